@@ -1,0 +1,200 @@
+"""Plain, frozen records passed from one pipeline stage to the next.
+
+Data flows one way: corpus -> nlp -> resolve -> rdf -> outputs. Every stage
+hands the next one only these records, never a spaCy or rdflib object, so a
+stage can be cached, parallelised or replaced without the others noticing.
+
+Character offsets are always into ``Article.text`` (Python string indices,
+end exclusive), so a piece of evidence can be cut out of the article again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The schema.org classes an entity may have, by short name.
+KINDS = ("Person", "Organization", "Place", "Event", "Thing")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about an article apart from its text.
+
+    Attributes:
+        id: Stable identifier, used in IRIs (``[A-Za-z0-9_-]+``).
+        language: ISO 639-1 code, ``"en"`` or ``"es"``.
+        title: Headline, or a short title written for it.
+        path: Where the text was read from.
+        publisher: Publisher named by the text, if any.
+        date_published: ISO date (``YYYY-MM-DD``), if the text gives it.
+        source_note: Where the article came from.
+        language_detected: True when the language was detected, not given.
+    """
+
+    id: str
+    language: str
+    title: str
+    path: str
+    publisher: str | None = None
+    date_published: str | None = None
+    source_note: str | None = None
+    language_detected: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's metadata and its text."""
+
+    meta: ArticleMeta
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of an article that supports a statement.
+
+    Attributes:
+        article_id: The article the span is in.
+        start: Offset of the span's first character.
+        end: Offset just past the span's last character.
+        text: The span's text (``article.text[start:end]``).
+        sentence_start: Offset of the enclosing sentence's first character.
+        sentence_end: Offset just past the enclosing sentence.
+        sentence: The enclosing sentence's text.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalised date or time.
+
+    Attributes:
+        lexical: The XSD lexical form, e.g. ``"2004-09-01"``, ``"2004-09"``,
+            ``"2004"`` or ``"13:00:00"``.
+        datatype: The XSD datatype's local name: ``date``, ``gYearMonth``,
+            ``gYear`` or ``time``.
+        text: The text it was read from.
+        approximate: True for "about 13:00", "late 1999" and the like.
+    """
+
+    lexical: str
+    datatype: str
+    text: str
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A normalised number with its qualifier.
+
+    Attributes:
+        value: The number the text gives (the lower end of a range).
+        qualifier: ``exact``, ``more_than``, ``at_least``, ``approximately``,
+            ``fewer_than``, ``at_most`` or ``range``.
+        text: The text it was read from.
+        upper: The upper end of a range, for ``range`` only.
+    """
+
+    value: int
+    qualifier: str
+    text: str
+    upper: int | None = None
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """An entity as one article knows it: all mentions of one thing.
+
+    Attributes:
+        local_id: Identifier unique within the article.
+        kind: One of :data:`KINDS`.
+        ontology_class: Local name of the project class, e.g. ``"Court"``.
+        name: The fullest name the article uses.
+        kb_id: Knowledge-base key, when the entity is known.
+        mentions: Every span that names it, in text order.
+    """
+
+    local_id: str
+    kind: str
+    ontology_class: str
+    name: str
+    kb_id: str | None
+    mentions: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A stated relation between two things of one article.
+
+    ``subject`` and ``object`` are ``local_id`` values of a
+    :class:`LocalEntity` or :class:`EventRecord` of the same article;
+    ``predicate`` is the local name of an ontology property.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    rule: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A counted figure stated about an event.
+
+    Attributes:
+        event: ``local_id`` of the event it is about.
+        measure: Local name of a ``bkg:Measure``, e.g. ``"Deaths"``.
+        quantity: The number and its qualifier.
+        evidence: Where the article says it.
+    """
+
+    event: str
+    measure: str
+    quantity: Quantity
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An event an article reports.
+
+    Attributes:
+        local_id: Identifier unique within the article.
+        event_class: Local name of the project's event class.
+        kb_id: Knowledge-base key, when the event is a known one.
+        evidence: The spans that name or describe it.
+        date: When it happened, if stated.
+        super_event: ``local_id`` of the event it is part of.
+        anchor: ``local_id`` of the entity that identifies it across
+            articles (the court of a ruling, the visitor of a visit).
+    """
+
+    local_id: str
+    event_class: str
+    kb_id: str | None
+    evidence: tuple[Evidence, ...]
+    date: TimeValue | None = None
+    super_event: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Everything the map step extracted from one article."""
+
+    article: ArticleMeta
+    entities: tuple[LocalEntity, ...]
+    events: tuple[EventRecord, ...]
+    relations: tuple[Relation, ...]
+    figures: tuple[Figure, ...]
+    text_length: int = 0
+    sentences: tuple[tuple[int, int], ...] = field(default=())
