@@ -1,1 +1,147 @@
-def main(): pass
+"""The ``beslan-kg`` command line: thin wrappers over the library.
+
+Each command maps its options to keyword arguments of a library function,
+prints what the user needs, and turns library errors into one line on stderr
+and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from beslan_kg.errors import BeslanKGError, ConfigError
+
+DEFAULT_OUT = "out"
+DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
+
+
+def _friendly(func):
+    """Turn library errors into ``error: <where>: <what> (<hint>)`` and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except BeslanKGError as err:
+            click.echo(f"error: {err.message}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _models(values: tuple[str, ...]) -> dict[str, str]:
+    models = {lang: os.environ[f"BESLAN_KG_MODEL_{lang.upper()}"] for lang in ("en", "es") if os.environ.get(f"BESLAN_KG_MODEL_{lang.upper()}")}
+    for value in values:
+        lang, sep, name = value.partition("=")
+        if not sep or not lang or not name:
+            raise ConfigError(f"--model {value}", "is not LANG=PACKAGE", "e.g. --model en=en_core_web_sm")
+        models[lang.strip()] = name.strip()
+    return models
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="beslan-kg")
+def cli() -> None:
+    """Build an RDF knowledge graph from English and Spanish news articles.
+
+    \b
+    Example:
+        beslan-kg build                      # the bundled corpus -> out/
+        beslan-kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE",
+              help="spaCy model for a language, e.g. en=en_core_web_sm (also BESLAN_KG_MODEL_EN/_ES).")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin, e.g. Oxigraph (needs oxrdflib).")
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some files were skipped.")
+@click.option("--no-view", is_flag=True, help="Do not write graph.html.")
+@click.option("--quiet", "-q", is_flag=True, help="Print no progress, only errors and the summary.")
+@_friendly
+def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
+    """Build the graph from articles (the bundled corpus by default).
+
+    PATHS are UTF-8 .txt files or folders of them. Metadata may sit beside
+    each file as <name>.meta.yaml; the language is detected when not given.
+    Writes graph.ttl, graph.trig, graph.jsonld and graph.html to --out.
+
+    \b
+    Example:
+        beslan-kg build
+        beslan-kg build my/article.txt other/dir/ --out results/
+    """
+    from beslan_kg.build import run_build
+
+    def progress(article, index, total):
+        if not quiet:
+            click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
+
+    report = run_build(paths, out, models=_models(models), store=store, view=not no_view, progress=progress)
+    for error in report.skipped:
+        click.echo(f"skipped: {error.message}", err=True)
+    kinds = ", ".join(f"{kind} {n}" for kind, n in report.entities_by_kind)
+    languages = ", ".join(sorted({a.language for a in report.articles}))
+    click.echo(f"articles:  {len(report.articles)} ({languages})")
+    click.echo(f"entities:  {sum(n for _, n in report.entities_by_kind)} ({kinds})")
+    click.echo(f"relations: {report.relations}")
+    click.echo(f"events:    {report.events}")
+    click.echo(f"figures:   {report.figures}")
+    click.echo(f"triples:   {report.triples}")
+    click.echo(f"merged:    {len(report.merges)} entities from several mentions or articles")
+    for path in report.outputs:
+        click.echo(f"wrote {path}")
+    if report.skipped and not keep_going:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="Graph file to query (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="table for people; csv, tsv, json are the SPARQL 1.1 results formats.")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@_friendly
+def query(sparql, query_file, graph, fmt, store) -> None:
+    """Answer a SPARQL query over the last build (or --graph FILE).
+
+    Updates (INSERT, DELETE, …) are refused: the graph is read-only here.
+
+    \b
+    Example:
+        beslan-kg query 'SELECT ?e ?label WHERE { ?e rdfs:label ?label } LIMIT 5'
+        beslan-kg query -f queries/casualties.rq --format csv
+    """
+    from beslan_kg.errors import InputError, QueryError
+    from beslan_kg.rdf.io import load_dataset
+    from beslan_kg.rdf.query import run_query, to_text
+
+    if (sparql is None) == (query_file is None):
+        raise QueryError("query", "give either a SPARQL string or --file FILE", "see beslan-kg query --help")
+    source = "query"
+    if query_file is not None:
+        source = str(query_file)
+        try:
+            sparql = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(source, f"cannot be read: {getattr(err, 'strerror', None) or err}", "check the path") from None
+    ds = load_dataset(graph, store=store)
+    click.echo(to_text(run_query(ds, sparql, source=source), fmt).rstrip("\n"))
+
+
+def main() -> None:
+    """Entry point of the ``beslan-kg`` script."""
+    cli(prog_name="beslan-kg")
+
+
+if __name__ == "__main__":
+    main()

@@ -198,3 +198,85 @@ class ArticleExtraction:
     figures: tuple[Figure, ...]
     text_length: int = 0
     sentences: tuple[tuple[int, int], ...] = field(default=())
+
+
+# --- The reduce step's output: one graph's worth of resolved records. ---
+
+
+@dataclass(frozen=True)
+class ResolvedEntity:
+    """One real-world entity or event across the whole corpus.
+
+    Attributes:
+        key: IRI path below the entity namespace, e.g. ``"vladimir-putin"``.
+        kind: One of :data:`KINDS`.
+        ontology_class: Local name of the project class.
+        labels: ``(language, label)`` pairs, one per language that names it.
+        alt_labels: ``(language, name)`` pairs for its other surface forms.
+        wikidata: Wikidata item ID, when the knowledge base links it.
+        mentions: Every span naming it, over all articles.
+        super_event: ``key`` of the event it is part of, for sub-events.
+        anchor: ``key`` of the entity naming the event (court, visitor).
+    """
+
+    key: str
+    kind: str
+    ontology_class: str
+    labels: tuple[tuple[str, str], ...]
+    alt_labels: tuple[tuple[str, str], ...]
+    wikidata: str | None
+    mentions: tuple[Evidence, ...]
+    super_event: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A relation between two resolved entities, with every piece of evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateStatement:
+    """A date of a resolved event (``startDate`` or ``endDate``) and its evidence."""
+
+    event: str
+    predicate: str
+    value: TimeValue
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedFigure:
+    """A figure about a resolved event, as one article states it."""
+
+    event: str
+    measure: str
+    quantity: Quantity
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A note in the merge log: local entities that became one node, and why."""
+
+    key: str
+    reason: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """Everything the RDF stage needs, and nothing spaCy- or rdflib-shaped."""
+
+    articles: tuple[ArticleMeta, ...]
+    entities: tuple[ResolvedEntity, ...]
+    statements: tuple[Statement, ...]
+    dates: tuple[DateStatement, ...]
+    figures: tuple[ResolvedFigure, ...]
+    merges: tuple[Merge, ...]

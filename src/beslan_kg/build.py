@@ -1,0 +1,126 @@
+"""The main job: articles in, graph files out.
+
+corpus -> nlp (map, per article) -> resolve (reduce) -> rdf -> outputs.
+Every output is serialised in memory first and then renamed into place, so a
+failed run leaves the previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from beslan_kg.corpus import iter_article_paths, read_article
+from beslan_kg.errors import InputError
+from beslan_kg.files import write_atomic
+from beslan_kg.nlp.pipeline import iter_extractions
+from beslan_kg.paths import corpus_dir
+from beslan_kg.rdf.build import to_dataset
+from beslan_kg.rdf.io import to_bytes
+from beslan_kg.rdf.network import to_networkx
+from beslan_kg.records import Article, ArticleMeta, Merge
+from beslan_kg.resolve import resolve
+from beslan_kg.view import to_html
+
+#: Formats ``build`` writes, with the file name of each.
+BUILD_OUTPUTS = {"turtle": "graph.ttl", "trig": "graph.trig", "jsonld": "graph.jsonld"}
+VIEW_NAME = "graph.html"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did.
+
+    Attributes:
+        articles: The articles that went into the graph.
+        skipped: The files that could not be read, with why.
+        entities_by_kind: ``(kind, count)`` of entities and events.
+        relations: Number of distinct relation triples.
+        events: Number of events.
+        figures: Number of figures.
+        triples: Number of triples in the union graph.
+        merges: The merge log.
+        outputs: The files written.
+    """
+
+    articles: tuple[ArticleMeta, ...]
+    skipped: tuple[InputError, ...]
+    entities_by_kind: tuple[tuple[str, int], ...]
+    relations: int
+    events: int
+    figures: int
+    triples: int
+    merges: tuple[Merge, ...]
+    outputs: tuple[Path, ...]
+
+
+def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[InputError]]:
+    """Read every article named by ``paths``, collecting the bad ones instead of stopping.
+
+    Raises:
+        InputError: A path does not exist.
+    """
+    articles, skipped, seen = [], [], {}
+    for path in iter_article_paths(paths):
+        try:
+            article = read_article(path)
+        except InputError as err:
+            skipped.append(err)
+            continue
+        if article.meta.id in seen:
+            skipped.append(InputError(str(path), f"has the same name as {seen[article.meta.id]}", "rename one of them"))
+            continue
+        seen[article.meta.id] = str(path)
+        articles.append(article)
+    return articles, skipped
+
+
+def run_build(
+    paths: Iterable[str | Path] = (),
+    out: str | Path = "out",
+    *,
+    models: Mapping[str, str] | None = None,
+    store: str = "default",
+    view: bool = True,
+    progress: Callable[[Article, int, int], None] | None = None,
+) -> BuildReport:
+    """Build the knowledge graph of the articles and write it to ``out``.
+
+    Args:
+        paths: Article files and folders; the bundled corpus when empty.
+        out: The output folder.
+        models: spaCy model per language, overriding the defaults.
+        store: rdflib store plugin to build the graph in.
+        view: Also write the HTML view.
+        progress: Called as each article is finished.
+
+    Raises:
+        InputError: A path does not exist, or no article could be read.
+    """
+    paths = list(paths) or [corpus_dir()]
+    articles, skipped = read_articles(paths)
+    if not articles:
+        where = ", ".join(str(p) for p in paths)
+        raise InputError(where, "no readable article", "give UTF-8 .txt files in English or Spanish")
+    extractions = list(iter_extractions(articles, models=models, progress=progress))
+    kg = resolve(extractions)
+    ds = to_dataset(kg, store=store)
+    payloads = {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}
+    if view:
+        payloads[VIEW_NAME] = to_html(to_networkx(ds), title="beslan-kg").encode("utf-8")
+    out = Path(out)
+    written = tuple(write_atomic(out / name, data) for name, data in payloads.items())
+    kinds = Counter(e.kind for e in kg.entities)
+    return BuildReport(
+        articles=tuple(a.meta for a in articles),
+        skipped=tuple(skipped),
+        entities_by_kind=tuple(sorted(kinds.items())),
+        relations=len(kg.statements),
+        events=kinds.get("Event", 0),
+        figures=len(kg.figures),
+        triples=len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}),
+        merges=kg.merges,
+        outputs=written,
+    )

@@ -1,0 +1,42 @@
+"""Errors the library raises for the CLI to translate into one-line messages.
+
+The library never prints: it raises one of these with what went wrong, where,
+and what the user can do, and the CLI turns that into a single line and a
+non-zero exit code.
+"""
+
+from __future__ import annotations
+
+
+class BeslanKGError(Exception):
+    """Base class of every error meant for the user.
+
+    Args:
+        where: The file, query or setting the problem is in.
+        problem: What is wrong, as a short clause.
+        hint: What the user can do about it.
+    """
+
+    def __init__(self, where: str, problem: str, hint: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The one-line message: ``where: problem (hint)``."""
+        text = f"{self.where}: {self.problem}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InputError(BeslanKGError):
+    """An article, a path or a graph file cannot be used."""
+
+
+class QueryError(BeslanKGError):
+    """A SPARQL query is malformed or not allowed."""
+
+
+class ConfigError(BeslanKGError):
+    """A setting names something that is not there (a model, a store)."""

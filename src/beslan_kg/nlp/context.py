@@ -1,0 +1,71 @@
+"""What the extraction steps share about one parsed article."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from beslan_kg.records import ArticleMeta, Evidence
+
+
+@dataclass
+class ArticleContext:
+    """A parsed article and the index of its entities, for the extractors.
+
+    Attributes:
+        doc: The parsed article.
+        meta: The article's metadata.
+        rules: The language's extraction rules.
+        entity_of_token: Token index -> ``local_id`` of the entity it names.
+        class_of: ``local_id`` -> project class of that entity or event.
+        kind_of: ``local_id`` -> schema.org kind.
+        temporal: The temporal expressions found in the text.
+    """
+
+    doc: Doc
+    meta: ArticleMeta
+    rules: Mapping[str, Any]
+    entity_of_token: dict[int, str] = field(default_factory=dict)
+    class_of: dict[str, str] = field(default_factory=dict)
+    kind_of: dict[str, str] = field(default_factory=dict)
+    temporal: list = field(default_factory=list)
+
+    def evidence(self, start_char: int, end_char: int) -> Evidence:
+        """Return the evidence for a character span of the article."""
+        sent = self.doc.char_span(start_char, end_char, alignment_mode="expand")
+        sentence: Span = sent.sent if sent is not None else self.doc[:].sent
+        return Evidence(
+            article_id=self.meta.id,
+            start=start_char,
+            end=end_char,
+            text=self.doc.text[start_char:end_char],
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            sentence=sentence.text,
+        )
+
+    def token_evidence(self, token: Token) -> Evidence:
+        """Return the evidence for one token."""
+        return self.evidence(token.idx, token.idx + len(token.text))
+
+    def entity_at(self, token: Token) -> str | None:
+        """Return the entity a token stands for.
+
+        A token names an entity when it lies inside the entity's mention, or
+        when it heads a descriptive phrase around a place name ("the town of
+        Beslan", "la ciudad de Beslán").
+        """
+        found = self.entity_of_token.get(token.i)
+        if found is not None:
+            return found
+        if token.lemma_.lower() in self.rules.get("place_heads", ()):
+            for child in token.children:
+                if child.dep_ in ("prep", "nmod") and child.i > token.i:
+                    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    found = self.entity_of_token.get(target.i)
+                    if found is not None and self.kind_of.get(found) == "Place":
+                        return found
+        return None

@@ -1,0 +1,159 @@
+"""Turn the Doc's entities into the article's local entities.
+
+Mentions of one thing are grouped: by knowledge-base key when the gazetteer
+knew the name, otherwise by their folded text; a person's surname alone joins
+the person's full name ("Putin" -> "Vladimir Putin"); and a definite noun
+phrase such as "the school" joins the last entity of its class the article
+named before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from beslan_kg.kb import fold, load_kb
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.filters import MODEL_LABELS_KEY
+from beslan_kg.records import LocalEntity
+
+
+@dataclass(frozen=True)
+class _Mention:
+    key: str
+    kind: str
+    ontology_class: str
+    kb_id: str | None
+    start_token: int
+    end_token: int
+    start: int
+    end: int
+    text: str
+
+
+def slug(text: str) -> str:
+    """Return an IRI-safe slug of ``text``: folded ASCII words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
+    """Group the Doc's entity mentions into local entities and index them in ``ctx``.
+
+    Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
+    """
+    mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
+    mentions = _join_short_names(mentions)
+    mentions += list(_anaphora(ctx, mentions))
+    groups: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        groups[mention.key].append(mention)
+    entities = []
+    kb = load_kb()
+    for key, group in groups.items():
+        first = group[0]
+        named = [m for m in group if m.text[:1].isupper()] or group
+        name = kb[first.kb_id].labels.get(ctx.meta.language) if first.kb_id else None
+        entity = LocalEntity(
+            local_id=key,
+            kind=first.kind,
+            ontology_class=first.ontology_class,
+            name=name or max(named, key=lambda m: (len(m.text), -m.start)).text,
+            kb_id=first.kb_id,
+            mentions=tuple(ctx.evidence(m.start, m.end) for m in group),
+        )
+        entities.append(entity)
+        ctx.class_of[key] = entity.ontology_class
+        ctx.kind_of[key] = entity.kind
+        for mention in group:
+            for i in range(mention.start_token, mention.end_token):
+                ctx.entity_of_token[i] = key
+    return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
+    kb = load_kb()
+    model_label = {(s.start, s.end): s.label_ for s in ctx.doc.spans.get(MODEL_LABELS_KEY, [])}
+    labels = ctx.rules["entity_labels"]
+    mentions = []
+    for ent in ctx.doc.ents:
+        ent = _trim(ent)
+        if ent.ent_id_ and ent.ent_id_ in kb:
+            entry = kb[ent.ent_id_]
+            key, cls, kb_id = entry.key, entry.ontology_class, entry.key
+        else:
+            label = model_label.get((ent.start, ent.end))
+            cls = labels[label][1] if label in labels else ent.label_
+            key, kb_id = f"{ent.label_.lower()}-{slug(ent.text)}", None
+        mentions.append(
+            _Mention(key, ent.label_, cls, kb_id, ent.start, ent.end, ent.start_char, ent.end_char, ent.text)
+        )
+    return mentions
+
+
+def _trim(ent: Span) -> Span:
+    """Drop leading determiners and trailing punctuation the model included."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and ent.doc[start].pos_ in ("DET", "PUNCT"):
+        start += 1
+    while end > start + 1 and ent.doc[end - 1].is_punct:
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(ent.doc, start, end, label=ent.label_, span_id=ent.id_)
+
+
+def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
+    """Give a lone surname the key of the full name it abbreviates."""
+    full = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.kind == "Person" and len(words) > 1:
+            full.setdefault(fold(words[-1]), m)
+    joined = []
+    for m in mentions:
+        target = full.get(fold(m.text)) if m.kind == "Person" and " " not in m.text else None
+        if target is not None and target.key != m.key:
+            m = _Mention(target.key, target.kind, target.ontology_class, target.kb_id,
+                         m.start_token, m.end_token, m.start, m.end, m.text)
+        joined.append(m)
+    return joined
+
+
+def _anaphora(ctx: ArticleContext, named: list[_Mention]):
+    """Yield mentions for definite noun phrases that refer back to a named entity."""
+    spec = ctx.rules.get("anaphora") or {}
+    determiners = set(spec.get("determiners", ()))
+    nouns = spec.get("nouns", {})
+    covered = {i for m in named for i in range(m.start_token, m.end_token)}
+    ordered = sorted(named, key=lambda m: m.start)
+    for token in ctx.doc:
+        classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
+        if not classes or token.i in covered or token.dep_ == "compound":
+            continue
+        if not _is_definite(token, determiners):
+            continue
+        antecedent = _last_of_class(ordered, classes, token.idx)
+        if antecedent is None:
+            continue
+        start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
+        span = ctx.doc[start : token.i + 1]
+        yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
+                       span.start, span.end, span.start_char, span.end_char, span.text)
+
+
+def _is_definite(token: Token, determiners: set[str]) -> bool:
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in determiners or c.dep_ == "poss") for c in token.children)
+
+
+def _last_of_class(ordered: list[_Mention], classes: list[str], before: int) -> _Mention | None:
+    candidates = [m for m in ordered if m.start < before and m.ontology_class in classes]
+    if not candidates:
+        return None
+    # Only resolve when the article has named exactly one such entity so far:
+    # with two schools in play, "the school" is a guess.
+    if len({m.key for m in candidates}) > 1:
+        return None
+    return candidates[-1]

@@ -1,0 +1,290 @@
+"""Find the events an article reports, their dates and their participants.
+
+Events come from two sources: names the gazetteer knows ("the Beslan school
+siege") and trigger words listed per language in ``ontology/rules``
+("stormed", "explosiones", "ruled"). A trigger marked ``main`` refers to the
+article's main crisis; the others make new events, which are sub-events of
+the crisis (``part``) or about it (``about``). Participants come from the
+trigger's syntactic dependents, mapped to ontology properties by the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from beslan_kg.kb import load_kb
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.entities import slug
+from beslan_kg.records import Evidence, EventRecord, Relation, TimeValue
+
+
+@dataclass
+class _Draft:
+    """An event while the article is being read; frozen into an EventRecord."""
+
+    local_id: str
+    event_class: str
+    kb_id: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+    dates: list[TimeValue] = field(default_factory=list)
+    roles: list[tuple[str, str, Evidence, str]] = field(default_factory=list)
+    super_event: str | None = None
+    about: bool = False
+    anchor_role: str | None = None
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    lemmas: tuple[str, ...]
+    spec: Mapping[str, Any]
+
+
+def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relation], str | None]:
+    """Return the article's events, their relations, and its main crisis's id.
+
+    Must run after :func:`beslan_kg.nlp.entities.collect_entities` has indexed
+    the entities in ``ctx``.
+    """
+    drafts: dict[str, _Draft] = {}
+    main = _main_crisis(ctx, drafts)
+    triggers = _triggers(ctx.rules)
+    crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    for token, width, spec in _iter_trigger_tokens(ctx, triggers):
+        roles = list(_roles(ctx, token, spec))
+        if not _admissible(ctx, spec, roles, token):
+            continue
+        evidence = ctx.evidence(token.idx, ctx.doc[token.i + width - 1].idx + len(ctx.doc[token.i + width - 1]))
+        date = _date_of(ctx, token, narrative=bool(spec.get("main") or spec.get("part")))
+        if spec.get("main"):
+            if main is None:
+                main = _Draft(f"event-{slug(spec['class'])}", spec["class"], None)
+                drafts[main.local_id] = main
+            draft = main
+        else:
+            draft = _new_or_same(drafts, ctx, spec, roles, date, main)
+            if main is not None and spec["class"] not in crisis_classes:
+                draft.super_event = main.local_id if spec.get("part") else None
+                draft.about = bool(spec.get("about"))
+        draft.evidence.append(evidence)
+        if date is not None:
+            draft.dates.append(date)
+        draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
+    events, relations = _freeze(ctx, drafts, main)
+    return events, relations, main.local_id if main is not None else None
+
+
+def _main_crisis(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | None:
+    """Register the known events the article names; return its main crisis."""
+    kb = load_kb()
+    crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    counts: dict[str, int] = {}
+    for ent in ctx.doc.ents:
+        entry = kb.get(ent.ent_id_)
+        if entry is None or entry.kind != "Event":
+            continue
+        draft = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
+        draft.evidence.append(ctx.evidence(ent.start_char, ent.end_char))
+        date = _date_of(ctx, ent.root, narrative=False)
+        if date is not None:
+            draft.dates.append(date)
+        for i in range(ent.start, ent.end):
+            ctx.entity_of_token[i] = entry.key
+        ctx.class_of[entry.key] = entry.ontology_class
+        ctx.kind_of[entry.key] = "Event"
+        if entry.ontology_class in crisis_classes:
+            counts[entry.key] = counts.get(entry.key, 0) + 1
+    if not counts:
+        return None
+    return drafts[max(sorted(counts), key=lambda k: counts[k])]
+
+
+def _triggers(rules: Mapping[str, Any]) -> list[_Trigger]:
+    triggers = [
+        _Trigger(tuple(lemma.lower().split()), spec) for spec in rules.get("events", ()) for lemma in spec["lemmas"]
+    ]
+    # Longest first, so "press conference" wins over a one-word trigger.
+    return sorted(triggers, key=lambda t: -len(t.lemmas))
+
+
+def _iter_trigger_tokens(ctx: ArticleContext, triggers: list[_Trigger]) -> Iterator[tuple[Token, int, Mapping]]:
+    doc = ctx.doc
+    for token in doc:
+        if token.i in ctx.entity_of_token:
+            continue
+        for trigger in triggers:
+            width = len(trigger.lemmas)
+            window = doc[token.i : token.i + width]
+            if len(window) < width or any(t.i in ctx.entity_of_token for t in window):
+                continue
+            if tuple(_lemma(t) for t in window) == trigger.lemmas and window[-1].pos_ in trigger.spec["pos"]:
+                # Multi-word triggers are headed by their last noun in English
+                # ("press conference") and by their first in Spanish.
+                yield token, width, trigger.spec
+                break
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """Yield (property, entity local_id, rule id) for the trigger's participants."""
+    roles: Mapping[str, str] = spec.get("roles") or {}
+    rule = f"{ctx.meta.language}-event-{slug(spec['class'])}"
+    location_preps = set(ctx.rules.get("location_preps", ()))
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    for child in trigger.children:
+        dep = child.dep_
+        if dep in ("nsubj", "agent_subject") and "agent" in roles:
+            yield from _as_role(ctx, child, roles["agent"], rule)
+        elif dep in ("dobj", "obj") and "object" in roles:
+            yield from _as_role(ctx, child, roles["object"], rule)
+        elif dep == "poss" and "possessor" in roles:
+            yield from _as_role(ctx, child, roles["possessor"], rule)
+        elif dep == "ccomp" and "clause_subject" in roles:
+            subject = next((t for t in child.subtree if t.i in ctx.entity_of_token and t.dep_ in ("poss", "nsubj")), None)
+            if subject is not None:
+                yield from _as_role(ctx, subject, roles["clause_subject"], rule)
+        for prep, target in _prepositional(child):
+            if prep in agent_preps and "agent" in roles:
+                yield from _as_role(ctx, target, roles["agent"], rule)
+            elif prep in of_preps and "of" in roles:
+                yield from _as_role(ctx, target, roles["of"], rule)
+            elif prep in roles:
+                yield from _as_role(ctx, target, roles[prep], rule)
+            elif prep in location_preps:
+                entity = ctx.entity_at(target)
+                if entity is not None and ctx.kind_of.get(entity) == "Place":
+                    yield "location", entity, rule
+    if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
+        subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            yield from _as_role(ctx, subject, roles["launcher"], rule)
+
+
+def _prepositional(child: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, object) for a prepositional dependent, in either scheme."""
+    if child.dep_ in ("prep", "agent"):
+        for obj in child.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                yield child.lower_, obj
+    elif child.dep_ in ("obl", "nmod", "obl:agent"):
+        case = next((c for c in child.children if c.dep_ == "case"), None)
+        if case is not None:
+            yield case.lower_, child
+
+
+def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterator[tuple[str, str, str]]:
+    for candidate in [token, *(c for c in token.children if c.dep_ == "conj")]:
+        entity = ctx.entity_at(candidate)
+        if entity is not None:
+            yield prop, entity, rule
+
+
+def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token) -> bool:
+    """Check the trigger's constraints on its participants."""
+    needs_agent = spec.get("needs_agent_class")
+    if needs_agent:
+        agent_prop = (spec.get("roles") or {}).get("agent")
+        if not any(p == agent_prop and ctx.class_of.get(e) in needs_agent for p, e, _ in roles):
+            return False
+    needs_object = spec.get("needs_object_class")
+    if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
+        return False
+    if spec.get("needs_object_event"):
+        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None or not any(ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" for t in obj.subtree):
+            return False
+    return True
+
+
+def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
+    """Return the draft for this event, merging repeats of one event in the article."""
+    anchor_role = spec.get("anchor")
+    anchor = next((e for p, e, _ in roles if p == anchor_role), None) if anchor_role else None
+    parts = [slug(spec["class"])]
+    if spec.get("part") and main is not None:
+        parts.append("in-" + main.local_id)
+    if anchor:
+        parts.append(anchor)
+    if date is not None and not spec.get("part"):
+        parts.append(date.lexical[:4])
+    local_id = "event-" + "-".join(parts)
+    draft = drafts.get(local_id)
+    if draft is None:
+        draft = drafts[local_id] = _Draft(local_id, spec["class"], None, anchor_role=anchor_role)
+    return draft
+
+
+def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> TimeValue | None:
+    """Return the date a trigger is anchored to.
+
+    A date belongs to a trigger when the date phrase depends on it, or on the
+    verb the trigger is an argument of ("dos explosiones sacudieron ... el
+    viernes, 3 de septiembre"). Events of a story told in order may also take
+    the last date given earlier in the same paragraph.
+    """
+    doc = ctx.doc
+    heads = {token.i, token.head.i}
+    sent = token.sent
+    best = None
+    for span in ctx.temporal:
+        if span.kind != "date" or not (sent.start_char <= span.start_char < sent.end_char):
+            continue
+        date_span = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+        if date_span is None:
+            continue
+        root = date_span.root
+        chain = [root.head, root.head.head, root.head.head.head]
+        if any(t.i in heads for t in [root, *chain]):
+            distance = abs(root.i - token.i)
+            if best is None or distance < best[0]:
+                best = (distance, span.value)
+    if best is not None:
+        return best[1]
+    if not narrative:
+        return None
+    paragraph_start = doc.text.rfind("\n\n", 0, token.idx) + 1
+    earlier = [s for s in ctx.temporal if s.kind == "date" and paragraph_start <= s.start_char < token.idx]
+    return earlier[-1].value if earlier else None
+
+
+def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> tuple[list[EventRecord], list[Relation]]:
+    events, relations = [], []
+    for draft in drafts.values():
+        ctx.class_of[draft.local_id] = draft.event_class
+        ctx.kind_of[draft.local_id] = "Event"
+    for draft in sorted(drafts.values(), key=lambda d: d.local_id):
+        anchor = next((e for p, e, _, _ in draft.roles if p == draft.anchor_role), None)
+        events.append(
+            EventRecord(
+                local_id=draft.local_id,
+                event_class=draft.event_class,
+                kb_id=draft.kb_id,
+                evidence=tuple(sorted(set(draft.evidence), key=lambda e: e.start)),
+                date=_best_date(draft.dates),
+                super_event=draft.super_event,
+                anchor=anchor,
+            )
+        )
+        seen = set()
+        for prop, entity, evidence, rule in draft.roles:
+            if (prop, entity) not in seen and entity != draft.local_id:
+                seen.add((prop, entity))
+                relations.append(Relation(draft.local_id, prop, entity, evidence, rule))
+        if draft.about and main is not None and draft is not main:
+            relations.append(Relation(draft.local_id, "concerns", main.local_id, draft.evidence[0], f"{ctx.meta.language}-event-about"))
+    return events, relations
+
+
+def _best_date(dates: list[TimeValue]) -> TimeValue | None:
+    """Return the earliest of the most precise dates."""
+    if not dates:
+        return None
+    precision = {"date": 0, "gYearMonth": 1, "gYear": 2}
+    return min(dates, key=lambda d: (precision.get(d.datatype, 3), d.lexical))

@@ -1,0 +1,151 @@
+"""Counted figures: deaths, injured, hostages, attackers, people released.
+
+A figure is a quantity the temporal matcher found ("más de 700", "334") whose
+measure can be read from the words around it: the noun it counts
+("32 terroristas"), the words right after it ("750 wounded", "700 resultaron
+heridas"), or the words that govern it ("1,100 people" <- "herded"). A count
+of children inside another figure ("334 dead, including 186 children") is that
+figure's subgroup. Conjoined counts of one measure are added up ("11 madres y
+15 niños" were released: 26).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.records import Figure, Quantity
+
+_FOLLOWING = 3
+_ANCESTORS = 4
+
+
+def extract_figures(ctx: ArticleContext, event: str | None) -> list[Figure]:
+    """Return the figures the article states about ``event`` (its main crisis).
+
+    Without a main crisis there is nothing to attach a figure to, and none is
+    returned.
+    """
+    if event is None:
+        return []
+    cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
+    subgroups = ctx.rules.get("subgroups", {})
+    figures: list[tuple[Figure, Token]] = []
+    for found in ctx.temporal:
+        if found.kind == "duration":
+            figure = _duration(ctx, found, event, cues)
+            if figure is not None:
+                figures.append((figure, None))
+            continue
+        if found.kind != "quantity":
+            continue
+        span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        counted = _counted(span)
+        measure = _measure(span, counted, cues)
+        subgroup = _subgroup(counted, subgroups)
+        if subgroup is not None:
+            parent = _parent(figures, span)
+            base = measure or (parent.measure if parent is not None else None)
+            measure = subgroup.get("measures", {}).get(base, base) if base else None
+        if measure is None:
+            continue
+        figure = Figure(event, measure, found.value, ctx.evidence(found.start_char, found.end_char))
+        figures.append((figure, counted))
+    return _sum_conjoined(ctx, figures)
+
+
+def _counted(span: Span) -> Token:
+    """Return the noun a number counts (or the number itself when none)."""
+    number = span[-1]
+    head = number.head
+    if number.dep_ in ("nummod", "quantmod") or (number.dep_ == "conj" and head.pos_ == "NOUN"):
+        return head if number.dep_ != "conj" else number
+    return number
+
+
+def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]]) -> str | None:
+    def lookup(token: Token) -> str | None:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        return next((m for m, words in cues.items() if lemma in words or lower in words), None)
+
+    if counted.i >= span.end or counted.i < span.start:
+        found = lookup(counted)
+        if found:
+            return found
+    doc = span.doc
+    for token in doc[span.end : min(len(doc), span.end + _FOLLOWING + 1)]:
+        if token.is_punct or token.is_sent_start:
+            break
+        found = lookup(token)
+        if found:
+            return found
+    token = counted
+    for _ in range(_ANCESTORS):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        found = lookup(token)
+        if found:
+            return found
+    return None
+
+
+def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    lemma = counted.lemma_.lower()
+    return next((spec for spec in subgroups.values() if lemma in spec.get("nouns", ())), None)
+
+
+def _parent(figures: list[tuple[Figure, Token | None]], span: Span) -> Figure | None:
+    """Return the figure a subgroup count belongs to: the last one earlier in its sentence."""
+    sentence = span.sent
+    earlier = [f for f, _ in figures if sentence.start_char <= f.evidence.start < span.start_char]
+    return earlier[-1] if earlier else None
+
+
+def _duration(ctx: ArticleContext, found, event: str, cues) -> Figure | None:
+    """Return how long the crisis lasted, in hours, when a verb of lasting governs it."""
+    hours = {"hours": 1, "days": 24, "weeks": 168}.get(found.unit or "")
+    span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
+    if hours is None or span is None:
+        return None
+    lasting = {w.lower() for w in ctx.rules.get("lasting", ())}
+    token = span.root
+    for _ in range(_ANCESTORS):
+        token = token.head
+        if token.lemma_.lower() in lasting:
+            q = found.value
+            scaled = Quantity(q.value * hours, q.qualifier, q.text, q.upper * hours if q.upper else None)
+            return Figure(event, "DurationHours", scaled, ctx.evidence(found.start_char, found.end_char))
+        if token.head.i == token.i:
+            break
+    return None
+
+
+def _sum_conjoined(ctx: ArticleContext, figures: list[tuple[Figure, Token | None]]) -> list[Figure]:
+    """Add up counts of one measure joined by a conjunction in one sentence."""
+    result: list[Figure] = []
+    tokens: list[Token | None] = []
+    for figure, counted in figures:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and counted is not None
+            and tokens[-1] is not None
+            and previous.measure == figure.measure
+            and counted.dep_ == "conj"
+            and counted.head.i == tokens[-1].i
+        ):
+            q1, q2 = previous.quantity, figure.quantity
+            qualifier = q1.qualifier if q1.qualifier == q2.qualifier else "approximately"
+            text = ctx.doc.text[previous.evidence.start : figure.evidence.end]
+            evidence = ctx.evidence(previous.evidence.start, figure.evidence.end)
+            result[-1] = Figure(figure.event, figure.measure, Quantity(q1.value + q2.value, qualifier, text), evidence)
+            continue
+        result.append(figure)
+        tokens.append(counted)
+    return result

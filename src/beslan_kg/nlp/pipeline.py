@@ -1,0 +1,83 @@
+"""The map step: articles in, one :class:`ArticleExtraction` per article out.
+
+Each language's model is loaded once per run and fed with ``nlp.pipe``. The
+work per article depends on nothing but the article and the ontology data, so
+it can be cached or spread over processes later without touching the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.entities import collect_entities
+from beslan_kg.nlp.events import extract_events
+from beslan_kg.nlp.figures import extract_figures
+from beslan_kg.nlp.models import make_nlp
+from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
+from beslan_kg.nlp.rules import load_rules
+from beslan_kg.nlp.temporal import iter_temporal_spans
+from beslan_kg.records import Article, ArticleExtraction
+
+#: Called with (article, index, total) as each article is finished.
+Progress = Callable[[Article, int, int], None]
+
+
+def iter_extractions(
+    articles: Iterable[Article],
+    *,
+    models: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[ArticleExtraction]:
+    """Run the NLP on every article and yield its extraction, in input order.
+
+    Args:
+        articles: The articles, in the order their results are wanted.
+        models: spaCy model per language code, overriding the defaults.
+        progress: Called after each article.
+    """
+    articles = list(articles)
+    models = dict(models or {})
+    results: dict[int, ArticleExtraction] = {}
+    for lang in sorted({a.meta.language for a in articles}):
+        batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
+        nlp = make_nlp(lang, models.get(lang))
+        extractor = _Extractor(nlp, lang)
+        docs = nlp.pipe(a.text for _, a in batch)
+        for (index, article), doc in zip(batch, docs):
+            results[index] = extractor(doc, article)
+    for index, article in enumerate(articles):
+        if progress is not None:
+            progress(article, index + 1, len(articles))
+        yield results[index]
+
+
+class _Extractor:
+    """Turn one parsed article into records, with the language's rules loaded once."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.rules = load_rules(lang)
+        self.matcher = make_relation_matcher(nlp.vocab, self.rules)
+        self.lang = lang
+
+    def __call__(self, doc: Doc, article: Article) -> ArticleExtraction:
+        reference = dt.date.fromisoformat(article.meta.date_published) if article.meta.date_published else None
+        ctx = ArticleContext(doc=doc, meta=article.meta, rules=self.rules)
+        ctx.temporal = list(iter_temporal_spans(doc, self.lang, reference=reference))
+        entities = collect_entities(ctx)
+        events, event_relations, main = extract_events(ctx)
+        relations = extract_relations(ctx, self.matcher)
+        figures = extract_figures(ctx, main)
+        return ArticleExtraction(
+            article=article.meta,
+            entities=tuple(entities),
+            events=tuple(events),
+            relations=tuple(sorted(event_relations + relations, key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
+            figures=tuple(figures),
+            text_length=len(doc.text),
+            sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
+        )

@@ -1,0 +1,116 @@
+"""Relations between entities, from dependency patterns kept in ``ontology/rules``.
+
+Each pattern is a spaCy DependencyMatcher pattern with two nodes named
+``subject`` and ``object``. Matching is kept apart from judging: the matcher
+proposes token pairs, and a pair becomes a relation only when both tokens
+stand for entities of the kinds the rule names, and, for containment, when
+the object is a larger place than the subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Token
+
+from beslan_kg.kb import load_kb
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.records import Relation
+
+_CONTAINMENT = ("locatedIn", "country")
+
+
+def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
+    """Build a DependencyMatcher from the rules' ``relations`` section."""
+    matcher = DependencyMatcher(vocab, validate=True)
+    for rule in rules.get("relations", ()):
+        matcher.add(rule["id"], [rule["pattern"]])
+    return matcher
+
+
+def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[Relation]:
+    """Return the entity-to-entity relations the article states."""
+    found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx))
+    unique = {}
+    for rel in found:
+        unique.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.sentence_start), rel)
+    return sorted(unique.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))
+
+
+def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[Relation]:
+    rules = {rule["id"]: rule for rule in ctx.rules.get("relations", ())}
+    doc = ctx.doc
+    for match_id, token_ids in matcher(doc):
+        rule = rules[doc.vocab.strings[match_id]]
+        names = [node["RIGHT_ID"] for node in rule["pattern"]]
+        tokens = {name: doc[i] for name, i in zip(names, token_ids)}
+        subject, obj = ctx.entity_at(tokens["subject"]), ctx.entity_at(tokens["object"])
+        if subject is None or obj is None or subject == obj:
+            continue
+        if not _fits(ctx, rule, subject, obj, tokens):
+            continue
+        predicate = rule["predicate"]
+        if predicate in _CONTAINMENT:
+            predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
+        first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
+        yield Relation(subject, predicate, obj, ctx.evidence(first.idx, last.idx + len(last.text)), rule["id"])
+
+
+def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
+    if ctx.kind_of.get(subject) not in rule["subject"] or ctx.kind_of.get(obj) not in rule["object"]:
+        return False
+    if rule.get("object_classes") and ctx.class_of.get(obj) not in rule["object_classes"]:
+        return False
+    if rule.get("comma_only"):
+        between = ctx.doc[min(tokens["subject"].i, tokens["object"].i) : max(tokens["subject"].i, tokens["object"].i)]
+        if not any(t.text == "," for t in between) or any(t.pos_ == "CCONJ" for t in between):
+            return False
+    if rule["predicate"] in _CONTAINMENT:
+        return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma")))
+    return True
+
+
+def _larger(ctx: ArticleContext, outer: str, inner: str, *, strict: bool) -> bool:
+    """Tell whether ``outer`` can contain ``inner``, by the classes' place rank.
+
+    Without ranks for both, only an explicit preposition (``strict`` False)
+    may state containment.
+    """
+    rank = ctx.rules.get("place_rank", {})
+    outer_rank, inner_rank = rank.get(ctx.class_of.get(outer)), rank.get(ctx.class_of.get(inner))
+    if outer_rank is None or inner_rank is None:
+        return not strict
+    return outer_rank > inner_rank
+
+
+def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
+    """Relate a person or organisation to the country its demonym names.
+
+    "Russian President Vladimir Putin" gives Putin bkg:nationality Russia;
+    "the Russian Government" gives it bkg:country Russia. The demonym must
+    modify the name itself or a title in front of it.
+    """
+    kb = load_kb()
+    doc = ctx.doc
+    for span in doc.spans.get(DEMONYM_KEY, []):
+        country = span.id_
+        if country not in kb:
+            continue
+        token = span.root
+        head = token
+        for _ in range(3):
+            if head.dep_ not in ("amod", "compound", "nmod", "flat") or head.head.i == head.i:
+                break
+            head = head.head
+            entity = ctx.entity_of_token.get(head.i)
+            if entity is None:
+                continue
+            predicate = {"Person": "nationality", "Organization": "country"}.get(ctx.kind_of.get(entity, ""))
+            if predicate is not None and entity != country:
+                start, end = sorted((token, head), key=lambda t: t.i)
+                evidence = ctx.evidence(start.idx, end.idx + len(end.text))
+                yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
+            break

@@ -1,0 +1,29 @@
+"""Load the per-language extraction rules from ``ontology/rules/``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from beslan_kg.errors import ConfigError
+from beslan_kg.paths import ontology_dir
+
+
+@cache
+def load_rules(lang: str, folder: Path | None = None) -> Mapping[str, Any]:
+    """Return the rules for ``lang`` merged over the shared ``common.yaml``.
+
+    Raises:
+        ConfigError: There is no rules file for the language.
+    """
+    folder = folder or ontology_dir() / "rules"
+    path = folder / f"{lang}.yaml"
+    if not path.is_file():
+        raise ConfigError(str(path), f"no extraction rules for language {lang!r}", "add ontology/rules/<lang>.yaml")
+    rules = dict(yaml.safe_load((folder / "common.yaml").read_text(encoding="utf-8")) or {})
+    rules.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return rules

@@ -1,0 +1,141 @@
+"""Answer SPARQL queries over a built graph: the query API.
+
+Only queries are answered; updates are refused. Results are written in the
+W3C SPARQL 1.1 results formats (CSV, TSV, JSON) or as a readable table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pyparsing import ParseException
+from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.query import Result
+
+from beslan_kg.errors import QueryError
+
+#: Output formats of :func:`to_text`.
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer in plain values, with the rdflib result kept for serialising.
+
+    Attributes:
+        kind: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+        columns: Variable names, for SELECT.
+        rows: One tuple of display strings (None when unbound) per solution.
+        boolean: The answer of an ASK.
+    """
+
+    kind: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str | None, ...], ...] = ()
+    boolean: bool | None = None
+    _result: Result | None = field(default=None, repr=False, compare=False)
+    _prefixes: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+
+
+def run_query(ds: Dataset, sparql: str, *, source: str = "query") -> Answer:
+    """Run a read-only SPARQL query.
+
+    Args:
+        ds: The dataset, as returned by :func:`beslan_kg.rdf.io.load_dataset`.
+        sparql: The query text.
+        source: How to name the query in errors (a file name, or "query").
+
+    Raises:
+        QueryError: The query is an update, or is malformed (with line and column).
+    """
+    prepared = _prepare(sparql, source)
+    result = ds.query(prepared)
+    prefixes = tuple((p, str(ns)) for p, ns in ds.namespaces() if p)
+    if result.type == "ASK":
+        return Answer("ASK", boolean=bool(result.askAnswer), _result=result)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = tuple(tuple(_display(t, prefixes) for t in triple) for triple in sorted(result.graph))
+        return Answer(result.type, ("subject", "predicate", "object"), rows, _result=result, _prefixes=prefixes)
+    columns = tuple(str(v) for v in result.vars)
+    rows = tuple(tuple(_display(row[i], prefixes) for i in range(len(columns))) for row in result)
+    return Answer("SELECT", columns, rows, _result=result, _prefixes=prefixes)
+
+
+def to_text(answer: Answer, fmt: str = "table") -> str:
+    """Render an answer: ``table`` for people, ``csv``/``tsv``/``json`` for programs.
+
+    CONSTRUCT and DESCRIBE answers are Turtle in every format but ``table``.
+    """
+    if fmt == "table":
+        if answer.kind == "ASK":
+            return "yes" if answer.boolean else "no"
+        return _table(answer.columns, answer.rows)
+    if answer.kind in ("CONSTRUCT", "DESCRIBE"):
+        graph = answer._result.graph
+        for prefix, ns in answer._prefixes:
+            graph.bind(prefix, ns)
+        return graph.serialize(format="turtle")
+    data = answer._result.serialize(format=fmt)
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def _prepare(sparql: str, source: str):
+    try:
+        return prepareQuery(sparql)
+    except ParseException as err:
+        if _is_update(sparql):
+            raise QueryError(source, "is an update (INSERT/DELETE/…); beslan-kg query only reads", "use SELECT, ASK, CONSTRUCT or DESCRIBE") from None
+        raise QueryError(source, f"malformed SPARQL at line {err.lineno}, column {err.col}: {_expected(err)}", "fix the query") from None
+    except Exception as err:  # rdflib raises plain exceptions for unknown prefixes and the like
+        raise QueryError(source, f"cannot be prepared: {err}", "fix the query") from None
+
+
+def _is_update(sparql: str) -> bool:
+    try:
+        parseUpdate(sparql)
+    except Exception:
+        return bool(re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", _strip_prologue(sparql), re.I | re.M))
+    return True
+
+
+def _strip_prologue(sparql: str) -> str:
+    return re.sub(r"^\s*(#.*|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*$", "", sparql, flags=re.I | re.M)
+
+
+def _expected(err: ParseException) -> str:
+    line = err.line.strip()
+    found = line[err.col - 1 : err.col + 19] if err.col <= len(err.line) else ""
+    return f"unexpected {found!r}" if found.strip() else "unexpected end of query"
+
+
+def _display(term, prefixes) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, ns in prefixes:
+            if text.startswith(ns) and re.fullmatch(r"[\w./-]*", text[len(ns):]):
+                return f"{prefix}:{text[len(ns):]}"
+        return text
+    if isinstance(term, Literal):
+        return str(term) + (f"@{term.language}" if term.language else "")
+    return str(term)
+
+
+def _table(columns: tuple[str, ...], rows: tuple[tuple[str | None, ...], ...]) -> str:
+    cells = [[c for c in columns]] + [["" if v is None else v.replace("\n", " ") for v in row] for row in rows]
+    widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(columns))]
+
+    def line(values):
+        return "  ".join(_clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"

@@ -1,0 +1,255 @@
+"""The reduce step: merge every article's local entities into one graph's worth.
+
+One real-world entity becomes one node across articles and languages:
+entities the knowledge base knows merge on its key; others merge on kind and
+an accent-insensitive, case-folded name; a surname alone joins the one full
+name in the corpus that ends with it. Events merge on what identifies them:
+their class with the crisis they belong to, or with the entity that anchors
+them (the court of a ruling) and their year. Every merge is logged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from beslan_kg.kb import KBEntry, fold, load_kb
+from beslan_kg.records import (
+    ArticleExtraction,
+    DateStatement,
+    Evidence,
+    EventRecord,
+    KnowledgeGraph,
+    LocalEntity,
+    Merge,
+    ResolvedEntity,
+    ResolvedFigure,
+    Statement,
+    TimeValue,
+)
+
+_PRECISION = {"date": 0, "gYearMonth": 1, "gYear": 2}
+
+
+def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntry] | None = None) -> KnowledgeGraph:
+    """Merge the articles' extractions into one :class:`KnowledgeGraph`."""
+    extractions = sorted(extractions, key=lambda x: x.article.id)
+    kb = kb if kb is not None else load_kb()
+    ids: dict[tuple[str, str], str] = {}
+    languages = {x.article.id: x.article.language for x in extractions}
+    members: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
+    reasons: dict[str, str] = {}
+
+    names = _full_names(extractions)
+    for x in extractions:
+        for entity in x.entities:
+            key, reason = _entity_key(entity, names)
+            ids[(x.article.id, entity.local_id)] = key
+            members[key].append((x.article.id, entity))
+            reasons.setdefault(key, reason)
+    entities = {key: _entity(key, group, kb, languages) for key, group in members.items()}
+
+    events: dict[str, list[tuple[str, EventRecord]]] = defaultdict(list)
+    for x in extractions:
+        local = {e.local_id: e for e in x.events}
+        for event in _parents_first(x.events):
+            key = _event_key(x.article.id, event, local, ids)
+            ids[(x.article.id, event.local_id)] = key
+            events[key].append((x.article.id, event))
+            reasons.setdefault(key, "knowledge base" if event.kb_id else "same event")
+    for key, group in events.items():
+        entities[key] = _event(key, group, kb, ids, languages)
+
+    statements: dict[tuple[str, str, str], list[tuple[Evidence, str]]] = defaultdict(list)
+    for x in extractions:
+        for rel in x.relations:
+            subject = ids.get((x.article.id, rel.subject), rel.subject)
+            obj = ids.get((x.article.id, rel.object), rel.object)
+            for key in (subject, obj):
+                if key not in entities and key in kb:
+                    entities[key] = _kb_only(kb[key], x.article.language)
+            if subject in entities and obj in entities and subject != obj:
+                statements[(subject, rel.predicate, obj)].append((rel.evidence, rel.rule))
+
+    figures = [
+        ResolvedFigure(ids[(x.article.id, f.event)], f.measure, f.quantity, f.evidence)
+        for x in extractions
+        for f in x.figures
+        if (x.article.id, f.event) in ids
+    ]
+    merges = [
+        Merge(key, reasons[key], tuple(sorted({f"{aid}:{e.local_id}" for aid, e in group})))
+        for key, group in list(members.items()) + list(events.items())
+        if len({(aid, e.local_id) for aid, e in group}) > 1
+    ]
+    return KnowledgeGraph(
+        articles=tuple(x.article for x in extractions),
+        entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+        statements=tuple(
+            Statement(s, p, o, _unique_evidence(ev for ev, _ in found), tuple(sorted({r for _, r in found})))
+            for (s, p, o), found in sorted(statements.items())
+        ),
+        dates=tuple(_dates(events, entities)),
+        figures=tuple(sorted(figures, key=lambda f: (f.event, f.measure, f.evidence.article_id, f.evidence.start))),
+        merges=tuple(sorted(merges, key=lambda m: m.key)),
+    )
+
+
+def kebab(name: str) -> str:
+    """Return ``CourtRuling`` as ``court-ruling``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Map a folded surname to the folded full name, where only one name has it."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for x in extractions:
+        for e in x.entities:
+            words = fold(e.name).split()
+            if e.kind == "Person" and not e.kb_id and len(words) > 1:
+                by_surname[words[-1]].add(fold(e.name))
+    return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
+
+
+def _entity_key(entity: LocalEntity, full_names: Mapping[str, str]) -> tuple[str, str]:
+    if entity.kb_id:
+        return entity.kb_id, "knowledge base"
+    name = fold(entity.name)
+    if entity.kind == "Person" and " " not in name and name in full_names:
+        return _slug(full_names[name]), "surname"
+    return _slug(name), "same name"
+
+
+def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages) -> ResolvedEntity:
+    first = group[0][1]
+    entry = kb.get(first.kb_id) if first.kb_id else None
+    mentions = _unique_evidence(m for _, e in group for m in e.mentions)
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for article_id, entity in group:
+        by_lang[languages[article_id]].extend(m.text for m in entity.mentions)
+    labels, alts = _labels(by_lang, entry)
+    return ResolvedEntity(
+        key=key,
+        kind=entry.kind if entry else first.kind,
+        ontology_class=entry.ontology_class if entry else first.ontology_class,
+        labels=labels,
+        alt_labels=alts,
+        wikidata=entry.wikidata if entry else None,
+        mentions=mentions,
+    )
+
+
+def _labels(by_lang: Mapping[str, list[str]], entry: KBEntry | None):
+    """Pick a label per language and keep the other proper names as alternatives."""
+    labels, alts = [], set()
+    for lang in sorted(by_lang):
+        # Lower-case mentions are descriptions ("the school"), not names.
+        names = [n for n in by_lang[lang] if n[:1].isupper()] or by_lang[lang]
+        label = (entry.labels.get(lang) if entry else None) or max(sorted(set(names)), key=len)
+        labels.append((lang, label))
+        alts.update((lang, n) for n in names if n != label)
+    return tuple(labels), tuple(sorted(alts))
+
+
+def _kb_only(entry: KBEntry, lang: str) -> ResolvedEntity:
+    """An entity only implied by the text (a demonym's country), named from the KB."""
+    label = entry.labels.get(lang) or next(iter(entry.labels.values()))
+    return ResolvedEntity(entry.key, entry.kind, entry.ontology_class, ((lang, label),), (), entry.wikidata, ())
+
+
+def _parents_first(events: tuple[EventRecord, ...]) -> list[EventRecord]:
+    return sorted(events, key=lambda e: (e.super_event is not None, e.local_id))
+
+
+def _event_key(article_id: str, event: EventRecord, local: Mapping[str, EventRecord], ids) -> str:
+    if event.kb_id:
+        return event.kb_id
+    parts = [kebab(event.event_class)]
+    if event.super_event:
+        parts.append("in-" + ids[(article_id, event.super_event)].removeprefix("event/"))
+    if event.anchor:
+        parts.append(ids.get((article_id, event.anchor), event.anchor))
+    if event.date is not None and not event.super_event:
+        parts.append(event.date.lexical[:4])
+    return "event/" + "-".join(parts)
+
+
+def _event(key: str, group: list[tuple[str, EventRecord]], kb: Mapping[str, KBEntry], ids, languages) -> ResolvedEntity:
+    article_id, first = group[0]
+    entry = kb.get(first.kb_id) if first.kb_id else None
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    mentions = _unique_evidence(m for _, e in group for m in e.evidence)
+    labels: tuple = ()
+    alts: tuple = ()
+    if entry is not None:
+        for aid, e in group:
+            by_lang[languages[aid]].extend(m.text for m in e.evidence if m.text[:1].isupper())
+        labels, alts = _labels({lang: names or [entry.labels.get(lang, "")] for lang, names in by_lang.items()}, entry)
+    super_event = ids.get((article_id, first.super_event)) if first.super_event else None
+    anchor = ids.get((article_id, first.anchor)) if first.anchor else None
+    return ResolvedEntity(
+        key=key,
+        kind="Event",
+        ontology_class=entry.ontology_class if entry else first.event_class,
+        labels=labels,
+        alt_labels=alts,
+        wikidata=entry.wikidata if entry else None,
+        mentions=mentions,
+        super_event=super_event,
+        anchor=anchor,
+    )
+
+
+def _dates(events: Mapping[str, list[tuple[str, EventRecord]]], entities: Mapping[str, ResolvedEntity]):
+    """Yield each event's start date per article, and a crisis's end from its sub-events."""
+    starts: dict[str, dict[TimeValue, list[Evidence]]] = defaultdict(dict)
+    for key, group in sorted(events.items()):
+        for _, event in group:
+            if event.date is not None:
+                starts[key].setdefault(event.date, []).extend(event.evidence[:1])
+    results = []
+    for key, values in sorted(starts.items()):
+        best = _consistent(values)
+        for value in best:
+            results.append(DateStatement(key, "startDate", value, _unique_evidence(values[value])))
+    for key in sorted(starts):
+        parent = entities[key].super_event
+        if parent and parent in starts:
+            start = min(_consistent(starts[parent]), key=lambda v: v.lexical)
+            for value, evidence in starts[key].items():
+                if value.datatype == "date" and value.lexical > start.lexical:
+                    results.append(DateStatement(parent, "endDate", value, _unique_evidence(evidence)))
+    return _latest_end(results)
+
+
+def _consistent(values: Mapping[TimeValue, list[Evidence]]) -> list[TimeValue]:
+    """Drop dates that a more precise date refines ("2004" when "2004-09-01" is known)."""
+    kept = []
+    for value in sorted(values, key=lambda v: (_PRECISION.get(v.datatype, 3), v.lexical)):
+        if not any(k.lexical.startswith(value.lexical) for k in kept):
+            kept.append(value)
+    precise = [v for v in kept if _PRECISION.get(v.datatype, 3) == min(_PRECISION.get(k.datatype, 3) for k in kept)]
+    # Several precise start dates of one event are sub-steps told in order;
+    # its start is the earliest. Different years stay: the sources disagree.
+    earliest = min(precise, key=lambda v: v.lexical)
+    return [v for v in kept if v is earliest or v.lexical[:4] != earliest.lexical[:4]]
+
+
+def _latest_end(results: list[DateStatement]) -> list[DateStatement]:
+    ends: dict[str, DateStatement] = {}
+    others = []
+    for r in results:
+        if r.predicate != "endDate":
+            others.append(r)
+        elif r.event not in ends or r.value.lexical > ends[r.event].value.lexical:
+            ends[r.event] = r
+    return others + [ends[k] for k in sorted(ends)]
+
+
+def _unique_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(sorted(set(items), key=lambda e: (e.article_id, e.start, e.end)))
