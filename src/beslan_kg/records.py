@@ -173,6 +173,7 @@ class EventRecord:
         kb_id: Knowledge-base key, when the event is a known one.
         evidence: The spans that name or describe it.
         date: When it happened, if stated.
+        date_evidence: The span the date was read from.
         super_event: ``local_id`` of the event it is part of.
         anchor: ``local_id`` of the entity that identifies it across
             articles (the court of a ruling, the visitor of a visit).
@@ -183,6 +184,7 @@ class EventRecord:
     kb_id: str | None
     evidence: tuple[Evidence, ...]
     date: TimeValue | None = None
+    date_evidence: Evidence | None = None
     super_event: str | None = None
     anchor: str | None = None
 

@@ -206,49 +206,50 @@ def _event(key: str, group: list[tuple[str, EventRecord]], kb: Mapping[str, KBEn
 
 
 def _dates(events: Mapping[str, list[tuple[str, EventRecord]]], entities: Mapping[str, ResolvedEntity]):
-    """Yield each event's start date per article, and a crisis's end from its sub-events."""
-    starts: dict[str, dict[TimeValue, list[Evidence]]] = defaultdict(dict)
+    """Yield each event's start date, and a crisis's end date from its sub-events.
+
+    Articles that give one date back each other up (one statement, two pieces
+    of evidence); articles that give different years are both kept.
+    """
+    starts: dict[str, dict[tuple[str, str], list]] = defaultdict(dict)
     for key, group in sorted(events.items()):
         for _, event in group:
             if event.date is not None:
-                starts[key].setdefault(event.date, []).extend(event.evidence[:1])
+                found = starts[key].setdefault((event.date.lexical, event.date.datatype), [event.date, []])
+                found[1].append(event.date_evidence)
     results = []
     for key, values in sorted(starts.items()):
-        best = _consistent(values)
-        for value in best:
-            results.append(DateStatement(key, "startDate", value, _unique_evidence(values[value])))
+        for value in _consistent([v for v, _ in values.values()]):
+            evidence = values[(value.lexical, value.datatype)][1]
+            results.append(DateStatement(key, "startDate", value, _unique_evidence(evidence)))
+    ends: dict[str, DateStatement] = {}
     for key in sorted(starts):
         parent = entities[key].super_event
-        if parent and parent in starts:
-            start = min(_consistent(starts[parent]), key=lambda v: v.lexical)
-            for value, evidence in starts[key].items():
-                if value.datatype == "date" and value.lexical > start.lexical:
-                    results.append(DateStatement(parent, "endDate", value, _unique_evidence(evidence)))
-    return _latest_end(results)
+        if not parent or parent not in starts:
+            continue
+        start = min(_consistent([v for v, _ in starts[parent].values()]), key=lambda v: v.lexical)
+        for value, evidence in starts[key].values():
+            if value.datatype == "date" and value.lexical > start.lexical:
+                if parent not in ends or value.lexical > ends[parent].value.lexical:
+                    ends[parent] = DateStatement(parent, "endDate", value, _unique_evidence(evidence))
+    return results + [ends[k] for k in sorted(ends)]
 
 
-def _consistent(values: Mapping[TimeValue, list[Evidence]]) -> list[TimeValue]:
-    """Drop dates that a more precise date refines ("2004" when "2004-09-01" is known)."""
-    kept = []
+def _consistent(values: list[TimeValue]) -> list[TimeValue]:
+    """Drop dates that a more precise date refines ("2004" when "2004-09-01" is known).
+
+    Several precise dates of one event in one year are steps of a story told
+    in order, so its start is the earliest; different years stay, because
+    then the sources disagree.
+    """
+    kept: list[TimeValue] = []
     for value in sorted(values, key=lambda v: (_PRECISION.get(v.datatype, 3), v.lexical)):
         if not any(k.lexical.startswith(value.lexical) for k in kept):
             kept.append(value)
-    precise = [v for v in kept if _PRECISION.get(v.datatype, 3) == min(_PRECISION.get(k.datatype, 3) for k in kept)]
-    # Several precise start dates of one event are sub-steps told in order;
-    # its start is the earliest. Different years stay: the sources disagree.
-    earliest = min(precise, key=lambda v: v.lexical)
-    return [v for v in kept if v is earliest or v.lexical[:4] != earliest.lexical[:4]]
-
-
-def _latest_end(results: list[DateStatement]) -> list[DateStatement]:
-    ends: dict[str, DateStatement] = {}
-    others = []
-    for r in results:
-        if r.predicate != "endDate":
-            others.append(r)
-        elif r.event not in ends or r.value.lexical > ends[r.event].value.lexical:
-            ends[r.event] = r
-    return others + [ends[k] for k in sorted(ends)]
+    earliest: dict[str, TimeValue] = {}
+    for value in kept:
+        earliest.setdefault(value.lexical[:4], value)
+    return sorted(earliest.values(), key=lambda v: v.lexical)
 
 
 def _unique_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:

@@ -30,7 +30,7 @@ class _Draft:
     event_class: str
     kb_id: str | None
     evidence: list[Evidence] = field(default_factory=list)
-    dates: list[TimeValue] = field(default_factory=list)
+    dates: list[tuple[TimeValue, Evidence]] = field(default_factory=list)
     roles: list[tuple[str, str, Evidence, str]] = field(default_factory=list)
     super_event: str | None = None
     about: bool = False
@@ -53,7 +53,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _main_crisis(ctx, drafts)
     triggers = _triggers(ctx.rules)
     crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    irrealis = set(ctx.rules.get("irrealis_heads", ()))
     for token, width, spec in _iter_trigger_tokens(ctx, triggers):
+        if _irrealis(token, irrealis):
+            continue
         roles = list(_roles(ctx, token, spec))
         if not _admissible(ctx, spec, roles, token):
             continue
@@ -73,6 +76,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if date is not None:
             draft.dates.append(date)
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
+    _merge_unanchored(drafts, main)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
 
@@ -142,7 +146,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
         dep = child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
             yield from _as_role(ctx, child, roles["agent"], rule)
-        elif dep in ("dobj", "obj") and "object" in roles:
+        elif dep in ("dobj", "obj", "nsubjpass", "nsubj:pass") and "object" in roles:
             yield from _as_role(ctx, child, roles["object"], rule)
         elif dep == "poss" and "possessor" in roles:
             yield from _as_role(ctx, child, roles["possessor"], rule)
@@ -213,7 +217,7 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     if anchor:
         parts.append(anchor)
     if date is not None and not spec.get("part"):
-        parts.append(date.lexical[:4])
+        parts.append(date[0].lexical[:4])
     local_id = "event-" + "-".join(parts)
     draft = drafts.get(local_id)
     if draft is None:
@@ -221,7 +225,7 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     return draft
 
 
-def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> TimeValue | None:
+def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> tuple[TimeValue, Evidence] | None:
     """Return the date a trigger is anchored to.
 
     A date belongs to a trigger when the date phrase depends on it, or on the
@@ -240,18 +244,60 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> TimeValue
         if date_span is None:
             continue
         root = date_span.root
-        chain = [root.head, root.head.head, root.head.head.head]
-        if any(t.i in heads for t in [root, *chain]):
+        # The date phrase itself, its preposition ("on"), and the word that
+        # takes the preposition: further up is another clause's business.
+        if any(t.i in heads for t in (root, root.head, root.head.head)):
             distance = abs(root.i - token.i)
             if best is None or distance < best[0]:
-                best = (distance, span.value)
-    if best is not None:
-        return best[1]
-    if not narrative:
+                best = (distance, span)
+    if best is None and narrative:
+        paragraph_start = doc.text.rfind("\n\n", 0, token.idx) + 1
+        earlier = [s for s in ctx.temporal if s.kind == "date" and paragraph_start <= s.start_char < token.idx]
+        best = (0, earlier[-1]) if earlier else None
+    if best is None:
         return None
-    paragraph_start = doc.text.rfind("\n\n", 0, token.idx) + 1
-    earlier = [s for s in ctx.temporal if s.kind == "date" and paragraph_start <= s.start_char < token.idx]
-    return earlier[-1].value if earlier else None
+    span = best[1]
+    return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _irrealis(token: Token, heads: set[str]) -> bool:
+    """Tell whether an event noun is only wanted or demanded, not reported as done.
+
+    "demandaban ... la liberación de varios prisioneros" names a release that
+    did not happen.
+    """
+    if token.pos_ != "NOUN":
+        return False
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ not in ("dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp"):
+            return False
+        current = current.head
+        if current.lemma_.lower() in heads:
+            return True
+    return False
+
+
+def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> None:
+    """Fold an event mentioned without anchor or date into the article's one event of its class.
+
+    "Putin visited the school last month ... During his recent visit" is one visit.
+    """
+    for key in sorted(drafts):
+        draft = drafts[key]
+        if draft is main or draft.kb_id or draft.super_event or draft.dates:
+            continue
+        if any(role == draft.anchor_role for role, *_ in draft.roles if draft.anchor_role):
+            continue
+        same = [d for k, d in drafts.items() if k != key and d.event_class == draft.event_class and not d.kb_id]
+        if len(same) == 1:
+            target = same[0]
+            target.evidence.extend(draft.evidence)
+            target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
+            target.about = target.about or draft.about
+            del drafts[key]
 
 
 def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> tuple[list[EventRecord], list[Relation]]:
@@ -261,13 +307,15 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         ctx.kind_of[draft.local_id] = "Event"
     for draft in sorted(drafts.values(), key=lambda d: d.local_id):
         anchor = next((e for p, e, _, _ in draft.roles if p == draft.anchor_role), None)
+        best = _best_date(draft.dates)
         events.append(
             EventRecord(
                 local_id=draft.local_id,
                 event_class=draft.event_class,
                 kb_id=draft.kb_id,
                 evidence=tuple(sorted(set(draft.evidence), key=lambda e: e.start)),
-                date=_best_date(draft.dates),
+                date=best[0] if best else None,
+                date_evidence=best[1] if best else None,
                 super_event=draft.super_event,
                 anchor=anchor,
             )
@@ -282,9 +330,9 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
     return events, relations
 
 
-def _best_date(dates: list[TimeValue]) -> TimeValue | None:
-    """Return the earliest of the most precise dates."""
+def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evidence] | None:
+    """Return the earliest of the most precise dates, with its evidence."""
     if not dates:
         return None
     precision = {"date": 0, "gYearMonth": 1, "gYear": 2}
-    return min(dates, key=lambda d: (precision.get(d.datatype, 3), d.lexical))
+    return min(dates, key=lambda d: (precision.get(d[0].datatype, 3), d[0].lexical, d[1].start))
