@@ -313,7 +313,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 local_id=draft.local_id,
                 event_class=draft.event_class,
                 kb_id=draft.kb_id,
-                evidence=tuple(sorted(set(draft.evidence), key=lambda e: e.start)),
+                evidence=tuple(sorted(set(draft.evidence), key=lambda e: (e.start, e.end))),
                 date=best[0] if best else None,
                 date_evidence=best[1] if best else None,
                 super_event=draft.super_event,

@@ -65,7 +65,7 @@ def to_dataset(kg: KnowledgeGraph, *, store: str = "default") -> Dataset:
     """
     ds = Dataset(store=store)
     _bind(ds)
-    default = ds.default_context
+    default = ds.default_graph
     graphs = {a.id: ds.graph(graph_iri(a.id)) for a in kg.articles}
     for article in kg.articles:
         _article(graphs[article.id], article)
@@ -142,7 +142,6 @@ class _EventNamer:
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.languages = {a.id: a.language for a in kg.articles}
         self.names = {e.key: dict(e.labels) for e in kg.entities if e.labels}
         self.years: dict[str, str] = {}
         for date in kg.dates:
@@ -150,11 +149,14 @@ class _EventNamer:
                 self.years.setdefault(date.event, date.value.lexical[:4])
 
     def labels(self, entity: ResolvedEntity) -> tuple[tuple[str, str], ...]:
-        """Return ``(language, label)`` pairs, one per language that reports the event."""
+        """Return ``(language, label)`` pairs in every language the ontology labels the class in.
+
+        These labels are made, not quoted from an article, so they can be given
+        in every language and let readers of either language find the event.
+        """
         class_labels = term_labels(entity.ontology_class)
-        languages = sorted({self.languages[e.article_id] for e in entity.mentions})
         result = []
-        for lang in languages or sorted(class_labels):
+        for lang in sorted(class_labels):
             label = class_labels.get(lang) or entity.ontology_class
             if entity.super_event:
                 label = f"{label} ({self._name(entity.super_event, lang)})"

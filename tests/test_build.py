@@ -1,0 +1,179 @@
+"""The main job end to end, asserted through SPARQL on the built graph."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ENGLISH_SEED, ROOT, SPANISH_SEED
+
+SPANISH = SPANISH_SEED.read_text(encoding="utf-8")
+ENGLISH = ENGLISH_SEED.read_text(encoding="utf-8")
+
+# (Wikidata ID or None, schema.org type, English name, Spanish name or None),
+# each name as the seed articles write it.
+QUALITY_BAR = [
+    ("Q7747", "Person", "Vladimir Putin", None),
+    ("Q122880", "Organization", "European Court of Human Rights", "Tribunal Europeo de Derechos Humanos"),
+    (None, "Organization", "Mothers of Beslan", None),
+    (None, "Place", "School Number One", "Escuela Nº1 de Beslán"),
+    ("Q105035", "Place", "Beslan", "Beslán"),
+    ("Q5237", "Place", "North Ossetia", "Osetia del Norte"),
+    ("Q159", "Place", "Russia", "Rusia"),
+    ("Q5187", "Place", "Chechnya", "Chechenia"),
+    (None, "Event", "Beslan school massacre", "matanza de Beslán"),
+]
+
+
+@pytest.mark.parametrize("wikidata, kind, en_name, es_name", QUALITY_BAR)
+def test_entity_is_one_node_with_type_and_labels(sparql, wikidata, kind, en_name, es_name):
+    assert en_name in ENGLISH and (es_name is None or es_name in SPANISH)
+    rows = sparql(f"""
+        SELECT DISTINCT ?e WHERE {{
+          ?m nif:anchorOf ?text ; bkg:mentionOf ?e .
+          FILTER(STR(?text) IN ("{en_name}", "{es_name or en_name}"))
+        }}""")
+    assert len(rows) == 1, f"{en_name} is {len(rows)} nodes"
+    node = rows[0][0].replace("id:", "https://w3id.org/beslan-kg/id/")
+    types = {r[0] for r in sparql(f"SELECT ?t WHERE {{ <{node}> a ?t }}")}
+    assert f"schema:{kind}" in types
+    assert any(t.startswith("bkg:") for t in types)
+    languages = {r[0].rsplit("@", 1)[1] for r in sparql(f"SELECT ?l WHERE {{ <{node}> rdfs:label ?l }}")}
+    assert "en" in languages
+    assert ("es" in languages) == (es_name is not None) or kind == "Event"
+    links = [r[0] for r in sparql(f"SELECT ?w WHERE {{ <{node}> owl:sameAs ?w }}")]
+    assert links == ([f"wd:{wikidata}"] if wikidata else [])
+
+
+def _siege(sparql) -> str:
+    rows = sparql('SELECT DISTINCT ?e WHERE { ?m nif:anchorOf "matanza de Beslán" ; bkg:mentionOf ?e }')
+    return rows[0][0].replace("id:", "https://w3id.org/beslan-kg/id/")
+
+
+def test_siege_has_dates_place_and_sub_events(sparql):
+    siege = _siege(sparql)
+    starts = [r[0] for r in sparql(f"SELECT ?d WHERE {{ <{siege}> schema:startDate ?d FILTER(datatype(?d) = xsd:date) }}")]
+    # "El 1 de septiembre de 2004 ... irrumpieron" / "On September 1, 2004 ... stormed"
+    assert starts == ["2004-09-01"]
+    ends = [r[0] for r in sparql(f"SELECT ?d WHERE {{ <{siege}> schema:endDate ?d }}")]
+    # "El viernes, 3 de septiembre de 2004 ... dos explosiones ... asalto"
+    assert ends == ["2004-09-03"]
+    places = {r[0] for r in sparql(f"SELECT ?p WHERE {{ <{siege}> bkg:location|bkg:target ?p }}")}
+    assert {"id:beslan", "id:beslan-school-no-1"} <= places
+    classes = {r[0] for r in sparql(f"SELECT ?c WHERE {{ ?e schema:superEvent <{siege}> ; a ?c FILTER(STRSTARTS(STR(?c), STR(bkg:))) }}")}
+    assert {"bkg:Explosion", "bkg:Assault", "bkg:HostageRelease"} <= classes
+
+
+def _figures(sparql, measure: str):
+    siege = _siege(sparql)
+    return sorted(
+        (r[0], r[1], r[2] or r[3], r[4])
+        for r in sparql(f"""
+            SELECT ?lang ?q ?v ?min ?text WHERE {{
+              <{siege}> bkg:figure ?f . ?f bkg:measure bkg:{measure} ; bkg:qualifier ?q ;
+                prov:wasDerivedFrom/schema:inLanguage ?lang ; bkg:evidence/nif:anchorOf ?text .
+              OPTIONAL {{ ?f schema:value ?v }} OPTIONAL {{ ?f schema:minValue ?min }}
+            }}""")
+    )
+
+
+def test_death_toll_comes_from_both_articles(sparql):
+    assert "334 personas murieron" in SPANISH and "left 334 dead" in ENGLISH
+    assert _figures(sparql, "Deaths") == [
+        ("en", "bkg:Exact", "334", "334"),
+        ("en", "bkg:MoreThan", "330", "over 330"),
+        ("es", "bkg:Exact", "334", "334"),
+    ]
+    assert _figures(sparql, "ChildDeaths") == [("en", "bkg:Exact", "186", "186"), ("es", "bkg:Exact", "186", "186")]
+
+
+def test_both_injured_figures_are_lower_bounds_with_sources(sparql):
+    assert "más de 700 resultaron heridas" in SPANISH and "more than 750 wounded" in ENGLISH
+    assert _figures(sparql, "Injured") == [
+        ("en", "bkg:MoreThan", "750", "more than 750"),
+        ("es", "bkg:MoreThan", "700", "más de 700"),
+    ]
+
+
+def test_disagreement_query_lists_the_injured_count(built):
+    from beslan_kg.rdf.io import load_dataset
+    from beslan_kg.rdf.query import run_query
+
+    out, _ = built
+    rows = run_query(load_dataset(out / "graph.trig"), (ROOT / "queries" / "disagreements.rq").read_text()).rows
+    assert [(r[1], r[2], r[4]) for r in rows] == [("bkg:Injured", "más de 700", "more than 750")]
+
+
+def test_every_statement_traces_to_article_sentence_and_offsets(sparql):
+    texts = {"article:000_84e34599adbbff61": SPANISH, "article:003_ecd1ea77e175385e": ENGLISH}
+    rows = sparql("""
+        SELECT ?article ?begin ?end ?anchor ?sentence WHERE {
+          ?st a rdf:Statement ; prov:wasDerivedFrom ?article ; bkg:evidence ?span .
+          ?span schema:isPartOf ?article ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?anchor ;
+                bkg:sentence/nif:anchorOf ?sentence .
+        }""")
+    assert rows
+    for article, begin, end, anchor, sentence in rows:
+        text = texts[article.replace("https://w3id.org/beslan-kg/article/", "article:")]
+        assert text[int(begin) : int(end)] == anchor
+        assert anchor in sentence and sentence in text
+    unsourced = sparql("""
+        SELECT ?s ?p ?o WHERE {
+          ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(bkg:)) && ?p NOT IN (bkg:figure, bkg:measure, bkg:qualifier, bkg:evidence, bkg:sentence, bkg:mentionOf, bkg:extractionRule))
+          FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a }
+        }""")
+    assert unsourced == ()
+
+
+def test_articles_have_language_date_and_mentions(sparql):
+    rows = sparql("""
+        SELECT ?id ?lang ?date (COUNT(?e) AS ?n) WHERE {
+          ?a a schema:NewsArticle ; schema:identifier ?id ; schema:inLanguage ?lang ; schema:mentions ?e .
+          OPTIONAL { ?a schema:datePublished ?date }
+        } GROUP BY ?id ?lang ?date ORDER BY ?id""")
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("000_84e34599adbbff61", "es", None),
+        ("003_ecd1ea77e175385e", "en", "2024-09-01"),
+    ]
+    assert all(int(r[3]) > 5 for r in rows)
+
+
+def test_outputs_parse_with_rdflib_and_pyoxigraph(built):
+    import pyoxigraph
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    out, _ = built
+    turtle = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    trig = rdflib.Dataset().parse(out / "graph.trig", format="trig")
+    assert len(list(pyoxigraph.parse(path=out / "graph.ttl", format=pyoxigraph.RdfFormat.TURTLE))) == len(turtle)
+    oxi_quads = list(pyoxigraph.parse(path=out / "graph.trig", format=pyoxigraph.RdfFormat.TRIG))
+    assert len(oxi_quads) == len(list(trig.quads((None, None, None, None))))
+    # One named graph per article, plus the default graph.
+    assert len({str(q.graph_name) for q in oxi_quads}) == 3
+    jsonld = rdflib.Graph().parse(out / "graph.jsonld", format="json-ld")
+    assert isomorphic(jsonld, turtle)
+
+
+def test_html_view_is_written_and_self_contained(built):
+    out, _ = built
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    assert "<script src=" not in html.replace(" ", "").lower()
+    assert "vladimir-putin" in html
+
+
+def _build_in_subprocess(out: Path, seed: str) -> bytes:
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    subprocess.run([sys.executable, "-m", "beslan_kg", "build", str(CORPUS), "--out", str(out), "-q", "--no-view"],
+                   check=True, env=env, capture_output=True)
+    return (out / "graph.ttl").read_bytes()
+
+
+def test_two_builds_give_byte_identical_turtle(tmp_path, built):
+    first = _build_in_subprocess(tmp_path / "a", "1")
+    second = _build_in_subprocess(tmp_path / "b", "2")
+    assert first == second
+    assert first == (built[0] / "graph.ttl").read_bytes()
