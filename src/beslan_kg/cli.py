@@ -87,10 +87,11 @@ def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
     report = run_build(paths, out, models=_models(models), store=store, view=not no_view, progress=progress)
     for error in report.skipped:
         click.echo(f"skipped: {error.message}", err=True)
-    kinds = ", ".join(f"{kind} {n}" for kind, n in report.entities_by_kind)
+    entities = [(kind, n) for kind, n in report.entities_by_kind if kind != "Event"]
+    kinds = ", ".join(f"{kind} {n}" for kind, n in entities)
     languages = ", ".join(sorted({a.language for a in report.articles}))
     click.echo(f"articles:  {len(report.articles)} ({languages})")
-    click.echo(f"entities:  {sum(n for _, n in report.entities_by_kind)} ({kinds})")
+    click.echo(f"entities:  {sum(n for _, n in entities)} ({kinds})")
     click.echo(f"relations: {report.relations}")
     click.echo(f"events:    {report.events}")
     click.echo(f"figures:   {report.figures}")

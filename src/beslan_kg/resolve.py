@@ -39,7 +39,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     ids: dict[tuple[str, str], str] = {}
     languages = {x.article.id: x.article.language for x in extractions}
     members: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
-    reasons: dict[str, str] = {}
+    reasons: dict[str, set[str]] = defaultdict(set)
 
     names = _full_names(extractions)
     for x in extractions:
@@ -47,7 +47,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             key, reason = _entity_key(entity, names)
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
-            reasons.setdefault(key, reason)
+            reasons[key].add(reason)
     entities = {key: _entity(key, group, kb, languages) for key, group in members.items()}
 
     events: dict[str, list[tuple[str, EventRecord]]] = defaultdict(list)
@@ -57,7 +57,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             key = _event_key(x.article.id, event, local, ids)
             ids[(x.article.id, event.local_id)] = key
             events[key].append((x.article.id, event))
-            reasons.setdefault(key, "knowledge base" if event.kb_id else "same event")
+            reasons[key].add("knowledge base" if event.kb_id else "same event")
     for key, group in events.items():
         entities[key] = _event(key, group, kb, ids, languages)
 
@@ -79,7 +79,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
         if (x.article.id, f.event) in ids
     ]
     merges = [
-        Merge(key, reasons[key], tuple(sorted({f"{aid}:{e.local_id}" for aid, e in group})))
+        Merge(key, ", ".join(sorted(reasons[key])), tuple(sorted({f"{aid}:{e.local_id}" for aid, e in group})))
         for key, group in list(members.items()) + list(events.items())
         if len({(aid, e.local_id) for aid, e in group}) > 1
     ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,10 +25,12 @@ from typing import Any
 
 import yaml
 
+from beslan_kg.paths import ontology_dir
 from beslan_kg.records import Quantity, TimeValue
 
 #: Environment variable naming an ``ontology/`` directory to read instead of
 #: the one in the source tree.
+#: Environment variable naming another ontology folder (see beslan_kg.paths).
 ONTOLOGY_ENV = "BESLAN_KG_ONTOLOGY"
 
 #: Slot names usable in ``date_patterns``.
@@ -196,10 +197,12 @@ def tokens(text: str) -> list[str]:
 
 
 def _phrase(text: str) -> tuple[str, ...]:
+    """Split a lexicon phrase into tokens."""
     return tuple(tokens(text))
 
 
 def _strings(value: Any, key: str) -> list[str]:
+    """Check that a lexicon value is a list of strings and return it."""
     # YAML reads unquoted on/no/yes as booleans; fail loudly rather than
     # silently lose a word.
     if value is None:
@@ -210,6 +213,7 @@ def _strings(value: Any, key: str) -> list[str]:
 
 
 def _word_map(value: Any, key: str) -> dict[str, Any]:
+    """Check that a lexicon value maps strings, and lower-case its keys."""
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
@@ -218,16 +222,19 @@ def _word_map(value: Any, key: str) -> dict[str, Any]:
 
 
 def _phrases(value: Any, key: str) -> tuple[tuple[str, ...], ...]:
+    """Tokenise a list of lexicon phrases, longest first."""
     # Longest first, so that prefix matching prefers "at least" to "at".
     return tuple(sorted({_phrase(p) for p in _strings(value, key)}, key=len, reverse=True))
 
 
 def _with_dots(names: Mapping[str, int]) -> dict[str, int]:
+    """Add the dotted form of each abbreviation ("sept.")."""
     # spaCy keeps "Sept." as one token.
     return {**names, **{f"{name}.": number for name, number in names.items()}}
 
 
 def _build_lexicon(lang: str, raw: Mapping[str, Any]) -> Lexicon:
+    """Turn the raw YAML of a lexicon into a :class:`Lexicon`."""
     numbers = raw.get("numbers") or {}
     time = raw.get("time") or {}
     ranges = raw.get("ranges") or {}
@@ -360,13 +367,13 @@ def _build_lexicon(lang: str, raw: Mapping[str, Any]) -> Lexicon:
 
 
 def _lexicon_path(lang: str) -> Path:
-    root = os.environ.get(ONTOLOGY_ENV)
-    ontology = Path(root) if root else Path(__file__).resolve().parents[3] / "ontology"
-    return ontology / "lexicon" / f"{lang}.yaml"
+    """Return where the lexicon of a language is read from."""
+    return ontology_dir() / "lexicon" / f"{lang}.yaml"
 
 
 @functools.cache
 def _load_lexicon(lang: str, path: Path) -> Lexicon:
+    """Read and build one lexicon file (cached per language and path)."""
     with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle) or {}
     return _build_lexicon(lang, raw)
@@ -386,12 +393,15 @@ def _lexicon(lang: str) -> Lexicon:
     Raises:
         ValueError: If there is no lexicon for the language.
     """
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        raise ValueError(f"not a language code: {lang!r}")
     path = _lexicon_path(lang)
-    if not re.fullmatch(r"[a-z]{2,3}", lang) or not path.is_file():
-        raise ValueError(f"no lexicon for language {lang!r} (looked for {path})")
     # The path is part of the cache key so that changing the environment
     # variable (as tests do) is honoured.
-    return _load_lexicon(lang, path)
+    try:
+        return _load_lexicon(lang, path)
+    except FileNotFoundError:
+        raise ValueError(f"no lexicon for language {lang!r} (looked for {path})") from None
 
 
 def lexicon(lang: str) -> Lexicon:
@@ -411,6 +421,7 @@ def lexicon(lang: str) -> Lexicon:
 
 
 def _clean(text: str) -> list[str]:
+    """Tokenise an expression, without trailing sentence punctuation."""
     # Trailing sentence punctuation is never part of an expression; "p.m."
     # loses its final dot here, which is why the lexicon also lists "p.m".
     return tokens(" ".join(text.split()).rstrip(".,;:"))
@@ -419,6 +430,7 @@ def _clean(text: str) -> list[str]:
 def _match_prefix(
     toks: Sequence[str], phrases: Iterable[tuple[str, ...]]
 ) -> tuple[tuple[str, ...] | None, Sequence[str]]:
+    """Return the first phrase that opens the tokens, and the tokens after it."""
     # ``phrases`` come longest first, so the first hit is the longest.
     for phrase in phrases:
         if phrase and tuple(toks[: len(phrase)]) == phrase:
@@ -427,6 +439,7 @@ def _match_prefix(
 
 
 def _longest_first(phrases: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Sort phrases longest first, for prefix matching."""
     return sorted(phrases, key=len, reverse=True)
 
 
@@ -438,6 +451,7 @@ _DIGITS = "digits"
 
 
 def _leading_digits(text: str, lex: Lexicon) -> tuple[Fraction | None, str]:
+    """Read a number in digits at the start of a text; return it and the rest."""
     match = re.match(lex.number_regex + r"(?=\s|$)", text)
     if not match:
         return None, text
@@ -457,6 +471,7 @@ def _digit_token_value(text: str, lex: Lexicon) -> Fraction | None:
 
 
 def _can_add(last: Fraction | str | None, value: Fraction) -> bool:
+    """Whether a number word may be added after the last one."""
     # Number words add up from larger to smaller places: "twenty six",
     # "ciento veinte", "two hundred and five"; anything else ("two three",
     # "six twenty") is not one number.
@@ -559,6 +574,7 @@ def parse_number(text: str, lang: str) -> int | None:
 
 
 def _number_from_tokens(toks: Sequence[str], lex: Lexicon) -> int | None:
+    """Read a whole number from tokens, or None."""
     value = _number_value(" ".join(toks), lex)
     if value is None or value.denominator != 1:
         return None
@@ -572,6 +588,7 @@ def _number_from_tokens(toks: Sequence[str], lex: Lexicon) -> int | None:
 def _split_range(
     toks: Sequence[str], separator: tuple[str, ...], lex: Lexicon
 ) -> tuple[int, int] | None:
+    """Split tokens at a separator into a rising pair of numbers."""
     width = len(separator)
     for index in range(1, len(toks) - width):
         if tuple(toks[index : index + width]) != separator:
@@ -590,6 +607,7 @@ def _split_range(
 
 
 def _parse_range(toks: Sequence[str], lex: Lexicon) -> tuple[int, int] | None:
+    """Read a range ("150 to 200", "entre 150 y 200") from tokens."""
     for opening, middle in lex.range_pairs:
         if opening and tuple(toks[: len(opening)]) == opening:
             inner = toks[len(opening) :]
@@ -614,20 +632,20 @@ def parse_quantity(text: str, lang: str) -> Quantity | None:
 
     Returns:
         The quantity (``text`` is the stripped input), or None if the text is
-        not one, e.g. ``"more than half"``.
+        not one, e.g. ``"more than half"``. A qualified range ("up to
+        150-200") is a range.
     """
     lex = _lexicon(lang)
     toks = _clean(text)
     if not toks:
         return None
     phrase, rest = _match_prefix(toks, _longest_first(lex.qualifiers))
-    if phrase is None:
-        bounds = _parse_range(toks, lex)
-        if bounds is not None:
-            return Quantity(bounds[0], "range", text.strip(), upper=bounds[1])
-        qualifier = "exact"
-    else:
-        qualifier = lex.qualifiers[phrase]
+    # A range keeps its bounds, which say more than a qualifier before it
+    # ("unos 150-200"): a quantity has one qualifier only.
+    bounds = _parse_range(rest, lex)
+    if bounds is not None:
+        return Quantity(bounds[0], "range", text.strip(), upper=bounds[1])
+    qualifier = "exact" if phrase is None else lex.qualifiers[phrase]
     value = _number_from_tokens(rest, lex)
     if value is None:
         return None
@@ -672,6 +690,7 @@ def parse_duration(text: str, lang: str) -> tuple[Quantity, str] | None:
 
 
 def _hour_word(word: str, lex: Lexicon) -> int | None:
+    """Read an hour written as a word ("cuatro", "una")."""
     if word in lex.number_words:
         return lex.number_words[word]
     if word in lex.articles:
@@ -711,7 +730,6 @@ def parse_time(text: str, lang: str) -> TimeValue | None:
 
     match = _CLOCK_RE.fullmatch(toks[0])
     rest = list(toks[1:])
-    in_words = False
     if match:
         hour = int(match[1])
         minute = int(match[3] or 0)
@@ -724,7 +742,7 @@ def parse_time(text: str, lang: str) -> TimeValue | None:
         word_hour = _hour_word(toks[0], lex)
         if word_hour is None:
             return None
-        hour, minute, second, separator, in_words = word_hour, 0, 0, None, True
+        hour, minute, second, separator = word_hour, 0, 0, None
 
     minute_shift = 0
     if separator is None:
@@ -738,14 +756,10 @@ def parse_time(text: str, lang: str) -> TimeValue | None:
         return None
     period = lex.time_periods[period_phrase] if period_phrase else None
 
-    if separator == ":":
-        pass
-    elif separator == "." and not (marker or period):
+    if separator == "." and not (marker or period):
         # "13.00" alone may be a decimal number.
         return None
-    elif separator is None and not (marker or clock or period or article):
-        return None
-    if in_words and not (article or clock or period or marker):
+    if separator is None and not (marker or clock or period or article):
         return None
 
     if period == "am":
@@ -773,6 +787,7 @@ def parse_time(text: str, lang: str) -> TimeValue | None:
 
 
 def _element_accepts(element: str, token: str, lex: Lexicon, group: str) -> bool:
+    """Whether a token fills one element of a date pattern."""
     if element == "DAY":
         return re.fullmatch(lex.day_regex, token) is not None
     if element == "MONTH":
@@ -793,6 +808,7 @@ def _match_elements(
     group: str,
     slots: Mapping[str, str],
 ) -> dict[str, str] | None:
+    """Match tokens against pattern elements; return the filled slots."""
     if not elements:
         return dict(slots) if not toks else None
     element = elements[0]
@@ -809,6 +825,7 @@ def _match_elements(
 
 
 def _day_number(token: str, lex: Lexicon) -> int:
+    """Read the day number of a DAY token ("1st", "1º")."""
     match = re.fullmatch(lex.day_regex, token)
     assert match is not None
     return int(match[1])
@@ -817,6 +834,7 @@ def _day_number(token: str, lex: Lexicon) -> int:
 def _date_from_slots(
     group: str, slots: Mapping[str, str], lex: Lexicon, reference: dt.date | None
 ) -> tuple[str, str] | None:
+    """Build the lexical form and datatype of a matched date."""
     month = lex.all_months.get(slots.get("MONTH", ""))
     if group in YEARLESS_GROUPS:
         if reference is None:
@@ -838,6 +856,7 @@ def _date_from_slots(
 def _absolute_date(
     toks: Sequence[str], lex: Lexicon, reference: dt.date | None
 ) -> tuple[str, str, bool] | None:
+    """Read a date written out, possibly after a part of a period."""
     part, rest = _match_prefix(toks, lex.period_parts)
     approximate = part is not None
     if part is not None and rest[:1] == ["-"]:
@@ -856,6 +875,7 @@ def _absolute_date(
 
 
 def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    """Return the year and month some months away from a day."""
     index = day.year * 12 + day.month - 1 + months
     return index // 12, index % 12 + 1
 
@@ -863,6 +883,7 @@ def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
 def _relative_date(
     toks: Sequence[str], lex: Lexicon, reference: dt.date | None
 ) -> tuple[str, str, bool] | None:
+    """Read a date relative to the reference ("ayer", "on Sunday")."""
     offset = lex.relative_dates.get(tuple(toks))
     if offset is not None:
         if reference is None:
@@ -907,6 +928,7 @@ def _relative_date(
 
 
 def _trimmed(toks: Sequence[str], trim: frozenset[str]) -> Iterator[Sequence[str]]:
+    """Yield the tokens, then the tokens without each leading context word."""
     yield toks
     while toks and toks[0] in trim:
         toks = toks[1:]

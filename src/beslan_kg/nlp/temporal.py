@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -101,6 +101,7 @@ class TemporalSpan:
 
 
 def _spacy_phrase(phrase: Sequence[str]) -> list[str]:
+    """Re-split a lexicon phrase the way spaCy splits text."""
     # The lexicon's phrases are split like normalise.tokens splits text, which
     # detaches a final dot; spaCy keeps "p.m." and "h." whole.
     words: list[str] = []
@@ -113,10 +114,12 @@ def _spacy_phrase(phrase: Sequence[str]) -> list[str]:
 
 
 def _in(words: Iterable[str], **extra: Any) -> dict[str, Any]:
+    """Token specification: the lower-case text is one of ``words``."""
     return {"LOWER": {"IN": sorted(set(words))}, **extra}
 
 
 def _regex(expression: str, **extra: Any) -> dict[str, Any]:
+    """Token specification: the lower-case text matches ``expression``."""
     return {"LOWER": {"REGEX": expression}, **extra}
 
 
@@ -138,6 +141,7 @@ def _choices(phrases: Iterable[Sequence[str]], *, optional: bool = False) -> lis
 
 
 def _sequences(*parts: list[Pattern]) -> list[Pattern]:
+    """Every concatenation of one alternative from each part."""
     return [
         [spec for alternative in combination for spec in alternative]
         for combination in itertools.product(*parts)
@@ -148,6 +152,7 @@ class _Specs:
     """Token specifications for one language."""
 
     def __init__(self, lex: Lexicon) -> None:
+        """Build the specifications from a lexicon."""
         self.lex = lex
         name_case = {"IS_LOWER": False} if lex.capitalised_names else {}
         self.day = _regex(f"^{lex.day_regex}$")
@@ -207,6 +212,7 @@ class _Specs:
 
 
 def _date_patterns(specs: _Specs) -> dict[str, list[Pattern]]:
+    """Date patterns by match label."""
     lex = specs.lex
     found: dict[str, list[Pattern]] = {}
     for group in DATE_GROUPS:
@@ -230,6 +236,7 @@ def _date_patterns(specs: _Specs) -> dict[str, list[Pattern]]:
 
 
 def _blocking_patterns(specs: _Specs) -> list[Pattern]:
+    """Patterns of expressions that hold their tokens but yield nothing."""
     lex = specs.lex
     recurring_dates = [specs.date_pattern(p, "day_month") for p in lex.date_patterns["day_month"]]
     recurring_dates += [[specs.weekday_full], [specs.month_full]]
@@ -243,7 +250,7 @@ def _time_patterns(specs: _Specs) -> tuple[list[Pattern], list[Pattern]]:
 
     What may come before ("alrededor de") or after ("horas", "de la tarde")
     a clock time or a bare hour is not part of these patterns: a match is
-    extended over it (see :func:`_extensions`).
+    extended over it (see :meth:`_Reader.extensions`).
     """
     lex = specs.lex
     article = _choices(lex.time_articles, optional=True)
@@ -265,11 +272,12 @@ def make_temporal_matcher(vocab: Vocab, lang: str) -> Matcher:
     """Build the Matcher that finds temporal expressions and quantities.
 
     Every word in the patterns comes from the language's lexicon. Match ids
-    name what matched (a date pattern group, a time, a duration, a number, a
-    range, or an expression that blocks others, such as a recurring date).
-    Qualifiers and parts of periods ("more than", "alrededor de", "late")
-    are not in the patterns: :func:`iter_temporal_spans` extends a match over
-    one that comes right before it, which keeps the patterns few and fast.
+    name what matched: a date (by pattern group), a time, a number, a range,
+    or an expression that blocks others, such as a recurring date. What only
+    qualifies or completes a match ("more than", "alrededor de", "late",
+    "horas", a duration's unit) is not in the patterns:
+    :func:`iter_temporal_spans` extends matches over it, which keeps the
+    patterns few and the matcher fast.
 
     Args:
         vocab: The vocabulary of the documents to match.
@@ -279,7 +287,6 @@ def make_temporal_matcher(vocab: Vocab, lang: str) -> Matcher:
         A new Matcher.
     """
     specs = _Specs(lexicon(lang))
-    lex = specs.lex
     matcher = Matcher(vocab, validate=True)
     for label, patterns in _date_patterns(specs).items():
         if patterns:
@@ -292,23 +299,11 @@ def make_temporal_matcher(vocab: Vocab, lang: str) -> Matcher:
     if bare_hours:
         matcher.add(_HOUR_AFTER_ARTICLE, bare_hours)
 
-    # Qualifiers ("more than", "unos") and ranges ("150 to 200") are built
-    # from the numbers found.
+    # Qualified numbers ("more than 700"), ranges ("150 to 200") and
+    # durations ("some 50 hours") are built from the numbers found.
     matcher.add(_BARE, specs.numbers)
     # spaCy keeps "150-200" whole in some languages.
     matcher.add(_RANGE, [[{"TEXT": {"REGEX": r"^\d[\d.,]*[-\u2013\u2014]\d[\d.,]*$"}}]])
-
-    units = [[_in(lex.duration_units)]]
-    durations = _sequences(specs.numbers, units)
-    # "two and a half years", "dos años y medio": found so that they block
-    # the whole number inside them, then read as no whole duration.
-    halves = _sequences(
-        [[_in(lex.connectors)]],
-        [[], [_in(lex.articles)]] if lex.articles else [[]],
-        [[_in(lex.fractions)]],
-    )
-    durations += _sequences(specs.numbers, units, halves)
-    matcher.add(_DURATION, durations)
     return matcher
 
 
@@ -316,6 +311,7 @@ _MATCHERS: dict[tuple[int, str], tuple[Vocab, Matcher]] = {}
 
 
 def _matcher(vocab: Vocab, lang: str) -> Matcher:
+    """Return the matcher of a vocabulary and language, built once."""
     # Keyed by the vocab's identity; the vocab is kept alive with the matcher
     # so that its id cannot be reused by another.
     key = (id(vocab), lang)
@@ -341,237 +337,252 @@ _PRIORITY = {
 
 
 def _priority(label: str) -> int:
+    """Rank of a label when two labels match the same tokens (lower wins)."""
     return 1 if label.startswith(_DATE) else _PRIORITY[label]
 
 
-def _is_year(text: str, lex: Lexicon) -> bool:
-    low, high = lex.bare_year_range
-    return _FOUR_DIGITS.fullmatch(text) is not None and low <= int(text) <= high
-
-
-def _phrase_at(doc: Doc, index: int, phrases: Iterable[Sequence[str]]) -> int:
-    """Length of the longest phrase starting at token ``index``, or 0."""
-    best = 0
-    for phrase in phrases:
-        words = _spacy_phrase(phrase)
-        end = index + len(words)
-        if len(words) > best and end <= len(doc):
-            if [t.lower_ for t in doc[index:end]] == words:
-                best = len(words)
-    return best
-
-
-def _phrase_before(doc: Doc, index: int, phrases: Iterable[Sequence[str]]) -> int:
-    """Start of the longest phrase ending just before token ``index``.
-
-    Returns ``index`` itself when no phrase ends there.
-    """
-    best = index
-    for phrase in phrases:
-        words = _spacy_phrase(phrase)
-        start = index - len(words)
-        if words and 0 <= start < best:
-            if [t.lower_ for t in doc[start:index]] == words:
-                best = start
-    return best
-
-
-def _plausible(label: str, span: Span, lex: Lexicon) -> bool:
-    """Whether a match can be what its label says, judged from the tokens."""
-    doc = span.doc
-    following = doc[span.end] if span.end < len(doc) else None
-    if label == _DATE + "year":
-        return _is_year(span.text, lex)
-    if label == _DATE + "month":
-        # "in May 2004" is a month of 2004, found by a pattern of the same
-        # length that starts later; leave it to that one.
-        return following is None or not following.text[:1].isdigit()
-    if label == _MONTH_NAME:
-        # Only "early September", the extension of this match, is a date.
-        return False
-    if label == _HOUR_AFTER_ARTICLE:
-        # "las dos" is a time only after "a", "hacia"... ("a las dos"), and
-        # not when followed by what it could count ("a las dos explosiones").
-        opened = _phrase_at(doc, span.start, lex.time_approximate) or (
-            _phrase_before(doc, span.start, lex.time_introducers) < span.start
-        )
-        if not opened:
-            return False
-        last = span[-1].lower_
-        if re.match(_HOUR, last) or last in lex.number_words or last in lex.articles:
-            return not _counts_next(following, lex)
-        return True
-    if label not in (_QUANTITY, _COUNT, _RANGE, _BARE):
-        return True
-    # A number followed by a unit or "p.m." belongs to a duration or a time,
-    # whatever qualifier comes before it ("some 50 hours", "about 4 pm").
-    if following is not None and following.lower_ in lex.duration_units:
-        return False
-    if _phrase_at(doc, span.end, [*lex.time_periods, *lex.clock_words]):
-        return False
-    if label == _COUNT:
-        return True
-    # Years standing alone are dates; a count-only qualifier ("more than
-    # 2000") is the one thing that makes a year-like number a count.
-    pieces = [p for t in span for p in re.split(r"[-\u2013\u2014]", t.text)]
-    if any(_is_year(p, lex) for p in pieces):
-        return False
-    if label != _BARE:
-        return True
-    if len(span) == 1 and span[0].lower_ in lex.ambiguous_alone:
-        return False
-    if span.start > 0 and doc[span.start - 1].lower_ in lex.number_labels:
-        return False
-    if span[-1].lower_ in lex.scales or span[-1].lower_ in lex.multipliers:
-        # "1.5 million", "una docena (de policías)" are counts whatever follows.
-        return True
-    # Otherwise a bare number counts something only when a word follows it
-    # ("32 terroristas", "two explosions").
-    return _counts_next(following, lex)
-
-
-def _counts_next(following: Token | None, lex: Lexicon) -> bool:
-    """Whether a number could count the token after it."""
-    return (
-        following is not None
-        and following.is_alpha
-        and following.lower_ not in lex.count_stopwords
-    )
-
-
-def _trim(span: Span, phrases: Iterable[Sequence[str]]) -> Span:
-    """Drop leading context words ("on", "el", "a") from a span."""
-    options = sorted({tuple(_spacy_phrase(p)) for p in phrases}, key=len, reverse=True)
-    trimmed = True
-    while trimmed:
-        trimmed = False
-        words = [t.lower_ for t in span]
-        for option in options:
-            if option and len(option) < len(words) and tuple(words[: len(option)]) == option:
-                span = span[len(option) :]
-                trimmed = True
-                break
-    return span
+def _words(phrases: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    """Convert lexicon phrases to spaCy words."""
+    return tuple(tuple(_spacy_phrase(p)) for p in phrases)
 
 
 @dataclass(frozen=True)
 class _Phrases:
-    """The lexicon's phrases that extend or join matches, as spaCy words."""
+    """The lexicon's phrases that extend, join or judge matches, as spaCy words."""
 
     qualifiers: tuple[tuple[str, ...], ...]
     count_only: frozenset[tuple[str, ...]]
     approximate: tuple[tuple[str, ...], ...]
+    introducers: tuple[tuple[str, ...], ...]
     time_tails: tuple[tuple[str, ...], ...]
+    time_closers: tuple[tuple[str, ...], ...]
     minutes: tuple[tuple[str, ...], ...]
     parts: tuple[tuple[str, ...], ...]
     infixes: tuple[tuple[str, ...], ...]
     pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    units: frozenset[str]
+    date_trim: tuple[tuple[str, ...], ...]
+    halves: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, lex: Lexicon) -> _Phrases:
         """Collect the phrases of a lexicon."""
-
-        def words(phrases: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
-            return tuple(tuple(_spacy_phrase(p)) for p in phrases)
-
         return cls(
-            qualifiers=words(lex.qualifiers),
-            count_only=frozenset(words(lex.count_only_qualifiers)),
-            approximate=words(lex.time_approximate),
-            time_tails=words([*lex.hour_markers, *lex.time_periods]),
-            minutes=words(lex.minute_phrases),
-            parts=words(lex.period_parts),
-            infixes=words(lex.range_infixes),
-            pairs=tuple(
-                (tuple(_spacy_phrase(a)), tuple(_spacy_phrase(b))) for a, b in lex.range_pairs
+            qualifiers=_words(lex.qualifiers),
+            count_only=frozenset(_words(lex.count_only_qualifiers)),
+            approximate=_words(lex.time_approximate),
+            introducers=_words(lex.time_introducers),
+            time_tails=_words([*lex.hour_markers, *lex.time_periods]),
+            time_closers=_words([*lex.time_periods, *lex.clock_words]),
+            minutes=_words(lex.minute_phrases),
+            parts=_words(lex.period_parts),
+            infixes=_words(lex.range_infixes),
+            pairs=tuple((_words([a])[0], _words([b])[0]) for a, b in lex.range_pairs),
+            date_trim=tuple((word,) for word in lex.date_trim),
+            # "and a half", "y medio": after a unit they make a length that
+            # is not whole ("dos años y medio").
+            halves=tuple(
+                (connector, *article, fraction)
+                for connector in lex.connectors
+                for article in [(), *((a,) for a in lex.articles)]
+                for fraction in lex.fractions
             ),
-            units=frozenset(lex.duration_units),
         )
 
 
-def _ranges(
-    doc: Doc, numbers: Mapping[int, Sequence[int]], phrases: _Phrases
-) -> Iterator[tuple[int, int]]:
-    """Pairs of numbers joined as a range ("150 to 200", "entre 150 y 200")."""
-    for start, ends in numbers.items():
-        for end in ends:
-            for infix in phrases.infixes:
-                width = _phrase_at(doc, end, [infix])
-                # A dash joins number words ("twenty-six"); it makes a range
-                # only between digits ("150 - 200").
-                if not width or end + width >= len(doc):
-                    continue
-                if not infix[0].isalpha() and not (
-                    doc[end - 1].text[:1].isdigit() and doc[end + width].text[:1].isdigit()
-                ):
-                    continue
-                for upper_end in numbers.get(end + width, ()):
-                    yield start, upper_end
-            for opening, middle in phrases.pairs:
-                begin = _phrase_before(doc, start, [opening])
-                width = _phrase_at(doc, end, [middle])
-                if begin < start and width:
-                    for upper_end in numbers.get(end + width, ()):
-                        yield begin, upper_end
+class _Reader:
+    """Turns the matches in one document into the expressions they stand for."""
 
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        """Prepare to read the matches of ``doc``."""
+        self.doc = doc
+        self.lex = lex
+        self.phrases = _Phrases.of(lex)
+        self.lower = [token.lower_ for token in doc]
 
-def _extensions(
-    doc: Doc, label: str, start: int, end: int, phrases: _Phrases
-) -> Iterator[tuple[str, int, int]]:
-    """Longer readings of a match, with the words around it that belong to it."""
-    if label in (_BARE, _RANGE):
-        begin = _phrase_before(doc, start, phrases.qualifiers)
-        if begin < start and label == _BARE:
-            qualifier = tuple(t.lower_ for t in doc[begin:start])
-            yield (_COUNT if qualifier in phrases.count_only else _QUANTITY), begin, end
-        if end < len(doc) and doc[end].lower_ in phrases.units:
-            yield _DURATION, start, end + 1
-            if begin < start:
-                yield _DURATION, begin, end + 1
-    elif label == _DURATION:
-        begin = _phrase_before(doc, start, phrases.qualifiers)
-        if begin < start:
-            yield _DURATION, begin, end
-    elif label in (_TIME, _HOUR_AFTER_ARTICLE):
-        ends = {end}
+    # -- phrases around a position
+
+    def phrase_at(self, index: int, phrases: Iterable[tuple[str, ...]]) -> int:
+        """Length of the longest phrase starting at token ``index``, or 0."""
+        best = 0
+        for phrase in phrases:
+            if len(phrase) > best and self.lower[index : index + len(phrase)] == list(phrase):
+                best = len(phrase)
+        return best
+
+    def phrase_before(self, index: int, phrases: Iterable[tuple[str, ...]]) -> int:
+        """Start of the longest phrase ending just before token ``index``.
+
+        Returns ``index`` itself when no phrase ends there.
+        """
+        best = index
+        for phrase in phrases:
+            start = index - len(phrase)
+            if phrase and 0 <= start < best and self.lower[start:index] == list(phrase):
+                best = start
+        return best
+
+    def counts_next(self, index: int) -> bool:
+        """Whether a number ending before token ``index`` could count it."""
+        return (
+            index < len(self.doc)
+            and self.doc[index].is_alpha
+            and self.lower[index] not in self.lex.count_stopwords
+        )
+
+    def is_year(self, text: str) -> bool:
+        """Whether a token is a year standing alone (no separators, in range)."""
+        low, high = self.lex.bare_year_range
+        return _FOUR_DIGITS.fullmatch(text) is not None and low <= int(text) <= high
+
+    # -- judging and extending matches
+
+    def plausible(self, label: str, start: int, end: int) -> bool:
+        """Whether a match can be what its label says, judged from the tokens."""
+        doc, lex, lower = self.doc, self.lex, self.lower
+        following = doc[end] if end < len(doc) else None
+        if label == _DATE + "year":
+            return self.is_year(doc[end - 1].text)
+        if label == _DATE + "month":
+            # "in May 2004" is a month of 2004, found by a pattern of the same
+            # length that starts later; leave it to that one.
+            return following is None or not following.text[:1].isdigit()
+        if label == _MONTH_NAME:
+            # Only "early September", the extension of this match, is a date.
+            return False
         if label == _HOUR_AFTER_ARTICLE:
-            # "a las dos y media (de la tarde)"
-            ends |= {end + w for w in [_phrase_at(doc, end, phrases.minutes)] if w}
-        ends |= {e + w for e in ends for w in [_phrase_at(doc, e, phrases.time_tails)] if w}
-        begins = {start, _phrase_before(doc, start, phrases.approximate)}
-        for begin, finish in itertools.product(begins, ends):
-            if (begin, finish) != (start, end):
-                yield label, begin, finish
-    elif label in (_DATE + "year", _DATE + "year_month", _MONTH_NAME):
-        begin = _phrase_before(doc, start, phrases.parts)
-        if begin < start:
-            yield _PART, begin, end
+            # "las dos" is a time only after "a", "hacia"... ("a las dos"),
+            # and not when followed by what it could count ("a las dos
+            # explosiones").
+            opened = self.phrase_at(start, self.phrases.approximate) or (
+                self.phrase_before(start, self.phrases.introducers) < start
+            )
+            if not opened:
+                return False
+            last = lower[end - 1]
+            if re.match(_HOUR, last) or last in lex.number_words or last in lex.articles:
+                return not self.counts_next(end)
+            return True
+        if label not in (_QUANTITY, _COUNT, _RANGE, _BARE):
+            return True
+        # A number followed by a unit or "p.m." belongs to a duration or a
+        # time, whatever qualifier comes before it ("some 50 hours").
+        if following is not None and lower[end] in lex.duration_units:
+            return False
+        if self.phrase_at(end, self.phrases.time_closers):
+            return False
+        if label == _COUNT:
+            return True
+        # Years standing alone are dates; a count-only qualifier ("more than
+        # 2000") is the one thing that makes a year-like number a count.
+        pieces = [p for t in doc[start:end] for p in re.split(r"[-\u2013\u2014]", t.text)]
+        if any(self.is_year(p) for p in pieces):
+            return False
+        if label != _BARE:
+            return True
+        if end - start == 1 and lower[start] in lex.ambiguous_alone:
+            return False
+        if start > 0 and lower[start - 1] in lex.number_labels:
+            return False
+        if lower[end - 1] in lex.scales or lower[end - 1] in lex.multipliers:
+            # "1.5 million", "una docena (de policías)" count whatever follows.
+            return True
+        # Otherwise a bare number counts something only when a word follows
+        # it ("32 terroristas", "two explosions").
+        return self.counts_next(end)
 
+    def ranges(self, numbers: Mapping[int, Sequence[int]]) -> Iterator[tuple[int, int]]:
+        """Pairs of numbers joined as a range ("150 to 200", "entre 150 y 200")."""
+        doc = self.doc
+        for start, ends in numbers.items():
+            for end in ends:
+                for infix in self.phrases.infixes:
+                    width = self.phrase_at(end, [infix])
+                    if not width or end + width >= len(doc):
+                        continue
+                    # A dash joins number words ("twenty-six"); it makes a
+                    # range only between digits ("150 - 200").
+                    if not infix[0].isalpha() and not (
+                        doc[end - 1].text[:1].isdigit() and doc[end + width].text[:1].isdigit()
+                    ):
+                        continue
+                    for upper_end in numbers.get(end + width, ()):
+                        yield start, upper_end
+                for opening, middle in self.phrases.pairs:
+                    begin = self.phrase_before(start, [opening])
+                    width = self.phrase_at(end, [middle])
+                    if begin < start and width:
+                        for upper_end in numbers.get(end + width, ()):
+                            yield begin, upper_end
 
-def _candidates(doc: Doc, lex: Lexicon, matcher: Matcher) -> list[tuple[Span, str]]:
-    phrases = _Phrases.of(lex)
-    best: dict[tuple[int, int], str] = {}
+    def extensions(self, label: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        """Longer readings of a match, with the words around it that belong to it."""
+        phrases, lower = self.phrases, self.lower
+        if label in (_BARE, _RANGE):
+            begin = self.phrase_before(start, phrases.qualifiers)
+            if begin < start:
+                qualifier = tuple(lower[begin:start])
+                counting = label == _BARE and qualifier in phrases.count_only
+                yield (_COUNT if counting else _QUANTITY), begin, end
+            if end < len(lower) and lower[end] in self.lex.duration_units:
+                # Read as no whole duration, "two and a half years" still
+                # holds its numbers, so that "two" is not a count.
+                finish = end + 1 + self.phrase_at(end + 1, phrases.halves)
+                yield _DURATION, begin, finish
+                yield _DURATION, start, finish
+        elif label == _DURATION:
+            begin = self.phrase_before(start, phrases.qualifiers)
+            if begin < start:
+                yield _DURATION, begin, end
+        elif label in (_TIME, _HOUR_AFTER_ARTICLE):
+            ends = {end}
+            if label == _HOUR_AFTER_ARTICLE:
+                # "a las dos y media (de la tarde)"
+                ends.add(end + self.phrase_at(end, phrases.minutes))
+            ends |= {e + self.phrase_at(e, phrases.time_tails) for e in ends}
+            begins = {start, self.phrase_before(start, phrases.approximate)}
+            for begin, finish in itertools.product(begins, ends):
+                if (begin, finish) != (start, end):
+                    yield label, begin, finish
+        elif label in (_DATE + "year", _DATE + "year_month", _MONTH_NAME):
+            begin = self.phrase_before(start, phrases.parts)
+            if begin < start:
+                yield _PART, begin, end
 
-    def offer(label: str, start: int, end: int) -> None:
-        if not _plausible(label, doc[start:end], lex):
-            return
-        key = (start, end)
-        if key not in best or _priority(label) < _priority(best[key]):
-            best[key] = label
+    def candidates(self, matches: Iterable[tuple[str, int, int]]) -> list[tuple[Span, str]]:
+        """The expressions to read: the longest of overlapping readings."""
+        best: dict[tuple[int, int], str] = {}
 
-    found = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in matcher(doc)]
-    numbers: dict[int, list[int]] = {}
-    for label, start, end in found:
-        if label == _BARE:
-            numbers.setdefault(start, []).append(end)
-    found += [(_RANGE, start, end) for start, end in _ranges(doc, numbers, phrases)]
-    for label, start, end in found:
-        offer(label, start, end)
-        for longer, begin, finish in _extensions(doc, label, start, end, phrases):
-            offer(longer, begin, finish)
-    kept = filter_spans([doc[start:end] for start, end in best])
-    return sorted(((span, best[(span.start, span.end)]) for span in kept), key=lambda p: p[0].start)
+        def offer(label: str, start: int, end: int) -> None:
+            """Keep a reading, if plausible and the best for its tokens."""
+            if not self.plausible(label, start, end):
+                return
+            key = (start, end)
+            if key not in best or _priority(label) < _priority(best[key]):
+                best[key] = label
+
+        found = list(matches)
+        numbers: dict[int, list[int]] = {}
+        for label, start, end in found:
+            if label == _BARE:
+                numbers.setdefault(start, []).append(end)
+        found += [(_RANGE, start, end) for start, end in self.ranges(numbers)]
+        for label, start, end in found:
+            offer(label, start, end)
+            for longer, begin, finish in self.extensions(label, start, end):
+                offer(longer, begin, finish)
+        kept = filter_spans([self.doc[start:end] for start, end in best])
+        return sorted(
+            ((span, best[(span.start, span.end)]) for span in kept), key=lambda p: p[0].start
+        )
+
+    def trim(self, span: Span, phrases: Iterable[tuple[str, ...]]) -> Span:
+        """Drop leading context words ("on", "el", "a") from a span."""
+        while len(span) > 1:
+            width = self.phrase_at(span.start, phrases)
+            if not width or width >= len(span):
+                break
+            span = span[width:]
+        return span
 
 
 def iter_temporal_spans(
@@ -599,9 +610,13 @@ def iter_temporal_spans(
         The expressions, in text order, none overlapping another.
     """
     lex = lexicon(lang)
+    reader = _Reader(doc, lex)
+    matches = (
+        (doc.vocab.strings[match_id], start, end)
+        for match_id, start, end in _matcher(doc.vocab, lang)(doc)
+    )
     anchor_year: int | None = None
-    date_trim = [(word,) for word in lex.date_trim]
-    for span, label in _candidates(doc, lex, _matcher(doc.vocab, lang)):
+    for span, label in reader.candidates(matches):
         if label == _BLOCK:
             continue
         if label.startswith(_DATE):
@@ -615,7 +630,7 @@ def iter_temporal_spans(
             if value is None:
                 continue
             if label not in _DEICTIC:
-                span = _trim(span, date_trim)
+                span = reader.trim(span, reader.phrases.date_trim)
                 if has_year and label not in _YEARLESS:
                     anchor_year = int(value.lexical[:4])
             yield _found(span, "date", dataclasses.replace(value, text=span.text))
@@ -623,7 +638,7 @@ def iter_temporal_spans(
             value = parse_time(span.text, lang)
             if value is None:
                 continue
-            span = _trim(span, lex.time_introducers)
+            span = reader.trim(span, reader.phrases.introducers)
             yield _found(span, "time", dataclasses.replace(value, text=span.text))
         elif label == _DURATION:
             duration = parse_duration(span.text, lang)
@@ -638,4 +653,5 @@ def iter_temporal_spans(
 def _found(
     span: Span, kind: str, value: TimeValue | Quantity, unit: str | None = None
 ) -> TemporalSpan:
+    """Make the record of a span read as ``kind``."""
     return TemporalSpan(span.start_char, span.end_char, span.text, kind, value, unit)

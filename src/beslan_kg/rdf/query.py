@@ -78,8 +78,27 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
         for prefix, ns in answer._prefixes:
             graph.bind(prefix, ns)
         return graph.serialize(format="turtle")
+    if fmt == "tsv":
+        return _tsv(answer._result)
     data = answer._result.serialize(format=fmt)
     return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def _tsv(result: Result) -> str:
+    """Write SPARQL 1.1 TSV: ``?var`` headers, terms in N-Triples syntax.
+
+    rdflib parses TSV results but has no serialiser for them.
+    """
+    if result.type == "ASK":
+        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for row in result:
+        lines.append("\t".join("" if term is None else _escape_tsv(term.n3()) for term in row))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_tsv(text: str) -> str:
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _prepare(sparql: str, source: str):

@@ -1,0 +1,239 @@
+"""Tests of the knowledge-base gazetteer component.
+
+Docs come from blank pipelines (no statistical model); the "model" entities a
+test needs are set by hand. Expected keys and kinds are read off the input
+text and ``ontology/kb.yaml``.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, KBGazetteer
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    return {lang: spacy.blank(lang) for lang in ("en", "es")}
+
+
+@pytest.fixture(scope="module")
+def gazetteers(nlps):
+    return {lang: KBGazetteer(nlp, "beslan_gazetteer") for lang, nlp in nlps.items()}
+
+
+@pytest.fixture(scope="module")
+def annotate(nlps, gazetteers):
+    def run(lang: str, text: str) -> Doc:
+        return gazetteers[lang](nlps[lang].make_doc(text))
+
+    return run
+
+
+def _ents(doc: Doc) -> list[tuple[str, str, str]]:
+    """Return the Doc's entities as ``(text, label, ent_id)`` triples, in order."""
+    return [(ent.text, ent.label_, ent.ent_id_) for ent in doc.ents]
+
+
+def _with_model_ents(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """Return a Doc of ``text`` whose entities are set as a statistical model would.
+
+    Args:
+        nlp: A blank pipeline.
+        text: The sentence.
+        ents: ``(surface text, label)`` pairs, each occurring once in ``text``.
+    """
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, f"{surface!r} does not align with tokens"
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+# --------------------------------------------------------------------------
+# Names become entities
+
+
+def test_kb_names_become_entities_with_key_and_kind(annotate):
+    doc = annotate("en", "Shamil Basayev led the raid on Budyonnovsk in June 1995.")
+    assert _ents(doc) == [
+        ("Shamil Basayev", "Person", "shamil-basayev"),
+        ("Budyonnovsk", "Place", "budyonnovsk"),
+    ]
+
+
+def test_organisation_and_event_names_carry_their_kind(annotate):
+    doc = annotate("es", "La ONU condenó la toma de rehenes del hospital de Budiónnovsk.")
+    # The event's name contains the hospital's name; the longer name wins.
+    assert _ents(doc) == [
+        ("ONU", "Organization", "united-nations"),
+        ("toma de rehenes del hospital de Budiónnovsk", "Event", "budyonnovsk-hospital-hostage-crisis"),
+    ]
+
+
+def test_a_name_of_another_language_is_found_too(annotate):
+    # Spanish text often keeps the English transliteration of a name.
+    doc = annotate("es", "Basayev y sus hombres huyeron hacia Chechenia.")
+    assert _ents(doc) == [
+        ("Basayev", "Person", "shamil-basayev"),
+        ("Chechenia", "Place", "chechnya"),
+    ]
+
+
+# --------------------------------------------------------------------------
+# Case
+
+
+def test_one_token_names_match_case_sensitively(annotate):
+    # "UN" is a name of the United Nations; the Spanish article "un"/"Un" is not.
+    doc = annotate("es", "Un portavoz de la ONU dijo que un rehén murió en Moscú.")
+    assert _ents(doc) == [
+        ("ONU", "Organization", "united-nations"),
+        ("Moscú", "Place", "moscow"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "key"),
+    [
+        ("en", "Survivors of the moscow theatre siege met on Friday.", "moscow theatre siege",
+         "moscow-theatre-hostage-crisis"),
+        ("en", "SURVIVORS OF THE MOSCOW THEATRE SIEGE MEET", "MOSCOW THEATRE SIEGE",
+         "moscow-theatre-hostage-crisis"),
+        ("es", "ANIVERSARIO DE LA CRISIS DE REHENES DE BUDIÓNNOVSK", "CRISIS DE REHENES DE BUDIÓNNOVSK",
+         "budyonnovsk-hospital-hostage-crisis"),
+        ("es", "Veteranos del grupo alfa declararon ante el juez.", "grupo alfa", "alpha-group"),
+    ],
+)
+def test_names_of_several_tokens_match_in_any_case(annotate, lang, text, name, key):
+    doc = annotate(lang, text)
+    assert [(ent.text, ent.ent_id_) for ent in doc.ents] == [(name, key)]
+
+
+def test_one_token_names_in_the_wrong_case_do_not_match(annotate):
+    doc = annotate("en", "MOSCOW SAYS THE KREMLIN WAS WARNED")
+    assert list(doc.ents) == []
+
+
+# --------------------------------------------------------------------------
+# Accents
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "key"),
+    [
+        # The KB spells these only with accents (Budiónnovsk, Moscú, Aslán Masjádov).
+        ("es", "Los heridos fueron trasladados de Budionnovsk a Moscu.", "Budionnovsk", "budyonnovsk"),
+        ("es", "Los heridos fueron trasladados de Budionnovsk a Moscu.", "Moscu", "moscow"),
+        ("es", "Aslan Masjadov negó haber ordenado el ataque.", "Aslan Masjadov", "aslan-maskhadov"),
+        # Both spellings are names of the same entry.
+        ("es", "Los heridos de Beslan fueron trasladados.", "Beslan", "beslan"),
+        ("en", "Survivors of Beslán met in Vladikavkaz.", "Beslán", "beslan"),
+        ("en", "Basáyev claimed the raid.", "Basáyev", "shamil-basayev"),
+        ("es", "Basáyev reivindicó el ataque.", "Basáyev", "shamil-basayev"),
+    ],
+)
+def test_names_match_with_or_without_accents(annotate, lang, text, name, key):
+    doc = annotate(lang, text)
+    assert (name, key) in [(ent.text, ent.ent_id_) for ent in doc.ents]
+
+
+# --------------------------------------------------------------------------
+# Overlaps with the model's entities
+
+
+def test_a_kb_match_wins_over_an_overlapping_model_entity(nlps, gazetteers):
+    doc = _with_model_ents(
+        nlps["en"],
+        "Gunmen held the Dubrovka Theatre in Moscow for three days.",
+        [("the Dubrovka", "ORG"), ("three days", "DATE")],
+    )
+    gazetteers["en"](doc)
+    assert _ents(doc) == [
+        ("Dubrovka Theatre", "Place", "dubrovka-theatre"),
+        ("Moscow", "Place", "moscow"),
+        # Overlapping nothing known, the model's entity stays as it was.
+        ("three days", "DATE", ""),
+    ]
+
+
+def test_a_kb_match_inside_a_longer_model_entity_replaces_it(nlps, gazetteers):
+    doc = _with_model_ents(
+        nlps["en"],
+        "Gunmen held the Dubrovka Theatre in Moscow for three days.",
+        [("Dubrovka Theatre in Moscow", "FAC")],
+    )
+    gazetteers["en"](doc)
+    assert _ents(doc) == [
+        ("Dubrovka Theatre", "Place", "dubrovka-theatre"),
+        ("Moscow", "Place", "moscow"),
+    ]
+
+
+def test_model_entities_of_unknown_names_are_kept(nlps, gazetteers):
+    doc = _with_model_ents(nlps["es"], "Ajmed Zakáyev habló desde Londres.", [("Ajmed Zakáyev", "PER"), ("Londres", "LOC")])
+    gazetteers["es"](doc)
+    assert _ents(doc) == [("Ajmed Zakáyev", "PER", ""), ("Londres", "LOC", "")]
+
+
+# --------------------------------------------------------------------------
+# Demonyms
+
+
+def test_demonyms_are_kept_apart_from_entities(annotate):
+    doc = annotate("es", "Los combatientes chechenos retuvieron a varios rehenes rusos.")
+    assert list(doc.ents) == []
+    assert [(span.text, span.label_, span.id_) for span in doc.spans[DEMONYM_KEY]] == [
+        ("chechenos", DEMONYM, "chechnya"),
+        ("rusos", DEMONYM, "russia"),
+    ]
+
+
+def test_a_demonym_inside_a_known_name_is_not_a_demonym(annotate):
+    # "Russian special forces" is a name of the Spetsnaz; its "Russian" is part of it.
+    doc = annotate("en", "Chechen gunmen fought Russian special forces in Pervomayskoye.")
+    assert _ents(doc) == [
+        ("Russian special forces", "Organization", "spetsnaz"),
+        ("Pervomayskoye", "Place", "pervomayskoye"),
+    ]
+    assert [(span.text, span.id_) for span in doc.spans[DEMONYM_KEY]] == [("Chechen", "chechnya")]
+
+
+def test_demonyms_match_in_any_case(annotate):
+    doc = annotate("en", "Ukrainian and GEORGIAN officials condemned the raid.")
+    assert [(span.text, span.id_) for span in doc.spans[DEMONYM_KEY]] == [
+        ("Ukrainian", "ukraine"),
+        ("GEORGIAN", "georgia"),
+    ]
+
+
+# --------------------------------------------------------------------------
+# Matching is apart from annotating
+
+
+def test_match_does_not_modify_the_doc(nlps, gazetteers):
+    doc = _with_model_ents(nlps["en"], "Chechen gunmen held the Dubrovka Theatre.", [("the Dubrovka", "ORG")])
+    before = doc.to_bytes()
+    entities, demonyms = gazetteers["en"].match(doc)
+    assert doc.to_bytes() == before
+    assert DEMONYM_KEY not in doc.spans
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("the Dubrovka", "ORG")]
+    # What match() found is what set_annotations() writes.
+    assert [(span.text, span.label_) for span in entities] == [("Dubrovka Theatre", "Place")]
+    assert [span.text for span in demonyms] == ["Chechen"]
+    gazetteers["en"].set_annotations(doc, (entities, demonyms))
+    assert _ents(doc) == [("Dubrovka Theatre", "Place", "dubrovka-theatre")]
+
+
+def test_the_factory_adds_the_component_to_a_pipeline():
+    nlp = spacy.blank("es")
+    nlp.add_pipe("beslan_gazetteer")
+    doc = nlp("El Kremlin guardó silencio.")
+    assert [(ent.text, ent.label_, ent.ent_id_) for ent in doc.ents] == [("Kremlin", "Organization", "kremlin")]
+    assert len(doc.spans[DEMONYM_KEY]) == 0

@@ -1,0 +1,101 @@
+"""Records to RDF: the data model, checked graph against graph."""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
+
+from beslan_kg.rdf.build import span_iri, to_dataset
+from beslan_kg.rdf.io import union_graph
+from beslan_kg.rdf.namespaces import BKG, ID, NIF, SCHEMA, WD
+from beslan_kg.records import ArticleMeta, Evidence, KnowledgeGraph, Quantity, ResolvedEntity, ResolvedFigure, Statement
+
+TEXT = "Basayev led the raid on Budyonnovsk. More than 100 people died."
+ARTICLE = ArticleMeta(id="raid", language="en", title="Raid", path="raid.txt", date_published="1995-06-20")
+
+
+def _evidence(word: str, sentence: str) -> Evidence:
+    start = TEXT.index(word)
+    s_start = TEXT.index(sentence)
+    return Evidence("raid", start, start + len(word), word, s_start, s_start + len(sentence), sentence)
+
+
+FIRST = "Basayev led the raid on Budyonnovsk."
+SECOND = "More than 100 people died."
+
+
+def _graph() -> KnowledgeGraph:
+    town = ResolvedEntity("budyonnovsk", "Place", "Settlement", (("en", "Budyonnovsk"),), (("en", "Budennovsk"),), "Q132832",
+                          (_evidence("Budyonnovsk", FIRST),))
+    raid = ResolvedEntity("budyonnovsk-raid", "Event", "HostageCrisis", (("en", "Budyonnovsk raid"),), (), None,
+                          (_evidence("raid", FIRST),))
+    located = Statement("budyonnovsk-raid", "location", "budyonnovsk", (_evidence("raid", FIRST),), ("en-test",))
+    toll = ResolvedFigure("budyonnovsk-raid", "Deaths", Quantity(100, "more_than", "More than 100"), _evidence("More than 100", SECOND))
+    return KnowledgeGraph((ARTICLE,), (town, raid), (located,), (), (toll,), ())
+
+
+def test_one_entity_relation_and_figure_give_exactly_the_documented_triples():
+    got = union_graph(to_dataset(_graph()))
+    article = URIRef("https://w3id.org/beslan-kg/article/raid")
+    town, raid = ID["budyonnovsk"], ID["budyonnovsk-raid"]
+    raid_span = span_iri("raid", TEXT.index("raid"), TEXT.index("raid") + 4)
+    town_span = span_iri("raid", TEXT.index("Budyonnovsk"), TEXT.index("Budyonnovsk") + 11)
+    toll_span = span_iri("raid", 37, 50)
+    first, second = span_iri("raid", 0, len(FIRST)), span_iri("raid", 37, 37 + len(SECOND))
+    figure = URIRef("https://w3id.org/beslan-kg/figure/budyonnovsk-raid/raid/37-50")
+
+    want = Graph()
+    for t in [
+        (article, RDF.type, SCHEMA.NewsArticle), (article, RDF.type, PROV.Entity),
+        (article, SCHEMA.identifier, Literal("raid")), (article, SCHEMA.headline, Literal("Raid", lang="en")),
+        (article, SCHEMA.inLanguage, Literal("en")), (article, SCHEMA.datePublished, Literal("1995-06-20", datatype=XSD.date)),
+        (town, RDF.type, SCHEMA.Place), (town, RDF.type, BKG.Settlement), (town, RDFS.label, Literal("Budyonnovsk", lang="en")),
+        (town, SKOS.altLabel, Literal("Budennovsk", lang="en")), (town, OWL.sameAs, WD.Q132832),
+        (raid, RDF.type, SCHEMA.Event), (raid, RDF.type, BKG.HostageCrisis), (raid, RDFS.label, Literal("Budyonnovsk raid", lang="en")),
+        (article, SCHEMA.mentions, town), (article, SCHEMA.mentions, raid),
+        (town_span, BKG.mentionOf, town), (raid_span, BKG.mentionOf, raid),
+        (raid, BKG.location, town),
+        (raid, BKG.figure, figure), (figure, RDF.type, BKG.Figure), (figure, BKG.measure, BKG.Deaths),
+        (figure, BKG.qualifier, BKG.MoreThan), (figure, SCHEMA.minValue, Literal(100, datatype=XSD.integer)),
+        (figure, PROV.wasDerivedFrom, article), (figure, BKG.evidence, toll_span),
+    ]:
+        want.add(t)
+    for span, word, sentence, (s0, s1) in (
+        (raid_span, "raid", first, (0, len(FIRST))), (town_span, "Budyonnovsk", first, (0, len(FIRST))),
+        (toll_span, "More than 100", second, (37, 37 + len(SECOND))),
+    ):
+        begin = TEXT.index(word)
+        for node, text, b, e, cls in ((span, word, begin, begin + len(word), BKG.Mention), (sentence, TEXT[s0:s1], s0, s1, BKG.Sentence)):
+            want.add((node, RDF.type, cls))
+            want.add((node, NIF.anchorOf, Literal(text)))
+            want.add((node, NIF.beginIndex, Literal(b, datatype=XSD.nonNegativeInteger)))
+            want.add((node, NIF.endIndex, Literal(e, datatype=XSD.nonNegativeInteger)))
+            want.add((node, SCHEMA.isPartOf, article))
+        want.add((span, BKG.sentence, sentence))
+    statement = next(got.subjects(RDF.type, RDF.Statement))
+    for t in [
+        (statement, RDF.type, RDF.Statement), (statement, RDF.subject, raid), (statement, RDF.predicate, BKG.location),
+        (statement, RDF.object, town), (statement, PROV.wasDerivedFrom, article), (statement, BKG.evidence, raid_span),
+        (statement, BKG.extractionRule, Literal("en-test")),
+    ]:
+        want.add(t)
+    assert isomorphic(got, want), sorted(set(got) ^ set(want))
+
+
+def test_article_statements_go_to_the_article_graph_and_entity_facts_to_the_default():
+    ds = to_dataset(_graph())
+    named = ds.graph(URIRef("https://w3id.org/beslan-kg/graph/raid"))
+    assert (ID["budyonnovsk-raid"], BKG.location, ID["budyonnovsk"]) in named
+    assert (ID["budyonnovsk"], OWL.sameAs, WD.Q132832) in ds.default_graph
+    assert (ID["budyonnovsk"], OWL.sameAs, WD.Q132832) not in named
+
+
+def test_unnamed_events_are_named_from_their_class_in_both_languages():
+    kg = _graph()
+    release = ResolvedEntity("event/hostage-release-in-budyonnovsk-raid", "Event", "HostageRelease", (), (), None,
+                             (_evidence("raid", FIRST),), super_event="budyonnovsk-raid")
+    kg = KnowledgeGraph(kg.articles, kg.entities + (release,), kg.statements, kg.dates, kg.figures, kg.merges)
+    labels = {(l.language, str(l)) for l in union_graph(to_dataset(kg)).objects(ID[release.key], RDFS.label)}
+    assert {lang for lang, _ in labels} == {"en", "es"}
+    assert all("Budyonnovsk raid" in text for _, text in labels)

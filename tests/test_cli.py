@@ -1,0 +1,107 @@
+"""The command line: help, documentation, and one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from beslan_kg.cli import cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+GOOD_EN = "Chechen gunmen seized a hospital in the town of Budyonnovsk in June 1995. More than 100 people died."
+GOOD_ES = "Un grupo armado tomó un hospital en la ciudad de Budionovsk en junio de 1995. Murieron más de 100 personas."
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "beslan_kg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"beslan-kg {name}" in result.output
+    assert f"beslan-kg {name}" in README, f"README does not document `beslan-kg {name}`"
+
+
+def test_every_option_maps_to_a_documented_flag():
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.opts} has no help"
+
+
+def test_python_dash_m_works_like_the_command():
+    result = run("--help")
+    assert result.returncode == 0
+    assert all(name in result.stdout for name in COMMANDS)
+
+
+def _one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_missing_path_is_one_line(tmp_path):
+    line = _one_line_error(run("build", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out")))
+    assert line.startswith("error: ") and "missing.txt" in line
+
+
+@pytest.mark.parametrize("sparql, expected", [
+    ("SELECT ?s WHERE { ?s ?p }", r"query: malformed SPARQL at line 1, column \d+"),
+    ("INSERT DATA { <http://a> <http://b> <http://c> }", "query: is an update"),
+])
+def test_bad_queries_are_one_line(built, sparql, expected):
+    out, _ = built
+    line = _one_line_error(run("query", sparql, "--graph", str(out / "graph.trig")))
+    assert re.search(expected, line)
+
+
+def test_query_without_a_build_says_what_to_do(tmp_path):
+    line = _one_line_error(run("query", "ASK {}", "--graph", str(tmp_path / "graph.trig")))
+    assert "run `beslan-kg build` first" in line
+
+
+def test_query_file_and_formats(built, tmp_path):
+    out, _ = built
+    rq = tmp_path / "count.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://schema.org/NewsArticle> }", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["query", "-f", str(rq), "--graph", str(out / "graph.trig"), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["n", "2"]
+
+
+def test_one_bad_file_is_skipped_and_the_rest_is_built(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "en.txt").write_text(GOOD_EN, encoding="utf-8")
+    (tmp_path / "in" / "es.txt").write_text(GOOD_ES, encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    failed = run("build", str(tmp_path / "in"), "--out", str(out), "-q")
+    assert failed.returncode == 1
+    assert [l for l in failed.stderr.splitlines() if l.startswith("skipped:")] == [f"skipped: {tmp_path / 'in' / 'empty.txt'}: is empty (give a file with the article's text)"]
+    assert "articles:  2 (en, es)" in failed.stdout
+    assert (out / "graph.ttl").stat().st_size > 0
+    kept = run("build", str(tmp_path / "in"), "--out", str(out), "-q", "--keep-going")
+    assert kept.returncode == 0
+
+
+def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
+    good, bad, out = tmp_path / "good.txt", tmp_path / "bad.txt", tmp_path / "out"
+    good.write_text(GOOD_EN, encoding="utf-8")
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    assert run("build", str(good), "--out", str(out), "-q").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    line = _one_line_error(run("build", str(bad), "--out", str(out), "-q"))
+    assert "no readable article" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
