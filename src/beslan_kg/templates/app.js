@@ -79,9 +79,12 @@
   network.on("stabilizationProgress", (p) => {
     progress.textContent = t("layout") + " " + Math.round((100 * p.iterations) / p.total) + "%";
   });
+  // A handle for scripted checks (the browser tests) and for curious readers' consoles.
+  window.beslanKG = { network, nodes, edges, settled: false };
   network.once("stabilizationIterationsDone", () => {
     network.setOptions({ physics: false });
     progress.textContent = "";
+    window.beslanKG.settled = true;
   });
 
   // Tooltips are DOM elements built with textContent (a string title would be parsed as HTML).
