@@ -177,3 +177,14 @@ def test_two_builds_give_byte_identical_turtle(tmp_path, built):
     second = _build_in_subprocess(tmp_path / "b", "2")
     assert first == second
     assert first == (built[0] / "graph.ttl").read_bytes()
+
+
+def test_model_noise_never_becomes_a_node(sparql):
+    # The Spanish model tags these phrases of the seed as entities.
+    for phrase in ("Rápidamente", "La operación fue caótica", "Los terroristas", "El viernes"):
+        assert phrase in SPANISH
+        rows = sparql(f'SELECT ?e WHERE {{ {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }} FILTER(STR(?l) = "{phrase}") }}')
+        assert rows == (), phrase
+    for demonym in ("Russian", "Chechen", "Ukrainian"):
+        assert demonym in ENGLISH
+        assert sparql(f'SELECT ?e WHERE {{ ?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = "{demonym}") }}') == ()

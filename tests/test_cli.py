@@ -96,12 +96,28 @@ def test_one_bad_file_is_skipped_and_the_rest_is_built(tmp_path):
     assert kept.returncode == 0
 
 
-def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
+@pytest.mark.parametrize("content, problem", [
+    (b"", "is empty"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00", "is a binary file"),
+    ("Los rehenes fueron liberados en Budionovsk tras cinco días.".encode("latin-1"), "is not valid UTF-8"),
+    ("Les otages ont été libérés mardi après un siège de trois jours d'un hôpital.".encode("utf-8"), "language detected as 'fr'"),
+])
+def test_a_bad_file_is_one_line_and_leaves_the_previous_output_intact(tmp_path, content, problem):
     good, bad, out = tmp_path / "good.txt", tmp_path / "bad.txt", tmp_path / "out"
     good.write_text(GOOD_EN, encoding="utf-8")
-    bad.write_bytes(b"\xff\xfe\x00binary")
+    bad.write_bytes(content)
     assert run("build", str(good), "--out", str(out), "-q").returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     line = _one_line_error(run("build", str(bad), "--out", str(out), "-q"))
-    assert "no readable article" in line
+    assert line.startswith(f"error: {bad}: {problem}")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_several_bad_files_are_each_named(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(b"")
+    result = run("build", str(tmp_path), "--out", str(tmp_path / "out"), "-q")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [l.split(":")[0] for l in lines] == ["skipped", "skipped", "error"]
+    assert "no readable article" in lines[-1]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beslan_kg.corpus import iter_article_paths, read_article
-from beslan_kg.errors import InputError
+from beslan_kg.errors import InputError, NoArticlesError
 from beslan_kg.files import write_atomic
 from beslan_kg.nlp.pipeline import iter_extractions
 from beslan_kg.paths import corpus_dir
@@ -97,13 +97,15 @@ def run_build(
         progress: Called as each article is finished.
 
     Raises:
-        InputError: A path does not exist, or no article could be read.
+        InputError: A path does not exist, or the only article given cannot be read.
+        NoArticlesError: None of several articles could be read.
     """
     paths = list(paths) or [corpus_dir()]
     articles, skipped = read_articles(paths)
     if not articles:
-        where = ", ".join(str(p) for p in paths)
-        raise InputError(where, "no readable article", "give UTF-8 .txt files in English or Spanish")
+        if len(skipped) == 1:
+            raise skipped[0]
+        raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
     extractions = list(iter_extractions(articles, models=models, progress=progress))
     kg = resolve(extractions)
     ds = to_dataset(kg, store=store)

@@ -28,6 +28,8 @@ def _friendly(func):
         try:
             return func(*args, **kwargs)
         except BeslanKGError as err:
+            for skipped in getattr(err, "skipped", ()):
+                click.echo(f"skipped: {skipped.message}", err=True)
             click.echo(f"error: {err.message}", err=True)
             sys.exit(1)
 

@@ -40,3 +40,15 @@ class QueryError(BeslanKGError):
 
 class ConfigError(BeslanKGError):
     """A setting names something that is not there (a model, a store)."""
+
+
+class NoArticlesError(InputError):
+    """Not one of the given files could be read.
+
+    Attributes:
+        skipped: The error of each file that was tried.
+    """
+
+    def __init__(self, where: str, skipped: list[InputError]) -> None:
+        self.skipped = tuple(skipped)
+        super().__init__(where, "no readable article", "give UTF-8 .txt files in English or Spanish")
