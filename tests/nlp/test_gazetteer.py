@@ -26,6 +26,7 @@ def gazetteers(nlps):
 
 @pytest.fixture(scope="module")
 def annotate(nlps, gazetteers):
+    """Run the gazetteer on a text of a language, without any model entities."""
     def run(lang: str, text: str) -> Doc:
         return gazetteers[lang](nlps[lang].make_doc(text))
 

@@ -54,9 +54,11 @@ class ArticleContext:
     def entity_at(self, token: Token) -> str | None:
         """Return the entity a token stands for.
 
-        A token names an entity when it lies inside the entity's mention, or
+        A token names an entity when it lies inside the entity's mention,
         when it heads a descriptive phrase around a place name ("the town of
-        Beslan", "la ciudad de Beslán").
+        Beslan", "la ciudad de Beslán"), or when it is a title followed by the
+        name in apposition ("el presidente Dmitri Medvédev", "the Kremlin's
+        spokesman, Dmitry Peskov"), which the parser hangs under the title.
         """
         found = self.entity_of_token.get(token.i)
         if found is not None:
@@ -67,5 +69,11 @@ class ArticleContext:
                     target = next((c for c in child.children if c.dep_ == "pobj"), child)
                     found = self.entity_of_token.get(target.i)
                     if found is not None and self.kind_of.get(found) == "Place":
+                        return found
+        if token.pos_ == "NOUN":
+            for child in token.children:
+                if child.dep_ == "appos" and child.i > token.i:
+                    found = self.entity_of_token.get(child.i)
+                    if found is not None:
                         return found
         return None

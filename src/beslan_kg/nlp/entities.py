@@ -127,11 +127,13 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     spec = ctx.rules.get("anaphora") or {}
     determiners = set(spec.get("determiners", ()))
     nouns = spec.get("nouns", {})
-    covered = {i for m in named for i in range(m.start_token, m.end_token)}
+    class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
     ordered = sorted(named, key=lambda m: m.start)
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
-        if not classes or token.i in covered or token.dep_ == "compound":
+        if not classes or token.i in class_at or token.dep_ == "compound":
+            continue
+        if _names_its_own(token, classes, class_at):
             continue
         if not _is_definite(token, determiners):
             continue
@@ -142,6 +144,20 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
         span = ctx.doc[start : token.i + 1]
         yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
                        span.start, span.end, span.start_char, span.end_char, span.text)
+
+
+def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str]) -> bool:
+    """Tell whether a noun heads a phrase that names an entity of its own class.
+
+    "the town of Kizlyar" names Kizlyar (see ``ArticleContext.entity_at``); it
+    does not refer back to a town named earlier.
+    """
+    for child in token.children:
+        if child.dep_ in ("prep", "nmod", "appos") and child.i > token.i:
+            targets = [c for c in child.children if c.dep_ == "pobj"] or [child]
+            if any(class_at.get(t.i) in classes for t in targets):
+                return True
+    return False
 
 
 def _is_definite(token: Token, determiners: set[str]) -> bool:

@@ -142,6 +142,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
     location_preps = set(ctx.rules.get("location_preps", ()))
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
+    # A clause with a subject of its own has its agent already; a "by"/"por"
+    # phrase there gives a cause or a means ("condenó a Rusia por la toma").
+    has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
     for child in trigger.children:
         dep = child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
@@ -155,7 +158,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
             if subject is not None:
                 yield from _as_role(ctx, subject, roles["clause_subject"], rule)
         for prep, target in _prepositional(child):
-            if prep in agent_preps and "agent" in roles:
+            if prep in agent_preps and "agent" in roles and not has_subject:
                 yield from _as_role(ctx, target, roles["agent"], rule)
             elif prep in of_preps and "of" in roles:
                 yield from _as_role(ctx, target, roles["of"], rule)

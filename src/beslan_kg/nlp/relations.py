@@ -64,6 +64,8 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
         return False
     if rule.get("object_classes") and ctx.class_of.get(obj) not in rule["object_classes"]:
         return False
+    if (rule.get("comma_only") or rule.get("adjacent_after_comma")) and _enumerated(tokens["subject"], tokens["object"]):
+        return False
     if rule.get("comma_only"):
         between = ctx.doc[min(tokens["subject"].i, tokens["object"].i) : max(tokens["subject"].i, tokens["object"].i)]
         if not any(t.text == "," for t in between) or any(t.pos_ == "CCONJ" for t in between):
@@ -71,6 +73,31 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
     if rule["predicate"] in _CONTAINMENT:
         return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma")))
     return True
+
+
+def _enumerated(first: Token, second: Token) -> bool:
+    """Tell whether two tokens are members of one coordination with a conjunction.
+
+    "Nazran, Dagestan and Chechnya" lists three places and none contains
+    another, although the comma between the first two looks like "Beslan,
+    North Ossetia".
+    """
+
+    def top(token: Token) -> Token:
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        return token
+
+    root = top(first)
+    if top(second).i != root.i:
+        return False
+    members, stack = [root], [root]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj":
+                members.append(child)
+                stack.append(child)
+    return any(child.dep_ == "cc" for member in members for child in member.children)
 
 
 def _larger(ctx: ArticleContext, outer: str, inner: str, *, strict: bool) -> bool:
@@ -91,7 +118,8 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
 
     "Russian President Vladimir Putin" gives Putin bkg:nationality Russia;
     "the Russian Government" gives it bkg:country Russia. The demonym must
-    modify the name itself or a title in front of it.
+    modify the name itself or a title in front of it ("el presidente ruso
+    Vladímir Putin", where the name is in apposition to the title).
     """
     kb = load_kb()
     doc = ctx.doc
@@ -105,12 +133,13 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
             if head.dep_ not in ("amod", "compound", "nmod", "flat") or head.head.i == head.i:
                 break
             head = head.head
-            entity = ctx.entity_of_token.get(head.i)
+            entity = ctx.entity_at(head)
             if entity is None:
                 continue
             predicate = {"Person": "nationality", "Organization": "country"}.get(ctx.kind_of.get(entity, ""))
             if predicate is not None and entity != country:
-                start, end = sorted((token, head), key=lambda t: t.i)
+                named = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity]
+                start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
                 evidence = ctx.evidence(start.idx, end.idx + len(end.text))
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
             break

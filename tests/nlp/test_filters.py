@@ -1,0 +1,174 @@
+"""Tests of the entity filter component.
+
+Each Doc is built by hand with the parts of speech and entity labels a small
+statistical model gives, noise included; no model is loaded.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY, EntityFilter
+
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    return {lang: spacy.blank(lang) for lang in ("en", "es")}
+
+
+@pytest.fixture(scope="module")
+def filters(nlps):
+    return {lang: EntityFilter(nlp, "beslan_entity_filter", lang=lang) for lang, nlp in nlps.items()}
+
+
+def tagged(nlp, words_pos: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """Build a Doc with parts of speech and model entities.
+
+    Args:
+        nlp: A blank pipeline of the text's language.
+        words_pos: ``word/POS`` pairs separated by spaces.
+        ents: ``(start, end, label)`` token spans the model tagged.
+    """
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    words = [w for w, _ in pairs]
+    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[p for _, p in pairs])
+    # The hand-made tokens must be the ones the pipeline's tokenizer makes.
+    assert [t.text for t in nlp.make_doc(doc.text)] == words
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+# --------------------------------------------------------------------------
+# Rejected entities
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "reason"),
+    [
+        # An adverb at the start of a sentence, capitalised, tagged as a name.
+        ("es", "Rápidamente/ADV la/DET policía/NOUN rodeó/VERB el/DET teatro/NOUN ./PUNCT",
+         (0, 1, "MISC"), "starts with ADV"),
+        ("en", "Meanwhile/ADV ,/PUNCT troops/NOUN surrounded/VERB the/DET hospital/NOUN ./PUNCT",
+         (0, 1, "ORG"), "starts with ADV"),
+        # A clause tagged as one entity.
+        ("es", "Los/DET secuestradores/NOUN liberaron/VERB a/ADP los/DET niños/NOUN ./PUNCT",
+         (0, 6, "MISC"), "contains a verb"),
+        ("es", "La/DET operación/NOUN fue/AUX caótica/ADJ ./PUNCT", (0, 4, "MISC"), "contains a verb"),
+        # Common nouns in lower case.
+        ("en", "Troops/NOUN freed/VERB the/DET hostages/NOUN ./PUNCT", (3, 4, "ORG"), "lower case"),
+        ("es", "Llegó/VERB la/DET policía/NOUN rusa/ADJ ./PUNCT", (1, 4, "ORG"), "lower case"),
+        # Capitalised, but no proper noun in it.
+        ("es", "Las/DET Fuerzas/NOUN Especiales/ADJ entraron/VERB ./PUNCT", (0, 3, "ORG"), "no proper noun"),
+        # Labels that never make entities: dates and numbers are the temporal matcher's.
+        ("en", "Chechen/PROPN gunmen/NOUN fled/VERB ./PUNCT", (0, 1, "NORP"), "label NORP"),
+        ("en", "In/ADP October/PROPN 2002/NUM gunmen/NOUN struck/VERB ./PUNCT", (1, 3, "DATE"), "label DATE"),
+        ("en", "Gunmen/NOUN held/VERB 850/NUM people/NOUN ./PUNCT", (2, 3, "CARDINAL"), "label CARDINAL"),
+        # A people tagged as a place.
+        ("en", "Chechens/PROPN seized/VERB the/DET theatre/NOUN ./PUNCT", (0, 1, "GPE"), "demonym"),
+        ("es", "Los/DET chechenos/PROPN tomaron/VERB el/DET teatro/NOUN ./PUNCT", (1, 2, "LOC"), "demonym"),
+        # Labels with a number in them.
+        ("en", "Gunmen/NOUN stormed/VERB Hospital/PROPN 2/NUM ./PUNCT", (2, 4, "FAC"), "contains a number"),
+    ],
+)
+def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, reason):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert list(doc.ents) == []
+    start, end, _ = ent
+    assert [(span.start, span.end, span.label_) for span in doc.spans[REJECTED_KEY]] == [(start, end, reason)]
+    assert list(doc.spans[MODEL_LABELS_KEY]) == []
+
+
+# --------------------------------------------------------------------------
+# Kept entities
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kind"),
+    [
+        ("en", "Akhmed/PROPN Zakayev/PROPN denied/VERB it/PRON ./PUNCT", (0, 2, "PERSON"), "Person"),
+        ("en", "The/DET Meshchansky/PROPN District/PROPN Court/PROPN ruled/VERB ./PUNCT", (1, 4, "ORG"),
+         "Organization"),
+        ("en", "Troops/NOUN reached/VERB Mozdok/PROPN ./PUNCT", (2, 3, "GPE"), "Place"),
+        ("es", "Ajmed/PROPN Zakáyev/PROPN lo/PRON negó/VERB ./PUNCT", (0, 2, "PER"), "Person"),
+        ("es", "La/DET Fiscalía/PROPN General/PROPN lo/PRON negó/VERB ./PUNCT", (0, 3, "ORG"), "Organization"),
+        ("es", "Las/DET tropas/NOUN llegaron/VERB a/ADP Mozdok/PROPN ./PUNCT", (4, 5, "LOC"), "Place"),
+    ],
+)
+def test_proper_nouns_are_kept_and_relabelled_with_their_kind(nlps, filters, lang, words_pos, ent, kind):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    start, end, model_label = ent
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(start, end, kind)]
+    # The model's own label is kept for the entity step to read the class from.
+    assert [(s.start, s.end, s.label_) for s in doc.spans[MODEL_LABELS_KEY]] == [(start, end, model_label)]
+    assert list(doc.spans[REJECTED_KEY]) == []
+
+
+def test_kb_entities_are_never_filtered(nlps, filters):
+    # Lower case and without a proper noun: a model entity like it is rejected.
+    doc = tagged(
+        nlps["en"],
+        "Survivors/NOUN of/ADP the/DET moscow/NOUN theatre/NOUN siege/NOUN met/VERB ./PUNCT",
+        [],
+    )
+    doc.ents = [Span(doc, 3, 6, label="Event", span_id="moscow-theatre-hostage-crisis")]
+    filters["en"](doc)
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("moscow theatre siege", "Event", "moscow-theatre-hostage-crisis")
+    ]
+    assert list(doc.spans[REJECTED_KEY]) == []
+    # It is not a model entity, so it has no model label.
+    assert list(doc.spans[MODEL_LABELS_KEY]) == []
+
+
+def test_kept_and_rejected_entities_of_one_doc(nlps, filters):
+    doc = tagged(
+        nlps["es"],
+        "Rápidamente/ADV Ajmed/PROPN Zakáyev/PROPN viajó/VERB a/ADP Moscú/PROPN con/ADP chechenos/ADJ ./PUNCT",
+        [(0, 1, "MISC"), (1, 3, "PER"), (7, 8, "MISC")],
+    )
+    doc.ents = [*doc.ents, Span(doc, 5, 6, label="Place", span_id="moscow")]
+    filters["es"](doc)
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("Ajmed Zakáyev", "Person", ""),
+        ("Moscú", "Place", "moscow"),
+    ]
+    assert [(s.text, s.label_) for s in doc.spans[REJECTED_KEY]] == [
+        ("Rápidamente", "starts with ADV"),
+        ("chechenos", "demonym"),
+    ]
+
+
+# --------------------------------------------------------------------------
+# Judging is apart from annotating
+
+
+def test_match_does_not_modify_the_doc(nlps, filters):
+    doc = tagged(
+        nlps["es"],
+        "Rápidamente/ADV Ajmed/PROPN Zakáyev/PROPN lo/PRON negó/VERB ./PUNCT",
+        [(0, 1, "MISC"), (1, 3, "PER")],
+    )
+    before = doc.to_bytes()
+    decisions = filters["es"].match(doc)
+    assert doc.to_bytes() == before
+    assert REJECTED_KEY not in doc.spans
+    assert [(span.text, reason) for span, reason in decisions] == [
+        ("Rápidamente", "starts with ADV"),
+        ("Ajmed Zakáyev", None),
+    ]
+
+
+def test_the_factory_uses_the_pipeline_language():
+    nlp = spacy.blank("es")
+    nlp.add_pipe("beslan_entity_filter")
+    # PER is a label of the Spanish model only; the English rules would reject it.
+    doc = tagged(nlp, "Habló/VERB Ajmed/PROPN Zakáyev/PROPN ./PUNCT", [(1, 3, "PER")])
+    doc = nlp.get_pipe("beslan_entity_filter")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ajmed Zakáyev", "Person")]
