@@ -364,6 +364,10 @@ def test_fractional_durations_yield_nothing(find, lang, text):
         ("en", "up to 150-200 hostages", "up to 150-200", 150, "range", 200),
         ("en", "More than 700 were hurt.", "More than 700", 700, "more_than", None),
         ("es", "Más de 700 resultaron heridas.", "Más de 700", 700, "more_than", None),
+        # Digits closing a clause count what the clause is about.
+        ("en", "The toll rose to 334.", "334", 334, "exact", None),
+        ("en", "Gunmen killed 40, including 12 children.", "40", 40, "exact", None),
+        ("es", "Los atacantes mataron a 40, entre ellos 12 niños.", "40", 40, "exact", None),
     ],
 )
 def test_quantities(find, lang, text, span, value, qualifier, upper):
@@ -384,7 +388,6 @@ def test_quantities(find, lang, text, span, value, qualifier, upper):
         ("en", "the 20th anniversary"),
         ("en", "It rose by 20 percent."),
         ("es", "subió un 20 % este año"),
-        ("en", "The total was 334."),  # nothing follows that it counts
     ],
 )
 def test_non_counts_yield_no_quantity(find, lang, text):

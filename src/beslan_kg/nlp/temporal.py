@@ -486,6 +486,11 @@ class _Reader:
         if lower[end - 1] in lex.scales or lower[end - 1] in lex.multipliers:
             # "1.5 million", "una docena (de policías)" count whatever follows.
             return True
+        # A number in digits closing a clause counts what the clause is about
+        # ("killing 40, including 12 children", "the toll rose to 334.");
+        # whether it is a figure is for the figure step to judge.
+        if following is not None and following.text in (",", ".", ";", ")") and any(c.isdigit() for c in doc[start:end].text):
+            return True
         # Otherwise a bare number counts something only when a word follows
         # it ("32 terroristas", "two explosions").
         return self.counts_next(end)
