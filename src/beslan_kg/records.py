@@ -131,6 +131,19 @@ class LocalEntity:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who a claim is attributed to ("according to X", "según X", "X said").
+
+    Attributes:
+        text: The attributing words, e.g. "according to the official programme".
+        source: ``local_id`` of the entity named as the source, if it is one.
+    """
+
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Relation:
     """A stated relation between two things of one article.
 
@@ -144,6 +157,7 @@ class Relation:
     object: str
     evidence: Evidence
     rule: str
+    attribution: Attribution | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,7 @@ class Figure:
     measure: str
     quantity: Quantity
     evidence: Evidence
+    attribution: Attribution | None = None
 
 
 @dataclass(frozen=True)
@@ -233,14 +248,28 @@ class ResolvedEntity:
 
 
 @dataclass(frozen=True)
+class ResolvedAttribution:
+    """A claim's source in one article: the words, and the entity they name."""
+
+    article_id: str
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Statement:
-    """A relation between two resolved entities, with every piece of evidence."""
+    """A relation between two resolved entities, with every piece of evidence.
+
+    ``attributions`` say, per article, whose claim the relation is when the
+    article attributes it ("according to …"); absent, the article asserts it.
+    """
 
     subject: str
     predicate: str
     object: str
     evidence: tuple[Evidence, ...]
     rules: tuple[str, ...]
+    attributions: tuple[ResolvedAttribution, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +290,7 @@ class ResolvedFigure:
     measure: str
     quantity: Quantity
     evidence: Evidence
+    attribution: ResolvedAttribution | None = None
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,24 @@ def test_unnamed_events_are_named_from_their_class_in_both_languages():
     labels = {(l.language, str(l)) for l in union_graph(to_dataset(kg)).objects(ID[release.key], RDFS.label)}
     assert {lang for lang, _ in labels} == {"en", "es"}
     assert all("Budyonnovsk raid" in text for _, text in labels)
+
+
+def test_an_attributed_claim_names_its_source_on_the_statement_and_the_figure():
+    from beslan_kg.records import ResolvedAttribution
+
+    kg = _graph()
+    claim = ResolvedAttribution("raid", "according to Interfax", "budyonnovsk")
+    located = kg.statements[0]
+    attributed = KnowledgeGraph(
+        kg.articles, kg.entities,
+        (Statement(located.subject, located.predicate, located.object, located.evidence, located.rules, (claim,)),),
+        kg.dates,
+        (ResolvedFigure(*[getattr(kg.figures[0], f) for f in ("event", "measure", "quantity", "evidence")], claim),),
+        kg.merges,
+    )
+    g = union_graph(to_dataset(attributed))
+    statement = next(g.subjects(RDF.type, RDF.Statement))
+    figure = next(g.subjects(RDF.type, BKG.Figure))
+    for node in (statement, figure):
+        assert (node, BKG.attribution, Literal("according to Interfax", lang="en")) in g
+        assert (node, BKG.attributedTo, ID["budyonnovsk"]) in g

@@ -32,7 +32,7 @@ def test_every_term_has_english_and_spanish_label_and_comment(term):
 
 
 # Properties that link to figures and provenance rather than between entities.
-PLUMBING = {BKG.figure, BKG.measure, BKG.qualifier, BKG.evidence, BKG.sentence, BKG.mentionOf}
+PLUMBING = {BKG.figure, BKG.measure, BKG.qualifier, BKG.evidence, BKG.sentence, BKG.mentionOf, BKG.attributedTo}
 RELATIONS = sorted(p for p in ONTOLOGY.subjects(RDF.type, OWL.ObjectProperty) if p in DECLARED and p not in PLUMBING)
 
 

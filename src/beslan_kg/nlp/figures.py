@@ -33,6 +33,7 @@ def extract_figures(ctx: ArticleContext, event: str | None) -> list[Figure]:
         return []
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
+    outcomes = set(ctx.rules.get("outcome_measures", ()))
     figures: list[tuple[Figure, Token]] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -46,7 +47,7 @@ def extract_figures(ctx: ArticleContext, event: str | None) -> list[Figure]:
         if span is None:
             continue
         counted = _counted(span)
-        measure = _measure(span, counted, cues)
+        measure = _measure(span, counted, cues, outcomes)
         subgroup = _subgroup(counted, subgroups)
         if subgroup is not None:
             parent = _parent(figures, span)
@@ -68,31 +69,34 @@ def _counted(span: Span) -> Token:
     return number
 
 
-def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]]) -> str | None:
+def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes: set[str]) -> str | None:
+    """Read the measure from the counted noun and from the words around the number.
+
+    What happened to the people counted (died, were wounded, were freed)
+    outranks who they were: "130 hostages died" counts deaths.
+    """
+
     def lookup(token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
         return next((m for m, words in cues.items() if lemma in words or lower in words), None)
 
-    if counted.i >= span.end or counted.i < span.start:
-        found = lookup(counted)
-        if found:
-            return found
+    noun = lookup(counted) if not span.start <= counted.i < span.end else None
+    context = None
     doc = span.doc
     for token in doc[span.end : min(len(doc), span.end + _FOLLOWING + 1)]:
         if token.is_punct or token.is_sent_start:
             break
-        found = lookup(token)
-        if found:
-            return found
+        if token.i != counted.i:
+            context = context or lookup(token)
     token = counted
     for _ in range(_ANCESTORS):
-        if token.head.i == token.i:
+        if context is not None or token.head.i == token.i:
             break
         token = token.head
-        found = lookup(token)
-        if found:
-            return found
-    return None
+        context = lookup(token)
+    if context in outcomes:
+        return context
+    return noun or context
 
 
 def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any] | None:

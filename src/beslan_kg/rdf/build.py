@@ -82,13 +82,18 @@ def to_dataset(kg: KnowledgeGraph, *, store: str = "default") -> Dataset:
             _assert(graphs, entity_iri(entity.key), SCHEMA.superEvent, entity_iri(entity.super_event), first, ("event-part",))
             for ev in first:
                 graphs[ev.article_id].add((entity_iri(entity.super_event), SCHEMA.subEvent, entity_iri(entity.key)))
+    languages = {a.id: a.language for a in kg.articles}
     for st in kg.statements:
-        _assert(graphs, entity_iri(st.subject), BKG[st.predicate], entity_iri(st.object), st.evidence, st.rules)
+        node = _assert(graphs, entity_iri(st.subject), BKG[st.predicate], entity_iri(st.object), st.evidence, st.rules)
+        for claim in st.attributions:
+            _attributed(graphs[claim.article_id], node, claim, languages[claim.article_id])
     for date in kg.dates:
         predicate = _SCHEMA_PREDICATES[date.predicate]
         _assert(graphs, entity_iri(date.event), predicate, time_literal(date.value), date.evidence, ("date",))
     for fig in kg.figures:
-        _figure(graphs[fig.evidence.article_id], fig)
+        node = _figure(graphs[fig.evidence.article_id], fig)
+        if fig.attribution is not None:
+            _attributed(graphs[fig.evidence.article_id], node, fig.attribution, languages[fig.evidence.article_id])
     return ds
 
 
@@ -191,8 +196,15 @@ def _mention(g: Graph, ev: Evidence) -> URIRef:
     return node
 
 
-def _assert(graphs, s, p, o, evidence, rules) -> None:
-    """Assert a triple in each article graph that supports it, with its provenance."""
+def _attributed(g: Graph, node: URIRef, claim, language: str) -> None:
+    """Say whose claim a statement or figure is: the words, and the source entity."""
+    g.add((node, BKG.attribution, Literal(claim.text, lang=language)))
+    if claim.source:
+        g.add((node, BKG.attributedTo, entity_iri(claim.source)))
+
+
+def _assert(graphs, s, p, o, evidence, rules) -> URIRef:
+    """Assert a triple in each article graph that supports it, with its provenance; return the statement node."""
     digest = hashlib.sha256(f"{s} {p} {o.n3()}".encode()).hexdigest()[:16]
     statement = STATEMENT[digest]
     for ev in evidence:
@@ -206,6 +218,7 @@ def _assert(graphs, s, p, o, evidence, rules) -> None:
         g.add((statement, BKG.evidence, _mention(g, ev)))
         for rule in rules:
             g.add((statement, BKG.extractionRule, Literal(rule)))
+    return statement
 
 
 def _first_per_article(mentions: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
@@ -215,7 +228,7 @@ def _first_per_article(mentions: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     return tuple(firsts[k] for k in sorted(firsts))
 
 
-def _figure(g: Graph, fig) -> None:
+def _figure(g: Graph, fig) -> URIRef:
     ev = fig.evidence
     node = FIGURE[f"{fig.event}/{ev.article_id}/{ev.start}-{ev.end}"]
     g.add((entity_iri(fig.event), BKG.figure, node))
@@ -226,6 +239,7 @@ def _figure(g: Graph, fig) -> None:
         g.add((node, predicate, Literal(value, datatype=XSD.integer)))
     g.add((node, PROV.wasDerivedFrom, article_iri(ev.article_id)))
     g.add((node, BKG.evidence, _mention(g, ev)))
+    return node
 
 
 def _bounds(q: Quantity) -> list[tuple[URIRef, int]]:

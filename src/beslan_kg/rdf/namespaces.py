@@ -98,7 +98,9 @@ class BKG(DefinedNamespace):
     evidence: URIRef
     sentence: URIRef
     mentionOf: URIRef
+    attributedTo: URIRef
     # Datatype properties.
+    attribution: URIRef
     demonym: URIRef
     extractionRule: URIRef
     approximate: URIRef

@@ -1,0 +1,67 @@
+"""Attribution: claims made on a source's word carry that source."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from beslan_kg.nlp.attribution import attribute, find_attributions
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.rules import load_rules
+from beslan_kg.records import ArticleMeta, Evidence, Relation
+
+
+def _ctx(lang, words, spaces, deps, heads, pos, lemmas, entity=None):
+    nlp = spacy.blank(lang)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, deps=deps, heads=heads, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    ctx = ArticleContext(doc=doc, meta=ArticleMeta(id="a", language=lang, title="a", path="a"), rules=load_rules(lang))
+    if entity is not None:
+        index, local_id = entity
+        ctx.entity_of_token[index] = local_id
+        ctx.kind_of[local_id] = "Organization"
+    return ctx
+
+
+def test_according_to_names_the_source_entity_in_english():
+    ctx = _ctx("en", ["According", "to", "Interfax", ",", "the", "raid", "ended", "."],
+               [True, True, False, True, True, True, False, False],
+               ["prep", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "punct"], [6, 0, 1, 6, 5, 6, 6, 6],
+               ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+               ["accord", "to", "Interfax", ",", "the", "raid", "end", "."], entity=(2, "interfax"))
+    (attribution,) = find_attributions(ctx).values()
+    assert (attribution.text, attribution.source) == ("According to Interfax", "interfax")
+
+
+def test_segun_names_the_source_in_spanish():
+    ctx = _ctx("es", ["Según", "la", "fiscalía", ",", "el", "asedio", "terminó", "."],
+               [True, True, False, True, True, True, False, False],
+               ["case", "det", "obl", "punct", "det", "nsubj", "ROOT", "punct"], [2, 2, 6, 2, 5, 6, 6, 6],
+               ["ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+               ["según", "el", "fiscalía", ",", "el", "asedio", "terminar", "."])
+    (attribution,) = find_attributions(ctx).values()
+    assert (attribution.text, attribution.source) == ("Según la fiscalía", None)
+
+
+def test_a_reporting_verb_needs_a_reported_clause():
+    said = _ctx("en", ["Officials", "said", "twenty", "people", "died", "."], [True, True, True, True, False, False],
+                ["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "punct"], [1, 1, 3, 4, 1, 1],
+                ["NOUN", "VERB", "NUM", "NOUN", "VERB", "PUNCT"], ["official", "say", "twenty", "people", "die", "."])
+    assert [a.text for a in find_attributions(said).values()] == ["Officials said"]
+    told = _ctx("en", ["Survivors", "told", "their", "story", "."], [True, True, True, False, False],
+                ["nsubj", "ROOT", "poss", "dobj", "punct"], [1, 1, 3, 1, 1],
+                ["NOUN", "VERB", "PRON", "NOUN", "PUNCT"], ["survivor", "tell", "their", "story", "."])
+    assert find_attributions(told) == {}
+
+
+def test_claims_take_the_attribution_of_their_sentence():
+    ctx = _ctx("en", ["According", "to", "Interfax", ",", "the", "raid", "ended", "."],
+               [True, True, False, True, True, True, False, False],
+               ["prep", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "punct"], [6, 0, 1, 6, 5, 6, 6, 6],
+               ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+               ["accord", "to", "Interfax", ",", "the", "raid", "end", "."])
+    inside = Evidence("a", 26, 30, "raid", 0, 40, ctx.doc.text)
+    elsewhere = Evidence("a", 50, 54, "town", 45, 60, "Other sentence.")
+    claims = attribute([Relation("x", "location", "y", inside, "r"), Relation("x", "location", "z", elsewhere, "r")],
+                       find_attributions(ctx))
+    assert [c.attribution.text if c.attribution else None for c in claims] == ["According to Interfax", None]
