@@ -122,7 +122,8 @@ def test_every_statement_traces_to_article_sentence_and_offsets(sparql):
         assert anchor in sentence and sentence in text
     unsourced = sparql("""
         SELECT ?s ?p ?o WHERE {
-          ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(bkg:)) && ?p NOT IN (bkg:figure, bkg:measure, bkg:qualifier, bkg:evidence, bkg:sentence, bkg:mentionOf, bkg:extractionRule))
+          ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(bkg:)) && ?p NOT IN (bkg:figure, bkg:measure, bkg:qualifier, bkg:evidence, bkg:sentence, bkg:mentionOf, bkg:extractionRule,
+                                                         bkg:approximate, bkg:attribution, bkg:attributedTo))
           FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a }
         }""")
     assert unsourced == ()

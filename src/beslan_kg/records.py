@@ -132,13 +132,27 @@ class LocalEntity:
 
 @dataclass(frozen=True)
 class Attribution:
-    """Who a claim is attributed to ("according to X", "según X", "X said").
+    """A sentence that states its claims on a source's word.
+
+    "…, according to the official programme", "según la fiscalía, …" and
+    "Putin said …" make everything extracted from their sentence that
+    source's claim rather than the article's.
 
     Attributes:
+        article_id: The article.
+        sentence_start: Offset of the sentence's first character.
+        sentence_end: Offset just past the sentence.
+        sentence: The sentence's text.
         text: The attributing words, e.g. "according to the official programme".
-        source: ``local_id`` of the entity named as the source, if it is one.
+        source: The entity named as the source: a ``local_id`` in an
+            :class:`ArticleExtraction`, a resolved ``key`` in a
+            :class:`KnowledgeGraph`; None when the source is no entity.
     """
 
+    article_id: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
     text: str
     source: str | None = None
 
@@ -157,7 +171,6 @@ class Relation:
     object: str
     evidence: Evidence
     rule: str
-    attribution: Attribution | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +188,6 @@ class Figure:
     measure: str
     quantity: Quantity
     evidence: Evidence
-    attribution: Attribution | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +201,8 @@ class EventRecord:
         evidence: The spans that name or describe it.
         date: When it happened, if stated.
         date_evidence: The span the date was read from.
+        time: The time of day written with the date, if any.
+        time_evidence: The span the time was read from.
         super_event: ``local_id`` of the event it is part of.
         anchor: ``local_id`` of the entity that identifies it across
             articles (the court of a ruling, the visitor of a visit).
@@ -200,6 +214,8 @@ class EventRecord:
     evidence: tuple[Evidence, ...]
     date: TimeValue | None = None
     date_evidence: Evidence | None = None
+    time: TimeValue | None = None
+    time_evidence: Evidence | None = None
     super_event: str | None = None
     anchor: str | None = None
 
@@ -213,6 +229,7 @@ class ArticleExtraction:
     events: tuple[EventRecord, ...]
     relations: tuple[Relation, ...]
     figures: tuple[Figure, ...]
+    attributions: tuple[Attribution, ...] = ()
     text_length: int = 0
     sentences: tuple[tuple[int, int], ...] = field(default=())
 
@@ -248,33 +265,22 @@ class ResolvedEntity:
 
 
 @dataclass(frozen=True)
-class ResolvedAttribution:
-    """A claim's source in one article: the words, and the entity they name."""
-
-    article_id: str
-    text: str
-    source: str | None = None
-
-
-@dataclass(frozen=True)
 class Statement:
-    """A relation between two resolved entities, with every piece of evidence.
-
-    ``attributions`` say, per article, whose claim the relation is when the
-    article attributes it ("according to …"); absent, the article asserts it.
-    """
+    """A relation between two resolved entities, with every piece of evidence."""
 
     subject: str
     predicate: str
     object: str
     evidence: tuple[Evidence, ...]
     rules: tuple[str, ...]
-    attributions: tuple[ResolvedAttribution, ...] = ()
 
 
 @dataclass(frozen=True)
 class DateStatement:
-    """A date of a resolved event (``startDate`` or ``endDate``) and its evidence."""
+    """A date or time of a resolved event and its evidence.
+
+    ``predicate`` is ``startDate``, ``endDate`` or ``startTime``.
+    """
 
     event: str
     predicate: str
@@ -290,7 +296,6 @@ class ResolvedFigure:
     measure: str
     quantity: Quantity
     evidence: Evidence
-    attribution: ResolvedAttribution | None = None
 
 
 @dataclass(frozen=True)
@@ -312,3 +317,4 @@ class KnowledgeGraph:
     dates: tuple[DateStatement, ...]
     figures: tuple[ResolvedFigure, ...]
     merges: tuple[Merge, ...]
+    attributions: tuple[Attribution, ...] = ()

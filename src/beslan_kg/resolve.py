@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from beslan_kg.kb import KBEntry, fold, load_kb
 from beslan_kg.records import (
     ArticleExtraction,
-    Attribution,
-    ResolvedAttribution,
+
     DateStatement,
     Evidence,
     EventRecord,
@@ -64,7 +64,6 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
         entities[key] = _event(key, group, kb, ids, languages)
 
     statements: dict[tuple[str, str, str], list[tuple[Evidence, str]]] = defaultdict(list)
-    claims: dict[tuple[str, str, str], list[ResolvedAttribution]] = defaultdict(list)
     for x in extractions:
         for rel in x.relations:
             subject = ids.get((x.article.id, rel.subject), rel.subject)
@@ -74,12 +73,9 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                     entities[key] = _kb_only(kb[key], x.article.language)
             if subject in entities and obj in entities and subject != obj:
                 statements[(subject, rel.predicate, obj)].append((rel.evidence, rel.rule))
-                if rel.attribution is not None:
-                    claims[(subject, rel.predicate, obj)].append(_attribution(x.article.id, rel.attribution, ids))
 
     figures = [
-        ResolvedFigure(ids[(x.article.id, f.event)], f.measure, f.quantity, f.evidence,
-                       _attribution(x.article.id, f.attribution, ids) if f.attribution else None)
+        ResolvedFigure(ids[(x.article.id, f.event)], f.measure, f.quantity, f.evidence)
         for x in extractions
         for f in x.figures
         if (x.article.id, f.event) in ids
@@ -93,19 +89,18 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
         articles=tuple(x.article for x in extractions),
         entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
         statements=tuple(
-            Statement(s, p, o, _unique_evidence(ev for ev, _ in found), tuple(sorted({r for _, r in found})),
-                      tuple(sorted(set(claims.get((s, p, o), ())), key=lambda a: (a.article_id, a.text))))
+            Statement(s, p, o, _unique_evidence(ev for ev, _ in found), tuple(sorted({r for _, r in found})))
             for (s, p, o), found in sorted(statements.items())
         ),
         dates=tuple(_dates(events, entities)),
         figures=tuple(sorted(figures, key=lambda f: (f.event, f.measure, f.evidence.article_id, f.evidence.start))),
         merges=tuple(sorted(merges, key=lambda m: m.key)),
+        attributions=tuple(
+            replace(a, source=ids.get((x.article.id, a.source)) if a.source else None)
+            for x in extractions
+            for a in x.attributions
+        ),
     )
-
-
-def _attribution(article_id: str, attribution: Attribution, ids) -> ResolvedAttribution:
-    source = ids.get((article_id, attribution.source)) if attribution.source else None
-    return ResolvedAttribution(article_id, attribution.text, source)
 
 
 def kebab(name: str) -> str:
@@ -244,7 +239,14 @@ def _dates(events: Mapping[str, list[tuple[str, EventRecord]]], entities: Mappin
             if value.datatype == "date" and value.lexical > start.lexical:
                 if parent not in ends or value.lexical > ends[parent].value.lexical:
                     ends[parent] = DateStatement(parent, "endDate", value, _unique_evidence(evidence))
-    return results + [ends[k] for k in sorted(ends)]
+    times = []
+    for key, group in sorted(events.items()):
+        found: dict[tuple[str, str], list] = {}
+        for _, event in group:
+            if event.time is not None:
+                found.setdefault((event.time.lexical, event.time.datatype), [event.time, []])[1].append(event.time_evidence)
+        times += [DateStatement(key, "startTime", value, _unique_evidence(ev)) for value, ev in found.values()]
+    return results + [ends[k] for k in sorted(ends)] + times
 
 
 def _consistent(values: list[TimeValue]) -> list[TimeValue]:

@@ -101,22 +101,15 @@ def test_unnamed_events_are_named_from_their_class_in_both_languages():
     assert all("Budyonnovsk raid" in text for _, text in labels)
 
 
-def test_an_attributed_claim_names_its_source_on_the_statement_and_the_figure():
-    from beslan_kg.records import ResolvedAttribution
+def test_an_attributed_sentence_names_its_source_so_its_claims_are_the_sources():
+    from beslan_kg.records import Attribution
 
     kg = _graph()
-    claim = ResolvedAttribution("raid", "according to Interfax", "budyonnovsk")
-    located = kg.statements[0]
-    attributed = KnowledgeGraph(
-        kg.articles, kg.entities,
-        (Statement(located.subject, located.predicate, located.object, located.evidence, located.rules, (claim,)),),
-        kg.dates,
-        (ResolvedFigure(*[getattr(kg.figures[0], f) for f in ("event", "measure", "quantity", "evidence")], claim),),
-        kg.merges,
-    )
-    g = union_graph(to_dataset(attributed))
+    claim = Attribution("raid", 0, len(FIRST), FIRST, "according to Interfax", "budyonnovsk")
+    g = union_graph(to_dataset(KnowledgeGraph(kg.articles, kg.entities, kg.statements, kg.dates, kg.figures, kg.merges, (claim,))))
+    sentence = span_iri("raid", 0, len(FIRST))
+    assert (sentence, BKG.attribution, Literal("according to Interfax", lang="en")) in g
+    assert (sentence, BKG.attributedTo, ID["budyonnovsk"]) in g
+    # The statement resting on that sentence is thereby the source's claim.
     statement = next(g.subjects(RDF.type, RDF.Statement))
-    figure = next(g.subjects(RDF.type, BKG.Figure))
-    for node in (statement, figure):
-        assert (node, BKG.attribution, Literal("according to Interfax", lang="en")) in g
-        assert (node, BKG.attributedTo, ID["budyonnovsk"]) in g
+    assert [g.value(g.value(ev, BKG.sentence), BKG.attributedTo) for ev in g.objects(statement, BKG.evidence)] == [ID["budyonnovsk"]]

@@ -3,43 +3,30 @@
 "…, according to the official programme", "según la fiscalía, …" and
 "Putin said …" mark what their sentence states as a source's claim. The
 reporting verbs and phrases are per-language data (``attribution`` in
-``ontology/rules``). An extraction from such a sentence carries an
-:class:`~beslan_kg.records.Attribution`, so the graph can say whose claim it is
-instead of stating it as a fact of the world.
+``ontology/rules``). Each such sentence gets an
+:class:`~beslan_kg.records.Attribution`, so the graph can say whose claim
+everything drawn from it is, instead of stating it as a fact of the world.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TypeVar
-
 from spacy.tokens import Span, Token
 
 from beslan_kg.nlp.context import ArticleContext
-from beslan_kg.records import Attribution, Figure, Relation
-
-_Claim = TypeVar("_Claim", Relation, Figure)
+from beslan_kg.records import Attribution
 
 
-def find_attributions(ctx: ArticleContext) -> dict[int, Attribution]:
-    """Return the attribution of each attributed sentence, keyed by its start offset."""
+def find_attributions(ctx: ArticleContext) -> list[Attribution]:
+    """Return the attribution of each attributed sentence, in text order."""
     spec = ctx.rules.get("attribution") or {}
     phrases = [tuple(p.lower().split()) for p in spec.get("phrases", ())]
     verbs = {v.lower() for v in spec.get("verbs", ())}
-    found = {}
+    found = []
     for sent in ctx.doc.sents:
         attribution = _by_phrase(ctx, sent, phrases) or _by_verb(ctx, sent, verbs)
         if attribution is not None:
-            found[sent.start_char] = attribution
+            found.append(attribution)
     return found
-
-
-def attribute(claims: list[_Claim], attributions: dict[int, Attribution]) -> list[_Claim]:
-    """Attach to each claim the attribution of the sentence it comes from."""
-    return [
-        replace(c, attribution=attributions[c.evidence.sentence_start]) if c.evidence.sentence_start in attributions else c
-        for c in claims
-    ]
 
 
 def _by_phrase(ctx: ArticleContext, sent: Span, phrases: list[tuple[str, ...]]) -> Attribution | None:
@@ -50,7 +37,7 @@ def _by_phrase(ctx: ArticleContext, sent: Span, phrases: list[tuple[str, ...]]) 
                 last = sent[i + len(phrase) - 1]
                 source = _object_of(last) or (sent[i + len(phrase)] if i + len(phrase) < len(sent) else None)
                 if source is not None:
-                    return _attribution(ctx, sent[i : i + len(phrase)].start, source)
+                    return _attribution(ctx, sent, sent[i : i + len(phrase)].start, source)
     return None
 
 
@@ -73,15 +60,21 @@ def _by_verb(ctx: ArticleContext, sent: Span, verbs: set[str]) -> Attribution | 
             continue
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.pos_ != "PRON":
-            return _attribution(ctx, min(subject.left_edge.i, token.i), subject, verb=token)
+            return _attribution(ctx, sent, min(subject.left_edge.i, token.i), subject, verb=token)
     return None
 
 
-def _attribution(ctx: ArticleContext, start: int, source: Token, verb: Token | None = None) -> Attribution:
+def _attribution(ctx: ArticleContext, sent: Span, start: int, source: Token, verb: Token | None = None) -> Attribution:
     doc = ctx.doc
     tokens = [start, source.left_edge.i, source.right_edge.i] + ([verb.i] if verb is not None else [])
     first, last = min(tokens), max(tokens)
     while last > first and doc[last].is_punct:
         last -= 1
-    text = doc[first : last + 1].text
-    return Attribution(text=text, source=ctx.entity_at(source))
+    return Attribution(
+        article_id=ctx.meta.id,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        sentence=sent.text,
+        text=doc[first : last + 1].text,
+        source=ctx.entity_at(source),
+    )

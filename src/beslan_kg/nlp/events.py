@@ -37,6 +37,10 @@ class _Draft:
     anchor_role: str | None = None
 
 
+# How far after a date (in characters) its time of day may be written.
+_TIME_GAP = 12
+
+
 @dataclass(frozen=True)
 class _Trigger:
     lemmas: tuple[str, ...]
@@ -263,6 +267,14 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> tuple[Tim
     return span.value, ctx.evidence(span.start_char, span.end_char)
 
 
+def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evidence] | None:
+    """Return the time of day written right after a date ("3 de septiembre de 2004 alrededor de las 13:00")."""
+    for span in ctx.temporal:
+        if span.kind == "time" and date.end <= span.start_char <= date.end + _TIME_GAP and span.start_char < date.sentence_end:
+            return span.value, ctx.evidence(span.start_char, span.end_char)
+    return None
+
+
 def _irrealis(token: Token, heads: set[str]) -> bool:
     """Tell whether an event noun is only wanted or demanded, not reported as done.
 
@@ -311,6 +323,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
     for draft in sorted(drafts.values(), key=lambda d: d.local_id):
         anchor = next((e for p, e, _, _ in draft.roles if p == draft.anchor_role), None)
         best = _best_date(draft.dates)
+        time = _time_next_to(ctx, best[1]) if best else None
         events.append(
             EventRecord(
                 local_id=draft.local_id,
@@ -319,6 +332,8 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 evidence=tuple(sorted(set(draft.evidence), key=lambda e: (e.start, e.end))),
                 date=best[0] if best else None,
                 date_evidence=best[1] if best else None,
+                time=time[0] if time else None,
+                time_evidence=time[1] if time else None,
                 super_event=draft.super_event,
                 anchor=anchor,
             )

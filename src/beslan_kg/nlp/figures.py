@@ -5,8 +5,8 @@ measure can be read from the words around it: the noun it counts
 ("32 terroristas"), the words right after it ("750 wounded", "700 resultaron
 heridas"), or the words that govern it ("1,100 people" <- "herded"). A count
 of children inside another figure ("334 dead, including 186 children") is that
-figure's subgroup. Conjoined counts of one measure are added up ("11 madres y
-15 niños" were released: 26).
+figure's subgroup. Conjoined counts stay separate figures ("11 madres y 15
+niños" were released): where the text gives no total, none is made up.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def extract_figures(ctx: ArticleContext, event: str | None) -> list[Figure]:
             continue
         figure = Figure(event, measure, found.value, ctx.evidence(found.start_char, found.end_char))
         figures.append((figure, counted))
-    return _sum_conjoined(ctx, figures)
+    return [figure for figure, _ in figures]
 
 
 def _counted(span: Span) -> Token:
@@ -128,28 +128,3 @@ def _duration(ctx: ArticleContext, found, event: str, cues) -> Figure | None:
         if token.head.i == token.i:
             break
     return None
-
-
-def _sum_conjoined(ctx: ArticleContext, figures: list[tuple[Figure, Token | None]]) -> list[Figure]:
-    """Add up counts of one measure joined by a conjunction in one sentence."""
-    result: list[Figure] = []
-    tokens: list[Token | None] = []
-    for figure, counted in figures:
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and counted is not None
-            and tokens[-1] is not None
-            and previous.measure == figure.measure
-            and counted.dep_ == "conj"
-            and counted.head.i == tokens[-1].i
-        ):
-            q1, q2 = previous.quantity, figure.quantity
-            qualifier = q1.qualifier if q1.qualifier == q2.qualifier else "approximately"
-            text = ctx.doc.text[previous.evidence.start : figure.evidence.end]
-            evidence = ctx.evidence(previous.evidence.start, figure.evidence.end)
-            result[-1] = Figure(figure.event, figure.measure, Quantity(q1.value + q2.value, qualifier, text), evidence)
-            continue
-        result.append(figure)
-        tokens.append(counted)
-    return result

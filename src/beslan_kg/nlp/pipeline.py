@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.attribution import attribute, find_attributions
+from beslan_kg.nlp.attribution import find_attributions
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities
 from beslan_kg.nlp.events import extract_events
@@ -71,15 +71,15 @@ class _Extractor:
         ctx.temporal = list(iter_temporal_spans(doc, self.lang, reference=reference))
         entities = collect_entities(ctx)
         events, event_relations, main = extract_events(ctx)
-        attributions = find_attributions(ctx)
-        relations = attribute(event_relations + extract_relations(ctx, self.matcher), attributions)
-        figures = attribute(extract_figures(ctx, main), attributions)
+        relations = event_relations + extract_relations(ctx, self.matcher)
+        figures = extract_figures(ctx, main)
         return ArticleExtraction(
             article=article.meta,
             entities=tuple(entities),
             events=tuple(events),
             relations=tuple(sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
             figures=tuple(figures),
+            attributions=tuple(find_attributions(ctx)),
             text_length=len(doc.text),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from beslan_kg.rdf.namespaces import ARTICLE, BKG, FIGURE, GRAPH, ID, NIF, SCHEMA, STATEMENT, WD
 from beslan_kg.rdf.ontology import term_labels
-from beslan_kg.records import ArticleMeta, Evidence, KnowledgeGraph, Quantity, ResolvedEntity, TimeValue
+from beslan_kg.records import ArticleMeta, Attribution, Evidence, KnowledgeGraph, Quantity, ResolvedEntity, TimeValue
 
 _QUALIFIERS = {
     "exact": BKG.Exact,
@@ -33,7 +33,8 @@ _QUALIFIERS = {
     "range": BKG.Range,
 }
 # Statements about events whose predicate lives in schema.org, not bkg.
-_SCHEMA_PREDICATES = {"startDate": SCHEMA.startDate, "endDate": SCHEMA.endDate, "superEvent": SCHEMA.superEvent}
+_SCHEMA_PREDICATES = {"startDate": SCHEMA.startDate, "endDate": SCHEMA.endDate, "startTime": SCHEMA.startTime,
+                      "superEvent": SCHEMA.superEvent}
 
 
 def entity_iri(key: str) -> URIRef:
@@ -84,16 +85,17 @@ def to_dataset(kg: KnowledgeGraph, *, store: str = "default") -> Dataset:
                 graphs[ev.article_id].add((entity_iri(entity.super_event), SCHEMA.subEvent, entity_iri(entity.key)))
     languages = {a.id: a.language for a in kg.articles}
     for st in kg.statements:
-        node = _assert(graphs, entity_iri(st.subject), BKG[st.predicate], entity_iri(st.object), st.evidence, st.rules)
-        for claim in st.attributions:
-            _attributed(graphs[claim.article_id], node, claim, languages[claim.article_id])
+        _assert(graphs, entity_iri(st.subject), BKG[st.predicate], entity_iri(st.object), st.evidence, st.rules)
     for date in kg.dates:
         predicate = _SCHEMA_PREDICATES[date.predicate]
-        _assert(graphs, entity_iri(date.event), predicate, time_literal(date.value), date.evidence, ("date",))
+        node = _assert(graphs, entity_iri(date.event), predicate, time_literal(date.value), date.evidence, ("date",))
+        if date.value.approximate:
+            for ev in date.evidence:
+                graphs[ev.article_id].add((node, BKG.approximate, Literal(True)))
     for fig in kg.figures:
-        node = _figure(graphs[fig.evidence.article_id], fig)
-        if fig.attribution is not None:
-            _attributed(graphs[fig.evidence.article_id], node, fig.attribution, languages[fig.evidence.article_id])
+        _figure(graphs[fig.evidence.article_id], fig)
+    for claim in kg.attributions:
+        _attributed(graphs[claim.article_id], claim, languages[claim.article_id])
     return ds
 
 
@@ -180,27 +182,31 @@ class _EventNamer:
 
 def _mention(g: Graph, ev: Evidence) -> URIRef:
     node = span_iri(ev.article_id, ev.start, ev.end)
-    sentence = span_iri(ev.article_id, ev.sentence_start, ev.sentence_end)
-    article = article_iri(ev.article_id)
     g.add((node, RDF.type, BKG.Mention))
     g.add((node, NIF.anchorOf, Literal(ev.text)))
     g.add((node, NIF.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
     g.add((node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-    g.add((node, SCHEMA.isPartOf, article))
-    g.add((node, BKG.sentence, sentence))
-    g.add((sentence, RDF.type, BKG.Sentence))
-    g.add((sentence, NIF.anchorOf, Literal(ev.sentence)))
-    g.add((sentence, NIF.beginIndex, Literal(ev.sentence_start, datatype=XSD.nonNegativeInteger)))
-    g.add((sentence, NIF.endIndex, Literal(ev.sentence_end, datatype=XSD.nonNegativeInteger)))
-    g.add((sentence, SCHEMA.isPartOf, article))
+    g.add((node, SCHEMA.isPartOf, article_iri(ev.article_id)))
+    g.add((node, BKG.sentence, _sentence(g, ev.article_id, ev.sentence_start, ev.sentence_end, ev.sentence)))
     return node
 
 
-def _attributed(g: Graph, node: URIRef, claim, language: str) -> None:
-    """Say whose claim a statement or figure is: the words, and the source entity."""
-    g.add((node, BKG.attribution, Literal(claim.text, lang=language)))
+def _sentence(g: Graph, article_id: str, start: int, end: int, text: str) -> URIRef:
+    sentence = span_iri(article_id, start, end)
+    g.add((sentence, RDF.type, BKG.Sentence))
+    g.add((sentence, NIF.anchorOf, Literal(text)))
+    g.add((sentence, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((sentence, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((sentence, SCHEMA.isPartOf, article_iri(article_id)))
+    return sentence
+
+
+def _attributed(g: Graph, claim: Attribution, language: str) -> None:
+    """Say on a sentence whose claims it states: the attributing words, and the source entity."""
+    sentence = _sentence(g, claim.article_id, claim.sentence_start, claim.sentence_end, claim.sentence)
+    g.add((sentence, BKG.attribution, Literal(claim.text, lang=language)))
     if claim.source:
-        g.add((node, BKG.attributedTo, entity_iri(claim.source)))
+        g.add((sentence, BKG.attributedTo, entity_iri(claim.source)))
 
 
 def _assert(graphs, s, p, o, evidence, rules) -> URIRef:
