@@ -61,7 +61,7 @@ def test_same_event_merges_on_class_and_crisis_and_dates_keep_both_sources():
 
     kg = resolve([article("a", "en", "assault", "October 23, 2002"), article("b", "es", "asalto", "23 de octubre de 2002")], kb=KB)
     keys = [e.key for e in kg.entities]
-    assert keys == ["dubrovka", "event/assault-in-moscow-theatre-siege", "moscow-theatre-siege"]
+    assert keys == ["dubrovka", "event/assault-in-moscow-theatre-siege-2002-10-26", "moscow-theatre-siege"]
     starts = [d for d in kg.dates if d.event == "moscow-theatre-siege" and d.predicate == "startDate"]
     assert [d.value.lexical for d in starts] == ["2002-10-23"]
     assert {e.article_id for e in starts[0].evidence} == {"a", "b"}

@@ -120,6 +120,10 @@ class LocalEntity:
         name: The fullest name the article uses.
         kb_id: Knowledge-base key, when the entity is known.
         mentions: Every span that names it, in text order.
+        part_of: ``local_id`` of the building it is a part of, for parts
+            such as "the gymnasium" of a school.
+        part_name: The part's name in English, which keys it across
+            languages ("gymnasium" for "el gimnasio").
     """
 
     local_id: str
@@ -128,6 +132,8 @@ class LocalEntity:
     name: str
     kb_id: str | None
     mentions: tuple[Evidence, ...]
+    part_of: str | None = None
+    part_name: str | None = None
 
 
 @dataclass(frozen=True)

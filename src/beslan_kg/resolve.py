@@ -45,8 +45,13 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
 
     names = _full_names(extractions)
     for x in extractions:
-        for entity in x.entities:
-            key, reason = _entity_key(entity, names)
+        # Parts are keyed by their building, so buildings come first.
+        for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
+            if entity.part_of is not None:
+                owner = ids.get((x.article.id, entity.part_of), entity.part_of)
+                key, reason = f"{owner}-{entity.part_name}", "part of one building"
+            else:
+                key, reason = _entity_key(entity, names)
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
@@ -54,14 +59,17 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
 
     events: dict[str, list[tuple[str, EventRecord]]] = defaultdict(list)
     for x in extractions:
-        local = {e.local_id: e for e in x.events}
         for event in _parents_first(x.events):
-            key = _event_key(x.article.id, event, local, ids)
-            ids[(x.article.id, event.local_id)] = key
+            ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
+    _fold_undated(extractions, ids)
+    for x in extractions:
+        for event in x.events:
+            key = ids[(x.article.id, event.local_id)]
             events[key].append((x.article.id, event))
             reasons[key].add("knowledge base" if event.kb_id else "same event")
     for key, group in events.items():
         entities[key] = _event(key, group, kb, ids, languages)
+
 
     statements: dict[tuple[str, str, str], list[tuple[Evidence, str]]] = defaultdict(list)
     for x in extractions:
@@ -173,7 +181,8 @@ def _parents_first(events: tuple[EventRecord, ...]) -> list[EventRecord]:
     return sorted(events, key=lambda e: (e.super_event is not None, e.local_id))
 
 
-def _event_key(article_id: str, event: EventRecord, local: Mapping[str, EventRecord], ids) -> str:
+def _event_key(article_id: str, event: EventRecord, ids) -> str:
+    """Key an event by what identifies it: class, crisis or anchor, and its day or year."""
     if event.kb_id:
         return event.kb_id
     parts = [kebab(event.event_class)]
@@ -181,9 +190,31 @@ def _event_key(article_id: str, event: EventRecord, local: Mapping[str, EventRec
         parts.append("in-" + ids[(article_id, event.super_event)].removeprefix("event/"))
     if event.anchor:
         parts.append(ids.get((article_id, event.anchor), event.anchor))
-    if event.date is not None and not event.super_event:
-        parts.append(event.date.lexical[:4])
+    if event.date is not None:
+        parts.append(event.date.lexical if event.super_event else event.date.lexical[:4])
     return "event/" + "-".join(parts)
+
+
+def _fold_undated(extractions: list[ArticleExtraction], ids) -> None:
+    """Give an undated sub-event the key of the one dated sub-event of its class and crisis.
+
+    One article dates the assault, another only mentions it: it is one
+    assault. With two dated releases, an undated "release" stays apart.
+    """
+    dated: dict[tuple, set[str]] = defaultdict(set)
+    undated = []
+    for x in extractions:
+        for event in x.events:
+            if event.kb_id or not event.super_event:
+                continue
+            group = (event.event_class, ids[(x.article.id, event.super_event)], event.anchor and ids.get((x.article.id, event.anchor)))
+            if event.date is not None:
+                dated[group].add(ids[(x.article.id, event.local_id)])
+            else:
+                undated.append((x.article.id, event.local_id, group))
+    for article_id, local_id, group in undated:
+        if len(dated.get(group, ())) == 1:
+            ids[(article_id, local_id)] = next(iter(dated[group]))
 
 
 def _event(key: str, group: list[tuple[str, EventRecord]], kb: Mapping[str, KBEntry], ids, languages) -> ResolvedEntity:
@@ -213,10 +244,10 @@ def _event(key: str, group: list[tuple[str, EventRecord]], kb: Mapping[str, KBEn
 
 
 def _dates(events: Mapping[str, list[tuple[str, EventRecord]]], entities: Mapping[str, ResolvedEntity]):
-    """Yield each event's start date, and a crisis's end date from its sub-events.
+    """Return each event's start dates, a crisis's end date from its sub-events, and times.
 
     Articles that give one date back each other up (one statement, two pieces
-    of evidence); articles that give different years are both kept.
+    of evidence); articles that give different dates are all kept.
     """
     starts: dict[str, dict[tuple[str, str], list]] = defaultdict(dict)
     for key, group in sorted(events.items()):
@@ -224,11 +255,13 @@ def _dates(events: Mapping[str, list[tuple[str, EventRecord]]], entities: Mappin
             if event.date is not None:
                 found = starts[key].setdefault((event.date.lexical, event.date.datatype), [event.date, []])
                 found[1].append(event.date_evidence)
-    results = []
-    for key, values in sorted(starts.items()):
-        for value in _consistent([v for v, _ in values.values()]):
-            evidence = values[(value.lexical, value.datatype)][1]
-            results.append(DateStatement(key, "startDate", value, _unique_evidence(evidence)))
+    # Every article's date stays, with its evidence: "2017" in one article and
+    # "2017-04-13" in another are both what the sources say.
+    results = [
+        DateStatement(key, "startDate", value, _unique_evidence(evidence))
+        for key, values in sorted(starts.items())
+        for value, evidence in sorted(values.values(), key=lambda v: (v[0].lexical, v[0].datatype))
+    ]
     ends: dict[str, DateStatement] = {}
     for key in sorted(starts):
         parent = entities[key].super_event

@@ -221,14 +221,14 @@ def test_demonyms_match_in_any_case(annotate):
 def test_match_does_not_modify_the_doc(nlps, gazetteers):
     doc = _with_model_ents(nlps["en"], "Chechen gunmen held the Dubrovka Theatre.", [("the Dubrovka", "ORG")])
     before = doc.to_bytes()
-    entities, demonyms = gazetteers["en"].match(doc)
+    entities, demonyms, inner = gazetteers["en"].match(doc)
     assert doc.to_bytes() == before
     assert DEMONYM_KEY not in doc.spans
     assert [(ent.text, ent.label_) for ent in doc.ents] == [("the Dubrovka", "ORG")]
     # What match() found is what set_annotations() writes.
     assert [(span.text, span.label_) for span in entities] == [("Dubrovka Theatre", "Place")]
     assert [span.text for span in demonyms] == ["Chechen"]
-    gazetteers["en"].set_annotations(doc, (entities, demonyms))
+    gazetteers["en"].set_annotations(doc, (entities, demonyms, inner))
     assert _ents(doc) == [("Dubrovka Theatre", "Place", "dubrovka-theatre")]
 
 

@@ -99,11 +99,14 @@ def test_a_building_in_a_region_en():
         Krai         PROPN pobj     5
         .            PUNCT punct    1
     """)
-    [relation] = relations("en", doc)
-    assert (relation.subject, relation.predicate, relation.object) == (
-        "budyonnovsk-hospital", "locatedIn", "stavropol-krai")
+    found = {(r.subject, r.predicate, r.object): r for r in relations("en", doc)}
+    relation = found[("budyonnovsk-hospital", "locatedIn", "stavropol-krai")]
     assert relation.rule == "en-place-in-place"
     assert relation.evidence.text == "hospital in Stavropol Krai"
+    # The town inside the hospital's name says where the hospital is, too.
+    embedded = found[("budyonnovsk-hospital", "locatedIn", "budyonnovsk")]
+    assert (embedded.rule, embedded.evidence.text) == ("en-name-embeds-place", "Budyonnovsk hospital")
+    assert len(found) == 2
 
 
 def test_a_town_named_by_a_description_in_a_republic_en():
@@ -292,9 +295,11 @@ def test_a_demonym_before_a_title_gives_nationality_en():
     found = relations("en", doc)
     assert triples(found) == {
         ("person-volodymyr-zelensky", "nationality", "ukraine"),
+        # "President" between the demonym and the name: he leads the country.
+        ("ukraine", "ledBy", "person-volodymyr-zelensky"),
         ("organization-georgian-foreign-ministry", "country", "georgia"),
     }
-    assert {r.rule for r in found} == {"en-demonym"}
+    assert {r.rule for r in found} == {"en-demonym", "en-demonym-title"}
 
 
 def test_a_demonym_after_a_title_gives_nationality_es():
@@ -316,6 +321,7 @@ def test_a_demonym_after_a_title_gives_nationality_es():
     found = relations("es", doc)
     assert triples(found) == {
         ("person-volodimir-zelenski", "nationality", "ukraine"),
+        ("ukraine", "ledBy", "person-volodimir-zelenski"),
         ("organization-ministerio-de-exteriores", "country", "georgia"),
     }
     nationality = next(r for r in found if r.predicate == "nationality")

@@ -60,20 +60,32 @@ class ArticleContext:
         name in apposition ("el presidente Dmitri Medvédev", "the Kremlin's
         spokesman, Dmitry Peskov"), which the parser hangs under the title.
         """
-        found = self.entity_of_token.get(token.i)
-        if found is not None:
-            return found
         if token.lemma_.lower() in self.rules.get("place_heads", ()):
+            # Checked first: in "the Caucasus region of North Ossetia" the head
+            # noun sits inside the name "Caucasus region", yet the phrase
+            # names North Ossetia.
             for child in token.children:
                 if child.dep_ in ("prep", "nmod") and child.i > token.i:
                     target = next((c for c in child.children if c.dep_ == "pobj"), child)
                     found = self.entity_of_token.get(target.i)
                     if found is not None and self.kind_of.get(found) == "Place":
                         return found
+        found = self.entity_of_token.get(token.i)
+        if found is not None:
+            return found
         if token.pos_ == "NOUN":
             for child in token.children:
                 if child.dep_ == "appos" and child.i > token.i:
                     found = self.entity_of_token.get(child.i)
                     if found is not None:
                         return found
+            # "Mothers of Beslan — a group of parents …": a description in
+            # apposition after a name stands for the name.
+            if token.dep_ == "appos" and token.head.i < token.i:
+                return self.entity_of_token.get(token.head.i)
+        if token.tag_ in ("WDT", "WP") or "PronType=Rel" in str(token.morph):
+            # A relative pronoun stands for the noun its clause describes.
+            clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl:relcl")), None)
+            if clause is not None and clause.head.i != token.i:
+                return self.entity_at(clause.head)
         return None

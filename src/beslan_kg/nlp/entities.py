@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
-from beslan_kg.records import LocalEntity
+from beslan_kg.records import LocalEntity, Relation
 
 
 @dataclass(frozen=True)
@@ -173,3 +173,60 @@ def _last_of_class(ordered: list[_Mention], classes: list[str], before: int) -> 
     if len({m.key for m in candidates}) > 1:
         return None
     return candidates[-1]
+
+
+def collect_parts(ctx: ArticleContext) -> tuple[list[LocalEntity], list[Relation]]:
+    """Make entities of the named parts of a building: "the school's gymnasium", "el gimnasio".
+
+    A part noun (``facility_parts`` in the rules) belongs to the building its
+    possessor or its "of"/"de" phrase names, or, said with a definite article
+    alone, to the one building the article named before it. The part's key
+    joins the owner's key and the part's English name, so "el gimnasio" and
+    "the gymnasium" of one school are one entity across languages.
+    """
+    parts_spec = ctx.rules.get("facility_parts") or {}
+    determiners = set((ctx.rules.get("anaphora") or {}).get("determiners", ()))
+    rank = ctx.rules.get("place_rank", {})
+    buildings = [k for k, cls in ctx.class_of.items() if rank.get(cls) == 1]
+    found: dict[str, list] = {}
+    for token in ctx.doc:
+        canonical = parts_spec.get(token.lemma_.lower()) or parts_spec.get(token.lower_)
+        if canonical is None or token.pos_ != "NOUN" or token.i in ctx.entity_of_token:
+            continue
+        owner = _owner(ctx, token)
+        if owner is None and _is_definite(token, determiners):
+            earlier = {ctx.entity_of_token[i] for i in range(token.i) if ctx.entity_of_token.get(i) in buildings}
+            owner = next(iter(earlier)) if len(earlier) == 1 else None
+        if owner is None or rank.get(ctx.class_of.get(owner)) != 1:
+            continue
+        found.setdefault(f"{owner}-{canonical}", []).append((token, owner))
+    entities, relations = [], []
+    for key, tokens in found.items():
+        owner = tokens[0][1]
+        entity = LocalEntity(
+            local_id=key,
+            kind="Place",
+            ontology_class="Building",
+            name=tokens[0][0].text,
+            kb_id=None,
+            mentions=tuple(ctx.token_evidence(t) for t, _ in tokens),
+            part_of=owner,
+            part_name=key.removeprefix(f"{owner}-"),
+        )
+        entities.append(entity)
+        ctx.class_of[key], ctx.kind_of[key] = "Building", "Place"
+        for token, _ in tokens:
+            ctx.entity_of_token[token.i] = key
+        relations.append(Relation(key, "locatedIn", owner, entity.mentions[0], f"{ctx.meta.language}-facility-part"))
+    return entities, relations
+
+
+def _owner(ctx: ArticleContext, token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "poss":
+            return ctx.entity_at(child)
+        if child.dep_ in ("prep", "nmod") and child.i > token.i:
+            target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if target.dep_ == "pobj" or any(c.dep_ == "case" for c in target.children):
+                return ctx.entity_at(target)
+    return None

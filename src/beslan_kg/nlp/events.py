@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from beslan_kg.kb import load_kb
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import slug
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.records import Evidence, EventRecord, Relation, TimeValue
 
 
@@ -33,7 +34,7 @@ class _Draft:
     dates: list[tuple[TimeValue, Evidence]] = field(default_factory=list)
     roles: list[tuple[str, str, Evidence, str]] = field(default_factory=list)
     super_event: str | None = None
-    about: bool = False
+    crisis: str | None = None
     anchor_role: str | None = None
 
 
@@ -57,25 +58,35 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _main_crisis(ctx, drafts)
     triggers = _triggers(ctx.rules)
     crisis_classes = set(ctx.rules.get("crisis_classes", ()))
-    irrealis = set(ctx.rules.get("irrealis_heads", ()))
-    for token, width, spec in _iter_trigger_tokens(ctx, triggers):
-        if _irrealis(token, irrealis):
+    for first, width, specs in _iter_trigger_tokens(ctx, triggers):
+        words = ctx.doc[first.i : first.i + width]
+        # The syntactic head stands for a trigger of several words ("press conference").
+        token = words.root
+        if _irrealis(token, ctx.rules):
             continue
-        roles = list(_roles(ctx, token, spec))
-        if not _admissible(ctx, spec, roles, token):
+        # The first reading whose conditions hold wins ("commandos stormed" is
+        # an assault, "gunmen stormed" the start of a siege).
+        chosen = next(((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec)), token)), None)
+        if chosen is None:
             continue
-        evidence = ctx.evidence(token.idx, ctx.doc[token.i + width - 1].idx + len(ctx.doc[token.i + width - 1]))
-        date = _date_of(ctx, token, narrative=bool(spec.get("main") or spec.get("part")))
+        spec, roles = chosen
+        evidence = ctx.evidence(words.start_char, words.end_char)
+        # A step of the crisis may take its day from the paragraph before
+        # ("…el 1 de septiembre… ¶ Las negociaciones se prolongaron todo el día").
+        date = _date_of(ctx, token, narrative=bool(spec.get("main") or spec.get("part")), reach=1 if spec.get("part") else 0)
+        # An article about one crisis may recall another: a step belongs to
+        # the crisis named in its sentence, or last named before it.
+        crisis = _crisis_near(ctx, drafts, token, crisis_classes) or main
         if spec.get("main"):
-            if main is None:
-                main = _Draft(f"event-{slug(spec['class'])}", spec["class"], None)
+            if crisis is None:
+                crisis = main = _Draft(f"event-{slug(spec['class'])}", spec["class"], None)
                 drafts[main.local_id] = main
-            draft = main
+            draft = crisis
         else:
-            draft = _new_or_same(drafts, ctx, spec, roles, date, main)
-            if main is not None and spec["class"] not in crisis_classes:
-                draft.super_event = main.local_id if spec.get("part") else None
-                draft.about = bool(spec.get("about"))
+            draft = _new_or_same(drafts, ctx, spec, roles, date, crisis)
+            if crisis is not None and spec["class"] not in crisis_classes:
+                draft.super_event = crisis.local_id if spec.get("part") else None
+                draft.crisis = crisis.local_id if spec.get("about") else None
         draft.evidence.append(evidence)
         if date is not None:
             draft.dates.append(date)
@@ -83,6 +94,22 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     _merge_unanchored(drafts, main)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
+
+
+def _crisis_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
+    """Return the known crisis named in the token's sentence, else the last one named before it."""
+    named = sorted(
+        (ev.start, d.local_id)
+        for d in drafts.values()
+        if d.kb_id and d.event_class in classes
+        for ev in d.evidence
+    )
+    sentence = token.sent
+    here = [key for start, key in named if sentence.start_char <= start < sentence.end_char]
+    if len(set(here)) == 1:
+        return drafts[here[0]]
+    before = [key for start, key in named if start < token.idx]
+    return drafts[before[-1]] if before and not here else None
 
 
 def _main_crisis(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | None:
@@ -114,25 +141,30 @@ def _triggers(rules: Mapping[str, Any]) -> list[_Trigger]:
     triggers = [
         _Trigger(tuple(lemma.lower().split()), spec) for spec in rules.get("events", ()) for lemma in spec["lemmas"]
     ]
-    # Longest first, so "press conference" wins over a one-word trigger.
+    # Longest first, so "press conference" wins over a one-word trigger; a
+    # stable sort keeps the rules' own order among triggers of one width.
     return sorted(triggers, key=lambda t: -len(t.lemmas))
 
 
-def _iter_trigger_tokens(ctx: ArticleContext, triggers: list[_Trigger]) -> Iterator[tuple[Token, int, Mapping]]:
+def _iter_trigger_tokens(ctx: ArticleContext, triggers: list[_Trigger]) -> Iterator[tuple[Token, int, list[Mapping]]]:
+    """Yield each trigger word, its width, and every reading of it, longest first, in rule order."""
     doc = ctx.doc
     for token in doc:
         if token.i in ctx.entity_of_token:
             continue
+        width, specs = 0, []
         for trigger in triggers:
-            width = len(trigger.lemmas)
-            window = doc[token.i : token.i + width]
-            if len(window) < width or any(t.i in ctx.entity_of_token for t in window):
-                continue
-            if tuple(_lemma(t) for t in window) == trigger.lemmas and window[-1].pos_ in trigger.spec["pos"]:
-                # Multi-word triggers are headed by their last noun in English
-                # ("press conference") and by their first in Spanish.
-                yield token, width, trigger.spec
+            size = len(trigger.lemmas)
+            if width and size != width:
                 break
+            window = doc[token.i : token.i + size]
+            if len(window) < size or any(t.i in ctx.entity_of_token for t in window):
+                continue
+            if tuple(_lemma(t) for t in window) == trigger.lemmas and window.root.pos_ in trigger.spec["pos"]:
+                width = size
+                specs.append(trigger.spec)
+        if specs:
+            yield token, width, specs
 
 
 def _lemma(token: Token) -> str:
@@ -172,10 +204,39 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
                 entity = ctx.entity_at(target)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
+        # gymnasium": the verb of which the event is the subject says where.
+        for child in trigger.head.children:
+            places = [child] if child.dep_ in ("dobj", "obj") else [t for p, t in _prepositional(child) if p in location_preps]
+            for place in places:
+                entity = ctx.entity_at(place)
+                if entity is not None and ctx.kind_of.get(entity) == "Place":
+                    yield "location", entity, rule
     if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             yield from _as_role(ctx, subject, roles["launcher"], rule)
+    if "demonym" in roles:
+        # "the Ukrainian offensive", "la guerra chechena": the people named by
+        # the adjective wage it.
+        for span in ctx.doc.spans.get(DEMONYM_KEY, []):
+            if span.root.head.i == trigger.i and span.root.dep_ in ("amod", "compound", "nmod"):
+                yield roles["demonym"], span.id_, rule
+
+
+def _security_agent(ctx: ArticleContext, trigger: Token) -> bool:
+    """Tell whether the one acting is the security forces, by class or by noun."""
+    nouns = {n.lower() for n in ctx.rules.get("security_nouns", ())}
+    for child in trigger.children:
+        agents = [child] if child.dep_ in ("nsubj",) else [t for p, t in _prepositional(child) if p in ctx.rules.get("agent_preps", ())]
+        for agent in agents:
+            entity = ctx.entity_at(agent)
+            if entity is not None and ctx.class_of.get(entity) in ("ArmedForces", "SecurityAgency"):
+                return True
+            if agent.lemma_.lower() in nouns:
+                return True
+    return False
 
 
 def _prepositional(child: Token) -> Iterator[tuple[str, Token]]:
@@ -198,12 +259,19 @@ def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterato
 
 
 def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token) -> bool:
-    """Check the trigger's constraints on its participants."""
+    """Check the trigger's constraints on its form and its participants."""
+    if spec.get("needs_plural") and "Plur" not in trigger.morph.get("Number") and trigger.tag_ != "NNS":
+        return False
+    if spec.get("needs_agent") == "security" and not _security_agent(ctx, trigger):
+        return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:
         agent_prop = (spec.get("roles") or {}).get("agent")
         if not any(p == agent_prop and ctx.class_of.get(e) in needs_agent for p, e, _ in roles):
             return False
+    needs_prep = spec.get("needs_prep")
+    if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in _prepositional(child)):
+        return False
     needs_object = spec.get("needs_object_class")
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
         return False
@@ -223,8 +291,10 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
         parts.append("in-" + main.local_id)
     if anchor:
         parts.append(anchor)
-    if date is not None and not spec.get("part"):
-        parts.append(date[0].lexical[:4])
+    if date is not None:
+        # Sub-events of one crisis are told apart by their day (the release
+        # on the 2nd, the final release on the 3rd); other events by year.
+        parts.append(date[0].lexical if spec.get("part") else date[0].lexical[:4])
     local_id = "event-" + "-".join(parts)
     draft = drafts.get(local_id)
     if draft is None:
@@ -232,13 +302,14 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     return draft
 
 
-def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> tuple[TimeValue, Evidence] | None:
+def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0) -> tuple[TimeValue, Evidence] | None:
     """Return the date a trigger is anchored to.
 
     A date belongs to a trigger when the date phrase depends on it, or on the
     verb the trigger is an argument of ("dos explosiones sacudieron ... el
     viernes, 3 de septiembre"). Events of a story told in order may also take
-    the last date given earlier in the same paragraph.
+    the last day named before them in their paragraph, or, ``reach``
+    paragraphs back, in the paragraphs before it.
     """
     doc = ctx.doc
     heads = {token.i, token.head.i}
@@ -253,18 +324,36 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool) -> tuple[Tim
         root = date_span.root
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
-        if any(t.i in heads for t in (root, root.head, root.head.head)):
+        # Small parsers often hang "on Sunday" on the subject instead of the
+        # verb ("Russia on Sunday marks"); an argument of the trigger's verb
+        # is one step further up and still the trigger's.
+        # A date on a conjoined verb belongs to that clause ("se prolongaron
+        # … y continuaron el 2 de septiembre" does not date the start).
+        chain = (root, root.head) if root.head.dep_ == "conj" else (root, root.head, root.head.head)
+        misattached = root.head.head.dep_ in _ARGUMENTS and root.head.head.head.i in heads
+        if any(t.i in heads for t in chain) or misattached:
             distance = abs(root.i - token.i)
             if best is None or distance < best[0]:
                 best = (distance, span)
     if best is None and narrative:
-        paragraph_start = doc.text.rfind("\n\n", 0, token.idx) + 1
-        earlier = [s for s in ctx.temporal if s.kind == "date" and paragraph_start <= s.start_char < token.idx]
-        best = (0, earlier[-1]) if earlier else None
+        best = _narrative_date(ctx, token, reach)
     if best is None:
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
+    text = ctx.doc.text
+    start = text.rfind("\n\n", 0, token.idx)
+    for _ in range(reach + 1):
+        earlier = [s for s in ctx.temporal if s.kind == "date" and s.value.datatype == "date" and max(start, 0) <= s.start_char < token.idx]
+        if earlier:
+            return (0, earlier[-1])
+        if start <= 0:
+            return None
+        start = text.rfind("\n\n", 0, start)
+    return None
 
 
 def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evidence] | None:
@@ -275,24 +364,51 @@ def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evide
     return None
 
 
-def _irrealis(token: Token, heads: set[str]) -> bool:
-    """Tell whether an event noun is only wanted or demanded, not reported as done.
+def _irrealis(token: Token, rules: Mapping[str, Any]) -> bool:
+    """Tell whether a trigger names an event only wanted, planned or expected, not one that happened.
 
-    "demandaban ... la liberación de varios prisioneros" names a release that
-    did not happen.
+    "demandaban ... la liberación de varios prisioneros", "launched an assault
+    to free the hostages", "was to hold a press conference", "are expected to
+    gather": none of these reports the event as done.
     """
-    if token.pos_ != "NOUN":
-        return False
+    heads = set(rules.get("irrealis_heads", ()))
+    auxiliaries = set(rules.get("irrealis_aux", ()))
+    purpose = rules.get("purpose") or {}
     current = token
-    for _ in range(3):
-        if current.head.i == current.i:
+    for _ in range(4):
+        if _purpose_clause(current, purpose) or _modal(current, auxiliaries):
+            return True
+        if current.head.i == current.i or current.dep_ not in _GOVERNED:
             return False
-        if current.dep_ not in ("dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp"):
-            return False
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() == "be":
+            return True  # "was to hold"
         current = current.head
         if current.lemma_.lower() in heads:
             return True
     return False
+
+
+# Dependencies of the arguments of a verb.
+_ARGUMENTS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
+
+# Dependencies through which the word governing an event noun or verb is reached.
+_GOVERNED = {"dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp", "nsubj", "nsubjpass", "nsubj:pass"}
+
+
+def _purpose_clause(token: Token, purpose: Mapping[str, Any]) -> bool:
+    marks = set(purpose.get("marks", ()))
+    deps = purpose.get("deps")
+    if deps is not None and token.dep_ not in deps:
+        return False
+    return any(c.dep_ in ("mark", "aux") and c.lower_ in marks for c in token.children)
+
+
+def _modal(token: Token, auxiliaries: set[str]) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() in auxiliaries for c in token.children):
+        return True
+    return bool({"Fut", "Cnd"} & set(token.morph.get("Tense") + token.morph.get("Mood")))
 
 
 def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> None:
@@ -311,7 +427,7 @@ def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> None:
             target = same[0]
             target.evidence.extend(draft.evidence)
             target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
-            target.about = target.about or draft.about
+            target.crisis = target.crisis or draft.crisis
             del drafts[key]
 
 
@@ -323,7 +439,10 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
     for draft in sorted(drafts.values(), key=lambda d: d.local_id):
         anchor = next((e for p, e, _, _ in draft.roles if p == draft.anchor_role), None)
         best = _best_date(draft.dates)
-        time = _time_next_to(ctx, best[1]) if best else None
+        # A time of day counts only when the date was read in the event's own
+        # sentence, not carried over from an earlier one.
+        own = best is not None and any(ev.sentence_start == best[1].sentence_start for ev in draft.evidence)
+        time = _time_next_to(ctx, best[1]) if own else None
         events.append(
             EventRecord(
                 local_id=draft.local_id,
@@ -343,8 +462,8 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
             if (prop, entity) not in seen and entity != draft.local_id:
                 seen.add((prop, entity))
                 relations.append(Relation(draft.local_id, prop, entity, evidence, rule))
-        if draft.about and main is not None and draft is not main:
-            relations.append(Relation(draft.local_id, "concerns", main.local_id, draft.evidence[0], f"{ctx.meta.language}-event-about"))
+        if draft.crisis is not None and draft.crisis != draft.local_id:
+            relations.append(Relation(draft.local_id, "concerns", draft.crisis, draft.evidence[0], f"{ctx.meta.language}-event-about"))
     return events, relations
 
 

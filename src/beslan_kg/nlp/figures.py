@@ -11,26 +11,29 @@ niños" were released): where the text gives no total, none is made up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from beslan_kg.nlp.context import ArticleContext
-from beslan_kg.records import Figure, Quantity
+from beslan_kg.records import EventRecord, Figure, Quantity
 
 _FOLLOWING = 3
 _ANCESTORS = 4
 
 
-def extract_figures(ctx: ArticleContext, event: str | None) -> list[Figure]:
+def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[EventRecord] = ()) -> list[Figure]:
     """Return the figures the article states about ``event`` (its main crisis).
 
-    Without a main crisis there is nothing to attach a figure to, and none is
-    returned.
+    A figure whose measure belongs to a kind of sub-event (people released, to
+    a release) goes to that sub-event when the sentence reports one. Without a
+    main crisis there is nothing to attach a figure to, and none is returned.
     """
     if event is None:
         return []
+    measure_events = ctx.rules.get("measure_events", {})
+    by_sentence = {(ev.sentence_start, e.event_class): e.local_id for e in events for ev in e.evidence}
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
@@ -55,7 +58,9 @@ def extract_figures(ctx: ArticleContext, event: str | None) -> list[Figure]:
             measure = subgroup.get("measures", {}).get(base, base) if base else None
         if measure is None:
             continue
-        figure = Figure(event, measure, found.value, ctx.evidence(found.start_char, found.end_char))
+        evidence = ctx.evidence(found.start_char, found.end_char)
+        target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), event)
+        figure = Figure(target, measure, found.value, evidence)
         figures.append((figure, counted))
     return [figure for figure, _ in figures]
 

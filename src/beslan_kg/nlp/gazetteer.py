@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -15,6 +16,18 @@ from beslan_kg.kb import KBEntry, load_kb, strip_accents
 DEMONYM = "DEMONYM"
 #: ``doc.spans`` key under which demonyms are kept for the relation step.
 DEMONYM_KEY = "demonyms"
+#: ``doc.spans`` key of known names inside a longer known name ("Beslan" in
+#: "Escuela Nº1 de Beslán"), which state where the named thing is, and of
+#: demonyms inside one ("ruso" in "Gobierno ruso"), which state whose it is.
+INNER_KEY = "kb_inner"
+
+
+class GazetteerMatches(NamedTuple):
+    """What :meth:`KBGazetteer.match` found."""
+
+    entities: list[Span]
+    demonyms: list[Span]
+    inner: list[Span]
 
 
 class KBGazetteer:
@@ -45,8 +58,8 @@ class KBGazetteer:
         if demonyms:
             self.demonyms.add(entry.key, [nlp.make_doc(name) for name in sorted(demonyms)])
 
-    def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
-        """Return the knowledge-base entities and the demonyms found in ``doc``."""
+    def match(self, doc: Doc) -> GazetteerMatches:
+        """Return the knowledge-base entities, the demonyms, and the names inside longer names."""
         vocab = doc.vocab
         found = [
             Span(doc, start, end, label=self.kb[vocab.strings[key]].kind, span_id=key)
@@ -54,15 +67,25 @@ class KBGazetteer:
             for key, start, end in matcher(doc)
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
-        return filter_spans(found), filter_spans(demonyms)
+        entities = filter_spans(found)
+        inner = {
+            (span.start, span.end, span.id): span
+            for span in found
+            for outer in entities
+            if outer.start <= span.start and span.end <= outer.end and (span.start, span.end) != (outer.start, outer.end)
+        }
+        return GazetteerMatches(entities, filter_spans(demonyms), [inner[k] for k in sorted(inner)])
 
-    def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> None:
-        """Write the matches as entities (winning overlaps) and demonym spans."""
-        entities, demonyms = matches
+    def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
+        """Write the matches as entities (winning overlaps), demonym spans and inner names."""
+        entities, demonyms, inner = matches
         taken = {i for span in entities for i in range(span.start, span.end)}
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
         doc.ents = sorted(kept + entities, key=lambda span: span.start)
         doc.spans[DEMONYM_KEY] = [d for d in demonyms if not taken.intersection(range(d.start, d.end))]
+        # A demonym inside a known name ("Gobierno ruso") still says whose it is.
+        inside = [d for d in demonyms if taken.issuperset(range(d.start, d.end))]
+        doc.spans[INNER_KEY] = sorted(inner + inside, key=lambda span: (span.start, span.end))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from beslan_kg.nlp.attribution import find_attributions
 from beslan_kg.nlp.context import ArticleContext
-from beslan_kg.nlp.entities import collect_entities
+from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import extract_events
 from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.models import make_nlp
@@ -70,12 +70,13 @@ class _Extractor:
         ctx = ArticleContext(doc=doc, meta=article.meta, rules=self.rules)
         ctx.temporal = list(iter_temporal_spans(doc, self.lang, reference=reference))
         entities = collect_entities(ctx)
+        parts, part_relations = collect_parts(ctx)
         events, event_relations, main = extract_events(ctx)
-        relations = event_relations + extract_relations(ctx, self.matcher)
-        figures = extract_figures(ctx, main)
+        relations = part_relations + event_relations + extract_relations(ctx, self.matcher)
+        figures = extract_figures(ctx, main, events)
         return ArticleExtraction(
             article=article.meta,
-            entities=tuple(entities),
+            entities=tuple(entities + parts),
             events=tuple(events),
             relations=tuple(sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
             figures=tuple(figures),

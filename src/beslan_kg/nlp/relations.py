@@ -13,11 +13,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from beslan_kg.kb import load_kb
 from beslan_kg.nlp.context import ArticleContext
-from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation
 
 _CONTAINMENT = ("locatedIn", "country")
@@ -33,7 +33,8 @@ def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
 
 def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[Relation]:
     """Return the entity-to-entity relations the article states."""
-    found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx))
+    found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
+    found += list(_addresses(ctx, found))
     unique = {}
     for rel in found:
         unique.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.sentence_start), rel)
@@ -113,26 +114,90 @@ def _larger(ctx: ArticleContext, outer: str, inner: str, *, strict: bool) -> boo
     return outer_rank > inner_rank
 
 
+def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read where a thing is from a place named inside its name.
+
+    "Escuela Nº1 de Beslán" is in Beslan; "the Beslan school siege" took place
+    in Beslan. A place inside a place's name must be the larger of the two
+    ("Kursk region" does not lie in the city of Kursk); inside an
+    organisation's name it says nothing ("Mothers of Beslan").
+    """
+    kb = load_kb()
+    countries = set(ctx.rules.get("country_classes", ()))
+    for span in ctx.doc.spans.get(INNER_KEY, []):
+        entry = kb.get(span.id_)
+        outer = ctx.entity_of_token.get(span.start)
+        if entry is None or entry.kind != "Place" or outer is None or outer == entry.key:
+            continue
+        if span.label_ == DEMONYM:
+            # "Gobierno ruso", "Russian special forces": the organisation is the country's.
+            if ctx.kind_of.get(outer) == "Organization" and entry.ontology_class in countries:
+                ctx.class_of.setdefault(entry.key, entry.ontology_class)
+                ctx.kind_of.setdefault(entry.key, "Place")
+                yield Relation(outer, "country", entry.key, _name_evidence(ctx, outer, span), f"{ctx.meta.language}-name-demonym")
+            continue
+        ctx.class_of.setdefault(entry.key, entry.ontology_class)
+        ctx.kind_of.setdefault(entry.key, "Place")
+        kind = ctx.kind_of.get(outer)
+        evidence = _name_evidence(ctx, outer, span)
+        rule = f"{ctx.meta.language}-name-embeds-place"
+        if kind == "Event":
+            yield Relation(outer, "location", entry.key, evidence, rule)
+        elif kind == "Place" and _larger(ctx, entry.key, outer, strict=True):
+            predicate = "country" if entry.ontology_class in countries else "locatedIn"
+            yield Relation(outer, predicate, entry.key, evidence, rule)
+
+
+def _name_evidence(ctx: ArticleContext, outer: str, inner: Span):
+    """The evidence for what a name says of itself: the whole name around ``inner``."""
+    first = inner.start
+    while first > 0 and ctx.entity_of_token.get(first - 1) == outer:
+        first -= 1
+    last = inner.end
+    while last < len(ctx.doc) and ctx.entity_of_token.get(last) == outer:
+        last += 1
+    name = ctx.doc[first:last]
+    return ctx.evidence(name.start_char, name.end_char)
+
+
+def _addresses(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
+    """Carry a country down an address: "Beslán en Osetia del Norte, Rusia" puts Beslan in Russia.
+
+    Only within one sentence, and only from containment the sentence states.
+    """
+    contained = [r for r in relations if r.predicate == "locatedIn"]
+    countries = {(r.subject, r.evidence.sentence_start): r for r in relations if r.predicate == "country"}
+    for rel in contained:
+        outer = countries.get((rel.object, rel.evidence.sentence_start))
+        if outer is not None and outer.object != rel.subject:
+            start, end = min(rel.evidence.start, outer.evidence.start), max(rel.evidence.end, outer.evidence.end)
+            yield Relation(rel.subject, "country", outer.object, ctx.evidence(start, end), f"{ctx.meta.language}-address")
+
+
 def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
     """Relate a person or organisation to the country its demonym names.
 
     "Russian President Vladimir Putin" gives Putin bkg:nationality Russia;
-    "the Russian Government" gives it bkg:country Russia. The demonym must
+    "the Russian Government" gives it bkg:country Russia. A leader's title
+    between them ("President") also gives Russia bkg:ledBy Putin. The demonym must
     modify the name itself or a title in front of it ("el presidente ruso
     Vladímir Putin", where the name is in apposition to the title).
     """
     kb = load_kb()
     doc = ctx.doc
+    titles = {t.lower() for t in ctx.rules.get("leader_titles", ())}
     for span in doc.spans.get(DEMONYM_KEY, []):
         country = span.id_
         if country not in kb:
             continue
         token = span.root
         head = token
+        titled = False
         for _ in range(3):
             if head.dep_ not in ("amod", "compound", "nmod", "flat") or head.head.i == head.i:
                 break
             head = head.head
+            titled = titled or head.lemma_.lower() in titles
             entity = ctx.entity_at(head)
             if entity is None:
                 continue
@@ -142,4 +207,7 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
                 evidence = ctx.evidence(start.idx, end.idx + len(end.text))
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
+                if titled and predicate == "nationality":
+                    # "Russian President Vladimir Putin": he leads the country.
+                    yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
             break
