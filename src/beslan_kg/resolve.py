@@ -61,6 +61,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     for x in extractions:
         for event in _parents_first(x.events):
             ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
+    _fold_into_known(extractions, ids)
     _fold_undated(extractions, ids)
     for x in extractions:
         for event in x.events:
@@ -193,6 +194,29 @@ def _event_key(article_id: str, event: EventRecord, ids) -> str:
     if event.date is not None:
         parts.append(event.date.lexical if event.super_event else event.date.lexical[:4])
     return "event/" + "-".join(parts)
+
+
+def _fold_into_known(extractions: list[ArticleExtraction], ids) -> None:
+    """Give an unnamed event the key of the known event with its class, anchor and year.
+
+    One article names "Tagayeva and Others v. Russia", another only says
+    "the Strasbourg court ruled in 2017": both are the court's 2017 ruling.
+    """
+    def signature(article_id: str, event: EventRecord):
+        if event.anchor is None or event.date is None:
+            return None
+        return event.event_class, ids.get((article_id, event.anchor), event.anchor), event.date.lexical[:4]
+
+    known: dict[tuple, set[str]] = defaultdict(set)
+    for x in extractions:
+        for event in x.events:
+            if event.kb_id and (sig := signature(x.article.id, event)):
+                known[sig].add(event.kb_id)
+    for x in extractions:
+        for event in x.events:
+            sig = None if event.kb_id else signature(x.article.id, event)
+            if sig in known and len(known[sig]) == 1:
+                ids[(x.article.id, event.local_id)] = next(iter(known[sig]))
 
 
 def _fold_undated(extractions: list[ArticleExtraction], ids) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,3 +89,15 @@ class ArticleContext:
             if clause is not None and clause.head.i != token.i:
                 return self.entity_at(clause.head)
         return None
+
+
+def prepositional(child: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, object) for a prepositional dependent, in either scheme."""
+    if child.dep_ in ("prep", "agent"):
+        for obj in child.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                yield child.lower_, obj
+    elif child.dep_ in ("obl", "nmod", "obl:agent"):
+        case = next((c for c in child.children if c.dep_ == "case"), None)
+        if case is not None:
+            yield case.lower_, child

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from beslan_kg.kb import load_kb
-from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.context import ArticleContext, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.records import Evidence, EventRecord, Relation, TimeValue
@@ -36,6 +36,7 @@ class _Draft:
     super_event: str | None = None
     crisis: str | None = None
     anchor_role: str | None = None
+    concerns: dict[str, Evidence] = field(default_factory=dict)
 
 
 # How far after a date (in characters) its time of day may be written.
@@ -58,6 +59,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _main_crisis(ctx, drafts)
     triggers = _triggers(ctx.rules)
     crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    trigger_of: dict[int, str] = {}
+    about: list[tuple[str, Token, Evidence]] = []
     for first, width, specs in _iter_trigger_tokens(ctx, triggers):
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
@@ -83,7 +86,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 drafts[main.local_id] = main
             draft = crisis
         else:
-            draft = _new_or_same(drafts, ctx, spec, roles, date, crisis)
+            # "The court ruled in Tagayeva and Others v. Russia …": the
+            # trigger reports the known event its sentence names.
+            draft = _known_in_sentence(drafts, token, spec["class"]) or _new_or_same(drafts, ctx, spec, roles, date, crisis)
             if crisis is not None and spec["class"] not in crisis_classes:
                 draft.super_event = crisis.local_id if spec.get("part") else None
                 draft.crisis = crisis.local_id if spec.get("about") else None
@@ -91,9 +96,25 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if date is not None:
             draft.dates.append(date)
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
-    _merge_unanchored(drafts, main)
+        trigger_of.update((t.i, draft.local_id) for t in words)
+        if spec.get("about"):
+            about.append((draft.local_id, token, evidence))
+    renamed = _merge_unanchored(drafts, main)
+    _aim(ctx, drafts, about, {i: renamed.get(d, d) for i, d in trigger_of.items()}, renamed)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
+
+
+def _known_in_sentence(drafts: dict[str, _Draft], token: Token, event_class: str) -> _Draft | None:
+    sentence = token.sent
+    known = {
+        d.local_id
+        for d in drafts.values()
+        if d.kb_id and d.event_class == event_class
+        for ev in d.evidence
+        if sentence.start_char <= ev.start < sentence.end_char
+    }
+    return drafts[known.pop()] if len(known) == 1 else None
 
 
 def _crisis_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
@@ -193,7 +214,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
             subject = next((t for t in child.subtree if t.i in ctx.entity_of_token and t.dep_ in ("poss", "nsubj")), None)
             if subject is not None:
                 yield from _as_role(ctx, subject, roles["clause_subject"], rule)
-        for prep, target in _prepositional(child):
+        for prep, target in prepositional(child):
             if prep in agent_preps and "agent" in roles and not has_subject:
                 yield from _as_role(ctx, target, roles["agent"], rule)
             elif prep in of_preps and "of" in roles:
@@ -208,7 +229,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
         # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
         # gymnasium": the verb of which the event is the subject says where.
         for child in trigger.head.children:
-            places = [child] if child.dep_ in ("dobj", "obj") else [t for p, t in _prepositional(child) if p in location_preps]
+            places = [child] if child.dep_ in ("dobj", "obj") else [t for p, t in prepositional(child) if p in location_preps]
             for place in places:
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
@@ -229,7 +250,7 @@ def _security_agent(ctx: ArticleContext, trigger: Token) -> bool:
     """Tell whether the one acting is the security forces, by class or by noun."""
     nouns = {n.lower() for n in ctx.rules.get("security_nouns", ())}
     for child in trigger.children:
-        agents = [child] if child.dep_ in ("nsubj",) else [t for p, t in _prepositional(child) if p in ctx.rules.get("agent_preps", ())]
+        agents = [child] if child.dep_ in ("nsubj",) else [t for p, t in prepositional(child) if p in ctx.rules.get("agent_preps", ())]
         for agent in agents:
             entity = ctx.entity_at(agent)
             if entity is not None and ctx.class_of.get(entity) in ("ArmedForces", "SecurityAgency"):
@@ -237,18 +258,6 @@ def _security_agent(ctx: ArticleContext, trigger: Token) -> bool:
             if agent.lemma_.lower() in nouns:
                 return True
     return False
-
-
-def _prepositional(child: Token) -> Iterator[tuple[str, Token]]:
-    """Yield (preposition, object) for a prepositional dependent, in either scheme."""
-    if child.dep_ in ("prep", "agent"):
-        for obj in child.children:
-            if obj.dep_ in ("pobj", "pcomp"):
-                yield child.lower_, obj
-    elif child.dep_ in ("obl", "nmod", "obl:agent"):
-        case = next((c for c in child.children if c.dep_ == "case"), None)
-        if case is not None:
-            yield case.lower_, child
 
 
 def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterator[tuple[str, str, str]]:
@@ -270,7 +279,7 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
         if not any(p == agent_prop and ctx.class_of.get(e) in needs_agent for p, e, _ in roles):
             return False
     needs_prep = spec.get("needs_prep")
-    if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in _prepositional(child)):
+    if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
         return False
     needs_object = spec.get("needs_object_class")
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
@@ -411,11 +420,13 @@ def _modal(token: Token, auxiliaries: set[str]) -> bool:
     return bool({"Fut", "Cnd"} & set(token.morph.get("Tense") + token.morph.get("Mood")))
 
 
-def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> None:
+def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[str, str]:
     """Fold an event mentioned without anchor or date into the article's one event of its class.
 
     "Putin visited the school last month ... During his recent visit" is one visit.
+    Returns which draft went into which.
     """
+    renamed: dict[str, str] = {}
     for key in sorted(drafts):
         draft = drafts[key]
         if draft is main or draft.kb_id or draft.super_event or draft.dates:
@@ -428,7 +439,34 @@ def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> None:
             target.evidence.extend(draft.evidence)
             target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
             target.crisis = target.crisis or draft.crisis
+            target.concerns.update(draft.concerns)
+            renamed[key] = target.local_id
             del drafts[key]
+    return renamed
+
+
+def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
+    """Find what an event is about from its own words: "criticism of the assault", "investigación sobre las explosiones".
+
+    The first event or entity inside a phrase introduced by one of the rules'
+    ``about_preps`` is what the event concerns; without one, it concerns
+    its crisis.
+    """
+    preps = set(ctx.rules.get("about_preps", ()))
+    for key, token, evidence in about:
+        draft = drafts.get(renamed.get(key, key))
+        if draft is None:
+            continue
+        for child in token.children:
+            for prep, obj in prepositional(child):
+                if prep not in preps:
+                    continue
+                target = next(
+                    (found for t in obj.subtree if (found := trigger_of.get(t.i) or ctx.entity_at(t)) and found != draft.local_id),
+                    None,
+                )
+                if target is not None:
+                    draft.concerns.setdefault(target, evidence)
 
 
 def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> tuple[list[EventRecord], list[Relation]]:
@@ -462,7 +500,10 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
             if (prop, entity) not in seen and entity != draft.local_id:
                 seen.add((prop, entity))
                 relations.append(Relation(draft.local_id, prop, entity, evidence, rule))
-        if draft.crisis is not None and draft.crisis != draft.local_id:
+        if draft.concerns:
+            for target, evidence in draft.concerns.items():
+                relations.append(Relation(draft.local_id, "concerns", target, evidence, f"{ctx.meta.language}-event-about"))
+        elif draft.crisis is not None and draft.crisis != draft.local_id:
             relations.append(Relation(draft.local_id, "concerns", draft.crisis, draft.evidence[0], f"{ctx.meta.language}-event-about"))
     return events, relations
 

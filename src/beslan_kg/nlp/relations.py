@@ -16,7 +16,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import load_kb
-from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.context import ArticleContext, prepositional
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation
 
@@ -27,13 +27,30 @@ def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
     """Build a DependencyMatcher from the rules' ``relations`` section."""
     matcher = DependencyMatcher(vocab, validate=True)
     for rule in rules.get("relations", ()):
-        matcher.add(rule["id"], [rule["pattern"]])
+        matcher.add(rule["id"], [[_loosen(node) for node in rule["pattern"]]])
     return matcher
+
+
+def _loosen(node: Mapping[str, Any]) -> dict:
+    """Let the subject and object nodes be any noun.
+
+    The rule's kinds are checked on the entity a token stands for, and that
+    may be a descriptive head around the name ("el grupo Riyad-us Saliheen",
+    "the town of Beslan"), which carries no entity type itself.
+    """
+    node = dict(node)
+    if node["RIGHT_ID"] in ("subject", "object") and "ENT_TYPE" in node.get("RIGHT_ATTRS", {}):
+        attrs = dict(node["RIGHT_ATTRS"])
+        del attrs["ENT_TYPE"]
+        attrs.setdefault("POS", {"IN": ["PROPN", "NOUN"]})
+        node["RIGHT_ATTRS"] = attrs
+    return node
 
 
 def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[Relation]:
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
+    found += list(_adjacent_locatives(ctx))
     found += list(_addresses(ctx, found))
     unique = {}
     for rel in found:
@@ -160,6 +177,31 @@ def _name_evidence(ctx: ArticleContext, outer: str, inner: Span):
     return ctx.evidence(name.start_char, name.end_char)
 
 
+def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read "at School No. 1 in Beslan" as containment when both phrases hang on one word.
+
+    Small parsers attach both place phrases to the verb ("People gather at
+    X in Y"); when the second follows the first directly and names a larger
+    place, the first lies in it.
+    """
+    preps = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("adjacent_preps", ()))
+    inside = set(ctx.rules.get("location_preps", ()))
+    countries = set(ctx.rules.get("country_classes", ()))
+    for token in ctx.doc:
+        places = []
+        for child in token.children:
+            for prep, obj in prepositional(child):
+                entity = ctx.entity_at(obj)
+                if prep in preps and entity is not None and ctx.kind_of.get(entity) == "Place":
+                    places.append((child, prep, obj, entity))
+        for (_, _, obj1, inner), (p2, prep2, obj2, outer) in zip(places, places[1:]):
+            starts_at = min(p2.i, obj2.left_edge.i)
+            if prep2 in inside and starts_at == obj1.right_edge.i + 1 and _larger(ctx, outer, inner, strict=True):
+                predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
+                first, last = obj1.left_edge, obj2.right_edge
+                yield Relation(inner, predicate, outer, ctx.evidence(first.idx, last.idx + len(last.text)), f"{ctx.meta.language}-adjacent-places")
+
+
 def _addresses(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
     """Carry a country down an address: "Beslán en Osetia del Norte, Rusia" puts Beslan in Russia.
 
@@ -202,6 +244,10 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
             if entity is None:
                 continue
             predicate = {"Person": "nationality", "Organization": "country"}.get(ctx.kind_of.get(entity, ""))
+            ctx.class_of.setdefault(country, kb[country].ontology_class)
+            if ctx.kind_of.get(entity) == "Place" and _larger(ctx, country, entity, strict=True):
+                # "the southern Russian town of Budyonnovsk", "the Chechen capital Grozny"
+                predicate = "country" if kb[country].ontology_class in ctx.rules.get("country_classes", ()) else "locatedIn"
             if predicate is not None and entity != country:
                 named = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity]
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
