@@ -237,7 +237,10 @@ def test_a_ruling_verb_without_a_court_subject_is_no_ruling_es():
     """)
     found = Extraction("es", doc)
     assert found.of_class("CourtRuling") == []
-    assert list(found.events) == ["moscow-theatre-hostage-crisis"]
+    # Condemnation by a politician is criticism, about the seizure it names.
+    [criticism] = found.of_class("Criticism")
+    assert found.roles(criticism.local_id, "concerns") == {"moscow-theatre-hostage-crisis"}
+    assert found.roles(criticism.local_id, "participant") == {"vladimir-putin"}
 
 
 # --------------------------------------------------------------------------

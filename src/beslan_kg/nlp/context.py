@@ -23,6 +23,9 @@ class ArticleContext:
         class_of: ``local_id`` -> project class of that entity or event.
         kind_of: ``local_id`` -> schema.org kind.
         temporal: The temporal expressions found in the text.
+        inner_of_token: Token index -> key of a known place named inside a
+            longer name ("Budionovsk" in "hospital de Budionovsk"): words
+            that hang on that token speak of the place, not the longer name.
     """
 
     doc: Doc
@@ -32,6 +35,7 @@ class ArticleContext:
     class_of: dict[str, str] = field(default_factory=dict)
     kind_of: dict[str, str] = field(default_factory=dict)
     temporal: list = field(default_factory=list)
+    inner_of_token: dict[int, str] = field(default_factory=dict)
 
     def evidence(self, start_char: int, end_char: int) -> Evidence:
         """Return the evidence for a character span of the article."""
@@ -70,7 +74,7 @@ class ArticleContext:
                     found = self.entity_of_token.get(target.i)
                     if found is not None and self.kind_of.get(found) == "Place":
                         return found
-        found = self.entity_of_token.get(token.i)
+        found = self.inner_of_token.get(token.i) or self.entity_of_token.get(token.i)
         if found is not None:
             return found
         if token.pos_ == "NOUN":

@@ -76,10 +76,16 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         evidence = ctx.evidence(words.start_char, words.end_char)
         # A step of the crisis may take its day from the paragraph before
         # ("…el 1 de septiembre… ¶ Las negociaciones se prolongaron todo el día").
-        date = _date_of(ctx, token, narrative=bool(spec.get("main") or spec.get("part")), reach=1 if spec.get("part") else 0)
         # An article about one crisis may recall another: a step belongs to
         # the crisis named in its sentence, or last named before it.
         crisis = _crisis_near(ctx, drafts, token, crisis_classes) or main
+        sequential = bool(spec.get("main") or spec.get("part") or spec.get("part_when_dated")) and not _told_later(ctx, token)
+        date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
+        if spec.get("part_when_dated"):
+            # A demand made during the crisis is a step of it; one made later
+            # (by relatives, by campaigners) is about it.
+            during = _said_during(ctx, token, crisis, trigger_of)
+            spec = {**spec, "part": date is not None or during, "about": date is None and not during}
         if spec.get("main"):
             if crisis is None:
                 crisis = main = _Draft(f"event-{slug(spec['class'])}", spec["class"], None)
@@ -261,9 +267,14 @@ def _security_agent(ctx: ArticleContext, trigger: Token) -> bool:
 
 
 def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterator[tuple[str, str, str]]:
+    """Yield the role for the entity a token (and its conjuncts) stands for.
+
+    Roles are taken by people, organisations and places; an event named in
+    the same slot ("condenó la toma del teatro") is what the event is about.
+    """
     for candidate in [token, *(c for c in token.children if c.dep_ == "conj")]:
         entity = ctx.entity_at(candidate)
-        if entity is not None:
+        if entity is not None and ctx.kind_of.get(entity) != "Event":
             yield prop, entity, rule
 
 
@@ -277,6 +288,11 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     if needs_agent:
         agent_prop = (spec.get("roles") or {}).get("agent")
         if not any(p == agent_prop and ctx.class_of.get(e) in needs_agent for p, e, _ in roles):
+            return False
+    needs_kind = spec.get("needs_agent_kind")
+    if needs_kind:
+        agent_prop = (spec.get("roles") or {}).get("agent")
+        if not any(p == agent_prop and ctx.kind_of.get(e) in needs_kind for p, e, _ in roles):
             return False
     needs_prep = spec.get("needs_prep")
     if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
@@ -352,6 +368,28 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
     return span.value, ctx.evidence(span.start_char, span.end_char)
 
 
+def _said_during(ctx: ArticleContext, token: Token, crisis: _Draft | None, trigger_of: dict[int, str]) -> bool:
+    """Tell whether a "during"/"durante" phrase on the clause names the crisis."""
+    if crisis is None:
+        return False
+    preps = set(ctx.rules.get("within_preps", ()))
+    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    for child in clause.children:
+        for prep, obj in prepositional(child):
+            if prep in preps and any(
+                trigger_of.get(t.i) == crisis.local_id or ctx.entity_of_token.get(t.i) == crisis.local_id for t in obj.subtree
+            ):
+                return True
+    return False
+
+
+def _told_later(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether the sentence moves on in time ("later", "años después"), leaving the story's day."""
+    words = {w.lower() for w in ctx.rules.get("later_words", ())}
+    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(t.lower_ in words for t in clause.subtree if t.dep_ in ("advmod", "obl", "npadvmod", "advcl", "fixed") or t.head == clause)
+
+
 def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     text = ctx.doc.text
     start = text.rfind("\n\n", 0, token.idx)
@@ -388,6 +426,10 @@ def _irrealis(token: Token, rules: Mapping[str, Any]) -> bool:
         if _purpose_clause(current, purpose) or _modal(current, auxiliaries):
             return True
         if current.head.i == current.i or current.dep_ not in _GOVERNED:
+            return False
+        if current.dep_ == "conj" and current.pos_ != "NOUN":
+            # "demanded an inquiry, and the court ruled": a coordinated verb
+            # is a statement of its own, not the object of the demand.
             return False
         if current.dep_ == "xcomp" and current.head.lemma_.lower() == "be":
             return True  # "was to hold"
@@ -448,25 +490,30 @@ def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[st
 def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
     """Find what an event is about from its own words: "criticism of the assault", "investigación sobre las explosiones".
 
-    The first event or entity inside a phrase introduced by one of the rules'
-    ``about_preps`` is what the event concerns; without one, it concerns
-    its crisis.
+    The phrases looked at are those introduced by one of the rules'
+    ``about_preps``, the object of a verb ("criticised the assault") and a
+    reported clause ("ruled that the assault …"). An event named there wins
+    over an entity; an entity already taking part in the event is not what it
+    is about. Without any, the event concerns its crisis.
     """
     preps = set(ctx.rules.get("about_preps", ()))
     for key, token, evidence in about:
         draft = drafts.get(renamed.get(key, key))
         if draft is None:
             continue
-        for child in token.children:
-            for prep, obj in prepositional(child):
-                if prep not in preps:
-                    continue
-                target = next(
-                    (found for t in obj.subtree if (found := trigger_of.get(t.i) or ctx.entity_at(t)) and found != draft.local_id),
-                    None,
-                )
-                if target is not None:
-                    draft.concerns.setdefault(target, evidence)
+        taking_part = {entity for _, entity, _, _ in draft.roles}
+        phrases = [obj for child in token.children for prep, obj in prepositional(child) if prep in preps]
+        if token.pos_ in ("VERB", "AUX"):
+            phrases += [c for c in token.children if c.dep_ in ("dobj", "obj", "ccomp")]
+        for phrase in phrases:
+            words = list(phrase.subtree)
+            event = next((trigger_of[t.i] for t in words if trigger_of.get(t.i, draft.local_id) != draft.local_id), None)
+            event = event or next((e for t in words if (e := ctx.entity_of_token.get(t.i)) and ctx.kind_of.get(e) == "Event" and e != draft.local_id), None)
+            entity = next((e for t in words if (e := ctx.entity_at(t)) and e not in taking_part and e != draft.local_id), None)
+            target = event or entity
+            if target is not None:
+                draft.concerns.setdefault(target, evidence)
+                break
 
 
 def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> tuple[list[EventRecord], list[Relation]]:
@@ -477,6 +524,12 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
     for draft in sorted(drafts.values(), key=lambda d: d.local_id):
         anchor = next((e for p, e, _, _ in draft.roles if p == draft.anchor_role), None)
         best = _best_date(draft.dates)
+        parent = drafts.get(draft.super_event) if draft.super_event else None
+        parent_date = _best_date(parent.dates) if parent is not None else None
+        if best and parent_date and best[0].lexical[:4] != parent_date[0].lexical[:4]:
+            # Dated in another year than its crisis, it is no step of the
+            # crisis but something about it (relatives' demands years later).
+            draft.crisis, draft.super_event = draft.super_event, None
         # A time of day counts only when the date was read in the event's own
         # sentence, not carried over from an earlier one.
         own = best is not None and any(ev.sentence_start == best[1].sentence_start for ev in draft.evidence)

@@ -17,6 +17,7 @@ from beslan_kg.nlp.attribution import find_attributions
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import extract_events
+from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.models import make_nlp
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
@@ -69,6 +70,9 @@ class _Extractor:
         reference = dt.date.fromisoformat(article.meta.date_published) if article.meta.date_published else None
         ctx = ArticleContext(doc=doc, meta=article.meta, rules=self.rules)
         ctx.temporal = list(iter_temporal_spans(doc, self.lang, reference=reference))
+        ctx.inner_of_token = {
+            i: span.id_ for span in doc.spans.get(INNER_KEY, []) if span.label_ == "Place" for i in range(span.start, span.end)
+        }
         entities = collect_entities(ctx)
         parts, part_relations = collect_parts(ctx)
         events, event_relations, main = extract_events(ctx)
