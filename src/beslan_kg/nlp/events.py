@@ -65,7 +65,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
         token = words.root
-        if _irrealis(token, ctx.rules):
+        # A crisis named is a crisis that happened, whatever the clause around it.
+        if not all(spec.get("main") for spec in specs) and _irrealis(token, ctx.rules):
             continue
         # The first reading whose conditions hold wins ("commandos stormed" is
         # an assault, "gunmen stormed" the start of a siege).
@@ -79,7 +80,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # An article about one crisis may recall another: a step belongs to
         # the crisis named in its sentence, or last named before it.
         crisis = _crisis_near(ctx, drafts, token, crisis_classes) or main
-        sequential = bool(spec.get("main") or spec.get("part") or spec.get("part_when_dated")) and not _told_later(ctx, token)
+        # Without a crisis to tell, a step has no story to take its day from.
+        in_story = spec.get("main") or (crisis is not None and (spec.get("part") or spec.get("part_when_dated")))
+        sequential = bool(in_story) and not _told_later(ctx, token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
         if spec.get("part_when_dated"):
             # A demand made during the crisis is a step of it; one made later
@@ -231,7 +234,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
                 entity = ctx.entity_at(target)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+    if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
+        trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
+    ):
+        # The clause's own verb says where ("gathered in Beslan to mark …").
         # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
         # gymnasium": the verb of which the event is the subject says where.
         for child in trigger.head.children:
@@ -392,9 +398,14 @@ def _told_later(ctx: ArticleContext, token: Token) -> bool:
 
 def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     text = ctx.doc.text
+    # A step of the crisis shares the time of its sentence ("on the 3rd two
+    # explosions shook the gym, triggering a shootout"); a crisis named in
+    # another event's sentence does not ("gathered on Monday to mark the
+    # anniversary of the siege"), so only earlier sentences date it.
+    before = token.idx if reach else token.sent.start_char
     start = text.rfind("\n\n", 0, token.idx)
     for _ in range(reach + 1):
-        earlier = [s for s in ctx.temporal if s.kind == "date" and s.value.datatype == "date" and max(start, 0) <= s.start_char < token.idx]
+        earlier = [s for s in ctx.temporal if s.kind == "date" and s.value.datatype == "date" and max(start, 0) <= s.start_char < before]
         if earlier:
             return (0, earlier[-1])
         if start <= 0:
@@ -422,8 +433,12 @@ def _irrealis(token: Token, rules: Mapping[str, Any]) -> bool:
     auxiliaries = set(rules.get("irrealis_aux", ()))
     purpose = rules.get("purpose") or {}
     current = token
-    for _ in range(4):
-        if _purpose_clause(current, purpose) or _modal(current, auxiliaries):
+    for step in range(4):
+        # A purpose clause or a modal makes unreal the event of its own verb
+        # ("to free the hostages", "will visit") or of that verb's object;
+        # further up it only sets the scene ("gathered to mark the
+        # anniversary of the siege": the siege happened).
+        if step < 2 and (_purpose_clause(current, purpose) or _modal(current, auxiliaries)):
             return True
         if current.head.i == current.i or current.dep_ not in _GOVERNED:
             return False
@@ -463,9 +478,10 @@ def _modal(token: Token, auxiliaries: set[str]) -> bool:
 
 
 def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[str, str]:
-    """Fold an event mentioned without anchor or date into the article's one event of its class.
+    """Fold an event mentioned without a date into the article's one event of its class (and anchor).
 
-    "Putin visited the school last month ... During his recent visit" is one visit.
+    "Putin visited the school last month ... During his recent visit" is one
+    visit; a headline's "court condemns Russia" is the ruling the text dates.
     Returns which draft went into which.
     """
     renamed: dict[str, str] = {}
@@ -473,9 +489,12 @@ def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[st
         draft = drafts[key]
         if draft is main or draft.kb_id or draft.super_event or draft.dates:
             continue
-        if any(role == draft.anchor_role for role, *_ in draft.roles if draft.anchor_role):
-            continue
-        same = [d for k, d in drafts.items() if k != key and d.event_class == draft.event_class and not d.kb_id]
+        anchor = next((e for role, e, *_ in draft.roles if draft.anchor_role and role == draft.anchor_role), None)
+        same = [
+            d for k, d in drafts.items()
+            if k != key and d.event_class == draft.event_class and not d.kb_id
+            and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
+        ]
         if len(same) == 1:
             target = same[0]
             target.evidence.extend(draft.evidence)

@@ -28,12 +28,18 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
 
     A figure whose measure belongs to a kind of sub-event (people released, to
     a release) goes to that sub-event when the sentence reports one. Without a
-    main crisis there is nothing to attach a figure to, and none is returned.
+    main crisis, a figure goes to the one event its sentence reports, if any.
     """
-    if event is None:
-        return []
+    events = list(events)
     measure_events = ctx.rules.get("measure_events", {})
     by_sentence = {(ev.sentence_start, e.event_class): e.local_id for e in events for ev in e.evidence}
+    # Without a crisis, a figure can still belong to the one event its sentence reports.
+    in_sentence: dict[int, set[str]] = {}
+    for e in events:
+        for ev in e.evidence:
+            in_sentence.setdefault(ev.sentence_start, set()).add(e.local_id)
+    if event is None and not events:
+        return []
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
@@ -59,7 +65,11 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if measure is None:
             continue
         evidence = ctx.evidence(found.start_char, found.end_char)
-        target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), event)
+        here = in_sentence.get(evidence.sentence_start, set())
+        fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
+        target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), fallback)
+        if target is None:
+            continue
         figure = Figure(target, measure, found.value, evidence)
         figures.append((figure, counted))
     return [figure for figure, _ in figures]
