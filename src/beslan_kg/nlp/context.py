@@ -74,6 +74,13 @@ class ArticleContext:
                     found = self.entity_of_token.get(target.i)
                     if found is not None and self.kind_of.get(found) == "Place":
                         return found
+            if token.i not in self.entity_of_token:
+                # "the Stavropol region", "la región de Stávropol" read alike.
+                for child in token.children:
+                    if child.dep_ in ("compound", "flat") and child.i < token.i:
+                        found = self.entity_of_token.get(child.i)
+                        if found is not None and self.kind_of.get(found) == "Place":
+                            return found
         found = self.inner_of_token.get(token.i) or self.entity_of_token.get(token.i)
         if found is not None:
             return found

@@ -89,7 +89,7 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
         if not any(t.text == "," for t in between) or any(t.pos_ == "CCONJ" for t in between):
             return False
     if rule["predicate"] in _CONTAINMENT:
-        return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma")))
+        return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma") or rule.get("strict")))
     return True
 
 
@@ -196,7 +196,9 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
                     places.append((child, prep, obj, entity))
         for (_, _, obj1, inner), (p2, prep2, obj2, outer) in zip(places, places[1:]):
             starts_at = min(p2.i, obj2.left_edge.i)
-            if prep2 in inside and starts_at == obj1.right_edge.i + 1 and _larger(ctx, outer, inner, strict=True):
+            # "in Budyonnovsk, in southern Russia": a comma may stand between.
+            gap = ctx.doc[obj1.right_edge.i + 1 : starts_at]
+            if prep2 in inside and all(t.text == "," for t in gap) and len(gap) <= 1 and _larger(ctx, outer, inner, strict=True):
                 predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
                 first, last = obj1.left_edge, obj2.right_edge
                 yield Relation(inner, predicate, outer, ctx.evidence(first.idx, last.idx + len(last.text)), f"{ctx.meta.language}-adjacent-places")
