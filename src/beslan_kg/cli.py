@@ -145,8 +145,8 @@ def query(sparql, query_file, graph, fmt, store) -> None:
 @click.option("--gold", "-g", default="tests/gold", show_default=True, type=click.Path(path_type=Path),
               help="Folder of *.gold.yaml annotations (see tests/gold/README.md).")
 @click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE", help="spaCy model for a language, as for build.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table for people, json for programs.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
+              help="table for people, json for programs, markdown for documents (overall scores).")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List every miss and false positive.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress.")
 @_friendly
@@ -163,14 +163,15 @@ def evaluate(gold, models, fmt, errors, quiet) -> None:
         beslan-kg evaluate --gold tests/gold/dev --format json
     """
     from beslan_kg.evaluate import evaluate as run_evaluation
-    from beslan_kg.evaluate import to_json, to_table
+    from beslan_kg.evaluate import to_json, to_markdown, to_table
 
     def progress(article, index, total):
         if not quiet:
             click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
 
     result = run_evaluation(gold, models=_models(models), progress=progress)
-    click.echo(to_json(result) if fmt == "json" else to_table(result, errors=errors))
+    render = {"json": to_json, "markdown": to_markdown}.get(fmt)
+    click.echo(render(result) if render else to_table(result, errors=errors))
 
 
 def main() -> None:

@@ -300,6 +300,15 @@ def to_json(result: Evaluation) -> str:
                       indent=2, ensure_ascii=False)
 
 
+def to_markdown(result: Evaluation) -> str:
+    """Render the overall scores as a Markdown table (the README's tables)."""
+    lines = ["| category | precision | recall | F1 | tp | fp | fn |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name in CATEGORIES:
+        s = result.overall[name]
+        lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.tp} | {s.fp} | {s.fn} |")
+    return "\n".join(lines)
+
+
 def _header() -> str:
     return f"  {'category':<13} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"
 
