@@ -82,3 +82,63 @@ def test_disagreeing_years_are_both_kept():
     assert sorted(d.value.lexical for d in kg.dates) == ["2016", "2017"]
     assert {e.key for e in kg.entities if e.kind == "Event"} == {
         "event/court-ruling-strasbourg-court-2016", "event/court-ruling-strasbourg-court-2017"}
+
+
+def _crisis(aid: str) -> EventRecord:
+    return EventRecord("moscow-theatre-siege", "HostageCrisis", "moscow-theatre-siege", (_ev(aid, "Nord-Ost"),))
+
+
+def _step(aid: str, event_class: str, word: str, day: str | None, start: int = 20) -> EventRecord:
+    date = TimeValue(day, "date", day) if day else None
+    return EventRecord(f"event-{word}-{day}", event_class, None, (_ev(aid, word, start),), date,
+                       _ev(aid, day, start + 40) if day else None, super_event="moscow-theatre-siege")
+
+
+def test_an_undated_step_joins_the_one_dated_step_of_its_class_and_crisis():
+    dated = _extraction("a", "en", events=[_crisis("a"), _step("a", "Assault", "storming", "2002-10-26")])
+    undated = _extraction("b", "es", events=[_crisis("b"), _step("b", "Assault", "asalto", None)])
+    kg = resolve([dated, undated], kb=KB)
+    assaults = [e for e in kg.entities if e.ontology_class == "Assault"]
+    assert [e.key for e in assaults] == ["event/assault-in-moscow-theatre-siege-2002-10-26"]
+    assert {m.article_id for m in assaults[0].mentions} == {"a", "b"}
+    assert assaults[0].super_event == "moscow-theatre-siege"
+
+
+def test_an_undated_step_joins_nothing_when_two_dated_steps_could_be_meant():
+    dated = _extraction("a", "en", events=[
+        _crisis("a"), _step("a", "HostageRelease", "released", "2002-10-24"), _step("a", "HostageRelease", "freed", "2002-10-25", 80)])
+    undated = _extraction("b", "es", events=[_crisis("b"), _step("b", "HostageRelease", "liberación", None)])
+    kg = resolve([dated, undated], kb=KB)
+    assert sorted(e.key for e in kg.entities if e.ontology_class == "HostageRelease") == [
+        "event/hostage-release-in-moscow-theatre-siege",
+        "event/hostage-release-in-moscow-theatre-siege-2002-10-24",
+        "event/hostage-release-in-moscow-theatre-siege-2002-10-25",
+    ]
+
+
+KB_RULING = {
+    **KB,
+    "echr": KBEntry("echr", "Organization", "Court", {"en": "European Court of Human Rights", "es": "TEDH"}, {}, {}),
+    "tagayeva": KBEntry("tagayeva", "Event", "CourtRuling", {"en": "Tagayeva v. Russia", "es": "caso Tagayeva"}, {}, {}),
+}
+
+
+def _ruling(aid: str, kb_id: str | None, day: str, datatype: str) -> ArticleExtraction:
+    court = LocalEntity("court", "Organization", "Court", "European Court of Human Rights", "echr",
+                        (_ev(aid, "European Court of Human Rights", 40),))
+    ruling = EventRecord(kb_id or "event-ruling", "CourtRuling", kb_id, (_ev(aid, "ruled"),),
+                         TimeValue(day, datatype, day), _ev(aid, day, 9), anchor="court")
+    return _extraction(aid, "en", [court], [ruling])
+
+
+def test_an_unnamed_event_takes_the_key_of_the_known_event_of_its_class_anchor_and_year():
+    kg = resolve([
+        _ruling("a", "tagayeva", "2017-04-13", "date"),
+        _ruling("b", None, "2017", "gYear"),
+        _ruling("c", None, "2016", "gYear"),
+    ], kb=KB_RULING)
+    rulings = {e.key: e for e in kg.entities if e.kind == "Event"}
+    # The 2017 ruling of the court is the known one; the 2016 ruling is another.
+    assert sorted(rulings) == ["event/court-ruling-echr-2016", "tagayeva"]
+    assert {m.article_id for m in rulings["tagayeva"].mentions} == {"a", "b"}
+    assert rulings["tagayeva"].anchor == "echr"

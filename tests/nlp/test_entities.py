@@ -14,13 +14,13 @@ import spacy
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.context import ArticleContext
-from beslan_kg.nlp.entities import collect_entities, slug
+from beslan_kg.nlp.entities import collect_entities, collect_parts, slug
 from beslan_kg.nlp.filters import EntityFilter
-from beslan_kg.nlp.gazetteer import KBGazetteer
+from beslan_kg.nlp.gazetteer import INNER_KEY, KBGazetteer
 from beslan_kg.nlp.rules import load_rules
-from beslan_kg.records import ArticleMeta, LocalEntity
+from beslan_kg.records import ArticleMeta, LocalEntity, Relation
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "'", "'s"}
 
 
 @cache
@@ -35,9 +35,10 @@ def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) ->
 
     Args:
         lang: ``"en"`` or ``"es"``.
-        table: One token per line: ``word POS dep head [lemma]``, where ``head``
-            is the absolute index of the token's head (a root heads itself)
-            and the lemma defaults to the word.
+        table: One token per line: ``word POS[/TAG] dep head [lemma]``, where
+            ``head`` is the absolute index of the token's head (a root heads
+            itself) and the lemma defaults to the word. The fine tag, which
+            only relative pronouns need, defaults to the POS.
         ents: ``(start, end, label)`` token spans the statistical model tagged.
     """
     nlp, gazetteer, entity_filter = _pipeline(lang)
@@ -51,7 +52,8 @@ def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) ->
         nlp.vocab,
         words=words,
         spaces=spaces,
-        pos=[row[1] for row in rows],
+        pos=[row[1].split("/")[0] for row in rows],
+        tags=[row[1].split("/")[-1] for row in rows],
         deps=[row[2] for row in rows],
         heads=[int(row[3]) for row in rows],
         lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
@@ -403,3 +405,213 @@ def test_slug_is_folded_ascii():
     assert slug("Ajmed Zakáyev") == "ajmed-zakayev"
     assert slug("Escuela Nº1 de Beslán") == "escuela-no1-de-beslan"
     assert slug("¿?") == "x"
+
+
+# --------------------------------------------------------------------------
+# Parts of a building
+
+
+def parts(lang: str, doc: Doc, rules=None) -> tuple[ArticleContext, dict[str, LocalEntity], list[Relation]]:
+    """Collect the entities of ``doc``, then the parts of its buildings."""
+    ctx, _ = read(lang, doc, rules)
+    found, relations = collect_parts(ctx)
+    return ctx, {entity.local_id: entity for entity in found}, relations
+
+
+def test_the_schools_gymnasium_is_a_part_of_the_school_en():
+    doc = parse("en", """
+        Relatives  NOUN  nsubj     1  relative
+        laid       VERB  ROOT      1  lay
+        flowers    NOUN  dobj      1  flower
+        at         ADP   prep      1
+        School     PROPN pobj      3
+        No         PROPN appos     4
+        .          PUNCT punct     5
+        1          NUM   nummod    5
+        .          PUNCT punct     1
+        The        DET   det       10
+        school     NOUN  poss      12
+        's         PART  case      10
+        gymnasium  NOUN  nsubjpass 14
+        was        AUX   auxpass   14 be
+        rebuilt    VERB  ROOT      14 rebuild
+        .          PUNCT punct     14
+    """)
+    ctx, found, relations = parts("en", doc)
+    assert list(found) == ["beslan-school-no-1-gymnasium"]
+    gym = found["beslan-school-no-1-gymnasium"]
+    assert (gym.kind, gym.ontology_class, gym.kb_id) == ("Place", "Building", None)
+    assert (gym.part_of, gym.part_name) == ("beslan-school-no-1", "gymnasium")
+    assert mentions(gym) == ["gymnasium"]
+    assert ctx.entity_at(doc[12]) == "beslan-school-no-1-gymnasium"
+    [relation] = relations
+    assert (relation.subject, relation.predicate, relation.object) == (
+        "beslan-school-no-1-gymnasium", "locatedIn", "beslan-school-no-1")
+    assert relation.rule == "en-facility-part"
+
+
+ES_SCHOOL = """
+    Los        DET   det    1  el
+    familiares NOUN  nsubj  2  familiar
+    visitaron  VERB  ROOT   2  visitar
+    la         DET   det    4  el
+    Escuela    PROPN obj    2
+    Nº1        PROPN flat   4
+    de         ADP   case   7
+    Beslán     PROPN nmod   4
+    .          PUNCT punct  2
+"""
+
+
+def test_the_gymnasium_of_the_school_is_a_part_of_the_school_es():
+    doc = parse("es", ES_SCHOOL + """
+        El            DET   det       10 el
+        gimnasio      NOUN  nsubj:pass 15
+        de            ADP   case      13
+        la            DET   det       13 el
+        escuela       NOUN  nmod      10
+        fue           AUX   aux:pass  15 ser
+        reconstruido  VERB  ROOT      15 reconstruir
+        .             PUNCT punct     15
+    """)
+    _, found, relations = parts("es", doc)
+    gym = found["beslan-school-no-1-gymnasium"]
+    # The key is the English part name, so both languages make one entity.
+    assert (gym.part_of, gym.part_name, gym.name) == ("beslan-school-no-1", "gymnasium", "gimnasio")
+    assert [(r.subject, r.predicate, r.object, r.rule) for r in relations] == [
+        ("beslan-school-no-1-gymnasium", "locatedIn", "beslan-school-no-1", "es-facility-part")]
+
+
+def test_the_gymnasium_alone_belongs_to_the_one_school_named_before_es():
+    doc = parse("es", ES_SCHOOL + """
+        El            DET   det       10 el
+        gimnasio      NOUN  nsubj:pass 12
+        fue           AUX   aux:pass  12 ser
+        reconstruido  VERB  ROOT      12 reconstruir
+        .             PUNCT punct     12
+    """)
+    ctx, found, _ = parts("es", doc)
+    assert list(found) == ["beslan-school-no-1-gymnasium"]
+    assert mentions(found["beslan-school-no-1-gymnasium"]) == ["gimnasio"]
+    assert ctx.class_of["beslan-school-no-1-gymnasium"] == "Building"
+
+
+@pytest.mark.parametrize(("fac", "expected"), [(False, ["beslan-school-no-1-gymnasium"]), (True, [])])
+def test_the_gymnasium_alone_belongs_to_no_school_when_two_were_named(fac, expected):
+    # As in test_the_school_joins_nothing_when_two_schools_were_named, these
+    # rules class a facility the model finds as a school.
+    rules = dict(load_rules("en"))
+    rules["entity_labels"] = {**rules["entity_labels"], "FAC": ["Place", "School"]}
+    doc = parse("en", """
+        Classes    NOUN  nsubj    1 class
+        resumed    VERB  ROOT     1 resume
+        at         ADP   prep     1
+        School     PROPN pobj     2
+        No         PROPN appos    3
+        .          PUNCT punct    4
+        1          NUM   nummod   4
+        and        CCONJ cc       2
+        at         ADP   conj     2
+        the        DET   det      11
+        Pushkin    PROPN compound 11
+        Lyceum     PROPN pobj     8
+        .          PUNCT punct    1
+        The        DET   det      14
+        gymnasium  NOUN  nsubj    15
+        reopened   VERB  ROOT     15 reopen
+        .          PUNCT punct    15
+    """, ents=((10, 12, "FAC"),) if fac else ())
+    ctx, found, relations = parts("en", doc, rules)
+    assert list(found) == expected
+    assert len(relations) == len(expected)
+
+
+def test_a_part_of_a_town_is_no_building_part():
+    doc = parse("en", """
+        Beslan     PROPN poss     2
+        's         PART  case     0
+        gymnasium  NOUN  nsubj    3
+        reopened   VERB  ROOT     3 reopen
+        .          PUNCT punct    3
+    """)
+    _, found, relations = parts("en", doc)
+    assert (found, relations) == ({}, [])
+
+
+# --------------------------------------------------------------------------
+# What a token stands for
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
+    doc = parse("en", """
+        Putin     PROPN    nsubj    1
+        met       VERB     ROOT     1 meet
+        Ella      PROPN    compound 3
+        Kesayeva  PROPN    dobj     1
+        ,         PUNCT    punct    3
+        who       PRON/WP  nsubj    6
+        heads     VERB     relcl    3 head
+        Voice     PROPN    dobj     6
+        of        ADP      prep     7
+        Beslan    PROPN    pobj     8
+        .         PUNCT    punct    1
+    """)
+    ctx, _ = read("en", doc)
+    assert ctx.entity_at(doc[5]) == "ella-kesayeva"
+
+
+def test_a_description_in_apposition_after_a_name_stands_for_the_name():
+    doc = parse("en", """
+        Mothers  PROPN nsubj   9
+        of       ADP   prep    0
+        Beslan   PROPN pobj    1
+        ,        PUNCT punct   0
+        a        DET   det     5
+        group    NOUN  appos   0
+        of       ADP   prep    5
+        parents  NOUN  pobj    6 parent
+        ,        PUNCT punct   0
+        met      VERB  ROOT    9 meet
+        Putin    PROPN dobj    9
+        .        PUNCT punct   9
+    """)
+    ctx, _ = read("en", doc)
+    assert ctx.entity_at(doc[5]) == "mothers-of-beslan"
+    # The noun inside the description stands for nothing.
+    assert ctx.entity_at(doc[7]) is None
+
+
+def test_a_place_head_with_the_place_name_before_it_stands_for_the_place():
+    # "Stavropol region" is itself a name in the KB; "Kizlyar district" is not,
+    # so only the place head makes the phrase name Kizlyar.
+    doc = parse("en", """
+        Troops    NOUN  nsubj    1 troop
+        sealed    VERB  ROOT     1 seal
+        off       ADP   prt      1
+        the       DET   det      5
+        Kizlyar   PROPN compound 5
+        district  NOUN  dobj     1
+        .         PUNCT punct    1
+    """)
+    ctx, _ = read("en", doc)
+    assert 5 not in ctx.entity_of_token
+    assert ctx.entity_at(doc[5]) == "kizlyar"
+
+
+def test_a_token_of_a_place_named_inside_a_longer_name_stands_for_the_place():
+    doc = parse("en", """
+        Gunmen       NOUN  nsubj    1 gunman
+        seized       VERB  ROOT     1 seize
+        the          DET   det      4
+        Budyonnovsk  PROPN compound 4
+        hospital     NOUN  dobj     1
+        .            PUNCT punct    1
+    """)
+    ctx, _ = read("en", doc)
+    assert ctx.entity_at(doc[3]) == "budyonnovsk-hospital"
+    # The pipeline indexes the known places inside longer names.
+    ctx.inner_of_token = {
+        i: span.id_ for span in doc.spans[INNER_KEY] if span.label_ == "Place" for i in range(span.start, span.end)
+    }
+    assert ctx.entity_at(doc[3]) == "budyonnovsk"
+    assert ctx.entity_at(doc[4]) == "budyonnovsk-hospital"

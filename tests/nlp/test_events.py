@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+import pytest
+
 import spacy
 from spacy.tokens import Doc
 
@@ -24,6 +26,7 @@ from beslan_kg.nlp.temporal import TemporalSpan
 from beslan_kg.records import ArticleMeta, EventRecord, TimeValue
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
+_PARAGRAPH = "\n\n"
 
 
 @cache
@@ -38,15 +41,20 @@ def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) ->
 
     Args:
         lang: ``"en"`` or ``"es"``.
-        table: One token per line: ``word POS dep head [lemma]``, where ``head``
-            is the absolute index of the token's head (a root heads itself)
-            and the lemma defaults to the word.
+        table: One token per line: ``word POS[/TAG] dep head [lemma]``, where
+            ``head`` is the absolute index of the token's head (a root heads
+            itself) and the lemma defaults to the word. The fine tag, which
+            only plural nouns need, defaults to the POS. The word ``¶`` stands
+            for a paragraph break.
         ents: ``(start, end, label)`` token spans the statistical model tagged.
     """
     nlp, gazetteer, entity_filter = _pipeline(lang)
     rows = [line.split() for line in table.splitlines() if line.strip()]
-    words = [row[0] for row in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
+    words = [_PARAGRAPH if row[0] == "¶" else row[0] for row in rows]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and _PARAGRAPH not in (words[i], words[i + 1])
+        for i in range(len(words))
+    ]
     iob = ["O"] * len(words)
     for start, end, label in ents:
         iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
@@ -54,7 +62,8 @@ def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) ->
         nlp.vocab,
         words=words,
         spaces=spaces,
-        pos=[row[1] for row in rows],
+        pos=[row[1].split("/")[0] for row in rows],
+        tags=[row[1].split("/")[-1] for row in rows],
         deps=[row[2] for row in rows],
         heads=[int(row[3]) for row in rows],
         lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
@@ -71,6 +80,13 @@ def date(doc: Doc, text: str, lexical: str, datatype: str = "date") -> TemporalS
     assert doc.text.count(text) == 1
     start = doc.text.index(text)
     return TemporalSpan(start, start + len(text), text, "date", TimeValue(lexical, datatype, text))
+
+
+def time(doc: Doc, text: str, lexical: str, *, approximate: bool = False) -> TemporalSpan:
+    """Return the time of day the temporal matcher reports for ``text``, which occurs once in ``doc``."""
+    assert doc.text.count(text) == 1
+    start = doc.text.index(text)
+    return TemporalSpan(start, start + len(text), text, "time", TimeValue(lexical, "time", text, approximate))
 
 
 class Extraction:
@@ -594,3 +610,952 @@ def test_an_unanchored_mention_joins_nothing_when_two_events_could_be_meant():
     assert visits["dmitry-medvedev"].date.lexical == "2010-06"
     assert visits["vladimir-putin"].date.lexical == "2011-05"
     assert found.roles(visits["vladimir-putin"].local_id, "location") == {"grozny"}
+
+
+# --------------------------------------------------------------------------
+# Readings chosen by their conditions
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Gunmen     NOUN  nsubj    1  gunman
+            stormed    VERB  ROOT     1  storm
+            the        DET   det      4
+            Dubrovka   PROPN compound 4
+            Theatre    PROPN dobj     1
+            .          PUNCT punct    1
+            Commandos  NOUN  nsubj    7  commando
+            stormed    VERB  ROOT     7  storm
+            the        DET   det      10
+            Dubrovka   PROPN compound 10
+            Theatre    PROPN dobj     7
+            .          PUNCT punct    7
+        """),
+        ("es", """
+            Los          DET   det    1  el
+            terroristas  NOUN  nsubj  2  terrorista
+            asaltaron    VERB  ROOT   2  asaltar
+            el           DET   det    4  el
+            Teatro       PROPN obj    2
+            Dubrovka     PROPN flat   4
+            .            PUNCT punct  2
+            Los          DET   det    8  el
+            comandos     NOUN  nsubj  9  comando
+            asaltaron    VERB  ROOT   9  asaltar
+            el           DET   det    11 el
+            Teatro       PROPN obj    9
+            Dubrovka     PROPN flat   11
+            .            PUNCT punct  9
+        """),
+    ],
+)
+def test_security_forces_storming_is_an_assault_anyone_else_storming_starts_the_crisis(lang, table):
+    doc = parse(lang, table)
+    found = Extraction(lang, doc)
+    first, second = [t for t in doc if t.lemma_ in ("storm", "asaltar")]
+    crisis = found.events[found.main]
+    assert crisis.event_class == "HostageCrisis"
+    assert [(e.start, e.text) for e in crisis.evidence] == [(first.idx, first.text)]
+    assert found.roles(crisis.local_id, "target") == {"dubrovka-theatre"}
+    [assault] = found.of_class("Assault")
+    assert [(e.start, e.text) for e in assault.evidence] == [(second.idx, second.text)]
+    assert assault.super_event == crisis.local_id
+    assert found.roles(assault.local_id, "location") == {"dubrovka-theatre"}
+
+
+# --------------------------------------------------------------------------
+# Unreal events: purposes, modals, plans
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Commandos  NOUN  nsubj  1 commando
+            launched   VERB  ROOT   1 launch
+            an         DET   det    3
+            assault    NOUN  dobj   1
+            to         PART  aux    5
+            free       VERB  advcl  1
+            the        DET   det    7
+            hostages   NOUN  dobj   5 hostage
+            .          PUNCT punct  1
+        """),
+        ("es", """
+            Los       DET   det    1  el
+            comandos  NOUN  nsubj  2  comando
+            lanzaron  VERB  ROOT   2  lanzar
+            un        DET   det    4  uno
+            asalto    NOUN  obj    2
+            para      ADP   mark   6
+            liberar   VERB  advcl  2
+            a         ADP   case   9
+            los       DET   det    9  el
+            rehenes   NOUN  obj    6  rehén
+            .         PUNCT punct  2
+        """),
+    ],
+)
+def test_an_event_in_a_purpose_clause_did_not_happen(lang, table):
+    found = Extraction(lang, parse(lang, table))
+    # The assault was launched; the release was only its aim.
+    assert [e.event_class for e in found.events.values()] == ["Assault"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Putin   PROPN nsubj  2
+            will    AUX   aux    2
+            visit   VERB  ROOT   2
+            Beslan  PROPN dobj   2
+            .       PUNCT punct  2
+        """),
+        ("es", """
+            Putin    PROPN nsubj  3
+            va       AUX   aux    3 ir
+            a        ADP   mark   3
+            visitar  VERB  ROOT   3
+            Beslán   PROPN obj    3
+            .        PUNCT punct  3
+        """),
+    ],
+)
+def test_an_event_told_with_a_modal_did_not_happen(lang, table):
+    assert Extraction(lang, parse(lang, table)).events == {}
+
+
+def test_an_event_someone_was_to_hold_did_not_happen():
+    doc = parse("en", """
+        Putin       PROPN nsubj    1
+        was         AUX   ROOT     1 be
+        to          PART  aux      3
+        hold        VERB  xcomp    1
+        a           DET   det      6
+        press       NOUN  compound 6
+        conference  NOUN  dobj     3
+        .           PUNCT punct    1
+    """)
+    assert Extraction("en", doc).events == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day"),
+    [
+        ("en", """
+            On        ADP   prep     5
+            1         NUM   nummod   2
+            September PROPN pobj     0
+            2014      NUM   nummod   2
+            Putin     PROPN nsubj    5
+            visited   VERB  ROOT     5 visit
+            Beslan    PROPN dobj     5
+            to        PART  aux      8
+            remember  VERB  advcl    5
+            the       DET   det      10
+            siege     NOUN  dobj     8
+            .         PUNCT punct    5
+        """, "1 September 2014"),
+        ("es", """
+            El          DET   det      1  el
+            1           NUM   obl      7
+            de          ADP   case     3
+            septiembre  NOUN  compound 1
+            de          ADP   case     5
+            2014        NUM   compound 1
+            Putin       PROPN nsubj    7
+            visitó      VERB  ROOT     7  visitar
+            Beslán      PROPN obj      7
+            para        ADP   mark     10
+            recordar    VERB  advcl    7
+            la          DET   det      12 el
+            matanza     NOUN  obj      10
+            .           PUNCT punct    7
+        """, "1 de septiembre de 2014"),
+    ],
+)
+def test_a_crisis_named_in_a_purpose_clause_happened_but_not_on_that_day(lang, table, day):
+    doc = parse(lang, table)
+    found = Extraction(lang, doc, [date(doc, day, "2014-09-01")])
+    crisis = found.events[found.main]
+    assert crisis.event_class == "HostageCrisis"
+    assert [e.text for e in crisis.evidence] == [doc[-2].text]
+    # The day is the visit's, told in the visit's clause.
+    assert crisis.date is None
+    [visit] = found.of_class("Visit")
+    assert visit.date.lexical == "2014-09-01"
+    assert found.roles(visit.local_id, "location") == {"beslan"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Relatives  NOUN  nsubj    1 relative
+            demanded   VERB  ROOT     1 demand
+            an         DET   det      3
+            inquiry    NOUN  dobj     1
+            ,          PUNCT punct    1
+            and        CCONJ cc       1
+            the        DET   det      8
+            European   PROPN compound 8
+            Court      PROPN nsubj    12
+            of         ADP   prep     8
+            Human      PROPN compound 11
+            Rights     PROPN pobj     9
+            ruled      VERB  conj     1 rule
+            against    ADP   prep     12
+            Russia     PROPN pobj     13
+            .          PUNCT punct    1
+        """),
+        ("es", """
+            Los            DET   det    1  el
+            familiares     NOUN  nsubj  2  familiar
+            exigieron      VERB  ROOT   2  exigir
+            una            DET   det    4  uno
+            investigación  NOUN  obj    2
+            y              CCONJ cc     12
+            el             DET   det    7  el
+            Tribunal       PROPN nsubj  12
+            Europeo        PROPN flat   7
+            de             ADP   case   10
+            Derechos       PROPN flat   7
+            Humanos        PROPN flat   7
+            condenó        VERB  conj   2  condenar
+            a              ADP   case   14
+            Rusia          PROPN obj    12
+            .              PUNCT punct  2
+        """),
+    ],
+)
+def test_a_verb_coordinated_with_a_demand_is_a_statement_of_its_own(lang, table):
+    found = Extraction(lang, parse(lang, table))
+    [ruling] = found.of_class("CourtRuling")
+    assert ruling.anchor == "european-court-of-human-rights"
+    assert found.roles(ruling.local_id, "defendant") == {"russia"}
+    # The inquiry was only demanded.
+    assert found.of_class("Investigation") == []
+    assert len(found.of_class("Demand")) == 1
+
+
+# --------------------------------------------------------------------------
+# Demands: steps of the crisis or about it
+
+
+EN_RAID_BEGAN = """
+    The          DET   det      2
+    Budyonnovsk  PROPN compound 2
+    raid         NOUN  nsubj    3
+    began        VERB  ROOT     3 begin
+    on           ADP   prep     3
+    14           NUM   nummod   6
+    June         PROPN pobj     4
+    1995         NUM   nummod   6
+    .            PUNCT punct    3
+"""
+
+
+def test_a_demand_dated_during_the_crisis_is_a_step_of_it():
+    doc = parse("en", EN_RAID_BEGAN + """
+        On           ADP      prep     15
+        15           NUM      nummod   11
+        June         PROPN    pobj     9
+        1995         NUM      nummod   11
+        the          DET      det      14
+        gunmen       NOUN     nsubj    15 gunman
+        demanded     VERB     ROOT     15 demand
+        talks        NOUN/NNS dobj     15 talk
+        .            PUNCT    punct    15
+    """)
+    found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14"), date(doc, "15 June 1995", "1995-06-15")])
+    [demand] = found.of_class("Demand")
+    assert demand.date.lexical == "1995-06-15"
+    assert demand.super_event == "budyonnovsk-hospital-hostage-crisis"
+    assert found.roles(demand.local_id, "concerns") == set()
+    # The talks were demanded, not held.
+    assert found.of_class("Negotiation") == []
+
+
+@pytest.mark.parametrize(("later", "step"), [(False, True), (True, False)])
+def test_a_demand_told_later_is_about_the_crisis(later, step):
+    second = """
+        Relatives    NOUN  nsubj    11 relative
+        later        ADV   advmod   11
+        demanded     VERB  ROOT     11 demand
+        compensation NOUN  dobj     11
+        .            PUNCT punct    11
+    """ if later else """
+        Relatives    NOUN  nsubj    10 relative
+        demanded     VERB  ROOT     10 demand
+        compensation NOUN  dobj     10
+        .            PUNCT punct    10
+    """
+    doc = parse("en", EN_RAID_BEGAN + second)
+    found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14")])
+    [demand] = found.of_class("Demand")
+    crisis = "budyonnovsk-hospital-hostage-crisis"
+    if step:
+        # Told in order, the demand takes the story's day and is a step of the raid.
+        assert demand.date.lexical == "1995-06-14"
+        assert (demand.super_event, found.roles(demand.local_id, "concerns")) == (crisis, set())
+    else:
+        # "later" leaves the story's day: undated, the demand is about the raid.
+        assert demand.date is None
+        assert (demand.super_event, found.roles(demand.local_id, "concerns")) == (None, {crisis})
+
+
+def test_an_undated_demand_is_about_the_crisis_en():
+    doc = parse("en", """
+        The          DET   det      2
+        Budyonnovsk  PROPN compound 2
+        raid         NOUN  nsubj    3
+        shocked      VERB  ROOT     3 shock
+        Russia       PROPN dobj     3
+        .            PUNCT punct    3
+        Relatives    NOUN  nsubj    7 relative
+        demanded     VERB  ROOT     7 demand
+        compensation NOUN  dobj     7
+        .            PUNCT punct    7
+    """)
+    found = Extraction("en", doc)
+    [demand] = found.of_class("Demand")
+    assert (demand.date, demand.super_event) == (None, None)
+    assert found.roles(demand.local_id, "concerns") == {"budyonnovsk-hospital-hostage-crisis"}
+
+
+def test_a_demand_made_years_after_is_about_the_crisis_es():
+    doc = parse("es", """
+        La              DET   det      1  el
+        toma            NOUN  nsubj    6
+        de              ADP   case     3
+        rehenes         NOUN  nmod     1  rehén
+        de              ADP   case     5
+        Budiónnovsk     PROPN nmod     1
+        comenzó         VERB  ROOT     6  comenzar
+        el              DET   det      8  el
+        14              NUM   obl      6
+        de              ADP   case     10
+        junio           NOUN  compound 8
+        de              ADP   case     12
+        1995            NUM   compound 8
+        .               PUNCT punct    6
+        Años            NOUN  obl      18 año
+        después         ADV   advmod   14
+        los             DET   det      17 el
+        familiares      NOUN  nsubj    18 familiar
+        exigieron       VERB  ROOT     18 exigir
+        compensaciones  NOUN  obj      18 compensación
+        .               PUNCT punct    18
+    """)
+    found = Extraction("es", doc, [date(doc, "14 de junio de 1995", "1995-06-14")])
+    assert found.events["budyonnovsk-hospital-hostage-crisis"].date.lexical == "1995-06-14"
+    [demand] = found.of_class("Demand")
+    assert (demand.date, demand.super_event) == (None, None)
+    assert found.roles(demand.local_id, "concerns") == {"budyonnovsk-hospital-hostage-crisis"}
+
+
+# --------------------------------------------------------------------------
+# The story's day
+
+
+EN_SIEGE_BEGAN = """
+    The        DET   det      1
+    siege      NOUN  nsubj    2
+    began      VERB  ROOT     2  begin
+    on         ADP   prep     2
+    1          NUM   nummod   5
+    September  PROPN pobj     3
+    2004       NUM   nummod   5
+    .          PUNCT punct    2
+    ¶          SPACE dep      2
+"""
+
+
+def test_a_step_of_the_crisis_takes_its_day_from_the_paragraph_before():
+    doc = parse("en", EN_SIEGE_BEGAN + """
+        An         DET   det      10
+        explosion  NOUN  nsubj    11
+        shook      VERB  ROOT     11 shake
+        the        DET   det      13
+        hall       NOUN  dobj     11
+        .          PUNCT punct    11
+    """)
+    found = Extraction("en", doc, [date(doc, "1 September 2004", "2004-09-01")])
+    [explosion] = found.of_class("Explosion")
+    assert explosion.date.lexical == "2004-09-01"
+    assert explosion.super_event == found.main
+
+
+def test_a_step_of_the_crisis_takes_no_day_from_two_paragraphs_before():
+    doc = parse("en", EN_SIEGE_BEGAN + """
+        Parents    NOUN  nsubj    10 parent
+        waited     VERB  ROOT     10 wait
+        outside    ADV   advmod   10
+        .          PUNCT punct    10
+        ¶          SPACE dep      10
+        An         DET   det      15
+        explosion  NOUN  nsubj    16
+        shook      VERB  ROOT     16 shake
+        the        DET   det      18
+        hall       NOUN  dobj     16
+        .          PUNCT punct    16
+    """)
+    found = Extraction("en", doc, [date(doc, "1 September 2004", "2004-09-01")])
+    [explosion] = found.of_class("Explosion")
+    assert explosion.date is None
+    assert explosion.super_event == found.main
+
+
+def test_the_crisis_takes_no_day_from_the_paragraph_before():
+    doc = parse("en", """
+        Relatives  NOUN  nsubj    1  relative
+        met        VERB  ROOT     1  meet
+        on         ADP   prep     1
+        1          NUM   nummod   4
+        September  PROPN pobj     2
+        2004       NUM   nummod   4
+        .          PUNCT punct    1
+        ¶          SPACE dep      1
+        The        DET   det      9
+        siege      NOUN  nsubj    10
+        shocked    VERB  ROOT     10 shock
+        Russia     PROPN dobj     10
+        .          PUNCT punct    10
+    """)
+    found = Extraction("en", doc, [date(doc, "1 September 2004", "2004-09-01")])
+    crisis = found.events[found.main]
+    assert crisis.event_class == "HostageCrisis"
+    assert crisis.date is None
+
+
+def test_a_step_without_a_crisis_takes_no_day_from_the_story():
+    doc = parse("en", """
+        Putin      PROPN nsubj    1
+        visited    VERB  ROOT     1  visit
+        Beslan     PROPN dobj     1
+        on         ADP   prep     1
+        2          NUM   nummod   5
+        September  PROPN pobj     3
+        2014       NUM   nummod   5
+        .          PUNCT punct    1
+        An         DET   det      9
+        explosion  NOUN  nsubj    10
+        shook      VERB  ROOT     10 shake
+        the        DET   det      12
+        town       NOUN  dobj     10
+        .          PUNCT punct    10
+    """)
+    found = Extraction("en", doc, [date(doc, "2 September 2014", "2014-09-02")])
+    assert found.main is None
+    [explosion] = found.of_class("Explosion")
+    assert explosion.date is None
+
+
+def test_steps_of_one_class_on_different_days_are_different_events():
+    doc = parse("en", """
+        The        DET   det      3
+        Beslan     PROPN compound 3
+        school     NOUN  compound 3
+        siege      NOUN  nsubj    4
+        began      VERB  ROOT     4  begin
+        on         ADP   prep     4
+        1          NUM   nummod   7
+        September  PROPN pobj     5
+        2004       NUM   nummod   7
+        .          PUNCT punct    4
+        On         ADP   prep     16
+        2          NUM   nummod   12
+        September  PROPN pobj     10
+        2004       NUM   nummod   12
+        the        DET   det      15
+        gunmen     NOUN  nsubj    16 gunman
+        released   VERB  ROOT     16 release
+        26         NUM   nummod   18
+        hostages   NOUN  dobj     16 hostage
+        .          PUNCT punct    16
+        On         ADP   prep     25
+        3          NUM   nummod   22
+        September  PROPN pobj     20
+        2004       NUM   nummod   22
+        troops     NOUN  nsubj    25 troop
+        freed      VERB  ROOT     25 free
+        the        DET   det      27
+        rest       NOUN  dobj     25
+        .          PUNCT punct    25
+    """)
+    temporal = [date(doc, "1 September 2004", "2004-09-01"), date(doc, "2 September 2004", "2004-09-02"),
+                date(doc, "3 September 2004", "2004-09-03")]
+    found = Extraction("en", doc, temporal)
+    releases = found.of_class("HostageRelease")
+    assert sorted((r.date.lexical, [e.text for e in r.evidence]) for r in releases) == [
+        ("2004-09-02", ["released"]),
+        ("2004-09-03", ["freed"]),
+    ]
+    assert {r.super_event for r in releases} == {"beslan-school-siege"}
+
+
+# --------------------------------------------------------------------------
+# Which event a trigger reports
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            In        ADP   prep     8
+            2017      NUM   pobj     0
+            the       DET   det      4
+            European  PROPN compound 4
+            Court     PROPN nsubj    8
+            of        ADP   prep     4
+            Human     PROPN compound 7
+            Rights    PROPN pobj     5
+            ruled     VERB  ROOT     8  rule
+            in        ADP   prep     8
+            Tagayeva  PROPN pobj     9
+            and       CCONJ cc       10
+            Others    NOUN  conj     10 other
+            v.        ADP   prep     10
+            Russia    PROPN pobj     13
+            .         PUNCT punct    8
+        """),
+        ("es", """
+            En        ADP   case     1
+            2017      NUM   obl      8
+            el        DET   det      3  el
+            Tribunal  PROPN nsubj    8
+            Europeo   PROPN flat     3
+            de        ADP   case     6
+            Derechos  PROPN flat     3
+            Humanos   PROPN flat     3
+            falló     VERB  ROOT     8  fallar
+            en        ADP   case     11
+            el        DET   det      11 el
+            caso      NOUN  obl      8
+            Tagayeva  PROPN flat     11
+            .         PUNCT punct    8
+        """),
+    ],
+)
+def test_a_trigger_reports_the_known_event_its_sentence_names(lang, table):
+    doc = parse(lang, table)
+    found = Extraction(lang, doc, [date(doc, "2017", "2017", "gYear")])
+    [ruling] = found.of_class("CourtRuling")
+    assert ruling.local_id == ruling.kb_id == "tagayeva-v-russia"
+    # The verb ("ruled", "falló") is evidence of the known ruling.
+    assert doc[8].text in [e.text for e in ruling.evidence]
+    assert ruling.date.lexical == "2017"
+    assert found.roles(ruling.local_id, "court") == {"european-court-of-human-rights"}
+    # The court the trigger names is the known ruling's anchor, as for any ruling.
+    assert ruling.anchor == "european-court-of-human-rights"
+
+
+def test_a_step_belongs_to_the_crisis_named_in_its_sentence_or_last_before_it():
+    doc = parse("en", """
+        Survivors  NOUN  nsubj    5  survivor
+        of         ADP   prep     0
+        the        DET   det      4
+        Beslan     PROPN compound 4
+        siege      NOUN  pobj     1
+        met        VERB  ROOT     5  meet
+        in         ADP   prep     5
+        Moscow     PROPN pobj     6
+        .          PUNCT punct    5
+        An         DET   det      10
+        explosion  NOUN  nsubj    11
+        shook      VERB  ROOT     11 shake
+        the        DET   det      13
+        hall       NOUN  dobj     11
+        during     ADP   prep     11
+        the        DET   det      18
+        Moscow     PROPN compound 18
+        theatre    NOUN  compound 18
+        siege      NOUN  pobj     14
+        .          PUNCT punct    11
+        Commandos  NOUN  nsubj    22 commando
+        then       ADV   advmod   22
+        stormed    VERB  ROOT     22 storm
+        the        DET   det      25
+        Dubrovka   PROPN compound 25
+        Theatre    PROPN dobj     22
+        .          PUNCT punct    22
+        The        DET   det      29
+        Beslan     PROPN compound 29
+        massacre   NOUN  nsubj    30
+        haunts     VERB  ROOT     30 haunt
+        Russia     PROPN dobj     30
+        .          PUNCT punct    30
+    """)
+    found = Extraction("en", doc)
+    # Named twice, Beslan is the article's main crisis...
+    assert found.main == "beslan-school-siege"
+    # ...but the explosion was during the Moscow siege, and so was the assault told after it.
+    [explosion] = found.of_class("Explosion")
+    assert explosion.super_event == "moscow-theatre-hostage-crisis"
+    [assault] = found.of_class("Assault")
+    assert assault.super_event == "moscow-theatre-hostage-crisis"
+
+
+def test_an_undated_headline_ruling_joins_the_dated_ruling_of_its_court():
+    doc = parse("en", """
+        Strasbourg  PROPN compound 1
+        court       NOUN  nsubj    2
+        condemns    VERB  ROOT     2  condemn
+        Russia      PROPN dobj     2
+        .           PUNCT punct    2
+        In          ADP   prep     13
+        2017        NUM   pobj     5
+        the         DET   det      9
+        European    PROPN compound 9
+        Court       PROPN nsubj    13
+        of          ADP   prep     9
+        Human       PROPN compound 12
+        Rights      PROPN pobj     10
+        ruled       VERB  ROOT     13 rule
+        against     ADP   prep     13
+        Russia      PROPN pobj     14
+        .           PUNCT punct    13
+    """)
+    found = Extraction("en", doc, [date(doc, "2017", "2017", "gYear")])
+    [ruling] = found.of_class("CourtRuling")
+    assert [e.text for e in ruling.evidence] == ["condemns", "ruled"]
+    assert (ruling.anchor, ruling.date.lexical) == ("european-court-of-human-rights", "2017")
+    assert found.roles(ruling.local_id, "defendant") == {"russia"}
+
+
+# --------------------------------------------------------------------------
+# What an event is about
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Commandos      NOUN  nsubj    1  commando
+            stormed        VERB  ROOT     1  storm
+            the            DET   det      4
+            Dubrovka       PROPN compound 4
+            Theatre        PROPN dobj     1
+            to             PART  aux      6
+            end            VERB  advcl    1
+            the            DET   det      10
+            Moscow         PROPN compound 10
+            theatre        NOUN  compound 10
+            siege          NOUN  dobj     6
+            .              PUNCT punct    1
+            Amnesty        PROPN compound 13
+            International  PROPN nsubj    14
+            voiced         VERB  ROOT     14 voice
+            criticism      NOUN  dobj     14
+            of             ADP   prep     15
+            the            DET   det      18
+            assault        NOUN  pobj     16
+            .              PUNCT punct    14
+        """),
+        ("es", """
+            Los            DET   det    1  el
+            comandos       NOUN  nsubj  2  comando
+            asaltaron      VERB  ROOT   2  asaltar
+            el             DET   det    4  el
+            Teatro         PROPN obj    2
+            Dubrovka       PROPN flat   4
+            durante        ADP   case   8
+            la             DET   det    8  el
+            toma           NOUN  obl    2
+            del            ADP   case   10
+            teatro         NOUN  nmod   8
+            de             ADP   case   12
+            Moscú          PROPN nmod   10
+            .              PUNCT punct  2
+            Amnistía       PROPN nsubj  16
+            Internacional  PROPN flat   14
+            criticó        VERB  ROOT   16 criticar
+            el             DET   det    18 el
+            asalto         NOUN  obj    16
+            .              PUNCT punct  16
+        """),
+    ],
+)
+def test_criticism_of_the_assault_is_about_the_assault(lang, table):
+    found = Extraction(lang, parse(lang, table))
+    [assault] = found.of_class("Assault")
+    assert assault.super_event == "moscow-theatre-hostage-crisis"
+    [criticism] = found.of_class("Criticism")
+    assert found.roles(criticism.local_id, "concerns") == {assault.local_id}
+
+
+@pytest.mark.parametrize(
+    ("table", "crisis"),
+    [
+        ("""
+            Putin      PROPN nsubj    1
+            condemned  VERB  ROOT     1 condemn
+            the        DET   det      3
+            seizure    NOUN  dobj     1
+            of         ADP   prep     3
+            the        DET   det      7
+            Dubrovka   PROPN compound 7
+            Theatre    PROPN pobj     4
+            .          PUNCT punct    1
+        """, "event-hostagecrisis"),
+        ("""
+            Putin      PROPN nsubj    1
+            condemned  VERB  ROOT     1 condemn
+            the        DET   det      5
+            Moscow     PROPN compound 5
+            theatre    NOUN  compound 5
+            siege      NOUN  dobj     1
+            .          PUNCT punct    1
+        """, "moscow-theatre-hostage-crisis"),
+    ],
+)
+def test_condemning_the_crisis_is_about_the_crisis_which_takes_no_part(table, crisis):
+    found = Extraction("en", parse("en", table))
+    assert found.main == crisis
+    [criticism] = found.of_class("Criticism")
+    assert found.roles(criticism.local_id, "concerns") == {crisis}
+    assert found.roles(criticism.local_id, "participant") == {"vladimir-putin"}
+
+
+EN_BESLAN_ENDED = """
+    The     DET   det      2
+    Beslan  PROPN compound 2
+    siege   NOUN  nsubj    3
+    ended   VERB  ROOT     3 end
+    in      ADP   prep     3
+    tragedy NOUN  pobj     4
+    .       PUNCT punct    3
+    The     DET   det      9
+    European PROPN compound 9
+    Court   PROPN nsubj    13
+    of      ADP   prep     9
+    Human   PROPN compound 12
+    Rights  PROPN pobj     10
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", EN_BESLAN_ENDED + """
+            condemned  VERB  ROOT   13 condemn
+            Russia     PROPN dobj   13
+            .          PUNCT punct  13
+        """),
+        ("en", EN_BESLAN_ENDED + """
+            ruled      VERB  ROOT   13 rule
+            against    ADP   prep   13
+            Russia     PROPN pobj   14
+            .          PUNCT punct  13
+        """),
+        ("es", """
+            La          DET   det    1  el
+            matanza     NOUN  nsubj  4
+            de          ADP   case   3
+            Beslán      PROPN nmod   1
+            conmocionó  VERB  ROOT   4  conmocionar
+            a           ADP   case   6
+            Rusia       PROPN obj    4
+            .           PUNCT punct  4
+            El          DET   det    9  el
+            Tribunal    PROPN nsubj  14
+            Europeo     PROPN flat   9
+            de          ADP   case   12
+            Derechos    PROPN flat   9
+            Humanos     PROPN flat   9
+            condenó     VERB  ROOT   14 condenar
+            a           ADP   case   16
+            Rusia       PROPN obj    14
+            .           PUNCT punct  14
+        """),
+    ],
+)
+def test_the_defendant_of_a_ruling_is_not_what_the_ruling_is_about(lang, table):
+    found = Extraction(lang, parse(lang, table))
+    [ruling] = found.of_class("CourtRuling")
+    assert found.roles(ruling.local_id, "defendant") == {"russia"}
+    assert found.roles(ruling.local_id, "concerns") == {"beslan-school-siege"}
+
+
+# --------------------------------------------------------------------------
+# Conditions on a trigger's form and participants
+
+
+@pytest.mark.parametrize(("plural", "negotiations"), [(True, 1), (False, 0)])
+def test_talks_are_negotiations_a_talk_is_not(plural, negotiations):
+    noun = """
+        talks      NOUN/NNS dobj     1  talk
+    """ if plural else """
+        a          DET      det      3
+        talk       NOUN/NN  dobj     1
+    """
+    shift = 0 if plural else 1
+    doc = parse("en", f"""
+        Officials  NOUN     nsubj    1  official
+        held       VERB     ROOT     1  hold
+        {noun}
+        with       ADP      prep     {2 + shift}
+        Basayev    PROPN    pobj     {3 + shift}
+        during     ADP      prep     1
+        the        DET      det      {8 + shift}
+        Budyonnovsk PROPN   compound {8 + shift}
+        raid       NOUN     pobj     {5 + shift}
+        .          PUNCT    punct    1
+    """)
+    found = Extraction("en", doc)
+    found_negotiations = found.of_class("Negotiation")
+    assert len(found_negotiations) == negotiations
+    for negotiation in found_negotiations:
+        assert negotiation.super_event == "budyonnovsk-hospital-hostage-crisis"
+        assert found.roles(negotiation.local_id, "participant") == {"shamil-basayev"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "participants"),
+    [
+        ("en", """
+            Ukraine    PROPN nsubj  1
+            condemned  VERB  ROOT   1 condemn
+            the        DET   det    3
+            raid       NOUN  dobj   1
+            .          PUNCT punct  1
+        """, {"ukraine"}),
+        ("en", """
+            The        DET   det    1
+            report     NOUN  nsubj  2
+            condemned  VERB  ROOT   2 condemn
+            the        DET   det    4
+            raid       NOUN  dobj   2
+            .          PUNCT punct  2
+        """, None),
+        ("es", """
+            Rusia    PROPN nsubj  1
+            criticó  VERB  ROOT   1 criticar
+            el       DET   det    3 el
+            asalto   NOUN  obj    1
+            .        PUNCT punct  1
+        """, {"russia"}),
+        ("es", """
+            El       DET   det    1 el
+            informe  NOUN  nsubj  2
+            criticó  VERB  ROOT   2 criticar
+            el       DET   det    4 el
+            asalto   NOUN  obj    2
+            .        PUNCT punct  2
+        """, None),
+    ],
+)
+def test_criticism_needs_a_person_organisation_or_place_to_criticise(lang, table, participants):
+    found = Extraction(lang, parse(lang, table))
+    criticisms = found.of_class("Criticism")
+    if participants is None:
+        assert criticisms == []
+    else:
+        [criticism] = criticisms
+        assert found.roles(criticism.local_id, "participant") == participants
+
+
+def test_calling_for_something_is_a_demand_calling_someone_is_not():
+    doc = parse("en", """
+        Ella      PROPN compound 1
+        Kesayeva  PROPN nsubj    2
+        called    VERB  ROOT     2 call
+        for       ADP   prep     2
+        an        DET   det      5
+        inquiry   NOUN  pobj     3
+        .         PUNCT punct    2
+    """)
+    found = Extraction("en", doc)
+    [demand] = found.of_class("Demand")
+    assert found.roles(demand.local_id, "participant") == {"ella-kesayeva"}
+    # The inquiry was called for, not held.
+    assert found.of_class("Investigation") == []
+    doc = parse("en", """
+        Putin     PROPN nsubj    1
+        called    VERB  ROOT     1 call
+        Ella      PROPN compound 3
+        Kesayeva  PROPN dobj     1
+        .         PUNCT punct    1
+    """)
+    assert Extraction("en", doc).events == {}
+
+
+# --------------------------------------------------------------------------
+# Times of day
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day", "when"),
+    [
+        ("en", """
+            Two         NUM   nummod   1
+            explosions  NOUN  nsubj    2  explosion
+            shook       VERB  ROOT     2  shake
+            the         DET   det      4
+            gym         NOUN  dobj     2
+            on          ADP   prep     2
+            3           NUM   nummod   7
+            September   PROPN pobj     5
+            2004        NUM   nummod   7
+            at          ADP   prep     2
+            about       ADV   advmod   11
+            13:00       NUM   pobj     9
+            .           PUNCT punct    2
+        """, "3 September 2004", "about 13:00"),
+        ("es", """
+            Dos         NUM   nummod   1  dos
+            explosiones NOUN  nsubj    2  explosión
+            sacudieron  VERB  ROOT     2  sacudir
+            el          DET   det      4  el
+            gimnasio    NOUN  obj      2
+            el          DET   det      6  el
+            3           NUM   obl      2
+            de          ADP   case     8
+            septiembre  NOUN  compound 6
+            de          ADP   case     10
+            2004        NUM   compound 6
+            alrededor   ADV   advmod   2
+            de          ADP   case     14
+            las         DET   det      14 el
+            13:00       NUM   nmod     11
+            .           PUNCT punct    2
+        """, "3 de septiembre de 2004", "alrededor de las 13:00"),
+    ],
+)
+def test_a_time_written_after_the_events_date_is_its_time(lang, table, day, when):
+    doc = parse(lang, table)
+    found = Extraction(lang, doc, [date(doc, day, "2004-09-03"), time(doc, when, "13:00:00", approximate=True)])
+    [explosion] = found.of_class("Explosion")
+    assert explosion.date.lexical == "2004-09-03"
+    assert explosion.time == TimeValue("13:00:00", "time", when, approximate=True)
+    assert explosion.time_evidence.text == when
+
+
+def test_a_date_carried_from_an_earlier_sentence_brings_no_time():
+    doc = parse("en", """
+        The        DET   det      1
+        siege      NOUN  nsubj    2
+        began      VERB  ROOT     2  begin
+        on         ADP   prep     2
+        1          NUM   nummod   5
+        September  PROPN pobj     3
+        2004       NUM   nummod   5
+        at         ADP   prep     2
+        09:15      NUM   pobj     7
+        .          PUNCT punct    2
+        An         DET   det      11
+        explosion  NOUN  nsubj    12
+        shook      VERB  ROOT     12 shake
+        the        DET   det      14
+        gym        NOUN  dobj     12
+        .          PUNCT punct    12
+    """)
+    found = Extraction("en", doc, [date(doc, "1 September 2004", "2004-09-01"), time(doc, "09:15", "09:15:00")])
+    crisis = found.events[found.main]
+    assert (crisis.date.lexical, crisis.time.lexical) == ("2004-09-01", "09:15:00")
+    [explosion] = found.of_class("Explosion")
+    assert explosion.date.lexical == "2004-09-01"
+    assert explosion.time is None

@@ -17,7 +17,7 @@ from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.nlp.temporal import TemporalSpan
-from beslan_kg.records import ArticleMeta, Figure, Quantity
+from beslan_kg.records import ArticleMeta, EventRecord, Evidence, Figure, Quantity
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
 #: The local id the figures are attached to; any main crisis would do.
@@ -67,12 +67,22 @@ def duration(doc: Doc, text: str, value: int, unit: str) -> TemporalSpan:
     return TemporalSpan(start, start + len(text), text, "duration", Quantity(value, "exact", text), unit)
 
 
-def figures(lang: str, doc: Doc, temporal: Iterable[TemporalSpan], event: str | None = CRISIS) -> list[Figure]:
-    """Return the figures :func:`extract_figures` finds about ``event``, given the numbers found."""
+def figures(
+    lang: str, doc: Doc, temporal: Iterable[TemporalSpan], event: str | None = CRISIS, events: Iterable[EventRecord] = ()
+) -> list[Figure]:
+    """Return the figures :func:`extract_figures` finds about ``event``, given the numbers and events found."""
     meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
     ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
     ctx.temporal = list(temporal)
-    return extract_figures(ctx, event)
+    return extract_figures(ctx, event, events)
+
+
+def reported(doc: Doc, word: str, event_class: str) -> EventRecord:
+    """Return the event the event step reports at ``word``, which occurs once in ``doc``."""
+    [token] = [t for t in doc if t.text == word]
+    sent = token.sent
+    evidence = Evidence("test", token.idx, token.idx + len(token), token.text, sent.start_char, sent.end_char, sent.text)
+    return EventRecord(f"event-{event_class.lower()}", event_class, None, (evidence,))
 
 
 def summary(found: list[Figure]) -> list[tuple[str, int, str]]:
@@ -317,3 +327,147 @@ def test_a_count_without_a_measure_word_is_no_figure(nlps, lang, table, text, va
 def test_without_a_main_event_there_are_no_figures(nlps):
     doc = parse(nlps["es"], ES_INJURED)
     assert figures("es", doc, [count(doc, "Más de 200", 200, "more_than")], event=None) == []
+
+
+# --------------------------------------------------------------------------
+# What happened outranks who was counted
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            130       NUM   nummod  1
+            hostages  NOUN  nsubj   2 hostage
+            died      VERB  ROOT    2 die
+            .         PUNCT punct   2
+        """),
+        ("es", """
+            130       NUM   nummod  1
+            rehenes   NOUN  nsubj   2 rehén
+            murieron  VERB  ROOT    2 morir
+            .         PUNCT punct   2
+        """),
+    ],
+)
+def test_hostages_who_died_are_counted_as_deaths(nlps, lang, table):
+    doc = parse(nlps[lang], table)
+    assert summary(figures(lang, doc, [count(doc, "130", 130)])) == [("Deaths", 130, "exact")]
+
+
+# --------------------------------------------------------------------------
+# Which event a figure is about
+
+
+def test_people_released_are_counted_on_the_release_their_sentence_reports_en(nlps):
+    doc = parse(nlps["en"], """
+        The       DET   det    1
+        gunmen    NOUN  nsubj  2 gunman
+        released  VERB  ROOT   2 release
+        26        NUM   nummod 4
+        hostages  NOUN  dobj   2 hostage
+        .         PUNCT punct  2
+        Troops    NOUN  nsubj  7 troop
+        freed     VERB  ROOT   7 free
+        300       NUM   nummod 9
+        people    NOUN  dobj   7
+        .         PUNCT punct  7
+    """)
+    release = reported(doc, "released", "HostageRelease")
+    found = figures("en", doc, [count(doc, "26", 26), count(doc, "300", 300)], events=[release])
+    assert summary(found) == [("Released", 26, "exact"), ("Released", 300, "exact")]
+    # The second sentence reports no release: its figure is the crisis's.
+    assert [f.event for f in found] == [release.local_id, CRISIS]
+
+
+def test_people_released_are_counted_on_the_release_their_sentence_reports_es(nlps):
+    doc = parse(nlps["es"], """
+        Los             DET   det    1 el
+        secuestradores  NOUN  nsubj  2 secuestrador
+        liberaron       VERB  ROOT   2 liberar
+        a               ADP   case   5
+        26              NUM   nummod 5
+        rehenes         NOUN  obj    2 rehén
+        .               PUNCT punct  2
+    """)
+    release = reported(doc, "liberaron", "HostageRelease")
+    found = figures("es", doc, [count(doc, "26", 26)], events=[release])
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [(release.local_id, "Released", 26)]
+
+
+def test_conjoined_counts_of_a_release_stay_apart_on_the_release(nlps):
+    doc = parse(nlps["en"], """
+        The       DET   det    1
+        gunmen    NOUN  nsubj  2 gunman
+        released  VERB  ROOT   2 release
+        11        NUM   nummod 4
+        women     NOUN  dobj   2 woman
+        and       CCONJ cc     4
+        15        NUM   nummod 7
+        children  NOUN  conj   4 child
+        .         PUNCT punct  2
+    """)
+    release = reported(doc, "released", "HostageRelease")
+    found = figures("en", doc, [count(doc, "11", 11), count(doc, "15", 15)], events=[release])
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [
+        (release.local_id, "Released", 11),
+        (release.local_id, "Released", 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "word", "text"),
+    [
+        ("en", """
+            The        DET   det       1
+            explosion  NOUN  nsubj     2
+            killed     VERB  ROOT      2 kill
+            40         NUM   nummod    4
+            people     NOUN  dobj      2
+            .          PUNCT punct     2
+            Another    DET   det       8
+            12         NUM   nummod    8
+            people     NOUN  nsubjpass 10
+            were       AUX   auxpass   10 be
+            wounded    VERB  ROOT      10 wound
+            .          PUNCT punct     10
+        """, "explosion", "40"),
+        ("es", """
+            La         DET   det    1 el
+            explosión  NOUN  nsubj  2
+            mató       VERB  ROOT   2 matar
+            a          ADP   case   5
+            40         NUM   nummod 5
+            personas   NOUN  obj    2 persona
+            .          PUNCT punct  2
+            Otras      DET   det    9 otro
+            12         NUM   nummod 9
+            personas   NOUN  nsubj  10 persona
+            resultaron VERB  ROOT   10 resultar
+            heridas    ADJ   obj    10 herido
+            .          PUNCT punct  10
+        """, "explosión", "40"),
+    ],
+)
+def test_without_a_crisis_a_figure_goes_to_the_one_event_of_its_sentence(nlps, lang, table, word, text):
+    doc = parse(nlps[lang], table)
+    explosion = reported(doc, word, "Explosion")
+    found = figures(lang, doc, [count(doc, text, 40), count(doc, "12", 12)], event=None, events=[explosion])
+    # The wounded are counted in a sentence that reports no event.
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [(explosion.local_id, "Deaths", 40)]
+
+
+def test_without_a_crisis_a_figure_goes_to_no_event_when_its_sentence_reports_two(nlps):
+    doc = parse(nlps["en"], """
+        The        DET   det    1
+        explosion  NOUN  nsubj  5
+        and        CCONJ cc     1
+        the        DET   det    4
+        shootout   NOUN  conj   1
+        killed     VERB  ROOT   5 kill
+        40         NUM   nummod 7
+        people     NOUN  dobj   5
+        .          PUNCT punct  5
+    """)
+    events = [reported(doc, "explosion", "Explosion"), reported(doc, "shootout", "Shootout")]
+    assert figures("en", doc, [count(doc, "40", 40)], event=None, events=events) == []

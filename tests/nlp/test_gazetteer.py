@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, KBGazetteer
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY, GazetteerMatches, KBGazetteer
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +238,48 @@ def test_the_factory_adds_the_component_to_a_pipeline():
     doc = nlp("El Kremlin guardó silencio.")
     assert [(ent.text, ent.label_, ent.ent_id_) for ent in doc.ents] == [("Kremlin", "Organization", "kremlin")]
     assert len(doc.spans[DEMONYM_KEY]) == 0
+
+
+# --------------------------------------------------------------------------
+# Names inside longer names
+
+
+def test_match_returns_entities_demonyms_and_inner_names(nlps, gazetteers):
+    doc = nlps["en"].make_doc("Chechen gunmen seized the Budyonnovsk hospital.")
+    found = gazetteers["en"].match(doc)
+    assert isinstance(found, GazetteerMatches)
+    assert [(span.text, span.id_) for span in found.entities] == [("Budyonnovsk hospital", "budyonnovsk-hospital")]
+    assert [(span.text, span.id_) for span in found.demonyms] == [("Chechen", "chechnya")]
+    # The town's name is part of the hospital's name: an inner name, not an entity.
+    assert [(span.text, span.label_, span.id_) for span in found.inner] == [("Budyonnovsk", "Place", "budyonnovsk")]
+
+
+def test_a_known_name_inside_a_longer_known_name_is_kept_apart(annotate):
+    doc = annotate("en", "Survivors of the Budyonnovsk hospital met in Moscow.")
+    assert _ents(doc) == [
+        ("Budyonnovsk hospital", "Place", "budyonnovsk-hospital"),
+        ("Moscow", "Place", "moscow"),
+    ]
+    assert [(span.text, span.label_, span.id_) for span in doc.spans[INNER_KEY]] == [
+        ("Budyonnovsk", "Place", "budyonnovsk"),
+    ]
+
+
+def test_a_known_name_standing_alone_is_no_inner_name(annotate):
+    doc = annotate("es", "Los heridos llegaron a Budiónnovsk.")
+    assert _ents(doc) == [("Budiónnovsk", "Place", "budyonnovsk")]
+    assert list(doc.spans[INNER_KEY]) == []
+
+
+def test_a_demonym_inside_a_known_name_is_an_inner_name_es(annotate):
+    # "Gobierno ruso" is a name of the Government of Russia (ontology/kb.yaml).
+    doc = annotate("es", "El Gobierno ruso negó las acusaciones.")
+    assert _ents(doc) == [("Gobierno ruso", "Organization", "government-of-russia")]
+    assert list(doc.spans[DEMONYM_KEY]) == []
+    assert [(span.text, span.label_, span.id_) for span in doc.spans[INNER_KEY]] == [("ruso", DEMONYM, "russia")]
+
+
+def test_a_demonym_inside_a_known_name_is_an_inner_name_en(annotate):
+    doc = annotate("en", "Russian special forces stormed the building.")
+    assert _ents(doc) == [("Russian special forces", "Organization", "spetsnaz")]
+    assert [(span.text, span.label_, span.id_) for span in doc.spans[INNER_KEY]] == [("Russian", DEMONYM, "russia")]

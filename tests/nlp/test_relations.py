@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities
+from beslan_kg.nlp.events import extract_events
 from beslan_kg.nlp.filters import EntityFilter
-from beslan_kg.nlp.gazetteer import KBGazetteer
+from beslan_kg.nlp.gazetteer import INNER_KEY, KBGazetteer
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import ArticleMeta, Relation
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "'", ")", "-"}
+_NO_SPACE_AFTER = {"(", "-"}
 
 
 @cache
@@ -49,7 +52,10 @@ def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) ->
     nlp, gazetteer, entity_filter, _ = _pipeline(lang)
     rows = [line.split() for line in table.splitlines() if line.strip()]
     words = [row[0] for row in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and words[i] not in _NO_SPACE_AFTER
+        for i in range(len(words))
+    ]
     iob = ["O"] * len(words)
     for start, end, label in ents:
         iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
@@ -75,6 +81,19 @@ def relations(lang: str, doc: Doc) -> list[Relation]:
     meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
     ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
     collect_entities(ctx)
+    return extract_relations(ctx, _pipeline(lang)[3])
+
+
+def relations_after_events(lang: str, doc: Doc) -> list[Relation]:
+    """Return the relations found after the events, as the pipeline runs them.
+
+    The event step indexes the names of known events, so only then can a
+    place inside an event's name say where the event was.
+    """
+    meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
+    ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
+    collect_entities(ctx)
+    extract_events(ctx)
     return extract_relations(ctx, _pipeline(lang)[3])
 
 
@@ -365,3 +384,634 @@ def test_a_demonym_of_another_noun_gives_no_nationality_es():
         .             PUNCT punct  3
     """, ents=((5, 7, "PER"),))
     assert relations("es", doc) == []
+
+
+# --------------------------------------------------------------------------
+# What a name says of itself
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "name"),
+    [
+        ("en", """
+            Relatives  NOUN  nsubj    1 relative
+            visited    VERB  ROOT     1 visit
+            Beslan     PROPN compound 3
+            School     PROPN dobj     1
+            No         PROPN appos    3
+            .          PUNCT punct    4
+            1          NUM   nummod   4
+            .          PUNCT punct    1
+        """, "Beslan School No. 1"),
+        ("es", """
+            Los        DET   det    1  el
+            familiares NOUN  nsubj  2  familiar
+            visitaron  VERB  ROOT   2  visitar
+            la         DET   det    4  el
+            Escuela    PROPN obj    2
+            Nº1        PROPN flat   4
+            de         ADP   case   7
+            Beslán     PROPN nmod   4
+            .          PUNCT punct  2
+        """, "Escuela Nº1 de Beslán"),
+    ],
+)
+def test_a_school_whose_name_holds_a_town_is_in_the_town(lang, table, name):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == ("beslan-school-no-1", "locatedIn", "beslan")
+    assert (relation.rule, relation.evidence.text) == (f"{lang}-name-embeds-place", name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "name"),
+    [
+        ("en", """
+            Survivors    NOUN  nsubj    5 survivor
+            of           ADP   prep     0
+            the          DET   det      4
+            Budyonnovsk  PROPN compound 4
+            raid         NOUN  pobj     1
+            met          VERB  ROOT     5 meet
+            .            PUNCT punct    5
+        """, "Budyonnovsk raid"),
+        ("es", """
+            Los             DET   det     1  el
+            supervivientes  NOUN  nsubj   10 superviviente
+            de              ADP   case    4
+            la              DET   det     4  el
+            toma            NOUN  nmod    1
+            de              ADP   case    6
+            rehenes         NOUN  nmod    4  rehén
+            de              ADP   case    8
+            Budiónnovsk     PROPN nmod    4
+            se              PRON  expl:pv 10
+            reunieron       VERB  ROOT    10 reunir
+            .               PUNCT punct   10
+        """, "toma de rehenes de Budiónnovsk"),
+    ],
+)
+def test_a_known_event_whose_name_holds_a_town_took_place_there(lang, table, name):
+    found = relations_after_events(lang, parse(lang, table))
+    assert triples(found) == {("budyonnovsk-hospital-hostage-crisis", "location", "budyonnovsk")}
+    assert (found[0].rule, found[0].evidence.text) == (f"{lang}-name-embeds-place", name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Troops   NOUN  nsubj    1 troop
+            entered  VERB  ROOT     1 enter
+            the      DET   det      4
+            Kursk    PROPN compound 4
+            region   NOUN  dobj     1
+            .        PUNCT punct    1
+        """),
+        ("es", """
+            Las      DET   det    1 el
+            tropas   NOUN  nsubj  2 tropa
+            entraron VERB  ROOT   2 entrar
+            en       ADP   case   5
+            la       DET   det    5 el
+            región   NOUN  obl    2
+            de       ADP   case   7
+            Kursk    PROPN nmod   5
+            .        PUNCT punct  2
+        """),
+    ],
+)
+def test_a_region_named_after_its_city_does_not_lie_in_the_city(lang, table):
+    # "Kursk region" is a name of Kursk Oblast, and "Kursk" one of the city.
+    doc = parse(lang, table)
+    assert [span.id_ for span in doc.spans[INNER_KEY]] == ["kursk"]
+    assert relations(lang, doc) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Mothers  PROPN nsubj  3
+            of       ADP   prep   0
+            Beslan   PROPN pobj   1
+            met      VERB  ROOT   3 meet
+            Putin    PROPN dobj   3
+            .        PUNCT punct  3
+        """),
+        ("es", """
+            Madres   PROPN nsubj  3 madre
+            de       ADP   case   2
+            Beslán   PROPN nmod   0
+            recibió  VERB  ROOT   3 recibir
+            a        ADP   case   5
+            Putin    PROPN obj    3
+            .        PUNCT punct  3
+        """),
+    ],
+)
+def test_an_organisation_named_after_a_town_is_not_located_by_its_name(lang, table):
+    assert relations(lang, parse(lang, table)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "organisation", "name"),
+    [
+        ("en", """
+            Russian   ADJ   amod     2 russian
+            special   ADJ   amod     2
+            forces    NOUN  nsubj    3 force
+            stormed   VERB  ROOT     3 storm
+            the       DET   det      5
+            building  NOUN  dobj     3
+            .         PUNCT punct    3
+        """, "spetsnaz", "Russian special forces"),
+        ("es", """
+            El        DET   det    1 el
+            Gobierno  PROPN nsubj  3
+            ruso      ADJ   amod   1
+            negó      VERB  ROOT   3 negar
+            las       DET   det    5 el
+            acusaciones NOUN obj   3 acusación
+            .         PUNCT punct  3
+        """, "government-of-russia", "Gobierno ruso"),
+    ],
+)
+def test_a_demonym_inside_an_organisations_name_gives_its_country(lang, table, organisation, name):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == (organisation, "country", "russia")
+    assert (relation.rule, relation.evidence.text) == (f"{lang}-name-demonym", name)
+
+
+# --------------------------------------------------------------------------
+# Addresses and adjacent place phrases
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "address"),
+    [
+        ("en", """
+            Troops   NOUN  nsubj    1 troop
+            massed   VERB  ROOT     1 mass
+            in       ADP   prep     1
+            Beslan   PROPN pobj     2
+            in       ADP   prep     3
+            North    PROPN compound 6
+            Ossetia  PROPN pobj     4
+            ,        PUNCT punct    6
+            Russia   PROPN appos    6
+            .        PUNCT punct    1
+        """, "Beslan in North Ossetia, Russia"),
+        ("es", """
+            Los      DET   det    1 el
+            heridos  NOUN  nsubj  2 herido
+            llegaron VERB  ROOT   2 llegar
+            a        ADP   case   4
+            Beslán   PROPN obl    2
+            en       ADP   case   6
+            Osetia   PROPN nmod   4
+            del      ADP   case   8
+            Norte    PROPN flat   6
+            ,        PUNCT punct  10
+            Rusia    PROPN appos  6
+            .        PUNCT punct  2
+        """, "Beslán en Osetia del Norte, Rusia"),
+    ],
+)
+def test_an_address_carries_the_country_down(lang, table, address):
+    found = relations(lang, parse(lang, table))
+    assert triples(found) == {
+        ("beslan", "locatedIn", "north-ossetia"),
+        ("north-ossetia", "country", "russia"),
+        # Beslan is in North Ossetia, and North Ossetia in Russia.
+        ("beslan", "country", "russia"),
+    }
+    carried = next(r for r in found if r.subject == "beslan" and r.predicate == "country")
+    assert (carried.rule, carried.evidence.text) == (f"{lang}-address", address)
+
+
+def test_a_country_is_not_carried_to_a_place_of_another_sentence():
+    doc = parse("en", """
+        Troops   NOUN  nsubj    1 troop
+        left     VERB  ROOT     1 leave
+        Beslan   PROPN dobj     1
+        in       ADP   prep     2
+        North    PROPN compound 5
+        Ossetia  PROPN pobj     3
+        .        PUNCT punct    1
+        North    PROPN compound 8
+        Ossetia  PROPN nsubj    9
+        is       AUX   ROOT     9 be
+        in       ADP   prep     9
+        Russia   PROPN pobj     10
+        .        PUNCT punct    9
+    """)
+    assert ("beslan", "country", "russia") not in triples(relations("en", doc))
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "expected", "evidence"),
+    [
+        ("en", """
+            Relatives  NOUN  nsubj    1 relative
+            gathered   VERB  ROOT     1 gather
+            at         ADP   prep     1
+            the        DET   det      5
+            Dubrovka   PROPN compound 5
+            Theatre    PROPN pobj     2
+            in         ADP   prep     1
+            Moscow     PROPN pobj     6
+            .          PUNCT punct    1
+        """, ("dubrovka-theatre", "locatedIn", "moscow"), "the Dubrovka Theatre in Moscow"),
+        ("en", """
+            Troops       NOUN  nsubj    1 troop
+            massed       VERB  ROOT     1 mass
+            in           ADP   prep     1
+            Budyonnovsk  PROPN pobj     2
+            ,            PUNCT punct    1
+            in           ADP   prep     1
+            Stavropol    PROPN compound 7
+            Krai         PROPN pobj     5
+            .            PUNCT punct    1
+        """, ("budyonnovsk", "locatedIn", "stavropol-krai"), "Budyonnovsk, in Stavropol Krai"),
+        # UD hangs "al" inside the first phrase, so the evidence starts with it.
+        ("es", """
+            Los         DET   det    1 el
+            familiares  NOUN  nsubj  2 familiar
+            acudieron   VERB  ROOT   2 acudir
+            al          ADP   case   4
+            Teatro      PROPN obl    2
+            Dubrovka    PROPN flat   4
+            en          ADP   case   7
+            Moscú       PROPN obl    2
+            .           PUNCT punct  2
+        """, ("dubrovka-theatre", "locatedIn", "moscow"), "al Teatro Dubrovka en Moscú"),
+    ],
+)
+def test_adjacent_place_phrases_on_one_verb_state_containment(lang, table, expected, evidence):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == expected
+    assert (relation.rule, relation.evidence.text) == (f"{lang}-adjacent-places", evidence)
+
+
+def test_adjacent_place_phrases_state_nothing_when_the_second_is_smaller():
+    doc = parse("en", """
+        Relatives  NOUN  nsubj    1 relative
+        gathered   VERB  ROOT     1 gather
+        in         ADP   prep     1
+        Moscow     PROPN pobj     2
+        at         ADP   prep     1
+        the        DET   det      7
+        Dubrovka   PROPN compound 7
+        Theatre    PROPN pobj     4
+        .          PUNCT punct    1
+    """)
+    assert relations("en", doc) == []
+
+
+# --------------------------------------------------------------------------
+# Place statements
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "expected"),
+    [
+        ("en", """
+            Fighters  NOUN  nsubj  1 fighter
+            raided    VERB  ROOT   1 raid
+            Kizlyar   PROPN dobj   1
+            (         PUNCT punct  4
+            Dagestan  PROPN appos  2
+            )         PUNCT punct  4
+            .         PUNCT punct  1
+        """, ("kizlyar", "locatedIn", "dagestan")),
+        ("es", """
+            Los        DET   det    1 el
+            rebeldes   NOUN  nsubj  2 rebelde
+            atacaron   VERB  ROOT   2 atacar
+            Kizliar    PROPN obj    2
+            (          PUNCT punct  5
+            Daguestán  PROPN appos  3
+            )          PUNCT punct  5
+            .          PUNCT punct  2
+        """, ("kizlyar", "locatedIn", "dagestan")),
+    ],
+)
+def test_a_place_in_parenthesis_contains_the_place_before(lang, table, expected):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == expected
+    assert relation.rule == f"{lang}-place-parenthesis"
+
+
+def test_a_place_in_parenthesis_needs_both_places_ranked():
+    # Mozdok is not in the KB: the model's GPE has no place rank.
+    doc = parse("en", """
+        Troops   NOUN  nsubj    1 troop
+        reached  VERB  ROOT     1 reach
+        Mozdok   PROPN dobj     1
+        (        PUNCT punct    5
+        North    PROPN compound 5
+        Ossetia  PROPN appos    2
+        )        PUNCT punct    5
+        .        PUNCT punct    1
+    """, ents=((2, 3, "GPE"),))
+    assert relations("en", doc) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Grozny    PROPN nsubj  1
+            is        AUX   ROOT   1 be
+            the       DET   det    3
+            capital   NOUN  attr   1
+            of        ADP   prep   3
+            Chechnya  PROPN pobj   4
+            .         PUNCT punct  1
+        """),
+        ("es", """
+            Grozni     PROPN nsubj  3
+            es         AUX   cop    3 ser
+            la         DET   det    3 el
+            capital    NOUN  ROOT   3
+            de         ADP   case   5
+            Chechenia  PROPN nmod   3
+            .          PUNCT punct  3
+        """),
+    ],
+)
+def test_a_place_said_to_be_the_capital_of_another_lies_in_it(lang, table):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == ("grozny", "locatedIn", "chechnya")
+    assert relation.rule == f"{lang}-place-{'is-head-of' if lang == 'en' else 'es-head-de'}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Gunmen       NOUN  nsubj    1 gunman
+            seized       VERB  ROOT     1 seize
+            Budyonnovsk  PROPN dobj     1
+            ,            PUNCT punct    2
+            a            DET   det      5
+            town         NOUN  appos    2
+            in           ADP   prep     5
+            Stavropol    PROPN compound 8
+            Krai         PROPN pobj     6
+            .            PUNCT punct    1
+        """),
+        ("es", """
+            Los          DET   det    1 el
+            rebeldes     NOUN  nsubj  2 rebelde
+            atacaron     VERB  ROOT   2 atacar
+            Budiónnovsk  PROPN obj    2
+            ,            PUNCT punct  6
+            una          DET   det    6 uno
+            ciudad       NOUN  appos  3
+            de           ADP   case   9
+            la           DET   det    9 el
+            región       NOUN  nmod   6
+            de           ADP   case   11
+            Stávropol    PROPN nmod   9
+            .            PUNCT punct  2
+        """),
+    ],
+)
+def test_a_place_described_as_a_town_in_a_region_lies_in_it(lang, table):
+    assert triples(relations(lang, parse(lang, table))) == {("budyonnovsk", "locatedIn", "stavropol-krai")}
+
+
+# --------------------------------------------------------------------------
+# People and their organisations
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "expected", "rule"),
+    [
+        # "Kremlin spokesman Dmitry Peskov"
+        ("en", """
+            Kremlin    PROPN compound 1
+            spokesman  NOUN  compound 3
+            Dmitry     PROPN compound 3
+            Peskov     PROPN nsubj    4
+            declined   VERB  ROOT     4 decline
+            .          PUNCT punct    4
+        """, ("dmitry-peskov", "memberOf", "kremlin"), "en-org-role-name-member"),
+        # "el portavoz del Kremlin, Dmitri Peskov"
+        ("es", """
+            El         DET   det    1 el
+            portavoz   NOUN  nsubj  8
+            del        ADP   case   3
+            Kremlin    PROPN nmod   1
+            ,          PUNCT punct  5
+            Dmitri     PROPN appos  1
+            Peskov     PROPN flat   5
+            no         ADV   advmod 8
+            comentó    VERB  ROOT   8 comentar
+            .          PUNCT punct  8
+        """, ("dmitry-peskov", "memberOf", "kremlin"), "es-cargo-nombre-miembro"),
+        # "Doku Umarov, leader of the Caucasus Emirate": he leads it, and is
+        # not said to be a mere member.
+        ("en", """
+            Doku      PROPN compound 1
+            Umarov    PROPN nsubj    9
+            ,         PUNCT punct    1
+            leader    NOUN  appos    1
+            of        ADP   prep     3
+            the       DET   det      7
+            Caucasus  PROPN compound 7
+            Emirate   PROPN pobj     4
+            ,         PUNCT punct    1
+            spoke     VERB  ROOT     9 speak
+            .         PUNCT punct    9
+        """, ("caucasus-emirate", "ledBy", "doku-umarov"), "en-role-of-org-leader"),
+        ("es", """
+            Doku     PROPN nsubj  9
+            Umárov   PROPN flat   0
+            ,        PUNCT punct  3
+            líder    NOUN  appos  0
+            del      ADP   case   5
+            Emirato  PROPN nmod   3
+            del      ADP   case   7
+            Cáucaso  PROPN nmod   5
+            ,        PUNCT punct  3
+            habló    VERB  ROOT   9 hablar
+            .        PUNCT punct  9
+        """, ("caucasus-emirate", "ledBy", "doku-umarov"), "es-rol-de-org-lider"),
+        # "Ella Kesayeva of Voice of Beslan"
+        ("en", """
+            Ella      PROPN compound 1
+            Kesayeva  PROPN nsubj    6
+            of        ADP   prep     1
+            Voice     PROPN pobj     2
+            of        ADP   prep     3
+            Beslan    PROPN pobj     4
+            spoke     VERB  ROOT     6 speak
+            .         PUNCT punct    6
+        """, ("ella-kesayeva", "memberOf", "voice-of-beslan"), "en-person-of-org"),
+        ("es", """
+            Ella      PROPN nsubj  8
+            Kesáyeva  PROPN flat   0
+            ,         PUNCT punct  4
+            de        ADP   case   4
+            Voz       PROPN nmod   0
+            de        ADP   case   6
+            Beslán    PROPN nmod   4
+            ,         PUNCT punct  4
+            habló     VERB  ROOT   8 hablar
+            .         PUNCT punct  8
+        """, ("ella-kesayeva", "memberOf", "voice-of-beslan"), "es-persona-de-org"),
+        # "Susanna Dudiyeva, who heads Mothers of Beslan"
+        ("en", """
+            Susanna   PROPN    compound 1
+            Dudiyeva  PROPN    nsubj    9
+            ,         PUNCT    punct    1
+            who       PRON/WP  nsubj    4
+            heads     VERB     relcl    1 head
+            Mothers   PROPN    dobj     4
+            of        ADP      prep     5
+            Beslan    PROPN    pobj     6
+            ,         PUNCT    punct    1
+            spoke     VERB     ROOT     9 speak
+            .         PUNCT    punct    9
+        """, ("mothers-of-beslan", "ledBy", "susanna-dudiyeva"), "en-who-led"),
+        # "Voz de Beslán, que dirige Ella Kesáyeva"
+        ("es", """
+            Voz            PROPN nsubj  9
+            de             ADP   case   2
+            Beslán         PROPN nmod   0
+            ,              PUNCT punct  5
+            que            PRON  obj    5
+            dirige         VERB  acl    0 dirigir
+            Ella           PROPN nsubj  5
+            Kesáyeva       PROPN flat   6
+            ,              PUNCT punct  5
+            pidió          VERB  ROOT   9 pedir
+            justicia       NOUN  obj    9
+            .              PUNCT punct  9
+        """, ("voice-of-beslan", "ledBy", "ella-kesayeva"), "es-que-dirige"),
+    ],
+)
+def test_roles_tie_people_to_organisations(lang, table, expected, rule):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == expected
+    assert relation.rule == rule
+
+
+def test_a_group_based_in_a_city_is_located_there():
+    doc = parse("en", """
+        Memorial    PROPN compound 3
+        Human       PROPN compound 2
+        Rights      PROPN compound 3
+        Centre      PROPN nsubj    11
+        ,           PUNCT punct    3
+        the         DET   det      9
+        Moscow      PROPN npadvmod 8
+        -           PUNCT punct    8
+        based       VERB  amod     9 base
+        group       NOUN  appos    3
+        ,           PUNCT punct    3
+        criticised  VERB  ROOT     11 criticise
+        the         DET   det      13
+        inquiry     NOUN  dobj     11
+        .           PUNCT punct    11
+    """)
+    [relation] = relations("en", doc)
+    assert (relation.subject, relation.predicate, relation.object) == ("memorial", "locatedIn", "moscow")
+    assert (relation.rule, relation.evidence.text) == ("en-based", "Moscow-based group")
+
+
+# --------------------------------------------------------------------------
+# Demonyms: leaders and places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "person", "leads"),
+    [
+        ("en", """
+            Russian   ADJ   amod     1 russian
+            President PROPN compound 3
+            Vladimir  PROPN compound 3
+            Putin     PROPN nsubj    4
+            spoke     VERB  ROOT     4 speak
+            .         PUNCT punct    4
+        """, "vladimir-putin", True),
+        ("en", """
+            Russian    ADJ   amod     1 russian
+            spokesman  NOUN  compound 3
+            Dmitry     PROPN compound 3
+            Peskov     PROPN nsubj    4
+            spoke      VERB  ROOT     4 speak
+            .          PUNCT punct    4
+        """, "dmitry-peskov", False),
+        ("es", """
+            El          DET   det    1 el
+            presidente  NOUN  nsubj  5
+            ruso        ADJ   amod   1
+            Vladímir    PROPN appos  1
+            Putin       PROPN flat   3
+            habló       VERB  ROOT   5 hablar
+            .           PUNCT punct  5
+        """, "vladimir-putin", True),
+        ("es", """
+            El        DET   det    1 el
+            portavoz  NOUN  nsubj  5
+            ruso      ADJ   amod   1
+            Dmitri    PROPN appos  1
+            Peskov    PROPN flat   3
+            habló     VERB  ROOT   5 hablar
+            .         PUNCT punct  5
+        """, "dmitry-peskov", False),
+    ],
+)
+def test_only_a_leaders_title_after_a_demonym_makes_the_country_led_by_the_person(lang, table, person, leads):
+    found = triples(relations(lang, parse(lang, table)))
+    expected = {(person, "nationality", "russia")} | ({("russia", "ledBy", person)} if leads else set())
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "evidence"),
+    [
+        ("en", """
+            Gunmen       NOUN  nsubj    1 gunman
+            seized       VERB  ROOT     1 seize
+            the          DET   det      5
+            southern     ADJ   amod     5
+            Russian      ADJ   amod     5 russian
+            town         NOUN  dobj     1
+            of           ADP   prep     5
+            Budyonnovsk  PROPN pobj     6
+            .            PUNCT punct    1
+        """, "Russian town of Budyonnovsk"),
+        ("es", """
+            Los          DET   det    1 el
+            rebeldes     NOUN  nsubj  2 rebelde
+            tomaron      VERB  ROOT   2 tomar
+            la           DET   det    4 el
+            ciudad       NOUN  obj    2
+            rusa         ADJ   amod   4 ruso
+            de           ADP   case   7
+            Budiónnovsk  PROPN nmod   4
+            .            PUNCT punct  2
+        """, "ciudad rusa de Budiónnovsk"),
+    ],
+)
+def test_a_demonym_before_a_place_head_gives_the_places_country(lang, table, evidence):
+    [relation] = relations(lang, parse(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == ("budyonnovsk", "country", "russia")
+    assert (relation.rule, relation.evidence.text) == (f"{lang}-demonym", evidence)
+
+
+def test_a_demonym_of_a_region_before_a_place_head_gives_containment():
+    doc = parse("en", """
+        Troops    NOUN  nsubj    1 troop
+        entered   VERB  ROOT     1 enter
+        the       DET   det      5
+        Chechen   ADJ   amod     4
+        capital   NOUN  compound 5
+        Grozny    PROPN dobj     1
+        .         PUNCT punct    1
+    """)
+    assert triples(relations("en", doc)) == {("grozny", "locatedIn", "chechnya")}

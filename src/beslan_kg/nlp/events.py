@@ -97,7 +97,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         else:
             # "The court ruled in Tagayeva and Others v. Russia …": the
             # trigger reports the known event its sentence names.
-            draft = _known_in_sentence(drafts, token, spec["class"]) or _new_or_same(drafts, ctx, spec, roles, date, crisis)
+            known = _known_in_sentence(drafts, token, spec["class"])
+            if known is not None and known.anchor_role is None:
+                # The entity that anchors the trigger's event (the court of a
+                # ruling) anchors the known event too, so that another
+                # article's ruling by that court that year can join it.
+                known.anchor_role = spec.get("anchor")
+            draft = known or _new_or_same(drafts, ctx, spec, roles, date, crisis)
             if crisis is not None and spec["class"] not in crisis_classes:
                 draft.super_event = crisis.local_id if spec.get("part") else None
                 draft.crisis = crisis.local_id if spec.get("about") else None
