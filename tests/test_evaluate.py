@@ -1,0 +1,78 @@
+"""Scoring against the gold annotations, and the levels CI holds the pipeline to.
+
+The levels in ``tests/gold/thresholds.yaml`` are what the pipeline reached when
+they were recorded (see README, "Evaluation"); a change that makes any overall
+figure drop below its level fails here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+
+from beslan_kg.cli import cli
+from beslan_kg.errors import InputError
+from beslan_kg.evaluate import CATEGORIES, Score, evaluate, load_gold
+
+GOLD = ROOT / "tests" / "gold"
+THRESHOLDS = yaml.safe_load((GOLD / "thresholds.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=sorted(THRESHOLDS))
+def scored(request):
+    return request.param, evaluate(GOLD / request.param)
+
+
+def test_no_overall_figure_drops_below_its_recorded_level(scored):
+    name, result = scored
+    failures = [
+        f"{name} {category} {measure} {getattr(result.overall[category], measure):.3f} < {level}"
+        for category, levels in THRESHOLDS[name].items()
+        for measure, level in levels.items()
+        if getattr(result.overall[category], measure) + 1e-9 < level
+    ]
+    assert failures == []
+
+
+def test_every_category_is_scored_per_article(scored):
+    _, result = scored
+    for scores in result.per_article.values():
+        assert set(scores) == set(CATEGORIES) - {"merging"}
+
+
+def test_score_arithmetic():
+    score = Score(tp=3, fp=1, fn=2)
+    assert (score.precision, score.recall) == (0.75, 0.6)
+    assert score.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+    assert (Score().precision, Score().recall) == (1.0, 1.0)
+
+
+def test_gold_files_are_consistent():
+    for path in sorted(GOLD.rglob("*.gold.yaml")):
+        gold = load_gold(path)
+        text = gold.article.text
+        ids = {e["id"] for e in (*gold.entities, *gold.events)}
+        for item in (*gold.entities, *gold.events):
+            for mention in item.get("mentions") or ():
+                assert mention in text, f"{path.name}: {mention!r} is not in the text"
+        for s, _, o in gold.relations:
+            assert {s, o} <= ids, f"{path.name}: {s} or {o} is not defined"
+        for figure in gold.figures:
+            assert figure["text"] in text and figure["event"] in ids
+
+
+def test_missing_gold_folder_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="holds no"):
+        evaluate(tmp_path)
+
+
+def test_cli_json_lists_misses_and_false_positives():
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(GOLD / "seed"), "--format", "json", "-q"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert set(data["overall"]) == set(CATEGORIES)
+    assert {"misses", "false_positives", "precision", "recall", "f1"} <= set(data["overall"]["relations"])
