@@ -173,30 +173,39 @@ def _main_crisis(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | Non
     return drafts[max(sorted(counts), key=lambda k: counts[k])]
 
 
-def _triggers(rules: Mapping[str, Any]) -> list[_Trigger]:
-    triggers = [
-        _Trigger(tuple(lemma.lower().split()), spec) for spec in rules.get("events", ()) for lemma in spec["lemmas"]
-    ]
-    # Longest first, so "press conference" wins over a one-word trigger; a
-    # stable sort keeps the rules' own order among triggers of one width.
-    return sorted(triggers, key=lambda t: -len(t.lemmas))
+def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
+    """Index the rules' triggers by their first lemma, longest first.
+
+    A stable sort keeps the rules' own order among triggers of one width,
+    which decides between readings ("commandos stormed" before "stormed").
+    """
+    by_first: dict[str, list[_Trigger]] = {}
+    for spec in rules.get("events", ()):
+        for lemma in spec["lemmas"]:
+            trigger = _Trigger(tuple(lemma.lower().split()), spec)
+            by_first.setdefault(trigger.lemmas[0], []).append(trigger)
+    return {first: tuple(sorted(found, key=lambda t: -len(t.lemmas))) for first, found in by_first.items()}
 
 
-def _iter_trigger_tokens(ctx: ArticleContext, triggers: list[_Trigger]) -> Iterator[tuple[Token, int, list[Mapping]]]:
+def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Iterator[tuple[Token, int, list[Mapping]]]:
     """Yield each trigger word, its width, and every reading of it, longest first, in rule order."""
     doc = ctx.doc
+    lemmas = [_lemma(t) for t in doc]
     for token in doc:
-        if token.i in ctx.entity_of_token:
+        candidates = triggers.get(lemmas[token.i])
+        if not candidates or token.i in ctx.entity_of_token:
             continue
         width, specs = 0, []
-        for trigger in triggers:
+        for trigger in candidates:
             size = len(trigger.lemmas)
             if width and size != width:
                 break
-            window = doc[token.i : token.i + size]
-            if len(window) < size or any(t.i in ctx.entity_of_token for t in window):
+            end = token.i + size
+            if end > len(doc) or tuple(lemmas[token.i : end]) != trigger.lemmas:
                 continue
-            if tuple(_lemma(t) for t in window) == trigger.lemmas and window.root.pos_ in trigger.spec["pos"]:
+            if any(i in ctx.entity_of_token for i in range(token.i, end)):
+                continue
+            if doc[token.i : end].root.pos_ in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
         if specs:
