@@ -1,16 +1,44 @@
-"""Shared fixtures: the bundled corpus, one build of it per session, and tiny docs."""
+"""Shared fixtures and helpers: the bundled corpus, one build of it per session, and tiny docs.
+
+The helpers are plain functions, imported by the tests (``from conftest import
+parse_table``): pytest puts ``tests`` on the path. The beslan_kg and spaCy
+imports are made where they are used, so that tests which never build a doc do
+not pay for loading spaCy.
+"""
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from beslan_kg.nlp.context import ArticleContext
+    from beslan_kg.nlp.filters import EntityFilter
+    from beslan_kg.nlp.gazetteer import KBGazetteer
+    from beslan_kg.nlp.temporal import TemporalSpan
+    from beslan_kg.records import Quantity, TimeValue
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SPANISH_SEED = CORPUS / "000_84e34599adbbff61.txt"
 ENGLISH_SEED = CORPUS / "003_ecd1ea77e175385e.txt"
+LANGS = ("en", "es")
+
+#: Tokens written against the word before them ("Beslan's", "Kabardino-Balkaria", "(Chechnya)").
+NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "'", "'s", ")", "-"})
+#: Tokens written against the word after them.
+NO_SPACE_AFTER = frozenset({"(", "-"})
+#: The word a table writes for a paragraph break, and the text that stands for it.
+PARAGRAPH_MARK = "¶"
+PARAGRAPH = "\n\n"
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +88,12 @@ def nlp_en():
     return make_nlp("en")
 
 
+@pytest.fixture(scope="session")
+def nlps() -> dict[str, Language]:
+    """Blank pipelines (no statistical model), by language."""
+    return {lang: blank_pipeline(lang).nlp for lang in LANGS}
+
+
 PREFIXES = """
 PREFIX bkg: <https://w3id.org/beslan-kg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -72,3 +106,135 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX wd: <http://www.wikidata.org/entity/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
+
+
+# --------------------------------------------------------------------------
+# Docs made by hand
+
+
+class Pipeline(NamedTuple):
+    """A blank pipeline of one language and the project's entity components on it."""
+
+    nlp: Language
+    gazetteer: KBGazetteer
+    entity_filter: EntityFilter
+
+
+@cache
+def blank_pipeline(lang: str) -> Pipeline:
+    """Return a blank pipeline of ``lang`` with the gazetteer and the entity filter.
+
+    Cached: building the gazetteer reads the whole knowledge base, and the
+    components keep no state between docs.
+    """
+    import spacy
+
+    from beslan_kg.nlp.filters import EntityFilter
+    from beslan_kg.nlp.gazetteer import KBGazetteer
+
+    nlp = spacy.blank(lang)
+    return Pipeline(nlp, KBGazetteer(nlp, "beslan_gazetteer"), EntityFilter(nlp, "beslan_entity_filter", lang=lang))
+
+
+def hand_doc(
+    nlp: Language, words: list[str], *, ents: Iterable[tuple[int, int, str]] | None = None, **annotations: Any
+) -> Doc:
+    """Build a Doc of ``words``, spaced as written text, with the annotations given.
+
+    Args:
+        nlp: A blank pipeline of the text's language.
+        words: The tokens. The word ``¶`` stands for a paragraph break.
+        ents: ``(start, end, label)`` token spans the statistical model
+            tagged; None leaves the entities unset.
+        **annotations: Token attributes :class:`~spacy.tokens.Doc` takes, one
+            a token (``pos``, ``tags``, ``deps``, ``heads``, ``lemmas``...).
+    """
+    from spacy.tokens import Doc, Span
+
+    words = [PARAGRAPH if word == PARAGRAPH_MARK else word for word in words]
+    spaces = [
+        i + 1 < len(words)
+        and words[i + 1] not in NO_SPACE_BEFORE
+        and words[i] not in NO_SPACE_AFTER
+        and PARAGRAPH not in (words[i], words[i + 1])
+        for i in range(len(words))
+    ]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, **annotations)
+    # The hand-made tokens must be the ones the pipeline's tokenizer makes,
+    # or the components would be matching text no real article produces.
+    assert [t.text for t in nlp.make_doc(doc.text)] == words
+    if ents is not None:
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def parse_table(
+    lang: str,
+    table: str,
+    ents: Iterable[tuple[int, int, str]] | None = None,
+    *,
+    annotate: bool = True,
+    fine_tags: bool = True,
+) -> Doc:
+    """Build a Doc parsed by hand, the way the statistical models parse it.
+
+    Args:
+        lang: ``"en"`` or ``"es"``.
+        table: One token per line: ``word POS[/TAG] dep head [lemma]``, where
+            ``head`` is the absolute index of the token's head (a root heads
+            itself) and the lemma defaults to the word. The word ``¶`` stands
+            for a paragraph break.
+        ents: ``(start, end, label)`` token spans the statistical model
+            tagged, if it tagged any.
+        annotate: Run the gazetteer and the entity filter on the Doc, as the
+            pipeline does before any extractor; False for steps that read no
+            entities.
+        fine_tags: Where the table writes no fine tag, use the POS, as a
+            tagger always sets one (relative pronouns, English plural nouns
+            and "led by" read it); False leaves those tags empty.
+    """
+    nlp, gazetteer, entity_filter = blank_pipeline(lang)
+    rows = [line.split() for line in table.splitlines() if line.strip()]
+    pos, _, tags = zip(*(row[1].partition("/") for row in rows), strict=True)
+    doc = hand_doc(
+        nlp,
+        [row[0] for row in rows],
+        ents=ents,
+        pos=list(pos),
+        tags=[tag or (p if fine_tags else "") for p, tag in zip(pos, tags, strict=True)],
+        deps=[row[2] for row in rows],
+        heads=[int(row[3]) for row in rows],
+        lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
+    )
+    return entity_filter(gazetteer(doc)) if annotate else doc
+
+
+def article_context(
+    lang: str, doc: Doc, *, rules: Mapping[str, Any] | None = None, temporal: Iterable[TemporalSpan] = ()
+) -> ArticleContext:
+    """Return the context the extractors read for ``doc``, as a test article of ``lang``.
+
+    Args:
+        lang: The article's language.
+        doc: The parsed article.
+        rules: Extraction rules; the bundled ones of ``lang`` by default.
+        temporal: The temporal expressions, as the temporal matcher would report them.
+    """
+    from beslan_kg.nlp.context import ArticleContext
+    from beslan_kg.nlp.rules import load_rules
+    from beslan_kg.records import ArticleMeta
+
+    meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
+    rules = load_rules(lang) if rules is None else rules
+    return ArticleContext(doc=doc, meta=meta, rules=rules, temporal=list(temporal))
+
+
+def temporal_span(
+    doc: Doc, text: str, kind: str, value: TimeValue | Quantity, unit: str | None = None
+) -> TemporalSpan:
+    """Return the span the temporal matcher reports for ``text``, which occurs once in ``doc``."""
+    from beslan_kg.nlp.temporal import TemporalSpan
+
+    assert doc.text.count(text) == 1, f"{text!r} is not in the doc once"
+    start = doc.text.index(text)
+    return TemporalSpan(start, start + len(text), text, kind, value, unit)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import spacy
+from conftest import article_context, blank_pipeline
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.attribution import find_attributions
-from beslan_kg.nlp.context import ArticleContext
-from beslan_kg.nlp.rules import load_rules
-from beslan_kg.records import ArticleMeta
 
 
 def _ctx(lang, words, spaces, deps, heads, pos, lemmas, entity=None):
-    nlp = spacy.blank(lang)
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, deps=deps, heads=heads, pos=pos, lemmas=lemmas,
-              sent_starts=[True] + [False] * (len(words) - 1))
-    ctx = ArticleContext(doc=doc, meta=ArticleMeta(id="a", language=lang, title="a", path="a"), rules=load_rules(lang))
+    doc = Doc(blank_pipeline(lang).nlp.vocab, words=words, spaces=spaces, deps=deps, heads=heads, pos=pos,
+              lemmas=lemmas, sent_starts=[True] + [False] * (len(words) - 1))
+    ctx = article_context(lang, doc)
     if entity is not None:
         index, local_id = entity
         ctx.entity_of_token[index] = local_id

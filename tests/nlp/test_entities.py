@@ -7,68 +7,20 @@ project's gazetteer and entity filter on a blank pipeline.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
-import spacy
+from conftest import article_context, parse_table
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts, slug
-from beslan_kg.nlp.filters import EntityFilter
-from beslan_kg.nlp.gazetteer import INNER_KEY, KBGazetteer
+from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.rules import load_rules
-from beslan_kg.records import ArticleMeta, LocalEntity, Relation
-
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'", "'s"}
-
-
-@cache
-def _pipeline(lang: str):
-    """Return a blank pipeline of ``lang`` with the gazetteer and entity filter."""
-    nlp = spacy.blank(lang)
-    return nlp, KBGazetteer(nlp, "beslan_gazetteer"), EntityFilter(nlp, "beslan_entity_filter", lang=lang)
-
-
-def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
-    """Build a Doc parsed by hand, with the entities a model tagged, and run the components.
-
-    Args:
-        lang: ``"en"`` or ``"es"``.
-        table: One token per line: ``word POS[/TAG] dep head [lemma]``, where
-            ``head`` is the absolute index of the token's head (a root heads
-            itself) and the lemma defaults to the word. The fine tag, which
-            only relative pronouns need, defaults to the POS.
-        ents: ``(start, end, label)`` token spans the statistical model tagged.
-    """
-    nlp, gazetteer, entity_filter = _pipeline(lang)
-    rows = [line.split() for line in table.splitlines() if line.strip()]
-    words = [row[0] for row in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
-    iob = ["O"] * len(words)
-    for start, end, label in ents:
-        iob[start : end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=spaces,
-        pos=[row[1].split("/")[0] for row in rows],
-        tags=[row[1].split("/")[-1] for row in rows],
-        deps=[row[2] for row in rows],
-        heads=[int(row[3]) for row in rows],
-        lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
-        ents=iob,
-    )
-    # The hand-made tokens must be the ones the pipeline's tokenizer makes,
-    # or the gazetteer would be matching text no real article produces.
-    assert [t.text for t in nlp.make_doc(doc.text)] == words
-    return entity_filter(gazetteer(doc))
+from beslan_kg.records import LocalEntity, Relation
 
 
 def read(lang: str, doc: Doc, rules=None) -> tuple[ArticleContext, dict[str, LocalEntity]]:
     """Collect the entities of ``doc``; return the context and the entities by local id."""
-    meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
-    ctx = ArticleContext(doc=doc, meta=meta, rules=rules or load_rules(lang))
+    ctx = article_context(lang, doc, rules=rules)
     entities = collect_entities(ctx)
     return ctx, {entity.local_id: entity for entity in entities}
 
@@ -83,7 +35,7 @@ def mentions(entity: LocalEntity) -> list[str]:
 
 
 def test_a_surname_joins_the_full_name_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Akhmed    PROPN compound 1
         Zakayev   PROPN nsubj    2
         met       VERB  ROOT     2 meet
@@ -109,7 +61,7 @@ def test_a_surname_joins_the_full_name_en():
 
 
 def test_a_surname_without_accent_joins_the_accented_full_name_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Ajmed     PROPN nsubj  2
         Zakáyev   PROPN flat   0
         habló     VERB  ROOT   2 hablar
@@ -135,7 +87,7 @@ def test_a_surname_without_accent_joins_the_accented_full_name_es():
 
 
 def test_mentions_are_grouped_by_kb_key_and_named_in_the_article_language():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Shamil   PROPN nsubj  2
         Basayev  PROPN flat   0
         huyó     VERB  ROOT   2 huir
@@ -165,7 +117,7 @@ def test_mentions_are_grouped_by_kb_key_and_named_in_the_article_language():
 
 
 def test_known_events_are_left_to_the_event_step():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Survivors NOUN  nsubj    6 survivor
         of        ADP   prep     0
         the       DET   det      5
@@ -184,7 +136,7 @@ def test_known_events_are_left_to_the_event_step():
 
 
 def test_leading_determiners_are_trimmed_from_model_entities():
-    doc = parse("es", """
+    doc = parse_table("es", """
         La        DET   det    1 el
         Fiscalía  PROPN nsubj  3
         General   PROPN flat   1
@@ -204,7 +156,7 @@ def test_leading_determiners_are_trimmed_from_model_entities():
 
 
 def test_the_school_joins_the_one_school_named_before_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Dmitry    PROPN compound 1
         Medvedev  PROPN nsubj    2
         laid      VERB  ROOT     2 lay
@@ -233,7 +185,7 @@ def test_the_school_joins_the_one_school_named_before_en():
 
 
 def test_the_school_joins_the_one_school_named_before_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Medvédev  PROPN nsubj  1
         depositó  VERB  ROOT   1 depositar
         flores    NOUN  obj    1 flor
@@ -257,7 +209,7 @@ def test_the_school_joins_the_one_school_named_before_es():
 
 
 def test_the_school_does_not_join_a_building_of_another_class():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Putin     PROPN nsubj    1
         visited   VERB  ROOT     1 visit
         the       DET   det      4
@@ -301,7 +253,7 @@ def test_the_school_joins_nothing_when_two_schools_were_named():
         reopened   VERB  ROOT     15 reopen
         .          PUNCT punct    15
     """
-    doc = parse("en", table, ents=((10, 12, "FAC"),))
+    doc = parse_table("en", table, ents=((10, 12, "FAC"),))
     ctx, entities = read("en", doc, rules)
     assert sorted(entities) == ["beslan-school-no-1", "place-pushkin-gymnasium"]
     assert entities["place-pushkin-gymnasium"].ontology_class == "School"
@@ -310,7 +262,7 @@ def test_the_school_joins_nothing_when_two_schools_were_named():
     assert ctx.entity_at(doc[14]) is None
 
     # Named alone, the KB's school takes the description.
-    doc = parse("en", table)
+    doc = parse_table("en", table)
     ctx, entities = read("en", doc, rules)
     assert mentions(entities["beslan-school-no-1"]) == ["School No. 1", "school"]
 
@@ -325,7 +277,7 @@ def test_the_school_joins_nothing_when_two_schools_were_named():
     ],
 )
 def test_the_town_joins_the_only_town_named_before(second_town, expected):
-    doc = parse("en", f"""
+    doc = parse_table("en", f"""
         Fighters  NOUN  nsubj     1 fighter
         raided    VERB  ROOT      1 raid
         Kizlyar   PROPN dobj      1
@@ -347,7 +299,7 @@ def test_the_town_joins_the_only_town_named_before(second_town, expected):
 
 
 def test_the_city_joins_the_only_city_named_before_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Los          DET   det    1 el
         combatientes NOUN  nsubj  2 combatiente
         asaltaron    VERB  ROOT   2 asaltar
@@ -395,7 +347,7 @@ def test_the_city_joins_the_only_city_named_before_es():
 )
 def test_a_description_naming_its_own_town_does_not_refer_back(lang, table, head, named):
     # "the town of Kizlyar" names Kizlyar; it is no reference to Grozny.
-    doc = parse(lang, table)
+    doc = parse_table(lang, table)
     ctx, entities = read(lang, doc)
     assert len(entities["grozny"].mentions) == 1
     assert ctx.entity_at(doc[head]) == named
@@ -419,7 +371,7 @@ def parts(lang: str, doc: Doc, rules=None) -> tuple[ArticleContext, dict[str, Lo
 
 
 def test_the_schools_gymnasium_is_a_part_of_the_school_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Relatives  NOUN  nsubj     1  relative
         laid       VERB  ROOT      1  lay
         flowers    NOUN  dobj      1  flower
@@ -464,7 +416,7 @@ ES_SCHOOL = """
 
 
 def test_the_gymnasium_of_the_school_is_a_part_of_the_school_es():
-    doc = parse("es", ES_SCHOOL + """
+    doc = parse_table("es", ES_SCHOOL + """
         El            DET   det       10 el
         gimnasio      NOUN  nsubj:pass 15
         de            ADP   case      13
@@ -483,7 +435,7 @@ def test_the_gymnasium_of_the_school_is_a_part_of_the_school_es():
 
 
 def test_the_gymnasium_alone_belongs_to_the_one_school_named_before_es():
-    doc = parse("es", ES_SCHOOL + """
+    doc = parse_table("es", ES_SCHOOL + """
         El            DET   det       10 el
         gimnasio      NOUN  nsubj:pass 12
         fue           AUX   aux:pass  12 ser
@@ -502,7 +454,7 @@ def test_the_gymnasium_alone_belongs_to_no_school_when_two_were_named(fac, expec
     # rules class a facility the model finds as a school.
     rules = dict(load_rules("en"))
     rules["entity_labels"] = {**rules["entity_labels"], "FAC": ["Place", "School"]}
-    doc = parse("en", """
+    doc = parse_table("en", """
         Classes    NOUN  nsubj    1 class
         resumed    VERB  ROOT     1 resume
         at         ADP   prep     1
@@ -527,7 +479,7 @@ def test_the_gymnasium_alone_belongs_to_no_school_when_two_were_named(fac, expec
 
 
 def test_a_part_of_a_town_is_no_building_part():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Beslan     PROPN poss     2
         's         PART  case     0
         gymnasium  NOUN  nsubj    3
@@ -543,7 +495,7 @@ def test_a_part_of_a_town_is_no_building_part():
 
 
 def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Putin     PROPN    nsubj    1
         met       VERB     ROOT     1 meet
         Ella      PROPN    compound 3
@@ -561,7 +513,7 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
 
 
 def test_a_description_in_apposition_after_a_name_stands_for_the_name():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Mothers  PROPN nsubj   9
         of       ADP   prep    0
         Beslan   PROPN pobj    1
@@ -584,7 +536,7 @@ def test_a_description_in_apposition_after_a_name_stands_for_the_name():
 def test_a_place_head_with_the_place_name_before_it_stands_for_the_place():
     # "Stavropol region" is itself a name in the KB; "Kizlyar district" is not,
     # so only the place head makes the phrase name Kizlyar.
-    doc = parse("en", """
+    doc = parse_table("en", """
         Troops    NOUN  nsubj    1 troop
         sealed    VERB  ROOT     1 seal
         off       ADP   prt      1
@@ -599,7 +551,7 @@ def test_a_place_head_with_the_place_name_before_it_stands_for_the_place():
 
 
 def test_a_token_of_a_place_named_inside_a_longer_name_stands_for_the_place():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Gunmen       NOUN  nsubj    1 gunman
         seized       VERB  ROOT     1 seize
         the          DET   det      4

@@ -9,84 +9,25 @@ expressions are given by hand, as the temporal matcher would report them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 import pytest
-
-import spacy
+from conftest import article_context, parse_table, temporal_span
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities
 from beslan_kg.nlp.events import extract_events
-from beslan_kg.nlp.filters import EntityFilter
-from beslan_kg.nlp.gazetteer import KBGazetteer
-from beslan_kg.nlp.rules import load_rules
 from beslan_kg.nlp.temporal import TemporalSpan
-from beslan_kg.records import ArticleMeta, EventRecord, TimeValue
-
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
-_PARAGRAPH = "\n\n"
-
-
-@cache
-def _pipeline(lang: str):
-    """Return a blank pipeline of ``lang`` with the gazetteer and entity filter."""
-    nlp = spacy.blank(lang)
-    return nlp, KBGazetteer(nlp, "beslan_gazetteer"), EntityFilter(nlp, "beslan_entity_filter", lang=lang)
-
-
-def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
-    """Build a Doc parsed by hand, with the entities a model tagged, and run the components.
-
-    Args:
-        lang: ``"en"`` or ``"es"``.
-        table: One token per line: ``word POS[/TAG] dep head [lemma]``, where
-            ``head`` is the absolute index of the token's head (a root heads
-            itself) and the lemma defaults to the word. The fine tag, which
-            only plural nouns need, defaults to the POS. The word ``¶`` stands
-            for a paragraph break.
-        ents: ``(start, end, label)`` token spans the statistical model tagged.
-    """
-    nlp, gazetteer, entity_filter = _pipeline(lang)
-    rows = [line.split() for line in table.splitlines() if line.strip()]
-    words = [_PARAGRAPH if row[0] == "¶" else row[0] for row in rows]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and _PARAGRAPH not in (words[i], words[i + 1])
-        for i in range(len(words))
-    ]
-    iob = ["O"] * len(words)
-    for start, end, label in ents:
-        iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=spaces,
-        pos=[row[1].split("/")[0] for row in rows],
-        tags=[row[1].split("/")[-1] for row in rows],
-        deps=[row[2] for row in rows],
-        heads=[int(row[3]) for row in rows],
-        lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
-        ents=iob,
-    )
-    # The hand-made tokens must be the ones the pipeline's tokenizer makes,
-    # or the gazetteer would be matching text no real article produces.
-    assert [t.text for t in nlp.make_doc(doc.text)] == words
-    return entity_filter(gazetteer(doc))
+from beslan_kg.records import EventRecord, TimeValue
 
 
 def date(doc: Doc, text: str, lexical: str, datatype: str = "date") -> TemporalSpan:
     """Return the date the temporal matcher reports for ``text``, which occurs once in ``doc``."""
-    assert doc.text.count(text) == 1
-    start = doc.text.index(text)
-    return TemporalSpan(start, start + len(text), text, "date", TimeValue(lexical, datatype, text))
+    return temporal_span(doc, text, "date", TimeValue(lexical, datatype, text))
 
 
 def time(doc: Doc, text: str, lexical: str, *, approximate: bool = False) -> TemporalSpan:
     """Return the time of day the temporal matcher reports for ``text``, which occurs once in ``doc``."""
-    assert doc.text.count(text) == 1
-    start = doc.text.index(text)
-    return TemporalSpan(start, start + len(text), text, "time", TimeValue(lexical, "time", text, approximate))
+    return temporal_span(doc, text, "time", TimeValue(lexical, "time", text, approximate))
 
 
 class Extraction:
@@ -99,9 +40,7 @@ class Extraction:
     """
 
     def __init__(self, lang: str, doc: Doc, temporal: Iterable[TemporalSpan] = ()) -> None:
-        meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
-        ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
-        ctx.temporal = list(temporal)
+        ctx = article_context(lang, doc, temporal=temporal)
         collect_entities(ctx)
         events, relations, self.main = extract_events(ctx)
         self.events: dict[str, EventRecord] = {e.local_id: e for e in events}
@@ -149,7 +88,7 @@ EN_RULING = """
 
 
 def test_a_court_ruling_names_court_defendant_and_the_crisis_en():
-    doc = parse("en", EN_RULING)
+    doc = parse_table("en", EN_RULING)
     found = Extraction("en", doc, [date(doc, "2011", "2011", "gYear")])
     assert found.main == "moscow-theatre-hostage-crisis"
     [ruling] = found.of_class("CourtRuling")
@@ -164,7 +103,7 @@ def test_a_court_ruling_names_court_defendant_and_the_crisis_en():
 
 
 def test_a_court_ruling_names_court_defendant_and_the_crisis_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         El        DET   det    1  el
         Tribunal  PROPN nsubj  6
         Europeo   PROPN flat   1
@@ -194,7 +133,7 @@ def test_a_court_ruling_names_court_defendant_and_the_crisis_es():
 
 
 def test_the_court_named_by_a_description_makes_a_ruling():
-    doc = parse("en", """
+    doc = parse_table("en", """
         The       DET   det      2
         European  PROPN compound 2
         Court     PROPN nsubj    6
@@ -221,7 +160,7 @@ def test_the_court_named_by_a_description_makes_a_ruling():
 
 
 def test_a_ruling_verb_without_a_court_subject_is_no_ruling_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Vladimir  PROPN compound 1
         Putin     PROPN nsubj    2
         ruled     VERB  ROOT     2 rule
@@ -240,7 +179,7 @@ def test_a_ruling_verb_without_a_court_subject_is_no_ruling_en():
 
 
 def test_a_ruling_verb_without_a_court_subject_is_no_ruling_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Putin    PROPN nsubj  1
         condenó  VERB  ROOT   1 condenar
         la       DET   det    3 el
@@ -264,7 +203,7 @@ def test_a_ruling_verb_without_a_court_subject_is_no_ruling_es():
 
 
 def test_a_demanded_release_is_no_release_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         During       ADP   prep     6
         the          DET   det      3
         Budyonnovsk  PROPN compound 3
@@ -287,7 +226,7 @@ def test_a_demanded_release_is_no_release_en():
 
 
 def test_a_reported_release_is_a_release_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         The          DET   det      1
         release      NOUN  nsubj    5
         of           ADP   prep     1
@@ -306,7 +245,7 @@ def test_a_reported_release_is_a_release_en():
 
 
 def test_a_demanded_release_is_no_release_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Durante         ADP   case   2
         la              DET   det    2  el
         crisis          NOUN  obl    9
@@ -332,7 +271,7 @@ def test_a_demanded_release_is_no_release_es():
 
 
 def test_a_reported_release_is_a_release_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         La           DET   det    1  el
         liberación   NOUN  nsubj  5
         de           ADP   case   4
@@ -369,7 +308,7 @@ EN_EXPLOSION = """
 
 
 def test_a_sub_event_is_part_of_the_crisis_en():
-    doc = parse("en", EN_EXPLOSION + """
+    doc = parse_table("en", EN_EXPLOSION + """
         during     ADP   prep     2
         the        DET   det      10
         Moscow     PROPN compound 10
@@ -386,7 +325,7 @@ def test_a_sub_event_is_part_of_the_crisis_en():
 
 
 def test_a_sub_event_without_a_crisis_stands_alone():
-    doc = parse("en", EN_EXPLOSION + """
+    doc = parse_table("en", EN_EXPLOSION + """
         .          PUNCT punct    2
     """)
     found = Extraction("en", doc)
@@ -397,7 +336,7 @@ def test_a_sub_event_without_a_crisis_stands_alone():
 
 
 def test_a_sub_event_is_part_of_the_crisis_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Una        DET   det    1  uno
         explosión  NOUN  nsubj  2
         sacudió    VERB  ROOT   2  sacudir
@@ -422,7 +361,7 @@ def test_a_sub_event_is_part_of_the_crisis_es():
 
 
 def test_a_date_attached_to_the_verb_dates_the_event_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         El           DET   det      1  el
         23           NUM   obl      8
         de           ADP   case     3
@@ -464,7 +403,7 @@ def test_a_date_attached_to_the_verb_dates_the_event_es():
 
 
 def test_a_date_attached_to_the_verb_dates_the_event_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Gunmen       NOUN  nsubj    1 gunman
         seized       VERB  ROOT     1 seize
         the          DET   det      4
@@ -485,7 +424,7 @@ def test_a_date_attached_to_the_verb_dates_the_event_en():
 
 
 def test_a_story_date_carries_to_sub_events_but_not_to_events_about_the_crisis():
-    doc = parse("en", """
+    doc = parse_table("en", """
         The            DET   det       1
         raid           NOUN  nsubj     2
         began          VERB  ROOT      2  begin
@@ -522,7 +461,7 @@ def test_a_story_date_carries_to_sub_events_but_not_to_events_about_the_crisis()
 
 
 def test_an_unanchored_mention_joins_the_one_event_of_its_class_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Dmitry       PROPN compound 1
         Medvedev     PROPN nsubj    2
         visited      VERB  ROOT     2  visit
@@ -549,7 +488,7 @@ def test_an_unanchored_mention_joins_the_one_event_of_its_class_en():
 
 
 def test_an_unanchored_mention_joins_the_one_event_of_its_class_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         El           DET   det    1  el
         presidente   NOUN  nsubj  4
         Dmitri       PROPN appos  1
@@ -578,7 +517,7 @@ def test_an_unanchored_mention_joins_the_one_event_of_its_class_es():
 
 
 def test_an_unanchored_mention_joins_nothing_when_two_events_could_be_meant():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Dmitry    PROPN compound 1
         Medvedev  PROPN nsubj    2
         visited   VERB  ROOT     2  visit
@@ -652,7 +591,7 @@ def test_an_unanchored_mention_joins_nothing_when_two_events_could_be_meant():
     ],
 )
 def test_security_forces_storming_is_an_assault_anyone_else_storming_starts_the_crisis(lang, table):
-    doc = parse(lang, table)
+    doc = parse_table(lang, table)
     found = Extraction(lang, doc)
     first, second = [t for t in doc if t.lemma_ in ("storm", "asaltar")]
     crisis = found.events[found.main]
@@ -699,7 +638,7 @@ def test_security_forces_storming_is_an_assault_anyone_else_storming_starts_the_
     ],
 )
 def test_an_event_in_a_purpose_clause_did_not_happen(lang, table):
-    found = Extraction(lang, parse(lang, table))
+    found = Extraction(lang, parse_table(lang, table))
     # The assault was launched; the release was only its aim.
     assert [e.event_class for e in found.events.values()] == ["Assault"]
 
@@ -725,11 +664,11 @@ def test_an_event_in_a_purpose_clause_did_not_happen(lang, table):
     ],
 )
 def test_an_event_told_with_a_modal_did_not_happen(lang, table):
-    assert Extraction(lang, parse(lang, table)).events == {}
+    assert Extraction(lang, parse_table(lang, table)).events == {}
 
 
 def test_an_event_someone_was_to_hold_did_not_happen():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Putin       PROPN nsubj    1
         was         AUX   ROOT     1 be
         to          PART  aux      3
@@ -778,7 +717,7 @@ def test_an_event_someone_was_to_hold_did_not_happen():
     ],
 )
 def test_a_crisis_named_in_a_purpose_clause_happened_but_not_on_that_day(lang, table, day):
-    doc = parse(lang, table)
+    doc = parse_table(lang, table)
     found = Extraction(lang, doc, [date(doc, day, "2014-09-01")])
     crisis = found.events[found.main]
     assert crisis.event_class == "HostageCrisis"
@@ -832,7 +771,7 @@ def test_a_crisis_named_in_a_purpose_clause_happened_but_not_on_that_day(lang, t
     ],
 )
 def test_a_verb_coordinated_with_a_demand_is_a_statement_of_its_own(lang, table):
-    found = Extraction(lang, parse(lang, table))
+    found = Extraction(lang, parse_table(lang, table))
     [ruling] = found.of_class("CourtRuling")
     assert ruling.anchor == "european-court-of-human-rights"
     assert found.roles(ruling.local_id, "defendant") == {"russia"}
@@ -859,7 +798,7 @@ EN_RAID_BEGAN = """
 
 
 def test_a_demand_dated_during_the_crisis_is_a_step_of_it():
-    doc = parse("en", EN_RAID_BEGAN + """
+    doc = parse_table("en", EN_RAID_BEGAN + """
         On           ADP      prep     15
         15           NUM      nummod   11
         June         PROPN    pobj     9
@@ -893,7 +832,7 @@ def test_a_demand_told_later_is_about_the_crisis(later, step):
         compensation NOUN  dobj     10
         .            PUNCT punct    10
     """
-    doc = parse("en", EN_RAID_BEGAN + second)
+    doc = parse_table("en", EN_RAID_BEGAN + second)
     found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14")])
     [demand] = found.of_class("Demand")
     crisis = "budyonnovsk-hospital-hostage-crisis"
@@ -908,7 +847,7 @@ def test_a_demand_told_later_is_about_the_crisis(later, step):
 
 
 def test_an_undated_demand_is_about_the_crisis_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         The          DET   det      2
         Budyonnovsk  PROPN compound 2
         raid         NOUN  nsubj    3
@@ -927,7 +866,7 @@ def test_an_undated_demand_is_about_the_crisis_en():
 
 
 def test_a_demand_made_years_after_is_about_the_crisis_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         La              DET   det      1  el
         toma            NOUN  nsubj    6
         de              ADP   case     3
@@ -975,7 +914,7 @@ EN_SIEGE_BEGAN = """
 
 
 def test_a_step_of_the_crisis_takes_its_day_from_the_paragraph_before():
-    doc = parse("en", EN_SIEGE_BEGAN + """
+    doc = parse_table("en", EN_SIEGE_BEGAN + """
         An         DET   det      10
         explosion  NOUN  nsubj    11
         shook      VERB  ROOT     11 shake
@@ -990,7 +929,7 @@ def test_a_step_of_the_crisis_takes_its_day_from_the_paragraph_before():
 
 
 def test_a_step_of_the_crisis_takes_no_day_from_two_paragraphs_before():
-    doc = parse("en", EN_SIEGE_BEGAN + """
+    doc = parse_table("en", EN_SIEGE_BEGAN + """
         Parents    NOUN  nsubj    10 parent
         waited     VERB  ROOT     10 wait
         outside    ADV   advmod   10
@@ -1010,7 +949,7 @@ def test_a_step_of_the_crisis_takes_no_day_from_two_paragraphs_before():
 
 
 def test_the_crisis_takes_no_day_from_the_paragraph_before():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Relatives  NOUN  nsubj    1  relative
         met        VERB  ROOT     1  meet
         on         ADP   prep     1
@@ -1032,7 +971,7 @@ def test_the_crisis_takes_no_day_from_the_paragraph_before():
 
 
 def test_a_step_without_a_crisis_takes_no_day_from_the_story():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Putin      PROPN nsubj    1
         visited    VERB  ROOT     1  visit
         Beslan     PROPN dobj     1
@@ -1055,7 +994,7 @@ def test_a_step_without_a_crisis_takes_no_day_from_the_story():
 
 
 def test_steps_of_one_class_on_different_days_are_different_events():
-    doc = parse("en", """
+    doc = parse_table("en", """
         The        DET   det      3
         Beslan     PROPN compound 3
         school     NOUN  compound 3
@@ -1141,7 +1080,7 @@ def test_steps_of_one_class_on_different_days_are_different_events():
     ],
 )
 def test_a_trigger_reports_the_known_event_its_sentence_names(lang, table):
-    doc = parse(lang, table)
+    doc = parse_table(lang, table)
     found = Extraction(lang, doc, [date(doc, "2017", "2017", "gYear")])
     [ruling] = found.of_class("CourtRuling")
     assert ruling.local_id == ruling.kb_id == "tagayeva-v-russia"
@@ -1154,7 +1093,7 @@ def test_a_trigger_reports_the_known_event_its_sentence_names(lang, table):
 
 
 def test_a_step_belongs_to_the_crisis_named_in_its_sentence_or_last_before_it():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Survivors  NOUN  nsubj    5  survivor
         of         ADP   prep     0
         the        DET   det      4
@@ -1200,7 +1139,7 @@ def test_a_step_belongs_to_the_crisis_named_in_its_sentence_or_last_before_it():
 
 
 def test_an_undated_headline_ruling_joins_the_dated_ruling_of_its_court():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Strasbourg  PROPN compound 1
         court       NOUN  nsubj    2
         condemns    VERB  ROOT     2  condemn
@@ -1280,7 +1219,7 @@ def test_an_undated_headline_ruling_joins_the_dated_ruling_of_its_court():
     ],
 )
 def test_criticism_of_the_assault_is_about_the_assault(lang, table):
-    found = Extraction(lang, parse(lang, table))
+    found = Extraction(lang, parse_table(lang, table))
     [assault] = found.of_class("Assault")
     assert assault.super_event == "moscow-theatre-hostage-crisis"
     [criticism] = found.of_class("Criticism")
@@ -1313,7 +1252,7 @@ def test_criticism_of_the_assault_is_about_the_assault(lang, table):
     ],
 )
 def test_condemning_the_crisis_is_about_the_crisis_which_takes_no_part(table, crisis):
-    found = Extraction("en", parse("en", table))
+    found = Extraction("en", parse_table("en", table))
     assert found.main == crisis
     [criticism] = found.of_class("Criticism")
     assert found.roles(criticism.local_id, "concerns") == {crisis}
@@ -1374,7 +1313,7 @@ EN_BESLAN_ENDED = """
     ],
 )
 def test_the_defendant_of_a_ruling_is_not_what_the_ruling_is_about(lang, table):
-    found = Extraction(lang, parse(lang, table))
+    found = Extraction(lang, parse_table(lang, table))
     [ruling] = found.of_class("CourtRuling")
     assert found.roles(ruling.local_id, "defendant") == {"russia"}
     assert found.roles(ruling.local_id, "concerns") == {"beslan-school-siege"}
@@ -1393,7 +1332,7 @@ def test_talks_are_negotiations_a_talk_is_not(plural, negotiations):
         talk       NOUN/NN  dobj     1
     """
     shift = 0 if plural else 1
-    doc = parse("en", f"""
+    doc = parse_table("en", f"""
         Officials  NOUN     nsubj    1  official
         held       VERB     ROOT     1  hold
         {noun}
@@ -1449,7 +1388,7 @@ def test_talks_are_negotiations_a_talk_is_not(plural, negotiations):
     ],
 )
 def test_criticism_needs_a_person_organisation_or_place_to_criticise(lang, table, participants):
-    found = Extraction(lang, parse(lang, table))
+    found = Extraction(lang, parse_table(lang, table))
     criticisms = found.of_class("Criticism")
     if participants is None:
         assert criticisms == []
@@ -1459,7 +1398,7 @@ def test_criticism_needs_a_person_organisation_or_place_to_criticise(lang, table
 
 
 def test_calling_for_something_is_a_demand_calling_someone_is_not():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Ella      PROPN compound 1
         Kesayeva  PROPN nsubj    2
         called    VERB  ROOT     2 call
@@ -1473,7 +1412,7 @@ def test_calling_for_something_is_a_demand_calling_someone_is_not():
     assert found.roles(demand.local_id, "participant") == {"ella-kesayeva"}
     # The inquiry was called for, not held.
     assert found.of_class("Investigation") == []
-    doc = parse("en", """
+    doc = parse_table("en", """
         Putin     PROPN nsubj    1
         called    VERB  ROOT     1 call
         Ella      PROPN compound 3
@@ -1526,7 +1465,7 @@ def test_calling_for_something_is_a_demand_calling_someone_is_not():
     ],
 )
 def test_a_time_written_after_the_events_date_is_its_time(lang, table, day, when):
-    doc = parse(lang, table)
+    doc = parse_table(lang, table)
     found = Extraction(lang, doc, [date(doc, day, "2004-09-03"), time(doc, when, "13:00:00", approximate=True)])
     [explosion] = found.of_class("Explosion")
     assert explosion.date.lexical == "2004-09-03"
@@ -1535,7 +1474,7 @@ def test_a_time_written_after_the_events_date_is_its_time(lang, table, day, when
 
 
 def test_a_date_carried_from_an_earlier_sentence_brings_no_time():
-    doc = parse("en", """
+    doc = parse_table("en", """
         The        DET   det      1
         siege      NOUN  nsubj    2
         began      VERB  ROOT     2  begin

@@ -10,71 +10,41 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
-import spacy
+from conftest import article_context, parse_table, temporal_span
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.figures import extract_figures
-from beslan_kg.nlp.rules import load_rules
 from beslan_kg.nlp.temporal import TemporalSpan
-from beslan_kg.records import ArticleMeta, EventRecord, Evidence, Figure, Quantity
+from beslan_kg.records import EventRecord, Evidence, Figure, Quantity
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
 #: The local id the figures are attached to; any main crisis would do.
 CRISIS = "event-hostagecrisis"
 
 
-@pytest.fixture(scope="module")
-def nlps():
-    return {lang: spacy.blank(lang) for lang in ("en", "es")}
+def parse(lang: str, table: str) -> Doc:
+    """Build a Doc parsed by hand, as :func:`conftest.parse_table` does, for the figures step.
 
-
-def parse(nlp, table: str) -> Doc:
-    """Build a Doc parsed by hand.
-
-    Args:
-        nlp: A blank pipeline of the text's language.
-        table: One token per line: ``word POS dep head [lemma]``, where ``head``
-            is the absolute index of the token's head (a root heads itself)
-            and the lemma defaults to the word.
+    The step is handed its crisis and events, so the Doc goes through no
+    entity component, and it has only the fine tags the table writes.
     """
-    rows = [line.split() for line in table.splitlines() if line.strip()]
-    words = [row[0] for row in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=spaces,
-        pos=[row[1] for row in rows],
-        deps=[row[2] for row in rows],
-        heads=[int(row[3]) for row in rows],
-        lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
-    )
-    assert [t.text for t in nlp.make_doc(doc.text)] == words
-    return doc
+    return parse_table(lang, table, annotate=False, fine_tags=False)
 
 
 def count(doc: Doc, text: str, value: int, qualifier: str = "exact") -> TemporalSpan:
     """Return the quantity the temporal matcher reports for ``text``, which occurs once in ``doc``."""
-    assert doc.text.count(text) == 1
-    start = doc.text.index(text)
-    return TemporalSpan(start, start + len(text), text, "quantity", Quantity(value, qualifier, text))
+    return temporal_span(doc, text, "quantity", Quantity(value, qualifier, text))
 
 
 def duration(doc: Doc, text: str, value: int, unit: str) -> TemporalSpan:
-    """Return the duration the temporal matcher reports for ``text``."""
-    start = doc.text.index(text)
-    return TemporalSpan(start, start + len(text), text, "duration", Quantity(value, "exact", text), unit)
+    """Return the duration the temporal matcher reports for ``text``, which occurs once in ``doc``."""
+    return temporal_span(doc, text, "duration", Quantity(value, "exact", text), unit)
 
 
 def figures(
     lang: str, doc: Doc, temporal: Iterable[TemporalSpan], event: str | None = CRISIS, events: Iterable[EventRecord] = ()
 ) -> list[Figure]:
     """Return the figures :func:`extract_figures` finds about ``event``, given the numbers and events found."""
-    meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
-    ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
-    ctx.temporal = list(temporal)
-    return extract_figures(ctx, event, events)
+    return extract_figures(article_context(lang, doc, temporal=temporal), event, events)
 
 
 def reported(doc: Doc, word: str, event_class: str) -> EventRecord:
@@ -104,16 +74,16 @@ ES_INJURED = """
 """
 
 
-def test_a_count_followed_by_its_measure_es(nlps):
-    doc = parse(nlps["es"], ES_INJURED)
+def test_a_count_followed_by_its_measure_es():
+    doc = parse("es", ES_INJURED)
     found = figures("es", doc, [count(doc, "Más de 200", 200, "more_than")])
     assert summary(found) == [("Injured", 200, "more_than")]
     assert found[0].event == CRISIS
     assert found[0].evidence.text == "Más de 200"
 
 
-def test_a_count_of_a_noun_followed_by_its_measure_en(nlps):
-    doc = parse(nlps["en"], """
+def test_a_count_of_a_noun_followed_by_its_measure_en():
+    doc = parse("en", """
         More     ADJ   amod       2 more
         than     ADP   quantmod   2
         200      NUM   nummod     3
@@ -126,8 +96,8 @@ def test_a_count_of_a_noun_followed_by_its_measure_en(nlps):
     assert summary(found) == [("Injured", 200, "more_than")]
 
 
-def test_a_count_of_the_measure_noun_itself_es(nlps):
-    doc = parse(nlps["es"], """
+def test_a_count_of_the_measure_noun_itself_es():
+    doc = parse("es", """
         Llegaron     VERB  ROOT    0 llegar
         32           NUM   nummod  2
         terroristas  NOUN  nsubj   0 terrorista
@@ -141,8 +111,8 @@ def test_a_count_of_the_measure_noun_itself_es(nlps):
 # Subgroups
 
 
-def test_children_among_the_dead_en(nlps):
-    doc = parse(nlps["en"], """
+def test_children_among_the_dead_en():
+    doc = parse("en", """
         The        DET   det    1
         blast      NOUN  nsubj  2
         ripped     VERB  ROOT   2 rip
@@ -162,8 +132,8 @@ def test_children_among_the_dead_en(nlps):
     assert summary(found) == [("Deaths", 40, "exact"), ("ChildDeaths", 12, "exact")]
 
 
-def test_children_among_the_dead_es(nlps):
-    doc = parse(nlps["es"], """
+def test_children_among_the_dead_es():
+    doc = parse("es", """
         La         DET   det    1 el
         explosión  NOUN  nsubj  2
         mató       VERB  ROOT   2 matar
@@ -181,9 +151,9 @@ def test_children_among_the_dead_es(nlps):
     assert summary(found) == [("Deaths", 40, "exact"), ("ChildDeaths", 12, "exact")]
 
 
-def test_children_freed_are_counted_as_freed(nlps):
+def test_children_freed_are_counted_as_freed():
     # Only deaths have a children's measure; freed children stay freed people.
-    doc = parse(nlps["en"], """
+    doc = parse("en", """
         Troops    NOUN  nsubj  1 troop
         freed     VERB  ROOT   1 free
         12        NUM   nummod 3
@@ -198,8 +168,8 @@ def test_children_freed_are_counted_as_freed(nlps):
 # Conjoined counts
 
 
-def test_conjoined_counts_under_one_release_are_each_a_figure_en(nlps):
-    doc = parse(nlps["en"], """
+def test_conjoined_counts_under_one_release_are_each_a_figure_en():
+    doc = parse("en", """
         Militants  NOUN  nsubj  1 militant
         announced  VERB  ROOT   1 announce
         the        DET   det    3
@@ -218,8 +188,8 @@ def test_conjoined_counts_under_one_release_are_each_a_figure_en(nlps):
     assert [f.evidence.text for f in found] == ["11", "15"]
 
 
-def test_conjoined_counts_under_one_release_are_each_a_figure_es(nlps):
-    doc = parse(nlps["es"], """
+def test_conjoined_counts_under_one_release_are_each_a_figure_es():
+    doc = parse("es", """
         Los         DET   det    1 el
         milicianos  NOUN  nsubj  2 miliciano
         anunciaron  VERB  ROOT   2 anunciar
@@ -237,8 +207,8 @@ def test_conjoined_counts_under_one_release_are_each_a_figure_es(nlps):
     assert summary(found) == [("Released", 11, "exact"), ("Released", 15, "exact")]
 
 
-def test_conjoined_counts_of_two_measures_are_not_summed(nlps):
-    doc = parse(nlps["en"], """
+def test_conjoined_counts_of_two_measures_are_not_summed():
+    doc = parse("en", """
         Police    NOUN  nsubj  1
         counted   VERB  ROOT   1 count
         32        NUM   nummod 3
@@ -277,14 +247,14 @@ def test_conjoined_counts_of_two_measures_are_not_summed(nlps):
         """, "tres días", 3, "days", 72),
     ],
 )
-def test_how_long_the_crisis_lasted_in_hours(nlps, lang, table, text, value, unit, hours):
-    doc = parse(nlps[lang], table)
+def test_how_long_the_crisis_lasted_in_hours(lang, table, text, value, unit, hours):
+    doc = parse(lang, table)
     found = figures(lang, doc, [duration(doc, text, value, unit)])
     assert summary(found) == [("DurationHours", hours, "exact")]
 
 
-def test_a_duration_no_verb_of_lasting_governs_is_no_figure(nlps):
-    doc = parse(nlps["en"], """
+def test_a_duration_no_verb_of_lasting_governs_is_no_figure():
+    doc = parse("en", """
         Talks   NOUN  nsubj  1 talk
         took    VERB  ROOT   1 take
         57      NUM   nummod 3
@@ -319,13 +289,13 @@ def test_a_duration_no_verb_of_lasting_governs_is_no_figure(nlps):
         """, "1.100", 1100),
     ],
 )
-def test_a_count_without_a_measure_word_is_no_figure(nlps, lang, table, text, value):
-    doc = parse(nlps[lang], table)
+def test_a_count_without_a_measure_word_is_no_figure(lang, table, text, value):
+    doc = parse(lang, table)
     assert figures(lang, doc, [count(doc, text, value)]) == []
 
 
-def test_without_a_main_event_there_are_no_figures(nlps):
-    doc = parse(nlps["es"], ES_INJURED)
+def test_without_a_main_event_there_are_no_figures():
+    doc = parse("es", ES_INJURED)
     assert figures("es", doc, [count(doc, "Más de 200", 200, "more_than")], event=None) == []
 
 
@@ -350,8 +320,8 @@ def test_without_a_main_event_there_are_no_figures(nlps):
         """),
     ],
 )
-def test_hostages_who_died_are_counted_as_deaths(nlps, lang, table):
-    doc = parse(nlps[lang], table)
+def test_hostages_who_died_are_counted_as_deaths(lang, table):
+    doc = parse(lang, table)
     assert summary(figures(lang, doc, [count(doc, "130", 130)])) == [("Deaths", 130, "exact")]
 
 
@@ -359,8 +329,8 @@ def test_hostages_who_died_are_counted_as_deaths(nlps, lang, table):
 # Which event a figure is about
 
 
-def test_people_released_are_counted_on_the_release_their_sentence_reports_en(nlps):
-    doc = parse(nlps["en"], """
+def test_people_released_are_counted_on_the_release_their_sentence_reports_en():
+    doc = parse("en", """
         The       DET   det    1
         gunmen    NOUN  nsubj  2 gunman
         released  VERB  ROOT   2 release
@@ -380,8 +350,8 @@ def test_people_released_are_counted_on_the_release_their_sentence_reports_en(nl
     assert [f.event for f in found] == [release.local_id, CRISIS]
 
 
-def test_people_released_are_counted_on_the_release_their_sentence_reports_es(nlps):
-    doc = parse(nlps["es"], """
+def test_people_released_are_counted_on_the_release_their_sentence_reports_es():
+    doc = parse("es", """
         Los             DET   det    1 el
         secuestradores  NOUN  nsubj  2 secuestrador
         liberaron       VERB  ROOT   2 liberar
@@ -395,8 +365,8 @@ def test_people_released_are_counted_on_the_release_their_sentence_reports_es(nl
     assert [(f.event, f.measure, f.quantity.value) for f in found] == [(release.local_id, "Released", 26)]
 
 
-def test_conjoined_counts_of_a_release_stay_apart_on_the_release(nlps):
-    doc = parse(nlps["en"], """
+def test_conjoined_counts_of_a_release_stay_apart_on_the_release():
+    doc = parse("en", """
         The       DET   det    1
         gunmen    NOUN  nsubj  2 gunman
         released  VERB  ROOT   2 release
@@ -449,16 +419,16 @@ def test_conjoined_counts_of_a_release_stay_apart_on_the_release(nlps):
         """, "explosión", "40"),
     ],
 )
-def test_without_a_crisis_a_figure_goes_to_the_one_event_of_its_sentence(nlps, lang, table, word, text):
-    doc = parse(nlps[lang], table)
+def test_without_a_crisis_a_figure_goes_to_the_one_event_of_its_sentence(lang, table, word, text):
+    doc = parse(lang, table)
     explosion = reported(doc, word, "Explosion")
     found = figures(lang, doc, [count(doc, text, 40), count(doc, "12", 12)], event=None, events=[explosion])
     # The wounded are counted in a sentence that reports no event.
     assert [(f.event, f.measure, f.quantity.value) for f in found] == [(explosion.local_id, "Deaths", 40)]
 
 
-def test_without_a_crisis_a_figure_goes_to_no_event_when_its_sentence_reports_two(nlps):
-    doc = parse(nlps["en"], """
+def test_without_a_crisis_a_figure_goes_to_no_event_when_its_sentence_reports_two():
+    doc = parse("en", """
         The        DET   det    1
         explosion  NOUN  nsubj  5
         and        CCONJ cc     1

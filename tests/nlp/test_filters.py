@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import LANGS, blank_pipeline, hand_doc
 from spacy.tokens import Doc, Span
 
-from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY, EntityFilter
-
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'"}
+from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
 
 
 @pytest.fixture(scope="module")
-def nlps():
-    return {lang: spacy.blank(lang) for lang in ("en", "es")}
-
-
-@pytest.fixture(scope="module")
-def filters(nlps):
-    return {lang: EntityFilter(nlp, "beslan_entity_filter", lang=lang) for lang, nlp in nlps.items()}
+def filters():
+    """The entity filter on each blank pipeline of the ``nlps`` fixture."""
+    return {lang: blank_pipeline(lang).entity_filter for lang in LANGS}
 
 
 def tagged(nlp, words_pos: str, ents: list[tuple[int, int, str]]) -> Doc:
@@ -34,13 +29,7 @@ def tagged(nlp, words_pos: str, ents: list[tuple[int, int, str]]) -> Doc:
         ents: ``(start, end, label)`` token spans the model tagged.
     """
     pairs = [item.rsplit("/", 1) for item in words_pos.split()]
-    words = [w for w, _ in pairs]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[p for _, p in pairs])
-    # The hand-made tokens must be the ones the pipeline's tokenizer makes.
-    assert [t.text for t in nlp.make_doc(doc.text)] == words
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
-    return doc
+    return hand_doc(nlp, [w for w, _ in pairs], ents=ents, pos=[p for _, p in pairs])
 
 
 # --------------------------------------------------------------------------

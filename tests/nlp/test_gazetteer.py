@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import LANGS, blank_pipeline
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY, GazetteerMatches, KBGazetteer
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY, GazetteerMatches
 
 
 @pytest.fixture(scope="module")
-def nlps():
-    return {lang: spacy.blank(lang) for lang in ("en", "es")}
-
-
-@pytest.fixture(scope="module")
-def gazetteers(nlps):
-    return {lang: KBGazetteer(nlp, "beslan_gazetteer") for lang, nlp in nlps.items()}
+def gazetteers():
+    """The gazetteer on each blank pipeline of the ``nlps`` fixture."""
+    return {lang: blank_pipeline(lang).gazetteer for lang in LANGS}
 
 
 @pytest.fixture(scope="module")

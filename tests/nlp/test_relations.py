@@ -10,78 +10,29 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-import spacy
+from conftest import article_context, blank_pipeline, parse_table
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities
 from beslan_kg.nlp.events import extract_events
-from beslan_kg.nlp.filters import EntityFilter
-from beslan_kg.nlp.gazetteer import INNER_KEY, KBGazetteer
+from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
-from beslan_kg.records import ArticleMeta, Relation
-
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "'", ")", "-"}
-_NO_SPACE_AFTER = {"(", "-"}
+from beslan_kg.records import Relation
 
 
 @cache
-def _pipeline(lang: str):
-    """Return a blank pipeline of ``lang``, its components and its relation matcher."""
-    nlp = spacy.blank(lang)
-    return (
-        nlp,
-        KBGazetteer(nlp, "beslan_gazetteer"),
-        EntityFilter(nlp, "beslan_entity_filter", lang=lang),
-        make_relation_matcher(nlp.vocab, load_rules(lang)),
-    )
-
-
-def parse(lang: str, table: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
-    """Build a Doc parsed by hand, with the entities a model tagged, and run the components.
-
-    Args:
-        lang: ``"en"`` or ``"es"``.
-        table: One token per line: ``word POS[/TAG] dep head [lemma]``, where
-            ``head`` is the absolute index of the token's head (a root heads
-            itself) and the lemma defaults to the word. The fine tag, which
-            only the English "led by" pattern reads, defaults to the POS.
-        ents: ``(start, end, label)`` token spans the statistical model tagged.
-    """
-    nlp, gazetteer, entity_filter, _ = _pipeline(lang)
-    rows = [line.split() for line in table.splitlines() if line.strip()]
-    words = [row[0] for row in rows]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and words[i] not in _NO_SPACE_AFTER
-        for i in range(len(words))
-    ]
-    iob = ["O"] * len(words)
-    for start, end, label in ents:
-        iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=spaces,
-        pos=[row[1].split("/")[0] for row in rows],
-        tags=[row[1].split("/")[-1] for row in rows],
-        deps=[row[2] for row in rows],
-        heads=[int(row[3]) for row in rows],
-        lemmas=[row[4] if len(row) > 4 else row[0] for row in rows],
-        ents=iob,
-    )
-    # The hand-made tokens must be the ones the pipeline's tokenizer makes,
-    # or the gazetteer would be matching text no real article produces.
-    assert [t.text for t in nlp.make_doc(doc.text)] == words
-    return entity_filter(gazetteer(doc))
+def _matcher(lang: str) -> DependencyMatcher:
+    """Return the relation matcher of ``lang``, on the vocabulary :func:`parse_table` makes docs with."""
+    return make_relation_matcher(blank_pipeline(lang).nlp.vocab, load_rules(lang))
 
 
 def relations(lang: str, doc: Doc) -> list[Relation]:
     """Return the relations :func:`extract_relations` finds in ``doc``."""
-    meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
-    ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
+    ctx = article_context(lang, doc)
     collect_entities(ctx)
-    return extract_relations(ctx, _pipeline(lang)[3])
+    return extract_relations(ctx, _matcher(lang))
 
 
 def relations_after_events(lang: str, doc: Doc) -> list[Relation]:
@@ -90,11 +41,10 @@ def relations_after_events(lang: str, doc: Doc) -> list[Relation]:
     The event step indexes the names of known events, so only then can a
     place inside an event's name say where the event was.
     """
-    meta = ArticleMeta(id="test", language=lang, title="test", path="test.txt")
-    ctx = ArticleContext(doc=doc, meta=meta, rules=load_rules(lang))
+    ctx = article_context(lang, doc)
     collect_entities(ctx)
     extract_events(ctx)
-    return extract_relations(ctx, _pipeline(lang)[3])
+    return extract_relations(ctx, _matcher(lang))
 
 
 def triples(found: list[Relation]) -> set[tuple[str, str, str]]:
@@ -107,7 +57,7 @@ def triples(found: list[Relation]) -> set[tuple[str, str, str]]:
 
 
 def test_a_building_in_a_region_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Gunmen       NOUN  nsubj    1 gunman
         stormed      VERB  ROOT     1 storm
         the          DET   det      4
@@ -129,7 +79,7 @@ def test_a_building_in_a_region_en():
 
 
 def test_a_town_named_by_a_description_in_a_republic_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Troops    NOUN  nsubj  1 troop
         entered   VERB  ROOT   1 enter
         the       DET   det    3
@@ -144,7 +94,7 @@ def test_a_town_named_by_a_description_in_a_republic_en():
 
 
 def test_a_town_in_a_republic_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Los        DET   det    1 el
         rebeldes   NOUN  nsubj  2 rebelde
         atacaron   VERB  ROOT   2 atacar
@@ -159,7 +109,7 @@ def test_a_town_in_a_republic_es():
 
 
 def test_a_place_in_a_country_is_stated_as_country():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Troops     NOUN  nsubj  1 troop
         left       VERB  ROOT   1 leave
         Ingushetia PROPN dobj   1
@@ -172,7 +122,7 @@ def test_a_place_in_a_country_is_stated_as_country():
 
 def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
     # Mozdok is not in the KB: the model's GPE has no place rank.
-    in_ = parse("en", """
+    in_ = parse_table("en", """
         Troops    NOUN  nsubj    1 troop
         massed    VERB  ROOT     1 mass
         in        ADP   prep     1
@@ -183,7 +133,7 @@ def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
         .         PUNCT punct    1
     """, ents=((3, 4, "GPE"),))
     assert triples(relations("en", in_)) == {("place-mozdok", "locatedIn", "north-ossetia")}
-    comma = parse("en", """
+    comma = parse_table("en", """
         Troops    NOUN  nsubj    1 troop
         massed    VERB  ROOT     1 mass
         in        ADP   prep     1
@@ -198,7 +148,7 @@ def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
 
 def test_a_country_is_never_in_a_town_en():
     # The parser may hang "in Moscow" on the country instead of the diplomats.
-    doc = parse("en", """
+    doc = parse_table("en", """
         Diplomats  NOUN  nsubj  5 diplomat
         of         ADP   prep   0
         Ukraine    PROPN pobj   1
@@ -213,7 +163,7 @@ def test_a_country_is_never_in_a_town_en():
 
 
 def test_a_country_is_never_in_a_town_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Los           DET   det    1 el
         diplomáticos  NOUN  nsubj  6 diplomático
         de            ADP   case   3
@@ -233,7 +183,7 @@ def test_a_country_is_never_in_a_town_es():
 
 
 def test_a_place_after_a_comma_contains_the_place_before_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Gunmen       NOUN  nsubj    1 gunman
         seized       VERB  ROOT     1 seize
         a            DET   det      3
@@ -251,7 +201,7 @@ def test_a_place_after_a_comma_contains_the_place_before_en():
 
 
 def test_a_country_after_a_comma_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Los          DET   det    1 el
         heridos      NOUN  nsubj  2 herido
         llegaron     VERB  ROOT   2 llegar
@@ -266,7 +216,7 @@ def test_a_country_after_a_comma_es():
 
 def test_a_list_with_and_is_no_containment_en():
     # Nazran is a town and Dagestan a republic, but the list only enumerates them.
-    doc = parse("en", """
+    doc = parse_table("en", """
         Raids     NOUN  nsubj  1 raid
         hit       VERB  ROOT   1
         Nazran    PROPN dobj   1
@@ -280,7 +230,7 @@ def test_a_list_with_and_is_no_containment_en():
 
 
 def test_a_list_with_and_is_no_containment_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Los        DET   det    1 el
         ataques    NOUN  nsubj  2 ataque
         golpearon  VERB  ROOT   2 golpear
@@ -299,7 +249,7 @@ def test_a_list_with_and_is_no_containment_es():
 
 
 def test_a_demonym_before_a_title_gives_nationality_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Ukrainian   ADJ   amod     1 ukrainian
         President   PROPN compound 3
         Volodymyr   PROPN compound 3
@@ -323,7 +273,7 @@ def test_a_demonym_before_a_title_gives_nationality_en():
 
 def test_a_demonym_after_a_title_gives_nationality_es():
     # UD hangs the name under the title: presidente <-appos- Volodímir.
-    doc = parse("es", """
+    doc = parse_table("es", """
         El          DET   det    1 el
         presidente  NOUN  nsubj  5
         ucraniano   ADJ   amod   1
@@ -349,7 +299,7 @@ def test_a_demonym_after_a_title_gives_nationality_es():
 
 
 def test_a_demonym_through_a_title_compound_en():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Chechen   PROPN compound 1
         warlord   NOUN  compound 3
         Shamil    PROPN compound 3
@@ -361,7 +311,7 @@ def test_a_demonym_through_a_title_compound_en():
 
 
 def test_a_demonym_of_another_noun_gives_no_nationality():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Chechen   PROPN compound 1
         gunmen    NOUN  nsubj    2 gunman
         released  VERB  ROOT     2 release
@@ -373,7 +323,7 @@ def test_a_demonym_of_another_noun_gives_no_nationality():
 
 
 def test_a_demonym_of_another_noun_gives_no_nationality_es():
-    doc = parse("es", """
+    doc = parse_table("es", """
         Los           DET   det    1 el
         combatientes  NOUN  nsubj  3 combatiente
         chechenos     ADJ   amod   1 checheno
@@ -417,7 +367,7 @@ def test_a_demonym_of_another_noun_gives_no_nationality_es():
     ],
 )
 def test_a_school_whose_name_holds_a_town_is_in_the_town(lang, table, name):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == ("beslan-school-no-1", "locatedIn", "beslan")
     assert (relation.rule, relation.evidence.text) == (f"{lang}-name-embeds-place", name)
 
@@ -451,7 +401,7 @@ def test_a_school_whose_name_holds_a_town_is_in_the_town(lang, table, name):
     ],
 )
 def test_a_known_event_whose_name_holds_a_town_took_place_there(lang, table, name):
-    found = relations_after_events(lang, parse(lang, table))
+    found = relations_after_events(lang, parse_table(lang, table))
     assert triples(found) == {("budyonnovsk-hospital-hostage-crisis", "location", "budyonnovsk")}
     assert (found[0].rule, found[0].evidence.text) == (f"{lang}-name-embeds-place", name)
 
@@ -482,7 +432,7 @@ def test_a_known_event_whose_name_holds_a_town_took_place_there(lang, table, nam
 )
 def test_a_region_named_after_its_city_does_not_lie_in_the_city(lang, table):
     # "Kursk region" is a name of Kursk Oblast, and "Kursk" one of the city.
-    doc = parse(lang, table)
+    doc = parse_table(lang, table)
     assert [span.id_ for span in doc.spans[INNER_KEY]] == ["kursk"]
     assert relations(lang, doc) == []
 
@@ -510,7 +460,7 @@ def test_a_region_named_after_its_city_does_not_lie_in_the_city(lang, table):
     ],
 )
 def test_an_organisation_named_after_a_town_is_not_located_by_its_name(lang, table):
-    assert relations(lang, parse(lang, table)) == []
+    assert relations(lang, parse_table(lang, table)) == []
 
 
 @pytest.mark.parametrize(
@@ -537,7 +487,7 @@ def test_an_organisation_named_after_a_town_is_not_located_by_its_name(lang, tab
     ],
 )
 def test_a_demonym_inside_an_organisations_name_gives_its_country(lang, table, organisation, name):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == (organisation, "country", "russia")
     assert (relation.rule, relation.evidence.text) == (f"{lang}-name-demonym", name)
 
@@ -578,7 +528,7 @@ def test_a_demonym_inside_an_organisations_name_gives_its_country(lang, table, o
     ],
 )
 def test_an_address_carries_the_country_down(lang, table, address):
-    found = relations(lang, parse(lang, table))
+    found = relations(lang, parse_table(lang, table))
     assert triples(found) == {
         ("beslan", "locatedIn", "north-ossetia"),
         ("north-ossetia", "country", "russia"),
@@ -590,7 +540,7 @@ def test_an_address_carries_the_country_down(lang, table, address):
 
 
 def test_a_country_is_not_carried_to_a_place_of_another_sentence():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Troops   NOUN  nsubj    1 troop
         left     VERB  ROOT     1 leave
         Beslan   PROPN dobj     1
@@ -648,13 +598,13 @@ def test_a_country_is_not_carried_to_a_place_of_another_sentence():
     ],
 )
 def test_adjacent_place_phrases_on_one_verb_state_containment(lang, table, expected, evidence):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == expected
     assert (relation.rule, relation.evidence.text) == (f"{lang}-adjacent-places", evidence)
 
 
 def test_adjacent_place_phrases_state_nothing_when_the_second_is_smaller():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Relatives  NOUN  nsubj    1 relative
         gathered   VERB  ROOT     1 gather
         in         ADP   prep     1
@@ -697,14 +647,14 @@ def test_adjacent_place_phrases_state_nothing_when_the_second_is_smaller():
     ],
 )
 def test_a_place_in_parenthesis_contains_the_place_before(lang, table, expected):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == expected
     assert relation.rule == f"{lang}-place-parenthesis"
 
 
 def test_a_place_in_parenthesis_needs_both_places_ranked():
     # Mozdok is not in the KB: the model's GPE has no place rank.
-    doc = parse("en", """
+    doc = parse_table("en", """
         Troops   NOUN  nsubj    1 troop
         reached  VERB  ROOT     1 reach
         Mozdok   PROPN dobj     1
@@ -741,7 +691,7 @@ def test_a_place_in_parenthesis_needs_both_places_ranked():
     ],
 )
 def test_a_place_said_to_be_the_capital_of_another_lies_in_it(lang, table):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == ("grozny", "locatedIn", "chechnya")
     assert relation.rule == f"{lang}-place-{'is-head-of' if lang == 'en' else 'es-head-de'}"
 
@@ -779,7 +729,7 @@ def test_a_place_said_to_be_the_capital_of_another_lies_in_it(lang, table):
     ],
 )
 def test_a_place_described_as_a_town_in_a_region_lies_in_it(lang, table):
-    assert triples(relations(lang, parse(lang, table))) == {("budyonnovsk", "locatedIn", "stavropol-krai")}
+    assert triples(relations(lang, parse_table(lang, table))) == {("budyonnovsk", "locatedIn", "stavropol-krai")}
 
 
 # --------------------------------------------------------------------------
@@ -894,13 +844,13 @@ def test_a_place_described_as_a_town_in_a_region_lies_in_it(lang, table):
     ],
 )
 def test_roles_tie_people_to_organisations(lang, table, expected, rule):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == expected
     assert relation.rule == rule
 
 
 def test_a_group_based_in_a_city_is_located_there():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Memorial    PROPN compound 3
         Human       PROPN compound 2
         Rights      PROPN compound 3
@@ -966,7 +916,7 @@ def test_a_group_based_in_a_city_is_located_there():
     ],
 )
 def test_only_a_leaders_title_after_a_demonym_makes_the_country_led_by_the_person(lang, table, person, leads):
-    found = triples(relations(lang, parse(lang, table)))
+    found = triples(relations(lang, parse_table(lang, table)))
     expected = {(person, "nationality", "russia")} | ({("russia", "ledBy", person)} if leads else set())
     assert found == expected
 
@@ -999,13 +949,13 @@ def test_only_a_leaders_title_after_a_demonym_makes_the_country_led_by_the_perso
     ],
 )
 def test_a_demonym_before_a_place_head_gives_the_places_country(lang, table, evidence):
-    [relation] = relations(lang, parse(lang, table))
+    [relation] = relations(lang, parse_table(lang, table))
     assert (relation.subject, relation.predicate, relation.object) == ("budyonnovsk", "country", "russia")
     assert (relation.rule, relation.evidence.text) == (f"{lang}-demonym", evidence)
 
 
 def test_a_demonym_of_a_region_before_a_place_head_gives_containment():
-    doc = parse("en", """
+    doc = parse_table("en", """
         Troops    NOUN  nsubj    1 troop
         entered   VERB  ROOT     1 enter
         the       DET   det      5

@@ -7,26 +7,21 @@ read off the input text by hand.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import spacy
+from conftest import ENGLISH_SEED, SPANISH_SEED
 from spacy.matcher import Matcher
 
 from beslan_kg.nlp.temporal import TemporalSpan, iter_temporal_spans, make_temporal_matcher
 from beslan_kg.records import Quantity, TimeValue
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-SPANISH_SEED = CORPUS / "000_84e34599adbbff61.txt"
-ENGLISH_SEED = CORPUS / "003_ecd1ea77e175385e.txt"
 SUNDAY = dt.date(2024, 9, 1)  # a Sunday, the English seed's publication date
 
 
 @pytest.fixture(scope="module")
-def blank():
+def blank(nlps):
     """Make a doc with a blank pipeline of the language."""
-    pipelines = {lang: spacy.blank(lang) for lang in ("en", "es")}
-    return lambda lang, text: pipelines[lang](text)
+    return lambda lang, text: nlps[lang](text)
 
 
 @pytest.fixture(scope="module")
