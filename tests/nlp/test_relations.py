@@ -732,6 +732,34 @@ def test_a_place_described_as_a_town_in_a_region_lies_in_it(lang, table):
     assert triples(relations(lang, parse_table(lang, table))) == {("budyonnovsk", "locatedIn", "stavropol-krai")}
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "name"),
+    [
+        ("en", """
+            The         DET   det      1
+            Government  PROPN nsubj    4
+            of          ADP   prep     1
+            Russia      PROPN pobj     2
+            denied      VERB  ROOT     4 deny
+            it          PRON  dobj     4
+            .           PUNCT punct    4
+        """, "Government of Russia"),
+        ("es", """
+            El          DET   det      1 el
+            Gobierno    PROPN nsubj    4
+            de          ADP   case     3
+            Rusia       PROPN nmod     1
+            negó        VERB  ROOT     4 negar
+            .           PUNCT punct    4
+        """, "Gobierno de Rusia"),
+    ],
+)
+def test_a_country_inside_an_organisations_name_gives_its_country(lang, table, name):
+    [relation] = relations(lang, parse_table(lang, table))
+    assert (relation.subject, relation.predicate, relation.object) == ("government-of-russia", "country", "russia")
+    assert (relation.rule, relation.evidence.text) == (f"{lang}-name-embeds-country", name)
+
+
 # --------------------------------------------------------------------------
 # People and their organisations
 

@@ -137,7 +137,7 @@ def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
     "Escuela Nº1 de Beslán" is in Beslan; "the Beslan school siege" took place
     in Beslan. A place inside a place's name must be the larger of the two
     ("Kursk region" does not lie in the city of Kursk); inside an
-    organisation's name it says nothing ("Mothers of Beslan").
+    organisation's name only a country says something: whose body it is.
     """
     kb = load_kb()
     countries = set(ctx.rules.get("country_classes", ()))
@@ -158,7 +158,12 @@ def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
         kind = ctx.kind_of.get(outer)
         evidence = _name_evidence(ctx, outer, span)
         rule = f"{ctx.meta.language}-name-embeds-place"
-        if kind == "Event":
+        if kind == "Organization" and entry.ontology_class in countries:
+            # "Fuerzas Armadas de Rusia", "Government of Russia": the country's
+            # own body. A town in a name ("Mothers of Beslan") says nothing.
+            ctx.class_of.setdefault(entry.key, entry.ontology_class)
+            yield Relation(outer, "country", entry.key, evidence, f"{ctx.meta.language}-name-embeds-country")
+        elif kind == "Event":
             yield Relation(outer, "location", entry.key, evidence, rule)
         elif kind == "Place" and _larger(ctx, entry.key, outer, strict=True):
             predicate = "country" if entry.ontology_class in countries else "locatedIn"
