@@ -21,7 +21,6 @@ import argparse
 import sys
 import time
 import warnings
-from pathlib import Path
 
 warnings.filterwarnings("ignore", message=r"\[W095\]")
 
