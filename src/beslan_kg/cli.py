@@ -16,6 +16,9 @@ import click
 
 from beslan_kg.errors import BeslanKGError, ConfigError
 
+# Commands import the library inside their bodies: loading spaCy and rdflib
+# takes seconds, and `--help` should not wait for it.
+
 DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
 

@@ -7,6 +7,7 @@ the resolved records with the annotations, per article and overall.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -287,8 +288,6 @@ def to_table(result: Evaluation, *, errors: bool = True) -> str:
 
 def to_json(result: Evaluation) -> str:
     """Render the scores as JSON, with every miss and false positive."""
-    import json
-
     def block(scores):
         return {
             name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
