@@ -121,3 +121,13 @@ def test_several_bad_files_are_each_named(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert [l.split(":")[0] for l in lines] == ["skipped", "skipped", "error"]
     assert "no readable article" in lines[-1]
+
+
+def test_view_draws_an_existing_graph(built, tmp_path):
+    out, _ = built
+    page = tmp_path / "view.html"
+    result = CliRunner().invoke(cli, ["view", "--graph", str(out / "graph.trig"), "--out", str(page), "--language", "es"])
+    assert result.exit_code == 0 and result.output.strip() == f"wrote {page}"
+    html = page.read_text(encoding="utf-8")
+    assert "https://w3id.org/beslan-kg/id/beslan-school-siege" in html
+    assert '"language": "es"' in html or '"language":"es"' in html

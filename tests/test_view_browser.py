@@ -56,3 +56,69 @@ def test_view_makes_no_request_raises_no_error_and_draws_every_entity(built, spa
     drawn = page.evaluate("Object.keys(window.beslanKG.network.getPositions()).length")
     assert drawn == int(entities[0][0])
     page.close()
+
+
+def _click_node(page, iri: str) -> None:
+    position = page.evaluate(
+        "(id) => window.beslanKG.network.canvasToDOM(window.beslanKG.network.getPositions([id])[id])", iri
+    )
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+
+
+def test_clicking_a_node_shows_its_sentences(built, page_of):
+    out, _ = built
+    page, _, errors = page_of(out / "graph.html")
+    _click_node(page, "https://w3id.org/beslan-kg/id/european-court-of-human-rights")
+    panel = page.locator("#panel").inner_text()
+    # Both articles name the court; the panel quotes a sentence of each, mention marked.
+    assert "The European Court of Human Rights ruled in 2017" in panel
+    assert "el Tribunal Europeo de Derechos Humanos condenó a Rusia" in panel
+    assert page.locator("#panel mark").count() >= 2
+    assert errors == []
+    page.close()
+
+
+def test_switching_the_language_relabels_the_nodes(built, page_of):
+    out, _ = built
+    page, _, errors = page_of(out / "graph.html")
+    russia = "https://w3id.org/beslan-kg/id/russia"
+    assert page.evaluate("(id) => window.beslanKG.nodes.get(id).label", russia) == "Russia"
+    page.select_option("#lang", "es")
+    assert page.evaluate("(id) => window.beslanKG.nodes.get(id).label", russia) == "Rusia"
+    assert errors == []
+    page.close()
+
+
+PAYLOADS = (
+    "<img src=x onerror=\"window.__xss=1\">",
+    "</script><script>window.__xss=2</script>",
+    "<svg onload=window.__xss=3>",
+)
+
+
+def test_markup_in_an_article_never_runs(tmp_path, page_of):
+    from beslan_kg.build import run_build
+
+    article = tmp_path / "in" / "payload.txt"
+    article.parent.mkdir()
+    article.write_text(
+        f"Vladimir Putin visited Beslan {PAYLOADS[0]} in North Ossetia on Monday. "
+        f"The European Court of Human Rights {PAYLOADS[1]} ruled against Russia {PAYLOADS[2]} in 2017.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "in" / "payload.meta.yaml").write_text(
+        f"language: en\ntitle: '{PAYLOADS[1]} {PAYLOADS[0]}'\ndate_published: 2024-09-02\n", encoding="utf-8"
+    )
+    run_build([article.parent], tmp_path / "out")
+    page, requests, errors = page_of(tmp_path / "out" / "graph.html")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for iri in page.evaluate("window.beslanKG.nodes.getIds()"):
+        _click_node(page, iri)
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == [] and requests == [] and errors == []
+    assert page.locator("img[src=x], svg[onload]").count() == 0
+    # The payloads are shown as text.
+    assert "</script><script>window.__xss=2</script>" in page.locator("body").inner_text()
+    page.close()

@@ -126,3 +126,25 @@ def run_build(
         merges=kg.merges,
         outputs=written,
     )
+
+
+def render_view(graph: str | Path, out: str | Path, *, language: str = "en", store: str = "default") -> Path:
+    """Render the HTML view of an existing graph file.
+
+    Args:
+        graph: The graph file (any format :func:`beslan_kg.rdf.io.load_dataset` reads).
+        out: The HTML file to write (atomically).
+        language: ``"en"`` or ``"es"``, the labels shown first.
+        store: rdflib store plugin to load the graph into.
+
+    Raises:
+        InputError: The graph file is missing or malformed.
+        ConfigError: The language is not one the view has.
+    """
+    from beslan_kg.errors import ConfigError
+    from beslan_kg.rdf.io import load_dataset
+
+    if language not in ("en", "es"):
+        raise ConfigError(f"language {language!r}", "the view has English and Spanish labels", "use en or es")
+    html = to_html(to_networkx(load_dataset(graph, store=store)), title="beslan-kg", language=language)
+    return write_atomic(out, html.encode("utf-8"))

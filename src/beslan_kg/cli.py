@@ -145,6 +145,33 @@ def query(sparql, query_file, graph, fmt, store) -> None:
 
 
 @cli.command()
+@click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="Graph file to draw (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
+@click.option("--out", "-o", default=f"{DEFAULT_OUT}/graph.html", show_default=True, type=click.Path(path_type=Path),
+              help="HTML file to write.")
+@click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True, help="Labels shown first.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@_friendly
+def view(graph, out, language, open_browser, store) -> None:
+    """Draw the interactive HTML view of a graph (one offline file).
+
+    \b
+    Example:
+        beslan-kg view
+        beslan-kg view --graph results/graph.trig --out results/view.html --language es --open
+    """
+    import webbrowser
+
+    from beslan_kg.build import render_view
+
+    path = render_view(graph, out, language=language, store=store)
+    click.echo(f"wrote {path}")
+    if open_browser:
+        webbrowser.open(path.resolve().as_uri())
+
+
+@cli.command()
 @click.option("--gold", "-g", default="tests/gold", show_default=True, type=click.Path(path_type=Path),
               help="Folder of *.gold.yaml annotations (see tests/gold/README.md).")
 @click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE", help="spaCy model for a language, as for build.")

@@ -145,15 +145,15 @@ class _EventNamer:
     """Name the events nobody named: their class, and what anchors or contains them.
 
     "Court ruling: European Court of Human Rights, 2017"@en,
-    "Explosión (Toma de rehenes de Beslán)"@es.
+    "Explosión (Masacre de la escuela de Beslán, 2004-09-03)"@es.
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.names = {e.key: dict(e.labels) for e in kg.entities if e.labels}
-        self.years: dict[str, str] = {}
+        self.dates: dict[str, str] = {}
         for date in kg.dates:
             if date.predicate == "startDate":
-                self.years.setdefault(date.event, date.value.lexical[:4])
+                self.dates.setdefault(date.event, date.value.lexical)
 
     def labels(self, entity: ResolvedEntity) -> tuple[tuple[str, str], ...]:
         """Return ``(language, label)`` pairs in every language the ontology labels the class in.
@@ -165,13 +165,15 @@ class _EventNamer:
         result = []
         for lang in sorted(class_labels):
             label = class_labels.get(lang) or entity.ontology_class
+            date = self.dates.get(entity.key)
             if entity.super_event:
-                label = f"{label} ({self._name(entity.super_event, lang)})"
+                # Steps of one crisis are told apart by their day.
+                label = f"{label} ({self._name(entity.super_event, lang)}{', ' + date if date else ''})"
             elif entity.anchor:
-                details = [self._name(entity.anchor, lang)] + ([self.years[entity.key]] if entity.key in self.years else [])
+                details = [self._name(entity.anchor, lang)] + ([date[:4]] if date else [])
                 label = f"{label}: {', '.join(details)}"
-            elif entity.key in self.years:
-                label = f"{label}, {self.years[entity.key]}"
+            elif date:
+                label = f"{label}, {date[:4]}"
             result.append((lang, label))
         return tuple(result)
 
