@@ -142,3 +142,17 @@ def test_an_unnamed_event_takes_the_key_of_the_known_event_of_its_class_anchor_a
     assert sorted(rulings) == ["event/court-ruling-echr-2016", "tagayeva"]
     assert {m.article_id for m in rulings["tagayeva"].mentions} == {"a", "b"}
     assert rulings["tagayeva"].anchor == "echr"
+
+
+def test_an_approximate_year_does_not_split_an_event_between_articles():
+    def article(aid, date):
+        criticism = EventRecord("c", "Criticism", None, (_ev(aid, "criticised"),), date, _ev(aid, "at the time", 30) if date else None)
+        return _extraction(aid, "en", [], [criticism])
+
+    at_the_time = TimeValue("2004", "gYear", "at the time", approximate=True)
+    kg = resolve([article("a", at_the_time), article("b", None)], kb=KB)
+    assert [e.key for e in kg.entities] == ["event/criticism"]
+    # A year the text states does tell two events apart.
+    stated = TimeValue("2004", "gYear", "in 2004")
+    kg = resolve([article("a", stated), article("b", None)], kb=KB)
+    assert sorted(e.key for e in kg.entities) == ["event/criticism", "event/criticism-2004"]

@@ -191,7 +191,10 @@ def _event_key(article_id: str, event: EventRecord, ids) -> str:
         parts.append("in-" + ids[(article_id, event.super_event)].removeprefix("event/"))
     if event.anchor:
         parts.append(ids.get((article_id, event.anchor), event.anchor))
-    if event.date is not None:
+    # An approximate year with nothing else to identify the event ("criticised
+    # at the time") would split one event between articles that date it and
+    # articles that do not.
+    if event.date is not None and (event.super_event or event.anchor or not event.date.approximate):
         parts.append(event.date.lexical if event.super_event else event.date.lexical[:4])
     return "event/" + "-".join(parts)
 

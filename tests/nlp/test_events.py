@@ -1498,3 +1498,56 @@ def test_a_date_carried_from_an_earlier_sentence_brings_no_time():
     [explosion] = found.of_class("Explosion")
     assert explosion.date.lexical == "2004-09-01"
     assert explosion.time is None
+
+
+# --------------------------------------------------------------------------
+# "At the time"
+
+
+def test_an_event_told_at_the_time_takes_the_crisis_year():
+    doc = parse_table("en", """
+        Gunmen       NOUN  nsubj    1 gunman
+        seized       VERB  ROOT     1 seize
+        the          DET   det      4
+        Budyonnovsk  PROPN compound 4
+        hospital     NOUN  dobj     1
+        on           ADP   prep     1
+        14           NUM   nummod   7
+        June         PROPN pobj     5
+        1995         NUM   nummod   7
+        .            PUNCT punct    1
+        Yeltsin      PROPN nsubjpass 12
+        was          AUX   auxpass  12 be
+        criticised   VERB  ROOT     12 criticise
+        at           ADP   prep     12
+        the          DET   det      15
+        time         NOUN  pobj     13
+        .            PUNCT punct    12
+    """)
+    found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14")])
+    [criticism] = found.of_class("Criticism")
+    assert (criticism.date.lexical, criticism.date.datatype, criticism.date.approximate) == ("1995", "gYear", True)
+    assert criticism.date_evidence.text == "at the time"
+    assert found.roles(criticism.local_id, "concerns") == {found.main}
+
+
+def test_without_those_words_an_undated_criticism_stays_undated():
+    doc = parse_table("en", """
+        Gunmen       NOUN  nsubj    1 gunman
+        seized       VERB  ROOT     1 seize
+        the          DET   det      4
+        Budyonnovsk  PROPN compound 4
+        hospital     NOUN  dobj     1
+        on           ADP   prep     1
+        14           NUM   nummod   7
+        June         PROPN pobj     5
+        1995         NUM   nummod   7
+        .            PUNCT punct    1
+        Yeltsin      PROPN nsubjpass 12
+        was          AUX   auxpass  12 be
+        criticised   VERB  ROOT     12 criticise
+        .            PUNCT punct    12
+    """)
+    found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14")])
+    [criticism] = found.of_class("Criticism")
+    assert criticism.date is None

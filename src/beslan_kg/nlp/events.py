@@ -84,6 +84,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         in_story = spec.get("main") or (crisis is not None and (spec.get("part") or spec.get("part_when_dated")))
         sequential = bool(in_story) and not _told_later(ctx, token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
+        if date is None and spec.get("about") and crisis is not None:
+            # "criticised for their handling of the attack at the time": the
+            # time is the crisis's, to the year.
+            date = _then(ctx, token, crisis)
         if spec.get("part_when_dated"):
             # A demand made during the crisis is a step of it; one made later
             # (by relatives, by campaigners) is about it.
@@ -387,6 +391,25 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _then(ctx: ArticleContext, token: Token, crisis: _Draft) -> tuple[TimeValue, Evidence] | None:
+    """Date an event told "at the time" of its crisis with the crisis's year."""
+    known = _best_date(crisis.dates)
+    if known is None:
+        return None
+    phrases = [tuple(p.lower().split()) for p in ctx.rules.get("then_phrases", ())]
+    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    words = list(clause.subtree)
+    lower = [t.lower_ for t in words]
+    for phrase in phrases:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(lower[i : i + len(phrase)]) == phrase:
+                span = ctx.doc[words[i].i : words[i + len(phrase) - 1].i + 1]
+                year = known[0].lexical[:4]
+                # Approximate: the words give the crisis's time, not a date of their own.
+                return TimeValue(year, "gYear", span.text, approximate=True), ctx.evidence(span.start_char, span.end_char)
+    return None
 
 
 def _said_during(ctx: ArticleContext, token: Token, crisis: _Draft | None, trigger_of: dict[int, str]) -> bool:
