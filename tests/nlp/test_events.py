@@ -1551,3 +1551,70 @@ def test_without_those_words_an_undated_criticism_stays_undated():
     found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14")])
     [criticism] = found.of_class("Criticism")
     assert criticism.date is None
+
+
+# --------------------------------------------------------------------------
+# Agents named by a noun of their group; hostages taken
+
+
+def test_judges_make_a_ruling_though_no_court_is_named():
+    doc = parse_table("en", """
+        Judges    NOUN  nsubj  1 judge
+        found     VERB  ROOT   1 find
+        that      SCONJ mark   5
+        Russia    PROPN nsubj  5
+        had       AUX   aux    5 have
+        failed    VERB  ccomp  1 fail
+        .         PUNCT punct  1
+    """)
+    found = Extraction("en", doc)
+    [ruling] = found.of_class("CourtRuling")
+    assert ruling.anchor is None
+    # The same verb with anyone else acting is no ruling.
+    other = parse_table("en", """
+        Reporters NOUN  nsubj  1 reporter
+        found     VERB  ROOT   1 find
+        the       DET   det    3
+        school    NOUN  dobj   1
+        .         PUNCT punct  1
+    """)
+    assert Extraction("en", other).of_class("CourtRuling") == []
+
+
+@pytest.mark.parametrize(("lang", "table"), [
+    ("en", """
+        Militants  NOUN  nsubj  1 militant
+        took       VERB  ROOT   1 take
+        850        NUM   nummod 3
+        people     NOUN  dobj   1 people
+        hostage    NOUN  oprd   1
+        .          PUNCT punct  1
+    """),
+    ("es", """
+        Los        DET   det    1 el
+        milicianos NOUN  nsubj  2 miliciano
+        tomaron    VERB  ROOT   2 tomar
+        850        NUM   nummod 4
+        rehenes    NOUN  obj    2 rehén
+        .          PUNCT punct  2
+    """),
+])
+def test_taking_hostages_is_a_hostage_crisis(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert [e.event_class for e in found.events.values()] == ["HostageCrisis"]
+
+
+def test_gathering_to_remember_a_massacre_is_a_commemoration():
+    doc = parse_table("es", """
+        Cientos    NOUN  nsubj  2 ciento
+        se         PRON  obj    2 él
+        reunieron  VERB  ROOT   2 reunir
+        para       ADP   mark   4
+        recordar   VERB  advcl  2
+        la         DET   det    6 el
+        masacre    NOUN  obj    4
+        .          PUNCT punct  2
+    """)
+    # "para recordar" is a purpose clause, yet the gathering is the remembering.
+    classes = sorted(e.event_class for e in Extraction("es", doc).events.values())
+    assert classes == ["Commemoration", "HostageCrisis"]

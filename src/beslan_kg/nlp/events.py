@@ -58,6 +58,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     drafts: dict[str, _Draft] = {}
     main = _main_crisis(ctx, drafts)
     triggers = _triggers(ctx.rules)
+    # One-word names of a crisis ("siege", "masacre"), for objects that name an event.
+    event_words = frozenset(t.lemmas[0] for found in triggers.values() for t in found if len(t.lemmas) == 1 and t.spec.get("main"))
     crisis_classes = set(ctx.rules.get("crisis_classes", ()))
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
@@ -65,12 +67,18 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
         token = words.root
-        # A crisis named is a crisis that happened, whatever the clause around it.
-        if not all(spec.get("main") for spec in specs) and _irrealis(token, ctx.rules):
+        # A crisis named is a crisis that happened, whatever the clause around
+        # it; so is a commemoration people gathered "to mark" (`done_in_purpose`).
+        if not all(spec.get("main") for spec in specs) and _irrealis(
+            token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)
+        ):
             continue
         # The first reading whose conditions hold wins ("commandos stormed" is
         # an assault, "gunmen stormed" the start of a siege).
-        chosen = next(((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec)), token)), None)
+        chosen = next(
+            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec)), token, event_words)),
+            None,
+        )
         if chosen is None:
             continue
         spec, roles = chosen
@@ -277,14 +285,18 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
                 yield roles["demonym"], span.id_, rule
 
 
-def _security_agent(ctx: ArticleContext, trigger: Token) -> bool:
-    """Tell whether the one acting is the security forces, by class or by noun."""
-    nouns = {n.lower() for n in ctx.rules.get("security_nouns", ())}
+def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
+    """Tell whether the one acting belongs to a group of the rules' ``agent_groups``, by class or by noun.
+
+    "commandos stormed" is the security forces; "the judges found" is a court.
+    """
+    spec = (ctx.rules.get("agent_groups") or {}).get(group) or {}
+    classes, nouns = set(spec.get("classes", ())), {n.lower() for n in spec.get("nouns", ())}
     for child in trigger.children:
         agents = [child] if child.dep_ in ("nsubj",) else [t for p, t in prepositional(child) if p in ctx.rules.get("agent_preps", ())]
         for agent in agents:
             entity = ctx.entity_at(agent)
-            if entity is not None and ctx.class_of.get(entity) in ("ArmedForces", "SecurityAgency"):
+            if entity is not None and ctx.class_of.get(entity) in classes:
                 return True
             if agent.lemma_.lower() in nouns:
                 return True
@@ -303,11 +315,14 @@ def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterato
             yield prop, entity, rule
 
 
-def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token) -> bool:
+def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: frozenset[str] = frozenset()) -> bool:
     """Check the trigger's constraints on its form and its participants."""
     if spec.get("needs_plural") and "Plur" not in trigger.morph.get("Number") and trigger.tag_ != "NNS":
         return False
-    if spec.get("needs_agent") == "security" and not _security_agent(ctx, trigger):
+    if spec.get("needs_agent") and not _agent_of_group(ctx, trigger, spec["needs_agent"]):
+        return False
+    needs_child = spec.get("needs_child_lemma")
+    if needs_child and not any(c.lemma_.lower() in needs_child for c in trigger.children):
         return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:
@@ -326,8 +341,12 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
         return False
     if spec.get("needs_object_event"):
+        # The object names an event: a known one, or a word that triggers one
+        # (read later in the text: "para recordar la masacre").
         obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj")), None)
-        if obj is None or not any(ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" for t in obj.subtree):
+        if obj is None or not any(
+            ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in event_words for t in obj.subtree
+        ):
             return False
     return True
 
@@ -460,7 +479,7 @@ def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evide
     return None
 
 
-def _irrealis(token: Token, rules: Mapping[str, Any]) -> bool:
+def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -> bool:
     """Tell whether a trigger names an event only wanted, planned or expected, not one that happened.
 
     "demandaban ... la liberación de varios prisioneros", "launched an assault
@@ -469,14 +488,14 @@ def _irrealis(token: Token, rules: Mapping[str, Any]) -> bool:
     """
     heads = set(rules.get("irrealis_heads", ()))
     auxiliaries = set(rules.get("irrealis_aux", ()))
-    purpose = rules.get("purpose") or {}
+    purpose_rule = (rules.get("purpose") or {}) if purpose else {"marks": ()}
     current = token
     for step in range(4):
         # A purpose clause or a modal makes unreal the event of its own verb
         # ("to free the hostages", "will visit") or of that verb's object;
         # further up it only sets the scene ("gathered to mark the
         # anniversary of the siege": the siege happened).
-        if step < 2 and (_purpose_clause(current, purpose) or _modal(current, auxiliaries)):
+        if step < 2 and (_purpose_clause(current, purpose_rule) or _modal(current, auxiliaries)):
             return True
         if current.head.i == current.i or current.dep_ not in _GOVERNED:
             return False
