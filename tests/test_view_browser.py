@@ -122,3 +122,32 @@ def test_markup_in_an_article_never_runs(tmp_path, page_of):
     # The payloads are shown as text.
     assert "</script><script>window.__xss=2</script>" in page.locator("body").inner_text()
     page.close()
+
+
+def test_unchecking_a_language_hides_what_only_its_articles_say(built, page_of):
+    out, _ = built
+    page, _, errors = page_of(out / "graph.html")
+    spanish_only = "https://w3id.org/beslan-kg/id/government-of-russia"  # "el Gobierno ruso"
+    both = "https://w3id.org/beslan-kg/id/russia"
+    hidden = "(id) => !!window.beslanKG.nodes.get(id).hidden"
+    assert not page.evaluate(hidden, spanish_only)
+    page.locator("#language-filter label[data-language=es] input").uncheck()
+    assert page.evaluate(hidden, spanish_only)
+    assert not page.evaluate(hidden, both)
+    assert errors == []
+    page.close()
+
+
+def test_the_timeline_lists_dated_events_in_order_and_focuses_them(built, sparql, page_of):
+    out, _ = built
+    page, _, errors = page_of(out / "graph.html")
+    items = page.locator("#timeline .timeline-date")
+    dates = [items.nth(i).inner_text() for i in range(items.count())]
+    dated = sparql("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event ; schema:startDate ?d }")
+    assert len(dates) == int(dated[0][0]) and dates == sorted(dates)
+    siege = "https://w3id.org/beslan-kg/id/beslan-school-siege"
+    page.locator(f"#timeline button[data-node='{siege}']").click()
+    assert page.evaluate("window.beslanKG.network.getSelectedNodes()") == [siege]
+    assert "Beslan school siege" in page.locator("#panel").inner_text()
+    assert errors == []
+    page.close()

@@ -8,6 +8,7 @@
   const UI = {
     en: {
       language: "Language", search: "Search", types: "Types", articles: "Articles", all: "All", none: "None",
+      languages: "Article languages", timeline: "Timeline",
       hint: "Click a node or a relation to see its type, aliases and the sentences it comes from.",
       entities: "entities", relations: "relations", shown: "shown", layout: "Laying out the graph…",
       type: "Type", date: "Date", mentions: "Mentions", inArticles: "articles", aliases: "Aliases",
@@ -17,6 +18,7 @@
     },
     es: {
       language: "Idioma", search: "Buscar", types: "Tipos", articles: "Artículos", all: "Todos", none: "Ninguno",
+      languages: "Idiomas de los artículos", timeline: "Cronología",
       hint: "Haga clic en un nodo o una relación para ver su tipo, sus alias y las frases de las que procede.",
       entities: "entidades", relations: "relaciones", shown: "visibles", layout: "Calculando la disposición…",
       type: "Tipo", date: "Fecha", mentions: "Menciones", inArticles: "artículos", aliases: "Alias",
@@ -103,9 +105,13 @@
   // ---- filters -----------------------------------------------------------
   const kindOn = new Set(DATA.kinds.map((k) => k.id));
   const articleOn = new Set(DATA.articles.map((a) => a.id));
+  const articleLanguage = new Map(DATA.articles.map((a) => [a.id, a.language]));
+  const languageOn = new Set(DATA.articles.map((a) => a.language));
   let shown = { nodes: DATA.nodes.length, edges: DATA.edges.length };
 
-  const inCheckedArticle = (ids) => ids.length === 0 || ids.some((a) => articleOn.has(a));
+  // An article counts when it is checked and so is its language.
+  const articleShown = (a) => articleOn.has(a) && languageOn.has(articleLanguage.get(a));
+  const inCheckedArticle = (ids) => ids.length === 0 || ids.some(articleShown);
   function applyFilters() {
     const visible = new Set(DATA.nodes.filter((n) => kindOn.has(n.kind) && inCheckedArticle(n.articles)).map((n) => n.id));
     let edgeCount = 0;
@@ -148,6 +154,22 @@
       const text = articleLine(a.id);
       text.className = "grow";
       label.append(checkbox(articleOn.has(a.id), (on) => { on ? articleOn.add(a.id) : articleOn.delete(a.id); applyFilters(); }), text);
+      const li = el("li");
+      li.append(label);
+      return li;
+    }));
+  }
+  function renderLanguageFilter() {
+    const list = document.getElementById("language-filter");
+    const languages = [...new Set(DATA.articles.map((a) => a.language))].sort();
+    list.replaceChildren(...languages.map((code) => {
+      const count = DATA.articles.filter((a) => a.language === code).length;
+      const label = el("label");
+      label.append(
+        checkbox(languageOn.has(code), (on) => { on ? languageOn.add(code) : languageOn.delete(code); applyFilters(); }),
+        el("span", "grow", code.toUpperCase()), el("span", "count", count),
+      );
+      label.dataset.language = code;
       const li = el("li");
       li.append(label);
       return li;
@@ -209,6 +231,23 @@
     if (q && searchIndex.some((s) => s.key === q)) runSearch();
   });
   searchBox.addEventListener("keydown", (ev) => { if (ev.key === "Enter") runSearch(); });
+
+  // ---- timeline ----------------------------------------------------------
+  // The dated events in order; a click focuses the event in the graph.
+  function renderTimeline() {
+    const list = document.getElementById("timeline");
+    const dated = DATA.nodes.filter((n) => n.date).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    list.replaceChildren(...dated.map((n) => {
+      const button = el("button", "timeline-item");
+      button.type = "button";
+      button.dataset.node = n.id;
+      button.append(el("span", "timeline-date", n.date), el("span", "timeline-label", n.labels[lang]));
+      button.addEventListener("click", () => focusNode(n.id));
+      const li = el("li");
+      li.append(button);
+      return li;
+    }));
+  }
 
   function focusNode(id) {
     network.selectNodes([id]);
@@ -359,7 +398,9 @@
     searchBox.placeholder = t("placeholder");
     relabel();
     renderKindFilter();
+    renderLanguageFilter();
     renderArticleFilter();
+    renderTimeline();
     renderCounts();
     rerenderPanel();
   }
