@@ -451,3 +451,17 @@ def test_parallel_edges_get_distinct_curves():
 def test_empty_graph_renders():
     data = page_data(to_html(nx.MultiDiGraph()))
     assert data["nodes"] == [] and data["edges"] == [] and data["articles"] == []
+
+
+def test_only_a_large_graph_opens_on_its_most_connected_nodes():
+    from synthetic import make_graph
+
+    from beslan_kg.view import LARGE_GRAPH, LARGE_GRAPH_INITIAL, build_page_data
+
+    small = build_page_data(make_graph(LARGE_GRAPH, 700), title="t", language="en")
+    assert small["large"] is None
+    graph = make_graph(LARGE_GRAPH + 1, 700)
+    large = build_page_data(graph, title="t", language="en")["large"]
+    assert len(large["initial"]) == LARGE_GRAPH_INITIAL
+    cutoff = sorted((graph.degree(n) for n in graph.nodes), reverse=True)[LARGE_GRAPH_INITIAL - 1]
+    assert all(graph.degree(n) >= cutoff for n in large["initial"])

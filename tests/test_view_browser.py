@@ -151,3 +151,28 @@ def test_the_timeline_lists_dated_events_in_order_and_focuses_them(built, sparql
     assert "Beslan school siege" in page.locator("#panel").inner_text()
     assert errors == []
     page.close()
+
+
+def test_a_large_graph_opens_on_its_most_connected_nodes_and_expands(tmp_path, page_of):
+    from synthetic import make_graph
+
+    from beslan_kg.view import LARGE_GRAPH_INITIAL, write_html
+
+    graph = make_graph(600, 900)
+    write_html(graph, tmp_path / "large.html")
+    page, requests, errors = page_of(tmp_path / "large.html")
+    visible = "() => window.beslanKG.nodes.get({filter: (n) => !n.hidden}).length"
+    assert page.evaluate(visible) == LARGE_GRAPH_INITIAL
+    shown = page.evaluate("() => window.beslanKG.nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)")
+    degree = {n: graph.degree(n) for n in graph.nodes}
+    # The ones shown are the most connected.
+    assert min(degree[n] for n in shown) >= sorted(degree.values(), reverse=True)[LARGE_GRAPH_INITIAL - 1]
+    first = shown[0]
+    neighbours = set(graph.predecessors(first)) | set(graph.successors(first))
+    page.evaluate("(id) => { window.beslanKG.network.emit('doubleClick', {nodes: [id], edges: []}); return true; }", first)
+    after = set(page.evaluate("() => window.beslanKG.nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)"))
+    assert neighbours <= after and len(after) > LARGE_GRAPH_INITIAL
+    page.locator("#show-all").click()
+    assert page.evaluate(visible) == 600
+    assert requests == [] and errors == []
+    page.close()

@@ -220,7 +220,30 @@ def build_page_data(graph: nx.MultiDiGraph, *, title: str, language: str) -> dic
         "nodes": nodes,
         "edges": edges,
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options_json)},
+        "large": _large_graph(nodes, edges),
     }
+
+
+#: Above this many nodes the page opens on the most-connected ones only.
+LARGE_GRAPH = 500
+#: How many nodes a large graph opens with.
+LARGE_GRAPH_INITIAL = 150
+
+
+def _large_graph(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """For a graph too big to read at once, the most-connected nodes to open with.
+
+    Ties are broken by IRI so the choice, like the rest of the page, is
+    deterministic.
+    """
+    if len(nodes) <= LARGE_GRAPH:
+        return None
+    degree: dict[str, int] = {n["id"]: 0 for n in nodes}
+    for edge in edges:
+        degree[edge["from"]] += 1
+        degree[edge["to"]] += 1
+    initial = sorted(degree, key=lambda n: (-degree[n], n))[:LARGE_GRAPH_INITIAL]
+    return {"threshold": LARGE_GRAPH, "initial": sorted(initial)}
 
 
 # --------------------------------------------------------------------------

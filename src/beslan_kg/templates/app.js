@@ -9,6 +9,7 @@
     en: {
       language: "Language", search: "Search", types: "Types", articles: "Articles", all: "All", none: "None",
       languages: "Article languages", timeline: "Timeline",
+      large: "Showing the most-connected entities; double-click a node to show its neighbours.", showAll: "Show all",
       hint: "Click a node or a relation to see its type, aliases and the sentences it comes from.",
       entities: "entities", relations: "relations", shown: "shown", layout: "Laying out the graph…",
       type: "Type", date: "Date", mentions: "Mentions", inArticles: "articles", aliases: "Aliases",
@@ -19,6 +20,7 @@
     es: {
       language: "Idioma", search: "Buscar", types: "Tipos", articles: "Artículos", all: "Todos", none: "Ninguno",
       languages: "Idiomas de los artículos", timeline: "Cronología",
+      large: "Se muestran las entidades más conectadas; doble clic en un nodo muestra sus vecinos.", showAll: "Mostrar todo",
       hint: "Haga clic en un nodo o una relación para ver su tipo, sus alias y las frases de las que procede.",
       entities: "entidades", relations: "relaciones", shown: "visibles", layout: "Calculando la disposición…",
       type: "Tipo", date: "Fecha", mentions: "Menciones", inArticles: "artículos", aliases: "Alias",
@@ -109,11 +111,15 @@
   const languageOn = new Set(DATA.articles.map((a) => a.language));
   let shown = { nodes: DATA.nodes.length, edges: DATA.edges.length };
 
+  // A large graph opens on its most-connected nodes; double-clicking reveals neighbours.
+  let revealed = DATA.large ? new Set(DATA.large.initial) : null;
   // An article counts when it is checked and so is its language.
   const articleShown = (a) => articleOn.has(a) && languageOn.has(articleLanguage.get(a));
   const inCheckedArticle = (ids) => ids.length === 0 || ids.some(articleShown);
   function applyFilters() {
-    const visible = new Set(DATA.nodes.filter((n) => kindOn.has(n.kind) && inCheckedArticle(n.articles)).map((n) => n.id));
+    const visible = new Set(DATA.nodes.filter(
+      (n) => kindOn.has(n.kind) && inCheckedArticle(n.articles) && (!revealed || revealed.has(n.id)),
+    ).map((n) => n.id));
     let edgeCount = 0;
     nodes.update(DATA.nodes.map((n) => ({ id: n.id, hidden: !visible.has(n.id) })));
     edges.update(DATA.edges.map((e) => {
@@ -385,6 +391,20 @@
     else showHint();
   }
 
+  network.on("doubleClick", (p) => {
+    if (!revealed || !p.nodes.length) return;
+    network.getConnectedNodes(p.nodes[0]).forEach((id) => revealed.add(id));
+    applyFilters();
+  });
+  function renderLargeNote() {
+    const note = document.getElementById("large-note");
+    if (!revealed) { note.replaceChildren(); return; }
+    const button = el("button", null, t("showAll"));
+    button.type = "button";
+    button.id = "show-all";
+    button.addEventListener("click", () => { revealed = null; renderLargeNote(); applyFilters(); });
+    note.replaceChildren(el("span", null, t("large") + " "), button);
+  }
   network.on("click", (p) => {
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(p.edges[0]);
@@ -401,6 +421,7 @@
     renderLanguageFilter();
     renderArticleFilter();
     renderTimeline();
+    renderLargeNote();
     renderCounts();
     rerenderPanel();
   }
@@ -414,4 +435,5 @@
   });
 
   applyLanguage();
+  if (revealed) applyFilters();
 })();
