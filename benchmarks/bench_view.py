@@ -29,10 +29,30 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 
 
+# Label boxes in canvas units, from vis-network's own measurement of each
+# node's label (node.labelModule.size), counted pairwise once settled.
+_LABEL_OVERLAPS = """() => {
+  const body = window.beslanKG.network.body;
+  const boxes = Object.values(body.nodes).filter((n) => n.options.label && !n.options.hidden).map((n) => {
+    const size = n.labelModule.size;
+    return {left: size.left, top: size.top, right: size.left + size.width, bottom: size.top + size.height};
+  });
+  let overlapping = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlapping++;
+    }
+  }
+  return {labels: boxes.length, overlapping};
+}"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=300)
     parser.add_argument("--edges", type=int, default=450)
+    parser.add_argument("--screenshot", help="also save a screenshot of the settled page to this PNG")
     args = parser.parse_args(argv)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -52,11 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         interactive = time.perf_counter() - start
         page.wait_for_function("() => window.beslanKG.settled", timeout=120_000)
         settled = time.perf_counter() - start
+        overlaps = page.evaluate(_LABEL_OVERLAPS)
+        if args.screenshot:
+            page.set_viewport_size({"width": 1400, "height": 900})
+            page.screenshot(path=args.screenshot)
         browser.close()
     print(f"{args.nodes} nodes, {args.edges} edges")
     print(f"file size:    {len(html.encode('utf-8')) / 1e6:.2f} MB")
     print(f"interactive:  {interactive:.2f} s after navigation")
     print(f"settled:      {settled:.2f} s after navigation")
+    print(f"label boxes overlapping: {overlaps['overlapping']} pairs of {overlaps['labels']} labels")
     return 0
 
 

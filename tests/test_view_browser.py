@@ -176,3 +176,17 @@ def test_a_large_graph_opens_on_its_most_connected_nodes_and_expands(tmp_path, p
     assert page.evaluate(visible) == 600
     assert requests == [] and errors == []
     page.close()
+
+
+def test_search_finds_a_node_by_a_name_in_either_language(built, page_of):
+    out, _ = built
+    page, _, errors = page_of(out / "graph.html")
+    for name in ("Chechenia", "chechnya"):
+        page.locator("#search").fill(name)
+        page.locator("#search").press("Enter")
+        assert page.evaluate("window.beslanKG.network.getSelectedNodes()") == ["https://w3id.org/beslan-kg/id/chechnya"]
+    page.locator("#search").fill("no such entity at all")
+    page.locator("#search").press("Enter")
+    assert page.locator("#search-msg").inner_text() == "No entity matches."
+    assert errors == []
+    page.close()
