@@ -1504,21 +1504,26 @@ def test_a_date_carried_from_an_earlier_sentence_brings_no_time():
 # "At the time"
 
 
+# A crisis dated in its first sentence, then criticism of it in the next.
+SEIZED_ON_14_JUNE = """
+    Gunmen       NOUN  nsubj    1 gunman
+    seized       VERB  ROOT     1 seize
+    the          DET   det      4
+    Budyonnovsk  PROPN compound 4
+    hospital     NOUN  dobj     1
+    on           ADP   prep     1
+    14           NUM   nummod   7
+    June         PROPN pobj     5
+    1995         NUM   nummod   7
+    .            PUNCT punct    1
+    Yeltsin      PROPN nsubjpass 12
+    was          AUX   auxpass  12 be
+    criticised   VERB  ROOT     12 criticise
+"""
+
+
 def test_an_event_told_at_the_time_takes_the_crisis_year():
-    doc = parse_table("en", """
-        Gunmen       NOUN  nsubj    1 gunman
-        seized       VERB  ROOT     1 seize
-        the          DET   det      4
-        Budyonnovsk  PROPN compound 4
-        hospital     NOUN  dobj     1
-        on           ADP   prep     1
-        14           NUM   nummod   7
-        June         PROPN pobj     5
-        1995         NUM   nummod   7
-        .            PUNCT punct    1
-        Yeltsin      PROPN nsubjpass 12
-        was          AUX   auxpass  12 be
-        criticised   VERB  ROOT     12 criticise
+    doc = parse_table("en", SEIZED_ON_14_JUNE + """
         at           ADP   prep     12
         the          DET   det      15
         time         NOUN  pobj     13
@@ -1532,20 +1537,7 @@ def test_an_event_told_at_the_time_takes_the_crisis_year():
 
 
 def test_without_those_words_an_undated_criticism_stays_undated():
-    doc = parse_table("en", """
-        Gunmen       NOUN  nsubj    1 gunman
-        seized       VERB  ROOT     1 seize
-        the          DET   det      4
-        Budyonnovsk  PROPN compound 4
-        hospital     NOUN  dobj     1
-        on           ADP   prep     1
-        14           NUM   nummod   7
-        June         PROPN pobj     5
-        1995         NUM   nummod   7
-        .            PUNCT punct    1
-        Yeltsin      PROPN nsubjpass 12
-        was          AUX   auxpass  12 be
-        criticised   VERB  ROOT     12 criticise
+    doc = parse_table("en", SEIZED_ON_14_JUNE + """
         .            PUNCT punct    12
     """)
     found = Extraction("en", doc, [date(doc, "14 June 1995", "1995-06-14")])
