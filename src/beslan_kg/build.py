@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beslan_kg.corpus import iter_article_paths, read_article
-from beslan_kg.errors import InputError, NoArticlesError
+from beslan_kg.errors import ConfigError, InputError, NoArticlesError
 from beslan_kg.files import write_atomic
 from beslan_kg.nlp.pipeline import iter_extractions
 from beslan_kg.paths import corpus_dir
 from beslan_kg.rdf.build import to_dataset
-from beslan_kg.rdf.io import to_bytes
+from beslan_kg.rdf.io import load_dataset, to_bytes
 from beslan_kg.rdf.network import to_networkx
 from beslan_kg.records import Article, ArticleMeta, Merge
 from beslan_kg.resolve import resolve
@@ -141,9 +141,6 @@ def render_view(graph: str | Path, out: str | Path, *, language: str = "en", sto
         InputError: The graph file is missing or malformed.
         ConfigError: The language is not one the view has.
     """
-    from beslan_kg.errors import ConfigError
-    from beslan_kg.rdf.io import load_dataset
-
     if language not in ("en", "es"):
         raise ConfigError(f"language {language!r}", "the view has English and Spanish labels", "use en or es")
     html = to_html(to_networkx(load_dataset(graph, store=store)), title="beslan-kg", language=language)

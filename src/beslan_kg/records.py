@@ -10,7 +10,7 @@ end exclusive), so a piece of evidence can be cut out of the article again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: The schema.org classes an entity may have, by short name.
 KINDS = ("Person", "Organization", "Place", "Event", "Thing")
@@ -236,8 +236,6 @@ class ArticleExtraction:
     relations: tuple[Relation, ...]
     figures: tuple[Figure, ...]
     attributions: tuple[Attribution, ...] = ()
-    text_length: int = 0
-    sentences: tuple[tuple[int, int], ...] = field(default=())
 
 
 # --- The reduce step's output: one graph's worth of resolved records. ---

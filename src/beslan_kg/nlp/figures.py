@@ -43,12 +43,12 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
-    figures: list[tuple[Figure, Token]] = []
+    figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
             figure = _duration(ctx, found, event, cues)
             if figure is not None:
-                figures.append((figure, None))
+                figures.append(figure)
             continue
         if found.kind != "quantity":
             continue
@@ -71,8 +71,8 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if target is None:
             continue
         figure = Figure(target, measure, found.value, evidence)
-        figures.append((figure, counted))
-    return [figure for figure, _ in figures]
+        figures.append(figure)
+    return figures
 
 
 def _counted(span: Span) -> Token:
@@ -119,10 +119,10 @@ def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any]
     return next((spec for spec in subgroups.values() if lemma in spec.get("nouns", ())), None)
 
 
-def _parent(figures: list[tuple[Figure, Token | None]], span: Span) -> Figure | None:
+def _parent(figures: list[Figure], span: Span) -> Figure | None:
     """Return the figure a subgroup count belongs to: the last one earlier in its sentence."""
     sentence = span.sent
-    earlier = [f for f, _ in figures if sentence.start_char <= f.evidence.start < span.start_char]
+    earlier = [f for f in figures if sentence.start_char <= f.evidence.start < span.start_char]
     return earlier[-1] if earlier else None
 
 

@@ -85,6 +85,4 @@ class _Extractor:
             relations=tuple(sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
             figures=tuple(figures),
             attributions=tuple(find_attributions(ctx)),
-            text_length=len(doc.text),
-            sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )
