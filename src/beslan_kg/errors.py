@@ -38,6 +38,10 @@ class QueryError(BeslanKGError):
     """A SPARQL query is malformed or not allowed."""
 
 
+class ReadOnlyError(QueryError):
+    """A SPARQL update (INSERT, DELETE, …) was sent where the graph is only read."""
+
+
 class ConfigError(BeslanKGError):
     """A setting names something that is not there (a model, a store)."""
 

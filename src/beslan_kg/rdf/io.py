@@ -2,16 +2,26 @@
 
 Serialisers and stores are chosen by name (rdflib plugin names), so a faster
 store such as oxrdflib's ``"Oxigraph"`` is a configuration change.
+
+Every serialisation is deterministic: the same graph gives the same bytes in
+every run. rdflib's memory store iterates sets, whose order changes with
+Python's hash seed, so the serialisers are fed in a fixed order (and line-based
+formats are sorted) rather than trusted to sort.
 """
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugin import PluginException
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from beslan_kg.errors import ConfigError, InputError
 from beslan_kg.paths import ontology_dir
@@ -25,7 +35,35 @@ FORMATS = {
     "nquads": ("nquads", ".nq", True),
     "rdfxml": ("xml", ".rdf", False),
 }
+#: Export format name -> media type, for HTTP bodies.
+MEDIA_TYPES = {
+    "turtle": "text/turtle",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "rdfxml": "application/rdf+xml",
+}
+#: Where the JSON-LD context of ``ontology/context.jsonld`` is published.
+CONTEXT_IRI = "https://w3id.org/beslan-kg/context.jsonld"
 _PARSERS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml"}
+
+
+@dataclass(frozen=True)
+class GraphPayload:
+    """One graph of a dataset, serialised on its own.
+
+    Attributes:
+        name: The named graph's IRI, or None for the default graph.
+        triples: How many triples it holds.
+        data: The serialised graph.
+        media_type: The media type of ``data``.
+    """
+
+    name: str | None
+    triples: int
+    data: bytes
+    media_type: str
 
 
 @cache
@@ -44,20 +82,58 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-def to_bytes(ds: Dataset, fmt: str) -> bytes:
-    """Serialise the dataset in one of :data:`FORMATS`.
+def to_bytes(ds: Dataset | Graph, fmt: str) -> bytes:
+    """Serialise a dataset or a graph in one of :data:`FORMATS`, deterministically.
 
     Formats without named graphs get the union of all graphs.
+
+    Raises:
+        ConfigError: ``fmt`` is not one of :data:`FORMATS`.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"format {fmt!r}", "is not an export format", f"use one of {', '.join(FORMATS)}")
     serializer, _, quads = FORMATS[fmt]
-    target = ds if quads else union_graph(ds)
-    if serializer == "json-ld":
-        data = target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, sort_keys=True, indent=2)
-    else:
-        data = target.serialize(format=serializer)
-    return data.encode("utf-8") if isinstance(data, str) else data
+    if quads and isinstance(ds, Dataset):
+        if fmt == "trig":
+            return _trig(ds)
+        return _sorted_lines(ds.serialize(format=serializer, encoding="utf-8"))
+    target = _SortedGraph(ds if isinstance(ds, Dataset) else None, ds)
+    if fmt == "jsonld":
+        return _jsonld(target)
+    if fmt == "ntriples":
+        return _sorted_lines(target.serialize(format="nt", encoding="utf-8"))
+    return target.serialize(format=serializer, encoding="utf-8")
+
+
+def iter_graph_payloads(ds: Dataset, fmt: str = "ntriples") -> Iterator[GraphPayload]:
+    """Yield each graph of the dataset serialised on its own: the default graph first, then by IRI.
+
+    Args:
+        ds: The dataset.
+        fmt: A format of :data:`FORMATS` without named graphs.
+
+    Raises:
+        ConfigError: ``fmt`` is not a triple format.
+    """
+    if fmt not in FORMATS or FORMATS[fmt][2]:
+        triple_formats = ", ".join(name for name, (_, _, quads) in FORMATS.items() if not quads)
+        raise ConfigError(f"format {fmt!r}", "is not a format of one graph", f"use one of {triple_formats}")
+    for graph in _graphs_in_order(ds):
+        name = None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else str(graph.identifier)
+        plain = Graph(store=graph.store, identifier=graph.identifier, namespace_manager=ds.namespace_manager)
+        yield GraphPayload(name, len(graph), to_bytes(plain, fmt), MEDIA_TYPES[fmt])
+
+
+def file_to_bytes(path: str | Path, fmt: str, *, store: str = "default") -> bytes:
+    """Load a graph file and serialise it in one of :data:`FORMATS`.
+
+    Raises:
+        InputError: The file is missing, of an unknown type, or malformed.
+        ConfigError: The format or the store is unknown.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"format {fmt!r}", "is not an export format", f"use one of {', '.join(FORMATS)}")
+    return to_bytes(load_dataset(path, store=store), fmt)
 
 
 def load_dataset(path: str | Path, *, store: str = "default") -> Dataset:
@@ -82,3 +158,65 @@ def load_dataset(path: str | Path, *, store: str = "default") -> Dataset:
     except Exception as err:  # rdflib's parsers raise many unrelated types
         raise InputError(str(path), f"is not valid {fmt}: {str(err).splitlines()[0][:200]}", "rebuild it") from None
     return ds
+
+
+class _SortedGraph(Graph):
+    """A read-only view of a graph (or of a dataset's union) that answers every pattern in a fixed order.
+
+    The RDF/XML and JSON-LD serialisers write subjects in the order the store
+    yields them; sorting here makes that order the same in every run.
+    """
+
+    def __init__(self, ds: Dataset | None, graph: Graph) -> None:
+        super().__init__(namespace_manager=graph.namespace_manager)
+        self._source = union_graph(ds) if ds is not None else graph
+
+    def triples(self, triple, *args, **kwargs):  # noqa: D102 - see Graph.triples
+        yield from sorted(self._source.triples(triple), key=_triple_key)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
+def _triple_key(triple) -> tuple[str, ...]:
+    # n3() is unique per term, unlike str() (a literal and an IRI can share text).
+    return tuple(term.n3() for term in triple)
+
+
+def _graphs_in_order(ds: Dataset) -> list[Graph]:
+    """The dataset's non-empty graphs: the default graph first, then the named ones by IRI."""
+    graphs = {g.identifier: g for g in ds.graphs() if len(g)}
+    return sorted(graphs.values(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
+
+
+def _trig(ds: Dataset) -> bytes:
+    serializer = TrigSerializer(ds)
+    # The serializer writes graphs in the order of the store's set of contexts.
+    serializer.contexts = _graphs_in_order(ds)
+    out = io.BytesIO()
+    serializer.serialize(out, encoding="utf-8")
+    return out.getvalue()
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    # N-Triples and N-Quads are one statement a line (newlines in literals are escaped).
+    lines = sorted({line for line in data.splitlines() if line.strip()})
+    return b"".join(line + b"\n" for line in lines)
+
+
+def _jsonld(graph: Graph) -> bytes:
+    """Compact JSON-LD with the project's context embedded, so the file parses offline."""
+    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+    doc = json.loads(text)
+    if isinstance(doc.get("@graph"), list):
+        doc["@graph"] = sorted(doc["@graph"], key=lambda node: node.get("@id", ""))
+    return (json.dumps(_sort_values(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _sort_values(node):
+    """Sort JSON-LD value arrays: they are sets (the context declares no @list), so order carries no meaning."""
+    if isinstance(node, dict):
+        return {key: (value if key in ("@list", "@context") else _sort_values(value)) for key, value in node.items()}
+    if isinstance(node, list):
+        return sorted((_sort_values(item) for item in node), key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return node

@@ -1,24 +1,32 @@
 """Answer SPARQL queries over a built graph: the query API.
 
 Only queries are answered; updates are refused. Results are written in the
-W3C SPARQL 1.1 results formats (CSV, TSV, JSON) or as a readable table.
+W3C SPARQL 1.1 results formats (CSV, TSV, JSON, XML) or as a readable table;
+CONSTRUCT and DESCRIBE answers as Turtle, JSON-LD, N-Triples or RDF/XML.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pyparsing import ParseException
-from rdflib import Dataset, Literal, URIRef
+from itertools import islice
+
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
-from beslan_kg.errors import QueryError
+from beslan_kg.errors import ConfigError, QueryError, ReadOnlyError
 
 #: Output formats of :func:`to_text`.
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
+#: Further formats of :func:`to_text`: SPARQL 1.1 XML results for SELECT and ASK.
+XML_FORMAT = "xml"
+#: Formats of :func:`to_text` for CONSTRUCT and DESCRIBE answers -> rdflib serializer.
+GRAPH_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt", "rdfxml": "xml"}
 
 
 @dataclass(frozen=True)
@@ -30,44 +38,94 @@ class Answer:
         columns: Variable names, for SELECT.
         rows: One tuple of display strings (None when unbound) per solution.
         boolean: The answer of an ASK.
+        truncated: Rows (or triples) past ``max_rows`` of :func:`run_query` were dropped.
     """
 
     kind: str
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str | None, ...], ...] = ()
     boolean: bool | None = None
+    truncated: bool = False
     _result: Result | None = field(default=None, repr=False, compare=False)
     _prefixes: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
 
-def run_query(ds: Dataset, sparql: str, *, source: str = "query") -> Answer:
+def run_query(
+    ds: Dataset, sparql: str, *, source: str = "query", max_rows: int | None = None, bindings: Mapping[str, str] | None = None
+) -> Answer:
     """Run a read-only SPARQL query.
 
     Args:
         ds: The dataset, as returned by :func:`beslan_kg.rdf.io.load_dataset`.
         sparql: The query text.
         source: How to name the query in errors (a file name, or "query").
+        max_rows: Keep at most this many rows (SELECT) or triples (CONSTRUCT,
+            DESCRIBE; the first in sorted order) and mark the answer truncated;
+            None keeps all. A SELECT without ORDER BY stops evaluating there.
+        bindings: Values of the query's variables, bound as RDF terms (rdflib
+            ``initBindings``), never pasted into the text: ``<…>`` is an IRI,
+            anything else a plain literal.
+
+    Returns:
+        The answer, in plain values.
 
     Raises:
-        QueryError: The query is an update, or is malformed (with line and column).
+        ReadOnlyError: The query is an update (a :class:`QueryError`).
+        QueryError: The query is malformed (with line and column).
     """
     prepared = _prepare(sparql, source)
-    result = ds.query(prepared)
+    result = ds.query(prepared, initBindings={name: _term(value) for name, value in (bindings or {}).items()})
     prefixes = tuple((p, str(ns)) for p, ns in ds.namespaces() if p)
     if result.type == "ASK":
         return Answer("ASK", boolean=bool(result.askAnswer), _result=result)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        rows = tuple(tuple(_display(t, prefixes) for t in triple) for triple in sorted(result.graph))
-        return Answer(result.type, ("subject", "predicate", "object"), rows, _result=result, _prefixes=prefixes)
+        triples = sorted(result.graph)
+        truncated = max_rows is not None and len(triples) > max_rows
+        if truncated:
+            triples = triples[:max_rows]
+            result.graph = _graph_of(triples)
+        rows = tuple(tuple(_display(t, prefixes) for t in triple) for triple in triples)
+        return Answer(result.type, ("subject", "predicate", "object"), rows, truncated=truncated, _result=result, _prefixes=prefixes)
     columns = tuple(str(v) for v in result.vars)
-    rows = tuple(tuple(_display(row[i], prefixes) for i in range(len(columns))) for row in result)
-    return Answer("SELECT", columns, rows, _result=result, _prefixes=prefixes)
+    solutions = list(result if max_rows is None else islice(result, max_rows + 1))
+    truncated = max_rows is not None and len(solutions) > max_rows
+    if truncated:
+        solutions = solutions[:max_rows]
+        # Serialisers read result.bindings. Only a generator replaces the lazy evaluation
+        # (rdflib keeps it when given a list), and dropping it stops the evaluation.
+        result.bindings = ({v: t for v, t in zip(result.vars, row) if t is not None} for row in solutions)
+    rows = tuple(tuple(_display(row[i], prefixes) for i in range(len(columns))) for row in solutions)
+    return Answer("SELECT", columns, rows, truncated=truncated, _result=result, _prefixes=prefixes)
+
+
+def _term(value: str) -> URIRef | Literal:
+    return URIRef(value[1:-1]) if len(value) > 1 and value[0] == "<" and value[-1] == ">" else Literal(value)
+
+
+def _graph_of(triples) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def to_text(answer: Answer, fmt: str = "table") -> str:
-    """Render an answer: ``table`` for people, ``csv``/``tsv``/``json`` for programs.
+    """Render an answer: ``table`` for people, ``csv``/``tsv``/``json``/``xml`` for programs.
 
-    CONSTRUCT and DESCRIBE answers are Turtle in every format but ``table``.
+    CONSTRUCT and DESCRIBE answers are written in one of :data:`GRAPH_FORMATS`
+    (JSON-LD compacted with the project's context), and as Turtle in every
+    other format but ``table``.
+
+    Args:
+        answer: The answer of :func:`run_query`.
+        fmt: ``table``, a SPARQL 1.1 results format (``csv``, ``tsv``,
+            ``json``, ``xml``) or one of :data:`GRAPH_FORMATS`.
+
+    Returns:
+        The text.
+
+    Raises:
+        ConfigError: ``fmt`` is not a format of this kind of answer.
     """
     if fmt == "table":
         if answer.kind == "ASK":
@@ -77,10 +135,25 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
         graph = answer._result.graph
         for prefix, ns in answer._prefixes:
             graph.bind(prefix, ns)
-        return graph.serialize(format="turtle")
+        return _graph_text(graph, GRAPH_FORMATS.get(fmt, "turtle"))
+    if fmt not in (*RESULT_FORMATS, XML_FORMAT):
+        raise ConfigError(f"format {fmt!r}", f"is not a format of {answer.kind} results", "use csv, tsv, json or xml")
     if fmt == "tsv":
         return _tsv(answer._result)
+    if fmt == "csv" and answer.kind == "ASK":
+        # rdflib's CSV serialiser takes SELECT results only; this is the TSV form, comma-separated.
+        return "_askResult\r\n" + ("true" if answer.boolean else "false") + "\r\n"
     data = answer._result.serialize(format=fmt)
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def _graph_text(graph: Graph, serializer: str) -> str:
+    if serializer == "json-ld":
+        from beslan_kg.rdf.io import jsonld_context
+
+        data = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, sort_keys=True, indent=2)
+    else:
+        data = graph.serialize(format=serializer)
     return data.decode("utf-8") if isinstance(data, bytes) else data
 
 
@@ -106,7 +179,7 @@ def _prepare(sparql: str, source: str):
         return prepareQuery(sparql)
     except ParseException as err:
         if _is_update(sparql):
-            raise QueryError(source, "is an update (INSERT/DELETE/…); beslan-kg query only reads", "use SELECT, ASK, CONSTRUCT or DESCRIBE") from None
+            raise ReadOnlyError(source, "is an update (INSERT/DELETE/…); beslan-kg only reads", "use SELECT, ASK, CONSTRUCT or DESCRIBE") from None
         raise QueryError(source, f"malformed SPARQL at line {err.lineno}, column {err.col}: {_expected(err)}", "fix the query") from None
     except Exception as err:  # rdflib raises plain exceptions for unknown prefixes and the like
         raise QueryError(source, f"cannot be prepared: {err}", "fix the query") from None
