@@ -1610,3 +1610,47 @@ def test_gathering_to_remember_a_massacre_is_a_commemoration():
     # "para recordar" is a purpose clause, yet the gathering is the remembering.
     classes = sorted(e.event_class for e in Extraction("es", doc).events.values())
     assert classes == ["Commemoration", "HostageCrisis"]
+
+
+# --------------------------------------------------------------------------
+# Where an unnamed building taken or visited is
+
+
+@pytest.mark.parametrize("lang, table, place", [
+    ("en", """
+        Gunmen       NOUN  nsubj  1 gunman
+        seized       VERB  ROOT   1 seize
+        a            DET   det    3
+        hospital     NOUN  dobj   1
+        in           ADP   prep   3
+        Budyonnovsk  PROPN pobj   4
+        .            PUNCT punct  1
+    """, "budyonnovsk"),
+    ("es", """
+        Un         DET   det    1 uno
+        comando    NOUN  nsubj  2
+        tomó       VERB  ROOT   2 tomar
+        una        DET   det    4 uno
+        escuela    NOUN  obj    2
+        en         ADP   case   6
+        Beslán     PROPN nmod   4
+        .          PUNCT punct  2
+    """, "beslan"),
+])
+def test_the_place_of_an_unnamed_building_taken_is_where_the_crisis_was(lang, table, place):
+    found = Extraction(lang, parse_table(lang, table))
+    assert found.roles(found.main, "location") == {place}
+
+
+def test_a_place_named_beside_the_object_but_not_holding_it_is_not_the_location():
+    # "seized a hospital from Chechnya": only "in"/"at" put the building somewhere.
+    found = Extraction("en", parse_table("en", """
+        Gunmen       NOUN  nsubj  1 gunman
+        seized       VERB  ROOT   1 seize
+        a            DET   det    3
+        hospital     NOUN  dobj   1
+        from         ADP   prep   3
+        Chechnya     PROPN pobj   4
+        .            PUNCT punct  1
+    """))
+    assert found.roles(found.main, "location") == set()

@@ -993,3 +993,66 @@ def test_a_demonym_of_a_region_before_a_place_head_gives_containment():
         .         PUNCT punct    1
     """)
     assert triples(relations("en", doc)) == {("grozny", "locatedIn", "chechnya")}
+
+
+# --------------------------------------------------------------------------
+# Places and seats stated with a verb
+
+
+def test_a_place_said_to_be_in_another_en():
+    # "Grozny is in Chechnya"
+    doc = parse_table("en", """
+        Grozny    PROPN nsubj 1
+        is        AUX   ROOT  1 be
+        in        ADP   prep  1
+        Chechnya  PROPN pobj  2
+        .         PUNCT punct 1
+    """)
+    [relation] = relations("en", doc)
+    assert (relation.subject, relation.predicate, relation.object, relation.rule) == ("grozny", "locatedIn", "chechnya", "en-place-is-in")
+
+
+def test_a_person_said_to_be_in_a_place_is_not_located_there_en():
+    # "Putin was in Moscow": people are not parts of places.
+    doc = parse_table("en", """
+        Putin     PROPN nsubj 1
+        was       AUX   ROOT  1 be
+        in        ADP   prep  1
+        Moscow    PROPN pobj  2
+        .         PUNCT punct 1
+    """)
+    assert not [r for r in relations("en", doc) if r.predicate == "locatedIn"]
+
+
+def test_an_organisation_based_in_a_city_en():
+    # "Human Rights Watch, based in New York, ..." (the city here is Moscow)
+    doc = parse_table("en", """
+        Human     PROPN compound 2
+        Rights    PROPN compound 2
+        Watch     PROPN nsubj    8
+        ,         PUNCT punct    2
+        based     VERB/VBN acl   2 base
+        in        ADP   prep     4
+        Moscow    PROPN pobj     5
+        ,         PUNCT punct    2
+        said      VERB  ROOT     8 say
+        .         PUNCT punct    8
+    """)
+    assert triples(relations("en", doc)) == {("human-rights-watch", "locatedIn", "moscow")}
+
+
+def test_a_governor_of_a_region_leads_it_en():
+    # "Aleksandr Dzasokhov, president of North Ossetia, ..."
+    doc = parse_table("en", """
+        Aleksandr   PROPN compound 1
+        Dzasokhov   PROPN nsubj    8
+        ,           PUNCT punct    1
+        president   NOUN  appos    1
+        of          ADP   prep     3
+        North       PROPN compound 6
+        Ossetia     PROPN pobj     4
+        ,           PUNCT punct    1
+        resigned    VERB  ROOT     8 resign
+        .           PUNCT punct    8
+    """)
+    assert ("north-ossetia", "ledBy", "aleksandr-dzasokhov") in triples(relations("en", doc))

@@ -250,6 +250,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
             subject = next((t for t in child.subtree if t.i in ctx.entity_of_token and t.dep_ in ("poss", "nsubj")), None)
             if subject is not None:
                 yield from _as_role(ctx, subject, roles["clause_subject"], rule)
+        if dep in ("dobj", "obj") and spec.get("object_places"):
+            # "seized a hospital in Budyonnovsk": the place taken is where it happened.
+            for place in _places_in(ctx, child, location_preps):
+                yield "location", place, rule
         for prep, target in prepositional(child):
             if prep in agent_preps and "agent" in roles and not has_subject:
                 yield from _as_role(ctx, target, roles["agent"], rule)
@@ -261,6 +265,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
                 entity = ctx.entity_at(target)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
+                elif entity is None:
+                    # "at a school in Beslan": an unnamed building, then its town.
+                    for place in _places_in(ctx, target, location_preps):
+                        yield "location", place, rule
     if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
@@ -283,6 +291,17 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
         for span in ctx.doc.spans.get(DEMONYM_KEY, []):
             if span.root.head.i == trigger.i and span.root.dep_ in ("amod", "compound", "nmod"):
                 yield roles["demonym"], span.id_, rule
+
+
+def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
+    """Yield the places an unnamed noun is put in ("a hospital in Budyonnovsk" -> Budyonnovsk)."""
+    if ctx.entity_at(token) is not None:
+        return
+    for child in token.children:
+        for prep, target in prepositional(child):
+            entity = ctx.entity_at(target) if prep in preps else None
+            if entity is not None and ctx.kind_of.get(entity) == "Place":
+                yield entity
 
 
 def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
