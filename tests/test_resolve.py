@@ -104,6 +104,17 @@ def test_an_undated_step_joins_the_one_dated_step_of_its_class_and_crisis():
     assert assaults[0].super_event == "moscow-theatre-siege"
 
 
+def test_a_step_known_only_to_its_month_joins_the_one_step_dated_to_the_day():
+    dated = _extraction("a", "en", events=[_crisis("a"), _step("a", "Assault", "storming", "2002-10-26")])
+    month = EventRecord("event-assault", "Assault", None, (_ev("b", "asalto", 20),), TimeValue("2002-10", "gYearMonth", "octubre"),
+                        _ev("b", "octubre", 60), super_event="moscow-theatre-siege")
+    kg = resolve([dated, _extraction("b", "es", events=[_crisis("b"), month])], kb=KB)
+    assert [e.key for e in kg.entities if e.ontology_class == "Assault"] == ["event/assault-in-moscow-theatre-siege-2002-10-26"]
+    # Both dates stay, each with the article that gives it.
+    dates = {(d.value.lexical, d.evidence[0].article_id) for d in kg.dates if d.predicate == "startDate" and "assault" in d.event}
+    assert dates == {("2002-10-26", "a"), ("2002-10", "b")}
+
+
 def test_an_undated_step_joins_nothing_when_two_dated_steps_could_be_meant():
     dated = _extraction("a", "en", events=[
         _crisis("a"), _step("a", "HostageRelease", "released", "2002-10-24"), _step("a", "HostageRelease", "freed", "2002-10-25", 80)])

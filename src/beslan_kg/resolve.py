@@ -194,8 +194,13 @@ def _event_key(article_id: str, event: EventRecord, ids) -> str:
     # An approximate year with nothing else to identify the event ("criticised
     # at the time") would split one event between articles that date it and
     # articles that do not.
-    if event.date is not None and (event.super_event or event.anchor or not event.date.approximate):
-        parts.append(event.date.lexical if event.super_event else event.date.lexical[:4])
+    if event.super_event:
+        # Steps are told apart by their day; a step known only to its month
+        # (bounded by its crisis's length) could be any of them.
+        if event.date is not None and event.date.datatype == "date":
+            parts.append(event.date.lexical)
+    elif event.date is not None and (event.anchor or not event.date.approximate):
+        parts.append(event.date.lexical[:4])
     return "event/" + "-".join(parts)
 
 
@@ -226,7 +231,8 @@ def _fold_undated(extractions: list[ArticleExtraction], ids) -> None:
     """Give an undated sub-event the key of the one dated sub-event of its class and crisis.
 
     One article dates the assault, another only mentions it: it is one
-    assault. With two dated releases, an undated "release" stays apart.
+    assault. With two dated releases, an undated "release" stays apart. A
+    step known only to its month counts as undated here.
     """
     dated: dict[tuple, set[str]] = defaultdict(set)
     undated = []
@@ -235,7 +241,7 @@ def _fold_undated(extractions: list[ArticleExtraction], ids) -> None:
             if event.kb_id or not event.super_event:
                 continue
             group = (event.event_class, ids[(x.article.id, event.super_event)], event.anchor and ids.get((x.article.id, event.anchor)))
-            if event.date is not None:
+            if event.date is not None and event.date.datatype == "date":
                 dated[group].add(ids[(x.article.id, event.local_id)])
             else:
                 undated.append((x.article.id, event.local_id, group))

@@ -15,9 +15,9 @@ from conftest import article_context, parse_table, temporal_span
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.entities import collect_entities
-from beslan_kg.nlp.events import extract_events
+from beslan_kg.nlp.events import date_steps_within, extract_events
 from beslan_kg.nlp.temporal import TemporalSpan
-from beslan_kg.records import EventRecord, TimeValue
+from beslan_kg.records import Evidence, EventRecord, Figure, Quantity, TimeValue
 
 
 def date(doc: Doc, text: str, lexical: str, datatype: str = "date") -> TemporalSpan:
@@ -1610,6 +1610,68 @@ def test_gathering_to_remember_a_massacre_is_a_commemoration():
     # "para recordar" is a purpose clause, yet the gathering is the remembering.
     classes = sorted(e.event_class for e in Extraction("es", doc).events.values())
     assert classes == ["Commemoration", "HostageCrisis"]
+
+
+# --------------------------------------------------------------------------
+# Steps dated by their crisis's first day and length
+
+
+def _record(local_id: str, text: str, start: int, *, day: str | None = None, super_event: str | None = None) -> EventRecord:
+    evidence = Evidence("test", start, start + len(text), text, 0, 200, text)
+    date = TimeValue(day, "date", f"the day {day}") if day else None
+    date_evidence = Evidence("test", start + 100, start + 110, f"the day {day}", 0, 200, text) if day else None
+    return EventRecord(local_id, "HostageCrisis" if super_event is None else "Assault", None, (evidence,), date,
+                       date_evidence, super_event=super_event)
+
+
+def _lasting(event: str, value: int, qualifier: str, upper: int | None = None) -> Figure:
+    return Figure(event, "DurationHours", Quantity(value, qualifier, f"{value} hours", upper), Evidence("test", 50, 58, "50 hours", 0, 200, ""))
+
+
+@pytest.mark.parametrize("start, hours, qualifier, expected", [
+    # Begun any time on 1 September and some 50 hours long: over by the 4th.
+    ("2004-09-01", 50, "approximately", ("2004-09", "gYearMonth")),
+    ("2002-10-23", 57, "exact", ("2002-10", "gYearMonth")),
+    # A few hours on one day could still run past midnight.
+    ("2004-09-01", 5, "exact", ("2004-09", "gYearMonth")),
+    # Begun on the 30th, three days long: September or October.
+    ("1995-09-30", 72, "exact", ("1995", "gYear")),
+    ("1995-12-30", 72, "exact", None),
+    # "more than 50 hours" has no end.
+    ("2004-09-01", 50, "more_than", None),
+])
+def test_an_undated_step_takes_the_finest_period_its_crisis_spans(start, hours, qualifier, expected):
+    crisis = _record("crisis", "siege", 0, day=start)
+    step = _record("assault", "assault", 30, super_event="crisis")
+    dated = {e.local_id: e for e in date_steps_within([crisis, step], [_lasting("crisis", hours, qualifier)])}
+    got = dated["assault"].date
+    assert (None if got is None else (got.lexical, got.datatype)) == expected
+    if expected is not None:
+        # The crisis's first day is what the text says; the step's date rests on it.
+        assert dated["assault"].date_evidence == crisis.date_evidence
+    assert dated["crisis"] == crisis
+
+
+def test_a_range_of_hours_is_bounded_by_its_upper_end():
+    # Begun late on the 27th, 30 hours end on the 29th; 100 hours run into October.
+    crisis = _record("crisis", "siege", 0, day="2004-09-27")
+    step = _record("assault", "assault", 30, super_event="crisis")
+    short = date_steps_within([crisis, step], [_lasting("crisis", 20, "range", upper=30)])
+    long = date_steps_within([crisis, step], [_lasting("crisis", 20, "range", upper=100)])
+    assert short[1].date.lexical == "2004-09"
+    assert long[1].date.lexical == "2004"
+
+
+def test_dated_steps_and_steps_of_a_crisis_without_length_or_day_keep_their_dates():
+    dated_step = _record("release", "released", 30, day="2004-09-02", super_event="crisis")
+    undated_step = _record("assault", "assault", 60, super_event="crisis")
+    with_day = _record("crisis", "siege", 0, day="2004-09-01")
+    without_day = _record("crisis", "siege", 0)
+    assert date_steps_within([with_day, dated_step], [_lasting("crisis", 50, "exact")])[1] == dated_step
+    assert date_steps_within([with_day, undated_step], [])[1] == undated_step
+    assert date_steps_within([without_day, undated_step], [_lasting("crisis", 50, "exact")])[1] == undated_step
+    # A figure about another event bounds nothing here.
+    assert date_steps_within([with_day, undated_step], [_lasting("other", 50, "exact")])[1] == undated_step
 
 
 # --------------------------------------------------------------------------

@@ -10,8 +10,10 @@ trigger's syntactic dependents, mapped to ontology properties by the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Token
@@ -20,7 +22,7 @@ from beslan_kg.kb import load_kb
 from beslan_kg.nlp.context import ArticleContext, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
-from beslan_kg.records import Evidence, EventRecord, Relation, TimeValue
+from beslan_kg.records import Evidence, EventRecord, Figure, Relation, TimeValue
 
 
 @dataclass
@@ -662,3 +664,62 @@ def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evid
         return None
     precision = {"date": 0, "gYearMonth": 1, "gYear": 2}
     return min(dates, key=lambda d: (precision.get(d[0].datatype, 3), d[0].lexical, d[1].start))
+
+
+# How much longer than stated an approximate duration ("some 50 hours") may have been.
+_APPROXIMATE_MARGIN = 1.25
+
+
+def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) -> list[EventRecord]:
+    """Date the undated steps of a crisis whose first day and length the article gives, as far as both allow.
+
+    "On September 1, 2004, militants stormed the school ... a siege that
+    lasted for some 50 hours ... special forces launched an assault": whatever
+    its day, the assault lies between the 1st and the 4th, so it happened in
+    2004-09. The value is the finest period (day, month or year) holding the
+    whole span; a duration with no upper bound ("more than 50 hours") bounds
+    nothing. The date's evidence is the crisis's first day.
+
+    Args:
+        events: The article's events (from :func:`extract_events`).
+        figures: The article's figures; ``DurationHours`` ones are read.
+
+    Returns:
+        The events, the undated steps dated where their crisis allows.
+    """
+    events = list(events)
+    longest = {}
+    for figure in figures:
+        if figure.measure == "DurationHours" and (hours := _upper_hours(figure)) is not None:
+            longest[figure.event] = max(hours, longest.get(figure.event, 0.0))
+    by_id = {e.local_id: e for e in events}
+    dated = []
+    for event in events:
+        crisis = by_id.get(event.super_event or "")
+        if event.date is None and crisis is not None and crisis.date is not None and crisis.local_id in longest:
+            bound = _period_holding(crisis.date, longest[crisis.local_id])
+            if bound is not None:
+                event = replace(event, date=bound, date_evidence=crisis.date_evidence)
+        dated.append(event)
+    return dated
+
+
+def _upper_hours(figure: Figure) -> float | None:
+    q = figure.quantity
+    if q.qualifier in ("more_than", "at_least"):
+        return None
+    upper = q.upper if q.upper is not None else q.value
+    return upper * _APPROXIMATE_MARGIN if q.qualifier == "approximately" else float(upper)
+
+
+def _period_holding(start: TimeValue, hours: float) -> TimeValue | None:
+    """Return the finest date that holds a span of ``hours`` begun at any time of day ``start``."""
+    if start.datatype != "date":
+        return None
+    first = dt.date.fromisoformat(start.lexical)
+    # Begun as late as the end of its first day.
+    last = first + dt.timedelta(days=math.ceil((24 + hours) / 24) - 1)
+    for width, datatype in ((10, "date"), (7, "gYearMonth"), (4, "gYear")):
+        if first.isoformat()[:width] == last.isoformat()[:width]:
+            return TimeValue(first.isoformat()[:width], datatype, start.text)
+    return None

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from beslan_kg.nlp.attribution import find_attributions
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
-from beslan_kg.nlp.events import extract_events
+from beslan_kg.nlp.events import date_steps_within, extract_events
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.models import make_nlp
@@ -78,6 +78,7 @@ class _Extractor:
         events, event_relations, main = extract_events(ctx)
         relations = part_relations + event_relations + extract_relations(ctx, self.matcher)
         figures = extract_figures(ctx, main, events)
+        events = date_steps_within(events, figures)
         return ArticleExtraction(
             article=article.meta,
             entities=tuple(entities + parts),

@@ -151,7 +151,9 @@ class _EventNamer:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.names = {e.key: dict(e.labels) for e in kg.entities if e.labels}
         self.dates: dict[str, str] = {}
-        for date in kg.dates:
+        # The most precise start names the event: "2004-09-03" where one article
+        # gives the day and another only the month.
+        for date in sorted(kg.dates, key=lambda d: (-len(d.value.lexical), d.value.lexical)):
             if date.predicate == "startDate":
                 self.dates.setdefault(date.event, date.value.lexical)
 
