@@ -28,6 +28,16 @@ def test_every_entry_is_well_formed_and_its_class_is_declared():
             assert re.fullmatch(r"Q[1-9][0-9]*", entry.wikidata), key
 
 
+def test_when_and_where_events_began_are_dates_and_known_places():
+    kb = load_kb()
+    dated = [e for e in kb.values() if e.began or e.places]
+    assert dated, "no event says when and where it began"
+    for entry in dated:
+        assert entry.kind == "Event", entry.key
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", entry.began or ""), entry.key
+        assert entry.places and all(kb[p].kind == "Place" for p in entry.places), entry.key
+
+
 def test_no_two_entries_share_a_name_or_a_wikidata_id():
     kb = load_kb()
     owners: dict[str, str] = {}

@@ -32,6 +32,8 @@ class KBEntry:
         aliases: Other names per language.
         demonyms: Adjectives and nouns for its people, per language.
         wikidata: Wikidata item ID (``Q…``), only when verified.
+        began: For events, when they began (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+        places: For events, the keys of the places where they happened.
     """
 
     key: str
@@ -41,6 +43,8 @@ class KBEntry:
     aliases: Mapping[str, tuple[str, ...]]
     demonyms: Mapping[str, tuple[str, ...]]
     wikidata: str | None = None
+    began: str | None = None
+    places: tuple[str, ...] = ()
 
     def names(self, lang: str) -> tuple[str, ...]:
         """Return every name of the entry in ``lang``: label first, then aliases."""
@@ -108,6 +112,8 @@ def _entry(path: Path, key: str, item: dict) -> KBEntry:
         aliases=_names(item.get("aliases")),
         demonyms=_names(item.get("demonyms")),
         wikidata=str(item["wikidata"]) if item.get("wikidata") else None,
+        began=str(item["began"]) if item.get("began") else None,
+        places=tuple(str(p) for p in item.get("places") or ()),
     )
 
 

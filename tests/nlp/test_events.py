@@ -1716,3 +1716,75 @@ def test_a_place_named_beside_the_object_but_not_holding_it_is_not_the_location(
         .            PUNCT punct  1
     """))
     assert found.roles(found.main, "location") == set()
+
+
+# --------------------------------------------------------------------------
+# Known wars and campaigns told without their names
+
+# "Yeltsin launched an offensive to restore order in Chechnya in December 1994."
+OFFENSIVE_TO_RESTORE_ORDER = """
+    Yeltsin    PROPN nsubj    1
+    launched   VERB  ROOT     1 launch
+    an         DET   det      3
+    offensive  NOUN  dobj     1
+    to         PART  aux      5
+    restore    VERB  advcl    1
+    order      NOUN  dobj     5
+    in         ADP   prep     5
+    Chechnya   PROPN pobj     7
+    in         ADP   prep     5
+    December   PROPN pobj     9
+    1994       NUM   nummod   10
+    .          PUNCT punct    1
+"""
+
+
+def test_an_offensive_dated_to_the_year_a_known_war_began_where_it_was_fought_is_that_war():
+    doc = parse_table("en", OFFENSIVE_TO_RESTORE_ORDER)
+    found = Extraction("en", doc, [date(doc, "December 1994", "1994-12", "gYearMonth")])
+    # The knowledge base's First Chechen War began in 1994 in Chechnya.
+    war = found.events["first-chechen-war"]
+    assert (war.kb_id, war.event_class) == ("first-chechen-war", "War")
+    # The date closing the purpose clause dates the launch, not the purpose.
+    assert (war.date.lexical, war.date_evidence.text) == ("1994-12", "December 1994")
+    assert [e.text for e in war.evidence] == ["offensive"]
+    assert found.roles("first-chechen-war", "organizer") == {"boris-yeltsin"}
+    assert len(found.events) == 1
+
+
+def test_an_offensive_in_another_year_or_without_a_known_place_stays_unnamed():
+    doc = parse_table("en", OFFENSIVE_TO_RESTORE_ORDER.replace("1994", "2003"))
+    found = Extraction("en", doc, [date(doc, "December 2003", "2003-12", "gYearMonth")])
+    assert [e.kb_id for e in found.events.values()] == [None]
+    doc = parse_table("en", OFFENSIVE_TO_RESTORE_ORDER.replace("Chechnya", "Grozny"))
+    found = Extraction("en", doc, [date(doc, "December 1994", "1994-12", "gYearMonth")])
+    # Grozny is in Chechnya, but the sentence names no place the war is known by.
+    assert [e.kb_id for e in found.events.values()] == [None]
+
+
+@pytest.mark.parametrize("tail, joins", [
+    # "The war cost thousands of lives."
+    ("""
+        The        DET   det      14
+        war        NOUN  nsubj    15
+        cost       VERB  ROOT     15
+        lives      NOUN  dobj     15 life
+        .          PUNCT punct    15
+    """, True),
+    # "The war in Ukraine cost lives." names another war.
+    ("""
+        The        DET   det      14
+        war        NOUN  nsubj    17
+        in         ADP   prep     14
+        Ukraine    PROPN pobj     15
+        cost       VERB  ROOT     17
+        lives      NOUN  dobj     17 life
+        .          PUNCT punct    17
+    """, False),
+])
+def test_the_war_after_a_known_war_is_that_war_unless_placed_elsewhere(tail, joins):
+    doc = parse_table("en", OFFENSIVE_TO_RESTORE_ORDER + tail)
+    found = Extraction("en", doc, [date(doc, "December 1994", "1994-12", "gYearMonth")])
+    war = found.events["first-chechen-war"]
+    assert ("war" in [e.text for e in war.evidence]) is joins
+    assert len(found.events) == (1 if joins else 2)

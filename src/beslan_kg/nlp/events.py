@@ -128,7 +128,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         trigger_of.update((t.i, draft.local_id) for t in words)
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
-    renamed = _merge_unanchored(drafts, main)
+    renamed = _recognise_campaigns(ctx, drafts)
+    renamed.update(_merge_unanchored(ctx, drafts, main))
     _aim(ctx, drafts, about, {i: renamed.get(d, d) for i, d in trigger_of.items()}, renamed)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
@@ -421,6 +422,13 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         # … y continuaron el 2 de septiembre" does not date the start).
         chain = (root, root.head) if root.head.dep_ == "conj" else (root, root.head, root.head.head)
         misattached = root.head.head.dep_ in _ARGUMENTS and root.head.head.head.i in heads
+        # "launched an offensive to quash the bid in late 1999": a date closing
+        # a purpose clause is when the act was done for that purpose; the
+        # purpose itself never happened, so the date cannot be its own.
+        purpose = ctx.rules.get("purpose") or {}
+        misattached = misattached or (
+            root.head.head.head.i in heads and root.head.head.i != root.head.head.head.i and _purpose_clause(root.head.head, purpose)
+        )
         if any(t.i in heads for t in chain) or misattached:
             distance = abs(root.i - token.i)
             if best is None or distance < best[0]:
@@ -555,12 +563,57 @@ def _modal(token: Token, auxiliaries: set[str]) -> bool:
     return bool({"Fut", "Cnd"} & set(token.morph.get("Tense") + token.morph.get("Mood")))
 
 
-def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[str, str]:
+def _recognise_campaigns(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str, str]:
+    """Fold an unnamed war or campaign into the known one it must be: same kind, year begun and place.
+
+    "Putin launched a major Russian offensive to quash Chechnya's armed
+    independence bid in late 1999" tells the Second Chechen War without
+    naming it. Only a known campaign (``campaign_classes``) with ``began`` and
+    ``places`` in the knowledge base qualifies, dated by the text to the year
+    it began and with one of its places named in the same sentence, and only
+    when exactly one does. Returns which draft went into which.
+    """
+    classes = set(ctx.rules.get("campaign_classes", ()))
+    known = [e for e in load_kb().values() if e.kind == "Event" and e.ontology_class in classes and e.began and e.places]
+    renamed: dict[str, str] = {}
+    for key in sorted(drafts):
+        draft = drafts[key]
+        if draft.kb_id or draft.event_class not in classes or not draft.dates:
+            continue
+        years = {value.lexical[:4] for value, _ in draft.dates}
+        places = _places_in_sentences(ctx, draft.evidence)
+        matches = [e for e in known if e.began[:4] in years and places & set(e.places)]
+        if len(matches) != 1:
+            continue
+        entry = matches[0]
+        target = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
+        target.evidence.extend(draft.evidence)
+        target.dates.extend(draft.dates)
+        target.roles.extend(draft.roles)
+        target.concerns.update(draft.concerns)
+        renamed[key] = entry.key
+        del drafts[key]
+    return renamed
+
+
+def _places_in_sentences(ctx: ArticleContext, evidence: list[Evidence]) -> set[str]:
+    places = set()
+    for ev in evidence:
+        sentence = ctx.doc.char_span(ev.sentence_start, ev.sentence_end, alignment_mode="expand")
+        for token in sentence if sentence is not None else ():
+            entity = ctx.entity_of_token.get(token.i)
+            if entity is not None and ctx.kind_of.get(entity) == "Place":
+                places.add(entity)
+    return places
+
+
+def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> dict[str, str]:
     """Fold an event mentioned without a date into the article's one event of its class (and anchor).
 
     "Putin visited the school last month ... During his recent visit" is one
-    visit; a headline's "court condemns Russia" is the ruling the text dates.
-    Returns which draft went into which.
+    visit; a headline's "court condemns Russia" is the ruling the text dates;
+    "the war against the Chechen insurgency", after the article told of the
+    Second Chechen War, is that war. Returns which draft went into which.
     """
     renamed: dict[str, str] = {}
     for key in sorted(drafts):
@@ -570,7 +623,7 @@ def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[st
         anchor = next((e for role, e, *_ in draft.roles if draft.anchor_role and role == draft.anchor_role), None)
         same = [
             d for k, d in drafts.items()
-            if k != key and d.event_class == draft.event_class and not d.kb_id
+            if k != key and d.event_class == draft.event_class and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
         ]
         if len(same) == 1:
@@ -582,6 +635,18 @@ def _merge_unanchored(drafts: dict[str, _Draft], main: _Draft | None) -> dict[st
             renamed[key] = target.local_id
             del drafts[key]
     return renamed
+
+
+def _could_be(ctx: ArticleContext, draft: _Draft, kb_id: str) -> bool:
+    """Tell whether an unnamed event may be a known one: it is placed nowhere the known event was not.
+
+    "The war in Ukraine" is not the Second Chechen War the article named
+    before it; a known event without places in the knowledge base takes no
+    unnamed mention.
+    """
+    places = set(load_kb()[kb_id].places)
+    placed = {e for role, e, *_ in draft.roles if ctx.kind_of.get(e) == "Place"}
+    return bool(places) and placed <= places
 
 
 def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
