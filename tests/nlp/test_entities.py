@@ -533,10 +533,8 @@ def test_a_description_in_apposition_after_a_name_stands_for_the_name():
     assert ctx.entity_at(doc[7]) is None
 
 
-def test_a_place_head_with_the_place_name_before_it_stands_for_the_place():
-    # "Stavropol region" is itself a name in the KB; "Kizlyar district" is not,
-    # so only the place head makes the phrase name Kizlyar.
-    doc = parse_table("en", """
+@pytest.mark.parametrize("lang, table, name", [
+    ("en", """
         Troops    NOUN  nsubj    1 troop
         sealed    VERB  ROOT     1 seal
         off       ADP   prt      1
@@ -544,10 +542,26 @@ def test_a_place_head_with_the_place_name_before_it_stands_for_the_place():
         Kizlyar   PROPN compound 5
         district  NOUN  dobj     1
         .         PUNCT punct    1
-    """)
-    ctx, _ = read("en", doc)
-    assert 5 not in ctx.entity_of_token
-    assert ctx.entity_at(doc[5]) == "kizlyar"
+    """, "Kizlyar district"),
+    ("es", """
+        Las       DET   det    1 el
+        tropas    NOUN  nsubj  2 tropa
+        cercaron  VERB  ROOT   2 cercar
+        el        DET   det    4
+        distrito  NOUN  obj    2
+        de        ADP   case   6
+        Kizliar   PROPN nmod   4
+        .         PUNCT punct  2
+    """, "distrito de Kizliar"),
+])
+def test_a_towns_name_in_a_division_names_the_division_not_the_town(lang, table, name):
+    # "Stavropol region" is itself a name in the KB; "Kizlyar district" is not,
+    # and a district is not its town: the phrase is a place of its own, unlinked.
+    doc = parse_table(lang, table)
+    ctx, found = read(lang, doc)
+    assert "kizlyar" not in ctx.entity_of_token.values()
+    [district] = [e for e in found.values() if e.kind == "Place"]
+    assert (district.name, district.kb_id) == (name, None)
 
 
 def test_a_token_of_a_place_named_inside_a_longer_name_stands_for_the_place():

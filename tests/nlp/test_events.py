@@ -1788,3 +1788,119 @@ def test_the_war_after_a_known_war_is_that_war_unless_placed_elsewhere(tail, joi
     war = found.events["first-chechen-war"]
     assert ("war" in [e.text for e in war.evidence]) is joins
     assert len(found.events) == (1 if joins else 2)
+
+
+# --------------------------------------------------------------------------
+# Which crisis a crisis word tells
+
+SEIZED_IN_BUDYONNOVSK = """
+    In           ADP   prep     4
+    June         PROPN pobj     0
+    1995         NUM   nummod   1
+    fighters     NOUN  nsubj    4 fighter
+    seized       VERB  ROOT     4 seize
+    a            DET   det      6
+    hospital     NOUN  dobj     4
+    in           ADP   prep     6
+    Budyonnovsk  PROPN pobj     7
+    .            PUNCT punct    4
+"""
+
+
+def test_a_crisis_told_by_its_time_and_place_is_the_known_one():
+    doc = parse_table("en", SEIZED_IN_BUDYONNOVSK)
+    found = Extraction("en", doc, [date(doc, "June 1995", "1995-06", "gYearMonth")])
+    crisis = found.events["budyonnovsk-hospital-hostage-crisis"]
+    assert (crisis.kb_id, crisis.date.lexical, found.main) == (crisis.local_id, "1995-06", crisis.local_id)
+    assert found.roles(crisis.local_id, "location") == {"budyonnovsk"}
+
+
+def test_a_crisis_told_after_another_joins_it_only_in_the_same_time_and_place():
+    # "Gunmen seized a school in Beslan on 1 September 2004. In June 1995 fighters seized a hospital in Budyonnovsk."
+    doc = parse_table("en", """
+        Gunmen       NOUN  nsubj    1 gunman
+        seized       VERB  ROOT     1 seize
+        a            DET   det      3
+        school       NOUN  dobj     1
+        in           ADP   prep     3
+        Beslan       PROPN pobj     4
+        on           ADP   prep     1
+        1            NUM   nummod   8
+        September    PROPN pobj     6
+        2004         NUM   nummod   8
+        .            PUNCT punct    1
+    """ + "\n".join(
+        # The second sentence, its heads shifted past the first's eleven tokens.
+        f"{w} {p} {d} {int(h) + 11} {' '.join(rest)}" for w, p, d, h, *rest in (line.split() for line in SEIZED_IN_BUDYONNOVSK.splitlines() if line.strip())
+    ))
+    found = Extraction("en", doc, [date(doc, "1 September 2004", "2004-09-01"), date(doc, "June 1995", "1995-06", "gYearMonth")])
+    assert {e.local_id: e.date.lexical for e in found.events.values()} == {
+        "beslan-school-siege": "2004-09-01", "budyonnovsk-hospital-hostage-crisis": "1995-06"}
+
+
+def _bombings(second_town: str, second_day: str | None) -> tuple[Doc, list]:
+    """'A bombing hit Moscow on 29 March 2010. A bombing hit <town> [on <day> March 2010].'"""
+    dated = f"""
+        on        ADP   prep   11
+        {second_day}  NUM  nummod 15
+        March     PROPN pobj   13
+        2010      NUM   nummod 14
+    """ if second_day else ""
+    doc = parse_table("en", f"""
+        A         DET   det    1
+        bombing   NOUN  nsubj  2
+        hit       VERB  ROOT   2
+        Moscow    PROPN dobj   2
+        on        ADP   prep   2
+        29        NUM   nummod 6
+        March     PROPN pobj   4
+        2010      NUM   nummod 6
+        .         PUNCT punct  2
+        A         DET   det    10
+        bombing   NOUN  nsubj  11
+        hit       VERB  ROOT   11
+        {second_town} PROPN dobj 11
+        {dated}
+        .         PUNCT punct  11
+    """)
+    spans = [date(doc, "29 March 2010", "2010-03-29")]
+    if second_day:
+        spans.append(date(doc, f"{second_day} March 2010", f"2010-03-{second_day}"))
+    return doc, spans
+
+
+@pytest.mark.parametrize("town, day, separate", [
+    # An attack happens on one day: another day is another attack.
+    ("Moscow", "31", True),
+    # Another town is another attack.
+    ("Kizlyar", None, True),
+    ("Moscow", None, False),
+])
+def test_an_attack_told_on_another_day_or_in_another_town_is_another_attack(town, day, separate):
+    doc, spans = _bombings(town, day)
+    found = Extraction("en", doc, spans)
+    attacks = found.of_class("Attack")
+    assert len(attacks) == (2 if separate else 1)
+    # The article's main attack is the one told first (each told once).
+    assert found.main == min(attacks, key=lambda e: e.evidence[0].start).local_id
+
+
+def test_an_event_named_in_a_verbs_phrase_shares_the_verbs_date():
+    # "Maskhadov was killed in a raid in Chechnya in March 2005."
+    doc = parse_table("en", """
+        Maskhadov  PROPN nsubjpass 2
+        was        AUX   auxpass   2 be
+        killed     VERB  ROOT      2 kill
+        in         ADP   prep      2
+        a          DET   det       5
+        raid       NOUN  pobj      3
+        in         ADP   prep      5
+        Chechnya   PROPN pobj      6
+        in         ADP   prep      2
+        March      PROPN pobj      8
+        2005       NUM   nummod    9
+        .          PUNCT punct     2
+    """)
+    found = Extraction("en", doc, [date(doc, "March 2005", "2005-03", "gYearMonth")])
+    [raid] = found.of_class("Attack")
+    assert (raid.date.lexical, raid.date_evidence.text) == ("2005-03", "March 2005")

@@ -441,3 +441,24 @@ def test_without_a_crisis_a_figure_goes_to_no_event_when_its_sentence_reports_tw
     """)
     events = [reported(doc, "explosion", "Explosion"), reported(doc, "shootout", "Shootout")]
     assert figures("en", doc, [count(doc, "40", 40)], event=None, events=events) == []
+
+
+def test_a_figure_goes_to_the_crisis_its_sentence_tells_rather_than_the_main_one():
+    # An article about a raid recalls a siege "in which 334 people died".
+    doc = parse("es", """
+        Basáyev    PROPN nsubj  1
+        reivindicó VERB  ROOT   1 reivindicar
+        la         DET   det    3 el
+        toma       NOUN  obj    1
+        ,          PUNCT punct  8
+        en         ADP   case   7
+        la         DET   det    7 el
+        que        PRON  obl    8
+        murieron   VERB  acl    3 morir
+        334        NUM   nummod 10
+        personas   NOUN  nsubj  8 persona
+        .          PUNCT punct  1
+    """)
+    siege = reported(doc, "toma", "HostageCrisis")
+    found = figures("es", doc, [count(doc, "334", 334)], event="event-attack", events=[siege])
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [(siege.local_id, "Deaths", 334)]

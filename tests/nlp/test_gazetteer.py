@@ -115,8 +115,23 @@ def test_names_of_several_tokens_match_in_any_case(annotate, lang, text, name, k
 
 
 def test_one_token_names_in_the_wrong_case_do_not_match(annotate):
+    # Only places are written in capitals (datelines); "KREMLIN" is no name.
     doc = annotate("en", "MOSCOW SAYS THE KREMLIN WAS WARNED")
-    assert list(doc.ents) == []
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("MOSCOW", "moscow")]
+    assert list(annotate("es", "Un tribunal de Moscú").ents)[0].ent_id_ == "moscow"
+    assert [e.text for e in annotate("es", "Un tribunal de Moscú").ents] == ["Moscú"]
+
+
+@pytest.mark.parametrize("lang, text, key", [
+    ("en", "MOSCOW, July 10 — The FSB said", "moscow"),
+    ("es", "MOSCÚ, 31 de marzo de 2010. El líder", "moscow"),
+    ("es", "NALCHIK (Rusia). Los ataques", None),
+])
+def test_a_dateline_in_capitals_names_its_place(annotate, lang, text, key):
+    first = annotate(lang, text)[0]
+    assert (first.ent_id_ or None) == key
+    if key:
+        assert first.ent_type_ == "Place"
 
 
 # --------------------------------------------------------------------------

@@ -90,6 +90,22 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # An article about one crisis may recall another: a step belongs to
         # the crisis named in its sentence, or last named before it.
         crisis = _crisis_near(ctx, drafts, token, crisis_classes) or main
+        own = _date_of(ctx, token, narrative=False) if spec.get("main") else None
+        if spec.get("main"):
+            # "In June 1995 fighters seized a hospital in Budyonnovsk": the
+            # crisis its time and place say, whatever the article told before;
+            # a crisis told in another year is not the one told before.
+            known = _known_at(ctx, token, own, crisis_classes)
+            if known is not None:
+                crisis = drafts.setdefault(known.key, _Draft(known.key, known.ontology_class, known.key))
+            elif crisis is not None and own is not None and _year_of(crisis) not in (None, own[0].lexical[:4]):
+                crisis = None
+            elif crisis is not None and own is not None and _another_day(ctx, spec["class"], own[0], crisis):
+                crisis = None
+            elif crisis is not None and _placed_apart(ctx, roles, crisis):
+                # "un doble atentado suicida en la ciudad de Kizliar", after the
+                # Moscow bombings: another town, another crisis.
+                crisis = None
         # Without a crisis to tell, a step has no story to take its day from.
         in_story = spec.get("main") or (crisis is not None and (spec.get("part") or spec.get("part_when_dated")))
         sequential = bool(in_story) and not _told_later(ctx, token)
@@ -105,8 +121,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             spec = {**spec, "part": date is not None or during, "about": date is None and not during}
         if spec.get("main"):
             if crisis is None:
-                crisis = main = _Draft(f"event-{slug(spec['class'])}", spec["class"], None)
-                drafts[main.local_id] = main
+                key = f"event-{slug(spec['class'])}"
+                if key in drafts and (own or date):
+                    key = f"{key}-{(own or date)[0].lexical[:4]}"
+                crisis = drafts.setdefault(key, _Draft(key, spec["class"], None))
+                main = main or crisis
             draft = crisis
         else:
             # "The court ruled in Tagayeva and Others v. Russia …": the
@@ -128,8 +147,12 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         trigger_of.update((t.i, draft.local_id) for t in words)
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
-    renamed = _recognise_campaigns(ctx, drafts)
+    renamed = _recognise_known(ctx, drafts)
+    main = _most_told(drafts, crisis_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
+    for draft in drafts.values():
+        draft.super_event = renamed.get(draft.super_event, draft.super_event)
+        draft.crisis = renamed.get(draft.crisis, draft.crisis)
     _aim(ctx, drafts, about, {i: renamed.get(d, d) for i, d in trigger_of.items()}, renamed)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
@@ -148,11 +171,14 @@ def _known_in_sentence(drafts: dict[str, _Draft], token: Token, event_class: str
 
 
 def _crisis_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
-    """Return the known crisis named in the token's sentence, else the last one named before it."""
+    """Return the crisis told in the token's sentence, else the last one told before it.
+
+    Known crises count where they are named, others where their triggers are.
+    """
     named = sorted(
         (ev.start, d.local_id)
         for d in drafts.values()
-        if d.kb_id and d.event_class in classes
+        if d.event_class in classes
         for ev in d.evidence
     )
     sentence = token.sent
@@ -404,6 +430,10 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
     """
     doc = ctx.doc
     heads = {token.i, token.head.i}
+    if token.dep_ == "pobj":
+        # "was killed in a raid in Chechnya in March 2005": the event named in
+        # a verb's prepositional phrase shares the verb's time.
+        heads.add(token.head.head.i)
     sent = token.sent
     best = None
     for span in ctx.temporal:
@@ -563,26 +593,26 @@ def _modal(token: Token, auxiliaries: set[str]) -> bool:
     return bool({"Fut", "Cnd"} & set(token.morph.get("Tense") + token.morph.get("Mood")))
 
 
-def _recognise_campaigns(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str, str]:
-    """Fold an unnamed war or campaign into the known one it must be: same kind, year begun and place.
+def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str, str]:
+    """Fold an unnamed crisis, war or campaign into the known one it must be: same kind, year begun and place.
 
     "Putin launched a major Russian offensive to quash Chechnya's armed
     independence bid in late 1999" tells the Second Chechen War without
-    naming it. Only a known campaign (``campaign_classes``) with ``began`` and
-    ``places`` in the knowledge base qualifies, dated by the text to the year
-    it began and with one of its places named in the same sentence, and only
-    when exactly one does. Returns which draft went into which.
+    naming it. Only a known event of the draft's family (``crisis_classes``
+    or ``campaign_classes``) with ``began`` and ``places`` in the knowledge
+    base qualifies, dated by the text to the year it began and with one of its
+    places named in the same sentence, and only when exactly one does.
+    Returns which draft went into which.
     """
-    classes = set(ctx.rules.get("campaign_classes", ()))
-    known = [e for e in load_kb().values() if e.kind == "Event" and e.ontology_class in classes and e.began and e.places]
     renamed: dict[str, str] = {}
     for key in sorted(drafts):
         draft = drafts[key]
-        if draft.kb_id or draft.event_class not in classes or not draft.dates:
+        family = _family(ctx, draft.event_class)
+        if draft.kb_id or not family or not draft.dates:
             continue
         years = {value.lexical[:4] for value, _ in draft.dates}
         places = _places_in_sentences(ctx, draft.evidence)
-        matches = [e for e in known if e.began[:4] in years and places & set(e.places)]
+        matches = [e for e in _known_events(family) if e.began[:4] in years and places & set(e.places)]
         if len(matches) != 1:
             continue
         entry = matches[0]
@@ -594,6 +624,69 @@ def _recognise_campaigns(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict
         renamed[key] = entry.key
         del drafts[key]
     return renamed
+
+
+def _family(ctx: ArticleContext, event_class: str) -> set[str]:
+    """Return the classes an event of this class may be known as: crises or campaigns."""
+    for name in ("crisis_classes", "campaign_classes"):
+        classes = set(ctx.rules.get(name, ()))
+        if event_class in classes:
+            return classes
+    return set()
+
+
+def _known_events(classes: set[str]) -> list:
+    """Return the knowledge base's events of these classes that say when and where they began."""
+    return [e for e in load_kb().values() if e.kind == "Event" and e.ontology_class in classes and e.began and e.places]
+
+
+def _known_at(ctx: ArticleContext, token: Token, date: tuple[TimeValue, Evidence] | None, classes: set[str]):
+    """Return the one known event of ``classes`` begun in the year of ``date`` with a place named in the token's sentence."""
+    if date is None:
+        return None
+    year = date[0].lexical[:4]
+    places = _places_in_sentences(ctx, [ctx.token_evidence(token)])
+    matches = [e for e in _known_events(classes) if e.began[:4] == year and places & set(e.places)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _placed_apart(ctx: ArticleContext, roles: list[tuple[str, str, str]], crisis: _Draft) -> bool:
+    """Tell whether a trigger is placed in a town its crisis was not, where the crisis has a town."""
+    towns = {"Settlement"}
+    here = {e for role, e, _ in roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
+    there = {e for role, e, *_ in crisis.roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
+    entry = load_kb().get(crisis.kb_id) if crisis.kb_id else None
+    there |= {p for p in (entry.places if entry else ()) if ctx.class_of.get(p, load_kb()[p].ontology_class) in towns}
+    return bool(here and there and not here & there)
+
+
+def _another_day(ctx: ArticleContext, event_class: str, date: TimeValue, crisis: _Draft) -> bool:
+    """Tell whether an attack dated to one day is another than the attack dated to another day.
+
+    Attacks (``instant_classes``) happen on one day; a siege lasts several.
+    """
+    instant = set(ctx.rules.get("instant_classes", ()))
+    best = _best_date(crisis.dates)
+    if event_class not in instant or crisis.event_class not in instant or best is None:
+        return False
+    return date.datatype == best[0].datatype == "date" and date.lexical != best[0].lexical
+
+
+def _year_of(draft: _Draft) -> str | None:
+    """Return the year an event happened in: the knowledge base's, else the text's."""
+    entry = load_kb().get(draft.kb_id) if draft.kb_id else None
+    if entry is not None and entry.began:
+        return entry.began[:4]
+    best = _best_date(draft.dates)
+    return best[0].lexical[:4] if best else None
+
+
+def _most_told(drafts: dict[str, _Draft], classes: set[str]) -> _Draft | None:
+    """Return the article's main crisis: the one told most often, the first told on a tie."""
+    crises = [d for d in drafts.values() if d.event_class in classes and d.evidence]
+    if not crises:
+        return None
+    return min(crises, key=lambda d: (-len(d.evidence), min(ev.start for ev in d.evidence)))
 
 
 def _places_in_sentences(ctx: ArticleContext, evidence: list[Evidence]) -> set[str]:

@@ -40,6 +40,15 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             in_sentence.setdefault(ev.sentence_start, set()).add(e.local_id)
     if event is None and not events:
         return []
+    # A figure given in a sentence that tells one crisis is that crisis's, even
+    # when the article is about another ("la toma de la escuela de Beslán, en
+    # la que murieron 334 personas").
+    crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    crisis_in: dict[int, set[str]] = {}
+    for e in events:
+        if e.event_class in crisis_classes:
+            for ev in e.evidence:
+                crisis_in.setdefault(ev.sentence_start, set()).add(e.local_id)
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
@@ -66,7 +75,11 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             continue
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
-        fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
+        crises = crisis_in.get(evidence.sentence_start, set())
+        if len(crises) == 1:
+            fallback = next(iter(crises))
+        else:
+            fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
         target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), fallback)
         if target is None:
             continue

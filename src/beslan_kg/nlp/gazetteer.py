@@ -10,7 +10,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from beslan_kg.kb import KBEntry, load_kb, strip_accents
+from beslan_kg.kb import KBEntry, fold, load_kb, strip_accents
+from beslan_kg.nlp.rules import load_rules
 
 #: Span label of a demonym ("Russian", "chechenos"); never an entity.
 DEMONYM = "DEMONYM"
@@ -35,14 +36,20 @@ class KBGazetteer:
 
     Names match case-sensitively, so the acronym "UN" never matches the
     Spanish article "un"; names of two tokens or more also match in any case
-    ("la Matanza de Beslán"). Each name also matches without its accents.
+    ("la Matanza de Beslán"). Each name also matches without its accents, and
+    a place's name in capitals, as datelines write it.
     A match wins over an overlapping entity of the statistical model, and
-    carries the entry's key as ``ent_id_`` and its kind as the label.
+    carries the entry's key as ``ent_id_`` and its kind as the label. A
+    town's name inside a division's ("the Nazran district", "el distrito de
+    Nazrán") is not the town: the whole phrase becomes an unlinked place.
     """
 
     def __init__(self, nlp: Language, name: str, *, kb_path: str | None = None) -> None:
         self.name = name
         self.kb = load_kb(Path(kb_path) if kb_path else None)
+        rules = load_rules(nlp.lang)
+        self.divisions = frozenset(fold(w) for w in rules.get("division_nouns", ()))
+        self.of_words = frozenset(fold(w) for w in rules.get("of_words", ()))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -51,6 +58,9 @@ class KBGazetteer:
 
     def _add(self, nlp: Language, entry: KBEntry) -> None:
         names = {variant for name in entry.all_names() for variant in (name, strip_accents(name))}
+        if entry.kind == "Place":
+            # Datelines write the place in capitals ("MOSCOW, July 10 —", "MOSCÚ, 31 de marzo").
+            names |= {name.upper() for name in names}
         docs = [nlp.make_doc(name) for name in sorted(names)]
         self.exact.add(entry.key, docs)
         self.folded.add(entry.key, [doc for doc in docs if len(doc) > 1])
@@ -67,7 +77,8 @@ class KBGazetteer:
             for key, start, end in matcher(doc)
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
-        entities = filter_spans(found)
+        entities = [self._division(span) or span for span in filter_spans(found)]
+        found = [span for span in found if span.id_]
         inner = {
             (span.start, span.end, span.id): span
             for span in found
@@ -75,6 +86,17 @@ class KBGazetteer:
             if outer.start <= span.start and span.end <= outer.end and (span.start, span.end) != (outer.start, outer.end)
         }
         return GazetteerMatches(entities, filter_spans(demonyms), [inner[k] for k in sorted(inner)])
+
+    def _division(self, span: Span) -> Span | None:
+        """Return the division a town's name stands in ("Nazran district"), as an unlinked place."""
+        if self.kb[span.id_].ontology_class != "Settlement":
+            return None
+        doc = span.doc
+        if span.end < len(doc) and fold(doc[span.end].text) in self.divisions:
+            return Span(doc, span.start, span.end + 1, label="Place")
+        if span.start >= 2 and fold(doc[span.start - 1].text) in self.of_words and fold(doc[span.start - 2].text) in self.divisions:
+            return Span(doc, span.start - 2, span.end, label="Place")
+        return None
 
     def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
         """Write the matches as entities (winning overlaps), demonym spans and inner names."""
