@@ -131,7 +131,10 @@ def test_known_events_are_left_to_the_event_step():
     """)
     ctx, entities = read("en", doc)
     assert list(entities) == ["moscow"]
-    assert mentions(entities["moscow"]) == ["Moscow"]
+    # The town inside the event's name is mentioned too; the name's words
+    # still stand for the event.
+    assert mentions(entities["moscow"]) == ["Moscow", "Moscow"]
+    assert [m.start for m in entities["moscow"].mentions] == [doc[3].idx, doc[8].idx]
     assert not {3, 4, 5} & set(ctx.entity_of_token)
 
 
@@ -204,7 +207,9 @@ def test_the_school_joins_the_one_school_named_before_es():
         .         PUNCT punct  12
     """)
     _, entities = read("es", doc)
-    assert sorted(entities) == ["beslan-school-no-1", "dmitry-medvedev"]
+    # Beslan is named inside the school's name.
+    assert sorted(entities) == ["beslan", "beslan-school-no-1", "dmitry-medvedev"]
+    assert mentions(entities["beslan"]) == ["Beslán"]
     assert mentions(entities["beslan-school-no-1"]) == ["Escuela Nº1 de Beslán", "escuela"]
 
 
@@ -581,3 +586,18 @@ def test_a_token_of_a_place_named_inside_a_longer_name_stands_for_the_place():
     }
     assert ctx.entity_at(doc[3]) == "budyonnovsk"
     assert ctx.entity_at(doc[4]) == "budyonnovsk-hospital"
+
+
+def test_a_region_named_after_its_town_does_not_mention_the_town():
+    # "the Kursk region" holds Kursk, which it is named after; "Escuela Nº1 de
+    # Beslán" lies in Beslan, which it names.
+    doc = parse_table("en", """
+        Troops    NOUN  nsubj    1 troop
+        entered   VERB  ROOT     1 enter
+        the       DET   det      4
+        Kursk     PROPN compound 4
+        region    NOUN  dobj     1
+        .         PUNCT punct    1
+    """)
+    _, entities = read("en", doc)
+    assert list(entities) == ["kursk-oblast"]

@@ -125,7 +125,9 @@ def test_one_token_names_in_the_wrong_case_do_not_match(annotate):
 @pytest.mark.parametrize("lang, text, key", [
     ("en", "MOSCOW, July 10 — The FSB said", "moscow"),
     ("es", "MOSCÚ, 31 de marzo de 2010. El líder", "moscow"),
-    ("es", "NALCHIK (Rusia). Los ataques", None),
+    ("es", "NALCHIK (Rusia). Los ataques", "nalchik"),
+    # Not a place: no name in capitals but a place's.
+    ("en", "REUTERS - The FSB said", None),
 ])
 def test_a_dateline_in_capitals_names_its_place(annotate, lang, text, key):
     first = annotate(lang, text)[0]

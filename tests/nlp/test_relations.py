@@ -1056,3 +1056,148 @@ def test_a_governor_of_a_region_leads_it_en():
         .           PUNCT punct    8
     """)
     assert ("north-ossetia", "ledBy", "aleksandr-dzasokhov") in triples(relations("en", doc))
+
+
+# --------------------------------------------------------------------------
+# Which place a phrase of place is said of
+
+
+def test_a_larger_place_after_a_buildings_town_is_said_of_the_town_es():
+    # "la escuela número 1 de Beslán, en Osetia del Norte"
+    doc = parse_table("es", """
+        Tomaron    VERB  ROOT   0 tomar
+        la         DET   det    2 el
+        escuela    NOUN  obj    0
+        número     NOUN  nmod   2
+        1          NUM   nummod 3
+        de         ADP   case   6
+        Beslán     PROPN nmod   2
+        ,          PUNCT punct  9
+        en         ADP   case   9
+        Osetia     PROPN nmod   2
+        del        ADP   case   11
+        Norte      PROPN flat   9
+        .          PUNCT punct  0
+    """)
+    found = triples(relations("es", doc))
+    assert ("beslan", "locatedIn", "north-ossetia") in found
+    assert ("beslan-school-no-1", "locatedIn", "north-ossetia") not in found
+
+
+def test_a_town_and_a_larger_place_on_one_noun_of_and_in_en():
+    # "the seizure of the Dubrovka theatre in Moscow"
+    doc = parse_table("en", """
+        They      PRON  nsubj  1 they
+        recalled  VERB  ROOT   1 recall
+        the       DET   det    3
+        seizure   NOUN  dobj   1
+        of        ADP   prep   3
+        the       DET   det    7
+        Dubrovka  PROPN compound 7
+        theatre   NOUN  pobj   4
+        in        ADP   prep   3
+        Moscow    PROPN pobj   8
+        .         PUNCT punct  1
+    """)
+    assert ("dubrovka-theatre", "locatedIn", "moscow") in triples(relations("en", doc))
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # "the Caucasus region of North Ossetia": North Ossetia is a region of the Caucasus.
+    ("Caucasus", "North Ossetia", ("north-ossetia", "locatedIn", "caucasus")),
+    # "the Stavropol region of Russia": the region is Russia's.
+    ("Stavropol", "Russia", ("stavropol-krai", "country", "russia")),
+])
+def test_a_place_named_with_a_head_of_another_place_en(first, second, expected):
+    words = second.split()
+    doc = parse_table("en", f"""
+        They      PRON  nsubj  1 they
+        left      VERB  ROOT   1 leave
+        the       DET   det    4
+        {first}   PROPN compound 4
+        region    NOUN  dobj   1
+        of        ADP   prep   4
+    """ + ("\n".join(f"{w} PROPN {'compound' if i < len(words) - 1 else 'pobj'} {6 + len(words) - 1 if i < len(words) - 1 else 5}"
+                      for i, w in enumerate(words))) + f"""
+        .         PUNCT punct  1
+    """)
+    assert expected in triples(relations("en", doc))
+
+
+# --------------------------------------------------------------------------
+# Seats and leaders in Spanish
+
+
+def test_an_organisation_with_its_seat_in_a_city_es():
+    # "el Tribunal Europeo de Derechos Humanos, con sede en Estrasburgo, condenó a Rusia"
+    doc = parse_table("es", """
+        El          DET   det    1 el
+        Tribunal    PROPN nsubj  12
+        Europeo     PROPN flat   1
+        de          ADP   case   4
+        Derechos    PROPN flat   1
+        Humanos     PROPN flat   1
+        ,           PUNCT punct  8
+        con         ADP   case   8
+        sede        NOUN  nmod   1
+        en          ADP   case   10
+        Estrasburgo PROPN nmod   8
+        ,           PUNCT punct  8
+        condenó     VERB  ROOT   12 condenar
+        a           ADP   case   14
+        Rusia       PROPN obj    12
+        .           PUNCT punct  12
+    """)
+    [relation] = [r for r in relations("es", doc) if r.predicate == "locatedIn"]
+    assert (relation.subject, relation.object, relation.rule) == ("european-court-of-human-rights", "strasbourg", "es-con-sede-en")
+
+
+def test_a_place_situated_in_another_es():
+    # "Beslán, situada en Osetia del Norte, recordó a las víctimas"
+    doc = parse_table("es", """
+        Beslán     PROPN nsubj  8
+        ,          PUNCT punct  2
+        situada    ADJ   amod   0 situado
+        en         ADP   case   4
+        Osetia     PROPN obl    2
+        del        ADP   case   6
+        Norte      PROPN flat   4
+        ,          PUNCT punct  2
+        recordó    VERB  ROOT   8 recordar
+        .          PUNCT punct  8
+    """)
+    assert triples(relations("es", doc)) == {("beslan", "locatedIn", "north-ossetia")}
+
+
+def test_the_president_of_a_republic_leads_it_es():
+    # "El presidente de Kabardino-Balkaria, Arsen Kanokov, afirmó"
+    doc = parse_table("es", """
+        El                  DET   det    1 el
+        presidente          NOUN  nsubj  8
+        de                  ADP   case   3
+        Kabardino-Balkaria  PROPN nmod   1
+        ,                   PUNCT punct  5
+        Arsen               PROPN appos  1
+        Kanokov             PROPN flat   5
+        ,                   PUNCT punct  5
+        afirmó              VERB  ROOT   8 afirmar
+        .                   PUNCT punct  8
+    """, ents=[(5, 7, "PER")])
+    assert ("kabardino-balkaria", "ledBy", "person-arsen-kanokov") in triples(relations("es", doc))
+
+
+def test_a_leaders_title_narrowed_by_another_word_leads_no_country_en():
+    # "Chechen separatist leader Dzhokhar Dudayev": he is Chechen, and leads the separatists.
+    doc = parse_table("en", """
+        They        PRON  nsubj    1 they
+        met         VERB  ROOT     1 meet
+        Chechen     PROPN compound 5
+        separatist  NOUN  amod     5
+        leader      NOUN  compound 7
+        Dzhokhar    PROPN compound 7
+        Dudayev     PROPN dobj     1
+        .           PUNCT punct    1
+    """)
+    found = triples(relations("en", doc))
+    assert ("dzhokhar-dudayev", "nationality", "chechnya") in found
+    assert not {t for t in found if t[1] == "ledBy"}

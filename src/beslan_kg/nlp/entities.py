@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
+from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -47,8 +48,9 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     mentions = _join_short_names(mentions)
     mentions += list(_anaphora(ctx, mentions))
+    inner = list(_inner_places(ctx))
     groups: dict[str, list[_Mention]] = defaultdict(list)
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions + inner, key=lambda m: m.start):
         groups[mention.key].append(mention)
     entities = []
     kb = load_kb()
@@ -68,9 +70,40 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
         ctx.class_of[key] = entity.ontology_class
         ctx.kind_of[key] = entity.kind
         for mention in group:
+            if mention in inner:
+                # The words still stand for the name around them.
+                continue
             for i in range(mention.start_token, mention.end_token):
                 ctx.entity_of_token[i] = key
     return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _inner_places(ctx: ArticleContext) -> list[_Mention]:
+    """Return the known places named inside the name of a smaller place or of an event.
+
+    "la toma de la escuela de Beslán" mentions the school and Beslan, and
+    "Escuela Nº1 de Beslán" mentions Beslan; a town in an organisation's name
+    ("Mothers of Beslan") is part of what the organisation is called, not a
+    mention of the town.
+    """
+    kb = load_kb()
+    rank = ctx.rules.get("place_rank", {})
+    outer_of = {i: ent for ent in ctx.doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    for span in ctx.doc.spans.get(INNER_KEY, []):
+        entry, outer = kb.get(span.id_), outer_of.get(span.start)
+        if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ not in ("Place", "Event"):
+            continue
+        if outer.label_ == "Place":
+            # A place is named after a larger one it lies in ("Escuela Nº1 de
+            # Beslán"); "Kursk region" or "Nazran district" is named after a town
+            # it holds, which is not mentioned by it.
+            outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else None
+            if rank.get(entry.ontology_class, 0) <= rank.get(outer_class, 99):
+                continue
+        found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
+                              span.start_char, span.end_char, span.text))
+    return found
 
 
 def _named_mentions(ctx: ArticleContext) -> list[_Mention]:

@@ -73,6 +73,7 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
         predicate = rule["predicate"]
         if predicate in _CONTAINMENT:
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
+            subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
         yield Relation(subject, predicate, obj, ctx.evidence(first.idx, last.idx + len(last.text)), rule["id"])
 
@@ -91,6 +92,39 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
     if rule["predicate"] in _CONTAINMENT:
         return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma") or rule.get("strict")))
     return True
+
+
+def _named_after(ctx: ArticleContext, token: Token, named: str, outer: str, *, before: int) -> str | None:
+    """Return the town a building's name holds when a larger place is said of the building.
+
+    "la escuela número 1 de Beslán, en Osetia del Norte" says where Beslan
+    is; that the school is in Beslan its name says already. Only the words
+    before the larger place (token ``before``) are read.
+    """
+    # The building's name is its own tokens, or, inside an event's name ("la
+    # toma de la escuela de Beslán"), the phrase the word heads.
+    first, last = token.left_edge.i, token.right_edge.i
+    while first > 0 and ctx.entity_of_token.get(first - 1) == named:
+        first -= 1
+    while last + 1 < len(ctx.doc) and ctx.entity_of_token.get(last + 1) == named:
+        last += 1
+    # The larger place's own words are not the building's name.
+    last = min(last, before - 1)
+    words = [t for t in ctx.doc[first : last + 1] if ctx.entity_of_token.get(t.i) == named]
+    head = next((t for t in words if not first <= t.head.i <= last or t.head.i == t.i), token)
+    kb = load_kb()
+    for span in ctx.doc.spans.get(INNER_KEY, []):
+        place = span.id_
+        # Only a town written after the building's word ends the phrase the
+        # larger place follows; "the Budyonnovsk hospital in Stavropol Krai"
+        # says where the hospital is.
+        if span.label_ != "Place" or place not in kb or place in (named, outer) or not (head.i < span.start and span.end - 1 <= last):
+            continue
+        ctx.class_of.setdefault(place, kb[place].ontology_class)
+        if _larger(ctx, place, named, strict=True) and _larger(ctx, outer, place, strict=True):
+            ctx.kind_of.setdefault(place, "Place")
+            return place
+    return None
 
 
 def _enumerated(first: Token, second: Token) -> bool:
@@ -206,6 +240,7 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
             if prep2 in inside and all(t.text == "," for t in gap) and len(gap) <= 1 and _larger(ctx, outer, inner, strict=True):
                 predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
                 first, last = obj1.left_edge, obj2.right_edge
+                inner = _named_after(ctx, obj1, inner, outer, before=p2.i) or inner
                 yield Relation(inner, predicate, outer, ctx.evidence(first.idx, last.idx + len(last.text)), f"{ctx.meta.language}-adjacent-places")
 
 
@@ -223,12 +258,22 @@ def _addresses(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relat
             yield Relation(rel.subject, "country", outer.object, ctx.evidence(start, end), f"{ctx.meta.language}-address")
 
 
+def _qualified(ctx: ArticleContext, title: Token, chain: set[int], titles: set[str]) -> bool:
+    """Tell whether a title is narrowed by another word: "Chechen separatist leader" leads the separatists, not Chechnya."""
+    return any(
+        c.dep_ in ("amod", "compound") and c.i not in chain and c.lemma_.lower() not in titles and c.i not in ctx.entity_of_token
+        for c in title.children
+        if c.i < title.i or ctx.meta.language != "en"
+    )
+
+
 def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
     """Relate a person or organisation to the country its demonym names.
 
     "Russian President Vladimir Putin" gives Putin bkg:nationality Russia;
     "the Russian Government" gives it bkg:country Russia. A leader's title
-    between them ("President") also gives Russia bkg:ledBy Putin. The demonym must
+    between them ("President") also gives Russia bkg:ledBy Putin, unless
+    another word narrows the title ("Chechen separatist leader"). The demonym must
     modify the name itself or a title in front of it ("el presidente ruso
     Vladímir Putin", where the name is in apposition to the title).
     """
@@ -242,11 +287,13 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
         token = span.root
         head = token
         titled = False
+        chain = {token.i}
         for _ in range(3):
             if head.dep_ not in ("amod", "compound", "nmod", "flat") or head.head.i == head.i:
                 break
             head = head.head
-            titled = titled or head.lemma_.lower() in titles
+            chain.add(head.i)
+            titled = titled or (head.lemma_.lower() in titles and not _qualified(ctx, head, chain, titles))
             entity = ctx.entity_at(head)
             if entity is None:
                 continue
