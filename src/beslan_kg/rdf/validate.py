@@ -237,8 +237,14 @@ def _violation(results: Graph, result, shapes: Graph, names: NamespaceManager) -
         value=_term(value, names) if value is not None else None,
         message=_message(results, result),
         severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-        shape=_shape(shapes, results.value(result, SH.sourceShape), names),
+        shape=_shape(shapes, _source(results, result), names),
     )
+
+
+def _source(results: Graph, result):
+    """The constraint that reported a result: a named SPARQL constraint, else the shape."""
+    constraint = results.value(result, SH.sourceConstraint)
+    return constraint if isinstance(constraint, URIRef) else results.value(result, SH.sourceShape)
 
 
 def _term(term, names: NamespaceManager) -> str:
