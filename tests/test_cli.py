@@ -171,3 +171,12 @@ def test_build_that_would_violate_the_shapes_fails_on_one_line(tmp_path, monkeyp
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: the graph built for {out}: has 2 SHACL violations: {nobody} rdf:type: ")
     assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_docs_writes_the_ontology_page(tmp_path):
+    from beslan_kg.rdf.docs import to_ontology_html
+
+    page = tmp_path / "site" / "ontology.html"
+    result = CliRunner().invoke(cli, ["docs", "--out", str(page)])
+    assert result.exit_code == 0 and result.output.strip() == f"wrote {page}"
+    assert page.read_text(encoding="utf-8") == to_ontology_html()
