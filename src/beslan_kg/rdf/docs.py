@@ -34,8 +34,11 @@ _UNION = re.compile(rf'{_UNION_ITEM}(?:\s*<span class="cardinality">(?:or|and)</
 _UNION_PARTS = re.compile(rf'({_UNION_ITEM})|(\s*<span class="cardinality">(?:or|and)</span>\s*)')
 
 
+@cache
 def to_ontology_html() -> str:
     """Return the documentation of the ontology as one self-contained HTML page.
+
+    Made once per process (pyLODE takes seconds), like the ontology it reads.
 
     Raises:
         ConfigError: The ontology cannot be read.
