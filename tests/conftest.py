@@ -94,6 +94,27 @@ def nlps() -> dict[str, Language]:
     return {lang: blank_pipeline(lang).nlp for lang in LANGS}
 
 
+def break_the_graph(monkeypatch) -> str:
+    """Make every build in this test add a person nobody labelled or classed; return its IRI in prefixed form.
+
+    The graph then violates two shapes (an entity has a bkg class, and a label),
+    as a bug in the builder would.
+    """
+    from rdflib import RDF
+
+    import beslan_kg.build
+    from beslan_kg.rdf.build import to_dataset
+    from beslan_kg.rdf.namespaces import ID, SCHEMA
+
+    def broken(kg, **kwargs):
+        ds = to_dataset(kg, **kwargs)
+        ds.default_graph.add((ID["nobody"], RDF.type, SCHEMA.Person))
+        return ds
+
+    monkeypatch.setattr(beslan_kg.build, "to_dataset", broken)
+    return "id:nobody"
+
+
 PREFIXES = """
 PREFIX bkg: <https://w3id.org/beslan-kg/ontology#>
 PREFIX schema: <https://schema.org/>

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ENGLISH_SEED, ROOT, SPANISH_SEED
+from rdflib import URIRef
+from rdflib.namespace import SH
+from conftest import CORPUS, ENGLISH_SEED, ROOT, SPANISH_SEED, break_the_graph
 
 SPANISH = SPANISH_SEED.read_text(encoding="utf-8")
 ENGLISH = ENGLISH_SEED.read_text(encoding="utf-8")
@@ -189,3 +192,28 @@ def test_model_noise_never_becomes_a_node(sparql):
     for demonym in ("Russian", "Chechen", "Ukrainian"):
         assert demonym in ENGLISH
         assert sparql(f'SELECT ?e WHERE {{ ?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = "{demonym}") }}') == ()
+
+
+def test_a_graph_that_violates_the_shapes_is_never_written(built, tmp_path, monkeypatch):
+    from beslan_kg.build import run_build
+    from beslan_kg.errors import ValidationError
+    from beslan_kg.rdf.validate import load_shapes
+
+    out = tmp_path / "out"
+    shutil.copytree(built[0], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    nobody = break_the_graph(monkeypatch)
+    article = tmp_path / "short.txt"
+    article.write_text("Chechen gunmen seized a hospital in the town of Budyonnovsk in June 1995. More than 100 people died.",
+                       encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        run_build([article], out)
+    shapes = load_shapes()
+    messages = [shapes.value(URIRef(f"https://w3id.org/beslan-kg/shapes#Entity-{name}"), SH.message) for name in ("bkgClass", "label")]
+    assert err.value.violations == (
+        f"{nobody} rdf:type: {messages[0]} [violation: bkgsh:Entity-bkgClass]",
+        f"{nobody} rdfs:label: {messages[1]} [violation: bkgsh:Entity-label]",
+    )
+    assert err.value.message.startswith(f"the graph built for {out}: has 2 SHACL violations: {err.value.violations[0]}; ")
+    assert "nothing was written" in err.value.hint
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -9,7 +9,7 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, break_the_graph
 
 from beslan_kg.cli import cli
 
@@ -131,3 +131,52 @@ def test_view_draws_an_existing_graph(built, tmp_path):
     html = page.read_text(encoding="utf-8")
     assert "https://w3id.org/beslan-kg/id/beslan-school-siege" in html
     assert '"language": "es"' in html or '"language":"es"' in html
+
+
+def test_validate_says_the_built_graph_conforms(built):
+    out, report = built
+    result = CliRunner().invoke(cli, ["validate", "--graph", str(out / "graph.trig")])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"conforms: {report.triples} triples of {out / 'graph.trig'} satisfy ")
+
+
+def test_validate_prints_each_violation_and_exits_1(built, tmp_path):
+    out, _ = built
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    broken = tmp_path / "graph.trig"
+    # The siege's start date, "El 1 de septiembre de 2004", typed as a string.
+    broken.write_text(trig.replace('"2004-09-01"^^xsd:date', '"2004-09-01"^^xsd:string'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--graph", str(broken)])
+    assert result.exit_code == 1
+    summary, *lines = result.output.splitlines()
+    assert summary.startswith(f"does not conform: {len(lines)} violations in ")
+    assert 'id:beslan-school-siege schema:startDate "2004-09-01"^^xsd:string: ' in "\n".join(lines)
+    assert lines == sorted(lines, key=lambda line: line.split(" ", 1)[0]) and result.stderr == ""
+
+
+@pytest.mark.parametrize("content, problem", [(None, "no such graph file"), ("@prefix broken", "is not valid turtle")])
+def test_validate_reports_a_missing_or_malformed_graph_on_one_line(tmp_path, content, problem):
+    graph = tmp_path / "graph.ttl"
+    if content is not None:
+        graph.write_text(content, encoding="utf-8")
+    line = _one_line_error(run("validate", "--graph", str(graph)))
+    assert line.startswith(f"error: {graph}: {problem}")
+
+
+def test_build_that_would_violate_the_shapes_fails_on_one_line(tmp_path, monkeypatch):
+    nobody = break_the_graph(monkeypatch)
+    article, out = tmp_path / "en.txt", tmp_path / "out"
+    article.write_text(GOOD_EN, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: the graph built for {out}: has 2 SHACL violations: {nobody} rdf:type: ")
+    assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_docs_writes_the_ontology_page(tmp_path):
+    from beslan_kg.rdf.docs import to_ontology_html
+
+    page = tmp_path / "site" / "ontology.html"
+    result = CliRunner().invoke(cli, ["docs", "--out", str(page)])
+    assert result.exit_code == 0 and result.output.strip() == f"wrote {page}"
+    assert page.read_text(encoding="utf-8") == to_ontology_html()

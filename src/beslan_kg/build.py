@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beslan_kg.corpus import iter_article_paths, read_article
-from beslan_kg.errors import ConfigError, InputError, NoArticlesError
+from beslan_kg.errors import ConfigError, InputError, NoArticlesError, ValidationError
 from beslan_kg.files import write_atomic
 from beslan_kg.nlp.pipeline import iter_extractions
 from beslan_kg.paths import corpus_dir
 from beslan_kg.rdf.build import to_dataset
 from beslan_kg.rdf.io import load_dataset, to_bytes
 from beslan_kg.rdf.network import to_networkx
+from beslan_kg.rdf.validate import to_line, validate_dataset
 from beslan_kg.records import Article, ArticleMeta, Merge
 from beslan_kg.resolve import resolve
 from beslan_kg.view import to_html
@@ -99,6 +100,7 @@ def run_build(
     Raises:
         InputError: A path does not exist, or the only article given cannot be read.
         NoArticlesError: None of several articles could be read.
+        ValidationError: The graph would violate the SHACL shapes; nothing is written.
     """
     paths = list(paths) or [corpus_dir()]
     articles, skipped = read_articles(paths)
@@ -109,6 +111,12 @@ def run_build(
     extractions = list(iter_extractions(articles, models=models, progress=progress))
     kg = resolve(extractions)
     ds = to_dataset(kg, store=store)
+    # A graph that breaks the schema's promises is a bug: stop before any file is replaced.
+    where = f"the graph built for {out}"
+    checked = validate_dataset(ds, source=where)
+    if not checked.conforms:
+        raise ValidationError(where, [to_line(v) for v in checked.errors],
+                              "nothing was written; this is a bug in beslan-kg, please report it with the input")
     payloads = {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}
     if view:
         payloads[VIEW_NAME] = to_html(to_networkx(ds), title="beslan-kg").encode("utf-8")

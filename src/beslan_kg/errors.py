@@ -56,3 +56,24 @@ class NoArticlesError(InputError):
     def __init__(self, where: str, skipped: list[InputError]) -> None:
         self.skipped = tuple(skipped)
         super().__init__(where, "no readable article", "give UTF-8 .txt files in English or Spanish")
+
+
+class ValidationError(BeslanKGError):
+    """A graph violates the SHACL shapes of ``ontology/shapes.ttl``.
+
+    Args:
+        where: What was checked (a file, or the output folder of a build).
+        violations: One line per violation (see :func:`beslan_kg.rdf.validate.to_line`).
+        hint: What the user can do about it.
+        shown: How many violations the one-line message quotes.
+
+    Attributes:
+        violations: Every violation, one line each.
+    """
+
+    def __init__(self, where: str, violations: list[str] | tuple[str, ...], hint: str = "", *, shown: int = 2) -> None:
+        self.violations = tuple(violations)
+        count = len(self.violations)
+        quoted = "; ".join(self.violations[:shown])
+        more = f"; and {count - shown} more" if count > shown else ""
+        super().__init__(where, f"has {count} SHACL violation{'s' if count != 1 else ''}: {quoted}{more}", hint)
