@@ -256,6 +256,38 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors
         server.close()
 
 
+@cli.command()
+@click.option("--endpoint", "-e", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--auth", metavar="USER:PASSWORD", envvar="BESLAN_KG_PUSH_AUTH", show_envvar=True,
+              help="HTTP Basic credentials (never printed); the variable keeps them out of shell history.")
+@click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="Graph file to push (.trig keeps one graph per article).")
+@click.option("--entities-graph", default="https://w3id.org/beslan-kg/entities", show_default=True, metavar="IRI",
+              help="Graph the entity descriptions (the default graph) go to; 'default' for the store's default graph.")
+@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each answer of the store.")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@_friendly
+def push(endpoint, auth, graph, entities_graph, timeout, store) -> None:
+    """Load the graph into a triplestore (SPARQL 1.1 Graph Store Protocol).
+
+    Each article's named graph, and the entity descriptions, are sent with
+    PUT, which replaces the graph: pushing twice leaves the same data.
+
+    \b
+    Example:
+        beslan-kg push --endpoint http://localhost:7878/store
+        beslan-kg push --endpoint http://localhost:3030/beslan/data --auth admin:secret
+    """
+    from beslan_kg.push import push_graph
+
+    def progress(pushed):
+        click.echo(f"pushed {pushed.triples} triples to {pushed.graph if pushed.graph == 'default' else f'<{pushed.graph}>'}", err=True)
+
+    report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, store=store, progress=progress)
+    click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {report.endpoint}")
+
+
 def main() -> None:
     """Entry point of the ``beslan-kg`` script."""
     cli(prog_name="beslan-kg")
