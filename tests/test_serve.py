@@ -199,6 +199,11 @@ def test_construct_as_ntriples_and_describe(running):
     assert (PUTIN_IRI, OWL.sameAs, WIKIDATA) in Graph().parse(data=body.decode(), format="turtle")
 
 
+def test_from_picks_a_graph_of_the_file(running, dataset):
+    article_graph = "https://w3id.org/beslan-kg/graph/003_ecd1ea77e175385e"
+    result = client(running, f"SELECT (COUNT(*) AS ?n) FROM <{article_graph}> WHERE {{ ?s ?p ?o }}").queryAndConvert()
+    assert int(result["results"]["bindings"][0]["n"]["value"]) == len(dataset.graph(URIRef(article_graph)))
+
 # --------------------------------------------------------------------------
 # refusals
 
@@ -388,3 +393,4 @@ def test_cli_serves_logs_and_stops_cleanly_on_ctrl_c(built):
     for pid in workers:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
