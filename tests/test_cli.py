@@ -131,3 +131,12 @@ def test_view_draws_an_existing_graph(built, tmp_path):
     html = page.read_text(encoding="utf-8")
     assert "https://w3id.org/beslan-kg/id/beslan-school-siege" in html
     assert '"language": "es"' in html or '"language":"es"' in html
+
+
+def test_docs_writes_the_ontology_page(tmp_path):
+    from beslan_kg.rdf.docs import to_ontology_html
+
+    page = tmp_path / "site" / "ontology.html"
+    result = CliRunner().invoke(cli, ["docs", "--out", str(page)])
+    assert result.exit_code == 0 and result.output.strip() == f"wrote {page}"
+    assert page.read_text(encoding="utf-8") == to_ontology_html()

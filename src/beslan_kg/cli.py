@@ -172,6 +172,26 @@ def view(graph, out, language, open_browser, store) -> None:
 
 
 @cli.command()
+@click.option("--out", "-o", default=f"{DEFAULT_OUT}/ontology.html", show_default=True, type=click.Path(path_type=Path),
+              help="HTML file to write.")
+@_friendly
+def docs(out) -> None:
+    """Write the ontology's documentation as one offline HTML page (pyLODE).
+
+    Every class and property of ontology/beslan-kg.ttl, with its labels and
+    comments in English and Spanish, its alignments, domains and ranges.
+
+    \b
+    Example:
+        beslan-kg docs
+        beslan-kg docs --out site/ontology.html
+    """
+    from beslan_kg.rdf.docs import write_ontology_html
+
+    click.echo(f"wrote {write_ontology_html(out)}")
+
+
+@cli.command()
 @click.option("--gold", "-g", default="tests/gold", show_default=True, type=click.Path(path_type=Path),
               help="Folder of *.gold.yaml annotations (see tests/gold/README.md).")
 @click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE", help="spaCy model for a language, as for build.")
