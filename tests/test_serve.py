@@ -297,6 +297,17 @@ def test_view_shows_the_graph(running):
     assert PUTIN.labels["en"] in page and PUTIN.wikidata in page
 
 
+def test_ontology_docs(running):
+    from beslan_kg.rdf.ontology import load_ontology
+
+    perpetrator = URIRef("https://w3id.org/beslan-kg/ontology#perpetrator")
+    labels = {o.language: str(o) for o in load_ontology().objects(perpetrator, RDFS.label)}
+    status, headers, body = request(running.url + "ontology")
+    assert status == 200 and headers.get_content_type() == "text/html"
+    page = body.decode()
+    assert str(perpetrator) in page and labels["en"] in page and labels["es"] in page
+
+
 def test_cors_for_the_allowed_origin_only(running):
     status, headers, _ = request(running.endpoint, method="OPTIONS",
                                  headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"})

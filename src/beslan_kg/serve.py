@@ -63,6 +63,7 @@ TRUNCATED_HEADER = "Beslan-KG-Truncated"
 
 ENDPOINT_PATH = "/sparql"
 VIEW_PATH = "/view"
+DOCS_PATH = "/ontology"
 
 #: Media types of SELECT and ASK answers -> format of :func:`beslan_kg.rdf.query.to_text`,
 #: in the order the server prefers them.
@@ -357,9 +358,17 @@ class _WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self._starting: list[threading.Thread] = []
+        # Started now, waited for in wait_ready(): they load the graph while the server does other work.
+        self._first = [self._new_worker() for _ in range(size)]
+
+    def wait_ready(self) -> None:
+        """Wait until the first workers have loaded the graph; on failure, stop them all.
+
+        Raises:
+            BeslanKGError: A worker could not load the graph, or ended first.
+        """
         try:
-            workers = [self._new_worker() for _ in range(size)]
-            for worker in workers:
+            for worker in self._first:
                 worker.wait_ready()
         except _WorkerLost as err:
             self.close()
@@ -368,7 +377,7 @@ class _WorkerPool:
         except BaseException:
             self.close()
             raise
-        for worker in workers:
+        for worker in self._first:
             self._idle.put(worker)
 
     def _new_worker(self) -> _Worker:
@@ -477,7 +486,7 @@ class _Settings:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Routes: ``/`` (landing page), ``/sparql`` (the endpoint), ``/view``, ``/ontology``."""
+    """Routes: ``/`` (landing page), ``/sparql`` (the endpoint), ``/view`` and ``/ontology`` (pages made at start)."""
 
     protocol_version = "HTTP/1.1"
     server_version = "beslan-kg"
@@ -745,7 +754,7 @@ def make_server(
     store: str = "default",
     log: Callable[[str], None] | None = None,
 ) -> SparqlServer:
-    """Load a graph file, start the query workers and bind the HTTP server.
+    """Load a graph file, bind the HTTP server, start the query workers and make the pages (view, ontology docs).
 
     Args:
         graph: The graph file (any format :func:`beslan_kg.rdf.io.load_dataset` reads).
@@ -770,6 +779,7 @@ def make_server(
         InputError: The graph file is missing or malformed.
         ConfigError: A limit is out of range, or the address cannot be bound.
     """
+    from beslan_kg.rdf.docs import to_ontology_html
     from beslan_kg.rdf.io import load_dataset
     from beslan_kg.rdf.network import to_networkx
     from beslan_kg.view import to_html
@@ -783,22 +793,27 @@ def make_server(
     log = log or (lambda line: None)
     graph = Path(graph)
     ds = load_dataset(graph, store=store)  # fails early, with the file's name, before any worker starts
-    view = to_html(to_networkx(ds), title="beslan-kg").encode("utf-8")
-    triples = len(ds)
-    del ds
     httpd = _bind(host, port)
     snapshot_dir = tempfile.mkdtemp(prefix="beslan-kg-serve-")
+    pool = None
     try:
         snapshot = Path(snapshot_dir) / f"graph{graph.suffix.lower()}"
         shutil.copyfile(graph, snapshot)
+        pool = _WorkerPool(snapshot, store=store, size=workers, log=log)
         server = SparqlServer(httpd, snapshot_dir)
-        landing = _landing_page(graph, triples, server.endpoint, timeout=timeout, max_rows=max_rows, max_body=max_body,
+        landing = _landing_page(graph, len(ds), server.endpoint, timeout=timeout, max_rows=max_rows, max_body=max_body,
                                 max_url=max_url, workers=workers)
+        httpd.pages = {"/": landing.encode("utf-8"),
+                       VIEW_PATH: to_html(to_networkx(ds), title="beslan-kg").encode("utf-8"),
+                       DOCS_PATH: to_ontology_html().encode("utf-8")}
+        del ds
         httpd.settings = _Settings(timeout, max_rows, max_body, max_url, wait, cors)
-        httpd.pages = {"/": landing.encode("utf-8"), VIEW_PATH: view}
         httpd.log = log
-        httpd.pool = _WorkerPool(snapshot, store=store, size=workers, log=log)
+        pool.wait_ready()
+        httpd.pool = pool
     except BaseException:
+        if pool is not None:
+            pool.close()
         httpd.server_close()
         shutil.rmtree(snapshot_dir, ignore_errors=True)
         raise
@@ -824,4 +839,5 @@ def _environment() -> Environment:
 
 def _landing_page(graph: Path, triples: int, endpoint: str, **limits) -> str:
     return _environment().get_template("serve.html.j2").render(
-        graph=graph.name, triples=triples, endpoint=endpoint, view=VIEW_PATH, truncated_header=TRUNCATED_HEADER, **limits)
+        graph=graph.name, triples=triples, endpoint=endpoint, view=VIEW_PATH, docs=DOCS_PATH, truncated_header=TRUNCATED_HEADER,
+        **limits)
