@@ -250,6 +250,90 @@ def evaluate(gold, models, fmt, errors, quiet) -> None:
     click.echo(render(result) if render else to_table(result, errors=errors))
 
 
+@cli.command()
+@click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="Graph file to serve (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this machine only).")
+@click.option("--port", "-p", default=7878, show_default=True, type=int, help="Port to listen on; 0 picks a free one.")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=int,
+              help="Rows (or triples) an answer carries at most; a cut answer has the Beslan-KG-Truncated header.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Bytes of a POST body accepted at most (413).")
+@click.option("--max-url", default=8192, show_default=True, type=int, help="Bytes of a GET URL accepted at most (414): POST longer queries.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes, i.e. queries answered at once.")
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or '*') query from a browser, e.g. https://yasgui.triply.cc.")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin the workers load the graph into.")
+@_friendly
+def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors, store) -> None:
+    """Serve a graph as a read-only SPARQL 1.1 endpoint, with its view and docs.
+
+    GET or POST SPARQL queries to /sparql; / links to the endpoint, /view
+    (the interactive view) and /ontology (the ontology's documentation).
+    Updates are refused. Logs one line per request on stderr; Ctrl-C stops.
+
+    \b
+    Example:
+        beslan-kg serve
+        beslan-kg serve --graph results/graph.trig --port 8000 --timeout 30
+    """
+    import signal
+
+    from beslan_kg.serve import make_server
+
+    def log(line):
+        click.echo(line, err=True)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # A service manager's SIGTERM stops the server as Ctrl-C does: workers stopped, snapshot removed.
+    signal.signal(signal.SIGTERM, stop)
+
+    server = make_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
+                         max_url=max_url, workers=workers, cors=cors, store=store, log=log)
+    try:
+        click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.endpoint}); Ctrl-C stops")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"note: listening on {host}: other machines can query this graph", err=True)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.close()
+
+
+@cli.command()
+@click.option("--endpoint", "-e", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--auth", metavar="USER:PASSWORD", envvar="BESLAN_KG_PUSH_AUTH", show_envvar=True,
+              help="HTTP Basic credentials (never printed); the variable keeps them out of shell history.")
+@click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="Graph file to push (.trig keeps one graph per article).")
+@click.option("--entities-graph", default="https://w3id.org/beslan-kg/entities", show_default=True, metavar="IRI",
+              help="Graph the entity descriptions (the default graph) go to; 'default' for the store's default graph.")
+@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each answer of the store.")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@_friendly
+def push(endpoint, auth, graph, entities_graph, timeout, store) -> None:
+    """Load the graph into a triplestore (SPARQL 1.1 Graph Store Protocol).
+
+    Each article's named graph, and the entity descriptions, are sent with
+    PUT, which replaces the graph: pushing twice leaves the same data.
+
+    \b
+    Example:
+        beslan-kg push --endpoint http://localhost:7878/store
+        beslan-kg push --endpoint http://localhost:3030/beslan/data --auth admin:secret
+    """
+    from beslan_kg.push import push_graph
+
+    def progress(pushed):
+        click.echo(f"pushed {pushed.triples} triples to {pushed.graph if pushed.graph == 'default' else f'<{pushed.graph}>'}", err=True)
+
+    report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, store=store, progress=progress)
+    click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {report.endpoint}")
+
+
 def main() -> None:
     """Entry point of the ``beslan-kg`` script."""
     cli(prog_name="beslan-kg")

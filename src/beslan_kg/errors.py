@@ -42,6 +42,10 @@ class ReadOnlyError(QueryError):
     """A SPARQL update (INSERT, DELETE, …) was sent where the graph is only read."""
 
 
+class RemoteError(BeslanKGError):
+    """A remote server (a triplestore) cannot be reached or refused a request."""
+
+
 class ConfigError(BeslanKGError):
     """A setting names something that is not there (a model, a store)."""
 

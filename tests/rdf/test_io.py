@@ -8,7 +8,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from beslan_kg.errors import ConfigError, InputError
-from beslan_kg.rdf.io import FORMATS, load_dataset, to_bytes, union_graph
+from beslan_kg.rdf.io import FORMATS, iter_graph_payloads, load_dataset, to_bytes, union_graph
 
 ENTITY = URIRef("https://w3id.org/beslan-kg/id/nazran")
 
@@ -61,3 +61,24 @@ def test_jsonld_uses_the_published_context():
     text = to_bytes(_dataset(), "jsonld").decode()
     assert '"@context"' in text and '"label"' in text
     assert isomorphic(Graph().parse(data=text, format="json-ld"), union_graph(_dataset()))
+
+
+def test_iter_graph_payloads_gives_each_graph_on_its_own():
+    ds = _dataset()
+    ds.add((ENTITY, RDFS.comment, Literal("a town in Ingushetia", lang="en")))  # the default graph
+    ds.graph(URIRef("https://w3id.org/beslan-kg/graph/empty"))
+    payloads = list(iter_graph_payloads(ds))
+    assert [p.name for p in payloads] == [None, "https://w3id.org/beslan-kg/graph/one", "https://w3id.org/beslan-kg/graph/two"]
+    assert [p.triples for p in payloads] == [1, 1, 1]
+    assert {p.media_type for p in payloads} == {"application/n-triples"}
+    parsed = [Graph().parse(data=p.data.decode(), format="nt") for p in payloads]
+    assert [next(iter(g))[2] for g in parsed] == [
+        Literal("a town in Ingushetia", lang="en"), Literal("Nazran", lang="en"), Literal("Nazrán", lang="es")]
+    assert [p.data for p in iter_graph_payloads(ds)] == [p.data for p in payloads]
+    turtle = [Graph().parse(data=p.data.decode(), format="turtle") for p in iter_graph_payloads(ds, "turtle")]
+    assert all(isomorphic(a, b) for a, b in zip(turtle, parsed, strict=True))
+
+
+def test_iter_graph_payloads_refuses_formats_of_several_graphs():
+    with pytest.raises(ConfigError, match="not a format of one graph"):
+        list(iter_graph_payloads(_dataset(), "trig"))
