@@ -63,14 +63,17 @@ def run_query(
             None keeps all. A SELECT without ORDER BY stops evaluating there.
         bindings: Values of the query's variables, bound as RDF terms (rdflib
             ``initBindings``), never pasted into the text: ``<…>`` is an IRI,
-            anything else a plain literal.
+            anything else a plain literal. A plain literal does not equal a
+            language-tagged one: compare ``STR(?label)`` to match labels.
 
     Returns:
         The answer, in plain values.
 
     Raises:
         ReadOnlyError: The query is an update (a :class:`QueryError`).
-        QueryError: The query is malformed (with line and column).
+        QueryError: The query is malformed (with line and column), a binding
+            names no variable of the query or is not a valid IRI, or a
+            ``SERVICE`` endpoint cannot be reached.
     """
     prepared = _prepare(sparql, source)
     init = {name: _term(value, name, source) for name, value in _checked_bindings(sparql, bindings or {}, source).items()}
