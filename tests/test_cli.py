@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -9,7 +11,8 @@ import sys
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, break_the_graph
+from conftest import ENGLISH_SEED, ROOT, SPANISH_SEED, break_the_graph
+from rdflib import Dataset, Graph
 
 from beslan_kg.cli import cli
 
@@ -180,3 +183,81 @@ def test_docs_writes_the_ontology_page(tmp_path):
     result = CliRunner().invoke(cli, ["docs", "--out", str(page)])
     assert result.exit_code == 0 and result.output.strip() == f"wrote {page}"
     assert page.read_text(encoding="utf-8") == to_ontology_html()
+
+
+def test_query_list_shows_every_query_of_the_pack_with_its_question():
+    from beslan_kg.queries import iter_named_queries
+
+    result = CliRunner().invoke(cli, ["query", "--list"])
+    assert result.exit_code == 0
+    listed = {line.split()[0]: line.split(None, 1)[1] for line in result.output.splitlines()}
+    assert listed == {q.name: q.question for q in iter_named_queries()}
+    assert sorted(p.stem for p in (ROOT / "queries").glob("*.rq")) == sorted(listed)
+
+
+def test_an_unknown_query_name_is_one_line_listing_the_pack(built):
+    out, _ = built
+    line = _one_line_error(run("query", "--name", "sieg", "--graph", str(out / "graph.trig")))
+    assert line.startswith("error: query 'sieg': is not in the query pack (use one of ")
+    assert all(p.stem in line for p in (ROOT / "queries").glob("*.rq"))
+
+
+def test_a_named_query_takes_params_as_terms(built):
+    out, _ = built
+    graph = str(out / "graph.trig")
+    # "Chechenia" is how the Spanish article names Chechnya; the lookup ignores case.
+    assert "Chechenia" in SPANISH_SEED.read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["query", "--name", "entity", "--param", "label=CHECHENIA", "--graph", graph, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {r["entity"] for r in rows} == {"https://w3id.org/beslan-kg/id/chechnya"}
+    injected = CliRunner().invoke(cli, ["query", "--name", "entity", "--param", 'label=" } ; DROP ALL ; #', "--graph", graph])
+    assert injected.exit_code == 0 and injected.output.strip().endswith("(0 rows)")
+    missing = CliRunner().invoke(cli, ["query", "--name", "entity", "--graph", graph])
+    assert missing.exit_code == 1 and "needs --param label=VALUE" in missing.output
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["SELECT * WHERE { ?s ?p ?o }", "--name", "timeline"], "give one of a SPARQL string, --file FILE or --name NAME"),
+    (["--name", "timeline", "--param", "event"], "--param event: is not VAR=VALUE"),
+    (["--name", "timeline", "--format", "turtle"], "is not a format of SELECT results"),
+])
+def test_query_misuse_is_one_message(built, args, problem):
+    out, _ = built
+    result = CliRunner().invoke(cli, ["query", *args, "--graph", str(out / "graph.trig")])
+    assert result.exit_code == 1 and problem in result.output and "Traceback" not in result.output
+
+
+def test_query_writes_xml_results_and_constructed_graphs(built):
+    out, _ = built
+    graph = str(out / "graph.trig")
+    xml = CliRunner().invoke(cli, ["query", "ASK { ?s a <https://schema.org/NewsArticle> }", "--graph", graph, "--format", "xml"])
+    assert xml.exit_code == 0 and "<boolean>true</boolean>" in xml.output
+    construct = "CONSTRUCT { ?a <https://schema.org/inLanguage> ?l } WHERE { ?a <https://schema.org/inLanguage> ?l }"
+    nt = CliRunner().invoke(cli, ["query", construct, "--graph", graph, "--format", "ntriples"])
+    assert nt.exit_code == 0
+    languages = {str(o) for o in Graph().parse(data=nt.output, format="nt").objects()}
+    assert languages == {"en", "es"}
+
+
+def test_export_writes_stdout_or_a_file_atomically(built, tmp_path):
+    out, _ = built
+    graph = str(out / "graph.trig")
+    to_stdout = CliRunner().invoke(cli, ["export", "--format", "nquads", "--graph", graph])
+    assert to_stdout.exit_code == 0
+    stdout_quads = Dataset()
+    stdout_quads.parse(data=to_stdout.output, format="nquads")
+    target = tmp_path / "graph.nq"
+    target.write_text("old", encoding="utf-8")
+    to_file = CliRunner().invoke(cli, ["export", "--format", "nquads", "--graph", graph, "--out", str(target)])
+    assert to_file.exit_code == 0 and to_file.output.strip() == f"wrote {target}"
+    assert target.read_bytes() == to_stdout.output_bytes
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
+    articles = {str(g.identifier) for g in stdout_quads.graphs() if len(g)}
+    assert {f"https://w3id.org/beslan-kg/graph/{p.stem}" for p in (ENGLISH_SEED, SPANISH_SEED)} <= articles
+
+
+def test_export_of_a_missing_graph_is_one_line(tmp_path):
+    line = _one_line_error(run("export", "--graph", str(tmp_path / "none.trig"), "--out", str(tmp_path / "x.ttl")))
+    assert "none.trig: no such graph file" in line
+    assert not (tmp_path / "x.ttl").exists()

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 
 import pytest
 from conftest import ROOT
 
+from beslan_kg.queries import parse_bindings
 from beslan_kg.rdf.query import run_query, to_text
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Set to 1 to rewrite the README's shown results from a real run instead of
 #: comparing them, after a change to extraction (then review the diff).
 UPDATE = os.environ.get("BESLAN_KG_UPDATE_README") == "1"
-QUERY_BLOCKS = re.findall(r"```console\n\$ uv run beslan-kg query -f (queries/\S+\.rq)\n(.*?)\n```", README, re.S)
+# `query -f queries/NAME.rq` or `query --name NAME [--param VAR=VALUE]...`, and the table it printed.
+QUERY_BLOCKS = re.findall(r"```console\n\$ uv run beslan-kg query ((?:-f|--name) [^\n]+)\n(.*?)\n```", README, re.S)
+
+
+def _shown_query(command: str) -> tuple[str, dict[str, str]]:
+    """The .rq file and the bindings of a shown ``beslan-kg query`` command line."""
+    args = shlex.split(command)
+    path = args[1] if args[0] == "-f" else f"queries/{args[1]}.rq"
+    assert all(flag == "--param" for flag in args[2::2]), command
+    return path, parse_bindings(args[3::2])
 
 
 def test_readme_opens_with_the_build_and_test_commands():
@@ -33,12 +44,13 @@ def test_readme_shows_at_least_five_example_queries():
     assert len(QUERY_BLOCKS) >= 5
 
 
-@pytest.mark.parametrize("path, shown", QUERY_BLOCKS, ids=[p for p, _ in QUERY_BLOCKS])
-def test_example_query_results_are_what_the_build_returns(dataset, path, shown):
-    answer = run_query(dataset, (ROOT / path).read_text(encoding="utf-8"), source=path)
+@pytest.mark.parametrize("command, shown", QUERY_BLOCKS, ids=[c for c, _ in QUERY_BLOCKS])
+def test_example_query_results_are_what_the_build_returns(dataset, command, shown):
+    path, bindings = _shown_query(command)
+    answer = run_query(dataset, (ROOT / path).read_text(encoding="utf-8"), source=path, bindings=bindings)
     actual = to_text(answer, "table").rstrip("\n")
     if UPDATE:
-        _rewrite(f"$ uv run beslan-kg query -f {path}\n{shown}\n```", f"$ uv run beslan-kg query -f {path}\n{actual}\n```")
+        _rewrite(f"$ uv run beslan-kg query {command}\n{shown}\n```", f"$ uv run beslan-kg query {command}\n{actual}\n```")
     assert actual == shown or UPDATE
 
 

@@ -21,6 +21,9 @@ from beslan_kg.errors import BeslanKGError, ConfigError
 
 DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
+# Kept here rather than imported from beslan_kg.rdf: importing rdflib would slow --help.
+QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples", "rdfxml"]
+EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 
 
 def _friendly(func):
@@ -111,37 +114,59 @@ def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--name", "-n", "query_name", metavar="NAME", help="Run queries/NAME.rq of the query pack (see --list).")
+@click.option("--param", "-p", "params", multiple=True, metavar="VAR=VALUE",
+              help="Bind ?VAR to VALUE: <...> is an IRI, anything else a plain literal (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the query pack: each name and the question it answers.")
 @click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
               help="Graph file to query (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
-              help="table for people; csv, tsv, json are the SPARQL 1.1 results formats.")
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="table for people; csv, tsv, json, xml are the SPARQL 1.1 results formats; "
+                   "turtle, jsonld, ntriples, rdfxml for CONSTRUCT and DESCRIBE.")
 @click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
 @_friendly
-def query(sparql, query_file, graph, fmt, store) -> None:
+def query(sparql, query_file, query_name, params, list_queries, graph, fmt, store) -> None:
     """Answer a SPARQL query over the last build (or --graph FILE).
 
-    Updates (INSERT, DELETE, …) are refused: the graph is read-only here.
+    The query is a SPARQL string, a file (-f), or a query of the pack in
+    queries/ (--name; --list shows them). --param binds a variable as an RDF
+    term, never as query text. Updates (INSERT, DELETE, …) are refused: the
+    graph is read-only here.
 
     \b
     Example:
         beslan-kg query 'SELECT ?e ?label WHERE { ?e rdfs:label ?label } LIMIT 5'
-        beslan-kg query -f queries/casualties.rq --format csv
+        beslan-kg query --list
+        beslan-kg query --name casualties --format csv
+        beslan-kg query --name entity --param label=putin
     """
     from beslan_kg.errors import InputError, QueryError
+    from beslan_kg.queries import check_bindings, iter_named_queries, load_named_query, parse_bindings
     from beslan_kg.rdf.io import load_dataset
     from beslan_kg.rdf.query import run_query, to_text
 
-    if (sparql is None) == (query_file is None):
-        raise QueryError("query", "give either a SPARQL string or --file FILE", "see beslan-kg query --help")
+    if list_queries:
+        pack = list(iter_named_queries())
+        width = max(len(q.name) for q in pack)
+        for named in pack:
+            click.echo(f"{named.name.ljust(width)}  {named.question}")
+        return
+    if sum(x is not None for x in (sparql, query_file, query_name)) != 1:
+        raise QueryError("query", "give one of a SPARQL string, --file FILE or --name NAME", "see beslan-kg query --help")
+    bindings = parse_bindings(params)
     source = "query"
-    if query_file is not None:
+    if query_name is not None:
+        named = load_named_query(query_name)
+        check_bindings(named, bindings)
+        sparql, source = named.text, f"{named.name} ({named.path.name})"
+    elif query_file is not None:
         source = str(query_file)
         try:
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(source, f"cannot be read: {getattr(err, 'strerror', None) or err}", "check the path") from None
     ds = load_dataset(graph, store=store)
-    click.echo(to_text(run_query(ds, sparql, source=source), fmt).rstrip("\n"))
+    click.echo(to_text(run_query(ds, sparql, source=source, bindings=bindings), fmt).rstrip("\n"))
 
 
 @cli.command()
@@ -215,6 +240,35 @@ def docs(out) -> None:
     from beslan_kg.rdf.docs import write_ontology_html
 
     click.echo(f"wrote {write_ontology_html(out)}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+              help="RDF format; nquads and trig keep the named graph of each article, the others hold their union.")
+@click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="Graph file to export (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="File to write (atomically); standard output when not given.")
+@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@_friendly
+def export(fmt, graph, out, store) -> None:
+    """Write the graph in another RDF format, deterministically.
+
+    JSON-LD is compacted with the project's context (ontology/context.jsonld),
+    embedded in the file so that it parses offline.
+
+    \b
+    Example:
+        beslan-kg export --format nquads --out out/graph.nq
+        beslan-kg export --format jsonld --graph results/graph.trig > graph.jsonld
+    """
+    from beslan_kg.files import write_atomic
+    from beslan_kg.rdf.io import file_to_bytes
+
+    data = file_to_bytes(graph, fmt, store=store)
+    if out is None:
+        click.echo(data, nl=False)
+        return
+    click.echo(f"wrote {write_atomic(out, data)}")
 
 
 @cli.command()

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import socket
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
+from rdflib.query import Result
 
-from beslan_kg.errors import QueryError
+from beslan_kg.errors import ConfigError, QueryError
 from beslan_kg.rdf.query import run_query, to_text
 
 GROZNY = URIRef("https://w3id.org/beslan-kg/id/grozny")
@@ -70,6 +73,118 @@ def test_updates_are_refused(ds, update):
     assert len(ds) == 0 or len(list(ds.quads())) == 2
 
 
+# --------------------------------------------------------------------------
+# Bound variables
+
+
+LABELS = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(STR(?l) = ?name) }"
+
+
+def test_a_binding_is_a_term_not_text(ds):
+    assert run_query(ds, LABELS, bindings={"name": "Grozny"}).rows == (("https://w3id.org/beslan-kg/id/grozny", "Grozny@en"),)
+    # A plain literal is not the language-tagged label itself.
+    assert run_query(ds, "SELECT ?s WHERE { ?s ?p ?name }", bindings={"name": "Grozny"}).rows == ()
+    for attack in ['Grozny" ) } ; DROP ALL ; #', "x' } INSERT DATA { <a> <b> <c> } #"]:
+        assert run_query(ds, LABELS, bindings={"name": attack}).rows == ()
+    assert len(list(ds.quads())) == 2
+
+
+def test_an_angle_bracketed_binding_is_an_iri(ds):
+    answer = run_query(ds, "SELECT ?l WHERE { ?s ?p ?l } ORDER BY STR(?l)", bindings={"s": f"<{GROZNY}>"})
+    assert answer.rows == (("Grozni@es",), ("Grozny@en",))
+    # The bound variable is projected with its value.
+    assert run_query(ds, "SELECT ?s ?l WHERE { ?s ?p ?l } ORDER BY STR(?l)", bindings={"s": f"<{GROZNY}>"}).rows[0][0] == str(GROZNY)
+
+
+@pytest.mark.parametrize("bindings, problem", [
+    ({"s": "<not an iri>"}, "?s is not a valid IRI"),
+    ({"s": '<http://x> } DROP ALL { <y>'}, "?s is not a valid IRI"),
+    ({"s": "<>"}, "?s is not a valid IRI"),
+    ({"nothere": "x"}, "has no variable ?nothere"),
+    ({"?s": "x"}, "not a variable name"),
+])
+def test_bad_bindings_are_refused(ds, bindings, problem):
+    with pytest.raises(QueryError, match=re.escape(problem)):
+        run_query(ds, "SELECT ?l WHERE { ?s ?p ?l }", source="q.rq", bindings=bindings)
+
+
+# --------------------------------------------------------------------------
+# The row cap
+
+
+@pytest.fixture
+def many():
+    ds = Dataset(default_union=True)
+    g = ds.graph(GRAPH)
+    for i in range(10):
+        g.add((URIRef(f"https://w3id.org/beslan-kg/id/e{i}"), RDFS.label, Literal(f"e{i}", lang="en")))
+    return ds
+
+
+ORDERED = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"
+
+
+def test_max_rows_keeps_the_first_rows_and_says_so(many):
+    full = run_query(many, ORDERED)
+    capped = run_query(many, ORDERED, max_rows=3)
+    assert not full.truncated and len(full.rows) == 10
+    assert capped.truncated and capped.rows == full.rows[:3]
+    # Every serialisation holds the kept rows, and only them.
+    assert len(json.loads(to_text(capped, "json"))["results"]["bindings"]) == 3
+    assert len(list(csv.reader(io.StringIO(to_text(capped, "csv"))))) == 4
+    assert len(to_text(capped, "tsv").splitlines()) == 4
+    parsed = Result.parse(io.BytesIO(to_text(capped, "xml").encode()), format="xml")
+    assert [str(row[1]) for row in parsed] == ["e0", "e1", "e2"]
+    exact = run_query(many, ORDERED, max_rows=10)
+    assert not exact.truncated and exact.rows == full.rows
+
+
+def test_max_rows_caps_constructed_triples_in_sorted_order(many):
+    construct = "CONSTRUCT { ?s <http://example.org/name> ?l } WHERE { ?s ?p ?l }"
+    full = run_query(many, construct)
+    capped = run_query(many, construct, max_rows=4)
+    assert capped.truncated and capped.rows == full.rows[:4]
+    assert list(full.rows) == sorted(full.rows)
+    assert len(Graph().parse(data=to_text(capped, "turtle"), format="turtle")) == 4
+
+
+# --------------------------------------------------------------------------
+# Result and graph formats
+
+
+def test_xml_results_are_sparql_1_1_and_keep_column_order(ds):
+    text = to_text(run_query(ds, "SELECT ?s ?l WHERE { ?s ?p ?l } ORDER BY STR(?l)"), "xml")
+    parsed = Result.parse(io.BytesIO(text.encode()), format="xml")
+    assert [str(row.l) for row in parsed] == ["Grozni", "Grozny"]
+    assert [m.group(1) for m in re.finditer(r'<binding name="(\w+)"', text)] == ["s", "l", "s", "l"]
+    assert "<boolean>true</boolean>" in to_text(run_query(ds, "ASK { ?s ?p ?o }"), "xml")
+
+
+@pytest.mark.parametrize("fmt, parser", [("turtle", "turtle"), ("jsonld", "json-ld"), ("ntriples", "nt"), ("rdfxml", "xml")])
+def test_constructed_graphs_in_every_graph_format_parse_back(ds, fmt, parser):
+    answer = run_query(ds, "CONSTRUCT { ?s ?p ?l } WHERE { ?s ?p ?l }")
+    expected = Graph()
+    for s, p, o, _ in ds.quads():
+        expected.add((s, p, o))
+    assert isomorphic(Graph().parse(data=to_text(answer, fmt), format=parser), expected)
+
+
+def test_a_select_answer_has_no_graph_format(ds):
+    with pytest.raises(ConfigError, match="is not a format of SELECT results"):
+        to_text(run_query(ds, SELECT), "turtle")
+
+
+def test_an_unreachable_service_is_a_query_error(ds):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # Nothing listens on the port once it is closed: the connection is refused at once.
+    federated = f"SELECT ?s ?x WHERE {{ ?s ?p ?o SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?q ?x }} }}"
+    with pytest.raises(QueryError, match="a SERVICE endpoint could not be queried") as err:
+        run_query(ds, federated, source="federated.rq")
+    assert err.value.where == "federated.rq"
+
+
 def _places(n: int) -> Dataset:
     ds = Dataset(default_union=True)
     g = ds.graph(GRAPH)
@@ -79,6 +194,7 @@ def _places(n: int) -> Dataset:
 
 
 @pytest.mark.parametrize("query", [
+    # Without ORDER BY the evaluation itself stops at the cap.
     "SELECT ?s ?l WHERE { ?s ?p ?l }",
     "SELECT ?s ?l WHERE { ?s ?p ?l } ORDER BY ?l",
 ])
@@ -99,20 +215,3 @@ def test_ask_in_every_results_format(ds):
     assert "<boolean>true</boolean>" in to_text(answer, "xml")
     assert to_text(answer, "csv").split() == ["_askResult", "true"]
     assert to_text(answer, "tsv").split() == ["?_askResult", "true"]
-
-
-@pytest.mark.parametrize("fmt, parser", [("turtle", "turtle"), ("jsonld", "json-ld"), ("ntriples", "nt"), ("rdfxml", "xml")])
-def test_construct_formats_parse_back_and_max_rows_keeps_the_first_triples(fmt, parser):
-    ds = _places(5)
-    answer = run_query(ds, "CONSTRUCT WHERE { ?s ?p ?o }", max_rows=2)
-    assert answer.truncated and len(answer.rows) == 2
-    expected = Graph()
-    for triple in sorted(ds.triples((None, None, None)))[:2]:
-        expected.add(triple)
-    assert isomorphic(Graph().parse(data=to_text(answer, fmt), format=parser), expected)
-
-
-def test_bindings_are_terms_not_text(ds):
-    injected = "Grozny'@en } UNION { ?s ?p ?l"
-    assert run_query(ds, "SELECT ?s WHERE { ?s ?p ?l }", bindings={"l": injected}).rows == ()
-    assert len(run_query(ds, "SELECT ?p WHERE { ?s ?p ?o }", bindings={"s": f"<{GROZNY}>"}).rows) == 2

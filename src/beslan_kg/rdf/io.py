@@ -44,7 +44,9 @@ MEDIA_TYPES = {
     "nquads": "application/n-quads",
     "rdfxml": "application/rdf+xml",
 }
-#: Where the JSON-LD context of ``ontology/context.jsonld`` is published.
+#: Where the JSON-LD context of ``ontology/context.jsonld`` is to be published. JSON-LD
+#: files embed the context rather than reference this IRI: they parse offline, and
+#: mean the same wherever and whenever they are read.
 CONTEXT_IRI = "https://w3id.org/beslan-kg/context.jsonld"
 _PARSERS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml"}
 
@@ -93,7 +95,11 @@ def to_bytes(ds: Dataset | Graph, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ConfigError(f"format {fmt!r}", "is not an export format", f"use one of {', '.join(FORMATS)}")
     serializer, _, quads = FORMATS[fmt]
-    if quads and isinstance(ds, Dataset):
+    if quads and not isinstance(ds, Dataset):
+        # A lone graph is a dataset's default graph: its own identifier (often a random
+        # blank node) must not become a graph name, nor change the bytes between runs.
+        ds = _dataset_of(ds)
+    if quads:
         if fmt == "trig":
             return _trig(ds)
         return _sorted_lines(ds.serialize(format=serializer, encoding="utf-8"))
@@ -183,6 +189,15 @@ def _triple_key(triple) -> tuple[str, ...]:
     return tuple(term.n3() for term in triple)
 
 
+def _dataset_of(graph: Graph) -> Dataset:
+    ds = Dataset(default_union=True)
+    for prefix, ns in graph.namespaces():
+        ds.bind(prefix, ns, override=True, replace=True)
+    for triple in graph:
+        ds.add(triple)
+    return ds
+
+
 def _graphs_in_order(ds: Dataset) -> list[Graph]:
     """The dataset's non-empty graphs: the default graph first, then the named ones by IRI."""
     graphs = {g.identifier: g for g in ds.graphs() if len(g)}
@@ -200,16 +215,24 @@ def _trig(ds: Dataset) -> bytes:
 
 def _sorted_lines(data: bytes) -> bytes:
     # N-Triples and N-Quads are one statement a line (newlines in literals are escaped).
-    lines = sorted({line for line in data.splitlines() if line.strip()})
+    # rdflib writes a default-graph quad with two spaces before its dot; one is canonical
+    # (no term ends in a space or a dot, so stripping them only trims the terminator).
+    lines = sorted({line.rstrip(b" .") + b" ." for line in data.splitlines() if line.strip()})
     return b"".join(line + b"\n" for line in lines)
 
 
 def _jsonld(graph: Graph) -> bytes:
-    """Compact JSON-LD with the project's context embedded, so the file parses offline."""
+    """Compact JSON-LD with the project's context embedded, so the file parses offline.
+
+    The nodes are always a list under ``@graph``, sorted by ``@id``.
+    """
     text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
     doc = json.loads(text)
-    if isinstance(doc.get("@graph"), list):
-        doc["@graph"] = sorted(doc["@graph"], key=lambda node: node.get("@id", ""))
+    if "@graph" not in doc:
+        # rdflib writes a graph of one node as that node; keep one shape: nodes under @graph.
+        node = {key: value for key, value in doc.items() if key != "@context"}
+        doc = {"@context": doc.get("@context", jsonld_context()), "@graph": [node] if node else []}
+    doc["@graph"] = sorted(doc["@graph"], key=lambda node: node.get("@id", ""))
     return (json.dumps(_sort_values(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -63,22 +63,33 @@ def run_query(
             None keeps all. A SELECT without ORDER BY stops evaluating there.
         bindings: Values of the query's variables, bound as RDF terms (rdflib
             ``initBindings``), never pasted into the text: ``<…>`` is an IRI,
-            anything else a plain literal.
+            anything else a plain literal. A plain literal does not equal a
+            language-tagged one: compare ``STR(?label)`` to match labels.
 
     Returns:
         The answer, in plain values.
 
     Raises:
         ReadOnlyError: The query is an update (a :class:`QueryError`).
-        QueryError: The query is malformed (with line and column).
+        QueryError: The query is malformed (with line and column), a binding
+            names no variable of the query or is not a valid IRI, or a
+            ``SERVICE`` endpoint cannot be reached.
     """
     prepared = _prepare(sparql, source)
-    result = ds.query(prepared, initBindings={name: _term(value) for name, value in (bindings or {}).items()})
+    init = {name: _term(value, name, source) for name, value in _checked_bindings(sparql, bindings or {}, source).items()}
+    try:
+        # rdflib evaluates lazily: a SERVICE call happens while the solutions are read.
+        result = ds.query(prepared, initBindings=init)
+        if result.type == "SELECT":
+            solutions = list(result if max_rows is None else islice(result, max_rows + 1))
+    except OSError as err:  # urllib's errors for an unreachable or failing SERVICE endpoint
+        raise QueryError(source, f"a SERVICE endpoint could not be queried: {getattr(err, 'reason', None) or err}",
+                         "federated queries need network access to the endpoint") from None
     prefixes = tuple((p, str(ns)) for p, ns in ds.namespaces() if p)
     if result.type == "ASK":
         return Answer("ASK", boolean=bool(result.askAnswer), _result=result)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = sorted(result.graph)
+        triples = sorted(result.graph, key=_triple_key)
         truncated = max_rows is not None and len(triples) > max_rows
         if truncated:
             triples = triples[:max_rows]
@@ -86,19 +97,42 @@ def run_query(
         rows = tuple(tuple(_display(t, prefixes) for t in triple) for triple in triples)
         return Answer(result.type, ("subject", "predicate", "object"), rows, truncated=truncated, _result=result, _prefixes=prefixes)
     columns = tuple(str(v) for v in result.vars)
-    solutions = list(result if max_rows is None else islice(result, max_rows + 1))
     truncated = max_rows is not None and len(solutions) > max_rows
     if truncated:
         solutions = solutions[:max_rows]
-        # Serialisers read result.bindings. Only a generator replaces the lazy evaluation
-        # (rdflib keeps it when given a list), and dropping it stops the evaluation.
-        result.bindings = ({v: t for v, t in zip(result.vars, row) if t is not None} for row in solutions)
+    # Serialisers read result.bindings: give them the kept rows with the variables in
+    # column order, so XML and JSON results are the same bytes in every run. Only a
+    # generator replaces rdflib's lazy evaluation (it keeps that when given a list),
+    # and dropping the evaluation stops it past max_rows.
+    result.bindings = ({v: t for v, t in zip(result.vars, row) if t is not None} for row in solutions)
     rows = tuple(tuple(_display(row[i], prefixes) for i in range(len(columns))) for row in solutions)
     return Answer("SELECT", columns, rows, truncated=truncated, _result=result, _prefixes=prefixes)
 
 
-def _term(value: str) -> URIRef | Literal:
-    return URIRef(value[1:-1]) if len(value) > 1 and value[0] == "<" and value[-1] == ">" else Literal(value)
+def _checked_bindings(sparql: str, bindings: Mapping[str, str], source: str) -> Mapping[str, str]:
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(source, f"cannot bind {name!r}: not a variable name", "give the name without '?', e.g. label")
+        # A binding of a variable the query does not use would silently change nothing.
+        if not re.search(rf"[?$]{name}\b", sparql):
+            raise QueryError(source, f"has no variable ?{name} to bind", "check the name against the query")
+    return bindings
+
+
+def _term(value: str, name: str, source: str) -> URIRef | Literal:
+    """``<…>`` is an IRI, anything else a plain literal: a term, never query text."""
+    if len(value) > 1 and value[0] == "<" and value[-1] == ">":
+        iri = value[1:-1]
+        # The characters RDF 1.1 forbids in an IRI: such a value is a typo, not a term.
+        if not iri or re.search(r'[\x00-\x20<>"{}|^`\\]', iri):
+            raise QueryError(source, f"?{name} is not a valid IRI: {value}", "give <scheme:...> without spaces or quotes")
+        return URIRef(iri)
+    return Literal(value)
+
+
+def _triple_key(triple) -> tuple[str, ...]:
+    # n3() is unique per term and orders IRIs, blank nodes and literals alike.
+    return tuple(term.n3() for term in triple)
 
 
 def _graph_of(triples) -> Graph:
@@ -134,7 +168,7 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
         graph = answer._result.graph
         for prefix, ns in answer._prefixes:
             graph.bind(prefix, ns)
-        return _graph_text(graph, GRAPH_FORMATS.get(fmt, "turtle"))
+        return _graph_text(graph, fmt if fmt in GRAPH_FORMATS else "turtle")
     if fmt not in (*RESULT_FORMATS, XML_FORMAT):
         raise ConfigError(f"format {fmt!r}", f"is not a format of {answer.kind} results", "use csv, tsv, json or xml")
     if fmt == "tsv":
@@ -146,14 +180,11 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
     return data.decode("utf-8") if isinstance(data, bytes) else data
 
 
-def _graph_text(graph: Graph, serializer: str) -> str:
-    if serializer == "json-ld":
-        from beslan_kg.rdf.io import jsonld_context
+def _graph_text(graph: Graph, fmt: str) -> str:
+    # The export serialisers: the same answer gives the same text in every run.
+    from beslan_kg.rdf.io import to_bytes
 
-        data = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, sort_keys=True, indent=2)
-    else:
-        data = graph.serialize(format=serializer)
-    return data.decode("utf-8") if isinstance(data, bytes) else data
+    return to_bytes(graph, fmt).decode("utf-8")
 
 
 def _tsv(result: Result) -> str:
