@@ -193,7 +193,8 @@ def test_timeline_dates_and_places_come_from_the_text(dataset):
     ruling = [r for r in rows if r["date"] == "2017-04-13"]
     assert ruling and all("European Court of Human Rights" in r["label"] for r in ruling)
     steps = [r for r in rows if r["partOf"] == _id("beslan-school-siege")]
-    assert steps and all("2004-09-01" <= r["date"] <= "2004-09-03" for r in steps)
+    # A step may be known only to its month ("some 50 hours" from 1 September): a period holding those days.
+    assert steps and all("2004-09-01"[: len(r["date"])] <= r["date"] <= "2004-09-03" for r in steps)
 
 
 def test_casualty_figures_are_the_words_of_their_article(dataset):
