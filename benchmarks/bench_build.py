@@ -9,7 +9,8 @@ For the same documents it times, with the same loaded models:
 * ``spacy``: bare ``nlp.pipe`` of the statistical model alone;
 * ``nlp``: the project's pipeline (model + gazetteer + filter) and extraction
   to records (the map step);
-* ``build``: the whole build in memory (map, resolve, RDF, serialisers, view).
+* ``build``: the whole build in memory (map, resolve, RDF, SHACL validation,
+  serialisers, view), as ``beslan-kg build`` runs it.
 
 and prints each as a ratio to ``spacy``. Ratios, not seconds, are what to
 compare across machines. Model loading is excluded from all three.
@@ -31,6 +32,7 @@ from beslan_kg.paths import corpus_dir  # noqa: E402
 from beslan_kg.rdf.build import to_dataset  # noqa: E402
 from beslan_kg.rdf.io import to_bytes  # noqa: E402
 from beslan_kg.rdf.network import to_networkx  # noqa: E402
+from beslan_kg.rdf.validate import validate_dataset  # noqa: E402
 from beslan_kg.resolve import resolve  # noqa: E402
 from beslan_kg.view import to_html  # noqa: E402
 
@@ -68,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def run_build():
         ds = to_dataset(resolve(pipeline.iter_extractions(articles)))
+        validate_dataset(ds, source="benchmark")
         for fmt in BUILD_OUTPUTS:
             to_bytes(ds, fmt)
         to_html(to_networkx(ds))
