@@ -90,8 +90,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # An article about one crisis may recall another: a step belongs to
         # the crisis named in its sentence, or last named before it.
         crisis = _crisis_near(ctx, drafts, token, crisis_classes) or main
-        own = _date_of(ctx, token, narrative=False) if spec.get("main") else None
+        own = None
         if spec.get("main"):
+            own = _date_of(ctx, token, narrative=False)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # crisis its time and place say, whatever the article told before;
             # a crisis told in another year is not the one told before.
