@@ -261,3 +261,13 @@ def test_export_of_a_missing_graph_is_one_line(tmp_path):
     line = _one_line_error(run("export", "--graph", str(tmp_path / "none.trig"), "--out", str(tmp_path / "x.ttl")))
     assert "none.trig: no such graph file" in line
     assert not (tmp_path / "x.ttl").exists()
+
+
+def test_the_cli_offers_exactly_the_formats_the_library_writes():
+    # The CLI keeps its own lists so that --help does not import rdflib.
+    from beslan_kg.cli import EXPORT_FORMATS, QUERY_FORMATS
+    from beslan_kg.rdf.io import FORMATS
+    from beslan_kg.rdf.query import GRAPH_FORMATS, RESULT_FORMATS
+
+    assert QUERY_FORMATS == [*RESULT_FORMATS, *GRAPH_FORMATS]
+    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)

@@ -197,11 +197,15 @@ def _event_key(article_id: str, event: EventRecord, ids) -> str:
     if event.super_event:
         # Steps are told apart by their day; a step known only to its month
         # (bounded by its crisis's length) could be any of them.
-        if event.date is not None and event.date.datatype == "date":
+        if _dated_to_the_day(event):
             parts.append(event.date.lexical)
     elif event.date is not None and (event.anchor or not event.date.approximate):
         parts.append(event.date.lexical[:4])
     return "event/" + "-".join(parts)
+
+
+def _dated_to_the_day(event: EventRecord) -> bool:
+    return event.date is not None and event.date.datatype == "date"
 
 
 def _fold_into_known(extractions: list[ArticleExtraction], ids) -> None:
@@ -241,7 +245,7 @@ def _fold_undated(extractions: list[ArticleExtraction], ids) -> None:
             if event.kb_id or not event.super_event:
                 continue
             group = (event.event_class, ids[(x.article.id, event.super_event)], event.anchor and ids.get((x.article.id, event.anchor)))
-            if event.date is not None and event.date.datatype == "date":
+            if _dated_to_the_day(event):
                 dated[group].add(ids[(x.article.id, event.local_id)])
             else:
                 undated.append((x.article.id, event.local_id, group))

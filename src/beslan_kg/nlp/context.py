@@ -102,6 +102,19 @@ class ArticleContext:
         return None
 
 
+def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str | None, *, strict: bool) -> bool:
+    """Tell whether a place of ``outer_class`` can contain one of ``inner_class``, by the rules' ``place_rank``.
+
+    Without ranks for both, only an explicit preposition (``strict`` False)
+    may state containment.
+    """
+    rank = rules.get("place_rank", {})
+    outer_rank, inner_rank = rank.get(outer_class), rank.get(inner_class)
+    if outer_rank is None or inner_rank is None:
+        return not strict
+    return outer_rank > inner_rank
+
+
 def prepositional(child: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) for a prepositional dependent, in either scheme."""
     if child.dep_ in ("prep", "agent"):

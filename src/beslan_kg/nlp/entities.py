@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.records import LocalEntity, Relation
@@ -87,7 +87,6 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
     mention of the town.
     """
     kb = load_kb()
-    rank = ctx.rules.get("place_rank", {})
     outer_of = {i: ent for ent in ctx.doc.ents for i in range(ent.start, ent.end)}
     found = []
     for span in ctx.doc.spans.get(INNER_KEY, []):
@@ -99,7 +98,7 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
             # Beslán"); "Kursk region" or "Nazran district" is named after a town
             # it holds, which is not mentioned by it.
             outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else None
-            if rank.get(entry.ontology_class, 0) <= rank.get(outer_class, 99):
+            if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True):
                 continue
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))

@@ -612,11 +612,9 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
         if draft.kb_id or not family or not draft.dates:
             continue
         years = {value.lexical[:4] for value, _ in draft.dates}
-        places = _places_in_sentences(ctx, draft.evidence)
-        matches = [e for e in _known_events(family) if e.began[:4] in years and places & set(e.places)]
-        if len(matches) != 1:
+        entry = _known_by(family, years, _places_in_sentences(ctx, draft.evidence))
+        if entry is None:
             continue
-        entry = matches[0]
         target = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
         target.evidence.extend(draft.evidence)
         target.dates.extend(draft.dates)
@@ -636,19 +634,20 @@ def _family(ctx: ArticleContext, event_class: str) -> set[str]:
     return set()
 
 
-def _known_events(classes: set[str]) -> list:
-    """Return the knowledge base's events of these classes that say when and where they began."""
-    return [e for e in load_kb().values() if e.kind == "Event" and e.ontology_class in classes and e.began and e.places]
+def _known_by(classes: set[str], years: set[str], places: set[str]):
+    """Return the one known event of ``classes`` begun in one of ``years`` in one of ``places``, if just one is."""
+    matches = [
+        e for e in load_kb().values()
+        if e.kind == "Event" and e.ontology_class in classes and e.began and e.began[:4] in years and places & set(e.places)
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _known_at(ctx: ArticleContext, token: Token, date: tuple[TimeValue, Evidence] | None, classes: set[str]):
     """Return the one known event of ``classes`` begun in the year of ``date`` with a place named in the token's sentence."""
     if date is None:
         return None
-    year = date[0].lexical[:4]
-    places = _places_in_sentences(ctx, [ctx.token_evidence(token)])
-    matches = [e for e in _known_events(classes) if e.began[:4] == year and places & set(e.places)]
-    return matches[0] if len(matches) == 1 else None
+    return _known_by(classes, {date[0].lexical[:4]}, _places_in_sentences(ctx, [ctx.token_evidence(token)]))
 
 
 def _placed_apart(ctx: ArticleContext, roles: list[tuple[str, str, str]], crisis: _Draft) -> bool:
@@ -656,8 +655,9 @@ def _placed_apart(ctx: ArticleContext, roles: list[tuple[str, str, str]], crisis
     towns = {"Settlement"}
     here = {e for role, e, _ in roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
     there = {e for role, e, *_ in crisis.roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
-    entry = load_kb().get(crisis.kb_id) if crisis.kb_id else None
-    there |= {p for p in (entry.places if entry else ()) if ctx.class_of.get(p, load_kb()[p].ontology_class) in towns}
+    kb = load_kb()
+    entry = kb.get(crisis.kb_id) if crisis.kb_id else None
+    there |= {p for p in (entry.places if entry else ()) if kb[p].ontology_class in towns}
     return bool(here and there and not here & there)
 
 

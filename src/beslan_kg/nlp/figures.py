@@ -44,11 +44,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     # when the article is about another ("la toma de la escuela de Beslán, en
     # la que murieron 334 personas").
     crisis_classes = set(ctx.rules.get("crisis_classes", ()))
-    crisis_in: dict[int, set[str]] = {}
-    for e in events:
-        if e.event_class in crisis_classes:
-            for ev in e.evidence:
-                crisis_in.setdefault(ev.sentence_start, set()).add(e.local_id)
+    crisis_ids = {e.local_id for e in events if e.event_class in crisis_classes}
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
@@ -75,7 +71,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             continue
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
-        crises = crisis_in.get(evidence.sentence_start, set())
+        crises = here & crisis_ids
         if len(crises) == 1:
             fallback = next(iter(crises))
         else:

@@ -78,7 +78,6 @@ class KBGazetteer:
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
         entities = [self._division(span) or span for span in filter_spans(found)]
-        found = [span for span in found if span.id_]
         inner = {
             (span.start, span.end, span.id): span
             for span in found

@@ -16,7 +16,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import load_kb
-from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.nlp.context import ArticleContext, outranks, prepositional
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation
 
@@ -153,16 +153,8 @@ def _enumerated(first: Token, second: Token) -> bool:
 
 
 def _larger(ctx: ArticleContext, outer: str, inner: str, *, strict: bool) -> bool:
-    """Tell whether ``outer`` can contain ``inner``, by the classes' place rank.
-
-    Without ranks for both, only an explicit preposition (``strict`` False)
-    may state containment.
-    """
-    rank = ctx.rules.get("place_rank", {})
-    outer_rank, inner_rank = rank.get(ctx.class_of.get(outer)), rank.get(ctx.class_of.get(inner))
-    if outer_rank is None or inner_rank is None:
-        return not strict
-    return outer_rank > inner_rank
+    """Tell whether the place ``outer`` can contain the place ``inner`` (see :func:`outranks`)."""
+    return outranks(ctx.rules, ctx.class_of.get(outer), ctx.class_of.get(inner), strict=strict)
 
 
 def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:

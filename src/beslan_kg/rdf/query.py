@@ -19,13 +19,13 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
 from beslan_kg.errors import ConfigError, QueryError, ReadOnlyError
+from beslan_kg.rdf.io import to_bytes
 
-#: Output formats of :func:`to_text`.
-RESULT_FORMATS = ("table", "csv", "tsv", "json")
-#: Further formats of :func:`to_text`: SPARQL 1.1 XML results for SELECT and ASK.
-XML_FORMAT = "xml"
-#: Formats of :func:`to_text` for CONSTRUCT and DESCRIBE answers -> rdflib serializer.
-GRAPH_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt", "rdfxml": "xml"}
+#: Formats of :func:`to_text` for every answer: ``table`` and the SPARQL 1.1 results formats.
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+#: Further formats of :func:`to_text` for CONSTRUCT and DESCRIBE answers: the export
+#: formats of one graph (:data:`beslan_kg.rdf.io.FORMATS`).
+GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
         for prefix, ns in answer._prefixes:
             graph.bind(prefix, ns)
         return _graph_text(graph, fmt if fmt in GRAPH_FORMATS else "turtle")
-    if fmt not in (*RESULT_FORMATS, XML_FORMAT):
+    if fmt not in RESULT_FORMATS:
         raise ConfigError(f"format {fmt!r}", f"is not a format of {answer.kind} results", "use csv, tsv, json or xml")
     if fmt == "tsv":
         return _tsv(answer._result)
@@ -182,8 +182,6 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
 
 def _graph_text(graph: Graph, fmt: str) -> str:
     # The export serialisers: the same answer gives the same text in every run.
-    from beslan_kg.rdf.io import to_bytes
-
     return to_bytes(graph, fmt).decode("utf-8")
 
 
