@@ -76,3 +76,18 @@ def test_cli_json_lists_misses_and_false_positives():
     data = json.loads(result.output)
     assert set(data["overall"]) == set(CATEGORIES)
     assert {"misses", "false_positives", "precision", "recall", "f1"} <= set(data["overall"]["relations"])
+
+
+def test_an_unverified_item_is_left_out_of_linking(tmp_path):
+    # Both names are in the knowledge base with verified items, so both get linked;
+    # the gold has checked Putin's item and could not check Moscow's.
+    (tmp_path / "a.txt").write_text("Vladimir Putin flew to Moscow on Monday.\n", encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text("language: en\n", encoding="utf-8")
+    (tmp_path / "a.gold.yaml").write_text(
+        "text: a.txt\nlanguage: en\nentities:\n"
+        "  - {id: vladimir-putin, kind: Person, wikidata: Q7747, mentions: [Vladimir Putin]}\n"
+        "  - {id: moscow, kind: Place, wikidata: unverified, mentions: [Moscow]}\n",
+        encoding="utf-8",
+    )
+    linking = evaluate(tmp_path).overall["linking"]
+    assert (linking.tp, linking.fp, linking.fn) == (1, 0, 0)

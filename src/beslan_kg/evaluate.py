@@ -27,6 +27,8 @@ CATEGORIES = ("entities", "linking", "merging", "events", "relations", "dates", 
 # Event roles are scored as event attributes, not as relations.
 _PLACE_ROLES = {"location", "target"}
 _PARTICIPANT_ROLES = {"participant", "perpetrator", "court", "defendant", "organizer"}
+#: The gold's ``wikidata:`` value for an item that surely exists but could not be checked.
+UNVERIFIED = "unverified"
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,15 @@ def _score_article(g: GoldArticle, kg: KnowledgeGraph, m: _Matching) -> dict[str
     scores = {}
     gold_entities = {e["id"] for e in g.entities}
     scores["entities"] = _compare(gold_entities, {label(e.key) for e in m.predicted_entities})
-    gold_links = {(x["id"], x["wikidata"]) for x in (*g.entities, *g.events) if x.get("wikidata")}
-    predicted_links = {(label(e.key), e.wikidata) for e in (*m.predicted_entities, *m.predicted_events) if e.wikidata}
+    annotated = (*g.entities, *g.events)
+    # An item the annotator could not check is left out of linking: neither a hit, a miss nor a wrong link.
+    unverified = {x["id"] for x in annotated if x.get("wikidata") == UNVERIFIED}
+    gold_links = {(x["id"], x["wikidata"]) for x in annotated if x.get("wikidata") and x["id"] not in unverified}
+    predicted_links = {
+        (label(e.key), e.wikidata)
+        for e in (*m.predicted_entities, *m.predicted_events)
+        if e.wikidata and label(e.key) not in unverified
+    }
     scores["linking"] = _compare(gold_links, predicted_links, lambda x: f"{x[0]} -> {x[1]}")
     scores["events"] = _compare({e["id"] for e in g.events}, {label(e.key) for e in m.predicted_events})
 
