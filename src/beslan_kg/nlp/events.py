@@ -36,7 +36,7 @@ class _Draft:
     dates: list[tuple[TimeValue, Evidence]] = field(default_factory=list)
     roles: list[tuple[str, str, Evidence, str]] = field(default_factory=list)
     super_event: str | None = None
-    crisis: str | None = None
+    topic: str | None = None
     anchor_role: str | None = None
     concerns: dict[str, Evidence] = field(default_factory=dict)
 
@@ -58,11 +58,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     the entities in ``ctx``.
     """
     drafts: dict[str, _Draft] = {}
-    main = _main_crisis(ctx, drafts)
+    main = _known_main_event(ctx, drafts)
     triggers = _triggers(ctx.rules)
     # One-word names of a crisis ("siege", "masacre"), for objects that name an event.
     event_words = frozenset(t.lemmas[0] for found in triggers.values() for t in found if len(t.lemmas) == 1 and t.spec.get("main"))
-    crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
     for first, width, specs in _iter_trigger_tokens(ctx, triggers):
@@ -89,45 +89,45 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # ("…el 1 de septiembre… ¶ Las negociaciones se prolongaron todo el día").
         # An article about one crisis may recall another: a step belongs to
         # the crisis named in its sentence, or last named before it.
-        crisis = _crisis_near(ctx, drafts, token, crisis_classes) or main
+        parent = _main_event_near(ctx, drafts, token, main_event_classes) or main
         own = None
         if spec.get("main"):
             own = _date_of(ctx, token, narrative=False)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # crisis its time and place say, whatever the article told before;
             # a crisis told in another year is not the one told before.
-            known = _known_at(ctx, token, own, crisis_classes)
+            known = _known_at(ctx, token, own, main_event_classes)
             if known is not None:
-                crisis = drafts.setdefault(known.key, _Draft(known.key, known.ontology_class, known.key))
-            elif crisis is not None and own is not None and _year_of(crisis) not in (None, own[0].lexical[:4]):
-                crisis = None
-            elif crisis is not None and own is not None and _another_day(ctx, spec["class"], own[0], crisis):
-                crisis = None
-            elif crisis is not None and _placed_apart(ctx, roles, crisis):
+                parent = drafts.setdefault(known.key, _Draft(known.key, known.ontology_class, known.key))
+            elif parent is not None and own is not None and _year_of(parent) not in (None, own[0].lexical[:4]):
+                parent = None
+            elif parent is not None and own is not None and _another_day(ctx, spec["class"], own[0], parent):
+                parent = None
+            elif parent is not None and _placed_apart(ctx, roles, parent):
                 # "un doble atentado suicida en la ciudad de Kizliar", after the
                 # Moscow bombings: another town, another crisis.
-                crisis = None
+                parent = None
         # Without a crisis to tell, a step has no story to take its day from.
-        in_story = spec.get("main") or (crisis is not None and (spec.get("part") or spec.get("part_when_dated")))
+        in_story = spec.get("main") or (parent is not None and (spec.get("part") or spec.get("part_when_dated")))
         sequential = bool(in_story) and not _told_later(ctx, token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
-        if date is None and spec.get("about") and crisis is not None:
+        if date is None and spec.get("about") and parent is not None:
             # "criticised for their handling of the attack at the time": the
             # time is the crisis's, to the year.
-            date = _then(ctx, token, crisis)
+            date = _then(ctx, token, parent)
         if spec.get("part_when_dated"):
             # A demand made during the crisis is a step of it; one made later
             # (by relatives, by campaigners) is about it.
-            during = _said_during(ctx, token, crisis, trigger_of)
+            during = _said_during(ctx, token, parent, trigger_of)
             spec = {**spec, "part": date is not None or during, "about": date is None and not during}
         if spec.get("main"):
-            if crisis is None:
+            if parent is None:
                 key = f"event-{slug(spec['class'])}"
                 if key in drafts and (own or date):
                     key = f"{key}-{(own or date)[0].lexical[:4]}"
-                crisis = drafts.setdefault(key, _Draft(key, spec["class"], None))
-                main = main or crisis
-            draft = crisis
+                parent = drafts.setdefault(key, _Draft(key, spec["class"], None))
+                main = main or parent
+            draft = parent
         else:
             # "The court ruled in Tagayeva and Others v. Russia …": the
             # trigger reports the known event its sentence names.
@@ -137,10 +137,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 # ruling) anchors the known event too, so that another
                 # article's ruling by that court that year can join it.
                 known.anchor_role = spec.get("anchor")
-            draft = known or _new_or_same(drafts, ctx, spec, roles, date, crisis)
-            if crisis is not None and spec["class"] not in crisis_classes:
-                draft.super_event = crisis.local_id if spec.get("part") else None
-                draft.crisis = crisis.local_id if spec.get("about") else None
+            draft = known or _new_or_same(drafts, ctx, spec, roles, date, parent)
+            if parent is not None and spec["class"] not in main_event_classes:
+                draft.super_event = parent.local_id if spec.get("part") else None
+                draft.topic = parent.local_id if spec.get("about") else None
         draft.evidence.append(evidence)
         if date is not None:
             draft.dates.append(date)
@@ -149,11 +149,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
     renamed = _recognise_known(ctx, drafts)
-    main = _most_told(drafts, crisis_classes) or main
+    main = _most_told(drafts, main_event_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
     for draft in drafts.values():
         draft.super_event = renamed.get(draft.super_event, draft.super_event)
-        draft.crisis = renamed.get(draft.crisis, draft.crisis)
+        draft.topic = renamed.get(draft.topic, draft.topic)
     _aim(ctx, drafts, about, {i: renamed.get(d, d) for i, d in trigger_of.items()}, renamed)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
@@ -171,7 +171,7 @@ def _known_in_sentence(drafts: dict[str, _Draft], token: Token, event_class: str
     return drafts[known.pop()] if len(known) == 1 else None
 
 
-def _crisis_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
+def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
     """Return the crisis told in the token's sentence, else the last one told before it.
 
     Known crises count where they are named, others where their triggers are.
@@ -190,10 +190,10 @@ def _crisis_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, c
     return drafts[before[-1]] if before and not here else None
 
 
-def _main_crisis(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | None:
+def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | None:
     """Register the known events the article names; return its main crisis."""
     kb = load_kb()
-    crisis_classes = set(ctx.rules.get("crisis_classes", ()))
+    main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     counts: dict[str, int] = {}
     for ent in ctx.doc.ents:
         entry = kb.get(ent.ent_id_)
@@ -208,7 +208,7 @@ def _main_crisis(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | Non
             ctx.entity_of_token[i] = entry.key
         ctx.class_of[entry.key] = entry.ontology_class
         ctx.kind_of[entry.key] = "Event"
-        if entry.ontology_class in crisis_classes:
+        if entry.ontology_class in main_event_classes:
             counts[entry.key] = counts.get(entry.key, 0) + 1
     if not counts:
         return None
@@ -472,9 +472,9 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
     return span.value, ctx.evidence(span.start_char, span.end_char)
 
 
-def _then(ctx: ArticleContext, token: Token, crisis: _Draft) -> tuple[TimeValue, Evidence] | None:
+def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
     """Date an event told "at the time" of its crisis with the crisis's year."""
-    known = _best_date(crisis.dates)
+    known = _best_date(parent.dates)
     if known is None:
         return None
     phrases = [tuple(p.lower().split()) for p in ctx.rules.get("then_phrases", ())]
@@ -491,16 +491,16 @@ def _then(ctx: ArticleContext, token: Token, crisis: _Draft) -> tuple[TimeValue,
     return None
 
 
-def _said_during(ctx: ArticleContext, token: Token, crisis: _Draft | None, trigger_of: dict[int, str]) -> bool:
+def _said_during(ctx: ArticleContext, token: Token, parent: _Draft | None, trigger_of: dict[int, str]) -> bool:
     """Tell whether a "during"/"durante" phrase on the clause names the crisis."""
-    if crisis is None:
+    if parent is None:
         return False
     preps = set(ctx.rules.get("within_preps", ()))
     clause = token if token.pos_ in ("VERB", "AUX") else token.head
     for child in clause.children:
         for prep, obj in prepositional(child):
             if prep in preps and any(
-                trigger_of.get(t.i) == crisis.local_id or ctx.entity_of_token.get(t.i) == crisis.local_id for t in obj.subtree
+                trigger_of.get(t.i) == parent.local_id or ctx.entity_of_token.get(t.i) == parent.local_id for t in obj.subtree
             ):
                 return True
     return False
@@ -627,7 +627,7 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
 
 def _family(ctx: ArticleContext, event_class: str) -> set[str]:
     """Return the classes an event of this class may be known as: crises or campaigns."""
-    for name in ("crisis_classes", "campaign_classes"):
+    for name in ("main_event_classes", "campaign_classes"):
         classes = set(ctx.rules.get(name, ()))
         if event_class in classes:
             return classes
@@ -650,25 +650,25 @@ def _known_at(ctx: ArticleContext, token: Token, date: tuple[TimeValue, Evidence
     return _known_by(classes, {date[0].lexical[:4]}, _places_in_sentences(ctx, [ctx.token_evidence(token)]))
 
 
-def _placed_apart(ctx: ArticleContext, roles: list[tuple[str, str, str]], crisis: _Draft) -> bool:
+def _placed_apart(ctx: ArticleContext, roles: list[tuple[str, str, str]], parent: _Draft) -> bool:
     """Tell whether a trigger is placed in a town its crisis was not, where the crisis has a town."""
     towns = {"Settlement"}
     here = {e for role, e, _ in roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
-    there = {e for role, e, *_ in crisis.roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
+    there = {e for role, e, *_ in parent.roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
     kb = load_kb()
-    entry = kb.get(crisis.kb_id) if crisis.kb_id else None
+    entry = kb.get(parent.kb_id) if parent.kb_id else None
     there |= {p for p in (entry.places if entry else ()) if kb[p].ontology_class in towns}
     return bool(here and there and not here & there)
 
 
-def _another_day(ctx: ArticleContext, event_class: str, date: TimeValue, crisis: _Draft) -> bool:
+def _another_day(ctx: ArticleContext, event_class: str, date: TimeValue, parent: _Draft) -> bool:
     """Tell whether an attack dated to one day is another than the attack dated to another day.
 
     Attacks (``instant_classes``) happen on one day; a siege lasts several.
     """
     instant = set(ctx.rules.get("instant_classes", ()))
-    best = _best_date(crisis.dates)
-    if event_class not in instant or crisis.event_class not in instant or best is None:
+    best = _best_date(parent.dates)
+    if event_class not in instant or parent.event_class not in instant or best is None:
         return False
     return date.datatype == best[0].datatype == "date" and date.lexical != best[0].lexical
 
@@ -684,10 +684,10 @@ def _year_of(draft: _Draft) -> str | None:
 
 def _most_told(drafts: dict[str, _Draft], classes: set[str]) -> _Draft | None:
     """Return the article's main crisis: the one told most often, the first told on a tie."""
-    crises = [d for d in drafts.values() if d.event_class in classes and d.evidence]
-    if not crises:
+    mains = [d for d in drafts.values() if d.event_class in classes and d.evidence]
+    if not mains:
         return None
-    return min(crises, key=lambda d: (-len(d.evidence), min(ev.start for ev in d.evidence)))
+    return min(mains, key=lambda d: (-len(d.evidence), min(ev.start for ev in d.evidence)))
 
 
 def _places_in_sentences(ctx: ArticleContext, evidence: list[Evidence]) -> set[str]:
@@ -724,7 +724,7 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             target = same[0]
             target.evidence.extend(draft.evidence)
             target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
-            target.crisis = target.crisis or draft.crisis
+            target.topic = target.topic or draft.topic
             target.concerns.update(draft.concerns)
             renamed[key] = target.local_id
             del drafts[key]
@@ -785,7 +785,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         if best and parent_date and best[0].lexical[:4] != parent_date[0].lexical[:4]:
             # Dated in another year than its crisis, it is no step of the
             # crisis but something about it (relatives' demands years later).
-            draft.crisis, draft.super_event = draft.super_event, None
+            draft.topic, draft.super_event = draft.super_event, None
         # A time of day counts only when the date was read in the event's own
         # sentence, not carried over from an earlier one.
         own = best is not None and any(ev.sentence_start == best[1].sentence_start for ev in draft.evidence)
@@ -812,8 +812,8 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         if draft.concerns:
             for target, evidence in draft.concerns.items():
                 relations.append(Relation(draft.local_id, "concerns", target, evidence, f"{ctx.meta.language}-event-about"))
-        elif draft.crisis is not None and draft.crisis != draft.local_id:
-            relations.append(Relation(draft.local_id, "concerns", draft.crisis, draft.evidence[0], f"{ctx.meta.language}-event-about"))
+        elif draft.topic is not None and draft.topic != draft.local_id:
+            relations.append(Relation(draft.local_id, "concerns", draft.topic, draft.evidence[0], f"{ctx.meta.language}-event-about"))
     return events, relations
 
 
@@ -854,11 +854,11 @@ def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) 
     by_id = {e.local_id: e for e in events}
     dated = []
     for event in events:
-        crisis = by_id.get(event.super_event or "")
-        if event.date is None and crisis is not None and crisis.date is not None and crisis.local_id in longest:
-            bound = _period_holding(crisis.date, longest[crisis.local_id])
+        parent = by_id.get(event.super_event or "")
+        if event.date is None and parent is not None and parent.date is not None and parent.local_id in longest:
+            bound = _period_holding(parent.date, longest[parent.local_id])
             if bound is not None:
-                event = replace(event, date=bound, date_evidence=crisis.date_evidence)
+                event = replace(event, date=bound, date_evidence=parent.date_evidence)
         dated.append(event)
     return dated
 

@@ -43,8 +43,8 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     # A figure given in a sentence that tells one crisis is that crisis's, even
     # when the article is about another ("la toma de la escuela de Beslán, en
     # la que murieron 334 personas").
-    crisis_classes = set(ctx.rules.get("crisis_classes", ()))
-    crisis_ids = {e.local_id for e in events if e.event_class in crisis_classes}
+    main_event_classes = set(ctx.rules.get("main_event_classes", ()))
+    main_ids = {e.local_id for e in events if e.event_class in main_event_classes}
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
@@ -71,9 +71,9 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             continue
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
-        crises = here & crisis_ids
-        if len(crises) == 1:
-            fallback = next(iter(crises))
+        mains = here & main_ids
+        if len(mains) == 1:
+            fallback = next(iter(mains))
         else:
             fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
         target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), fallback)
