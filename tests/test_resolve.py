@@ -167,3 +167,24 @@ def test_an_approximate_year_does_not_split_an_event_between_articles():
     stated = TimeValue("2004", "gYear", "in 2004")
     kg = resolve([article("a", stated), article("b", None)], kb=KB)
     assert sorted(e.key for e in kg.entities) == ["event/criticism", "event/criticism-2004"]
+
+
+def test_a_relation_that_no_longer_fits_the_merged_kind_is_not_stated():
+    # Article "a" reads "Jordan" as a person, article "b" as the place an event
+    # happened in; the node takes the first article's kind, and an event is
+    # never located in a person.
+    person = _extraction("a", "en", [LocalEntity("jordan", "Person", "Person", "Jordan", None, (_ev("a", "Jordan"),))])
+    event = EventRecord("event-flood", "Flood", None, (_ev("b", "flood"),))
+    place = LocalEntity("jordan", "Place", "Place", "Jordan", None, (_ev("b", "Jordan", 10),))
+    located = Relation("event-flood", "location", "jordan", _ev("b", "flood in Jordan"), "test")
+    kg = resolve([person, _extraction("b", "en", [place], [event], [located])], kb=KB)
+    assert [(e.key, e.kind) for e in kg.entities if e.key == "jordan"] == [("jordan", "Person")]
+    assert [s.predicate for s in kg.statements] == []
+
+
+def test_a_relation_of_the_right_kinds_is_stated():
+    event = EventRecord("event-flood", "Flood", None, (_ev("b", "flood"),))
+    place = LocalEntity("jordan", "Place", "Place", "Jordan", None, (_ev("b", "Jordan", 10),))
+    located = Relation("event-flood", "location", "jordan", _ev("b", "flood in Jordan"), "test")
+    kg = resolve([_extraction("b", "en", [place], [event], [located])], kb=KB)
+    assert [(s.predicate, s.object) for s in kg.statements] == [("location", "jordan")]

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from beslan_kg.kb import KBEntry, fold, load_kb
+from beslan_kg.nlp.rules import load_common_rules
 from beslan_kg.records import (
     ArticleExtraction,
-
     DateStatement,
     Evidence,
     EventRecord,
@@ -73,6 +73,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
 
 
     statements: dict[tuple[str, str, str], list[tuple[Evidence, str]]] = defaultdict(list)
+    kinds = load_common_rules().get("relation_kinds", {})
     for x in extractions:
         for rel in x.relations:
             subject = ids.get((x.article.id, rel.subject), rel.subject)
@@ -80,7 +81,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             for key in (subject, obj):
                 if key not in entities and key in kb:
                     entities[key] = _kb_only(kb[key], x.article.language)
-            if subject in entities and obj in entities and subject != obj:
+            if subject in entities and obj in entities and subject != obj and _fits(kinds, rel.predicate, entities[subject], entities[obj]):
                 statements[(subject, rel.predicate, obj)].append((rel.evidence, rel.rule))
 
     figures = [
@@ -110,6 +111,18 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             for a in x.attributions
         ),
     )
+
+
+def _fits(kinds: Mapping[str, Mapping[str, list[str]]], predicate: str, subject: ResolvedEntity, obj: ResolvedEntity) -> bool:
+    """Tell whether a relation links nodes of the kinds its property is for (``relation_kinds``).
+
+    Each article's relations fit its own entities; merging may settle a
+    name on another kind than one article gave it ("Washington" a person in
+    one article, a place in others), and a relation that no longer fits is
+    not stated rather than stated wrong.
+    """
+    allowed = kinds.get(predicate)
+    return allowed is None or (subject.kind in allowed["subject"] and obj.kind in allowed["object"])
 
 
 def kebab(name: str) -> str:

@@ -1904,3 +1904,57 @@ def test_an_event_named_in_a_verbs_phrase_shares_the_verbs_date():
     found = Extraction("en", doc, [date(doc, "March 2005", "2005-03", "gYearMonth")])
     [raid] = found.of_class("Attack")
     assert (raid.date.lexical, raid.date_evidence.text) == ("2005-03", "March 2005")
+
+
+# --------------------------------------------------------------------------
+# Roles go only to entities of the kinds their property is for
+
+
+def test_a_visit_to_people_makes_them_participants_not_its_place_en():
+    # "Jane Doe visited the Acme workers in May": an organisation is no place.
+    doc = parse_table("en", """
+        Jane     PROPN compound 1
+        Doe      PROPN nsubj    2
+        visited  VERB  ROOT     2  visit
+        Acme     PROPN dobj     2
+        in       ADP   prep     2
+        May      PROPN pobj     4
+        .        PUNCT punct    2
+    """, ents=((0, 2, "PERSON"), (3, 4, "ORG")))
+    found = Extraction("en", doc, [date(doc, "May", "2021-05", "gYearMonth")])
+    [visit] = found.of_class("Visit")
+    assert found.roles(visit.local_id, "location") == set()
+    assert found.roles(visit.local_id, "participant") == {"person-jane-doe", "organization-acme"}
+
+
+def test_a_visit_to_a_place_is_where_it_happened_es():
+    doc = parse_table("es", """
+        Jane     PROPN nsubj  2
+        Doe      PROPN flat   0
+        visitó   VERB  ROOT   2  visitar
+        Lyon     PROPN obj    2
+        .        PUNCT punct  2
+    """, ents=((0, 2, "PER"), (3, 4, "LOC")))
+    found = Extraction("es", doc)
+    [visit] = found.of_class("Visit")
+    assert found.roles(visit.local_id, "location") == {"place-lyon"}
+    assert found.roles(visit.local_id, "participant") == {"person-jane-doe"}
+
+
+def test_an_event_concerns_events_only_never_a_place_en():
+    # "The ceremony for Lyon took place in 2006": a ceremony concerns no town.
+    doc = parse_table("en", """
+        The       DET   det      1
+        ceremony  NOUN  nsubj    4
+        for       ADP   prep     1
+        Lyon      PROPN pobj     2
+        took      VERB  ROOT     4  take
+        place     NOUN  dobj     4
+        in        ADP   prep     4
+        2006      NUM   pobj     6
+        .         PUNCT punct    4
+    """, ents=((3, 4, "GPE"),))
+    found = Extraction("en", doc, [date(doc, "2006", "2006", "gYear")])
+    [ceremony] = found.of_class("Commemoration")
+    assert found.roles(ceremony.local_id, "concerns") == set()
+    assert all(p != "concerns" for _, p, _ in found.relations)

@@ -877,7 +877,7 @@ def test_roles_tie_people_to_organisations(lang, table, expected, rule):
     assert relation.rule == rule
 
 
-def test_a_group_based_in_a_city_is_located_there():
+def test_a_group_based_in_a_city_has_its_headquarters_there():
     doc = parse_table("en", """
         Memorial    PROPN compound 3
         Human       PROPN compound 2
@@ -896,7 +896,7 @@ def test_a_group_based_in_a_city_is_located_there():
         .           PUNCT punct    11
     """)
     [relation] = relations("en", doc)
-    assert (relation.subject, relation.predicate, relation.object) == ("memorial", "locatedIn", "moscow")
+    assert (relation.subject, relation.predicate, relation.object) == ("memorial", "headquarters", "moscow")
     assert (relation.rule, relation.evidence.text) == ("en-based", "Moscow-based group")
 
 
@@ -1038,7 +1038,7 @@ def test_an_organisation_based_in_a_city_en():
         said      VERB  ROOT     8 say
         .         PUNCT punct    8
     """)
-    assert triples(relations("en", doc)) == {("human-rights-watch", "locatedIn", "moscow")}
+    assert triples(relations("en", doc)) == {("human-rights-watch", "headquarters", "moscow")}
 
 
 def test_a_governor_of_a_region_leads_it_en():
@@ -1157,7 +1157,7 @@ def test_an_organisation_with_its_seat_in_a_city_es():
         Rusia       PROPN obj    12
         .           PUNCT punct  12
     """)
-    [relation] = [r for r in relations("es", doc) if r.predicate == "locatedIn"]
+    [relation] = [r for r in relations("es", doc) if r.predicate == "headquarters"]
     assert (relation.subject, relation.object, relation.rule) == ("european-court-of-human-rights", "strasbourg", "es-con-sede-en")
 
 

@@ -419,3 +419,68 @@ def test_every_shape_says_what_it_enforces():
     # Every constraint a node shape names has its own message.
     constraints = {c for s in node_shapes for p in (SH.property, SH.sparql) for c in SHAPES.objects(s, p)}
     assert {c for c in constraints if SHAPES.value(c, SH.message) is None} == set()
+
+
+# --------------------------------------------------------------------------
+# Relations: the shapes and the pipeline's table say the same
+
+
+def _kinds(node) -> set[str]:
+    """The schema.org kinds a shape constraint allows: one sh:class, an sh:or of them, or an sh:in list."""
+    classes = set(SHAPES.objects(node, SH["class"]))
+    for alternatives in SHAPES.objects(node, SH["or"]):
+        classes |= {c for item in SHAPES.items(alternatives) for c in SHAPES.objects(item, SH["class"])}
+    for shape in SHAPES.objects(node, SH.qualifiedValueShape):
+        classes |= {c for lst in SHAPES.objects(shape, SH["in"]) for c in SHAPES.items(lst)}
+    return {str(c).removeprefix(str(SCHEMA)) for c in classes}
+
+
+def test_the_relation_shapes_are_the_pipelines_relation_kinds():
+    from beslan_kg.nlp.rules import load_common_rules
+
+    table = load_common_rules()["relation_kinds"]
+    shapes = {}
+    for shape in SHAPES.subjects(SH.targetSubjectsOf, None):
+        if not str(shape).startswith(BKGSH + "Relation-"):
+            continue
+        prop = str(SHAPES.value(shape, SH.targetSubjectsOf)).split("#")[1]
+        constraints = {SHAPES.value(c, SH.path): c for c in SHAPES.objects(shape, SH.property)}
+        subject = _kinds(constraints[RDF.type])
+        # location and concerns have their object checked by the Event shape.
+        objects = _kinds(constraints[BKG[prop]]) if BKG[prop] in constraints else _kinds(
+            next(c for c in SHAPES.objects(BKGSH_EVENT, SH.property) if SHAPES.value(c, SH.path) == BKG[prop]))
+        shapes[prop] = {"subject": subject, "object": objects}
+    assert shapes == {p: {"subject": set(k["subject"]), "object": set(k["object"])} for p, k in table.items()}
+
+
+BKGSH_EVENT = URIRef(BKGSH + "Event")
+PERSON = ID["jane-doe"]
+RELATION_CASES = {
+    # A property of events said of a place, a place where an organisation is needed.
+    "event property of a place": ((BESLAN, BKG.participant, PERSON), {(BESLAN, RDF.type, "Relation-participant-subject")}),
+    "membership of a place": ((PERSON, BKG.memberOf, BESLAN), {(PERSON, BKG.memberOf, "Relation-memberOf-object")}),
+    "employer that is a place": ((PERSON, BKG.employer, BESLAN), {(PERSON, BKG.employer, "Relation-employer-object")}),
+    "headquarters of a person": ((PERSON, BKG.headquarters, BESLAN), {(PERSON, RDF.type, "Relation-headquarters-subject")}),
+}
+
+
+@pytest.mark.parametrize("name", RELATION_CASES)
+def test_each_relation_shape_catches_a_node_of_the_wrong_kind(name):
+    triple, expected = RELATION_CASES[name]
+    ds = make_valid_dataset()
+    ds.default_graph.add((PERSON, RDF.type, SCHEMA.Person))
+    ds.default_graph.add((PERSON, RDF.type, BKG.Person))
+    ds.default_graph.add((PERSON, RDFS.label, Literal("Jane Doe", lang="en")))
+    _article(ds).add(triple)
+    found = {(v.focus_node, v.path, v.shape) for v in validate_dataset(ds).violations}
+    assert found == {(_short(node), _short(path), f"bkgsh:{shape}") for node, path, shape in expected}
+
+
+def test_a_money_figure_needs_its_currency_and_no_other_figure_has_one():
+    ds = make_valid_dataset()
+    _article(ds).add((FIG, SCHEMA.currency, Literal("EUR")))
+    assert {v.shape for v in validate_dataset(ds).violations} == {"bkgsh:Figure-moneyHasCurrency"}
+    _replace(_article, FIG, BKG.measure, BKG.Money)(ds)
+    assert validate_dataset(ds).conforms
+    _replace(_article, FIG, SCHEMA.currency, Literal("euros"))(ds)
+    assert {v.shape for v in validate_dataset(ds).violations} == {"bkgsh:Figure-currency"}

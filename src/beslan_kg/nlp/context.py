@@ -39,8 +39,13 @@ class ArticleContext:
 
     def evidence(self, start_char: int, end_char: int) -> Evidence:
         """Return the evidence for a character span of the article."""
-        sent = self.doc.char_span(start_char, end_char, alignment_mode="expand")
-        sentence: Span = sent.sent if sent is not None else self.doc[:].sent
+        span = self.doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            span = self.doc[:]
+        # A name the sentence splitter cut in two ("School No. | 1") lies in
+        # both sentences: its sentence is the two together, so that evidence
+        # always lies within its sentence.
+        sentence: Span = self.doc[span[0].sent.start : span[-1].sent.end] if len(span) else span
         return Evidence(
             article_id=self.meta.id,
             start=start_char,

@@ -352,15 +352,22 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
     return False
 
 
-def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterator[tuple[str, str, str]]:
+def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: str) -> Iterator[tuple[str, str, str]]:
     """Yield the role for the entity a token (and its conjuncts) stands for.
 
-    Roles are taken by people, organisations and places; an event named in
-    the same slot ("condenó la toma del teatro") is what the event is about.
+    A slot may name several properties, tried in order: the first whose
+    ``relation_kinds`` take the entity's kind is its role ("visited Beslan"
+    is where the visit was, "visited the Mothers of Beslan" who took part in
+    it). An event named in the slot ("condenó la toma del teatro") is what
+    the event is about, not a participant.
     """
+    kinds = ctx.rules.get("relation_kinds", {})
+    props = [props] if isinstance(props, str) else list(props)
     for candidate in [token, *(c for c in token.children if c.dep_ == "conj")]:
         entity = ctx.entity_at(candidate)
-        if entity is not None and ctx.kind_of.get(entity) != "Event":
+        kind = ctx.kind_of.get(entity) if entity is not None else None
+        prop = next((p for p in props if kind in kinds.get(p, {}).get("object", ())), None)
+        if prop is not None:
             yield prop, entity, rule
 
 
@@ -748,16 +755,16 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
 
     The phrases looked at are those introduced by one of the rules'
     ``about_preps``, the object of a verb ("criticised the assault") and a
-    reported clause ("ruled that the assault …"). An event named there wins
-    over an entity; an entity already taking part in the event is not what it
-    is about. Without any, the event concerns its crisis.
+    reported clause ("ruled that the assault …"). Only an event named there
+    is what the event is about ("the commemoration for Beslan" names a town,
+    and a commemoration concerns no town). Without any, the event concerns
+    its parent, the main event it was told with.
     """
     preps = set(ctx.rules.get("about_preps", ()))
     for key, token, evidence in about:
         draft = drafts.get(renamed.get(key, key))
         if draft is None:
             continue
-        taking_part = {entity for _, entity, _, _ in draft.roles}
         phrases = [obj for child in token.children for prep, obj in prepositional(child) if prep in preps]
         if token.pos_ in ("VERB", "AUX"):
             phrases += [c for c in token.children if c.dep_ in ("dobj", "obj", "ccomp")]
@@ -765,10 +772,8 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
             words = list(phrase.subtree)
             event = next((trigger_of[t.i] for t in words if trigger_of.get(t.i, draft.local_id) != draft.local_id), None)
             event = event or next((e for t in words if (e := ctx.entity_of_token.get(t.i)) and ctx.kind_of.get(e) == "Event" and e != draft.local_id), None)
-            entity = next((e for t in words if (e := ctx.entity_at(t)) and e not in taking_part and e != draft.local_id), None)
-            target = event or entity
-            if target is not None:
-                draft.concerns.setdefault(target, evidence)
+            if event is not None:
+                draft.concerns.setdefault(event, evidence)
                 break
 
 

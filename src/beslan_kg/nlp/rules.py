@@ -14,6 +14,19 @@ from beslan_kg.paths import ontology_dir
 
 
 @cache
+def load_common_rules(folder: Path | None = None) -> Mapping[str, Any]:
+    """Return the rules every language shares (``common.yaml``).
+
+    Raises:
+        ConfigError: The file is missing.
+    """
+    path = (folder or ontology_dir() / "rules") / "common.yaml"
+    if not path.is_file():
+        raise ConfigError(str(path), "the shared extraction rules are missing", "restore ontology/rules/common.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@cache
 def load_rules(lang: str, folder: Path | None = None) -> Mapping[str, Any]:
     """Return the rules for ``lang`` merged over the shared ``common.yaml``.
 
@@ -24,6 +37,6 @@ def load_rules(lang: str, folder: Path | None = None) -> Mapping[str, Any]:
     path = folder / f"{lang}.yaml"
     if not path.is_file():
         raise ConfigError(str(path), f"no extraction rules for language {lang!r}", "add ontology/rules/<lang>.yaml")
-    rules = dict(yaml.safe_load((folder / "common.yaml").read_text(encoding="utf-8")) or {})
+    rules = dict(load_common_rules(folder))
     rules.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     return rules

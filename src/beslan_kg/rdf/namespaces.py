@@ -53,25 +53,69 @@ class BKG(DefinedNamespace):
     Building: URIRef
     School: URIRef
     Thing: URIRef
-    # Event classes.
+    # Event classes: the taxonomy and its families.
     Event: URIRef
+    ArmedViolence: URIRef
+    Disaster: URIRef
+    Accident: URIRef
+    Voting: URIRef
+    ChangeOfOffice: URIRef
+    LegalEvent: URIRef
+    Attack: URIRef
+    Bombing: URIRef
+    Shooting: URIRef
     HostageCrisis: URIRef
+    Assault: URIRef
+    Explosion: URIRef
+    ArmedClash: URIRef
+    Shootout: URIRef
     War: URIRef
     MilitaryOperation: URIRef
     Invasion: URIRef
-    Attack: URIRef
-    Explosion: URIRef
-    Assault: URIRef
-    Shootout: URIRef
     HostageRelease: URIRef
+    Earthquake: URIRef
+    Flood: URIRef
+    Storm: URIRef
+    Fire: URIRef
+    Landslide: URIRef
+    Epidemic: URIRef
+    IndustrialAccident: URIRef
+    MiningAccident: URIRef
+    TransportAccident: URIRef
+    Collapse: URIRef
+    Rescue: URIRef
+    Evacuation: URIRef
+    Election: URIRef
+    Referendum: URIRef
+    Vote: URIRef
+    Appointment: URIRef
+    Resignation: URIRef
+    Dismissal: URIRef
+    Protest: URIRef
+    Strike: URIRef
+    Meeting: URIRef
+    Summit: URIRef
     Negotiation: URIRef
-    Demand: URIRef
-    CourtRuling: URIRef
-    Commemoration: URIRef
-    Visit: URIRef
-    Investigation: URIRef
-    Criticism: URIRef
     PressConference: URIRef
+    Visit: URIRef
+    Agreement: URIRef
+    Statement: URIRef
+    Announcement: URIRef
+    Criticism: URIRef
+    Accusation: URIRef
+    Demand: URIRef
+    Arrest: URIRef
+    Charge: URIRef
+    Trial: URIRef
+    CourtRuling: URIRef
+    Lawsuit: URIRef
+    Investigation: URIRef
+    Sanction: URIRef
+    Scandal: URIRef
+    Commemoration: URIRef
+    SportsEvent: URIRef
+    Death: URIRef
+    OtherAction: URIRef
     # Figures, provenance.
     Figure: URIRef
     Measure: URIRef
@@ -91,6 +135,9 @@ class BKG(DefinedNamespace):
     organizer: URIRef
     memberOf: URIRef
     ledBy: URIRef
+    employer: URIRef
+    partOf: URIRef
+    headquarters: URIRef
     concerns: URIRef
     figure: URIRef
     measure: URIRef
@@ -104,6 +151,10 @@ class BKG(DefinedNamespace):
     demonym: URIRef
     extractionRule: URIRef
     approximate: URIRef
+    actionLemma: URIRef
+    # Annotation properties: alignment of event classes.
+    cameoCode: URIRef
+    acledEventType: URIRef
     # Measures.
     Deaths: URIRef
     ChildDeaths: URIRef
@@ -112,6 +163,22 @@ class BKG(DefinedNamespace):
     Attackers: URIRef
     Released: URIRef
     DurationHours: URIRef
+    Missing: URIRef
+    Trapped: URIRef
+    Rescued: URIRef
+    Arrested: URIRef
+    Evacuated: URIRef
+    Displaced: URIRef
+    Affected: URIRef
+    Survivors: URIRef
+    Cases: URIRef
+    Participants: URIRef
+    Votes: URIRef
+    Seats: URIRef
+    Vehicles: URIRef
+    Buildings: URIRef
+    Money: URIRef
+    DurationDays: URIRef
     # Qualifiers.
     Exact: URIRef
     MoreThan: URIRef
