@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from beslan_kg.kb import KBEntry
 from beslan_kg.records import ArticleExtraction, ArticleMeta, Evidence, EventRecord, LocalEntity, Relation, TimeValue
 from beslan_kg.resolve import resolve
@@ -155,18 +157,47 @@ def test_an_unnamed_event_takes_the_key_of_the_known_event_of_its_class_anchor_a
     assert rulings["tagayeva"].anchor == "echr"
 
 
-def test_an_approximate_year_does_not_split_an_event_between_articles():
+def test_events_are_never_merged_by_their_kind_alone():
     def article(aid, date):
         criticism = EventRecord("c", "Criticism", None, (_ev(aid, "criticised"),), date, _ev(aid, "at the time", 30) if date else None)
         return _extraction(aid, "en", [], [criticism])
 
-    at_the_time = TimeValue("2004", "gYear", "at the time", approximate=True)
-    kg = resolve([article("a", at_the_time), article("b", None)], kb=KB)
-    assert [e.key for e in kg.entities] == ["event/criticism"]
-    # A year the text states does tell two events apart.
+    # One article's criticism is not another's, dated to one year or not.
     stated = TimeValue("2004", "gYear", "in 2004")
-    kg = resolve([article("a", stated), article("b", None)], kb=KB)
-    assert sorted(e.key for e in kg.entities) == ["event/criticism", "event/criticism-2004"]
+    kg = resolve([article("a", stated), article("b", stated), article("c", None)], kb=KB)
+    assert sorted(e.key for e in kg.entities) == ["event/a/c", "event/b/c", "event/c/c"]
+
+
+def _flood(aid: str, lang: str, day: str | None, town: str, name: str | None = None) -> ArticleExtraction:
+    date = TimeValue(day, "date", day) if day else None
+    flood = EventRecord("event-flood", "Flood", None, (_ev(aid, "flood"),), date, _ev(aid, day, 30) if day else None, name=name)
+    place = LocalEntity(town, "Place", "Settlement", town.title(), None, (_ev(aid, town.title(), 10),))
+    return _extraction(aid, lang, [place], [flood], [Relation("event-flood", "location", town, _ev(aid, "flood in X"), "test")])
+
+
+def test_events_of_two_articles_merge_on_class_date_and_place():
+    kg = resolve([_flood("a", "en", "2021-07-14", "liege"), _flood("b", "es", "2021-07-14", "liege")], kb=KB)
+    [flood] = [e for e in kg.entities if e.kind == "Event"]
+    assert flood.key == "event/flood-liege-2021-07-14"
+    assert {m.article_id for m in flood.mentions} == {"a", "b"}
+
+
+@pytest.mark.parametrize("other", [
+    ("2021-07-15", "liege"),   # another day
+    ("2021-07-14", "namur"),   # another place
+    (None, "liege"),           # no date: nothing says it is the same flood
+])
+def test_events_that_differ_in_date_or_place_stay_apart(other):
+    kg = resolve([_flood("a", "en", "2021-07-14", "liege"), _flood("b", "en", *other)], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event"]) == 2
+
+
+def test_a_named_event_keeps_its_name_as_key_and_label_and_absorbs_the_same_event_told_unnamed():
+    kg = resolve([_flood("a", "en", "2021-07-14", "liege", name="2021 Liège flood"),
+                  _flood("b", "es", "2021-07-14", "liege")], kb=KB)
+    [flood] = [e for e in kg.entities if e.kind == "Event"]
+    assert flood.key == "event/2021-liege-flood"
+    assert flood.labels == (("en", "2021 Liège flood"), ("es", "2021 Liège flood"))
 
 
 def test_a_relation_that_no_longer_fits_the_merged_kind_is_not_stated():
@@ -188,3 +219,28 @@ def test_a_relation_of_the_right_kinds_is_stated():
     located = Relation("event-flood", "location", "jordan", _ev("b", "flood in Jordan"), "test")
     kg = resolve([_extraction("b", "en", [place], [event], [located])], kb=KB)
     assert [(s.predicate, s.object) for s in kg.statements] == [("location", "jordan")]
+
+
+def _criticism(aid: str, date: TimeValue | None) -> ArticleExtraction:
+    criticism = EventRecord("c", "Criticism", None, (_ev(aid, "criticism"),), date, _ev(aid, "2002", 30) if date else None)
+    siege = EventRecord("moscow-theatre-siege", "HostageCrisis", "moscow-theatre-siege", (_ev(aid, "Nord-Ost", 50),))
+    about = Relation("c", "concerns", "moscow-theatre-siege", _ev(aid, "criticism of the siege"), "test")
+    return _extraction(aid, "en", [], [criticism, siege], [about])
+
+
+def test_events_of_one_class_about_one_known_event_merge_when_their_years_agree():
+    at_the_time = TimeValue("2002", "gYear", "at the time", approximate=True)
+    kg = resolve([_criticism("a", None), _criticism("b", at_the_time)], kb=KB)
+    keys = sorted(e.key for e in kg.entities if e.ontology_class == "Criticism")
+    assert keys == ["event/criticism-about-moscow-theatre-siege"]
+    # A year one article states and the other does not: two criticisms.
+    stated = TimeValue("2003", "gYear", "in 2003")
+    kg = resolve([_criticism("a", None), _criticism("b", stated)], kb=KB)
+    assert len([e for e in kg.entities if e.ontology_class == "Criticism"]) == 2
+
+
+def test_a_named_event_is_labelled_in_every_language_of_the_corpus():
+    other = _extraction("c", "es", [LocalEntity("grozny", "Place", "Settlement", "Grozni", "grozny", (_ev("c", "Grozni"),))])
+    kg = resolve([_flood("a", "en", "2021-07-14", "liege", name="2021 Liège flood"), other], kb=KB)
+    [flood] = [e for e in kg.entities if e.kind == "Event"]
+    assert flood.labels == (("en", "2021 Liège flood"), ("es", "2021 Liège flood"))

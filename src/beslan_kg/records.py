@@ -212,6 +212,11 @@ class EventRecord:
         super_event: ``local_id`` of the event it is part of.
         anchor: ``local_id`` of the entity that identifies it across
             articles (the court of a ruling, the visitor of a visit).
+        name: The name the text gives the event ("2017 Puebla earthquake",
+            "terremoto de Puebla de 2017"), as written, if it names it.
+        lemmas: ``(language, lemma)`` of the verb that reports an action of
+            no other class (``OtherAction``), in the article's language and,
+            where the verb lexicon knows it, in the other.
     """
 
     local_id: str
@@ -224,6 +229,8 @@ class EventRecord:
     time_evidence: Evidence | None = None
     super_event: str | None = None
     anchor: str | None = None
+    name: str | None = None
+    lemmas: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +262,7 @@ class ResolvedEntity:
         mentions: Every span naming it, over all articles.
         super_event: ``key`` of the event it is part of, for sub-events.
         anchor: ``key`` of the entity naming the event (court, visitor).
+        lemmas: ``(language, lemma)`` of the verb of an ``OtherAction``.
     """
 
     key: str
@@ -266,6 +274,7 @@ class ResolvedEntity:
     mentions: tuple[Evidence, ...]
     super_event: str | None = None
     anchor: str | None = None
+    lemmas: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -58,10 +58,19 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     entities = {key: _entity(key, group, kb, languages) for key, group in members.items()}
 
     events: dict[str, list[tuple[str, EventRecord]]] = defaultdict(list)
+    # Events that stand alone first: a step's key names its parent's, which
+    # must be settled (merged across articles) before it is named.
+    for x in extractions:
+        for event in x.events:
+            if not event.super_event:
+                ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
+    _fold_into_known(extractions, ids)
+    _fold_same_events(extractions, ids)
+    _fold_about_the_same_known_event(extractions, ids, kb)
     for x in extractions:
         for event in _parents_first(x.events):
-            ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
-    _fold_into_known(extractions, ids)
+            if event.super_event:
+                ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
     _fold_undated(extractions, ids)
     for x in extractions:
         for event in x.events:
@@ -196,25 +205,109 @@ def _parents_first(events: tuple[EventRecord, ...]) -> list[EventRecord]:
 
 
 def _event_key(article_id: str, event: EventRecord, ids) -> str:
-    """Key an event by what identifies it: class, crisis or anchor, and its day or year."""
+    """Key an event by what identifies it, never by its kind alone.
+
+    A known event has its knowledge-base key; a named one, its name; a step
+    of a larger event, its class, its parent and its day; an event anchored
+    to an entity (the court of a ruling, the visitor of a visit), its class,
+    that entity and its year. Any other event is its article's own, until
+    :func:`_fold_same_events` finds it told elsewhere with the same class,
+    date and place. One article's "criticism" is not another's.
+    """
     if event.kb_id:
         return event.kb_id
     parts = [kebab(event.event_class)]
     if event.super_event:
-        parts.append("in-" + ids[(article_id, event.super_event)].removeprefix("event/"))
-    if event.anchor:
-        parts.append(ids.get((article_id, event.anchor), event.anchor))
-    # An approximate year with nothing else to identify the event ("criticised
-    # at the time") would split one event between articles that date it and
-    # articles that do not.
-    if event.super_event:
+        parts.append("in-" + ids[(article_id, event.super_event)].removeprefix("event/").replace("/", "-"))
+        if event.anchor:
+            parts.append(ids.get((article_id, event.anchor), event.anchor))
         # Steps are told apart by their day; a step known only to its month
-        # (bounded by its crisis's length) could be any of them.
+        # (bounded by its parent's length) could be any of them.
         if _dated_to_the_day(event):
             parts.append(event.date.lexical)
-    elif event.date is not None and (event.anchor or not event.date.approximate):
-        parts.append(event.date.lexical[:4])
-    return "event/" + "-".join(parts)
+        return "event/" + "-".join(parts)
+    if event.anchor and event.date is not None:
+        # An approximate year ("criticised at the time") still tells the
+        # anchor's events of one year apart from those of another.
+        return "event/" + "-".join([*parts, ids.get((article_id, event.anchor), event.anchor), event.date.lexical[:4]])
+    if event.name:
+        return "event/" + _slug(event.name)
+    return f"event/{_slug(article_id)}/" + _slug(event.local_id.removeprefix("event-"))
+
+
+def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
+    """Give events of different articles one key when they share class, date and a place.
+
+    "An explosion in Amasra on 14 October 2022" told by two articles, in
+    either language, is one explosion; without a date, or without a place,
+    nothing says two articles tell the same event. A date must be stated,
+    not approximate, and equal as written (a day, a month or a year). The
+    group keeps a name one of its members has, else it is named by its
+    class, shared place and date.
+    """
+    signatures: dict[tuple[str, str], list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
+    for x in extractions:
+        located: dict[str, set[str]] = defaultdict(set)
+        for rel in x.relations:
+            if rel.predicate == "location":
+                located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+        for event in x.events:
+            if event.kb_id or event.super_event or event.date is None or event.date.approximate or not located[event.local_id]:
+                continue
+            signature = (event.event_class, event.date.lexical)
+            signatures[signature].append((x.article.id, event.local_id, frozenset(located[event.local_id])))
+    for (event_class, day), members in sorted(signatures.items()):
+        for group in _share_a_place(members):
+            if len({aid for aid, _, _ in group}) < 2:
+                continue
+            keys = sorted(ids[(aid, local)] for aid, local, _ in group)
+            named = [k for k in keys if "/" not in k.removeprefix("event/")]
+            common = frozenset.intersection(*(places for _, _, places in group))
+            place = min(common) if common else min(min(places) for _, _, places in group)
+            key = named[0] if named else f"event/{kebab(event_class)}-{place}-{day}"
+            for aid, local, _ in group:
+                ids[(aid, local)] = key
+
+
+def _fold_about_the_same_known_event(extractions: list[ArticleExtraction], ids, kb: Mapping[str, KBEntry]) -> None:
+    """Give events of different articles one key when they are of one class, about one known event, of one year.
+
+    "Hubo numerosas críticas sobre la gestión de la crisis" and "Putin was
+    criticised for his handling of the attack at the time" are one criticism
+    of the linked siege. Their years must agree: both state the same one, or
+    neither states one ("at the time" states none). A commemoration in 2024
+    is not the commemoration an undated article tells of.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+    for x in extractions:
+        about: dict[str, set[str]] = defaultdict(set)
+        for rel in x.relations:
+            target = ids.get((x.article.id, rel.object), rel.object)
+            if rel.predicate == "concerns" and target in kb and kb[target].kind == "Event":
+                about[rel.subject].add(target)
+        for event in x.events:
+            if event.kb_id or event.super_event or event.anchor or event.name or len(about[event.local_id]) != 1:
+                continue
+            year = event.date.lexical[:4] if event.date is not None and not event.date.approximate else None
+            groups[(event.event_class, next(iter(about[event.local_id])))].append((x.article.id, event.local_id, year))
+    for (event_class, target), members in sorted(groups.items()):
+        for year in sorted({year for _, _, year in members}, key=str):
+            group = [m for m in members if m[2] == year]
+            if len({aid for aid, _, _ in group}) < 2:
+                continue
+            key = "-".join(["event/" + kebab(event_class), "about", target] + ([year] if year else []))
+            for aid, local, _ in group:
+                ids[(aid, local)] = key
+
+
+def _share_a_place(members: list[tuple[str, str, frozenset[str]]]) -> list[list[tuple[str, str, frozenset[str]]]]:
+    """Split events into groups linked by shared places (connected components)."""
+    groups: list[list[tuple[str, str, frozenset[str]]]] = []
+    for member in members:
+        linked = [g for g in groups if any(member[2] & other[2] for other in g)]
+        merged = [member] + [m for g in linked for m in g]
+        groups = [g for g in groups if g not in linked] + [merged]
+    return groups
 
 
 def _dated_to_the_day(event: EventRecord) -> bool:
@@ -278,8 +371,20 @@ def _event(key: str, group: list[tuple[str, EventRecord]], kb: Mapping[str, KBEn
         for aid, e in group:
             by_lang[languages[aid]].extend(m.text for m in e.evidence if m.text[:1].isupper())
         labels, alts = _labels({lang: names or [entry.labels.get(lang, "")] for lang, names in by_lang.items()}, entry)
+    else:
+        # A named event is labelled with its name in each language of the
+        # corpus: the name an article of that language writes, else the name
+        # as another language writes it ("Women's March"@es).
+        for aid, e in group:
+            if e.name:
+                by_lang[languages[aid]].append(e.name)
+        labels, alts = _labels(by_lang, None) if by_lang else ((), ())
+        if labels:
+            fallback = labels[0][1]
+            labels = tuple((lang, dict(labels).get(lang, fallback)) for lang in sorted(set(languages.values()) | dict(labels).keys()))
     super_event = ids.get((article_id, first.super_event)) if first.super_event else None
     anchor = ids.get((article_id, first.anchor)) if first.anchor else None
+    lemmas = dict(sorted({pair for _, e in group for pair in e.lemmas}))
     return ResolvedEntity(
         key=key,
         kind="Event",
@@ -290,6 +395,7 @@ def _event(key: str, group: list[tuple[str, EventRecord]], kb: Mapping[str, KBEn
         mentions=mentions,
         super_event=super_event,
         anchor=anchor,
+        lemmas=tuple(sorted(lemmas.items())),
     )
 
 

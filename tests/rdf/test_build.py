@@ -91,14 +91,48 @@ def test_article_statements_go_to_the_article_graph_and_entity_facts_to_the_defa
     assert (ID["budyonnovsk"], OWL.sameAs, WD.Q132832) not in named
 
 
-def test_unnamed_events_are_named_from_their_class_in_both_languages():
-    kg = _graph()
+def _labels_of(kg: KnowledgeGraph, key: str) -> set[tuple[str, str]]:
+    return {(l.language, str(l)) for l in union_graph(to_dataset(kg)).objects(ID[key], RDFS.label)}
+
+
+def _with(kg: KnowledgeGraph, *entities: ResolvedEntity, statements=(), dates=()) -> KnowledgeGraph:
+    return KnowledgeGraph(kg.articles, kg.entities + entities, kg.statements + tuple(statements), kg.dates + tuple(dates),
+                          kg.figures, kg.merges)
+
+
+def test_an_unnamed_step_is_labelled_by_its_class_and_its_parents_place_in_both_languages():
     release = ResolvedEntity("event/hostage-release-in-budyonnovsk-raid", "Event", "HostageRelease", (), (), None,
                              (_evidence("raid", FIRST),), super_event="budyonnovsk-raid")
-    kg = KnowledgeGraph(kg.articles, kg.entities + (release,), kg.statements, kg.dates, kg.figures, kg.merges)
-    labels = {(l.language, str(l)) for l in union_graph(to_dataset(kg)).objects(ID[release.key], RDFS.label)}
-    assert {lang for lang, _ in labels} == {"en", "es"}
-    assert all("Budyonnovsk raid" in text for _, text in labels)
+    assert _labels_of(_with(_graph(), release), release.key) == {
+        ("en", "Hostage release in Budyonnovsk"), ("es", "Liberación de rehenes en Budyonnovsk")}
+
+
+def test_an_unnamed_event_is_labelled_by_class_agent_place_and_date_never_by_its_key():
+    from beslan_kg.records import DateStatement, TimeValue
+
+    bombing = ResolvedEntity("event/raid/bombing-1995", "Event", "Bombing", (), (), None, (_evidence("raid", FIRST),))
+    basayev = ResolvedEntity("shamil-basayev", "Person", "Person", (("en", "Shamil Basayev"),), (), None, (_evidence("Basayev", FIRST),))
+    statements = [Statement(bombing.key, "location", "budyonnovsk", (_evidence("raid", FIRST),), ("t",)),
+                  Statement(bombing.key, "perpetrator", "shamil-basayev", (_evidence("raid", FIRST),), ("t",))]
+    dates = [DateStatement(bombing.key, "startDate", TimeValue("1995-06-14", "date", "14 June"), (_evidence("raid", FIRST),))]
+    labels = _labels_of(_with(_graph(), bombing, basayev, statements=statements, dates=dates), bombing.key)
+    assert labels == {("en", "Bombing by Shamil Basayev in Budyonnovsk, 14 June 1995"),
+                      ("es", "Atentado con bomba de Shamil Basayev en Budyonnovsk, 14 de junio de 1995")}
+
+
+def test_an_unnamed_step_without_a_place_is_labelled_by_its_parent():
+    parent = ResolvedEntity("event/raid/attack", "Event", "Attack", (("en", "Raid on the town"),), (), None, (_evidence("raid", FIRST),))
+    step = ResolvedEntity("event/raid/explosion", "Event", "Explosion", (), (), None, (_evidence("raid", FIRST),),
+                          super_event=parent.key)
+    assert ("en", "Explosion during Raid on the town") in _labels_of(_with(_graph(), parent, step), step.key)
+
+
+def test_another_action_is_labelled_by_its_verb_in_each_language_it_has():
+    action = ResolvedEntity("event/raid/other-action", "Event", "OtherAction", (), (), None, (_evidence("raid", FIRST),),
+                            lemmas=(("en", "cancel"), ("es", "cancelar")))
+    g = union_graph(to_dataset(_with(_graph(), action)))
+    assert {(l.language, str(l)) for l in g.objects(ID[action.key], RDFS.label)} == {("en", "Cancel"), ("es", "Cancelar")}
+    assert set(g.objects(ID[action.key], BKG.actionLemma)) == {Literal("cancel", lang="en"), Literal("cancelar", lang="es")}
 
 
 def test_an_attributed_sentence_names_its_source_so_its_claims_are_the_sources():

@@ -16,11 +16,14 @@ The data model (README, "Schema") in brief:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from typing import Any
+
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from beslan_kg.rdf.namespaces import ARTICLE, BKG, FIGURE, GRAPH, ID, NIF, SCHEMA, STATEMENT, WD
-from beslan_kg.rdf.ontology import term_labels
+from beslan_kg.rdf.ontology import event_label_rules, term_labels
 from beslan_kg.records import ArticleMeta, Attribution, Evidence, KnowledgeGraph, Quantity, ResolvedEntity, TimeValue
 
 _QUALIFIERS = {
@@ -139,49 +142,101 @@ def _entity(g: Graph, entity: ResolvedEntity, namer: _EventNamer) -> None:
         g.add((node, SKOS.altLabel, Literal(alt, lang=lang)))
     if entity.wikidata:
         g.add((node, OWL.sameAs, WD[entity.wikidata]))
+    for lang, lemma in entity.lemmas:
+        g.add((node, BKG.actionLemma, Literal(lemma, lang=lang)))
+
+
+# Roles whose one filler is who did an event, for its label ("Bombing by X").
+_AGENT_ROLES = ("perpetrator", "organizer", "court")
 
 
 class _EventNamer:
-    """Name the events nobody named: their class, and what anchors or contains them.
+    """Label the events no article names, from their class, agent, place, parent and date.
 
-    "Court ruling: European Court of Human Rights, 2017"@en,
-    "Explosión (Masacre de la escuela de Beslán, 2004-09-03)"@es.
+    "Bombing in Lyon, 3 May 2021"@en, "Atentado con bomba en Lyon, 3 de mayo
+    de 2021"@es, "Court ruling by European Court of Human Rights, 2017"@en.
+    The patterns and month names are data (``ontology/event_labels.yaml``);
+    no label is ever an internal key.
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.names = {e.key: dict(e.labels) for e in kg.entities if e.labels}
+        self.entities = {e.key: e for e in kg.entities}
+        self.rules = event_label_rules()
         self.dates: dict[str, str] = {}
         # The most precise start names the event: "2004-09-03" where one article
         # gives the day and another only the month.
         for date in sorted(kg.dates, key=lambda d: (-len(d.value.lexical), d.value.lexical)):
             if date.predicate == "startDate":
                 self.dates.setdefault(date.event, date.value.lexical)
+        order = {c: i for i, c in enumerate(self.rules.get("place_classes", ()))}
+        places: dict[str, dict[str, int]] = {}
+        agents: dict[str, set[str]] = {}
+        for st in kg.statements:
+            if st.predicate == "location":
+                counts = places.setdefault(st.subject, {})
+                counts[st.object] = counts.get(st.object, 0) + len(st.evidence)
+            elif st.predicate in _AGENT_ROLES:
+                agents.setdefault(st.subject, set()).add(st.object)
 
-    def labels(self, entity: ResolvedEntity) -> tuple[tuple[str, str], ...]:
+        def rank(key: str, counts: dict[str, int]) -> tuple:
+            place = self.entities.get(key)
+            return (order.get(place.ontology_class if place else "", len(order)), -counts[key], key)
+
+        self.place = {event: min(counts, key=lambda k, c=counts: rank(k, c)) for event, counts in places.items()}
+        self.agent = {event: next(iter(found)) for event, found in agents.items() if len(found) == 1}
+        self._made: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def labels(self, entity: ResolvedEntity, _seen: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
         """Return ``(language, label)`` pairs in every language the ontology labels the class in.
 
         These labels are made, not quoted from an article, so they can be given
         in every language and let readers of either language find the event.
         """
+        if entity.key in self._made:
+            return self._made[entity.key]
+        seen = _seen | {entity.key}
         class_labels = term_labels(entity.ontology_class)
+        lemmas = dict(entity.lemmas)
+        parent = self.entities.get(entity.super_event or "")
+        place = self.place.get(entity.key) or (self.place.get(parent.key) if parent is not None else None)
+        agent = entity.anchor or self.agent.get(entity.key)
         result = []
         for lang in sorted(class_labels):
-            label = class_labels.get(lang) or entity.ontology_class
+            rules = self.rules.get(lang) or {}
+            lemma = lemmas.get(lang)
+            label = lemma[:1].upper() + lemma[1:] if lemma else class_labels[lang]
+            if agent and agent in self.entities and "by" in rules:
+                label = rules["by"].format(label=label, agent=self._name(agent, lang, seen))
+            if place and place in self.entities and "in" in rules:
+                label = rules["in"].format(label=label, place=self._name(place, lang, seen))
+            elif parent is not None and parent.key not in seen and "during" in rules:
+                label = rules["during"].format(label=label, parent=self._name(parent.key, lang, seen))
             date = self.dates.get(entity.key)
-            if entity.super_event:
-                # Steps of one crisis are told apart by their day.
-                label = f"{label} ({self._name(entity.super_event, lang)}{', ' + date if date else ''})"
-            elif entity.anchor:
-                details = [self._name(entity.anchor, lang)] + ([date[:4]] if date else [])
-                label = f"{label}: {', '.join(details)}"
-            elif date:
-                label = f"{label}, {date[:4]}"
+            if date and "date" in rules:
+                label = rules["date"].format(label=label, date=self._date(date, rules))
             result.append((lang, label))
-        return tuple(result)
+        self._made[entity.key] = tuple(result)
+        return self._made[entity.key]
 
-    def _name(self, key: str, lang: str) -> str:
-        names = self.names.get(key, {})
-        return names.get(lang) or next(iter(sorted(names.values())), key.rsplit("/", 1)[-1])
+    def _name(self, key: str, lang: str, seen: frozenset[str]) -> str:
+        entity = self.entities[key]
+        names = dict(entity.labels) if entity.labels else dict(self.labels(entity, seen)) if entity.kind == "Event" else {}
+        return names.get(lang) or next(iter(sorted(names.values())), None) or term_labels(entity.ontology_class).get(lang, entity.ontology_class)
+
+    @staticmethod
+    def _date(lexical: str, rules: Mapping[str, Any]) -> str:
+        """Write an XSD date, year-month or year the way the language writes it."""
+        parts = lexical.split("-")
+        months = rules.get("months") or []
+        try:
+            numbers = [int(p) for p in parts]
+        except ValueError:
+            return lexical
+        if len(numbers) == 3 and len(months) == 12 and 1 <= numbers[1] <= 12:
+            return rules["day"].format(day=numbers[2], month=months[numbers[1] - 1], year=parts[0])
+        if len(numbers) == 2 and len(months) == 12 and 1 <= numbers[1] <= 12:
+            return rules["month"].format(month=months[numbers[1] - 1], year=parts[0])
+        return rules.get("year", "{year}").format(year=parts[0]) if len(numbers) == 1 else lexical
 
 
 def _mention(g: Graph, ev: Evidence) -> URIRef:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
+import yaml
 from rdflib import RDFS, Graph, Literal
 
 from beslan_kg.errors import ConfigError
@@ -34,3 +36,17 @@ def term_labels(local_name: str) -> Mapping[str, str]:
         if isinstance(label, Literal) and label.language:
             labels[label.language] = str(label)
     return labels
+
+
+@cache
+def event_label_rules() -> Mapping[str, Any]:
+    """Return how unnamed events are labelled, per language (``ontology/event_labels.yaml``).
+
+    Raises:
+        ConfigError: The file is missing or is not valid YAML.
+    """
+    path = ontology_dir() / "event_labels.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(str(path), f"cannot read the event labels: {err}", "restore ontology/event_labels.yaml") from None
