@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from beslan_kg.kb import load_kb
+from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import Evidence, EventRecord, Figure, Relation, TimeValue
 
 
@@ -39,6 +41,30 @@ class _Draft:
     topic: str | None = None
     anchor_role: str | None = None
     concerns: dict[str, Evidence] = field(default_factory=dict)
+    name: _Name | None = None
+
+
+@dataclass(frozen=True)
+class _Name:
+    """The name a text gives an event: "2017 Puebla earthquake", "terremoto de Chiapas".
+
+    Attributes:
+        text: The name as written, without a leading article.
+        years: Years the name holds ("2017").
+        places: Places the name holds, as entity ids.
+        words: Other proper words of the name, folded ("women's").
+        start: Offset of the name's first character in the article.
+    """
+
+    text: str
+    years: frozenset[str]
+    places: frozenset[str]
+    words: frozenset[str]
+    start: int = field(default=0, compare=False)
+
+    def within(self, other: _Name) -> bool:
+        """Tell whether this (shorter) name says nothing the other does not: "the 1985 quake" of "1985 Mexico City earthquake"."""
+        return self.years <= other.years and self.places <= other.places and self.words <= other.words
 
 
 # How far after a date (in characters) its time of day may be written.
@@ -84,28 +110,43 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if chosen is None:
             continue
         spec, roles = chosen
+        spec = _in_context(ctx, spec, roles, token)
         evidence = ctx.evidence(words.start_char, words.end_char)
-        # A step of the crisis may take its day from the paragraph before
+        name = _name_of(ctx, words, event_words)
+        # A step may take its day from the paragraph before
         # ("…el 1 de septiembre… ¶ Las negociaciones se prolongaron todo el día").
-        # An article about one crisis may recall another: a step belongs to
-        # the crisis named in its sentence, or last named before it.
+        # An article about one event may recall another: a step belongs to
+        # the main event named in its sentence, or last named before it.
         parent = _main_event_near(ctx, drafts, token, main_event_classes) or main
+        if spec.get("class_in") and parent is not None:
+            # A rescue during a hostage-taking frees hostages.
+            found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
+            spec = {**spec, "class": found} if found else spec
         own = None
         if spec.get("main"):
             own = _date_of(ctx, token, narrative=False)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
-            # crisis its time and place say, whatever the article told before;
-            # a crisis told in another year is not the one told before.
+            # event its time and place say, whatever the article told before;
+            # an event told in another year is not the one told before.
             known = _known_at(ctx, token, own, main_event_classes)
             if known is not None:
                 parent = drafts.setdefault(known.key, _Draft(known.key, known.ontology_class, known.key))
+            elif name is not None and (by_name := _named(ctx, drafts, spec["class"], name, None)) is not None:
+                parent = by_name
+            elif parent is not None and not _compatible(parent.event_class, spec["class"]):
+                # "the protests" after the earthquake: an event of its own.
+                parent = _main_event_near(ctx, drafts, token, {spec["class"]} | set(class_ancestors().get(spec["class"], ())))
+            if known is not None or (name is not None and parent is not None and parent.name is not None and name.within(parent.name)):
+                pass
+            elif parent is not None and name is not None and _contradicts(ctx, parent, name):
+                parent = None
             elif parent is not None and own is not None and _year_of(parent) not in (None, own[0].lexical[:4]):
                 parent = None
             elif parent is not None and own is not None and _another_day(ctx, spec["class"], own[0], parent):
                 parent = None
             elif parent is not None and _placed_apart(ctx, roles, parent):
                 # "un doble atentado suicida en la ciudad de Kizliar", after the
-                # Moscow bombings: another town, another crisis.
+                # Moscow bombings: another town, another event.
                 parent = None
         # Without a crisis to tell, a step has no story to take its day from.
         in_story = spec.get("main") or (parent is not None and (spec.get("part") or spec.get("part_when_dated")))
@@ -121,13 +162,25 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             during = _said_during(ctx, token, parent, trigger_of)
             spec = {**spec, "part": date is not None or during, "about": date is None and not during}
         if spec.get("main"):
-            if parent is None:
+            if parent is None and name is not None:
+                parent = _named_draft(ctx, drafts, spec["class"], name)
+            elif parent is None:
                 key = f"event-{slug(spec['class'])}"
                 if key in drafts and (own or date):
                     key = f"{key}-{(own or date)[0].lexical[:4]}"
                 parent = drafts.setdefault(key, _Draft(key, spec["class"], None))
-                main = main or parent
+            main = main or parent
             draft = parent
+            if not draft.kb_id and draft.event_class != spec["class"] and draft.event_class in class_ancestors().get(spec["class"], ()):
+                # "the attack … the bombing": the more precise class wins.
+                draft.event_class = spec["class"]
+        elif name is not None and (named := _named(ctx, drafts, spec["class"], name, None)) is not None:
+            draft = named
+        elif name is not None:
+            draft = _named_draft(ctx, drafts, spec["class"], name)
+            if parent is not None and spec["class"] not in main_event_classes:
+                draft.super_event = parent.local_id if spec.get("part") else None
+                draft.topic = parent.local_id if spec.get("about") else None
         else:
             # "The court ruled in Tagayeva and Others v. Russia …": the
             # trigger reports the known event its sentence names.
@@ -145,6 +198,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if date is not None:
             draft.dates.append(date)
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
+        if name is not None:
+            _take_name(ctx, draft, name, ctx.evidence(name.start, name.start + len(name.text)), f"{ctx.meta.language}-event-name")
         trigger_of.update((t.i, draft.local_id) for t in words)
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
@@ -215,6 +270,194 @@ def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft 
     return drafts[max(sorted(counts), key=lambda k: counts[k])]
 
 
+# A year written in a name or beside an event word ("the 2017 earthquake").
+_YEAR = re.compile(r"^(1[0-9]|20)[0-9]{2}$")
+# Dependencies by which a word names the noun it hangs on: "the [2017] [Puebla]
+# earthquake", "[Trump's] inauguration", "terremoto [de Puebla] [de 2017]".
+_NAME_DEPS = {"compound", "nummod", "amod", "poss", "nmod", "npadvmod", "flat", "appos"}
+# Prepositions that carry a name after an English event noun: "Women's March
+# [on Washington]", "inauguration [of Donald Trump]".
+_NAME_PREPS = {"of", "on"}
+
+
+def _compatible(one: str, other: str) -> bool:
+    """Tell whether two event classes may name one event: one is the other or above it ("attack" and "siege")."""
+    ancestors = class_ancestors()
+    return one in ancestors.get(other, {other}) or other in ancestors.get(one, {one})
+
+
+def _naming(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether a word makes a phrase a name: a proper noun, an entity, a year, a demonym."""
+    entity = ctx.entity_at(token) if token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") else None
+    if entity is not None and ctx.kind_of.get(entity) != "Event":
+        return True
+    return token.pos_ == "PROPN" or (token.like_num and bool(_YEAR.match(token.text)))
+
+
+def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
+    """Tell whether a phrase after an event noun names the event.
+
+    A person or organisation does ("the inauguration of Donald Trump"), and
+    so does a year or a town, region or country ("terremoto de Chiapas",
+    "elecciones de 2018"); a building does not ("the seizure of the
+    theatre"). After a proper noun ("Women's March on Washington") any name does.
+    """
+    entity = ctx.entity_at(obj)
+    if root.pos_ == "PROPN":
+        return _naming(ctx, obj)
+    if entity is None:
+        return bool(_YEAR.match(obj.text)) or any(t.like_num and _YEAR.match(t.text) for t in obj.children)
+    kind, cls = ctx.kind_of.get(entity), ctx.class_of.get(entity)
+    if kind in ("Person", "Organization"):
+        return True
+    rank = (ctx.rules.get("place_rank") or {}).get(cls or "")
+    return kind == "Place" and (rank is None or rank >= 2) and ctx.meta.language != "en"
+
+
+def _name_words(token: Token) -> list[Token]:
+    """Return a name's own words: the word with what makes it a name, not the clauses it heads.
+
+    "George Floyd", "Women 's", "de Puebla", "de la Copa Libertadores 2018".
+    """
+    found = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "flat", "nummod", "case", "det", "amod", "flat:name", "fixed", "poss", "nmod", "appos") and not (
+            child.dep_ in ("nmod", "appos") and child.i < token.i
+        ):
+            if child.dep_ == "nmod" and not any(c.dep_ == "case" for c in child.children) and child.pos_ != "PROPN" and not child.like_num:
+                continue
+            found.extend(_name_words(child))
+    return found
+
+
+def _name_of(ctx: ArticleContext, words: Span, event_words: frozenset[str]) -> _Name | None:
+    """Return the name an event noun is given around it, if any.
+
+    "the 2017 Puebla earthquake", "the George Floyd protests", "the first
+    inauguration of Donald Trump", "el terremoto de Puebla de 2017": the
+    noun with the modifiers that hold a proper noun, an entity or a year. A
+    modifier that is itself an event ("the anniversary of the 1985
+    earthquake") names another event, not this one.
+    """
+    root = words.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    kept: set[int] = set()
+    for child in root.children:
+        if words.start <= child.i < words.end:
+            continue
+        if child.dep_ == "nmod" and child.i > root.i and not any(c.dep_ == "case" and c.lower_ in ctx.rules.get("of_words", ()) for c in child.children):
+            # "terremoto [de Puebla]" names; "ataque [contra Nalchik]" tells the target.
+            continue
+        if child.dep_ == "poss" and ctx.entity_at(child) is not None:
+            # "Ukraine's incursion", "Erdoğan's comments": who did it, not a name.
+            continue
+        if child.dep_ in _NAME_DEPS:
+            objects = [child]
+        elif child.dep_ == "prep" and child.lower_ in _NAME_PREPS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        else:
+            continue
+        if not objects or any(_lemma(o) in event_words or ctx.kind_of.get(ctx.entity_of_token.get(o.i, "")) == "Event" for o in objects):
+            continue
+        if child.dep_ in ("prep", "nmod") and child.i > root.i and not any(_names_after(ctx, root, o) for o in objects):
+            # "the seizure of the theatre", "la toma de la escuela de Beslán":
+            # a building after the noun says what was hit, not the event's name.
+            continue
+        if any(c.dep_ == "conj" for o in objects for c in o.children):
+            # "los ataques de Moscú y Kizliar" tells two events at once.
+            return None
+        part = {child.i} | {t.i for o in objects for t in _name_words(o)}
+        if any(_naming(ctx, ctx.doc[i]) for i in part) or (child.dep_ == "amod" and not list(child.children)):
+            kept |= part
+    # The name is the unbroken run of words around the noun, and holds a name.
+    indices = kept | set(range(words.start, words.end))
+    first, last = words.start, words.end - 1
+    while first - 1 in indices:
+        first -= 1
+    while last + 1 in indices:
+        last += 1
+    span = ctx.doc[first : last + 1]
+    while len(span) > 1 and (span[0].pos_ in ("DET", "PUNCT", "ADP") or span[0].is_punct):
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    if not any(_naming(ctx, t) for t in span if not words.start <= t.i < words.end):
+        return None
+    places = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) == "Place"}
+    years = {t.text for t in span if t.like_num and _YEAR.match(t.text)}
+    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not _YEAR.match(t.text)}
+    others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
+    return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char)
+
+
+def _told_years(draft: _Draft) -> set[str]:
+    entry = load_kb().get(draft.kb_id) if draft.kb_id else None
+    years = {entry.began[:4]} if entry is not None and entry.began else set()
+    years |= set(draft.name.years) if draft.name else set()
+    best = _best_date(draft.dates)
+    return years | ({best[0].lexical[:4]} if best and not best[0].approximate else set())
+
+
+def _told_places(ctx: ArticleContext, draft: _Draft) -> set[str]:
+    entry = load_kb().get(draft.kb_id) if draft.kb_id else None
+    places = set(entry.places) if entry is not None else set()
+    places |= set(draft.name.places) if draft.name else set()
+    return places | {e for role, e, *_ in draft.roles if role == "location" and ctx.kind_of.get(e) == "Place"}
+
+
+def _contradicts(ctx: ArticleContext, draft: _Draft, name: _Name) -> bool:
+    """Tell whether a name says another year or other places than what is known of an event."""
+    years, places = _told_years(draft), _told_places(ctx, draft)
+    if name.years and years and not name.years & years:
+        return True
+    if draft.name is not None and name.words and draft.name.words and not name.words & draft.name.words:
+        return True
+    return bool(name.places and places and not name.places & places)
+
+
+def _named(ctx: ArticleContext, drafts: dict[str, _Draft], event_class: str, name: _Name, near: _Draft | None) -> _Draft | None:
+    """Return the event a named mention tells: the one of that name, the one whose name holds it, or the one told nearby.
+
+    "The 1985 quake" is the "1985 Mexico City earthquake" told before; "the
+    2017 earthquake" after both the 2017 Puebla and the 2017 Chiapas
+    earthquakes is the one told nearby. None when the name says another
+    event than any told: another year, another place.
+    """
+    compatible = [d for d in drafts.values() if _compatible(d.event_class, event_class)]
+    same = [d for d in compatible if d.name is not None and fold(d.name.text) == fold(name.text)]
+    if same:
+        return same[0]
+    holding = [d for d in compatible if d.name is not None and name.within(d.name)]
+    if len(holding) == 1:
+        return holding[0]
+    if near is not None and near in holding:
+        return near
+    if near is not None and _compatible(near.event_class, event_class) and not _contradicts(ctx, near, name):
+        return near
+    return None
+
+
+def _named_draft(ctx: ArticleContext, drafts: dict[str, _Draft], event_class: str, name: _Name) -> _Draft:
+    """Return a new draft for an event first told by its name."""
+    key = f"event-{slug(name.text)}"
+    draft = drafts.get(key)
+    if draft is None:
+        draft = drafts[key] = _Draft(key, event_class, None, name=name)
+    return draft
+
+
+def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Evidence, rule: str) -> None:
+    """Give an event its name (the first it is told by), the places it names and, for want of a date, its year."""
+    if draft.name is None and draft.kb_id is None:
+        draft.name = name
+    draft.roles.extend(("location", place, evidence, rule) for place in sorted(name.places))
+    if len(name.years) == 1 and not any(not v.approximate for v, _ in draft.dates):
+        year = next(iter(name.years))
+        start = name.start + name.text.index(year)
+        draft.dates.append((TimeValue(year, "gYear", year), ctx.evidence(start, start + len(year))))
+
+
 def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
     """Index the rules' triggers by their first lemma, longest first.
 
@@ -276,6 +519,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
             yield from _as_role(ctx, child, roles["object"], rule)
         elif dep == "poss" and "possessor" in roles:
             yield from _as_role(ctx, child, roles["possessor"], rule)
+        elif dep == "compound" and child.i < trigger.i and "modifier" in roles:
+            # "an FSB raid": the name before the noun does it.
+            yield from _as_role(ctx, child, roles["modifier"], rule)
         elif dep == "ccomp" and "clause_subject" in roles:
             subject = next((t for t in child.subtree if t.i in ctx.entity_of_token and t.dep_ in ("poss", "nsubj")), None)
             if subject is not None:
@@ -323,6 +569,34 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
                 yield roles["demonym"], span.id_, rule
 
 
+def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token) -> Mapping[str, Any]:
+    """Refine a reading by the place it happened: "an explosion in a coal mine" is a mining accident.
+
+    The rules' ``refine`` entries list words of places (``place_words``) and
+    what the reading becomes where one of them names the event's place, in a
+    place's name, an unnamed place noun ("at the mine") or a word before the
+    event noun ("a mine explosion").
+    """
+    refinements = spec.get("refine") or ()
+    if not refinements:
+        return spec
+    words: set[str] = set()
+    places = {e for role, e, _ in roles if role in ("location", "target")}
+    sentence = trigger.sent
+    words |= {_lemma(t) for t in sentence if ctx.entity_of_token.get(t.i) in places}
+    words |= {_lemma(c) for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") }
+    preps = set(ctx.rules.get("location_preps", ()))
+    for head in (trigger, trigger.head):
+        for child in head.children:
+            for prep, obj in prepositional(child):
+                if prep in preps:
+                    words |= {_lemma(t) for t in obj.subtree}
+    for refinement in refinements:
+        if words & {w.lower() for w in refinement.get("place_words", ())}:
+            return {**spec, **{k: v for k, v in refinement.items() if k != "place_words"}}
+    return spec
+
+
 def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
     """Yield the places an unnamed noun is put in ("a hospital in Budyonnovsk" -> Budyonnovsk)."""
     if ctx.entity_at(token) is not None:
@@ -343,6 +617,9 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
     classes, nouns = set(spec.get("classes", ())), {n.lower() for n in spec.get("nouns", ())}
     for child in trigger.children:
         agents = [child] if child.dep_ in ("nsubj",) else [t for p, t in prepositional(child) if p in ctx.rules.get("agent_preps", ())]
+        if trigger.pos_ == "NOUN" and child.dep_ in ("compound", "poss") and child.i < trigger.i:
+            # "an FSB raid", "the army's assault"
+            agents.append(child)
         for agent in agents:
             entity = ctx.entity_at(agent)
             if entity is not None and ctx.class_of.get(entity) in classes:
@@ -722,9 +999,12 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
         if draft is main or draft.kb_id or draft.super_event or draft.dates:
             continue
         anchor = next((e for role, e, *_ in draft.roles if draft.anchor_role and role == draft.anchor_role), None)
+        # "The operation is completed", after the assault: a general word for
+        # the one event of a class under it.
         same = [
             d for k, d in drafts.items()
-            if k != key and d.event_class == draft.event_class and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
+            if k != key and draft.event_class in class_ancestors().get(d.event_class, {d.event_class})
+            and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
         ]
         if len(same) == 1:
@@ -807,6 +1087,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 time_evidence=time[1] if time else None,
                 super_event=draft.super_event,
                 anchor=anchor,
+                name=draft.name.text if draft.name is not None else None,
             )
         )
         seen = set()

@@ -50,3 +50,22 @@ def event_label_rules() -> Mapping[str, Any]:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
         raise ConfigError(str(path), f"cannot read the event labels: {err}", "restore ontology/event_labels.yaml") from None
+
+
+@cache
+def class_ancestors() -> Mapping[str, frozenset[str]]:
+    """Return each bkg class's local name with the local names of it and every bkg class above it.
+
+    ``class_ancestors()["Bombing"]`` holds ``Bombing``, ``Attack``,
+    ``ArmedViolence`` and ``Event``: the taxonomy of the ontology, as plain
+    strings for the extractors.
+    """
+    graph = load_ontology()
+    ns = str(BKG._NS)
+    result = {}
+    for cls in graph.subjects(RDFS.subClassOf, None):
+        if str(cls).startswith(ns):
+            result[str(cls)[len(ns):]] = frozenset(
+                str(c)[len(ns):] for c in graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(ns)
+            )
+    return result
