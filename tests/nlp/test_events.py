@@ -1879,7 +1879,7 @@ def _bombings(second_town: str, second_day: str | None) -> tuple[Doc, list]:
 def test_an_attack_told_on_another_day_or_in_another_town_is_another_attack(town, day, separate):
     doc, spans = _bombings(town, day)
     found = Extraction("en", doc, spans)
-    attacks = found.of_class("Attack")
+    attacks = found.of_class("Bombing")
     assert len(attacks) == (2 if separate else 1)
     # The article's main attack is the one told first (each told once).
     assert found.main == min(attacks, key=lambda e: e.evidence[0].start).local_id

@@ -97,8 +97,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         token = words.root
         # A crisis named is a crisis that happened, whatever the clause around
         # it; so is a commemoration people gathered "to mark" (`done_in_purpose`).
-        if not all(spec.get("main") for spec in specs) and _irrealis(
-            token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)
+        if _irrealis(token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)) and not all(
+            spec.get("main") and spec["class"] in ctx.rules.get("named_as_done", ()) for spec in specs
         ):
             continue
         # The first reading whose conditions hold wins ("commandos stormed" is
@@ -112,12 +112,19 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         spec, roles = chosen
         spec = _in_context(ctx, spec, roles, token)
         evidence = ctx.evidence(words.start_char, words.end_char)
-        name = _name_of(ctx, words, event_words)
+        # A general word ("la tragedia de Beslán") names no event of its own.
+        name = None if spec.get("joins_only") else _name_of(ctx, words, event_words)
+        if spec.get("needs_name") and name is None:
+            continue  # "the final" of a cup is named; "al final del día" is no match
         # A step may take its day from the paragraph before
         # ("…el 1 de septiembre… ¶ Las negociaciones se prolongaron todo el día").
         # An article about one event may recall another: a step belongs to
         # the main event named in its sentence, or last named before it.
         parent = _main_event_near(ctx, drafts, token, main_event_classes) or main
+        if spec.get("only_alone") and parent is not None and not _compatible(parent.event_class, spec["class"]):
+            continue  # the fire an explosion started is part of the explosion's story
+        if spec.get("needs_parent") and parent is None:
+            continue  # "the collapse of buildings" in an earthquake; "the collapse of the talks" is none
         if spec.get("class_in") and parent is not None:
             # A rescue during a hostage-taking frees hostages.
             found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
@@ -161,6 +168,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             # (by relatives, by campaigners) is about it.
             during = _said_during(ctx, token, parent, trigger_of)
             spec = {**spec, "part": date is not None or during, "about": date is None and not during}
+        if spec.get("main") and parent is None and spec.get("joins_only"):
+            # "the incident" names whatever happened, and nothing without it.
+            continue
         if spec.get("main"):
             if parent is None and name is not None:
                 parent = _named_draft(ctx, drafts, spec["class"], name)
@@ -662,11 +672,29 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
         agent_prop = (spec.get("roles") or {}).get("agent")
         if not any(p == agent_prop and ctx.class_of.get(e) in needs_agent for p, e, _ in roles):
             return False
+    not_agent = spec.get("not_agent_class")
+    if not_agent:
+        agent_prop = (spec.get("roles") or {}).get("agent")
+        if any(p == agent_prop and ctx.class_of.get(e) in not_agent for p, e, _ in roles):
+            return False  # a court that declares rules
     needs_kind = spec.get("needs_agent_kind")
     if needs_kind:
         agent_prop = (spec.get("roles") or {}).get("agent")
         if not any(p == agent_prop and ctx.kind_of.get(e) in needs_kind for p, e, _ in roles):
             return False
+    if spec.get("not_under") and trigger.dep_ in _ARGUMENTS and _lemma(trigger.head) in spec["not_under"]:
+        return False  # "opened fire" is no fire
+    if spec.get("not_with_child_lemma") and any(_lemma(c) in spec["not_with_child_lemma"] for c in trigger.children):
+        return False  # an "air strike" is no strike
+    if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] for c in trigger.children):
+        return False  # "declared the process underway", not "declared that …"
+    needs_object_kind = spec.get("needs_object_kind")
+    if needs_object_kind:
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
+            return False
+    if spec.get("needs_role") and not any(p == spec["needs_role"] for p, _, _ in roles):
+        return False
     needs_prep = spec.get("needs_prep")
     if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
         return False
@@ -832,15 +860,24 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     """
     heads = set(rules.get("irrealis_heads", ()))
     auxiliaries = set(rules.get("irrealis_aux", ()))
+    recall = set(rules.get("recalling_verbs", ()))
     purpose_rule = (rules.get("purpose") or {}) if purpose else {"marks": ()}
+    if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):
+        return True  # "negociaciones para una tregua"
     current = token
+    through_noun = False
     for step in range(4):
         # A purpose clause or a modal makes unreal the event of its own verb
-        # ("to free the hostages", "will visit") or of that verb's object;
-        # further up it only sets the scene ("gathered to mark the
+        # ("to free the hostages", "will visit"), of that verb's object, or
+        # of a noun its preposition governs ("to coincide with the summit");
+        # past another noun it only sets the scene ("gathered to mark the
         # anniversary of the siege": the siege happened).
-        if step < 2 and (_purpose_clause(current, purpose_rule) or _modal(current, auxiliaries)):
+        close = step < 2 or (not through_noun and current.pos_ in ("VERB", "AUX"))
+        # A purpose to recall an event says it happened ("to mark the siege").
+        recalling = _lemma(current) in recall
+        if close and ((_purpose_clause(current, purpose_rule) and not recalling) or _modal(current, auxiliaries)):
             return True
+        through_noun = through_noun or (step > 0 and current.pos_ in ("NOUN", "PROPN"))
         if current.head.i == current.i or current.dep_ not in _GOVERNED:
             return False
         if current.dep_ == "conj" and current.pos_ != "NOUN":
@@ -859,7 +896,7 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
 _ARGUMENTS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
 
 # Dependencies through which the word governing an event noun or verb is reached.
-_GOVERNED = {"dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp", "nsubj", "nsubjpass", "nsubj:pass"}
+_GOVERNED = {"dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp", "nsubj", "nsubjpass", "nsubj:pass", "obl"}
 
 
 def _purpose_clause(token: Token, purpose: Mapping[str, Any]) -> bool:
