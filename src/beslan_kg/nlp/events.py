@@ -112,8 +112,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         spec, roles = chosen
         spec = _in_context(ctx, spec, roles, token)
         evidence = ctx.evidence(words.start_char, words.end_char)
+        if _generic(ctx, token):
+            continue
         # A general word ("la tragedia de Beslán") names no event of its own.
         name = None if spec.get("joins_only") else _name_of(ctx, words, event_words)
+        if name is not None:
+            # The evidence of a named mention is the whole name.
+            evidence = ctx.evidence(name.start, name.start + len(name.text))
         if spec.get("needs_name") and name is None:
             continue  # "the final" of a cup is named; "al final del día" is no match
         # A step may take its day from the paragraph before
@@ -296,6 +301,32 @@ def _compatible(one: str, other: str) -> bool:
     return one in ancestors.get(other, {other}) or other in ancestors.get(one, {one})
 
 
+def _dated_tokens(ctx: ArticleContext) -> set[int]:
+    """Return the tokens of the article's dates and times."""
+    found: set[int] = set()
+    for span in ctx.temporal:
+        if span.kind in ("date", "time"):
+            words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+            found.update(range(words.start, words.end) if words is not None else ())
+    return found
+
+
+def _generic(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether an event noun speaks of events in general, not of one that happened.
+
+    "major earthquakes cause destruction", "los terremotos causan daños":
+    a bare plural in a present-tense clause. "Two explosions shook the gym"
+    counts events that happened.
+    """
+    if token.pos_ != "NOUN" or not ("Plur" in token.morph.get("Number") or token.tag_ == "NNS"):
+        return False
+    if any(c.dep_ in ("det", "poss") for c in token.children):
+        return False
+    clause = _clause_of(token)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() in ("have", "haber") for c in clause.children)
+    return "Pres" in clause.morph.get("Tense") and not perfect
+
+
 def _naming(ctx: ArticleContext, token: Token) -> bool:
     """Tell whether a word makes a phrase a name: a proper noun, an entity, a year, a demonym."""
     entity = ctx.entity_at(token) if token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") else None
@@ -352,6 +383,9 @@ def _name_of(ctx: ArticleContext, words: Span, event_words: frozenset[str]) -> _
     root = words.root
     if root.pos_ not in ("NOUN", "PROPN"):
         return None
+    if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
+        return None  # "an American protest" describes; a name is definite
+    dated = _dated_tokens(ctx)
     kept: set[int] = set()
     for child in root.children:
         if words.start <= child.i < words.end:
@@ -369,7 +403,9 @@ def _name_of(ctx: ArticleContext, words: Span, event_words: frozenset[str]) -> _
         else:
             continue
         if not objects or any(_lemma(o) in event_words or ctx.kind_of.get(ctx.entity_of_token.get(o.i, "")) == "Event" for o in objects):
-            continue
+            continue  # another event
+        if child.i > root.i and any(o.i in dated for o in objects):
+            continue  # a date after the noun ("a protest on January 21") says when, not which
         if child.dep_ in ("prep", "nmod") and child.i > root.i and not any(_names_after(ctx, root, o) for o in objects):
             # "the seizure of the theatre", "la toma de la escuela de Beslán":
             # a building after the noun says what was hit, not the event's name.
@@ -704,7 +740,8 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     if spec.get("needs_object_event"):
         # The object names an event: a known one, or a word that triggers one
         # (read later in the text: "para recordar la masacre").
-        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj")), None)
+        # "commemorated the siege", "the siege was commemorated"
+        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
         if obj is None or not any(
             ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in event_words for t in obj.subtree
         ):
@@ -756,6 +793,9 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         if date_span is None:
             continue
         root = date_span.root
+        if root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != token.i:
+            # "the 1985 quake was commemorated": the year is the quake's, not the commemoration's.
+            continue
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
         # Small parsers often hang "on Sunday" on the subject instead of the
@@ -818,10 +858,20 @@ def _said_during(ctx: ArticleContext, token: Token, parent: _Draft | None, trigg
     return False
 
 
+def _clause_of(token: Token) -> Token:
+    """Return the verb of the clause a word is told in: itself for a verb, else its nearest verb above."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return token.head
+
+
 def _told_later(ctx: ArticleContext, token: Token) -> bool:
     """Tell whether the sentence moves on in time ("later", "años después"), leaving the story's day."""
     words = {w.lower() for w in ctx.rules.get("later_words", ())}
-    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    clause = _clause_of(token)
     return any(t.lower_ in words for t in clause.subtree if t.dep_ in ("advmod", "obl", "npadvmod", "advcl", "fixed") or t.head == clause)
 
 
