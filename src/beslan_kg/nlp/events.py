@@ -42,6 +42,9 @@ class _Draft:
     anchor_role: str | None = None
     concerns: dict[str, Evidence] = field(default_factory=dict)
     name: _Name | None = None
+    # The lexicon entries whose words told this event ("explosion" read as
+    # a mining accident): a later "the explosion" is this event, not a step of it.
+    readings: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if chosen is None:
             continue
         spec, roles = chosen
+        reading = id(spec)
         spec = _in_context(ctx, spec, roles, token)
+        if spec.get("joins_only"):
+            roles = []  # "one of the deadliest incidents in Turkey" places nothing
         evidence = ctx.evidence(words.start_char, words.end_char)
         if _generic(ctx, token):
             continue
@@ -128,6 +134,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         parent = _main_event_near(ctx, drafts, token, main_event_classes) or main
         if spec.get("only_alone") and parent is not None and not _compatible(parent.event_class, spec["class"]):
             continue  # the fire an explosion started is part of the explosion's story
+        if not spec.get("main") and parent is not None and reading in parent.readings:
+            # "an explosion occurred in a coal mine" made the mining accident;
+            # "the explosion occurred at 6:30 p.m." tells that accident again.
+            spec = {**spec, "main": True, "part": False, "about": False, "class": parent.event_class}
         if spec.get("needs_parent") and parent is None:
             continue  # "the collapse of buildings" in an earthquake; "the collapse of the talks" is none
         if spec.get("class_in") and parent is not None:
@@ -161,7 +171,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 # Moscow bombings: another town, another event.
                 parent = None
         # Without a crisis to tell, a step has no story to take its day from.
-        in_story = spec.get("main") or (parent is not None and (spec.get("part") or spec.get("part_when_dated")))
+        # An event told for the first time takes no day from sentences before
+        # it ("… on 15 October. Erdoğan's comments drew protests in Istanbul"):
+        # only the one it tells again, and its steps, do.
+        in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
         sequential = bool(in_story) and not _told_later(ctx, token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
         if date is None and spec.get("about") and parent is not None:
@@ -183,7 +196,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 key = f"event-{slug(spec['class'])}"
                 if key in drafts and (own or date):
                     key = f"{key}-{(own or date)[0].lexical[:4]}"
-                parent = drafts.setdefault(key, _Draft(key, spec["class"], None))
+                # Another event of the class, told apart by place or day: a key of its own.
+                base, n = key, 2
+                while key in drafts:
+                    key, n = f"{base}-{n}", n + 1
+                parent = drafts[key] = _Draft(key, spec["class"], None)
             main = main or parent
             draft = parent
             if not draft.kb_id and draft.event_class != spec["class"] and draft.event_class in class_ancestors().get(spec["class"], ()):
@@ -210,6 +227,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 draft.super_event = parent.local_id if spec.get("part") else None
                 draft.topic = parent.local_id if spec.get("about") else None
         draft.evidence.append(evidence)
+        draft.readings.add(reading)
         if date is not None:
             draft.dates.append(date)
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
@@ -914,6 +932,9 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     purpose_rule = (rules.get("purpose") or {}) if purpose else {"marks": ()}
     if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):
         return True  # "negociaciones para una tregua"
+    modifiers = set(rules.get("irrealis_modifiers", ()))
+    if token.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in token.children):
+        return True  # "a planned trip", "el atentado frustrado"
     current = token
     through_noun = False
     for step in range(4):
@@ -1092,6 +1113,7 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             d for k, d in drafts.items()
             if k != key and draft.event_class in class_ancestors().get(d.event_class, {d.event_class})
             and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
+            and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
         ]
         if len(same) == 1:
