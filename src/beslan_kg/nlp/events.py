@@ -89,6 +89,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     drafts: dict[str, _Draft] = {}
     main = _known_main_event(ctx, drafts)
     triggers = _triggers(ctx.rules)
+    _claim_named_events(ctx, drafts, triggers)
     # One-word names of a crisis ("siege", "masacre"), for objects that name an event.
     event_words = frozenset(t.lemmas[0] for found in triggers.values() for t in found if len(t.lemmas) == 1 and t.spec.get("main"))
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
@@ -120,6 +121,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         evidence = ctx.evidence(words.start_char, words.end_char)
         if _generic(ctx, token):
             continue
+        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and not words.start <= token.head.i < words.end:
+            continue  # "an earthquake drill", "a landslide margin": the word qualifies another noun
         # A general word ("la tragedia de Beslán") names no event of its own.
         name = None if spec.get("joins_only") else _name_of(ctx, words, event_words)
         if name is not None:
@@ -271,7 +274,15 @@ def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Toke
         for ev in d.evidence
     )
     sentence = token.sent
-    here = [key for start, key in named if sentence.start_char <= start < sentence.end_char]
+    # Told in its sentence before it, or after it behind "during": "The quake
+    # occurred on the anniversary of the 1985 earthquake" does not speak of
+    # the 1985 one; "an explosion during the Moscow siege" does.
+    within = {w.lower() for w in ctx.rules.get("within_preps", ())}
+    during = [t.idx for t in sentence if t.lower_ in within and t.idx > token.idx]
+    here = [
+        key for start, key in named
+        if sentence.start_char <= start < sentence.end_char and (start <= token.idx or any(d < start for d in during))
+    ]
     if len(set(here)) == 1:
         return drafts[here[0]]
     before = [key for start, key in named if start < token.idx]
@@ -301,6 +312,56 @@ def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft 
     if not counts:
         return None
     return drafts[max(sorted(counts), key=lambda k: counts[k])]
+
+
+def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers: Mapping[str, tuple[_Trigger, ...]]) -> None:
+    """Read the names the entity model took for things as the events they name.
+
+    "the Women's March", "the Mexican Revolution", "terremoto de Chiapas":
+    a name whose head word is an event noun of the lexicon names an event
+    of that noun's class, whatever kind the model gave it. The event keeps
+    the entity's id, so that the entity is dropped in its favour, and every
+    mention of the name is a mention of the event.
+    """
+    kb = load_kb()
+    for ent in ctx.doc.ents:
+        entity = ctx.entity_of_token.get(ent.start)
+        if entity is None or entity in drafts or ent.ent_id_ in kb or ctx.kind_of.get(entity) == "Person":
+            continue
+        spec = _head_reading(ent, triggers)
+        if spec is None:
+            continue
+        words = ent[1:] if ent[0].pos_ == "DET" and len(ent) > 1 else ent
+        years = frozenset(t.text for t in words if t.like_num and _YEAR.match(t.text))
+        places = frozenset(p for t in words if (p := ctx.inner_of_token.get(t.i)))
+        name = _Name(words.text, years, places, frozenset({fold(words.text)}), words.start_char)
+        draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name)
+        ctx.kind_of[entity] = "Event"
+        ctx.class_of[entity] = spec["class"]
+        tokens = sorted(i for i, e in ctx.entity_of_token.items() if e == entity)
+        runs: list[list[int]] = []
+        for i in tokens:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            draft.evidence.append(ctx.evidence(ctx.doc[run[0]].idx, ctx.doc[run[-1]].idx + len(ctx.doc[run[-1]].text)))
+        _take_name(ctx, draft, name, draft.evidence[0], f"{ctx.meta.language}-event-name")
+
+
+def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
+    """Return the noun reading of the lexicon whose words hold the head of a name ("March" in "Women's March")."""
+    lemmas = [_lemma(t) for t in span]
+    root = span.root.i - span.start
+    for start in range(len(span)):
+        for trigger in triggers.get(lemmas[start], ()):
+            end = start + len(trigger.lemmas)
+            if start <= root < end and tuple(lemmas[start:end]) == trigger.lemmas and "NOUN" in trigger.spec["pos"] and not trigger.spec.get("joins_only"):
+                if trigger.spec.get("needs_agent") or trigger.spec.get("needs_agent_class"):
+                    continue  # a reading that needs someone acting is no name's
+                return trigger.spec
+    return None
 
 
 # A year written in a name or beside an event word ("the 2017 earthquake").
@@ -341,8 +402,12 @@ def _generic(ctx: ArticleContext, token: Token) -> bool:
     if any(c.dep_ in ("det", "poss") for c in token.children):
         return False
     clause = _clause_of(token)
+    # The finite word of the clause carries its tense: the verb, or its
+    # auxiliary ("were progressing" is past, "have caused" perfect).
+    finite = [c for c in clause.children if c.dep_ in ("aux", "aux:pass", "auxpass")] + [clause]
+    tenses = {t for w in finite if "Fin" in w.morph.get("VerbForm") for t in w.morph.get("Tense")}
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() in ("have", "haber") for c in clause.children)
-    return "Pres" in clause.morph.get("Tense") and not perfect
+    return tenses == {"Pres"} and not perfect
 
 
 def _naming(ctx: ArticleContext, token: Token) -> bool:
@@ -365,7 +430,8 @@ def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
     if root.pos_ == "PROPN":
         return _naming(ctx, obj)
     if entity is None:
-        return bool(_YEAR.match(obj.text)) or any(t.like_num and _YEAR.match(t.text) for t in obj.children)
+        # "terremoto de Puebla", "elecciones de 2018"
+        return obj.pos_ == "PROPN" or bool(_YEAR.match(obj.text)) or any(t.like_num and _YEAR.match(t.text) for t in obj.children)
     kind, cls = ctx.kind_of.get(entity), ctx.class_of.get(entity)
     if kind in ("Person", "Organization"):
         return True
@@ -540,9 +606,11 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
     """Yield each trigger word, its width, and every reading of it, longest first, in rule order."""
     doc = ctx.doc
     lemmas = [_lemma(t) for t in doc]
+    covered = -1
     for token in doc:
         candidates = triggers.get(lemmas[token.i])
-        if not candidates or token.i in ctx.entity_of_token:
+        # A word inside a longer trigger ("search and rescue operations") is no trigger of its own.
+        if not candidates or token.i in ctx.entity_of_token or token.i <= covered:
             continue
         width, specs = 0, []
         for trigger in candidates:
@@ -558,6 +626,7 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
                 width = size
                 specs.append(trigger.spec)
         if specs:
+            covered = token.i + width - 1
             yield token, width, specs
 
 
@@ -719,7 +788,7 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     if spec.get("needs_agent") and not _agent_of_group(ctx, trigger, spec["needs_agent"]):
         return False
     needs_child = spec.get("needs_child_lemma")
-    if needs_child and not any(c.lemma_.lower() in needs_child for c in trigger.children):
+    if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:

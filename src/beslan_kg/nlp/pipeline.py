@@ -79,9 +79,11 @@ class _Extractor:
         relations = part_relations + event_relations + extract_relations(ctx, self.matcher)
         figures = extract_figures(ctx, main, events)
         events = date_steps_within(events, figures)
+        # A name the events step read as an event's ("the Women's March") is no entity.
+        named_events = {e.local_id for e in events}
         return ArticleExtraction(
             article=article.meta,
-            entities=tuple(entities + parts),
+            entities=tuple(e for e in entities + parts if e.local_id not in named_events),
             events=tuple(events),
             relations=tuple(sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
             figures=tuple(figures),
