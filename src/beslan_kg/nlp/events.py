@@ -135,6 +135,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # An article about one event may recall another: a step belongs to
         # the main event named in its sentence, or last named before it.
         parent = _main_event_near(ctx, drafts, token, main_event_classes) or main
+        families = (ctx.rules.get("step_families") or {}).get(spec["class"])
+        if families and not spec.get("main") and parent is not None and not set(families) & class_ancestors().get(parent.event_class, set()):
+            # An explosion told near a summit is no step of the summit.
+            allowed = {c for c, above in class_ancestors().items() if set(families) & above} & main_event_classes
+            parent = _main_event_near(ctx, drafts, token, allowed)
         if spec.get("only_alone") and parent is not None and not _compatible(parent.event_class, spec["class"]):
             continue  # the fire an explosion started is part of the explosion's story
         if not spec.get("main") and parent is not None and reading in parent.readings:
@@ -285,7 +290,13 @@ def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Toke
     ]
     if len(set(here)) == 1:
         return drafts[here[0]]
-    before = [key for start, key in named if start < token.idx]
+    # Told before, close enough to be the story still told: in this
+    # paragraph or the ones just before it (``step_paragraph_reach``).
+    text = ctx.doc.text
+    start = text.rfind("\n\n", 0, token.idx)
+    for _ in range(int(ctx.rules.get("step_paragraph_reach", 1))):
+        start = text.rfind("\n\n", 0, start) if start > 0 else -1
+    before = [key for at, key in named if max(start, 0) <= at < token.idx]
     return drafts[before[-1]] if before and not here else None
 
 
