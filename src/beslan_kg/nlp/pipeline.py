@@ -80,7 +80,7 @@ class _Extractor:
         figures = extract_figures(ctx, main, events)
         events = date_steps_within(events, figures)
         # A name the events step read as an event's ("the Women's March") is no entity.
-        named_events = {e.local_id for e in events}
+        named_events = {e.local_id for e in events} | {e.local_id for e in entities if ctx.kind_of.get(e.local_id) != e.kind}
         return ArticleExtraction(
             article=article.meta,
             entities=tuple(e for e in entities + parts if e.local_id not in named_events),
