@@ -122,7 +122,7 @@ def _violations(corpus: list[Article]) -> list[str]:
     return [to_line(v) for v in report.errors]
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora())
 def test_any_generated_articles_build_a_graph_that_conforms(corpus):
     assert _violations(corpus) == []
