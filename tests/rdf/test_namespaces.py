@@ -25,8 +25,15 @@ def test_namespace_is_closed():
 
 
 def test_every_python_term_is_declared_in_the_ontology_and_back():
-    python_terms = {BKG._NS[name] for name in BKG.__annotations__}
+    python_terms = {BKG._NS[name] for name in [*BKG.__annotations__, *BKG._extras]}
     assert python_terms == DECLARED
+
+
+def test_the_event_classes_and_measures_are_read_from_the_ontology():
+    assert {"Event", "Earthquake", "Bombing", "OtherAction", "Deaths", "Money", "DurationDays"} <= set(BKG._extras)
+    assert BKG.Earthquake == BKG._NS["Earthquake"] and BKG.Money == BKG._NS["Money"]
+    # Everything else is listed in the code, and nothing twice.
+    assert not set(BKG._extras) & set(BKG.__annotations__)
 
 
 @pytest.mark.parametrize("term", sorted(DESCRIBED), ids=lambda t: ONTOLOGY.namespace_manager.normalizeUri(t))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
+
+from beslan_kg.paths import ontology_dir
 
 #: Base of every IRI the project mints.
 BASE = "https://w3id.org/beslan-kg/"
@@ -23,11 +25,35 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 
+def _taxonomy() -> tuple[str, ...]:
+    """Return the local names of the ontology's event classes and measures.
+
+    They are data, not code: the taxonomy grows with the kinds of news read
+    (an event class per kind of event, a measure per kind of count), and the
+    code names none of them, so they are declared in ``ontology/beslan-kg.ttl``
+    only and read from it here. A missing or broken file declares none (the
+    build then reports the file, see :func:`beslan_kg.rdf.ontology.load_ontology`).
+    """
+    ns = BASE + "ontology#"
+    try:
+        graph = Graph().parse(ontology_dir() / "beslan-kg.ttl", format="turtle")
+    except (OSError, SyntaxError, ValueError):
+        return ()
+    event, measure = URIRef(ns + "Event"), URIRef(ns + "Measure")
+    terms = set(graph.transitive_subjects(RDFS.subClassOf, event)) | set(graph.subjects(RDF.type, measure))
+    return tuple(sorted(str(t)[len(ns):] for t in terms if str(t).startswith(ns)))
+
+
 class BKG(DefinedNamespace):
-    """The beslan-kg ontology (``ontology/beslan-kg.ttl``). Closed: an undeclared term is an error."""
+    """The beslan-kg ontology (``ontology/beslan-kg.ttl``). Closed: an undeclared term is an error.
+
+    The event classes and measures are read from the ontology (:func:`_taxonomy`);
+    every other term is listed here.
+    """
 
     _fail = True
     _NS = Namespace(BASE + "ontology#")
+    _extras = list(_taxonomy())
 
     # Classes of people, organisations, places and things.
     Person: URIRef
@@ -53,69 +79,6 @@ class BKG(DefinedNamespace):
     Building: URIRef
     School: URIRef
     Thing: URIRef
-    # Event classes: the taxonomy and its families.
-    Event: URIRef
-    ArmedViolence: URIRef
-    Disaster: URIRef
-    Accident: URIRef
-    Voting: URIRef
-    ChangeOfOffice: URIRef
-    LegalEvent: URIRef
-    Attack: URIRef
-    Bombing: URIRef
-    Shooting: URIRef
-    HostageCrisis: URIRef
-    Assault: URIRef
-    Explosion: URIRef
-    ArmedClash: URIRef
-    Shootout: URIRef
-    War: URIRef
-    MilitaryOperation: URIRef
-    Invasion: URIRef
-    HostageRelease: URIRef
-    Earthquake: URIRef
-    Flood: URIRef
-    Storm: URIRef
-    Fire: URIRef
-    Landslide: URIRef
-    Epidemic: URIRef
-    IndustrialAccident: URIRef
-    MiningAccident: URIRef
-    TransportAccident: URIRef
-    Collapse: URIRef
-    Rescue: URIRef
-    Evacuation: URIRef
-    Election: URIRef
-    Referendum: URIRef
-    Vote: URIRef
-    Appointment: URIRef
-    Resignation: URIRef
-    Dismissal: URIRef
-    Protest: URIRef
-    Strike: URIRef
-    Meeting: URIRef
-    Summit: URIRef
-    Negotiation: URIRef
-    PressConference: URIRef
-    Visit: URIRef
-    Agreement: URIRef
-    Statement: URIRef
-    Announcement: URIRef
-    Criticism: URIRef
-    Accusation: URIRef
-    Demand: URIRef
-    Arrest: URIRef
-    Charge: URIRef
-    Trial: URIRef
-    CourtRuling: URIRef
-    Lawsuit: URIRef
-    Investigation: URIRef
-    Sanction: URIRef
-    Scandal: URIRef
-    Commemoration: URIRef
-    SportsEvent: URIRef
-    Death: URIRef
-    OtherAction: URIRef
     # Figures, provenance.
     Figure: URIRef
     Measure: URIRef
@@ -155,30 +118,6 @@ class BKG(DefinedNamespace):
     # Annotation properties: alignment of event classes.
     cameoCode: URIRef
     acledEventType: URIRef
-    # Measures.
-    Deaths: URIRef
-    ChildDeaths: URIRef
-    Injured: URIRef
-    Hostages: URIRef
-    Attackers: URIRef
-    Released: URIRef
-    DurationHours: URIRef
-    Missing: URIRef
-    Trapped: URIRef
-    Rescued: URIRef
-    Arrested: URIRef
-    Evacuated: URIRef
-    Displaced: URIRef
-    Affected: URIRef
-    Survivors: URIRef
-    Cases: URIRef
-    Participants: URIRef
-    Votes: URIRef
-    Seats: URIRef
-    Vehicles: URIRef
-    Buildings: URIRef
-    Money: URIRef
-    DurationDays: URIRef
     # Qualifiers.
     Exact: URIRef
     MoreThan: URIRef
