@@ -45,6 +45,9 @@ class _Draft:
     # The lexicon entries whose words told this event ("explosion" read as
     # a mining accident): a later "the explosion" is this event, not a step of it.
     readings: set[int] = field(default_factory=set)
+    # The noun phrases of its mentions with their modifiers ("chaotic
+    # assault", "doble atentado suicida"), evidence beside the words.
+    phrases: list[Evidence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 draft.topic = parent.local_id if spec.get("about") else None
         draft.evidence.append(evidence)
         draft.readings.add(reading)
+        phrase = _phrase(words) if name is None else None
+        if phrase is not None:
+            draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
         if date is not None:
             draft.dates.append(date)
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
@@ -290,13 +296,7 @@ def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Toke
     ]
     if len(set(here)) == 1:
         return drafts[here[0]]
-    # Told before, close enough to be the story still told: in this
-    # paragraph or the ones just before it (``step_paragraph_reach``).
-    text = ctx.doc.text
-    start = text.rfind("\n\n", 0, token.idx)
-    for _ in range(int(ctx.rules.get("step_paragraph_reach", 1))):
-        start = text.rfind("\n\n", 0, start) if start > 0 else -1
-    before = [key for at, key in named if max(start, 0) <= at < token.idx]
+    before = [key for start, key in named if start < token.idx]
     return drafts[before[-1]] if before and not here else None
 
 
@@ -956,6 +956,25 @@ def _said_during(ctx: ArticleContext, token: Token, parent: _Draft | None, trigg
     return False
 
 
+def _phrase(words: Span) -> Span | None:
+    """Return an event noun with the adjectives and numbers that qualify it, when it has any.
+
+    "a chaotic assault" -> "chaotic assault", "un doble atentado suicida"
+    -> "doble atentado suicida"; None for a bare noun or a verb.
+    """
+    root = words.root
+    if root.pos_ != "NOUN":
+        return None
+    modifiers = [c for c in root.children if c.dep_ in ("amod", "nummod") and not list(c.children) and c.pos_ in ("ADJ", "NUM")]
+    if not modifiers:
+        return None
+    first = min([words.start] + [c.i for c in modifiers])
+    last = max([words.end - 1] + [c.i for c in modifiers])
+    if any(t.is_punct for t in root.doc[first : last + 1]):
+        return None
+    return root.doc[first : last + 1]
+
+
 def _clause_of(token: Token) -> Token:
     """Return the verb of the clause a word is told in: itself for a verb, else its nearest verb above."""
     current = token
@@ -1089,6 +1108,7 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
             continue
         target = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
         target.evidence.extend(draft.evidence)
+        target.phrases.extend(draft.phrases)
         target.dates.extend(draft.dates)
         target.roles.extend(draft.roles)
         target.concerns.update(draft.concerns)
@@ -1199,6 +1219,7 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
         if len(same) == 1:
             target = same[0]
             target.evidence.extend(draft.evidence)
+            target.phrases.extend(draft.phrases)
             target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
             target.topic = target.topic or draft.topic
             target.concerns.update(draft.concerns)
@@ -1269,7 +1290,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 local_id=draft.local_id,
                 event_class=draft.event_class,
                 kb_id=draft.kb_id,
-                evidence=tuple(sorted(set(draft.evidence), key=lambda e: (e.start, e.end))),
+                evidence=tuple(sorted(set(draft.evidence) | set(draft.phrases), key=lambda e: (e.start, e.end))),
                 date=best[0] if best else None,
                 date_evidence=best[1] if best else None,
                 time=time[0] if time else None,
