@@ -1210,3 +1210,89 @@ def test_a_leaders_title_narrowed_by_another_word_leads_no_country_en():
     found = triples(relations("en", doc))
     assert ("dzhokhar-dudayev", "nationality", "chechnya") in found
     assert not {t for t in found if t[1] == "ledBy"}
+
+
+# --------------------------------------------------------------------------
+# Addresses and lists in parentheses, read from the words' order
+
+
+def test_an_address_puts_each_place_in_the_next_and_all_in_its_country_en():
+    # "It happened in Amasra, Bartın Province, Russia." (a country the KB knows)
+    doc = parse_table("en", """
+        It       PRON  nsubj    1
+        happened VERB  ROOT     1 happen
+        in       ADP   prep     1
+        Amasra   PROPN pobj     2
+        ,        PUNCT punct    3
+        Bartın   PROPN compound 6
+        Province PROPN conj     3
+        ,        PUNCT punct    6
+        Russia   PROPN npadvmod 6
+        .        PUNCT punct    1
+    """, ents=((3, 4, "GPE"), (5, 7, "GPE"), (8, 9, "GPE")))
+    found = {t for t in triples(relations("en", doc)) if t[1] in ("locatedIn", "country")}
+    assert found == {("place-amasra", "locatedIn", "place-bart-n-province"), ("place-amasra", "country", "russia"),
+                     ("place-bart-n-province", "country", "russia")}
+
+
+def test_an_address_in_parentheses_es():
+    # "Ocurrió en Pamplona (Navarra, Rusia)."
+    doc = parse_table("es", """
+        Ocurrió   VERB  ROOT   0 ocurrir
+        en        ADP   case   2
+        Pamplona  PROPN obl    0
+        (         PUNCT punct  4
+        Navarra   PROPN appos  2
+        ,         PUNCT punct  6
+        Rusia     PROPN appos  4
+        )         PUNCT punct  4
+        .         PUNCT punct  0
+    """, ents=((2, 3, "LOC"), (4, 5, "LOC"), (6, 7, "LOC")))
+    found = {t for t in triples(relations("es", doc)) if t[1] in ("locatedIn", "country")}
+    assert ("place-pamplona", "locatedIn", "place-navarra") in found
+    assert {("place-pamplona", "country", "russia"), ("place-navarra", "country", "russia")} <= found
+
+
+def test_a_list_of_places_with_a_conjunction_is_no_address():
+    # "Lyon, Marseille and Russia": a list, not an address.
+    doc = parse_table("en", """
+        Lyon      PROPN ROOT   0
+        ,         PUNCT punct  0
+        Marseille PROPN conj   0
+        and       CCONJ cc     2
+        Russia    PROPN conj   2
+        .         PUNCT punct  0
+    """, ents=((0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")))
+    assert not [r for r in relations("en", doc) if r.rule.endswith("address-chain")]
+
+
+def test_organisations_listed_in_parentheses_are_members_es():
+    # "la coalición Alianza Cívica (Acme y Initech) ganó"
+    doc = parse_table("es", """
+        la        DET   det    1 el
+        coalición NOUN  nsubj  9
+        Alianza   PROPN appos  1
+        Cívica    PROPN flat   2
+        (         PUNCT punct  5
+        Acme      PROPN appos  2
+        y         CCONJ cc     7
+        Initech   PROPN conj   5
+        )         PUNCT punct  5
+        ganó      VERB  ROOT   9 ganar
+    """, ents=((2, 4, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")))
+    found = {t for t in triples(relations("es", doc)) if t[1] == "memberOf"}
+    assert found == {("organization-acme", "memberOf", "organization-alianza-civica"),
+                     ("organization-initech", "memberOf", "organization-alianza-civica")}
+
+
+def test_one_organisation_in_parentheses_is_an_acronym_not_a_member():
+    doc = parse_table("en", """
+        The       DET   det      2
+        National  PROPN compound 2
+        Institute PROPN nsubj    6
+        (         PUNCT punct    4
+        NEI       PROPN appos    2
+        )         PUNCT punct    4
+        won       VERB  ROOT     6 win
+    """, ents=((1, 3, "ORG"), (4, 5, "ORG")))
+    assert not [r for r in relations("en", doc) if r.predicate == "memberOf"]

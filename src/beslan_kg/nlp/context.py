@@ -110,9 +110,15 @@ class ArticleContext:
 def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str | None, *, strict: bool) -> bool:
     """Tell whether a place of ``outer_class`` can contain one of ``inner_class``, by the rules' ``place_rank``.
 
-    Without ranks for both, only an explicit preposition (``strict`` False)
-    may state containment.
+    A country holds any place that is not a country. Otherwise, without
+    ranks for both, only an explicit preposition (``strict`` False) may
+    state containment.
     """
+    countries = set(rules.get("country_classes", ()))
+    if outer_class in countries and inner_class not in countries:
+        # A country holds any place that is not a country, ranked or not:
+        # "Amasra, Bartın Province, Turkey".
+        return True
     rank = rules.get("place_rank", {})
     outer_rank, inner_rank = rank.get(outer_class), rank.get(inner_class)
     if outer_rank is None or inner_rank is None:

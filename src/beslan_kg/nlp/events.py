@@ -701,6 +701,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
+                elif entity is None and child.dep_ not in ("dobj", "obj"):
+                    # "occurred in a coal mine in Amasra": an unnamed place, then its town.
+                    for town in _places_in(ctx, place, location_preps):
+                        yield "location", town, rule
     if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:

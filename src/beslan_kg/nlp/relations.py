@@ -50,7 +50,7 @@ def _loosen(node: Mapping[str, Any]) -> dict:
 def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[Relation]:
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
-    found += list(_adjacent_locatives(ctx))
+    found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
     found += list(_addresses(ctx, found))
     unique = {}
     for rel in found:
@@ -236,6 +236,77 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
                 first, last = obj1.left_edge, obj2.right_edge
                 inner = _named_after(ctx, obj1, inner, outer, before=p2.i) or inner
                 yield Relation(inner, predicate, outer, ctx.evidence(first.idx, last.idx + len(last.text)), f"{ctx.meta.language}-adjacent-places")
+
+
+def _named_runs(ctx: ArticleContext, kind: str) -> list[tuple[int, int, str]]:
+    """Return the runs of tokens naming entities of one kind, as (first, last, entity), in text order."""
+    runs: list[tuple[int, int, str]] = []
+    for i in range(len(ctx.doc)):
+        entity = ctx.entity_of_token.get(i)
+        if entity is None or ctx.kind_of.get(entity) != kind:
+            continue
+        if runs and runs[-1][2] == entity and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i, entity)
+        else:
+            runs.append((i, i, entity))
+    return runs
+
+
+def _address_chains(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read an address: "Amasra, Bartın Province, Turkey", "Pamplona (Navarra, España)".
+
+    Places written one after another, with only a comma or an opening
+    parenthesis between them and a country at the end, each lie in the next
+    and all in that country. A list ("Lyon, Paris and Marseille") has a
+    conjunction and no country after a town, and a country before the last
+    makes two countries, not an address.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    doc = ctx.doc
+    chains: list[list[tuple[int, int, str]]] = []
+    for run in _named_runs(ctx, "Place"):
+        if chains:
+            gap = doc[chains[-1][-1][1] + 1 : run[0]]
+            if len(gap) == 1 and gap[0].text in (",", "(") and gap[0].sent.start == doc[run[0]].sent.start:
+                chains[-1].append(run)
+                continue
+        chains.append([run])
+    rule = f"{ctx.meta.language}-address-chain"
+    for chain in chains:
+        places = [entity for _, _, entity in chain]
+        if len(chain) < 2 or len(set(places)) < len(places) or ctx.class_of.get(places[-1]) not in countries:
+            continue
+        if any(ctx.class_of.get(p) in countries for p in places[:-1]):
+            continue
+        evidence = ctx.evidence(doc[chain[0][0]].idx, doc[chain[-1][1]].idx + len(doc[chain[-1][1]].text))
+        for inner, outer in zip(places[:-2], places[1:-1]):
+            yield Relation(inner, "locatedIn", outer, evidence, rule)
+        for inner in places[:-1]:
+            yield Relation(inner, "country", places[-1], evidence, rule)
+
+
+def _parenthesised_members(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read the members an organisation's name is followed by: "la coalición Compromiso por México (PRI y PVEM)".
+
+    Two or more organisations listed in parentheses right after an
+    organisation are its members; one alone is more often its acronym.
+    """
+    doc = ctx.doc
+    runs = _named_runs(ctx, "Organization")
+    rule = f"{ctx.meta.language}-parenthesised-members"
+    for k, (_, last, outer) in enumerate(runs):
+        if last + 1 >= len(doc) or doc[last + 1].text != "(":
+            continue
+        close = next((t.i for t in doc[last + 1 :] if t.text == ")" or t.is_sent_end), None)
+        if close is None or doc[close].text != ")":
+            continue
+        inside = [r for r in runs[k + 1 :] if last + 1 < r[0] and r[1] < close]
+        between = [t for t in doc[last + 2 : close] if not any(a <= t.i <= b for a, b, _ in inside)]
+        members = {entity for _, _, entity in inside} - {outer}
+        if len(members) >= 2 and all(t.is_punct or t.pos_ == "CCONJ" for t in between):
+            evidence = ctx.evidence(doc[runs[k][0]].idx, doc[close].idx + 1)
+            for member in sorted(members):
+                yield Relation(member, "memberOf", outer, evidence, rule)
 
 
 def _addresses(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
