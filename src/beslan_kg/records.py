@@ -188,12 +188,14 @@ class Figure:
         measure: Local name of a ``bkg:Measure``, e.g. ``"Deaths"``.
         quantity: The number and its qualifier.
         evidence: Where the article says it.
+        unit: The ISO 4217 code of a ``Money`` figure's currency.
     """
 
     event: str
     measure: str
     quantity: Quantity
     evidence: Evidence
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -303,12 +305,13 @@ class DateStatement:
 
 @dataclass(frozen=True)
 class ResolvedFigure:
-    """A figure about a resolved event, as one article states it."""
+    """A figure about a resolved event, as one article states it; ``unit`` is a Money figure's currency."""
 
     event: str
     measure: str
     quantity: Quantity
     evidence: Evidence
+    unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 statements[(subject, rel.predicate, obj)].append((rel.evidence, rel.rule))
 
     figures = [
-        ResolvedFigure(ids[(x.article.id, f.event)], f.measure, f.quantity, f.evidence)
+        ResolvedFigure(ids[(x.article.id, f.event)], f.measure, f.quantity, f.evidence, f.unit)
         for x in extractions
         for f in x.figures
         if (x.article.id, f.event) in ids

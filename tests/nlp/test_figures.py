@@ -7,6 +7,8 @@ by hand, as the temporal matcher would report them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from collections.abc import Iterable
 
 import pytest
@@ -227,7 +229,7 @@ def test_conjoined_counts_of_two_measures_are_not_summed():
 
 
 @pytest.mark.parametrize(
-    ("lang", "table", "text", "value", "unit", "hours"),
+    ("lang", "table", "text", "value", "unit", "expected"),
     [
         ("en", """
             The     DET   det      1
@@ -236,7 +238,7 @@ def test_conjoined_counts_of_two_measures_are_not_summed():
             57      NUM   nummod   4
             hours   NOUN  npadvmod 2 hour
             .       PUNCT punct    2
-        """, "57 hours", 57, "hours", 57),
+        """, "57 hours", 57, "hours", ("DurationHours", 57)),
         ("es", """
             El      DET   det     1 el
             asedio  NOUN  nsubj   2
@@ -244,13 +246,22 @@ def test_conjoined_counts_of_two_measures_are_not_summed():
             tres    NUM   nummod  4
             días    NOUN  obj     2 día
             .       PUNCT punct   2
-        """, "tres días", 3, "days", 72),
+        """, "tres días", 3, "days", ("DurationDays", 3)),
+        ("en", """
+            Miners  NOUN  nsubjpass 2 miner
+            were    AUX   auxpass   2 be
+            trapped VERB  ROOT      2 trap
+            for     ADP   prep      2
+            two     NUM   nummod    5
+            weeks   NOUN  pobj      3 week
+            .       PUNCT punct     2
+        """, "two weeks", 2, "weeks", ("DurationDays", 14)),
     ],
 )
-def test_how_long_the_crisis_lasted_in_hours(lang, table, text, value, unit, hours):
+def test_how_long_an_event_lasted_in_the_unit_the_text_gives(lang, table, text, value, unit, expected):
     doc = parse(lang, table)
     found = figures(lang, doc, [duration(doc, text, value, unit)])
-    assert summary(found) == [("DurationHours", hours, "exact")]
+    assert summary(found) == [(*expected, "exact")]
 
 
 def test_a_duration_no_verb_of_lasting_governs_is_no_figure():
@@ -462,3 +473,97 @@ def test_a_figure_goes_to_the_crisis_its_sentence_tells_rather_than_the_main_one
     siege = reported(doc, "toma", "HostageCrisis")
     found = figures("es", doc, [count(doc, "334", 334)], event="event-attack", events=[siege])
     assert [(f.event, f.measure, f.quantity.value) for f in found] == [(siege.local_id, "Deaths", 334)]
+
+
+
+# --------------------------------------------------------------------------
+# Figures for any measure, on the event of their own clause
+
+
+def test_a_main_event_named_in_a_relative_clause_takes_the_toll_of_its_clause_en():
+    # "The quake struck on the anniversary of the earthquake, which killed 10,000 people."
+    doc = parse("en", """
+        The         DET   det    1
+        quake       NOUN  nsubj  2
+        struck      VERB  ROOT   2 strike
+        on          ADP   prep   2
+        the         DET   det    5
+        anniversary NOUN  pobj   3
+        of          ADP   prep   5
+        the         DET   det    8
+        earthquake  NOUN  pobj   6
+        ,           PUNCT punct  8
+        which       PRON  nsubj  11
+        killed      VERB  relcl  8 kill
+        10,000      NUM   nummod 13
+        people      NOUN  dobj   11
+        .           PUNCT punct  2
+    """)
+    quake = reported(doc, "quake", "Earthquake")
+    earlier = replace(reported(doc, "earthquake", "Earthquake"), local_id="event-earthquake-1985")
+    events = [quake, earlier]
+    [figure] = figures("en", doc, [count(doc, "10,000", 10000)], event=quake.local_id, events=events)
+    assert (figure.event, figure.measure) == (events[1].local_id, "Deaths")
+
+
+def test_a_count_of_those_who_did_an_attack_is_of_attackers_es():
+    # "Un grupo de cinco hombres violó a una joven."
+    doc = parse("es", """
+        Un      DET   det    1 uno
+        grupo   NOUN  nsubj  5
+        de      ADP   case   4
+        cinco   NUM   nummod 4
+        hombres NOUN  nmod   1 hombre
+        violó   VERB  ROOT   5 violar
+        a       ADP   case   8
+        una     DET   det    8 uno
+        joven   NOUN  obj    5
+        .       PUNCT punct  5
+    """)
+    events = [reported(doc, "violó", "Attack")]
+    found = figures("es", doc, [count(doc, "cinco", 5)], event=events[0].local_id, events=events)
+    assert summary(found) == [("Attackers", 5, "exact")]
+
+
+def test_an_amount_of_money_keeps_its_currency():
+    # "The company paid $2 billion."
+    doc = parse("en", """
+        The     DET   det    1
+        company NOUN  nsubj  2
+        paid    VERB  ROOT   2 pay
+        $       SYM   nmod   5
+        2       NUM   compound 5
+        billion NUM   dobj   2
+        .       PUNCT punct  2
+    """)
+    events = [reported(doc, "paid", "Sanction")]
+    [figure] = figures("en", doc, [count(doc, "2 billion", 2000000000)], event=events[0].local_id, events=events)
+    assert (figure.measure, figure.quantity.value, figure.unit) == ("Money", 2000000000, "USD")
+
+
+@pytest.mark.parametrize(("event_class", "kept"), [("Election", True), ("CourtRuling", False)])
+def test_votes_and_seats_are_counted_in_elections_only(event_class, kept):
+    # "The Senate has 128 seats." / "The court ruled by 5 votes."
+    doc = parse("en", """
+        They    PRON  nsubj  1
+        won     VERB  ROOT   1 win
+        128     NUM   nummod 3
+        seats   NOUN  dobj   1 seat
+        .       PUNCT punct  1
+    """)
+    events = [reported(doc, "won", event_class)]
+    found = figures("en", doc, [count(doc, "128", 128)], event=events[0].local_id, events=events)
+    assert summary(found) == ([("Seats", 128, "exact")] if kept else [])
+
+
+def test_people_rescued_from_a_hostage_taking_are_released_hostages():
+    doc = parse("en", """
+        82       NUM   nummod    1
+        hostages NOUN  nsubjpass 3 hostage
+        were     AUX   auxpass   3 be
+        rescued  VERB  ROOT      3 rescue
+        .        PUNCT punct     3
+    """)
+    events = [reported(doc, "rescued", "HostageCrisis")]
+    found = figures("en", doc, [count(doc, "82", 82)], event=events[0].local_id, events=events)
+    assert summary(found) == [("Released", 82, "exact")]

@@ -469,3 +469,17 @@ def test_english_seed_article(find):
         "186": Quantity(186, "exact", "186"),
         "more than 750": Quantity(750, "more_than", "more than 750"),
     }
+
+
+@pytest.mark.parametrize(("text", "value", "upper"), [
+    ("con 19 millones 158 mil 592 votos", 19158592, None),
+    ("pérdidas entre 4 000 y 8 000 millones de dólares", 4000000000, 8000000000),
+])
+def test_a_number_written_in_parts_is_one_quantity_es(nlp_es, text, value, upper):
+    found = [s for s in iter_temporal_spans(nlp_es.make_doc(text), "es") if s.kind == "quantity"]
+    assert [(s.value.value, s.value.upper) for s in found] == [(value, upper)]
+
+
+def test_two_numbers_apart_stay_two_quantities_es(nlp_es):
+    found = [s for s in iter_temporal_spans(nlp_es.make_doc("murieron 334 personas, 186 niños"), "es") if s.kind == "quantity"]
+    assert [s.value.value for s in found] == [334, 186]

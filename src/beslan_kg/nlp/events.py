@@ -1341,7 +1341,7 @@ def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) 
 
     Args:
         events: The article's events (from :func:`extract_events`).
-        figures: The article's figures; ``DurationHours`` ones are read.
+        figures: The article's figures; ``DurationHours`` and ``DurationDays`` ones are read.
 
     Returns:
         The events, the undated steps dated where their crisis allows.
@@ -1349,7 +1349,7 @@ def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) 
     events = list(events)
     longest = {}
     for figure in figures:
-        if figure.measure == "DurationHours" and (hours := _upper_hours(figure)) is not None:
+        if figure.measure in _HOURS and (hours := _upper_hours(figure)) is not None:
             longest[figure.event] = max(hours, longest.get(figure.event, 0.0))
     by_id = {e.local_id: e for e in events}
     dated = []
@@ -1363,11 +1363,15 @@ def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) 
     return dated
 
 
+# Hours in a unit of each duration measure.
+_HOURS = {"DurationHours": 1, "DurationDays": 24}
+
+
 def _upper_hours(figure: Figure) -> float | None:
     q = figure.quantity
     if q.qualifier in ("more_than", "at_least"):
         return None
-    upper = q.upper if q.upper is not None else q.value
+    upper = (q.upper if q.upper is not None else q.value) * _HOURS[figure.measure]
     return upper * _APPROXIMATE_MARGIN if q.qualifier == "approximately" else float(upper)
 
 

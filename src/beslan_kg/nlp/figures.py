@@ -16,7 +16,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Figure, Quantity
 
 _FOLLOWING = 3
@@ -24,27 +25,34 @@ _ANCESTORS = 4
 
 
 def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[EventRecord] = ()) -> list[Figure]:
-    """Return the figures the article states about ``event`` (its main crisis).
+    """Return the figures the article states about its events.
 
-    A figure whose measure belongs to a kind of sub-event (people released, to
-    a release) goes to that sub-event when the sentence reports one. Without a
-    main crisis, a figure goes to the one event its sentence reports, if any.
+    A figure belongs to the event of its own clause: the event word the
+    number's words hang on, or that is the subject or agent of the verb
+    they hang on ("the earthquake killed 370 people", "370 people were
+    killed by the earthquake", "the 1985 earthquake, which killed 10,000").
+    A figure whose measure belongs to a kind of sub-event (people released,
+    to a release) goes to that sub-event when its sentence reports one.
+    Otherwise it goes to the one main event its sentence tells, to the
+    article's main event ``event``, or to the one event its sentence tells.
     """
     events = list(events)
     measure_events = ctx.rules.get("measure_events", {})
     by_sentence = {(ev.sentence_start, e.event_class): e.local_id for e in events for ev in e.evidence}
-    # Without a crisis, a figure can still belong to the one event its sentence reports.
+    # Without a main event, a figure can still belong to the one event its sentence reports.
     in_sentence: dict[int, set[str]] = {}
     for e in events:
         for ev in e.evidence:
             in_sentence.setdefault(ev.sentence_start, set()).add(e.local_id)
     if event is None and not events:
         return []
-    # A figure given in a sentence that tells one crisis is that crisis's, even
-    # when the article is about another ("la toma de la escuela de Beslán, en
-    # la que murieron 334 personas").
+    # A figure given in a sentence that tells one main event is that event's,
+    # even when the article is about another ("la toma de la escuela de
+    # Beslán, en la que murieron 334 personas").
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     main_ids = {e.local_id for e in events if e.event_class in main_event_classes}
+    class_of = {e.local_id: e.event_class for e in events}
+    event_of_token = _event_tokens(ctx, events)
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
@@ -61,27 +69,118 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if span is None:
             continue
         counted = _counted(span)
-        measure = _measure(span, counted, cues, outcomes)
+        currency = _currency(ctx, span, counted)
+        measure = "Money" if currency else _measure(span, counted, cues, outcomes)
+        own = _clause_event(ctx, span, counted, event_of_token)
+        if measure is None and own is not None and own[1]:
+            # "a group of five men raped a young woman": those who did it.
+            measure = _agent_measure(ctx, class_of[own[0]])
         subgroup = _subgroup(counted, subgroups)
         if subgroup is not None:
             parent = _parent(figures, span)
             base = measure or (parent.measure if parent is not None else None)
             measure = subgroup.get("measures", {}).get(base, base) if base else None
-        if measure is None:
+        seats = measure is None and counted.lemma_.lower() in set(ctx.rules.get("seat_words", ()))
+        if measure is None and not seats:
             continue
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
         mains = here & main_ids
-        if len(mains) == 1:
+        if own is not None and own[0] in main_ids:
+            # A step's toll is its main event's ("explosions killed 20" in a
+            # siege); a main event's clause names whose toll it is ("the
+            # 1985 earthquake, which killed 10,000").
+            fallback = own[0]
+        elif len(mains) == 1:
             fallback = next(iter(mains))
         else:
             fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
         target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), fallback)
         if target is None:
             continue
-        figure = Figure(target, measure, found.value, evidence)
-        figures.append(figure)
+        measure = "Seats" if seats else _measure_for(ctx, measure, class_of.get(target))
+        families = (ctx.rules.get("measure_families") or {}).get(measure)
+        if families and not set(families) & class_ancestors().get(class_of.get(target, ""), set()):
+            continue  # votes in a court, cases in a trial
+        figures.append(Figure(target, measure, found.value, evidence, unit=currency))
     return figures
+
+
+def _event_tokens(ctx: ArticleContext, events: list[EventRecord]) -> dict[int, str]:
+    """Map each token of an event's words to the event."""
+    found: dict[int, str] = {}
+    for e in events:
+        for ev in e.evidence:
+            words = ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            for token in words if words is not None else ():
+                found.setdefault(token.i, e.local_id)
+    return found
+
+
+def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_token: Mapping[int, str]) -> tuple[str, bool] | None:
+    """Return the event of a number's own clause, and whether the counted are those who did it.
+
+    Climbs from the counted noun to the verbs above it: an event word on
+    the way, or the subject or "by"-agent of a verb on the way, is the
+    clause's event. Returns ``(event, counted_is_agent)``.
+    """
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    token = counted
+    for _ in range(_ANCESTORS + 2):
+        if token.i in event_of_token and not span.start <= token.i < span.end:
+            return event_of_token[token.i], False
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                candidates = [child] if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj") else []
+                candidates += [obj for prep, obj in prepositional(child) if prep in agent_preps]
+                for candidate in candidates:
+                    found = next((event_of_token[t.i] for t in candidate.subtree if t.i in event_of_token), None)
+                    if found is not None and not any(t.i == counted.i for t in candidate.subtree):
+                        return found, False
+            if token.i in event_of_token:
+                # The counted are the subject of the event verb: "five men raped".
+                subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
+                return event_of_token[token.i], subject is not None and counted in subject.subtree
+        if token.head.i == token.i:
+            break
+        if token.dep_ in ("nsubj",) and token.head.i in event_of_token:
+            return event_of_token[token.head.i], True
+        token = token.head
+    return None
+
+
+def _agent_measure(ctx: ArticleContext, event_class: str) -> str | None:
+    """Return the measure of a count of those who did an event of a class (``agent_measures``)."""
+    ancestors = class_ancestors().get(event_class, {event_class})
+    return next((m for family, m in (ctx.rules.get("agent_measures") or {}).items() if family in ancestors), None)
+
+
+def _measure_for(ctx: ArticleContext, measure: str, event_class: str | None) -> str:
+    """Return what a measure counts in an event of a class (``measure_in_events``): people rescued from a hostage-taking are released."""
+    if event_class is None:
+        return measure
+    ancestors = class_ancestors().get(event_class, {event_class})
+    by_class = (ctx.rules.get("measure_in_events") or {}).get(measure) or {}
+    return next((m for family, m in by_class.items() if family in ancestors), measure)
+
+
+def _currency(ctx: ArticleContext, span: Span, counted: Token) -> str | None:
+    """Return the ISO 4217 code of the currency an amount is in: the word it counts, or the sign or word beside it.
+
+    "$2.8 billion", "500 million euros", "8 000 millones de dólares".
+    """
+    currencies = {w.lower(): code for w, code in (ctx.rules.get("currencies") or {}).items()}
+    doc = span.doc
+    words = [counted] if not span.start <= counted.i < span.end else []
+    words += [t for t in doc[max(span.start - 1, 0) : span.start]]
+    words += list(doc[span.end : min(span.end + 3, len(doc))])
+    for token in words:
+        for form in (token.lower_, token.lemma_.lower(), token.text):
+            if form in currencies:
+                return currencies[form]
+        if token.is_sent_start and token.i >= span.end:
+            break
+    return None
 
 
 def _counted(span: Span) -> Token:
@@ -135,11 +234,19 @@ def _parent(figures: list[Figure], span: Span) -> Figure | None:
     return earlier[-1] if earlier else None
 
 
-def _duration(ctx: ArticleContext, found, event: str, cues) -> Figure | None:
-    """Return how long the crisis lasted, in hours, when a verb of lasting governs it."""
-    hours = {"hours": 1, "days": 24, "weeks": 168}.get(found.unit or "")
+# Duration measures by the unit the text counts in; weeks are counted in days.
+_DURATIONS = {"hours": ("DurationHours", 1), "days": ("DurationDays", 1), "weeks": ("DurationDays", 7)}
+
+
+def _duration(ctx: ArticleContext, found, event: str | None, cues) -> Figure | None:
+    """Return how long the event lasted, in the unit the text gives, when a verb of lasting governs it.
+
+    "a siege that lasted for some 50 hours" is 50 hours; "trapped for 17 days"
+    17 days.
+    """
+    measure, factor = _DURATIONS.get(found.unit or "", (None, 0))
     span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
-    if hours is None or span is None:
+    if measure is None or span is None or event is None:
         return None
     lasting = {w.lower() for w in ctx.rules.get("lasting", ())}
     token = span.root
@@ -147,8 +254,8 @@ def _duration(ctx: ArticleContext, found, event: str, cues) -> Figure | None:
         token = token.head
         if token.lemma_.lower() in lasting:
             q = found.value
-            scaled = Quantity(q.value * hours, q.qualifier, q.text, q.upper * hours if q.upper else None)
-            return Figure(event, "DurationHours", scaled, ctx.evidence(found.start_char, found.end_char))
+            scaled = Quantity(q.value * factor, q.qualifier, q.text, q.upper * factor if q.upper else None)
+            return Figure(event, measure, scaled, ctx.evidence(found.start_char, found.end_char))
         if token.head.i == token.i:
             break
     return None

@@ -614,6 +614,10 @@ def iter_temporal_spans(
     Yields:
         The expressions, in text order, none overlapping another.
     """
+    yield from _compound_quantities(doc, _iter_spans(doc, lang, reference))
+
+
+def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[TemporalSpan]:
     lex = lexicon(lang)
     reader = _Reader(doc, lex)
     matches = (
@@ -653,6 +657,45 @@ def iter_temporal_spans(
             quantity = parse_quantity(span.text, lang)
             if quantity is not None:
                 yield _found(span, "quantity", quantity)
+
+
+def _compound_quantities(doc: Doc, spans: Iterable[TemporalSpan]) -> Iterator[TemporalSpan]:
+    """Join the quantities the matcher reads apart that make one number.
+
+    "19 millones 158 mil 592" is one number, 19,158,592: each part a whole
+    multiple of a power of ten larger than the rest. "entre 4 000 y 8 000
+    millones" is a range of millions. Only parts written one right after the
+    other, with a space between, are joined.
+    """
+    pending: TemporalSpan | None = None
+    for span in spans:
+        joined = _join(doc, pending, span) if pending is not None else None
+        if joined is not None:
+            pending = joined
+            continue
+        if pending is not None:
+            yield pending
+        pending = span
+    if pending is not None:
+        yield pending
+
+
+def _join(doc: Doc, first: TemporalSpan, second: TemporalSpan) -> TemporalSpan | None:
+    if first.kind != "quantity" or second.kind != "quantity" or doc.text[first.end_char : second.start_char] != " ":
+        return None
+    one, two = first.value, second.value
+    text = doc.text[first.start_char : second.end_char]
+    scale_only = not any(c.isdigit() for c in second.text) and two.qualifier == "exact" and two.value >= 1000 and str(two.value).strip("0") == "1"
+    if scale_only and one.qualifier == "range" and one.upper is not None:
+        value = Quantity(one.value * two.value, "range", text, one.upper * two.value)
+    elif one.qualifier in ("exact", "approximately") and two.qualifier == "exact" and 0 < two.value < one.value:
+        magnitude = 10 ** len(str(two.value))
+        if one.value % magnitude:
+            return None
+        value = Quantity(one.value + two.value, one.qualifier, text)
+    else:
+        return None
+    return TemporalSpan(first.start_char, second.end_char, text, "quantity", value, None)
 
 
 def _found(

@@ -302,6 +302,8 @@ def _figure(g: Graph, fig) -> URIRef:
     g.add((node, BKG.qualifier, _QUALIFIERS[fig.quantity.qualifier]))
     for predicate, value in _bounds(fig.quantity):
         g.add((node, predicate, Literal(value, datatype=XSD.integer)))
+    if fig.unit:
+        g.add((node, SCHEMA.currency, Literal(fig.unit)))
     g.add((node, PROV.wasDerivedFrom, article_iri(ev.article_id)))
     g.add((node, BKG.evidence, _mention(g, ev)))
     return node
