@@ -1,4 +1,4 @@
-"""A spaCy component that finds the knowledge base's names in a Doc."""
+"""A spaCy component that finds the hand-written knowledge base's names in a Doc."""
 
 from __future__ import annotations
 
@@ -53,8 +53,11 @@ class KBGazetteer:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # The generated table's names are looked up by beslan_kg.nlp.linker:
+        # phrase patterns for tens of thousands of names take seconds to build.
         for entry in self.kb.values():
-            self._add(nlp, entry)
+            if not entry.generated:
+                self._add(nlp, entry)
 
     def _add(self, nlp: Language, entry: KBEntry) -> None:
         names = {variant for name in entry.all_names() for variant in (name, strip_accents(name))}

@@ -11,7 +11,7 @@ from spacy.language import Language
 from beslan_kg.errors import ConfigError
 
 # Importing the modules registers their factories with spaCy.
-from beslan_kg.nlp import filters, gazetteer, paragraphs  # noqa: F401
+from beslan_kg.nlp import filters, gazetteer, linker, paragraphs  # noqa: F401
 
 #: The models used unless configured otherwise (see README, "Models").
 DEFAULT_MODELS: Mapping[str, str] = {
@@ -23,8 +23,8 @@ DEFAULT_MODELS: Mapping[str, str] = {
 def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None) -> Language:
     """Load the model for ``lang`` and add the project's components.
 
-    Line breaks start sentences (before the parser); knowledge-base names and
-    the entity filter follow the model's NER.
+    Line breaks start sentences (before the parser); knowledge-base names
+    (hand-written, then generated) and the entity filter follow the model's NER.
 
     Args:
         lang: ``"en"`` or ``"es"``.
@@ -54,5 +54,6 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
         nlp.add_pipe("beslan_paragraphs", before="parser")
     anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     nlp.add_pipe("beslan_gazetteer", config={"kb_path": kb_path}, **anchor)
-    nlp.add_pipe("beslan_entity_filter", config={"lang": lang}, after="beslan_gazetteer")
+    nlp.add_pipe("beslan_linker", config={"kb_path": kb_path, "lang": lang}, after="beslan_gazetteer")
+    nlp.add_pipe("beslan_entity_filter", config={"lang": lang}, after="beslan_linker")
     return nlp
