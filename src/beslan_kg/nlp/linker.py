@@ -81,6 +81,10 @@ class KBLinker:
         self.countries = set(rules.get("country_classes", ()))
         self.dominance = float(spec.get("dominance", 10))
         self.acronym = int(spec.get("acronym_letters", 4))
+        self.state_bound = set(spec.get("state_bound", ()))
+        # A word that heads a place's description ("the West", "la capital") is not its name.
+        words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
+        self.not_names = {fold(w) for w in words}
 
     # -- matching --------------------------------------------------------
 
@@ -146,6 +150,8 @@ class KBLinker:
 
     def _decide(self, span: Span, label: str | None, named: set[str], expanded: Mapping[str, str], *, countries_only: bool) -> str | None:
         text = span.text
+        if fold(text) in self.not_names:
+            return None
         if is_acronym(text, self.acronym):
             key = expanded.get(text)
             if key is None:
@@ -158,7 +164,17 @@ class KBLinker:
         keys = self._typed(span, label, self.index.get(fold(text), ()))
         if countries_only:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
+        # "Department of Health" is some state's: only the article's country says whose.
+        keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
         return self._choose([self.kb[k] for k in keys], named)
+
+    def _placed(self, entry: KBEntry, named: set[str]) -> bool:
+        """Tell whether a state body's country is named in the article or in the body's own name."""
+        country = self.kb.get(entry.country) if entry.country else None
+        if country is None:
+            return False
+        own = fold(entry.labels.get("en", ""))
+        return entry.country in named or any(fold(n) in own for n in country.all_names())
 
     def _typed(self, span: Span, label: str | None, keys: Iterable[str]) -> list[str]:
         """Keep the candidates of the kind and class the text gives."""
