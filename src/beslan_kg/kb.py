@@ -15,6 +15,7 @@ country) point to the YAML entry instead.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -76,14 +77,25 @@ class KBEntry:
         return tuple(seen)
 
 
+#: Latin letters Unicode does not decompose into a letter and an accent, as
+#: their unaccented spelling ("Diyarbakır" is written "Diyarbakir", "Łódź" "Lodz").
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h", "º": "o"})
+
+
 def fold(text: str) -> str:
     """Return ``text`` case-folded, without accents and with spaces collapsed.
 
-    This is the key that matches "Beslán" to "Beslan" and "Nº1" to "No1".
+    This is the key that matches "Beslán" to "Beslan", "Diyarbakır" to
+    "Diyarbakir" and "Nº1" to "No1".
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().replace("º", "o").split())
+    return " ".join(bare.casefold().translate(_LETTERS).split())
+
+
+def slug(text: str) -> str:
+    """Return an IRI-safe slug of ``text``: folded ASCII words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def strip_accents(text: str) -> str:

@@ -9,13 +9,12 @@ named before it.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb
+from beslan_kg.kb import fold, load_kb, slug
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -33,11 +32,6 @@ class _Mention:
     start: int
     end: int
     text: str
-
-
-def slug(text: str) -> str:
-    """Return an IRI-safe slug of ``text``: folded ASCII words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
