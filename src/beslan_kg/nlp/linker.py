@@ -82,6 +82,10 @@ class KBLinker:
         self.dominance = float(spec.get("dominance", 10))
         self.acronym = int(spec.get("acronym_letters", 4))
         self.state_bound = set(spec.get("state_bound", ()))
+        self.after_place = set(spec.get("after_place", ()))
+        self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
+        self.longest = int(spec.get("extend_tokens", 3))
         # A word that heads a place's description ("the West", "la capital") is not its name.
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
@@ -90,7 +94,7 @@ class KBLinker:
 
     def match(self, doc: Doc) -> list[Link]:
         """Return the spans that name one generated entry, decided as the module says."""
-        spans = list(self._candidate_spans(doc))
+        spans = self._longest(doc, list(self._candidate_spans(doc)))
         expanded = self._expansions(doc, spans)
         # Countries first: they are the context the other names are read in.
         named = self._countries_named(doc)
@@ -131,14 +135,34 @@ class KBLinker:
                 yield run[0], run[-1] + 1, None, None
             run = []
 
+    def _longest(self, doc: Doc, spans):
+        """Extend each span over the capitalised words after it that make a longer known
+        name ("Washington" + ", D.C."; "Mexico" + "City"), dropping the spans it swallows."""
+        extended = []
+        for start, end, label, model in spans:
+            best = end
+            for stop in range(end + 1, min(end + self.longest, len(doc)) + 1):
+                added = doc[end:stop]
+                if any(t.is_space or t.ent_id_ or not (t.is_punct or t.text[:1].isupper()) for t in added):
+                    break
+                if not doc[stop - 1].is_punct and fold(doc[start:stop].text) in self.index:
+                    best = stop
+            extended.append((start, best, label, model))
+        kept, taken = [], set()
+        for start, end, label, model in sorted(extended, key=lambda s: (s[0] - s[1], s[0])):
+            if taken.isdisjoint(range(start, end)):
+                kept.append((start, end, label, model))
+                taken.update(range(start, end))
+        return sorted(kept, key=lambda s: s[0])
+
     def _expansions(self, doc: Doc, spans) -> dict[str, str]:
         """Map each acronym the article spells out ("Long Name (ACR)") to the entry the long name is."""
         found = {}
         for start, end, label, _ in spans:
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and is_acronym(doc[end + 1].text, self.acronym):
-                keys = self._typed(doc[start:end], label, self.index.get(fold(doc[start:end].text), ()))
-                if len(keys) == 1:
-                    found[doc[end + 1].text] = keys[0]
+                entries = self._typed(doc[start:end], label, [self.kb[k] for k in self.index.get(fold(doc[start:end].text), ())])
+                if len(entries) == 1:
+                    found[doc[end + 1].text] = entries[0].key
         return found
 
     def _countries_named(self, doc: Doc) -> set[str]:
@@ -150,23 +174,75 @@ class KBLinker:
 
     def _decide(self, span: Span, label: str | None, named: set[str], expanded: Mapping[str, str], *, countries_only: bool) -> str | None:
         text = span.text
-        if fold(text) in self.not_names:
+        if fold(text) in self.not_names or self._names_a_feature(span):
             return None
         if is_acronym(text, self.acronym):
-            key = expanded.get(text)
-            if key is None:
-                keys = self._typed(span, label, self.index.get(fold(text), ()))
-                # One entry's acronym, confirmed by its country in the article.
-                key = keys[0] if len(keys) == 1 and self.kb[keys[0]].country in named else None
+            key = expanded.get(text) or self._acronym(span, label, named)
             if key is None or (countries_only and self.kb[key].ontology_class not in self.countries):
                 return None
             return key
-        keys = self._typed(span, label, self.index.get(fold(text), ()))
+        keys = self._cued(span, self.index.get(fold(text), ()))
         if countries_only:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
         # "Department of Health" is some state's: only the article's country says whose.
         keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
-        return self._choose([self.kb[k] for k in keys], named)
+        candidates = [self.kb[k] for k in keys]
+        # The one candidate the article's countries place wins over the model's guess of
+        # the kind ("Morelos" tagged an organisation in an article on Mexico).
+        here = [e for e in candidates if self._here(e, named)]
+        if len(here) == 1 and self._kind_may_differ(span, label, here[0]):
+            best = here[0]
+            rivals = [e for e in candidates if e is not best and e.kind == best.kind]
+            if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
+                return best.key
+        return self._choose(self._typed(span, label, candidates), named)
+
+    def _names_a_feature(self, span: Span) -> bool:
+        """Tell whether the name is part of a natural feature's ("the Cocos plate", "the Rivera and Caribbean plates")."""
+        token = span.root
+        for _ in range(3):
+            if token.dep_ not in ("compound", "amod", "conj", "nmod") or token.head is token:
+                break
+            token = token.head
+            if token.i >= span.end and fold(token.lemma_) in self.feature_nouns:
+                return True
+        return span.end < len(span.doc) and fold(span.doc[span.end].lemma_) in self.feature_nouns
+
+    def _acronym(self, span: Span, label: str | None, named: set[str]) -> str | None:
+        """Return the one entry a short acronym names, when the context confirms it.
+
+        It is confirmed when the entry's country is named in the article, or
+        when the acronym is the entry's own English name (not an alias: "FIFA")
+        and no other entry has it, and it has more letters than
+        ``acronym_letters`` - 1.
+        """
+        keys = [e.key for e in self._typed(span, label, [self.kb[k] for k in self.index.get(fold(span.text), ())])]
+        if len(keys) != 1:
+            return None
+        entry = self.kb[keys[0]]
+        if entry.country and entry.country in named:
+            return entry.key
+        own = entry.labels.get("en") == span.text and len(self.index.get(fold(span.text), ())) == 1
+        return entry.key if own and sum(c.isalpha() for c in span.text) >= self.acronym else None
+
+    def _here(self, entry: KBEntry, named: set[str]) -> bool:
+        return entry.key in named or (entry.country is not None and entry.country in named)
+
+    def _kind_may_differ(self, span: Span, label: str | None, entry: KBEntry) -> bool:
+        """Tell whether the knowledge base's kind may overrule the model's label for this span.
+
+        Always when they agree or the model gave none; a person's label only
+        when the name is not the end of a person's name the article gives
+        (the "Morelos" of "José María Morelos" is the man).
+        """
+        kind = self.kinds.get(label) if label is not None else None
+        if kind is None or kind == entry.kind:
+            return True
+        if kind == "Person":
+            surname = fold(span[-1].text)
+            people = [e for e in span.doc.ents if e.label_ in ("PERSON", "PER", "Person") and len(e) > 1]
+            return not any(fold(e[-1].text) == surname and e.start != span.start for e in people)
+        return True
 
     def _placed(self, entry: KBEntry, named: set[str]) -> bool:
         """Tell whether a state body's country is named in the article or in the body's own name."""
@@ -176,29 +252,70 @@ class KBLinker:
         own = fold(entry.labels.get("en", ""))
         return entry.country in named or any(fold(n) in own for n in country.all_names())
 
-    def _typed(self, span: Span, label: str | None, keys: Iterable[str]) -> list[str]:
-        """Keep the candidates of the kind and class the text gives."""
+    def _typed(self, span: Span, label: str | None, candidates: Iterable[KBEntry]) -> list[KBEntry]:
+        """Keep the candidates of the kind the model's label gives."""
         if label is not None:
             kind = self.kinds.get(label)
-            keys = [k for k in keys if self.kb[k].kind == kind]
-        else:
-            # A capitalised run the model did not tag: a place, or a name of several words.
-            keys = [k for k in keys if self.kb[k].kind == "Place" or len(span) > 1]
+            return [e for e in candidates if e.kind == kind]
+        # A capitalised run the model did not tag: a place, or a name of several words.
+        return [e for e in candidates if e.kind == "Place" or len(span) > 1]
+
+    def _cued(self, span: Span, keys: Iterable[str]) -> list[str]:
+        """Keep the candidates of the classes the words around the name give, if they give any.
+
+        A place before a comma only prefers: when no candidate is of its
+        classes, all stay ("Madrid, Barcelona").
+        """
+        keys = list(keys)
         cue = self._cue(span)
-        if cue is not None:
-            keys = [k for k in keys if self.kb[k].ontology_class in cue]
-        return list(keys)
+        kept = [k for k in keys if cue is None or self.kb[k].ontology_class in cue]
+        return kept if kept or cue is not self.after_place else keys
 
     def _cue(self, span: Span) -> set[str] | None:
-        """Return the classes a word beside the name gives ("the city of X", "X province"), if one does."""
+        """Return the classes the words beside the name give, if they give any.
+
+        A noun before or after it ("the city of X", "X province", "the states of
+        X and Y": the noun's lemma counts, and a name in a coordination takes
+        the first name's noun); or a place just before it and a comma ("Axochiapan,
+        Morelos"), which makes it the larger place that one lies in.
+        """
         doc = span.doc
-        before = span.start - 1
+        first = span.root
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        start = span.start if first.i >= span.start else min(t.i for t in first.subtree if t.i <= first.i and t.dep_ in ("compound", "flat") or t.i == first.i)
+        before = start - 1
         if before >= 1 and fold(doc[before].text) in self.of_words:
             before -= 1
         for i in (before, span.end):
-            if 0 <= i < len(doc) and fold(doc[i].text) in self.cues:
-                return self.cues[fold(doc[i].text)]
+            if 0 <= i < len(doc):
+                for form in (fold(doc[i].text), fold(doc[i].lemma_)):
+                    if form in self.cues:
+                        return self.cues[form]
+        if self._after_place(span):
+            return self.after_place
         return None
+
+    def _after_place(self, span: Span) -> bool:
+        """Tell whether the span follows a place and a comma, outside an enumeration of places.
+
+        "San Felipe Ayutla, Puebla" names where the town lies; "Chicago, Los
+        Angeles, or Seattle" is a list: a comma, "and" or "or" before the
+        first place or after the second makes it one.
+        """
+        doc = span.doc
+        places = ("GPE", "LOC", "Place")
+        if not self.after_place or span.start < 2 or doc[span.start - 1].text != "," or doc[span.start - 2].ent_type_ not in places:
+            return False
+        previous = doc[span.start - 2]
+        first = previous.i
+        while first > 0 and doc[first - 1].ent_type_ == previous.ent_type_ and doc[first - 1].ent_iob_ != "B":
+            first -= 1
+        if first > 0 and (doc[first - 1].text == "," or doc[first - 1].lower_ in self.coordinators):
+            return False
+        after = doc[span.end] if span.end < len(doc) else None
+        return not (after is not None and (after.lower_ in self.coordinators or (after.text == "," and span.end + 1 < len(doc)
+                    and doc[span.end + 1].ent_type_ in places)))
 
     def _choose(self, candidates: list[KBEntry], named: set[str]) -> str | None:
         if not candidates:
@@ -206,7 +323,7 @@ class KBLinker:
         if len(candidates) == 1:
             return candidates[0].key
         ranked = sorted(candidates, key=lambda e: (-e.prior, e.key))
-        here = [e for e in candidates if e.country in named or e.key in named]
+        here = [e for e in candidates if self._here(e, named)]
         if len(here) == 1:
             best = here[0]
             # Another entry far more prominent is likelier what is meant, even so.
@@ -221,8 +338,8 @@ class KBLinker:
 
     def set_annotations(self, doc: Doc, links: list[Link]) -> None:
         """Make each link an entity with its entry's kind and key, in place of the model's entity."""
-        replaced = {(link.replaces.start, link.replaces.end) for link in links if link.replaces is not None}
-        kept = [ent for ent in doc.ents if (ent.start, ent.end) not in replaced]
+        taken = {i for link in links for i in range(link.start, link.end)}
+        kept = [ent for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
         new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) for link in links]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
 
