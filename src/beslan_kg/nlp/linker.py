@@ -52,6 +52,40 @@ def name_index(kb_path: Path | None = None) -> Mapping[str, tuple[str, ...]]:
     return {name: tuple(sorted(keys)) for name, keys in index.items()}
 
 
+@cache
+def bare_index(kb_path: Path | None, classes: frozenset[str], of_words: frozenset[str]) -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Map the names of state bodies without their country to (entry key, country key).
+
+    "Ministry of Internal Affairs of Russia" and "Russian Interior Ministry"
+    are "Ministry of Internal Affairs" and "Interior Ministry" in an article
+    on Russia: such a name links only when the article names that country.
+    """
+    kb = load_kb(kb_path)
+    countries: dict[str, str] = {}
+    for entry in kb.values():
+        if entry.ontology_class == "Country":
+            for name in (*entry.all_names(), *(d for names in entry.demonyms.values() for d in names)):
+                countries.setdefault(fold(name), entry.key)
+    index: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for entry in kb.values():
+        if entry.ontology_class not in classes:
+            continue
+        for name in entry.all_names():
+            words = fold(name).split()
+            for n in (3, 2, 1):
+                for i in range(len(words) - n + 1):
+                    country = countries.get(" ".join(words[i : i + n]))
+                    if country is None or (entry.country and entry.country != country):
+                        continue
+                    rest = words[:i] + words[i + n :]
+                    if i > 0 and words[i - 1] in of_words and i + n == len(words):
+                        rest = words[: i - 1]
+                    rest = rest[1:] if rest[:1] == ["the"] else rest
+                    if len(rest) >= 2:
+                        index[" ".join(rest)].add((entry.key, country))
+    return {name: tuple(sorted(found)) for name, found in index.items()}
+
+
 def is_acronym(text: str, longest: int) -> bool:
     """Tell whether ``text`` is a short acronym ("UN", "PSOE"): few letters, most of them capitals."""
     letters = [c for c in text if c.isalpha()]
@@ -83,6 +117,7 @@ class KBLinker:
         self.acronym = int(spec.get("acronym_letters", 4))
         self.state_bound = set(spec.get("state_bound", ()))
         self.after_place = set(spec.get("after_place", ()))
+        self.bare = bare_index(self.path, frozenset(self.state_bound), frozenset(self.of_words | {"of", "de", "del"}))
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
@@ -195,6 +230,10 @@ class KBLinker:
             rivals = [e for e in candidates if e is not best and e.kind == best.kind]
             if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
                 return best.key
+        if not candidates and len(span) > 1:
+            # A state body named without its country ("the Interior Ministry"): the article's country's.
+            found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
+            return next(iter(found)) if len(found) == 1 else None
         return self._choose(self._typed(span, label, candidates), named)
 
     def _names_a_feature(self, span: Span) -> bool:
