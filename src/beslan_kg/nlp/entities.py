@@ -9,6 +9,7 @@ named before it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from beslan_kg.kb import fold, load_kb, slug
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
+from beslan_kg.nlp.linker import is_acronym
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -40,7 +42,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_short_names(mentions)
+    mentions = _join_short_names(_join_acronyms(ctx, mentions))
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
     groups: dict[str, list[_Mention]] = defaultdict(list)
@@ -132,20 +134,107 @@ def _trim(ent: Span) -> Span:
 
 
 def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
-    """Give a lone surname the key of the full name it abbreviates."""
-    full = {}
+    """Give a short name the key of the one longer name of the same thing in the article.
+
+    A person's surname ("Putin", "Peña Nieto") joins the full name that ends
+    with it, when only one full name does: two relatives who share a surname
+    keep the lone surname apart. Another name joins the one longer name that
+    begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
+    "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A name the
+    knowledge base knows keeps its own key.
+    """
+    longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_key = {}
     for m in mentions:
-        words = m.text.split()
-        if m.kind == "Person" and len(words) > 1:
-            full.setdefault(fold(words[-1]), m)
+        words = _words(m.text)
+        by_key.setdefault(m.key, m)
+        for n in range(1, len(words)):
+            if m.kind == "Person":
+                longer[("Person", *words[-n:])].add(m.key)
+            else:
+                longer[("Name", *words[:n])].add(m.key)
+                longer[("Name", *words[-n:])].add(m.key)
     joined = []
     for m in mentions:
-        target = full.get(fold(m.text)) if m.kind == "Person" and " " not in m.text else None
-        if target is not None and target.key != m.key:
+        words = _words(m.text)
+        targets = set() if m.kb_id or not words else longer.get(("Person" if m.kind == "Person" else "Name", *words), set())
+        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        if len(targets) == 1:
+            target = by_key[targets.pop()]
             m = _Mention(target.key, target.kind, target.ontology_class, target.kb_id,
                          m.start_token, m.end_token, m.start, m.end, m.text)
         joined.append(m)
     return joined
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(text)))
+
+
+def _compatible(short: _Mention, long: _Mention) -> bool:
+    """Tell whether two mentions may name one thing: same kind, or one the model could not type."""
+    return short.kind == long.kind or "Thing" in (short.kind, long.kind)
+
+
+def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Mention]:
+    """Give an acronym the key of the name the article pairs it with, and back.
+
+    "Instituto Nacional Electoral (INE)", "INE (Instituto Nacional
+    Electoral)" and "INE, the Instituto Nacional Electoral" pair the two:
+    every mention of the acronym in the article joins the name (or the name
+    joins the acronym, when only the acronym is known to the knowledge base).
+    """
+    doc = ctx.doc
+    at = {m.start_token: m for m in mentions}
+    determiners = set((ctx.rules.get("anaphora") or {}).get("determiners", ()))
+    pairs: dict[str, _Mention] = {}
+    for m in mentions:
+        nxt = m.end_token
+        # "Long Name (ACR)" / "ACR (Long Name)"
+        if nxt + 2 < len(doc) and doc[nxt].text == "(":
+            inner = at.get(nxt + 1)
+            if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text == ")":
+                _pair(pairs, m, inner)
+        # "ACR, the Long Name"
+        if nxt + 1 < len(doc) and doc[nxt].text == ",":
+            i = nxt + 1
+            while i < len(doc) and doc[i].lower_ in determiners:
+                i += 1
+            other = at.get(i)
+            if other is not None and i > nxt + 1:
+                _pair(pairs, m, other)
+    joined = []
+    for m in mentions:
+        target = pairs.get(fold(m.text))
+        if target is not None and target.key != m.key and not (m.kb_id and target.kb_id):
+            m = _Mention(target.key, target.kind, target.ontology_class, target.kb_id,
+                         m.start_token, m.end_token, m.start, m.end, m.text)
+        joined.append(m)
+    return joined
+
+
+def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention) -> None:
+    """Record that ``a`` and ``b`` are an acronym and its expansion, in either order."""
+    acronym, name = (a, b) if is_acronym(a.text, 6) else (b, a)
+    if not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
+        return
+    # The known one of the two gives the key; otherwise the expansion does.
+    keeper = acronym if acronym.kb_id and not name.kb_id else name
+    for m in (acronym, name):
+        pairs.setdefault(fold(m.text), keeper)
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Tell whether the acronym's letters are initials of the name's words.
+
+    In any order, since a translated name reorders them ("INE": National
+    Electoral Institute), and with one letter missing from a name the text
+    shortens ("PRI": the Revolucionario Institucional, of the Partido ...).
+    """
+    letters = {c for c in fold(acronym) if c.isalpha()}
+    initials = {w[0] for w in _words(name)}
+    shared = letters & initials
+    return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
 
 
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):

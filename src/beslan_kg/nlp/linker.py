@@ -121,6 +121,7 @@ class KBLinker:
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
+        self.untagged_prior = int(spec.get("untagged_prior", 100_000))
         # A word that heads a place's description ("the West", "la capital") is not its name.
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
@@ -234,7 +235,19 @@ class KBLinker:
             # A state body named without its country ("the Interior Ministry"): the article's country's.
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
             return next(iter(found)) if len(found) == 1 else None
-        return self._choose(self._typed(span, label, candidates), named)
+        chosen = self._choose(self._typed(span, label, candidates), named)
+        if chosen is not None and label is None and not self._confirmed(span, self.kb[chosen], named):
+            return None
+        return chosen
+
+    def _confirmed(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
+        """Tell whether a name the model did not tag is known well enough to link.
+
+        Any capitalised run may be a name of something else; it links to a
+        place the article's countries place, a place a cue word names, or a
+        place of at least ``untagged_prior`` people.
+        """
+        return self._here(entry, named) or self._cue(span) is not None or entry.prior >= self.untagged_prior
 
     def _names_a_feature(self, span: Span) -> bool:
         """Tell whether the name is part of a natural feature's ("the Cocos plate", "the Rivera and Caribbean plates")."""
