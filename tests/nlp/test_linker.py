@@ -8,7 +8,7 @@ bundled table, so each test states the situation it relies on.
 from __future__ import annotations
 
 import pytest
-from conftest import hand_doc
+from conftest import blank_pipeline, hand_doc
 from spacy.tokens import Doc
 
 from beslan_kg.kb import fold, load_kb
@@ -150,3 +150,71 @@ def test_an_ordinary_word_that_is_also_a_region_s_name_stays_unlinked(linkers, n
     assert _generated(name, "Region"), f"the table has a region named {name}"
     doc = _link(linkers, nlps, lang, words, [(3, 4, "LOC")])
     assert _keys(doc) == {name: ""}
+
+
+# --------------------------------------------------------------------------
+# Longer names, cues, the article's countries over the model's kind
+
+
+def test_a_span_grows_over_the_words_that_make_a_longer_known_name(linkers, nlps):
+    # "Washington" alone is a city and a state; "Washington, D.C." one city.
+    assert len({e.key for e in _generated("Washington, D.C.", "Settlement")}) == 1
+    doc = _link(linkers, nlps, "en", ["Crowds", "marched", "in", "Washington", ",", "D.C.", "today", "."],
+                [(3, 4, "GPE"), (5, 6, "GPE")], pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "NOUN", "PUNCT"])
+    assert _keys(doc) == {"Washington, D.C.": _generated("Washington, D.C.", "Settlement")[0].key}
+
+
+def test_a_plural_cue_reaches_every_name_of_a_coordination(linkers, nlps):
+    # Puebla is a city and a state of Mexico; "the states of Puebla and Morelos" are states.
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    words = ["It", "hit", "the", "states", "of", "Puebla", "and", "Morelos", "."]
+    doc = hand_doc(nlps["en"], words, ents=[(5, 6, "GPE"), (7, 8, "GPE")],
+                   pos=["PRON", "VERB", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+                   deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "cc", "conj", "punct"],
+                   heads=[1, 1, 3, 1, 3, 4, 5, 5, 1],
+                   lemmas=["it", "hit", "the", "state", "of", "Puebla", "and", "Morelos", "."])
+    keys = _keys(linkers["en"](doc))
+    assert keys["Puebla"] == state.key
+    assert KB[keys["Morelos"]].ontology_class == "Region"
+
+
+def test_a_name_after_a_place_and_a_comma_is_the_larger_place_but_not_in_a_list(linkers, nlps):
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    doc = _link(linkers, nlps, "es", ["cerca", "de", "Atlixco", ",", "Puebla", "."], [(2, 3, "LOC"), (4, 5, "LOC")],
+                pos=["ADV", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert _keys(doc)["Puebla"] == state.key
+    # "Lima, Puebla, Quito": a list of places, where no name is the one before's region.
+    doc = _link(linkers, nlps, "es", ["en", "Lima", ",", "Puebla", ",", "Quito", "."], [(1, 2, "LOC"), (3, 4, "LOC"), (5, 6, "LOC")],
+                pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert _keys(doc)["Puebla"] != state.key
+
+
+def test_the_name_of_a_natural_feature_is_not_the_place(linkers, nlps):
+    doc = _link(linkers, nlps, "en", ["the", "Caribbean", "plate", "moved", "."], [(1, 2, "LOC")],
+                pos=["DET", "PROPN", "NOUN", "VERB", "PUNCT"])
+    assert _keys(doc) == {"Caribbean": ""}
+
+
+def test_the_article_s_country_overrules_the_model_s_kind_but_not_for_a_surname(linkers, nlps):
+    # "Morelos", a state of Mexico, tagged an organisation in an article that names Mexico.
+    (morelos,) = _generated("Morelos", "Region", "Mexico")
+    words = ["Mexico", "said", "Morelos", "was", "hit", "."]
+    doc = _link(linkers, nlps, "en", words, [(0, 1, "GPE"), (2, 3, "ORG")], pos=["PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"])
+    assert _keys(doc)["Morelos"] == morelos.key
+    # The surname of a person the article names stays the person's.
+    words = ["Mexico", "honours", "José", "Morelos", ".", "Morelos", "led", "."]
+    doc = _link(linkers, nlps, "en", words, [(0, 1, "GPE"), (2, 4, "PERSON"), (5, 6, "PERSON")],
+                pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    assert _keys(doc)["Morelos"] == ""
+
+
+def test_a_state_body_named_without_its_country_links_in_an_article_on_that_country(linkers, nlps):
+    # Russia is a hand-written entry: the gazetteer finds it first, as in the pipeline.
+    _, gazetteer, _ = blank_pipeline("en")
+    words = ["Russia", "'s", "Interior", "Ministry", "said", "."]
+    doc = hand_doc(nlps["en"], words, ents=[(2, 4, "ORG")], pos=["PROPN", "PART", "PROPN", "PROPN", "VERB", "PUNCT"])
+    doc = linkers["en"](gazetteer(doc))
+    assert KB[_keys(doc)["Interior Ministry"]].wikidata
+    doc = _link(linkers, nlps, "en", ["The", "Interior", "Ministry", "said", "."], [(1, 3, "ORG")],
+                pos=["DET", "PROPN", "PROPN", "VERB", "PUNCT"])
+    assert _keys(doc)["Interior Ministry"] == ""

@@ -256,9 +256,12 @@ class KBLinker:
             if token.dep_ not in ("compound", "amod", "conj", "nmod") or token.head is token:
                 break
             token = token.head
-            if token.i >= span.end and fold(token.lemma_) in self.feature_nouns:
+            if token.i >= span.end and self._feature_noun(token):
                 return True
-        return span.end < len(span.doc) and fold(span.doc[span.end].lemma_) in self.feature_nouns
+        return span.end < len(span.doc) and self._feature_noun(span.doc[span.end])
+
+    def _feature_noun(self, token) -> bool:
+        return fold(token.lemma_ or token.text) in self.feature_nouns or fold(token.text) in self.feature_nouns
 
     def _acronym(self, span: Span, label: str | None, named: set[str]) -> str | None:
         """Return the one entry a short acronym names, when the context confirms it.
