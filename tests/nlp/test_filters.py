@@ -108,8 +108,13 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         ("es", "La/DET victoria/NOUN de/ADP Peña/PROPN Nieto/PROPN fue/AUX", (0, 5, "MISC"), [(3, 5)]),
         # Two names set against each other.
         ("es", "Sporting/PROPN Cristal/PROPN contra/ADP Cruzeiro/PROPN ./PUNCT", (0, 4, "MISC"), [(0, 2), (3, 4)]),
-        # An acronym's bracket the model took in.
-        ("en", "The/DET National/PROPN Electoral/PROPN Institute/PROPN (/PUNCT INE/PROPN )/PUNCT", (0, 6, "ORG"), [(1, 4)]),
+        # An acronym's bracket the model took in: the acronym is a name of its own.
+        ("en", "The/DET National/PROPN Electoral/PROPN Institute/PROPN (/PUNCT INE/PROPN )/PUNCT", (0, 6, "ORG"), [(1, 4), (5, 6)]),
+        # A name the model cut before its last proper noun.
+        ("en", "Shares/NOUN of/ADP Voss/PROPN Motor/PROPN Works/PROPN fell/VERB", (2, 4, "ORG"), [(2, 5)]),
+        # A feature named after a place: the noun after the name, a singular noun before it.
+        ("en", "the/DET Cocos/PROPN plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
+        ("es", "el/DET lago/NOUN de/ADP Texcoco/PROPN ./PUNCT", (3, 4, "LOC"), [(1, 4)]),
     ],
 )
 def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos, ent, kept):

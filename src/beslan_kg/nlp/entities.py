@@ -42,7 +42,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_short_names(_join_acronyms(ctx, mentions))
+    mentions = _join_acronyms(ctx, _join_short_names(mentions))
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
     groups: dict[str, list[_Mention]] = defaultdict(list)
@@ -122,9 +122,12 @@ def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
 
 
 def _trim(ent: Span) -> Span:
-    """Drop leading determiners and trailing punctuation the model included."""
+    """Drop leading lower-case determiners and punctuation, and trailing punctuation, the model included.
+
+    A capitalised article inside a sentence is part of the name ("La Manada").
+    """
     start, end = ent.start, ent.end
-    while start < end - 1 and ent.doc[start].pos_ in ("DET", "PUNCT"):
+    while start < end - 1 and (ent.doc[start].is_punct or (ent.doc[start].pos_ == "DET" and (ent.doc[start].text[:1].islower() or ent.doc[start].is_sent_start))):
         start += 1
     while end > start + 1 and ent.doc[end - 1].is_punct:
         end -= 1
@@ -136,9 +139,10 @@ def _trim(ent: Span) -> Span:
 def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
-    A person's surname ("Putin", "Peña Nieto") joins the full name that ends
-    with it, when only one full name does: two relatives who share a surname
-    keep the lone surname apart. Another name joins the one longer name that
+    A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
+    comes first) joins the full name that ends or begins with it, when only
+    one full name does: two relatives who share a surname keep the lone
+    surname apart. Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
     "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A name the
     knowledge base knows keeps its own key.
@@ -150,17 +154,35 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         by_key.setdefault(m.key, m)
         for n in range(1, len(words)):
             if m.kind == "Person":
+                # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
                 longer[("Person", *words[-n:])].add(m.key)
+                longer[("Person", *words[:n])].add(m.key)
             else:
                 longer[("Name", *words[:n])].add(m.key)
                 longer[("Name", *words[-n:])].add(m.key)
-    joined = []
+    remap: dict[str, _Mention] = {}
     for m in mentions:
         words = _words(m.text)
-        targets = set() if m.kb_id or not words else longer.get(("Person" if m.kind == "Person" else "Name", *words), set())
+        if m.kb_id or not words:
+            continue
+        spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
+        targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
         if len(targets) == 1:
-            target = by_key[targets.pop()]
+            remap.setdefault(m.key, by_key[targets.pop()])
+    return _rekey(mentions, remap)
+
+
+def _rekey(mentions: list[_Mention], remap: dict[str, _Mention]) -> list[_Mention]:
+    """Give every mention of a remapped key the key, kind and class of the mention it joins."""
+    joined = []
+    for m in mentions:
+        target = remap.get(m.key)
+        seen = set()
+        while target is not None and target.key in remap and target.key not in seen:
+            seen.add(target.key)
+            target = remap[target.key]
+        if target is not None and target.key != m.key:
             m = _Mention(target.key, target.kind, target.ontology_class, target.kb_id,
                          m.start_token, m.end_token, m.start, m.end, m.text)
         joined.append(m)
@@ -203,14 +225,12 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
             other = at.get(i)
             if other is not None and i > nxt + 1:
                 _pair(pairs, m, other)
-    joined = []
+    remap = {}
     for m in mentions:
         target = pairs.get(fold(m.text))
         if target is not None and target.key != m.key and not (m.kb_id and target.kb_id):
-            m = _Mention(target.key, target.kind, target.ontology_class, target.kb_id,
-                         m.start_token, m.end_token, m.start, m.end, m.text)
-        joined.append(m)
-    return joined
+            remap.setdefault(m.key, target)
+    return _rekey(mentions, remap)
 
 
 def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention) -> None:

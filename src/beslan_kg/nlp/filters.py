@@ -55,6 +55,10 @@ class EntityFilter:
         listed = [(str(w), reason) for reason, words in (rules.get("not_entity_names") or {}).items() for w in words]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        self.features = {fold(w) for w in rules.get("feature_nouns", ())}
+        # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
+        self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
+        self.of_words = {fold(w) for w in rules.get("of_words", ())}
 
     def clean(self, span: Span) -> list[Span]:
         """Return the names a model entity holds, without what is not part of them.
@@ -71,13 +75,18 @@ class EntityFilter:
         doc = span.doc
         cut = next((t.i for t in span if t.text == "("), span.end)
         parts, start = [], span.start
+        # "National Electoral Institute (INE": the acronym is a name of its own.
+        bracketed = [(cut + 1, cut + 2)] if cut + 1 < span.end and cut + 2 <= len(doc) and doc[cut + 1].text.isupper() else []
         for token in doc[span.start : cut]:
-            if fold(token.text) in self.split_words and token.i > start:
+            # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
+            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start:
                 parts.append((start, token.i))
                 start = token.i + 1
         parts.append((start, cut))
+        parts += bracketed
         found = []
         for start, end in parts:
+            end = self._whole(doc, end) if end == span.end else end
             # Only words before a name are dropped: a span with no capital stays, to be refused whole.
             named = [t.i for t in doc[start:end] if t.text[:1].isupper() and not self._leading_noise(t)]
             while named and start < named[0] and self._leading_noise(doc[start]):
@@ -85,8 +94,31 @@ class EntityFilter:
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
                 end -= 1
             if start < end:
+                start, end = self._feature(doc, start, end)
                 found.append(Span(doc, start, end, label=span.label_))
         return found
+
+    def _whole(self, doc: Doc, end: int) -> int:
+        """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
+        capitalised proper nouns in no other entity, within the sentence."""
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and not doc[end].is_sent_start and not doc[end].like_num:
+            end += 1
+        return end
+
+    def _feature(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"."""
+        if end < len(doc) and self._is_feature(doc[end]):
+            return start, end + 1
+        # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
+        if start >= 2 and fold(doc[start - 1].text) in self.of_words and self._is_feature(doc[start - 2]) \
+                and "Plur" not in doc[start - 2].morph.get("Number"):
+            return start - 2, end
+        return start, end
+
+    def _is_feature(self, token) -> bool:
+        return token.text[:1].islower() and (fold(token.text) in self.features or fold(token.lemma_ or token.text) in self.features)
 
     def _leading_noise(self, token) -> bool:
         """Tell whether a word opening a span is not part of the name."""
@@ -97,9 +129,17 @@ class EntityFilter:
         return token.text[:1].islower() and token.pos_ != "PROPN"
 
     def kind_of(self, span: Span) -> str | None:
-        """Return the kind the name's head word gives ("Tribunal Supremo", "Supreme Court"), if it gives one."""
+        """Return the kind the name's head word or the noun before it gives, if one does.
+
+        "Tribunal Supremo", "Supreme Court", "la coalición Compromiso por México".
+        """
         words = [t for t in span if not t.is_punct]
-        for token in (words[0], words[-1]) if words else ():
+        doc, before = span.doc, span.start - 1
+        while before >= 0 and fold(doc[before].text) in self.determiners:
+            before -= 1
+        # A noun just before the name says what it is ("la coalición Compromiso por México").
+        apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
+        for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
@@ -123,7 +163,7 @@ class EntityFilter:
             return listed
         if ROMAN.fullmatch(span.text):
             return "Roman numeral"
-        if span[-1].pos_ in self.function_pos:
+        if span[-1].pos_ in self.function_pos or fold(span[-1].text) in self.function_words:
             return "ends in a function word"
         if span[0].pos_ in self.bad_first_pos:
             return f"starts with {span[0].pos_}"

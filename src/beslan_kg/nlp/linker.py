@@ -28,6 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, load_kb
+from beslan_kg.records import KINDS
+from beslan_kg.nlp.filters import REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -108,7 +110,8 @@ class KBLinker:
         self.index = name_index(self.path)
         rules = load_rules(lang or nlp.lang)
         spec = rules.get("linking") or {}
-        self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()}
+        # Entities reach the linker with the model's label or, once filtered, their kind.
+        self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()} | {kind: kind for kind in KINDS}
         self.cues = {fold(word): set(classes) for word, classes in (rules.get("class_cues") or {}).items()}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
@@ -148,7 +151,8 @@ class KBLinker:
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
-        taken = set()
+        # Spans the filter refused ("UTC", "Mexican") are no names to look up.
+        taken = {i for span in doc.spans.get(REJECTED_KEY, []) for i in range(span.start, span.end)}
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
             if ent.ent_id_:
@@ -295,7 +299,7 @@ class KBLinker:
             return True
         if kind == "Person":
             surname = fold(span[-1].text)
-            people = [e for e in span.doc.ents if e.label_ in ("PERSON", "PER", "Person") and len(e) > 1]
+            people = [e for e in span.doc.ents if self.kinds.get(e.label_) == "Person" and len(e) > 1]
             return not any(fold(e[-1].text) == surname and e.start != span.start for e in people)
         return True
 
