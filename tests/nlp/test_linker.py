@@ -218,3 +218,10 @@ def test_a_state_body_named_without_its_country_links_in_an_article_on_that_coun
     doc = _link(linkers, nlps, "en", ["The", "Interior", "Ministry", "said", "."], [(1, 3, "ORG")],
                 pos=["DET", "PROPN", "PROPN", "VERB", "PUNCT"])
     assert _keys(doc)["Interior Ministry"] == ""
+
+
+def test_a_name_the_model_took_for_a_person_before_a_known_region_is_a_place(linkers, nlps):
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    doc = _link(linkers, nlps, "es", ["cerca", "de", "San", "Atlixco", ",", "Puebla", "."], [(2, 4, "PER"), (5, 6, "LOC")],
+                pos=["ADV", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("San Atlixco", "Place", ""), ("Puebla", "Place", state.key)]

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, load_kb
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import REJECTED_KEY
+from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -364,7 +364,8 @@ class KBLinker:
         """
         doc = span.doc
         places = ("GPE", "LOC", "Place")
-        if not self.after_place or span.start < 2 or doc[span.start - 1].text != "," or doc[span.start - 2].ent_type_ not in places:
+        # Any name before the comma: the model often takes a town for a person ("San Felipe Ayutla, Puebla").
+        if not self.after_place or span.start < 2 or doc[span.start - 1].text != "," or not doc[span.start - 2].ent_type_:
             return False
         previous = doc[span.start - 2]
         first = previous.i
@@ -398,9 +399,29 @@ class KBLinker:
     def set_annotations(self, doc: Doc, links: list[Link]) -> None:
         """Make each link an entity with its entry's kind and key, in place of the model's entity."""
         taken = {i for link in links for i in range(link.start, link.end)}
-        kept = [ent for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
+        towns = self._towns_before(doc, links)
+        kept = [Span(doc, ent.start, ent.end, label="Place") if (ent.start, ent.end) in towns else ent
+                for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
+        if towns:
+            doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
         new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) for link in links]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
+
+    def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
+        """Return the unlinked entities just before ", <region>" that the model did not take for places.
+
+        "San Felipe Ayutla, Puebla": a name the article locates in a known
+        region is a place, whatever the model guessed.
+        """
+        towns = set()
+        for link in links:
+            span = doc[link.start : link.end]
+            if self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
+                continue
+            for ent in doc.ents:
+                if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place":
+                    towns.add((ent.start, ent.end))
+        return towns
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
