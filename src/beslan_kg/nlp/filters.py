@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.rules import load_rules
@@ -68,7 +69,10 @@ class EntityFilter:
         its sentence ("the Greater Mexico City"; "La Manada" keeps its
         capital), lower-case words before the name ("campeón Flamengo", "la
         victoria de Peña Nieto"), a possessive ending ("the minister's") and
-        a bracket with what follows ("National Electoral Institute (INE").
+        a bracket with what follows ("National Electoral Institute (INE", the
+        acronym a name of its own); it gains the proper nouns the model cut
+        off its end and the noun of the natural feature it names ("the Cocos
+        plate").
         """
         if span.ent_id_ or span.label_ in KINDS:
             return [span]
@@ -94,7 +98,7 @@ class EntityFilter:
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
                 end -= 1
             if start < end:
-                start, end = self._feature(doc, start, end)
+                start, end = self._feature(doc, start, end, span)
                 found.append(Span(doc, start, end, label=span.label_))
         return found
 
@@ -107,13 +111,15 @@ class EntityFilter:
             end += 1
         return end
 
-    def _feature(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"."""
-        if end < len(doc) and self._is_feature(doc[end]):
+    def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
+        """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"
+        (within the model's own span, or over words of no other entity)."""
+        taken = {i for ent in doc.ents if ent != own for i in range(ent.start, ent.end)}
+        if end < len(doc) and end not in taken and self._is_feature(doc[end]):
             return start, end + 1
         # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
-        if start >= 2 and fold(doc[start - 1].text) in self.of_words and self._is_feature(doc[start - 2]) \
-                and "Plur" not in doc[start - 2].morph.get("Number"):
+        if start >= 2 and taken.isdisjoint((start - 1, start - 2)) and fold(doc[start - 1].text) in self.of_words \
+                and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
             return start - 2, end
         return start, end
 
@@ -202,7 +208,8 @@ class EntityFilter:
             else:
                 kept.append(Span(doc, span.start, span.end, label=self.kind_of(span) or self.labels[span.label_][0]))
                 model.append(span)
-        doc.ents = kept
+        # Widened names never overlap one another; should two, the longer stays.
+        doc.ents = sorted(filter_spans(kept), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
 
