@@ -167,3 +167,27 @@ def test_an_approximate_year_does_not_split_an_event_between_articles():
     stated = TimeValue("2004", "gYear", "in 2004")
     kg = resolve([article("a", stated), article("b", None)], kb=KB)
     assert sorted(e.key for e in kg.entities) == ["event/criticism", "event/criticism-2004"]
+
+
+# --------------------------------------------------------------------------
+# Acronyms across languages
+
+
+def _org(article: str, local: str, name: str, *forms: str) -> LocalEntity:
+    return LocalEntity(local, "Organization", "Organization", name, None, tuple(_ev(article, f) for f in (name, *forms)))
+
+
+def test_an_acronym_each_language_gives_one_name_merges_the_names():
+    en = _extraction("a", "en", entities=[_org("a", "organization-national-water-agency", "National Water Agency", "NWA")])
+    es = _extraction("b", "es", entities=[_org("b", "organization-agencia-nacional-del-agua", "Agencia Nacional del Agua", "NWA")])
+    graph = resolve([en, es], kb=KB)
+    (node,) = [e for e in graph.entities if e.kind == "Organization"]
+    assert dict(node.labels) == {"en": "National Water Agency", "es": "Agencia Nacional del Agua"}
+
+
+def test_an_acronym_one_language_gives_two_names_merges_nothing():
+    en = _extraction("a", "en", entities=[_org("a", "organization-national-water-agency", "National Water Agency", "NWA")])
+    es = _extraction("b", "es", entities=[_org("b", "organization-agencia-nacional-del-agua", "Agencia Nacional del Agua", "NWA")])
+    es2 = _extraction("c", "es", entities=[_org("c", "organization-nueva-web-asociada", "Nueva Web Asociada", "NWA")])
+    graph = resolve([en, es, es2], kb=KB)
+    assert len([e for e in graph.entities if e.kind == "Organization"]) == 3

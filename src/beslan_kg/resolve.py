@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from beslan_kg.kb import KBEntry, fold, load_kb
+from beslan_kg.nlp.linker import is_acronym
 from beslan_kg.records import (
     ArticleExtraction,
 
@@ -44,6 +45,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     reasons: dict[str, set[str]] = defaultdict(set)
 
     names = _full_names(extractions)
+    acronyms = _acronym_names(extractions, languages)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
@@ -51,7 +53,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 owner = ids.get((x.article.id, entity.part_of), entity.part_of)
                 key, reason = f"{owner}-{entity.part_name}", "part of one building"
             else:
-                key, reason = _entity_key(entity, names)
+                key, reason = _entity_key(entity, names, acronyms)
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
@@ -132,10 +134,34 @@ def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
 
 
-def _entity_key(entity: LocalEntity, full_names: Mapping[str, str]) -> tuple[str, str]:
+def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """Map (kind, folded name) of organisations named with an acronym to the acronym's key.
+
+    "Instituto Nacional Electoral (INE)" in Spanish and "National Electoral
+    Institute (INE)" in English are one node when, in each language, the
+    corpus gives that acronym to one name only.
+    """
+    names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for x in extractions:
+        for e in x.entities:
+            if e.kb_id or e.kind != "Organization" or is_acronym(e.name, 6):
+                continue
+            for acronym in {m.text for m in e.mentions if is_acronym(m.text, 6)}:
+                names[acronym][languages[x.article.id]].add(fold(e.name))
+    found = {}
+    for acronym, by_lang in names.items():
+        if len(by_lang) > 1 and all(len(n) == 1 for n in by_lang.values()):
+            for folded in by_lang.values():
+                found[("Organization", next(iter(folded)))] = _slug(acronym)
+    return found
+
+
+def _entity_key(entity: LocalEntity, full_names: Mapping[str, str], acronyms: Mapping[tuple[str, str], str] | None = None) -> tuple[str, str]:
     if entity.kb_id:
         return entity.kb_id, "knowledge base"
     name = fold(entity.name)
+    if (entity.kind, name) in (acronyms or {}):
+        return acronyms[(entity.kind, name)], "acronym"
     if entity.kind == "Person" and " " not in name and name in full_names:
         return _slug(full_names[name]), "surname"
     return _slug(name), "same name"
