@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from beslan_kg.errors import OutputError
 from beslan_kg.files import write_atomic
 
 
@@ -23,7 +24,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("os.replace", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="disk full"):
         write_atomic(target, "half")
     assert target.read_text() == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

@@ -64,37 +64,54 @@ def cli() -> None:
     """
 
 
+#: Exit status of a build that wrote its outputs but skipped files or left statements out.
+EXIT_INCOMPLETE = 3
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE",
               help="spaCy model for a language, e.g. en=en_core_web_sm (also BESLAN_KG_MODEL_EN/_ES).")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin, e.g. Oxigraph (needs oxrdflib).")
-@click.option("--keep-going", is_flag=True, help="Exit 0 even when some files were skipped.")
+@click.option("--max-article-size", "max_bytes", default=2_000_000, show_default=True, metavar="BYTES",
+              type=click.IntRange(min=1), help="Skip article files larger than this (2 MB is about 300,000 words).")
+@click.option("--strict", is_flag=True, help="Write nothing if any statement would break the shapes (for CI).")
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when files were skipped or statements left out.")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress, only errors and the summary.")
 @_friendly
-def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
+def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> None:
     """Build the graph from articles (the bundled corpus by default).
 
     PATHS are UTF-8 .txt files or folders of them. Metadata may sit beside
     each file as <name>.meta.yaml; the language is detected when not given.
-    Writes graph.ttl, graph.trig, graph.jsonld and graph.html to --out.
+    Writes graph.ttl, graph.trig, graph.jsonld, graph.html and
+    build-report.json to --out, replacing the previous set as a whole.
+
+    A file that cannot be used (missing, unreadable, larger than
+    --max-article-size, not UTF-8, bad metadata...) is skipped with one line;
+    a statement that would break the SHACL shapes is left out with one line
+    naming its article and sentence. Exit status: 0 all built; 3 written,
+    but files skipped or statements left out (0 with --keep-going); 1
+    nothing written.
 
     \b
     Example:
         beslan-kg build
         beslan-kg build my/article.txt other/dir/ --out results/
     """
-    from beslan_kg.build import run_build
+    from beslan_kg.build import REPORT_NAME, run_build, to_left_out_line
 
     def progress(article, index, total):
         if not quiet:
             click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
 
-    report = run_build(paths, out, models=_models(models), store=store, view=not no_view, progress=progress)
+    report = run_build(paths, out, models=_models(models), view=not no_view, strict=strict, max_bytes=max_bytes,
+                       progress=progress)
     for error in report.skipped:
         click.echo(f"skipped: {error.message}", err=True)
+    for item in report.left_out:
+        click.echo(f"left out: {to_left_out_line(item)}", err=True)
     entities = [(kind, n) for kind, n in report.entities_by_kind if kind != "Event"]
     kinds = ", ".join(f"{kind} {n}" for kind, n in entities)
     languages = ", ".join(sorted({a.language for a in report.articles}))
@@ -105,10 +122,15 @@ def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
     click.echo(f"figures:   {report.figures}")
     click.echo(f"triples:   {report.triples}")
     click.echo(f"merged:    {len(report.merges)} entities from several mentions or articles")
+    if report.skipped:
+        click.echo(f"skipped:   {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} (see above)")
+    if report.left_out:
+        click.echo(f"left out:  {len(report.left_out)} statement{'s' if len(report.left_out) != 1 else ''} that would "
+                   f"break the shapes (see above and {REPORT_NAME})")
     for path in report.outputs:
         click.echo(f"wrote {path}")
-    if report.skipped and not keep_going:
-        sys.exit(1)
+    if not report.complete and not keep_going:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @cli.command()

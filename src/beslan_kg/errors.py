@@ -50,6 +50,14 @@ class ConfigError(BeslanKGError):
     """A setting names something that is not there (a model, a store)."""
 
 
+class OutputError(BeslanKGError):
+    """An output file or folder cannot be written."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
 class NoArticlesError(InputError):
     """Not one of the given files could be read.
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from beslan_kg.kb import KBEntry, fold, load_kb
 from beslan_kg.records import (
+    KINDS,
     ArticleExtraction,
 
     DateStatement,
@@ -44,6 +45,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     reasons: dict[str, set[str]] = defaultdict(set)
 
     names = _full_names(extractions)
+    owners = _name_owners(extractions, names, kb)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
@@ -51,7 +53,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 owner = ids.get((x.article.id, entity.part_of), entity.part_of)
                 key, reason = f"{owner}-{entity.part_name}", "part of one building"
             else:
-                key, reason = _entity_key(entity, names)
+                key, reason = _entity_key(entity, names, owners)
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
@@ -132,13 +134,47 @@ def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
 
 
-def _entity_key(entity: LocalEntity, full_names: Mapping[str, str]) -> tuple[str, str]:
+def _entity_key(entity: LocalEntity, full_names: Mapping[str, str], owners: Mapping[str, str | None]) -> tuple[str, str]:
     if entity.kb_id:
         return entity.kb_id, "knowledge base"
+    key, reason = _name_key(entity, full_names)
+    if owners.get(key, entity.kind) != entity.kind:
+        # The name is another kind's (or a known entity's): one IRI, one node, one type.
+        key = f"{key}-{entity.kind.lower()}"
+    return key, reason
+
+
+def _name_key(entity: LocalEntity, full_names: Mapping[str, str]) -> tuple[str, str]:
     name = fold(entity.name)
     if entity.kind == "Person" and " " not in name and name in full_names:
         return _slug(full_names[name]), "surname"
     return _slug(name), "same name"
+
+
+def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, str], kb: Mapping[str, KBEntry]) -> dict[str, str | None]:
+    """Say which kind each name key belongs to; a known entity's key is its kind's.
+
+    Merging is by kind and name: "Ingushetia" tagged a place in one article
+    and a person in another is two nodes, since one node has one type. The
+    kind named most often keeps the plain key (ties: in the order of
+    :data:`~beslan_kg.records.KINDS`); the others get their kind after it.
+    A known entity's key goes to an unknown one only of the same kind (a
+    name the gazetteer missed); None marks a known key of unknown kind.
+    """
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    known: set[str] = set()
+    for x in extractions:
+        for e in x.entities:
+            if e.kb_id:
+                known.add(e.kb_id)
+            elif e.part_of is None:
+                counts[_name_key(e, full_names)[0]][e.kind] += len(e.mentions) or 1
+        known.update(e.kb_id for e in x.events if e.kb_id)
+    owners: dict[str, str | None] = {key: kb[key].kind if key in kb else None for key in known}
+    for key, kinds in counts.items():
+        if key not in owners:
+            owners[key] = min(kinds, key=lambda k: (-kinds[k], KINDS.index(k) if k in KINDS else len(KINDS)))
+    return owners
 
 
 def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages) -> ResolvedEntity:

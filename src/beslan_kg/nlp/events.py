@@ -360,7 +360,8 @@ def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterato
     """
     for candidate in [token, *(c for c in token.children if c.dep_ == "conj")]:
         entity = ctx.entity_at(candidate)
-        if entity is not None and ctx.kind_of.get(entity) != "Event":
+        # bkg:location points to a place (the shapes): "visited the Mothers of Beslan" names no place.
+        if entity is not None and ctx.kind_of.get(entity) != "Event" and (prop != "location" or ctx.kind_of.get(entity) == "Place"):
             yield prop, entity, rule
 
 
@@ -514,7 +515,7 @@ def _told_later(ctx: ArticleContext, token: Token) -> bool:
 
 
 def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
-    text = ctx.doc.text
+    text = ctx.text
     # A step of the crisis shares the time of its sentence ("on the 3rd two
     # explosions shook the gym, triggering a shootout"); a crisis named in
     # another event's sentence does not ("gathered on Monday to mark the
@@ -765,7 +766,9 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
             words = list(phrase.subtree)
             event = next((trigger_of[t.i] for t in words if trigger_of.get(t.i, draft.local_id) != draft.local_id), None)
             event = event or next((e for t in words if (e := ctx.entity_of_token.get(t.i)) and ctx.kind_of.get(e) == "Event" and e != draft.local_id), None)
-            entity = next((e for t in words if (e := ctx.entity_at(t)) and e not in taking_part and e != draft.local_id), None)
+            # bkg:concerns points to an event (the shapes): an entity named there ("the commemoration for Beslan") is no topic.
+            entity = next((e for t in words if (e := ctx.entity_at(t)) and e not in taking_part and e != draft.local_id
+                           and ctx.kind_of.get(e) == "Event"), None)
             target = event or entity
             if target is not None:
                 draft.concerns.setdefault(target, evidence)

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugin import PluginException
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from beslan_kg.errors import ConfigError, InputError
@@ -48,6 +47,10 @@ MEDIA_TYPES = {
 #: files embed the context rather than reference this IRI: they parse offline, and
 #: mean the same wherever and whenever they are read.
 CONTEXT_IRI = "https://w3id.org/beslan-kg/context.jsonld"
+#: rdflib stores that keep every literal as written. Oxigraph's (oxrdflib) stores
+#: numbers by value: ``xsd:nonNegativeInteger`` offsets come back as ``xsd:integer``,
+#: which breaks the shapes, so it is not offered.
+STORES = ("default", "Memory", "SimpleMemory")
 _PARSERS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml"}
 
 
@@ -150,20 +153,57 @@ def load_dataset(path: str | Path, *, store: str = "default") -> Dataset:
         ConfigError: The store is not installed.
     """
     path = Path(path)
+    check_store(store)
     if not path.is_file():
         raise InputError(str(path), "no such graph file", "run `beslan-kg build` first or pass --graph FILE")
     fmt = _PARSERS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(str(path), f"unknown graph format {path.suffix!r}", f"use one of {', '.join(sorted(_PARSERS))}")
-    try:
-        ds = Dataset(store=store, default_union=True)
-    except PluginException:
-        raise ConfigError(f"store {store!r}", "is not an installed rdflib store", "install its plugin, e.g. oxrdflib") from None
+    if fmt == "json-ld":
+        _refuse_remote_contexts(path)
+    ds = Dataset(store=store, default_union=True)
     try:
         ds.parse(path, format=fmt)
     except Exception as err:  # rdflib's parsers raise many unrelated types
         raise InputError(str(path), f"is not valid {fmt}: {str(err).splitlines()[0][:200]}", "rebuild it") from None
     return ds
+
+
+def _refuse_remote_contexts(path: Path) -> None:
+    """Refuse a JSON-LD file whose context is a URL: rdflib would fetch it while parsing."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise InputError(str(path), f"is not valid JSON: {str(err).splitlines()[0][:200]}", "rebuild it") from None
+    remote = next(_iter_remote_contexts(doc), None)
+    if remote is not None:
+        raise InputError(str(path), f"refers to a remote JSON-LD context ({remote[:200]}), which beslan-kg does not fetch",
+                         "embed the context in the file (beslan-kg export --format jsonld does)")
+
+
+def _iter_remote_contexts(node) -> Iterator[str]:
+    """Yield every context (or ``@import``) given by reference rather than inline, anywhere in a JSON-LD document."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    yield from (item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str))
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def check_store(store: str) -> None:
+    """Refuse an rdflib store that would not give the same graph as the default one.
+
+    Raises:
+        ConfigError: ``store`` is not one of :data:`STORES`.
+    """
+    if store not in STORES:
+        raise ConfigError(f"store {store!r}", "is not offered: only rdflib's memory stores keep every literal as built "
+                          "(Oxigraph's turns xsd:nonNegativeInteger into xsd:integer)", f"use one of {', '.join(STORES)}")
 
 
 class _SortedGraph(Graph):
