@@ -145,15 +145,19 @@ def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> 
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table for people; csv, tsv, json, xml are the SPARQL 1.1 results formats; "
                    "turtle, jsonld, ntriples, rdfxml for CONSTRUCT and DESCRIBE.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds the query may run before it is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses send the query to their remote endpoints (federated queries need network).")
 @_friendly
-def query(sparql, query_file, query_name, params, list_queries, graph, fmt, store) -> None:
+def query(sparql, query_file, query_name, params, list_queries, graph, fmt, timeout, allow_service) -> None:
     """Answer a SPARQL query over the last build (or --graph FILE).
 
     The query is a SPARQL string, a file (-f), or a query of the pack in
     queries/ (--name; --list shows them). --param binds a variable as an RDF
     term, never as query text. Updates (INSERT, DELETE, …) are refused: the
-    graph is read-only here.
+    graph is read-only here. Nothing is fetched: FROM must name a graph of
+    the file, and SERVICE needs --allow-service.
 
     \b
     Example:
@@ -187,8 +191,9 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, stor
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(source, f"cannot be read: {getattr(err, 'strerror', None) or err}", "check the path") from None
-    ds = load_dataset(graph, store=store)
-    click.echo(to_text(run_query(ds, sparql, source=source, bindings=bindings), fmt).rstrip("\n"))
+    ds = load_dataset(graph)
+    answer = run_query(ds, sparql, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
+    click.echo(to_text(answer, fmt).rstrip("\n"))
 
 
 @cli.command()
@@ -198,9 +203,8 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, stor
               help="HTML file to write.")
 @click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True, help="Labels shown first.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
 @_friendly
-def view(graph, out, language, open_browser, store) -> None:
+def view(graph, out, language, open_browser) -> None:
     """Draw the interactive HTML view of a graph (one offline file).
 
     \b
@@ -212,7 +216,7 @@ def view(graph, out, language, open_browser, store) -> None:
 
     from beslan_kg.build import render_view
 
-    path = render_view(graph, out, language=language, store=store)
+    path = render_view(graph, out, language=language)
     click.echo(f"wrote {path}")
     if open_browser:
         webbrowser.open(path.resolve().as_uri())
@@ -270,9 +274,8 @@ def docs(out) -> None:
 @click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
               help="Graph file to export (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), help="File to write (atomically); standard output when not given.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
 @_friendly
-def export(fmt, graph, out, store) -> None:
+def export(fmt, graph, out) -> None:
     """Write the graph in another RDF format, deterministically.
 
     JSON-LD is compacted with the project's context (ontology/context.jsonld),
@@ -286,7 +289,7 @@ def export(fmt, graph, out, store) -> None:
     from beslan_kg.files import write_atomic
     from beslan_kg.rdf.io import file_to_bytes
 
-    data = file_to_bytes(graph, fmt, store=store)
+    data = file_to_bytes(graph, fmt)
     if out is None:
         click.echo(data, nl=False)
         return
@@ -331,16 +334,21 @@ def evaluate(gold, models, fmt, errors, quiet) -> None:
               help="Graph file to serve (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this machine only).")
 @click.option("--port", "-p", default=7878, show_default=True, type=int, help="Port to listen on; 0 picks a free one.")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run before it is stopped (503).")
-@click.option("--max-rows", default=10_000, show_default=True, type=int,
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) an answer carries at most; a cut answer has the Beslan-KG-Truncated header.")
-@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Bytes of a POST body accepted at most (413).")
-@click.option("--max-url", default=8192, show_default=True, type=int, help="Bytes of a GET URL accepted at most (414): POST longer queries.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes, i.e. queries answered at once.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(min=1), help="Bytes of a POST body accepted at most (413).")
+@click.option("--max-url", default=8192, show_default=True, type=click.IntRange(min=64),
+              help="Bytes of a GET URL accepted at most (414): POST longer queries.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), help="Worker processes, i.e. queries answered at once.")
+@click.option("--per-client", default=None, type=click.IntRange(min=1), metavar="N",
+              help="Queries one client address may have running at once [default: workers - 1, at least 1].")
 @click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or '*') query from a browser, e.g. https://yasgui.triply.cc.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin the workers load the graph into.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (besides localhost, 127.0.0.1, ::1 and --host); repeatable.")
 @_friendly
-def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors, store) -> None:
+def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, per_client, cors, allow_hosts) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint, with its view and docs.
 
     GET or POST SPARQL queries to /sparql; / links to the endpoint, /view
@@ -366,7 +374,7 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors
     signal.signal(signal.SIGTERM, stop)
 
     server = make_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                         max_url=max_url, workers=workers, cors=cors, store=store, log=log)
+                         max_url=max_url, workers=workers, per_client=per_client, cors=cors, allow_hosts=allow_hosts, log=log)
     try:
         click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.endpoint}); Ctrl-C stops")
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -387,10 +395,10 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors
               help="Graph file to push (.trig keeps one graph per article).")
 @click.option("--entities-graph", default="https://w3id.org/beslan-kg/entities", show_default=True, metavar="IRI",
               help="Graph the entity descriptions (the default graph) go to; 'default' for the store's default graph.")
-@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each answer of the store.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds each graph's request may take in all, answer included.")
 @_friendly
-def push(endpoint, auth, graph, entities_graph, timeout, store) -> None:
+def push(endpoint, auth, graph, entities_graph, timeout) -> None:
     """Load the graph into a triplestore (SPARQL 1.1 Graph Store Protocol).
 
     Each article's named graph, and the entity descriptions, are sent with
@@ -406,7 +414,7 @@ def push(endpoint, auth, graph, entities_graph, timeout, store) -> None:
     def progress(pushed):
         click.echo(f"pushed {pushed.triples} triples to {pushed.graph if pushed.graph == 'default' else f'<{pushed.graph}>'}", err=True)
 
-    report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, store=store, progress=progress)
+    report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, progress=progress)
     click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {report.endpoint}")
 
 

@@ -54,6 +54,10 @@ class OutputError(BeslanKGError):
     """An output file or folder cannot be written."""
 
 
+class FetchRefused(QueryError):
+    """A query would fetch a URL or read a local file (FROM, SERVICE) that it was not allowed to."""
+
+
 class QueryTimeout(QueryError):
     """A query ran past its time limit and was stopped."""
 

@@ -179,11 +179,12 @@ def test_missing_unknown_and_broken_graph_files_are_named(tmp_path):
         load_dataset(broken)
 
 
-def test_unknown_store_is_a_config_error(tmp_path):
+@pytest.mark.parametrize("store", ["NoSuchStore", "Oxigraph"])
+def test_a_store_that_would_change_the_graph_is_not_offered(tmp_path, store):
     path = tmp_path / "g.ttl"
     path.write_bytes(to_bytes(_dataset(), "turtle"))
-    with pytest.raises(ConfigError, match="not an installed rdflib store"):
-        load_dataset(path, store="NoSuchStore")
+    with pytest.raises(ConfigError, match=f"store '{store}': is not offered"):
+        load_dataset(path, store=store)
 
 
 def test_jsonld_embeds_the_published_context_and_parses_offline(monkeypatch):

@@ -180,9 +180,11 @@ def test_an_unreachable_service_is_a_query_error(ds):
         port = sock.getsockname()[1]
     # Nothing listens on the port once it is closed: the connection is refused at once.
     federated = f"SELECT ?s ?x WHERE {{ ?s ?p ?o SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?q ?x }} }}"
-    with pytest.raises(QueryError, match="a SERVICE endpoint could not be queried") as err:
-        run_query(ds, federated, source="federated.rq")
+    with pytest.raises(QueryError, match=rf"the SERVICE endpoint <http://127.0.0.1:{port}/sparql> did not answer") as err:
+        run_query(ds, federated, source="federated.rq", allow_service=True)
     assert err.value.where == "federated.rq"
+    with pytest.raises(QueryError, match="uses SERVICE .* pass --allow-service"):
+        run_query(ds, federated, source="federated.rq")
 
 
 def _places(n: int) -> Dataset:

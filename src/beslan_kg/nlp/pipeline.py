@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.attribution import find_attributions
+from beslan_kg.nlp.chunks import pipe_long
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events
@@ -49,7 +50,8 @@ def iter_extractions(
         batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
         nlp = make_nlp(lang, models.get(lang))
         extractor = _Extractor(nlp, lang)
-        docs = nlp.pipe(a.text for _, a in batch)
+        # Long texts are parsed in chunks joined back into one Doc (see beslan_kg.nlp.chunks).
+        docs = pipe_long(nlp, (a.text for _, a in batch))
         for (index, article), doc in zip(batch, docs):
             results[index] = extractor(doc, article)
     for index, article in enumerate(articles):

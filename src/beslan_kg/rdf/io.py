@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager, split_uri
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from beslan_kg.errors import ConfigError, InputError
@@ -107,6 +108,7 @@ def to_bytes(ds: Dataset | Graph, fmt: str) -> bytes:
             return _trig(ds)
         return _sorted_lines(ds.serialize(format=serializer, encoding="utf-8"))
     target = _SortedGraph(ds if isinstance(ds, Dataset) else None, ds)
+    target.namespace_manager = _QNames(ds.namespace_manager)
     if fmt == "jsonld":
         return _jsonld(target)
     if fmt == "ntriples":
@@ -245,12 +247,62 @@ def _graphs_in_order(ds: Dataset) -> list[Graph]:
 
 
 def _trig(ds: Dataset) -> bytes:
+    names = ds.namespace_manager
+    qnames = _QNames(names)
     serializer = TrigSerializer(ds)
     # The serializer writes graphs in the order of the store's set of contexts.
     serializer.contexts = _graphs_in_order(ds)
-    out = io.BytesIO()
-    serializer.serialize(out, encoding="utf-8")
+    for graph in serializer.contexts:
+        graph.namespace_manager = qnames
+    ds.namespace_manager = qnames
+    try:
+        out = io.BytesIO()
+        serializer.serialize(out, encoding="utf-8")
+    finally:
+        ds.namespace_manager = names
     return out.getvalue()
+
+
+class _QNames(NamespaceManager):
+    """rdflib's choice of prefixed names for the Turtle and TriG serialisers, in time linear in the graph.
+
+    rdflib files the namespace of every IRI it is asked about in a trie and
+    scans a node's children at each insertion; span IRIs ("…#char=120,131")
+    each make a namespace of their own, so a large graph took time in the
+    square of its spans. Here only the bound namespaces are looked at, which
+    gives the same names: an IRI is ``prefix:local`` when the longest bound
+    namespace it starts with is at least where rdflib splits it.
+    """
+
+    def __init__(self, source: NamespaceManager) -> None:
+        super().__init__(Graph(), bind_namespaces="none")
+        for prefix, namespace in source.namespaces():
+            self.bind(prefix, namespace, override=True, replace=True)
+        self._bound = {str(namespace): prefix for prefix, namespace in self.namespaces()}
+        self._found: dict[str, tuple[str, URIRef, str] | None] = {}
+
+    def compute_qname(self, uri: str, generate: bool = True) -> tuple[str, URIRef, str]:  # noqa: D102 - see NamespaceManager
+        if uri not in self._found:
+            self._found[uri] = self._bound_qname(uri)
+        found = self._found[uri]
+        if found is None:
+            if not generate:
+                raise KeyError(f"no bound namespace for {uri}")
+            # rdflib makes up a prefix (ns1, ns2...) for a predicate of no bound namespace.
+            return super().compute_qname(uri, generate)
+        return found
+
+    def _bound_qname(self, uri: str) -> tuple[str, URIRef, str] | None:
+        try:
+            namespace, name = split_uri(uri)
+        except ValueError:
+            namespace, name = uri, ""
+        longer = [ns for ns in self._bound if ns.startswith(namespace) and uri.startswith(ns)]
+        if longer:
+            namespace = max(longer, key=len)
+            name = uri[len(namespace):]
+        prefix = self._bound.get(namespace)
+        return (prefix, URIRef(namespace), name) if prefix is not None else None
 
 
 def _sorted_lines(data: bytes) -> bytes:
