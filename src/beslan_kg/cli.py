@@ -124,6 +124,9 @@ def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> 
     click.echo(f"merged:    {len(report.merges)} entities from several mentions or articles")
     if report.skipped:
         click.echo(f"skipped:   {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} (see above)")
+    if not report.shacl_checked:
+        click.echo(f"shapes:    checked on the records; the graph is too large for the pySHACL check "
+                   f"(beslan-kg validate --graph {Path(out) / 'graph.trig'} runs it)")
     if report.left_out:
         click.echo(f"left out:  {len(report.left_out)} statement{'s' if len(report.left_out) != 1 else ''} that would "
                    f"break the shapes (see above and {REPORT_NAME})")

@@ -30,7 +30,7 @@ import fcntl
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,12 +71,13 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     return path
 
 
-def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes]) -> tuple[Path, ...]:
+def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes], *, names: Iterable[str] = ()) -> tuple[Path, ...]:
     """Replace the set of files in ``out`` by ``payloads`` (file name -> bytes), all or nothing.
 
     Names of the previous set that the new one lacks are removed; any other
-    file in ``out`` is left alone. Returns the paths written, in the order of
-    ``payloads``.
+    file in ``out`` is left alone. ``names`` are every name a set may hold:
+    plain files by those names (from an older layout) belong to the previous
+    set. Returns the paths written, in the order of ``payloads``.
 
     Raises:
         OutputError: ``out`` is a file, cannot be created or written, or
@@ -96,7 +97,8 @@ def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes]) -> t
             new = _write_set(state, payloads)
             try:
                 old = _current_set(state)
-                managed = set(payloads) | (set(_set_names(state / old)) if old else set())
+                claimed = {n for n in names if (out / n).is_file() and not (out / n).is_symlink()}
+                managed = set(payloads) | claimed | (set(_set_names(state / old)) if old else set())
                 for name in sorted(managed):
                     _link_name(out, name)
                 _switch(state, new.name)
@@ -107,8 +109,9 @@ def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes]) -> t
             for name in sorted(managed - set(payloads)):
                 if _is_our_link(out / name):
                     (out / name).unlink()
-            if old and old != new.name:
-                shutil.rmtree(state / old, ignore_errors=True)
+            for entry in state.iterdir():
+                if entry.name.startswith(_SET_PREFIX) and entry.name != new.name:
+                    shutil.rmtree(entry, ignore_errors=True)
     except OSError as err:
         raise _output_error(out, err) from None
     return tuple(out / name for name in payloads)

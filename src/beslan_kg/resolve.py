@@ -138,8 +138,8 @@ def _entity_key(entity: LocalEntity, full_names: Mapping[str, str], owners: Mapp
     if entity.kb_id:
         return entity.kb_id, "knowledge base"
     key, reason = _name_key(entity, full_names)
-    if owners.get(key, entity.kind) != entity.kind:
-        # The name is another kind's (or a known entity's): one IRI, one node, one type.
+    if key in owners and owners[key] != entity.kind:
+        # The name is a known entity's of another kind: one IRI, one node, one type.
         key = f"{key}-{entity.kind.lower()}"
     return key, reason
 
@@ -152,33 +152,35 @@ def _name_key(entity: LocalEntity, full_names: Mapping[str, str]) -> tuple[str, 
 
 
 def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, str], kb: Mapping[str, KBEntry]) -> dict[str, str | None]:
-    """Say which kind each name key belongs to; a known entity's key is its kind's.
+    """Return the kind of each known entity's or event's key the corpus uses (None when the knowledge base lacks it).
 
-    Merging is by kind and name: "Ingushetia" tagged a place in one article
-    and a person in another is two nodes, since one node has one type. The
-    kind named most often keeps the plain key (ties: in the order of
-    :data:`~beslan_kg.records.KINDS`); the others get their kind after it.
-    A known entity's key goes to an unknown one only of the same kind (a
-    name the gazetteer missed); None marks a known key of unknown kind.
+    An unknown entity whose name folds to such a key joins the known one only
+    if it is of the same kind (a name the gazetteer missed); otherwise it is
+    another node, since one node has one type.
     """
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     known: set[str] = set()
     for x in extractions:
-        for e in x.entities:
-            if e.kb_id:
-                known.add(e.kb_id)
-            elif e.part_of is None:
-                counts[_name_key(e, full_names)[0]][e.kind] += len(e.mentions) or 1
+        known.update(e.kb_id for e in x.entities if e.kb_id)
         known.update(e.kb_id for e in x.events if e.kb_id)
-    owners: dict[str, str | None] = {key: kb[key].kind if key in kb else None for key in known}
-    for key, kinds in counts.items():
-        if key not in owners:
-            owners[key] = min(kinds, key=lambda k: (-kinds[k], KINDS.index(k) if k in KINDS else len(KINDS)))
-    return owners
+    return {key: kb[key].kind if key in kb else None for key in known}
+
+
+def _representative(group: list[tuple[str, LocalEntity]]) -> LocalEntity:
+    """The member whose kind most mentions give (ties: in the order of KINDS), the first of that kind.
+
+    Unknown names merge on their name whatever the kind the model gave each
+    article ("Kavkaz Center" a place here, an organisation there); the node's
+    type must not depend on which articles are built together, or in which order.
+    """
+    votes: dict[str, int] = defaultdict(int)
+    for _, entity in group:
+        votes[entity.kind] += len(entity.mentions) or 1
+    kind = min(votes, key=lambda k: (-votes[k], KINDS.index(k) if k in KINDS else len(KINDS), k))
+    return next(e for _, e in group if e.kind == kind)
 
 
 def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages) -> ResolvedEntity:
-    first = group[0][1]
+    first = _representative(group)
     entry = kb.get(first.kb_id) if first.kb_id else None
     mentions = _unique_evidence(m for _, e in group for m in e.mentions)
     by_lang: dict[str, list[str]] = defaultdict(list)

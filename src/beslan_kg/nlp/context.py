@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,6 +60,19 @@ class ArticleContext:
     def text(self) -> str:
         """The article's text (``doc.text`` joins every token anew at each call)."""
         return self.doc.text
+
+    def temporal_in(self, start: int, end: int) -> list:
+        """The temporal expressions that begin at an offset in ``[start, end)``, in text order.
+
+        ``temporal`` is in text order, so this is a binary search rather than
+        a scan of the whole article for every event.
+        """
+        key = (id(self.temporal), len(self.temporal))
+        if getattr(self, "_temporal_key", None) != key:
+            self._temporal_starts = [span.start_char for span in self.temporal]
+            self._temporal_key = key
+        starts = self._temporal_starts
+        return self.temporal[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def token_evidence(self, token: Token) -> Evidence:
         """Return the evidence for one token."""

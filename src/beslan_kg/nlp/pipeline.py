@@ -8,6 +8,7 @@ it can be cached or spread over processes later without touching the rest.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
@@ -48,8 +49,7 @@ def iter_extractions(
     results: dict[int, ArticleExtraction] = {}
     for lang in sorted({a.meta.language for a in articles}):
         batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
-        nlp = make_nlp(lang, models.get(lang))
-        extractor = _Extractor(nlp, lang)
+        nlp, extractor = _pipeline(lang, models.get(lang))
         # Long texts are parsed in chunks joined back into one Doc (see beslan_kg.nlp.chunks).
         docs = pipe_long(nlp, (a.text for _, a in batch))
         for (index, article), doc in zip(batch, docs):
@@ -58,6 +58,13 @@ def iter_extractions(
         if progress is not None:
             progress(article, index + 1, len(articles))
         yield results[index]
+
+
+@cache
+def _pipeline(lang: str, model: str | None) -> tuple[Language, _Extractor]:
+    """Load a language's pipeline and rules once per process: loading takes longer than most articles."""
+    nlp = make_nlp(lang, model)
+    return nlp, _Extractor(nlp, lang)
 
 
 class _Extractor:
