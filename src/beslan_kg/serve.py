@@ -816,6 +816,8 @@ class _Handler(BaseHTTPRequestHandler):
             # An unknown method (TRACE, PROPFIND...): not allowed here.
             return self._not_allowed(urlsplit(self.path or "/").path)
         self.close_connection = True
+        # A request line http.server could not read leaves it at HTTP/0.9, whose answers have no status line.
+        self.request_version = "HTTP/1.1"
         phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "error"
         self._fail(code, "request", _cut(message or phrase, 120), "send a well-formed HTTP/1.1 request")
 
