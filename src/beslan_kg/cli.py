@@ -8,6 +8,7 @@ and a non-zero exit code.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from pathlib import Path
@@ -24,6 +25,21 @@ DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
 # Kept here rather than imported from beslan_kg.rdf: importing rdflib would slow --help.
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples", "rdfxml"]
 EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+
+
+class _Seconds(click.FloatRange):
+    """A positive, finite number of seconds (FloatRange lets NaN through)."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def convert(self, value, param, ctx):
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return seconds
 
 
 def _friendly(func):
@@ -148,7 +164,7 @@ def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> 
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table for people; csv, tsv, json, xml are the SPARQL 1.1 results formats; "
                    "turtle, jsonld, ntriples, rdfxml for CONSTRUCT and DESCRIBE.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+@click.option("--timeout", default=60.0, show_default=True, type=_Seconds(),
               help="Seconds the query may run before it is stopped.")
 @click.option("--allow-service", is_flag=True,
               help="Let SERVICE clauses send the query to their remote endpoints (federated queries need network).")
@@ -337,7 +353,7 @@ def evaluate(gold, models, fmt, errors, quiet) -> None:
               help="Graph file to serve (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this machine only).")
 @click.option("--port", "-p", default=7878, show_default=True, type=int, help="Port to listen on; 0 picks a free one.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+@click.option("--timeout", default=10.0, show_default=True, type=_Seconds(),
               help="Seconds a query may run before it is stopped (503).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) an answer carries at most; a cut answer has the Beslan-KG-Truncated header.")
@@ -398,7 +414,7 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, per_
               help="Graph file to push (.trig keeps one graph per article).")
 @click.option("--entities-graph", default="https://w3id.org/beslan-kg/entities", show_default=True, metavar="IRI",
               help="Graph the entity descriptions (the default graph) go to; 'default' for the store's default graph.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+@click.option("--timeout", default=60.0, show_default=True, type=_Seconds(),
               help="Seconds each graph's request may take in all, answer included.")
 @_friendly
 def push(endpoint, auth, graph, entities_graph, timeout) -> None:
