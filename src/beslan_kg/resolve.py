@@ -57,7 +57,8 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
-    entities = {key: _entity(key, group, kb, languages) for key, group in members.items()}
+    required = _required_kinds(extractions)
+    entities = {key: _entity(key, group, kb, languages, required) for key, group in members.items()}
 
     events: dict[str, list[tuple[str, EventRecord]]] = defaultdict(list)
     for x in extractions:
@@ -165,22 +166,34 @@ def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, 
     return {key: kb[key].kind if key in kb else None for key in known}
 
 
-def _representative(group: list[tuple[str, LocalEntity]]) -> LocalEntity:
-    """The member whose kind most mentions give (ties: in the order of KINDS), the first of that kind.
+def _representative(group: list[tuple[str, LocalEntity]], required: Mapping[tuple[str, str], str]) -> LocalEntity:
+    """The member of the kind the articles' relations need it to be, else of the kind most mentions give.
 
     Unknown names merge on their name whatever the kind the model gave each
-    article ("Kavkaz Center" a place here, an organisation there); the node's
-    type must not depend on which articles are built together, or in which order.
+    article ("Kavkaz Center" a place here, an organisation there). An article
+    that makes it the place of an event says it is a place; otherwise the
+    mentions vote (ties: in the order of KINDS). The node's type must not
+    depend on which articles are built together, or in which order.
     """
+    needed = {required[(aid, e.local_id)] for aid, e in group if (aid, e.local_id) in required} & {e.kind for _, e in group}
     votes: dict[str, int] = defaultdict(int)
     for _, entity in group:
         votes[entity.kind] += len(entity.mentions) or 1
-    kind = min(votes, key=lambda k: (-votes[k], KINDS.index(k) if k in KINDS else len(KINDS), k))
+    kind = next(iter(needed)) if len(needed) == 1 else min(votes, key=lambda k: (-votes[k], KINDS.index(k) if k in KINDS else len(KINDS), k))
     return next(e for _, e in group if e.kind == kind)
 
 
-def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages) -> ResolvedEntity:
-    first = _representative(group)
+def _required_kinds(extractions: list[ArticleExtraction]) -> dict[tuple[str, str], str]:
+    """The kind each entity must be for the relations its article states of it (the place of an event is a place)."""
+    from beslan_kg.rdf.validate import object_kinds
+
+    needs = {prop: kind for (subject_kind, prop), kind in object_kinds().items() if subject_kind == "Event"}
+    return {(x.article.id, rel.object): needs[rel.predicate] for x in extractions for rel in x.relations if rel.predicate in needs}
+
+
+def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages,
+            required: Mapping[tuple[str, str], str]) -> ResolvedEntity:
+    first = _representative(group, required)
     entry = kb.get(first.kb_id) if first.kb_id else None
     mentions = _unique_evidence(m for _, e in group for m in e.mentions)
     by_lang: dict[str, list[str]] = defaultdict(list)
