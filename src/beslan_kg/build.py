@@ -151,7 +151,15 @@ def run_build(
         if len(skipped) == 1:
             raise skipped[0]
         raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
-    extractions = list(iter_extractions(articles, models=models, progress=progress))
+    def failed(article: Article, err: Exception) -> None:
+        # A bug or an input nobody foresaw: this article is left out, the others are built.
+        detail = str(err).splitlines()[0][:200] if str(err) else ""
+        skipped.append(InputError(article.meta.path, f"could not be processed ({type(err).__name__}: {detail})",
+                                  "this is a bug in beslan-kg; please report it with the file"))
+
+    extractions = list(iter_extractions(articles, models=models, progress=progress, on_error=failed))
+    if not extractions:
+        raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
     where = f"the graph built for {out}"
     checked = conform(resolve(extractions))
     kg = checked.kg

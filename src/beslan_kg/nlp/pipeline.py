@@ -31,11 +31,16 @@ from beslan_kg.records import Article, ArticleExtraction
 Progress = Callable[[Article, int, int], None]
 
 
+#: Called with (article, exception) when an article cannot be processed.
+OnError = Callable[[Article, Exception], None]
+
+
 def iter_extractions(
     articles: Iterable[Article],
     *,
     models: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[ArticleExtraction]:
     """Run the NLP on every article and yield its extraction, in input order.
 
@@ -43,21 +48,49 @@ def iter_extractions(
         articles: The articles, in the order their results are wanted.
         models: spaCy model per language code, overriding the defaults.
         progress: Called after each article.
+        on_error: Called for an article whose processing fails (a bug, or
+            an input nobody foresaw); the article is left out and the others
+            are processed. Without it, the error is raised.
     """
     articles = list(articles)
     models = dict(models or {})
-    results: dict[int, ArticleExtraction] = {}
+    results: dict[int, ArticleExtraction | None] = {}
     for lang in sorted({a.meta.language for a in articles}):
         batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
         nlp, extractor = _pipeline(lang, models.get(lang))
-        # Long texts are parsed in chunks joined back into one Doc (see beslan_kg.nlp.chunks).
-        docs = pipe_long(nlp, (a.text for _, a in batch))
+        try:
+            # Long texts are parsed in chunks joined back into one Doc (see beslan_kg.nlp.chunks).
+            docs = list(pipe_long(nlp, (a.text for _, a in batch)))
+        except Exception:
+            if on_error is None:
+                raise
+            # One article broke the batch: parse them one by one to find it, and keep the others.
+            docs = [_parse_alone(nlp, article, on_error) for _, article in batch]
         for (index, article), doc in zip(batch, docs):
-            results[index] = extractor(doc, article)
+            results[index] = None if doc is None else _extract(extractor, doc, article, on_error)
     for index, article in enumerate(articles):
         if progress is not None:
             progress(article, index + 1, len(articles))
-        yield results[index]
+        if results[index] is not None:
+            yield results[index]
+
+
+def _parse_alone(nlp: Language, article: Article, on_error: OnError) -> Doc | None:
+    try:
+        return next(pipe_long(nlp, [article.text]))
+    except Exception as err:
+        on_error(article, err)
+        return None
+
+
+def _extract(extractor: _Extractor, doc: Doc, article: Article, on_error: OnError | None) -> ArticleExtraction | None:
+    try:
+        return extractor(doc, article)
+    except Exception as err:
+        if on_error is None:
+            raise
+        on_error(article, err)
+        return None
 
 
 @cache
