@@ -62,7 +62,6 @@ QUALIFIERS = {
 }
 _DATE_TYPES = {"startDate": ("date", "gYearMonth", "gYear"), "endDate": ("date", "gYearMonth", "gYear"), "startTime": ("time",)}
 _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
-_SCHEMA_PROPERTIES = ("superEvent", "subEvent")
 
 
 @dataclass(frozen=True)
@@ -137,21 +136,16 @@ class _Checker:
 
     def _evidence_problem(self, ev: Evidence) -> str | None:
         """Why a span cannot be written as a mention in its sentence, or None."""
-        if ev.article_id not in self.articles:
-            return "The span is not part of an article of the graph."
+        problem = self._sentence_problem(ev)
+        if problem is not None:
+            return problem
         if not 0 <= ev.start < ev.end or len(ev.text) != ev.end - ev.start:
             return "The span's text is not as long as its offsets say, or its offsets are not in order."
-        if not 0 <= ev.sentence_start < ev.sentence_end or len(ev.sentence) != ev.sentence_end - ev.sentence_start:
-            return "The sentence's text is not as long as its offsets say, or its offsets are not in order."
         if not ev.sentence_start <= ev.start or not ev.end <= ev.sentence_end:
             return "The mention does not lie within its bkg:sentence in the same article."
-        key = (ev.article_id, ev.start, ev.end)
-        known = self.spans.setdefault(key, (ev.text, ev.sentence_start, ev.sentence_end))
+        known = self.spans.setdefault((ev.article_id, ev.start, ev.end), (ev.text, ev.sentence_start, ev.sentence_end))
         if known != (ev.text, ev.sentence_start, ev.sentence_end):
             return "The span is already described with another text or sentence."
-        sentence = self.sentences.setdefault((ev.article_id, ev.sentence_start, ev.sentence_end), ev.sentence)
-        if sentence != ev.sentence:
-            return "The sentence is already described with another text."
         return None
 
     def _good_evidence(self, evidence: Iterable[Evidence], what: str) -> tuple[Evidence, ...]:
