@@ -56,7 +56,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     """
     path = Path(path)
     if path.is_dir():
-        raise OutputError(str(path), "is a folder", "give a file name, e.g. " + str(path / "graph.html"))
+        raise OutputError(str(path), "is a folder", "give the name of a file to write, inside it or elsewhere")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
