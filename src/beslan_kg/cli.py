@@ -397,7 +397,8 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, per_
     try:
         click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.endpoint}); Ctrl-C stops")
         if host not in ("127.0.0.1", "localhost", "::1"):
-            click.echo(f"note: listening on {host}: other machines can query this graph", err=True)
+            click.echo(f"note: listening on {host}: other machines can query this graph, by the names given with "
+                       "--allow-host (requests for other names get 403)", err=True)
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
