@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from beslan_kg.conform import conform
@@ -200,7 +200,7 @@ def run_build(
     )
     payloads[REPORT_NAME] = to_report_json(report)
     written = write_output_set(out, payloads, names=(*BUILD_OUTPUTS.values(), VIEW_NAME, REPORT_NAME))
-    return BuildReport(**{**report.__dict__, "outputs": written})
+    return replace(report, outputs=written)
 
 
 def to_left_out_line(item: LeftOut) -> str:
