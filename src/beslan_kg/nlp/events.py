@@ -360,7 +360,8 @@ def _as_role(ctx: ArticleContext, token: Token, prop: str, rule: str) -> Iterato
     """
     for candidate in [token, *(c for c in token.children if c.dep_ == "conj")]:
         entity = ctx.entity_at(candidate)
-        if entity is not None and ctx.kind_of.get(entity) != "Event":
+        # bkg:location points to a place (the shapes): "visited the Mothers of Beslan" names no place.
+        if entity is not None and ctx.kind_of.get(entity) != "Event" and (prop != "location" or ctx.kind_of.get(entity) == "Place"):
             yield prop, entity, rule
 
 
@@ -437,8 +438,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         heads.add(token.head.head.i)
     sent = token.sent
     best = None
-    for span in ctx.temporal:
-        if span.kind != "date" or not (sent.start_char <= span.start_char < sent.end_char):
+    for span in ctx.temporal_in(sent.start_char, sent.end_char):
+        if span.kind != "date":
             continue
         date_span = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
         if date_span is None:
@@ -514,7 +515,7 @@ def _told_later(ctx: ArticleContext, token: Token) -> bool:
 
 
 def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
-    text = ctx.doc.text
+    text = ctx.text
     # A step of the crisis shares the time of its sentence ("on the 3rd two
     # explosions shook the gym, triggering a shootout"); a crisis named in
     # another event's sentence does not ("gathered on Monday to mark the
@@ -522,7 +523,7 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     before = token.idx if reach else token.sent.start_char
     start = text.rfind("\n\n", 0, token.idx)
     for _ in range(reach + 1):
-        earlier = [s for s in ctx.temporal if s.kind == "date" and s.value.datatype == "date" and max(start, 0) <= s.start_char < before]
+        earlier = [s for s in ctx.temporal_in(max(start, 0), before) if s.kind == "date" and s.value.datatype == "date"]
         if earlier:
             return (0, earlier[-1])
         if start <= 0:
@@ -765,7 +766,9 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
             words = list(phrase.subtree)
             event = next((trigger_of[t.i] for t in words if trigger_of.get(t.i, draft.local_id) != draft.local_id), None)
             event = event or next((e for t in words if (e := ctx.entity_of_token.get(t.i)) and ctx.kind_of.get(e) == "Event" and e != draft.local_id), None)
-            entity = next((e for t in words if (e := ctx.entity_at(t)) and e not in taking_part and e != draft.local_id), None)
+            # bkg:concerns points to an event (the shapes): an entity named there ("the commemoration for Beslan") is no topic.
+            entity = next((e for t in words if (e := ctx.entity_at(t)) and e not in taking_part and e != draft.local_id
+                           and ctx.kind_of.get(e) == "Event"), None)
             target = event or entity
             if target is not None:
                 draft.concerns.setdefault(target, evidence)

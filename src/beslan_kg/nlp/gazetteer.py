@@ -82,7 +82,8 @@ class KBGazetteer:
             for key, start, end in matcher(doc)
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
-        entities = [self._division(span) or span for span in filter_spans(found)]
+        # A division takes a word beside the name, which may be another name's: overlaps are filtered again.
+        entities = filter_spans([self._division(span) or span for span in filter_spans(found)])
         inner = {
             (span.start, span.end, span.id): span
             for span in found
