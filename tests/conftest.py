@@ -9,7 +9,8 @@ not pay for loading spaCy.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -259,3 +260,42 @@ def temporal_span(
     assert doc.text.count(text) == 1, f"{text!r} is not in the doc once"
     start = doc.text.index(text)
     return TemporalSpan(start, start + len(text), text, kind, value, unit)
+
+
+@contextmanager
+def local_server(answer: Callable[[Any], None]) -> Iterator[tuple[str, list[str]]]:
+    """Serve HTTP on a free loopback port, calling ``answer(handler)`` for every request; yield its URL and the paths asked.
+
+    For tests of what beslan-kg does, or does not do, with a server that
+    misbehaves: nothing is fetched from outside this machine.
+    """
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def handle_one_request(self):
+            try:
+                super().handle_one_request()
+            except OSError:
+                self.close_connection = True
+
+        def log_message(self, *args):
+            pass
+
+        def _any(self):
+            asked.append(self.path)
+            answer(self)
+
+        do_GET = do_POST = do_PUT = _any
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()

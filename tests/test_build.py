@@ -194,20 +194,20 @@ def test_model_noise_never_becomes_a_node(sparql):
         assert sparql(f'SELECT ?e WHERE {{ ?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = "{demonym}") }}') == ()
 
 
-def test_a_graph_that_violates_the_shapes_is_never_written(built, tmp_path, monkeypatch):
+def test_a_strict_build_of_a_graph_that_violates_the_shapes_writes_nothing(built, tmp_path, monkeypatch):
     from beslan_kg.build import run_build
     from beslan_kg.errors import ValidationError
     from beslan_kg.rdf.validate import load_shapes
 
     out = tmp_path / "out"
-    shutil.copytree(built[0], out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    run_build([SPANISH_SEED], out, view=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     nobody = break_the_graph(monkeypatch)
     article = tmp_path / "short.txt"
     article.write_text("Chechen gunmen seized a hospital in the town of Budyonnovsk in June 1995. More than 100 people died.",
                        encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        run_build([article], out)
+        run_build([article], out, strict=True)
     shapes = load_shapes()
     messages = [shapes.value(URIRef(f"https://w3id.org/beslan-kg/shapes#Entity-{name}"), SH.message) for name in ("bkgClass", "label")]
     assert err.value.violations == (
@@ -216,4 +216,24 @@ def test_a_graph_that_violates_the_shapes_is_never_written(built, tmp_path, monk
     )
     assert err.value.message.startswith(f"the graph built for {out}: has 2 SHACL violations: {err.value.violations[0]}; ")
     assert "nothing was written" in err.value.hint
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_violation_that_slips_through_loses_only_its_statement(tmp_path, monkeypatch):
+    from beslan_kg.build import run_build
+    from beslan_kg.rdf.io import load_dataset
+    from beslan_kg.rdf.validate import validate_dataset
+
+    article = tmp_path / "short.txt"
+    article.write_text("Chechen gunmen seized a hospital in the town of Budyonnovsk in June 1995. More than 100 people died.",
+                       encoding="utf-8")
+    clean = run_build([article], tmp_path / "clean", view=False)
+    nobody = break_the_graph(monkeypatch)
+    report = run_build([article], tmp_path / "out", view=False)
+    assert [x.what for x in report.left_out] == [f"{nobody} (the entity)"]
+    assert report.left_out[0].stage == "shacl" and not report.complete
+    ds = load_dataset(tmp_path / "out" / "graph.trig")
+    assert validate_dataset(ds).conforms
+    # Everything else is there: the graph is the one built without the bug.
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
+    assert report.triples == clean.triples

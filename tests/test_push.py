@@ -247,3 +247,30 @@ def test_cli_errors_are_one_line(built):
     assert result.exit_code == 1
     assert [line for line in result.stderr.splitlines() if line.strip()][-1].startswith("error: ")
     assert "Traceback" not in result.output
+
+
+def test_a_store_that_trickles_its_answer_is_cut_off_at_the_overall_deadline(built):
+    from conftest import local_server
+
+    def trickle(handler):
+        handler.rfile.read(int(handler.headers["Content-Length"]))
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(40):  # a header byte every 0.2 s: each read is quick, the whole never ends in time
+            handler.wfile.write(b"X")
+            handler.wfile.flush()
+            time.sleep(0.2)
+
+    out, _ = built
+    with local_server(trickle) as (url, asked):
+        started = time.monotonic()
+        with pytest.raises(RemoteError, match="did not answer within 1 s"):
+            push_graph(out / "graph.trig", f"{url}/store", timeout=1)
+        assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "soon"])
+def test_a_bad_timeout_is_refused_by_the_command_line(built, value):
+    out, _ = built
+    result = CliRunner().invoke(cli, ["push", "--endpoint", "http://127.0.0.1:9/store", "--graph", str(out / "graph.trig"),
+                                      "--timeout", value])
+    assert result.exit_code == 2 and "Invalid value for '--timeout'" in result.output and "Traceback" not in result.output

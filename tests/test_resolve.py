@@ -244,3 +244,48 @@ def test_a_named_event_is_labelled_in_every_language_of_the_corpus():
     kg = resolve([_flood("a", "en", "2021-07-14", "liege", name="2021 Liège flood"), other], kb=KB)
     [flood] = [e for e in kg.entities if e.kind == "Event"]
     assert flood.labels == (("en", "2021 Liège flood"), ("es", "2021 Liège flood"))
+
+
+# --------------------------------------------------------------------------
+# Acronyms across languages
+
+
+def _org(article: str, local: str, name: str, *forms: str) -> LocalEntity:
+    return LocalEntity(local, "Organization", "Organization", name, None, tuple(_ev(article, f) for f in (name, *forms)))
+
+
+def test_an_acronym_each_language_gives_one_name_merges_the_names():
+    en = _extraction("a", "en", entities=[_org("a", "organization-national-water-agency", "National Water Agency", "NWA")])
+    es = _extraction("b", "es", entities=[_org("b", "organization-agencia-nacional-del-agua", "Agencia Nacional del Agua", "NWA")])
+    graph = resolve([en, es], kb=KB)
+    (node,) = [e for e in graph.entities if e.kind == "Organization"]
+    assert dict(node.labels) == {"en": "National Water Agency", "es": "Agencia Nacional del Agua"}
+
+
+def test_an_acronym_one_language_gives_two_names_merges_nothing():
+    en = _extraction("a", "en", entities=[_org("a", "organization-national-water-agency", "National Water Agency", "NWA")])
+    es = _extraction("b", "es", entities=[_org("b", "organization-agencia-nacional-del-agua", "Agencia Nacional del Agua", "NWA")])
+    es2 = _extraction("c", "es", entities=[_org("c", "organization-nueva-web-asociada", "Nueva Web Asociada", "NWA")])
+    graph = resolve([en, es, es2], kb=KB)
+    assert len([e for e in graph.entities if e.kind == "Organization"]) == 3
+
+
+# --------------------------------------------------------------------------
+# One node, one kind
+
+def test_a_name_tagged_as_two_kinds_is_one_node_of_the_kind_most_mentions_give_whatever_the_order():
+    # "Kavkaz Center" a place in one article (twice), an organisation in another.
+    place = _extraction("a", "en", [LocalEntity("k", "Place", "Place", "Kavkaz Center", None,
+                                                (_ev("a", "Kavkaz Center"), _ev("a", "Kavkaz Center", 40)))])
+    org = _extraction("b", "en", [LocalEntity("k", "Organization", "Organization", "Kavkaz Center", None, (_ev("b", "Kavkaz Center"),))])
+    for order in ([place, org], [org, place]):
+        (entity,) = resolve(order, kb=KB).entities
+        assert (entity.key, entity.kind, entity.ontology_class) == ("kavkaz-center", "Place", "Place")
+
+
+def test_an_unknown_name_that_folds_to_a_known_key_of_another_kind_is_a_node_of_its_own():
+    known = _extraction("a", "en", [LocalEntity("grozny", "Place", "Settlement", "Grozny", "grozny", (_ev("a", "Grozny"),))])
+    person = _extraction("b", "en", [LocalEntity("p", "Person", "Person", "Grozny", None, (_ev("b", "Grozny"),))])
+    place = _extraction("c", "en", [LocalEntity("q", "Place", "Place", "Grozny", None, (_ev("c", "Grozny"),))])
+    kg = resolve([known, person, place], kb=KB)
+    assert {(e.key, e.kind) for e in kg.entities} == {("grozny", "Place"), ("grozny-person", "Person")}

@@ -8,6 +8,7 @@ and a non-zero exit code.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from pathlib import Path
@@ -24,6 +25,21 @@ DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
 # Kept here rather than imported from beslan_kg.rdf: importing rdflib would slow --help.
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples", "rdfxml"]
 EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+
+
+class _Seconds(click.FloatRange):
+    """A positive, finite number of seconds (FloatRange lets NaN through)."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def convert(self, value, param, ctx):
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return seconds
 
 
 def _friendly(func):
@@ -64,37 +80,54 @@ def cli() -> None:
     """
 
 
+#: Exit status of a build that wrote its outputs but skipped files or left statements out.
+EXIT_INCOMPLETE = 3
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE",
               help="spaCy model for a language, e.g. en=en_core_web_sm (also BESLAN_KG_MODEL_EN/_ES).")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin, e.g. Oxigraph (needs oxrdflib).")
-@click.option("--keep-going", is_flag=True, help="Exit 0 even when some files were skipped.")
+@click.option("--max-article-size", "max_bytes", default=2_000_000, show_default=True, metavar="BYTES",
+              type=click.IntRange(min=1), help="Skip article files larger than this (2 MB is about 300,000 words).")
+@click.option("--strict", is_flag=True, help="Write nothing if any statement would break the shapes (for CI).")
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when files were skipped or statements left out.")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress, only errors and the summary.")
 @_friendly
-def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
+def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> None:
     """Build the graph from articles (the bundled corpus by default).
 
     PATHS are UTF-8 .txt files or folders of them. Metadata may sit beside
     each file as <name>.meta.yaml; the language is detected when not given.
-    Writes graph.ttl, graph.trig, graph.jsonld and graph.html to --out.
+    Writes graph.ttl, graph.trig, graph.jsonld, graph.html and
+    build-report.json to --out, replacing the previous set as a whole.
+
+    A file that cannot be used (missing, unreadable, larger than
+    --max-article-size, not UTF-8, bad metadata...) is skipped with one line;
+    a statement that would break the SHACL shapes is left out with one line
+    naming its article and sentence. Exit status: 0 all built; 3 written,
+    but files skipped or statements left out (0 with --keep-going); 1
+    nothing written.
 
     \b
     Example:
         beslan-kg build
         beslan-kg build my/article.txt other/dir/ --out results/
     """
-    from beslan_kg.build import run_build
+    from beslan_kg.build import REPORT_NAME, run_build, to_left_out_line
 
     def progress(article, index, total):
         if not quiet:
             click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
 
-    report = run_build(paths, out, models=_models(models), store=store, view=not no_view, progress=progress)
+    report = run_build(paths, out, models=_models(models), view=not no_view, strict=strict, max_bytes=max_bytes,
+                       progress=progress)
     for error in report.skipped:
         click.echo(f"skipped: {error.message}", err=True)
+    for item in report.left_out:
+        click.echo(f"left out: {to_left_out_line(item)}", err=True)
     entities = [(kind, n) for kind, n in report.entities_by_kind if kind != "Event"]
     kinds = ", ".join(f"{kind} {n}" for kind, n in entities)
     languages = ", ".join(sorted({a.language for a in report.articles}))
@@ -105,10 +138,18 @@ def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
     click.echo(f"figures:   {report.figures}")
     click.echo(f"triples:   {report.triples}")
     click.echo(f"merged:    {len(report.merges)} entities from several mentions or articles")
+    if report.skipped:
+        click.echo(f"skipped:   {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} (see above)")
+    if not report.shacl_checked:
+        click.echo(f"shapes:    checked on the records; the graph is too large for the pySHACL check "
+                   f"(beslan-kg validate --graph {Path(out) / 'graph.trig'} runs it)")
+    if report.left_out:
+        click.echo(f"left out:  {len(report.left_out)} statement{'s' if len(report.left_out) != 1 else ''} that would "
+                   f"break the shapes (see above and {REPORT_NAME})")
     for path in report.outputs:
         click.echo(f"wrote {path}")
-    if report.skipped and not keep_going:
-        sys.exit(1)
+    if not report.complete and not keep_going:
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @cli.command()
@@ -123,15 +164,19 @@ def build(paths, out, models, store, keep_going, no_view, quiet) -> None:
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table for people; csv, tsv, json, xml are the SPARQL 1.1 results formats; "
                    "turtle, jsonld, ntriples, rdfxml for CONSTRUCT and DESCRIBE.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@click.option("--timeout", default=60.0, show_default=True, type=_Seconds(),
+              help="Seconds the query may run before it is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses send the query to their remote endpoints (federated queries need network).")
 @_friendly
-def query(sparql, query_file, query_name, params, list_queries, graph, fmt, store) -> None:
+def query(sparql, query_file, query_name, params, list_queries, graph, fmt, timeout, allow_service) -> None:
     """Answer a SPARQL query over the last build (or --graph FILE).
 
     The query is a SPARQL string, a file (-f), or a query of the pack in
     queries/ (--name; --list shows them). --param binds a variable as an RDF
     term, never as query text. Updates (INSERT, DELETE, …) are refused: the
-    graph is read-only here.
+    graph is read-only here. Nothing is fetched: FROM must name a graph of
+    the file, and SERVICE needs --allow-service.
 
     \b
     Example:
@@ -165,8 +210,9 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, stor
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(source, f"cannot be read: {getattr(err, 'strerror', None) or err}", "check the path") from None
-    ds = load_dataset(graph, store=store)
-    click.echo(to_text(run_query(ds, sparql, source=source, bindings=bindings), fmt).rstrip("\n"))
+    ds = load_dataset(graph)
+    answer = run_query(ds, sparql, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
+    click.echo(to_text(answer, fmt).rstrip("\n"))
 
 
 @cli.command()
@@ -176,9 +222,8 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, stor
               help="HTML file to write.")
 @click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True, help="Labels shown first.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
 @_friendly
-def view(graph, out, language, open_browser, store) -> None:
+def view(graph, out, language, open_browser) -> None:
     """Draw the interactive HTML view of a graph (one offline file).
 
     \b
@@ -190,7 +235,7 @@ def view(graph, out, language, open_browser, store) -> None:
 
     from beslan_kg.build import render_view
 
-    path = render_view(graph, out, language=language, store=store)
+    path = render_view(graph, out, language=language)
     click.echo(f"wrote {path}")
     if open_browser:
         webbrowser.open(path.resolve().as_uri())
@@ -248,9 +293,8 @@ def docs(out) -> None:
 @click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
               help="Graph file to export (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), help="File to write (atomically); standard output when not given.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
 @_friendly
-def export(fmt, graph, out, store) -> None:
+def export(fmt, graph, out) -> None:
     """Write the graph in another RDF format, deterministically.
 
     JSON-LD is compacted with the project's context (ontology/context.jsonld),
@@ -264,7 +308,7 @@ def export(fmt, graph, out, store) -> None:
     from beslan_kg.files import write_atomic
     from beslan_kg.rdf.io import file_to_bytes
 
-    data = file_to_bytes(graph, fmt, store=store)
+    data = file_to_bytes(graph, fmt)
     if out is None:
         click.echo(data, nl=False)
         return
@@ -309,16 +353,21 @@ def evaluate(gold, models, fmt, errors, quiet) -> None:
               help="Graph file to serve (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this machine only).")
 @click.option("--port", "-p", default=7878, show_default=True, type=int, help="Port to listen on; 0 picks a free one.")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run before it is stopped (503).")
-@click.option("--max-rows", default=10_000, show_default=True, type=int,
+@click.option("--timeout", default=10.0, show_default=True, type=_Seconds(),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) an answer carries at most; a cut answer has the Beslan-KG-Truncated header.")
-@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Bytes of a POST body accepted at most (413).")
-@click.option("--max-url", default=8192, show_default=True, type=int, help="Bytes of a GET URL accepted at most (414): POST longer queries.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes, i.e. queries answered at once.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(min=1), help="Bytes of a POST body accepted at most (413).")
+@click.option("--max-url", default=8192, show_default=True, type=click.IntRange(min=64),
+              help="Bytes of a GET URL accepted at most (414): POST longer queries.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), help="Worker processes, i.e. queries answered at once.")
+@click.option("--per-client", default=None, type=click.IntRange(min=1), metavar="N",
+              help="Queries one client address may have running at once [default: workers - 1, at least 1].")
 @click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or '*') query from a browser, e.g. https://yasgui.triply.cc.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin the workers load the graph into.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (besides localhost, 127.0.0.1, ::1 and --host); repeatable.")
 @_friendly
-def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors, store) -> None:
+def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, per_client, cors, allow_hosts) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint, with its view and docs.
 
     GET or POST SPARQL queries to /sparql; / links to the endpoint, /view
@@ -344,11 +393,12 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors
     signal.signal(signal.SIGTERM, stop)
 
     server = make_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                         max_url=max_url, workers=workers, cors=cors, store=store, log=log)
+                         max_url=max_url, workers=workers, per_client=per_client, cors=cors, allow_hosts=allow_hosts, log=log)
     try:
         click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.endpoint}); Ctrl-C stops")
         if host not in ("127.0.0.1", "localhost", "::1"):
-            click.echo(f"note: listening on {host}: other machines can query this graph", err=True)
+            click.echo(f"note: listening on {host}: other machines can query this graph, by the names given with "
+                       "--allow-host (requests for other names get 403)", err=True)
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
@@ -365,10 +415,10 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, cors
               help="Graph file to push (.trig keeps one graph per article).")
 @click.option("--entities-graph", default="https://w3id.org/beslan-kg/entities", show_default=True, metavar="IRI",
               help="Graph the entity descriptions (the default graph) go to; 'default' for the store's default graph.")
-@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each answer of the store.")
-@click.option("--store", default="default", show_default=True, help="rdflib store plugin to load the graph into.")
+@click.option("--timeout", default=60.0, show_default=True, type=_Seconds(),
+              help="Seconds each graph's request may take in all, answer included.")
 @_friendly
-def push(endpoint, auth, graph, entities_graph, timeout, store) -> None:
+def push(endpoint, auth, graph, entities_graph, timeout) -> None:
     """Load the graph into a triplestore (SPARQL 1.1 Graph Store Protocol).
 
     Each article's named graph, and the entity descriptions, are sent with
@@ -384,7 +434,7 @@ def push(endpoint, auth, graph, entities_graph, timeout, store) -> None:
     def progress(pushed):
         click.echo(f"pushed {pushed.triples} triples to {pushed.graph if pushed.graph == 'default' else f'<{pushed.graph}>'}", err=True)
 
-    report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, store=store, progress=progress)
+    report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, progress=progress)
     click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {report.endpoint}")
 
 

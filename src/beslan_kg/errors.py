@@ -50,6 +50,18 @@ class ConfigError(BeslanKGError):
     """A setting names something that is not there (a model, a store)."""
 
 
+class OutputError(BeslanKGError):
+    """An output file or folder cannot be written."""
+
+
+class FetchRefused(QueryError):
+    """A query would fetch a URL or read a local file (FROM, SERVICE) that it was not allowed to."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
 class NoArticlesError(InputError):
     """Not one of the given files could be read.
 

@@ -1,10 +1,48 @@
-"""Write files so that a failed run never leaves a half-written output."""
+"""Write outputs so that a reader never sees a half-written file or a mixed set.
+
+One file (:func:`write_atomic`): written beside its target, then renamed over it.
+
+A set of files (:func:`write_output_set`, what ``beslan-kg build`` writes): a
+rename replaces one file at a time, so a run killed between two renames would
+leave old and new files side by side. Instead, each set lives in a folder of
+its own inside the output folder, and the names users open are symbolic links
+through one link that says which set is current::
+
+    out/graph.ttl  -> .beslan-kg/current/graph.ttl
+    out/graph.trig -> .beslan-kg/current/graph.trig
+    out/.beslan-kg/current -> set-3f9a…        (replaced in one rename)
+    out/.beslan-kg/set-3f9a…/graph.ttl, graph.trig, …
+
+The new set is written and flushed to disk completely before ``current`` is
+switched to it by one ``rename``, which is atomic: until then every name shows
+the old set, and from then on the new one. A run killed at any moment leaves
+either; what it left half-written (a ``set-…`` folder that is not current) is
+removed by the next run. Files in the output folder that the set does not name
+(``ontology.html`` from ``beslan-kg docs``) are never touched, and a lock
+keeps two builds from writing into one folder at once. Files and folders get
+the modes the user's umask gives (0644 and 0755 under umask 022).
+"""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
-import tempfile
+import secrets
+import shutil
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+from beslan_kg.errors import OutputError
+
+#: The folder inside an output folder that holds the sets and the link to the current one.
+STATE_DIR = ".beslan-kg"
+#: The link, inside :data:`STATE_DIR`, to the current set.
+CURRENT = "current"
+_SET_PREFIX = "set-"
+_TMP_PREFIX = "tmp-"
+_LOCK = "lock"
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
@@ -12,18 +50,208 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
 
     A reader sees either the old file or the new one, never a mix, and an
     error part-way leaves the old file as it was.
+
+    Raises:
+        OutputError: ``path`` is a folder, or the file cannot be written.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise OutputError(str(path), "is a folder", "give the name of a file to write, inside it or elsewhere")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _write_new(path.parent, f".{path.name}.", payload)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        raise _output_error(path, err) from None
+    return path
+
+
+def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes], *, names: Iterable[str] = ()) -> tuple[Path, ...]:
+    """Replace the set of files in ``out`` by ``payloads`` (file name -> bytes), all or nothing.
+
+    Names of the previous set that the new one lacks are removed; any other
+    file in ``out`` is left alone. ``names`` are every name a set may hold:
+    plain files by those names (from an older layout) belong to the previous
+    set. Returns the paths written, in the order of ``payloads``.
+
+    Raises:
+        OutputError: ``out`` is a file, cannot be created or written, or
+            another build is writing to it.
+    """
+    out = Path(out)
+    for name in payloads:
+        if not name or "/" in name or name.startswith(".") or name in (STATE_DIR,):
+            raise ValueError(f"not a plain file name: {name!r}")
+    if out.exists() and not out.is_dir():
+        raise OutputError(str(out), "is a file, not a folder", "give --out a folder, or remove the file")
+    try:
+        state = out / STATE_DIR
+        state.mkdir(parents=True, exist_ok=True)
+        with _locked(state):
+            _remove_leftovers(state)
+            new = _write_set(state, payloads)
+            try:
+                old = _current_set(state)
+                claimed = {n for n in names if (out / n).is_file() and not (out / n).is_symlink()}
+                managed = set(payloads) | claimed | (set(_set_names(state / old)) if old else set())
+                for name in sorted(managed):
+                    _link_name(out, name)
+                _switch(state, new.name)
+            except BaseException:
+                shutil.rmtree(new, ignore_errors=True)
+                raise
+            # The new set is in place; what follows only tidies up.
+            for name in sorted(managed - set(payloads)):
+                if _is_our_link(out / name):
+                    (out / name).unlink()
+            for entry in state.iterdir():
+                if entry.name.startswith(_SET_PREFIX) and entry.name != new.name:
+                    shutil.rmtree(entry, ignore_errors=True)
+    except OSError as err:
+        raise _output_error(out, err) from None
+    return tuple(out / name for name in payloads)
+
+
+def current_set(out: str | os.PathLike) -> Path | None:
+    """Return the folder of the set currently in place in ``out``, if any."""
+    state = Path(out) / STATE_DIR
+    name = _current_set(state)
+    return state / name if name else None
+
+
+def _write_new(folder: Path, prefix: str, payload: bytes) -> Path:
+    """Write a new file with the umask's mode (``mkstemp`` would make it 0600), flushed to disk."""
+    while True:
+        path = folder / f"{prefix}{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
     return path
+
+
+def _write_set(state: Path, payloads: Mapping[str, bytes]) -> Path:
+    """Write every file of the set into a new folder, then give the folder its final name."""
+    staging = state / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+    os.mkdir(staging, 0o777)
+    try:
+        for name, data in payloads.items():
+            os.replace(_write_new(staging, f".{name}.", data), staging / name)
+        _fsync_dir(staging)
+        final = state / f"{_SET_PREFIX}{staging.name.removeprefix(_TMP_PREFIX)}"
+        os.replace(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync_dir(state)
+    return final
+
+
+def _link_name(out: Path, name: str) -> None:
+    """Make ``out/name`` the link through ``current``; a file there from an older layout is moved into the current set first."""
+    link = out / name
+    target = f"{STATE_DIR}/{CURRENT}/{name}"
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    state = out / STATE_DIR
+    if link.is_file() and not link.is_symlink():
+        # An output of an older beslan-kg (or one written by hand): it stays what
+        # out/name shows until the switch, by becoming part of the current set.
+        old = _current_set(state)
+        if old is None:
+            old = _write_set(state, {}).name
+            _switch(state, old)
+        if not (state / old / name).exists():
+            try:
+                os.link(link, state / old / name)
+            except OSError:  # a file system without hard links
+                shutil.copy2(link, state / old / name)
+    elif link.is_dir() and not link.is_symlink():
+        raise OSError(errno.EISDIR, f"{link} is a folder where the build writes a file")
+    tmp = state / f"{_TMP_PREFIX}link-{secrets.token_hex(6)}"
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _switch(state: Path, set_name: str) -> None:
+    tmp = state / f"{_TMP_PREFIX}{CURRENT}-{secrets.token_hex(6)}"
+    os.symlink(set_name, tmp)
+    os.replace(tmp, state / CURRENT)
+    _fsync_dir(state)
+
+
+def _current_set(state: Path) -> str | None:
+    try:
+        name = os.readlink(state / CURRENT)
+    except OSError:
+        return None
+    return name if name.startswith(_SET_PREFIX) and (state / name).is_dir() else None
+
+
+def _set_names(folder: Path) -> Iterator[str]:
+    return (p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def _is_our_link(path: Path) -> bool:
+    return path.is_symlink() and os.readlink(path) == f"{STATE_DIR}/{CURRENT}/{path.name}"
+
+
+def _remove_leftovers(state: Path) -> None:
+    """Remove what killed runs left: sets that are not current, half-written sets and links."""
+    current = _current_set(state)
+    for entry in state.iterdir():
+        if entry.name == current or not entry.name.startswith((_SET_PREFIX, _TMP_PREFIX)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+@contextmanager
+def _locked(state: Path) -> Iterator[None]:
+    fd = os.open(state / _LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(str(state.parent), "another beslan-kg build is writing to it", "wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _output_error(path: Path, err: OSError) -> OutputError:
+    where = err.filename if isinstance(err.filename, str) and err.errno in (errno.EACCES, errno.EROFS, errno.ENOTDIR, errno.EEXIST) else str(path)
+    hints = {
+        errno.EACCES: "choose a folder you may write to",
+        errno.EPERM: "choose a folder you may write to",
+        errno.EROFS: "the file system is read-only: choose another folder",
+        errno.ENOSPC: "free some disk space",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EEXIST: "a file stands where a folder is needed",
+        errno.EISDIR: "remove or rename the folder",
+    }
+    return OutputError(where, f"cannot be written: {err.strerror or err}", hints.get(err.errno, "check the path"))

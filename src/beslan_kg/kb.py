@@ -1,12 +1,21 @@
-"""The knowledge base of known entities, read from ``ontology/kb.yaml``.
+"""The knowledge base of known entities: ``ontology/kb.yaml`` over ``ontology/kb-generated.tsv``.
 
 The knowledge base is data: Wikidata IDs, types and names in English and
 Spanish. It feeds the gazetteer (so known names are found whatever the model
 says) and linking (so a known entity gets ``owl:sameAs`` its Wikidata item).
+
+Two files make it: the generated table (countries, regions, cities, parties,
+organisations; written by ``tools/build_kb.py`` from the sources in
+``ontology/kb-sources.yaml``) and, over it, the hand-written YAML of the
+domain, which wins: an entry of the YAML replaces the generated row with the
+same Wikidata ID, and generated rows that point to that row (a city's
+country) point to the YAML entry instead.
 """
 
 from __future__ import annotations
 
+import csv
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +43,11 @@ class KBEntry:
         wikidata: Wikidata item ID (``Q…``), only when verified.
         began: For events, when they began (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
         places: For events, the keys of the places where they happened.
+        country: Key of the country the entity belongs to, where known.
+        prior: How prominent the entity is (a population, or how widely a
+            brand is found): it tells apart entities of one name.
+        generated: Whether the entry comes from the generated table (found
+            by :mod:`beslan_kg.nlp.linker`) rather than the hand-written YAML.
     """
 
     key: str
@@ -45,6 +59,9 @@ class KBEntry:
     wikidata: str | None = None
     began: str | None = None
     places: tuple[str, ...] = ()
+    country: str | None = None
+    prior: int = 0
+    generated: bool = False
 
     def names(self, lang: str) -> tuple[str, ...]:
         """Return every name of the entry in ``lang``: label first, then aliases."""
@@ -60,14 +77,25 @@ class KBEntry:
         return tuple(seen)
 
 
+#: Latin letters Unicode does not decompose into a letter and an accent, as
+#: their unaccented spelling ("Diyarbakır" is written "Diyarbakir", "Łódź" "Lodz").
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h", "º": "o"})
+
+
 def fold(text: str) -> str:
     """Return ``text`` case-folded, without accents and with spaces collapsed.
 
-    This is the key that matches "Beslán" to "Beslan" and "Nº1" to "No1".
+    This is the key that matches "Beslán" to "Beslan", "Diyarbakır" to
+    "Diyarbakir" and "Nº1" to "No1".
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().replace("º", "o").split())
+    return " ".join(bare.casefold().translate(_LETTERS).split())
+
+
+def slug(text: str) -> str:
+    """Return an IRI-safe slug of ``text``: folded ASCII words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def strip_accents(text: str) -> str:
@@ -76,25 +104,76 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+#: File name of the generated table, looked for beside the YAML.
+GENERATED = "kb-generated.tsv"
+#: Columns of the generated table, in order (its header line).
+COLUMNS = ("key", "wikidata", "kind", "class", "label_en", "label_es", "aliases_en", "aliases_es", "country", "prior", "source")
+
+
 @cache
 def load_kb(path: Path | None = None) -> Mapping[str, KBEntry]:
-    """Load the knowledge base, keyed by entry key.
+    """Load the knowledge base, keyed by entry key: the YAML over the generated table beside it.
+
+    Loaded once per process and path.
 
     Args:
-        path: The YAML file; ``ontology/kb.yaml`` by default.
+        path: The YAML file; ``ontology/kb.yaml`` by default. The generated
+            table is read from ``kb-generated.tsv`` in the same folder when
+            there is one.
 
     Raises:
-        ConfigError: The file is missing or an entry is malformed.
+        ConfigError: A file cannot be read or an entry is malformed.
     """
     path = path or ontology_dir() / "kb.yaml"
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
         raise ConfigError(str(path), f"cannot read the knowledge base: {err}", "restore ontology/kb.yaml") from None
-    entries = {}
+    overlay = {}
     for key, item in sorted((raw.get("entities") or {}).items()):
-        entries[key] = _entry(path, str(key), item or {})
+        overlay[key] = _entry(path, str(key), item or {})
+    table = path.parent / GENERATED
+    entries = dict(load_generated(table, overlay)) if table.is_file() else {}
+    entries.update(overlay)
     return entries
+
+
+def load_generated(path: Path, overlay: Mapping[str, KBEntry]) -> Mapping[str, KBEntry]:
+    """Read the generated table, less the rows ``overlay`` replaces (same Wikidata ID).
+
+    Raises:
+        ConfigError: The file cannot be read or is not the table.
+    """
+    by_item = {e.wikidata: key for key, e in overlay.items() if e.wikidata}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as err:
+        raise ConfigError(str(path), f"cannot read the generated knowledge base: {err}", "restore it from git") from None
+    if not rows or tuple(rows[0]) != COLUMNS or any(len(r) != len(COLUMNS) for r in rows):
+        raise ConfigError(str(path), "is not a knowledge-base table", "rebuild it with tools/build_kb.py or restore it from git")
+    replaced = {r[0]: by_item[r[1]] for r in rows[1:] if r[1] in by_item}
+    entries = {}
+    for key, qid, kind, cls, en, es, aliases_en, aliases_es, country, prior, _ in rows[1:]:
+        if key in replaced:
+            continue
+        entries[key] = KBEntry(
+            key=key,
+            kind=kind,
+            ontology_class=cls,
+            labels={"en": en, "es": es or en},
+            aliases={"en": _split(aliases_en), "es": _split(aliases_es)},
+            demonyms={},
+            wikidata=qid or None,
+            country=replaced.get(country, country) or None,
+            prior=int(prior),
+            generated=True,
+        )
+    return entries
+
+
+def _split(names: str) -> tuple[str, ...]:
+    return tuple(names.split("|")) if names else ()
 
 
 def _entry(path: Path, key: str, item: dict) -> KBEntry:

@@ -13,14 +13,18 @@ graph in the store, so pushing the same build twice leaves the same data:
   sends it to the store's default graph instead.
 
 Graphs are sent as N-Triples, which every store reads. Uses only the standard
-library's urllib.
+library's urllib (so proxies set in the environment apply). ``timeout`` bounds
+each request as a whole: a watchdog shuts the connection when it runs out, so
+a store that trickles its answer a byte at a time cannot hold a push.
 """
 
 from __future__ import annotations
 
 import base64
+import http.client
 import re
 import socket
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -110,7 +114,8 @@ def push_graph(
         auth: ``USER:PASSWORD`` for HTTP Basic authentication.
         entities_graph: The IRI to push the default graph to, or ``"default"``
             for the store's default graph.
-        timeout: Seconds to wait for each answer.
+        timeout: Seconds each graph's request may take in all, from
+            connecting to the end of the answer.
         store: rdflib store plugin to load the file into.
         progress: Called after each graph is stored.
 
@@ -122,6 +127,8 @@ def push_graph(
         ConfigError: The endpoint, the credentials or the entities graph are unusable.
         RemoteError: The store cannot be reached, or answered with an error.
     """
+    if not timeout > 0:
+        raise ConfigError(f"timeout {timeout}", "must be more than 0 seconds", "e.g. --timeout 60")
     endpoint = _check_endpoint(endpoint)
     headers = {"Content-Type": "application/n-triples", "User-Agent": "beslan-kg"}
     if auth is not None:
@@ -165,21 +172,94 @@ def _is_absolute_iri(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", text))
 
 
+class _Deadline:
+    """Shut every connection of one request when its time is up, wherever it is blocked."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        """An opener whose connections (direct, or through a proxy) the deadline watches."""
+        deadline = self
+
+        class Watched(http.client.HTTPConnection):
+            def connect(self):
+                super().connect()
+                deadline.watch(self.sock)
+
+        class WatchedTLS(http.client.HTTPSConnection):
+            def connect(self):
+                super().connect()
+                deadline.watch(self.sock)
+
+        class HTTPHandler(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(Watched, req)
+
+        class HTTPSHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(WatchedTLS, req, context=self._context)
+
+        return urllib.request.build_opener(HTTPHandler, HTTPSHandler)
+
+
 def _put(url: str, data: bytes, headers: dict[str, str], *, timeout: float, endpoint: str, target: str) -> int:
     request = urllib.request.Request(url, data=data, headers=headers, method="PUT")
     where = f"{endpoint} (graph {'default' if target == STORE_DEFAULT else f'<{target}>'})"
+    late = RemoteError(where, f"did not answer within {timeout:g} s", "check the store, or pass a longer --timeout")
+    deadline = _Deadline(timeout)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with deadline, deadline.opener().open(request, timeout=timeout) as response:
             response.read()
+            if deadline.expired:
+                raise late
             return response.status
+    except RemoteError:
+        raise
     except urllib.error.HTTPError as err:
         raise RemoteError(where, f"answered {err.code} {err.reason}{_short_message(err)}", _hint(err.code)) from None
     except urllib.error.URLError as err:
+        if deadline.expired:
+            raise late from None
         reason = err.reason.strerror if isinstance(err.reason, OSError) and err.reason.strerror else err.reason
         raise RemoteError(endpoint, f"cannot be reached: {reason}", "check the URL and that the store is running") from None
     except (TimeoutError, socket.timeout):
-        raise RemoteError(where, f"did not answer within {timeout:g} s", "check the store, or pass a longer --timeout") from None
+        raise late from None
     except (HTTPException, OSError) as err:
+        if deadline.expired:
+            raise late from None
         raise RemoteError(where, f"broke off the exchange: {err or type(err).__name__}", "check the store's log and push again") from None
 
 

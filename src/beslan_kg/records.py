@@ -334,3 +334,29 @@ class KnowledgeGraph:
     figures: tuple[ResolvedFigure, ...]
     merges: tuple[Merge, ...]
     attributions: tuple[Attribution, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A statement left out of the graph because it would break a shape of ``ontology/shapes.ttl``.
+
+    Attributes:
+        what: The statement, as ``subject property object`` in prefixed IRIs.
+        problem: What the shape requires that it does not satisfy.
+        shape: The shape, e.g. ``bkgsh:Event-location``.
+        stage: ``records`` when the check of the records before RDF left it
+            out, ``shacl`` when the final SHACL check did.
+        article_id: The article it came from, when known.
+        sentence: The sentence it came from, when known.
+        start: Offset of the words it rests on, when known.
+        end: Offset just past them.
+    """
+
+    what: str
+    problem: str
+    shape: str
+    stage: str
+    article_id: str | None = None
+    sentence: str | None = None
+    start: int | None = None
+    end: int | None = None

@@ -16,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from beslan_kg.kb import KBEntry, fold, load_kb
+from beslan_kg.nlp.linker import is_acronym
 from beslan_kg.nlp.rules import load_common_rules
 from beslan_kg.records import (
+    KINDS,
     ArticleExtraction,
     DateStatement,
     Evidence,
@@ -44,6 +46,8 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     reasons: dict[str, set[str]] = defaultdict(set)
 
     names = _full_names(extractions)
+    acronyms = _acronym_names(extractions, languages)
+    owners = _name_owners(extractions, names, kb)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
@@ -51,11 +55,12 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 owner = ids.get((x.article.id, entity.part_of), entity.part_of)
                 key, reason = f"{owner}-{entity.part_name}", "part of one building"
             else:
-                key, reason = _entity_key(entity, names)
+                key, reason = _entity_key(entity, names, owners, acronyms)
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
-    entities = {key: _entity(key, group, kb, languages) for key, group in members.items()}
+    required = _required_kinds(extractions)
+    entities = {key: _entity(key, group, kb, languages, required) for key, group in members.items()}
 
     events: dict[str, list[tuple[str, EventRecord]]] = defaultdict(list)
     # Events that stand alone first: a step's key names its parent's, which
@@ -154,17 +159,94 @@ def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
 
 
-def _entity_key(entity: LocalEntity, full_names: Mapping[str, str]) -> tuple[str, str]:
+def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """Map (kind, folded name) of organisations named with an acronym to the acronym's key.
+
+    "Instituto Nacional Electoral (INE)" in Spanish and "National Electoral
+    Institute (INE)" in English are one node when, in each language, the
+    corpus gives that acronym to one name only.
+    """
+    names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for x in extractions:
+        for e in x.entities:
+            if e.kb_id or e.kind != "Organization" or is_acronym(e.name, 6):
+                continue
+            for acronym in {m.text for m in e.mentions if is_acronym(m.text, 6)}:
+                names[acronym][languages[x.article.id]].add(fold(e.name))
+    found = {}
+    for acronym, by_lang in names.items():
+        if len(by_lang) > 1 and all(len(n) == 1 for n in by_lang.values()):
+            for folded in by_lang.values():
+                found[("Organization", next(iter(folded)))] = _slug(acronym)
+    return found
+
+
+def _entity_key(
+    entity: LocalEntity,
+    full_names: Mapping[str, str],
+    owners: Mapping[str, str | None],
+    acronyms: Mapping[tuple[str, str], str],
+) -> tuple[str, str]:
     if entity.kb_id:
         return entity.kb_id, "knowledge base"
+    key, reason = _name_key(entity, full_names, acronyms)
+    if key in owners and owners[key] != entity.kind:
+        # The name is a known entity's of another kind: one IRI, one node, one type.
+        key = f"{key}-{entity.kind.lower()}"
+    return key, reason
+
+
+def _name_key(entity: LocalEntity, full_names: Mapping[str, str], acronyms: Mapping[tuple[str, str], str]) -> tuple[str, str]:
     name = fold(entity.name)
+    if (entity.kind, name) in acronyms:
+        return acronyms[(entity.kind, name)], "acronym"
     if entity.kind == "Person" and " " not in name and name in full_names:
         return _slug(full_names[name]), "surname"
     return _slug(name), "same name"
 
 
-def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages) -> ResolvedEntity:
-    first = group[0][1]
+def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, str], kb: Mapping[str, KBEntry]) -> dict[str, str | None]:
+    """Return the kind of each known entity's or event's key the corpus uses (None when the knowledge base lacks it).
+
+    An unknown entity whose name folds to such a key joins the known one only
+    if it is of the same kind (a name the gazetteer missed); otherwise it is
+    another node, since one node has one type.
+    """
+    known: set[str] = set()
+    for x in extractions:
+        known.update(e.kb_id for e in x.entities if e.kb_id)
+        known.update(e.kb_id for e in x.events if e.kb_id)
+    return {key: kb[key].kind if key in kb else None for key in known}
+
+
+def _representative(group: list[tuple[str, LocalEntity]], required: Mapping[tuple[str, str], str]) -> LocalEntity:
+    """The member of the kind the articles' relations need it to be, else of the kind most mentions give.
+
+    Unknown names merge on their name whatever the kind the model gave each
+    article ("Kavkaz Center" a place here, an organisation there). An article
+    that makes it the place of an event says it is a place; otherwise the
+    mentions vote (ties: in the order of KINDS). The node's type must not
+    depend on which articles are built together, or in which order.
+    """
+    needed = {required[(aid, e.local_id)] for aid, e in group if (aid, e.local_id) in required} & {e.kind for _, e in group}
+    votes: dict[str, int] = defaultdict(int)
+    for _, entity in group:
+        votes[entity.kind] += len(entity.mentions) or 1
+    kind = next(iter(needed)) if len(needed) == 1 else min(votes, key=lambda k: (-votes[k], KINDS.index(k) if k in KINDS else len(KINDS), k))
+    return next(e for _, e in group if e.kind == kind)
+
+
+def _required_kinds(extractions: list[ArticleExtraction]) -> dict[tuple[str, str], str]:
+    """The kind each entity must be for the relations its article states of it (the place of an event is a place)."""
+    from beslan_kg.rdf.validate import object_kinds
+
+    needs = {prop: kind for (subject_kind, prop), kind in object_kinds().items() if subject_kind == "Event"}
+    return {(x.article.id, rel.object): needs[rel.predicate] for x in extractions for rel in x.relations if rel.predicate in needs}
+
+
+def _entity(key: str, group: list[tuple[str, LocalEntity]], kb: Mapping[str, KBEntry], languages,
+            required: Mapping[tuple[str, str], str]) -> ResolvedEntity:
+    first = _representative(group, required)
     entry = kb.get(first.kb_id) if first.kb_id else None
     mentions = _unique_evidence(m for _, e in group for m in e.mentions)
     by_lang: dict[str, list[str]] = defaultdict(list)

@@ -21,10 +21,10 @@ hook refuses any URL opened from a worker.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import multiprocessing.connection
 import os
-import queue
 import shutil
 import signal
 import socket
@@ -42,7 +42,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from beslan_kg.errors import BeslanKGError, ConfigError, InputError, QueryError, ReadOnlyError
+from beslan_kg.errors import BeslanKGError, ConfigError, FetchRefused, InputError, QueryError, ReadOnlyError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -58,6 +58,12 @@ DEFAULT_MAX_URL = 8192
 DEFAULT_WORKERS = 2
 #: Seconds a request waits for a free worker before it gets 503.
 DEFAULT_WAIT = 30.0
+#: Seconds a client has to send a whole request (line, headers and body).
+DEFAULT_READ_TIMEOUT = 30.0
+#: Queries one client may have waiting for a worker at once (past it: 429).
+DEFAULT_BACKLOG = 8
+#: Host names a server answers to besides its --host and --allow-host values.
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 #: Response header set when an answer was cut at the row cap; its value is the cap.
 TRUNCATED_HEADER = "Beslan-KG-Truncated"
 
@@ -274,6 +280,9 @@ def _answer(ds, job: _Job) -> _Reply:
         body = to_text(answer, fmt).encode("utf-8")
     except ReadOnlyError as err:
         return _error(HTTPStatus.FORBIDDEN, err)
+    except FetchRefused as err:
+        return _error(HTTPStatus.FORBIDDEN, QueryError(err.where, err.problem, "this endpoint makes no network requests "
+                                                       "and reads no files; query the graph it serves"))
     except QueryError as err:
         return _error(HTTPStatus.BAD_REQUEST, err)
     except _NetworkRefused as err:
@@ -297,12 +306,105 @@ class _Busy(Exception):
     """No worker became free in time."""
 
 
+class _Retry(Exception):
+    """The worker had died while idle: try another."""
+
+
 class _TimedOut(Exception):
     """The query ran past the time limit; its worker was stopped."""
 
 
 class _WorkerLost(Exception):
     """The worker died while answering (or the server is stopping)."""
+
+
+class _TooMany(Exception):
+    """The client already has as many queries waiting as it may."""
+
+
+class _FairQueue:
+    """Hand free workers to waiting queries fairly between clients.
+
+    Each client (an address) may run ``per_client`` queries at once and have
+    ``backlog`` more waiting. When a worker is free, it goes to the client
+    that has waited longest since it was last served, among those below
+    their limit, and to that client's oldest query: one client's burst of
+    slow queries never holds every worker, nor delays another client's query
+    by more than one turn.
+    """
+
+    def __init__(self, *, per_client: int, backlog: int) -> None:
+        self.per_client = per_client
+        self.backlog = backlog
+        self._cond = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._waiting: dict[str, list[object]] = {}
+        self._running: dict[str, int] = {}
+        self._served: dict[str, int] = {}
+        self._turn = 0
+        self._closed = False
+
+    def put(self, worker: _Worker) -> None:
+        """Make ``worker`` free for the next query."""
+        with self._cond:
+            self._idle.append(worker)
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    def get(self, client: str, wait: float) -> _Worker:
+        """Wait for this client's turn and a free worker.
+
+        Raises:
+            _TooMany: The client has ``backlog`` queries waiting already.
+            _Busy: No worker came within ``wait`` seconds.
+            _WorkerLost: The pool was closed.
+        """
+        ticket = object()
+        deadline = time.monotonic() + wait
+        with self._cond:
+            queue_ = self._waiting.setdefault(client, [])
+            if len(queue_) >= self.backlog:
+                if not queue_:
+                    del self._waiting[client]
+                raise _TooMany
+            queue_.append(ticket)
+            try:
+                while True:
+                    if self._closed:
+                        raise _WorkerLost("the server is stopping")
+                    if self._idle and self._next() == (client, ticket):
+                        self._turn += 1
+                        self._served[client] = self._turn
+                        self._running[client] = self._running.get(client, 0) + 1
+                        return self._idle.pop(0)
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise _Busy
+                    self._cond.wait(remaining)
+            finally:
+                queue_.remove(ticket)
+                if not queue_:
+                    self._waiting.pop(client, None)
+                self._cond.notify_all()
+
+    def done(self, client: str) -> None:
+        """The client's query has ended (its worker is put back, or replaced, separately)."""
+        with self._cond:
+            self._running[client] -= 1
+            if not self._running[client]:
+                del self._running[client]
+            self._cond.notify_all()
+
+    def _next(self) -> tuple[str, object] | None:
+        ready = [c for c, q in self._waiting.items() if q and self._running.get(c, 0) < self.per_client]
+        if not ready:
+            return None
+        client = min(ready, key=lambda c: self._served.get(c, 0))
+        return client, self._waiting[client][0]
 
 
 class _Worker:
@@ -349,11 +451,12 @@ class _Worker:
 class _WorkerPool:
     """Worker processes that hold the graph; a query that overruns its time kills its worker."""
 
-    def __init__(self, graph: Path, *, store: str, size: int, log: Callable[[str], None]) -> None:
+    def __init__(self, graph: Path, *, store: str, size: int, log: Callable[[str], None], per_client: int = 1,
+                 backlog: int = 8) -> None:
         # spawn, not fork: the server has threads, and a forked child could inherit a lock one of them held.
         self._context = multiprocessing.get_context("spawn")
         self._graph, self._store, self._log = graph, store, log
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle = _FairQueue(per_client=per_client, backlog=backlog)
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -393,40 +496,46 @@ class _WorkerPool:
         with self._lock:
             return sorted(w.pid for w in self._workers)
 
-    def run(self, job: _Job, *, timeout: float, wait: float) -> _Reply:
-        """Answer ``job`` on a free worker.
+    def run(self, job: _Job, *, timeout: float, wait: float, client: str = "") -> _Reply:
+        """Answer ``job`` on a free worker, in ``client``'s turn.
 
         Raises:
+            _TooMany: The client has too many queries waiting.
             _Busy: No worker was free within ``wait`` seconds.
             _TimedOut: The query ran past ``timeout`` seconds; its worker was replaced.
             _WorkerLost: The worker died, or the pool was closed.
         """
         for attempt in range(2):
+            worker = self._idle.get(client, wait)
             try:
-                worker = self._idle.get(timeout=wait)
-            except queue.Empty:
-                raise _Busy from None
-            if self._closed:
-                raise _WorkerLost("the server is stopping")
-            try:
-                worker.conn.send(job)
-            except (OSError, ValueError):
-                # It died while idle (killed from outside): replace it and try another.
-                self._replace(worker, "died while idle")
-                if attempt:
-                    raise _WorkerLost("the worker died") from None
+                return self._run_on(worker, job, timeout=timeout, retry=not attempt)
+            except _Retry:
                 continue
-            if not worker.conn.poll(timeout):
-                self._replace(worker, f"stopped after the {timeout:g} s time limit")
-                raise _TimedOut
-            try:
-                reply = worker.conn.recv()
-            except (EOFError, OSError):
-                self._replace(worker, "died while answering")
-                raise _WorkerLost("the worker died while answering (out of memory?)") from None
-            self._idle.put(worker)
-            return reply
+            finally:
+                self._idle.done(client)
         raise _WorkerLost("no worker answered")
+
+    def _run_on(self, worker: _Worker, job: _Job, *, timeout: float, retry: bool) -> _Reply:
+        if self._closed:
+            raise _WorkerLost("the server is stopping")
+        try:
+            worker.conn.send(job)
+        except (OSError, ValueError):
+            # It died while idle (killed from outside): replace it and try another.
+            self._replace(worker, "died while idle")
+            if not retry:
+                raise _WorkerLost("the worker died") from None
+            raise _Retry from None
+        if not worker.conn.poll(timeout):
+            self._replace(worker, f"stopped after the {timeout:g} s time limit")
+            raise _TimedOut
+        try:
+            reply = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker, "died while answering")
+            raise _WorkerLost("the worker died while answering (out of memory?)") from None
+        self._idle.put(worker)
+        return reply
 
     def _replace(self, worker: _Worker, why: str) -> None:
         worker.stop()
@@ -460,6 +569,7 @@ class _WorkerPool:
         with self._lock:
             self._closed = True
             workers, starting = list(self._workers), list(self._starting)
+        self._idle.close()
         for worker in workers:
             worker.stop()
         for thread in starting:
@@ -483,6 +593,34 @@ class _Settings:
     max_url: int
     wait: float
     cors: str | None
+    hosts: frozenset[str] = frozenset(LOCAL_NAMES)
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reading side with an overall deadline: trickling bytes does not extend it.
+
+    Each read waits at most until the deadline (or ``idle`` seconds when there
+    is none), then raises ``TimeoutError``, which http.server treats as a
+    request that timed out: the connection is closed.
+    """
+
+    def __init__(self, sock: socket.socket, idle: float) -> None:
+        self._sock = sock
+        self._idle = idle
+        self.deadline: float | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        wait = self._idle
+        if self.deadline is not None:
+            wait = min(wait, self.deadline - time.monotonic())
+            if wait <= 0:
+                raise TimeoutError("the request was not read in time")
+        self._sock.settimeout(wait)
+        return self._sock.recv_into(buffer)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -490,14 +628,61 @@ class _Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "beslan-kg"
-    # Seconds a client may take to send a request; a stalled one frees its thread.
+    # Seconds a connection may stay idle; a request as a whole has _Settings.read_timeout.
     timeout = 30
     server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        self._reader = _DeadlineReader(self.connection, self.timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        # The clock starts when the request's first line is awaited: headers and
+        # body must all arrive within read_timeout, however slowly they trickle.
+        self._reader.deadline = time.monotonic() + self.server.settings.read_timeout
+        self.command, self.path, self._started = None, "", time.monotonic()
+        try:
+            super().handle_one_request()
+        finally:
+            self._reader.deadline = None
+
+    def _admitted(self) -> bool:
+        """Answer only requests for this server's names (DNS rebinding sends another site's name)."""
+        self._started = time.monotonic()
+        host = self.headers.get("Host")
+        if host is None and self.request_version == "HTTP/1.0":
+            return True
+        name = _host_name(host or "")
+        allowed = self.server.settings.hosts
+        if "*" in allowed or name in allowed:
+            return True
+        self._fail(HTTPStatus.FORBIDDEN, "Host", f"{_cut(host or 'none', 80)!r} is not a name of this server",
+                   "open it as http://127.0.0.1 or http://localhost, or start the server with --allow-host NAME")
+        return False
+
+    def _cross_site(self) -> bool:
+        """Refuse queries a page of another site sends from a browser, unless --cors lets it read them.
+
+        Such a page cannot read the answer, but could keep the workers busy.
+        """
+        origin = self.headers.get("Origin")
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        if origin and origin != "null" and urlsplit(origin).netloc.lower() == (self.headers.get("Host") or "").lower():
+            return False  # this server's own pages
+        if origin is None and site not in ("cross-site", "same-site"):
+            return False
+        if self._cors_origin():
+            return False
+        self._fail(HTTPStatus.FORBIDDEN, "Origin", f"a page of another site ({_cut(origin or site, 80)}) may not query this endpoint",
+                   "start the server with --cors ORIGIN to let it")
+        return True
 
     # ---- routes
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self._started = time.monotonic()
+        if not self._admitted():
+            return
         url = urlsplit(self.path)
         if url.path == ENDPOINT_PATH:
             if len(self.path) > self.server.settings.max_url:
@@ -506,6 +691,8 @@ class _Handler(BaseHTTPRequestHandler):
             params = parse_qs(url.query, keep_blank_values=True)
             if not params.get("query") and not params.get("update") and "text/html" in self.headers.get("Accept", ""):
                 return self._send(HTTPStatus.OK, self.server.pages["/"], "text/html; charset=utf-8")
+            if self._cross_site():
+                return None
             return self._sparql(params)
         page = self.server.pages.get(url.path)
         if page is None:
@@ -513,7 +700,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
 
     def do_POST(self) -> None:  # noqa: N802
-        self._started = time.monotonic()
+        if not self._admitted():
+            return
         url = urlsplit(self.path)
         if url.path != ENDPOINT_PATH:
             if url.path in self.server.pages:
@@ -534,7 +722,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request", f"the body is {size} bytes, more than {self.server.settings.max_body}",
                        "send a shorter query")
             return self._drain(size)
+        if self._cross_site():
+            return self._drain(size)
         body = self.rfile.read(size)
+        if len(body) < size:
+            return self._fail(HTTPStatus.BAD_REQUEST, "request", "the body ended before its Content-Length", "send the whole body")
+        self._reader.deadline = None
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         if content_type == "application/sparql-update":
@@ -559,7 +752,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - CORS preflight
-        self._started = time.monotonic()
+        if not self._admitted():
+            return
         extra = {"Allow": "GET, POST, OPTIONS"}
         if self._cors_origin():
             extra |= {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -570,7 +764,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.NO_CONTENT, b"", None, extra)
 
     def do_PUT(self) -> None:  # noqa: N802
-        self._started = time.monotonic()
+        if not self._admitted():
+            return
         self._not_allowed(urlsplit(self.path).path)
 
     do_DELETE = do_PATCH = do_PUT
@@ -596,7 +791,10 @@ class _Handler(BaseHTTPRequestHandler):
                               f"accept one of {', '.join(dict.fromkeys([*RESULT_MEDIA_TYPES, *GRAPH_MEDIA_TYPES]))}")
         job = _Job(queries[0], results, graph, settings.max_rows)
         try:
-            reply = self.server.pool.run(job, timeout=settings.timeout, wait=settings.wait)
+            reply = self.server.pool.run(job, timeout=settings.timeout, wait=settings.wait, client=self.client_address[0])
+        except _TooMany:
+            return self._fail(HTTPStatus.TOO_MANY_REQUESTS, "server", "this client has too many queries waiting",
+                              "wait for your queries' answers before sending more", {"Retry-After": "5"})
         except _TimedOut:
             return self._fail(HTTPStatus.SERVICE_UNAVAILABLE, "query", f"ran past the time limit of {settings.timeout:g} s and was stopped",
                               "narrow it down, or start the server with a longer --timeout")
@@ -611,6 +809,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse_update(self) -> None:
         self._fail(HTTPStatus.FORBIDDEN, "update", "this endpoint is read-only; SPARQL Update is refused",
                    "use SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (bad request line, unknown method, headers too long) as one line, like ours."""
+        if code == HTTPStatus.NOT_IMPLEMENTED and self.command:
+            # An unknown method (TRACE, PROPFIND...): not allowed here.
+            return self._not_allowed(urlsplit(self.path or "/").path)
+        self.close_connection = True
+        # A request line http.server could not read leaves it at HTTP/0.9, whose answers have no status line.
+        self.request_version = "HTTP/1.1"
+        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "error"
+        self._fail(code, "request", _cut(message or phrase, 120), "send a well-formed HTTP/1.1 request")
 
     def _not_allowed(self, path: str) -> None:
         allow = "GET, POST, OPTIONS" if path == ENDPOINT_PATH else "GET"
@@ -672,26 +881,86 @@ class _Handler(BaseHTTPRequestHandler):
     # ---- logging: one line a request, through the server's log function
 
     def _log_request(self, status: int, size: int, note: str) -> None:
-        elapsed = (time.monotonic() - getattr(self, "_started", time.monotonic())) * 1000
-        target = self.path if len(self.path) <= 200 else self.path[:199] + "…"
-        line = f'{self.client_address[0]} "{self.command} {target}" {int(status)} {size} {elapsed:.0f} ms'
+        elapsed = (time.monotonic() - (getattr(self, "_started", None) or time.monotonic())) * 1000
+        target = _cut(self.path or "", 200)
+        line = f'{self.client_address[0]} "{self.command or "-"} {target}" {int(status)} {size} {elapsed:.0f} ms'
         self.server.log(f"{line} {note}" if note else line)
 
     def log_request(self, code="-", size="-") -> None:  # noqa: D102 - replaced by _log_request
         pass
 
     def log_message(self, format, *args) -> None:  # noqa: A002, D102 - http.server's own errors (bad request lines)
-        if not format.startswith("Request timed out"):  # an idle keep-alive connection closing is no news
-            self.server.log(f"{self.client_address[0]} {format % args}")
+        if format.startswith("Request timed out"):
+            # An idle keep-alive connection closing is no news; a request not read in time is.
+            if self.raw_requestline:
+                self.server.log(f"{self.client_address[0]} request not read within {self.server.settings.read_timeout:g} s; closed")
+            return
+        self.server.log(f"{self.client_address[0]} {format % args}")
 
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Connections one address may hold open at once, and all addresses together;
+    # past either, a connection gets a one-line 503 and is closed.
+    max_client_connections = 32
+    max_connections = 256
 
     settings: _Settings
     pool: _WorkerPool
     pages: dict[str, bytes]
     log: Callable[[str], None]
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._open: dict[str, int] = {}
+        self._open_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        address = client_address[0]
+        with self._open_lock:
+            crowded = self._open.get(address, 0) >= self.max_client_connections or sum(self._open.values()) >= self.max_connections
+            if not crowded:
+                self._open[address] = self._open.get(address, 0) + 1
+        if crowded:
+            self._refuse(request, address)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._closed(address)
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._closed(client_address[0])
+
+    def _closed(self, address: str) -> None:
+        with self._open_lock:
+            self._open[address] -= 1
+            if not self._open[address]:
+                del self._open[address]
+
+    def _refuse(self, request, address: str) -> None:
+        body = b"error: server: too many connections from this address (close some, or try again later)\n"
+        head = (f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {len(body)}\r\n"
+                "Retry-After: 5\r\nConnection: close\r\n\r\n").encode("ascii")
+        try:
+            request.settimeout(1)
+            request.sendall(head + body)
+        except OSError:
+            pass
+        self.log(f"{address} refused: too many connections")
+        self.shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        """One line for a request that failed, never a traceback (a client that hung up is no bug)."""
+        err = sys.exc_info()[1]
+        if isinstance(err, (ConnectionError, TimeoutError)):
+            self.log(f"{client_address[0]} disconnected ({type(err).__name__})")
+        else:
+            self.log(f"{client_address[0]} internal error: {type(err).__name__}: {_cut(str(err), 200)}")
 
 
 class SparqlServer:
@@ -750,7 +1019,11 @@ def make_server(
     max_url: int = DEFAULT_MAX_URL,
     workers: int = DEFAULT_WORKERS,
     wait: float = DEFAULT_WAIT,
+    per_client: int | None = None,
+    backlog: int = DEFAULT_BACKLOG,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
     cors: str | None = None,
+    allow_hosts: Sequence[str] = (),
     store: str = "default",
     log: Callable[[str], None] | None = None,
 ) -> SparqlServer:
@@ -767,8 +1040,15 @@ def make_server(
         max_url: Bytes of a GET request target accepted at most (414 past it).
         workers: Worker processes, i.e. queries answered at once.
         wait: Seconds a request waits for a free worker (503 past it).
+        per_client: Queries one client address may have running at once;
+            ``workers - 1`` (at least 1) when None, so that no client holds
+            every worker.
+        backlog: Queries one client may have waiting at once (429 past it).
+        read_timeout: Seconds a client has to send a whole request.
         cors: ``*`` or space-separated origins allowed to query from a browser
             page elsewhere (e.g. YASGUI); None allows none.
+        allow_hosts: Host names to answer besides localhost, 127.0.0.1, ::1
+            and ``host`` (``*`` answers any).
         store: rdflib store plugin the workers load the graph into.
         log: Called with one line per request and per worker replaced.
 
@@ -784,13 +1064,19 @@ def make_server(
     from beslan_kg.rdf.network import to_networkx
     from beslan_kg.view import to_html
 
+    per_client = per_client if per_client is not None else max(1, workers - 1)
     for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_body", max_body), ("max_url", max_url),
-                        ("workers", workers), ("wait", wait)):
+                        ("workers", workers), ("wait", wait), ("per_client", per_client), ("backlog", backlog),
+                        ("read_timeout", read_timeout)):
         if value <= 0:
             raise ConfigError(f"--{name.replace('_', '-')} {value}", "must be more than 0", "give a positive number")
     if not 0 <= port <= 65535:
         raise ConfigError(f"--port {port}", "is not a port", "give 0 to 65535 (0 picks a free one)")
-    log = log or (lambda line: None)
+    given = log or (lambda line: None)
+
+    def log(line: str) -> None:
+        given(printable(line))
+
     graph = Path(graph)
     ds = load_dataset(graph, store=store)  # fails early, with the file's name, before any worker starts
     httpd = _bind(host, port)
@@ -799,7 +1085,7 @@ def make_server(
     try:
         snapshot = Path(snapshot_dir) / f"graph{graph.suffix.lower()}"
         shutil.copyfile(graph, snapshot)
-        pool = _WorkerPool(snapshot, store=store, size=workers, log=log)
+        pool = _WorkerPool(snapshot, store=store, size=workers, log=log, per_client=per_client, backlog=backlog)
         server = SparqlServer(httpd, snapshot_dir)
         landing = _landing_page(graph, len(ds), server.endpoint, timeout=timeout, max_rows=max_rows, max_body=max_body,
                                 max_url=max_url, workers=workers)
@@ -807,7 +1093,8 @@ def make_server(
                        VIEW_PATH: to_html(to_networkx(ds), title="beslan-kg").encode("utf-8"),
                        DOCS_PATH: to_ontology_html().encode("utf-8")}
         del ds
-        httpd.settings = _Settings(timeout, max_rows, max_body, max_url, wait, cors)
+        hosts = frozenset({*LOCAL_NAMES, _host_name(host), *(_host_name(h) for h in allow_hosts)})
+        httpd.settings = _Settings(timeout, max_rows, max_body, max_url, wait, cors, hosts, read_timeout)
         httpd.log = log
         pool.wait_ready()
         httpd.pool = pool
@@ -841,3 +1128,20 @@ def _landing_page(graph: Path, triples: int, endpoint: str, **limits) -> str:
     return _environment().get_template("serve.html.j2").render(
         graph=graph.name, triples=triples, endpoint=endpoint, view=VIEW_PATH, docs=DOCS_PATH, truncated_header=TRUNCATED_HEADER,
         **limits)
+
+
+def _host_name(host: str) -> str:
+    """The name part of a Host header (or an origin's netloc), lower-case: no port, no brackets."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def printable(line: str) -> str:
+    """Escape control characters (a request's path may hold any): one log line stays one line, and inert."""
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in line)

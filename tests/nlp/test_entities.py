@@ -601,3 +601,96 @@ def test_a_region_named_after_its_town_does_not_mention_the_town():
     """)
     _, entities = read("en", doc)
     assert list(entities) == ["kursk-oblast"]
+
+
+# --------------------------------------------------------------------------
+# Acronyms and short names join the longer name of the same thing
+
+
+def test_an_acronym_the_text_spells_out_joins_its_name_es():
+    doc = parse_table("es", """
+        Lo          PRON  obj      1
+        organizó    VERB  ROOT     1 organizar
+        la          DET   det      3
+        Agencia     PROPN nsubj    1
+        Federal     PROPN flat     3
+        de          ADP   case     6
+        Aguas       PROPN nmod     3
+        (           PUNCT punct    8
+        AFA         PROPN appos    3
+        )           PUNCT punct    8
+        .           PUNCT punct    1
+        La          DET   det      12
+        AFA         PROPN nsubj    13
+        calló       VERB  ROOT     13 callar
+        .           PUNCT punct    13
+    """, ents=((3, 7, "ORG"), (8, 9, "ORG"), (12, 13, "ORG")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-agencia-federal-de-aguas"]
+    assert mentions(entities["organization-agencia-federal-de-aguas"]) == ["Agencia Federal de Aguas", "AFA", "AFA"]
+
+
+def test_an_acronym_before_its_name_joins_it_en():
+    doc = parse_table("en", """
+        AFA       PROPN nsubj    6
+        ,         PUNCT punct    0
+        the       DET   det      5
+        Federal   PROPN compound 5
+        Water     PROPN compound 5
+        Agency    PROPN appos    0
+        said      VERB  ROOT     6 say
+        .         PUNCT punct    6
+    """, ents=((0, 1, "ORG"), (3, 6, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["organization-federal-water-agency"]
+
+
+def test_a_bracket_that_is_no_acronym_of_the_name_joins_nothing_en():
+    doc = parse_table("en", """
+        Acme      PROPN nsubj    4
+        (         PUNCT punct    2
+        US        PROPN appos    0
+        )         PUNCT punct    2
+        grew      VERB  ROOT     4 grow
+        .         PUNCT punct    4
+    """, ents=((0, 1, "ORG"), (2, 3, "GPE")))
+    _, entities = read("en", doc)
+    assert len(entities) == 2
+
+
+def test_a_short_name_joins_the_one_longer_name_it_begins_or_ends_en():
+    doc = parse_table("en", """
+        Voss      PROPN compound 1
+        Group     PROPN nsubj    2
+        left      VERB  ROOT     2 leave
+        the       DET   det      5
+        Free      PROPN compound 5
+        State     PROPN dobj     2
+        of        ADP   prep     5
+        Halden    PROPN pobj     6
+        .         PUNCT punct    2
+        Voss      PROPN nsubj    10
+        quit      VERB  ROOT     10
+        Halden    PROPN dobj     10
+        .         PUNCT punct    10
+    """, ents=((0, 2, "ORG"), (4, 8, "GPE"), (9, 10, "ORG"), (11, 12, "GPE")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["organization-voss-group", "place-free-state-of-halden"]
+    assert mentions(entities["place-free-state-of-halden"]) == ["Free State of Halden", "Halden"]
+
+
+def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Varga     PROPN nsubj    5
+        and       CCONJ cc       1
+        Luis      PROPN compound 4
+        Varga     PROPN conj     1
+        met       VERB  ROOT     5 meet
+        .         PUNCT punct    5
+        Varga     PROPN nsubj    8
+        spoke     VERB  ROOT     8 speak
+        .         PUNCT punct    8
+    """, ents=((0, 2, "PERSON"), (3, 5, "PERSON"), (7, 8, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-ana-varga", "person-luis-varga", "person-varga"]

@@ -69,8 +69,67 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
     filters[lang](doc)
     assert list(doc.ents) == []
     start, end, _ = ent
-    assert [(span.start, span.end, span.label_) for span in doc.spans[REJECTED_KEY]] == [(start, end, reason)]
+    # What is refused is the span once cleaned ("Las Fuerzas Especiales" without its article).
+    [rejected] = doc.spans[REJECTED_KEY]
+    assert rejected.label_ == reason and start <= rejected.start and rejected.end == end
     assert list(doc.spans[MODEL_LABELS_KEY]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "reason"),
+    [
+        # Time zones, scales, units and Roman numerals, whatever label the model gave.
+        ("en", "The/DET quake/NOUN struck/VERB at/ADP 13:14/NUM CDT/PROPN ./PUNCT", (5, 6, "PERSON"), "time zone"),
+        ("es", "Ocurrió/VERB a/ADP las/DET 18:14/NUM UTC/PROPN ./PUNCT", (4, 5, "ORG"), "time zone"),
+        ("es", "Tuvo/VERB una/DET magnitud/NOUN de/ADP 7.1/NUM Mw/PROPN ./PUNCT", (5, 6, "MISC"), "scale"),
+        ("en", "It/PRON measured/VERB 6/NUM on/ADP the/DET Richter/PROPN scale/NOUN ./PUNCT", (5, 6, "ORG"), "scale"),
+        ("en", "The/DET XIX/PROPN was/AUX held/VERB ./PUNCT", (1, 2, "ORG"), "Roman numeral"),
+        # A name cut before its last word.
+        ("es", "Lo/PRON dijo/VERB el/DET Instituto/PROPN Nacional/PROPN de/ADP ./PUNCT", (3, 6, "ORG"), "ends in a function word"),
+    ],
+)
+def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, reason):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert list(doc.ents) == []
+    assert [s.label_ for s in doc.spans[REJECTED_KEY]] == [reason]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A possessive ending and a lower-case article are not part of the name.
+        ("en", "the/DET minister/NOUN of/ADP Acme/PROPN 's/PART board/NOUN", (3, 5, "ORG"), [(3, 4)]),
+        ("en", "in/ADP the/DET Greater/PROPN Mexico/PROPN City/PROPN area/NOUN", (1, 5, "LOC"), [(2, 5)]),
+        # A capitalised article inside a sentence is part of the name.
+        ("es", "un/DET grupo/NOUN llamado/VERB La/DET Manada/PROPN ./PUNCT", (3, 5, "MISC"), [(3, 5)]),
+        # Lower-case words before the name.
+        ("es", "el/DET campeón/NOUN Flamengo/PROPN ganó/VERB", (1, 3, "MISC"), [(2, 3)]),
+        ("es", "La/DET victoria/NOUN de/ADP Peña/PROPN Nieto/PROPN fue/AUX", (0, 5, "MISC"), [(3, 5)]),
+        # Two names set against each other.
+        ("es", "Sporting/PROPN Cristal/PROPN contra/ADP Cruzeiro/PROPN ./PUNCT", (0, 4, "MISC"), [(0, 2), (3, 4)]),
+        # An acronym's bracket the model took in: the acronym is a name of its own.
+        ("en", "The/DET National/PROPN Electoral/PROPN Institute/PROPN (/PUNCT INE/PROPN )/PUNCT", (0, 6, "ORG"), [(1, 4), (5, 6)]),
+        # A name the model cut before its last proper noun.
+        ("en", "Shares/NOUN of/ADP Voss/PROPN Motor/PROPN Works/PROPN fell/VERB", (2, 4, "ORG"), [(2, 5)]),
+        # A feature named after a place: the noun after the name, a singular noun before it.
+        ("en", "the/DET Cocos/PROPN plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
+        ("es", "el/DET lago/NOUN de/ADP Texcoco/PROPN ./PUNCT", (3, 4, "LOC"), [(1, 4)]),
+    ],
+)
+def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.start, e.end) for e in doc.ents] == kept
+
+
+def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filters):
+    doc = tagged(nlps["es"], "El/DET Tribunal/PROPN Supremo/PROPN falló/VERB ./PUNCT", [(1, 3, "LOC")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tribunal Supremo", "Organization")]
+    doc = tagged(nlps["en"], "The/DET Supreme/PROPN Court/PROPN ruled/VERB ./PUNCT", [(1, 3, "GPE")])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Supreme Court", "Organization")]
 
 
 # --------------------------------------------------------------------------
@@ -85,7 +144,7 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
          "Organization"),
         ("en", "Troops/NOUN reached/VERB Mozdok/PROPN ./PUNCT", (2, 3, "GPE"), "Place"),
         ("es", "Ajmed/PROPN Zakáyev/PROPN lo/PRON negó/VERB ./PUNCT", (0, 2, "PER"), "Person"),
-        ("es", "La/DET Fiscalía/PROPN General/PROPN lo/PRON negó/VERB ./PUNCT", (0, 3, "ORG"), "Organization"),
+        ("es", "La/DET Fiscalía/PROPN General/PROPN lo/PRON negó/VERB ./PUNCT", (1, 3, "ORG"), "Organization"),
         ("es", "Las/DET tropas/NOUN llegaron/VERB a/ADP Mozdok/PROPN ./PUNCT", (4, 5, "LOC"), "Place"),
     ],
 )

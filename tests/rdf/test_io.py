@@ -179,11 +179,12 @@ def test_missing_unknown_and_broken_graph_files_are_named(tmp_path):
         load_dataset(broken)
 
 
-def test_unknown_store_is_a_config_error(tmp_path):
+@pytest.mark.parametrize("store", ["NoSuchStore", "Oxigraph"])
+def test_a_store_that_would_change_the_graph_is_not_offered(tmp_path, store):
     path = tmp_path / "g.ttl"
     path.write_bytes(to_bytes(_dataset(), "turtle"))
-    with pytest.raises(ConfigError, match="not an installed rdflib store"):
-        load_dataset(path, store="NoSuchStore")
+    with pytest.raises(ConfigError, match=f"store '{store}': is not offered"):
+        load_dataset(path, store=store)
 
 
 def test_jsonld_embeds_the_published_context_and_parses_offline(monkeypatch):
@@ -229,3 +230,22 @@ def test_every_property_of_the_ontology_has_a_short_name():
         for prop in ontology.subjects(RDF.type, kind):
             if str(prop).startswith("https://w3id.org/beslan-kg/ontology#"):
                 assert f"bkg:{str(prop).split('#')[1]}" in ids, prop
+
+
+@pytest.mark.parametrize("context", ["URL", ["URL", {"x": "http://x/"}], {"@import": "URL"}])
+def test_a_remote_json_ld_context_is_refused_and_not_fetched(tmp_path, context):
+    from conftest import local_server
+
+    def serve_context(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/ld+json")
+        handler.end_headers()
+        handler.wfile.write(b'{"@context": {"name": "http://schema.org/name"}}')
+
+    with local_server(serve_context) as (url, asked):
+        doc = {"@context": json.loads(json.dumps(context).replace("URL", f"{url}/context.jsonld")), "@id": "http://x/a", "name": "A"}
+        path = tmp_path / "remote.jsonld"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        with pytest.raises(InputError, match=r"remote JSON-LD context .*which beslan-kg does not fetch"):
+            load_dataset(path)
+    assert asked == []

@@ -180,9 +180,11 @@ def test_an_unreachable_service_is_a_query_error(ds):
         port = sock.getsockname()[1]
     # Nothing listens on the port once it is closed: the connection is refused at once.
     federated = f"SELECT ?s ?x WHERE {{ ?s ?p ?o SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?q ?x }} }}"
-    with pytest.raises(QueryError, match="a SERVICE endpoint could not be queried") as err:
-        run_query(ds, federated, source="federated.rq")
+    with pytest.raises(QueryError, match=rf"the SERVICE endpoint <http://127.0.0.1:{port}/sparql> did not answer") as err:
+        run_query(ds, federated, source="federated.rq", allow_service=True)
     assert err.value.where == "federated.rq"
+    with pytest.raises(QueryError, match="uses SERVICE .*pass --allow-service"):
+        run_query(ds, federated, source="federated.rq")
 
 
 def _places(n: int) -> Dataset:
@@ -215,3 +217,62 @@ def test_ask_in_every_results_format(ds):
     assert "<boolean>true</boolean>" in to_text(answer, "xml")
     assert to_text(answer, "csv").split() == ["_askResult", "true"]
     assert to_text(answer, "tsv").split() == ["?_askResult", "true"]
+
+
+def html_page(handler) -> None:
+    """A web server that answers every request with a page, as most URLs do."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.end_headers()
+    handler.wfile.write(b"<html><body>not SPARQL</body></html>")
+
+
+@pytest.mark.parametrize("clause", ["FROM", "FROM NAMED"])
+def test_from_a_url_is_refused_and_nothing_is_fetched(ds, clause):
+    from conftest import local_server
+
+    from beslan_kg.errors import FetchRefused
+
+    with local_server(html_page) as (url, asked):
+        with pytest.raises(FetchRefused, match=rf"{clause} <{url}/data.ttl> names no graph of the dataset"):
+            run_query(ds, f"SELECT * {clause} <{url}/data.ttl> WHERE {{ ?s ?p ?o }}")
+    assert asked == []
+
+
+def test_from_a_local_file_is_refused(ds, tmp_path):
+    from beslan_kg.errors import FetchRefused
+
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<urn:a> <urn:b> <urn:c> .", encoding="utf-8")
+    with pytest.raises(FetchRefused, match="would read a local file"):
+        run_query(ds, f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}")
+
+
+def test_from_a_graph_of_the_dataset_reads_it(ds):
+    rows = run_query(ds, f"SELECT ?l FROM <{GRAPH}> WHERE {{ ?s ?p ?l }}").rows
+    assert sorted(rows) == [("Grozni@es",), ("Grozny@en",)]
+
+
+def test_a_service_that_does_not_speak_sparql_is_one_error(ds):
+    from conftest import local_server
+
+    with local_server(html_page) as (url, asked):
+        query = f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+        with pytest.raises(QueryError, match=rf"the SERVICE endpoint <{url}/sparql> did not answer"):
+            run_query(ds, query, allow_service=True)
+        assert asked  # it was asked, since the caller allowed it
+        asked.clear()
+        with pytest.raises(QueryError, match="pass --allow-service"):
+            run_query(ds, query)
+        assert asked == []
+
+
+def test_a_query_past_its_time_limit_is_stopped():
+    from beslan_kg.errors import QueryTimeout
+
+    big = _places(300)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryTimeout, match=r"ran past the time limit of 0.5 s"):
+        run_query(big, slow, timeout=0.5)
+    # The alarm is gone: a later query is not interrupted.
+    assert run_query(big, "ASK { ?s ?p ?o }", timeout=5).boolean is True

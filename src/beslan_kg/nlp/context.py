@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -50,11 +52,29 @@ class ArticleContext:
             article_id=self.meta.id,
             start=start_char,
             end=end_char,
-            text=self.doc.text[start_char:end_char],
+            text=self.text[start_char:end_char],
             sentence_start=sentence.start_char,
             sentence_end=sentence.end_char,
             sentence=sentence.text,
         )
+
+    @cached_property
+    def text(self) -> str:
+        """The article's text (``doc.text`` joins every token anew at each call)."""
+        return self.doc.text
+
+    def temporal_in(self, start: int, end: int) -> list:
+        """The temporal expressions that begin at an offset in ``[start, end)``, in text order.
+
+        ``temporal`` is in text order, so this is a binary search rather than
+        a scan of the whole article for every event.
+        """
+        key = (id(self.temporal), len(self.temporal))
+        if getattr(self, "_temporal_key", None) != key:
+            self._temporal_starts = [span.start_char for span in self.temporal]
+            self._temporal_key = key
+        starts = self._temporal_starts
+        return self.temporal[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def token_evidence(self, token: Token) -> Evidence:
         """Return the evidence for one token."""

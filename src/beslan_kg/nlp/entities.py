@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb
+from beslan_kg.kb import fold, load_kb, slug
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
+from beslan_kg.nlp.linker import is_acronym
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -35,18 +36,13 @@ class _Mention:
     text: str
 
 
-def slug(text: str) -> str:
-    """Return an IRI-safe slug of ``text``: folded ASCII words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
-
-
 def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     """Group the Doc's entity mentions into local entities and index them in ``ctx``.
 
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_short_names(mentions)
+    mentions = _join_acronyms(ctx, _join_short_names(mentions))
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
     groups: dict[str, list[_Mention]] = defaultdict(list)
@@ -126,9 +122,12 @@ def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
 
 
 def _trim(ent: Span) -> Span:
-    """Drop leading determiners and trailing punctuation the model included."""
+    """Drop leading lower-case determiners and punctuation, and trailing punctuation, the model included.
+
+    A capitalised article inside a sentence is part of the name ("La Manada").
+    """
     start, end = ent.start, ent.end
-    while start < end - 1 and ent.doc[start].pos_ in ("DET", "PUNCT"):
+    while start < end - 1 and (ent.doc[start].is_punct or (ent.doc[start].pos_ == "DET" and (ent.doc[start].text[:1].islower() or ent.doc[start].is_sent_start))):
         start += 1
     while end > start + 1 and ent.doc[end - 1].is_punct:
         end -= 1
@@ -138,20 +137,124 @@ def _trim(ent: Span) -> Span:
 
 
 def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
-    """Give a lone surname the key of the full name it abbreviates."""
-    full = {}
+    """Give a short name the key of the one longer name of the same thing in the article.
+
+    A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
+    comes first) joins the full name that ends or begins with it, when only
+    one full name does: two relatives who share a surname keep the lone
+    surname apart. Another name joins the one longer name that
+    begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
+    "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A name the
+    knowledge base knows keeps its own key.
+    """
+    longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_key = {}
     for m in mentions:
-        words = m.text.split()
-        if m.kind == "Person" and len(words) > 1:
-            full.setdefault(fold(words[-1]), m)
+        words = _words(m.text)
+        by_key.setdefault(m.key, m)
+        for n in range(1, len(words)):
+            if m.kind == "Person":
+                # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
+                longer[("Person", *words[-n:])].add(m.key)
+                longer[("Person", *words[:n])].add(m.key)
+            else:
+                longer[("Name", *words[:n])].add(m.key)
+                longer[("Name", *words[-n:])].add(m.key)
+    remap: dict[str, _Mention] = {}
+    for m in mentions:
+        words = _words(m.text)
+        if m.kb_id or not words:
+            continue
+        spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
+        targets = {k for space in spaces for k in longer.get((space, *words), set())}
+        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        if len(targets) == 1:
+            remap.setdefault(m.key, by_key[targets.pop()])
+    return _rekey(mentions, remap)
+
+
+def _rekey(mentions: list[_Mention], remap: dict[str, _Mention]) -> list[_Mention]:
+    """Give every mention of a remapped key the key, kind and class of the mention it joins."""
     joined = []
     for m in mentions:
-        target = full.get(fold(m.text)) if m.kind == "Person" and " " not in m.text else None
+        target = remap.get(m.key)
+        seen = set()
+        while target is not None and target.key in remap and target.key not in seen:
+            seen.add(target.key)
+            target = remap[target.key]
         if target is not None and target.key != m.key:
             m = _Mention(target.key, target.kind, target.ontology_class, target.kb_id,
                          m.start_token, m.end_token, m.start, m.end, m.text)
         joined.append(m)
     return joined
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(text)))
+
+
+def _compatible(short: _Mention, long: _Mention) -> bool:
+    """Tell whether two mentions may name one thing: same kind, or one the model could not type."""
+    return short.kind == long.kind or "Thing" in (short.kind, long.kind)
+
+
+def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Mention]:
+    """Give an acronym the key of the name the article pairs it with, and back.
+
+    "Instituto Nacional Electoral (INE)", "INE (Instituto Nacional
+    Electoral)" and "INE, the Instituto Nacional Electoral" pair the two:
+    every mention of the acronym in the article joins the name (or the name
+    joins the acronym, when only the acronym is known to the knowledge base).
+    """
+    doc = ctx.doc
+    at = {m.start_token: m for m in mentions}
+    determiners = set((ctx.rules.get("anaphora") or {}).get("determiners", ()))
+    pairs: dict[str, _Mention] = {}
+    for m in mentions:
+        nxt = m.end_token
+        # "Long Name (ACR)" / "ACR (Long Name)"
+        if nxt + 2 < len(doc) and doc[nxt].text == "(":
+            inner = at.get(nxt + 1)
+            if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text == ")":
+                _pair(pairs, m, inner)
+        # "ACR, the Long Name"
+        if nxt + 1 < len(doc) and doc[nxt].text == ",":
+            i = nxt + 1
+            while i < len(doc) and doc[i].lower_ in determiners:
+                i += 1
+            other = at.get(i)
+            if other is not None and i > nxt + 1:
+                _pair(pairs, m, other)
+    remap = {}
+    for m in mentions:
+        target = pairs.get(fold(m.text))
+        if target is not None and target.key != m.key and not (m.kb_id and target.kb_id):
+            remap.setdefault(m.key, target)
+    return _rekey(mentions, remap)
+
+
+def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention) -> None:
+    """Record that ``a`` and ``b`` are an acronym and its expansion, in either order."""
+    acronym, name = (a, b) if is_acronym(a.text, 6) else (b, a)
+    if not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
+        return
+    # The known one of the two gives the key; otherwise the expansion does.
+    keeper = acronym if acronym.kb_id and not name.kb_id else name
+    for m in (acronym, name):
+        pairs.setdefault(fold(m.text), keeper)
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Tell whether the acronym's letters are initials of the name's words.
+
+    In any order, since a translated name reorders them ("INE": National
+    Electoral Institute), and with one letter missing from a name the text
+    shortens ("PRI": the Revolucionario Institucional, of the Partido ...).
+    """
+    letters = {c for c in fold(acronym) if c.isalpha()}
+    initials = {w[0] for w in _words(name)}
+    shared = letters & initials
+    return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
 
 
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):

@@ -888,8 +888,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         heads.add(token.head.head.i)
     sent = token.sent
     best = None
-    for span in ctx.temporal:
-        if span.kind != "date" or not (sent.start_char <= span.start_char < sent.end_char):
+    for span in ctx.temporal_in(sent.start_char, sent.end_char):
+        if span.kind != "date":
             continue
         date_span = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
         if date_span is None:
@@ -997,7 +997,7 @@ def _told_later(ctx: ArticleContext, token: Token) -> bool:
 
 
 def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
-    text = ctx.doc.text
+    text = ctx.text
     # A step of the crisis shares the time of its sentence ("on the 3rd two
     # explosions shook the gym, triggering a shootout"); a crisis named in
     # another event's sentence does not ("gathered on Monday to mark the
@@ -1005,7 +1005,7 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     before = token.idx if reach else token.sent.start_char
     start = text.rfind("\n\n", 0, token.idx)
     for _ in range(reach + 1):
-        earlier = [s for s in ctx.temporal if s.kind == "date" and s.value.datatype == "date" and max(start, 0) <= s.start_char < before]
+        earlier = [s for s in ctx.temporal_in(max(start, 0), before) if s.kind == "date" and s.value.datatype == "date"]
         if earlier:
             return (0, earlier[-1])
         if start <= 0:

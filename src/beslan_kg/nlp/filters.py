@@ -10,16 +10,20 @@ Entities found by the gazetteer are trusted and never filtered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
+#: A whole span that is a Roman numeral ("XIX", "IV"), not a name.
+ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
@@ -42,9 +46,110 @@ class EntityFilter:
         self.bad_first_pos = set(filters["bad_first_pos"])
         self.bad_pos = set(filters["bad_pos"])
         self.stop_words = {fold(w) for w in filters.get("stop_words", ())}
+        self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
         }
+        self.split_words = {fold(w) for w in filters.get("split_words", ())}
+        self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
+        # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
+        listed = [(str(w), reason) for reason, words in (rules.get("not_entity_names") or {}).items() for w in words]
+        self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
+        self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        self.features = {fold(w) for w in rules.get("feature_nouns", ())}
+        # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
+        self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
+        self.of_words = {fold(w) for w in rules.get("of_words", ())}
+
+    def clean(self, span: Span) -> list[Span]:
+        """Return the names a model entity holds, without what is not part of them.
+
+        A span is split at a word that opposes two names ("Sporting Cristal
+        contra Cruzeiro"); loses a lower-case article or an article opening
+        its sentence ("the Greater Mexico City"; "La Manada" keeps its
+        capital), lower-case words before the name ("campeón Flamengo", "la
+        victoria de Peña Nieto"), a possessive ending ("the minister's") and
+        a bracket with what follows ("National Electoral Institute (INE", the
+        acronym a name of its own); it gains the proper nouns the model cut
+        off its end and the noun of the natural feature it names ("the Cocos
+        plate").
+        """
+        if span.ent_id_ or span.label_ in KINDS:
+            return [span]
+        doc = span.doc
+        cut = next((t.i for t in span if t.text == "("), span.end)
+        parts, start = [], span.start
+        # "National Electoral Institute (INE": the acronym is a name of its own.
+        bracketed = [(cut + 1, cut + 2)] if cut + 1 < span.end and cut + 2 <= len(doc) and doc[cut + 1].text.isupper() else []
+        for token in doc[span.start : cut]:
+            # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
+            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start:
+                parts.append((start, token.i))
+                start = token.i + 1
+        parts.append((start, cut))
+        parts += bracketed
+        found = []
+        for start, end in parts:
+            end = self._whole(doc, end) if end == span.end else end
+            # Only words before a name are dropped: a span with no capital stays, to be refused whole.
+            named = [t.i for t in doc[start:end] if t.text[:1].isupper() and not self._leading_noise(t)]
+            while named and start < named[0] and self._leading_noise(doc[start]):
+                start += 1
+            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+                end -= 1
+            if start < end:
+                start, end = self._feature(doc, start, end, span)
+                found.append(Span(doc, start, end, label=span.label_))
+        return found
+
+    def _whole(self, doc: Doc, end: int) -> int:
+        """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
+        capitalised proper nouns in no other entity, within the sentence."""
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and not doc[end].is_sent_start and not doc[end].like_num:
+            end += 1
+        return end
+
+    def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
+        """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"
+        (within the model's own span, or over words of no other entity)."""
+        taken = {i for ent in doc.ents if ent != own for i in range(ent.start, ent.end)}
+        if end < len(doc) and end not in taken and self._is_feature(doc[end]):
+            return start, end + 1
+        # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
+        if start >= 2 and taken.isdisjoint((start - 1, start - 2)) and fold(doc[start - 1].text) in self.of_words \
+                and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
+            return start - 2, end
+        return start, end
+
+    def _is_feature(self, token) -> bool:
+        return token.text[:1].islower() and (fold(token.text) in self.features or fold(token.lemma_ or token.text) in self.features)
+
+    def _leading_noise(self, token) -> bool:
+        """Tell whether a word opening a span is not part of the name."""
+        if token.is_punct:
+            return True
+        if fold(token.text) in self.determiners or token.pos_ == "DET":
+            return token.text[:1].islower() or token.is_sent_start
+        return token.text[:1].islower() and token.pos_ != "PROPN"
+
+    def kind_of(self, span: Span) -> str | None:
+        """Return the kind the name's head word or the noun before it gives, if one does.
+
+        "Tribunal Supremo", "Supreme Court", "la coalición Compromiso por México".
+        """
+        words = [t for t in span if not t.is_punct]
+        doc, before = span.doc, span.start - 1
+        while before >= 0 and fold(doc[before].text) in self.determiners:
+            before -= 1
+        # A noun just before the name says what it is ("la coalición Compromiso por México").
+        apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
+        for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
+            kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
+            if kind:
+                return kind
+        return None
 
     def judge(self, span: Span) -> str | None:
         """Return why ``span`` is not an entity, or None if it is one."""
@@ -59,6 +164,13 @@ class EntityFilter:
             return "too long"
         if fold(span.text) in self.demonyms:
             return "demonym"
+        listed = self.not_names.get(span.text) or self.not_names.get(fold(span.text))
+        if listed:
+            return listed
+        if ROMAN.fullmatch(span.text):
+            return "Roman numeral"
+        if span[-1].pos_ in self.function_pos or fold(span[-1].text) in self.function_words:
+            return "ends in a function word"
         if span[0].pos_ in self.bad_first_pos:
             return f"starts with {span[0].pos_}"
         if any(t.pos_ in self.bad_pos for t in span):
@@ -74,8 +186,16 @@ class EntityFilter:
         return None
 
     def match(self, doc: Doc) -> list[tuple[Span, str | None]]:
-        """Return each entity of ``doc`` with the reason to reject it (None keeps it)."""
-        return [(ent, self.judge(ent)) for ent in doc.ents]
+        """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
+        decisions = []
+        for ent in doc.ents:
+            # A clause is rejected whole, before cleaning could make a name of its end.
+            reason = self.judge(ent)
+            if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
+                decisions.append((ent, reason))
+            else:
+                decisions += [(part, self.judge(part)) for part in self.clean(ent)]
+        return decisions
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
@@ -86,9 +206,10 @@ class EntityFilter:
             elif span.label_ in KINDS:
                 kept.append(span)
             else:
-                kept.append(Span(doc, span.start, span.end, label=self.labels[span.label_][0]))
+                kept.append(Span(doc, span.start, span.end, label=self.kind_of(span) or self.labels[span.label_][0]))
                 model.append(span)
-        doc.ents = kept
+        # Widened names never overlap one another; should two, the longer stays.
+        doc.ents = sorted(filter_spans(kept), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
 

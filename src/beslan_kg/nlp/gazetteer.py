@@ -1,4 +1,4 @@
-"""A spaCy component that finds the knowledge base's names in a Doc."""
+"""A spaCy component that finds the hand-written knowledge base's names in a Doc."""
 
 from __future__ import annotations
 
@@ -50,11 +50,16 @@ class KBGazetteer:
         rules = load_rules(nlp.lang)
         self.divisions = frozenset(fold(w) for w in rules.get("division_nouns", ()))
         self.of_words = frozenset(fold(w) for w in rules.get("of_words", ()))
+        self.determiners = frozenset(fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ()))
+        self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()}
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # The generated table's names are looked up by beslan_kg.nlp.linker:
+        # phrase patterns for tens of thousands of names take seconds to build.
         for entry in self.kb.values():
-            self._add(nlp, entry)
+            if not entry.generated:
+                self._add(nlp, entry)
 
     def _add(self, nlp: Language, entry: KBEntry) -> None:
         names = {variant for name in entry.all_names() for variant in (name, strip_accents(name))}
@@ -77,7 +82,8 @@ class KBGazetteer:
             for key, start, end in matcher(doc)
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
-        entities = [self._division(span) or span for span in filter_spans(found)]
+        # A division takes a word beside the name, which may be another name's: overlaps are filtered again.
+        entities = filter_spans([self._division(span) or span for span in filter_spans(found)])
         inner = {
             (span.start, span.end, span.id): span
             for span in found
@@ -97,9 +103,28 @@ class KBGazetteer:
             return Span(doc, span.start - 2, span.end, label="Place")
         return None
 
+    def _in_organisation_name(self, span: Span) -> bool:
+        """Tell whether a known place ends the name of an organisation the model found.
+
+        "Servicio Geológico de los Estados Unidos", "Ministry of Health of
+        Spain": the place is part of what the organisation is called, so the
+        model's name stays whole and the place is only an inner name.
+        """
+        if span.label_ != "Place":
+            return False
+        doc = span.doc
+        for ent in doc.ents:
+            if ent.start < span.start and span.end == ent.end and self.kinds.get(ent.label_) == "Organization":
+                before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
+                return bool(before) and fold(before[-1].text) in self.of_words and len(before) > 1
+        return False
+
     def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
         """Write the matches as entities (winning overlaps), demonym spans and inner names."""
         entities, demonyms, inner = matches
+        inside_names = [span for span in entities if self._in_organisation_name(span)]
+        entities = [span for span in entities if span not in inside_names]
+        inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
         doc.ents = sorted(kept + entities, key=lambda span: span.start)

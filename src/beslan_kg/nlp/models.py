@@ -11,7 +11,7 @@ from spacy.language import Language
 from beslan_kg.errors import ConfigError
 
 # Importing the modules registers their factories with spaCy.
-from beslan_kg.nlp import filters, gazetteer, paragraphs  # noqa: F401
+from beslan_kg.nlp import chunks, filters, gazetteer, linker, paragraphs  # noqa: F401
 
 #: The models used unless configured otherwise (see README, "Models").
 DEFAULT_MODELS: Mapping[str, str] = {
@@ -23,8 +23,10 @@ DEFAULT_MODELS: Mapping[str, str] = {
 def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None) -> Language:
     """Load the model for ``lang`` and add the project's components.
 
-    Line breaks start sentences (before the parser); knowledge-base names and
-    the entity filter follow the model's NER.
+    Line breaks start sentences, and no sentence runs past
+    :data:`beslan_kg.nlp.chunks.MAX_SENTENCE_TOKENS` tokens (before the
+    parser); the hand-written knowledge base's names, the entity filter and
+    the generated knowledge base's names follow the model's NER.
 
     Args:
         lang: ``"en"`` or ``"es"``.
@@ -52,7 +54,10 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
         raise ConfigError(f"model {name!r}", f"is for language {nlp.lang!r}, not {lang!r}", "choose a model for the language")
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("beslan_paragraphs", before="parser")
+        nlp.add_pipe("beslan_sentence_cap", before="parser")
     anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     nlp.add_pipe("beslan_gazetteer", config={"kb_path": kb_path}, **anchor)
+    # The filter cleans the model's spans ("terremoto de Chiapas" -> "Chiapas") before they are looked up.
     nlp.add_pipe("beslan_entity_filter", config={"lang": lang}, after="beslan_gazetteer")
+    nlp.add_pipe("beslan_linker", config={"kb_path": kb_path, "lang": lang}, after="beslan_entity_filter")
     return nlp

@@ -8,12 +8,14 @@ it can be cached or spread over processes later without touching the rest.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.attribution import find_attributions
+from beslan_kg.nlp.chunks import pipe_long
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events
@@ -29,11 +31,16 @@ from beslan_kg.records import Article, ArticleExtraction
 Progress = Callable[[Article, int, int], None]
 
 
+#: Called with (article, exception) when an article cannot be processed.
+OnError = Callable[[Article, Exception], None]
+
+
 def iter_extractions(
     articles: Iterable[Article],
     *,
     models: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[ArticleExtraction]:
     """Run the NLP on every article and yield its extraction, in input order.
 
@@ -41,21 +48,56 @@ def iter_extractions(
         articles: The articles, in the order their results are wanted.
         models: spaCy model per language code, overriding the defaults.
         progress: Called after each article.
+        on_error: Called for an article whose processing fails (a bug, or
+            an input nobody foresaw); the article is left out and the others
+            are processed. Without it, the error is raised.
     """
     articles = list(articles)
     models = dict(models or {})
-    results: dict[int, ArticleExtraction] = {}
+    results: dict[int, ArticleExtraction | None] = {}
     for lang in sorted({a.meta.language for a in articles}):
         batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
-        nlp = make_nlp(lang, models.get(lang))
-        extractor = _Extractor(nlp, lang)
-        docs = nlp.pipe(a.text for _, a in batch)
+        nlp, extractor = _pipeline(lang, models.get(lang))
+        try:
+            # Long texts are parsed in chunks joined back into one Doc (see beslan_kg.nlp.chunks).
+            docs = list(pipe_long(nlp, (a.text for _, a in batch)))
+        except Exception:
+            if on_error is None:
+                raise
+            # One article broke the batch: parse them one by one to find it, and keep the others.
+            docs = [_parse_alone(nlp, article, on_error) for _, article in batch]
         for (index, article), doc in zip(batch, docs):
-            results[index] = extractor(doc, article)
+            results[index] = None if doc is None else _extract(extractor, doc, article, on_error)
     for index, article in enumerate(articles):
         if progress is not None:
             progress(article, index + 1, len(articles))
-        yield results[index]
+        if results[index] is not None:
+            yield results[index]
+
+
+def _parse_alone(nlp: Language, article: Article, on_error: OnError) -> Doc | None:
+    try:
+        return next(pipe_long(nlp, [article.text]))
+    except Exception as err:
+        on_error(article, err)
+        return None
+
+
+def _extract(extractor: _Extractor, doc: Doc, article: Article, on_error: OnError | None) -> ArticleExtraction | None:
+    try:
+        return extractor(doc, article)
+    except Exception as err:
+        if on_error is None:
+            raise
+        on_error(article, err)
+        return None
+
+
+@cache
+def _pipeline(lang: str, model: str | None) -> tuple[Language, _Extractor]:
+    """Load a language's pipeline and rules once per process: loading takes longer than most articles."""
+    nlp = make_nlp(lang, model)
+    return nlp, _Extractor(nlp, lang)
 
 
 class _Extractor:

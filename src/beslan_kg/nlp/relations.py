@@ -58,10 +58,29 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     return sorted(unique.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))
 
 
+def _iter_matches(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[tuple[int, list[int]]]:
+    """Match the patterns sentence by sentence, only where a relation can be: two entities named in one sentence.
+
+    The matcher tries every combination of candidate tokens of a sentence for
+    each pattern, so most of its time goes to sentences without two entities,
+    which can yield nothing (both ends of a relation stand for entities named
+    in the sentence: the name itself, a head noun over it, a relative pronoun
+    for it). Matches are the same as over the whole Doc, whose trees are
+    sentences.
+    """
+    doc = ctx.doc
+    named = {**ctx.entity_of_token, **ctx.inner_of_token}
+    for sent in doc.sents:
+        if len({named[i] for i in range(sent.start, sent.end) if i in named}) < 2:
+            continue
+        for match_id, token_ids in matcher(sent.as_doc()):
+            yield match_id, [sent.start + i for i in token_ids]
+
+
 def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[Relation]:
     rules = {rule["id"]: rule for rule in ctx.rules.get("relations", ())}
     doc = ctx.doc
-    for match_id, token_ids in matcher(doc):
+    for match_id, token_ids in _iter_matches(ctx, matcher):
         rule = rules[doc.vocab.strings[match_id]]
         names = [node["RIGHT_ID"] for node in rule["pattern"]]
         tokens = {name: doc[i] for name, i in zip(names, token_ids)}

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugin import PluginException
+from rdflib.namespace import NamespaceManager, split_uri
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from beslan_kg.errors import ConfigError, InputError
@@ -48,6 +48,10 @@ MEDIA_TYPES = {
 #: files embed the context rather than reference this IRI: they parse offline, and
 #: mean the same wherever and whenever they are read.
 CONTEXT_IRI = "https://w3id.org/beslan-kg/context.jsonld"
+#: rdflib stores that keep every literal as written. Oxigraph's (oxrdflib) stores
+#: numbers by value: ``xsd:nonNegativeInteger`` offsets come back as ``xsd:integer``,
+#: which breaks the shapes, so it is not offered.
+STORES = ("default", "Memory", "SimpleMemory")
 _PARSERS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml"}
 
 
@@ -104,6 +108,7 @@ def to_bytes(ds: Dataset | Graph, fmt: str) -> bytes:
             return _trig(ds)
         return _sorted_lines(ds.serialize(format=serializer, encoding="utf-8"))
     target = _SortedGraph(ds if isinstance(ds, Dataset) else None, ds)
+    target.namespace_manager = _QNames(ds.namespace_manager)
     if fmt == "jsonld":
         return _jsonld(target)
     if fmt == "ntriples":
@@ -150,20 +155,57 @@ def load_dataset(path: str | Path, *, store: str = "default") -> Dataset:
         ConfigError: The store is not installed.
     """
     path = Path(path)
+    check_store(store)
     if not path.is_file():
         raise InputError(str(path), "no such graph file", "run `beslan-kg build` first or pass --graph FILE")
     fmt = _PARSERS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(str(path), f"unknown graph format {path.suffix!r}", f"use one of {', '.join(sorted(_PARSERS))}")
-    try:
-        ds = Dataset(store=store, default_union=True)
-    except PluginException:
-        raise ConfigError(f"store {store!r}", "is not an installed rdflib store", "install its plugin, e.g. oxrdflib") from None
+    if fmt == "json-ld":
+        _refuse_remote_contexts(path)
+    ds = Dataset(store=store, default_union=True)
     try:
         ds.parse(path, format=fmt)
     except Exception as err:  # rdflib's parsers raise many unrelated types
         raise InputError(str(path), f"is not valid {fmt}: {str(err).splitlines()[0][:200]}", "rebuild it") from None
     return ds
+
+
+def _refuse_remote_contexts(path: Path) -> None:
+    """Refuse a JSON-LD file whose context is a URL: rdflib would fetch it while parsing."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise InputError(str(path), f"is not valid JSON: {str(err).splitlines()[0][:200]}", "rebuild it") from None
+    remote = next(_iter_remote_contexts(doc), None)
+    if remote is not None:
+        raise InputError(str(path), f"refers to a remote JSON-LD context ({remote[:200]}), which beslan-kg does not fetch",
+                         "embed the context in the file (beslan-kg export --format jsonld does)")
+
+
+def _iter_remote_contexts(node) -> Iterator[str]:
+    """Yield every context (or ``@import``) given by reference rather than inline, anywhere in a JSON-LD document."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    yield from (item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str))
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def check_store(store: str) -> None:
+    """Refuse an rdflib store that would not give the same graph as the default one.
+
+    Raises:
+        ConfigError: ``store`` is not one of :data:`STORES`.
+    """
+    if store not in STORES:
+        raise ConfigError(f"store {store!r}", "is not offered: only rdflib's memory stores keep every literal as built "
+                          "(Oxigraph's turns xsd:nonNegativeInteger into xsd:integer)", f"use one of {', '.join(STORES)}")
 
 
 class _SortedGraph(Graph):
@@ -205,12 +247,62 @@ def _graphs_in_order(ds: Dataset) -> list[Graph]:
 
 
 def _trig(ds: Dataset) -> bytes:
+    names = ds.namespace_manager
+    qnames = _QNames(names)
     serializer = TrigSerializer(ds)
     # The serializer writes graphs in the order of the store's set of contexts.
     serializer.contexts = _graphs_in_order(ds)
-    out = io.BytesIO()
-    serializer.serialize(out, encoding="utf-8")
+    for graph in serializer.contexts:
+        graph.namespace_manager = qnames
+    ds.namespace_manager = qnames
+    try:
+        out = io.BytesIO()
+        serializer.serialize(out, encoding="utf-8")
+    finally:
+        ds.namespace_manager = names
     return out.getvalue()
+
+
+class _QNames(NamespaceManager):
+    """rdflib's choice of prefixed names for the Turtle and TriG serialisers, in time linear in the graph.
+
+    rdflib files the namespace of every IRI it is asked about in a trie and
+    scans a node's children at each insertion; span IRIs ("…#char=120,131")
+    each make a namespace of their own, so a large graph took time in the
+    square of its spans. Here only the bound namespaces are looked at, which
+    gives the same names: an IRI is ``prefix:local`` when the longest bound
+    namespace it starts with is at least where rdflib splits it.
+    """
+
+    def __init__(self, source: NamespaceManager) -> None:
+        super().__init__(Graph(), bind_namespaces="none")
+        for prefix, namespace in source.namespaces():
+            self.bind(prefix, namespace, override=True, replace=True)
+        self._bound = {str(namespace): prefix for prefix, namespace in self.namespaces()}
+        self._found: dict[str, tuple[str, URIRef, str] | None] = {}
+
+    def compute_qname(self, uri: str, generate: bool = True) -> tuple[str, URIRef, str]:  # noqa: D102 - see NamespaceManager
+        if uri not in self._found:
+            self._found[uri] = self._bound_qname(uri)
+        found = self._found[uri]
+        if found is None:
+            if not generate:
+                raise KeyError(f"no bound namespace for {uri}")
+            # rdflib makes up a prefix (ns1, ns2...) for a predicate of no bound namespace.
+            return super().compute_qname(uri, generate)
+        return found
+
+    def _bound_qname(self, uri: str) -> tuple[str, URIRef, str] | None:
+        try:
+            namespace, name = split_uri(uri)
+        except ValueError:
+            namespace, name = uri, ""
+        longer = [ns for ns in self._bound if ns.startswith(namespace) and uri.startswith(ns)]
+        if longer:
+            namespace = max(longer, key=len)
+            name = uri[len(namespace):]
+        prefix = self._bound.get(namespace)
+        return (prefix, URIRef(namespace), name) if prefix is not None else None
 
 
 def _sorted_lines(data: bytes) -> bytes:

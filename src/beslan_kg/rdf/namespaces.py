@@ -71,6 +71,8 @@ class BKG(DefinedNamespace):
     NewsAgency: URIRef
     CivilSocietyGroup: URIRef
     PoliticalEntity: URIRef
+    PoliticalParty: URIRef
+    Company: URIRef
     Place: URIRef
     Country: URIRef
     FederalSubject: URIRef

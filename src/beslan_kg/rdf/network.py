@@ -105,7 +105,8 @@ def _figures(g, node, articles) -> list[dict]:
     for fig in g.objects(node, BKG.figure):
         measure = str(g.value(fig, BKG.measure)).rsplit("#", 1)[-1]
         ev = _evidence(g, g.value(fig, BKG.evidence), articles)
-        low = g.value(fig, SCHEMA.value) or g.value(fig, SCHEMA.minValue) or g.value(fig, SCHEMA.maxValue)
+        # A figure of 0 is a figure: the first bound present, not the first one that is true.
+        low = next(v for v in (g.value(fig, p) for p in (SCHEMA.value, SCHEMA.minValue, SCHEMA.maxValue)) if v is not None)
         qualifier = _QUALIFIER.get(g.value(fig, BKG.qualifier), "exact")
         upper = g.value(fig, SCHEMA.maxValue) if qualifier == "range" else None
         figures.append({

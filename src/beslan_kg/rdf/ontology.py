@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import yaml
-from rdflib import RDFS, Graph, Literal
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from beslan_kg.errors import ConfigError
 from beslan_kg.paths import ontology_dir
@@ -69,3 +70,52 @@ def class_ancestors() -> Mapping[str, frozenset[str]]:
                 str(c)[len(ns):] for c in graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(ns)
             )
     return result
+
+
+@dataclass(frozen=True)
+class OntologyTerms:
+    """What the ontology declares, as plain strings, for checks made before RDF is built.
+
+    Attributes:
+        class_kinds: Local name of each ``bkg:`` class -> the schema.org kinds
+            (``Person``, ``Place``...) it is a subclass of, directly or not.
+        labelled: Local names of the ``bkg:`` terms that have labels.
+        properties: Local names of the ``bkg:`` object properties.
+        measures: Local names of the ``bkg:Measure`` individuals.
+        qualifiers: Local names of the ``bkg:Qualifier`` individuals.
+    """
+
+    class_kinds: Mapping[str, frozenset[str]]
+    labelled: frozenset[str]
+    properties: frozenset[str]
+    measures: frozenset[str]
+    qualifiers: frozenset[str]
+
+
+@cache
+def ontology_terms() -> OntologyTerms:
+    """Return the ontology's classes, properties, measures and qualifiers by local name, once per process.
+
+    Raises:
+        ConfigError: The ontology cannot be read.
+    """
+    g = load_ontology()
+    ns, schema = str(BKG._NS), "https://schema.org/"
+
+    def local(term) -> str | None:
+        return str(term)[len(ns):] if isinstance(term, URIRef) and str(term).startswith(ns) else None
+
+    kinds = {}
+    for cls in set(g.subjects(RDF.type, OWL.Class)):
+        name = local(cls)
+        if name is not None:
+            supers = g.transitive_objects(cls, RDFS.subClassOf)
+            kinds[name] = frozenset(str(s)[len(schema):] for s in supers if str(s).startswith(schema))
+    labelled = frozenset(n for s in g.subjects(RDFS.label, None) if (n := local(s)) is not None)
+    return OntologyTerms(
+        class_kinds=kinds,
+        labelled=labelled,
+        properties=frozenset(n for s in g.subjects(RDF.type, OWL.ObjectProperty) if (n := local(s)) is not None),
+        measures=frozenset(n for s in g.subjects(RDF.type, BKG._NS["Measure"]) if (n := local(s)) is not None),
+        qualifiers=frozenset(n for s in g.subjects(RDF.type, BKG._NS["Qualifier"]) if (n := local(s)) is not None),
+    )

@@ -3,12 +3,20 @@
 Only queries are answered; updates are refused. Results are written in the
 W3C SPARQL 1.1 results formats (CSV, TSV, JSON, XML) or as a readable table;
 CONSTRUCT and DESCRIBE answers as Turtle, JSON-LD, N-Triples or RDF/XML.
+
+A query reads the graph it is given and nothing else. rdflib would fetch a
+``FROM``/``FROM NAMED`` IRI that names no graph of the dataset (from the web,
+or a ``file:`` from disk) and call any ``SERVICE`` endpoint; here such a
+``FROM`` is refused, and ``SERVICE`` only runs when the caller allows it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -18,7 +26,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
-from beslan_kg.errors import ConfigError, QueryError, ReadOnlyError
+from beslan_kg.errors import ConfigError, FetchRefused, QueryError, QueryTimeout, ReadOnlyError
 from beslan_kg.rdf.io import to_bytes
 
 #: Formats of :func:`to_text` for every answer: ``table`` and the SPARQL 1.1 results formats.
@@ -50,7 +58,14 @@ class Answer:
 
 
 def run_query(
-    ds: Dataset, sparql: str, *, source: str = "query", max_rows: int | None = None, bindings: Mapping[str, str] | None = None
+    ds: Dataset,
+    sparql: str,
+    *,
+    source: str = "query",
+    max_rows: int | None = None,
+    bindings: Mapping[str, str] | None = None,
+    allow_service: bool = False,
+    timeout: float | None = None,
 ) -> Answer:
     """Run a read-only SPARQL query.
 
@@ -65,31 +80,48 @@ def run_query(
             ``initBindings``), never pasted into the text: ``<…>`` is an IRI,
             anything else a plain literal. A plain literal does not equal a
             language-tagged one: compare ``STR(?label)`` to match labels.
+        allow_service: Let ``SERVICE`` clauses query their remote endpoints.
+        timeout: Stop the query after this many seconds (only from the main
+            thread, which receives the alarm); None lets it run.
 
     Returns:
         The answer, in plain values.
 
     Raises:
         ReadOnlyError: The query is an update (a :class:`QueryError`).
+        QueryTimeout: It ran past ``timeout`` (a :class:`QueryError`).
         QueryError: The query is malformed (with line and column), a binding
-            names no variable of the query or is not a valid IRI, or a
-            ``SERVICE`` endpoint cannot be reached.
+            names no variable of the query or is not a valid IRI, a ``FROM``
+            names no graph of the dataset, it uses ``SERVICE`` without
+            ``allow_service``, or a ``SERVICE`` endpoint failed.
     """
     prepared = _prepare(sparql, source)
+    _check_dataset_clause(prepared, ds, source)
+    services = sorted({str(node.term) for node in _iter_algebra(prepared.algebra) if node.name == "ServiceGraphPattern"})
+    if services and not allow_service:
+        raise FetchRefused(source, f"uses SERVICE <{services[0]}>, which would send the query to a remote endpoint",
+                         "pass --allow-service to let it, on a machine with network access")
     init = {name: _term(value, name, source) for name, value in _checked_bindings(sparql, bindings or {}, source).items()}
     try:
-        # rdflib evaluates lazily: a SERVICE call happens while the solutions are read.
-        result = ds.query(prepared, initBindings=init)
-        if result.type == "SELECT":
-            solutions = list(result if max_rows is None else islice(result, max_rows + 1))
-    except OSError as err:  # urllib's errors for an unreachable or failing SERVICE endpoint
-        raise QueryError(source, f"a SERVICE endpoint could not be queried: {getattr(err, 'reason', None) or err}",
-                         "federated queries need network access to the endpoint") from None
+        with _deadline(timeout, source):
+            # rdflib evaluates lazily: a SERVICE call happens while the solutions are read.
+            result = ds.query(prepared, initBindings=init)
+            if result.type == "SELECT":
+                solutions = list(result if max_rows is None else islice(result, max_rows + 1))
+            elif result.type in ("CONSTRUCT", "DESCRIBE"):
+                triples = sorted(result.graph, key=_triple_key)
+    except QueryError:
+        raise
+    except Exception as err:  # urllib's and rdflib's errors for an endpoint that fails or answers no SPARQL
+        if not services:
+            raise
+        reason = getattr(err, "reason", None) or (str(err).splitlines()[0][:200] if str(err) else type(err).__name__)
+        raise QueryError(source, f"the SERVICE endpoint <{services[0]}> did not answer: {reason}",
+                         "check the endpoint's URL and that it speaks the SPARQL protocol") from None
     prefixes = tuple((p, str(ns)) for p, ns in ds.namespaces() if p)
     if result.type == "ASK":
         return Answer("ASK", boolean=bool(result.askAnswer), _result=result)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = sorted(result.graph, key=_triple_key)
         truncated = max_rows is not None and len(triples) > max_rows
         if truncated:
             triples = triples[:max_rows]
@@ -107,6 +139,59 @@ def run_query(
     result.bindings = ({v: t for v, t in zip(result.vars, row) if t is not None} for row in solutions)
     rows = tuple(tuple(_display(row[i], prefixes) for i in range(len(columns))) for row in solutions)
     return Answer("SELECT", columns, rows, truncated=truncated, _result=result, _prefixes=prefixes)
+
+
+class _Expired(BaseException):
+    """The query's time is up (a BaseException, so that no ``except Exception`` in rdflib swallows it)."""
+
+
+@contextmanager
+def _deadline(seconds: float | None, source: str) -> Iterator[None]:
+    """Interrupt the code inside after ``seconds``: rdflib's engine is pure Python, which a signal reaches."""
+    if seconds is None:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        raise ConfigError("timeout", "a query's time limit works only in the main thread", "run the query there, or pass no timeout")
+    def expire(signum, frame):
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        raise QueryTimeout(source, f"ran past the time limit of {seconds:g} s and was stopped",
+                           "narrow it down, or pass a longer --timeout") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _iter_algebra(node) -> Iterator:
+    """Yield every node of a query's algebra (rdflib ``CompValue``s, which are dicts)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if hasattr(node, "name"):
+                yield node
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+
+
+def _check_dataset_clause(prepared, ds: Dataset, source: str) -> None:
+    """Refuse ``FROM``/``FROM NAMED`` IRIs that name no graph of the dataset: rdflib would fetch them."""
+    held = {g.identifier for g in ds.graphs() if len(g)}
+    for clause in getattr(prepared.algebra, "datasetClause", None) or ():
+        iri = clause.default if clause.default is not None else clause.named
+        keyword = "FROM" if clause.default is not None else "FROM NAMED"
+        if str(iri).lower().startswith("file:"):
+            raise FetchRefused(source, f"{keyword} <{iri}> would read a local file", "queries read only the graph given (--graph)")
+        if iri not in held:
+            raise FetchRefused(source, f"{keyword} <{iri}> names no graph of the dataset, and beslan-kg fetches nothing",
+                             "name one of its graphs (GRAPH ?g { } lists them), or load the data with --graph")
 
 
 def _checked_bindings(sparql: str, bindings: Mapping[str, str], source: str) -> Mapping[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -106,6 +106,38 @@ def _load_shapes(path: Path) -> Graph:
         raise ConfigError(str(path), f"is not valid Turtle: {str(err).splitlines()[0][:200]}", "fix the shapes file") from None
 
 
+@cache
+def object_kinds() -> Mapping[tuple[str, str], str]:
+    """Read from the bundled shapes which properties of which kind of node must point to which kind.
+
+    ``{("Event", "location"): "Place", ("Event", "concerns"): "Event", …}``:
+    a node shape targeting a schema.org class, with a property shape whose
+    ``sh:class`` is a schema.org class. Properties are named by their local
+    name in ``bkg:`` or ``schema:``. Plain strings, so that records can be
+    checked against the shapes before they become RDF.
+
+    Raises:
+        ConfigError: The shapes file cannot be read.
+    """
+    shapes = load_shapes()
+    prefixes = ("https://schema.org/", "https://w3id.org/beslan-kg/ontology#")
+    schema = prefixes[0]
+
+    def local(term) -> str | None:
+        text = str(term)
+        return next((text[len(p):] for p in prefixes if isinstance(term, URIRef) and text.startswith(p)), None)
+
+    found = {}
+    for shape, target in shapes.subject_objects(SH.targetClass):
+        if not str(target).startswith(schema):
+            continue
+        for prop in shapes.objects(shape, SH.property):
+            path, cls = shapes.value(prop, SH.path), shapes.value(prop, SH["class"])
+            if local(path) and cls is not None and str(cls).startswith(schema):
+                found[(str(target)[len(schema):], local(path))] = str(cls)[len(schema):]
+    return found
+
+
 def validate_dataset(
     ds: Dataset | Graph, *, shapes: str | os.PathLike | None = None, source: str = "graph"
 ) -> ValidationReport:
@@ -124,6 +156,15 @@ def validate_dataset(
         ConfigError: The shapes file or the ontology cannot be read.
     """
     shapes_file = Path(shapes) if shapes is not None else shapes_path()
+    return to_report(*check_graph(ds, shapes_file), source=source, shapes_file=shapes_file)
+
+
+def check_graph(ds: Dataset | Graph, shapes_file: Path) -> tuple[Graph, Graph, NamespaceManager, int]:
+    """Run pySHACL; return its results graph, the shapes, the prefixes to name terms with, and the triples checked.
+
+    For :mod:`beslan_kg.rdf.repair`, which needs the results' terms; others
+    use :func:`validate_dataset`.
+    """
     shapes_graph = load_shapes(shapes_file)
     data = _CachedQueryGraph()
     data += union_graph(ds) if isinstance(ds, Dataset) else ds
@@ -138,6 +179,12 @@ def validate_dataset(
     names = NamespaceManager(Graph(), bind_namespaces="core")
     for prefix, ns in (*ds.namespaces(), *shapes_graph.namespaces()):
         names.bind(prefix, ns, override=False)
+    return results, shapes_graph, names, triples
+
+
+def to_report(results: Graph, shapes_graph: Graph, names: NamespaceManager, triples: int, *, source: str,
+              shapes_file: Path) -> ValidationReport:
+    """Turn pySHACL's results graph into a :class:`ValidationReport`."""
     violations = sorted(
         {_violation(results, result, shapes_graph, names) for result in results.subjects(RDF.type, SH.ValidationResult)},
         key=lambda v: (v.focus_node, v.path or "", v.shape, v.value or "", v.message, v.severity),

@@ -1,0 +1,112 @@
+"""How a long article without full stops costs: time per stage, and per 100,000 characters, at several sizes.
+
+Usage::
+
+    uv run python benchmarks/bench_long.py [--sizes 100000,200000,500000,1000000] [--seed 1]
+
+Each article is made of the words of the bundled English article drawn at
+random (seeded), commas kept and full stops left out, so that nothing but
+the pipeline's own limits (chunks of ``CHUNK_CHARS``, sentences of at most
+``MAX_SENTENCE_TOKENS`` tokens) keeps its sentences short. For each size it
+runs ``beslan-kg build`` as the command does, in memory (models loaded once,
+before any timing), and prints the seconds of each stage:
+
+* ``spacy``: bare ``nlp.pipe`` of the statistical model on the same chunks;
+* ``nlp``: the map step (our pipeline and extraction to records);
+* ``resolve``: resolve and the records' check against the shapes;
+* ``rdf``: building the dataset;
+* ``shacl``: pySHACL, which ``build`` runs up to ``SHACL_MAX_TRIPLES`` triples;
+* ``write``: the serialisers and the output set (the view left out: it draws at
+  most a few hundred nodes anyway);
+
+and the whole, with seconds per 100,000 characters: flat when the build is
+linear in the article's length. Ratios between sizes, not seconds, are what
+to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+import warnings
+
+warnings.filterwarnings("ignore", message=r"\[W095\]")
+
+from beslan_kg.build import BUILD_OUTPUTS, SHACL_MAX_TRIPLES  # noqa: E402
+from beslan_kg.conform import conform  # noqa: E402
+from beslan_kg.files import write_output_set  # noqa: E402
+from beslan_kg.nlp.chunks import iter_chunks  # noqa: E402
+from beslan_kg.nlp.models import DEFAULT_MODELS  # noqa: E402
+from beslan_kg.nlp.pipeline import iter_extractions  # noqa: E402
+from beslan_kg.paths import corpus_dir  # noqa: E402
+from beslan_kg.rdf.build import to_dataset  # noqa: E402
+from beslan_kg.rdf.io import to_bytes  # noqa: E402
+from beslan_kg.rdf.validate import validate_dataset  # noqa: E402
+from beslan_kg.records import Article, ArticleMeta  # noqa: E402
+from beslan_kg.resolve import resolve  # noqa: E402
+
+
+def make_text(size: int, seed: int) -> str:
+    """Words of the bundled English article, at random, with commas and no full stop."""
+    source = (corpus_dir() / "003_ecd1ea77e175385e.txt").read_text(encoding="utf-8")
+    words = re.findall(r"[\w'’-]+|,", source)
+    rng = random.Random(seed)
+    parts, length = [], 0
+    while length < size:
+        word = rng.choice(words)
+        parts.append(word)
+        length += len(word) + 1
+    return " ".join(parts)[:size]
+
+
+def run(size: int, seed: int, bare) -> dict[str, float]:
+    text = make_text(size, seed)
+    article = Article(ArticleMeta(id=f"long-{size}", language="en", title="long", path=f"long-{size}.txt"), text)
+    times: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.perf_counter()
+        value = fn()
+        times[name] = time.perf_counter() - start
+        return value
+
+    timed("spacy", lambda: list(bare.pipe(text[s:e] for s, e in iter_chunks(text))))
+    extractions = timed("nlp", lambda: list(iter_extractions([article])))
+    checked = timed("resolve", lambda: conform(resolve(extractions)))
+    ds = timed("rdf", lambda: to_dataset(checked.kg))
+    triples = len(ds)
+    if triples <= SHACL_MAX_TRIPLES:
+        timed("shacl", lambda: validate_dataset(ds))
+    else:
+        times["shacl"] = float("nan")
+    with tempfile.TemporaryDirectory() as out:
+        timed("write", lambda: write_output_set(out, {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}))
+    times["triples"] = triples
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,200000,500000,1000000", help="characters, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    import spacy
+
+    bare = spacy.load(DEFAULT_MODELS["en"])
+    list(iter_extractions([Article(ArticleMeta(id="warm", language="en", title="w", path="w.txt"), "Putin visited Beslan.")]))
+    stages = ("spacy", "nlp", "resolve", "rdf", "shacl", "write")
+    print(f"{'chars':>9} {'triples':>8} " + " ".join(f"{s:>8}" for s in stages) + f" {'build':>8} {'s/100k':>7}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        times = run(size, args.seed, bare)
+        total = sum(v for k, v in times.items() if k in stages[1:] and v == v)
+        print(f"{size:>9} {int(times['triples']):>8} " + " ".join(f"{times[s]:>8.1f}" for s in stages)
+              + f" {total:>8.1f} {total / size * 100_000:>7.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Tests of linking names to the generated knowledge base (``beslan_kg.nlp.linker``).
+
+Docs are built by hand on blank pipelines, with the entities a model would
+tag; which entries exist, and their countries and priors, is read from the
+bundled table, so each test states the situation it relies on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import blank_pipeline, hand_doc
+from spacy.tokens import Doc
+
+from beslan_kg.kb import fold, load_kb
+from beslan_kg.nlp.linker import KBLinker, is_acronym, name_index
+
+KB = load_kb()
+
+
+def _generated(name: str, cls: str, country: str | None = None) -> list:
+    """Return the generated entries of ``cls`` named ``name`` (in ``country``, a country's English label)."""
+    keys = name_index().get(fold(name), ())
+    found = [KB[k] for k in keys if KB[k].ontology_class == cls]
+    if country is not None:
+        found = [e for e in found if e.country and KB[e.country].labels["en"] == country]
+    return found
+
+
+def _country(label: str) -> str:
+    return next(e.key for e in KB.values() if e.ontology_class == "Country" and e.labels.get("en") == label)
+
+
+@pytest.fixture(scope="module")
+def linkers(nlps):
+    return {lang: KBLinker(nlp, "beslan_linker", lang=lang) for lang, nlp in nlps.items()}
+
+
+def _link(linkers, nlps, lang: str, words: list[str], ents: list[tuple[int, int, str]], *, pos: list[str] | None = None) -> Doc:
+    pos = pos or ["PROPN" if w[:1].isupper() else "X" for w in words]
+    doc = hand_doc(nlps[lang], words, ents=ents, pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    return linkers[lang](doc)
+
+
+def _keys(doc: Doc) -> dict[str, str]:
+    return {ent.text: ent.ent_id_ for ent in doc.ents}
+
+
+def test_a_country_in_english_and_in_spanish_is_one_entry(linkers, nlps):
+    en = _link(linkers, nlps, "en", ["Floods", "hit", "Germany", "."], [(2, 3, "GPE")])
+    es = _link(linkers, nlps, "es", ["Las", "inundaciones", "afectaron", "a", "Alemania", "."], [(4, 5, "LOC")])
+    key = _keys(en)["Germany"]
+    assert key and key == _keys(es)["Alemania"]
+    assert KB[key].labels == {"en": "Germany", "es": "Alemania"} and KB[key].wikidata
+
+
+def test_a_capital_city_links_to_its_entry(linkers, nlps):
+    # Kyiv is the one entry of its name, a city with its Wikidata ID.
+    (kyiv,) = [KB[k] for k in name_index()[fold("Kyiv")]]
+    assert kyiv.ontology_class == "Settlement" and kyiv.wikidata
+    doc = _link(linkers, nlps, "en", ["Talks", "were", "held", "in", "Kyiv", "."], [(4, 5, "GPE")])
+    assert _keys(doc) == {"Kyiv": kyiv.key}
+    assert doc.ents[0].label_ == "Place"
+
+
+def test_the_country_the_article_names_chooses_the_city(linkers, nlps):
+    spain, venezuela = _generated("Valencia", "Settlement", "Spain"), _generated("Valencia", "Settlement", "Venezuela")
+    assert len(spain) == len(venezuela) == 1
+    words = ["Floods", "hit", "Valencia", ",", "in", "{}", "."]
+    for country, (city,) in (("Spain", spain), ("Venezuela", venezuela)):
+        text = [w.format(country) for w in words]
+        doc = _link(linkers, nlps, "en", text, [(2, 3, "GPE"), (5, 6, "GPE")])
+        assert _keys(doc) == {"Valencia": city.key, country: _country(country)}
+
+
+def test_a_name_of_several_places_alike_in_size_stays_unlinked(linkers, nlps):
+    cities = _generated("Valencia", "Settlement")
+    ranked = sorted(cities, key=lambda e: -e.prior)
+    # No Valencia is ten times the size of the next, and no country is named.
+    assert len(ranked) > 1 and ranked[0].prior < 10 * ranked[1].prior
+    doc = _link(linkers, nlps, "en", ["Floods", "hit", "Valencia", "."], [(2, 3, "GPE")])
+    assert _keys(doc) == {"Valencia": ""}
+
+
+def test_a_far_larger_namesake_wins_without_context(linkers, nlps):
+    cities = sorted(_generated("London", "Settlement"), key=lambda e: -e.prior)
+    assert len(cities) > 1 and cities[0].prior >= 10 * cities[1].prior
+    doc = _link(linkers, nlps, "en", ["Rain", "fell", "in", "London", "."], [(3, 4, "GPE")])
+    assert _keys(doc) == {"London": cities[0].key}
+
+
+def test_the_model_label_must_fit_the_entry_kind(linkers, nlps):
+    doc = _link(linkers, nlps, "en", ["Germany", "said", "no", "."], [(0, 1, "PERSON")])
+    assert _keys(doc) == {"Germany": ""}
+
+
+def test_a_word_beside_the_name_chooses_the_class(linkers, nlps):
+    # Catalonia is a region; "the city of Catalonia" names no entry of the table.
+    assert _generated("Catalonia", "Region") and not _generated("Catalonia", "Settlement")
+    doc = _link(linkers, nlps, "en", ["the", "city", "of", "Catalonia"], [(3, 4, "GPE")])
+    assert _keys(doc) == {"Catalonia": ""}
+    doc = _link(linkers, nlps, "en", ["Voters", "in", "Catalonia"], [(2, 3, "GPE")])
+    assert _keys(doc)["Catalonia"] == _generated("Catalonia", "Region")[0].key
+
+
+def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
+    doc = _link(linkers, nlps, "es", ["Viajó", "a", "Alemania", "ayer"], [])
+    assert _keys(doc) == {"Alemania": _country("Germany")}
+
+
+def test_an_acronym_links_when_the_text_spells_it_out(linkers, nlps):
+    (party,) = [KB[k] for k in name_index()[fold("PSOE")]]
+    long_name = [t.text for t in nlps["en"].make_doc(party.labels["en"])]
+    words = ["The", *long_name, "(", "PSOE", ")", "won", "."]
+    ents = [(1, 1 + len(long_name), "ORG")]
+    doc = _link(linkers, nlps, "en", words, ents)
+    assert _keys(doc) == {party.labels["en"]: party.key, "PSOE": party.key}
+
+
+def test_an_acronym_alone_links_only_with_its_country_in_the_article(linkers, nlps):
+    (party,) = [KB[k] for k in name_index()[fold("PSOE")]]
+    alone = _link(linkers, nlps, "en", ["The", "PSOE", "won", "."], [(1, 2, "ORG")])
+    assert _keys(alone) == {"PSOE": ""}
+    country = KB[party.country].labels["en"]
+    confirmed = _link(linkers, nlps, "en", ["The", "PSOE", "won", "in", country, "."], [(1, 2, "ORG"), (4, 5, "GPE")])
+    assert _keys(confirmed)["PSOE"] == party.key
+
+
+def test_an_acronym_of_several_entries_stays_unlinked_even_with_context(linkers, nlps):
+    keys = name_index()[fold("PP")]
+    assert len(keys) > 1
+    doc = _link(linkers, nlps, "en", ["The", "PP", "won", "in", "Spain", "."], [(1, 2, "ORG"), (4, 5, "GPE")])
+    assert _keys(doc)["PP"] == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [("UN", True), ("PSOE", True), ("NATO", True), ("Lyon", False), ("U.S.", True), ("Paris", False), ("UNESCOS", False)])
+def test_an_acronym_is_a_short_word_of_capitals(text, expected):
+    assert is_acronym(text, 4) is expected
+
+
+def test_names_the_hand_written_kb_knows_are_left_to_the_gazetteer(linkers, nlps):
+    # "Russia" is an entry of kb.yaml: the gazetteer marks it, the linker leaves it be.
+    doc = hand_doc(nlps["en"], ["Russia", "said", "no"], pos=["PROPN", "VERB", "X"])
+    doc.ents = [doc.char_span(0, 6, label="Place", span_id="russia")]
+    assert _keys(linkers["en"](doc)) == {"Russia": "russia"}
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ["Sanctions", "from", "the", "West", "."]), ("es", ["Llegó", "desde", "el", "Norte", "."])])
+def test_an_ordinary_word_that_is_also_a_region_s_name_stays_unlinked(linkers, nlps, lang, words):
+    name = words[3]
+    assert _generated(name, "Region"), f"the table has a region named {name}"
+    doc = _link(linkers, nlps, lang, words, [(3, 4, "LOC")])
+    assert _keys(doc) == {name: ""}
+
+
+# --------------------------------------------------------------------------
+# Longer names, cues, the article's countries over the model's kind
+
+
+def test_a_span_grows_over_the_words_that_make_a_longer_known_name(linkers, nlps):
+    # "Washington" alone is a city and a state; "Washington, D.C." one city.
+    assert len({e.key for e in _generated("Washington, D.C.", "Settlement")}) == 1
+    doc = _link(linkers, nlps, "en", ["Crowds", "marched", "in", "Washington", ",", "D.C.", "today", "."],
+                [(3, 4, "GPE"), (5, 6, "GPE")], pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "NOUN", "PUNCT"])
+    assert _keys(doc) == {"Washington, D.C.": _generated("Washington, D.C.", "Settlement")[0].key}
+
+
+def test_a_plural_cue_reaches_every_name_of_a_coordination(linkers, nlps):
+    # Puebla is a city and a state of Mexico; "the states of Puebla and Morelos" are states.
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    words = ["It", "hit", "the", "states", "of", "Puebla", "and", "Morelos", "."]
+    doc = hand_doc(nlps["en"], words, ents=[(5, 6, "GPE"), (7, 8, "GPE")],
+                   pos=["PRON", "VERB", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+                   deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "cc", "conj", "punct"],
+                   heads=[1, 1, 3, 1, 3, 4, 5, 5, 1],
+                   lemmas=["it", "hit", "the", "state", "of", "Puebla", "and", "Morelos", "."])
+    keys = _keys(linkers["en"](doc))
+    assert keys["Puebla"] == state.key
+    assert KB[keys["Morelos"]].ontology_class == "Region"
+
+
+def test_a_name_after_a_place_and_a_comma_is_the_larger_place_but_not_in_a_list(linkers, nlps):
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    doc = _link(linkers, nlps, "es", ["cerca", "de", "Atlixco", ",", "Puebla", "."], [(2, 3, "LOC"), (4, 5, "LOC")],
+                pos=["ADV", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert _keys(doc)["Puebla"] == state.key
+    # "Lima, Puebla, Quito": a list of places, where no name is the one before's region.
+    doc = _link(linkers, nlps, "es", ["en", "Lima", ",", "Puebla", ",", "Quito", "."], [(1, 2, "LOC"), (3, 4, "LOC"), (5, 6, "LOC")],
+                pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert _keys(doc)["Puebla"] != state.key
+
+
+def test_the_name_of_a_natural_feature_is_not_the_place(linkers, nlps):
+    doc = _link(linkers, nlps, "en", ["the", "Caribbean", "plate", "moved", "."], [(1, 2, "LOC")],
+                pos=["DET", "PROPN", "NOUN", "VERB", "PUNCT"])
+    assert _keys(doc) == {"Caribbean": ""}
+
+
+def test_the_article_s_country_overrules_the_model_s_kind_but_not_for_a_surname(linkers, nlps):
+    # "Morelos", a state of Mexico, tagged an organisation in an article that names Mexico.
+    (morelos,) = _generated("Morelos", "Region", "Mexico")
+    words = ["Mexico", "said", "Morelos", "was", "hit", "."]
+    doc = _link(linkers, nlps, "en", words, [(0, 1, "GPE"), (2, 3, "ORG")], pos=["PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"])
+    assert _keys(doc)["Morelos"] == morelos.key
+    # The surname of a person the article names stays the person's.
+    words = ["Mexico", "honours", "José", "Morelos", ".", "Morelos", "led", "."]
+    doc = _link(linkers, nlps, "en", words, [(0, 1, "GPE"), (2, 4, "PERSON"), (5, 6, "PERSON")],
+                pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    assert _keys(doc)["Morelos"] == ""
+
+
+def test_a_state_body_named_without_its_country_links_in_an_article_on_that_country(linkers, nlps):
+    # Russia is a hand-written entry: the gazetteer finds it first, as in the pipeline.
+    _, gazetteer, _ = blank_pipeline("en")
+    words = ["Russia", "'s", "Interior", "Ministry", "said", "."]
+    doc = hand_doc(nlps["en"], words, ents=[(2, 4, "ORG")], pos=["PROPN", "PART", "PROPN", "PROPN", "VERB", "PUNCT"])
+    doc = linkers["en"](gazetteer(doc))
+    assert KB[_keys(doc)["Interior Ministry"]].wikidata
+    doc = _link(linkers, nlps, "en", ["The", "Interior", "Ministry", "said", "."], [(1, 3, "ORG")],
+                pos=["DET", "PROPN", "PROPN", "VERB", "PUNCT"])
+    assert _keys(doc)["Interior Ministry"] == ""
+
+
+def test_a_name_the_model_took_for_a_person_before_a_known_region_is_a_place(linkers, nlps):
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    doc = _link(linkers, nlps, "es", ["cerca", "de", "San", "Atlixco", ",", "Puebla", "."], [(2, 4, "PER"), (5, 6, "LOC")],
+                pos=["ADV", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("San Atlixco", "Place", ""), ("Puebla", "Place", state.key)]
