@@ -201,10 +201,11 @@ def test_a_named_event_keeps_its_name_as_key_and_label_and_absorbs_the_same_even
 
 
 def test_a_relation_that_no_longer_fits_the_merged_kind_is_not_stated():
-    # Article "a" reads "Jordan" as a person, article "b" as the place an event
-    # happened in; the node takes the first article's kind, and an event is
-    # never located in a person.
-    person = _extraction("a", "en", [LocalEntity("jordan", "Person", "Person", "Jordan", None, (_ev("a", "Jordan"),))])
+    # Article "a" reads "Jordan" as a person (twice), article "b" as the place
+    # an event happened in; the node takes the kind most mentions give, and an
+    # event is never located in a person.
+    person = _extraction("a", "en", [LocalEntity("jordan", "Person", "Person", "Jordan", None,
+                                                 (_ev("a", "Jordan"), _ev("a", "Jordan", 50)))])
     event = EventRecord("event-flood", "Flood", None, (_ev("b", "flood"),))
     place = LocalEntity("jordan", "Place", "Place", "Jordan", None, (_ev("b", "Jordan", 10),))
     located = Relation("event-flood", "location", "jordan", _ev("b", "flood in Jordan"), "test")
