@@ -200,17 +200,14 @@ def test_a_named_event_keeps_its_name_as_key_and_label_and_absorbs_the_same_even
     assert flood.labels == (("en", "2021 Liège flood"), ("es", "2021 Liège flood"))
 
 
-def test_a_relation_that_no_longer_fits_the_merged_kind_is_not_stated():
-    # Article "a" reads "Jordan" as a person (twice), article "b" as the place
-    # an event happened in; the node takes the kind most mentions give, and an
-    # event is never located in a person.
-    person = _extraction("a", "en", [LocalEntity("jordan", "Person", "Person", "Jordan", None,
-                                                 (_ev("a", "Jordan"), _ev("a", "Jordan", 50)))])
-    event = EventRecord("event-flood", "Flood", None, (_ev("b", "flood"),))
-    place = LocalEntity("jordan", "Place", "Place", "Jordan", None, (_ev("b", "Jordan", 10),))
-    located = Relation("event-flood", "location", "jordan", _ev("b", "flood in Jordan"), "test")
-    kg = resolve([person, _extraction("b", "en", [place], [event], [located])], kb=KB)
-    assert [(e.key, e.kind) for e in kg.entities if e.key == "jordan"] == [("jordan", "Person")]
+def test_a_relation_to_a_node_of_another_kind_is_not_stated():
+    # Article "b" reads "Grozny" as the employer of a person; the knowledge
+    # base knows Grozny as a town, and a town employs no one.
+    person = LocalEntity("p", "Person", "Person", "Jane Doe", None, (_ev("b", "Jane Doe"),))
+    town = LocalEntity("g", "Organization", "Organization", "Grozny", "grozny", (_ev("b", "Grozny", 20),))
+    works = Relation("p", "employer", "g", _ev("b", "Jane Doe of Grozny"), "test")
+    kg = resolve([_extraction("b", "en", [person, town], [], [works])], kb=KB)
+    assert ("grozny", "Place") in [(e.key, e.kind) for e in kg.entities]
     assert [s.predicate for s in kg.statements] == []
 
 
