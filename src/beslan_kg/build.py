@@ -7,7 +7,6 @@ failed run leaves the previous outputs as they were.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from beslan_kg.nlp.pipeline import iter_extractions
 from beslan_kg.paths import corpus_dir
 from beslan_kg.rdf.build import to_dataset
 from beslan_kg.rdf.io import load_dataset, to_bytes
-from beslan_kg.rdf.network import to_networkx
+from beslan_kg.rdf.network import graph_counts, to_graph_data
 from beslan_kg.rdf.validate import to_line, validate_dataset
 from beslan_kg.records import Article, ArticleMeta, Merge
 from beslan_kg.resolve import resolve
@@ -119,17 +118,18 @@ def run_build(
                               "nothing was written; this is a bug in beslan-kg, please report it with the input")
     payloads = {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}
     if view:
-        payloads[VIEW_NAME] = to_html(to_networkx(ds), title="beslan-kg").encode("utf-8")
+        payloads[VIEW_NAME] = to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8")
     out = Path(out)
     written = tuple(write_atomic(out / name, data) for name, data in payloads.items())
-    kinds = Counter(e.kind for e in kg.entities)
+    # Counted from the graph as the view's header counts them (one definition).
+    counts = graph_counts(ds)
     return BuildReport(
         articles=tuple(a.meta for a in articles),
         skipped=tuple(skipped),
-        entities_by_kind=tuple(sorted(kinds.items())),
-        relations=len(kg.statements),
-        events=kinds.get("Event", 0),
-        figures=len(kg.figures),
+        entities_by_kind=counts.entities_by_kind,
+        relations=counts.relations,
+        events=counts.events,
+        figures=counts.figures,
         triples=len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}),
         merges=kg.merges,
         outputs=written,
@@ -151,5 +151,5 @@ def render_view(graph: str | Path, out: str | Path, *, language: str = "en", sto
     """
     if language not in ("en", "es"):
         raise ConfigError(f"language {language!r}", "the view has English and Spanish labels", "use en or es")
-    html = to_html(to_networkx(load_dataset(graph, store=store)), title="beslan-kg", language=language)
+    html = to_html(to_graph_data(load_dataset(graph, store=store)), title="beslan-kg", language=language)
     return write_atomic(out, html.encode("utf-8"))

@@ -781,7 +781,7 @@ def make_server(
     """
     from beslan_kg.rdf.docs import to_ontology_html
     from beslan_kg.rdf.io import load_dataset
-    from beslan_kg.rdf.network import to_networkx
+    from beslan_kg.rdf.network import to_graph_data
     from beslan_kg.view import to_html
 
     for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_body", max_body), ("max_url", max_url),
@@ -804,7 +804,7 @@ def make_server(
         landing = _landing_page(graph, len(ds), server.endpoint, timeout=timeout, max_rows=max_rows, max_body=max_body,
                                 max_url=max_url, workers=workers)
         httpd.pages = {"/": landing.encode("utf-8"),
-                       VIEW_PATH: to_html(to_networkx(ds), title="beslan-kg").encode("utf-8"),
+                       VIEW_PATH: to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8"),
                        DOCS_PATH: to_ontology_html().encode("utf-8")}
         del ds
         httpd.settings = _Settings(timeout, max_rows, max_body, max_url, wait, cors)
