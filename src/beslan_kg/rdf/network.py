@@ -43,6 +43,8 @@ __all__ = [
 Labels = tuple[tuple[str, str], ...]
 
 _BKG = str(BKG._NS)
+#: The date properties of events, in the order a reader wants them.
+_DATE_ORDER = ("startDate", "startTime", "endDate")
 _QUALIFIERS = {str(BKG[name]): key for name, key in (
     ("Exact", "exact"), ("MoreThan", "more_than"), ("AtLeast", "at_least"), ("Approximately", "approximately"),
     ("FewerThan", "fewer_than"), ("AtMost", "at_most"), ("Range", "range"))}
@@ -140,7 +142,7 @@ class NodeInfo:
         labels: Its names (``rdfs:label``), one per language.
         aliases: ``(language, text)`` of its other names (``skos:altLabel``).
         wikidata: Its Wikidata item ID (``Q…``), when linked.
-        dates: Its dates and times, sorted.
+        dates: Its dates and times: start, time, end; the most precise first.
         mentions: Every span naming it, sorted by article and offset.
         figures: The figures stated about it (events only).
     """
@@ -293,7 +295,7 @@ def to_graph_data(ds: Dataset | Graph) -> GraphData:
         if node in kinds and str(item).startswith(str(WD)):
             wikidata[node].add(str(item)[len(str(WD)):])
     dates: dict[Node, set[DateValue]] = defaultdict(set)
-    for name in ("startDate", "endDate", "startTime"):
+    for name in _DATE_ORDER:
         for node, value in g.subject_objects(SCHEMA[name]):
             if node in kinds and isinstance(value, Literal):
                 dates[node].add(DateValue(name, str(value), str(value.datatype or "").rsplit("#", 1)[-1]))
@@ -314,7 +316,7 @@ def to_graph_data(ds: Dataset | Graph) -> GraphData:
             labels=tuple(sorted((lang, min(texts)) for lang, texts in labels[node].items())),
             aliases=tuple(sorted(aliases[node])),
             wikidata=min(wikidata[node]) if wikidata[node] else None,
-            dates=tuple(sorted(dates[node], key=lambda d: (d.predicate, -len(d.lexical), d.lexical))),
+            dates=tuple(sorted(dates[node], key=lambda d: (_DATE_ORDER.index(d.predicate), -len(d.lexical), d.lexical))),
             mentions=_sorted_spans(mentions[node], order),
             figures=tuple(figures.get(node, ())),
         ))
