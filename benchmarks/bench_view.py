@@ -17,8 +17,8 @@ given number of articles, or loads ``--graph``, then times in one run:
 and prints each with its ratio to ``scan``. With ``--browser`` it also loads
 the page from file:// in headless Chromium (Debian's package, 1280x800) and
 reports the time until the network is drawn and until the layout has
-settled, the nodes drawn, and how many of them are labelled on the first
-screen. ``--screenshot`` saves that first screen (and, with ``--language es``,
+settled, the nodes drawn, how many of them are labelled on the first screen,
+and how many pairs of drawn labels overlap. ``--screenshot`` saves that first screen (and, with ``--language es``,
 in Spanish); ``--select`` and ``--article`` show a node's panel or an
 article in the reader first.
 """
@@ -43,12 +43,23 @@ from beslan_kg.view import to_html  # noqa: E402
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
+# Labelled nodes, the smallest label's size on screen, and how many pairs of drawn
+# labels overlap, from vis-network's own measurement of each label (labelModule.size).
 _FIRST_SCREEN = """() => {
   const net = window.beslanKG.network;
   const scale = net.getScale();
   const shown = window.beslanKG.nodes.get({filter: (n) => !n.hidden});
   const labelled = shown.filter((n) => n.label);
-  return {nodes: shown.length, labelled: labelled.length,
+  const boxes = labelled.map((n) => net.body.nodes[n.id].labelModule.size)
+    .map((s) => ({left: s.left, top: s.top, right: s.left + s.width, bottom: s.top + s.height}));
+  let overlapping = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlapping++;
+    }
+  }
+  return {nodes: shown.length, labelled: labelled.length, overlapping,
           smallest: labelled.length ? Math.min(...labelled.map((n) => n.font.size * scale)) : null};
 }"""
 
@@ -112,7 +123,7 @@ def _browse(html: str, args) -> int:
         print(f"drawn:    {drawn:.2f} s after navigation")
         print(f"settled:  {settled:.2f} s after navigation")
         print(f"first screen: {screen['nodes']} nodes, {screen['labelled']} labelled, "
-              f"smallest label {screen['smallest'] or 0:.1f} px")
+              f"smallest label {screen['smallest'] or 0:.1f} px, {screen['overlapping']} pairs of labels overlapping")
         if args.screenshot:
             if args.select:
                 page.evaluate("(id) => window.beslanKG.select(id)", args.select)
