@@ -348,3 +348,31 @@ def test_only_a_large_graph_opens_on_an_overview_of_its_most_connected_nodes_and
     main_events = [n for n in data["nodes"] if n["kind"] == "Event" and n["id"] not in parts]
     top = max(main_events, key=lambda n: (n["degree"], n["id"]))
     assert top["id"] in chosen and degree[top["id"]] > 0
+
+
+def test_no_label_in_the_built_view_is_a_raw_local_name(built):
+    """Every class, property, measure and kind is named by the ontology, by IRI, in both languages."""
+    from rdflib import RDFS, Graph, URIRef
+
+    out, _ = built
+    data = page_data((out / "graph.html").read_text(encoding="utf-8"))
+    ontology = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
+
+    def named(iri: str) -> dict[str, str]:
+        return {str(label.language): str(label) for label in ontology.objects(URIRef(iri), RDFS.label)}
+
+    def local(iri: str) -> str:
+        return re.split(r"[#/]", iri)[-1]
+
+    terms = [(n["ontologyClass"], n["classLabels"]) for n in data["nodes"]]
+    terms += [(e["predicate"], e["labels"]) for e in data["edges"]]
+    terms += [(g["measure"], g["labels"]) for n in data["nodes"] for g in n["figures"]]
+    terms += [("https://w3id.org/beslan-kg/ontology#" + k["id"], k["labels"]) for k in data["kinds"]]
+    assert {iri for iri, _ in terms} >= {"https://schema.org/superEvent", "https://w3id.org/beslan-kg/ontology#HostageCrisis"}
+    for iri, labels in terms:
+        assert labels == named(iri), iri
+        for label in labels.values():
+            # A raw name would be "superEvent", "HostageCrisis", "locatedIn".
+            assert not (label == local(iri) and re.search(r"[a-z][A-Z]", label)), (iri, label)
+    for node in data["nodes"]:
+        assert local(node["id"]) not in node["labels"].values()
