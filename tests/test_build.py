@@ -101,13 +101,16 @@ def test_both_injured_figures_are_lower_bounds_with_sources(sparql):
     ]
 
 
-def test_disagreement_query_lists_the_injured_count(built):
+def test_the_sources_of_the_bundled_corpus_do_not_disagree(built):
+    # "más de 700" and "more than 750" injured can both be true (800 were), and so can
+    # "over 330" and "334" dead: no figure of one article rules out one of the other.
     from beslan_kg.rdf.io import load_dataset
     from beslan_kg.rdf.query import run_query
 
     out, _ = built
+    assert "más de 700" in SPANISH and "more than 750" in ENGLISH
     rows = run_query(load_dataset(out / "graph.trig"), (ROOT / "queries" / "disagreements.rq").read_text()).rows
-    assert [(r[1], r[2], r[4]) for r in rows] == [("bkg:Injured", "más de 700", "more than 750")]
+    assert rows == ()
 
 
 def test_every_statement_traces_to_article_sentence_and_offsets(sparql):
