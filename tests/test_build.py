@@ -240,3 +240,19 @@ def test_a_violation_that_slips_through_loses_only_its_statement(tmp_path, monke
     # Everything else is there: the graph is the one built without the bug.
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
     assert report.triples == clean.triples
+
+
+def test_without_the_views_javascript_the_graph_is_still_written(tmp_path, monkeypatch):
+    import beslan_kg.view as view
+    from beslan_kg.build import VIEW_NAME, run_build
+
+    monkeypatch.setattr(view, "assets_dir", lambda: tmp_path / "no-node-modules")
+    view._vendor_assets.cache_clear()
+    try:
+        report = run_build([ENGLISH_SEED], tmp_path / "out")
+    finally:
+        view._vendor_assets.cache_clear()
+    assert {p.name for p in report.outputs} == {"graph.ttl", "graph.trig", "graph.jsonld", "build-report.json"}
+    (skipped,) = report.skipped
+    assert skipped.where == VIEW_NAME and "npm ci" in skipped.hint
+    assert not (tmp_path / "out" / VIEW_NAME).exists()

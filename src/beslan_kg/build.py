@@ -182,7 +182,11 @@ def run_build(
     left_out = checked.left_out + late
     payloads = {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}
     if view:
-        payloads[VIEW_NAME] = to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8")
+        try:
+            payloads[VIEW_NAME] = to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8")
+        except ConfigError as err:
+            # The view's JavaScript is not installed: the graph is still worth writing.
+            skipped.append(InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint))
     # Counted from the graph as the view's header counts them (one definition).
     counts = graph_counts(ds)
     report = BuildReport(
