@@ -376,3 +376,17 @@ def test_no_label_in_the_built_view_is_a_raw_local_name(built):
             assert not (label == local(iri) and re.search(r"[a-z][A-Z]", label)), (iri, label)
     for node in data["nodes"]:
         assert local(node["id"]) not in node["labels"].values()
+
+
+def test_pyvis_builds_the_layouts_physics_and_our_options_lie_over_it():
+    from beslan_kg.view import FORCE_ATLAS, VIS_OPTIONS, _vis_options
+
+    options = _vis_options(40)
+    physics = options["physics"]
+    assert physics["solver"] == "forceAtlas2Based"
+    # pyvis's names for the parameters become vis-network's.
+    assert physics["forceAtlas2Based"]["gravitationalConstant"] == FORCE_ATLAS["gravity"]
+    assert physics["forceAtlas2Based"]["springLength"] == FORCE_ATLAS["spring_length"]
+    assert physics["forceAtlas2Based"]["theta"] == VIS_OPTIONS["physics"]["forceAtlas2Based"]["theta"]
+    assert options["edges"]["color"]["color"] == VIS_OPTIONS["edges"]["color"]["color"]
+    assert _vis_options(4000)["physics"]["stabilization"]["iterations"] < physics["stabilization"]["iterations"]

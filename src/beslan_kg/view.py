@@ -5,7 +5,8 @@ relations, figures and articles read from the graph. The page draws them with
 vis-network and places the dated events on a vis-timeline, both taken from
 their own npm packages (``package.json``, installed with ``npm ci``) and
 inlined when the page is written, with our own Jinja2 template
-(``templates/graph.html.j2``), script and styles. It makes no network request
+(``templates/graph.html.j2``), script and styles; pyvis builds vis-network's
+options. It makes no network request
 and works from ``file://``.
 
 Every string in the graph comes from untrusted news articles. It reaches the
@@ -86,23 +87,19 @@ FONT_STACK = (
     '"Noto Sans", "Liberation Sans", sans-serif'
 )
 
-#: vis-network options. Physics runs only until stabilised (the page then
-#: turns it off); the seed makes the layout repeatable. Font sizes are set by
-#: the page as the zoom changes, so that labels keep a readable size on screen.
+#: The physics of the layout, in pyvis's terms (``Network.force_atlas_2based``):
+#: pyvis turns them into vis-network's options. Physics runs only until
+#: stabilised (the page then turns it off).
+FORCE_ATLAS = {"gravity": -120, "central_gravity": 0.01, "spring_length": 170, "spring_strength": 0.05,
+               "damping": 0.55, "overlap": 0.9}
+
+#: vis-network options laid over pyvis's: the seed makes the layout repeatable.
+#: Font sizes are set by the page as the zoom changes, so that labels keep a
+#: readable size on screen.
 VIS_OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": 20040901, "improvedLayout": True},
     "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {
-            "gravitationalConstant": -120,
-            "centralGravity": 0.01,
-            "springLength": 170,
-            "springConstant": 0.05,
-            "damping": 0.55,
-            "avoidOverlap": 0.9,
-            "theta": 0.8,
-        },
+        "forceAtlas2Based": {"theta": 0.8},
         "minVelocity": 1,
         "maxVelocity": 60,
         "timestep": 0.4,
@@ -115,7 +112,7 @@ VIS_OPTIONS: dict[str, Any] = {
     },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
-        "color": {"color": "#a3acb6", "highlight": "#1f2328", "hover": "#57606a"},
+        "color": {"color": "#a3acb6", "highlight": "#1f2328", "hover": "#57606a", "inherit": False},
         "font": {"face": FONT_STACK, "size": 12, "color": "#3d444d", "strokeWidth": 4, "strokeColor": "#ffffff",
                  "align": "horizontal"},
         "width": 1.2,
@@ -355,11 +352,27 @@ def _node_size(mentions: int) -> float:
 
 
 def _vis_options(node_count: int) -> dict[str, Any]:
-    """VIS_OPTIONS with a stabilisation budget that keeps big graphs quick
-    (small graphs converge early; a 300-node graph gets 200 iterations)."""
-    options = json.loads(json.dumps(VIS_OPTIONS))
+    """vis-network's options: pyvis's for the physics, :data:`VIS_OPTIONS` over them.
+
+    The stabilisation budget keeps big graphs quick (small graphs converge
+    early; a 300-node graph gets 200 iterations).
+    """
+    # pyvis builds the options; the page draws with vis-network from npm, not pyvis's copy.
+    from pyvis.network import Network
+
+    net = Network(directed=True)
+    net.force_atlas_2based(**FORCE_ATLAS)
+    options = _merged(json.loads(net.options.to_json()), VIS_OPTIONS)
     options["physics"]["stabilization"]["iterations"] = min(1000, max(200, round(45_000 / max(node_count, 1))))
     return options
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over`` laid on it, key by key, nested mappings merged."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
 
 
 # --------------------------------------------------------------------------
