@@ -31,7 +31,7 @@ from beslan_kg.nlp.models import DEFAULT_MODELS, make_nlp  # noqa: E402
 from beslan_kg.paths import corpus_dir  # noqa: E402
 from beslan_kg.rdf.build import to_dataset  # noqa: E402
 from beslan_kg.rdf.io import to_bytes  # noqa: E402
-from beslan_kg.rdf.network import to_networkx  # noqa: E402
+from beslan_kg.rdf.network import to_graph_data  # noqa: E402
 from beslan_kg.rdf.validate import validate_dataset  # noqa: E402
 from beslan_kg.resolve import resolve  # noqa: E402
 from beslan_kg.view import to_html  # noqa: E402
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         validate_dataset(ds, source="benchmark")
         for fmt in BUILD_OUTPUTS:
             to_bytes(ds, fmt)
-        to_html(to_networkx(ds))
+        to_html(to_graph_data(ds))
 
     run_build()  # warm caches (knowledge base, rules, ontology)
     spacy_s = _best(run_bare, args.repeat)

@@ -14,7 +14,6 @@ them: a killed or failed run leaves the previous set as it was.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from beslan_kg.nlp.pipeline import iter_extractions
 from beslan_kg.paths import corpus_dir
 from beslan_kg.rdf.build import to_dataset
 from beslan_kg.rdf.io import check_store, load_dataset, to_bytes
-from beslan_kg.rdf.network import to_networkx
+from beslan_kg.rdf.network import graph_counts, to_graph_data
 from beslan_kg.rdf.repair import leave_out_violations
 from beslan_kg.rdf.validate import to_line, validate_dataset
 from beslan_kg.records import Article, ArticleMeta, LeftOut, Merge
@@ -183,15 +182,20 @@ def run_build(
     left_out = checked.left_out + late
     payloads = {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}
     if view:
-        payloads[VIEW_NAME] = to_html(to_networkx(ds), title="beslan-kg").encode("utf-8")
-    kinds = Counter(e.kind for e in kg.entities)
+        try:
+            payloads[VIEW_NAME] = to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8")
+        except ConfigError as err:
+            # The view's JavaScript is not installed: the graph is still worth writing.
+            skipped.append(InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint))
+    # Counted from the graph as the view's header counts them (one definition).
+    counts = graph_counts(ds)
     report = BuildReport(
         articles=tuple(a.meta for a in articles),
         skipped=tuple(skipped),
-        entities_by_kind=tuple(sorted(kinds.items())),
-        relations=len(kg.statements),
-        events=kinds.get("Event", 0),
-        figures=len(kg.figures),
+        entities_by_kind=counts.entities_by_kind,
+        relations=counts.relations,
+        events=counts.events,
+        figures=counts.figures,
         triples=triples,
         merges=kg.merges,
         outputs=(),
@@ -248,5 +252,5 @@ def render_view(graph: str | Path, out: str | Path, *, language: str = "en", sto
     if language not in ("en", "es"):
         raise ConfigError(f"language {language!r}", "the view has English and Spanish labels", "use en or es")
     check_store(store)
-    html = to_html(to_networkx(load_dataset(graph, store=store)), title="beslan-kg", language=language)
+    html = to_html(to_graph_data(load_dataset(graph, store=store)), title="beslan-kg", language=language)
     return write_atomic(out, html.encode("utf-8"))
