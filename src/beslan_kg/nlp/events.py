@@ -1,11 +1,15 @@
-"""Find the events an article reports, their dates and their participants.
+"""Find the events an article reports, their names, dates and participants.
 
-Events come from two sources: names the gazetteer knows ("the Beslan school
-siege") and trigger words listed per language in ``ontology/rules``
-("stormed", "explosiones", "ruled"). A trigger marked ``main`` refers to the
-article's main crisis; the others make new events, which are sub-events of
-the crisis (``part``) or about it (``about``). Participants come from the
-trigger's syntactic dependents, mapped to ontology properties by the rules.
+Events come from three sources: names the gazetteer knows ("the Beslan school
+siege"), names the text gives ("the 2017 Puebla earthquake", or a name the
+entity model took for a thing: "the Women's March"), and event nouns and verbs
+listed per language in ``ontology/rules`` ("earthquake", "explosiones",
+"ruled"). A trigger marked ``main`` names an event an article can be about
+(an attack, a disaster, an election...); the others make new events, which
+are steps of the main event they are told with (``part``) or about it
+(``about``). Participants, places and times come from the trigger's own
+clause, through its syntactic dependents mapped to ontology properties by the
+rules.
 """
 
 from __future__ import annotations
@@ -84,7 +88,7 @@ class _Trigger:
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relation], str | None]:
-    """Return the article's events, their relations, and its main crisis's id.
+    """Return the article's events, their relations, and its main event's id.
 
     Must run after :func:`beslan_kg.nlp.entities.collect_entities` has indexed
     the entities in ``ctx``.
@@ -93,7 +97,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _known_main_event(ctx, drafts)
     triggers = _triggers(ctx.rules)
     _claim_named_events(ctx, drafts, triggers)
-    # One-word names of a crisis ("siege", "masacre"), for objects that name an event.
+    # One-word names of main events ("siege", "masacre"), for objects that name an event.
     event_words = frozenset(t.lemmas[0] for found in triggers.values() for t in found if len(t.lemmas) == 1 and t.spec.get("main"))
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     trigger_of: dict[int, str] = {}
@@ -102,8 +106,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
         token = words.root
-        # A crisis named is a crisis that happened, whatever the clause around
-        # it; so is a commemoration people gathered "to mark" (`done_in_purpose`).
+        # An event only wanted, planned or expected is no event; one recalled
+        # is ("gathered to mark the siege"), and so is a commemoration people
+        # gathered "to mark" (`done_in_purpose`).
         if _irrealis(token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)) and not all(
             spec.get("main") and spec["class"] in ctx.rules.get("named_as_done", ()) for spec in specs
         ):
@@ -181,7 +186,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 # "un doble atentado suicida en la ciudad de Kizliar", after the
                 # Moscow bombings: another town, another event.
                 parent = None
-        # Without a crisis to tell, a step has no story to take its day from.
+        # Without a main event to tell, a step has no story to take its day from.
         # An event told for the first time takes no day from sentences before
         # it ("… on 15 October. Erdoğan's comments drew protests in Istanbul"):
         # only the one it tells again, and its steps, do.
@@ -190,11 +195,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
         if date is None and spec.get("about") and parent is not None:
             # "criticised for their handling of the attack at the time": the
-            # time is the crisis's, to the year.
+            # time is the main event's, to the year.
             date = _then(ctx, token, parent)
         if spec.get("part_when_dated"):
-            # A demand made during the crisis is a step of it; one made later
-            # (by relatives, by campaigners) is about it.
+            # A demand made during the main event is a step of it; one made
+            # later (by relatives, by campaigners) is about it.
             during = _said_during(ctx, token, parent, trigger_of)
             spec = {**spec, "part": date is not None or during, "about": date is None and not during}
         if spec.get("main") and parent is None and spec.get("joins_only"):
@@ -274,9 +279,9 @@ def _known_in_sentence(drafts: dict[str, _Draft], token: Token, event_class: str
 
 
 def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
-    """Return the crisis told in the token's sentence, else the last one told before it.
+    """Return the main event told in the token's sentence, else the last one told before it.
 
-    Known crises count where they are named, others where their triggers are.
+    Known events count where they are named, others where their triggers are.
     """
     named = sorted(
         (ev.start, d.local_id)
@@ -301,7 +306,7 @@ def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Toke
 
 
 def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | None:
-    """Register the known events the article names; return its main crisis."""
+    """Register the known events the article names; return the main one among them, the most named."""
     kb = load_kb()
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     counts: dict[str, int] = {}
@@ -323,6 +328,10 @@ def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft 
     if not counts:
         return None
     return drafts[max(sorted(counts), key=lambda k: counts[k])]
+
+
+# A year written in a name or beside an event word ("the 2017 earthquake").
+_YEAR = re.compile(r"^(1[0-9]|20)[0-9]{2}$")
 
 
 def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers: Mapping[str, tuple[_Trigger, ...]]) -> None:
@@ -375,8 +384,6 @@ def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> M
     return None
 
 
-# A year written in a name or beside an event word ("the 2017 earthquake").
-_YEAR = re.compile(r"^(1[0-9]|20)[0-9]{2}$")
 # Dependencies by which a word names the noun it hangs on: "the [2017] [Puebla]
 # earthquake", "[Trump's] inauguration", "terremoto [de Puebla] [de 2017]".
 _NAME_DEPS = {"compound", "nummod", "amod", "poss", "nmod", "npadvmod", "flat", "appos"}
@@ -861,7 +868,7 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     if anchor:
         parts.append(anchor)
     if date is not None:
-        # Sub-events of one crisis are told apart by their day (the release
+        # Steps of one main event are told apart by their day (the release
         # on the 2nd, the final release on the 3rd); other events by year.
         parts.append(date[0].lexical if spec.get("part") else date[0].lexical[:4])
     local_id = "event-" + "-".join(parts)
@@ -927,7 +934,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
 
 
 def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
-    """Date an event told "at the time" of its crisis with the crisis's year."""
+    """Date an event told "at the time" of its main event with that event's year."""
     known = _best_date(parent.dates)
     if known is None:
         return None
@@ -940,13 +947,13 @@ def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue,
             if tuple(lower[i : i + len(phrase)]) == phrase:
                 span = ctx.doc[words[i].i : words[i + len(phrase) - 1].i + 1]
                 year = known[0].lexical[:4]
-                # Approximate: the words give the crisis's time, not a date of their own.
+                # Approximate: the words give the main event's time, not a date of their own.
                 return TimeValue(year, "gYear", span.text, approximate=True), ctx.evidence(span.start_char, span.end_char)
     return None
 
 
 def _said_during(ctx: ArticleContext, token: Token, parent: _Draft | None, trigger_of: dict[int, str]) -> bool:
-    """Tell whether a "during"/"durante" phrase on the clause names the crisis."""
+    """Tell whether a "during"/"durante" phrase on the clause names the main event."""
     if parent is None:
         return False
     preps = set(ctx.rules.get("within_preps", ()))
@@ -998,8 +1005,8 @@ def _told_later(ctx: ArticleContext, token: Token) -> bool:
 
 def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     text = ctx.text
-    # A step of the crisis shares the time of its sentence ("on the 3rd two
-    # explosions shook the gym, triggering a shootout"); a crisis named in
+    # A step shares the time of its sentence ("on the 3rd two explosions
+    # shook the gym, triggering a shootout"); a main event named in
     # another event's sentence does not ("gathered on Monday to mark the
     # anniversary of the siege"), so only earlier sentences date it.
     before = token.idx if reach else token.sent.start_char
@@ -1090,11 +1097,11 @@ def _modal(token: Token, auxiliaries: set[str]) -> bool:
 
 
 def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str, str]:
-    """Fold an unnamed crisis, war or campaign into the known one it must be: same kind, year begun and place.
+    """Fold an unnamed main event, war or campaign into the known one it must be: same kind, year begun and place.
 
     "Putin launched a major Russian offensive to quash Chechnya's armed
     independence bid in late 1999" tells the Second Chechen War without
-    naming it. Only a known event of the draft's family (``crisis_classes``
+    naming it. Only a known event of the draft's family (``main_event_classes``
     or ``campaign_classes``) with ``began`` and ``places`` in the knowledge
     base qualifies, dated by the text to the year it began and with one of its
     places named in the same sentence, and only when exactly one does.
@@ -1122,7 +1129,7 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
 
 
 def _family(ctx: ArticleContext, event_class: str) -> set[str]:
-    """Return the classes an event of this class may be known as: crises or campaigns."""
+    """Return the classes an event of this class may be known as: main events or campaigns."""
     for name in ("main_event_classes", "campaign_classes"):
         classes = set(ctx.rules.get(name, ()))
         if event_class in classes:
@@ -1147,7 +1154,7 @@ def _known_at(ctx: ArticleContext, token: Token, date: tuple[TimeValue, Evidence
 
 
 def _placed_apart(ctx: ArticleContext, roles: list[tuple[str, str, str]], parent: _Draft) -> bool:
-    """Tell whether a trigger is placed in a town its crisis was not, where the crisis has a town."""
+    """Tell whether a trigger is placed in a town its parent was not, where the parent has a town."""
     towns = {"Settlement"}
     here = {e for role, e, _ in roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
     there = {e for role, e, *_ in parent.roles if role in ("location", "target") and ctx.class_of.get(e) in towns}
@@ -1179,7 +1186,7 @@ def _year_of(draft: _Draft) -> str | None:
 
 
 def _most_told(drafts: dict[str, _Draft], classes: set[str]) -> _Draft | None:
-    """Return the article's main crisis: the one told most often, the first told on a tie."""
+    """Return the article's main event: the one told most often, the first told on a tie."""
     mains = [d for d in drafts.values() if d.event_class in classes and d.evidence]
     if not mains:
         return None
@@ -1282,8 +1289,8 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         parent = drafts.get(draft.super_event) if draft.super_event else None
         parent_date = _best_date(parent.dates) if parent is not None else None
         if best and parent_date and best[0].lexical[:4] != parent_date[0].lexical[:4]:
-            # Dated in another year than its crisis, it is no step of the
-            # crisis but something about it (relatives' demands years later).
+            # Dated in another year than its parent, it is no step of it but
+            # something about it (relatives' demands years later).
             draft.topic, draft.super_event = draft.super_event, None
         # A time of day counts only when the date was read in the event's own
         # sentence, not carried over from an earlier one.
@@ -1330,21 +1337,21 @@ _APPROXIMATE_MARGIN = 1.25
 
 
 def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) -> list[EventRecord]:
-    """Date the undated steps of a crisis whose first day and length the article gives, as far as both allow.
+    """Date the undated steps of an event whose first day and length the article gives, as far as both allow.
 
     "On September 1, 2004, militants stormed the school ... a siege that
     lasted for some 50 hours ... special forces launched an assault": whatever
     its day, the assault lies between the 1st and the 4th, so it happened in
     2004-09. The value is the finest period (day, month or year) holding the
     whole span; a duration with no upper bound ("more than 50 hours") bounds
-    nothing. The date's evidence is the crisis's first day.
+    nothing. The date's evidence is the parent's first day.
 
     Args:
         events: The article's events (from :func:`extract_events`).
         figures: The article's figures; ``DurationHours`` and ``DurationDays`` ones are read.
 
     Returns:
-        The events, the undated steps dated where their crisis allows.
+        The events, the undated steps dated where their parent allows.
     """
     events = list(events)
     longest = {}
