@@ -877,7 +877,7 @@ def test_roles_tie_people_to_organisations(lang, table, expected, rule):
     assert relation.rule == rule
 
 
-def test_a_group_based_in_a_city_has_its_headquarters_there():
+def test_a_group_based_in_a_city_is_located_there():
     doc = parse_table("en", """
         Memorial    PROPN compound 3
         Human       PROPN compound 2
@@ -896,7 +896,7 @@ def test_a_group_based_in_a_city_has_its_headquarters_there():
         .           PUNCT punct    11
     """)
     [relation] = relations("en", doc)
-    assert (relation.subject, relation.predicate, relation.object) == ("memorial", "headquarters", "moscow")
+    assert (relation.subject, relation.predicate, relation.object) == ("memorial", "locatedIn", "moscow")
     assert (relation.rule, relation.evidence.text) == ("en-based", "Moscow-based group")
 
 
@@ -1037,6 +1037,23 @@ def test_an_organisation_based_in_a_city_en():
         ,         PUNCT punct    2
         said      VERB  ROOT     8 say
         .         PUNCT punct    8
+    """)
+    assert triples(relations("en", doc)) == {("human-rights-watch", "locatedIn", "moscow")}
+
+
+def test_an_organisation_headquartered_in_a_city_has_its_seat_there_en():
+    # "Human Rights Watch, headquartered in Moscow, said ..."
+    doc = parse_table("en", """
+        Human         PROPN compound 2
+        Rights        PROPN compound 2
+        Watch         PROPN nsubj    8
+        ,             PUNCT punct    2
+        headquartered VERB/VBN acl   2 headquarter
+        in            ADP   prep     4
+        Moscow        PROPN pobj     5
+        ,             PUNCT punct    2
+        said          VERB  ROOT     8 say
+        .             PUNCT punct    8
     """)
     assert triples(relations("en", doc)) == {("human-rights-watch", "headquarters", "moscow")}
 

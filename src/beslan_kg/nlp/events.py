@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,6 +52,9 @@ class _Draft:
     # The noun phrases of its mentions with their modifiers ("chaotic
     # assault", "doble atentado suicida"), evidence beside the words.
     phrases: list[Evidence] = field(default_factory=list)
+    # Told by a word for an event made of others ("general elections"): a
+    # "presidential election" told with it is one of its parts.
+    umbrella: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,17 @@ _TIME_GAP = 12
 
 @dataclass(frozen=True)
 class _Trigger:
+    # The entry's words, each matched by a token's lemma or its lower-case
+    # form ("elecciones generales", whose tokens' lemmas are "elección
+    # general"); a hyphen is a word ("hostage-taking").
     lemmas: tuple[str, ...]
     spec: Mapping[str, Any]
+    # The entry's place in the rules: of two readings of one width, the first listed wins.
+    order: int = 0
+
+    def matches(self, tokens: Sequence[Token]) -> bool:
+        """Tell whether the tokens are the entry's words."""
+        return len(tokens) == len(self.lemmas) and all(w in (_lemma(t), t.lower_) for w, t in zip(self.lemmas, tokens))
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relation], str | None]:
@@ -98,19 +110,28 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     triggers = _triggers(ctx.rules)
     _claim_named_events(ctx, drafts, triggers)
     # One-word names of main events ("siege", "masacre"), for objects that name an event.
-    event_words = frozenset(t.lemmas[0] for found in triggers.values() for t in found if len(t.lemmas) == 1 and t.spec.get("main"))
+    # (class, holds others) of each one-word name of a main event.
+    event_words: dict[str, set[tuple[str, bool]]] = {}
+    for found in triggers.values():
+        for t in found:
+            if len(t.lemmas) == 1 and t.spec.get("main"):
+                event_words.setdefault(t.lemmas[0], set()).add((t.spec["class"], bool(t.spec.get("umbrella"))))
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
     for first, width, specs in _iter_trigger_tokens(ctx, triggers):
+        if first.i in trigger_of:
+            continue  # a word of a name already read
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
         token = words.root
         # An event only wanted, planned or expected is no event; one recalled
         # is ("gathered to mark the siege"), and so is a commemoration people
-        # gathered "to mark" (`done_in_purpose`).
-        if _irrealis(token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)) and not all(
-            spec.get("main") and spec["class"] in ctx.rules.get("named_as_done", ()) for spec in specs
+        # gathered "to mark" (`done_in_purpose`), and an event whose proper
+        # name the text gives ("a place to play the FIFA Club World Cup").
+        proper = not token.is_sent_start and token.text[:1].isupper()
+        if _irrealis(token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)) and not (
+            proper and all(spec.get("main") for spec in specs)
         ):
             continue
         # The first reading whose conditions hold wins ("commandos stormed" is
@@ -132,7 +153,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and not words.start <= token.head.i < words.end:
             continue  # "an earthquake drill", "a landslide margin": the word qualifies another noun
         # A general word ("la tragedia de Beslán") names no event of its own.
-        name = None if spec.get("joins_only") else _name_of(ctx, words, event_words)
+        # "la final de la Copa Libertadores 2019": a part of the event named
+        # after it, named by it.
+        name = None if spec.get("joins_only") else _name_of(
+            ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None
+        )
+        whole = _whole_named(ctx, token, drafts, spec)
+        part = _part_named(ctx, token, drafts, spec, trigger_of)
         if name is not None:
             # The evidence of a named mention is the whole name.
             evidence = ctx.evidence(name.start, name.start + len(name.text))
@@ -171,6 +198,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 parent = drafts.setdefault(known.key, _Draft(known.key, known.ontology_class, known.key))
             elif name is not None and (by_name := _named(ctx, drafts, spec["class"], name, None)) is not None:
                 parent = by_name
+            elif parent is not None and spec.get("within_umbrella") and parent.umbrella:
+                # A match told with a tournament is never the tournament.
+                pass
             elif parent is not None and not _compatible(parent.event_class, spec["class"]):
                 # "the protests" after the earthquake: an event of its own.
                 parent = _main_event_near(ctx, drafts, token, {spec["class"]} | set(class_ancestors().get(spec["class"], ())))
@@ -205,7 +235,40 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         if spec.get("main") and parent is None and spec.get("joins_only"):
             # "the incident" names whatever happened, and nothing without it.
             continue
-        if spec.get("main"):
+        if (
+            whole is None and spec.get("within_umbrella") and parent is not None and parent.umbrella and parent.event_class == spec["class"]
+            and (own is None or _year_of(parent) is not None)
+        ):
+            # "the presidential election" of general elections, "las
+            # semifinales" of a tournament; a final dated in 1971 is none of
+            # an undated series ("una final de Copa Libertadores").
+            whole = parent
+        if part is not None:
+            # "la Copa Libertadores" in "la final de la Copa Libertadores": the
+            # event the final is a part of, told after it.
+            draft = _named(ctx, drafts, spec["class"], name, None) if name is not None else None
+            if draft is None or draft is part:
+                draft = _named_draft(ctx, drafts, spec["class"], name) if name is not None else _new_or_same(drafts, ctx, spec, roles, date, None)
+            if draft is not part:
+                part.super_event = part.super_event or draft.local_id
+            main = main or draft
+        elif whole is not None:
+            # "la final de la Copa Libertadores", "the presidential election"
+            # of general elections: a part of the event named, not that event.
+            draft = _named(ctx, drafts, spec["class"], name, None) if name is not None else None
+            if draft is None or draft is whole:
+                draft = _named_draft(ctx, drafts, spec["class"], name) if name is not None else drafts.setdefault(
+                    f"{whole.local_id}-{slug(words.text)}", _Draft(f"{whole.local_id}-{slug(words.text)}", spec["class"], None)
+                )
+            if draft.super_event is None and not draft.evidence:
+                draft.super_event = whole.local_id
+                if whole.umbrella:
+                    # Held with the whole: its day and its country.
+                    draft.dates.extend(whole.dates)
+                    draft.roles.extend(r for r in whole.roles if r[0] == "location")
+        elif spec.get("main"):
+            if parent is not None and spec.get("within_umbrella") and parent.umbrella:
+                parent = None  # a match told with a tournament, not part of it, is another event
             if parent is None and name is not None:
                 parent = _named_draft(ctx, drafts, spec["class"], name)
             elif parent is None:
@@ -244,6 +307,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 draft.topic = parent.local_id if spec.get("about") else None
         draft.evidence.append(evidence)
         draft.readings.add(reading)
+        draft.umbrella = draft.umbrella or bool(spec.get("umbrella"))
         phrase = _phrase(words) if name is None else None
         if phrase is not None:
             draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
@@ -252,6 +316,15 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
         if name is not None:
             _take_name(ctx, draft, name, ctx.evidence(name.start, name.start + len(name.text)), f"{ctx.meta.language}-event-name")
+            # The words of a name are the event's: "Mundial" in "Copa Mundial
+            # de Clubes" is no trigger of its own; "Copa" in "la final de la
+            # Copa Libertadores" is, of the event the final is a part of.
+            named = ctx.doc.char_span(name.start, name.start + len(name.text), alignment_mode="expand")
+            wholes = {
+                t.i for child in token.children for _, obj in prepositional(child)
+                if _another_event(ctx, obj, event_words) for t in obj.subtree
+            }
+            trigger_of.update((t.i, draft.local_id) for t in named or () if t.i not in trigger_of and t.i not in wholes)
         trigger_of.update((t.i, draft.local_id) for t in words)
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
@@ -346,16 +419,28 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
     kb = load_kb()
     for ent in ctx.doc.ents:
         entity = ctx.entity_of_token.get(ent.start)
+        words = ent[1:] if ent[0].pos_ == "DET" and len(ent) > 1 else ent
+        if entity is None and ent.label_ == "Event" and not ent.ent_id_:
+            # A name the model read as an event's, which no entity took: an
+            # id of its own, from the name.
+            entity = f"event-{slug(words.text)}"
+            for i in range(ent.start, ent.end):
+                ctx.entity_of_token[i] = entity
         if entity is None or entity in drafts or ent.ent_id_ in kb or ctx.kind_of.get(entity) == "Person":
             continue
         spec = _head_reading(ent, triggers)
         if spec is None:
+            if entity.startswith("event-") and ctx.kind_of.get(entity) is None:
+                for i in range(ent.start, ent.end):
+                    del ctx.entity_of_token[i]
             continue
-        words = ent[1:] if ent[0].pos_ == "DET" and len(ent) > 1 else ent
         years = frozenset(t.text for t in words if t.like_num and _YEAR.match(t.text))
         places = frozenset(p for t in words if (p := ctx.inner_of_token.get(t.i)))
-        name = _Name(words.text, years, places, frozenset({fold(words.text)}), words.start_char)
-        draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name)
+        # Its words as a name read around an event noun has them, so that
+        # "Copa Libertadores" is found within "Copa Conmebol Libertadores 2019".
+        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not _YEAR.match(t.text) and t.i not in ctx.inner_of_token)
+        name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char)
+        draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name, umbrella=bool(spec.get("umbrella")))
         ctx.kind_of[entity] = "Event"
         ctx.class_of[entity] = spec["class"]
         tokens = sorted(i for i, e in ctx.entity_of_token.items() if e == entity)
@@ -372,12 +457,11 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
 
 def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
     """Return the noun reading of the lexicon whose words hold the head of a name ("March" in "Women's March")."""
-    lemmas = [_lemma(t) for t in span]
     root = span.root.i - span.start
     for start in range(len(span)):
-        for trigger in triggers.get(lemmas[start], ()):
+        for trigger in _candidates(triggers, span[start]):
             end = start + len(trigger.lemmas)
-            if start <= root < end and tuple(lemmas[start:end]) == trigger.lemmas and "NOUN" in trigger.spec["pos"] and not trigger.spec.get("joins_only"):
+            if start <= root < end and trigger.matches(span[start:end]) and "NOUN" in trigger.spec["pos"] and not trigger.spec.get("joins_only"):
                 if trigger.spec.get("needs_agent") or trigger.spec.get("needs_agent_class"):
                     continue  # a reading that needs someone acting is no name's
                 return trigger.spec
@@ -473,14 +557,24 @@ def _name_words(token: Token) -> list[Token]:
     return found
 
 
-def _name_of(ctx: ArticleContext, words: Span, event_words: frozenset[str]) -> _Name | None:
+def _name_of(
+    ctx: ArticleContext,
+    words: Span,
+    event_words: Mapping[str, set[tuple[str, bool]]],
+    own_class: str | None = None,
+    part_of: tuple[str, Mapping[str, _Draft]] | None = None,
+) -> _Name | None:
     """Return the name an event noun is given around it, if any.
 
     "the 2017 Puebla earthquake", "the George Floyd protests", "the first
     inauguration of Donald Trump", "el terremoto de Puebla de 2017": the
     noun with the modifiers that hold a proper noun, an entity or a year. A
     modifier that is itself an event ("the anniversary of the 1985
-    earthquake") names another event, not this one.
+    earthquake") names another event, not this one, unless it is a word of
+    the same name for an event of the noun's own class ("Copa Mundial"), or
+    the noun names a part (``part_of``: its class, and the events read so
+    far) and that event holds parts of its class ("la final de la Copa
+    Libertadores").
     """
     root = words.root
     if root.pos_ not in ("NOUN", "PROPN"):
@@ -504,10 +598,13 @@ def _name_of(ctx: ArticleContext, words: Span, event_words: frozenset[str]) -> _
             objects = [c for c in child.children if c.dep_ == "pobj"]
         else:
             continue
-        if not objects or any(_lemma(o) in event_words or ctx.kind_of.get(ctx.entity_of_token.get(o.i, "")) == "Event" for o in objects):
+        if not objects or any(
+            _another_event(ctx, o, event_words, part_of) and not (child.dep_ in ("flat", "flat:name", "amod", "compound") and _same_kind(o, event_words, own_class))
+            for o in objects
+        ):
             continue  # another event
-        if child.i > root.i and any(o.i in dated for o in objects):
-            continue  # a date after the noun ("a protest on January 21") says when, not which
+        if child.i > root.i and child.dep_ not in ("flat", "flat:name") and any(o.i in dated for o in objects):
+            continue  # a date after the noun ("a protest on January 21") says when, not which; "Copa Libertadores 2019" is a name
         if child.dep_ in ("prep", "nmod") and child.i > root.i and not any(_names_after(ctx, root, o) for o in objects):
             # "the seizure of the theatre", "la toma de la escuela de Beslán":
             # a building after the noun says what was hit, not the event's name.
@@ -539,6 +636,26 @@ def _name_of(ctx: ArticleContext, words: Span, event_words: frozenset[str]) -> _
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char)
 
 
+def _same_kind(token: Token, event_words: Mapping[str, set[tuple[str, bool]]], event_class: str | None) -> bool:
+    """Tell whether a word is a name for events of a class ("Mundial" of a "Copa")."""
+    return event_class is not None and any(_compatible(c, event_class) for c, _ in event_words.get(_lemma(token), ()))
+
+
+def _another_event(
+    ctx: ArticleContext, token: Token, event_words: Mapping[str, set[tuple[str, bool]]], part_of: tuple[str, Mapping[str, _Draft]] | None = None
+) -> bool:
+    """Tell whether a word names an event other than the one a noun names, and not one it is a part of."""
+    entity = ctx.entity_of_token.get(token.i)
+    if entity is not None and ctx.kind_of.get(entity) == "Event":
+        draft = part_of[1].get(entity) if part_of is not None else None
+        readings = {(ctx.class_of.get(entity, ""), draft is not None and draft.umbrella)}
+    elif _lemma(token) in event_words:
+        readings = event_words[_lemma(token)]
+    else:
+        return False
+    return part_of is None or not any(umbrella and _compatible(c, part_of[0]) for c, umbrella in readings)
+
+
 def _told_years(draft: _Draft) -> set[str]:
     entry = load_kb().get(draft.kb_id) if draft.kb_id else None
     years = {entry.began[:4]} if entry is not None and entry.began else set()
@@ -559,8 +676,8 @@ def _contradicts(ctx: ArticleContext, draft: _Draft, name: _Name) -> bool:
     years, places = _told_years(draft), _told_places(ctx, draft)
     if name.years and years and not name.years & years:
         return True
-    if draft.name is not None and name.words and draft.name.words and not name.words & draft.name.words:
-        return True
+    if draft.name is not None and name.words and draft.name.words and not (name.words <= draft.name.words or draft.name.words <= name.words):
+        return True  # "Copa Mundial de Clubes" is no "Copa Libertadores"
     return bool(name.places and places and not name.places & places)
 
 
@@ -613,20 +730,27 @@ def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
     which decides between readings ("commandos stormed" before "stormed").
     """
     by_first: dict[str, list[_Trigger]] = {}
+    order = 0
     for spec in rules.get("events", ()):
         for lemma in spec["lemmas"]:
-            trigger = _Trigger(tuple(lemma.lower().split()), spec)
+            trigger = _Trigger(tuple(re.findall(r"[^\s-]+|-", lemma.lower())), spec, order)
+            order += 1
             by_first.setdefault(trigger.lemmas[0], []).append(trigger)
-    return {first: tuple(sorted(found, key=lambda t: -len(t.lemmas))) for first, found in by_first.items()}
+    return {first: tuple(sorted(found, key=lambda t: (-len(t.lemmas), t.order))) for first, found in by_first.items()}
+
+
+def _candidates(triggers: Mapping[str, tuple[_Trigger, ...]], token: Token) -> list[_Trigger]:
+    """Return the entries that may start at a token, by its lemma or its form, longest first, in rule order."""
+    found = {t.order: t for form in {_lemma(token), token.lower_} for t in triggers.get(form, ())}
+    return sorted(found.values(), key=lambda t: (-len(t.lemmas), t.order))
 
 
 def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Iterator[tuple[Token, int, list[Mapping]]]:
     """Yield each trigger word, its width, and every reading of it, longest first, in rule order."""
     doc = ctx.doc
-    lemmas = [_lemma(t) for t in doc]
     covered = -1
     for token in doc:
-        candidates = triggers.get(lemmas[token.i])
+        candidates = _candidates(triggers, token)
         # A word inside a longer trigger ("search and rescue operations") is no trigger of its own.
         if not candidates or token.i in ctx.entity_of_token or token.i <= covered:
             continue
@@ -636,7 +760,7 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             if width and size != width:
                 break
             end = token.i + size
-            if end > len(doc) or tuple(lemmas[token.i : end]) != trigger.lemmas:
+            if end > len(doc) or not trigger.matches(doc[token.i : end]):
                 continue
             if any(i in ctx.entity_of_token for i in range(token.i, end)):
                 continue
@@ -662,6 +786,22 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
     # A clause with a subject of its own has its agent already; a "by"/"por"
     # phrase there gives a cause or a means ("condenó a Rusia por la toma").
     has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
+    # "la final de desempate entre Nacional y Estudiantes": a noun qualifying
+    # the event noun ("de desempate") passes its phrases on to it.
+    qualifiers = [
+        obj for child in trigger.children for prep, obj in prepositional(child)
+        if trigger.pos_ == "NOUN" and prep in of_preps and obj.pos_ == "NOUN" and ctx.entity_at(obj) is None
+    ]
+    for qualifier in qualifiers:
+        for child in qualifier.children:
+            for prep, target in prepositional(child):
+                if prep in roles and prep not in of_preps:
+                    yield from _as_role(ctx, target, roles[prep], rule)
+    if not has_subject and "agent" in roles:
+        # "Erdoğan canceled a trip and traveled to Amasra": a verb joined to
+        # another shares its subject.
+        for subject in _shared_subjects(trigger):
+            yield from _as_role(ctx, subject, roles["agent"], rule)
     for child in trigger.children:
         dep = child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
@@ -716,12 +856,81 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             yield from _as_role(ctx, subject, roles["launcher"], rule)
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("light_verbs", ()):
+        # "drew criticism from Kılıçdaroğlu": the verb only carries the noun,
+        # and its phrases are the noun's; its subject is whom the event befell
+        # ("Erdoğan drew criticism", "Erdoğan's comments drew criticism").
+        for child in trigger.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and "bearer" in roles:
+                bearer = child if ctx.entity_at(child) is not None else next((c for c in child.children if c.dep_ in ("poss", "nmod")), None)
+                if bearer is not None:
+                    yield from _as_role(ctx, bearer, roles["bearer"], rule)
+            for prep, target in prepositional(child):
+                if prep in roles and prep not in location_preps:
+                    yield from _as_role(ctx, target, roles[prep], rule)
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
         for span in ctx.doc.spans.get(DEMONYM_KEY, []):
             if span.root.head.i == trigger.i and span.root.dep_ in ("amod", "compound", "nmod"):
                 yield roles["demonym"], span.id_, rule
+
+
+def _part_named(ctx: ArticleContext, token: Token, drafts: dict[str, _Draft], spec: Mapping[str, Any], trigger_of: Mapping[int, str]) -> _Draft | None:
+    """Return the event told just before whose "of" phrase this main event's word is ("la final de [la Copa]")."""
+    if not spec.get("umbrella"):
+        return None  # only a tournament, general elections... hold parts
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    head = token.head
+    for prep, target in prepositional(token) if token.dep_ in ("nmod", "obl") else (
+        prepositional(head) if token.dep_ == "pobj" else ()
+    ):
+        if target.i != token.i or prep not in of_preps:
+            continue
+        owner = head if token.dep_ != "pobj" else head.head
+        part = drafts.get(trigger_of.get(owner.i, ""))
+        if part is not None and part.event_class != "Event" and not part.umbrella and _compatible(part.event_class, spec["class"]):
+            return part
+    return None
+
+
+def _whole_named(ctx: ArticleContext, token: Token, drafts: dict[str, _Draft], spec: Mapping[str, Any]) -> _Draft | None:
+    """Return the event a main event's word names it a part of.
+
+    "la final de la Copa Libertadores 2019", "the first round of the
+    election": the event its "of" phrase names, when of a compatible class.
+    (A part of an event told with it, "the presidential election" told with
+    general elections, is read where the main event told nearby is known:
+    readings marked ``umbrella`` and ``within_umbrella``.)
+    """
+    if not spec.get("within_umbrella"):
+        return None
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    for child in token.children:
+        for prep, target in prepositional(child):
+            if prep not in of_preps:
+                continue
+            key = ctx.entity_of_token.get(target.i)
+            whole = drafts.get(key) if key is not None else None
+            if whole is not None and whole.umbrella and _compatible(whole.event_class, spec["class"]):
+                return whole
+    return None
+
+
+def _small_clause(child: Token) -> bool:
+    """Tell whether a clausal dependent is an object with its predicate and no verb: "declared [the process underway]"."""
+    return child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("ADJ", "ADV", "NOUN") and not any(c.dep_ == "mark" for c in child.children)
+
+
+def _shared_subjects(verb: Token) -> list[Token]:
+    """Return the subjects a verb without one takes from the verb it is joined to ("X canceled a trip and traveled")."""
+    current = verb
+    while current.dep_ == "conj" and current.pos_ in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+    return []
 
 
 def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token) -> Mapping[str, Any]:
@@ -795,7 +1004,10 @@ def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: st
     """
     kinds = ctx.rules.get("relation_kinds", {})
     props = [props] if isinstance(props, str) else list(props)
-    for candidate in [token, *(c for c in token.children if c.dep_ == "conj")]:
+    # "Universitario contra Independiente": the side named against the first is in the same slot.
+    versus = set(ctx.rules.get("versus_preps", ()))
+    sides = [obj for child in token.children for prep, obj in prepositional(child) if prep in versus]
+    for candidate in [token, *(c for c in token.children if c.dep_ == "conj"), *sides]:
         entity = ctx.entity_at(candidate)
         kind = ctx.kind_of.get(entity) if entity is not None else None
         prop = next((p for p in props if kind in kinds.get(p, {}).get("object", ())), None)
@@ -803,7 +1015,7 @@ def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: st
             yield prop, entity, rule
 
 
-def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: frozenset[str] = frozenset()) -> bool:
+def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: Mapping[str, set[str]] | None = None) -> bool:
     """Check the trigger's constraints on its form and its participants."""
     if spec.get("needs_plural") and "Plur" not in trigger.morph.get("Number") and trigger.tag_ != "NNS":
         return False
@@ -831,15 +1043,17 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
         return False  # "opened fire" is no fire
     if spec.get("not_with_child_lemma") and any(_lemma(c) in spec["not_with_child_lemma"] for c in trigger.children):
         return False  # an "air strike" is no strike
-    if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] for c in trigger.children):
+    if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] or _small_clause(c) for c in trigger.children):
         return False  # "declared the process underway", not "declared that …"
     needs_object_kind = spec.get("needs_object_kind")
     if needs_object_kind:
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
         if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
             return False
-    if spec.get("needs_role") and not any(p == spec["needs_role"] for p, _, _ in roles):
-        return False
+    if spec.get("needs_role") and not any(
+        p == spec["needs_role"] and ctx.kind_of.get(e) in spec.get("needs_role_kind", (ctx.kind_of.get(e),)) for p, e, _ in roles
+    ):
+        return False  # a summit has members: "the summit of Elbrus" is a mountain's
     needs_prep = spec.get("needs_prep")
     if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
         return False
@@ -852,7 +1066,7 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
         # "commemorated the siege", "the siege was commemorated"
         obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
         if obj is None or not any(
-            ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in event_words for t in obj.subtree
+            ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in obj.subtree
         ):
             return False
     return True
@@ -914,6 +1128,9 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         # … y continuaron el 2 de septiembre" does not date the start).
         chain = (root, root.head) if root.head.dep_ == "conj" else (root, root.head, root.head.head)
         misattached = root.head.head.dep_ in _ARGUMENTS and root.head.head.head.i in heads
+        # "declared the process underway on 8 September": the date of a
+        # verbless clause is its verb's.
+        misattached = misattached or (_small_clause(root.head.head) and root.head.head.head.i == token.i)
         # "launched an offensive to quash the bid in late 1999": a date closing
         # a purpose clause is when the act was done for that purpose; the
         # purpose itself never happened, so the date cannot be its own.
@@ -1091,7 +1308,11 @@ def _purpose_clause(token: Token, purpose: Mapping[str, Any]) -> bool:
 def _modal(token: Token, auxiliaries: set[str]) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if any(c.dep_ == "aux" and c.lemma_.lower() in auxiliaries for c in token.children):
+    # A modal governs an infinitive or a participle; over a finite past verb
+    # it belongs to another clause the parser joined to it ("saying that such
+    # explosions "will always be" drew criticism").
+    finite_past = "Fin" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense")
+    if not finite_past and any(c.dep_ == "aux" and c.lemma_.lower() in auxiliaries for c in token.children):
         return True
     return bool({"Fut", "Cnd"} & set(token.morph.get("Tense") + token.morph.get("Mood")))
 
@@ -1222,11 +1443,17 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
         # the one event of a class under it.
         same = [
             d for k, d in drafts.items()
-            if k != key and draft.event_class in class_ancestors().get(d.event_class, {d.event_class})
+            if k != key and d.super_event != key and draft.event_class in class_ancestors().get(d.event_class, {d.event_class})
             and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
         ]
+        if len(same) > 1 and draft.name is not None:
+            # "Copa Libertadores" after "la final de la Copa Conmebol
+            # Libertadores 2019" and "la Copa Mundial de Clubes": the one
+            # whose name holds it, not a part of it.
+            keys = {d.local_id for d in same}
+            same = [d for d in same if d.name is not None and draft.name.within(d.name) and d.super_event not in keys]
         if len(same) == 1:
             target = same[0]
             target.evidence.extend(draft.evidence)

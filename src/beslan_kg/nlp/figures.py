@@ -80,7 +80,8 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             parent = _parent(figures, span)
             base = measure or (parent.measure if parent is not None else None)
             measure = subgroup.get("measures", {}).get(base, base) if base else None
-        seats = measure is None and counted.lemma_.lower() in set(ctx.rules.get("seat_words", ()))
+        seat_word = counted.lemma_.lower() in set(ctx.rules.get("seat_words", ()))
+        seats = measure is None and seat_word
         if measure is None and not seats:
             continue
         evidence = ctx.evidence(found.start_char, found.end_char)
@@ -95,15 +96,32 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             fallback = next(iter(mains))
         else:
             fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
-        target = by_sentence.get((evidence.sentence_start, measure_events.get(measure)), fallback)
+        target = by_sentence.get((evidence.sentence_start, measure_events.get(measure))) or _only_step(
+            events, measure_events.get(measure), fallback
+        ) or fallback
         if target is None:
             continue
         measure = "Seats" if seats else _measure_for(ctx, measure, class_of.get(target))
-        families = (ctx.rules.get("measure_families") or {}).get(measure)
-        if families and not set(families) & class_ancestors().get(class_of.get(target, ""), set()):
-            continue  # votes in a court, cases in a trial
+        if not _in_family(ctx, measure, class_of.get(target, "")):
+            if not (seat_word and _in_family(ctx, "Seats", class_of.get(target, ""))):
+                continue  # votes in a court, cases in a trial
+            measure = "Seats"  # "3,400 positions" states "hold" elections for
         figures.append(Figure(target, measure, found.value, evidence, unit=currency))
     return figures
+
+
+def _in_family(ctx: ArticleContext, measure: str, event_class: str) -> bool:
+    """Tell whether events of a class have a measure (``measure_families``)."""
+    families = (ctx.rules.get("measure_families") or {}).get(measure)
+    return not families or not event_class or bool(set(families) & class_ancestors().get(event_class, set()))
+
+
+def _only_step(events: list[EventRecord], event_class: str | None, main: str | None) -> str | None:
+    """Return the one step of a class the main event has ("58 miners were saved", told apart from the rescue operations)."""
+    if event_class is None or main is None:
+        return None
+    steps = [e.local_id for e in events if e.event_class == event_class and e.super_event == main]
+    return steps[0] if len(steps) == 1 else None
 
 
 def _event_tokens(ctx: ArticleContext, events: list[EventRecord]) -> dict[int, str]:
@@ -207,13 +225,18 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
     context = None
     doc = span.doc
     for token in doc[span.end : min(len(doc), span.end + _FOLLOWING + 1)]:
-        if token.is_punct or token.is_sent_start:
+        # "killing 42 people and injuring 27": the words after "and" count the 27.
+        if token.is_punct or token.is_sent_start or token.pos_ in ("CCONJ", "SCONJ"):
             break
         if token.i != counted.i:
             context = context or lookup(token)
     token = counted
     for _ in range(_ANCESTORS):
         if context is not None or token.head.i == token.i:
+            break
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            # "22 people had died and 28 people crawled out": a verb joined to
+            # another tells its own people's fate.
             break
         token = token.head
         context = lookup(token)

@@ -89,9 +89,7 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             continue
         if not _fits(ctx, rule, subject, obj, tokens):
             continue
-        # "Memorial, based in Moscow" is where an organisation has its seat;
-        # "Beslan, located in North Ossetia" where a place lies.
-        predicate = (rule.get("predicate_by_subject") or {}).get(ctx.kind_of.get(subject), rule["predicate"])
+        predicate = rule["predicate"]
         if predicate in _CONTAINMENT:
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
