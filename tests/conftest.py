@@ -101,18 +101,17 @@ def break_the_graph(monkeypatch) -> str:
     The graph then violates two shapes (an entity has a bkg class, and a label),
     as a bug in the builder would.
     """
-    from rdflib import RDF
+    import beslan_kg.rdf.build
+    from beslan_kg.rdf.terms import RDF_TYPE
 
-    import beslan_kg.build
-    from beslan_kg.rdf.build import to_dataset
-    from beslan_kg.rdf.namespaces import ID, SCHEMA
+    real = beslan_kg.rdf.build.iter_graphs
+    nobody = ("<https://w3id.org/beslan-kg/id/nobody>", RDF_TYPE, "<https://schema.org/Person>")
 
-    def broken(kg, **kwargs):
-        ds = to_dataset(kg, **kwargs)
-        ds.default_graph.add((ID["nobody"], RDF.type, SCHEMA.Person))
-        return ds
+    def broken(kg):
+        for graph, triples in real(kg):
+            yield graph, sorted([*triples, nobody]) if graph == "" else triples
 
-    monkeypatch.setattr(beslan_kg.build, "to_dataset", broken)
+    monkeypatch.setattr(beslan_kg.rdf.build, "iter_graphs", broken)
     return "id:nobody"
 
 

@@ -270,7 +270,7 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> Build
     with open_output_set(out, names=names) as new_set:
         triples = write_graph_files(graphs, new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
                                     on_triple=on_triple, sort_folder=Path(out) / ".beslan-kg")
-        problems = check.violations()
+        problems = check.violations(new_set.path(BUILD_OUTPUTS["turtle"]), scratch=Path(out) / ".beslan-kg")
         if problems:
             raise _Violations(problems)
         if view_triples is not None:

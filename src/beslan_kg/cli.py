@@ -519,7 +519,7 @@ def cache_clear_command(cache_dir, stale, models) -> None:
 
 def _current_fingerprints(models: tuple[str, ...]) -> list[str]:
     from beslan_kg.corpus import SUPPORTED_LANGUAGES
-    from beslan_kg.nlp.pipeline import pipeline_fingerprint
+    from beslan_kg.nlp.fingerprint import pipeline_fingerprint
 
     chosen = _models(models)
     return [pipeline_fingerprint(lang, chosen.get(lang)) for lang in SUPPORTED_LANGUAGES]

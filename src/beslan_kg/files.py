@@ -121,6 +121,12 @@ class OutputSet:
             raise
         self.written += (self._out / name,)
 
+    def path(self, name: str) -> Path:
+        """Where a file of the set written so far is, until the set is in place (to read it back)."""
+        if self._out / name not in self.written:
+            raise ValueError(f"{name!r} is not written yet")
+        return self._staging / name
+
     @property
     def names(self) -> tuple[str, ...]:
         """The names written so far."""

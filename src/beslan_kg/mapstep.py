@@ -97,7 +97,7 @@ def iter_map(
     models = dict(models or {})
     fingerprints: dict[str, str] = {}
     if cache is not None:
-        from beslan_kg.nlp.pipeline import pipeline_fingerprint
+        from beslan_kg.nlp.fingerprint import pipeline_fingerprint
 
         for lang in sorted({a.meta.language for a in articles}):
             fingerprints[lang] = pipeline_fingerprint(lang, models.get(lang))

@@ -4,7 +4,7 @@ Each language's model is loaded once per process and fed with ``nlp.pipe``
 in small batches, and each article's records are yielded as soon as it is
 extracted: nothing waits for the whole corpus, and memory does not grow with
 it. The work per article depends on nothing but the article and the data of
-the pipeline (:func:`pipeline_fingerprint`), so its records can be cached
+the pipeline (:func:`beslan_kg.nlp.fingerprint.pipeline_fingerprint`), so its records can be cached
 (:mod:`beslan_kg.cache`) and the work spread over processes or machines
 (:mod:`beslan_kg.mapstep`, which calls :func:`extract_batch` in each).
 """
@@ -12,13 +12,9 @@ the pipeline (:func:`pipeline_fingerprint`), so its records can be cached
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.metadata
-import importlib.util
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,11 +26,10 @@ from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.figures import extract_figures
-from beslan_kg.nlp.models import DEFAULT_MODELS, make_nlp
+from beslan_kg.nlp.models import make_nlp
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.nlp.temporal import iter_temporal_spans
-from beslan_kg.paths import ontology_dir
 from beslan_kg.records import Article, ArticleExtraction
 
 #: Called with (article, done, total) as each article is finished.
@@ -162,72 +157,6 @@ def _extract(extractor: _Extractor, doc: Doc, article: Article, on_error: OnErro
             raise
         on_error(article, err)
         return None
-
-
-#: Files of the ontology folder the map step never reads (they serve the later stages).
-_NOT_READ_BY_MAP = ("shapes.ttl", "context.jsonld")
-#: Folders of the ontology whose files are per language (``en.yaml``): another language's do not count.
-_PER_LANGUAGE = ("rules", "lexicon")
-#: Modules of the package, besides ``beslan_kg/nlp/``, whose code the map step runs.
-_MAP_MODULES = ("records.py", "kb.py", "paths.py", "errors.py")
-
-
-@cache
-def pipeline_fingerprint(lang: str, model: str | None = None) -> str:
-    """Return a digest of everything the map step of ``lang`` depends on, besides the article.
-
-    The spaCy model (name, package version and its ``meta.json``) and spaCy's
-    version; every data file of the ontology folder it may read (rules and
-    lexicons of this language and the shared ones, the knowledge bases, the
-    ontology), and the package's code that runs in the map step. Change any
-    of them and the articles of that language are extracted anew; a change to
-    another language's rules, or to the shapes, invalidates nothing.
-    """
-    digest = hashlib.sha256(b"beslan-kg map step 1\n")
-    name = model or DEFAULT_MODELS.get(lang, "")
-    digest.update(f"{lang}\n{name}\n".encode())
-    for part in (_model_identity(name), _version("spacy")):
-        digest.update(part.encode() + b"\n")
-    package = Path(__file__).resolve().parents[1]
-    files = sorted((package / "nlp").glob("*.py")) + [package / m for m in _MAP_MODULES]
-    folder = ontology_dir()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder)
-        if relative.as_posix() in _NOT_READ_BY_MAP:
-            continue
-        if relative.parts[0] in _PER_LANGUAGE and path.stem not in (lang, "common"):
-            continue
-        files.append(path)
-    for path in files:
-        digest.update(str(path.name).encode() + b"\0" + _file_digest(path) + b"\n")
-    return digest.hexdigest()
-
-
-def _file_digest(path: Path) -> bytes:
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        return b"missing"
-
-
-def _model_identity(name: str) -> str:
-    """Name, version and meta.json of a model package or folder, found without loading spaCy."""
-    folder = Path(name)
-    if not folder.is_dir():
-        spec = importlib.util.find_spec(name) if name and "/" not in name else None
-        folder = Path(next(iter(spec.submodule_search_locations))) if spec and spec.submodule_search_locations else None
-    if folder is None:
-        return f"{name} (not found)"
-    metas = sorted(folder.glob("meta.json")) + sorted(folder.glob("*/meta.json"))
-    meta = hashlib.sha256(metas[0].read_bytes()).hexdigest() if metas else "no meta.json"
-    return f"{name} {_version(name.replace('_', '-'))} {meta}"
-
-
-def _version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except (importlib.metadata.PackageNotFoundError, ValueError):
-        return "unknown"
 
 
 @cache
