@@ -42,6 +42,20 @@ PARAGRAPH_MARK = "¶"
 PARAGRAPH = "\n\n"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Builds from the command line cache their NLP results in the session's own folder, not the user's."""
+    import os
+
+    previous = os.environ.get("BESLAN_KG_CACHE_DIR")
+    os.environ["BESLAN_KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BESLAN_KG_CACHE_DIR", None)
+    else:
+        os.environ["BESLAN_KG_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build the bundled corpus once; return the output folder and the report."""
