@@ -284,12 +284,12 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> Build
 
 
 class _ViewGraph:
-    """The union's triples, gathered for the view (which reads an rdflib dataset)."""
+    """The union's triples, gathered for the view (which reads an rdflib graph)."""
 
     def __init__(self) -> None:
-        from rdflib import Dataset
+        from rdflib import Graph
 
-        self.graph = Dataset()
+        self.graph = Graph()
 
     def add(self, triple) -> None:
         from beslan_kg.rdf.io import to_node

@@ -158,6 +158,9 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
     # this one's threads; each imports the pipeline once and keeps its models for every batch.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # The server imports spaCy and the pipeline once; every worker forks from it with them imported.
+        context.set_forkserver_preload(["beslan_kg.nlp.pipeline"])
     with ProcessPoolExecutor(max_workers=executor.workers, mp_context=context) as pool:
         pending, queue = set(), list(chunks)
         while queue or pending:

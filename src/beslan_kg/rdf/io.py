@@ -77,8 +77,10 @@ def jsonld_context() -> dict:
     return json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """Return every triple of the dataset in one graph, prefixes kept."""
+def union_graph(ds: Dataset | Graph) -> Graph:
+    """Return every triple of the dataset in one graph, prefixes kept (a graph is its own union)."""
+    if not isinstance(ds, Dataset):
+        return ds
     g = Graph()
     for prefix, ns in ds.namespaces():
         g.bind(prefix, ns, override=True, replace=True)

@@ -148,6 +148,7 @@ class Compactor:
         self.prefixes = dict(prefixes)
         self._by_length = sorted(((ns, p) for p, ns in self.prefixes.items()), key=lambda item: -len(item[0]))
         self._cache: dict[str, str | None] = {}
+        self._terms: dict[str, str] = {}
 
     def prefixed(self, value: str) -> str | None:
         """Return ``prefix:local`` for an IRI (its text, not its term), or None."""
@@ -166,10 +167,17 @@ class Compactor:
 
     def term(self, term: str) -> str:
         """Return a term as Turtle writes it: a prefixed name where possible, else as in N-Triples."""
+        found = self._terms.get(term)
+        if found is not None:
+            return found
         if term.startswith("<"):
-            return self.prefixed(term[1:-1]) or term
-        if term.endswith(">") and "^^<" in term:
+            found = self.prefixed(term[1:-1]) or term
+        elif term.endswith(">") and "^^<" in term:
             text, _, datatype = term.rpartition("^^")
             name = self.prefixed(datatype[1:-1])
-            return f"{text}^^{name}" if name else term
-        return term
+            found = f"{text}^^{name}" if name else term
+        else:
+            return term
+        if len(self._terms) < 200_000:
+            self._terms[term] = found
+        return found
