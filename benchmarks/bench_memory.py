@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="bench-memory-"))
-    print(f"| articles | triples | NLP run on | RSS at 10% of the map step | at 50% | at 100% | peak | workers' peak |")
+    print("| articles | triples | NLP run on | RSS at 10% of the map step | at 50% | at 100% | peak | workers' peak |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     made = 0
     for size in sizes:

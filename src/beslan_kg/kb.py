@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -85,6 +85,7 @@ class KBEntry:
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h", "º": "o"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Return ``text`` case-folded, without accents and with spaces collapsed.
 

@@ -27,6 +27,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from beslan_kg.cache import ExtractionCache
@@ -161,14 +162,19 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
     if method == "forkserver":
         # The server imports spaCy and the pipeline once; every worker forks from it with them imported.
         context.set_forkserver_preload(["beslan_kg.nlp.pipeline"])
-    with ProcessPoolExecutor(max_workers=executor.workers, mp_context=context) as pool:
-        pending, queue = set(), list(chunks)
-        while queue or pending:
-            while queue and len(pending) < executor.workers * AHEAD:
-                pending.add(pool.submit(extract_batch, queue.pop(0), models))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
+    try:
+        with ProcessPoolExecutor(max_workers=executor.workers, mp_context=context) as pool:
+            pending, queue = set(), list(chunks)
+            while queue or pending:
+                while queue and len(pending) < executor.workers * AHEAD:
+                    pending.add(pool.submit(extract_batch, queue.pop(0), models))
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+    except BrokenProcessPool:
+        raise ConfigError(f"--workers {executor.workers}", "a worker process stopped before its work was done (out of memory, "
+                          "killed, or started from a script without `if __name__ == '__main__':`)",
+                          "build with fewer workers, or see the README on --workers") from None
 
 
 def _chunk_size(articles: int, workers: int) -> int:
