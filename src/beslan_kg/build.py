@@ -258,19 +258,29 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> Build
     from beslan_kg.rdf.shapes import ShapesCheck
     from beslan_kg.rdf.writers import write_graph_files
 
-    check = ShapesCheck()
+    scratch = Path(out) / ".beslan-kg"
     view_triples = _ViewGraph() if view else None
-
-    def on_triple(triple) -> None:
-        check.add(triple)
-        if view_triples is not None:
-            view_triples.add(triple)
-
     names = (*BUILD_OUTPUTS.values(), VIEW_NAME, REPORT_NAME)
     with open_output_set(out, names=names) as new_set:
-        triples = write_graph_files(graphs, new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
-                                    on_triple=on_triple, sort_folder=Path(out) / ".beslan-kg")
-        problems = check.violations(new_set.path(BUILD_OUTPUTS["turtle"]), scratch=Path(out) / ".beslan-kg")
+        # Inside the set: its folder exists, and a killed run's leftovers (tmp-…) are removed by the next.
+        check = ShapesCheck(scratch=scratch)
+
+        def on_triple(triple) -> None:
+            check.add(triple)
+            if view_triples is not None:
+                view_triples.add(triple)
+
+        def loaded(graphs):
+            for graph, triples in graphs:
+                check.load(triples)
+                yield graph, triples
+
+        try:
+            triples = write_graph_files(loaded(graphs), new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
+                                        on_triple=on_triple, between=check.start, sort_folder=scratch)
+        finally:
+            check.close()
+        problems = check.violations()
         if problems:
             raise _Violations(problems)
         if view_triples is not None:

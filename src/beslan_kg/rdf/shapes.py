@@ -37,7 +37,8 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,8 +48,8 @@ from beslan_kg.rdf.terms import XSD, is_iri, literal_value
 _SHACL = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-#: Graphs larger than this are checked in a store on disk rather than in memory.
-IN_MEMORY_TRIPLES = 1_000_000
+#: Graphs larger than this (as N-Triples, in bytes) are checked in a store on disk rather than in memory.
+IN_MEMORY_BYTES = 150_000_000
 
 _INTEGERS = {
     "integer": (None, None), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
@@ -98,13 +99,21 @@ class _Compiled:
 
 
 class ShapesCheck:
-    """Check a graph against the shapes, fed its triples (N-Triples terms) in canonical order.
+    """Check a graph against the shapes, while it is being written.
+
+    Part 1 is fed the union's triples in canonical order (:meth:`add`); part 2
+    is fed every triple, in any order, duplicates allowed (:meth:`load`), and
+    runs in a thread of its own from :meth:`start` (pyoxigraph lets go of
+    Python while it loads and queries, so the check costs little more than
+    the other core's time while the files are written). :meth:`violations`
+    waits for both.
 
     Args:
         shapes_file: The shapes (``ontology/shapes.ttl`` by default).
+        scratch: A folder for the check's temporary files (the system's by default).
     """
 
-    def __init__(self, shapes_file: str | os.PathLike | None = None) -> None:
+    def __init__(self, shapes_file: str | os.PathLike | None = None, *, scratch: str | os.PathLike | None = None) -> None:
         from beslan_kg.rdf.validate import shapes_path
 
         self.shapes_file = Path(shapes_file) if shapes_file is not None else shapes_path()
@@ -113,6 +122,14 @@ class ShapesCheck:
         self.triples = 0
         self._subject: str | None = None
         self._integers: dict[tuple[str, str], str] = {}
+        self._folder = tempfile.TemporaryDirectory(prefix="tmp-check-", dir=scratch)
+        self._loaded = open(Path(self._folder.name) / "graph.nt", "w", encoding="utf-8", newline="\n")
+        self._thread: threading.Thread | None = None
+        self._found: list[str] = []
+
+    def load(self, triples: Iterable[tuple[str, str, str]]) -> None:
+        """Take triples for part 2 (any order; the same triple twice counts once)."""
+        self._loaded.writelines(f"{s} {p} {o} .\n" for s, p, o in triples)
 
     def add(self, triple: tuple[str, str, str]) -> None:
         """Check one triple's literal (part 1); triples come grouped by subject."""
@@ -144,33 +161,52 @@ class ShapesCheck:
         if len(self.problems) < 100:
             self.problems.append(line)
 
-    def violations(self, graph_file: str | os.PathLike, *, scratch: str | os.PathLike | None = None) -> list[str]:
-        """Run part 2 on the graph in ``graph_file`` (Turtle: the union); return one line per problem found.
+    def start(self) -> None:
+        """Start part 2 on what :meth:`load` took, in a thread."""
+        self._loaded.close()
+        self._thread = threading.Thread(target=self._run, name="shapes-check", daemon=True)
+        self._thread.start()
 
-        Args:
-            graph_file: The graph the triples came from, as written.
-            scratch: A folder for a store on disk, for large graphs.
-        """
-        if self.problems:
-            return list(self.problems)
+    def violations(self) -> list[str]:
+        """Wait for both parts; return one line per problem found (none: the graph conforms)."""
+        self.close()
+        found = list(self.problems) + self._found
         if self.compiled.undecided:
-            return [f"{self.shapes_file}: {self.compiled.undecided}: checked by pySHACL"]
+            found.append(f"{self.shapes_file}: {self.compiled.undecided}: checked by pySHACL")
+        return found
+
+    def close(self) -> None:
+        """Wait for part 2, and remove the temporary files (also when the build stops on an error)."""
+        if self._thread is None:
+            self.start()
+        self._thread.join()
+        self._folder.cleanup()
+
+    def _run(self) -> None:
+        try:
+            if not self.compiled.undecided:
+                self._found = self._query()
+        except Exception as err:  # a store that fails leaves the decision to pySHACL
+            self._found = [f"the shapes' check could not run ({type(err).__name__}: {str(err)[:200]}): checked by pySHACL"]
+
+    def _query(self) -> list[str]:
         import pyoxigraph
 
         from beslan_kg.paths import ontology_dir
 
-        with tempfile.TemporaryDirectory(prefix="tmp-check-", dir=scratch) as folder:
-            store = pyoxigraph.Store(folder) if self.triples > IN_MEMORY_TRIPLES else pyoxigraph.Store()
-            store.bulk_load(path=str(graph_file), format=pyoxigraph.RdfFormat.TURTLE)
-            store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
-            found = []
-            for number, pattern in enumerate(self.compiled.targets):
-                store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
-            for query in self.compiled.queries:
-                for row in store.query(query.text):
-                    found.append(f"{row[0]} {query.shape}: {query.message}")
-                    break
-            del store
+        folder = Path(self._folder.name)
+        big = (folder / "graph.nt").stat().st_size > IN_MEMORY_BYTES
+        store = pyoxigraph.Store(str(folder / "store")) if big else pyoxigraph.Store()
+        store.bulk_load(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+        for number, pattern in enumerate(self.compiled.targets):
+            store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
+        found = []
+        for query in self.compiled.queries:
+            for row in store.query(query.text):
+                found.append(f"{row[0]} {query.shape}: {query.message}")
+                break
+        del store
         return found
 
 

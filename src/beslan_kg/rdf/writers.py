@@ -353,6 +353,7 @@ def write_graph_files(
     context: Mapping,
     names: Mapping[str, str] = GRAPH_FILES,
     on_triple: Callable[[Triple], None] | None = None,
+    between: Callable[[], None] | None = None,
     sort_folder: str | os.PathLike | None = None,
 ) -> int:
     """Write a dataset, graph by graph, in every format of ``names``, in two streaming passes.
@@ -368,6 +369,7 @@ def write_graph_files(
         context: The JSON-LD context to compact with and embed.
         names: The file name of each format.
         on_triple: Also called with each triple of the union, in order.
+        between: Called between the two passes (TriG written, the rest not yet).
         sort_folder: Where the sorter may spill.
 
     Returns:
@@ -384,6 +386,8 @@ def write_graph_files(
     try:
         with opener(names["trig"]) as trig:
             write_trig(feed(), trig)
+        if between is not None:
+            between()
         count = 0
         with opener(names["nquads"]) as nq, opener(names["turtle"]) as ttl, opener(names["jsonld"]) as jsonld:
             nquads, turtle, compacted = NQuadsWriter(nq), TurtleWriter(ttl), JsonLdWriter(jsonld, context)
