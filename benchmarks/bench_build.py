@@ -49,7 +49,7 @@ from beslan_kg.nlp.models import DEFAULT_MODELS  # noqa: E402
 from beslan_kg.nlp.pipeline import _pipeline, iter_mapped  # noqa: E402
 from beslan_kg.rdf.build import iter_graphs  # noqa: E402
 from beslan_kg.rdf.io import jsonld_context  # noqa: E402
-from beslan_kg.rdf.shapes import ShapesCheck  # noqa: E402
+from beslan_kg.rdf.shapes import check_graphs  # noqa: E402
 from beslan_kg.rdf.writers import write_graph_files  # noqa: E402
 from beslan_kg.resolve import resolve  # noqa: E402
 
@@ -115,17 +115,7 @@ def stages(articles, work: Path) -> list[tuple[str, float]]:
     t, _ = timed(lambda: write_graph_files(graphs, _opener(folder), context=jsonld_context()))
     rows.append(("serialisation", t))
 
-    def check():
-        # As the build runs it: part 2 fed while TriG is written, part 1 on the union (here: in order).
-        shapes = ShapesCheck(scratch=work)
-        for _, triples in graphs:
-            shapes.load(triples)
-        shapes.start()
-        for triple in sorted({t for _, triples in graphs for t in triples}):
-            shapes.add(triple)
-        return shapes.violations()
-
-    t, found = timed(check)
+    t, found = timed(lambda: check_graphs(graphs, scratch=work))
     rows.append(("shapes check", t))
     t, _ = timed(lambda: _view_html(checked.kg))
     rows.append(("view", t))

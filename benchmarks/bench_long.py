@@ -45,7 +45,7 @@ from beslan_kg.nlp.pipeline import iter_extractions  # noqa: E402
 from beslan_kg.paths import corpus_dir  # noqa: E402
 from beslan_kg.rdf.build import iter_graphs  # noqa: E402
 from beslan_kg.rdf.io import jsonld_context  # noqa: E402
-from beslan_kg.rdf.shapes import ShapesCheck  # noqa: E402
+from beslan_kg.rdf.shapes import check_graphs  # noqa: E402
 from beslan_kg.rdf.writers import write_graph_files  # noqa: E402
 from beslan_kg.records import Article, ArticleMeta  # noqa: E402
 from beslan_kg.resolve import resolve  # noqa: E402
@@ -83,16 +83,7 @@ def run(size: int, seed: int, bare) -> dict[str, float]:
         with open_output_set(out) as new_set:
             triples = timed("write", lambda: write_graph_files(graphs, new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS))
 
-        def shapes():
-            check = ShapesCheck(scratch=out)
-            for _, part in graphs:
-                check.load(part)
-            check.start()
-            for triple in sorted({t for _, part in graphs for t in part}):
-                check.add(triple)
-            return check.violations()
-
-        timed("shacl", shapes)
+        timed("shacl", lambda: check_graphs(graphs, scratch=out))
     times["triples"] = triples
     return times
 

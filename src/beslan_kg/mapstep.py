@@ -128,19 +128,9 @@ Result = tuple[int, "ArticleExtraction | None", "str | None"]
 
 
 def _run_local(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool) -> Iterator[Result]:
-    from beslan_kg.nlp.pipeline import iter_mapped
+    from beslan_kg.nlp.pipeline import iter_batch
 
-    problems: dict[int, str] = {}
-    position = {id(article): index for index, article in todo}
-
-    def failed(article: Article, err: Exception) -> None:
-        detail = str(err).splitlines()[0][:200] if str(err) else ""
-        problems[position[id(article)]] = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
-
-    plain = [article for _, article in todo]
-    for i, extraction in iter_mapped(plain, models=models, on_error=failed if tolerant else None):
-        index = todo[i][0]
-        yield index, extraction, problems.get(index)
+    yield from iter_batch(todo, models, tolerant=tolerant)
 
 
 def _chunks(todo: list[tuple[int, Article]], size: int) -> list[list[tuple[int, Article]]]:

@@ -6,10 +6,9 @@ import pytest
 
 from beslan_kg.rdf.build import iter_quads
 from beslan_kg.rdf.io import dataset_of_quads
-from beslan_kg.rdf.shapes import ShapesCheck, iter_queries
+from beslan_kg.rdf.shapes import ShapesCheck, check_graphs, iter_queries
 from beslan_kg.rdf.terms import RDF_TYPE, iri, literal, typed
 from beslan_kg.rdf.validate import validate_dataset
-from beslan_kg.rdf.writers import iter_sorted, iter_union
 from beslan_kg.records import (
     ArticleMeta,
     Attribution,
@@ -51,12 +50,10 @@ def _kg() -> KnowledgeGraph:
 
 
 def _fast(quads, tmp_path) -> list[str]:
-    check = ShapesCheck(scratch=tmp_path)
-    check.load(q[:3] for q in quads)
-    check.start()
-    for triple in iter_union(iter_sorted(quads)):
-        check.add(triple)
-    return check.violations()
+    graphs: dict[str, list] = {}
+    for s, p, o, g in quads:
+        graphs.setdefault(g, []).append((s, p, o))
+    return check_graphs(graphs.items(), scratch=tmp_path)
 
 
 def _find(quads, s=None, p=None, o=None):

@@ -96,15 +96,11 @@ def iter_mapped(
             yield index, None if doc is None else _extract(extractor, doc, article, on_error)
 
 
-def extract_batch(
-    articles: Sequence[tuple[int, Article]], models: Mapping[str, str] | None = None
-) -> list[tuple[int, ArticleExtraction | None, str | None]]:
-    """Run the map step on a batch of articles in this process: what each worker of a pool or a cluster runs.
-
-    Returns:
-        ``(index, extraction, None)`` per article, or ``(index, None, problem)``
-        for one whose processing failed (the problem as one line).
-    """
+def iter_batch(
+    articles: Sequence[tuple[int, Article]], models: Mapping[str, str] | None = None, *, tolerant: bool = True
+) -> Iterator[tuple[int, ArticleExtraction | None, str | None]]:
+    """Yield ``(index, extraction, None)`` as each article of the batch is done, or ``(index, None, problem)``
+    for one whose processing failed (the problem as one line; raised instead when not ``tolerant``)."""
     problems: dict[int, str] = {}
     position = {id(article): index for index, article in articles}
 
@@ -113,10 +109,18 @@ def extract_batch(
         problems[position[id(article)]] = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
 
     plain = [article for _, article in articles]
+    for i, found in iter_mapped(plain, models=models, on_error=failed if tolerant else None):
+        index = articles[i][0]
+        yield index, found, problems.get(index)
+
+
+def extract_batch(
+    articles: Sequence[tuple[int, Article]], models: Mapping[str, str] | None = None
+) -> list[tuple[int, ArticleExtraction | None, str | None]]:
+    """Run the map step on a batch of articles in this process: what each worker of a pool or a cluster runs (see :func:`iter_batch`)."""
     # One pipeline per process is not safe to run from two threads (a Dask worker may have several).
     with _LOCK:
-        results = [(articles[i][0], found) for i, found in iter_mapped(plain, models=models, on_error=failed)]
-    return [(index, found, problems.get(index)) for index, found in results]
+        return list(iter_batch(articles, models))
 
 
 _LOCK = threading.Lock()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from beslan_kg.conform import QUALIFIERS
 from beslan_kg.rdf.namespaces import ARTICLE, BASE, BKG, FIGURE, GRAPH, ID
 from beslan_kg.rdf.ontology import term_labels
 from beslan_kg.rdf.terms import RDF_TYPE, iri, literal, typed
@@ -55,15 +56,6 @@ NIF_ANCHOR, NIF_BEGIN, NIF_END = iri(_NIF + "anchorOf"), iri(_NIF + "beginIndex"
 S_NEWS, S_ID, S_HEADLINE, S_LANG, S_DATE, S_PUBLISHER, S_MENTIONS, S_PART, S_SUB, S_SUPER = (
     iri(_SCHEMA + n) for n in ("NewsArticle", "identifier", "headline", "inLanguage", "datePublished", "publisher",
                                "mentions", "isPartOf", "subEvent", "superEvent"))
-_QUALIFIERS = {
-    "exact": "Exact",
-    "more_than": "MoreThan",
-    "at_least": "AtLeast",
-    "approximately": "Approximately",
-    "fewer_than": "FewerThan",
-    "at_most": "AtMost",
-    "range": "Range",
-}
 # Statements about events whose predicate lives in schema.org, not bkg.
 _SCHEMA_PREDICATES = ("startDate", "endDate", "startTime", "superEvent")
 _TRUE = typed("true", "boolean")
@@ -328,7 +320,7 @@ def _figure(out: set[Triple], fig: ResolvedFigure, article: str) -> None:
         (_entity(fig.event), _bkg("figure"), node),
         (node, A, _bkg("Figure")),
         (node, _bkg("measure"), _bkg(fig.measure)),
-        (node, _bkg("qualifier"), _bkg(_QUALIFIERS[fig.quantity.qualifier])),
+        (node, _bkg("qualifier"), _bkg(QUALIFIERS[fig.quantity.qualifier])),
         (node, PROV_DERIVED, article),
         (node, _bkg("evidence"), _mention(out, ev)),
     ))

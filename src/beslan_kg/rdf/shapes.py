@@ -210,6 +210,18 @@ class ShapesCheck:
         return found
 
 
+def check_graphs(graphs: Iterable[tuple[str, list[tuple[str, str, str]]]], *, scratch: str | os.PathLike | None = None) -> list[str]:
+    """Check a dataset given as ``(graph term, triples)`` (as :func:`beslan_kg.rdf.build.iter_graphs` yields it), as a build does."""
+    graphs = list(graphs)
+    check = ShapesCheck(scratch=scratch)
+    for _, triples in graphs:
+        check.load(triples)
+    check.start()
+    for triple in sorted({t for _, triples in graphs for t in triples}):
+        check.add(triple)
+    return check.violations()
+
+
 def _canonical(text: str, datatype: str) -> bool:
     """Tell whether ``text`` is the canonical lexical form of a valid value of ``datatype`` (the types the build writes)."""
     name = datatype[len(XSD):]

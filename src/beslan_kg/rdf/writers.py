@@ -171,15 +171,13 @@ def _block(subject: str, pairs: list[tuple[str, str]], names: Compactor, indent:
     return f"{indent}{names.term(subject)} " + f" ;\n{indent}    ".join(lines) + " .\n"
 
 
-class TurtleWriter:
-    """Write triples, given in canonical order, as Turtle: one block per subject, blank line between."""
+class _BySubject:
+    """A writer of triples given in canonical order, one block (node) per subject."""
 
-    def __init__(self, handle: IO[bytes], prefixes: Mapping[str, str] = PREFIXES) -> None:
+    def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
-        self.names = Compactor(prefixes)
         self.subject: str | None = None
         self.pairs: list[tuple[str, str]] = []
-        handle.write(_prefix_lines(prefixes).encode("utf-8"))
 
     def write(self, triple: Triple) -> None:
         """Write one triple (buffered until its subject's block is complete)."""
@@ -189,14 +187,29 @@ class TurtleWriter:
             self.subject = s
         self.pairs.append((p, o))
 
+    def _flush(self) -> None:
+        if self.subject is not None and self.pairs:
+            self._emit(self.subject, self.pairs)
+        self.subject, self.pairs = None, []
+
+    def _emit(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        raise NotImplementedError
+
+
+class TurtleWriter(_BySubject):
+    """Write triples, given in canonical order, as Turtle: one block per subject, blank line between."""
+
+    def __init__(self, handle: IO[bytes], prefixes: Mapping[str, str] = PREFIXES) -> None:
+        super().__init__(handle)
+        self.names = Compactor(prefixes)
+        handle.write(_prefix_lines(prefixes).encode("utf-8"))
+
     def close(self) -> None:
         """Write the last block."""
         self._flush()
 
-    def _flush(self) -> None:
-        if self.subject is not None and self.pairs:
-            self.handle.write(("\n" + _block(self.subject, self.pairs, self.names, "")).encode("utf-8"))
-        self.subject, self.pairs = None, []
+    def _emit(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        self.handle.write(("\n" + _block(subject, pairs, self.names, "")).encode("utf-8"))
 
 
 def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], handle: IO[bytes], prefixes: Mapping[str, str] = PREFIXES) -> None:
@@ -211,40 +224,26 @@ def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], handle: IO[bytes]
         handle.write("".join(parts).encode("utf-8"))
 
 
-class JsonLdWriter:
+class JsonLdWriter(_BySubject):
     """Write triples, given in canonical order, as compacted JSON-LD: one node per subject, one line each, under ``@graph``."""
 
     def __init__(self, handle: IO[bytes], context: Mapping, prefixes: Mapping[str, str] = PREFIXES) -> None:
-        self.handle = handle
+        super().__init__(handle)
         self.context = _Context(context)
         self.names = Compactor({p: ns for p, ns in context.items() if isinstance(ns, str) and not p.startswith("@")} or prefixes)
-        self.subject: str | None = None
-        self.pairs: list[tuple[str, str]] = []
         self.first = True
         head = json.dumps({"@context": context}, indent=2, sort_keys=True, ensure_ascii=False)
         handle.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
-
-    def write(self, triple: Triple) -> None:
-        """Write one triple (buffered until its subject's node is complete)."""
-        s, p, o = triple
-        if s != self.subject:
-            self._flush()
-            self.subject = s
-        self.pairs.append((p, o))
 
     def close(self) -> None:
         """Write the last node and close the document."""
         self._flush()
         self.handle.write(("\n  ]\n}\n" if not self.first else "]\n}\n").encode("utf-8"))
 
-    def _flush(self) -> None:
-        if self.subject is None or not self.pairs:
-            return
-        node = self._node(self.subject, self.pairs)
-        text = json.dumps(node, sort_keys=True, ensure_ascii=False)
+    def _emit(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        text = json.dumps(self._node(subject, pairs), sort_keys=True, ensure_ascii=False)
         self.handle.write((("\n    " if self.first else ",\n    ") + text).encode("utf-8"))
         self.first = False
-        self.subject, self.pairs = None, []
 
     def _id(self, term: str) -> str:
         if not is_iri(term):
