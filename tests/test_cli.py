@@ -279,11 +279,11 @@ def test_export_of_a_missing_graph_is_one_line(tmp_path):
 def test_the_cli_offers_exactly_the_formats_the_library_writes():
     # The CLI keeps its own lists so that --help does not import rdflib.
     from beslan_kg.cli import EXPORT_FORMATS, QUERY_FORMATS
-    from beslan_kg.rdf.io import FORMATS
+    from beslan_kg import export
     from beslan_kg.rdf.query import GRAPH_FORMATS, RESULT_FORMATS
 
     assert QUERY_FORMATS == [*RESULT_FORMATS, *GRAPH_FORMATS]
-    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
+    assert sorted(EXPORT_FORMATS) == sorted(export.EXPORT_FORMATS)
 
 
 LOADED = """

@@ -283,10 +283,16 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> Build
         problems = check.violations()
         if problems:
             raise _Violations(problems)
-        if view_triples is not None:
-            with new_set.open(VIEW_NAME) as handle:
-                handle.write(view_triples.html())
         report = replace(report, triples=triples, shacl_checked=True)
+        if view_triples is not None:
+            try:
+                html = view_triples.html()
+            except ConfigError as err:
+                # The view's JavaScript is not installed: the graph is still worth writing.
+                report = replace(report, skipped=(*report.skipped, InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint)))
+            else:
+                with new_set.open(VIEW_NAME) as handle:
+                    handle.write(html)
         with new_set.open(REPORT_NAME) as handle:
             handle.write(to_report_json(report))
     written = set(new_set.written)
@@ -307,10 +313,10 @@ class _ViewGraph:
         self.graph.add(tuple(to_node(t) for t in triple))
 
     def html(self) -> bytes:
-        from beslan_kg.rdf.network import to_networkx
+        from beslan_kg.rdf.network import to_graph_data
         from beslan_kg.view import to_html
 
-        return to_html(to_networkx(self.graph), title="beslan-kg").encode("utf-8")
+        return to_html(to_graph_data(self.graph), title="beslan-kg").encode("utf-8")
 
 
 def to_left_out_line(item: LeftOut) -> str:
@@ -356,11 +362,11 @@ def render_view(graph: str | Path, out: str | Path, *, language: str = "en", sto
         ConfigError: The language is not one the view has.
     """
     from beslan_kg.rdf.io import check_store, load_dataset
-    from beslan_kg.rdf.network import to_networkx
+    from beslan_kg.rdf.network import to_graph_data
     from beslan_kg.view import to_html
 
     if language not in ("en", "es"):
         raise ConfigError(f"language {language!r}", "the view has English and Spanish labels", "use en or es")
     check_store(store)
-    html = to_html(to_networkx(load_dataset(graph, store=store)), title="beslan-kg", language=language)
+    html = to_html(to_graph_data(load_dataset(graph, store=store)), title="beslan-kg", language=language)
     return write_atomic(out, html.encode("utf-8"))

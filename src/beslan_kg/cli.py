@@ -24,7 +24,7 @@ DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
 # Kept here rather than imported from beslan_kg.rdf: importing rdflib would slow --help.
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples", "rdfxml"]
-EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "graphml", "gexf", "csv", "neo4j"]
 
 
 class _Seconds(click.FloatRange):
@@ -304,30 +304,38 @@ def docs(out) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-              help="RDF format; nquads and trig keep the named graph of each article, the others hold their union.")
+              help="An RDF format (nquads and trig keep the named graph of each article, the others hold their union), "
+                   "or a network: graphml (Cytoscape, yEd), gexf (Gephi), csv (entity and relation tables), "
+                   "neo4j (CSV files for neo4j-admin database import).")
 @click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
               help="Graph file to export (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
-@click.option("--out", "-o", type=click.Path(path_type=Path), help="File to write (atomically); standard output when not given.")
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="File to write (atomically); standard output when not given. A folder for csv and neo4j.")
 @_friendly
 def export(fmt, graph, out) -> None:
-    """Write the graph in another RDF format, deterministically.
+    """Write the graph in another format, deterministically.
 
     JSON-LD is compacted with the project's context (ontology/context.jsonld),
-    embedded in the file so that it parses offline.
+    embedded in the file so that it parses offline. graphml, gexf, csv and
+    neo4j hold the entities and events as nodes and their relations as edges,
+    with names in both languages, types and languages as attributes; csv and
+    neo4j write a folder of files (--out DIR).
 
     \b
     Example:
         beslan-kg export --format nquads --out out/graph.nq
         beslan-kg export --format jsonld --graph results/graph.trig > graph.jsonld
+        beslan-kg export --format gexf --out out/graph.gexf
+        beslan-kg export --format neo4j --out out/neo4j/
     """
-    from beslan_kg.files import write_atomic
-    from beslan_kg.rdf.io import file_to_bytes
+    from beslan_kg.export import export_graph
 
-    data = file_to_bytes(graph, fmt)
+    written = export_graph(graph, fmt, out)
     if out is None:
-        click.echo(data, nl=False)
+        click.echo(written, nl=False)
         return
-    click.echo(f"wrote {write_atomic(out, data)}")
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @cli.command()

@@ -35,3 +35,16 @@ def corpus_dir() -> Path:
 def queries_dir() -> Path:
     """Return the folder of the named SPARQL queries."""
     return _data_dir("queries")
+
+
+def assets_dir() -> Path:
+    """Return the folder of the npm packages the HTML view inlines.
+
+    ``node_modules/`` of the repository (``npm ci`` fills it from
+    ``package-lock.json``); a wheel carries the files it needs in
+    ``beslan_kg/vendor/``, in the same layout.
+    """
+    for candidate in (_REPO / "node_modules", _PACKAGE / "vendor"):
+        if candidate.is_dir():
+            return candidate
+    return _REPO / "node_modules"

@@ -1061,7 +1061,7 @@ def make_server(
     """
     from beslan_kg.rdf.docs import to_ontology_html
     from beslan_kg.rdf.io import load_dataset
-    from beslan_kg.rdf.network import to_networkx
+    from beslan_kg.rdf.network import to_graph_data
     from beslan_kg.view import to_html
 
     per_client = per_client if per_client is not None else max(1, workers - 1)
@@ -1090,7 +1090,7 @@ def make_server(
         landing = _landing_page(graph, len(ds), server.endpoint, timeout=timeout, max_rows=max_rows, max_body=max_body,
                                 max_url=max_url, workers=workers)
         httpd.pages = {"/": landing.encode("utf-8"),
-                       VIEW_PATH: to_html(to_networkx(ds), title="beslan-kg").encode("utf-8"),
+                       VIEW_PATH: to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8"),
                        DOCS_PATH: to_ontology_html().encode("utf-8")}
         del ds
         hosts = frozenset({*LOCAL_NAMES, _host_name(host), *(_host_name(h) for h in allow_hosts)})
