@@ -55,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--no-view", action="store_true", help="build without graph.html")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--work", type=Path, help="a folder to keep the corpus and the cache in, to take up a run again")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    work = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-memory-"))
     print("| articles | triples | NLP run on | RSS at 10% of the map step | at 50% | at 100% | peak | workers' peak |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     made = 0
