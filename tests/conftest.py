@@ -42,6 +42,20 @@ PARAGRAPH_MARK = "¶"
 PARAGRAPH = "\n\n"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Builds from the command line cache their NLP results in the session's own folder, not the user's."""
+    import os
+
+    previous = os.environ.get("BESLAN_KG_CACHE_DIR")
+    os.environ["BESLAN_KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BESLAN_KG_CACHE_DIR", None)
+    else:
+        os.environ["BESLAN_KG_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build the bundled corpus once; return the output folder and the report."""
@@ -101,18 +115,17 @@ def break_the_graph(monkeypatch) -> str:
     The graph then violates two shapes (an entity has a bkg class, and a label),
     as a bug in the builder would.
     """
-    from rdflib import RDF
+    import beslan_kg.rdf.build
+    from beslan_kg.rdf.terms import RDF_TYPE
 
-    import beslan_kg.build
-    from beslan_kg.rdf.build import to_dataset
-    from beslan_kg.rdf.namespaces import ID, SCHEMA
+    real = beslan_kg.rdf.build.iter_graphs
+    nobody = ("<https://w3id.org/beslan-kg/id/nobody>", RDF_TYPE, "<https://schema.org/Person>")
 
-    def broken(kg, **kwargs):
-        ds = to_dataset(kg, **kwargs)
-        ds.default_graph.add((ID["nobody"], RDF.type, SCHEMA.Person))
-        return ds
+    def broken(kg):
+        for graph, triples in real(kg):
+            yield graph, sorted([*triples, nobody]) if graph == "" else triples
 
-    monkeypatch.setattr(beslan_kg.build, "to_dataset", broken)
+    monkeypatch.setattr(beslan_kg.rdf.build, "iter_graphs", broken)
     return "id:nobody"
 
 

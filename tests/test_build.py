@@ -242,6 +242,20 @@ def test_a_violation_that_slips_through_loses_only_its_statement(tmp_path, monke
     assert report.triples == clean.triples
 
 
+@pytest.mark.parametrize("gold", ["seed", "tune", "open-tune", "dev", "open-dev"])
+def test_what_build_writes_for_every_gold_corpus_conforms_as_pyshacl_reads_it(tmp_path, gold):
+    """The build's own shapes' check passed it; pySHACL, the reference, agrees on the whole output."""
+    from beslan_kg.build import run_build
+    from beslan_kg.rdf.validate import validate_file
+
+    # The seed set annotates the bundled corpus.
+    report = run_build([CORPUS if gold == "seed" else ROOT / "tests" / "gold" / gold], tmp_path / "out", view=False)
+    assert report.shacl_checked
+    shacl = validate_file(tmp_path / "out" / "graph.trig")
+    assert shacl.conforms, [v.message for v in shacl.errors][:5]
+    assert shacl.triples == report.triples
+
+
 def test_without_the_views_javascript_the_graph_is_still_written(tmp_path, monkeypatch):
     import beslan_kg.view as view
     from beslan_kg.build import VIEW_NAME, run_build
@@ -252,7 +266,18 @@ def test_without_the_views_javascript_the_graph_is_still_written(tmp_path, monke
         report = run_build([ENGLISH_SEED], tmp_path / "out")
     finally:
         view._vendor_assets.cache_clear()
-    assert {p.name for p in report.outputs} == {"graph.ttl", "graph.trig", "graph.jsonld", "build-report.json"}
+    assert {p.name for p in report.outputs} == {"graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "build-report.json"}
     (skipped,) = report.skipped
     assert skipped.where == VIEW_NAME and "npm ci" in skipped.hint
     assert not (tmp_path / "out" / VIEW_NAME).exists()
+
+
+def test_the_counts_the_build_reports_are_the_graphs_as_the_view_counts_them(built):
+    """The build counts from its records what graph_counts (the view's header) counts in the graph it wrote."""
+    from beslan_kg.rdf.io import load_dataset
+    from beslan_kg.rdf.network import graph_counts
+
+    out, report = built
+    counts = graph_counts(load_dataset(out / "graph.trig"))
+    assert (report.entities_by_kind, report.relations, report.events, report.figures) == (
+        counts.entities_by_kind, counts.relations, counts.events, counts.figures)

@@ -12,6 +12,9 @@ import yaml
 from beslan_kg.errors import ConfigError
 from beslan_kg.paths import ontology_dir
 
+# libyaml's loader when PyYAML has it: the same safe loading, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load_common_rules(folder: Path | None = None) -> Mapping[str, Any]:
@@ -23,7 +26,7 @@ def load_common_rules(folder: Path | None = None) -> Mapping[str, Any]:
     path = (folder or ontology_dir() / "rules") / "common.yaml"
     if not path.is_file():
         raise ConfigError(str(path), "the shared extraction rules are missing", "restore ontology/rules/common.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
 
 
 @cache
@@ -38,5 +41,5 @@ def load_rules(lang: str, folder: Path | None = None) -> Mapping[str, Any]:
     if not path.is_file():
         raise ConfigError(str(path), f"no extraction rules for language {lang!r}", "add ontology/rules/<lang>.yaml")
     rules = dict(load_common_rules(folder))
-    rules.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    rules.update(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {})
     return rules
