@@ -541,6 +541,21 @@ def test_an_amount_of_money_keeps_its_currency():
     assert (figure.measure, figure.quantity.value, figure.unit) == ("Money", 2000000000, "USD")
 
 
+def test_an_amount_of_money_outside_any_events_clause_is_no_figure():
+    # "The city spent $2 billion." in an article about a flood told elsewhere.
+    doc = parse("en", """
+        The     DET   det    1
+        city    NOUN  nsubj  2
+        spent   VERB  ROOT   2 spend
+        $       SYM   nmod   5
+        2       NUM   compound 5
+        billion NUM   dobj   2
+        .       PUNCT punct  2
+    """)
+    flood = EventRecord("flood", "Flood", None, ())
+    assert figures("en", doc, [count(doc, "2 billion", 2000000000)], event=flood.local_id, events=[flood]) == []
+
+
 @pytest.mark.parametrize(("event_class", "kept"), [("Election", True), ("CourtRuling", False)])
 def test_votes_and_seats_are_counted_in_elections_only(event_class, kept):
     # "The Senate has 128 seats." / "The court ruled by 5 votes."

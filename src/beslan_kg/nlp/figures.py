@@ -72,6 +72,10 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         currency = _currency(ctx, span, counted)
         measure = "Money" if currency else _measure(span, counted, cues, outcomes)
         own = _clause_event(ctx, span, counted, event_of_token)
+        if currency and own is None:
+            # Amounts in the news are of many things (damages, budgets,
+            # bounties): one is an event's only when its own clause tells it.
+            continue
         if measure is None and own is not None and own[1]:
             # "a group of five men raped a young woman": those who did it.
             measure = _agent_measure(ctx, class_of[own[0]])
