@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import threading
 import urllib.parse
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from beslan_kg.query_page import CONTENT_SECURITY_POLICY, MISSING, YASGUI_FILES,
 from beslan_kg.rdf.namespaces import FORMATS, SD
 from beslan_kg.rdf.query import run_query
 from beslan_kg.rdf.terms import PREFIXES
-from beslan_kg.serve import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, make_server
+from beslan_kg.serve import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 
 #: What Chromium sends when it opens a page.
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
@@ -132,7 +131,8 @@ def test_turtle_gets_the_service_description(server, dataset):
     assert {FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_CSV, FORMATS.Turtle, FORMATS.JSON_LD} <= set(g.objects(service, SD.resultFormat))
     dataset_node = g.value(service, SD.defaultDataset)
     assert g.value(g.value(dataset_node, SD.defaultGraph), VOID.triples) == Literal(len(dataset))
-    described = {g.value(n, SD.name): int(g.value(g.value(n, SD.graph), VOID.triples)) for n in g.objects(dataset_node, SD.namedGraph)}
+    described = {g.value(n, SD.name): int(g.value(g.value(n, SD.graph), VOID.triples))
+                 for n in g.objects(dataset_node, SD.namedGraph)}
     counts = run_query(dataset, "SELECT (STR(?g) AS ?name) (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows
     assert described == {URIRef(name): int(n) for name, n in counts} and len(described) >= 2
 
@@ -191,11 +191,14 @@ def test_in_chromium_the_page_runs_a_pack_query_and_nothing_leaves_the_machine(s
 
             tabs = page.locator(".tabsList .tab a[role=tab]").all_inner_texts()
             assert [name.strip("✖ \n") for name in tabs] == [q.name for q in iter_named_queries()]
-            page.locator(".tabsList .tab a[role=tab]", has_text=re.compile("^entities")).click()
+            entities_tab = page.locator(".tabsList .tab a[role=tab]", has_text=re.compile("^entities"))
+            assert entities_tab.get_attribute("title") == entities.question
+            entities_tab.click()
             assert page.evaluate("window.beslanKG.yasgui.getTab().getQuery()") == entities.text
             page.locator(".tabPanel.active .yasqe_queryButton").click()
-            page.wait_for_function("() => { const y = window.beslanKG.yasgui.getTab().getYasr(); return y.results && y.results.getBindings(); }",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "() => { const y = window.beslanKG.yasgui.getTab().getYasr(); return y.results && y.results.getBindings(); }",
+                timeout=60_000)
             assert page.evaluate("window.beslanKG.yasgui.getTab().getYasr().results.getBindings().length") == expected > 0
             assert page.locator(".tabPanel.active .yasr tbody tr").count() > 0
 

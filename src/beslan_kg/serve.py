@@ -1,4 +1,4 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a graph file, with the view and the docs.
+"""A read-only SPARQL 1.1 Protocol endpoint over a graph file, with a query page, the view and the docs.
 
 The HTTP side is the standard library's :class:`~http.server.ThreadingHTTPServer`:
 one thread a connection reads the request, checks its limits, negotiates the
@@ -34,12 +34,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -642,7 +642,8 @@ class _DeadlineReader(io.RawIOBase):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Routes: ``/`` (landing page), ``/sparql`` (the endpoint), ``/view`` and ``/ontology`` (pages made at start)."""
+    """Routes: ``/`` (landing page), ``/sparql`` (the endpoint; for a browser the query page, without a query the
+    Service Description), ``/view`` and ``/ontology`` (pages made at start), ``/query/…`` (the query page's files)."""
 
     protocol_version = "HTTP/1.1"
     server_version = "beslan-kg"
@@ -838,7 +839,8 @@ class _Handler(BaseHTTPRequestHandler):
         fmt, media_type = choice
         extra = {"Vary": "Accept"}
         if fmt == "html":
-            self._send(HTTPStatus.OK, self.server.query_page, "text/html; charset=utf-8", extra | {"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+            extra["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+            self._send(HTTPStatus.OK, self.server.query_page, "text/html; charset=utf-8", extra)
             return True
         host = self.headers.get("Host") or ""
         endpoint = f"http://{host}{ENDPOINT_PATH}" if _HOST.fullmatch(host) else self.server.endpoint

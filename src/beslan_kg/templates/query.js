@@ -34,5 +34,16 @@
     });
     if (!config.tabs.length) yasgui.addTab(true);
   }
+  // A pack tab's tooltip is the question its query answers.
+  var questions = {};
+  config.tabs.forEach(function (tab) { questions[tab.name] = tab.question; });
+  var titleTabs = function () {
+    document.querySelectorAll(".tabsList .tab a[role=tab]").forEach(function (link) {
+      var name = link.querySelector("span");
+      if (name && Object.prototype.hasOwnProperty.call(questions, name.textContent)) link.title = questions[name.textContent];
+    });
+  };
+  titleTabs();
+  yasgui.on("tabAdd", function () { window.setTimeout(titleTabs); });
   window.beslanKG = { yasgui: yasgui, endpoint: endpoint };
 })();
