@@ -202,6 +202,10 @@ def test_in_chromium_the_page_runs_a_pack_query_and_nothing_leaves_the_machine(s
             assert page.evaluate("window.beslanKG.yasgui.getTab().getYasr().results.getBindings().length") == expected > 0
             assert page.locator(".tabPanel.active .yasr tbody tr").count() > 0
 
+            # A new tab starts with the project's prefixes declared.
+            fresh = page.evaluate("window.beslanKG.yasgui.addTab(true).getQuery()")
+            assert all(f"PREFIX {prefix}: <{ns}>" in fresh for prefix, ns in PREFIXES.items())
+
             # Completing a prefix offers the project's (https://schema.org/), from this server, not prefix.cc.
             yasqe = page.evaluate("window.beslanKG.yasgui.getTab().getYasqe().config.autocompleters")
             assert sorted(yasqe) == ["prefixes", "variables"]
