@@ -395,7 +395,10 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, per_
 
     GET or POST SPARQL queries to /sparql; / links to the endpoint, /view
     (the interactive view) and /ontology (the ontology's documentation).
-    Updates are refused. Logs one line per request on stderr; Ctrl-C stops.
+    A browser opening /sparql gets the query page (YASGUI, the query pack as
+    tabs, served offline); GET /sparql without a query and with Accept:
+    text/turtle gets the SPARQL 1.1 Service Description. Updates are
+    refused. Logs one line per request on stderr; Ctrl-C stops.
 
     \b
     Example:
