@@ -36,11 +36,17 @@ BUILD_OUTPUTS = {"turtle": "graph.ttl", "trig": "graph.trig", "nquads": "graph.n
 VIEW_NAME = "graph.html"
 #: The machine-readable report of a build, written with the graph.
 REPORT_NAME = "build-report.json"
-#: The steps a build reports to ``on_step`` as each starts, in order: loading the NLP
-#: models (detail: the languages), resolving the articles' records into one graph,
-#: writing the files, waiting for the shapes' check, drawing the view. The articles
-#: themselves go to ``progress``, one call each.
-STEPS = ("models", "resolve", "write", "validate", "view")
+#: The steps a build reports to ``on_step`` as each starts, in order, each with what it
+#: does (``{detail}`` is the detail passed along): loading the NLP models, resolving
+#: the articles' records into one graph, writing the files, waiting for the shapes'
+#: check, drawing the view. The articles themselves go to ``progress``, one call each.
+STEPS = {
+    "models": "loading the {detail} models",
+    "resolve": "resolving entities across {detail}",
+    "write": "writing the graph files to {detail}",
+    "validate": "checking the graph against the {detail}",
+    "view": "drawing the view",
+}
 #: Called with (step, detail or None) as a step of :data:`STEPS` starts.
 OnStep = Callable[[str, "str | None"], None]
 
@@ -178,7 +184,7 @@ def run_build(
     articles, skipped = read_articles(paths, max_bytes=max_bytes)
     if given:
         articles = _unique([*given, *articles], skipped)
-    log.info("read %d articles from %s (%d skipped)", len(articles), ", ".join(map(str, paths)) or "the input", len(skipped))
+    log.info("articles read: %d, files skipped: %d", len(articles), len(skipped))
     if not articles:
         if len(skipped) == 1:
             raise skipped[0]
@@ -212,7 +218,7 @@ def run_build(
 
 
 def _step(on_step: OnStep | None, step: str, detail: str | None = None) -> None:
-    log.info("%s%s", step, f" ({detail})" if detail else "")
+    log.info(STEPS[step].format(detail=detail or ""))
     if on_step is not None:
         on_step(step, detail)
 
@@ -240,13 +246,13 @@ def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, 
     from beslan_kg.resolve import resolve
 
     where = f"the graph built for {out}"
-    _step(on_step, "resolve", f"{len(extractions)} articles")
+    _step(on_step, "resolve", f"{len(extractions)} article{'s' if len(extractions) != 1 else ''}")
     checked = conform(resolve(extractions))
     kg = checked.kg
     if strict and checked.left_out:
         raise ValidationError(where, [to_left_out_line(x) for x in checked.left_out], "nothing was written (--strict)")
     if strict:
-        _step(on_step, "validate", "pySHACL")
+        _step(on_step, "validate", "shapes (pySHACL)")
         _strict_check(kg, where, store)
     kinds = Counter(e.kind for e in kg.entities)
     report = BuildReport(
