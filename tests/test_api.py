@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, ENGLISH_SEED, SPANISH_SEED
+from conftest import CORPUS, ENGLISH_SEED, ROOT, SPANISH_SEED
 
 import beslan_kg
 from beslan_kg.cli import cli
@@ -71,6 +71,12 @@ def test_all_names_are_documented_and_import_lazily():
         assert item.__doc__ and item.__doc__.strip(), name
     with pytest.raises(AttributeError):
         beslan_kg.no_such_name  # noqa: B018
+
+
+def test_every_name_is_in_the_api_page():
+    page = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
+    for name in beslan_kg.__all__:
+        assert f"`{name}" in page, name
 
 
 @pytest.mark.parametrize(("name", "params"), list(_pack_runs()))

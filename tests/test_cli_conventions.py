@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from rich.console import Console
 
 import beslan_kg.progress
@@ -153,7 +154,9 @@ def _complete(env: dict[str, str]) -> str:
     return done.stdout
 
 
-def test_the_bash_completion_script_is_produced():
+def test_the_bash_completion_script_is_produced_as_documented():
+    page = (ROOT / "docs" / "cli-conventions.md").read_text(encoding="utf-8")
+    assert 'eval "$(_BESLAN_KG_COMPLETE=bash_source beslan-kg)"' in page
     script = _complete({"_BESLAN_KG_COMPLETE": "bash_source"})
     assert "_beslan_kg_completion()" in script and "complete -o nosort -F _beslan_kg_completion beslan-kg" in script
 
