@@ -198,6 +198,7 @@ def run_build(
     cache = _cache(cache_dir)
     extractions: list[ArticleExtraction | None] = [None] * len(articles)
     cached = 0
+
     def models_step(languages: str) -> None:
         _step(on_step, "models", languages)
 

@@ -77,7 +77,7 @@ def _friendly(func):
 
 
 def _settings() -> dict:
-    """The group's options (--verbose, --debug) and the console, as the group's callback left them."""
+    """What the group's callback left for the commands: --debug, and the console of standard error."""
     ctx = click.get_current_context(silent=True)
     return (ctx.find_root().obj or {}) if ctx is not None else {}
 
@@ -136,7 +136,7 @@ def cli(ctx: click.Context, verbose: bool, debug: bool) -> None:
     from beslan_kg.progress import configure_logging, make_console, remove_logging
 
     console = make_console()
-    ctx.obj = {"verbose": verbose, "debug": debug, "console": console}
+    ctx.obj = {"debug": debug, "console": console}
     handler = configure_logging(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING, console)
     ctx.call_on_close(lambda: remove_logging(handler))
 
