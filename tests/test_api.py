@@ -199,3 +199,22 @@ def test_build_graph_reports_each_step(tmp_path):
     assert done == [("a", 1, 1)]
     assert [s for s, _ in steps] == ["models", "resolve", "write", "validate"]
     assert steps[0] == ("models", "en")
+
+
+def test_a_text_that_is_not_in_a_file_is_built(tmp_path):
+    text = "Un grupo armado tomó un hospital en la ciudad de Budionovsk en junio de 1995. Murieron más de 100 personas."
+    article = beslan_kg.read_text(text, name="budionovsk hospital", language="es")
+    assert (article.meta.id, article.meta.language, article.meta.path) == ("budionovsk-hospital", "es", "<budionovsk hospital>")
+    result = beslan_kg.build_graph(articles=[article], out=tmp_path / "out", view=False)
+    assert [a.id for a in result.articles] == ["budionovsk-hospital"]
+    graphs = beslan_kg.query_rows(result.graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", compact_iris=False)
+    assert [row["g"].rsplit("/", 1)[-1] for row in graphs] == ["budionovsk-hospital"]
+    # The hospital's town, as the text names it (the knowledge base may give its accented name).
+    labels = beslan_kg.query_rows(result.graph, "SELECT ?label WHERE { ?e rdfs:label ?label }")
+    assert any(row["label"].startswith("Budi") for row in labels)
+
+
+def test_the_package_and_the_module_list_the_same_names():
+    from beslan_kg import api
+
+    assert beslan_kg.__all__ == api.__all__

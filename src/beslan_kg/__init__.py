@@ -28,13 +28,14 @@ if TYPE_CHECKING:
         load_graph,
         query,
         query_rows,
+        read_text,
         to_networkx,
     )
 
 # `build_graph`, not `build`: importing the submodule beslan_kg.build would replace the attribute.
 __all__ = [
     "BuildCounts", "BuildResult", "KnowledgeGraph",
-    "build_graph", "list_queries", "load_graph", "query", "query_rows", "to_networkx",
+    "build_graph", "list_queries", "load_graph", "query", "query_rows", "read_text", "to_networkx",
 ]
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from beslan_kg.corpus import read_text
 from beslan_kg.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildCounts", "BuildResult", "KnowledgeGraph",
-    "build_graph", "list_queries", "load_graph", "query", "query_rows", "to_networkx",
+    "build_graph", "list_queries", "load_graph", "query", "query_rows", "read_text", "to_networkx",
 ]
 
 #: The file of a build's output folder that :func:`load_graph` reads: every article's named graph.
@@ -138,7 +139,7 @@ def build_graph(
             each as ``<name>.meta.yaml``); the bundled corpus when neither
             ``paths`` nor ``articles`` are given.
         out: The output folder; its previous outputs are replaced as a whole.
-        articles: Articles already read, e.g. by :func:`beslan_kg.corpus.read_text`.
+        articles: Articles made of texts by :func:`read_text` (a string, standard input).
         models: spaCy model per language (``{"en": "en_core_web_sm"}``).
         view: Also write the HTML view (``graph.html``).
         strict: Write nothing if a statement would break the shapes.
