@@ -44,6 +44,14 @@ def test_progress_is_drawn_on_a_terminal(article, tmp_path, monkeypatch):
     assert "articles:  1 (en)" in result.stdout and "loading" not in result.stdout
 
 
+def test_validate_shows_its_check_on_a_terminal(built, monkeypatch):
+    screen = io.StringIO()
+    monkeypatch.setattr(beslan_kg.progress, "make_console", lambda: Console(file=screen, force_terminal=True, width=120))
+    result = invoke("validate", "--graph", built[0] / "graph.trig")
+    assert result.exit_code == 0 and result.stdout.startswith("conforms")
+    assert "checking the graph against the shapes (pySHACL)" in screen.getvalue()
+
+
 def test_no_progress_and_no_log_when_standard_error_is_not_a_terminal(article, tmp_path):
     result = invoke("build", article, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output

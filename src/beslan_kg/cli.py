@@ -377,7 +377,9 @@ def validate(graph, shapes) -> None:
     """
     from beslan_kg.rdf.validate import to_text, validate_file
 
-    report = validate_file(graph, shapes=shapes)
+    with _progress(quiet=False) as shown:
+        shown.on_step("validate", "shapes (pySHACL)")
+        report = validate_file(graph, shapes=shapes)
     click.echo(to_text(report).rstrip("\n"))
     if not report.conforms:
         sys.exit(1)
