@@ -242,7 +242,7 @@ def load_meta(meta_path: Path) -> dict[str, str]:
     if meta in (None, ""):
         return {}
     if not isinstance(meta, dict):
-        raise InputError(where, "metadata must be a mapping of keys to values", "write one `key: value` a line (see README)")
+        raise InputError(where, "metadata must be a mapping of keys to values", "write one `key: value` a line (see docs/build.md)")
     result = {}
     for key, value in meta.items():
         if key not in META_KEYS:

@@ -176,7 +176,7 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
     except BrokenProcessPool:
         raise ConfigError(f"--workers {executor.workers}", "a worker process stopped before its work was done (out of memory, "
                           "killed, or started from a script without `if __name__ == '__main__':`)",
-                          "build with fewer workers, or see the README on --workers") from None
+                          "build with fewer workers, or see docs/build.md on --workers") from None
 
 
 def _chunk_size(articles: int, workers: int) -> int:
