@@ -42,6 +42,16 @@ PARAGRAPH_MARK = "¶"
 PARAGRAPH = "\n\n"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """A cache folder of the session's own: no test reads or fills the user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["BESLAN_KG_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build the bundled corpus once; return the output folder and the report."""
