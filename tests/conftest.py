@@ -43,13 +43,17 @@ PARAGRAPH = "\n\n"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def cache_folder(tmp_path_factory):
-    """A cache folder of the session's own: no test reads or fills the user's."""
+def _private_cache(tmp_path_factory):
+    """Builds from the command line cache their NLP results in the session's own folder, not the user's."""
     import os
 
-    folder = tmp_path_factory.mktemp("cache")
-    os.environ["BESLAN_KG_CACHE"] = str(folder)
-    return folder
+    previous = os.environ.get("BESLAN_KG_CACHE_DIR")
+    os.environ["BESLAN_KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BESLAN_KG_CACHE_DIR", None)
+    else:
+        os.environ["BESLAN_KG_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -111,18 +115,17 @@ def break_the_graph(monkeypatch) -> str:
     The graph then violates two shapes (an entity has a bkg class, and a label),
     as a bug in the builder would.
     """
-    from rdflib import RDF
+    import beslan_kg.rdf.build
+    from beslan_kg.rdf.terms import RDF_TYPE
 
-    import beslan_kg.build
-    from beslan_kg.rdf.build import to_dataset
-    from beslan_kg.rdf.namespaces import ID, SCHEMA
+    real = beslan_kg.rdf.build.iter_graphs
+    nobody = ("<https://w3id.org/beslan-kg/id/nobody>", RDF_TYPE, "<https://schema.org/Person>")
 
-    def broken(kg, **kwargs):
-        ds = to_dataset(kg, **kwargs)
-        ds.default_graph.add((ID["nobody"], RDF.type, SCHEMA.Person))
-        return ds
+    def broken(kg):
+        for graph, triples in real(kg):
+            yield graph, sorted([*triples, nobody]) if graph == "" else triples
 
-    monkeypatch.setattr(beslan_kg.build, "to_dataset", broken)
+    monkeypatch.setattr(beslan_kg.rdf.build, "iter_graphs", broken)
     return "id:nobody"
 
 
@@ -309,3 +312,80 @@ def local_server(answer: Callable[[Any], None]) -> Iterator[tuple[str, list[str]
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------
+# A two-article story as the reduce step would hand it to rdf/, for the view,
+# networkx and export tests. Written for the tests: an explosion, a visit, a
+# mayor, a town, a company; every span is cut from the story's own text.
+
+STORY = {
+    "en": ("story-en", "Blast at Northfield plant",
+           "An explosion hit the Northfield chemical plant on 3 March 2021. "
+           "Mayor Ana Ruiz of Northfield visited the plant, run by Acme Chemicals, the next day. "
+           "The explosion killed 12 workers, officials said."),
+    "es": ("story-es", "Explosión en la planta de Northfield",
+           "Una explosión sacudió la planta química de Northfield en marzo de 2021. "
+           "La alcaldesa Ana Ruiz visitó Northfield. "
+           "Murieron 15 trabajadores en la explosión."),
+}
+
+
+def story_evidence(lang: str, mention: str, nth: int = 0):
+    """The Evidence of the ``nth`` occurrence of ``mention`` in the story's article in ``lang``."""
+    from beslan_kg.records import Evidence
+
+    article, _, text = STORY[lang]
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+    sentence_end = text.find(". ", start)
+    sentence_end = len(text) if sentence_end < 0 else sentence_end + 1
+    return Evidence(article, start, start + len(mention), mention, sentence_start, sentence_end,
+                    text[sentence_start:sentence_end])
+
+
+def story_graph(figures: Iterable[tuple[str, str, str, int, int | None]] | None = None):
+    """The story's records; ``figures`` are ``(language, words, qualifier, value, upper)`` of deaths.
+
+    By default the English article says 12 died and the Spanish one 15: the
+    sources disagree.
+    """
+    from beslan_kg.records import (ArticleMeta, DateStatement, KnowledgeGraph, Quantity, ResolvedEntity,
+                                   ResolvedFigure, Statement, TimeValue)
+
+    ev = story_evidence
+    articles = tuple(ArticleMeta(id=a, language=lang, title=title, path=f"{a}.txt", date_published="2021-03-05")
+                     for lang, (a, title, _) in STORY.items())
+    explosion = "event/explosion-northfield-2021"
+    entities = (
+        ResolvedEntity("ana-ruiz", "Person", "Politician", (("en", "Ana Ruiz"), ("es", "Ana Ruiz")), (("en", "Mayor Ana Ruiz"),),
+                       None, (ev("en", "Ana Ruiz"), ev("es", "Ana Ruiz"))),
+        ResolvedEntity("northfield", "Place", "Settlement", (("en", "Northfield"), ("es", "Northfield")), (), "Q999999",
+                       (ev("en", "Northfield"), ev("en", "Northfield", 1), ev("es", "Northfield"), ev("es", "Northfield", 1))),
+        ResolvedEntity("acme-chemicals", "Organization", "Organization", (("en", "Acme Chemicals"),), (), None,
+                       (ev("en", "Acme Chemicals"),)),
+        ResolvedEntity(explosion, "Event", "Explosion", (), (), None,
+                       (ev("en", "explosion"), ev("en", "explosion", 1), ev("es", "explosión"), ev("es", "explosión", 1))),
+        ResolvedEntity("event/visit-ana-ruiz-2021", "Event", "Visit", (), (), None, (ev("en", "visited"), ev("es", "visitó")),
+                       super_event=None, anchor="ana-ruiz"),
+    )
+    statements = (
+        Statement(explosion, "location", "northfield", (ev("en", "Northfield"), ev("es", "Northfield")), ("test",)),
+        Statement("event/visit-ana-ruiz-2021", "participant", "ana-ruiz", (ev("en", "Ana Ruiz"), ev("es", "Ana Ruiz")), ("test",)),
+        Statement("event/visit-ana-ruiz-2021", "location", "northfield", (ev("es", "Northfield", 1),), ("test",)),
+    )
+    dates = (
+        DateStatement(explosion, "startDate", TimeValue("2021-03-03", "date", "3 March 2021"), (ev("en", "3 March 2021"),)),
+        DateStatement(explosion, "startDate", TimeValue("2021-03", "gYearMonth", "marzo de 2021"), (ev("es", "marzo de 2021"),)),
+        DateStatement("event/visit-ana-ruiz-2021", "startDate", TimeValue("2021", "gYear", "2021"), (ev("es", "2021"),)),
+    )
+    if figures is None:
+        figures = (("en", "12", "exact", 12, None), ("es", "15", "exact", 15, None))
+    return KnowledgeGraph(
+        articles=articles, entities=entities, statements=statements, dates=dates,
+        figures=tuple(ResolvedFigure(explosion, "Deaths", Quantity(value, qualifier, words, upper), ev(lang, words))
+                      for lang, words, qualifier, value, upper in figures),
+        merges=(),
+    )

@@ -279,8 +279,31 @@ def test_export_of_a_missing_graph_is_one_line(tmp_path):
 def test_the_cli_offers_exactly_the_formats_the_library_writes():
     # The CLI keeps its own lists so that --help does not import rdflib.
     from beslan_kg.cli import EXPORT_FORMATS, QUERY_FORMATS
-    from beslan_kg.rdf.io import FORMATS
+    from beslan_kg import export
     from beslan_kg.rdf.query import GRAPH_FORMATS, RESULT_FORMATS
 
     assert QUERY_FORMATS == [*RESULT_FORMATS, *GRAPH_FORMATS]
-    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
+    assert sorted(EXPORT_FORMATS) == sorted(export.EXPORT_FORMATS)
+
+
+LOADED = """
+import sys
+from click.testing import CliRunner
+from beslan_kg.cli import cli
+result = CliRunner().invoke(cli, sys.argv[1:])
+assert result.exit_code == 0, result.output
+print(" ".join(sorted(m for m in ("spacy", "pyshacl", "pylode") if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"], ["query", "--list"], ["query", "--graph", "{graph}", "SELECT * WHERE {{ ?s ?p ?o }} LIMIT 1"],
+    ["cache", "info"], ["view", "--graph", "{graph}", "--out", "{out}"], ["export", "--graph", "{graph}", "--out", "{out}"],
+])
+def test_commands_load_no_library_they_do_not_use(built, tmp_path, args):
+    """Loading spaCy takes seconds: only build and evaluate need it; pySHACL only validate, pyLODE only docs."""
+    graph = built[0] / "graph.trig"
+    args = [a.format(graph=graph, out=tmp_path / "file.out") for a in args]
+    done = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []

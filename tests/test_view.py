@@ -8,15 +8,21 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 
-import networkx as nx
 import pytest
+from conftest import ROOT, STORY, story_graph
 
-from beslan_kg.view import to_html, write_html
+from beslan_kg.errors import ConfigError
+from beslan_kg.rdf.build import to_dataset
+from beslan_kg.rdf.network import to_graph_data
+from beslan_kg.records import ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+from beslan_kg.view import OVERVIEW_SIZE, OVERVIEW_THRESHOLD, SCRIPTS, build_page_data, to_html, write_html
 
-EX = "http://example.org/beslan/"
-XSS_LABEL = "Beslan <img src=x onerror=alert(1)>"
+ID = "https://w3id.org/beslan-kg/id/"
+EXPLOSION = ID + "event/explosion-northfield-2021"
+XSS_LABEL = "Northfield <img src=x onerror=alert(1)>"
 XSS_SENTENCE = "Gunmen said </script><script>alert(1)</script> at the school."
 
 
@@ -24,116 +30,17 @@ XSS_SENTENCE = "Gunmen said </script><script>alert(1)</script> at the school."
 # fixtures and helpers
 
 
-def _articles():
-    return [
-        {"id": "en-1", "title": "Siege ends in bloodshed", "language": "en", "date_published": "2004-09-04"},
-        {"id": "es-1", "title": "Termina el asedio", "language": "es", "date_published": "2004-09-05"},
-    ]
+def story_data(kg: KnowledgeGraph | None = None):
+    return to_graph_data(to_dataset(kg or story_graph()))
 
 
-def _evidence(article_id, sentence, mention):
-    start = sentence.index(mention)
-    titles = {a["id"]: a["title"] for a in _articles()}
-    return {
-        "article_id": article_id,
-        "article_title": titles[article_id],
-        "language": article_id[:2],
-        "sentence": sentence,
-        "start": start,
-        "end": start + len(mention),
-    }
-
-
-def _figure(article_id, value, qualifier, sentence, upper=None):
-    titles = {a["id"]: a["title"] for a in _articles()}
-    return {
-        "measure": EX + "deaths",
-        "measure_labels": {"en": "deaths", "es": "muertos"},
-        "value": value,
-        "qualifier": qualifier,
-        "upper": upper,
-        "article_id": article_id,
-        "article_title": titles[article_id],
-        "language": article_id[:2],
-        "sentence": sentence,
-    }
-
-
-NODES = {
-    EX + "basayev": {
-        "kind": "Person",
-        "ontology_class": "Person",
-        "class_labels": {"en": "Person", "es": "Persona"},
-        "labels": {"en": "Shamil Basayev", "es": "Shamil Basáyev"},
-        "aliases": [{"text": "Basayev", "lang": "en"}, {"text": "Basáyev", "lang": "es"}],
-        "wikidata": "Q193227",
-        "mentions": 4,
-        "articles": ["en-1", "es-1"],
-        "date": None,
-        "evidence": [_evidence("en-1", "Shamil Basayev claimed the attack.", "Shamil Basayev")],
-        "figures": [],
-    },
-    EX + "beslan": {
-        "kind": "Place",
-        "ontology_class": "City",
-        "class_labels": {"en": "City", "es": "Ciudad"},
-        "labels": {"en": XSS_LABEL, "es": "Beslán"},
-        "aliases": [],
-        "wikidata": "Q7747",
-        "mentions": 25,
-        "articles": ["en-1"],
-        "date": None,
-        "evidence": [_evidence("en-1", XSS_SENTENCE, "school")],
-        "figures": [],
-    },
-    EX + "siege": {
-        "kind": "Event",
-        "ontology_class": "HostageCrisis",
-        "class_labels": {"en": "Hostage crisis", "es": "Toma de rehenes"},
-        "labels": {"en": "Beslan school siege", "es": "Masacre de Beslán"},
-        "aliases": [{"text": "Beslan massacre", "lang": "en"}],
-        "wikidata": None,
-        "mentions": 9,
-        "articles": ["en-1", "es-1"],
-        "date": "2004-09-01",
-        "evidence": [_evidence("es-1", "La masacre de Beslán conmocionó a Rusia.", "masacre de Beslán")],
-        "figures": [
-            _figure("en-1", 330, "more_than", "More than 330 people died."),
-            _figure("es-1", 334, "exact", "Murieron 334 personas."),
-        ],
-    },
-}
-
-EDGES = [
-    (
-        EX + "siege",
-        EX + "beslan",
-        "http://schema.org/location",
-        {"en": "location", "es": "lugar"},
-        [_evidence("en-1", "The siege of the school in Beslan lasted three days.", "Beslan")],
-    ),
-    (
-        EX + "basayev",
-        EX + "siege",
-        EX + "organized",
-        {"en": "organized", "es": "organizó"},
-        [_evidence("en-1", "Shamil Basayev claimed the attack.", "claimed")],
-    ),
-]
-
-
-def make_graph(reverse: bool = False) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(articles=_articles())
-    nodes = list(NODES.items())
-    edges = list(EDGES)
-    if reverse:
-        nodes.reverse()
-        edges.reverse()
-    for iri, attrs in nodes:
-        graph.add_node(iri, **json.loads(json.dumps(attrs)))
-    for u, v, key, labels, evidence in edges:
-        graph.add_edge(u, v, key=key, predicate=key, labels=dict(labels), evidence=list(evidence))
-    return graph
+def payload_graph() -> KnowledgeGraph:
+    """One article whose title, text and entity name carry markup."""
+    meta = ArticleMeta(id="payload", language="en", title="</script><b>Title</b>", path="payload.txt")
+    start = XSS_SENTENCE.index("school")
+    school = Evidence("payload", start, start + len("school"), "school", 0, len(XSS_SENTENCE), XSS_SENTENCE)
+    entity = ResolvedEntity("school", "Place", "School", (("en", XSS_LABEL),), (), None, (school,))
+    return KnowledgeGraph((meta,), (entity,), (), (), (), ())
 
 
 class _Page(HTMLParser):
@@ -177,11 +84,13 @@ def page_data(html: str) -> dict:
     return json.loads(data)
 
 
-@pytest.fixture
-def html(tmp_path) -> str:
-    path = tmp_path / "graph.html"
-    write_html(make_graph(), path, title="Beslan <test>")
-    return path.read_text(encoding="utf-8")
+def runnable(html: str) -> list[str]:
+    return [text for attrs, text in parse(html).scripts if "type" not in attrs]
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return to_html(story_data(), title="Northfield <test>")
 
 
 # --------------------------------------------------------------------------
@@ -190,12 +99,12 @@ def html(tmp_path) -> str:
 
 def test_write_html_writes_one_utf8_file(tmp_path):
     path = tmp_path / "out.html"
-    write_html(make_graph(), path)
-    assert path.is_file()
+    data = story_data()
+    write_html(data, path)
     text = path.read_bytes().decode("utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in text
-    assert text == to_html(make_graph())
+    assert text == to_html(data)
 
 
 def test_no_remote_resources(html):
@@ -207,6 +116,7 @@ def test_no_remote_resources(html):
     assert not [t for t, _ in page.tags if t in ("link", "img", "iframe", "object", "embed", "base")]
     assert not [a for t, a in page.tags if t == "script" and "src" in a]
     assert "@import" not in html and "@font-face" not in html
+    assert "sourceMappingURL" not in html
     for url in re.findall(r"url\(\s*['\"]?([^'\")]*)", html):
         assert url.startswith("data:"), url
 
@@ -216,32 +126,49 @@ def test_content_security_policy_forbids_fetches_and_pins_scripts(html):
     (csp,) = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert "default-src 'none'" in csp
     assert "connect-src" not in csp and "'unsafe-eval'" not in csp
-    runnable = [text for attrs, text in page.scripts if "type" not in attrs]
-    assert len(runnable) == 2
-    for text in runnable:
+    scripts = runnable(html)
+    assert len(scripts) == 2
+    for text in scripts:
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
 
 
-def test_vis_network_is_inlined(html):
-    page = parse(html)
-    runnable = [text for attrs, text in page.scripts if "type" not in attrs]
-    vis_js = max(runnable, key=len)
-    assert len(vis_js) > 100_000
-    assert "vis-network" in vis_js and "stabilizationIterationsDone" in vis_js
-    assert ".vis-network" in html  # the CSS, in a <style> element
-    app_js = min(runnable, key=len)
-    assert "new vis.Network(" in app_js
-    assert "setOptions({ physics: false })" in app_js
-    assert not re.search(r"\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write", app_js)
+def test_the_libraries_are_the_pinned_npm_packages_inlined(html):
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    vendor = max(runnable(html), key=len)
+    for package in {p for p, _ in SCRIPTS}:
+        assert lock[f"node_modules/{package}"]["version"] == pinned[package]
+    for package in ("vis-network", "vis-timeline"):
+        header = re.search(rf"\* {package}\b.*?@version (\S+)", vendor, re.S)
+        assert header and header.group(1) == pinned[package], package
+    assert "new vis.Network(" in runnable(html)[1] and "new vis.Timeline(" in runnable(html)[1]
+    assert ".vis-timeline" in html and "div.vis-tooltip" in html  # the CSS, in <style> elements
+
+
+def test_without_the_libraries_the_page_is_a_one_line_error_naming_npm_ci(tmp_path, monkeypatch):
+    import beslan_kg.view
+
+    monkeypatch.setattr(beslan_kg.view, "assets_dir", lambda: tmp_path)
+    beslan_kg.view._vendor_assets.cache_clear()
+    try:
+        with pytest.raises(ConfigError) as caught:
+            to_html(story_data())
+    finally:
+        beslan_kg.view._vendor_assets.cache_clear()
+    assert "npm ci" in caught.value.message and "\n" not in caught.value.message
+
+
+def test_the_app_builds_no_markup_from_strings(html):
+    app = runnable(html)[1]
+    assert not re.search(r"\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write", app)
 
 
 def test_app_js_parses(html):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
-    app_js = min((text for attrs, text in parse(html).scripts if "type" not in attrs), key=len)
-    result = subprocess.run([node, "--check", "-"], input=app_js, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([node, "--check", "-"], input=runnable(html)[1], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
 
@@ -251,217 +178,215 @@ def test_app_js_parses(html):
 
 def test_every_node_edge_and_label_is_in_the_json(html):
     data = page_data(html)
+    kg = story_graph()
     nodes = {n["id"]: n for n in data["nodes"]}
-    assert set(nodes) == set(NODES)
-    assert {n["id"] for n in data["vis"]["nodes"]} == set(NODES)
-    for iri, attrs in NODES.items():
-        assert nodes[iri]["labels"] == attrs["labels"]
-        assert nodes[iri]["classLabels"] == attrs["class_labels"]
-        assert nodes[iri]["kind"] == attrs["kind"]
-        assert {a["text"] for a in nodes[iri]["aliases"]} == {a["text"] for a in attrs["aliases"]}
-    edges = {(e["from"], e["to"], e["predicate"]): e for e in data["edges"]}
-    for u, v, key, labels, _ in EDGES:
-        assert edges[(u, v, key)]["labels"] == labels
-    assert {(e["from"], e["to"]) for e in data["vis"]["edges"]} == {(u, v) for u, v, *_ in EDGES}
-    assert [a["id"] for a in data["articles"]] == ["en-1", "es-1"]
-    assert data["title"] == "Beslan <test>"
+    assert set(nodes) == {ID + e.key for e in kg.entities}
+    assert nodes[ID + "ana-ruiz"]["labels"] == {"en": "Ana Ruiz", "es": "Ana Ruiz"}
+    assert nodes[ID + "ana-ruiz"]["classLabels"] == {"en": "Politician", "es": "Político"}
+    assert nodes[ID + "ana-ruiz"]["aliases"] == [{"lang": "en", "text": "Mayor Ana Ruiz"}]
+    # A name missing in one language is the other's.
+    assert nodes[ID + "acme-chemicals"]["labels"] == {"en": "Acme Chemicals", "es": "Acme Chemicals"}
+    edges = {(e["from"], e["to"], e["predicate"].rsplit("#")[-1]): e for e in data["edges"]}
+    assert set(edges) == {(ID + s.subject, ID + s.object, s.predicate) for s in kg.statements}
+    assert edges[(EXPLOSION, ID + "northfield", "location")]["labels"] == {"en": "location", "es": "lugar"}
+    assert [k["labels"]["es"] for k in data["kinds"]] == ["Persona", "Organización", "Lugar", "Acontecimiento", "Cosa"]
 
 
-def test_evidence_marks_the_mention(html):
+def test_spans_point_into_the_sentences_of_their_article(html):
     data = page_data(html)
-    (ev,) = next(n for n in data["nodes"] if n["id"] == EX + "basayev")["evidence"]
-    assert ev == {"article": "en-1", "before": "", "mention": "Shamil Basayev", "after": " claimed the attack."}
-    (edge_ev,) = next(e for e in data["edges"] if e["predicate"] == EX + "organized")["evidence"]
-    assert (edge_ev["before"], edge_ev["mention"], edge_ev["after"]) == ("Shamil Basayev ", "claimed", " the attack.")
+    texts = {a: text for a, _, text in STORY.values()}
+    spans = [s for n in data["nodes"] for s in n["mentions"]] + [s for e in data["edges"] for s in e["evidence"]]
+    spans += [v["span"] for n in data["nodes"] for g in n["figures"] for v in g["values"]]
+    assert spans
+    for a, s, start, end in spans:
+        article = data["articles"][a]
+        sentence_start, sentence = article["sentences"][s]
+        assert sentence_start <= start < end <= sentence_start + len(sentence)
+        assert texts[article["id"]][start:end] == sentence[start - sentence_start:end - sentence_start]
 
 
-def test_bad_offsets_show_the_sentence_without_a_mark():
-    graph = make_graph()
-    graph.nodes[EX + "basayev"]["evidence"] = [
-        {"article_id": "en-1", "sentence": "Short.", "start": 3, "end": 99},
-        {"article_id": "en-1", "sentence": "Short.", "start": None, "end": None},
-    ]
-    (ev,) = next(n for n in page_data(to_html(graph))["nodes"] if n["id"] == EX + "basayev")["evidence"]
-    assert ev == {"article": "en-1", "before": "Short.", "mention": "", "after": ""}
+def test_counts_are_the_graphs(html):
+    counts = page_data(html)["counts"]
+    kg = story_graph()
+    assert counts == {"articles": 2, "languages": {"en": 1, "es": 1}, "entities": 3, "events": 2,
+                      "relations": len(kg.statements), "figures": len(kg.figures)}
 
 
-def test_figures_are_grouped_by_measure_and_disagreement_is_flagged(html):
-    siege = next(n for n in page_data(html)["nodes"] if n["id"] == EX + "siege")
-    (group,) = siege["figures"]
-    assert group["labels"] == {"en": "deaths", "es": "muertos"}
-    assert group["disagree"] is True
-    assert [(f["article"], f["value"], f["qualifier"]) for f in group["values"]] == [
-        ("en-1", 330, "more_than"),
-        ("es-1", 334, "exact"),
-    ]
-    assert group["values"][0]["sentence"] == "More than 330 people died."
+def test_a_disagreement_is_marked_and_an_agreement_is_not():
+    def deaths(figures):
+        data = build_page_data(story_data(story_graph(figures)), title="t", language="en")
+        (group,) = next(n for n in data["nodes"] if n["id"] == EXPLOSION)["figures"]
+        return group
+
+    group = deaths([("en", "12", "exact", 12, None), ("es", "15", "exact", 15, None)])
+    assert group["disagree"] and [v["disputed"] for v in group["values"]] == [True, True]
+    assert group["labels"] == {"en": "Deaths", "es": "Muertos"}
+    group = deaths([("en", "12", "more_than", 12, None), ("es", "15", "exact", 15, None)])
+    assert not group["disagree"] and [v["disputed"] for v in group["values"]] == [False, False]
 
 
-def test_agreeing_figures_are_not_flagged():
-    graph = make_graph()
-    graph.nodes[EX + "siege"]["figures"] = [
-        _figure("en-1", 330, "more_than", "More than 330 died."),
-        _figure("es-1", 330, "more_than", "Más de 330 muertos."),
-        _figure("es-1", 1100, "range", "Entre 1100 y 1200 rehenes.", upper=1200) | {"measure": EX + "hostages"},
-    ]
-    siege = next(n for n in page_data(to_html(graph))["nodes"] if n["id"] == EX + "siege")
-    deaths, hostages = siege["figures"]
-    assert deaths["disagree"] is False and len(deaths["values"]) == 2
-    assert hostages["values"][0]["upper"] == 1200 and hostages["values"][0]["qualifier"] == "range"
+def test_a_figure_of_zero_is_drawn():
+    group = build_page_data(story_data(story_graph([("en", "12", "exact", 0, None)])), title="t", language="en")
+    values = next(n for n in group["nodes"] if n["id"] == EXPLOSION)["figures"][0]["values"]
+    assert values[0]["value"] == 0
 
 
-def test_wikidata_ids_are_validated():
-    graph = make_graph()
-    graph.nodes[EX + "basayev"]["wikidata"] = "javascript:alert(1)//Q1"
-    graph.nodes[EX + "beslan"]["wikidata"] = "http://www.wikidata.org/entity/Q7747"
-    nodes = {n["id"]: n for n in page_data(to_html(graph))["nodes"]}
-    assert nodes[EX + "basayev"]["wikidata"] is None
-    assert nodes[EX + "beslan"]["wikidata"] == "Q7747"
-    assert nodes[EX + "siege"]["wikidata"] is None
+def test_events_sit_on_the_timeline_by_date_and_period(html):
+    nodes = {n["id"]: n for n in page_data(html)["nodes"]}
+    # Two articles: "3 March 2021" and "marzo de 2021": the day, the most precise.
+    assert nodes[EXPLOSION]["period"] == {"start": "2021-03-03", "end": "2021-03-04", "range": False, "text": "2021-03-03"}
+    # A year is the whole year.
+    assert nodes[ID + "event/visit-ana-ruiz-2021"]["period"] == {"start": "2021-01-01", "end": "2022-01-01", "range": True,
+                                                                 "text": "2021"}
+    assert nodes[ID + "ana-ruiz"]["period"] is None
+
+
+def test_periods_of_months_and_of_start_and_end():
+    from beslan_kg.rdf.network import DateValue
+    from beslan_kg.view import _period
+
+    february = _period((DateValue("startDate", "2024-02", "gYearMonth"),))
+    assert (february["start"], february["end"], february["range"]) == ("2024-02-01", "2024-03-01", True)
+    siege = _period((DateValue("startDate", "2004-09-01", "date"), DateValue("endDate", "2004-09-03", "date")))
+    assert (siege["start"], siege["end"], siege["range"], siege["text"]) == ("2004-09-01", "2004-09-04", True, "2004-09-01 – 2004-09-03")
+    assert _period((DateValue("startDate", "-0044", "gYear"),)) is None
+    assert _period((DateValue("startDate", "2004-02-30", "date"),)) is None
 
 
 # --------------------------------------------------------------------------
 # safety
 
 
-def test_untrusted_text_never_appears_raw(html):
+def test_untrusted_text_never_appears_raw():
+    html = to_html(to_graph_data(to_dataset(payload_graph())), title="Beslan <test>")
     assert XSS_LABEL not in html
     assert "<img src=x onerror=alert(1)>" not in html
     assert "</script><script>alert(1)</script>" not in html
+    assert "</script><b>Title</b>" not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
-    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
     page = parse(html)
     assert [attrs.get("id") for attrs, _ in page.scripts] == ["kg-data", None, None]
-    assert "img" not in {tag for tag, _ in page.tags}
+    assert "img" not in {tag for tag, _ in page.tags} and "b" not in {tag for tag, _ in page.tags}
     # ...and still round-trips to the original text.
-    nodes = {n["id"]: n for n in page_data(html)["nodes"]}
-    assert nodes[EX + "beslan"]["labels"]["en"] == XSS_LABEL
-    (ev,) = nodes[EX + "beslan"]["evidence"]
-    assert ev["before"] + ev["mention"] + ev["after"] == XSS_SENTENCE
+    data = page_data(html)
+    assert data["nodes"][0]["labels"]["en"] == XSS_LABEL
+    assert data["articles"][0]["sentences"] == [[0, XSS_SENTENCE]]
+    assert data["articles"][0]["title"] == "</script><b>Title</b>"
     # The caller's title is HTML-escaped, not interpreted.
     assert "<title>Beslan &lt;test&gt;</title>" in html
 
 
 def test_line_separators_and_ampersands_are_escaped():
-    graph = make_graph()
-    graph.nodes[EX + "basayev"]["labels"] = {"en": "A\u2028B\u2029C & <!-- D", "es": "x"}
-    html = to_html(graph)
+    kg = story_graph()
+    odd = "A\u2028B\u2029C & <!-- D"
+    entities = tuple(replace(e, labels=(("en", odd),)) if e.key == "ana-ruiz" else e for e in kg.entities)
+    html = to_html(story_data(replace(kg, entities=entities)))
     assert "\u2028" not in html and "\u2029" not in html and "<!-- D" not in html
     nodes = {n["id"]: n for n in page_data(html)["nodes"]}
-    assert nodes[EX + "basayev"]["labels"]["en"] == "A\u2028B\u2029C & <!-- D"
-
-
-def test_no_html_tooltips_are_passed_to_vis(html):
-    data = page_data(html)
-    for item in data["vis"]["nodes"] + data["vis"]["edges"]:
-        assert "title" not in item
+    assert nodes[ID + "ana-ruiz"]["labels"]["en"] == odd
 
 
 # --------------------------------------------------------------------------
 # determinism, language, styling
 
 
-def test_output_is_deterministic(tmp_path):
-    first, second, third = tmp_path / "a.html", tmp_path / "b.html", tmp_path / "c.html"
-    write_html(make_graph(), first)
-    write_html(make_graph(), second)
-    write_html(make_graph(reverse=True), third)
-    assert first.read_bytes() == second.read_bytes() == third.read_bytes()
-    options = page_data(first.read_text(encoding="utf-8"))["vis"]["options"]
-    assert isinstance(options["layout"]["randomSeed"], int)
+def test_output_is_deterministic():
+    kg = story_graph()
+    shuffled = replace(kg, entities=kg.entities[::-1], statements=kg.statements[::-1], figures=kg.figures[::-1],
+                       articles=kg.articles[::-1])
+    assert to_html(story_data(kg)) == to_html(story_data(kg)) == to_html(story_data(shuffled))
 
 
-def test_spanish_labels_are_shown_first():
-    html = to_html(make_graph(), language="es")
-    data = page_data(html)
-    assert data["language"] == "es"
-    labels = {n["id"]: n["label"] for n in data["vis"]["nodes"]}
-    assert labels == {iri: attrs["labels"]["es"] for iri, attrs in NODES.items()}
-    assert {e["label"] for e in data["vis"]["edges"]} == {"lugar", "organizó"}
+def test_spanish_is_chosen_in_the_page():
+    html = to_html(story_data(), language="es")
+    assert page_data(html)["language"] == "es"
     assert '<html lang="es">' in html
     assert '<option value="es" selected>' in html
 
 
-def test_english_is_the_default_and_missing_labels_fall_back():
-    graph = make_graph()
-    graph.nodes[EX + "siege"]["labels"] = {"es": "Masacre de Beslán"}
-    graph.nodes[EX + "basayev"]["labels"] = {}
-    graph.add_edge(EX + "basayev", EX + "beslan", key=EX + "visited_place", predicate=EX + "visited_place")
-    data = page_data(to_html(graph))
-    labels = {n["id"]: n["label"] for n in data["vis"]["nodes"]}
-    assert labels[EX + "siege"] == "Masacre de Beslán"
-    assert labels[EX + "basayev"] == "basayev"
-    assert "visited place" in {e["label"] for e in data["vis"]["edges"]}
-
-
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError):
-        to_html(make_graph(), language="ru")
+        to_html(story_data(), language="ru")
 
 
 def test_kinds_have_distinct_styles_and_size_grows_with_mentions(html):
     data = page_data(html)
     assert [k["id"] for k in data["kinds"]] == ["Person", "Organization", "Place", "Event", "Thing"]
     assert len({(k["shape"], k["color"]) for k in data["kinds"]}) == 5
-    vis_nodes = {n["id"]: n for n in data["vis"]["nodes"]}
-    shapes = {iri: vis_nodes[iri]["shape"] for iri in NODES}
-    assert len(set(shapes.values())) == 3
-    sizes = {iri: vis_nodes[iri]["size"] for iri in NODES}
-    assert sizes[EX + "basayev"] < sizes[EX + "siege"] < sizes[EX + "beslan"]
-
-    graph = make_graph()
-    graph.nodes[EX + "beslan"]["mentions"] = 100_000
-    graph.nodes[EX + "basayev"]["mentions"] = 0
-    graph.nodes[EX + "siege"]["kind"] = "Spaceship"
-    data = page_data(to_html(graph))
-    vis_nodes = {n["id"]: n for n in data["vis"]["nodes"]}
-    assert vis_nodes[EX + "beslan"]["size"] <= 50
-    assert vis_nodes[EX + "basayev"]["size"] >= 8
-    assert next(n for n in data["nodes"] if n["id"] == EX + "siege")["kind"] == "Thing"
+    assert [k["count"] for k in data["kinds"]] == [1, 1, 1, 2, 0]
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert size[ID + "acme-chemicals"] < size[ID + "ana-ruiz"] < size[ID + "northfield"]  # 1, 2 and 4 mentions
 
 
 def test_physics_stabilises_then_stops(html):
-    options = page_data(html)["vis"]["options"]
+    options = page_data(html)["vis"]
     assert options["physics"]["enabled"] is True
     assert options["physics"]["stabilization"]["enabled"] is True
-    assert options["physics"]["solver"] in ("forceAtlas2Based", "barnesHut")
-
-
-def test_parallel_edges_get_distinct_curves():
-    graph = make_graph()
-    graph.add_edge(EX + "siege", EX + "beslan", key=EX + "startedIn", predicate=EX + "startedIn")
-    graph.add_edge(EX + "beslan", EX + "siege", key=EX + "siteOf", predicate=EX + "siteOf")
-    vis_edges = page_data(to_html(graph))["vis"]["edges"]
-    first = min(EX + "siege", EX + "beslan")
-
-    def world_side(edge):
-        # Where the curve bulges seen from `first` (curvedCW/CCW are relative to each edge's direction).
-        smooth = edge["smooth"]
-        if not smooth.get("enabled"):
-            return 0.0
-        side = smooth["roundness"] * (1 if smooth["type"] == "curvedCW" else -1)
-        return side if edge["from"] == first else -side
-
-    sides = [world_side(e) for e in vis_edges if {e["from"], e["to"]} == {EX + "siege", EX + "beslan"}]
-    assert len(sides) == 3
-    assert len(set(sides)) == 3
-    assert len({e["id"] for e in vis_edges}) == len(vis_edges)
+    assert isinstance(options["layout"]["randomSeed"], int)
 
 
 def test_empty_graph_renders():
-    data = page_data(to_html(nx.MultiDiGraph()))
+    data = page_data(to_html(to_graph_data(to_dataset(KnowledgeGraph((), (), (), (), (), ())))))
     assert data["nodes"] == [] and data["edges"] == [] and data["articles"] == []
 
 
-def test_only_a_large_graph_opens_on_its_most_connected_nodes():
-    from synthetic import make_graph
+def test_only_a_large_graph_opens_on_an_overview_of_its_most_connected_nodes_and_main_events():
+    from synthetic import make_knowledge_graph
 
-    from beslan_kg.view import LARGE_GRAPH, LARGE_GRAPH_INITIAL, build_page_data
+    small = build_page_data(story_data(), title="t", language="en")
+    assert small["overview"] is None
+    data = build_page_data(to_graph_data(to_dataset(make_knowledge_graph(150))), title="t", language="en")
+    assert len(data["nodes"]) > OVERVIEW_THRESHOLD
+    chosen = set(data["overview"]["nodes"])
+    assert len(chosen) == OVERVIEW_SIZE
+    degree = {n["id"]: n["degree"] for n in data["nodes"]}
+    parts = {e["from"] for e in data["edges"] if not e["relation"]}
+    entities = [n for n in data["nodes"] if n["kind"] != "Event"]
+    chosen_entities = [n for n in entities if n["id"] in chosen]
+    cutoff = min(n["degree"] for n in chosen_entities)
+    assert all(n["degree"] <= cutoff for n in entities if n["id"] not in chosen)
+    main_events = [n for n in data["nodes"] if n["kind"] == "Event" and n["id"] not in parts]
+    top = max(main_events, key=lambda n: (n["degree"], n["id"]))
+    assert top["id"] in chosen and degree[top["id"]] > 0
 
-    small = build_page_data(make_graph(LARGE_GRAPH, 700), title="t", language="en")
-    assert small["large"] is None
-    graph = make_graph(LARGE_GRAPH + 1, 700)
-    large = build_page_data(graph, title="t", language="en")["large"]
-    assert len(large["initial"]) == LARGE_GRAPH_INITIAL
-    cutoff = sorted((graph.degree(n) for n in graph.nodes), reverse=True)[LARGE_GRAPH_INITIAL - 1]
-    assert all(graph.degree(n) >= cutoff for n in large["initial"])
+
+def test_no_label_in_the_built_view_is_a_raw_local_name(built):
+    """Every class, property, measure and kind is named by the ontology, by IRI, in both languages."""
+    from rdflib import RDFS, Graph, URIRef
+
+    out, _ = built
+    data = page_data((out / "graph.html").read_text(encoding="utf-8"))
+    ontology = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
+
+    def named(iri: str) -> dict[str, str]:
+        return {str(label.language): str(label) for label in ontology.objects(URIRef(iri), RDFS.label)}
+
+    def local(iri: str) -> str:
+        return re.split(r"[#/]", iri)[-1]
+
+    terms = [(n["ontologyClass"], n["classLabels"]) for n in data["nodes"]]
+    terms += [(e["predicate"], e["labels"]) for e in data["edges"]]
+    terms += [(g["measure"], g["labels"]) for n in data["nodes"] for g in n["figures"]]
+    terms += [("https://w3id.org/beslan-kg/ontology#" + k["id"], k["labels"]) for k in data["kinds"]]
+    assert {iri for iri, _ in terms} >= {"https://schema.org/superEvent", "https://w3id.org/beslan-kg/ontology#HostageCrisis"}
+    for iri, labels in terms:
+        assert labels == named(iri), iri
+        for label in labels.values():
+            # A raw name would be "superEvent", "HostageCrisis", "locatedIn".
+            assert not (label == local(iri) and re.search(r"[a-z][A-Z]", label)), (iri, label)
+    for node in data["nodes"]:
+        assert local(node["id"]) not in node["labels"].values()
+
+
+def test_pyvis_builds_the_layouts_physics_and_our_options_lie_over_it():
+    from beslan_kg.view import FORCE_ATLAS, VIS_OPTIONS, _vis_options
+
+    options = _vis_options(40)
+    physics = options["physics"]
+    assert physics["solver"] == "forceAtlas2Based"
+    # pyvis's names for the parameters become vis-network's.
+    assert physics["forceAtlas2Based"]["gravitationalConstant"] == FORCE_ATLAS["gravity"]
+    assert physics["forceAtlas2Based"]["springLength"] == FORCE_ATLAS["spring_length"]
+    assert physics["forceAtlas2Based"]["theta"] == VIS_OPTIONS["physics"]["forceAtlas2Based"]["theta"]
+    assert options["edges"]["color"]["color"] == VIS_OPTIONS["edges"]["color"]["color"]
+    assert _vis_options(4000)["physics"]["stabilization"]["iterations"] < physics["stabilization"]["iterations"]

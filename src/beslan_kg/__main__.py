@@ -2,4 +2,6 @@
 
 from beslan_kg.cli import main
 
-main()
+# Guarded: worker processes of `build --workers N` import the main module again.
+if __name__ == "__main__":
+    main()

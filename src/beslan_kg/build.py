@@ -2,13 +2,19 @@
 
 corpus -> nlp (map, per article) -> resolve (reduce) -> conform -> rdf -> outputs.
 
+The map step streams (:mod:`beslan_kg.mapstep`): each article's records come
+from the cache or from the models (in this process, a pool of processes or a
+Dask cluster) and progress is reported as each is done. The reduce step
+(resolve, the records' check, RDF) runs here once every article is in, and
+the outputs are written as they are made, graph by graph, in bounded memory
+(:func:`beslan_kg.rdf.writers.write_graph_files`), into a new output set
+that replaces the previous one as a whole (:func:`beslan_kg.files.open_output_set`).
+
 A build always finishes: a file that cannot be read is skipped and reported;
 a statement that would break the shapes is left out and reported (by
-:mod:`beslan_kg.conform` before RDF is built, or by the final SHACL check),
-naming its article and sentence, and everything else is written. The outputs
-are serialised in memory and replaced as one set
-(:func:`beslan_kg.files.write_output_set`), with ``build-report.json`` among
-them: a killed or failed run leaves the previous set as it was.
+:mod:`beslan_kg.conform` before RDF is built, or after the shapes' check of
+the graph, :mod:`beslan_kg.rdf.shapes`), naming its article and sentence, and
+everything else is written, with ``build-report.json`` among the outputs.
 """
 
 from __future__ import annotations
@@ -19,30 +25,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from beslan_kg.conform import conform
 from beslan_kg.corpus import MAX_ARTICLE_BYTES, iter_article_paths, read_article
 from beslan_kg.errors import ConfigError, InputError, NoArticlesError, ValidationError
-from beslan_kg.files import write_atomic, write_output_set
-from beslan_kg.nlp.pipeline import iter_extractions
-from beslan_kg.paths import corpus_dir
-from beslan_kg.rdf.build import to_dataset
-from beslan_kg.rdf.io import check_store, load_dataset, to_bytes
-from beslan_kg.rdf.network import to_networkx
-from beslan_kg.rdf.repair import leave_out_violations
-from beslan_kg.rdf.validate import to_line, validate_dataset
-from beslan_kg.records import Article, ArticleMeta, LeftOut, Merge
-from beslan_kg.resolve import resolve
-from beslan_kg.view import to_html
+from beslan_kg.files import open_output_set, write_atomic
+from beslan_kg.records import Article, ArticleExtraction, ArticleMeta, LeftOut, Merge
 
 #: Formats ``build`` writes, with the file name of each.
-BUILD_OUTPUTS = {"turtle": "graph.ttl", "trig": "graph.trig", "jsonld": "graph.jsonld"}
+BUILD_OUTPUTS = {"turtle": "graph.ttl", "trig": "graph.trig", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
 VIEW_NAME = "graph.html"
 #: The machine-readable report of a build, written with the graph.
 REPORT_NAME = "build-report.json"
-#: Largest graph the build checks with pySHACL (about 1.3 ms a triple on a 2-core
-#: machine): past it the records' check (beslan_kg.conform) is the guarantee, and
-#: ``beslan-kg validate`` checks the files. --strict always runs pySHACL.
-SHACL_MAX_TRIPLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -60,7 +52,9 @@ class BuildReport:
         merges: The merge log.
         outputs: The files written.
         left_out: The statements left out because they would break the shapes.
-        shacl_checked: Whether pySHACL checked the graph (see :data:`SHACL_MAX_TRIPLES`).
+        shacl_checked: Whether the graph written was checked against the shapes
+            (by :mod:`beslan_kg.rdf.shapes`; by pySHACL with ``strict``).
+        cached: How many articles' records came from the cache.
     """
 
     articles: tuple[ArticleMeta, ...]
@@ -74,6 +68,7 @@ class BuildReport:
     outputs: tuple[Path, ...]
     left_out: tuple[LeftOut, ...] = ()
     shacl_checked: bool = True
+    cached: int = 0
 
     @property
     def complete(self) -> bool:
@@ -117,8 +112,11 @@ def run_build(
     view: bool = True,
     strict: bool = False,
     max_bytes: int = MAX_ARTICLE_BYTES,
-    shacl_max_triples: int | None = SHACL_MAX_TRIPLES,
     progress: Callable[[Article, int, int], None] | None = None,
+    workers: int = 1,
+    executor: str | None = None,
+    scheduler: str | None = None,
+    cache_dir: str | Path | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of the articles and write it to ``out``.
 
@@ -126,14 +124,18 @@ def run_build(
         paths: Article files and folders; the bundled corpus when empty.
         out: The output folder.
         models: spaCy model per language, overriding the defaults.
-        store: rdflib store to build the graph in (one of :data:`beslan_kg.rdf.io.STORES`).
+        store: rdflib store of the graph pySHACL checks (``strict``, or a repair).
         view: Also write the HTML view.
         strict: Write nothing if any statement would break the shapes,
-            rather than leaving it out.
+            rather than leaving it out; the graph is also checked by pySHACL.
         max_bytes: Skip article files larger than this.
-        shacl_max_triples: Check the graph with pySHACL only up to this many
-            triples (None: always); ``strict`` always checks.
-        progress: Called as each article is finished.
+        progress: Called with (article, done, total) as each article is finished.
+        workers: Processes for the map step (see :func:`beslan_kg.mapstep.make_executor`).
+        executor: ``local``, ``processes`` or ``dask``; chosen from
+            ``workers`` and ``scheduler`` when None.
+        scheduler: A Dask scheduler's address: the map step runs on its workers.
+        cache_dir: Keep and reuse each article's records there
+            (:mod:`beslan_kg.cache`); None: no cache.
 
     Raises:
         InputError: The only path given cannot be read.
@@ -142,65 +144,179 @@ def run_build(
             without, the graph breaks them even with the offending statements
             left out (a bug). Nothing is written.
         OutputError: ``out`` cannot be written.
-        ConfigError: A model or the store cannot be used.
+        ConfigError: A model, the store, the executor or the cache cannot be used.
     """
+    from beslan_kg.mapstep import iter_map, make_executor
+    from beslan_kg.rdf.io import check_store
+
     check_store(store)
-    paths = list(paths) or [corpus_dir()]
+    chosen = make_executor(workers=workers, executor=executor, scheduler=scheduler)
+    paths = list(paths) or [_corpus()]
     articles, skipped = read_articles(paths, max_bytes=max_bytes)
     if not articles:
         if len(skipped) == 1:
             raise skipped[0]
         raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
-    def failed(article: Article, err: Exception) -> None:
+
+    def failed(article: Article, problem: str) -> None:
         # A bug or an input nobody foresaw: this article is left out, the others are built.
-        detail = str(err).splitlines()[0][:200] if str(err) else ""
-        skipped.append(InputError(article.meta.path, f"could not be processed ({type(err).__name__}: {detail})",
+        skipped.append(InputError(article.meta.path, f"could not be processed ({problem})",
                                   "this is a bug in beslan-kg; please report it with the file"))
 
-    extractions = list(iter_extractions(articles, models=models, progress=progress, on_error=failed))
-    if not extractions:
+    cache = _cache(cache_dir)
+    extractions: list[ArticleExtraction | None] = [None] * len(articles)
+    cached = 0
+    for done, (index, extraction, hit) in enumerate(
+            iter_map(articles, models=models, executor=chosen, cache=cache, on_problem=failed), start=1):
+        extractions[index] = extraction
+        cached += hit
+        if progress is not None:
+            progress(articles[index], done, len(articles))
+    kept = [x for x in extractions if x is not None]
+    if not kept:
         raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
+    return _reduce_and_write(kept, out, store=store, view=view, strict=strict,
+                             articles=tuple(a.meta for a in articles), skipped=tuple(skipped), cached=cached)
+
+
+def _corpus() -> Path:
+    from beslan_kg.paths import corpus_dir
+
+    return corpus_dir()
+
+
+def _cache(cache_dir: str | Path | None):
+    if cache_dir is None:
+        return None
+    from beslan_kg.cache import ExtractionCache
+
+    return ExtractionCache(cache_dir)
+
+
+def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, store: str, view: bool, strict: bool,
+                      articles: tuple[ArticleMeta, ...], skipped: tuple[InputError, ...], cached: int) -> BuildReport:
+    """Resolve, check, build and write: the reduce step, on this process."""
+    from beslan_kg.conform import conform
+    from beslan_kg.rdf.build import iter_graphs
+    from beslan_kg.resolve import resolve
+
     where = f"the graph built for {out}"
     checked = conform(resolve(extractions))
     kg = checked.kg
     if strict and checked.left_out:
         raise ValidationError(where, [to_left_out_line(x) for x in checked.left_out], "nothing was written (--strict)")
-    ds = to_dataset(kg, store=store)
-    triples = len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
-    shacl = strict or shacl_max_triples is None or triples <= shacl_max_triples
-    late: tuple[LeftOut, ...] = ()
     if strict:
-        report = validate_dataset(ds, source=where)
-        if not report.conforms:
-            raise ValidationError(where, [to_line(v) for v in report.errors], "nothing was written (--strict)")
-    elif shacl:
-        report, late = leave_out_violations(ds, source=where)
-        if not report.conforms:
-            raise ValidationError(where, [to_line(v) for v in report.errors],
-                                  "nothing was written; this is a bug in beslan-kg, please report it with the input")
-        if late:
-            triples = len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
-    left_out = checked.left_out + late
-    payloads = {name: to_bytes(ds, fmt) for fmt, name in BUILD_OUTPUTS.items()}
-    if view:
-        payloads[VIEW_NAME] = to_html(to_networkx(ds), title="beslan-kg").encode("utf-8")
+        _strict_check(kg, where, store)
     kinds = Counter(e.kind for e in kg.entities)
     report = BuildReport(
-        articles=tuple(a.meta for a in articles),
-        skipped=tuple(skipped),
-        entities_by_kind=tuple(sorted(kinds.items())),
-        relations=len(kg.statements),
-        events=kinds.get("Event", 0),
-        figures=len(kg.figures),
-        triples=triples,
-        merges=kg.merges,
-        outputs=(),
-        left_out=left_out,
-        shacl_checked=shacl,
+        articles=articles, skipped=skipped, entities_by_kind=tuple(sorted(kinds.items())), relations=len(kg.statements),
+        events=kinds.get("Event", 0), figures=len(kg.figures), triples=0, merges=kg.merges, outputs=(),
+        left_out=checked.left_out, cached=cached,
     )
-    payloads[REPORT_NAME] = to_report_json(report)
-    written = write_output_set(out, payloads, names=(*BUILD_OUTPUTS.values(), VIEW_NAME, REPORT_NAME))
-    return replace(report, outputs=written)
+    try:
+        return _write(iter_graphs(kg), out, report, view=view)
+    except _Violations as found:
+        # A statement the records' check let through breaks a shape: the exact check (pySHACL) leaves out
+        # what each violation is about, and the graph is written again without it.
+        from beslan_kg.rdf.build import to_dataset
+        from beslan_kg.rdf.repair import leave_out_violations
+        from beslan_kg.rdf.validate import to_line
+
+        ds = to_dataset(kg, store=store)
+        shacl, late = leave_out_violations(ds, source=where)
+        if not shacl.conforms:
+            raise ValidationError(where, [to_line(v) for v in shacl.errors],
+                                  "nothing was written; this is a bug in beslan-kg, please report it with the input") from None
+        if not late:
+            raise ValidationError(where, list(found.lines), "nothing was written; this is a bug in beslan-kg (the shapes' "
+                                  "check and pySHACL disagree), please report it with the input") from None
+        from beslan_kg.rdf.io import iter_dataset_graphs
+
+        return _write(iter_dataset_graphs(ds), out, replace(report, left_out=report.left_out + late), view=view)
+
+
+class _Violations(Exception):
+    """The graph written breaks the shapes (raised inside the output set, so that nothing of it is kept)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = tuple(lines)
+        super().__init__("; ".join(self.lines[:2]))
+
+
+def _strict_check(kg, where: str, store: str) -> None:
+    from beslan_kg.rdf.build import to_dataset
+    from beslan_kg.rdf.validate import to_line, validate_dataset
+
+    shacl = validate_dataset(to_dataset(kg, store=store), source=where)
+    if not shacl.conforms:
+        raise ValidationError(where, [to_line(v) for v in shacl.errors], "nothing was written (--strict)")
+
+
+def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> BuildReport:
+    """Write the graph files, the view and the report as one new output set; check the graph on the way."""
+    from beslan_kg.rdf.io import jsonld_context
+    from beslan_kg.rdf.shapes import ShapesCheck
+    from beslan_kg.rdf.writers import write_graph_files
+
+    scratch = Path(out) / ".beslan-kg"
+    view_triples = _ViewGraph() if view else None
+    names = (*BUILD_OUTPUTS.values(), VIEW_NAME, REPORT_NAME)
+    with open_output_set(out, names=names) as new_set:
+        # Inside the set: its folder exists, and a killed run's leftovers (tmp-…) are removed by the next.
+        check = ShapesCheck(scratch=scratch)
+
+        def on_triple(triple) -> None:
+            check.add(triple)
+            if view_triples is not None:
+                view_triples.add(triple)
+
+        def loaded(graphs):
+            for graph, triples in graphs:
+                check.load(triples)
+                yield graph, triples
+
+        try:
+            triples = write_graph_files(loaded(graphs), new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
+                                        on_triple=on_triple, between=check.start, sort_folder=scratch)
+        finally:
+            check.close()
+        problems = check.violations()
+        if problems:
+            raise _Violations(problems)
+        report = replace(report, triples=triples, shacl_checked=True)
+        if view_triples is not None:
+            try:
+                html = view_triples.html()
+            except ConfigError as err:
+                # The view's JavaScript is not installed: the graph is still worth writing.
+                report = replace(report, skipped=(*report.skipped, InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint)))
+            else:
+                with new_set.open(VIEW_NAME) as handle:
+                    handle.write(html)
+        with new_set.open(REPORT_NAME) as handle:
+            handle.write(to_report_json(report))
+    written = set(new_set.written)
+    return replace(report, outputs=tuple(path for name in names if (path := Path(out) / name) in written))
+
+
+class _ViewGraph:
+    """The union's triples, gathered for the view (which reads an rdflib graph)."""
+
+    def __init__(self) -> None:
+        from rdflib import Graph
+
+        self.graph = Graph()
+
+    def add(self, triple) -> None:
+        from beslan_kg.rdf.io import to_node
+
+        self.graph.add(tuple(to_node(t) for t in triple))
+
+    def html(self) -> bytes:
+        from beslan_kg.rdf.network import to_graph_data
+        from beslan_kg.view import to_html
+
+        return to_html(to_graph_data(self.graph), title="beslan-kg").encode("utf-8")
 
 
 def to_left_out_line(item: LeftOut) -> str:
@@ -245,8 +361,12 @@ def render_view(graph: str | Path, out: str | Path, *, language: str = "en", sto
         InputError: The graph file is missing or malformed.
         ConfigError: The language is not one the view has.
     """
+    from beslan_kg.rdf.io import check_store, load_dataset
+    from beslan_kg.rdf.network import to_graph_data
+    from beslan_kg.view import to_html
+
     if language not in ("en", "es"):
         raise ConfigError(f"language {language!r}", "the view has English and Spanish labels", "use en or es")
     check_store(store)
-    html = to_html(to_networkx(load_dataset(graph, store=store)), title="beslan-kg", language=language)
+    html = to_html(to_graph_data(load_dataset(graph, store=store)), title="beslan-kg", language=language)
     return write_atomic(out, html.encode("utf-8"))

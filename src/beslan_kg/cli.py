@@ -24,7 +24,7 @@ DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.trig"
 # Kept here rather than imported from beslan_kg.rdf: importing rdflib would slow --help.
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples", "rdfxml"]
-EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "graphml", "gexf", "csv", "neo4j"]
 
 
 class _Seconds(click.FloatRange):
@@ -91,18 +91,31 @@ EXIT_INCOMPLETE = 3
               help="spaCy model for a language, e.g. en=en_core_web_sm (also BESLAN_KG_MODEL_EN/_ES).")
 @click.option("--max-article-size", "max_bytes", default=2_000_000, show_default=True, metavar="BYTES",
               type=click.IntRange(min=1), help="Skip article files larger than this (2 MB is about 300,000 words).")
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Processes for the NLP (each loads the models once); with --executor dask, local Dask workers.")
+@click.option("--executor", type=click.Choice(["local", "processes", "dask"]), default=None,
+              help="Where the NLP runs [default: local, processes with --workers > 1, dask with --scheduler].")
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786): the NLP runs on its workers.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="BESLAN_KG_CACHE_DIR", show_envvar=True,
+              help="Where each article's NLP results are kept for the next build [default: ~/.cache/beslan-kg].")
+@click.option("--no-cache", is_flag=True, help="Run the NLP on every article, and keep nothing.")
 @click.option("--strict", is_flag=True, help="Write nothing if any statement would break the shapes (for CI).")
 @click.option("--keep-going", is_flag=True, help="Exit 0 even when files were skipped or statements left out.")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress, only errors and the summary.")
 @_friendly
-def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> None:
+def build(paths, out, models, max_bytes, workers, executor, scheduler, cache_dir, no_cache, strict, keep_going, no_view,
+          quiet) -> None:
     """Build the graph from articles (the bundled corpus by default).
 
     PATHS are UTF-8 .txt files or folders of them. Metadata may sit beside
     each file as <name>.meta.yaml; the language is detected when not given.
-    Writes graph.ttl, graph.trig, graph.jsonld, graph.html and
+    Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.html and
     build-report.json to --out, replacing the previous set as a whole.
+
+    Each article's NLP results are cached (see `beslan-kg cache`): a
+    rebuild runs the models only on new or changed articles, and on all of
+    them when the models, rules, lexicons, knowledge base or code change.
 
     A file that cannot be used (missing, unreadable, larger than
     --max-article-size, not UTF-8, bad metadata...) is skipped with one line;
@@ -114,16 +127,19 @@ def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> 
     \b
     Example:
         beslan-kg build
-        beslan-kg build my/article.txt other/dir/ --out results/
+        beslan-kg build my/article.txt other/dir/ --out results/ --workers 2
+        beslan-kg build corpus/ --scheduler tcp://scheduler:8786
     """
     from beslan_kg.build import REPORT_NAME, run_build, to_left_out_line
+    from beslan_kg.cache import default_cache_dir
 
     def progress(article, index, total):
         if not quiet:
             click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
 
     report = run_build(paths, out, models=_models(models), view=not no_view, strict=strict, max_bytes=max_bytes,
-                       progress=progress)
+                       progress=progress, workers=workers, executor=executor, scheduler=scheduler,
+                       cache_dir=None if no_cache else cache_dir or default_cache_dir())
     for error in report.skipped:
         click.echo(f"skipped: {error.message}", err=True)
     for item in report.left_out:
@@ -140,9 +156,8 @@ def build(paths, out, models, max_bytes, strict, keep_going, no_view, quiet) -> 
     click.echo(f"merged:    {len(report.merges)} entities from several mentions or articles")
     if report.skipped:
         click.echo(f"skipped:   {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} (see above)")
-    if not report.shacl_checked:
-        click.echo(f"shapes:    checked on the records; the graph is too large for the pySHACL check "
-                   f"(beslan-kg validate --graph {Path(out) / 'graph.trig'} runs it)")
+    if report.cached and not quiet:
+        click.echo(f"cached:    {report.cached} of {len(report.articles)} articles' NLP results reused", err=True)
     if report.left_out:
         click.echo(f"left out:  {len(report.left_out)} statement{'s' if len(report.left_out) != 1 else ''} that would "
                    f"break the shapes (see above and {REPORT_NAME})")
@@ -289,30 +304,38 @@ def docs(out) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-              help="RDF format; nquads and trig keep the named graph of each article, the others hold their union.")
+              help="An RDF format (nquads and trig keep the named graph of each article, the others hold their union), "
+                   "or a network: graphml (Cytoscape, yEd), gexf (Gephi), csv (entity and relation tables), "
+                   "neo4j (CSV files for neo4j-admin database import).")
 @click.option("--graph", "-g", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
               help="Graph file to export (.trig, .ttl, .jsonld, .nt, .nq, .rdf).")
-@click.option("--out", "-o", type=click.Path(path_type=Path), help="File to write (atomically); standard output when not given.")
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="File to write (atomically); standard output when not given. A folder for csv and neo4j.")
 @_friendly
 def export(fmt, graph, out) -> None:
-    """Write the graph in another RDF format, deterministically.
+    """Write the graph in another format, deterministically.
 
     JSON-LD is compacted with the project's context (ontology/context.jsonld),
-    embedded in the file so that it parses offline.
+    embedded in the file so that it parses offline. graphml, gexf, csv and
+    neo4j hold the entities and events as nodes and their relations as edges,
+    with names in both languages, types and languages as attributes; csv and
+    neo4j write a folder of files (--out DIR).
 
     \b
     Example:
         beslan-kg export --format nquads --out out/graph.nq
         beslan-kg export --format jsonld --graph results/graph.trig > graph.jsonld
+        beslan-kg export --format gexf --out out/graph.gexf
+        beslan-kg export --format neo4j --out out/neo4j/
     """
-    from beslan_kg.files import write_atomic
-    from beslan_kg.rdf.io import file_to_bytes
+    from beslan_kg.export import export_graph
 
-    data = file_to_bytes(graph, fmt)
+    written = export_graph(graph, fmt, out)
     if out is None:
-        click.echo(data, nl=False)
+        click.echo(written, nl=False)
         return
-    click.echo(f"wrote {write_atomic(out, data)}")
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @cli.command()
@@ -436,6 +459,78 @@ def push(endpoint, auth, graph, entities_graph, timeout) -> None:
 
     report = push_graph(graph, endpoint, auth=auth, entities_graph=entities_graph, timeout=timeout, progress=progress)
     click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {report.endpoint}")
+
+
+@cli.group()
+def cache() -> None:
+    """Show or clear the cache of each article's NLP results.
+
+    A build keeps what the NLP made of each article, keyed by the article's
+    text and metadata and by a fingerprint of the pipeline (models, rules,
+    lexicons, knowledge base, code), in BESLAN_KG_CACHE_DIR, else
+    $XDG_CACHE_HOME/beslan-kg, else ~/.cache/beslan-kg.
+
+    \b
+    Example:
+        beslan-kg cache info
+        beslan-kg cache clear --stale
+    """
+
+
+@cache.command("info")
+@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="BESLAN_KG_CACHE_DIR", show_envvar=True,
+              help="The cache's folder [default: ~/.cache/beslan-kg].")
+@click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE", help="Models the current pipelines use, as for build.")
+@_friendly
+def cache_info_command(cache_dir, models) -> None:
+    """Print where the cache is, and its entries per pipeline (current or stale).
+
+    \b
+    Example:
+        beslan-kg cache info
+    """
+    from beslan_kg.cache import cache_info, default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    entries = cache_info(folder, _current_fingerprints(models))
+    click.echo(f"cache: {folder}")
+    if not entries:
+        click.echo("empty")
+    for item in entries:
+        state = "current" if item.current else "stale"
+        click.echo(f"{item.fingerprint[:12]}  {item.pipeline:<28}  {item.entries:>7} articles  "
+                   f"{item.size / 1e6:9.1f} MB  {state}")
+    total = sum(i.size for i in entries)
+    click.echo(f"total: {sum(i.entries for i in entries)} articles, {total / 1e6:.1f} MB")
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="BESLAN_KG_CACHE_DIR", show_envvar=True,
+              help="The cache's folder [default: ~/.cache/beslan-kg].")
+@click.option("--stale", is_flag=True, help="Remove only the entries no current pipeline uses.")
+@click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE", help="Models the current pipelines use, as for build.")
+@_friendly
+def cache_clear_command(cache_dir, stale, models) -> None:
+    """Remove the cached NLP results (all, or with --stale those of older pipelines).
+
+    \b
+    Example:
+        beslan-kg cache clear
+        beslan-kg cache clear --stale
+    """
+    from beslan_kg.cache import clear_cache, default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    removed, size = clear_cache(folder, keep=_current_fingerprints(models) if stale else ())
+    click.echo(f"removed {removed} cached articles ({size / 1e6:.1f} MB) from {folder}")
+
+
+def _current_fingerprints(models: tuple[str, ...]) -> list[str]:
+    from beslan_kg.corpus import SUPPORTED_LANGUAGES
+    from beslan_kg.nlp.fingerprint import pipeline_fingerprint
+
+    chosen = _models(models)
+    return [pipeline_fingerprint(lang, chosen.get(lang)) for lang in SUPPORTED_LANGUAGES]
 
 
 def main() -> None:

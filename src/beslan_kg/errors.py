@@ -23,6 +23,10 @@ class BeslanKGError(Exception):
         self.hint = hint
         super().__init__(self.message)
 
+    def __reduce__(self):
+        # Errors travel back from worker processes; rebuild them from their state, whatever the constructor.
+        return _rebuild, (type(self), self.args, self.__dict__)
+
     @property
     def message(self) -> str:
         """The one-line message: ``where: problem (hint)``."""
@@ -93,3 +97,10 @@ class ValidationError(BeslanKGError):
         quoted = "; ".join(self.violations[:shown])
         more = f"; and {count - shown} more" if count > shown else ""
         super().__init__(where, f"has {count} SHACL violation{'s' if count != 1 else ''}: {quoted}{more}", hint)
+
+
+def _rebuild(cls: type[BeslanKGError], args: tuple, state: dict) -> BeslanKGError:
+    err = Exception.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err

@@ -33,6 +33,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from beslan_kg.errors import OutputError
 
@@ -83,10 +84,70 @@ def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes], *, n
         OutputError: ``out`` is a file, cannot be created or written, or
             another build is writing to it.
     """
+    with open_output_set(out, names=names) as new_set:
+        for name, data in payloads.items():
+            with new_set.open(name) as handle:
+                handle.write(data)
+    return new_set.written
+
+
+class OutputSet:
+    """A set of files being written (see :func:`open_output_set`).
+
+    Attributes:
+        written: The paths the set's names will have in the output folder, in the order opened.
+    """
+
+    def __init__(self, out: Path, staging: Path) -> None:
+        self._out = out
+        self._staging = staging
+        self.written: tuple[Path, ...] = ()
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[BinaryIO]:
+        """Open ``name`` of the new set for writing (binary); it is flushed to disk when the block ends."""
+        _check_name(name)
+        if self._out / name in self.written:
+            raise ValueError(f"{name!r} is already in the set")
+        path = _create(self._staging, f".{name}.")
+        try:
+            with os.fdopen(os.open(path, os.O_WRONLY), "wb", buffering=1 << 20) as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(path, self._staging / name)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        self.written += (self._out / name,)
+
+    def path(self, name: str) -> Path:
+        """Where a file of the set written so far is, until the set is in place (to read it back)."""
+        if self._out / name not in self.written:
+            raise ValueError(f"{name!r} is not written yet")
+        return self._staging / name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names written so far."""
+        return tuple(p.name for p in self.written)
+
+
+@contextmanager
+def open_output_set(out: str | os.PathLike, *, names: Iterable[str] = ()) -> Iterator[OutputSet]:
+    """Write a new set of files into ``out``, streamed, and put it in place as a whole when the block ends.
+
+    Each file is opened with :meth:`OutputSet.open` and written as it is
+    made, into a folder of its own; nothing of the new set shows in ``out``
+    until the block ends without error, when the set replaces the previous
+    one in one rename (see :func:`write_output_set`). An error (or a kill)
+    before then leaves the previous set as it was.
+
+    Raises:
+        OutputError: ``out`` is a file, cannot be created or written, or
+            another build is writing to it.
+    """
     out = Path(out)
-    for name in payloads:
-        if not name or "/" in name or name.startswith(".") or name in (STATE_DIR,):
-            raise ValueError(f"not a plain file name: {name!r}")
     if out.exists() and not out.is_dir():
         raise OutputError(str(out), "is a file, not a folder", "give --out a folder, or remove the file")
     try:
@@ -94,27 +155,44 @@ def write_output_set(out: str | os.PathLike, payloads: Mapping[str, bytes], *, n
         state.mkdir(parents=True, exist_ok=True)
         with _locked(state):
             _remove_leftovers(state)
-            new = _write_set(state, payloads)
+            staging = state / f"{_TMP_PREFIX}{secrets.token_hex(8)}"
+            os.mkdir(staging, 0o777)
             try:
-                old = _current_set(state)
-                claimed = {n for n in names if (out / n).is_file() and not (out / n).is_symlink()}
-                managed = set(payloads) | claimed | (set(_set_names(state / old)) if old else set())
-                for name in sorted(managed):
-                    _link_name(out, name)
-                _switch(state, new.name)
+                new_set = OutputSet(out, staging)
+                yield new_set
+                new = _seal(state, staging)
             except BaseException:
-                shutil.rmtree(new, ignore_errors=True)
+                shutil.rmtree(staging, ignore_errors=True)
                 raise
-            # The new set is in place; what follows only tidies up.
-            for name in sorted(managed - set(payloads)):
-                if _is_our_link(out / name):
-                    (out / name).unlink()
-            for entry in state.iterdir():
-                if entry.name.startswith(_SET_PREFIX) and entry.name != new.name:
-                    shutil.rmtree(entry, ignore_errors=True)
+            _replace(out, state, new, new_set.names, names)
     except OSError as err:
         raise _output_error(out, err) from None
-    return tuple(out / name for name in payloads)
+
+
+def _replace(out: Path, state: Path, new: Path, payloads: tuple[str, ...], names: Iterable[str]) -> None:
+    """Link every name of the new set, switch ``current`` to it, then tidy up."""
+    try:
+        old = _current_set(state)
+        claimed = {n for n in names if (out / n).is_file() and not (out / n).is_symlink()}
+        managed = set(payloads) | claimed | (set(_set_names(state / old)) if old else set())
+        for name in sorted(managed):
+            _link_name(out, name)
+        _switch(state, new.name)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    # The new set is in place; what follows only tidies up.
+    for name in sorted(managed - set(payloads)):
+        if _is_our_link(out / name):
+            (out / name).unlink()
+    for entry in state.iterdir():
+        if entry.name.startswith(_SET_PREFIX) and entry.name != new.name:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _check_name(name: str) -> None:
+    if not name or "/" in name or name.startswith(".") or name in (STATE_DIR,):
+        raise ValueError(f"not a plain file name: {name!r}")
 
 
 def current_set(out: str | os.PathLike) -> Path | None:
@@ -124,17 +202,22 @@ def current_set(out: str | os.PathLike) -> Path | None:
     return state / name if name else None
 
 
-def _write_new(folder: Path, prefix: str, payload: bytes) -> Path:
-    """Write a new file with the umask's mode (``mkstemp`` would make it 0600), flushed to disk."""
+def _create(folder: Path, prefix: str) -> Path:
+    """Create a new empty file with the umask's mode (``mkstemp`` would make it 0600)."""
     while True:
         path = folder / f"{prefix}{secrets.token_hex(6)}.tmp"
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:
             continue
-        break
+        return path
+
+
+def _write_new(folder: Path, prefix: str, payload: bytes) -> Path:
+    """Write a new file with the umask's mode, flushed to disk."""
+    path = _create(folder, prefix)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(path, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -151,12 +234,17 @@ def _write_set(state: Path, payloads: Mapping[str, bytes]) -> Path:
     try:
         for name, data in payloads.items():
             os.replace(_write_new(staging, f".{name}.", data), staging / name)
-        _fsync_dir(staging)
-        final = state / f"{_SET_PREFIX}{staging.name.removeprefix(_TMP_PREFIX)}"
-        os.replace(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return _seal(state, staging)
+
+
+def _seal(state: Path, staging: Path) -> Path:
+    """Flush a written set's folder to disk and give it its final name."""
+    _fsync_dir(staging)
+    final = state / f"{_SET_PREFIX}{staging.name.removeprefix(_TMP_PREFIX)}"
+    os.replace(staging, final)
     _fsync_dir(state)
     return final
 

@@ -3,7 +3,6 @@
 The ontology, knowledge base, patterns and queries are data files kept in the
 repository's top-level folders; wheels carry copies inside the package (see
 ``pyproject.toml``). ``BESLAN_KG_ONTOLOGY`` points at another ontology folder.
-What beslan-kg keeps between runs goes to the cache folder (``BESLAN_KG_CACHE``).
 """
 
 from __future__ import annotations
@@ -38,13 +37,14 @@ def queries_dir() -> Path:
     return _data_dir("queries")
 
 
-def cache_dir() -> Path:
-    """Return the folder of what is kept between runs (such as the query stores of graph files).
+def assets_dir() -> Path:
+    """Return the folder of the npm packages the HTML view inlines.
 
-    ``BESLAN_KG_CACHE`` when set, else ``beslan-kg`` in ``XDG_CACHE_HOME``
-    (``~/.cache`` by default). It may be removed at any time.
+    ``node_modules/`` of the repository (``npm ci`` fills it from
+    ``package-lock.json``); a wheel carries the files it needs in
+    ``beslan_kg/vendor/``, in the same layout.
     """
-    override = os.environ.get("BESLAN_KG_CACHE")
-    if override:
-        return Path(override)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "beslan-kg"
+    for candidate in (_REPO / "node_modules", _PACKAGE / "vendor"):
+        if candidate.is_dir():
+            return candidate
+    return _REPO / "node_modules"

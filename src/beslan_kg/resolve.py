@@ -15,8 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from beslan_kg.kb import KBEntry, fold, load_kb
-from beslan_kg.nlp.linker import is_acronym
+from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,

@@ -1151,10 +1151,10 @@ def _load_main(conn, graph: str) -> None:
 
 def _view_page(graph: Path) -> str:
     from beslan_kg.rdf.io import load_dataset
-    from beslan_kg.rdf.network import to_networkx
+    from beslan_kg.rdf.network import to_graph_data
     from beslan_kg.view import to_html
 
-    return to_html(to_networkx(load_dataset(graph)), title="beslan-kg")
+    return to_html(to_graph_data(load_dataset(graph)), title="beslan-kg")
 
 
 def _bind(host: str, port: int) -> _HTTPServer:

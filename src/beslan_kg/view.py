@@ -1,164 +1,167 @@
 """Render the knowledge graph as one self-contained, interactive HTML page.
 
-Input is a :class:`networkx.MultiDiGraph` with plain Python attributes (see
-``to_html`` for the contract). pyvis builds the vis-network node, edge and
-option objects; our own Jinja2 template (``templates/graph.html.j2``) renders
-them with vis-network's JS and CSS inlined from the copy shipped inside the
-pyvis package, so the page makes no network request and works from
-``file://``.
+The input is :class:`beslan_kg.rdf.network.GraphData`: the entities, events,
+relations, figures and articles read from the graph. The page draws them with
+vis-network and places the dated events on a vis-timeline, both taken from
+their own npm packages (``package.json``, installed with ``npm ci``) and
+inlined when the page is written, with our own Jinja2 template
+(``templates/graph.html.j2``), script and styles; pyvis builds vis-network's
+options. It makes no network request
+and works from ``file://``.
 
 Every string in the graph comes from untrusted news articles. It reaches the
 page only as JSON inside ``<script type="application/json">`` with ``<``,
 ``>``, ``&``, U+2028 and U+2029 escaped, and the page's JS builds the DOM with
-``textContent``. A Content-Security-Policy pins the two inline scripts by
-hash and forbids every fetch.
+``textContent``. A Content-Security-Policy pins the inline scripts by hash and
+forbids every fetch.
 
-pyvis is imported here and nowhere else in the project.
+A graph past :data:`OVERVIEW_THRESHOLD` nodes opens on an overview (the most
+connected entities and the main events, each with the number of neighbours
+not yet drawn); the rest is in the same file and drawn on demand.
 """
 
 from __future__ import annotations
 
 import base64
-import copy
+import calendar
 import hashlib
 import json
 import math
 import os
 import re
 from collections import defaultdict
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-import networkx as nx
-import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
 
-__all__ = ["KIND_STYLES", "LANGUAGES", "build_page_data", "to_html", "write_html"]
+from beslan_kg.errors import ConfigError
+from beslan_kg.paths import assets_dir
+from beslan_kg.rdf.network import DateValue, GraphData, NodeInfo, Span, label_of
+
+__all__ = [
+    "KIND_STYLES", "LANGUAGES", "OVERVIEW_SIZE", "OVERVIEW_THRESHOLD", "SCRIPTS", "STYLES",
+    "build_page_data", "to_html", "write_html",
+]
 
 #: Languages the page can switch between.
 LANGUAGES = ("en", "es")
 
-#: Colour, vis-network shape and legend labels of each node kind.
-KIND_STYLES: dict[str, dict[str, Any]] = {
-    "Person": {"color": "#4e79a7", "shape": "dot", "labels": {"en": "Person", "es": "Persona"}},
-    "Organization": {
-        "color": "#f28e2b",
-        "shape": "square",
-        "labels": {"en": "Organization", "es": "Organización"},
-    },
-    "Place": {"color": "#59a14f", "shape": "triangle", "labels": {"en": "Place", "es": "Lugar"}},
-    "Event": {"color": "#e15759", "shape": "diamond", "labels": {"en": "Event", "es": "Evento"}},
-    "Thing": {"color": "#8c8c8c", "shape": "hexagon", "labels": {"en": "Other", "es": "Otro"}},
+#: Colour and vis-network shape of each node kind (names come from the ontology).
+KIND_STYLES: dict[str, dict[str, str]] = {
+    "Person": {"color": "#4e79a7", "shape": "dot"},
+    "Organization": {"color": "#f28e2b", "shape": "square"},
+    "Place": {"color": "#59a14f", "shape": "triangle"},
+    "Event": {"color": "#e15759", "shape": "diamond"},
+    "Thing": {"color": "#8c8c8c", "shape": "hexagon"},
 }
 
-QUALIFIERS = ("exact", "more_than", "at_least", "approximately", "fewer_than", "at_most", "range")
+#: The npm files inlined into the page, in load order: ``(package, path inside it)``.
+#: vis-network and vis-timeline are their "peer" builds, which share one copy of
+#: vis-data and take moment (with its Spanish locale) from the page.
+SCRIPTS = (
+    ("moment", "min/moment.min.js"),
+    ("moment", "locale/es.js"),
+    ("vis-data", "peer/umd/vis-data.min.js"),
+    ("vis-network", "peer/umd/vis-network.min.js"),
+    ("vis-timeline", "peer/umd/vis-timeline-graph2d.min.js"),
+)
+#: vis-network's own stylesheet is left out: 220 kB of it are the images of its
+#: editing toolbar, which the view does not use; app.css styles its tooltips.
+STYLES = (("vis-timeline", "styles/vis-timeline-graph2d.min.css"),)
+
+#: Above this many nodes the page opens on an overview ...
+OVERVIEW_THRESHOLD = 500
+#: ... of this many nodes: the most connected entities and main events.
+OVERVIEW_SIZE = 150
+#: How many of the overview's nodes are events (at most).
+OVERVIEW_EVENTS = 30
+
+MIN_NODE_SIZE = 12
+MAX_NODE_SIZE = 42
 
 FONT_STACK = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
     '"Noto Sans", "Liberation Sans", sans-serif'
 )
 
-MIN_NODE_SIZE = 12
-MAX_NODE_SIZE = 42
+#: The physics of the layout, in pyvis's terms (``Network.force_atlas_2based``):
+#: pyvis turns them into vis-network's options. Physics runs only until
+#: stabilised (the page then turns it off).
+FORCE_ATLAS = {"gravity": -120, "central_gravity": 0.01, "spring_length": 170, "spring_strength": 0.05,
+               "damping": 0.55, "overlap": 0.9}
 
-#: vis-network options. Physics runs only until stabilised (the page then
-#: calls ``setOptions({physics: false})``); the seed makes the layout repeatable.
+#: vis-network options laid over pyvis's: the seed makes the layout repeatable.
+#: Font sizes are set by the page as the zoom changes, so that labels keep a
+#: readable size on screen.
 VIS_OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": 20040901, "improvedLayout": True},
     "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {
-            "gravitationalConstant": -110,
-            "centralGravity": 0.008,
-            "springLength": 190,
-            "springConstant": 0.05,
-            "damping": 0.55,
-            "avoidOverlap": 0.9,
-            "theta": 0.8,
-        },
+        "forceAtlas2Based": {"theta": 0.8},
         "minVelocity": 1,
         "maxVelocity": 60,
         "timestep": 0.4,
-        # "iterations" is set per graph by _vis_options (a cost of ~n log n each).
         "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 25, "fit": True},
     },
     "nodes": {
         "borderWidth": 1.5,
         "borderWidthSelected": 3,
-        "font": {
-            "face": FONT_STACK,
-            "size": 14,
-            "color": "#1f2328",
-            "strokeWidth": 4,
-            "strokeColor": "#ffffff",
-        },
-        "widthConstraint": {"maximum": 170},
+        "font": {"face": FONT_STACK, "size": 14, "color": "#1f2328", "strokeWidth": 4, "strokeColor": "#ffffff"},
     },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
-        "color": {"color": "#a3acb6", "highlight": "#1f2328", "hover": "#57606a"},
-        "font": {
-            "face": FONT_STACK,
-            "size": 11,
-            "color": "#57606a",
-            "strokeWidth": 3,
-            "strokeColor": "#ffffff",
-            "align": "middle",
-        },
+        "color": {"color": "#a3acb6", "highlight": "#1f2328", "hover": "#57606a", "inherit": False},
+        "font": {"face": FONT_STACK, "size": 12, "color": "#3d444d", "strokeWidth": 4, "strokeColor": "#ffffff",
+                 "align": "horizontal"},
         "width": 1.2,
         "selectionWidth": 1.5,
-        "widthConstraint": {"maximum": 140},
     },
     "interaction": {"hover": True, "tooltipDelay": 250, "hideEdgesOnDrag": False, "multiselect": False},
 }
 
 _TEMPLATES = Path(__file__).parent / "templates"
-_WIKIDATA_ID = re.compile(r"(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+_SOURCE_MAP = re.compile(r"\n?(//# sourceMappingURL=\S*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
 
 
 # --------------------------------------------------------------------------
 # public API
 
 
-def write_html(
-    graph: nx.MultiDiGraph,
-    path: str | os.PathLike[str],
-    *,
-    title: str = "beslan-kg",
-    language: str = "en",
-) -> None:
-    """Write ``graph`` to ``path`` as one self-contained HTML file (UTF-8)."""
-    Path(path).write_bytes(to_html(graph, title=title, language=language).encode("utf-8"))
+def write_html(data: GraphData, path: str | os.PathLike[str], *, title: str = "beslan-kg", language: str = "en") -> None:
+    """Write the view of ``data`` to ``path`` as one self-contained HTML file (UTF-8).
+
+    Raises:
+        ConfigError: The JavaScript libraries are not installed (run ``npm ci``).
+    """
+    Path(path).write_bytes(to_html(data, title=title, language=language).encode("utf-8"))
 
 
-def to_html(graph: nx.MultiDiGraph, *, title: str = "beslan-kg", language: str = "en") -> str:
-    """Return the interactive HTML page for ``graph``; deterministic.
+def to_html(data: GraphData, *, title: str = "beslan-kg", language: str = "en") -> str:
+    """Return the interactive HTML page of ``data``; deterministic.
 
-    ``graph.graph["articles"]`` lists the articles (``id``, ``title``,
-    ``language``, ``date_published``). Nodes are keyed by IRI and carry
-    ``kind``, ``ontology_class``, ``class_labels``, ``labels``, ``aliases``,
-    ``wikidata``, ``mentions``, ``articles``, ``date``, ``evidence`` and
-    ``figures``; edges are keyed by predicate IRI and carry ``predicate``,
-    ``labels`` and ``evidence``. Missing attributes get defaults; a label
-    missing in one language falls back to the other, then to the IRI's local
-    name. ``language`` ("en" or "es") picks the labels shown first.
+    Args:
+        data: What :func:`beslan_kg.rdf.network.to_graph_data` read from a graph.
+        title: The page's title.
+        language: ``"en"`` or ``"es"``, the labels shown first.
+
+    Raises:
+        ValueError: ``language`` is not one of :data:`LANGUAGES`.
+        ConfigError: The JavaScript libraries are not installed (run ``npm ci``).
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
-    data = build_page_data(graph, title=title, language=language)
-    vis_js, vis_css = _vis_assets()
+    vendor_js, vendor_css = _vendor_assets()
     app_js = _read_template_file("app.js")
     app_css = _read_template_file("app.css")
     csp = "; ".join(
         [
             "default-src 'none'",
-            f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}",
+            f"script-src {_csp_hash(vendor_js)} {_csp_hash(app_js)}",
             "style-src 'unsafe-inline'",
             "img-src data:",
             "base-uri 'none'",
@@ -171,232 +174,176 @@ def to_html(graph: nx.MultiDiGraph, *, title: str = "beslan-kg", language: str =
         language=language,
         languages=LANGUAGES,
         csp=csp,
-        data_json=_script_json(data),
-        vis_js=vis_js,
-        vis_css=vis_css,
+        data_json=_script_json(build_page_data(data, title=title, language=language)),
+        vendor_js=vendor_js,
+        vendor_css=vendor_css,
         app_js=app_js,
         app_css=app_css,
     )
 
 
-def build_page_data(graph: nx.MultiDiGraph, *, title: str, language: str) -> dict[str, Any]:
-    """The JSON object embedded in the page (plain, sorted, JSON-safe)."""
-    articles = _collect_articles(graph)
-    order = {a["id"]: i for i, a in enumerate(articles)}
+def build_page_data(data: GraphData, *, title: str, language: str) -> dict[str, Any]:
+    """The JSON object embedded in the page (plain, sorted, JSON-safe).
 
-    nodes = [_node_record(str(n), attrs, order) for n, attrs in graph.nodes(data=True)]
-    nodes.sort(key=lambda n: n["id"])
+    Spans are ``[article, sentence, start, end]``: indexes into ``articles``
+    and the article's ``sentences``, and offsets in the article's text.
+    """
+    articles = data.articles
+    article_index = {a.id: i for i, a in enumerate(articles)}
+    sentence_index = {(a.id, start): j for a in articles for j, (start, _, _) in enumerate(a.sentences)}
 
-    raw_edges = sorted(
-        ((str(u), str(v), str(k), attrs) for u, v, k, attrs in graph.edges(keys=True, data=True)),
-        key=lambda e: e[:3],
-    )
-    edges = [_edge_record(f"e{i}", u, v, k, attrs, order) for i, (u, v, k, attrs) in enumerate(raw_edges)]
+    def span(s: Span) -> list[int]:
+        return [article_index.get(s.article, -1), sentence_index.get((s.article, s.sentence_start), -1), s.start, s.end]
 
-    net = Network(directed=True, cdn_resources="in_line")
-    for node in nodes:
-        style = KIND_STYLES[node["kind"]]
-        net.add_node(
-            node["id"],
-            label=node["labels"][language],
-            shape=style["shape"],
-            color=_node_color(style["color"]),
-            size=_node_size(node["mentions"]),
-        )
-    for edge, smooth in zip(edges, _edge_smoothness(edges)):
-        net.add_edge(edge["from"], edge["to"], id=edge["id"], label=edge["labels"][language], smooth=smooth)
-    net.options = _vis_options(len(nodes))
-    vis_nodes, vis_edges, _heading, _height, _width, options_json = net.get_network_data()
+    degree: dict[str, int] = defaultdict(int)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for edge in data.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+        neighbours[edge.source].add(edge.target)
+        neighbours[edge.target].add(edge.source)
+    parents = {e.source for e in data.edges if not e.relation}
 
+    nodes = [_node_record(n, span, degree[n.iri], len(neighbours[n.iri])) for n in data.nodes]
+    edges = [
+        {
+            "id": f"e{i}",
+            "from": e.source,
+            "to": e.target,
+            "predicate": e.predicate,
+            "labels": _bilingual(e.labels, _local_name(e.predicate)),
+            "relation": e.relation,
+            "evidence": [span(s) for s in e.evidence],
+        }
+        for i, e in enumerate(data.edges)
+    ]
+    counts = data.counts
+    kind_labels = dict(data.kind_labels)
     kinds = [
-        {"id": kind, "color": style["color"], "shape": style["shape"], "labels": dict(style["labels"])}
+        {"id": kind, **style, "labels": _bilingual(kind_labels.get(kind, ()), kind),
+         "count": dict(counts.entities_by_kind).get(kind, 0)}
         for kind, style in KIND_STYLES.items()
     ]
+    overview = None
+    if len(nodes) > OVERVIEW_THRESHOLD:
+        overview = _overview(data.nodes, degree, parents)
     return {
         "title": str(title),
         "language": language,
-        "articles": articles,
+        "counts": {
+            "articles": counts.articles,
+            "languages": dict(counts.articles_by_language),
+            "entities": counts.entities,
+            "events": counts.events,
+            "relations": counts.relations,
+            "figures": counts.figures,
+        },
         "kinds": kinds,
+        "articles": [
+            {"id": a.id, "title": a.title, "language": a.language, "date": a.date,
+             "sentences": [[start, text] for start, _, text in a.sentences]}
+            for a in articles
+        ],
         "nodes": nodes,
         "edges": edges,
-        "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options_json)},
-        "large": _large_graph(nodes, edges),
+        "overview": overview,
+        "vis": _vis_options(len(nodes) if overview is None else OVERVIEW_SIZE),
     }
-
-
-#: Above this many nodes the page opens on the most-connected ones only.
-LARGE_GRAPH = 500
-#: How many nodes a large graph opens with.
-LARGE_GRAPH_INITIAL = 150
-
-
-def _large_graph(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """For a graph too big to read at once, the most-connected nodes to open with.
-
-    Ties are broken by IRI so the choice, like the rest of the page, is
-    deterministic.
-    """
-    if len(nodes) <= LARGE_GRAPH:
-        return None
-    degree: dict[str, int] = {n["id"]: 0 for n in nodes}
-    for edge in edges:
-        degree[edge["from"]] += 1
-        degree[edge["to"]] += 1
-    initial = sorted(degree, key=lambda n: (-degree[n], n))[:LARGE_GRAPH_INITIAL]
-    return {"threshold": LARGE_GRAPH, "initial": sorted(initial)}
 
 
 # --------------------------------------------------------------------------
 # records
 
 
-def _collect_articles(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Articles of ``graph.graph`` plus any only named by evidence, sorted."""
-    found: dict[str, dict[str, Any]] = {}
-    for art in graph.graph.get("articles") or ():
-        aid = _text(art.get("id"))
-        if aid and aid not in found:
-            found[aid] = {
-                "id": aid,
-                "title": _text(art.get("title")) or aid,
-                "language": _text(art.get("language")),
-                "date": _text(art.get("date_published")) or None,
-            }
-
-    # Articles only named by evidence: pick the same title whatever the graph's order.
-    named: dict[str, set[tuple[bool, str, str]]] = defaultdict(set)
-
-    def note(item: Any) -> None:
-        if isinstance(item, dict) and _text(item.get("article_id")):
-            title = _text(item.get("article_title"))
-            named[_text(item.get("article_id"))].add((not title, title, _text(item.get("language"))))
-
-    for _, attrs in graph.nodes(data=True):
-        for item in list(attrs.get("evidence") or ()) + list(attrs.get("figures") or ()):
-            note(item)
-        for aid in attrs.get("articles") or ():
-            note({"article_id": aid})
-    for _, _, attrs in graph.edges(data=True):
-        for item in attrs.get("evidence") or ():
-            note(item)
-    for aid, candidates in named.items():
-        if aid not in found:
-            _, title, lang = min(candidates)
-            found[aid] = {"id": aid, "title": title or aid, "language": lang, "date": None}
-    return sorted(
-        found.values(),
-        key=lambda a: (a["date"] is None, a["date"] or "", a["language"], a["title"].casefold(), a["id"]),
-    )
-
-
-def _node_record(iri: str, attrs: dict[str, Any], order: dict[str, int]) -> dict[str, Any]:
-    kind = attrs.get("kind")
-    kind = kind if kind in KIND_STYLES else "Thing"
-    labels = _bilingual(attrs.get("labels"), _local_name(iri))
-    cls = _text(attrs.get("ontology_class"))
-    class_labels = _bilingual(attrs.get("class_labels"), cls or KIND_STYLES[kind]["labels"]["en"])
-    label_texts = set(labels.values())
-    aliases = {
-        (_text(a.get("lang")), _text(a.get("text")))
-        for a in attrs.get("aliases") or ()
-        if isinstance(a, dict) and _text(a.get("text")) and _text(a.get("text")) not in label_texts
-    }
-    evidence = _evidence(attrs.get("evidence"), order)
-    node_articles = {_text(a) for a in attrs.get("articles") or ()} | {e["article"] for e in evidence}
-    node_articles.discard("")
+def _node_record(node: NodeInfo, span, degree: int, neighbours: int) -> dict[str, Any]:
+    name = _local_name(node.iri)
+    alias = next((text for _, text in node.aliases), "")
+    labels = _bilingual(node.labels, alias or name)
+    shown = set(labels.values())
+    figures: dict[str, dict[str, Any]] = {}
+    for fig in node.figures:
+        group = figures.setdefault(fig.measure, {
+            "measure": fig.measure, "labels": _bilingual(fig.measure_labels, _local_name(fig.measure)),
+            "disagree": False, "values": [],
+        })
+        group["disagree"] = group["disagree"] or fig.disputed
+        group["values"].append({"qualifier": fig.qualifier, "value": fig.value, "upper": fig.upper,
+                                "span": span(fig.span), "disputed": fig.disputed})
     return {
-        "id": iri,
-        "kind": kind,
-        "ontologyClass": cls,
-        "classLabels": class_labels,
+        "id": node.iri,
+        "kind": node.kind if node.kind in KIND_STYLES else "Thing",
+        "ontologyClass": node.ontology_class,
+        "classLabels": _bilingual(node.class_labels, _local_name(node.ontology_class) or node.kind),
         "labels": labels,
-        "aliases": [
-            {"lang": lang, "text": text} for lang, text in sorted(aliases, key=lambda a: (a[0], a[1].casefold(), a[1]))
-        ],
-        "wikidata": _wikidata_id(attrs.get("wikidata")),
-        "mentions": _count(attrs.get("mentions")),
-        "articles": sorted(node_articles, key=lambda a: (order.get(a, len(order)), a)),
-        "date": _text(attrs.get("date")) or None,
-        "evidence": evidence,
-        "figures": _figures(attrs.get("figures"), order),
+        "aliases": [{"lang": lang, "text": text} for lang, text in node.aliases if text not in shown],
+        "wikidata": node.wikidata if node.wikidata and re.fullmatch(r"Q[1-9][0-9]*", node.wikidata) else None,
+        "dates": [{"predicate": d.predicate, "value": d.lexical} for d in node.dates],
+        "period": _period(node.dates),
+        "size": _node_size(len(node.mentions)),
+        "degree": degree,
+        "neighbours": neighbours,
+        "mentions": [span(s) for s in node.mentions],
+        "figures": sorted(figures.values(), key=lambda g: (g["labels"]["en"].casefold(), g["measure"])),
     }
 
 
-def _edge_record(
-    eid: str, u: str, v: str, key: str, attrs: dict[str, Any], order: dict[str, int]
-) -> dict[str, Any]:
-    predicate = _text(attrs.get("predicate")) or key
-    evidence = _evidence(attrs.get("evidence"), order)
-    return {
-        "id": eid,
-        "from": u,
-        "to": v,
-        "predicate": predicate,
-        "labels": _bilingual(attrs.get("labels"), _local_name(predicate)),
-        "articles": sorted({e["article"] for e in evidence if e["article"]}, key=lambda a: (order.get(a, len(order)), a)),
-        "evidence": evidence,
-    }
+def _overview(nodes: tuple[NodeInfo, ...], degree: dict[str, int], parents: set[str]) -> dict[str, Any]:
+    """The nodes a large graph opens on: the most connected entities and main events.
+
+    A main event is one that is no other event's part. Ties are broken by IRI,
+    so the choice, like the rest of the page, is deterministic.
+    """
+    def rank(n: NodeInfo) -> tuple:
+        return (-degree[n.iri], -len(n.mentions), n.iri)
+
+    events = sorted((n for n in nodes if n.kind == "Event" and n.iri not in parents), key=rank)[:OVERVIEW_EVENTS]
+    chosen = {n.iri for n in events}
+    others = sorted((n for n in nodes if n.iri not in chosen), key=rank)
+    chosen |= {n.iri for n in others[: OVERVIEW_SIZE - len(chosen)]}
+    return {"threshold": OVERVIEW_THRESHOLD, "nodes": sorted(chosen)}
 
 
-def _evidence(items: Any, order: dict[str, int]) -> list[dict[str, str]]:
-    """Evidence cut into before / mention / after (Python code-point offsets)."""
-    out: dict[tuple[str, str, str, str], dict[str, str]] = {}
-    for ev in items or ():
-        if not isinstance(ev, dict):
-            continue
-        sentence = _text(ev.get("sentence"), strip=False)
-        start, end = ev.get("start"), ev.get("end")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(sentence):
-            parts = (sentence[:start], sentence[start:end], sentence[end:])
-        else:
-            parts = (sentence, "", "")
-        aid = _text(ev.get("article_id"))
-        out.setdefault((aid, *parts), {"article": aid, "before": parts[0], "mention": parts[1], "after": parts[2]})
-    return [
-        out[k]
-        for k in sorted(out, key=lambda k: (order.get(k[0], len(order)), k[0], "".join(k[1:]), len(k[1]), k[2]))
-    ]
+def _period(dates: tuple[DateValue, ...]) -> dict[str, Any] | None:
+    """Where an event sits on the timeline: from its most precise start to the end of its end date.
+
+    ``start`` and ``end`` are ISO dates, ``end`` exclusive: a year (``gYear``)
+    is the whole year, a month (``gYearMonth``) the whole month, a day one day.
+    ``range`` says whether that is a period rather than a day; ``text`` is how
+    the graph gives it. Dates outside years 1-9999 are not placed.
+    """
+    starts = [(d, _bounds(d.lexical)) for d in dates if d.predicate == "startDate"]
+    starts = [(d, b) for d, b in starts if b is not None]
+    if not starts:
+        return None
+    # The most precise start, as the event's label gives it: "2004-09-03" where another article says "2004-09".
+    first, (start, end) = min(starts, key=lambda s: (s[1][1] - s[1][0], s[0].lexical))
+    text = first.lexical
+    ends = sorted((b[1], d.lexical) for d in dates if d.predicate == "endDate" for b in [_bounds(d.lexical)] if b)
+    if ends and ends[-1][0] > end:
+        end, text = ends[-1][0], f"{text} – {ends[-1][1]}"
+    return {"start": start.isoformat(), "end": end.isoformat(), "range": (end - start).days > 1, "text": text}
 
 
-def _figures(items: Any, order: dict[str, int]) -> list[dict[str, Any]]:
-    """Figures grouped by measure; each group says whether its sources disagree."""
-    groups: dict[str, dict[str, Any]] = {}
-    values: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
-    for fig in items or ():
-        if not isinstance(fig, dict):
-            continue
-        value = _number(fig.get("value"))
-        if value is None:
-            continue
-        measure = _text(fig.get("measure"))
-        qualifier = _text(fig.get("qualifier")) or "exact"
-        group = groups.setdefault(
-            measure,
-            {"measure": measure, "labels": _bilingual(fig.get("measure_labels"), _local_name(measure) or "?")},
-        )
-        values[measure].add(
-            (
-                _text(fig.get("article_id")),
-                value,
-                _number(fig.get("upper")) if qualifier == "range" else None,
-                qualifier,
-                _text(fig.get("sentence"), strip=False),
-            )
-        )
-    result = []
-    for measure in sorted(groups, key=lambda m: (groups[m]["labels"]["en"].casefold(), m)):
-        group = groups[measure]
-        rows = sorted(values[measure], key=lambda r: (order.get(r[0], len(order)), r[0], r[1], r[2] or 0, r[3], r[4]))
-        group["values"] = [
-            {"article": a, "value": val, "upper": up, "qualifier": q, "sentence": s} for a, val, up, q, s in rows
-        ]
-        group["disagree"] = len({(val, up, q) for _, val, up, q, _ in rows}) > 1
-        result.append(group)
-    return result
+def _bounds(lexical: str) -> tuple[date, date] | None:
+    """The days an XSD date, gYearMonth, gYear or dateTime covers: ``(first, after the last)``."""
+    match = _DATE.match(lexical)
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return date(year, 1, 1), date(year + 1, 1, 1)
+        if day is None:
+            first = date(year, month, 1)
+            return first, first + timedelta(days=calendar.monthrange(year, month)[1])
+        first = date(year, month, day)
+        return first, first + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
 
 
 # --------------------------------------------------------------------------
-# vis-network styling
+# styling
 
 
 def _node_size(mentions: int) -> float:
@@ -404,54 +351,28 @@ def _node_size(mentions: int) -> float:
     return round(min(MAX_NODE_SIZE, MIN_NODE_SIZE + 4 * math.sqrt(max(mentions, 0))), 2)
 
 
-def _node_color(hex_color: str) -> dict[str, Any]:
-    border = _shade(hex_color, 0.7)
-    light = _shade(hex_color, 1.25)
-    return {
-        "background": hex_color,
-        "border": border,
-        "highlight": {"background": light, "border": "#1f2328"},
-        "hover": {"background": light, "border": border},
-    }
-
-
-def _shade(hex_color: str, factor: float) -> str:
-    rgb = [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
-    if factor <= 1:
-        rgb = [round(c * factor) for c in rgb]
-    else:
-        rgb = [round(c + (255 - c) * (factor - 1)) for c in rgb]
-    return "#" + "".join(f"{min(255, max(0, c)):02x}" for c in rgb)
-
-
 def _vis_options(node_count: int) -> dict[str, Any]:
-    """VIS_OPTIONS with a stabilisation budget that keeps big graphs quick
-    (small graphs converge early; a 300-node graph gets 200 iterations,
-    a few seconds in a browser)."""
-    options = copy.deepcopy(VIS_OPTIONS)
-    iterations = min(1000, max(200, round(45_000 / max(node_count, 1))))
-    options["physics"]["stabilization"]["iterations"] = iterations
+    """vis-network's options: pyvis's for the physics, :data:`VIS_OPTIONS` over them.
+
+    The stabilisation budget keeps big graphs quick (small graphs converge
+    early; a 300-node graph gets 200 iterations).
+    """
+    # pyvis builds the options; the page draws with vis-network from npm, not pyvis's copy.
+    from pyvis.network import Network
+
+    net = Network(directed=True)
+    net.force_atlas_2based(**FORCE_ATLAS)
+    options = _merged(json.loads(net.options.to_json()), VIS_OPTIONS)
+    options["physics"]["stabilization"]["iterations"] = min(1000, max(200, round(45_000 / max(node_count, 1))))
     return options
 
 
-def _edge_smoothness(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Static curves that fan out parallel edges (either direction) of a pair."""
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, e in enumerate(edges):
-        groups[(min(e["from"], e["to"]), max(e["from"], e["to"]))].append(i)
-    smooth: list[dict[str, Any]] = [{"enabled": False}] * len(edges)
-    for (a, _b), members in groups.items():
-        if len(members) == 1:
-            continue
-        for rank, i in enumerate(members):
-            offset = rank - (len(members) - 1) / 2
-            if offset == 0:
-                continue
-            # Curve sides are relative to the edge's own direction: flip for b -> a.
-            clockwise = (offset > 0) == (edges[i]["from"] == a)
-            roundness = min(0.9, 0.22 * abs(offset))
-            smooth[i] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": roundness}
-    return smooth
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over`` laid on it, key by key, nested mappings merged."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
 
 
 # --------------------------------------------------------------------------
@@ -473,19 +394,25 @@ def _read_template_file(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS, read from the copy inside the pyvis package."""
-    root = Path(pyvis.__file__).parent
-    candidates = [p for p in root.glob("**/vis-*/vis-network.min.js") if (p.parent / "vis-network.css").is_file()]
-    if not candidates:
-        raise FileNotFoundError(f"no vis-network.min.js found inside the pyvis package at {root}")
+def _vendor_assets() -> tuple[str, str]:
+    """The npm libraries' JS (one script, in load order) and CSS, source-map comments dropped.
 
-    def version(p: Path) -> tuple[int, ...]:
-        return tuple(int(x) for x in re.findall(r"\d+", p.parent.name.removeprefix("vis-")))
+    Raises:
+        ConfigError: A file is missing: the packages are not installed.
+    """
+    root = assets_dir()
 
-    best = max(candidates, key=lambda p: (version(p), -len(p.parts), str(p)))
-    js = best.read_text(encoding="utf-8")
-    css = (best.parent / "vis-network.css").read_text(encoding="utf-8")
+    def read(package: str, name: str) -> str:
+        path = root / package / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            raise ConfigError(str(path), "the view's JavaScript libraries are not installed",
+                              "run `npm ci` in the beslan-kg repository (or install a beslan-kg wheel)") from None
+        return _SOURCE_MAP.sub("", text)
+
+    js = ";\n".join(read(package, name) for package, name in SCRIPTS)
+    css = "\n".join(read(package, name) for package, name in STYLES)
     return _guard_raw_text(js, "script"), _guard_raw_text(css, "style")
 
 
@@ -512,50 +439,11 @@ def _script_json(obj: Any) -> str:
 # small coercions
 
 
-def _text(value: Any, *, strip: bool = True) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return text.strip() if strip else text
-
-
-def _count(value: Any) -> int:
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _number(value: Any) -> int | float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(number):
-        return None
-    return int(number) if number.is_integer() else number
-
-
-def _bilingual(labels: Any, fallback: str) -> dict[str, str]:
-    """Both languages filled in: the other language, then ``fallback``."""
-    given = {}
-    if isinstance(labels, dict):
-        given = {lang: _text(labels.get(lang)) for lang in LANGUAGES if _text(labels.get(lang))}
-    out = {}
-    for lang in LANGUAGES:
-        out[lang] = given.get(lang) or next((given[o] for o in LANGUAGES if o in given), "") or fallback
-    return out
+def _bilingual(labels, fallback: str) -> dict[str, str]:
+    """Both languages filled in: the label in that language, else another, else ``fallback``."""
+    return {lang: label_of(labels, lang, fallback) for lang in LANGUAGES}
 
 
 def _local_name(iri: str) -> str:
     tail = re.split(r"[#/]", iri.rstrip("#/"))[-1] if iri else ""
-    return unquote(tail).replace("_", " ").strip() or iri
-
-
-def _wikidata_id(value: Any) -> str | None:
-    match = _WIKIDATA_ID.fullmatch(_text(value))
-    return match.group(1) if match else None
+    return tail.replace("_", " ").replace("-", " ").strip() or iri

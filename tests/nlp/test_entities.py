@@ -694,3 +694,18 @@ def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
     """, ents=((0, 2, "PERSON"), (3, 5, "PERSON"), (7, 8, "PERSON")))
     _, entities = read("en", doc)
     assert sorted(entities) == ["person-ana-varga", "person-luis-varga", "person-varga"]
+
+
+def test_an_entity_the_filter_retypes_gets_a_class_of_its_new_kind_en():
+    # The model calls "Opusieran" a place; the noun before it makes it an organisation,
+    # whose class cannot stay the place's.
+    doc = parse_table("en", """
+        The        DET   det      1
+        agencies   NOUN  compound 2 agency
+        Opusieran  PROPN nsubj    3
+        met        VERB  ROOT     3 meet
+        .          PUNCT punct    3
+    """, ents=((2, 3, "GPE"),))
+    _, entities = read("en", doc)
+    (entity,) = entities.values()
+    assert (entity.kind, entity.ontology_class) == ("Organization", "Organization")

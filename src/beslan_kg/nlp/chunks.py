@@ -65,14 +65,14 @@ def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]
         yield start, len(text)
 
 
-def pipe_long(nlp: Language, texts: Iterable[str], *, size: int = CHUNK_CHARS) -> Iterator[Doc]:
+def pipe_long(nlp: Language, texts: Iterable[str], *, size: int = CHUNK_CHARS, batch_size: int | None = None) -> Iterator[Doc]:
     """Parse each text like ``nlp.pipe``, a text longer than ``size`` in chunks joined into one ``Doc``.
 
     The ``Doc``'s text is exactly the given text, so offsets need no mapping.
     """
     texts = list(texts)
     pieces = [[text[s:e] for s, e in iter_chunks(text, size)] for text in texts]
-    flat = nlp.pipe(piece for group in pieces for piece in group)
+    flat = nlp.pipe((piece for group in pieces for piece in group), batch_size=batch_size)
     for text, group in zip(texts, pieces):
         docs = [next(flat) for _ in group]
         if len(docs) == 1:

@@ -38,6 +38,8 @@ class ArticleContext:
     kind_of: dict[str, str] = field(default_factory=dict)
     temporal: list = field(default_factory=list)
     inner_of_token: dict[int, str] = field(default_factory=dict)
+    # One string per sentence, shared by every piece of evidence in it (records stay small at scale).
+    _sentences: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     def evidence(self, start_char: int, end_char: int) -> Evidence:
         """Return the evidence for a character span of the article."""
@@ -53,8 +55,14 @@ class ArticleContext:
             text=self.text[start_char:end_char],
             sentence_start=sentence.start_char,
             sentence_end=sentence.end_char,
-            sentence=sentence.text,
+            sentence=self._sentence_text(sentence.start_char, sentence.end_char),
         )
+
+    def _sentence_text(self, start: int, end: int) -> str:
+        text = self._sentences.get((start, end))
+        if text is None:
+            text = self._sentences[(start, end)] = self.text[start:end]
+        return text
 
     @cached_property
     def text(self) -> str:

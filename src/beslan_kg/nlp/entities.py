@@ -113,7 +113,9 @@ def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
             key, cls, kb_id = entry.key, entry.ontology_class, entry.key
         else:
             label = model_label.get((ent.start, ent.end))
-            cls = labels[label][1] if label in labels else ent.label_
+            # The model's label gives the class only while the filter kept its kind ("Dagestan
+            # agencies" is an organisation whatever the model said): a class is of one kind.
+            cls = labels[label][1] if label in labels and labels[label][0] == ent.label_ else ent.label_
             key, kb_id = f"{ent.label_.lower()}-{slug(ent.text)}", None
         mentions.append(
             _Mention(key, ent.label_, cls, kb_id, ent.start, ent.end, ent.start_char, ent.end_char, ent.text)

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Token
@@ -637,11 +638,14 @@ def _family(ctx: ArticleContext, event_class: str) -> set[str]:
 
 def _known_by(classes: set[str], years: set[str], places: set[str]):
     """Return the one known event of ``classes`` begun in one of ``years`` in one of ``places``, if just one is."""
-    matches = [
-        e for e in load_kb().values()
-        if e.kind == "Event" and e.ontology_class in classes and e.began and e.began[:4] in years and places & set(e.places)
-    ]
+    matches = [e for e in _known_events() if e.ontology_class in classes and e.began[:4] in years and places & set(e.places)]
     return matches[0] if len(matches) == 1 else None
+
+
+@cache
+def _known_events() -> tuple:
+    """The knowledge base's events with a start: a few among its many places and organisations, looked through often."""
+    return tuple(e for e in load_kb().values() if e.kind == "Event" and e.began)
 
 
 def _known_at(ctx: ArticleContext, token: Token, date: tuple[TimeValue, Evidence] | None, classes: set[str]):

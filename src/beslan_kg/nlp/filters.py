@@ -105,6 +105,8 @@ class EntityFilter:
     def _whole(self, doc: Doc, end: int) -> int:
         """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
         capitalised proper nouns in no other entity, within the sentence."""
+        if end >= len(doc) or doc[end].pos_ != "PROPN":
+            return end  # nothing to extend over: no need to list the words the entities take
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                 and not doc[end].is_sent_start and not doc[end].like_num:
@@ -114,6 +116,10 @@ class EntityFilter:
     def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
         """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"
         (within the model's own span, or over words of no other entity)."""
+        after = end < len(doc) and self._is_feature(doc[end])
+        before = start >= 2 and fold(doc[start - 1].text) in self.of_words
+        if not (after or before):
+            return start, end  # no feature noun beside it: no need to list the words the entities take
         taken = {i for ent in doc.ents if ent != own for i in range(ent.start, ent.end)}
         if end < len(doc) and end not in taken and self._is_feature(doc[end]):
             return start, end + 1

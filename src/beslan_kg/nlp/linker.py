@@ -27,7 +27,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from beslan_kg.kb import KBEntry, fold, load_kb
+from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import KINDS
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -86,12 +86,6 @@ def bare_index(kb_path: Path | None, classes: frozenset[str], of_words: frozense
                     if len(rest) >= 2:
                         index[" ".join(rest)].add((entry.key, country))
     return {name: tuple(sorted(found)) for name, found in index.items()}
-
-
-def is_acronym(text: str, longest: int) -> bool:
-    """Tell whether ``text`` is a short acronym ("UN", "PSOE"): few letters, most of them capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return 0 < len(letters) <= longest and " " not in text.strip() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
 class KBLinker:

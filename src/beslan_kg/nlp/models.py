@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from beslan_kg.errors import ConfigError
 
-# Importing the modules registers their factories with spaCy.
-from beslan_kg.nlp import chunks, filters, gazetteer, linker, paragraphs  # noqa: F401
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 #: The models used unless configured otherwise (see README, "Models").
 DEFAULT_MODELS: Mapping[str, str] = {
@@ -37,6 +35,11 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
     Raises:
         ConfigError: The model is not installed or is for another language.
     """
+    import spacy
+
+    # Importing the modules registers their factories with spaCy.
+    from beslan_kg.nlp import chunks, filters, gazetteer, linker, paragraphs  # noqa: F401
+
     name = model or DEFAULT_MODELS.get(lang)
     if name is None:
         raise ConfigError(f"model for {lang!r}", "no model is configured", "pass --model LANG=PACKAGE")

@@ -28,6 +28,9 @@ import yaml
 from beslan_kg.paths import ontology_dir
 from beslan_kg.records import Quantity, TimeValue
 
+# libyaml's loader when PyYAML has it: the same safe loading, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Environment variable naming an ``ontology/`` directory to read instead of
 #: the one in the source tree.
 #: Environment variable naming another ontology folder (see beslan_kg.paths).
@@ -375,7 +378,7 @@ def _lexicon_path(lang: str) -> Path:
 def _load_lexicon(lang: str, path: Path) -> Lexicon:
     """Read and build one lexicon file (cached per language and path)."""
     with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+        raw = yaml.load(handle, Loader=_SAFE_LOADER) or {}
     return _build_lexicon(lang, raw)
 
 

@@ -1,15 +1,20 @@
-"""The map step: articles in, one :class:`ArticleExtraction` per article out.
+"""The map step: articles in, one :class:`ArticleExtraction` per article out, as each is done.
 
-Each language's model is loaded once per run and fed with ``nlp.pipe``. The
-work per article depends on nothing but the article and the ontology data, so
-it can be cached or spread over processes later without touching the rest.
+Each language's model is loaded once per process and fed with ``nlp.pipe``
+in small batches, and each article's records are yielded as soon as it is
+extracted: nothing waits for the whole corpus, and memory does not grow with
+it. The work per article depends on nothing but the article and the data of
+the pipeline (:func:`beslan_kg.nlp.fingerprint.pipeline_fingerprint`), so its records can be cached
+(:mod:`beslan_kg.cache`) and the work spread over processes or machines
+(:mod:`beslan_kg.mapstep`, which calls :func:`extract_batch` in each).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,12 +32,16 @@ from beslan_kg.nlp.rules import load_rules
 from beslan_kg.nlp.temporal import iter_temporal_spans
 from beslan_kg.records import Article, ArticleExtraction
 
-#: Called with (article, index, total) as each article is finished.
+#: Called with (article, done, total) as each article is finished.
 Progress = Callable[[Article, int, int], None]
 
 
 #: Called with (article, exception) when an article cannot be processed.
 OnError = Callable[[Article, Exception], None]
+
+#: Texts parsed per ``nlp.pipe`` batch: small enough that records flow out as
+#: the corpus is read and memory stays flat, large enough to keep the models busy.
+BATCH_SIZE = 16
 
 
 def iter_extractions(
@@ -53,26 +62,87 @@ def iter_extractions(
             are processed. Without it, the error is raised.
     """
     articles = list(articles)
+    waiting: dict[int, ArticleExtraction | None] = {}
+    following = 0
+    for done, (index, extraction) in enumerate(iter_mapped(articles, models=models, on_error=on_error), start=1):
+        if progress is not None:
+            progress(articles[index], done, len(articles))
+        waiting[index] = extraction
+        while following in waiting:
+            found = waiting.pop(following)
+            following += 1
+            if found is not None:
+                yield found
+
+
+def iter_mapped(
+    articles: Sequence[Article],
+    *,
+    models: Mapping[str, str] | None = None,
+    on_error: OnError | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[int, ArticleExtraction | None]]:
+    """Yield ``(index in articles, extraction)`` as each article is done, language by language.
+
+    The extraction is None for an article whose processing failed (reported
+    to ``on_error``, which is required for the article to be skipped rather
+    than the error raised).
+    """
     models = dict(models or {})
-    results: dict[int, ArticleExtraction | None] = {}
     for lang in sorted({a.meta.language for a in articles}):
         batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
         nlp, extractor = _pipeline(lang, models.get(lang))
+        for (index, article), doc in _iter_docs(nlp, batch, batch_size, on_error):
+            yield index, None if doc is None else _extract(extractor, doc, article, on_error)
+
+
+def iter_batch(
+    articles: Sequence[tuple[int, Article]], models: Mapping[str, str] | None = None, *, tolerant: bool = True
+) -> Iterator[tuple[int, ArticleExtraction | None, str | None]]:
+    """Yield ``(index, extraction, None)`` as each article of the batch is done, or ``(index, None, problem)``
+    for one whose processing failed (the problem as one line; raised instead when not ``tolerant``)."""
+    problems: dict[int, str] = {}
+    position = {id(article): index for index, article in articles}
+
+    def failed(article: Article, err: Exception) -> None:
+        detail = str(err).splitlines()[0][:200] if str(err) else ""
+        problems[position[id(article)]] = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+
+    plain = [article for _, article in articles]
+    for i, found in iter_mapped(plain, models=models, on_error=failed if tolerant else None):
+        index = articles[i][0]
+        yield index, found, problems.get(index)
+
+
+def extract_batch(
+    articles: Sequence[tuple[int, Article]], models: Mapping[str, str] | None = None
+) -> list[tuple[int, ArticleExtraction | None, str | None]]:
+    """Run the map step on a batch of articles in this process: what each worker of a pool or a cluster runs (see :func:`iter_batch`)."""
+    # One pipeline per process is not safe to run from two threads (a Dask worker may have several).
+    with _LOCK:
+        return list(iter_batch(articles, models))
+
+
+_LOCK = threading.Lock()
+
+
+def _iter_docs(nlp: Language, batch: list[tuple[int, Article]], batch_size: int,
+               on_error: OnError | None) -> Iterator[tuple[tuple[int, Article], Doc | None]]:
+    """Parse the articles in batches; when one breaks a batch, parse that batch's articles alone and go on."""
+    position = 0
+    while position < len(batch):
         try:
-            # Long texts are parsed in chunks joined back into one Doc (see beslan_kg.nlp.chunks).
-            docs = list(pipe_long(nlp, (a.text for _, a in batch)))
+            for doc in pipe_long(nlp, (a.text for _, a in batch[position:]), batch_size=batch_size):
+                item = batch[position]
+                position += 1
+                yield item, doc
         except Exception:
             if on_error is None:
                 raise
-            # One article broke the batch: parse them one by one to find it, and keep the others.
-            docs = [_parse_alone(nlp, article, on_error) for _, article in batch]
-        for (index, article), doc in zip(batch, docs):
-            results[index] = None if doc is None else _extract(extractor, doc, article, on_error)
-    for index, article in enumerate(articles):
-        if progress is not None:
-            progress(article, index + 1, len(articles))
-        if results[index] is not None:
-            yield results[index]
+            end = min(position + batch_size, len(batch))
+            for item in batch[position:end]:
+                yield item, _parse_alone(nlp, item[1], on_error)
+            position = end
 
 
 def _parse_alone(nlp: Language, article: Article, on_error: OnError) -> Doc | None:

@@ -12,6 +12,9 @@ import yaml
 from beslan_kg.errors import ConfigError
 from beslan_kg.paths import ontology_dir
 
+# libyaml's loader when PyYAML has it: the same safe loading, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load_rules(lang: str, folder: Path | None = None) -> Mapping[str, Any]:
@@ -24,6 +27,6 @@ def load_rules(lang: str, folder: Path | None = None) -> Mapping[str, Any]:
     path = folder / f"{lang}.yaml"
     if not path.is_file():
         raise ConfigError(str(path), f"no extraction rules for language {lang!r}", "add ontology/rules/<lang>.yaml")
-    rules = dict(yaml.safe_load((folder / "common.yaml").read_text(encoding="utf-8")) or {})
-    rules.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    rules = dict(yaml.load((folder / "common.yaml").read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {})
+    rules.update(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {})
     return rules

@@ -1,4 +1,4 @@
-"""Turn a resolved :class:`KnowledgeGraph` into an RDF dataset.
+"""Turn a resolved :class:`KnowledgeGraph` into RDF: one default graph and one named graph per article.
 
 The data model (README, "Schema") in brief:
 
@@ -11,30 +11,54 @@ The data model (README, "Schema") in brief:
   (a ``bkg:Mention`` with NIF offsets and its ``bkg:sentence``);
 * what an article says sits in that article's named graph; what the corpus
   knows about an entity (types, labels, links) sits in the default graph.
+
+:func:`iter_graphs` yields the graphs one at a time, each as sorted triples
+of N-Triples terms (:mod:`beslan_kg.rdf.terms`): the default graph, then each
+article's graph by IRI. Only one article's graph is in memory at a time, so
+the writers can stream a corpus of any size. :func:`to_dataset` gives the
+same quads as an rdflib :class:`~rdflib.Dataset`, for the query API and tests.
 """
 
 from __future__ import annotations
 
 import hashlib
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-from beslan_kg.rdf.namespaces import ARTICLE, BKG, FIGURE, GRAPH, ID, NIF, SCHEMA, STATEMENT, WD
+from beslan_kg.conform import QUALIFIERS
+from beslan_kg.rdf.namespaces import ARTICLE, BASE, BKG, FIGURE, GRAPH, ID
 from beslan_kg.rdf.ontology import term_labels
-from beslan_kg.records import ArticleMeta, Attribution, Evidence, KnowledgeGraph, Quantity, ResolvedEntity, TimeValue
+from beslan_kg.rdf.terms import RDF_TYPE, iri, literal, typed
+from beslan_kg.records import ArticleMeta, Attribution, Evidence, KnowledgeGraph, Quantity, ResolvedEntity, ResolvedFigure, TimeValue
 
-_QUALIFIERS = {
-    "exact": BKG.Exact,
-    "more_than": BKG.MoreThan,
-    "at_least": BKG.AtLeast,
-    "approximately": BKG.Approximately,
-    "fewer_than": BKG.FewerThan,
-    "at_most": BKG.AtMost,
-    "range": BKG.Range,
-}
+if TYPE_CHECKING:
+    from rdflib import Dataset, URIRef
+
+#: A triple of N-Triples terms.
+Triple = tuple[str, str, str]
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_SCHEMA = "https://schema.org/"
+_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_PROV = "http://www.w3.org/ns/prov#"
+_WD = "http://www.wikidata.org/entity/"
+
+A = RDF_TYPE
+RDF_STATEMENT, RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (iri(_RDF + n) for n in ("Statement", "subject", "predicate", "object"))
+RDFS_LABEL = iri("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT = iri("http://www.w3.org/2004/02/skos/core#altLabel")
+OWL_SAME = iri("http://www.w3.org/2002/07/owl#sameAs")
+DCT_SOURCE = iri("http://purl.org/dc/terms/source")
+PROV_ENTITY, PROV_DERIVED = iri(_PROV + "Entity"), iri(_PROV + "wasDerivedFrom")
+NIF_ANCHOR, NIF_BEGIN, NIF_END = iri(_NIF + "anchorOf"), iri(_NIF + "beginIndex"), iri(_NIF + "endIndex")
+S_NEWS, S_ID, S_HEADLINE, S_LANG, S_DATE, S_PUBLISHER, S_MENTIONS, S_PART, S_SUB, S_SUPER = (
+    iri(_SCHEMA + n) for n in ("NewsArticle", "identifier", "headline", "inLanguage", "datePublished", "publisher",
+                               "mentions", "isPartOf", "subEvent", "superEvent"))
 # Statements about events whose predicate lives in schema.org, not bkg.
-_SCHEMA_PREDICATES = {"startDate": SCHEMA.startDate, "endDate": SCHEMA.endDate, "startTime": SCHEMA.startTime,
-                      "superEvent": SCHEMA.superEvent}
+_SCHEMA_PREDICATES = ("startDate", "endDate", "startTime", "superEvent")
+_TRUE = typed("true", "boolean")
 
 
 def entity_iri(key: str) -> URIRef:
@@ -54,91 +78,164 @@ def graph_iri(article_id: str) -> URIRef:
 
 def span_iri(article_id: str, start: int, end: int) -> URIRef:
     """Return the IRI of a span of an article (RFC 5147 ``char=`` fragment)."""
+    from rdflib import URIRef
+
     return URIRef(f"{ARTICLE[article_id]}#char={start},{end}")
 
 
-def to_dataset(kg: KnowledgeGraph, *, store: str = "default") -> Dataset:
-    """Build the dataset: a default graph and one named graph per article.
+@cache
+def _bkg(name: str) -> str:
+    # BKG is closed: an undeclared term raises here, as it would in rdflib.
+    return iri(str(BKG[name]))
 
-    Args:
-        kg: The resolved records.
-        store: Name of the rdflib store plugin (e.g. ``"Oxigraph"``).
+
+@cache
+def _predicate(name: str) -> str:
+    return iri(_SCHEMA + name) if name in _SCHEMA_PREDICATES else _bkg(name)
+
+
+def _entity(key: str) -> str:
+    return iri(f"{BASE}id/{key}")
+
+
+def _article(article_id: str) -> str:
+    return iri(f"{BASE}article/{article_id}")
+
+
+def _span(article_id: str, start: int, end: int) -> str:
+    return iri(f"{BASE}article/{article_id}#char={start},{end}")
+
+
+def _offset(value: int) -> str:
+    return typed(str(value), "nonNegativeInteger")
+
+
+def time_term(value: TimeValue) -> str:
+    """Return the typed literal of a normalised date or time, as an N-Triples term."""
+    return typed(value.lexical, value.datatype)
+
+
+@dataclass
+class _ArticleRecords:
+    """What the records say in one article, gathered so that its graph can be made on its own."""
+
+    meta: ArticleMeta
+    mentions: list[tuple[str, Evidence]] = field(default_factory=list)
+    parts: list[tuple[str, str, Evidence]] = field(default_factory=list)
+    asserted: list[tuple[str, str, str, tuple[str, ...], Evidence, bool]] = field(default_factory=list)
+    figures: list[ResolvedFigure] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+
+
+def iter_graphs(kg: KnowledgeGraph) -> Iterator[tuple[str, list[Triple]]]:
+    """Yield ``(graph term, triples)``: the default graph (``""``) first, then each article's graph by IRI.
+
+    The triples of each graph are unique and sorted.
     """
-    ds = Dataset(store=store)
-    _bind(ds)
-    default = ds.default_graph
-    graphs = {a.id: ds.graph(graph_iri(a.id)) for a in kg.articles}
-    for article in kg.articles:
-        _article(graphs[article.id], article)
     namer = _EventNamer(kg)
+    default: set[Triple] = set()
     for entity in kg.entities:
-        _entity(default, entity, namer)
-        for evidence in entity.mentions:
-            g = graphs[evidence.article_id]
-            g.add((article_iri(evidence.article_id), SCHEMA.mentions, entity_iri(entity.key)))
-            g.add((_mention(g, evidence), BKG.mentionOf, entity_iri(entity.key)))
+        default.update(_entity_triples(entity, namer))
+    yield "", sorted(default)
+    by_article = _by_article(kg)
+    for article_id in sorted(by_article, key=lambda a: iri(f"{BASE}graph/{a}")):
+        yield iri(f"{BASE}graph/{article_id}"), sorted(_article_triples(by_article[article_id]))
+
+
+def iter_quads(kg: KnowledgeGraph) -> Iterator[tuple[str, str, str, str]]:
+    """Yield every quad of the dataset, graph by graph in the order of :func:`iter_graphs`."""
+    for graph, triples in iter_graphs(kg):
+        for s, p, o in triples:
+            yield s, p, o, graph
+
+
+def _by_article(kg: KnowledgeGraph) -> dict[str, _ArticleRecords]:
+    records = {a.id: _ArticleRecords(a) for a in kg.articles}
     for entity in kg.entities:
+        node = _entity(entity.key)
+        for ev in entity.mentions:
+            records[ev.article_id].mentions.append((node, ev))
         if entity.super_event:
-            first = _first_per_article(entity.mentions)
-            _assert(graphs, entity_iri(entity.key), SCHEMA.superEvent, entity_iri(entity.super_event), first, ("event-part",))
-            for ev in first:
-                graphs[ev.article_id].add((entity_iri(entity.super_event), SCHEMA.subEvent, entity_iri(entity.key)))
-    languages = {a.id: a.language for a in kg.articles}
+            parent = _entity(entity.super_event)
+            for ev in _first_per_article(entity.mentions):
+                records[ev.article_id].asserted.append((node, iri(_SCHEMA + "superEvent"), parent, ("event-part",), ev, False))
+                records[ev.article_id].parts.append((parent, node, ev))
     for st in kg.statements:
-        _assert(graphs, entity_iri(st.subject), BKG[st.predicate], entity_iri(st.object), st.evidence, st.rules)
+        s, p, o = _entity(st.subject), _predicate(st.predicate), _entity(st.object)
+        for ev in st.evidence:
+            records[ev.article_id].asserted.append((s, p, o, st.rules, ev, False))
     for date in kg.dates:
-        predicate = _SCHEMA_PREDICATES[date.predicate]
-        node = _assert(graphs, entity_iri(date.event), predicate, time_literal(date.value), date.evidence, ("date",))
-        if date.value.approximate:
-            for ev in date.evidence:
-                graphs[ev.article_id].add((node, BKG.approximate, Literal(True)))
+        s, p, o = _entity(date.event), _predicate(date.predicate), time_term(date.value)
+        for ev in date.evidence:
+            records[ev.article_id].asserted.append((s, p, o, ("date",), ev, date.value.approximate))
     for fig in kg.figures:
-        _figure(graphs[fig.evidence.article_id], fig)
+        records[fig.evidence.article_id].figures.append(fig)
     for claim in kg.attributions:
-        _attributed(graphs[claim.article_id], claim, languages[claim.article_id])
-    return ds
+        records[claim.article_id].attributions.append(claim)
+    return records
 
 
-def time_literal(value: TimeValue) -> Literal:
-    """Return the typed literal of a normalised date or time."""
-    return Literal(value.lexical, datatype=XSD[value.datatype])
-
-
-def _bind(ds: Dataset) -> None:
-    for prefix, ns in (
-        ("bkg", BKG._NS), ("schema", SCHEMA), ("wd", WD), ("nif", NIF), ("prov", PROV), ("skos", SKOS),
-        ("owl", OWL), ("dcterms", DCTERMS), ("id", ID), ("article", ARTICLE), ("graph", GRAPH),
-        ("statement", STATEMENT), ("figure", FIGURE),
-    ):
-        ds.bind(prefix, ns, override=True, replace=True)
-
-
-def _article(g: Graph, meta: ArticleMeta) -> None:
-    node = article_iri(meta.id)
-    g.add((node, RDF.type, SCHEMA.NewsArticle))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, SCHEMA.identifier, Literal(meta.id)))
-    g.add((node, SCHEMA.headline, Literal(meta.title, lang=meta.language)))
-    g.add((node, SCHEMA.inLanguage, Literal(meta.language)))
+def _article_triples(rec: _ArticleRecords) -> set[Triple]:
+    meta = rec.meta
+    node = _article(meta.id)
+    out: set[Triple] = {
+        (node, A, S_NEWS),
+        (node, A, PROV_ENTITY),
+        (node, S_ID, literal(meta.id)),
+        (node, S_HEADLINE, literal(meta.title, lang=meta.language)),
+        (node, S_LANG, literal(meta.language)),
+    }
     if meta.date_published:
-        g.add((node, SCHEMA.datePublished, Literal(meta.date_published, datatype=XSD.date)))
+        out.add((node, S_DATE, typed(meta.date_published, "date")))
     if meta.publisher:
-        g.add((node, SCHEMA.publisher, Literal(meta.publisher)))
+        out.add((node, S_PUBLISHER, literal(meta.publisher)))
     if meta.source_note:
-        g.add((node, DCTERMS.source, Literal(meta.source_note, lang="en")))
+        out.add((node, DCT_SOURCE, literal(meta.source_note, lang="en")))
+    for entity, ev in rec.mentions:
+        out.add((node, S_MENTIONS, entity))
+        out.add((_mention(out, ev), _bkg("mentionOf"), entity))
+    for parent, child, _ in rec.parts:
+        out.add((parent, S_SUB, child))
+    for s, p, o, rules, ev, approximate in rec.asserted:
+        statement = _statement_iri(s, p, o)
+        out.update((
+            (s, p, o),
+            (statement, A, RDF_STATEMENT),
+            (statement, RDF_SUBJECT, s),
+            (statement, RDF_PREDICATE, p),
+            (statement, RDF_OBJECT, o),
+            (statement, PROV_DERIVED, node),
+            (statement, _bkg("evidence"), _mention(out, ev)),
+        ))
+        out.update((statement, _bkg("extractionRule"), literal(rule)) for rule in rules)
+        if approximate:
+            out.add((statement, _bkg("approximate"), _TRUE))
+    for fig in rec.figures:
+        _figure(out, fig, node)
+    for claim in rec.attributions:
+        sentence = _sentence(out, claim.article_id, claim.sentence_start, claim.sentence_end, claim.sentence)
+        out.add((sentence, _bkg("attribution"), literal(claim.text, lang=meta.language)))
+        if claim.source:
+            out.add((sentence, _bkg("attributedTo"), _entity(claim.source)))
+    return out
 
 
-def _entity(g: Graph, entity: ResolvedEntity, namer: _EventNamer) -> None:
-    node = entity_iri(entity.key)
-    g.add((node, RDF.type, SCHEMA[entity.kind]))
-    g.add((node, RDF.type, BKG[entity.ontology_class]))
-    labels = entity.labels or namer.labels(entity)
-    for lang, label in labels:
-        g.add((node, RDFS.label, Literal(label, lang=lang)))
+def _statement_iri(s: str, p: str, o: str) -> str:
+    """The reified statement's IRI: a digest of the triple, as ``"<s> <p> <o>"`` with ``o`` in N3."""
+    digest = hashlib.sha256(f"{s[1:-1]} {p[1:-1]} {o}".encode()).hexdigest()[:16]
+    return iri(f"{BASE}statement/{digest}")
+
+
+def _entity_triples(entity: ResolvedEntity, namer: _EventNamer) -> Iterable[Triple]:
+    node = _entity(entity.key)
+    yield node, A, iri(_SCHEMA + entity.kind)
+    yield node, A, _bkg(entity.ontology_class)
+    for lang, label in entity.labels or namer.labels(entity):
+        yield node, RDFS_LABEL, literal(label, lang=lang)
     for lang, alt in entity.alt_labels:
-        g.add((node, SKOS.altLabel, Literal(alt, lang=lang)))
+        yield node, SKOS_ALT, literal(alt, lang=lang)
     if entity.wikidata:
-        g.add((node, OWL.sameAs, WD[entity.wikidata]))
+        yield node, OWL_SAME, iri(_WD + entity.wikidata)
 
 
 class _EventNamer:
@@ -184,51 +281,29 @@ class _EventNamer:
         return names.get(lang) or next(iter(sorted(names.values())), key.rsplit("/", 1)[-1])
 
 
-def _mention(g: Graph, ev: Evidence) -> URIRef:
-    node = span_iri(ev.article_id, ev.start, ev.end)
-    g.add((node, RDF.type, BKG.Mention))
-    g.add((node, NIF.anchorOf, Literal(ev.text)))
-    g.add((node, NIF.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-    g.add((node, SCHEMA.isPartOf, article_iri(ev.article_id)))
-    g.add((node, BKG.sentence, _sentence(g, ev.article_id, ev.sentence_start, ev.sentence_end, ev.sentence)))
+def _mention(out: set[Triple], ev: Evidence) -> str:
+    node = _span(ev.article_id, ev.start, ev.end)
+    out.update((
+        (node, A, _bkg("Mention")),
+        (node, NIF_ANCHOR, literal(ev.text)),
+        (node, NIF_BEGIN, _offset(ev.start)),
+        (node, NIF_END, _offset(ev.end)),
+        (node, S_PART, _article(ev.article_id)),
+        (node, _bkg("sentence"), _sentence(out, ev.article_id, ev.sentence_start, ev.sentence_end, ev.sentence)),
+    ))
     return node
 
 
-def _sentence(g: Graph, article_id: str, start: int, end: int, text: str) -> URIRef:
-    sentence = span_iri(article_id, start, end)
-    g.add((sentence, RDF.type, BKG.Sentence))
-    g.add((sentence, NIF.anchorOf, Literal(text)))
-    g.add((sentence, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((sentence, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-    g.add((sentence, SCHEMA.isPartOf, article_iri(article_id)))
-    return sentence
-
-
-def _attributed(g: Graph, claim: Attribution, language: str) -> None:
-    """Say on a sentence whose claims it states: the attributing words, and the source entity."""
-    sentence = _sentence(g, claim.article_id, claim.sentence_start, claim.sentence_end, claim.sentence)
-    g.add((sentence, BKG.attribution, Literal(claim.text, lang=language)))
-    if claim.source:
-        g.add((sentence, BKG.attributedTo, entity_iri(claim.source)))
-
-
-def _assert(graphs, s, p, o, evidence, rules) -> URIRef:
-    """Assert a triple in each article graph that supports it, with its provenance; return the statement node."""
-    digest = hashlib.sha256(f"{s} {p} {o.n3()}".encode()).hexdigest()[:16]
-    statement = STATEMENT[digest]
-    for ev in evidence:
-        g = graphs[ev.article_id]
-        g.add((s, p, o))
-        g.add((statement, RDF.type, RDF.Statement))
-        g.add((statement, RDF.subject, s))
-        g.add((statement, RDF.predicate, p))
-        g.add((statement, RDF.object, o))
-        g.add((statement, PROV.wasDerivedFrom, article_iri(ev.article_id)))
-        g.add((statement, BKG.evidence, _mention(g, ev)))
-        for rule in rules:
-            g.add((statement, BKG.extractionRule, Literal(rule)))
-    return statement
+def _sentence(out: set[Triple], article_id: str, start: int, end: int, text: str) -> str:
+    node = _span(article_id, start, end)
+    out.update((
+        (node, A, _bkg("Sentence")),
+        (node, NIF_ANCHOR, literal(text)),
+        (node, NIF_BEGIN, _offset(start)),
+        (node, NIF_END, _offset(end)),
+        (node, S_PART, _article(article_id)),
+    ))
+    return node
 
 
 def _first_per_article(mentions: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
@@ -238,26 +313,39 @@ def _first_per_article(mentions: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     return tuple(firsts[k] for k in sorted(firsts))
 
 
-def _figure(g: Graph, fig) -> URIRef:
+def _figure(out: set[Triple], fig: ResolvedFigure, article: str) -> None:
     ev = fig.evidence
-    node = FIGURE[f"{fig.event}/{ev.article_id}/{ev.start}-{ev.end}"]
-    g.add((entity_iri(fig.event), BKG.figure, node))
-    g.add((node, RDF.type, BKG.Figure))
-    g.add((node, BKG.measure, BKG[fig.measure]))
-    g.add((node, BKG.qualifier, _QUALIFIERS[fig.quantity.qualifier]))
+    node = iri(f"{FIGURE}{fig.event}/{ev.article_id}/{ev.start}-{ev.end}")
+    out.update((
+        (_entity(fig.event), _bkg("figure"), node),
+        (node, A, _bkg("Figure")),
+        (node, _bkg("measure"), _bkg(fig.measure)),
+        (node, _bkg("qualifier"), _bkg(QUALIFIERS[fig.quantity.qualifier])),
+        (node, PROV_DERIVED, article),
+        (node, _bkg("evidence"), _mention(out, ev)),
+    ))
     for predicate, value in _bounds(fig.quantity):
-        g.add((node, predicate, Literal(value, datatype=XSD.integer)))
-    g.add((node, PROV.wasDerivedFrom, article_iri(ev.article_id)))
-    g.add((node, BKG.evidence, _mention(g, ev)))
-    return node
+        out.add((node, iri(_SCHEMA + predicate), typed(str(value), "integer")))
 
 
-def _bounds(q: Quantity) -> list[tuple[URIRef, int]]:
+def _bounds(q: Quantity) -> list[tuple[str, int]]:
     """Map a qualified number to schema:value / minValue / maxValue."""
     if q.qualifier in ("exact", "approximately"):
-        return [(SCHEMA.value, q.value)]
+        return [("value", q.value)]
     if q.qualifier in ("more_than", "at_least"):
-        return [(SCHEMA.minValue, q.value)]
+        return [("minValue", q.value)]
     if q.qualifier in ("fewer_than", "at_most"):
-        return [(SCHEMA.maxValue, q.value)]
-    return [(SCHEMA.minValue, q.value), (SCHEMA.maxValue, q.upper if q.upper is not None else q.value)]
+        return [("maxValue", q.value)]
+    return [("minValue", q.value), ("maxValue", q.upper if q.upper is not None else q.value)]
+
+
+def to_dataset(kg: KnowledgeGraph, *, store: str = "default") -> Dataset:
+    """Return the dataset as an rdflib :class:`~rdflib.Dataset` (the query API's and the tests' form).
+
+    Args:
+        kg: The resolved records.
+        store: Name of the rdflib store plugin.
+    """
+    from beslan_kg.rdf.io import dataset_of_quads
+
+    return dataset_of_quads(iter_quads(kg), store=store)

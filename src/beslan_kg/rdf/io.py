@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import NamespaceManager, split_uri
-from rdflib.plugins.serializers.trig import TrigSerializer
 
 from beslan_kg.errors import ConfigError, InputError
 from beslan_kg.paths import ontology_dir
+from beslan_kg.rdf.terms import PREFIXES, XSD_STRING, iri, is_iri, iri_value, literal, literal_value
 
 #: Export format name -> (rdflib serializer, file suffix, keeps named graphs).
 FORMATS = {
@@ -78,8 +77,10 @@ def jsonld_context() -> dict:
     return json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """Return every triple of the dataset in one graph, prefixes kept."""
+def union_graph(ds: Dataset | Graph) -> Graph:
+    """Return every triple of the dataset in one graph, prefixes kept (a graph is its own union)."""
+    if not isinstance(ds, Dataset):
+        return ds
     g = Graph()
     for prefix, ns in ds.namespaces():
         g.bind(prefix, ns, override=True, replace=True)
@@ -88,32 +89,89 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
+def dataset_of_quads(quads: Iterable[tuple[str, str, str, str]], *, store: str = "default") -> Dataset:
+    """Return an rdflib dataset (default graph the union) of quads given as N-Triples terms (``""`` for the default graph)."""
+    ds = Dataset(store=store, default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True, replace=True)
+    graphs: dict[str, Graph] = {}
+    for s, p, o, g in quads:
+        graph = graphs.get(g)
+        if graph is None:
+            graph = graphs[g] = ds.graph(URIRef(iri_value(g))) if g else ds.default_graph
+        graph.add((to_node(s), to_node(p), to_node(o)))
+    return ds
+
+
+def to_node(term: str):
+    """Return the rdflib node of an N-Triples term."""
+    if is_iri(term):
+        return URIRef(iri_value(term))
+    if term.startswith("_:"):
+        return BNode(term[2:])
+    text, lang, datatype = literal_value(term)
+    return Literal(text, lang=lang) if lang else Literal(text, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
 def to_bytes(ds: Dataset | Graph, fmt: str) -> bytes:
     """Serialise a dataset or a graph in one of :data:`FORMATS`, deterministically.
 
-    Formats without named graphs get the union of all graphs.
+    Formats without named graphs get the union of all graphs. Every format
+    but RDF/XML is written by :mod:`beslan_kg.rdf.writers`, as ``build`` writes it.
 
     Raises:
         ConfigError: ``fmt`` is not one of :data:`FORMATS`.
     """
+    from beslan_kg.rdf.writers import JsonLdWriter, NQuadsWriter, TurtleWriter, iter_sorted, iter_union, write_trig
+
     if fmt not in FORMATS:
         raise ConfigError(f"format {fmt!r}", "is not an export format", f"use one of {', '.join(FORMATS)}")
-    serializer, _, quads = FORMATS[fmt]
-    if quads and not isinstance(ds, Dataset):
-        # A lone graph is a dataset's default graph: its own identifier (often a random
-        # blank node) must not become a graph name, nor change the bytes between runs.
-        ds = _dataset_of(ds)
-    if quads:
-        if fmt == "trig":
-            return _trig(ds)
-        return _sorted_lines(ds.serialize(format=serializer, encoding="utf-8"))
-    target = _SortedGraph(ds if isinstance(ds, Dataset) else None, ds)
-    target.namespace_manager = _QNames(ds.namespace_manager)
-    if fmt == "jsonld":
-        return _jsonld(target)
-    if fmt == "ntriples":
-        return _sorted_lines(target.serialize(format="nt", encoding="utf-8"))
-    return target.serialize(format=serializer, encoding="utf-8")
+    out = io.BytesIO()
+    if fmt == "trig":
+        write_trig(iter_dataset_graphs(ds), out)
+        return out.getvalue()
+    if fmt == "rdfxml":
+        target = _SortedGraph(ds if isinstance(ds, Dataset) else None, ds)
+        return target.serialize(format="xml", encoding="utf-8")
+    quads = iter_sorted((s, p, o, graph) for graph, triples in iter_dataset_graphs(ds) for s, p, o in triples)
+    if fmt == "nquads":
+        writer = NQuadsWriter(out)
+        for quad in quads:
+            writer.write(quad)
+        return out.getvalue()
+    writer = {"turtle": TurtleWriter, "ntriples": NQuadsWriter}.get(fmt)
+    writer = writer(out) if writer else JsonLdWriter(out, jsonld_context())
+    for triple in iter_union(quads):
+        writer.write((*triple, "") if fmt == "ntriples" else triple)
+    if hasattr(writer, "close"):
+        writer.close()
+    return out.getvalue()
+
+
+def iter_dataset_graphs(ds: Dataset | Graph) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """Yield an rdflib dataset's non-empty graphs as ``(graph term, sorted triples)`` of N-Triples terms.
+
+    The default graph (``""``) first, then the named graphs by IRI. A lone
+    graph is a dataset's default graph: its own identifier (often a random
+    blank node) never becomes a graph name.
+    """
+    if not isinstance(ds, Dataset):
+        yield "", sorted({(term_of(s), term_of(p), term_of(o)) for s, p, o in ds})
+        return
+    for graph in _graphs_in_order(ds):
+        name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else term_of(graph.identifier)
+        yield name, sorted({(term_of(s), term_of(p), term_of(o)) for s, p, o in graph})
+
+
+def term_of(node) -> str:
+    """Return the N-Triples term of an rdflib node."""
+    if isinstance(node, URIRef):
+        return iri(str(node))
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if node.language:
+        return literal(str(node), lang=node.language)
+    return literal(str(node), datatype=str(node.datatype) if node.datatype else None)
 
 
 def iter_graph_payloads(ds: Dataset, fmt: str = "ntriples") -> Iterator[GraphPayload]:
@@ -235,107 +293,9 @@ def _triple_key(triple) -> tuple[str, ...]:
     return tuple(term.n3() for term in triple)
 
 
-def _dataset_of(graph: Graph) -> Dataset:
-    ds = Dataset(default_union=True)
-    for prefix, ns in graph.namespaces():
-        ds.bind(prefix, ns, override=True, replace=True)
-    for triple in graph:
-        ds.add(triple)
-    return ds
-
-
 def _graphs_in_order(ds: Dataset) -> list[Graph]:
     """The dataset's non-empty graphs: the default graph first, then the named ones by IRI."""
     graphs = {g.identifier: g for g in ds.graphs() if len(g)}
     return sorted(graphs.values(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
 
 
-def _trig(ds: Dataset) -> bytes:
-    names = ds.namespace_manager
-    qnames = _QNames(names)
-    serializer = TrigSerializer(ds)
-    # The serializer writes graphs in the order of the store's set of contexts.
-    serializer.contexts = _graphs_in_order(ds)
-    for graph in serializer.contexts:
-        graph.namespace_manager = qnames
-    ds.namespace_manager = qnames
-    try:
-        out = io.BytesIO()
-        serializer.serialize(out, encoding="utf-8")
-    finally:
-        ds.namespace_manager = names
-    return out.getvalue()
-
-
-class _QNames(NamespaceManager):
-    """rdflib's choice of prefixed names for the Turtle and TriG serialisers, in time linear in the graph.
-
-    rdflib files the namespace of every IRI it is asked about in a trie and
-    scans a node's children at each insertion; span IRIs ("…#char=120,131")
-    each make a namespace of their own, so a large graph took time in the
-    square of its spans. Here only the bound namespaces are looked at, which
-    gives the same names: an IRI is ``prefix:local`` when the longest bound
-    namespace it starts with is at least where rdflib splits it.
-    """
-
-    def __init__(self, source: NamespaceManager) -> None:
-        super().__init__(Graph(), bind_namespaces="none")
-        for prefix, namespace in source.namespaces():
-            self.bind(prefix, namespace, override=True, replace=True)
-        self._bound = {str(namespace): prefix for prefix, namespace in self.namespaces()}
-        self._found: dict[str, tuple[str, URIRef, str] | None] = {}
-
-    def compute_qname(self, uri: str, generate: bool = True) -> tuple[str, URIRef, str]:  # noqa: D102 - see NamespaceManager
-        if uri not in self._found:
-            self._found[uri] = self._bound_qname(uri)
-        found = self._found[uri]
-        if found is None:
-            if not generate:
-                raise KeyError(f"no bound namespace for {uri}")
-            # rdflib makes up a prefix (ns1, ns2...) for a predicate of no bound namespace.
-            return super().compute_qname(uri, generate)
-        return found
-
-    def _bound_qname(self, uri: str) -> tuple[str, URIRef, str] | None:
-        try:
-            namespace, name = split_uri(uri)
-        except ValueError:
-            namespace, name = uri, ""
-        longer = [ns for ns in self._bound if ns.startswith(namespace) and uri.startswith(ns)]
-        if longer:
-            namespace = max(longer, key=len)
-            name = uri[len(namespace):]
-        prefix = self._bound.get(namespace)
-        return (prefix, URIRef(namespace), name) if prefix is not None else None
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    # N-Triples and N-Quads are one statement a line (newlines in literals are escaped).
-    # rdflib writes a default-graph quad with two spaces before its dot; one is canonical
-    # (no term ends in a space or a dot, so stripping them only trims the terminator).
-    lines = sorted({line.rstrip(b" .") + b" ." for line in data.splitlines() if line.strip()})
-    return b"".join(line + b"\n" for line in lines)
-
-
-def _jsonld(graph: Graph) -> bytes:
-    """Compact JSON-LD with the project's context embedded, so the file parses offline.
-
-    The nodes are always a list under ``@graph``, sorted by ``@id``.
-    """
-    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
-    doc = json.loads(text)
-    if "@graph" not in doc:
-        # rdflib writes a graph of one node as that node; keep one shape: nodes under @graph.
-        node = {key: value for key, value in doc.items() if key != "@context"}
-        doc = {"@context": doc.get("@context", jsonld_context()), "@graph": [node] if node else []}
-    doc["@graph"] = sorted(doc["@graph"], key=lambda node: node.get("@id", ""))
-    return (json.dumps(_sort_values(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _sort_values(node):
-    """Sort JSON-LD value arrays: they are sets (the context declares no @list), so order carries no meaning."""
-    if isinstance(node, dict):
-        return {key: (value if key in ("@list", "@context") else _sort_values(value)) for key, value in node.items()}
-    if isinstance(node, list):
-        return sorted((_sort_values(item) for item in node), key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return node

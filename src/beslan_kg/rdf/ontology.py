@@ -30,10 +30,21 @@ def load_ontology() -> Graph:
 @cache
 def term_labels(local_name: str) -> Mapping[str, str]:
     """Return ``{language: label}`` of an ontology term, by its local name."""
+    return iri_labels(str(BKG._NS[local_name]))
+
+
+@cache
+def iri_labels(iri: str) -> Mapping[str, str]:
+    """Return ``{language: label}`` of any term the ontology labels, by its full IRI.
+
+    The ontology labels the schema.org terms the graph uses too
+    (``schema:superEvent``, ``schema:Person``...), so this is the one place
+    every name of a class, property, measure or qualifier comes from.
+    """
     labels = {}
-    for label in load_ontology().objects(BKG._NS[local_name], RDFS.label):
+    for label in sorted(load_ontology().objects(URIRef(iri), RDFS.label)):
         if isinstance(label, Literal) and label.language:
-            labels[label.language] = str(label)
+            labels.setdefault(label.language, str(label))
     return labels
 
 

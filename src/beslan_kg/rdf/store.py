@@ -10,7 +10,7 @@ set. (Oxigraph's own union default graph repeats a triple once per graph that
 holds it, and leaves out the file's default graph.)
 
 A large file is loaded once into an on-disk store kept in the cache
-(:func:`beslan_kg.paths.cache_dir`, ``stores/``), keyed by the file's content:
+(:func:`beslan_kg.cache.default_cache_dir`, ``stores/``), keyed by the file's content:
 the next ``query`` of the same file opens it read-only at once, and ``serve``
 hands a snapshot of it to each of its workers. The cache keeps the stores of
 the :data:`CACHE_KEEP` files used last.
@@ -37,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from beslan_kg.errors import InputError
-from beslan_kg.paths import cache_dir
+from beslan_kg.cache import default_cache_dir
 
 #: File suffix -> Oxigraph format: the graph files :func:`beslan_kg.rdf.io.load_dataset` reads.
 FORMATS = {
@@ -213,7 +213,7 @@ def cached_store(path: str | Path, *, on_load: Callable[[str], None] | None = No
     """
     path = Path(path)
     graph_format(path)
-    root = cache_dir() / "stores"
+    root = default_cache_dir() / "stores"
     entry = root / f"{_digest(path)}-v{_VERSION}"
     if (entry / _INFO).is_file():
         os.utime(entry / _INFO)  # the cache keeps the stores used last

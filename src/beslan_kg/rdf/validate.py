@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH, NamespaceManager
-from rdflib.plugins.sparql import prepareQuery
 
 from beslan_kg.errors import ConfigError
 from beslan_kg.paths import ontology_dir
@@ -165,6 +163,8 @@ def check_graph(ds: Dataset | Graph, shapes_file: Path) -> tuple[Graph, Graph, N
     For :mod:`beslan_kg.rdf.repair`, which needs the results' terms; others
     use :func:`validate_dataset`.
     """
+    from pyshacl import validate as shacl_validate
+
     shapes_graph = load_shapes(shapes_file)
     data = _CachedQueryGraph()
     data += union_graph(ds) if isinstance(ds, Dataset) else ds
@@ -269,6 +269,8 @@ class _CachedQueryGraph(Graph):
     def query(self, query_object, *args, **kwargs):  # noqa: D102 - see Graph.query
         if isinstance(query_object, str):
             if query_object not in self._prepared:
+                from rdflib.plugins.sparql import prepareQuery
+
                 self._prepared[query_object] = prepareQuery(query_object, initNs=dict(self.namespaces()))
             query_object = self._prepared[query_object]
         return super().query(query_object, *args, **kwargs)
