@@ -656,24 +656,32 @@ def _json(answer: Answer) -> str:
     # As rdflib's JSON results serialiser writes it, key order included.
     if answer.kind == "ASK":
         return json.dumps({"head": {}, "boolean": bool(answer.boolean)}, allow_nan=False, ensure_ascii=False)
+    # Terms repeat from row to row (an event, a measure, a language): each is encoded once.
+    encoded: dict = {}
     bindings = []
     for row in answer._terms:
         binding = {}
         for name, t in zip(answer.columns, row):
             if t is None:
                 continue
-            if isinstance(t, ox.Literal):
-                value = {"type": "literal", "value": t.value}
-                datatype = _datatype(t)
-                if datatype:
-                    value["datatype"] = datatype
-                if t.language:
-                    value["xml:lang"] = t.language
-            else:
-                value = {"type": "uri" if isinstance(t, ox.NamedNode) else "bnode", "value": t.value}
+            value = encoded.get(t)
+            if value is None:
+                value = encoded[t] = _json_term(t)
             binding[name] = value
         bindings.append(binding)
     return json.dumps({"results": {"bindings": bindings}, "head": {"vars": list(answer.columns)}}, allow_nan=False, ensure_ascii=False)
+
+
+def _json_term(t) -> dict[str, str]:
+    if isinstance(t, ox.Literal):
+        value = {"type": "literal", "value": t.value}
+        datatype = _datatype(t)
+        if datatype:
+            value["datatype"] = datatype
+        if t.language:
+            value["xml:lang"] = t.language
+        return value
+    return {"type": "uri" if isinstance(t, ox.NamedNode) else "bnode", "value": t.value}
 
 
 def _xml(answer: Answer) -> str:
