@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     server = None if args.no_serve else _Server(script, graph, cache, args.workers)
     try:
         store = load_store(graph)
-        rows = [_time_query(name, text, store, directory, server, args.runs, args.budget) for name, text in queries]
+        rows = [_time_query(name, text, bindings, store, directory, server, args.runs, args.budget)
+                for name, text, bindings in queries]
         _print_table(rows, server is not None)
         if server is not None:
             memory = server.memory()
@@ -126,16 +127,13 @@ def _graph(work: Path, triples: int) -> Path:
     return graph
 
 
-def _queries(pack: Path, names: str | None) -> list[tuple[str, str]]:
+def _queries(pack: Path, names: str | None) -> list[tuple[str, str, dict[str, str]]]:
+    """The queries to time: name, text and the values of their required parameters."""
     from beslan_kg.queries import read_named_query
 
     chosen = [read_named_query(path) for path in sorted(pack.glob("*.rq"))]
     chosen = [q for q in chosen if not q.federated and (names is None or q.name in names.split(","))]
-    return [(q.name, q.text) for q in chosen]
-
-
-def _bindings(text: str) -> dict[str, str]:
-    return {name: value for name, value in REQUIRED.items() if re.search(rf"[?$]{name}\b", text)}
+    return [(q.name, q.text, {p.name: REQUIRED[p.name] for p in q.parameters if p.required}) for q in chosen]
 
 
 def _first_answer(script: Path, graph: Path, cache: Path) -> float:
@@ -213,12 +211,12 @@ class _Server:
             self.process.wait()
 
 
-def _time_query(name: str, text: str, store, directory: Path, server: _Server | None, runs: int, budget: float) -> dict:
+def _time_query(name: str, text: str, bindings: dict[str, str], store, directory: Path, server: _Server | None, runs: int,
+                budget: float) -> dict:
     import pyoxigraph as ox
 
     from beslan_kg.rdf.query import run_query, to_text
 
-    bindings = _bindings(text)
     direct = ox.Store.read_only(str(directory / "oxigraph"))
     # serve takes no parameters, and pyoxigraph's substitutions only returned variables:
     # the benchmark's own values go into the text (a required parameter is never returned).

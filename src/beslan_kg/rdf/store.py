@@ -36,8 +36,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from beslan_kg.errors import InputError
 from beslan_kg.cache import default_cache_dir
+from beslan_kg.errors import InputError
 
 #: File suffix -> Oxigraph format: the graph files :func:`beslan_kg.rdf.io.load_dataset` reads.
 FORMATS = {
