@@ -1099,16 +1099,19 @@ def make_server(
 def _cached_store(graph: Path, log: Callable[[str], None]) -> Path:
     """The on-disk store of the graph file, from the cache (loaded into it first if need be).
 
-    A large file is loaded in a process of its own, so that the loader's
-    memory (about 1.3 GB for a million triples) goes back to the system
-    rather than staying with the server for its whole life.
+    A large file the cache does not hold yet is loaded in a process of its
+    own, so that the loader's memory (about 1.3 GB for a million triples)
+    goes back to the system rather than staying with the server for its
+    whole life.
 
     Raises:
         InputError: The file is missing, of an unknown type, or malformed.
     """
-    from beslan_kg.rdf.store import CACHE_MIN_BYTES, cached_store, graph_format
+    from beslan_kg.rdf.store import CACHE_MIN_BYTES, cached_store, find_cached_store
 
-    graph_format(graph)
+    found = find_cached_store(graph)
+    if found is not None:
+        return found  # no loader process to start
     if graph.stat().st_size < CACHE_MIN_BYTES:
         return cached_store(graph)
     context = multiprocessing.get_context("spawn")

@@ -212,12 +212,10 @@ def cached_store(path: str | Path, *, on_load: Callable[[str], None] | None = No
         InputError: The file is missing, of an unknown type, or malformed.
     """
     path = Path(path)
-    graph_format(path)
-    root = default_cache_dir() / "stores"
-    entry = root / f"{_digest(path)}-v{_VERSION}"
-    if (entry / _INFO).is_file():
-        os.utime(entry / _INFO)  # the cache keeps the stores used last
+    entry = _cache_entry(path)
+    if _touch(entry):
         return entry
+    root = entry.parent
     root.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(root)
     if on_load is not None:
@@ -234,6 +232,32 @@ def cached_store(path: str | Path, *, on_load: Callable[[str], None] | None = No
         shutil.rmtree(building, ignore_errors=True)
     _evict(root, keep=entry)
     return entry
+
+
+def find_cached_store(path: str | Path) -> Path | None:
+    """Return the on-disk store of a graph file if the cache holds it already, else None (nothing is loaded).
+
+    Raises:
+        InputError: The file is missing or of an unknown type.
+    """
+    entry = _cache_entry(Path(path))
+    return entry if _touch(entry) else None
+
+
+def _cache_entry(path: Path) -> Path:
+    graph_format(path)
+    return default_cache_dir() / "stores" / f"{_digest(path)}-v{_VERSION}"
+
+
+def _touch(entry: Path) -> bool:
+    """Whether the cache entry is complete; if so, mark it used now (the cache keeps the stores used last)."""
+    if not (entry / _INFO).is_file():
+        return False
+    try:
+        os.utime(entry / _INFO)
+    except OSError:
+        pass  # a cache on a read-only disk is still read
+    return True
 
 
 def snapshot_store(directory: str | Path, target: str | Path) -> None:
