@@ -320,6 +320,20 @@ def test_bilingual_lists_what_both_articles_name(dataset):
         assert _id(key) not in rows
 
 
+def test_bilingual_counts_the_articles_of_each_language_that_name_the_entity(dataset):
+    # Counted from the graph's triples, not by a query: each language's articles apart.
+    from rdflib import Literal, URIRef
+
+    mentions, language = URIRef("https://schema.org/mentions"), URIRef("https://schema.org/inLanguage")
+    rows = _rows(dataset, "bilingual")
+    assert rows
+    for row in rows:
+        entity = URIRef(ID + row["entity"].removeprefix("id:"))
+        articles = set(dataset.subjects(mentions, entity))
+        for lang, column in (("en", "enArticles"), ("es", "esArticles")):
+            assert int(row[column]) == len({a for a in articles if (a, language, Literal(lang)) in dataset}) >= 1
+
+
 def test_against_states_finds_the_court_ruling_against_russia(dataset):
     rows = _rows(dataset, "against-states")
     assert {(r["organisation"], r["acted"], r["action"], r["stateRole"], r["state"]) for r in rows} >= {

@@ -297,8 +297,8 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, time
     """
     from beslan_kg.errors import InputError, QueryError
     from beslan_kg.queries import check_bindings, iter_named_queries, load_named_query, parse_bindings
-    from beslan_kg.rdf.io import load_dataset
     from beslan_kg.rdf.query import run_query, to_text
+    from beslan_kg.rdf.store import load_store
 
     if list_queries:
         pack = list(iter_named_queries())
@@ -326,8 +326,8 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, time
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(source, f"cannot be read: {getattr(err, 'strerror', None) or err}", "check the path") from None
-    ds = load_dataset(graph)
-    answer = run_query(ds, sparql, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
+    store = load_store(graph, on_load=lambda line: click.echo(f"note: {line}", err=True))
+    answer = run_query(store, sparql, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
     click.echo(to_text(answer, fmt).rstrip("\n"))
 
 
@@ -642,7 +642,24 @@ def _current_fingerprints(models: tuple[str, ...]) -> list[str]:
 
 def main() -> None:
     """Entry point of the ``beslan-kg`` script."""
-    cli(prog_name="beslan-kg")
+    try:
+        cli(prog_name="beslan-kg")
+    except SystemExit as end:
+        _exit_past_abandoned_queries(end.code)
+        raise
+
+
+def _exit_past_abandoned_queries(code) -> None:
+    """End the process now if a query stopped at its time limit still runs in the engine.
+
+    Nothing interrupts the engine, and the interpreter would wait for its
+    thread; the script ends instead (a program calling ``cli()`` waits).
+    """
+    query = sys.modules.get("beslan_kg.rdf.query")
+    if query is not None and query.abandoned_queries():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 if __name__ == "__main__":

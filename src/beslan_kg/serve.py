@@ -2,21 +2,26 @@
 
 The HTTP side is the standard library's :class:`~http.server.ThreadingHTTPServer`:
 one thread a connection reads the request, checks its limits, negotiates the
-format and hands the query to a pool of worker processes. Each worker has
-loaded the graph once and answers one query at a time with
-:func:`beslan_kg.rdf.query.run_query`, so answers are exactly those of
-``beslan-kg query``.
+format and hands the query to a pool of worker processes. Each worker opens
+the graph's query store (:mod:`beslan_kg.rdf.store`) read-only and answers one
+query at a time with :func:`beslan_kg.rdf.query.run_query`, so answers are
+exactly those of ``beslan-kg query``.
 
-Queries run in processes, not threads, because rdflib's engine is pure Python
-and cannot be interrupted: a query that runs past the time limit has its worker
-killed (SIGKILL), reaped, and replaced by a fresh one that loads the graph
-again, while the other workers go on answering. The graph file is copied once
-at start, so a replacement serves the same data even if the file is rebuilt
+The graph is on disk once: the server loads the file into an on-disk store
+(or takes the one the cache already holds for that content) and snapshots it,
+by hard links, into a folder of its own that every worker opens; a worker
+holds only the engine's caches, not a copy of the graph. The snapshot also
+means a replacement worker serves the same data even if the file is rebuilt
 meanwhile.
 
-Workers make no network requests: ``SERVICE`` and ``FROM <url>`` would have
-rdflib fetch URLs on a client's behalf, so loading is switched off and an audit
-hook refuses any URL opened from a worker.
+Queries run in processes, not threads, because the engine cannot be
+interrupted: a query that runs past the time limit has its worker killed
+(SIGKILL), reaped, and replaced by a fresh one, which opens the store again in
+a fraction of a second, while the other workers go on answering.
+
+Workers make no network requests: :func:`~beslan_kg.rdf.query.run_query`
+refuses ``SERVICE`` (which the engine would call over HTTP) unless allowed,
+and the server never allows it; ``FROM`` only picks graphs of the store.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_BODY = 1_000_000
 #: Bytes of a GET request's target (path and query string) accepted at most.
 DEFAULT_MAX_URL = 8192
-#: Worker processes, each holding the graph and answering one query at a time.
+#: Worker processes, each answering one query at a time.
 DEFAULT_WORKERS = 2
 #: Seconds a request waits for a free worker before it gets 503.
 DEFAULT_WAIT = 30.0
@@ -72,6 +77,9 @@ DEFAULT_BACKLOG = 8
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 #: Response header set when an answer was cut at the row cap; its value is the cap.
 TRUNCATED_HEADER = "Beslan-KG-Truncated"
+#: Triples past which the server does not draw the view (drawing takes rdflib and networkx
+#: about a second a 10,000 triples, and memory to match): ``beslan-kg view`` draws any graph.
+VIEW_MAX_TRIPLES = 100_000
 
 ENDPOINT_PATH = "/sparql"
 VIEW_PATH = "/view"
@@ -235,28 +243,15 @@ class _Reply:
     truncated: bool = False
 
 
-class _NetworkRefused(Exception):
-    """A query tried to open a URL (SERVICE, FROM): workers make no network requests."""
-
-
-def _refuse_urls(event: str, args: tuple) -> None:
-    if event == "urllib.Request":
-        raise _NetworkRefused(str(args[0]))
-
-
-def _worker_main(conn, graph: str, store: str) -> None:
-    """Load the graph, say so, then answer jobs until the pipe closes or the server dies."""
+def _worker_main(conn, store: str) -> None:
+    """Open the query store, say so, then answer jobs until the pipe closes or the server dies."""
     # Ctrl-C reaches the whole process group; the server stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
-    import rdflib.plugins.sparql
+    from beslan_kg.rdf.store import open_store
 
-    from beslan_kg.rdf.io import load_dataset
-
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-    sys.addaudithook(_refuse_urls)
     try:
-        ds = load_dataset(graph, store=store)
+        graph = open_store(store)
     except BeslanKGError as err:
         conn.send(("error", type(err).__name__, err.where, err.problem, err.hint))
         return
@@ -268,7 +263,7 @@ def _worker_main(conn, graph: str, store: str) -> None:
             return
         if job is None:
             return
-        conn.send(_answer(ds, job))
+        conn.send(_answer(graph, job))
 
 
 def _exit_with_parent() -> None:
@@ -284,11 +279,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
-def _answer(ds, job: _Job) -> _Reply:
+def _answer(graph, job: _Job) -> _Reply:
     from beslan_kg.rdf.query import run_query, to_text
 
     try:
-        answer = run_query(ds, job.sparql, max_rows=job.max_rows)
+        answer = run_query(graph, job.sparql, max_rows=job.max_rows)
         choice = job.results if answer.kind in ("SELECT", "ASK") else job.graph
         if choice is None:
             offers = RESULT_MEDIA_TYPES if answer.kind in ("SELECT", "ASK") else GRAPH_MEDIA_TYPES
@@ -303,10 +298,7 @@ def _answer(ds, job: _Job) -> _Reply:
                                                        "and reads no files; query the graph it serves"))
     except QueryError as err:
         return _error(HTTPStatus.BAD_REQUEST, err)
-    except _NetworkRefused as err:
-        return _error(HTTPStatus.FORBIDDEN, QueryError(
-            "query", f"would fetch {err} (SERVICE or FROM a URL)", "this endpoint makes no network requests; query the graph it serves"))
-    except Exception as err:  # rdflib's evaluation raises many unrelated types
+    except Exception as err:  # a failure of the engine or of a serialiser: one line, and the worker goes on
         return _error(HTTPStatus.INTERNAL_SERVER_ERROR, QueryError(
             "query", f"failed while running: {type(err).__name__}: {str(err).splitlines()[0][:200] if str(err) else ''}", "simplify the query"))
     return _Reply(HTTPStatus.OK, body, _with_charset(media_type), answer.truncated)
@@ -428,9 +420,9 @@ class _FairQueue:
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, context, graph: Path, store: str) -> None:
+    def __init__(self, context, store: Path) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, str(graph), store), name="beslan-kg-query", daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, str(store)), name="beslan-kg-query", daemon=True)
         self.process.start()
         child.close()
         self._lock = threading.Lock()
@@ -440,7 +432,7 @@ class _Worker:
         return self.process.pid
 
     def wait_ready(self) -> None:
-        """Wait until the worker has loaded the graph.
+        """Wait until the worker has opened the store.
 
         Raises:
             BeslanKGError: The worker could not load it (the error it reported).
@@ -467,26 +459,25 @@ class _Worker:
 
 
 class _WorkerPool:
-    """Worker processes that hold the graph; a query that overruns its time kills its worker."""
+    """Worker processes that answer from one on-disk store; a query that overruns its time kills its worker."""
 
-    def __init__(self, graph: Path, *, store: str, size: int, log: Callable[[str], None], per_client: int = 1,
-                 backlog: int = 8) -> None:
+    def __init__(self, store: Path, *, size: int, log: Callable[[str], None], per_client: int = 1, backlog: int = 8) -> None:
         # spawn, not fork: the server has threads, and a forked child could inherit a lock one of them held.
         self._context = multiprocessing.get_context("spawn")
-        self._graph, self._store, self._log = graph, store, log
+        self._store, self._log = store, log
         self._idle = _FairQueue(per_client=per_client, backlog=backlog)
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
         self._starting: list[threading.Thread] = []
-        # Started now, waited for in wait_ready(): they load the graph while the server does other work.
+        # Started now, waited for in wait_ready(): they start while the server does other work.
         self._first = [self._new_worker() for _ in range(size)]
 
     def wait_ready(self) -> None:
-        """Wait until the first workers have loaded the graph; on failure, stop them all.
+        """Wait until the first workers have opened the store; on failure, stop them all.
 
         Raises:
-            BeslanKGError: A worker could not load the graph, or ended first.
+            BeslanKGError: A worker could not open the store, or ended first.
         """
         try:
             for worker in self._first:
@@ -505,7 +496,7 @@ class _WorkerPool:
         with self._lock:
             if self._closed:
                 raise _WorkerLost("the server is stopping")
-            worker = _Worker(self._context, self._graph, self._store)
+            worker = _Worker(self._context, self._store)
             self._workers.add(worker)
         return worker
 
@@ -844,7 +835,7 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         host = self.headers.get("Host") or ""
         endpoint = f"http://{host}{ENDPOINT_PATH}" if _HOST.fullmatch(host) else self.server.endpoint
-        body = _service_description(self.server.dataset_sizes, endpoint, fmt).encode("utf-8")
+        body = _service_description(self.server.dataset_sizes(), endpoint, fmt).encode("utf-8")
         self._send(HTTPStatus.OK, body, _with_charset(media_type), extra)
         return True
 
@@ -953,7 +944,7 @@ class _HTTPServer(ThreadingHTTPServer):
     # The query page (GET /sparql from a browser), the files it loads, and what the Service Description says.
     query_page: bytes
     files: dict[str, tuple[bytes, str]]
-    dataset_sizes: DatasetSizes
+    dataset_sizes: Callable[[], DatasetSizes]
     endpoint: str
     log: Callable[[str], None]
 
@@ -1071,13 +1062,12 @@ def make_server(
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     cors: str | None = None,
     allow_hosts: Sequence[str] = (),
-    store: str = "default",
     log: Callable[[str], None] | None = None,
 ) -> SparqlServer:
     """Load a graph file, bind the HTTP server, start the query workers and make the pages (view, ontology docs).
 
     Args:
-        graph: The graph file (any format :func:`beslan_kg.rdf.io.load_dataset` reads).
+        graph: The graph file (any format :func:`beslan_kg.rdf.store.load_store` reads).
         host: The address to listen on; loopback by default.
         port: The port; 0 picks a free one (see :attr:`SparqlServer.url`).
         timeout: Seconds a query may run before its worker is stopped (503).
@@ -1096,8 +1086,8 @@ def make_server(
             page elsewhere (e.g. YASGUI); None allows none.
         allow_hosts: Host names to answer besides localhost, 127.0.0.1, ::1
             and ``host`` (``*`` answers any).
-        store: rdflib store plugin the workers load the graph into.
-        log: Called with one line per request and per worker replaced.
+        log: Called with one line per request and per worker replaced, and
+            when a large file is first loaded into its store.
 
     Returns:
         The server, bound but not yet serving.
@@ -1107,10 +1097,8 @@ def make_server(
         ConfigError: A limit is out of range, or the address cannot be bound.
     """
     from beslan_kg.rdf.docs import to_ontology_html
-    from beslan_kg.rdf.io import load_dataset
-    from beslan_kg.rdf.network import to_graph_data
-    from beslan_kg.rdf.service import describe_dataset
-    from beslan_kg.view import to_html
+    from beslan_kg.rdf.service import describe_store
+    from beslan_kg.rdf.store import open_store, read_info, snapshot_store
 
     per_client = per_client if per_client is not None else max(1, workers - 1)
     for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_body", max_body), ("max_url", max_url),
@@ -1126,23 +1114,27 @@ def make_server(
         given(printable(line))
 
     graph = Path(graph)
-    ds = load_dataset(graph, store=store)  # fails early, with the file's name, before any worker starts
+    cached = _cached_store(graph, log)  # fails early, with the file's name, before any worker starts
     httpd = _bind(host, port)
     snapshot_dir = tempfile.mkdtemp(prefix="beslan-kg-serve-")
     pool = None
     try:
-        snapshot = Path(snapshot_dir) / f"graph{graph.suffix.lower()}"
-        shutil.copyfile(graph, snapshot)
-        pool = _WorkerPool(snapshot, store=store, size=workers, log=log, per_client=per_client, backlog=backlog)
+        snapshot = Path(snapshot_dir) / "store"
+        snapshot_store(cached, snapshot)
+        pool = _WorkerPool(snapshot, size=workers, log=log, per_client=per_client, backlog=backlog)
         server = SparqlServer(httpd, snapshot_dir)
-        landing = _landing_page(graph, len(ds), server.endpoint, timeout=timeout, max_rows=max_rows, max_body=max_body,
-                                max_url=max_url, workers=workers)
-        httpd.pages = {"/": landing.encode("utf-8"),
-                       VIEW_PATH: to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8"),
-                       DOCS_PATH: to_ontology_html().encode("utf-8")}
-        _add_query_page(httpd, graph, len(ds), log)
-        httpd.dataset_sizes, httpd.endpoint = describe_dataset(ds), server.endpoint
-        del ds
+        triples = read_info(snapshot).triples
+        view = _view_page(graph) if triples <= VIEW_MAX_TRIPLES else None
+        landing = _landing_page(graph, triples, server.endpoint, view=view is not None, timeout=timeout, max_rows=max_rows,
+                                max_body=max_body, max_url=max_url, workers=workers)
+        httpd.pages = {"/": landing.encode("utf-8"), DOCS_PATH: to_ontology_html().encode("utf-8")}
+        if view is not None:
+            httpd.pages[VIEW_PATH] = view.encode("utf-8")
+        _add_query_page(httpd, graph, triples, log)
+        # Counted when a client first asks for the Service Description: a pass
+        # over the store that start-up need not pay.
+        httpd.dataset_sizes = cache(lambda: describe_store(open_store(snapshot)))
+        httpd.endpoint = server.endpoint
         hosts = frozenset({*LOCAL_NAMES, _host_name(host), *(_host_name(h) for h in allow_hosts)})
         httpd.settings = _Settings(timeout, max_rows, max_body, max_url, wait, cors, hosts, read_timeout)
         httpd.log = log
@@ -1155,6 +1147,70 @@ def make_server(
         shutil.rmtree(snapshot_dir, ignore_errors=True)
         raise
     return server
+
+
+def _cached_store(graph: Path, log: Callable[[str], None]) -> Path:
+    """The on-disk store of the graph file, from the cache (loaded into it first if need be).
+
+    A large file the cache does not hold yet is loaded in a process of its
+    own, so that the loader's memory (about 1.3 GB for a million triples)
+    goes back to the system rather than staying with the server for its
+    whole life.
+
+    Raises:
+        InputError: The file is missing, of an unknown type, or malformed.
+    """
+    from beslan_kg.rdf.store import CACHE_MIN_BYTES, cached_store, find_cached_store
+
+    found = find_cached_store(graph)
+    if found is not None:
+        return found  # no loader process to start
+    if graph.stat().st_size < CACHE_MIN_BYTES:
+        return cached_store(graph)
+    context = multiprocessing.get_context("spawn")
+    conn, child = context.Pipe()
+    process = context.Process(target=_load_main, args=(child, str(graph)), name="beslan-kg-load", daemon=True)
+    process.start()
+    child.close()
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:
+                raise BeslanKGError(str(graph), f"the process loading it ended (exit code {process.exitcode})",
+                                    "see the messages above; it may have run out of memory") from None
+            if message[0] == "note":
+                log(message[1])
+            elif message[0] == "error":
+                _, kind, where, problem, hint = message
+                raise {"InputError": InputError}.get(kind, BeslanKGError)(where, problem, hint)
+            else:
+                return Path(message[1])
+    finally:
+        process.join()
+        conn.close()
+
+
+def _load_main(conn, graph: str) -> None:
+    """Load a graph file into its cached store; send notes, then the store's folder or the error."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    from beslan_kg.rdf.store import cached_store
+
+    try:
+        entry = cached_store(graph, on_load=lambda line: conn.send(("note", line)))
+    except BeslanKGError as err:
+        conn.send(("error", type(err).__name__, err.where, err.problem, err.hint))
+    else:
+        conn.send(("store", str(entry)))
+
+
+def _view_page(graph: Path) -> str:
+    from beslan_kg.rdf.io import load_dataset
+    from beslan_kg.rdf.network import to_graph_data
+    from beslan_kg.view import to_html
+
+    return to_html(to_graph_data(load_dataset(graph)), title="beslan-kg")
 
 
 def _bind(host: str, port: int) -> _HTTPServer:
@@ -1174,10 +1230,10 @@ def _environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def _landing_page(graph: Path, triples: int, endpoint: str, **limits) -> str:
+def _landing_page(graph: Path, triples: int, endpoint: str, *, view: bool, **limits) -> str:
     return _environment().get_template("serve.html.j2").render(
-        graph=graph.name, triples=triples, endpoint=endpoint, view=VIEW_PATH, docs=DOCS_PATH, truncated_header=TRUNCATED_HEADER,
-        **limits)
+        graph=graph.name, triples=triples, endpoint=endpoint, view=VIEW_PATH if view else None, view_max=VIEW_MAX_TRIPLES,
+        docs=DOCS_PATH, truncated_header=TRUNCATED_HEADER, **limits)
 
 
 def _add_query_page(httpd: _HTTPServer, graph: Path, triples: int, log: Callable[[str], None]) -> None:

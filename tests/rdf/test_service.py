@@ -9,11 +9,12 @@ from rdflib.namespace import VOID
 
 from beslan_kg.errors import ConfigError
 from beslan_kg.rdf.namespaces import FORMATS, SD
+from beslan_kg.rdf.store import store_of_dataset
 from beslan_kg.rdf.service import (
     DESCRIPTION_FORMATS,
     RESULT_FORMAT_IRIS,
     DatasetSizes,
-    describe_dataset,
+    describe_store,
     to_service_description,
 )
 
@@ -64,7 +65,7 @@ def test_an_unknown_name_is_refused(options):
         to_service_description(SIZES, **({"endpoint": ENDPOINT, "result_formats": ["json"]} | options))
 
 
-def test_describe_dataset_counts_the_union_and_the_named_graphs():
+def test_describe_store_counts_the_union_and_the_named_graphs():
     ds = Dataset(default_union=True)
     a, b = URIRef("https://kg.example/graph/a"), URIRef("https://kg.example/graph/b")
     shared = (URIRef("https://kg.example/x"), RDF.type, URIRef("https://kg.example/T"))
@@ -74,4 +75,4 @@ def test_describe_dataset_counts_the_union_and_the_named_graphs():
     ds.add((URIRef("https://kg.example/z"), RDF.type, URIRef("https://kg.example/T")))
     ds.graph(URIRef("https://kg.example/graph/empty"))
     # The union holds the shared triple once; an empty graph is not described.
-    assert describe_dataset(ds) == DatasetSizes(3, ((str(a), 1), (str(b), 2)))
+    assert describe_store(store_of_dataset(ds)) == DatasetSizes(3, ((str(a), 1), (str(b), 2)))

@@ -220,7 +220,7 @@ def load_dataset(path: str | Path, *, store: str = "default") -> Dataset:
     if fmt is None:
         raise InputError(str(path), f"unknown graph format {path.suffix!r}", f"use one of {', '.join(sorted(_PARSERS))}")
     if fmt == "json-ld":
-        _refuse_remote_contexts(path)
+        refuse_remote_contexts(path)
     ds = Dataset(store=store, default_union=True)
     try:
         ds.parse(path, format=fmt)
@@ -229,8 +229,12 @@ def load_dataset(path: str | Path, *, store: str = "default") -> Dataset:
     return ds
 
 
-def _refuse_remote_contexts(path: Path) -> None:
-    """Refuse a JSON-LD file whose context is a URL: rdflib would fetch it while parsing."""
+def refuse_remote_contexts(path: Path) -> None:
+    """Refuse a JSON-LD file whose context is a URL: rdflib would fetch it while parsing.
+
+    Raises:
+        InputError: The file is not JSON, or gives a context by URL.
+    """
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:

@@ -6,8 +6,8 @@ language it answers, the formats it answers in, its features, and the
 dataset a query runs against (the default graph, the union of all graphs,
 and each article's named graph, with their sizes).
 
-The server describes the dataset once, when it loads the graph
-(:func:`describe_dataset`, plain values), and writes the description for each
+The server describes the dataset once, when first asked
+(:func:`describe_store`, plain values), and writes the description for each
 request (:func:`to_service_description`), because the endpoint's IRI is the
 one the client used to reach it.
 """
@@ -16,14 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import VOID, XSD
 
 from beslan_kg.errors import ConfigError
 from beslan_kg.rdf.io import to_bytes
 from beslan_kg.rdf.namespaces import FORMATS, SD
+
+if TYPE_CHECKING:
+    from beslan_kg.rdf.store import GraphStore
 
 #: Answer format names (those of :func:`beslan_kg.rdf.query.to_text`) -> W3C format IRI.
 RESULT_FORMAT_IRIS = {
@@ -63,11 +66,9 @@ class DatasetSizes:
     named_graphs: tuple[tuple[str, int], ...]
 
 
-def describe_dataset(ds: Dataset) -> DatasetSizes:
-    """Count the triples of a dataset loaded with a union default graph, and of each named graph."""
-    named = sorted((str(g.identifier), len(g)) for g in ds.graphs()
-                   if g.identifier != DATASET_DEFAULT_GRAPH_ID and isinstance(g.identifier, URIRef) and len(g))
-    return DatasetSizes(len(ds), tuple(named))
+def describe_store(store: GraphStore) -> DatasetSizes:
+    """Count the triples of a store's default graph (the union of its graphs) and of each named graph."""
+    return DatasetSizes(store.triples, store.graph_sizes())
 
 
 def to_service_description(
@@ -81,7 +82,7 @@ def to_service_description(
     """Write the Service Description of a read-only SPARQL 1.1 Query endpoint.
 
     Args:
-        sizes: The dataset's graphs (:func:`describe_dataset`).
+        sizes: The dataset's graphs (:func:`describe_store`).
         endpoint: The endpoint's absolute URL.
         result_formats: Names of the formats it answers in (keys of :data:`RESULT_FORMAT_IRIS`).
         features: Names of the features it has (keys of :data:`FEATURE_IRIS`).
