@@ -120,8 +120,9 @@ def test_a_place_in_a_country_is_stated_as_country():
     assert triples(relations("en", doc)) == {("ingushetia", "country", "russia")}
 
 
-def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
-    # Mozdok is not in the KB: the model's GPE has no place rank.
+def test_a_place_without_rank_is_in_a_ranked_place_by_preposition_or_address():
+    # Mozdok is not in the KB: the model's GPE has no place rank. "in Mozdok
+    # in North Ossetia" and the address "Mozdok, North Ossetia" both place it.
     in_ = parse_table("en", """
         Troops    NOUN  nsubj    1 troop
         massed    VERB  ROOT     1 mass
@@ -143,7 +144,9 @@ def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
         Ossetia   PROPN appos    3
         .         PUNCT punct    1
     """, ents=((3, 4, "GPE"),))
-    assert relations("en", comma) == []
+    [relation] = relations("en", comma)
+    assert (relation.subject, relation.predicate, relation.object) == ("place-mozdok", "locatedIn", "north-ossetia")
+    assert relation.rule == "en-place-comma-place"
 
 
 def test_a_country_is_never_in_a_town_en():
@@ -1313,3 +1316,130 @@ def test_one_organisation_in_parentheses_is_an_acronym_not_a_member():
         won       VERB  ROOT     6 win
     """, ents=((1, 3, "ORG"), (4, 5, "ORG")))
     assert not [r for r in relations("en", doc) if r.predicate == "memberOf"]
+
+
+# --------------------------------------------------------------------------
+# Addresses that name a place of no known size, and names read across commas
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "rule"),
+    [
+        # "Floods hit Tlalpan, Dagestan."
+        ("en", """
+            Floods    NOUN  nsubj  1 flood
+            hit       VERB  ROOT   1
+            Tlalpan   PROPN dobj   1
+            ,         PUNCT punct  2
+            Dagestan  PROPN appos  2
+            .         PUNCT punct  1
+        """, "en-place-comma-place"),
+        # "Las lluvias inundaron Tlalpan, Daguestán.", the region hung on the verb
+        ("es", """
+            Las        DET   det    1 el
+            lluvias    NOUN  nsubj  2 lluvia
+            inundaron  VERB  ROOT   2 inundar
+            Tlalpan    PROPN obj    2
+            ,          PUNCT punct  5
+            Daguestán  PROPN obl    2
+            .          PUNCT punct  2
+        """, "es-place-sequence"),
+    ],
+)
+def test_an_address_puts_a_place_of_no_known_size_in_the_ranked_place_after_it(lang, table, rule):
+    doc = parse_table(lang, table, ents=((3, 4, "LOC"),) if lang == "es" else ((2, 3, "GPE"),))
+    [relation] = [r for r in relations(lang, doc) if r.predicate == "locatedIn"]
+    assert (relation.subject, relation.object, relation.rule) == ("place-tlalpan", "dagestan", rule)
+
+
+@pytest.mark.parametrize(
+    ("words", "ents"),
+    [
+        # "Dagestan, Tlalpan": the ranked place comes first; no address reads so.
+        (("Dagestan", "Tlalpan"), ((4, 5, "GPE"),)),
+        # "Tlalpan, Xochimilco": two places of no known size.
+        (("Tlalpan", "Xochimilco"), ((2, 3, "GPE"), (4, 5, "GPE"))),
+    ],
+)
+def test_an_address_needs_a_ranked_place_after_the_place_of_no_known_size(words, ents):
+    first, second = words
+    doc = parse_table("en", f"""
+        Floods    NOUN  nsubj  1 flood
+        hit       VERB  ROOT   1
+        {first}   PROPN dobj   1
+        ,         PUNCT punct  2
+        {second}  PROPN appos  2
+        .         PUNCT punct  1
+    """, ents=ents)
+    assert not [r for r in relations("en", doc) if r.predicate in ("locatedIn", "country")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "rule"),
+    [
+        # "Ana Díaz, de la coalición Alianza Cívica, ganó": the parser hangs
+        # the phrase on the verb, not on the name.
+        ("es", """
+            Ana        PROPN nsubj  9
+            Díaz       PROPN flat   0
+            ,          PUNCT punct  5
+            de         ADP   case   5
+            la         DET   det    5 el
+            coalición  NOUN  obl    9
+            Alianza    PROPN appos  5
+            Cívica     PROPN flat   6
+            ,          PUNCT punct  5
+            ganó       VERB  ROOT   9 ganar
+            .          PUNCT punct  9
+        """, "es-persona-coma-de-org"),
+        # "Ana Diaz, of the Civic Alliance, won"
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    8
+            ,         PUNCT punct    1
+            of        ADP   prep     8
+            the       DET   det      6
+            Civic     PROPN compound 6
+            Alliance  PROPN pobj     3
+            ,         PUNCT punct    8
+            won       VERB  ROOT     8 win
+            .         PUNCT punct    8
+        """, "en-person-comma-of-org"),
+    ],
+)
+def test_a_name_a_comma_and_an_organisation_after_of_give_membership(lang, table, rule):
+    ents = ((0, 2, "PER"), (6, 8, "ORG")) if lang == "es" else ((0, 2, "PERSON"), (5, 7, "ORG"))
+    [relation] = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate == "memberOf"]
+    assert (relation.subject, relation.object, relation.rule) == ("person-ana-diaz", "organization-alianza-civica"
+                                                                  if lang == "es" else "organization-civic-alliance", rule)
+
+
+def test_a_name_a_comma_and_a_place_after_de_give_no_membership_es():
+    # "Ana Díaz, de Moscú, ganó"
+    doc = parse_table("es", """
+        Ana    PROPN nsubj  5
+        Díaz   PROPN flat   0
+        ,      PUNCT punct  4
+        de     ADP   case   4
+        Moscú  PROPN nmod   0
+        ganó   VERB  ROOT   5 ganar
+        .      PUNCT punct  5
+    """, ents=((0, 2, "PER"),))
+    assert not [r for r in relations("es", doc) if r.predicate == "memberOf"]
+
+
+def test_a_town_hung_on_a_buildings_name_with_de_holds_the_building_es():
+    # "Jugaron en el Estadio Azul de Moscú."
+    doc = parse_table("es", """
+        Jugaron  VERB  ROOT   0 jugar
+        en       ADP   case   3
+        el       DET   det    3
+        Estadio  PROPN obl    0
+        Azul     PROPN flat   3
+        de       ADP   case   6
+        Moscú    PROPN flat   3
+        .        PUNCT punct  0
+    """, ents=((3, 5, "LOC"),))
+    [relation] = relations("es", doc)
+    assert (relation.subject, relation.predicate, relation.object) == ("place-estadio-azul", "locatedIn", "moscow")
+    assert (relation.rule, relation.evidence.text) == ("es-place-de-place-flat", "Estadio Azul de Moscú")

@@ -109,8 +109,22 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
         if not any(t.text == "," for t in between) or any(t.pos_ == "CCONJ" for t in between):
             return False
     if rule["predicate"] in _CONTAINMENT:
-        return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma") or rule.get("strict")))
+        address = bool(rule.get("comma_only") or rule.get("adjacent_after_comma"))
+        return _larger(ctx, obj, subject, strict=address or bool(rule.get("strict"))) or (address and _site_of(ctx, obj, subject))
     return True
+
+
+def _site_of(ctx: ArticleContext, outer: str, inner: str) -> bool:
+    """Tell whether an address puts a place of no known size in a place of known size: "Axochiapan, Morelos".
+
+    A place without a rank is one the knowledge base does not size (a
+    village, a stadium, a neighbourhood); written before a comma and a
+    ranked place, it lies in that place. Two ranked places after a comma are
+    left to their ranks, which keep "Puebla, Morelos" from reading as one in
+    the other.
+    """
+    rank = ctx.rules.get("place_rank", {})
+    return rank.get(ctx.class_of.get(inner)) is None and rank.get(ctx.class_of.get(outer)) is not None
 
 
 def _named_after(ctx: ArticleContext, token: Token, named: str, outer: str, *, before: int) -> str | None:
