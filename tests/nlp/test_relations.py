@@ -1443,3 +1443,49 @@ def test_a_town_hung_on_a_buildings_name_with_de_holds_the_building_es():
     [relation] = relations("es", doc)
     assert (relation.subject, relation.predicate, relation.object) == ("place-estadio-azul", "locatedIn", "moscow")
     assert (relation.rule, relation.evidence.text) == ("es-place-de-place-flat", "Estadio Azul de Moscú")
+
+
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        # "Russia's President Vladimir Putin spoke."
+        ("""
+            Russia    PROPN poss     2
+            's        PART  case     0
+            President PROPN compound 4
+            Vladimir  PROPN compound 4
+            Putin     PROPN nsubj    5
+            spoke     VERB  ROOT     5 speak
+            .         PUNCT punct    5
+        """, "en-place-possessive-title-name"),
+        # "Russia's president, Vladimir Putin, spoke."
+        ("""
+            Russia    PROPN poss     2
+            's        PART  case     0
+            president NOUN  nsubj    8
+            ,         PUNCT punct    2
+            Vladimir  PROPN compound 5
+            Putin     PROPN appos    2
+            ,         PUNCT punct    2
+            spoke     VERB  ROOT     8 speak
+            .         PUNCT punct    8
+        """, "en-place-possessive-title-appos"),
+    ],
+)
+def test_a_places_head_named_after_its_possessive_title_leads_it_en(table, rule):
+    [relation] = [r for r in relations("en", parse_table("en", table)) if r.predicate == "ledBy"]
+    assert (relation.subject, relation.object, relation.rule) == ("russia", "vladimir-putin", rule)
+
+
+def test_a_places_envoy_leads_nothing_en():
+    # "Russia's envoy Vladimir Putin spoke."
+    doc = parse_table("en", """
+        Russia    PROPN poss     2
+        's        PART  case     0
+        envoy     NOUN  compound 4
+        Vladimir  PROPN compound 4
+        Putin     PROPN nsubj    5
+        spoke     VERB  ROOT     5 speak
+        .         PUNCT punct    5
+    """)
+    assert not [r for r in relations("en", doc) if r.predicate == "ledBy"]
