@@ -1489,3 +1489,119 @@ def test_a_places_envoy_leads_nothing_en():
         .         PUNCT punct    5
     """)
     assert not [r for r in relations("en", doc) if r.predicate == "ledBy"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "expected", "rule"),
+    [
+        # "Ana Diaz, an engineer at Acme, spoke."
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    8
+            ,         PUNCT punct    1
+            an        DET   det      4
+            engineer  NOUN  appos    1
+            at        ADP   prep     4
+            Acme      PROPN pobj     5
+            ,         PUNCT punct    1
+            spoke     VERB  ROOT     8 speak
+            .         PUNCT punct    8
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "en-role-of-org-employer"),
+        # "Ana Diaz, who works for Acme, spoke."
+        ("en", """
+            Ana       PROPN    compound 1
+            Diaz      PROPN    nsubj    8
+            ,         PUNCT    punct    1
+            who       PRON/WP  nsubj    4
+            works     VERB     relcl    1 work
+            for       ADP      prep     4
+            Acme      PROPN    pobj     5
+            ,         PUNCT    punct    1
+            spoke     VERB     ROOT     8 speak
+            .         PUNCT    punct    8
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "en-who-works-for"),
+        # "Ana Diaz, chief executive of Acme, spoke."
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    8
+            ,          PUNCT punct    1
+            chief      ADJ   amod     4
+            executive  NOUN  appos    1
+            of         ADP   prep     4
+            Acme       PROPN pobj     5
+            ,          PUNCT punct    1
+            spoke      VERB  ROOT     8 speak
+            .          PUNCT punct    8
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "en-chief-executive-of-org"),
+        # "Ana Diaz, CEO of Acme, spoke."
+        ("en", """
+            Ana   PROPN compound 1
+            Diaz  PROPN nsubj    7
+            ,     PUNCT punct    1
+            CEO   PROPN appos    1
+            of    ADP   prep     3
+            Acme  PROPN pobj     4
+            ,     PUNCT punct    1
+            spoke VERB  ROOT     7 speak
+            .     PUNCT punct    7
+        """, ((0, 2, "PERSON"), (5, 6, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "en-role-of-org-leader"),
+        # "Ana Díaz, ingeniera de Acme, habló."
+        ("es", """
+            Ana        PROPN nsubj  7
+            Díaz       PROPN flat   0
+            ,          PUNCT punct  3
+            ingeniera  NOUN  appos  0
+            de         ADP   case   5
+            Acme       PROPN nmod   3
+            ,          PUNCT punct  3
+            habló      VERB  ROOT   7 hablar
+            .          PUNCT punct  7
+        """, ((0, 2, "PER"), (5, 6, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "es-rol-de-org-empleo"),
+        # "La corresponsal de Acme, Ana Díaz, habló."
+        ("es", """
+            La           DET   det    1 el
+            corresponsal NOUN  nsubj  8
+            de           ADP   case   3
+            Acme         PROPN nmod   1
+            ,            PUNCT punct  5
+            Ana          PROPN appos  1
+            Díaz         PROPN flat   5
+            ,            PUNCT punct  5
+            habló        VERB  ROOT   8 hablar
+            .            PUNCT punct  8
+        """, ((3, 4, "ORG"), (5, 7, "PER")), ("person-ana-diaz", "employer", "organization-acme"), "es-cargo-nombre-empleo"),
+        # "Ana Díaz, que trabaja para Acme, habló."
+        ("es", """
+            Ana      PROPN nsubj  8
+            Díaz     PROPN flat   0
+            ,        PUNCT punct  4
+            que      PRON  nsubj  4
+            trabaja  VERB  acl    0 trabajar
+            para     ADP   case   6
+            Acme     PROPN obl    4
+            ,        PUNCT punct  4
+            habló    VERB  ROOT   8 hablar
+            .        PUNCT punct  8
+        """, ((0, 2, "PER"), (6, 7, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "es-que-trabaja"),
+    ],
+)
+def test_roles_and_work_tie_people_to_their_employers_and_leaders(lang, table, ents, expected, rule):
+    found = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate in ("employer", "ledBy", "memberOf")]
+    assert [((r.subject, r.predicate, r.object), r.rule) for r in found] == [(expected, rule)]
+
+
+def test_an_executive_who_is_not_the_chief_leads_nothing_en():
+    # "Ana Diaz, an executive of Acme, spoke."
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Diaz       PROPN nsubj    8
+        ,          PUNCT punct    1
+        an         DET   det      4
+        executive  NOUN  appos    1
+        of         ADP   prep     4
+        Acme       PROPN pobj     5
+        ,          PUNCT punct    1
+        spoke      VERB  ROOT     8 speak
+        .          PUNCT punct    8
+    """, ents=((0, 2, "PERSON"), (6, 7, "ORG")))
+    assert not [r for r in relations("en", doc) if r.predicate in ("ledBy", "employer")]
