@@ -1605,3 +1605,77 @@ def test_an_executive_who_is_not_the_chief_leads_nothing_en():
         .          PUNCT punct    8
     """, ents=((0, 2, "PERSON"), (6, 7, "ORG")))
     assert not [r for r in relations("en", doc) if r.predicate in ("ledBy", "employer")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "expected", "rule"),
+    [
+        # "Acme Bank, a subsidiary of Acme, failed."
+        ("en", """
+            Acme        PROPN compound 1
+            Bank        PROPN nsubj    8
+            ,           PUNCT punct    1
+            a           DET   det      4
+            subsidiary  NOUN  appos    1
+            of          ADP   prep     4
+            Initech     PROPN pobj     5
+            ,           PUNCT punct    1
+            failed      VERB  ROOT     8 fail
+            .           PUNCT punct    8
+        """, ((0, 2, "ORG"), (6, 7, "ORG")), ("organization-acme-bank", "partOf", "organization-initech"), "en-org-part-of-org"),
+        # "Acme Banco, filial de Initech, quebró."
+        ("es", """
+            Acme     PROPN nsubj  7
+            Banco    PROPN flat   0
+            ,        PUNCT punct  3
+            filial   NOUN  appos  0
+            de       ADP   case   5
+            Initech  PROPN nmod   3
+            ,        PUNCT punct  3
+            quebró   VERB  ROOT   7 quebrar
+            .        PUNCT punct  7
+        """, ((0, 2, "ORG"), (5, 6, "ORG")), ("organization-acme-banco", "partOf", "organization-initech"), "es-org-parte-de-org"),
+        # "Ana Diaz was elected president of Acme."
+        ("en", """
+            Ana        PROPN    compound  1
+            Diaz       PROPN    nsubjpass 3
+            was        AUX      auxpass   3 be
+            elected    VERB/VBN ROOT      3 elect
+            president  NOUN     oprd      3
+            of         ADP      prep      4
+            Acme       PROPN    pobj      5
+            .          PUNCT    punct     3
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "en-elected-head-of"),
+        # "Ana Díaz fue elegida presidenta de Acme."
+        ("es", """
+            Ana         PROPN nsubj  3
+            Díaz        PROPN flat   0
+            fue         AUX   aux    3 ser
+            elegida     VERB  ROOT   3 elegir
+            presidenta  NOUN  xcomp  3
+            de          ADP   case   6
+            Acme        PROPN nmod   4
+            .           PUNCT punct  3
+        """, ((0, 2, "PER"), (6, 7, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "es-elegido-cargo-de"),
+    ],
+)
+def test_parts_of_organisations_and_elected_heads(lang, table, ents, expected, rule):
+    found = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate in ("partOf", "ledBy", "memberOf", "employer")]
+    assert [((r.subject, r.predicate, r.object), r.rule) for r in found] == [(expected, rule)]
+
+
+def test_who_elects_a_head_is_not_the_head_es():
+    # "Ana Díaz eligió presidenta de Acme a Eva Gil."
+    doc = parse_table("es", """
+        Ana         PROPN nsubj  2
+        Díaz        PROPN flat   0
+        eligió      VERB  ROOT   2 elegir
+        presidenta  NOUN  xcomp  2
+        de          ADP   case   5
+        Acme        PROPN nmod   3
+        a           ADP   case   7
+        Eva         PROPN obj    2
+        Gil         PROPN flat   7
+        .           PUNCT punct  2
+    """, ents=((0, 2, "PER"), (5, 6, "ORG"), (7, 9, "PER")))
+    assert not [r for r in relations("es", doc) if r.predicate == "ledBy"]
