@@ -1679,3 +1679,42 @@ def test_who_elects_a_head_is_not_the_head_es():
         .           PUNCT punct  2
     """, ents=((0, 2, "PER"), (5, 6, "ORG"), (7, 9, "PER")))
     assert not [r for r in relations("es", doc) if r.predicate == "ledBy"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        # "Troops entered the Russian republics of Chechnya and Ingushetia."
+        ("en", """
+            Troops      NOUN  nsubj    1 troop
+            entered     VERB  ROOT     1 enter
+            the         DET   det      4
+            Russian     ADJ   amod     4 russian
+            republics   NOUN  dobj     1 republic
+            of          ADP   prep     4
+            Chechnya    PROPN pobj     5
+            and         CCONJ cc       6
+            Ingushetia  PROPN conj     6
+            .           PUNCT punct    1
+        """),
+        # "Las tropas entraron en los estados rusos de Chechenia e Ingushetia."
+        ("es", """
+            Las         DET   det    1 el
+            tropas      NOUN  nsubj  2 tropa
+            entraron    VERB  ROOT   2 entrar
+            en          ADP   case   5
+            los         DET   det    5 el
+            estados     NOUN  obl    2 estado
+            rusos       ADJ   amod   5 ruso
+            de          ADP   case   8
+            Chechenia   PROPN nmod   5
+            e           CCONJ cc     10
+            Ingushetia  PROPN conj   8
+            .           PUNCT punct  2
+        """),
+    ],
+)
+def test_a_demonym_before_a_place_head_gives_the_country_of_each_place_listed(lang, table):
+    found = {(r.subject, r.predicate, r.object): r for r in relations(lang, parse_table(lang, table))}
+    assert set(found) == {("chechnya", "country", "russia"), ("ingushetia", "country", "russia")}
+    assert found[("ingushetia", "country", "russia")].rule == f"{lang}-demonym"

@@ -403,7 +403,32 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
                 evidence = ctx.evidence(start.idx, end.idx + len(end.text))
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
+                if predicate in _CONTAINMENT:
+                    # "the Mexican states of Puebla and Morelos": the demonym is said of each place listed.
+                    for other, last in _listed_with(ctx, named, entity):
+                        if _larger(ctx, country, other, strict=True):
+                            yield Relation(other, predicate, country, ctx.evidence(start.idx, last.idx + len(last.text)),
+                                           f"{ctx.meta.language}-demonym")
                 if titled and predicate == "nationality":
                     # "Russian President Vladimir Putin": he leads the country.
                     yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
             break
+
+
+def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:
+    """Yield the other places coordinated with a place's name, each with its last token.
+
+    Only members of the name's own coordination count ("of Puebla and
+    Morelos"), so a place in another phrase of the sentence is never one.
+    """
+    seen = {entity}
+    stack = [child for token in named for child in token.children if child.dep_ == "conj"]
+    while stack:
+        token = stack.pop()
+        stack.extend(child for child in token.children if child.dep_ == "conj")
+        other = ctx.entity_of_token.get(token.i)
+        if other is None or other in seen or ctx.kind_of.get(other) != "Place":
+            continue
+        seen.add(other)
+        last = max((t for t in token.subtree if ctx.entity_of_token.get(t.i) == other), key=lambda t: t.i)
+        yield other, last
