@@ -115,12 +115,12 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
 
 
 def _site_of(ctx: ArticleContext, outer: str, inner: str) -> bool:
-    """Tell whether an address puts a place of no known size in a place of known size: "Axochiapan, Morelos".
+    """Tell whether an address puts a place of no known size in a place of known size: "Pinewood, Ontario".
 
     A place without a rank is one the knowledge base does not size (a
     village, a stadium, a neighbourhood); written before a comma and a
     ranked place, it lies in that place. Two ranked places after a comma are
-    left to their ranks, which keep "Puebla, Morelos" from reading as one in
+    left to their ranks, which keep "Ontario, Quebec" from reading as one in
     the other.
     """
     rank = ctx.rules.get("place_rank", {})
@@ -404,7 +404,7 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                 evidence = ctx.evidence(start.idx, end.idx + len(end.text))
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
                 if predicate in _CONTAINMENT:
-                    # "the Mexican states of Puebla and Morelos": the demonym is said of each place listed.
+                    # "the Canadian provinces of Ontario and Quebec": the demonym is said of each place listed.
                     for other, last in _listed_with(ctx, named, entity):
                         if _larger(ctx, country, other, strict=True):
                             yield Relation(other, predicate, country, ctx.evidence(start.idx, last.idx + len(last.text)),
@@ -418,8 +418,8 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
 def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:
     """Yield the other places coordinated with a place's name, each with its last token.
 
-    Only members of the name's own coordination count ("of Puebla and
-    Morelos"), so a place in another phrase of the sentence is never one.
+    Only members of the name's own coordination count ("of Ontario and
+    Quebec"), so a place in another phrase of the sentence is never one.
     """
     seen = {entity}
     stack = [child for token in named for child in token.children if child.dep_ == "conj"]
