@@ -120,8 +120,9 @@ def test_a_place_in_a_country_is_stated_as_country():
     assert triples(relations("en", doc)) == {("ingushetia", "country", "russia")}
 
 
-def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
-    # Mozdok is not in the KB: the model's GPE has no place rank.
+def test_a_place_without_rank_is_in_a_ranked_place_by_preposition_or_address():
+    # Mozdok is not in the KB: the model's GPE has no place rank. "in Mozdok
+    # in North Ossetia" and the address "Mozdok, North Ossetia" both place it.
     in_ = parse_table("en", """
         Troops    NOUN  nsubj    1 troop
         massed    VERB  ROOT     1 mass
@@ -143,7 +144,9 @@ def test_a_place_without_rank_may_be_in_a_place_by_preposition_only():
         Ossetia   PROPN appos    3
         .         PUNCT punct    1
     """, ents=((3, 4, "GPE"),))
-    assert relations("en", comma) == []
+    [relation] = relations("en", comma)
+    assert (relation.subject, relation.predicate, relation.object) == ("place-mozdok", "locatedIn", "north-ossetia")
+    assert relation.rule == "en-place-comma-place"
 
 
 def test_a_country_is_never_in_a_town_en():
@@ -1313,3 +1316,405 @@ def test_one_organisation_in_parentheses_is_an_acronym_not_a_member():
         won       VERB  ROOT     6 win
     """, ents=((1, 3, "ORG"), (4, 5, "ORG")))
     assert not [r for r in relations("en", doc) if r.predicate == "memberOf"]
+
+
+# --------------------------------------------------------------------------
+# Addresses that name a place of no known size, and names read across commas
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "rule"),
+    [
+        # "Floods hit Tlalpan, Dagestan."
+        ("en", """
+            Floods    NOUN  nsubj  1 flood
+            hit       VERB  ROOT   1
+            Tlalpan   PROPN dobj   1
+            ,         PUNCT punct  2
+            Dagestan  PROPN appos  2
+            .         PUNCT punct  1
+        """, "en-place-comma-place"),
+        # "Las lluvias inundaron Tlalpan, Daguestán.", the region hung on the verb
+        ("es", """
+            Las        DET   det    1 el
+            lluvias    NOUN  nsubj  2 lluvia
+            inundaron  VERB  ROOT   2 inundar
+            Tlalpan    PROPN obj    2
+            ,          PUNCT punct  5
+            Daguestán  PROPN obl    2
+            .          PUNCT punct  2
+        """, "es-place-sequence"),
+    ],
+)
+def test_an_address_puts_a_place_of_no_known_size_in_the_ranked_place_after_it(lang, table, rule):
+    doc = parse_table(lang, table, ents=((3, 4, "LOC"),) if lang == "es" else ((2, 3, "GPE"),))
+    [relation] = [r for r in relations(lang, doc) if r.predicate == "locatedIn"]
+    assert (relation.subject, relation.object, relation.rule) == ("place-tlalpan", "dagestan", rule)
+
+
+@pytest.mark.parametrize(
+    ("words", "ents"),
+    [
+        # "Dagestan, Tlalpan": the ranked place comes first; no address reads so.
+        (("Dagestan", "Tlalpan"), ((4, 5, "GPE"),)),
+        # "Tlalpan, Xochimilco": two places of no known size.
+        (("Tlalpan", "Xochimilco"), ((2, 3, "GPE"), (4, 5, "GPE"))),
+    ],
+)
+def test_an_address_needs_a_ranked_place_after_the_place_of_no_known_size(words, ents):
+    first, second = words
+    doc = parse_table("en", f"""
+        Floods    NOUN  nsubj  1 flood
+        hit       VERB  ROOT   1
+        {first}   PROPN dobj   1
+        ,         PUNCT punct  2
+        {second}  PROPN appos  2
+        .         PUNCT punct  1
+    """, ents=ents)
+    assert not [r for r in relations("en", doc) if r.predicate in ("locatedIn", "country")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "rule"),
+    [
+        # "Ana Díaz, de la coalición Alianza Cívica, ganó": the parser hangs
+        # the phrase on the verb, not on the name.
+        ("es", """
+            Ana        PROPN nsubj  9
+            Díaz       PROPN flat   0
+            ,          PUNCT punct  5
+            de         ADP   case   5
+            la         DET   det    5 el
+            coalición  NOUN  obl    9
+            Alianza    PROPN appos  5
+            Cívica     PROPN flat   6
+            ,          PUNCT punct  5
+            ganó       VERB  ROOT   9 ganar
+            .          PUNCT punct  9
+        """, "es-persona-coma-de-org"),
+        # "Ana Diaz, of the Civic Alliance, won"
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    8
+            ,         PUNCT punct    1
+            of        ADP   prep     8
+            the       DET   det      6
+            Civic     PROPN compound 6
+            Alliance  PROPN pobj     3
+            ,         PUNCT punct    8
+            won       VERB  ROOT     8 win
+            .         PUNCT punct    8
+        """, "en-person-comma-of-org"),
+    ],
+)
+def test_a_name_a_comma_and_an_organisation_after_of_give_membership(lang, table, rule):
+    ents = ((0, 2, "PER"), (6, 8, "ORG")) if lang == "es" else ((0, 2, "PERSON"), (5, 7, "ORG"))
+    [relation] = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate == "memberOf"]
+    assert (relation.subject, relation.object, relation.rule) == ("person-ana-diaz", "organization-alianza-civica"
+                                                                  if lang == "es" else "organization-civic-alliance", rule)
+
+
+def test_a_name_a_comma_and_a_place_after_de_give_no_membership_es():
+    # "Ana Díaz, de Moscú, ganó"
+    doc = parse_table("es", """
+        Ana    PROPN nsubj  5
+        Díaz   PROPN flat   0
+        ,      PUNCT punct  4
+        de     ADP   case   4
+        Moscú  PROPN nmod   0
+        ganó   VERB  ROOT   5 ganar
+        .      PUNCT punct  5
+    """, ents=((0, 2, "PER"),))
+    assert not [r for r in relations("es", doc) if r.predicate == "memberOf"]
+
+
+def test_a_town_hung_on_a_buildings_name_with_de_holds_the_building_es():
+    # "Jugaron en el Estadio Azul de Moscú."
+    doc = parse_table("es", """
+        Jugaron  VERB  ROOT   0 jugar
+        en       ADP   case   3
+        el       DET   det    3
+        Estadio  PROPN obl    0
+        Azul     PROPN flat   3
+        de       ADP   case   6
+        Moscú    PROPN flat   3
+        .        PUNCT punct  0
+    """, ents=((3, 5, "LOC"),))
+    [relation] = relations("es", doc)
+    assert (relation.subject, relation.predicate, relation.object) == ("place-estadio-azul", "locatedIn", "moscow")
+    assert (relation.rule, relation.evidence.text) == ("es-place-de-place-flat", "Estadio Azul de Moscú")
+
+
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        # "Russia's President Vladimir Putin spoke."
+        ("""
+            Russia    PROPN poss     2
+            's        PART  case     0
+            President PROPN compound 4
+            Vladimir  PROPN compound 4
+            Putin     PROPN nsubj    5
+            spoke     VERB  ROOT     5 speak
+            .         PUNCT punct    5
+        """, "en-place-possessive-title-name"),
+        # "Russia's president, Vladimir Putin, spoke."
+        ("""
+            Russia    PROPN poss     2
+            's        PART  case     0
+            president NOUN  nsubj    8
+            ,         PUNCT punct    2
+            Vladimir  PROPN compound 5
+            Putin     PROPN appos    2
+            ,         PUNCT punct    2
+            spoke     VERB  ROOT     8 speak
+            .         PUNCT punct    8
+        """, "en-place-possessive-title-appos"),
+    ],
+)
+def test_a_places_head_named_after_its_possessive_title_leads_it_en(table, rule):
+    [relation] = [r for r in relations("en", parse_table("en", table)) if r.predicate == "ledBy"]
+    assert (relation.subject, relation.object, relation.rule) == ("russia", "vladimir-putin", rule)
+
+
+def test_a_places_envoy_leads_nothing_en():
+    # "Russia's envoy Vladimir Putin spoke."
+    doc = parse_table("en", """
+        Russia    PROPN poss     2
+        's        PART  case     0
+        envoy     NOUN  compound 4
+        Vladimir  PROPN compound 4
+        Putin     PROPN nsubj    5
+        spoke     VERB  ROOT     5 speak
+        .         PUNCT punct    5
+    """)
+    assert not [r for r in relations("en", doc) if r.predicate == "ledBy"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "expected", "rule"),
+    [
+        # "Ana Diaz, an engineer at Acme, spoke."
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    8
+            ,         PUNCT punct    1
+            an        DET   det      4
+            engineer  NOUN  appos    1
+            at        ADP   prep     4
+            Acme      PROPN pobj     5
+            ,         PUNCT punct    1
+            spoke     VERB  ROOT     8 speak
+            .         PUNCT punct    8
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "en-role-of-org-employer"),
+        # "Ana Diaz, who works for Acme, spoke."
+        ("en", """
+            Ana       PROPN    compound 1
+            Diaz      PROPN    nsubj    8
+            ,         PUNCT    punct    1
+            who       PRON/WP  nsubj    4
+            works     VERB     relcl    1 work
+            for       ADP      prep     4
+            Acme      PROPN    pobj     5
+            ,         PUNCT    punct    1
+            spoke     VERB     ROOT     8 speak
+            .         PUNCT    punct    8
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "en-who-works-for"),
+        # "Ana Diaz, chief executive of Acme, spoke."
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    8
+            ,          PUNCT punct    1
+            chief      ADJ   amod     4
+            executive  NOUN  appos    1
+            of         ADP   prep     4
+            Acme       PROPN pobj     5
+            ,          PUNCT punct    1
+            spoke      VERB  ROOT     8 speak
+            .          PUNCT punct    8
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "en-chief-executive-of-org"),
+        # "Ana Diaz, CEO of Acme, spoke."
+        ("en", """
+            Ana   PROPN compound 1
+            Diaz  PROPN nsubj    7
+            ,     PUNCT punct    1
+            CEO   PROPN appos    1
+            of    ADP   prep     3
+            Acme  PROPN pobj     4
+            ,     PUNCT punct    1
+            spoke VERB  ROOT     7 speak
+            .     PUNCT punct    7
+        """, ((0, 2, "PERSON"), (5, 6, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "en-role-of-org-leader"),
+        # "Ana Díaz, ingeniera de Acme, habló."
+        ("es", """
+            Ana        PROPN nsubj  7
+            Díaz       PROPN flat   0
+            ,          PUNCT punct  3
+            ingeniera  NOUN  appos  0
+            de         ADP   case   5
+            Acme       PROPN nmod   3
+            ,          PUNCT punct  3
+            habló      VERB  ROOT   7 hablar
+            .          PUNCT punct  7
+        """, ((0, 2, "PER"), (5, 6, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "es-rol-de-org-empleo"),
+        # "La corresponsal de Acme, Ana Díaz, habló."
+        ("es", """
+            La           DET   det    1 el
+            corresponsal NOUN  nsubj  8
+            de           ADP   case   3
+            Acme         PROPN nmod   1
+            ,            PUNCT punct  5
+            Ana          PROPN appos  1
+            Díaz         PROPN flat   5
+            ,            PUNCT punct  5
+            habló        VERB  ROOT   8 hablar
+            .            PUNCT punct  8
+        """, ((3, 4, "ORG"), (5, 7, "PER")), ("person-ana-diaz", "employer", "organization-acme"), "es-cargo-nombre-empleo"),
+        # "Ana Díaz, que trabaja para Acme, habló."
+        ("es", """
+            Ana      PROPN nsubj  8
+            Díaz     PROPN flat   0
+            ,        PUNCT punct  4
+            que      PRON  nsubj  4
+            trabaja  VERB  acl    0 trabajar
+            para     ADP   case   6
+            Acme     PROPN obl    4
+            ,        PUNCT punct  4
+            habló    VERB  ROOT   8 hablar
+            .        PUNCT punct  8
+        """, ((0, 2, "PER"), (6, 7, "ORG")), ("person-ana-diaz", "employer", "organization-acme"), "es-que-trabaja"),
+    ],
+)
+def test_roles_and_work_tie_people_to_their_employers_and_leaders(lang, table, ents, expected, rule):
+    found = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate in ("employer", "ledBy", "memberOf")]
+    assert [((r.subject, r.predicate, r.object), r.rule) for r in found] == [(expected, rule)]
+
+
+def test_an_executive_who_is_not_the_chief_leads_nothing_en():
+    # "Ana Diaz, an executive of Acme, spoke."
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Diaz       PROPN nsubj    8
+        ,          PUNCT punct    1
+        an         DET   det      4
+        executive  NOUN  appos    1
+        of         ADP   prep     4
+        Acme       PROPN pobj     5
+        ,          PUNCT punct    1
+        spoke      VERB  ROOT     8 speak
+        .          PUNCT punct    8
+    """, ents=((0, 2, "PERSON"), (6, 7, "ORG")))
+    assert not [r for r in relations("en", doc) if r.predicate in ("ledBy", "employer")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "expected", "rule"),
+    [
+        # "Acme Bank, a subsidiary of Acme, failed."
+        ("en", """
+            Acme        PROPN compound 1
+            Bank        PROPN nsubj    8
+            ,           PUNCT punct    1
+            a           DET   det      4
+            subsidiary  NOUN  appos    1
+            of          ADP   prep     4
+            Initech     PROPN pobj     5
+            ,           PUNCT punct    1
+            failed      VERB  ROOT     8 fail
+            .           PUNCT punct    8
+        """, ((0, 2, "ORG"), (6, 7, "ORG")), ("organization-acme-bank", "partOf", "organization-initech"), "en-org-part-of-org"),
+        # "Acme Banco, filial de Initech, quebró."
+        ("es", """
+            Acme     PROPN nsubj  7
+            Banco    PROPN flat   0
+            ,        PUNCT punct  3
+            filial   NOUN  appos  0
+            de       ADP   case   5
+            Initech  PROPN nmod   3
+            ,        PUNCT punct  3
+            quebró   VERB  ROOT   7 quebrar
+            .        PUNCT punct  7
+        """, ((0, 2, "ORG"), (5, 6, "ORG")), ("organization-acme-banco", "partOf", "organization-initech"), "es-org-parte-de-org"),
+        # "Ana Diaz was elected president of Acme."
+        ("en", """
+            Ana        PROPN    compound  1
+            Diaz       PROPN    nsubjpass 3
+            was        AUX      auxpass   3 be
+            elected    VERB/VBN ROOT      3 elect
+            president  NOUN     oprd      3
+            of         ADP      prep      4
+            Acme       PROPN    pobj      5
+            .          PUNCT    punct     3
+        """, ((0, 2, "PERSON"), (6, 7, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "en-elected-head-of"),
+        # "Ana Díaz fue elegida presidenta de Acme."
+        ("es", """
+            Ana         PROPN nsubj  3
+            Díaz        PROPN flat   0
+            fue         AUX   aux    3 ser
+            elegida     VERB  ROOT   3 elegir
+            presidenta  NOUN  xcomp  3
+            de          ADP   case   6
+            Acme        PROPN nmod   4
+            .           PUNCT punct  3
+        """, ((0, 2, "PER"), (6, 7, "ORG")), ("organization-acme", "ledBy", "person-ana-diaz"), "es-elegido-cargo-de"),
+    ],
+)
+def test_parts_of_organisations_and_elected_heads(lang, table, ents, expected, rule):
+    found = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate in ("partOf", "ledBy", "memberOf", "employer")]
+    assert [((r.subject, r.predicate, r.object), r.rule) for r in found] == [(expected, rule)]
+
+
+def test_who_elects_a_head_is_not_the_head_es():
+    # "Ana Díaz eligió presidenta de Acme a Eva Gil."
+    doc = parse_table("es", """
+        Ana         PROPN nsubj  2
+        Díaz        PROPN flat   0
+        eligió      VERB  ROOT   2 elegir
+        presidenta  NOUN  xcomp  2
+        de          ADP   case   5
+        Acme        PROPN nmod   3
+        a           ADP   case   7
+        Eva         PROPN obj    2
+        Gil         PROPN flat   7
+        .           PUNCT punct  2
+    """, ents=((0, 2, "PER"), (5, 6, "ORG"), (7, 9, "PER")))
+    assert not [r for r in relations("es", doc) if r.predicate == "ledBy"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        # "Troops entered the Russian republics of Chechnya and Ingushetia."
+        ("en", """
+            Troops      NOUN  nsubj    1 troop
+            entered     VERB  ROOT     1 enter
+            the         DET   det      4
+            Russian     ADJ   amod     4 russian
+            republics   NOUN  dobj     1 republic
+            of          ADP   prep     4
+            Chechnya    PROPN pobj     5
+            and         CCONJ cc       6
+            Ingushetia  PROPN conj     6
+            .           PUNCT punct    1
+        """),
+        # "Las tropas entraron en los estados rusos de Chechenia e Ingushetia."
+        ("es", """
+            Las         DET   det    1 el
+            tropas      NOUN  nsubj  2 tropa
+            entraron    VERB  ROOT   2 entrar
+            en          ADP   case   5
+            los         DET   det    5 el
+            estados     NOUN  obl    2 estado
+            rusos       ADJ   amod   5 ruso
+            de          ADP   case   8
+            Chechenia   PROPN nmod   5
+            e           CCONJ cc     10
+            Ingushetia  PROPN conj   8
+            .           PUNCT punct  2
+        """),
+    ],
+)
+def test_a_demonym_before_a_place_head_gives_the_country_of_each_place_listed(lang, table):
+    found = {(r.subject, r.predicate, r.object): r for r in relations(lang, parse_table(lang, table))}
+    assert set(found) == {("chechnya", "country", "russia"), ("ingushetia", "country", "russia")}
+    assert found[("ingushetia", "country", "russia")].rule == f"{lang}-demonym"

@@ -109,8 +109,22 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
         if not any(t.text == "," for t in between) or any(t.pos_ == "CCONJ" for t in between):
             return False
     if rule["predicate"] in _CONTAINMENT:
-        return _larger(ctx, obj, subject, strict=bool(rule.get("comma_only") or rule.get("adjacent_after_comma") or rule.get("strict")))
+        address = bool(rule.get("comma_only") or rule.get("adjacent_after_comma"))
+        return _larger(ctx, obj, subject, strict=address or bool(rule.get("strict"))) or (address and _site_of(ctx, obj, subject))
     return True
+
+
+def _site_of(ctx: ArticleContext, outer: str, inner: str) -> bool:
+    """Tell whether an address puts a place of no known size in a place of known size: "Pinewood, Ontario".
+
+    A place without a rank is one the knowledge base does not size (a
+    village, a stadium, a neighbourhood); written before a comma and a
+    ranked place, it lies in that place. Two ranked places after a comma are
+    left to their ranks, which keep "Ontario, Quebec" from reading as one in
+    the other.
+    """
+    rank = ctx.rules.get("place_rank", {})
+    return rank.get(ctx.class_of.get(inner)) is None and rank.get(ctx.class_of.get(outer)) is not None
 
 
 def _named_after(ctx: ArticleContext, token: Token, named: str, outer: str, *, before: int) -> str | None:
@@ -389,7 +403,32 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
                 evidence = ctx.evidence(start.idx, end.idx + len(end.text))
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
+                if predicate in _CONTAINMENT:
+                    # "the Canadian provinces of Ontario and Quebec": the demonym is said of each place listed.
+                    for other, last in _listed_with(ctx, named, entity):
+                        if _larger(ctx, country, other, strict=True):
+                            yield Relation(other, predicate, country, ctx.evidence(start.idx, last.idx + len(last.text)),
+                                           f"{ctx.meta.language}-demonym")
                 if titled and predicate == "nationality":
                     # "Russian President Vladimir Putin": he leads the country.
                     yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
             break
+
+
+def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:
+    """Yield the other places coordinated with a place's name, each with its last token.
+
+    Only members of the name's own coordination count ("of Ontario and
+    Quebec"), so a place in another phrase of the sentence is never one.
+    """
+    seen = {entity}
+    stack = [child for token in named for child in token.children if child.dep_ == "conj"]
+    while stack:
+        token = stack.pop()
+        stack.extend(child for child in token.children if child.dep_ == "conj")
+        other = ctx.entity_of_token.get(token.i)
+        if other is None or other in seen or ctx.kind_of.get(other) != "Place":
+            continue
+        seen.add(other)
+        last = max((t for t in token.subtree if ctx.entity_of_token.get(t.i) == other), key=lambda t: t.i)
+        yield other, last
