@@ -324,15 +324,19 @@ def collect_parts(ctx: ArticleContext) -> tuple[list[LocalEntity], list[Relation
     parts_spec = ctx.rules.get("facility_parts") or {}
     determiners = set((ctx.rules.get("anaphora") or {}).get("determiners", ()))
     rank = ctx.rules.get("place_rank", {})
-    buildings = [k for k, cls in ctx.class_of.items() if rank.get(cls) == 1]
+    buildings = {k for k, cls in ctx.class_of.items() if rank.get(cls) == 1}
     found: dict[str, list] = {}
+    # The buildings named before the token, gathered as the text is read (not anew for each part noun).
+    earlier: set[str] = set()
+    read = 0
     for token in ctx.doc:
         canonical = parts_spec.get(token.lemma_.lower()) or parts_spec.get(token.lower_)
         if canonical is None or token.pos_ != "NOUN" or token.i in ctx.entity_of_token:
             continue
         owner = _owner(ctx, token)
         if owner is None and _is_definite(token, determiners):
-            earlier = {ctx.entity_of_token[i] for i in range(token.i) if ctx.entity_of_token.get(i) in buildings}
+            earlier.update(e for i in range(read, token.i) if (e := ctx.entity_of_token.get(i)) in buildings)
+            read = token.i
             owner = next(iter(earlier)) if len(earlier) == 1 else None
         if owner is None or rank.get(ctx.class_of.get(owner)) != 1:
             continue

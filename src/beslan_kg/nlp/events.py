@@ -112,6 +112,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     triggers = _triggers(ctx.rules)
     _claim_named_events(ctx, drafts, triggers)
     mentions = _Mentions(drafts)
+    # Looked at for every event noun: listed once, not once per noun.
+    dated = _dated_tokens(ctx)
+    demonyms: dict[int, list[Span]] = {}  # by the word each hangs on
+    for span in ctx.doc.spans.get(DEMONYM_KEY, []):
+        demonyms.setdefault(span.root.head.i, []).append(span)
     # One-word names of main events ("siege", "masacre"), for objects that name an event.
     # (class, holds others) of each one-word name of a main event.
     event_words: dict[str, set[tuple[str, bool]]] = {}
@@ -140,7 +145,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # The first reading whose conditions hold wins ("commandos stormed" is
         # an assault, "gunmen stormed" the start of a siege).
         chosen = next(
-            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec)), token, event_words)),
+            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec, demonyms)), token, event_words)),
             None,
         )
         if chosen is None:
@@ -159,7 +164,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # "la final de la Copa Libertadores 2019": a part of the event named
         # after it, named by it.
         name = None if spec.get("joins_only") else _name_of(
-            ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None
+            ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None,
+            dated=dated,
         )
         whole = _whole_named(ctx, token, drafts, spec)
         part = _part_named(ctx, token, drafts, spec, trigger_of)
@@ -605,6 +611,8 @@ def _name_of(
     event_words: Mapping[str, set[tuple[str, bool]]],
     own_class: str | None = None,
     part_of: tuple[str, Mapping[str, _Draft]] | None = None,
+    *,
+    dated: set[int],
 ) -> _Name | None:
     """Return the name an event noun is given around it, if any.
 
@@ -623,7 +631,6 @@ def _name_of(
         return None
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
-    dated = _dated_tokens(ctx)
     kept: set[int] = set()
     for child in root.children:
         if words.start <= child.i < words.end:
@@ -818,7 +825,7 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonyms: Mapping[int, list[Span]]) -> Iterator[tuple[str, str, str]]:
     """Yield (property, entity local_id, rule id) for the trigger's participants."""
     roles: Mapping[str, str] = spec.get("roles") or {}
     rule = f"{ctx.meta.language}-event-{slug(spec['class'])}"
@@ -913,8 +920,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
-        for span in ctx.doc.spans.get(DEMONYM_KEY, []):
-            if span.root.head.i == trigger.i and span.root.dep_ in ("amod", "compound", "nmod"):
+        for span in demonyms.get(trigger.i, ()):
+            if span.root.dep_ in ("amod", "compound", "nmod"):
                 yield roles["demonym"], span.id_, rule
 
 
@@ -1282,8 +1289,8 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
 
 def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evidence] | None:
     """Return the time of day written right after a date ("3 de septiembre de 2004 alrededor de las 13:00")."""
-    for span in ctx.temporal:
-        if span.kind == "time" and date.end <= span.start_char <= date.end + _TIME_GAP and span.start_char < date.sentence_end:
+    for span in ctx.temporal_in(date.end, date.end + _TIME_GAP + 1):
+        if span.kind == "time" and span.start_char < date.sentence_end:
             return span.value, ctx.evidence(span.start_char, span.end_char)
     return None
 
