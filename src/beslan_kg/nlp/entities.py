@@ -316,7 +316,10 @@ class _Antecedents:
         self._last: dict[str, tuple[int, _Mention]] = {}
 
     def last_of_class(self, classes: list[str], before: int) -> _Mention | None:
-        """Return the last mention of an entity of ``classes`` begun before offset ``before`` (never smaller than the last asked)."""
+        """Return the last mention of an entity of ``classes`` begun before ``before``, when one entity of them is named so far.
+
+        ``before`` never decreases from one call to the next: the text is read in order.
+        """
         while self._read < len(self._ordered) and self._ordered[self._read].start < before:
             mention = self._ordered[self._read]
             self._keys.setdefault(mention.ontology_class, set()).add(mention.key)

@@ -359,7 +359,6 @@ class _Mentions:
     """
 
     def __init__(self, drafts: Mapping[str, _Draft]) -> None:
-        self._drafts = drafts
         self._by_class: dict[str, list[tuple[int, str]]] = {}
         for draft in drafts.values():
             for ev in draft.evidence:
