@@ -1718,3 +1718,32 @@ def test_a_demonym_before_a_place_head_gives_the_country_of_each_place_listed(la
     found = {(r.subject, r.predicate, r.object): r for r in relations(lang, parse_table(lang, table))}
     assert set(found) == {("chechnya", "country", "russia"), ("ingushetia", "country", "russia")}
     assert found[("ingushetia", "country", "russia")].rule == f"{lang}-demonym"
+
+
+@pytest.mark.parametrize("window", [1, 2, 5, 50])
+def test_sentences_copied_out_of_windows_are_what_as_doc_gives(monkeypatch, window):
+    """Each sentence's own Doc is ``sent.as_doc()``'s, whatever the window, names across a sentence's end included."""
+    import spacy
+
+    from beslan_kg.nlp import relations as module
+
+    monkeypatch.setattr(module, "_WINDOW_SENTENCES", window)
+    vocab = spacy.blank("en").vocab
+    # Seven sentences of three words; a name runs from the end of the third into the fourth.
+    words = [w for k in range(7) for w in (f"Town{k}", "held", f"Camp{k}")]
+    heads = [3 * k + 1 for k in range(7) for _ in range(3)]
+    deps = [d for _ in range(7) for d in ("nsubj", "ROOT", "dobj")]
+    ents = ["B-GPE", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC"] + ["O"] * 12
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, ents=ents)
+    sentences = list(doc.sents)
+    assert len(sentences) == 7
+
+    copies = list(module._iter_sentence_docs(doc, sentences))
+
+    attrs = doc._get_array_attrs()
+    assert [sent for sent, _ in copies] == sentences
+    for sent, copy in copies:
+        expected = sent.as_doc()
+        assert copy.text == expected.text
+        assert (copy.to_array(attrs) == expected.to_array(attrs)).all()
+        assert [(e.start, e.end, e.label_) for e in copy.ents] == [(e.start, e.end, e.label_) for e in expected.ents]

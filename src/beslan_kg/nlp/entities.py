@@ -50,6 +50,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
         groups[mention.key].append(mention)
     entities = []
     kb = load_kb()
+    inner_set = set(inner)  # looked up for every mention
     for key, group in groups.items():
         first = group[0]
         named = [m for m in group if m.text[:1].isupper()] or group
@@ -66,7 +67,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
         ctx.class_of[key] = entity.ontology_class
         ctx.kind_of[key] = entity.kind
         for mention in group:
-            if mention in inner:
+            if mention in inner_set:
                 # The words still stand for the name around them.
                 continue
             for i in range(mention.start_token, mention.end_token):
@@ -265,7 +266,7 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     determiners = set(spec.get("determiners", ()))
     nouns = spec.get("nouns", {})
     class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
-    ordered = sorted(named, key=lambda m: m.start)
+    antecedents = _Antecedents(sorted(named, key=lambda m: m.start))
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
         if not classes or token.i in class_at or token.dep_ == "compound":
@@ -274,7 +275,7 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
             continue
         if not _is_definite(token, determiners):
             continue
-        antecedent = _last_of_class(ordered, classes, token.idx)
+        antecedent = antecedents.last_of_class(classes, token.idx)
         if antecedent is None:
             continue
         start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
@@ -301,15 +302,36 @@ def _is_definite(token: Token, determiners: set[str]) -> bool:
     return any(c.dep_ in ("det", "poss") and (c.lower_ in determiners or c.dep_ == "poss") for c in token.children)
 
 
-def _last_of_class(ordered: list[_Mention], classes: list[str], before: int) -> _Mention | None:
-    candidates = [m for m in ordered if m.start < before and m.ontology_class in classes]
-    if not candidates:
-        return None
-    # Only resolve when the article has named exactly one such entity so far:
-    # with two schools in play, "the school" is a guess.
-    if len({m.key for m in candidates}) > 1:
-        return None
-    return candidates[-1]
+class _Antecedents:
+    """The named mentions read so far, by class, for phrases that refer back in text order.
+
+    Gathered as the text is read, not looked for anew from its start at each
+    phrase, so that a long article stays linear.
+    """
+
+    def __init__(self, ordered: list[_Mention]) -> None:
+        self._ordered = ordered  # by start
+        self._read = 0
+        self._keys: dict[str, set[str]] = {}
+        self._last: dict[str, tuple[int, _Mention]] = {}
+
+    def last_of_class(self, classes: list[str], before: int) -> _Mention | None:
+        """Return the last mention of an entity of ``classes`` begun before ``before``, when one entity of them is named so far.
+
+        ``before`` never decreases from one call to the next: the text is read in order.
+        """
+        while self._read < len(self._ordered) and self._ordered[self._read].start < before:
+            mention = self._ordered[self._read]
+            self._keys.setdefault(mention.ontology_class, set()).add(mention.key)
+            self._last[mention.ontology_class] = (self._read, mention)
+            self._read += 1
+        classes = set(classes)
+        keys = set().union(*(self._keys.get(c, ()) for c in classes))
+        # Only resolve when the article has named exactly one such entity so far:
+        # with two schools in play, "the school" is a guess.
+        if len(keys) != 1:
+            return None
+        return max(self._last[c] for c in classes if c in self._last)[1]
 
 
 def collect_parts(ctx: ArticleContext) -> tuple[list[LocalEntity], list[Relation]]:
@@ -324,15 +346,19 @@ def collect_parts(ctx: ArticleContext) -> tuple[list[LocalEntity], list[Relation
     parts_spec = ctx.rules.get("facility_parts") or {}
     determiners = set((ctx.rules.get("anaphora") or {}).get("determiners", ()))
     rank = ctx.rules.get("place_rank", {})
-    buildings = [k for k, cls in ctx.class_of.items() if rank.get(cls) == 1]
+    buildings = {k for k, cls in ctx.class_of.items() if rank.get(cls) == 1}
     found: dict[str, list] = {}
+    # The buildings named before the token, gathered as the text is read (not anew for each part noun).
+    earlier: set[str] = set()
+    read = 0
     for token in ctx.doc:
         canonical = parts_spec.get(token.lemma_.lower()) or parts_spec.get(token.lower_)
         if canonical is None or token.pos_ != "NOUN" or token.i in ctx.entity_of_token:
             continue
         owner = _owner(ctx, token)
         if owner is None and _is_definite(token, determiners):
-            earlier = {ctx.entity_of_token[i] for i in range(token.i) if ctx.entity_of_token.get(i) in buildings}
+            earlier.update(e for i in range(read, token.i) if (e := ctx.entity_of_token.get(i)) in buildings)
+            read = token.i
             owner = next(iter(earlier)) if len(earlier) == 1 else None
         if owner is None or rank.get(ctx.class_of.get(owner)) != 1:
             continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -110,6 +111,12 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _known_main_event(ctx, drafts)
     triggers = _triggers(ctx.rules)
     _claim_named_events(ctx, drafts, triggers)
+    mentions = _Mentions(drafts)
+    # Looked at for every event noun: listed once, not once per noun.
+    dated = _dated_tokens(ctx)
+    demonyms: dict[int, list[Span]] = {}  # by the word each hangs on
+    for span in ctx.doc.spans.get(DEMONYM_KEY, []):
+        demonyms.setdefault(span.root.head.i, []).append(span)
     # One-word names of main events ("siege", "masacre"), for objects that name an event.
     # (class, holds others) of each one-word name of a main event.
     event_words: dict[str, set[tuple[str, bool]]] = {}
@@ -138,7 +145,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # The first reading whose conditions hold wins ("commandos stormed" is
         # an assault, "gunmen stormed" the start of a siege).
         chosen = next(
-            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec)), token, event_words)),
+            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec, demonyms)), token, event_words)),
             None,
         )
         if chosen is None:
@@ -157,7 +164,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # "la final de la Copa Libertadores 2019": a part of the event named
         # after it, named by it.
         name = None if spec.get("joins_only") else _name_of(
-            ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None
+            ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None,
+            dated=dated,
         )
         whole = _whole_named(ctx, token, drafts, spec)
         part = _part_named(ctx, token, drafts, spec, trigger_of)
@@ -170,12 +178,12 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # ("…el 1 de septiembre… ¶ Las negociaciones se prolongaron todo el día").
         # An article about one event may recall another: a step belongs to
         # the main event named in its sentence, or last named before it.
-        parent = _main_event_near(ctx, drafts, token, main_event_classes) or main
+        parent = _main_event_near(ctx, drafts, mentions, token, main_event_classes) or main
         families = (ctx.rules.get("step_families") or {}).get(spec["class"])
         if families and not spec.get("main") and parent is not None and not set(families) & class_ancestors().get(parent.event_class, set()):
             # An explosion told near a summit is no step of the summit.
             allowed = {c for c, above in class_ancestors().items() if set(families) & above} & main_event_classes
-            parent = _main_event_near(ctx, drafts, token, allowed)
+            parent = _main_event_near(ctx, drafts, mentions, token, allowed)
         if spec.get("only_alone") and parent is not None and not _compatible(parent.event_class, spec["class"]):
             continue  # the fire an explosion started is part of the explosion's story
         if not spec.get("main") and parent is not None and reading in parent.readings:
@@ -204,7 +212,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 pass
             elif parent is not None and not _compatible(parent.event_class, spec["class"]):
                 # "the protests" after the earthquake: an event of its own.
-                parent = _main_event_near(ctx, drafts, token, {spec["class"]} | set(class_ancestors().get(spec["class"], ())))
+                parent = _main_event_near(ctx, drafts, mentions, token, {spec["class"]} | set(class_ancestors().get(spec["class"], ())))
             if known is not None or (name is not None and parent is not None and parent.name is not None and name.within(parent.name)):
                 pass
             elif parent is not None and name is not None and _contradicts(ctx, parent, name):
@@ -285,7 +293,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             draft = parent
             if not draft.kb_id and draft.event_class != spec["class"] and draft.event_class in class_ancestors().get(spec["class"], ()):
                 # "the attack … the bombing": the more precise class wins.
-                draft.event_class = spec["class"]
+                mentions.reclass(draft, spec["class"])
         elif name is not None and (named := _named(ctx, drafts, spec["class"], name, None)) is not None:
             draft = named
         elif name is not None:
@@ -296,7 +304,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         else:
             # "The court ruled in Tagayeva and Others v. Russia …": the
             # trigger reports the known event its sentence names.
-            known = _known_in_sentence(drafts, token, spec["class"])
+            known = _known_in_sentence(drafts, mentions, token, spec["class"])
             if known is not None and known.anchor_role is None:
                 # The entity that anchors the trigger's event (the court of a
                 # ruling) anchors the known event too, so that another
@@ -307,6 +315,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 draft.super_event = parent.local_id if spec.get("part") else None
                 draft.topic = parent.local_id if spec.get("about") else None
         draft.evidence.append(evidence)
+        mentions.add(draft, evidence)
         draft.readings.add(reading)
         draft.umbrella = draft.umbrella or bool(spec.get("umbrella"))
         phrase = _phrase(words) if name is None else None
@@ -340,29 +349,66 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     return events, relations, main.local_id if main is not None else None
 
 
-def _known_in_sentence(drafts: dict[str, _Draft], token: Token, event_class: str) -> _Draft | None:
+class _Mentions:
+    """Where each event is told, by class, in text order: kept as the drafts grow.
+
+    Finding the main event a step belongs to looks at the events told in the
+    step's sentence and before it; scanning every draft's evidence for every
+    trigger made a long article quadratic. Each class keeps its mentions'
+    ``(start, local_id)`` sorted, so that a look-up is a binary search.
+    """
+
+    def __init__(self, drafts: Mapping[str, _Draft]) -> None:
+        self._by_class: dict[str, list[tuple[int, str]]] = {}
+        for draft in drafts.values():
+            for ev in draft.evidence:
+                self.add(draft, ev)
+
+    def add(self, draft: _Draft, evidence: Evidence) -> None:
+        """Record one more mention of a draft (after appending it to its evidence)."""
+        insort(self._by_class.setdefault(draft.event_class, []), (evidence.start, draft.local_id))
+
+    def reclass(self, draft: _Draft, event_class: str) -> None:
+        """Give a draft another class, moving its mentions with it."""
+        if event_class == draft.event_class:
+            return
+        told = self._by_class.get(draft.event_class, [])
+        moved = [m for m in told if m[1] == draft.local_id]
+        told[:] = [m for m in told if m[1] != draft.local_id]
+        draft.event_class = event_class
+        for mention in moved:
+            insort(self._by_class.setdefault(event_class, []), mention)
+
+    def between(self, classes: Iterable[str], start: int, end: int) -> list[tuple[int, str]]:
+        """The mentions of events of ``classes`` that begin in ``[start, end)``, in text order."""
+        found = []
+        for event_class in set(classes):
+            told = self._by_class.get(event_class, ())
+            found.extend(told[bisect_left(told, (start,)) : bisect_left(told, (end,))])
+        return sorted(found)
+
+    def last_before(self, classes: Iterable[str], offset: int) -> tuple[int, str] | None:
+        """The last mention of an event of ``classes`` that begins before ``offset``."""
+        found = None
+        for event_class in set(classes):
+            told = self._by_class.get(event_class, ())
+            i = bisect_left(told, (offset,))
+            if i and (found is None or told[i - 1] > found):
+                found = told[i - 1]
+        return found
+
+
+def _known_in_sentence(drafts: dict[str, _Draft], mentions: _Mentions, token: Token, event_class: str) -> _Draft | None:
     sentence = token.sent
-    known = {
-        d.local_id
-        for d in drafts.values()
-        if d.kb_id and d.event_class == event_class
-        for ev in d.evidence
-        if sentence.start_char <= ev.start < sentence.end_char
-    }
+    known = {key for _, key in mentions.between((event_class,), sentence.start_char, sentence.end_char) if drafts[key].kb_id}
     return drafts[known.pop()] if len(known) == 1 else None
 
 
-def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, classes: set[str]) -> _Draft | None:
+def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], mentions: _Mentions, token: Token, classes: set[str]) -> _Draft | None:
     """Return the main event told in the token's sentence, else the last one told before it.
 
     Known events count where they are named, others where their triggers are.
     """
-    named = sorted(
-        (ev.start, d.local_id)
-        for d in drafts.values()
-        if d.event_class in classes
-        for ev in d.evidence
-    )
     sentence = token.sent
     # Told in its sentence before it, or after it behind "during": "The quake
     # occurred on the anniversary of the 1985 earthquake" does not speak of
@@ -370,13 +416,13 @@ def _main_event_near(ctx: ArticleContext, drafts: dict[str, _Draft], token: Toke
     within = {w.lower() for w in ctx.rules.get("within_preps", ())}
     during = [t.idx for t in sentence if t.lower_ in within and t.idx > token.idx]
     here = [
-        key for start, key in named
-        if sentence.start_char <= start < sentence.end_char and (start <= token.idx or any(d < start for d in during))
+        key for start, key in mentions.between(classes, sentence.start_char, sentence.end_char)
+        if start <= token.idx or any(d < start for d in during)
     ]
     if len(set(here)) == 1:
         return drafts[here[0]]
-    before = [key for start, key in named if start < token.idx]
-    return drafts[before[-1]] if before and not here else None
+    before = mentions.last_before(classes, token.idx)
+    return drafts[before[1]] if before is not None and not here else None
 
 
 def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft | None:
@@ -564,6 +610,8 @@ def _name_of(
     event_words: Mapping[str, set[tuple[str, bool]]],
     own_class: str | None = None,
     part_of: tuple[str, Mapping[str, _Draft]] | None = None,
+    *,
+    dated: set[int],
 ) -> _Name | None:
     """Return the name an event noun is given around it, if any.
 
@@ -582,7 +630,6 @@ def _name_of(
         return None
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
-    dated = _dated_tokens(ctx)
     kept: set[int] = set()
     for child in root.children:
         if words.start <= child.i < words.end:
@@ -777,7 +824,7 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonyms: Mapping[int, list[Span]]) -> Iterator[tuple[str, str, str]]:
     """Yield (property, entity local_id, rule id) for the trigger's participants."""
     roles: Mapping[str, str] = spec.get("roles") or {}
     rule = f"{ctx.meta.language}-event-{slug(spec['class'])}"
@@ -872,8 +919,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any]) -> Iter
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
-        for span in ctx.doc.spans.get(DEMONYM_KEY, []):
-            if span.root.head.i == trigger.i and span.root.dep_ in ("amod", "compound", "nmod"):
+        for span in demonyms.get(trigger.i, ()):
+            if span.root.dep_ in ("amod", "compound", "nmod"):
                 yield roles["demonym"], span.id_, rule
 
 
@@ -1241,8 +1288,8 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
 
 def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evidence] | None:
     """Return the time of day written right after a date ("3 de septiembre de 2004 alrededor de las 13:00")."""
-    for span in ctx.temporal:
-        if span.kind == "time" and date.end <= span.start_char <= date.end + _TIME_GAP and span.start_char < date.sentence_end:
+    for span in ctx.temporal_in(date.end, date.end + _TIME_GAP + 1):
+        if span.kind == "time" and span.start_char < date.sentence_end:
             return span.value, ctx.evidence(span.start_char, span.end_char)
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -103,7 +104,7 @@ class KBGazetteer:
             return Span(doc, span.start - 2, span.end, label="Place")
         return None
 
-    def _in_organisation_name(self, span: Span) -> bool:
+    def _in_organisation_name(self, span: Span, ents_by_end: Mapping[int, Span]) -> bool:
         """Tell whether a known place ends the name of an organisation the model found.
 
         "Servicio Geológico de los Estados Unidos", "Ministry of Health of
@@ -113,16 +114,18 @@ class KBGazetteer:
         if span.label_ != "Place":
             return False
         doc = span.doc
-        for ent in doc.ents:
-            if ent.start < span.start and span.end == ent.end and self.kinds.get(ent.label_) == "Organization":
-                before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
-                return bool(before) and fold(before[-1].text) in self.of_words and len(before) > 1
+        ent = ents_by_end.get(span.end)
+        if ent is not None and ent.start < span.start and self.kinds.get(ent.label_) == "Organization":
+            before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
+            return bool(before) and fold(before[-1].text) in self.of_words and len(before) > 1
         return False
 
     def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
         """Write the matches as entities (winning overlaps), demonym spans and inner names."""
         entities, demonyms, inner = matches
-        inside_names = [span for span in entities if self._in_organisation_name(span)]
+        # The model's entities do not overlap: one at most ends at each token.
+        ents_by_end = {ent.end: ent for ent in doc.ents}
+        inside_names = [span for span in entities if self._in_organisation_name(span, ents_by_end)]
         entities = [span for span in entities if span not in inside_names]
         inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import load_kb
 from beslan_kg.nlp.context import ArticleContext, outranks, prepositional
@@ -68,13 +68,35 @@ def _iter_matches(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[t
     for it). Matches are the same as over the whole Doc, whose trees are
     sentences.
     """
-    doc = ctx.doc
     named = {**ctx.entity_of_token, **ctx.inner_of_token}
-    for sent in doc.sents:
-        if len({named[i] for i in range(sent.start, sent.end) if i in named}) < 2:
-            continue
-        for match_id, token_ids in matcher(sent.as_doc()):
+    wanted = [sent for sent in ctx.doc.sents if len({named[i] for i in range(sent.start, sent.end) if i in named}) >= 2]
+    for sent, sent_doc in _iter_sentence_docs(ctx.doc, wanted):
+        for match_id, token_ids in matcher(sent_doc):
             yield match_id, [sent.start + i for i in token_ids]
+
+
+# Sentences copied out of one window Doc (see ``_iter_sentence_docs``).
+_WINDOW_SENTENCES = 50
+
+
+def _iter_sentence_docs(doc: Doc, sentences: list[Span]) -> Iterator[tuple[Span, Doc]]:
+    """Yield each sentence with a copy of it as a Doc of its own, what ``sent.as_doc()`` gives.
+
+    ``Span.as_doc`` reads the whole Doc (all its tokens into an array, all its
+    entities) for every sentence it copies, which made a long article
+    quadratic: the sentences are copied out of windows of a few dozen
+    sentences instead, each copied out of the Doc once, from one array.
+    """
+    head = doc._get_array_attrs()
+    array = doc.to_array(head)
+    for first in range(0, len(sentences), _WINDOW_SENTENCES):
+        group = sentences[first : first + _WINDOW_SENTENCES]
+        offset = group[0].start
+        window = doc[offset : group[-1].end].as_doc(array_head=head, array=array)
+        window_head = window._get_array_attrs()
+        window_array = window.to_array(window_head)
+        for sent in group:
+            yield sent, window[sent.start - offset : sent.end - offset].as_doc(array_head=window_head, array=window_array)
 
 
 def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[Relation]:

@@ -667,9 +667,10 @@ def _compound_quantities(doc: Doc, spans: Iterable[TemporalSpan]) -> Iterator[Te
     millones" is a range of millions. Only parts written one right after the
     other, with a space between, are joined.
     """
+    text = doc.text  # joined from the tokens at each call: once, not once per pair
     pending: TemporalSpan | None = None
     for span in spans:
-        joined = _join(doc, pending, span) if pending is not None else None
+        joined = _join(text, pending, span) if pending is not None else None
         if joined is not None:
             pending = joined
             continue
@@ -680,11 +681,11 @@ def _compound_quantities(doc: Doc, spans: Iterable[TemporalSpan]) -> Iterator[Te
         yield pending
 
 
-def _join(doc: Doc, first: TemporalSpan, second: TemporalSpan) -> TemporalSpan | None:
-    if first.kind != "quantity" or second.kind != "quantity" or doc.text[first.end_char : second.start_char] != " ":
+def _join(doc_text: str, first: TemporalSpan, second: TemporalSpan) -> TemporalSpan | None:
+    if first.kind != "quantity" or second.kind != "quantity" or doc_text[first.end_char : second.start_char] != " ":
         return None
     one, two = first.value, second.value
-    text = doc.text[first.start_char : second.end_char]
+    text = doc_text[first.start_char : second.end_char]
     scale_only = not any(c.isdigit() for c in second.text) and two.qualifier == "exact" and two.value >= 1000 and str(two.value).strip("0") == "1"
     if scale_only and one.qualifier == "range" and one.upper is not None:
         value = Quantity(one.value * two.value, "range", text, one.upper * two.value)
