@@ -43,6 +43,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     mentions = _join_acronyms(ctx, _join_short_names(mentions))
+    mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
     groups: dict[str, list[_Mention]] = defaultdict(list)
@@ -260,12 +261,20 @@ def _spells(acronym: str, name: str) -> bool:
 
 
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):
-    """Yield mentions for definite noun phrases that refer back to a named entity."""
+    """Yield mentions for definite noun phrases that refer back to a named entity.
+
+    "the school" refers to the one school the article named before it. "the
+    country" / "el país" also refers to the one country every known place
+    named before it lies in, when the article has not named a country
+    itself (an article on "Morelos" and "Puebla" speaks of Mexico as "el
+    país" without naming it).
+    """
     spec = ctx.rules.get("anaphora") or {}
-    determiners = set(spec.get("determiners", ()))
+    determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ()))
     nouns = spec.get("nouns", {})
     class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
     ordered = sorted(named, key=lambda m: m.start)
+    countries = set(ctx.rules.get("country_classes", ()))
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
         if not classes or token.i in class_at or token.dep_ == "compound":
@@ -275,12 +284,55 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
         if not _is_definite(token, determiners):
             continue
         antecedent = _last_of_class(ordered, classes, token.idx)
+        if antecedent is None and countries.intersection(classes):
+            antecedent = _country_of_places(ordered, countries, token.idx)
         if antecedent is None:
             continue
         start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
         span = ctx.doc[start : token.i + 1]
         yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
                        span.start, span.end, span.start_char, span.end_char, span.text)
+
+
+def _country_of_places(ordered: list[_Mention], countries: set[str], before: int) -> _Mention | None:
+    """Return the one country every known place named before ``before`` lies in, if the article named no country.
+
+    A place the knowledge base gives no country (a continent, a sea) leaves
+    it open, as do places in two countries.
+    """
+    kb = load_kb()
+    earlier = [m for m in ordered if m.start < before and m.kind == "Place"]
+    if any(m.ontology_class in countries for m in earlier):
+        return None  # a named country is the antecedent, or two are and none is
+    found = {kb[m.kb_id].country for m in earlier if m.kb_id in kb}
+    if len(found) != 1 or None in found:
+        return None
+    entry = kb.get(found.pop())
+    if entry is None or entry.ontology_class not in countries:
+        return None
+    return _Mention(entry.key, entry.kind, entry.ontology_class, entry.key, 0, 0, 0, 0, entry.key)
+
+
+def _is_description(ctx: ArticleContext, mention: _Mention) -> bool:
+    """Tell whether a capitalised model entity is a definite description, not a name.
+
+    "la República", "the Republic": a lone noun of the ``anaphora`` nouns
+    after a determiner is said of an entity of the article (found by
+    :func:`_anaphora`, or of none), not an entity of its own. A name the
+    knowledge base knows, or joined to a longer name, is kept.
+    """
+    spec = ctx.rules.get("anaphora") or {}
+    nouns = spec.get("nouns", {})
+    if mention.kb_id or mention.end_token - mention.start_token != 1 or mention.start_token == 0:
+        return False
+    token = ctx.doc[mention.start_token]
+    if not (nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)):
+        return False
+    if mention.key != f"{mention.kind.lower()}-{slug(mention.text)}":
+        return False  # joined to a longer name ("Court" of "Supreme Court")
+    previous = ctx.doc[mention.start_token - 1]
+    determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ()))
+    return previous.lower_ in determiners
 
 
 def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str]) -> bool:
@@ -298,7 +350,8 @@ def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str]) -
 
 
 def _is_definite(token: Token, determiners: set[str]) -> bool:
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in determiners or c.dep_ == "poss") for c in token.children)
+    """Tell whether a noun has a definite determiner, a possessive, or a contraction holding one ("del país")."""
+    return any(c.dep_ in ("det", "poss", "case") and (c.lower_ in determiners or c.dep_ == "poss") for c in token.children)
 
 
 def _last_of_class(ordered: list[_Mention], classes: list[str], before: int) -> _Mention | None:
