@@ -86,6 +86,9 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         ("en", "The/DET XIX/PROPN was/AUX held/VERB ./PUNCT", (1, 2, "ORG"), "Roman numeral"),
         # A name cut before its last word.
         ("es", "Lo/PRON dijo/VERB el/DET Instituto/PROPN Nacional/PROPN de/ADP ./PUNCT", (3, 6, "ORG"), "ends in a function word"),
+        # A place inside an event's name: the model's span of the whole name, or year + place + event noun.
+        ("es", "Ocurrió/VERB tras/ADP el/DET terremoto/NOUN de/ADP Oaxaca/PROPN ./PUNCT", (3, 6, "LOC"), "in an event's name"),
+        ("en", "the/DET 2010/NUM Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (2, 3, "PERSON"), "in an event's name"),
     ],
 )
 def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, reason):
@@ -115,6 +118,9 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         # A feature named after a place: the noun after the name, a singular noun before it.
         ("en", "the/DET Cocos/PROPN plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
         ("es", "el/DET lago/NOUN de/ADP Texcoco/PROPN ./PUNCT", (3, 4, "LOC"), [(1, 4)]),
+        # A place an event struck, or named before an event noun without a year, is a mention of it.
+        ("es", "el/DET terremoto/NOUN sacudió/VERB Oaxaca/PROPN ./PUNCT", (3, 4, "LOC"), [(3, 4)]),
+        ("en", "the/DET Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (1, 2, "GPE"), [(1, 2)]),
     ],
 )
 def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos, ent, kept):

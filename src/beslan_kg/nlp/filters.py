@@ -60,6 +60,12 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
+        # in such an event's name is part of the name ("the 2017 Puebla earthquake").
+        self.event_nouns = {
+            fold(lemma) for spec in rules.get("events", ()) if spec.get("main") and "NOUN" in spec.get("pos", ())
+            for lemma in spec.get("lemmas", ()) if " " not in lemma
+        }
 
     def clean(self, span: Span) -> list[Span]:
         """Return the names a model entity holds, without what is not part of them.
@@ -200,8 +206,31 @@ class EntityFilter:
             if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
-                decisions += [(part, self.judge(part)) for part in self.clean(ent)]
+                decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]
         return decisions
+
+    def _in_event_name(self, ent: Span, part: Span) -> str | None:
+        """Return why a name is only part of an event's name, if it is.
+
+        The model took a whole event's name for a place ("terremoto de
+        Chiapas": an event noun, of-words, the name): the words name the
+        event, not a mention of the place. A name between a year and an event
+        noun ("the 2017 Puebla earthquake") that the model took for anything
+        but a place is no person or organisation, only the event's name
+        (taken for a place, it stays: where the event was).
+        """
+        if ent.ent_id_ or ent.label_ not in self.labels:
+            return None  # the gazetteer's names are trusted
+        doc = part.doc
+        before = [t for t in doc[ent.start : part.start] if fold(t.text) not in self.of_words | self.determiners]
+        if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
+            return "in an event's name"
+        after = doc[part.end] if part.end < len(doc) else None
+        year = doc[part.start - 1] if part.start > 0 else None
+        if self.labels[ent.label_][0] != "Place" and after is not None and year is not None and year.text.isdigit() and len(year.text) == 4 \
+                and after.text[:1].islower() and after.pos_ == "NOUN" and fold(after.lemma_ or after.text) in self.event_nouns:
+            return "in an event's name"
+        return None
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
