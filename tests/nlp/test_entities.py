@@ -803,3 +803,34 @@ def test_a_lone_capitalised_description_is_no_entity_of_its_own(lang, table):
     doc = parse_table(lang, table, ents=((3 if lang == "es" else 4, 4 if lang == "es" else 5, "MISC" if lang == "es" else "GPE"),))
     _, entities = read(lang, doc)
     assert entities == {}
+
+
+# --------------------------------------------------------------------------
+# A name the model could not type joins its one typed namesake
+
+NAMESAKES_ES = """
+    Rocaverde  PROPN nsubj  1
+    ganó       VERB  ROOT   1 ganar
+    .          PUNCT punct  1
+    Lo         PRON  obj    4 él
+    celebró    VERB  ROOT   4 celebrar
+    Rocaverde  PROPN nsubj  4
+    .          PUNCT punct  4
+    Rocaverde  PROPN nsubj  8
+    volvió     VERB  ROOT   8 volver
+    .          PUNCT punct  8
+"""
+
+
+def test_an_untyped_name_and_a_lone_word_taken_for_a_person_join_the_typed_namesake_es():
+    # Tagged an organisation, a person (no person of the article is so called) and a MISC.
+    doc = parse_table("es", NAMESAKES_ES, ents=((0, 1, "ORG"), (5, 6, "PER"), (7, 8, "MISC")))
+    _, entities = read("es", doc)
+    assert list(entities) == ["organization-rocaverde"]
+    assert mentions(entities["organization-rocaverde"]) == ["Rocaverde"] * 3
+
+
+def test_an_untyped_name_stays_apart_from_namesakes_of_two_kinds_es():
+    doc = parse_table("es", NAMESAKES_ES, ents=((0, 1, "ORG"), (5, 6, "LOC"), (7, 8, "MISC")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-rocaverde", "place-rocaverde", "thing-rocaverde"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import LANGS, blank_pipeline, hand_doc
+from conftest import LANGS, blank_pipeline, hand_doc, parse_table
 from spacy.tokens import Doc, Span
 
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
@@ -226,3 +226,21 @@ def test_the_factory_uses_the_pipeline_language():
     doc = tagged(nlp, "Habló/VERB Ajmed/PROPN Zakáyev/PROPN ./PUNCT", [(1, 3, "PER")])
     doc = nlp.get_pipe("beslan_entity_filter")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Ajmed Zakáyev", "Person")]
+
+
+# --------------------------------------------------------------------------
+# A name the model could not type takes the kind of the name it is coordinated with
+
+
+@pytest.mark.parametrize(("conj", "kind"), [("conj", "Organization"), ("nsubj", "Thing")])
+def test_an_untyped_name_takes_the_kind_of_its_conjunct_es(conj, kind):
+    doc = parse_table("es", f"""
+        Lo        PRON  obj    1 él
+        ganaron   VERB  ROOT   1 ganar
+        Rocaverde PROPN nsubj  1
+        y         CCONJ cc     4
+        Sporting  PROPN {conj} {2 if conj == "conj" else 1}
+        Vidal     PROPN flat   4
+        .         PUNCT punct  1
+    """, ents=((2, 3, "MISC"), (4, 6, "ORG")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Rocaverde", kind), ("Sporting Vidal", "Organization")]

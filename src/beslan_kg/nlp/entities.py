@@ -42,7 +42,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_acronyms(ctx, _join_short_names(mentions))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_namesakes(mentions)))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -173,6 +173,39 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
+    return _rekey(mentions, remap)
+
+
+def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
+    """Give a name the model could not type the key of the one typed entity of that name.
+
+    "Flamengo" tagged a club in one sentence and left untyped (a Thing) in
+    another is one club; so is a lone word the model took for a person
+    when it is no person's name of the article ("disputó Flamengo"), only
+    the club's. Two typed namesakes of different kinds ("Washington" the
+    city and the state) leave the untyped one apart: which it is would be a guess.
+    """
+    people = [_words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1]
+
+    def untyped(m: _Mention) -> bool:
+        words = _words(m.text)
+        if m.kb_id:
+            return False
+        if m.kind == "Person" and len(words) == 1:
+            return not any(words[0] in (full[0], full[-1]) for full in people)
+        return m.kind == "Thing"
+
+    typed: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_key = {}
+    for m in mentions:
+        by_key.setdefault(m.key, m)
+        if not untyped(m):
+            typed[_words(m.text)].add(m.key)
+    remap = {}
+    for m in mentions:
+        targets = typed.get(_words(m.text), set()) - {m.key}
+        if untyped(m) and len(targets) == 1:
+            remap.setdefault(m.key, by_key[next(iter(targets))])
     return _rekey(mentions, remap)
 
 

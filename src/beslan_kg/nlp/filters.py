@@ -244,9 +244,27 @@ class EntityFilter:
                 kept.append(Span(doc, span.start, span.end, label=self.kind_of(span) or self.labels[span.label_][0]))
                 model.append(span)
         # Widened names never overlap one another; should two, the longer stays.
-        doc.ents = sorted(filter_spans(kept), key=lambda span: span.start)
+        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
+
+    def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
+        """Give a name the model could not type the kind of the one name it is coordinated with.
+
+        "Flamengo y River Plate", "Acme and Initech": names joined by a
+        conjunction are things of one kind, and the typed one says which.
+        """
+        owner = {i: span for span in spans for i in range(span.start, span.end)}
+        typed = []
+        for span in spans:
+            if span.label_ == "Thing" and not span.ent_id_:
+                root = span.root
+                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+                kinds = {owner[t.i].label_ for t in linked if t.i in owner and owner[t.i] is not span} - {"Thing"}
+                if len(kinds) == 1:
+                    span = Span(span.doc, span.start, span.end, label=kinds.pop())
+            typed.append(span)
+        return typed
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
