@@ -12,6 +12,7 @@ from conftest import LANGS, blank_pipeline, hand_doc, parse_table
 from spacy.tokens import Doc, Span
 
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +119,9 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         # A feature named after a place: the noun after the name, a singular noun before it.
         ("en", "the/DET Cocos/PROPN plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
         ("es", "el/DET lago/NOUN de/ADP Texcoco/PROPN ./PUNCT", (3, 4, "LOC"), [(1, 4)]),
+        # A people's adjective (never an entity alone) or an adjective naming a feature.
+        ("en", "the/DET North/PROPN American/ADJ plate/NOUN moved/VERB", (1, 3, "NORP"), [(1, 4)]),
+        ("en", "the/DET Caribbean/ADJ plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
         # A place an event struck, or named before an event noun without a year, is a mention of it.
         ("es", "el/DET terremoto/NOUN sacudió/VERB Oaxaca/PROPN ./PUNCT", (3, 4, "LOC"), [(3, 4)]),
         ("en", "the/DET Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (1, 2, "GPE"), [(1, 2)]),
@@ -244,3 +248,12 @@ def test_an_untyped_name_takes_the_kind_of_its_conjunct_es(conj, kind):
         .         PUNCT punct  1
     """, ents=((2, 3, "MISC"), (4, 6, "ORG")))
     assert [(e.text, e.label_) for e in doc.ents] == [("Rocaverde", kind), ("Sporting Vidal", "Organization")]
+
+
+def test_a_demonym_in_a_feature_s_name_names_no_country_en(nlps, filters):
+    # "the North American plate" is a feature's name, not something of a people's.
+    doc = tagged(nlps["en"], "the/DET North/PROPN American/ADJ plate/NOUN moved/VERB", [(1, 3, "NORP")])
+    doc.spans[DEMONYM_KEY] = [Span(doc, 2, 3, label=DEMONYM)]
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("North American plate", "Place")]
+    assert list(doc.spans[DEMONYM_KEY]) == []

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
@@ -60,6 +61,7 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
         self.event_nouns = {
@@ -191,7 +193,8 @@ class EntityFilter:
             return "contains a number"
         if not any(t.text[:1].isupper() for t in words):
             return "lower case"
-        if not any(t.pos_ == "PROPN" for t in span):
+        # A feature's name is often an adjective ("the Caribbean plate").
+        if not any(t.pos_ == "PROPN" for t in span) and not (len(words) > 1 and self._is_feature(words[-1]) and words[0].text[:1].isupper()):
             return "no proper noun"
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
@@ -201,6 +204,7 @@ class EntityFilter:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
         decisions = []
         for ent in doc.ents:
+            ent = self._feature_name(ent)
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
             if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
@@ -208,6 +212,21 @@ class EntityFilter:
             else:
                 decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]
         return decisions
+
+    def _feature_name(self, ent: Span) -> Span:
+        """Return a demonym or other untyped name before a feature noun as a place's name.
+
+        "the North American plate", "the Arabian Sea": the model tags the
+        adjective as a people (NORP), which is never an entity; with the
+        feature's noun after it, it is the feature's name (widened over the
+        noun by :meth:`clean`).
+        """
+        doc = ent.doc
+        if ent.ent_id_ or ent.label_ in self.labels or ent.label_ in KINDS or ent.end >= len(doc) or not self._is_feature(doc[ent.end]):
+            return ent
+        if not all(t.text[:1].isupper() for t in ent) or self.place_label is None:
+            return ent
+        return Span(doc, ent.start, ent.end, label=self.place_label)
 
     def _in_event_name(self, ent: Span, part: Span) -> str | None:
         """Return why a name is only part of an event's name, if it is.
@@ -247,6 +266,10 @@ class EntityFilter:
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
+        # "the North American plate" lies in no country its adjective names.
+        features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
+        if features and DEMONYM_KEY in doc.spans:
+            doc.spans[DEMONYM_KEY] = [d for d in doc.spans[DEMONYM_KEY] if features.isdisjoint(range(d.start, d.end))]
 
     def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
         """Give a name the model could not type the kind of the one name it is coordinated with.
