@@ -142,6 +142,28 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
     assert [(e.text, e.label_) for e in doc.ents] == [("Supreme Court", "Organization")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent"),
+    [
+        # The noun before the name, over its adjectives.
+        ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER")),
+        # The noun of an apposition after the name.
+        ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON")),
+    ],
+)
+def test_a_noun_describing_the_name_gives_its_kind(nlps, filters, lang, words_pos, ent):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    start, end, _ = ent
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(start, end, "Organization")]
+
+
+def test_an_apposition_that_is_no_kind_noun_leaves_the_model_s_label(nlps, filters):
+    doc = tagged(nlps["en"], "They/PRON met/VERB Ana/PROPN Oms/PROPN ,/PUNCT a/DET lawyer/NOUN ./PUNCT", [(2, 4, "PERSON")])
+    filters["en"](doc)
+    assert [e.label_ for e in doc.ents] == ["Person"]
+
+
 # --------------------------------------------------------------------------
 # Kept entities
 

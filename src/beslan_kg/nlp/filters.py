@@ -149,16 +149,27 @@ class EntityFilter:
         return token.text[:1].islower() and token.pos_ != "PROPN"
 
     def kind_of(self, span: Span) -> str | None:
-        """Return the kind the name's head word or the noun before it gives, if one does.
+        """Return the kind the name's head word or a noun describing it gives, if one does.
 
-        "Tribunal Supremo", "Supreme Court", "la coalición Compromiso por México".
+        "Tribunal Supremo", "Supreme Court"; the noun before the name, over
+        its adjectives ("la coalición Compromiso por México", "el grupo
+        islamista Yarmuk"); the noun of an apposition after it ("Lone Wolf,
+        a unit led by ...").
         """
         words = [t for t in span if not t.is_punct]
         doc, before = span.doc, span.start - 1
         while before >= 0 and fold(doc[before].text) in self.determiners:
             before -= 1
-        # A noun just before the name says what it is ("la coalición Compromiso por México").
+        while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
+            before -= 1
+        # A noun just before the name says what it is.
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
+        after = span.end + 1
+        if span.end < len(doc) and doc[span.end].text == ",":
+            while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
+                after += 1
+            if after < len(doc) and after > span.end + 1 and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower():
+                apposed.append(doc[after])
         for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
