@@ -143,19 +143,23 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
 
 
 @pytest.mark.parametrize(
-    ("lang", "words_pos", "ent"),
+    ("lang", "words_pos", "ent", "kind"),
     [
         # The noun before the name, over its adjectives.
-        ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER")),
+        ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER"), "Organization"),
+        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
         # The noun of an apposition after the name.
-        ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON")),
+        ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON"),
+         "Organization"),
+        # A place's head word in its name.
+        ("en", "Trains/NOUN left/VERB Tarvisa/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
     ],
 )
-def test_a_noun_describing_the_name_gives_its_kind(nlps, filters, lang, words_pos, ent):
+def test_a_noun_describing_the_name_gives_its_kind(nlps, filters, lang, words_pos, ent, kind):
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     start, end, _ = ent
-    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(start, end, "Organization")]
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(start, end, kind)]
 
 
 def test_an_apposition_that_is_no_kind_noun_leaves_the_model_s_label(nlps, filters):
