@@ -142,32 +142,6 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
     assert [(e.text, e.label_) for e in doc.ents] == [("Supreme Court", "Organization")]
 
 
-@pytest.mark.parametrize(
-    ("lang", "words_pos", "ent", "kind"),
-    [
-        # The noun before the name, over its adjectives.
-        ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER"), "Organization"),
-        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
-        # The noun of an apposition after the name.
-        ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON"),
-         "Organization"),
-        # A place's head word in its name.
-        ("en", "Trains/NOUN left/VERB Tarvisa/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
-    ],
-)
-def test_a_noun_describing_the_name_gives_its_kind(nlps, filters, lang, words_pos, ent, kind):
-    doc = tagged(nlps[lang], words_pos, [ent])
-    filters[lang](doc)
-    start, end, _ = ent
-    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(start, end, kind)]
-
-
-def test_an_apposition_that_is_no_kind_noun_leaves_the_model_s_label(nlps, filters):
-    doc = tagged(nlps["en"], "They/PRON met/VERB Ana/PROPN Oms/PROPN ,/PUNCT a/DET lawyer/NOUN ./PUNCT", [(2, 4, "PERSON")])
-    filters["en"](doc)
-    assert [e.label_ for e in doc.ents] == ["Person"]
-
-
 # --------------------------------------------------------------------------
 # Kept entities
 
@@ -182,6 +156,16 @@ def test_an_apposition_that_is_no_kind_noun_leaves_the_model_s_label(nlps, filte
         ("es", "Ajmed/PROPN Zakáyev/PROPN lo/PRON negó/VERB ./PUNCT", (0, 2, "PER"), "Person"),
         ("es", "La/DET Fiscalía/PROPN General/PROPN lo/PRON negó/VERB ./PUNCT", (1, 3, "ORG"), "Organization"),
         ("es", "Las/DET tropas/NOUN llegaron/VERB a/ADP Mozdok/PROPN ./PUNCT", (4, 5, "LOC"), "Place"),
+        # A noun describing the name gives its kind over the model's: the noun before
+        # the name, over its adjectives; the noun of an apposition after it; a place's
+        # head word in its name.
+        ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER"), "Organization"),
+        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
+        ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON"),
+         "Organization"),
+        ("en", "Trains/NOUN left/VERB Tarvisa/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
+        # An apposition that is no kind noun leaves the model's label.
+        ("en", "They/PRON met/VERB Ana/PROPN Oms/PROPN ,/PUNCT a/DET lawyer/NOUN ./PUNCT", (2, 4, "PERSON"), "Person"),
     ],
 )
 def test_proper_nouns_are_kept_and_relabelled_with_their_kind(nlps, filters, lang, words_pos, ent, kind):

@@ -1,10 +1,11 @@
 """Turn the Doc's entities into the article's local entities.
 
 Mentions of one thing are grouped: by knowledge-base key when the gazetteer
-knew the name, otherwise by their folded text; a person's surname alone joins
-the person's full name ("Putin" -> "Vladimir Putin"); and a definite noun
-phrase such as "the school" joins the last entity of its class the article
-named before it.
+knew the name, otherwise by their folded text; a name the model could not
+type joins its one typed namesake; a person's surname alone joins the
+person's full name ("Putin" -> "Vladimir Putin"); and a definite noun phrase
+such as "the school" joins the last entity of its class the article named
+before it ("el país", the one country the article's known places lie in).
 """
 
 from __future__ import annotations

@@ -251,8 +251,8 @@ class EntityFilter:
         """
         if ent.ent_id_ or ent.label_ not in self.labels:
             return None  # the gazetteer's names are trusted
-        doc = part.doc
-        before = [t for t in doc[ent.start : part.start] if fold(t.text) not in self.of_words | self.determiners]
+        doc, linking = part.doc, self.of_words | self.determiners
+        before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
             return "in an event's name"
         after = doc[part.end] if part.end < len(doc) else None
