@@ -8,7 +8,7 @@ project's gazetteer and entity filter on a blank pipeline.
 from __future__ import annotations
 
 import pytest
-from conftest import article_context, parse_table
+from conftest import article_context, blank_pipeline, parse_table
 from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import fold, load_kb
@@ -834,3 +834,23 @@ def test_an_untyped_name_stays_apart_from_namesakes_of_two_kinds_es():
     doc = parse_table("es", NAMESAKES_ES, ents=((0, 1, "ORG"), (5, 6, "LOC"), (7, 8, "MISC")))
     _, entities = read("es", doc)
     assert sorted(entities) == ["organization-rocaverde", "place-rocaverde", "thing-rocaverde"]
+
+
+def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
+    # "las placas de Cocos y la Norteamericana": the shared plural noun makes "Cocos" the
+    # "placa de Cocos"; the conjunct, an adjective agreeing with the noun, is left as written.
+    doc = parse_table("es", """
+        entre          ADP   case   2
+        las            DET   det    2 el
+        placas         NOUN  ROOT   2 placa
+        de             ADP   case   4
+        Cocos          PROPN nmod   2
+        y              CCONJ cc     7
+        la             DET   det    7 el
+        Norteamericana PROPN conj   4
+    """, ents=((4, 5, "LOC"), (7, 8, "LOC")), annotate=False)
+    doc[2].set_morph("Gender=Fem|Number=Plur")
+    _, gazetteer, entity_filter = blank_pipeline("es")
+    _, entities = read("es", entity_filter(gazetteer(doc)))
+    assert entities["place-cocos"].name == "placa de Cocos"
+    assert entities["place-norteamericana"].name == "Norteamericana"

@@ -56,6 +56,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
         first = group[0]
         named = [m for m in group if m.text[:1].isupper()] or group
         name = kb[first.kb_id].labels.get(ctx.meta.language) if first.kb_id else None
+        if name is None and first.kind == "Place":
+            name = _feature_name(ctx, group, max(named, key=lambda m: (len(m.text), -m.start)).text)
         entity = LocalEntity(
             local_id=key,
             kind=first.kind,
@@ -74,6 +76,31 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
             for i in range(mention.start_token, mention.end_token):
                 ctx.entity_of_token[i] = key
     return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _feature_name(ctx: ArticleContext, group: list[_Mention], name: str) -> str | None:
+    """Return the name of the natural feature a place's name stands for, when its noun stands apart.
+
+    "las placas de Cocos y la Norteamericana", "the Rivera and Caribbean
+    plates": a plural feature noun is shared by the names, so none of them
+    holds it; "Cocos" is the "placa de Cocos" (the ``feature_name`` pattern
+    of the language), which is what merges it with "the Cocos plate".
+    """
+    features = {fold(w) for w in ctx.rules.get("feature_nouns") or ()}
+    pattern = ctx.rules.get("feature_name")
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    if not pattern or features.intersection(_words(name)):
+        return None
+    for m in group:
+        token = ctx.doc[m.start_token : m.end_token].root
+        head = token.head
+        if head.i == token.i or head.pos_ != "NOUN" or not head.text[:1].islower() or fold(head.lemma_ or head.text) not in features:
+            continue
+        # "de Cocos" after the noun, or "Rivera" before it: not a conjunct's adjective ("la Norteamericana").
+        of = any(c.dep_ == "case" and fold(c.text) in of_words for c in token.children) and head.i < token.i
+        if of or (token.dep_ == "compound" and token.i < head.i):
+            return pattern.format(name=name, feature=(head.lemma_ or head.text).lower())
+    return None
 
 
 def _inner_places(ctx: ArticleContext) -> list[_Mention]:
