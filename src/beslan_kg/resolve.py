@@ -2,8 +2,9 @@
 
 One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
-an accent-insensitive, case-folded name; a surname alone joins the one full
-name in the corpus that ends with it. Events merge on what identifies them:
+an accent-insensitive, case-folded name (a natural feature's on its own words
+and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
+surname alone joins the one full name in the corpus that ends with it. Events merge on what identifies them:
 their class with the crisis they belong to, or with the entity that anchors
 them (the court of a ruling) and their year. Every merge is logged.
 """
