@@ -1,4 +1,4 @@
-"""Hatch build hook: the view's JavaScript goes into wheels, never into editable installs.
+"""Hatch build hook: the view's and the query page's JavaScript go into wheels, never into editable installs.
 
 pyproject.toml lists the files (``[tool.hatch.build.targets.wheel.hooks.custom.vendor]``,
 source in node_modules/ -> place in the wheel). A checkout installed in editable

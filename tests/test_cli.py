@@ -16,7 +16,9 @@ from rdflib import Dataset, Graph
 
 from beslan_kg.cli import cli
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: The README and the documentation site: where a command is documented for users.
+DOCUMENTATION = "\n".join(path.read_text(encoding="utf-8")
+                          for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
 COMMANDS = sorted(cli.commands)
 GOOD_EN = "Chechen gunmen seized a hospital in the town of Budyonnovsk in June 1995. More than 100 people died."
 GOOD_ES = "Un grupo armado tomó un hospital en la ciudad de Budionovsk en junio de 1995. Murieron más de 100 personas."
@@ -27,11 +29,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
+def test_every_command_has_help_with_an_example_and_is_documented(name):
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and f"beslan-kg {name}" in result.output
-    assert f"beslan-kg {name}" in README, f"README does not document `beslan-kg {name}`"
+    assert f"beslan-kg {name}" in DOCUMENTATION, f"neither the README nor docs/ documents `beslan-kg {name}`"
 
 
 def test_every_option_maps_to_a_documented_flag():

@@ -1,7 +1,7 @@
 """Scoring against the gold annotations, and the levels CI holds the pipeline to.
 
 The levels in ``tests/gold/thresholds.yaml`` are what the pipeline reached when
-they were recorded (see README, "Evaluation"); a change that makes any overall
+they were recorded (see docs/evaluation.md); a change that makes any overall
 figure drop below its level fails here.
 """
 

@@ -6,6 +6,7 @@ dev group), so a fresh ``uv sync`` is enough: no ``jupyter kernelspec install``.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import nbformat
@@ -15,6 +16,8 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from traitlets import default
+
+import beslan_kg
 
 NOTEBOOK = ROOT / "notebooks" / "walkthrough.ipynb"
 
@@ -98,10 +101,23 @@ def test_five_questions_are_answered_with_tables(executed):
     for said, text in (("more than 750", english), ("más de 700", spanish)):
         assert said in text and said in _text(answers[2])
     # Both languages name Chechnya: "Chechnya's" / "Chechenia".
-    assert "Chechenia" in spanish and "Chechnya@en" in _text(answers[3]) and "Chechenia@es" in _text(answers[3])
+    assert "Chechenia" in spanish and "<td>Chechnya</td>" in _text(answers[3]) and "<td>Chechenia</td>" in _text(answers[3])
     # The court found by its Spanish name, as the Spanish article writes it.
     assert "Tribunal Europeo de Derechos Humanos" in spanish
-    assert "European Court of Human Rights@en" in _text(answers[4])
+    assert "<td>European Court of Human Rights</td>" in _text(answers[4])
+    # Clean tables: labels without their language tag, and no rdflib term anywhere.
+    for cell in answers:
+        assert not re.search(r"@(en|es)\b", _text(cell)), cell.id
+        assert "rdflib" not in _text(cell) and "Literal(" not in _text(cell), cell.id
+
+
+def test_the_notebook_uses_only_the_public_api():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    imported = set(re.findall(r"^\s*(?:from|import)\s+(beslan_kg\S*)", code, re.M))
+    assert imported == {"beslan_kg"}
+    used = set(re.findall(r"\bbeslan_kg\.(\w+)", code))
+    assert used and used <= set(beslan_kg.__all__)
 
 
 def test_the_graph_view_is_shown_inline(executed):

@@ -30,9 +30,14 @@ def build(root, version: str, out) -> zipfile.ZipFile:
 
 
 def test_a_wheel_carries_the_data_and_the_views_javascript_with_its_licences(tmp_path):
+    from beslan_kg.query_page import YASGUI_FILES
+
     names = set(build(checkout(tmp_path, with_node_modules=True), "standard", tmp_path / "dist").namelist())
     assert {"beslan_kg/ontology/kb.yaml", "beslan_kg/queries/entities.rq", "beslan_kg/vendor/vis-network/peer/umd/vis-network.min.js",
             "beslan_kg/vendor/vis-network/LICENSE-MIT", "beslan_kg/vendor/vis-timeline/peer/umd/vis-timeline-graph2d.min.js"} <= names
+    # serve's query page: YASGUI, and the package.json that names its licence.
+    assert {f"beslan_kg/vendor/{package}/{name}" for package, name in YASGUI_FILES} <= names
+    assert "beslan_kg/vendor/@zazuko/yasgui/package.json" in names
 
 
 def test_an_editable_install_builds_without_node_modules(tmp_path):

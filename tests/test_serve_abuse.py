@@ -61,6 +61,38 @@ def test_only_the_servers_own_names_are_answered(server, host, status):
         assert "is not a name of this server" in one_line(body) and "--allow-host" in body.decode()
 
 
+#: The query page, the Service Description and a file of the page: requests that start no query.
+NO_QUERY = [("/sparql", "text/html"), ("/sparql", "text/turtle"), ("/query/yasgui.min.js", "*/*")]
+
+
+@pytest.mark.parametrize("target, accept", NO_QUERY)
+def test_the_query_page_its_files_and_the_description_answer_only_the_servers_own_names(server, target, accept):
+    port = port_of(server)
+    assert send(server, "GET", target, {"Host": f"localhost:{port}", "Accept": accept})[0] == 200
+    status, _, body = send(server, "GET", target, {"Host": f"attacker.example:{port}", "Accept": accept})
+    assert status == 403 and "is not a name of this server" in one_line(body)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PROPFIND"])
+def test_the_query_pages_files_are_read_only(server, method):
+    status, headers, body = send(server, method, "/query/yasgui.min.js", body=b"x" if method != "DELETE" else None)
+    assert status == 405 and headers["Allow"] == "GET" and "not allowed" in one_line(body)
+
+
+@pytest.mark.parametrize("target, accept", NO_QUERY)
+def test_the_query_page_and_the_description_have_the_request_deadline(server, target, accept):
+    with socket.create_connection(("127.0.0.1", port_of(server))) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nAccept: {accept}\r\n".encode())
+        started = time.monotonic()
+        sock.settimeout(6)
+        try:
+            while sock.recv(1024):  # nothing comes until the request is whole; the deadline closes it
+                pass
+        except OSError:
+            pass
+        assert time.monotonic() - started < 4
+
+
 @pytest.mark.parametrize("headers", [
     {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"},
     {"Origin": "https://attacker.example"},

@@ -4,7 +4,7 @@ Every input is named, with its version or commit and the SHA-256 of each file
 read, in ``ontology/kb-sources.yaml``; the script refuses a file whose hash
 differs, so the same inputs always give the same table, byte for byte.
 
-Usage (from the repository root; see README, "The generated knowledge base")::
+Usage (from the repository root; see docs/knowledge-base.md)::
 
     uv sync --group kb
     uv run python tools/build_kb.py --sources ~/kb-sources          # writes the table
@@ -99,7 +99,7 @@ class Inputs:
             base = Path(next(iter(found.submodule_search_locations))).parent
         else:
             if self.sources is None:
-                raise InputError(f"{source_id}: pass --sources DIR (see README, 'The generated knowledge base')")
+                raise InputError(f"{source_id}: pass --sources DIR (see docs/knowledge-base.md)")
             base = self.sources / source_id
         path = base / name
         if not path.is_file():

@@ -20,6 +20,7 @@ everything else is written, with ``build-report.json`` among the outputs.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
@@ -35,6 +36,21 @@ BUILD_OUTPUTS = {"turtle": "graph.ttl", "trig": "graph.trig", "nquads": "graph.n
 VIEW_NAME = "graph.html"
 #: The machine-readable report of a build, written with the graph.
 REPORT_NAME = "build-report.json"
+#: The steps a build reports to ``on_step`` as each starts, in order, each with what it
+#: does (``{detail}`` is the detail passed along): loading the NLP models, resolving
+#: the articles' records into one graph, writing the files, waiting for the shapes'
+#: check, drawing the view. The articles themselves go to ``progress``, one call each.
+STEPS = {
+    "models": "loading the {detail} models",
+    "resolve": "resolving entities across {detail}",
+    "write": "writing the graph files to {detail}",
+    "validate": "checking the graph against the {detail}",
+    "view": "drawing the view",
+}
+#: Called with (step, detail or None) as a step of :data:`STEPS` starts.
+OnStep = Callable[[str, "str | None"], None]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -78,19 +94,25 @@ class BuildReport:
 
 def read_articles(paths: Iterable[str | Path], *, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Article], list[InputError]]:
     """Read every article named by ``paths``, collecting the bad ones (and missing paths) instead of stopping."""
-    articles, skipped, seen = [], [], {}
+    articles, skipped = [], []
     for path in _iter_paths(paths, skipped):
         try:
-            article = read_article(path, max_bytes=max_bytes)
+            articles.append(read_article(path, max_bytes=max_bytes))
         except InputError as err:
             skipped.append(err)
-            continue
+    return _unique(articles, skipped), skipped
+
+
+def _unique(articles: Iterable[Article], skipped: list[InputError]) -> list[Article]:
+    """The articles, but one whose name (so its IRI) an earlier one has is skipped."""
+    kept, seen = [], {}
+    for article in articles:
         if article.meta.id in seen:
-            skipped.append(InputError(str(path), f"has the same name as {seen[article.meta.id]}", "rename one of them"))
+            skipped.append(InputError(article.meta.path, f"has the same name as {seen[article.meta.id]}", "rename one of them"))
             continue
-        seen[article.meta.id] = str(path)
-        articles.append(article)
-    return articles, skipped
+        seen[article.meta.id] = article.meta.path
+        kept.append(article)
+    return kept
 
 
 def _iter_paths(paths: Iterable[str | Path], skipped: list[InputError]) -> Iterable[Path]:
@@ -107,12 +129,14 @@ def run_build(
     paths: Iterable[str | Path] = (),
     out: str | Path = "out",
     *,
+    articles: Iterable[Article] = (),
     models: Mapping[str, str] | None = None,
     store: str = "default",
     view: bool = True,
     strict: bool = False,
     max_bytes: int = MAX_ARTICLE_BYTES,
     progress: Callable[[Article, int, int], None] | None = None,
+    on_step: OnStep | None = None,
     workers: int = 1,
     executor: str | None = None,
     scheduler: str | None = None,
@@ -121,8 +145,11 @@ def run_build(
     """Build the knowledge graph of the articles and write it to ``out``.
 
     Args:
-        paths: Article files and folders; the bundled corpus when empty.
+        paths: Article files and folders; the bundled corpus when neither
+            ``paths`` nor ``articles`` are given.
         out: The output folder.
+        articles: Articles already read (e.g. from standard input, by
+            :func:`beslan_kg.corpus.read_text`), built before those of ``paths``.
         models: spaCy model per language, overriding the defaults.
         store: rdflib store of the graph pySHACL checks (``strict``, or a repair).
         view: Also write the HTML view.
@@ -130,6 +157,7 @@ def run_build(
             rather than leaving it out; the graph is also checked by pySHACL.
         max_bytes: Skip article files larger than this.
         progress: Called with (article, done, total) as each article is finished.
+        on_step: Called with (step, detail) as each of the other :data:`STEPS` starts.
         workers: Processes for the map step (see :func:`beslan_kg.mapstep.make_executor`).
         executor: ``local``, ``processes`` or ``dask``; chosen from
             ``workers`` and ``scheduler`` when None.
@@ -151,8 +179,12 @@ def run_build(
 
     check_store(store)
     chosen = make_executor(workers=workers, executor=executor, scheduler=scheduler)
-    paths = list(paths) or [_corpus()]
+    given = list(articles)
+    paths = list(paths) or ([] if given else [_corpus()])
     articles, skipped = read_articles(paths, max_bytes=max_bytes)
+    if given:
+        articles = _unique([*given, *articles], skipped)
+    log.info("articles read: %d, files skipped: %d", len(articles), len(skipped))
     if not articles:
         if len(skipped) == 1:
             raise skipped[0]
@@ -166,17 +198,30 @@ def run_build(
     cache = _cache(cache_dir)
     extractions: list[ArticleExtraction | None] = [None] * len(articles)
     cached = 0
+
+    def models_step(languages: str) -> None:
+        _step(on_step, "models", languages)
+
     for done, (index, extraction, hit) in enumerate(
-            iter_map(articles, models=models, executor=chosen, cache=cache, on_problem=failed), start=1):
+            iter_map(articles, models=models, executor=chosen, cache=cache, on_problem=failed, on_models=models_step),
+            start=1):
         extractions[index] = extraction
         cached += hit
+        log.info("[%d/%d] %s %s%s", done, len(articles), articles[index].meta.language, articles[index].meta.path,
+                 " (cached)" if hit else "")
         if progress is not None:
             progress(articles[index], done, len(articles))
     kept = [x for x in extractions if x is not None]
     if not kept:
         raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
-    return _reduce_and_write(kept, out, store=store, view=view, strict=strict,
+    return _reduce_and_write(kept, out, store=store, view=view, strict=strict, on_step=on_step,
                              articles=tuple(a.meta for a in articles), skipped=tuple(skipped), cached=cached)
+
+
+def _step(on_step: OnStep | None, step: str, detail: str | None = None) -> None:
+    log.info(STEPS[step].format(detail=detail or ""))
+    if on_step is not None:
+        on_step(step, detail)
 
 
 def _corpus() -> Path:
@@ -194,18 +239,21 @@ def _cache(cache_dir: str | Path | None):
 
 
 def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, store: str, view: bool, strict: bool,
-                      articles: tuple[ArticleMeta, ...], skipped: tuple[InputError, ...], cached: int) -> BuildReport:
+                      articles: tuple[ArticleMeta, ...], skipped: tuple[InputError, ...], cached: int,
+                      on_step: OnStep | None = None) -> BuildReport:
     """Resolve, check, build and write: the reduce step, on this process."""
     from beslan_kg.conform import conform
     from beslan_kg.rdf.build import iter_graphs
     from beslan_kg.resolve import resolve
 
     where = f"the graph built for {out}"
+    _step(on_step, "resolve", f"{len(extractions)} article{'s' if len(extractions) != 1 else ''}")
     checked = conform(resolve(extractions))
     kg = checked.kg
     if strict and checked.left_out:
         raise ValidationError(where, [to_left_out_line(x) for x in checked.left_out], "nothing was written (--strict)")
     if strict:
+        _step(on_step, "validate", "shapes (pySHACL)")
         _strict_check(kg, where, store)
     kinds = Counter(e.kind for e in kg.entities)
     report = BuildReport(
@@ -214,7 +262,7 @@ def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, 
         left_out=checked.left_out, cached=cached,
     )
     try:
-        return _write(iter_graphs(kg), out, report, view=view)
+        return _write(iter_graphs(kg), out, report, view=view, on_step=on_step)
     except _Violations as found:
         # A statement the records' check let through breaks a shape: the exact check (pySHACL) leaves out
         # what each violation is about, and the graph is written again without it.
@@ -232,7 +280,8 @@ def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, 
                                   "check and pySHACL disagree), please report it with the input") from None
         from beslan_kg.rdf.io import iter_dataset_graphs
 
-        return _write(iter_dataset_graphs(ds), out, replace(report, left_out=report.left_out + late), view=view)
+        return _write(iter_dataset_graphs(ds), out, replace(report, left_out=report.left_out + late), view=view,
+                      on_step=on_step)
 
 
 class _Violations(Exception):
@@ -252,7 +301,7 @@ def _strict_check(kg, where: str, store: str) -> None:
         raise ValidationError(where, [to_line(v) for v in shacl.errors], "nothing was written (--strict)")
 
 
-def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> BuildReport:
+def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step: OnStep | None = None) -> BuildReport:
     """Write the graph files, the view and the report as one new output set; check the graph on the way."""
     from beslan_kg.rdf.io import jsonld_context
     from beslan_kg.rdf.shapes import ShapesCheck
@@ -275,9 +324,11 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> Build
                 check.load(triples)
                 yield graph, triples
 
+        _step(on_step, "write", str(out))
         try:
             triples = write_graph_files(loaded(graphs), new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
                                         on_triple=on_triple, between=check.start, sort_folder=scratch)
+            _step(on_step, "validate", "shapes")  # the check's second part may still be running: close() waits for it
         finally:
             check.close()
         problems = check.violations()
@@ -285,6 +336,7 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool) -> Build
             raise _Violations(problems)
         report = replace(report, triples=triples, shacl_checked=True)
         if view_triples is not None:
+            _step(on_step, "view", VIEW_NAME)
             try:
                 html = view_triples.html()
             except ConfigError as err:
@@ -331,7 +383,17 @@ def to_report_json(report: BuildReport) -> bytes:
 
     Deterministic: the same build gives the same bytes (no times, no absolute paths beyond those given).
     """
-    doc = {
+    return (json.dumps(_report_doc(report), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def to_summary(report: BuildReport) -> dict:
+    """The build's summary for programs (``beslan-kg build --json``): the report of :func:`to_report_json`,
+    with the files written and the articles whose NLP results came from the cache."""
+    return {**_report_doc(report), "outputs": [str(path) for path in report.outputs], "cached": report.cached}
+
+
+def _report_doc(report: BuildReport) -> dict:
+    return {
         "complete": report.complete,
         "shacl_checked": report.shacl_checked,
         "articles": [{"id": a.id, "language": a.language, "path": a.path} for a in report.articles],
@@ -340,7 +402,6 @@ def to_report_json(report: BuildReport) -> bytes:
         "counts": {"entities": dict(report.entities_by_kind), "relations": report.relations, "events": report.events,
                    "figures": report.figures, "triples": report.triples, "merged": len(report.merges)},
     }
-    return (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _cut(text: str, width: int = 80) -> str:

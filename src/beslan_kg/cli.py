@@ -8,6 +8,8 @@ and a non-zero exit code.
 from __future__ import annotations
 
 import functools
+import json
+import logging
 import math
 import os
 import sys
@@ -42,20 +44,66 @@ class _Seconds(click.FloatRange):
         return seconds
 
 
+log = logging.getLogger(__name__)
+
+
 def _friendly(func):
-    """Turn library errors into ``error: <where>: <what> (<hint>)`` and exit 1."""
+    """Turn library errors into ``error: <where>: <what> (<hint>)`` and exit 1.
+
+    Any other exception is a bug: one line too, unless ``--debug`` asks for its traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except BeslanKGError as err:
+            log.debug("%s", err.message, exc_info=True)
             for skipped in getattr(err, "skipped", ()):
                 click.echo(f"skipped: {skipped.message}", err=True)
             click.echo(f"error: {err.message}", err=True)
             sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as err:
+            if _settings().get("debug"):
+                raise
+            detail = str(err).splitlines()[0][:200] if str(err) else ""
+            click.echo(f"error: {type(err).__name__}{': ' + detail if detail else ''} (this is a bug in beslan-kg: "
+                       "run the command again with --debug for the traceback, and please report it)", err=True)
+            sys.exit(1)
 
     return wrapper
+
+
+def _settings() -> dict:
+    """What the group's callback left for the commands: --debug, and the console of standard error."""
+    ctx = click.get_current_context(silent=True)
+    return (ctx.find_root().obj or {}) if ctx is not None else {}
+
+
+def _progress(quiet: bool):
+    """The progress display of a long command: on standard error, only on a terminal, not with --quiet."""
+    from beslan_kg.progress import make_progress
+
+    return make_progress(enabled=not quiet, console=_settings().get("console"))
+
+
+def _complete_languages(ctx, param, incomplete: str) -> list[str]:
+    from beslan_kg.corpus import SUPPORTED_LANGUAGES
+
+    return [lang for lang in SUPPORTED_LANGUAGES if lang.startswith(incomplete)]
+
+
+def _complete_query_names(ctx, param, incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
+    from beslan_kg.queries import iter_named_queries
+
+    try:
+        return [CompletionItem(q.name, help=q.question) for q in iter_named_queries() if q.name.startswith(incomplete)]
+    except BeslanKGError:
+        return []
 
 
 def _models(values: tuple[str, ...]) -> dict[str, str]:
@@ -70,14 +118,27 @@ def _models(values: tuple[str, ...]) -> dict[str, str]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="beslan-kg")
-def cli() -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Log each step of the work on standard error (INFO).")
+@click.option("--debug", is_flag=True, help="Log everything (DEBUG), and show the traceback of an unexpected error.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool, debug: bool) -> None:
     """Build an RDF knowledge graph from English and Spanish news articles.
+
+    Progress is drawn on standard error when it is a terminal. Shell
+    completion: eval "$(_BESLAN_KG_COMPLETE=bash_source beslan-kg)" (zsh_source, fish_source).
 
     \b
     Example:
         beslan-kg build                      # the bundled corpus -> out/
         beslan-kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
+        beslan-kg --verbose build corpus/
     """
+    from beslan_kg.progress import configure_logging, make_console, remove_logging
+
+    console = make_console()
+    ctx.obj = {"debug": debug, "console": console}
+    handler = configure_logging(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING, console)
+    ctx.call_on_close(lambda: remove_logging(handler))
 
 
 #: Exit status of a build that wrote its outputs but skipped files or left statements out.
@@ -87,6 +148,8 @@ EXIT_INCOMPLETE = 3
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--language", metavar="LANG", shell_complete=_complete_languages,
+              help="Language (en or es) of the article read from standard input (-) [default: detected].")
 @click.option("--model", "models", multiple=True, metavar="LANG=PACKAGE",
               help="spaCy model for a language, e.g. en=en_core_web_sm (also BESLAN_KG_MODEL_EN/_ES).")
 @click.option("--max-article-size", "max_bytes", default=2_000_000, show_default=True, metavar="BYTES",
@@ -103,13 +166,16 @@ EXIT_INCOMPLETE = 3
 @click.option("--keep-going", is_flag=True, help="Exit 0 even when files were skipped or statements left out.")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress, only errors and the summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on standard output (counts, articles, skipped, outputs).")
 @_friendly
-def build(paths, out, models, max_bytes, workers, executor, scheduler, cache_dir, no_cache, strict, keep_going, no_view,
-          quiet) -> None:
+def build(paths, out, language, models, max_bytes, workers, executor, scheduler, cache_dir, no_cache, strict, keep_going,
+          no_view, quiet, as_json) -> None:
     """Build the graph from articles (the bundled corpus by default).
 
-    PATHS are UTF-8 .txt files or folders of them. Metadata may sit beside
-    each file as <name>.meta.yaml; the language is detected when not given.
+    PATHS are UTF-8 .txt files or folders of them, or - for one article
+    read from standard input (named "stdin"; --language gives its language).
+    Metadata may sit beside each file as <name>.meta.yaml; the language is
+    detected when not given.
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.html and
     build-report.json to --out, replacing the previous set as a whole.
 
@@ -129,21 +195,49 @@ def build(paths, out, models, max_bytes, workers, executor, scheduler, cache_dir
         beslan-kg build
         beslan-kg build my/article.txt other/dir/ --out results/ --workers 2
         beslan-kg build corpus/ --scheduler tcp://scheduler:8786
+        curl -s https://example.org/article.txt | beslan-kg build - --language en --json
     """
-    from beslan_kg.build import REPORT_NAME, run_build, to_left_out_line
+    from beslan_kg.build import run_build, to_left_out_line, to_summary
     from beslan_kg.cache import default_cache_dir
 
-    def progress(article, index, total):
-        if not quiet:
-            click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
-
-    report = run_build(paths, out, models=_models(models), view=not no_view, strict=strict, max_bytes=max_bytes,
-                       progress=progress, workers=workers, executor=executor, scheduler=scheduler,
-                       cache_dir=None if no_cache else cache_dir or default_cache_dir())
+    paths, articles = _stdin_article(paths, language, max_bytes)
+    with _progress(quiet) as shown:
+        report = run_build(paths, out, articles=articles, models=_models(models), view=not no_view, strict=strict,
+                           max_bytes=max_bytes, progress=shown.on_article, on_step=shown.on_step, workers=workers,
+                           executor=executor, scheduler=scheduler, cache_dir=None if no_cache else cache_dir or default_cache_dir())
     for error in report.skipped:
         click.echo(f"skipped: {error.message}", err=True)
     for item in report.left_out:
         click.echo(f"left out: {to_left_out_line(item)}", err=True)
+    if as_json:
+        click.echo(json.dumps(to_summary(report), indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        _print_summary(report, quiet)
+    if not report.complete and not keep_going:
+        sys.exit(EXIT_INCOMPLETE)
+
+
+def _stdin_article(paths: tuple[Path, ...], language: str | None, max_bytes: int) -> tuple[list[Path], list]:
+    """Split ``-`` (standard input) from the paths, reading it as an article."""
+    from beslan_kg.corpus import read_text
+
+    files = [path for path in paths if str(path) != "-"]
+    dashes = len(paths) - len(files)
+    if dashes > 1:
+        raise ConfigError("-", "standard input is given more than once", "give - once")
+    if not dashes:
+        if language is not None:
+            raise ConfigError(f"--language {language}", "is the language of the article read from standard input (-)",
+                              "give - as a path, or set language in each file's <name>.meta.yaml")
+        return files, []
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    return files, [read_text(data, name="stdin", language=language, max_bytes=max_bytes)]
+
+
+def _print_summary(report, quiet: bool) -> None:
+    """The build's summary for people (``--json`` prints :func:`beslan_kg.build.to_summary` instead)."""
+    from beslan_kg.build import REPORT_NAME
+
     entities = [(kind, n) for kind, n in report.entities_by_kind if kind != "Event"]
     kinds = ", ".join(f"{kind} {n}" for kind, n in entities)
     languages = ", ".join(sorted({a.language for a in report.articles}))
@@ -163,14 +257,14 @@ def build(paths, out, models, max_bytes, workers, executor, scheduler, cache_dir
                    f"break the shapes (see above and {REPORT_NAME})")
     for path in report.outputs:
         click.echo(f"wrote {path}")
-    if not report.complete and not keep_going:
-        sys.exit(EXIT_INCOMPLETE)
 
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
-@click.option("--name", "-n", "query_name", metavar="NAME", help="Run queries/NAME.rq of the query pack (see --list).")
+@click.option("--file", "-f", "query_file", type=click.Path(path_type=Path),
+              help="Read the query from a .rq file, or from standard input with -f -.")
+@click.option("--name", "-n", "query_name", metavar="NAME", shell_complete=_complete_query_names,
+              help="Run queries/NAME.rq of the query pack (see --list).")
 @click.option("--param", "-p", "params", multiple=True, metavar="VAR=VALUE",
               help="Bind ?VAR to VALUE: <...> is an IRI, anything else a plain literal (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the query pack: each name and the question it answers.")
@@ -199,6 +293,7 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, time
         beslan-kg query --list
         beslan-kg query --name casualties --format csv
         beslan-kg query --name entity --param label=putin
+        echo 'ASK { ?s ?p ?o }' | beslan-kg query -f -
     """
     from beslan_kg.errors import InputError, QueryError
     from beslan_kg.queries import check_bindings, iter_named_queries, load_named_query, parse_bindings
@@ -219,6 +314,12 @@ def query(sparql, query_file, query_name, params, list_queries, graph, fmt, time
         named = load_named_query(query_name)
         check_bindings(named, bindings)
         sparql, source = named.text, f"{named.name} ({named.path.name})"
+    elif str(query_file) == "-":
+        source = "<stdin>"
+        try:
+            sparql = sys.stdin.buffer.read().decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise InputError(source, f"is not valid UTF-8 (byte {err.start})", "give the query as UTF-8 text") from None
     elif query_file is not None:
         source = str(query_file)
         try:
@@ -276,7 +377,9 @@ def validate(graph, shapes) -> None:
     """
     from beslan_kg.rdf.validate import to_text, validate_file
 
-    report = validate_file(graph, shapes=shapes)
+    with _progress(quiet=False) as shown:
+        shown.on_step("validate", "shapes (pySHACL)")
+        report = validate_file(graph, shapes=shapes)
     click.echo(to_text(report).rstrip("\n"))
     if not report.conforms:
         sys.exit(1)
@@ -362,11 +465,12 @@ def evaluate(gold, models, fmt, errors, quiet) -> None:
     from beslan_kg.evaluate import evaluate as run_evaluation
     from beslan_kg.evaluate import to_json, to_markdown, to_table
 
-    def progress(article, index, total):
-        if not quiet:
-            click.echo(f"[{index}/{total}] {article.meta.language} {article.meta.path}", err=True)
+    with _progress(quiet) as shown:
+        def progress(article, index, total):
+            log.info("[%d/%d] %s %s", index, total, article.meta.language, article.meta.path)
+            shown.on_article(article, index, total)
 
-    result = run_evaluation(gold, models=_models(models), progress=progress)
+        result = run_evaluation(gold, models=_models(models), progress=progress)
     render = {"json": to_json, "markdown": to_markdown}.get(fmt)
     click.echo(render(result) if render else to_table(result, errors=errors))
 
@@ -395,7 +499,10 @@ def serve(graph, host, port, timeout, max_rows, max_body, max_url, workers, per_
 
     GET or POST SPARQL queries to /sparql; / links to the endpoint, /view
     (the interactive view) and /ontology (the ontology's documentation).
-    Updates are refused. Logs one line per request on stderr; Ctrl-C stops.
+    A browser opening /sparql gets the query page (YASGUI, the query pack as
+    tabs, served offline); GET /sparql without a query and with Accept:
+    text/turtle gets the SPARQL 1.1 Service Description. Updates are
+    refused. Logs one line per request on stderr; Ctrl-C stops.
 
     \b
     Example:

@@ -96,22 +96,10 @@ def read_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
             read, or its language is neither English nor Spanish.
     """
     data = _read_bytes(path, max_bytes, f"is larger than {max_bytes:,} bytes", "split it, or raise --max-article-size")
-    if b"\x00" in data:
-        raise InputError(str(path), "is a binary file, not plain text", "give a UTF-8 .txt file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            str(path),
-            f"is not valid UTF-8 (byte {err.start})",
-            "re-save it as UTF-8, e.g. iconv -f latin1 -t utf-8",
-        ) from None
-    # Normalise line ends so offsets do not depend on the platform that saved it.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError(str(path), "is empty", "give a file with the article's text")
+    text = _decode(data, str(path))
     meta = _read_meta(path)
-    language, detected = _language(path, text, meta.get("language"))
+    hint = f"beslan-kg reads {' and '.join(SUPPORTED_LANGUAGES)}; set language in {path.stem}{_META_SUFFIX}"
+    language, detected = _language(str(path), text, meta.get("language"), hint)
     return Article(
         meta=ArticleMeta(
             id=article_id(path),
@@ -125,6 +113,57 @@ def read_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
         ),
         text=text,
     )
+
+
+def read_text(data: bytes | str, *, name: str = "stdin", language: str | None = None,
+              max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Make an article of a text that is not in a file (standard input, a string in a program).
+
+    The text is checked as :func:`read_article` checks a file's.
+
+    Args:
+        data: The text, or its UTF-8 bytes.
+        name: The article's name, from which its identifier (and IRI) is made.
+        language: ``en`` or ``es``; detected from the text when None.
+        max_bytes: Refuse a longer text.
+
+    Raises:
+        InputError: The text is too long, empty, binary or not UTF-8, or its
+            language is neither English nor Spanish, or not given and cannot
+            be detected.
+    """
+    where = f"<{name}>"
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > max_bytes:
+        raise InputError(where, f"is larger than {max_bytes:,} bytes", "split it, or raise --max-article-size")
+    text = _decode(data, where)
+    hint = f"beslan-kg reads {' and '.join(SUPPORTED_LANGUAGES)}: give --language {' or '.join(SUPPORTED_LANGUAGES)}"
+    lang, detected = _language(where, text, language, hint)
+    return Article(
+        meta=ArticleMeta(id=article_id(Path(name)), language=lang, title=_default_title(text), path=where,
+                         language_detected=detected),
+        text=text,
+    )
+
+
+def _decode(data: bytes, where: str) -> str:
+    """The text of an article's bytes, line ends normalised; a binary, non-UTF-8 or empty text is an error."""
+    if b"\x00" in data:
+        raise InputError(where, "is a binary file, not plain text", "give a UTF-8 .txt file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            where,
+            f"is not valid UTF-8 (byte {err.start})",
+            "re-save it as UTF-8, e.g. iconv -f latin1 -t utf-8",
+        ) from None
+    # Normalise line ends so offsets do not depend on the platform that saved it.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(where, "is empty", "give a file with the article's text")
+    return text
 
 
 def article_id(path: Path) -> str:
@@ -203,7 +242,7 @@ def load_meta(meta_path: Path) -> dict[str, str]:
     if meta in (None, ""):
         return {}
     if not isinstance(meta, dict):
-        raise InputError(where, "metadata must be a mapping of keys to values", "write one `key: value` a line (see README)")
+        raise InputError(where, "metadata must be a mapping of keys to values", "write one `key: value` a line (see docs/build.md)")
     result = {}
     for key, value in meta.items():
         if key not in META_KEYS:
@@ -227,18 +266,17 @@ def _read_meta(path: Path) -> dict[str, str]:
     return load_meta(meta_path)
 
 
-def _language(path: Path, text: str, given: object) -> tuple[str, bool]:
-    hint = f"beslan-kg reads {' and '.join(SUPPORTED_LANGUAGES)}; set language in {path.stem}{_META_SUFFIX}"
+def _language(where: str, text: str, given: object, hint: str) -> tuple[str, bool]:
     if given is not None:
         language = str(given).strip().lower()
         if language not in SUPPORTED_LANGUAGES:
-            raise InputError(str(path), f"language {language!r} is not supported", hint)
+            raise InputError(where, f"language {language!r} is not supported", hint)
         return language, False
     if len(text.strip()) < _MIN_DETECT_CHARS:
-        raise InputError(str(path), "is too short to detect its language", hint)
+        raise InputError(where, "is too short to detect its language", hint)
     detected = detect_language(text)
     if detected not in SUPPORTED_LANGUAGES:
-        raise InputError(str(path), f"language detected as {detected!r}, which is not supported", hint)
+        raise InputError(where, f"language detected as {detected!r}, which is not supported", hint)
     return detected, True
 
 

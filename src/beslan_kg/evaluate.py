@@ -309,7 +309,7 @@ def to_json(result: Evaluation) -> str:
 
 
 def to_markdown(result: Evaluation) -> str:
-    """Render the overall scores as a Markdown table (the README's tables)."""
+    """Render the overall scores as a Markdown table (the tables of docs/evaluation.md)."""
     lines = ["| category | precision | recall | F1 | tp | fp | fn |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for name in CATEGORIES:
         s = result.overall[name]

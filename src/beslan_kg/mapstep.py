@@ -85,11 +85,15 @@ def iter_map(
     executor: Executor = Executor(),
     cache: ExtractionCache | None = None,
     on_problem: OnProblem | None = None,
+    on_models: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[int, ArticleExtraction | None, bool]]:
     """Yield ``(index, extraction, from_cache)`` for every article, as each is done: cached ones first.
 
     ``extraction`` is None for an article whose processing failed; the
     problem went to ``on_problem`` (without it, the error is raised).
+    ``on_models`` is called with the languages (``"en"``, ``"en es"``) whose
+    models are about to be loaded, here or in the workers: loading takes
+    seconds, before the first article of those languages is done.
 
     Raises:
         ConfigError: A model cannot be loaded, the cache cannot be written,
@@ -112,7 +116,10 @@ def iter_map(
     if not todo:
         return
     run = {"local": _run_local, "processes": _run_pool, "dask": _run_dask}[executor.kind]
-    for index, extraction, problem in run(todo, models, executor, on_problem is not None):
+    announce = on_models or (lambda languages: None)
+    if executor.kind != "local":
+        announce(" ".join(sorted({article.meta.language for _, article in todo})))
+    for index, extraction, problem in run(todo, models, executor, on_problem is not None, announce):
         article = articles[index]
         if extraction is None:
             if on_problem is None:
@@ -127,10 +134,14 @@ def iter_map(
 Result = tuple[int, "ArticleExtraction | None", "str | None"]
 
 
-def _run_local(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool) -> Iterator[Result]:
+def _run_local(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool,
+               on_models: Callable[[str], None]) -> Iterator[Result]:
     from beslan_kg.nlp.pipeline import iter_batch
 
-    yield from iter_batch(todo, models, tolerant=tolerant)
+    # Language by language, as iter_batch runs them anyway: each language's models load before its first article.
+    for lang in sorted({article.meta.language for _, article in todo}):
+        on_models(lang)
+        yield from iter_batch([item for item in todo if item[1].meta.language == lang], models, tolerant=tolerant)
 
 
 def _chunks(todo: list[tuple[int, Article]], size: int) -> list[list[tuple[int, Article]]]:
@@ -141,7 +152,8 @@ def _chunks(todo: list[tuple[int, Article]], size: int) -> list[list[tuple[int, 
     return [items[i:i + size] for _, items in sorted(by_lang.items()) for i in range(0, len(items), size)]
 
 
-def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool) -> Iterator[Result]:
+def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool,
+              on_models: Callable[[str], None]) -> Iterator[Result]:
     from beslan_kg.nlp.pipeline import extract_batch
 
     chunks = _chunks(todo, _chunk_size(len(todo), executor.workers))
@@ -164,7 +176,7 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
     except BrokenProcessPool:
         raise ConfigError(f"--workers {executor.workers}", "a worker process stopped before its work was done (out of memory, "
                           "killed, or started from a script without `if __name__ == '__main__':`)",
-                          "build with fewer workers, or see the README on --workers") from None
+                          "build with fewer workers, or see docs/build.md on --workers") from None
 
 
 def _chunk_size(articles: int, workers: int) -> int:
@@ -172,7 +184,8 @@ def _chunk_size(articles: int, workers: int) -> int:
     return max(1, min(CHUNK, -(-articles // (workers * AHEAD))))
 
 
-def _run_dask(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool) -> Iterator[Result]:
+def _run_dask(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool,
+              on_models: Callable[[str], None]) -> Iterator[Result]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:

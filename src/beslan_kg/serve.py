@@ -1,4 +1,4 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a graph file, with the view and the docs.
+"""A read-only SPARQL 1.1 Protocol endpoint over a graph file, with a query page, the view and the docs.
 
 The HTTP side is the standard library's :class:`~http.server.ThreadingHTTPServer`:
 one thread a connection reads the request, checks its limits, negotiates the
@@ -25,6 +25,7 @@ import io
 import multiprocessing
 import multiprocessing.connection
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,15 +35,20 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from beslan_kg.errors import BeslanKGError, ConfigError, FetchRefused, InputError, QueryError, ReadOnlyError
+from beslan_kg.query_page import CONTENT_SECURITY_POLICY, FILES_PATH, make_query_page
+
+if TYPE_CHECKING:
+    from beslan_kg.rdf.service import DatasetSizes
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -112,7 +118,19 @@ _RESULT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"}
 _GRAPH_NAMES = {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "jsonld": "jsonld", "json-ld": "jsonld",
                 "json": "jsonld", "ntriples": "ntriples", "nt": "ntriples", "rdfxml": "rdfxml", "rdf+xml": "rdfxml",
                 "xml": "rdfxml", "rdf": "rdfxml"}
+#: Media types of a GET of the endpoint without a query -> what it gets: the query page (a
+#: browser), or the endpoint's SPARQL 1.1 Service Description (anything else, Turtle first).
+DESCRIPTION_MEDIA_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/rdf+xml": "rdfxml",
+    "application/turtle": "turtle",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+}
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+# A Host header that can stand in the Service Description's endpoint IRI as it is.
+_HOST = re.compile(r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 
 
 # --------------------------------------------------------------------------
@@ -624,7 +642,8 @@ class _DeadlineReader(io.RawIOBase):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Routes: ``/`` (landing page), ``/sparql`` (the endpoint), ``/view`` and ``/ontology`` (pages made at start)."""
+    """Routes: ``/`` (landing page), ``/sparql`` (the endpoint; for a browser the query page, without a query the
+    Service Description), ``/view`` and ``/ontology`` (pages made at start), ``/query/…`` (the query page's files)."""
 
     protocol_version = "HTTP/1.1"
     server_version = "beslan-kg"
@@ -689,11 +708,13 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._fail(HTTPStatus.REQUEST_URI_TOO_LONG, "request", f"the URL is longer than {self.server.settings.max_url} bytes",
                                   "send the query with POST")
             params = parse_qs(url.query, keep_blank_values=True)
-            if not params.get("query") and not params.get("update") and "text/html" in self.headers.get("Accept", ""):
-                return self._send(HTTPStatus.OK, self.server.pages["/"], "text/html; charset=utf-8")
+            if not params.get("query") and not params.get("update") and self._describe():
+                return None
             if self._cross_site():
                 return None
             return self._sparql(params)
+        if url.path in self.server.files:
+            return self._send(HTTPStatus.OK, *self.server.files[url.path])
         page = self.server.pages.get(url.path)
         if page is None:
             return self._fail(HTTPStatus.NOT_FOUND, url.path, "no such page", f"see / ; the endpoint is {ENDPOINT_PATH}")
@@ -704,7 +725,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         if url.path != ENDPOINT_PATH:
-            if url.path in self.server.pages:
+            if url.path in self.server.pages or url.path in self.server.files:
                 return self._not_allowed(url.path)
             return self._fail(HTTPStatus.NOT_FOUND, url.path, "no such page", f"the endpoint is {ENDPOINT_PATH}")
         if self.headers.get("Transfer-Encoding"):
@@ -805,6 +826,27 @@ class _Handler(BaseHTTPRequestHandler):
             return self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, "server", str(err), "try again")
         extra = {TRUNCATED_HEADER: str(settings.max_rows)} if reply.truncated else {}
         self._send(reply.status, reply.body, reply.media_type, extra, note=f"truncated at {settings.max_rows}" if reply.truncated else "")
+
+    def _describe(self) -> bool:
+        """Answer a GET of the endpoint without a query: the query page for a browser, else its Service Description.
+
+        Returns:
+            False when the client accepts neither (it then gets the endpoint's "no query").
+        """
+        choice = negotiate(self.headers.get("Accept"), DESCRIPTION_MEDIA_TYPES)
+        if choice is None:
+            return False
+        fmt, media_type = choice
+        extra = {"Vary": "Accept"}
+        if fmt == "html":
+            extra["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+            self._send(HTTPStatus.OK, self.server.query_page, "text/html; charset=utf-8", extra)
+            return True
+        host = self.headers.get("Host") or ""
+        endpoint = f"http://{host}{ENDPOINT_PATH}" if _HOST.fullmatch(host) else self.server.endpoint
+        body = _service_description(self.server.dataset_sizes, endpoint, fmt).encode("utf-8")
+        self._send(HTTPStatus.OK, body, _with_charset(media_type), extra)
+        return True
 
     def _refuse_update(self) -> None:
         self._fail(HTTPStatus.FORBIDDEN, "update", "this endpoint is read-only; SPARQL Update is refused",
@@ -908,6 +950,11 @@ class _HTTPServer(ThreadingHTTPServer):
     settings: _Settings
     pool: _WorkerPool
     pages: dict[str, bytes]
+    # The query page (GET /sparql from a browser), the files it loads, and what the Service Description says.
+    query_page: bytes
+    files: dict[str, tuple[bytes, str]]
+    dataset_sizes: DatasetSizes
+    endpoint: str
     log: Callable[[str], None]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -1062,6 +1109,7 @@ def make_server(
     from beslan_kg.rdf.docs import to_ontology_html
     from beslan_kg.rdf.io import load_dataset
     from beslan_kg.rdf.network import to_graph_data
+    from beslan_kg.rdf.service import describe_dataset
     from beslan_kg.view import to_html
 
     per_client = per_client if per_client is not None else max(1, workers - 1)
@@ -1092,6 +1140,8 @@ def make_server(
         httpd.pages = {"/": landing.encode("utf-8"),
                        VIEW_PATH: to_html(to_graph_data(ds), title="beslan-kg").encode("utf-8"),
                        DOCS_PATH: to_ontology_html().encode("utf-8")}
+        _add_query_page(httpd, graph, len(ds), log)
+        httpd.dataset_sizes, httpd.endpoint = describe_dataset(ds), server.endpoint
         del ds
         hosts = frozenset({*LOCAL_NAMES, _host_name(host), *(_host_name(h) for h in allow_hosts)})
         httpd.settings = _Settings(timeout, max_rows, max_body, max_url, wait, cors, hosts, read_timeout)
@@ -1128,6 +1178,27 @@ def _landing_page(graph: Path, triples: int, endpoint: str, **limits) -> str:
     return _environment().get_template("serve.html.j2").render(
         graph=graph.name, triples=triples, endpoint=endpoint, view=VIEW_PATH, docs=DOCS_PATH, truncated_header=TRUNCATED_HEADER,
         **limits)
+
+
+def _add_query_page(httpd: _HTTPServer, graph: Path, triples: int, log: Callable[[str], None]) -> None:
+    """Make the query page and its files; say so in the log when YASGUI is not installed."""
+    page = make_query_page(endpoint=ENDPOINT_PATH)
+    httpd.query_page = _environment().get_template("query.html.j2").render(
+        graph=graph.name, triples=triples, config=page.config, missing=page.missing, files=FILES_PATH,
+        links={"home": "/", "view": VIEW_PATH, "ontology": DOCS_PATH}).encode("utf-8")
+    httpd.files = page.files
+    if page.missing:
+        log(f"note: {page.missing}")
+
+
+@lru_cache(maxsize=16)
+def _service_description(sizes: DatasetSizes, endpoint: str, fmt: str) -> str:
+    """The Service Description for one way of naming the server (the Host a client used) and one format."""
+    from beslan_kg.rdf.service import to_service_description
+
+    formats = dict.fromkeys([*RESULT_MEDIA_TYPES.values(), *GRAPH_MEDIA_TYPES.values()])
+    # The default graph is the union of all graphs; SERVICE, FROM <url> and updates are refused.
+    return to_service_description(sizes, endpoint=endpoint, result_formats=formats, features=("UnionDefaultGraph",), fmt=fmt)
 
 
 def _host_name(host: str) -> str:

@@ -139,7 +139,7 @@ def test_two_numbers_of_one_article_never_disagree():
 
 
 def test_the_view_marks_exactly_the_figures_the_disagreements_query_pairs():
-    """The two texts of the rule (disagreements.rq, network._allowed) give the same answers.
+    """The view marks the figures of exactly the events the query pack's rule pairs.
 
     One event per case, each with an English and a Spanish figure: every pair
     of qualifiers, with numbers at the edges of their ranges.

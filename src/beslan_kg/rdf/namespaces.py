@@ -128,3 +128,51 @@ class BKG(DefinedNamespace):
     FewerThan: URIRef
     AtMost: URIRef
     Range: URIRef
+
+
+class SD(DefinedNamespace):
+    """SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/), the terms used here."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+    Service: URIRef
+    Dataset: URIRef
+    Graph: URIRef
+    NamedGraph: URIRef
+    endpoint: URIRef
+    supportedLanguage: URIRef
+    resultFormat: URIRef
+    feature: URIRef
+    defaultDataset: URIRef
+    defaultGraph: URIRef
+    namedGraph: URIRef
+    name: URIRef
+    graph: URIRef
+    # Languages.
+    SPARQL10Query: URIRef
+    SPARQL11Query: URIRef
+    SPARQL11Update: URIRef
+    # Features.
+    DereferencesURIs: URIRef
+    UnionDefaultGraph: URIRef
+    RequiresDataset: URIRef
+    EmptyGraphs: URIRef
+    BasicFederatedQuery: URIRef
+
+
+class FORMATS(DefinedNamespace):
+    """W3C's unique URIs for file formats (https://www.w3.org/ns/formats/), those an endpoint may answer in."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/formats/")
+
+    SPARQL_Results_JSON: URIRef
+    SPARQL_Results_XML: URIRef
+    SPARQL_Results_CSV: URIRef
+    SPARQL_Results_TSV: URIRef
+    Turtle: URIRef
+    N3: URIRef
+    N_Triples: URIRef
+    JSON_LD: URIRef
+    RDF_XML: URIRef

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
@@ -473,7 +472,6 @@ def _figures(g: Dataset | Graph, spans: _Spans) -> dict[Node, list[FigureInfo]]:
     rows: dict[Node, tuple] = {}
     measures = dict(g.subject_objects(BKG.measure))
     qualifiers = dict(g.subject_objects(BKG.qualifier))
-    sources = dict(g.subject_objects(PROV.wasDerivedFrom))
     for event, figure in g.subject_objects(BKG.figure):
         span = next((s for m in g.objects(figure, BKG.evidence) if (s := spans.get(m))), None)
         value, low, high = (g.value(figure, SCHEMA[name]) for name in ("value", "minValue", "maxValue"))
@@ -483,73 +481,57 @@ def _figures(g: Dataset | Graph, spans: _Spans) -> dict[Node, list[FigureInfo]]:
             continue
         qualifier = str(qualifiers.get(figure, BKG.Exact))
         rows[figure] = (event, measures[figure], _QUALIFIERS.get(qualifier, "exact"), number,
-                        int(high) if qualifier == str(BKG.Range) and high is not None else None, span,
-                        str(sources.get(figure, span.article)), *_allowed(qualifier, value, low, high))
-    groups: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
-    for figure, row in rows.items():
-        groups[row[:2]].append(figure)
-    disputed = set()
-    for members in groups.values():
-        disputed |= _disputed({f: rows[f][6:] for f in members})
+                        int(high) if qualifier == str(BKG.Range) and high is not None else None, span)
+    disputed = _disputed(g, rows)
     figures: dict[Node, list[FigureInfo]] = defaultdict(list)
-    for figure, (event, measure, qualifier, number, upper, span, *_) in rows.items():
+    for figure, (event, measure, qualifier, number, upper, span) in rows.items():
         figures[event].append(FigureInfo(str(figure), str(measure), _labels(iri_labels(str(measure))), qualifier, number,
                                          upper, span, figure in disputed))
     return {event: sorted(found, key=lambda f: (f.measure, f.span.article, f.span.start, f.iri)) for event, found in figures.items()}
 
 
-def _allowed(qualifier: str, value, low, high) -> tuple[Fraction | None, Fraction | None]:
-    """The lowest and highest count a figure's words allow (None: no limit).
+# What queries/disagreements.rq reads of a figure, and of its evidence.
+_FIGURE_PREDICATES = (BKG.measure, BKG.qualifier, PROV.wasDerivedFrom, BKG.evidence, SCHEMA.value, SCHEMA.minValue, SCHEMA.maxValue)
 
-    The same expressions as ``queries/disagreements.rq`` (a test holds the two
-    to the same answers): counts are whole numbers, so "more than N" starts
-    at N + 1 and "fewer than N" ends at N - 1; "about N" is within 10% of N.
+
+def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
+    """The figures the ``disagreements`` query of the pack pairs with a figure of another source.
+
+    The rule (which figures cannot both be true) is written once, in
+    ``queries/disagreements.rq``: the view runs that query, on Oxigraph, over
+    the triples of the figures it shows, and marks each figure the query
+    names (by its event, measure, source and words).
     """
-    approximate = qualifier == str(BKG.Approximately)
-    if value is not None:
-        number = Fraction(int(value))
-        return (number * Fraction(9, 10), number * Fraction(11, 10)) if approximate else (number, number)
-    lowest = None if low is None else Fraction(int(low) + (1 if qualifier == str(BKG.MoreThan) else 0))
-    highest = None if high is None else Fraction(int(high) - (1 if qualifier == str(BKG.FewerThan) else 0))
-    return lowest, highest
+    import pyoxigraph as ox
 
+    from beslan_kg.queries import load_named_query
 
-def _disputed(ranges: Mapping[Node, tuple[str, Fraction | None, Fraction | None]]) -> set[Node]:
-    """The figures of one measure of one event that another article contradicts.
-
-    ``ranges`` maps each figure to ``(article, lowest, highest)``, the range
-    its words allow (None: no limit). Two figures from two articles disagree
-    when their ranges do not meet (``queries/disagreements.rq``). Each figure
-    is held against the lowest "highest" and the highest "lowest" of the
-    *other* articles: the best of all, or the runner-up from another article
-    when the best is its own, so the cost is linear in the figures.
-    """
-
-    def best_two(items, better):
-        first = second = None
-        for article, bound in items:
-            if first is None or better(bound, first[1]):
-                if first is not None and first[0] != article:
-                    second = first
-                first = (article, bound)
-            elif article != first[0] and (second is None or better(bound, second[1])):
-                second = (article, bound)
-        return first, second
-
-    def other(best, article):
-        first, second = best
-        pick = first if first is not None and first[0] != article else second
-        return None if pick is None else pick[1]
-
-    highs = best_two(((a, h) for a, _, h in ranges.values() if h is not None), lambda x, y: x < y)
-    lows = best_two(((a, lo) for a, lo, _ in ranges.values() if lo is not None), lambda x, y: x > y)
-    disputed = set()
-    for figure, (article, low, high) in ranges.items():
-        other_high, other_low = other(highs, article), other(lows, article)
-        if (low is not None and other_high is not None and other_high < low) or \
-                (high is not None and other_low is not None and other_low > high):
-            disputed.add(figure)
-    return disputed
+    found = Graph()
+    for figure in figures:
+        for event in g.subjects(BKG.figure, figure):
+            found.add((event, BKG.figure, figure))
+        for predicate in _FIGURE_PREDICATES:
+            for value in g.objects(figure, predicate):
+                found.add((figure, predicate, value))
+                for words in g.objects(value, NIF.anchorOf) if predicate == BKG.evidence else ():
+                    found.add((value, NIF.anchorOf, words))
+    if len(found) == 0:
+        return set()
+    store = ox.Store()
+    store.load(found.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    said: set[tuple[str, str, str, str]] = set()
+    for row in store.query(load_named_query("disagreements").text):
+        for words, source in (("said1", "article1"), ("said2", "article2")):
+            said.add((row["event"].value, row["measure"].value, row[source].value, row[words].value))
+    return {
+        figure for figure in figures
+        if any((str(event), str(measure), str(source), str(words)) in said
+               for event in g.subjects(BKG.figure, figure)
+               for measure in g.objects(figure, BKG.measure)
+               for source in g.objects(figure, PROV.wasDerivedFrom)
+               for evidence in g.objects(figure, BKG.evidence)
+               for words in g.objects(evidence, NIF.anchorOf))
+    }
 
 
 # --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ or a ``file:`` from disk) and call any ``SERVICE`` endpoint; here such a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import signal
 import threading
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from pyparsing import ParseException
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
@@ -31,6 +32,8 @@ from beslan_kg.rdf.io import to_bytes
 
 #: Formats of :func:`to_text` for every answer: ``table`` and the SPARQL 1.1 results formats.
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+#: The Python types of :func:`to_values`' cells (None for an unbound variable).
+PlainValue = str | int | float | bool | dt.date | dt.time | None
 #: Further formats of :func:`to_text` for CONSTRUCT and DESCRIBE answers: the export
 #: formats of one graph (:data:`beslan_kg.rdf.io.FORMATS`).
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")
@@ -54,6 +57,7 @@ class Answer:
     boolean: bool | None = None
     truncated: bool = False
     _result: Result | None = field(default=None, repr=False, compare=False)
+    _terms: tuple[tuple, ...] = field(default=(), repr=False, compare=False)
     _prefixes: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
 
@@ -127,7 +131,8 @@ def run_query(
             triples = triples[:max_rows]
             result.graph = _graph_of(triples)
         rows = tuple(tuple(_display(t, prefixes) for t in triple) for triple in triples)
-        return Answer(result.type, ("subject", "predicate", "object"), rows, truncated=truncated, _result=result, _prefixes=prefixes)
+        return Answer(result.type, ("subject", "predicate", "object"), rows, truncated=truncated, _result=result,
+                      _prefixes=prefixes, _terms=tuple(triples))
     columns = tuple(str(v) for v in result.vars)
     truncated = max_rows is not None and len(solutions) > max_rows
     if truncated:
@@ -137,8 +142,9 @@ def run_query(
     # generator replaces rdflib's lazy evaluation (it keeps that when given a list),
     # and dropping the evaluation stops it past max_rows.
     result.bindings = ({v: t for v, t in zip(result.vars, row) if t is not None} for row in solutions)
-    rows = tuple(tuple(_display(row[i], prefixes) for i in range(len(columns))) for row in solutions)
-    return Answer("SELECT", columns, rows, truncated=truncated, _result=result, _prefixes=prefixes)
+    terms = tuple(tuple(row[i] for i in range(len(columns))) for row in solutions)
+    rows = tuple(tuple(_display(term, prefixes) for term in row) for row in terms)
+    return Answer("SELECT", columns, rows, truncated=truncated, _result=result, _prefixes=prefixes, _terms=terms)
 
 
 class _Expired(BaseException):
@@ -263,6 +269,61 @@ def to_text(answer: Answer, fmt: str = "table") -> str:
         return "_askResult\r\n" + ("true" if answer.boolean else "false") + "\r\n"
     data = answer._result.serialize(format=fmt)
     return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def to_values(answer: Answer, *, compact_iris: bool = True) -> tuple[tuple[PlainValue, ...], ...]:
+    """The answer's rows as plain Python values, one tuple per row in the order of ``answer.columns``.
+
+    A literal becomes the value its datatype says: ``int`` (``xsd:integer``
+    and its kin), ``float`` (``xsd:decimal``, ``xsd:double``, ``xsd:float``),
+    ``bool``, ``datetime.date``, ``datetime.datetime`` or ``datetime.time``;
+    any other literal (a language-tagged label, a plain string, an
+    ``xsd:gYear``, an ill-typed value) its text, without a language tag. An
+    IRI becomes a string, shortened with the graph's prefixes (``id:russia``)
+    as the table format shows it, or whole with ``compact_iris=False``; a
+    blank node ``_:id``; an unbound variable None. An ASK answer is one row
+    holding its boolean.
+
+    Args:
+        answer: The answer of :func:`run_query`.
+        compact_iris: Shorten IRIs with the graph's prefixes.
+    """
+    if answer.kind == "ASK":
+        return ((bool(answer.boolean),),)
+    prefixes = answer._prefixes if compact_iris else ()
+    return tuple(tuple(to_value(term, prefixes) for term in row) for row in answer._terms)
+
+
+#: Datatypes whose lexical form is read as a Python number (rdflib's ``toPython`` gives Decimal for xsd:decimal).
+_INTEGERS = {XSD[name] for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+                                    "unsignedShort", "unsignedByte")}
+_FLOATS = {XSD.decimal, XSD.double, XSD.float}
+_TEMPORAL = {XSD.date: dt.date, XSD.dateTime: dt.datetime, XSD.time: dt.time}
+
+
+def to_value(term, prefixes: tuple[tuple[str, str], ...] = ()) -> PlainValue:
+    """One RDF term as a plain Python value (see :func:`to_values`); IRIs shortened with ``prefixes``."""
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if not isinstance(term, Literal):
+        return _display(term, prefixes)
+    datatype, value = term.datatype, term.value
+    if datatype is None or value is None:  # a plain or language-tagged string, or a value its datatype refuses
+        return str(term)
+    if datatype == XSD.boolean:
+        return bool(value)
+    if datatype in _INTEGERS and isinstance(value, int):
+        return int(value)
+    if datatype in _FLOATS:
+        return float(value)
+    wanted = _TEMPORAL.get(datatype)
+    # xsd:date with a time zone, or a dateTime, parse to other types in some rdflib versions: keep the text then.
+    if wanted is not None and type(value) is wanted:
+        return value
+    return str(term)
 
 
 def _graph_text(graph: Graph, fmt: str) -> str:
