@@ -287,3 +287,19 @@ def test_an_unknown_name_that_folds_to_a_known_key_of_another_kind_is_a_node_of_
     place = _extraction("c", "en", [LocalEntity("q", "Place", "Place", "Grozny", None, (_ev("c", "Grozny"),))])
     kg = resolve([known, person, place], kb=KB)
     assert {(e.key, e.kind) for e in kg.entities} == {("grozny", "Place"), ("grozny-person", "Person")}
+
+
+@pytest.mark.parametrize(("en_name", "es_name"), [("Cocos plate", "placa de Cocos"), ("Texcoco lake", "lago de Texcoco")])
+def test_a_natural_feature_s_english_and_spanish_names_are_one_node(en_name, es_name):
+    en = _extraction("a", "en", [LocalEntity("p1", "Place", "Place", en_name, None, (_ev("a", en_name),))])
+    es = _extraction("b", "es", [LocalEntity("p2", "Place", "Place", es_name, None, (_ev("b", es_name),))])
+    kg = resolve([en, es], kb=KB)
+    (entity,) = kg.entities
+    assert dict(entity.labels) == {"en": en_name, "es": es_name}
+    assert "same feature" in kg.merges[0].reason
+
+
+def test_features_of_two_names_stay_two_nodes():
+    en = _extraction("a", "en", [LocalEntity("p1", "Place", "Place", "Cocos plate", None, (_ev("a", "Cocos plate"),))])
+    es = _extraction("b", "es", [LocalEntity("p2", "Place", "Place", "placa de Nazca", None, (_ev("b", "placa de Nazca"),))])
+    assert len(resolve([en, es], kb=KB).entities) == 2

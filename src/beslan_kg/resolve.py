@@ -2,8 +2,9 @@
 
 One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
-an accent-insensitive, case-folded name; a surname alone joins the one full
-name in the corpus that ends with it. Events merge on what identifies them:
+an accent-insensitive, case-folded name (a natural feature's on its own words
+and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
+surname alone joins the one full name in the corpus that ends with it. Events merge on what identifies them:
 their class with the crisis they belong to, or with the entity that anchors
 them (the court of a ruling) and their year. Every merge is logged.
 """
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
-from beslan_kg.nlp.rules import load_common_rules
+from beslan_kg.nlp.rules import load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,
@@ -54,7 +55,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 owner = ids.get((x.article.id, entity.part_of), entity.part_of)
                 key, reason = f"{owner}-{entity.part_name}", "part of one building"
             else:
-                key, reason = _entity_key(entity, names, owners, acronyms)
+                key, reason = _entity_key(entity, names, owners, acronyms, languages[x.article.id])
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
@@ -185,10 +186,14 @@ def _entity_key(
     full_names: Mapping[str, str],
     owners: Mapping[str, str | None],
     acronyms: Mapping[tuple[str, str], str],
+    language: str,
 ) -> tuple[str, str]:
     if entity.kb_id:
         return entity.kb_id, "knowledge base"
     key, reason = _name_key(entity, full_names, acronyms)
+    feature = _feature_key(entity, language) if entity.kind == "Place" else None
+    if feature is not None:
+        key, reason = feature, "same feature"
     if key in owners and owners[key] != entity.kind:
         # The name is a known entity's of another kind: one IRI, one node, one type.
         key = f"{key}-{entity.kind.lower()}"
@@ -202,6 +207,25 @@ def _name_key(entity: LocalEntity, full_names: Mapping[str, str], acronyms: Mapp
     if entity.kind == "Person" and " " not in name and name in full_names:
         return _slug(full_names[name]), "surname"
     return _slug(name), "same name"
+
+
+def _feature_key(entity: LocalEntity, language: str) -> str | None:
+    """Key a natural feature's name by its own words and its English noun.
+
+    "Cocos plate" and "placa de Cocos" are both ``cocos-plate``: the noun
+    (``feature_nouns`` of the language's rules) and the of-words around it
+    are what the two languages write differently.
+    """
+    rules = load_rules(language)
+    spec = rules.get("feature_nouns") or {}
+    features = {fold(word): spec[word] if isinstance(spec, Mapping) else word for word in spec}
+    of_words = {fold(w) for w in rules.get("of_words", ())}
+    words = fold(entity.name).split()
+    nouns = [w for w in words if w in features]
+    rest = [w for w in words if w not in features and w not in of_words]
+    if len(nouns) != 1 or not rest:
+        return None
+    return f"{_slug(' '.join(rest))}-{_slug(features[nouns[0]])}"
 
 
 def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, str], kb: Mapping[str, KBEntry]) -> dict[str, str | None]:

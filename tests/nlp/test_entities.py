@@ -8,12 +8,14 @@ project's gazetteer and entity filter on a blank pipeline.
 from __future__ import annotations
 
 import pytest
-from conftest import article_context, parse_table
-from spacy.tokens import Doc
+from conftest import article_context, blank_pipeline, parse_table
+from spacy.tokens import Doc, Span
 
+from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts, slug
 from beslan_kg.nlp.gazetteer import INNER_KEY
+from beslan_kg.nlp.linker import name_index
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import LocalEntity, Relation
 
@@ -709,3 +711,146 @@ def test_an_entity_the_filter_retypes_gets_a_class_of_its_new_kind_en():
     _, entities = read("en", doc)
     (entity,) = entities.values()
     assert (entity.kind, entity.ontology_class) == ("Organization", "Organization")
+
+
+# --------------------------------------------------------------------------
+# "the country" / "el país" and the lone "la República"
+
+
+def _linked(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
+    """Give ``doc`` the entities the linker would, each (start, end, name of a generated region)."""
+    kb = load_kb()
+    ents = []
+    for start, end, name in spans:
+        (key,) = [k for k in name_index()[fold(name)] if kb[k].ontology_class == "Region"]
+        ents.append(Span(doc, start, end, label="Place", span_id=key))
+    doc.ents = ents
+    return doc
+
+
+SONORA_AND_OTHER_ES = """
+    Las      DET   det    1 el
+    lluvias  NOUN  nsubj  2 lluvia
+    inundaron VERB ROOT   2 inundar
+    Sonora   PROPN obj    2
+    y        CCONJ cc     5
+    {other}  PROPN conj   3
+    .        PUNCT punct  2
+    La       DET   det    8 el
+    crecida  NOUN  nsubj  9
+    afectó   VERB  ROOT   9 afectar
+    al       ADP   case   11
+    norte    NOUN  obj    9
+    del      ADP   case   13
+    país     NOUN  nmod   11
+    .        PUNCT punct  9
+"""
+
+
+@pytest.mark.parametrize(("other", "joins"), [("Guerrero", True), ("Texas", False)])
+def test_el_pais_is_the_one_country_of_the_places_named_before_es(other, joins):
+    # Both regions lie in one country the article never names: "del país" is it.
+    # With a region of another country named too, it is no one's.
+    doc = _linked(parse_table("es", SONORA_AND_OTHER_ES.format(other=other)), [(3, 4, "Sonora"), (5, 6, other)])
+    ctx, entities = read("es", doc)
+    kb = load_kb()
+    country = kb[doc.ents[0].ent_id_].country
+    if joins:
+        assert mentions(entities[country]) == ["país"] and entities[country].kb_id == country
+        assert ctx.entity_at(doc[13]) == country
+    else:
+        assert country not in entities and ctx.entity_at(doc[13]) is None
+
+
+def test_the_country_is_the_country_the_article_named_en():
+    doc = parse_table("en", """
+        Floods    NOUN  nsubj  1 flood
+        hit       VERB  ROOT   1
+        Sonora    PROPN dobj   1
+        .         PUNCT punct  1
+        The       DET   det    5
+        country   NOUN  nsubj  6
+        asked     VERB  ROOT   6 ask
+        for       ADP   prep   6
+        help      NOUN  pobj   7
+        .         PUNCT punct  6
+    """)
+    doc = _linked(doc, [(2, 3, "Sonora")])
+    ctx, entities = read("en", doc)
+    country = load_kb()[doc.ents[0].ent_id_].country
+    assert mentions(entities[country]) == ["country"]
+
+
+@pytest.mark.parametrize(("lang", "table"), [
+    ("es", """
+        Votaron  VERB  ROOT   0 votar
+        en       ADP   case   3
+        la       DET   det    3 el
+        República PROPN obl   0
+        .        PUNCT punct  0
+    """),
+    ("en", """
+        Voters   NOUN  nsubj  1 voter
+        voted    VERB  ROOT   1 vote
+        across   ADP   prep   1
+        the      DET   det    4
+        Republic PROPN pobj   2
+        .        PUNCT punct  1
+    """),
+])
+def test_a_lone_capitalised_description_is_no_entity_of_its_own(lang, table):
+    # The model tags "la República" as a name; it only describes an entity (none named here).
+    doc = parse_table(lang, table, ents=((3 if lang == "es" else 4, 4 if lang == "es" else 5, "MISC" if lang == "es" else "GPE"),))
+    _, entities = read(lang, doc)
+    assert entities == {}
+
+
+# --------------------------------------------------------------------------
+# A name the model could not type joins its one typed namesake
+
+NAMESAKES_ES = """
+    Rocaverde  PROPN nsubj  1
+    ganó       VERB  ROOT   1 ganar
+    .          PUNCT punct  1
+    Lo         PRON  obj    4 él
+    celebró    VERB  ROOT   4 celebrar
+    Rocaverde  PROPN nsubj  4
+    .          PUNCT punct  4
+    Rocaverde  PROPN nsubj  8
+    volvió     VERB  ROOT   8 volver
+    .          PUNCT punct  8
+"""
+
+
+def test_an_untyped_name_and_a_lone_word_taken_for_a_person_join_the_typed_namesake_es():
+    # Tagged an organisation, a person (no person of the article is so called) and a MISC.
+    doc = parse_table("es", NAMESAKES_ES, ents=((0, 1, "ORG"), (5, 6, "PER"), (7, 8, "MISC")))
+    _, entities = read("es", doc)
+    assert list(entities) == ["organization-rocaverde"]
+    assert mentions(entities["organization-rocaverde"]) == ["Rocaverde"] * 3
+
+
+def test_an_untyped_name_stays_apart_from_namesakes_of_two_kinds_es():
+    doc = parse_table("es", NAMESAKES_ES, ents=((0, 1, "ORG"), (5, 6, "LOC"), (7, 8, "MISC")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-rocaverde", "place-rocaverde", "thing-rocaverde"]
+
+
+def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
+    # "las placas de Cocos y la Norteamericana": the shared plural noun makes "Cocos" the
+    # "placa de Cocos"; the conjunct, an adjective agreeing with the noun, is left as written.
+    doc = parse_table("es", """
+        entre          ADP   case   2
+        las            DET   det    2 el
+        placas         NOUN  ROOT   2 placa
+        de             ADP   case   4
+        Cocos          PROPN nmod   2
+        y              CCONJ cc     7
+        la             DET   det    7 el
+        Norteamericana PROPN conj   4
+    """, ents=((4, 5, "LOC"), (7, 8, "LOC")), annotate=False)
+    doc[2].set_morph("Gender=Fem|Number=Plur")
+    _, gazetteer, entity_filter = blank_pipeline("es")
+    _, entities = read("es", entity_filter(gazetteer(doc)))
+    assert entities["place-cocos"].name == "placa de Cocos"
+    assert entities["place-norteamericana"].name == "Norteamericana"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import LANGS, blank_pipeline, hand_doc
+from conftest import LANGS, blank_pipeline, hand_doc, parse_table
 from spacy.tokens import Doc, Span
 
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +87,9 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         ("en", "The/DET XIX/PROPN was/AUX held/VERB ./PUNCT", (1, 2, "ORG"), "Roman numeral"),
         # A name cut before its last word.
         ("es", "Lo/PRON dijo/VERB el/DET Instituto/PROPN Nacional/PROPN de/ADP ./PUNCT", (3, 6, "ORG"), "ends in a function word"),
+        # A place inside an event's name: the model's span of the whole name, or year + place + event noun.
+        ("es", "Ocurrió/VERB tras/ADP el/DET terremoto/NOUN de/ADP Oaxaca/PROPN ./PUNCT", (3, 6, "LOC"), "in an event's name"),
+        ("en", "the/DET 2010/NUM Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (2, 3, "PERSON"), "in an event's name"),
     ],
 )
 def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, reason):
@@ -115,6 +119,12 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         # A feature named after a place: the noun after the name, a singular noun before it.
         ("en", "the/DET Cocos/PROPN plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
         ("es", "el/DET lago/NOUN de/ADP Texcoco/PROPN ./PUNCT", (3, 4, "LOC"), [(1, 4)]),
+        # A people's adjective (never an entity alone) or an adjective naming a feature.
+        ("en", "the/DET North/PROPN American/ADJ plate/NOUN moved/VERB", (1, 3, "NORP"), [(1, 4)]),
+        ("en", "the/DET Caribbean/ADJ plate/NOUN moved/VERB", (1, 2, "LOC"), [(1, 3)]),
+        # A place an event struck, or named before an event noun without a year, is a mention of it.
+        ("es", "el/DET terremoto/NOUN sacudió/VERB Oaxaca/PROPN ./PUNCT", (3, 4, "LOC"), [(3, 4)]),
+        ("en", "the/DET Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (1, 2, "GPE"), [(1, 2)]),
     ],
 )
 def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos, ent, kept):
@@ -146,6 +156,16 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
         ("es", "Ajmed/PROPN Zakáyev/PROPN lo/PRON negó/VERB ./PUNCT", (0, 2, "PER"), "Person"),
         ("es", "La/DET Fiscalía/PROPN General/PROPN lo/PRON negó/VERB ./PUNCT", (1, 3, "ORG"), "Organization"),
         ("es", "Las/DET tropas/NOUN llegaron/VERB a/ADP Mozdok/PROPN ./PUNCT", (4, 5, "LOC"), "Place"),
+        # A noun describing the name gives its kind over the model's: the noun before
+        # the name, over its adjectives; the noun of an apposition after it; a place's
+        # head word in its name.
+        ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER"), "Organization"),
+        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
+        ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON"),
+         "Organization"),
+        ("en", "Trains/NOUN left/VERB Tarvisa/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
+        # An apposition that is no kind noun leaves the model's label.
+        ("en", "They/PRON met/VERB Ana/PROPN Oms/PROPN ,/PUNCT a/DET lawyer/NOUN ./PUNCT", (2, 4, "PERSON"), "Person"),
     ],
 )
 def test_proper_nouns_are_kept_and_relabelled_with_their_kind(nlps, filters, lang, words_pos, ent, kind):
@@ -220,3 +240,30 @@ def test_the_factory_uses_the_pipeline_language():
     doc = tagged(nlp, "Habló/VERB Ajmed/PROPN Zakáyev/PROPN ./PUNCT", [(1, 3, "PER")])
     doc = nlp.get_pipe("beslan_entity_filter")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Ajmed Zakáyev", "Person")]
+
+
+# --------------------------------------------------------------------------
+# A name the model could not type takes the kind of the name it is coordinated with
+
+
+@pytest.mark.parametrize(("conj", "kind"), [("conj", "Organization"), ("nsubj", "Thing")])
+def test_an_untyped_name_takes_the_kind_of_its_conjunct_es(conj, kind):
+    doc = parse_table("es", f"""
+        Lo        PRON  obj    1 él
+        ganaron   VERB  ROOT   1 ganar
+        Rocaverde PROPN nsubj  1
+        y         CCONJ cc     4
+        Sporting  PROPN {conj} {2 if conj == "conj" else 1}
+        Vidal     PROPN flat   4
+        .         PUNCT punct  1
+    """, ents=((2, 3, "MISC"), (4, 6, "ORG")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Rocaverde", kind), ("Sporting Vidal", "Organization")]
+
+
+def test_a_demonym_in_a_feature_s_name_names_no_country_en(nlps, filters):
+    # "the North American plate" is a feature's name, not something of a people's.
+    doc = tagged(nlps["en"], "the/DET North/PROPN American/ADJ plate/NOUN moved/VERB", [(1, 3, "NORP")])
+    doc.spans[DEMONYM_KEY] = [Span(doc, 2, 3, label=DEMONYM)]
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("North American plate", "Place")]
+    assert list(doc.spans[DEMONYM_KEY]) == []

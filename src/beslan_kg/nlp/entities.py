@@ -1,10 +1,11 @@
 """Turn the Doc's entities into the article's local entities.
 
 Mentions of one thing are grouped: by knowledge-base key when the gazetteer
-knew the name, otherwise by their folded text; a person's surname alone joins
-the person's full name ("Putin" -> "Vladimir Putin"); and a definite noun
-phrase such as "the school" joins the last entity of its class the article
-named before it.
+knew the name, otherwise by their folded text; a name the model could not
+type joins its one typed namesake; a person's surname alone joins the
+person's full name ("Putin" -> "Vladimir Putin"); and a definite noun phrase
+such as "the school" joins the last entity of its class the article named
+before it ("el país", the one country the article's known places lie in).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_acronyms(ctx, _join_short_names(mentions))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_namesakes(mentions)))
+    mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
     groups: dict[str, list[_Mention]] = defaultdict(list)
@@ -55,6 +57,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
         first = group[0]
         named = [m for m in group if m.text[:1].isupper()] or group
         name = kb[first.kb_id].labels.get(ctx.meta.language) if first.kb_id else None
+        if name is None and first.kind == "Place":
+            name = _feature_name(ctx, group, max(named, key=lambda m: (len(m.text), -m.start)).text)
         entity = LocalEntity(
             local_id=key,
             kind=first.kind,
@@ -73,6 +77,31 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
             for i in range(mention.start_token, mention.end_token):
                 ctx.entity_of_token[i] = key
     return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _feature_name(ctx: ArticleContext, group: list[_Mention], name: str) -> str | None:
+    """Return the name of the natural feature a place's name stands for, when its noun stands apart.
+
+    "las placas de Cocos y la Norteamericana", "the Rivera and Caribbean
+    plates": a plural feature noun is shared by the names, so none of them
+    holds it; "Cocos" is the "placa de Cocos" (the ``feature_name`` pattern
+    of the language), which is what merges it with "the Cocos plate".
+    """
+    features = {fold(w) for w in ctx.rules.get("feature_nouns") or ()}
+    pattern = ctx.rules.get("feature_name")
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    if not pattern or features.intersection(_words(name)):
+        return None
+    for m in group:
+        token = ctx.doc[m.start_token : m.end_token].root
+        head = token.head
+        if head.i == token.i or head.pos_ != "NOUN" or not head.text[:1].islower() or fold(head.lemma_ or head.text) not in features:
+            continue
+        # "de Cocos" after the noun, or "Rivera" before it: not a conjunct's adjective ("la Norteamericana").
+        of = any(c.dep_ == "case" and fold(c.text) in of_words for c in token.children) and head.i < token.i
+        if of or (token.dep_ == "compound" and token.i < head.i):
+            return pattern.format(name=name, feature=(head.lemma_ or head.text).lower())
+    return None
 
 
 def _inner_places(ctx: ArticleContext) -> list[_Mention]:
@@ -176,6 +205,39 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     return _rekey(mentions, remap)
 
 
+def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
+    """Give a name the model could not type the key of the one typed entity of that name.
+
+    "Flamengo" tagged a club in one sentence and left untyped (a Thing) in
+    another is one club; so is a lone word the model took for a person
+    when it is no person's name of the article ("disputó Flamengo"), only
+    the club's. Two typed namesakes of different kinds ("Washington" the
+    city and the state) leave the untyped one apart: which it is would be a guess.
+    """
+    people = [_words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1]
+
+    def untyped(m: _Mention) -> bool:
+        words = _words(m.text)
+        if m.kb_id:
+            return False
+        if m.kind == "Person" and len(words) == 1:
+            return not any(words[0] in (full[0], full[-1]) for full in people)
+        return m.kind == "Thing"
+
+    typed: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_key = {}
+    for m in mentions:
+        by_key.setdefault(m.key, m)
+        if not untyped(m):
+            typed[_words(m.text)].add(m.key)
+    remap = {}
+    for m in mentions:
+        targets = typed.get(_words(m.text), set()) - {m.key}
+        if untyped(m) and len(targets) == 1:
+            remap.setdefault(m.key, by_key[next(iter(targets))])
+    return _rekey(mentions, remap)
+
+
 def _rekey(mentions: list[_Mention], remap: dict[str, _Mention]) -> list[_Mention]:
     """Give every mention of a remapped key the key, kind and class of the mention it joins."""
     joined = []
@@ -261,12 +323,21 @@ def _spells(acronym: str, name: str) -> bool:
 
 
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):
-    """Yield mentions for definite noun phrases that refer back to a named entity."""
+    """Yield mentions for definite noun phrases that refer back to a named entity.
+
+    "the school" refers to the one school the article named before it. "the
+    country" / "el país" also refers to the one country every known place
+    named before it lies in, when the article has not named a country
+    itself (an article on "Morelos" and "Puebla" speaks of Mexico as "el
+    país" without naming it).
+    """
     spec = ctx.rules.get("anaphora") or {}
-    determiners = set(spec.get("determiners", ()))
+    determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ()))
     nouns = spec.get("nouns", {})
     class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
-    antecedents = _Antecedents(sorted(named, key=lambda m: m.start))
+    ordered = sorted(named, key=lambda m: m.start)
+    antecedents = _Antecedents(ordered)
+    countries = set(ctx.rules.get("country_classes", ()))
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
         if not classes or token.i in class_at or token.dep_ == "compound":
@@ -276,12 +347,55 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
         if not _is_definite(token, determiners):
             continue
         antecedent = antecedents.last_of_class(classes, token.idx)
+        if antecedent is None and countries.intersection(classes):
+            antecedent = _country_of_places(ordered, countries, token.idx)
         if antecedent is None:
             continue
         start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
         span = ctx.doc[start : token.i + 1]
         yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
                        span.start, span.end, span.start_char, span.end_char, span.text)
+
+
+def _country_of_places(ordered: list[_Mention], countries: set[str], before: int) -> _Mention | None:
+    """Return the one country every known place named before ``before`` lies in, if the article named no country.
+
+    A place the knowledge base gives no country (a continent, a sea) leaves
+    it open, as do places in two countries.
+    """
+    kb = load_kb()
+    earlier = [m for m in ordered if m.start < before and m.kind == "Place"]
+    if any(m.ontology_class in countries for m in earlier):
+        return None  # a named country is the antecedent, or two are and none is
+    found = {kb[m.kb_id].country for m in earlier if m.kb_id in kb}
+    if len(found) != 1 or None in found:
+        return None
+    entry = kb.get(found.pop())
+    if entry is None or entry.ontology_class not in countries:
+        return None
+    return _Mention(entry.key, entry.kind, entry.ontology_class, entry.key, 0, 0, 0, 0, entry.key)
+
+
+def _is_description(ctx: ArticleContext, mention: _Mention) -> bool:
+    """Tell whether a capitalised model entity is a definite description, not a name.
+
+    "la República", "the Republic": a lone noun of the ``anaphora`` nouns
+    after a determiner is said of an entity of the article (found by
+    :func:`_anaphora`, or of none), not an entity of its own. A name the
+    knowledge base knows, or joined to a longer name, is kept.
+    """
+    spec = ctx.rules.get("anaphora") or {}
+    nouns = spec.get("nouns", {})
+    if mention.kb_id or mention.end_token - mention.start_token != 1 or mention.start_token == 0:
+        return False
+    token = ctx.doc[mention.start_token]
+    if not (nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)):
+        return False
+    if mention.key != f"{mention.kind.lower()}-{slug(mention.text)}":
+        return False  # joined to a longer name ("Court" of "Supreme Court")
+    previous = ctx.doc[mention.start_token - 1]
+    determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ()))
+    return previous.lower_ in determiners
 
 
 def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str]) -> bool:
@@ -299,7 +413,8 @@ def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str]) -
 
 
 def _is_definite(token: Token, determiners: set[str]) -> bool:
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in determiners or c.dep_ == "poss") for c in token.children)
+    """Tell whether a noun has a definite determiner, a possessive, or a contraction holding one ("del país")."""
+    return any(c.dep_ in ("det", "poss", "case") and (c.lower_ in determiners or c.dep_ == "poss") for c in token.children)
 
 
 class _Antecedents:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
@@ -60,6 +61,13 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
+        # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
+        # in such an event's name is part of the name ("the 2017 Puebla earthquake").
+        self.event_nouns = {
+            fold(lemma) for spec in rules.get("events", ()) if spec.get("main") and "NOUN" in spec.get("pos", ())
+            for lemma in spec.get("lemmas", ()) if " " not in lemma
+        }
 
     def clean(self, span: Span) -> list[Span]:
         """Return the names a model entity holds, without what is not part of them.
@@ -141,16 +149,27 @@ class EntityFilter:
         return token.text[:1].islower() and token.pos_ != "PROPN"
 
     def kind_of(self, span: Span) -> str | None:
-        """Return the kind the name's head word or the noun before it gives, if one does.
+        """Return the kind the name's head word or a noun describing it gives, if one does.
 
-        "Tribunal Supremo", "Supreme Court", "la coalición Compromiso por México".
+        "Tribunal Supremo", "Supreme Court"; the noun before the name, over
+        its adjectives ("la coalición Compromiso por México", "el grupo
+        islamista Yarmuk"); the noun of an apposition after it ("Lone Wolf,
+        a unit led by ...").
         """
         words = [t for t in span if not t.is_punct]
         doc, before = span.doc, span.start - 1
         while before >= 0 and fold(doc[before].text) in self.determiners:
             before -= 1
-        # A noun just before the name says what it is ("la coalición Compromiso por México").
+        while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
+            before -= 1
+        # A noun just before the name says what it is.
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
+        after = span.end + 1
+        if span.end < len(doc) and doc[span.end].text == ",":
+            while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
+                after += 1
+            if after < len(doc) and after > span.end + 1 and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower():
+                apposed.append(doc[after])
         for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
@@ -185,7 +204,8 @@ class EntityFilter:
             return "contains a number"
         if not any(t.text[:1].isupper() for t in words):
             return "lower case"
-        if not any(t.pos_ == "PROPN" for t in span):
+        # A feature's name is often an adjective ("the Caribbean plate").
+        if not any(t.pos_ == "PROPN" for t in span) and not (len(words) > 1 and self._is_feature(words[-1]) and words[0].text[:1].isupper()):
             return "no proper noun"
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
@@ -195,13 +215,52 @@ class EntityFilter:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
         decisions = []
         for ent in doc.ents:
+            ent = self._feature_name(ent)
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
             if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
-                decisions += [(part, self.judge(part)) for part in self.clean(ent)]
+                decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]
         return decisions
+
+    def _feature_name(self, ent: Span) -> Span:
+        """Return a demonym or other untyped name before a feature noun as a place's name.
+
+        "the North American plate", "the Arabian Sea": the model tags the
+        adjective as a people (NORP), which is never an entity; with the
+        feature's noun after it, it is the feature's name (widened over the
+        noun by :meth:`clean`).
+        """
+        doc = ent.doc
+        if ent.ent_id_ or ent.label_ in self.labels or ent.label_ in KINDS or ent.end >= len(doc) or not self._is_feature(doc[ent.end]):
+            return ent
+        if not all(t.text[:1].isupper() for t in ent) or self.place_label is None:
+            return ent
+        return Span(doc, ent.start, ent.end, label=self.place_label)
+
+    def _in_event_name(self, ent: Span, part: Span) -> str | None:
+        """Return why a name is only part of an event's name, if it is.
+
+        The model took a whole event's name for a place ("terremoto de
+        Chiapas": an event noun, of-words, the name): the words name the
+        event, not a mention of the place. A name between a year and an event
+        noun ("the 2017 Puebla earthquake") that the model took for anything
+        but a place is no person or organisation, only the event's name
+        (taken for a place, it stays: where the event was).
+        """
+        if ent.ent_id_ or ent.label_ not in self.labels:
+            return None  # the gazetteer's names are trusted
+        doc, linking = part.doc, self.of_words | self.determiners
+        before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
+        if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
+            return "in an event's name"
+        after = doc[part.end] if part.end < len(doc) else None
+        year = doc[part.start - 1] if part.start > 0 else None
+        if self.labels[ent.label_][0] != "Place" and after is not None and year is not None and year.text.isdigit() and len(year.text) == 4 \
+                and after.text[:1].islower() and after.pos_ == "NOUN" and fold(after.lemma_ or after.text) in self.event_nouns:
+            return "in an event's name"
+        return None
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
@@ -215,9 +274,31 @@ class EntityFilter:
                 kept.append(Span(doc, span.start, span.end, label=self.kind_of(span) or self.labels[span.label_][0]))
                 model.append(span)
         # Widened names never overlap one another; should two, the longer stays.
-        doc.ents = sorted(filter_spans(kept), key=lambda span: span.start)
+        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
+        # "the North American plate" lies in no country its adjective names.
+        features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
+        if features and DEMONYM_KEY in doc.spans:
+            doc.spans[DEMONYM_KEY] = [d for d in doc.spans[DEMONYM_KEY] if features.isdisjoint(range(d.start, d.end))]
+
+    def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
+        """Give a name the model could not type the kind of the one name it is coordinated with.
+
+        "Flamengo y River Plate", "Acme and Initech": names joined by a
+        conjunction are things of one kind, and the typed one says which.
+        """
+        owner = {i: span for span in spans for i in range(span.start, span.end)}
+        typed = []
+        for span in spans:
+            if span.label_ == "Thing" and not span.ent_id_:
+                root = span.root
+                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+                kinds = {owner[t.i].label_ for t in linked if t.i in owner and owner[t.i] is not span} - {"Thing"}
+                if len(kinds) == 1:
+                    span = Span(span.doc, span.start, span.end, label=kinds.pop())
+            typed.append(span)
+        return typed
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
