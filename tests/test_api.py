@@ -155,6 +155,18 @@ def test_query_errors_are_the_librarys(graph, tmp_path):
         beslan_kg.load_graph(tmp_path / "missing.trig")
 
 
+def test_a_loaded_graph_is_read_into_the_query_engine_once(built, monkeypatch):
+    from beslan_kg.rdf import store
+
+    loads = []
+    real = store.load_store
+    monkeypatch.setattr(store, "load_store", lambda path, **kw: loads.append(path) or real(path, **kw))
+    loaded = beslan_kg.load_graph(built[0])
+    first = loaded.query_rows("entities")
+    assert loaded.query_rows("entities") == first and loaded.query_rows("timeline")
+    assert loads == [built[0] / "graph.trig"]
+
+
 def test_params_bind_terms(graph):
     """The pack's entity query, given a Spanish name: the court the Spanish article names."""
     assert "Tribunal Europeo de Derechos Humanos" in SPANISH_SEED.read_text(encoding="utf-8")

@@ -196,6 +196,7 @@ class KnowledgeGraph:
     def __init__(self, path: Path, dataset: Dataset) -> None:
         self.path = path
         self._dataset = dataset
+        self._store = None
 
     def __repr__(self) -> str:
         return f"KnowledgeGraph({str(self.path)!r})"
@@ -211,6 +212,15 @@ class KnowledgeGraph:
         from beslan_kg.rdf.network import graph_counts
 
         return graph_counts(self._dataset)
+
+    def _query_store(self):
+        # The query engine's copy of the graph (Oxigraph, as `beslan-kg query` loads the
+        # file), made on the first query and kept, rather than copied again for each query.
+        if self._store is None:
+            from beslan_kg.rdf.store import load_store
+
+            self._store = load_store(self.path)
+        return self._store
 
     def query(self, query: str, params: Mapping[str, str] | None = None, **options: Any) -> pd.DataFrame:
         """Same as :func:`beslan_kg.query` on this graph."""
@@ -269,7 +279,7 @@ def query(
             parameters it documents, and needs its required ones.
         compact_iris: Shorten IRIs with the graph's prefixes (``id:russia``),
             as ``beslan-kg query`` shows them; False gives whole IRIs.
-        timeout: Stop the query after this many seconds (main thread only).
+        timeout: Stop the query after this many seconds.
         allow_service: Let ``SERVICE`` clauses call their remote endpoints.
 
     Returns:
@@ -337,7 +347,7 @@ def _table(graph, text: str, params, *, compact_iris: bool = True, timeout: floa
         named = load_named_query(text.strip())
         check_bindings(named, bindings)
         text, source = named.text, f"{named.name} ({named.path.name})"
-    answer = run_query(loaded.dataset, text, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
+    answer = run_query(loaded._query_store(), text, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
     columns = ("boolean",) if answer.kind == "ASK" else answer.columns
     return columns, to_values(answer, compact_iris=compact_iris)
 
