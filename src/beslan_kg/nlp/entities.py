@@ -335,9 +335,8 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ()))
     nouns = spec.get("nouns", {})
     class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
-    ordered = sorted(named, key=lambda m: m.start)
-    antecedents = _Antecedents(ordered)
     countries = set(ctx.rules.get("country_classes", ()))
+    antecedents = _Antecedents(sorted(named, key=lambda m: m.start), countries)
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
         if not classes or token.i in class_at or token.dep_ == "compound":
@@ -348,32 +347,13 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
             continue
         antecedent = antecedents.last_of_class(classes, token.idx)
         if antecedent is None and countries.intersection(classes):
-            antecedent = _country_of_places(ordered, countries, token.idx)
+            antecedent = antecedents.country_of_places(token.idx)
         if antecedent is None:
             continue
         start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
         span = ctx.doc[start : token.i + 1]
         yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
                        span.start, span.end, span.start_char, span.end_char, span.text)
-
-
-def _country_of_places(ordered: list[_Mention], countries: set[str], before: int) -> _Mention | None:
-    """Return the one country every known place named before ``before`` lies in, if the article named no country.
-
-    A place the knowledge base gives no country (a continent, a sea) leaves
-    it open, as do places in two countries.
-    """
-    kb = load_kb()
-    earlier = [m for m in ordered if m.start < before and m.kind == "Place"]
-    if any(m.ontology_class in countries for m in earlier):
-        return None  # a named country is the antecedent, or two are and none is
-    found = {kb[m.kb_id].country for m in earlier if m.kb_id in kb}
-    if len(found) != 1 or None in found:
-        return None
-    entry = kb.get(found.pop())
-    if entry is None or entry.ontology_class not in countries:
-        return None
-    return _Mention(entry.key, entry.kind, entry.ontology_class, entry.key, 0, 0, 0, 0, entry.key)
 
 
 def _is_description(ctx: ArticleContext, mention: _Mention) -> bool:
@@ -424,22 +404,49 @@ class _Antecedents:
     phrase, so that a long article stays linear.
     """
 
-    def __init__(self, ordered: list[_Mention]) -> None:
+    def __init__(self, ordered: list[_Mention], countries: set[str]) -> None:
         self._ordered = ordered  # by start
+        self._countries = countries
         self._read = 0
         self._keys: dict[str, set[str]] = {}
         self._last: dict[str, tuple[int, _Mention]] = {}
+        # Of the places read so far: whether one is a country, and the countries the others lie in.
+        self._named_country = False
+        self._place_countries: set[str | None] = set()
+
+    def _read_to(self, before: int) -> None:
+        """Read the mentions begun before ``before``, which never decreases from one call to the next."""
+        kb = load_kb()
+        while self._read < len(self._ordered) and self._ordered[self._read].start < before:
+            mention = self._ordered[self._read]
+            self._keys.setdefault(mention.ontology_class, set()).add(mention.key)
+            self._last[mention.ontology_class] = (self._read, mention)
+            if mention.kind == "Place":
+                self._named_country = self._named_country or mention.ontology_class in self._countries
+                if mention.kb_id in kb:
+                    self._place_countries.add(kb[mention.kb_id].country)
+            self._read += 1
+
+    def country_of_places(self, before: int) -> _Mention | None:
+        """Return the one country every known place named before ``before`` lies in, if the article named no country.
+
+        A place the knowledge base gives no country (a continent, a sea) leaves
+        it open, as do places in two countries.
+        """
+        self._read_to(before)
+        if self._named_country or len(self._place_countries) != 1 or None in self._place_countries:
+            return None  # a named country is the antecedent (or two are and none is), or the places do not settle it
+        entry = load_kb().get(next(iter(self._place_countries)))
+        if entry is None or entry.ontology_class not in self._countries:
+            return None
+        return _Mention(entry.key, entry.kind, entry.ontology_class, entry.key, 0, 0, 0, 0, entry.key)
 
     def last_of_class(self, classes: list[str], before: int) -> _Mention | None:
         """Return the last mention of an entity of ``classes`` begun before ``before``, when one entity of them is named so far.
 
         ``before`` never decreases from one call to the next: the text is read in order.
         """
-        while self._read < len(self._ordered) and self._ordered[self._read].start < before:
-            mention = self._ordered[self._read]
-            self._keys.setdefault(mention.ontology_class, set()).add(mention.key)
-            self._last[mention.ontology_class] = (self._read, mention)
-            self._read += 1
+        self._read_to(before)
         classes = set(classes)
         keys = set().union(*(self._keys.get(c, ()) for c in classes))
         # Only resolve when the article has named exactly one such entity so far:
