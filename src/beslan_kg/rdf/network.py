@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import product
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
@@ -507,14 +508,20 @@ def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
     from beslan_kg.queries import load_named_query
 
     found = Graph()
+    # Each figure's (event, measure, source, words): what a row of the query names it by.
+    keys: dict[Node, set[tuple[str, str, str, str]]] = defaultdict(set)
     for figure in figures:
-        for event in g.subjects(BKG.figure, figure):
+        events = list(g.subjects(BKG.figure, figure))
+        for event in events:
             found.add((event, BKG.figure, figure))
         for predicate in _FIGURE_PREDICATES:
             for value in g.objects(figure, predicate):
                 found.add((figure, predicate, value))
-                for words in g.objects(value, NIF.anchorOf) if predicate == BKG.evidence else ():
-                    found.add((value, NIF.anchorOf, words))
+        for event, measure, source, evidence in product(events, g.objects(figure, BKG.measure),
+                                                         g.objects(figure, PROV.wasDerivedFrom), g.objects(figure, BKG.evidence)):
+            for words in g.objects(evidence, NIF.anchorOf):
+                found.add((evidence, NIF.anchorOf, words))
+                keys[figure].add((str(event), str(measure), str(source), str(words)))
     if len(found) == 0:
         return set()
     store = ox.Store()
@@ -523,15 +530,7 @@ def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
     for row in store.query(load_named_query("disagreements").text):
         for words, source in (("said1", "article1"), ("said2", "article2")):
             said.add((row["event"].value, row["measure"].value, row[source].value, row[words].value))
-    return {
-        figure for figure in figures
-        if any((str(event), str(measure), str(source), str(words)) in said
-               for event in g.subjects(BKG.figure, figure)
-               for measure in g.objects(figure, BKG.measure)
-               for source in g.objects(figure, PROV.wasDerivedFrom)
-               for evidence in g.objects(figure, BKG.evidence)
-               for words in g.objects(evidence, NIF.anchorOf))
-    }
+    return {figure for figure, named in keys.items() if named & said}
 
 
 # --------------------------------------------------------------------------
