@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,7 +197,6 @@ class KnowledgeGraph:
     def __init__(self, path: Path, dataset: Dataset) -> None:
         self.path = path
         self._dataset = dataset
-        self._store = None
 
     def __repr__(self) -> str:
         return f"KnowledgeGraph({str(self.path)!r})"
@@ -213,14 +213,13 @@ class KnowledgeGraph:
 
         return graph_counts(self._dataset)
 
+    @cached_property
     def _query_store(self):
         # The query engine's copy of the graph (Oxigraph, as `beslan-kg query` loads the
         # file), made on the first query and kept, rather than copied again for each query.
-        if self._store is None:
-            from beslan_kg.rdf.store import load_store
+        from beslan_kg.rdf.store import load_store
 
-            self._store = load_store(self.path)
-        return self._store
+        return load_store(self.path)
 
     def query(self, query: str, params: Mapping[str, str] | None = None, **options: Any) -> pd.DataFrame:
         """Same as :func:`beslan_kg.query` on this graph."""
@@ -347,7 +346,7 @@ def _table(graph, text: str, params, *, compact_iris: bool = True, timeout: floa
         named = load_named_query(text.strip())
         check_bindings(named, bindings)
         text, source = named.text, f"{named.name} ({named.path.name})"
-    answer = run_query(loaded._query_store(), text, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
+    answer = run_query(loaded._query_store, text, source=source, bindings=bindings, timeout=timeout, allow_service=allow_service)
     columns = ("boolean",) if answer.kind == "ASK" else answer.columns
     return columns, to_values(answer, compact_iris=compact_iris)
 
