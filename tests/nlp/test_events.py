@@ -1958,3 +1958,121 @@ def test_an_event_concerns_events_only_never_a_place_en():
     [ceremony] = found.of_class("Commemoration")
     assert found.roles(ceremony.local_id, "concerns") == set()
     assert all(p != "concerns" for _, p, _ in found.relations)
+
+
+# --------------------------------------------------------------------------
+# Who takes part in an event by the verb that governs its noun
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "event_class", "taking_part"),
+    [
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            won        VERB  ROOT     2  win
+            the        DET   det      4
+            election   NOUN  dobj     2
+            .          PUNCT punct    2
+        """, ((0, 2, "PERSON"),), "Election", {"person-ana-diaz"}),
+        ("en", """
+            The        DET   det      1
+            strike     NOUN  nsubjpass 3
+            was        AUX   auxpass  3  be
+            organised  VERB  ROOT     3  organise
+            by         ADP   agent    3
+            Unionfed   PROPN pobj     4
+            and        CCONJ cc       5
+            Workcorp   PROPN conj     5
+            .          PUNCT punct    3
+        """, ((5, 6, "ORG"), (7, 8, "ORG")), "Strike", {"organization-unionfed", "organization-workcorp"}),
+        ("es", """
+            Ana        PROPN nsubj    2
+            Díaz       PROPN flat     0
+            ganó       VERB  ROOT     2  ganar
+            la         DET   det      4  el
+            elección   NOUN  obj      2
+            .          PUNCT punct    2
+        """, ((0, 2, "PER"),), "Election", {"person-ana-diaz"}),
+        # Another verb says nothing of who took part: "Ana Diaz saw the election".
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            watched    VERB  ROOT     2  watch
+            the        DET   det      4
+            election   NOUN  dobj     2
+            .          PUNCT punct    2
+        """, ((0, 2, "PERSON"),), "Election", set()),
+    ],
+)
+def test_whoever_wins_or_organises_an_event_takes_part_in_it(lang, table, ents, event_class, taking_part):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [event] = found.of_class(event_class)
+    assert found.roles(event.local_id, "participant") == taking_part
+
+
+# --------------------------------------------------------------------------
+# What an event answers to: another event named after it or causing it
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Thousands  NOUN  nsubj    1  thousand
+            joined     VERB  ROOT     1  join
+            protests   NOUN  dobj     1  protest
+            against    ADP   prep     2
+            the        DET   det      5
+            war        NOUN  pobj     3
+            .          PUNCT punct    1
+        """),
+        ("en", """
+            The        DET   det      1
+            war        NOUN  nsubj    2
+            sparked    VERB  ROOT     2  spark
+            criticism  NOUN  dobj     2
+            and        CCONJ cc       3
+            protests   NOUN  conj     3  protest
+            .          PUNCT punct    2
+        """),
+        ("es", """
+            Miles      NOUN  nsubj    1  mil
+            marcharon  VERB  ROOT     1  marchar
+            en         ADP   case     3
+            protestas  NOUN  obl      1  protesta
+            contra     ADP   case     6
+            la         DET   det      6  el
+            guerra     NOUN  nmod     3
+            .          PUNCT punct    1
+        """),
+    ],
+)
+def test_protests_against_a_war_concern_the_war(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    [protest] = found.of_class("Protest")
+    [war] = found.of_class("War")
+    assert found.roles(protest.local_id, "concerns") == {war.local_id}
+
+
+def test_a_phrase_holding_a_clause_concerns_nothing_the_clause_tells():
+    # "an incursion into the region, which came after Moscow launched an offensive":
+    # the incursion is into a region; the offensive is told in a clause of its own.
+    found = Extraction("en", parse_table("en", """
+        Protests   NOUN  nsubj    1  protest
+        spread     VERB  ROOT     1
+        into       ADP   prep     1
+        the        DET   det      4
+        region     NOUN  pobj     2
+        ,          PUNCT punct    4
+        which      PRON  nsubj    7
+        came       VERB  relcl    4  come
+        after      SCONJ mark     10
+        troops     NOUN  nsubj    10 troop
+        launched   VERB  advcl    7  launch
+        an         DET   det      12
+        offensive  NOUN  dobj     10
+        .          PUNCT punct    1
+    """))
+    [protest] = found.of_class("Protest")
+    assert found.roles(protest.local_id, "concerns") == set()

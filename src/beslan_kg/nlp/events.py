@@ -127,6 +127,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
+    told: list[tuple[str, Token, Evidence]] = []  # the other triggers, for what they respond to
     for first, width, specs in _iter_trigger_tokens(ctx, triggers):
         if first.i in trigger_of:
             continue  # a word of a name already read
@@ -338,13 +339,17 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         trigger_of.update((t.i, draft.local_id) for t in words)
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
+        else:
+            told.append((draft.local_id, token, evidence))
     renamed = _recognise_known(ctx, drafts)
     main = _most_told(drafts, main_event_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
     for draft in drafts.values():
         draft.super_event = renamed.get(draft.super_event, draft.super_event)
         draft.topic = renamed.get(draft.topic, draft.topic)
-    _aim(ctx, drafts, about, {i: renamed.get(d, d) for i, d in trigger_of.items()}, renamed)
+    events_at = {i: renamed.get(d, d) for i, d in trigger_of.items()}
+    _aim(ctx, drafts, about, events_at, renamed)
+    _responses(ctx, drafts, about + told, events_at, renamed)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
 
@@ -904,6 +909,20 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             yield from _as_role(ctx, subject, roles["launcher"], rule)
+    if trigger.pos_ in ("NOUN", "PROPN") and _lemma(trigger.head) in ctx.rules.get("taking_part_verbs", ()):
+        # "Ana Diaz won the election", "the final was played by Ajax and
+        # Porto", "Acme organizó la huelga": whoever does the verb to the
+        # event takes part in it.
+        prop = roles.get("launcher") or "participant"
+        verb = trigger.head
+        if trigger.dep_ in ("dobj", "obj"):
+            for subject in [c for c in verb.children if c.dep_ == "nsubj"] or _shared_subjects(verb):
+                yield from _as_role(ctx, subject, prop, rule)
+        elif trigger.dep_ in ("nsubjpass", "nsubj:pass"):
+            for child in verb.children:
+                for prep, target in prepositional(child):
+                    if prep in agent_preps:
+                        yield from _as_role(ctx, target, prop, rule)
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("light_verbs", ()):
         # "drew criticism from Kılıçdaroğlu": the verb only carries the noun,
         # and its phrases are the noun's; its subject is whom the event befell
@@ -1554,6 +1573,58 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
             if event is not None:
                 draft.concerns.setdefault(event, evidence)
                 break
+
+
+# Dependencies that open a clause of its own inside a noun phrase ("the region,
+# which comes after Moscow launched its offensive"): what is told there is not the phrase's.
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "acl:relcl", "csubj"}
+
+
+def _phrase_words(token: Token) -> Iterator[Token]:
+    """Yield a noun phrase's words in order, without the clauses inside it."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in _CLAUSE_DEPS:
+            yield from _phrase_words(child)
+
+
+def _event_in(ctx: ArticleContext, phrase: Token, trigger_of: Mapping[int, str], own: str) -> str | None:
+    """Return the first event other than ``own`` that a noun phrase tells, by a trigger or by its name."""
+    for t in sorted(_phrase_words(phrase), key=lambda t: t.i):
+        event = trigger_of.get(t.i)
+        if event is None and ctx.kind_of.get(entity := ctx.entity_of_token.get(t.i, "")) == "Event":
+            event = entity
+        if event is not None and event != own:
+            return event
+    return None
+
+
+def _responses(ctx: ArticleContext, drafts: dict[str, _Draft], told: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
+    """Find the event another event answers to: "protests against the ruling", "the ruling sparked protests".
+
+    Two constructions, for events of any class: a phrase of the rules'
+    ``response_preps`` after the event word that names another event
+    ("la huelga contra la reforma"), and an event noun that is the object of
+    one of the ``light_verbs`` (or joined to it) whose subject tells another
+    event ("the earthquake prompted an investigation", "la sentencia
+    provocó protestas"). The event answered is what this one concerns.
+    """
+    preps = set(ctx.rules.get("response_preps", ()))
+    light = set(ctx.rules.get("light_verbs", ()))
+    for key, token, evidence in told:
+        draft = drafts.get(renamed.get(key, key))
+        if draft is None or draft.concerns:
+            continue
+        phrases = [obj for child in token.children for prep, obj in prepositional(child) if prep in preps]
+        target = next((e for obj in phrases if (e := _event_in(ctx, obj, trigger_of, draft.local_id))), None)
+        head = token
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "sparked criticism and protests"
+        if target is None and token.pos_ == "NOUN" and head.dep_ in ("dobj", "obj") and _lemma(head.head) in light:
+            subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+            target = next((e for s in subjects if (e := _event_in(ctx, s, trigger_of, draft.local_id))), None)
+        if target is not None and target not in (draft.super_event, draft.topic) and drafts.get(target) is not draft:
+            draft.concerns.setdefault(target, evidence)
 
 
 def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> tuple[list[EventRecord], list[Relation]]:
