@@ -2076,3 +2076,128 @@ def test_a_phrase_holding_a_clause_concerns_nothing_the_clause_tells():
     """))
     [protest] = found.of_class("Protest")
     assert found.roles(protest.local_id, "concerns") == set()
+
+
+# --------------------------------------------------------------------------
+# Days counted from another day
+
+
+EN_TWELVE_DAYS_EARLIER = """
+    A          DET   det      1
+    storm      NOUN  nsubj    2
+    hit        VERB  ROOT     2
+    on         ADP   prep     2
+    19         NUM   nummod   5
+    September  PROPN pobj     3
+    2017       NUM   nummod   5
+    .          PUNCT punct    2
+    Twelve     NUM   nummod   9  twelve
+    days       NOUN  npadvmod 10 day
+    earlier    ADV   advmod   14 early
+    ,          PUNCT punct    14
+    a          DET   det      13
+    flood      NOUN  nsubj    14
+    struck     VERB  ROOT     14 strike
+    .          PUNCT punct    14
+"""
+
+ES_TWELVE_DAYS_AFTER = """
+    La          DET   det    1  el
+    tormenta    NOUN  nsubj  2
+    llegó       VERB  ROOT   2  llegar
+    el          DET   det    4
+    19          NUM   obl    2
+    de          ADP   case   6
+    septiembre  NOUN  nmod   4
+    de          ADP   case   8
+    2017        NUM   nmod   4
+    ,           PUNCT punct  11
+    doce        NUM   nummod 11
+    días        NOUN  obl    2  día
+    después     ADV   advmod 11
+    de          ADP   case   15
+    la          DET   det    15 el
+    inundación  NOUN  nmod   12
+    .           PUNCT punct  2
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day", "count"),
+    [
+        ("en", EN_TWELVE_DAYS_EARLIER, ("19 September 2017", "2017-09-19"), "Twelve days"),
+        ("es", ES_TWELVE_DAYS_AFTER, ("19 de septiembre de 2017", "2017-09-19"), "doce días"),
+    ],
+)
+def test_an_event_told_days_from_a_known_day_is_dated_from_it(lang, table, day, count):
+    doc = parse_table(lang, table)
+    days = temporal_span(doc, count, "duration", Quantity(12, "exact", count), "days")
+    found = Extraction(lang, doc, [date(doc, *day), days])
+    [storm] = found.of_class("Storm")
+    [flood] = found.of_class("Flood")
+    assert storm.date.lexical == "2017-09-19"
+    assert flood.date.lexical == "2017-09-07"
+
+
+def test_a_count_of_hours_moves_no_day():
+    doc = parse_table("en", EN_TWELVE_DAYS_EARLIER)
+    hours = temporal_span(doc, "Twelve days", "duration", Quantity(12, "exact", "Twelve days"), "hours")
+    found = Extraction("en", doc, [date(doc, "19 September 2017", "2017-09-19"), hours])
+    [flood] = found.of_class("Flood")
+    assert flood.date is None
+
+
+# --------------------------------------------------------------------------
+# The date of a named event's own clause
+
+
+ES_NAMED_YEAR_THEN_DAY = """
+    El          DET   det    1  el
+    terremoto   NOUN  nsubj  7
+    de          ADP   case   3
+    Lorca       PROPN nmod   1
+    de          ADP   case   5
+    2011        NOUN  nmod   1
+    se          PRON  obj    7  él
+    produjo     VERB  ROOT   7  producir
+    a           ADP   case   10
+    las         DET   det    10 el
+    horas       NOUN  obl    7  hora
+    ,           PUNCT punct  12
+    hora        NOUN  appos  10
+    local       ADJ   amod   12
+    del         ADP   case   15
+    11          NUM   nmod   12
+    de          ADP   case   17
+    mayo        NOUN  nmod   15
+    .           PUNCT punct  7
+"""
+
+
+def test_a_day_in_the_clause_of_a_named_event_beats_the_year_in_its_name():
+    doc = parse_table("es", ES_NAMED_YEAR_THEN_DAY)
+    found = Extraction("es", doc, [date(doc, "2011", "2011", "gYear"), date(doc, "11 de mayo", "2011-05-11")])
+    [quake] = found.of_class("Earthquake")
+    assert quake.date.lexical == "2011-05-11"
+
+
+# --------------------------------------------------------------------------
+# Two names of one class and year that name different places
+
+
+def test_names_with_other_proper_words_are_other_events():
+    # The entity model read only one of the two as a place.
+    found = Extraction("en", parse_table("en", ents=((7, 8, "GPE"),), table="""
+        The        DET   det      3
+        2017       NUM   nummod   3
+        Puebla     PROPN compound 3
+        earthquake NOUN  nsubj    4
+        followed   VERB  ROOT     4  follow
+        the        DET   det      8
+        2017       NUM   nummod   8
+        Chiapas    PROPN compound 8
+        earthquake NOUN  dobj     4
+        .          PUNCT punct    4
+    """))
+    names = sorted(e.name for e in found.of_class("Earthquake"))
+    assert names == ["2017 Chiapas earthquake", "2017 Puebla earthquake"]

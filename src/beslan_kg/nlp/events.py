@@ -69,6 +69,8 @@ class _Name:
         places: Places the name holds, as entity ids.
         words: Other proper words of the name, folded ("women's").
         start: Offset of the name's first character in the article.
+        marks: Every proper word of the name as written, folded, whether
+            the entity model read it as a place or not ("puebla").
     """
 
     text: str
@@ -76,6 +78,7 @@ class _Name:
     places: frozenset[str]
     words: frozenset[str]
     start: int = field(default=0, compare=False)
+    marks: frozenset[str] = field(default=frozenset(), compare=False)
 
     def within(self, other: _Name) -> bool:
         """Tell whether this (shorter) name says nothing the other does not: "the 1985 quake" of "1985 Mexico City earthquake"."""
@@ -350,6 +353,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     events_at = {i: renamed.get(d, d) for i, d in trigger_of.items()}
     _aim(ctx, drafts, about, events_at, renamed)
     _responses(ctx, drafts, about + told, events_at, renamed)
+    _offset_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
 
@@ -491,7 +495,7 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
         # Its words as a name read around an event noun has them, so that
         # "Copa Libertadores" is found within "Copa Conmebol Libertadores 2019".
         proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not _YEAR.match(t.text) and t.i not in ctx.inner_of_token)
-        name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char)
+        name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char, _marks(words))
         draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name, umbrella=bool(spec.get("umbrella")))
         ctx.kind_of[entity] = "Event"
         ctx.class_of[entity] = spec["class"]
@@ -686,7 +690,12 @@ def _name_of(
     years = {t.text for t in span if t.like_num and _YEAR.match(t.text)}
     proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not _YEAR.match(t.text)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
-    return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char)
+    return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+def _marks(span: Span) -> frozenset[str]:
+    """Return the proper words of a name, folded, but its years."""
+    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not _YEAR.match(t.text))
 
 
 def _same_kind(token: Token, event_words: Mapping[str, set[tuple[str, bool]]], event_class: str | None) -> bool:
@@ -731,6 +740,10 @@ def _contradicts(ctx: ArticleContext, draft: _Draft, name: _Name) -> bool:
         return True
     if draft.name is not None and name.words and draft.name.words and not (name.words <= draft.name.words or draft.name.words <= name.words):
         return True  # "Copa Mundial de Clubes" is no "Copa Libertadores"
+    if draft.name is not None and name.marks and draft.name.marks and not (name.marks <= draft.name.marks or draft.name.marks <= name.marks):
+        # "the 2017 Chiapas earthquake" is not "the 2017 Puebla earthquake",
+        # whichever of the two names the entity model read as a place.
+        return True
     return bool(name.places and places and not name.places & places)
 
 
@@ -1176,6 +1189,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         heads.add(token.head.head.i)
     sent = token.sent
     best = None
+    found = []
     for span in ctx.temporal_in(sent.start_char, sent.end_char):
         if span.kind != "date":
             continue
@@ -1206,15 +1220,48 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
             root.head.head.head.i in heads and root.head.head.i != root.head.head.head.i and _purpose_clause(root.head.head, purpose)
         )
         if any(t.i in heads for t in chain) or misattached:
-            distance = abs(root.i - token.i)
-            if best is None or distance < best[0]:
-                best = (distance, span)
+            found.append((abs(root.i - token.i), span))
+    deep = []
+    if token.pos_ in ("VERB", "AUX") or token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        # "The earthquake struck at 13:14 local time, in the afternoon of 19
+        # September": a date deep in phrases of the clause the trigger is
+        # the verb or the subject of, with no other clause between, is still its date.
+        deep = [
+            (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
+            if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
+            and _in_clause_of(words.root, heads)
+        ]
+    if found:
+        best = min(found, key=lambda f: f[0])
+        # "El terremoto de Puebla de 2017 se produjo … el 19 de septiembre":
+        # a day of the year told nearest is the same date, told better.
+        finer = [
+            f for f in found + deep
+            if f[1].value.lexical.startswith(best[1].value.lexical) and len(f[1].value.lexical) > len(best[1].value.lexical)
+        ]
+        best = min(finer, key=lambda f: f[0]) if finer else best
+    elif len(deep) == 1:
+        best = deep[0]
     if best is None and narrative:
         best = _narrative_date(ctx, token, reach)
     if best is None:
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _in_clause_of(word: Token, heads: set[int]) -> bool:
+    """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb or clause between."""
+    current = word
+    while current.i not in heads:
+        if (current.dep_ in _CLAUSE_DEPS and current.dep_ != "appos") or current.dep_ in ("conj", "ROOT") or current.head.i == current.i:
+            return False
+        if current is not word and current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            return False  # "the 1985 quake": the year names another event
+        current = current.head
+    return True
 
 
 def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
@@ -1671,6 +1718,88 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         elif draft.topic is not None and draft.topic != draft.local_id:
             relations.append(Relation(draft.local_id, "concerns", draft.topic, draft.evidence[0], f"{ctx.meta.language}-event-about"))
     return events, relations
+
+
+# Days in a duration unit that moves a date by whole days.
+_DAYS_IN = {"days": 1, "weeks": 7}
+
+
+def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping[int, str]) -> None:
+    """Date events told a number of days from a known day.
+
+    "Twelve days earlier, the Chiapas earthquake struck" (after a sentence
+    dated 19 September) puts it on 7 September; "the quake occurred twelve
+    days after the Chiapas earthquake" dates either event from the other.
+    The words after a duration that say which way it points are the rules'
+    ``offset_words`` (-1 before, 1 after). Only an exact count of days or
+    weeks moves a day, and only to an event with no day of its own.
+    """
+    ways = {w.lower(): int(v) for w, v in (ctx.rules.get("offset_words") or {}).items()}
+    if not ways:
+        return
+    full = [(span.start_char, span.value) for span in ctx.temporal if span.kind == "date" and span.value.datatype == "date" and not span.value.approximate]
+    for span in ctx.temporal:
+        days = _DAYS_IN.get(span.unit or "")
+        if span.kind != "duration" or days is None or span.value.qualifier != "exact":
+            continue
+        words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+        if words is None or words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
+            continue
+        way, shift = ctx.doc[words.end], dt.timedelta(days=span.value.value * days * ways[ctx.doc[words.end].lower_])
+        sentence = way.sent
+        evidence = ctx.evidence(span.start_char, way.idx + len(way.text))
+        # "después [del terremoto de Chiapas]": the event the duration counts from.
+        after = []
+        for t in ctx.doc[way.i + 1 : sentence.end]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                break
+            after.append(t)
+        counted_from = _event_at_tokens(ctx, after, events_at)
+        if counted_from is None:
+            # "Twelve days earlier, X struck": from the last day told before.
+            before = [value for start, value in full if start < span.start_char]
+            told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
+            if before and len(told) == 1:
+                _date_by_offset(drafts.get(told.pop()), before[-1], shift, evidence)
+            continue
+        earlier = [t for t in sentence if t.i < words.start]
+        told_before = [e for t in reversed(earlier) if (e := _event_at_tokens(ctx, [t], events_at)) and e != counted_from]
+        if not told_before:
+            continue
+        this, other = drafts.get(told_before[0]), drafts.get(counted_from)
+        if this is None or other is None:
+            continue
+        this_day, other_day = _full_date(this), _full_date(other)
+        if this_day is not None and other_day is None:
+            _date_by_offset(other, this_day, -shift, evidence)
+        elif other_day is not None and this_day is None:
+            _date_by_offset(this, other_day, shift, evidence)
+
+
+def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Mapping[int, str]) -> str | None:
+    for t in tokens:
+        event = events_at.get(t.i)
+        if event is None and ctx.kind_of.get(entity := ctx.entity_of_token.get(t.i, "")) == "Event":
+            event = entity
+        if event is not None:
+            return event
+    return None
+
+
+def _full_date(draft: _Draft) -> TimeValue | None:
+    best = _best_date(draft.dates)
+    return best[0] if best is not None and best[0].datatype == "date" and not best[0].approximate else None
+
+
+def _date_by_offset(draft: _Draft | None, day: TimeValue, shift: dt.timedelta, evidence: Evidence) -> None:
+    """Give an event without a day of its own the day ``shift`` from ``day``, if it agrees with the year it has."""
+    if draft is None or _full_date(draft) is not None:
+        return
+    moved = (dt.date.fromisoformat(day.lexical) + shift).isoformat()
+    years = {v.lexical[:4] for v, _ in draft.dates}
+    if years and years != {moved[:4]}:
+        return
+    draft.dates.append((TimeValue(moved, "date", evidence.text), evidence))
 
 
 def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evidence] | None:
