@@ -2201,3 +2201,123 @@ def test_names_with_other_proper_words_are_other_events():
     """))
     names = sorted(e.name for e in found.of_class("Earthquake"))
     assert names == ["2017 Chiapas earthquake", "2017 Puebla earthquake"]
+
+
+# --------------------------------------------------------------------------
+# Places of an event: lists of places, and where its effects were
+
+
+@pytest.mark.parametrize(
+    ("table", "ents", "places"),
+    [
+        ("""
+            Protests   NOUN  nsubj    1  protest
+            erupted    VERB  ROOT     1  erupt
+            in         ADP   prep     1
+            Lyon       PROPN pobj     2
+            ,          PUNCT punct    3
+            Nantes     PROPN conj     3
+            and        CCONJ cc       5
+            Lille      PROPN conj     5
+            .          PUNCT punct    1
+        """, ((3, 4, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")), {"place-lyon", "place-nantes", "place-lille"}),
+        # An address is no list: the town is where it happened.
+        ("""
+            Protests   NOUN  nsubj    1  protest
+            erupted    VERB  ROOT     1  erupt
+            in         ADP   prep     1
+            Lyon       PROPN pobj     2
+            ,          PUNCT punct    3
+            Rhone      PROPN conj     3
+            .          PUNCT punct    1
+        """, ((3, 4, "GPE"), (5, 6, "GPE")), {"place-lyon"}),
+    ],
+)
+def test_an_event_in_a_list_of_places_happened_in_each(table, ents, places):
+    found = Extraction("en", parse_table("en", table, ents=ents))
+    [protest] = found.of_class("Protest")
+    assert {p.split("-q")[0] for p in found.roles(protest.local_id, "location")} == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            The        DET   det      1
+            storm      NOUN  nsubj    2
+            caused     VERB  ROOT     2  cause
+            damage     NOUN  dobj     2
+            in         ADP   prep     3
+            Valdoria   PROPN pobj     4
+            .          PUNCT punct    2
+        """, ((5, 6, "GPE"),)),
+        ("es", """
+            La         DET   det      1  el
+            tormenta   NOUN  nsubj    2
+            dejó       VERB  ROOT     2  dejar
+            daños      NOUN  obj      2  daño
+            en         ADP   case     5
+            Valdoria   PROPN nmod     3
+            .          PUNCT punct    2
+        """, ((5, 6, "LOC"),)),
+    ],
+)
+def test_where_an_event_did_damage_is_where_it_happened(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [storm] = found.of_class("Storm")
+    assert found.roles(storm.local_id, "location") == {"place-valdoria"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "event_class"),
+    [
+        ("en", """
+            No         DET   det       1  no
+            arrests    NOUN  nsubjpass 3  arrest
+            were       AUX   auxpass   3  be
+            made       VERB  ROOT      3  make
+            .          PUNCT punct     3
+        """, (), "Arrest"),
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    4
+            did        AUX   aux      4  do
+            not        PART  neg      4
+            resign     VERB  ROOT     4
+            .          PUNCT punct    4
+        """, ((0, 2, "PERSON"),), "Resignation"),
+        ("es", """
+            Ana        PROPN nsubj    3
+            Díaz       PROPN flat     0
+            no         ADV   advmod   3
+            dimitió    VERB  ROOT     3  dimitir
+            .          PUNCT punct    3
+        """, ((0, 2, "PER"),), "Resignation"),
+    ],
+)
+def test_an_event_the_text_denies_is_no_event(lang, table, ents, event_class):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert found.of_class(event_class) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            resigned   VERB  ROOT     2  resign
+            .          PUNCT punct    2
+        """, ((0, 2, "PERSON"),)),
+        ("es", """
+            Ana        PROPN nsubj    2
+            Díaz       PROPN flat     0
+            dimitió    VERB  ROOT     2  dimitir
+            .          PUNCT punct    2
+        """, ((0, 2, "PER"),)),
+    ],
+)
+def test_the_same_event_not_denied_is_one(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [resignation] = found.of_class("Resignation")
+    assert found.roles(resignation.local_id, "participant") == {"person-ana-diaz"}

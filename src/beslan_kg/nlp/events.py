@@ -895,13 +895,15 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             elif prep in roles:
                 yield from _as_role(ctx, target, roles[prep], rule)
             elif prep in location_preps:
-                entity = ctx.entity_at(target)
-                if entity is not None and ctx.kind_of.get(entity) == "Place":
-                    yield "location", entity, rule
-                elif entity is None:
-                    # "at a school in Beslan": an unnamed building, then its town.
-                    for place in _places_in(ctx, target, location_preps):
-                        yield "location", place, rule
+                # "protests in Chicago, Seattle and Boston": each place of the list.
+                for each in _with_conjuncts(target):
+                    entity = ctx.entity_at(each)
+                    if entity is not None and ctx.kind_of.get(entity) == "Place":
+                        yield "location", entity, rule
+                    elif entity is None:
+                        # "at a school in Beslan": an unnamed building, then its town.
+                        for place in _places_in(ctx, each, location_preps):
+                            yield "location", place, rule
     if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
@@ -909,7 +911,14 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
         # gymnasium": the verb of which the event is the subject says where.
         for child in trigger.head.children:
-            places = [child] if child.dep_ in ("dobj", "obj") else [t for p, t in prepositional(child) if p in location_preps]
+            places = [child] if child.dep_ in ("dobj", "obj") else [
+                each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
+            ]
+            if child.dep_ in ("dobj", "obj") and ctx.entity_at(child) is None:
+                # "the earthquake caused damage in Puebla", "la tormenta dejó
+                # daños en Cuba": where its effects were is where it struck.
+                for place in _places_in(ctx, child, location_preps):
+                    yield "location", place, rule
             for place in places:
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
@@ -1047,9 +1056,26 @@ def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[s
         return
     for child in token.children:
         for prep, target in prepositional(child):
-            entity = ctx.entity_at(target) if prep in preps else None
-            if entity is not None and ctx.kind_of.get(entity) == "Place":
-                yield entity
+            for each in _with_conjuncts(target) if prep in preps else ():
+                entity = ctx.entity_at(each)
+                if entity is not None and ctx.kind_of.get(entity) == "Place":
+                    yield entity
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """Return a word and the words joined to it ("Chicago, Seattle and Boston").
+
+    A list without a conjunction is no list: "Amasra, Bartın Province,
+    Turkey" is one address, each place holding the one before.
+    """
+    found, todo = [], [token]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    if not any(c.dep_ == "cc" for t in found for c in t.children):
+        return [token]
+    return sorted(found, key=lambda t: t.i)
 
 
 def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
@@ -1376,6 +1402,14 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     modifiers = set(rules.get("irrealis_modifiers", ()))
     if token.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in token.children):
         return True  # "a planned trip", "el atentado frustrado"
+    negations = set(rules.get("negations", ()))
+    if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in negations for c in token.children):
+        return True  # "no arrests were made", "did not resign", "no dimitió"
+    carriers = set(rules.get("launch_verbs", ())) | set(rules.get("light_verbs", ()))
+    if token.dep_ in _ARGUMENTS and _lemma(token.head) in carriers and any(
+        c.dep_ in ("neg", "advmod") and c.lower_ in negations for c in token.head.children
+    ):
+        return True  # "did not hold elections", "no celebró elecciones"
     current = token
     through_noun = False
     for step in range(4):
