@@ -2321,3 +2321,42 @@ def test_the_same_event_not_denied_is_one(lang, table, ents):
     found = Extraction(lang, parse_table(lang, table, ents=ents))
     [resignation] = found.of_class("Resignation")
     assert found.roles(resignation.local_id, "participant") == {"person-ana-diaz"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            Ana        PROPN compound  1
+            Diaz       PROPN nsubjpass 3
+            was        AUX   auxpass   3  be
+            elected    VERB  ROOT      3  elect
+            president  NOUN  oprd      3
+            .          PUNCT punct     3
+        """, ((0, 2, "PERSON"),)),
+        ("es", """
+            Ana        PROPN nsubj    3
+            Díaz       PROPN flat     0
+            fue        AUX   aux      3  ser
+            elegida    VERB  ROOT     3  elegir
+            presidenta NOUN  obj      3
+            .          PUNCT punct    3
+        """, ((0, 2, "PER"),)),
+    ],
+)
+def test_someone_elected_is_a_participant_of_the_election(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [election] = found.of_class("Election")
+    assert found.roles(election.local_id, "participant") == {"person-ana-diaz"}
+
+
+def test_electing_no_one_named_is_no_election():
+    found = Extraction("en", parse_table("en", """
+        Voters     NOUN  nsubj    1  voter
+        elected    VERB  ROOT     1  elect
+        a          DET   det      4
+        new        ADJ   amod     4
+        president  NOUN  dobj     1
+        .          PUNCT punct    1
+    """))
+    assert found.of_class("Election") == []
