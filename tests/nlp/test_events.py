@@ -2360,3 +2360,37 @@ def test_electing_no_one_named_is_no_election():
         .          PUNCT punct    1
     """))
     assert found.of_class("Election") == []
+
+
+def test_the_day_after_an_event_dates_it_from_the_day_told():
+    doc = parse_table("en", """
+        The        DET   det      1
+        strike     NOUN  nsubj    2
+        began      VERB  ROOT     2  begin
+        on         ADP   prep     2
+        3          NUM   nummod   5
+        May        PROPN pobj     3
+        2021       NUM   nummod   5
+        ,          PUNCT punct    5
+        the        DET   det      9
+        day        NOUN  appos    5
+        after      ADP   prep     9
+        the        DET   det      12
+        referendum NOUN  pobj     10
+        .          PUNCT punct    2
+    """)
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [referendum] = found.of_class("Referendum")
+    assert referendum.date.lexical == "2021-05-02"
+
+
+def test_a_spanish_rape_is_an_attack():
+    found = Extraction("es", parse_table("es", """
+        La         DET   det    1  el
+        violación  NOUN  nsubj  2
+        ocurrió    VERB  ROOT   2  ocurrir
+        de         ADP   case   4
+        madrugada  NOUN  obl    2
+        .          PUNCT punct  2
+    """))
+    assert [e.event_class for e in found.events.values()] == ["Attack"]

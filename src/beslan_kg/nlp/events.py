@@ -1772,16 +1772,25 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
     if not ways:
         return
     full = [(span.start_char, span.value) for span in ctx.temporal if span.kind == "date" and span.value.datatype == "date" and not span.value.approximate]
+    counts = []
     for span in ctx.temporal:
         days = _DAYS_IN.get(span.unit or "")
-        if span.kind != "duration" or days is None or span.value.qualifier != "exact":
+        if span.kind == "duration" and days is not None and span.value.qualifier == "exact":
+            words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+            if words is not None:
+                counts.append((words, span.value.value * days))
+    # "the day after the inauguration": one day, with no number.
+    day_words = {w.lower() for w in ctx.rules.get("day_words", ())}
+    counts += [
+        (ctx.doc[t.i : t.i + 1], 1) for t in ctx.doc
+        if t.lower_ in day_words and any(c.dep_ == "det" for c in t.children) and not any(c.like_num for c in t.children)
+    ]
+    for words, count in counts:
+        if words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
             continue
-        words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
-        if words is None or words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
-            continue
-        way, shift = ctx.doc[words.end], dt.timedelta(days=span.value.value * days * ways[ctx.doc[words.end].lower_])
+        way, shift = ctx.doc[words.end], dt.timedelta(days=count * ways[ctx.doc[words.end].lower_])
         sentence = way.sent
-        evidence = ctx.evidence(span.start_char, way.idx + len(way.text))
+        evidence = ctx.evidence(words.start_char, way.idx + len(way.text))
         # "después [del terremoto de Chiapas]": the event the duration counts from.
         after = []
         for t in ctx.doc[way.i + 1 : sentence.end]:
@@ -1791,7 +1800,7 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
         counted_from = _event_at_tokens(ctx, after, events_at)
         if counted_from is None:
             # "Twelve days earlier, X struck": from the last day told before.
-            before = [value for start, value in full if start < span.start_char]
+            before = [value for start, value in full if start < words.start_char]
             told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
             if before and len(told) == 1:
                 _date_by_offset(drafts.get(told.pop()), before[-1], shift, evidence)
