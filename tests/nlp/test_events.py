@@ -2394,3 +2394,22 @@ def test_a_spanish_rape_is_an_attack():
         .          PUNCT punct  2
     """))
     assert [e.event_class for e in found.events.values()] == ["Attack"]
+
+
+def test_damage_in_the_states_of_a_list_places_the_event_in_each():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det      1
+        storm      NOUN  nsubj    2
+        caused     VERB  ROOT     2  cause
+        damage     NOUN  dobj     2
+        in         ADP   prep     3
+        the        DET   det      6
+        states     NOUN  pobj     4  state
+        of         ADP   prep     6
+        Valdoria   PROPN pobj     7
+        and        CCONJ cc       8
+        Ostrava    PROPN conj     8
+        .          PUNCT punct    2
+    """, ents=((8, 9, "GPE"), (10, 11, "GPE"))))
+    [storm] = found.of_class("Storm")
+    assert found.roles(storm.local_id, "location") == {"place-valdoria", "place-ostrava"}

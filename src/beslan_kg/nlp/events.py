@@ -899,7 +899,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 for each in _with_conjuncts(target):
                     entity = ctx.entity_at(each)
                     if entity is not None and ctx.kind_of.get(entity) == "Place":
-                        yield "location", entity, rule
+                        for place in _places_at(ctx, each):
+                            yield "location", place, rule
                     elif entity is None:
                         # "at a school in Beslan": an unnamed building, then its town.
                         for place in _places_in(ctx, each, location_preps):
@@ -1057,9 +1058,21 @@ def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[s
     for child in token.children:
         for prep, target in prepositional(child):
             for each in _with_conjuncts(target) if prep in preps else ():
-                entity = ctx.entity_at(each)
-                if entity is not None and ctx.kind_of.get(entity) == "Place":
-                    yield entity
+                yield from _places_at(ctx, each)
+
+
+def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
+    """Return the places a word names: its own, or each of a list after a place noun ("the states of Puebla and Morelos")."""
+    entity = ctx.entity_at(token)
+    if entity is None or ctx.kind_of.get(entity) != "Place":
+        return []
+    found = [entity]
+    if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()):
+        for child in token.children:
+            for _, obj in prepositional(child):
+                if ctx.entity_of_token.get(obj.i) == entity:
+                    found += [e for each in _with_conjuncts(obj)[1:] if (e := ctx.entity_at(each)) and ctx.kind_of.get(e) == "Place"]
+    return found
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -1671,13 +1684,7 @@ def _phrase_words(token: Token) -> Iterator[Token]:
 
 def _event_in(ctx: ArticleContext, phrase: Token, trigger_of: Mapping[int, str], own: str) -> str | None:
     """Return the first event other than ``own`` that a noun phrase tells, by a trigger or by its name."""
-    for t in sorted(_phrase_words(phrase), key=lambda t: t.i):
-        event = trigger_of.get(t.i)
-        if event is None and ctx.kind_of.get(entity := ctx.entity_of_token.get(t.i, "")) == "Event":
-            event = entity
-        if event is not None and event != own:
-            return event
-    return None
+    return _event_at_tokens(ctx, (t for t in sorted(_phrase_words(phrase), key=lambda t: t.i)), trigger_of, but=own)
 
 
 def _responses(ctx: ArticleContext, drafts: dict[str, _Draft], told: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
@@ -1819,12 +1826,13 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             _date_by_offset(this, other_day, shift, evidence)
 
 
-def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Mapping[int, str]) -> str | None:
+def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Mapping[int, str], *, but: str | None = None) -> str | None:
+    """Return the first event (other than ``but``) whose trigger or name holds one of the tokens."""
     for t in tokens:
         event = events_at.get(t.i)
         if event is None and ctx.kind_of.get(entity := ctx.entity_of_token.get(t.i, "")) == "Event":
             event = entity
-        if event is not None:
+        if event is not None and event != but:
             return event
     return None
 
