@@ -2269,7 +2269,7 @@ def test_where_an_event_did_damage_is_where_it_happened(lang, table, ents):
 
 
 @pytest.mark.parametrize(
-    ("lang", "table", "ents", "event_class"),
+    ("lang", "table", "ents", "event_class", "told"),
     [
         ("en", """
             No         DET   det       1  no
@@ -2277,7 +2277,7 @@ def test_where_an_event_did_damage_is_where_it_happened(lang, table, ents):
             were       AUX   auxpass   3  be
             made       VERB  ROOT      3  make
             .          PUNCT punct     3
-        """, (), "Arrest"),
+        """, (), "Arrest", 0),
         ("en", """
             Ana        PROPN compound 1
             Diaz       PROPN nsubj    4
@@ -2285,42 +2285,32 @@ def test_where_an_event_did_damage_is_where_it_happened(lang, table, ents):
             not        PART  neg      4
             resign     VERB  ROOT     4
             .          PUNCT punct    4
-        """, ((0, 2, "PERSON"),), "Resignation"),
+        """, ((0, 2, "PERSON"),), "Resignation", 0),
         ("es", """
             Ana        PROPN nsubj    3
             Díaz       PROPN flat     0
             no         ADV   advmod   3
             dimitió    VERB  ROOT     3  dimitir
             .          PUNCT punct    3
-        """, ((0, 2, "PER"),), "Resignation"),
-    ],
-)
-def test_an_event_the_text_denies_is_no_event(lang, table, ents, event_class):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    assert found.of_class(event_class) == []
-
-
-@pytest.mark.parametrize(
-    ("lang", "table", "ents"),
-    [
+        """, ((0, 2, "PER"),), "Resignation", 0),
+        # The same, not denied.
         ("en", """
             Ana        PROPN compound 1
             Diaz       PROPN nsubj    2
             resigned   VERB  ROOT     2  resign
             .          PUNCT punct    2
-        """, ((0, 2, "PERSON"),)),
+        """, ((0, 2, "PERSON"),), "Resignation", 1),
         ("es", """
             Ana        PROPN nsubj    2
             Díaz       PROPN flat     0
             dimitió    VERB  ROOT     2  dimitir
             .          PUNCT punct    2
-        """, ((0, 2, "PER"),)),
+        """, ((0, 2, "PER"),), "Resignation", 1),
     ],
 )
-def test_the_same_event_not_denied_is_one(lang, table, ents):
+def test_an_event_the_text_denies_is_no_event(lang, table, ents, event_class, told):
     found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [resignation] = found.of_class("Resignation")
-    assert found.roles(resignation.local_id, "participant") == {"person-ana-diaz"}
+    assert len(found.of_class(event_class)) == told
 
 
 @pytest.mark.parametrize(
@@ -2413,3 +2403,53 @@ def test_damage_in_the_states_of_a_list_places_the_event_in_each():
     """, ents=((8, 9, "GPE"), (10, 11, "GPE"))))
     [storm] = found.of_class("Storm")
     assert found.roles(storm.local_id, "location") == {"place-valdoria", "place-ostrava"}
+
+
+# --------------------------------------------------------------------------
+# A sentence that goes on about the event of the sentence before
+
+
+ES_STRIKE_GOES_ON = """
+    La          DET   det    1  el
+    huelga      NOUN  nsubj  4
+    fue         AUX   cop    4  ser
+    un          DET   det    4  uno
+    éxito       NOUN  ROOT   4
+    .           PUNCT punct  4
+    Se          PRON  obj    7  él
+    celebró     VERB  ROOT   7  celebrar
+    el          DET   det    9  el
+    23          NUM   obl    7
+    de          ADP   case   11
+    noviembre   NOUN  nmod   9
+    de          ADP   case   13
+    2019        NUM   nmod   9
+    .           PUNCT punct  7
+    La          PRON  obj    16 él
+    convocaron  VERB  ROOT   16 convocar
+    Unisol      PROPN nsubj  16
+    y           CCONJ cc     19
+    Tramex      PROPN conj   17
+    en          ADP   case   21
+    Valdoria    PROPN obl    16
+    .           PUNCT punct  16
+"""
+
+STRIKE_ENTS = ((17, 18, "ORG"), (19, 20, "ORG"), (21, 22, "LOC"))
+
+
+def test_sentences_that_go_on_about_an_event_give_its_day_sides_and_place():
+    doc = parse_table("es", ES_STRIKE_GOES_ON, ents=STRIKE_ENTS)
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2019-11-23"
+    assert found.roles(strike.local_id, "participant") == {"organization-unisol", "organization-tramex"}
+    assert found.roles(strike.local_id, "location") == {"place-valdoria"}
+
+
+def test_a_sentence_with_a_subject_of_its_own_goes_on_about_nothing():
+    table = ES_STRIKE_GOES_ON.replace("Se          PRON  obj    7  él", "Ana         PROPN nsubj  7")
+    doc = parse_table("es", table, ents=((6, 7, "PER"), *STRIKE_ENTS))
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date is None

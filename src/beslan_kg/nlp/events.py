@@ -353,6 +353,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     events_at = {i: renamed.get(d, d) for i, d in trigger_of.items()}
     _aim(ctx, drafts, about, events_at, renamed)
     _responses(ctx, drafts, about + told, events_at, renamed)
+    _carry_on(ctx, drafts, events_at)
     _offset_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
@@ -1268,7 +1269,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         deep = [
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
-            and _in_clause_of(words.root, heads)
+            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()))
         ]
     if found:
         best = min(found, key=lambda f: f[0])
@@ -1289,7 +1290,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
     return span.value, ctx.evidence(span.start_char, span.end_char)
 
 
-def _in_clause_of(word: Token, heads: set[int]) -> bool:
+def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = ()) -> bool:
     """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb or clause between."""
     current = word
     while current.i not in heads:
@@ -1297,8 +1298,10 @@ def _in_clause_of(word: Token, heads: set[int]) -> bool:
             return False
         if current is not word and current.pos_ in ("VERB", "AUX"):
             return False
-        if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return False  # "the 1985 quake": the year names another event
+        if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN") and current.head.lower_ not in day_words:
+            # "the 1985 quake": the year names another event; "el día 23 de
+            # noviembre" is a day.
+            return False
         current = current.head
     return True
 
@@ -1759,6 +1762,58 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         elif draft.topic is not None and draft.topic != draft.local_id:
             relations.append(Relation(draft.local_id, "concerns", draft.topic, draft.evidence[0], f"{ctx.meta.language}-event-about"))
     return events, relations
+
+
+def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping[int, str]) -> None:
+    """Read a sentence that goes on about the event the sentence before was about.
+
+    "La final de la Copa X fue la fase culminante del torneo. Se ha jugado
+    el 23 de noviembre. La disputaron Flamengo y River Plate en Lima."; "The
+    final was the climax of the cup. It was played on 23 November": a
+    sentence whose verb is one of the rules' ``carrying_verbs`` and whose
+    subject is left out or is a pronoun of ``event_pronouns`` (or whose
+    object is one, "la disputaron") tells more of the event the sentence
+    before had for its subject: its day, its places, and who took part
+    (the subject, when the pronoun is the object; the "by" phrase).
+    """
+    verbs = set(ctx.rules.get("carrying_verbs", ()))
+    pronouns = {w.lower() for w in ctx.rules.get("event_pronouns", ())}
+    if not verbs:
+        return
+    location_preps = set(ctx.rules.get("location_preps", ()))
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    told: str | None = None
+    for sentence in ctx.doc.sents:
+        if not any(t.is_alpha for t in sentence):
+            continue  # a paragraph break between two sentences of one story
+        verb = sentence.root
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl")]
+        as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
+        carried = told if _lemma(verb) in verbs and (as_object or all(s.lower_ in pronouns for s in subjects)) else None
+        draft = drafts.get(carried or "")
+        if draft is not None:
+            evidence = ctx.evidence(verb.idx, verb.idx + len(verb.text))
+            days = [
+                span for span in ctx.temporal_in(sentence.start_char, sentence.end_char)
+                if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
+                and _in_clause_of(words.root, {verb.i}, ctx.rules.get("day_words", ()))
+            ]
+            if len(days) == 1:
+                draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
+            rule = f"{ctx.meta.language}-event-carried"
+            doers = [s for s in subjects if s.lower_ not in pronouns] if as_object else []
+            for child in verb.children:
+                for prep, target in prepositional(child):
+                    if prep in agent_preps:
+                        doers.append(target)
+                    elif prep in location_preps:
+                        draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(target) for place in _places_at(ctx, each))
+            for doer in doers:
+                draft.roles.extend((role, entity, evidence, r) for role, entity, r in _as_role(ctx, doer, "participant", rule))
+            told = carried
+            continue
+        # The event this sentence is about, for the next one: its subject's.
+        told = next((e for s in subjects if (e := _event_at_tokens(ctx, _phrase_words(s), events_at))), None)
 
 
 # Days in a duration unit that moves a date by whole days.
