@@ -2453,3 +2453,30 @@ def test_a_sentence_with_a_subject_of_its_own_goes_on_about_nothing():
     found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
     [strike] = found.of_class("Strike")
     assert strike.date is None
+
+
+def test_a_day_named_with_its_noun_goes_on_too():
+    # "Se celebró el día 23 de noviembre de 2019": the number hangs on "día".
+    table = ES_STRIKE_GOES_ON.replace("""    23          NUM   obl    7
+    de          ADP   case   11
+    noviembre   NOUN  nmod   9
+    de          ADP   case   13
+    2019        NUM   nmod   9
+""", """    día         NOUN  obl    7
+    23          NUM   compound 9
+    de          ADP   case   12
+    noviembre   NOUN  compound 9
+    de          ADP   case   14
+    2019        NUM   nmod   10
+""").replace("La          PRON  obj    16 él\n", "").replace("""    convocaron  VERB  ROOT   16 convocar
+    Unisol      PROPN nsubj  16
+    y           CCONJ cc     19
+    Tramex      PROPN conj   17
+    en          ADP   case   21
+    Valdoria    PROPN obl    16
+    .           PUNCT punct  16
+""", "")
+    doc = parse_table("es", table)
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2019-11-23"
