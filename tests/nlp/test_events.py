@@ -2480,3 +2480,37 @@ def test_a_day_named_with_its_noun_goes_on_too():
     found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
     [strike] = found.of_class("Strike")
     assert strike.date.lexical == "2019-11-23"
+
+
+def test_a_story_goes_on_through_sentences_without_a_subject():
+    # "La huelga fue un éxito. Fue larga, se celebró el 23 de noviembre de
+    # 2019. Fue organizada por Unisol." (the parser hangs "por Unisol" as an object)
+    doc = parse_table("es", """
+        La          DET   det    1  el
+        huelga      NOUN  nsubj  4
+        fue         AUX   cop    4  ser
+        un          DET   det    4  uno
+        éxito       NOUN  ROOT   4
+        .           PUNCT punct  4
+        Fue         AUX   cop    7  ser
+        larga       ADJ   ROOT   7  largo
+        ,           PUNCT punct  10
+        se          PRON  iobj   10 él
+        celebró     VERB  advcl  7  celebrar
+        el          DET   det    12 el
+        23          NUM   obl    10
+        de          ADP   case   14
+        noviembre   NOUN  nmod   12
+        de          ADP   case   16
+        2019        NUM   nmod   12
+        .           PUNCT punct  7
+        Fue         AUX   aux    19 ser
+        organizada  VERB  ROOT   19 organizar
+        por         ADP   case   21
+        Unisol      PROPN obj    19
+        .           PUNCT punct  19
+    """, ents=((21, 22, "ORG"),))
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2019-11-23"
+    assert found.roles(strike.local_id, "participant") == {"organization-unisol"}

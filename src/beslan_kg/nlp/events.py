@@ -1780,40 +1780,59 @@ def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping
     pronouns = {w.lower() for w in ctx.rules.get("event_pronouns", ())}
     if not verbs:
         return
-    location_preps = set(ctx.rules.get("location_preps", ()))
-    agent_preps = set(ctx.rules.get("agent_preps", ()))
     told: str | None = None
     for sentence in ctx.doc.sents:
         if not any(t.is_alpha for t in sentence):
             continue  # a paragraph break between two sentences of one story
-        verb = sentence.root
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl")]
-        as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
-        carried = told if _lemma(verb) in verbs and (as_object or all(s.lower_ in pronouns for s in subjects)) else None
-        draft = drafts.get(carried or "")
-        if draft is not None:
-            evidence = ctx.evidence(verb.idx, verb.idx + len(verb.text))
-            days = [
-                span for span in ctx.temporal_in(sentence.start_char, sentence.end_char)
-                if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
-                and _in_clause_of(words.root, {verb.i}, ctx.rules.get("day_words", ()))
-            ]
-            if len(days) == 1:
-                draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
-            rule = f"{ctx.meta.language}-event-carried"
-            doers = [s for s in subjects if s.lower_ not in pronouns] if as_object else []
-            for child in verb.children:
-                for prep, target in prepositional(child):
-                    if prep in agent_preps:
-                        doers.append(target)
-                    elif prep in location_preps:
-                        draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(target) for place in _places_at(ctx, each))
-            for doer in doers:
-                draft.roles.extend((role, entity, evidence, r) for role, entity, r in _as_role(ctx, doer, "participant", rule))
-            told = carried
-            continue
-        # The event this sentence is about, for the next one: its subject's.
-        told = next((e for s in subjects if (e := _event_at_tokens(ctx, _phrase_words(s), events_at))), None)
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+        # The root and the verbs joined to it without a subject of their own
+        # ("Son denominadas …, se llevaron a cabo el 1 de julio").
+        clauses = [root] + [c for c in root.children if c.dep_ in ("conj", "advcl", "parataxis") and c.pos_ == "VERB" and not any(
+            g.dep_ in _SUBJECTS for g in c.children
+        )]
+        carried = False
+        for verb in clauses:
+            own = [c for c in verb.children if c.dep_ in _SUBJECTS]
+            as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
+            draft = drafts.get(told or "")
+            if draft is None or _lemma(verb) not in verbs or not (as_object or all(t.lower_ in pronouns for t in own)):
+                continue
+            carried = True
+            _go_on(ctx, draft, verb, sentence, [t for t in own if t.lower_ not in pronouns] if as_object else [])
+        if not carried and subjects:
+            # The event this sentence is about, for the next one: its
+            # subject's; a sentence without a subject keeps the one before's.
+            told = next((e for t in subjects if (e := _event_at_tokens(ctx, _phrase_words(t), events_at))), None)
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "expl")
+
+
+def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doers: list[Token]) -> None:
+    """Give an event what a clause that goes on about it says: its day, places, and who did it (``doers``, the "by" phrase)."""
+    location_preps = set(ctx.rules.get("location_preps", ()))
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    evidence = ctx.evidence(verb.idx, verb.idx + len(verb.text))
+    days = [
+        span for span in ctx.temporal_in(sentence.start_char, sentence.end_char)
+        if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
+        and _in_clause_of(words.root, {verb.i}, ctx.rules.get("day_words", ()))
+    ]
+    if len(days) == 1:
+        draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
+    rule = f"{ctx.meta.language}-event-carried"
+    for child in verb.children:
+        # "organizadas por el INE": the parser may hang a "por" phrase as an object.
+        case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
+        phrases = list(prepositional(child)) or ([(case, child)] if case is not None else [])
+        for prep, target in phrases:
+            if prep in agent_preps:
+                doers.append(target)
+            elif prep in location_preps:
+                draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(target) for place in _places_at(ctx, each))
+    for doer in doers:
+        draft.roles.extend((role, entity, evidence, r) for role, entity, r in _as_role(ctx, doer, "participant", rule))
 
 
 # Days in a duration unit that moves a date by whole days.
