@@ -1958,3 +1958,559 @@ def test_an_event_concerns_events_only_never_a_place_en():
     [ceremony] = found.of_class("Commemoration")
     assert found.roles(ceremony.local_id, "concerns") == set()
     assert all(p != "concerns" for _, p, _ in found.relations)
+
+
+# --------------------------------------------------------------------------
+# Who takes part in an event by the verb that governs its noun
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "event_class", "taking_part"),
+    [
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            won        VERB  ROOT     2  win
+            the        DET   det      4
+            election   NOUN  dobj     2
+            .          PUNCT punct    2
+        """, ((0, 2, "PERSON"),), "Election", {"person-ana-diaz"}),
+        ("en", """
+            The        DET   det      1
+            strike     NOUN  nsubjpass 3
+            was        AUX   auxpass  3  be
+            organised  VERB  ROOT     3  organise
+            by         ADP   agent    3
+            Unionfed   PROPN pobj     4
+            and        CCONJ cc       5
+            Workcorp   PROPN conj     5
+            .          PUNCT punct    3
+        """, ((5, 6, "ORG"), (7, 8, "ORG")), "Strike", {"organization-unionfed", "organization-workcorp"}),
+        ("es", """
+            Ana        PROPN nsubj    2
+            Díaz       PROPN flat     0
+            ganó       VERB  ROOT     2  ganar
+            la         DET   det      4  el
+            elección   NOUN  obj      2
+            .          PUNCT punct    2
+        """, ((0, 2, "PER"),), "Election", {"person-ana-diaz"}),
+        # Another verb says nothing of who took part: "Ana Diaz saw the election".
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            watched    VERB  ROOT     2  watch
+            the        DET   det      4
+            election   NOUN  dobj     2
+            .          PUNCT punct    2
+        """, ((0, 2, "PERSON"),), "Election", set()),
+    ],
+)
+def test_whoever_wins_or_organises_an_event_takes_part_in_it(lang, table, ents, event_class, taking_part):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [event] = found.of_class(event_class)
+    assert found.roles(event.local_id, "participant") == taking_part
+
+
+# --------------------------------------------------------------------------
+# What an event answers to: another event named after it or causing it
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Thousands  NOUN  nsubj    1  thousand
+            joined     VERB  ROOT     1  join
+            protests   NOUN  dobj     1  protest
+            against    ADP   prep     2
+            the        DET   det      5
+            war        NOUN  pobj     3
+            .          PUNCT punct    1
+        """),
+        ("en", """
+            The        DET   det      1
+            war        NOUN  nsubj    2
+            sparked    VERB  ROOT     2  spark
+            criticism  NOUN  dobj     2
+            and        CCONJ cc       3
+            protests   NOUN  conj     3  protest
+            .          PUNCT punct    2
+        """),
+        ("es", """
+            Miles      NOUN  nsubj    1  mil
+            marcharon  VERB  ROOT     1  marchar
+            en         ADP   case     3
+            protestas  NOUN  obl      1  protesta
+            contra     ADP   case     6
+            la         DET   det      6  el
+            guerra     NOUN  nmod     3
+            .          PUNCT punct    1
+        """),
+    ],
+)
+def test_protests_against_a_war_concern_the_war(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    [protest] = found.of_class("Protest")
+    [war] = found.of_class("War")
+    assert found.roles(protest.local_id, "concerns") == {war.local_id}
+
+
+def test_a_phrase_holding_a_clause_concerns_nothing_the_clause_tells():
+    # "an incursion into the region, which came after Moscow launched an offensive":
+    # the incursion is into a region; the offensive is told in a clause of its own.
+    found = Extraction("en", parse_table("en", """
+        Protests   NOUN  nsubj    1  protest
+        spread     VERB  ROOT     1
+        into       ADP   prep     1
+        the        DET   det      4
+        region     NOUN  pobj     2
+        ,          PUNCT punct    4
+        which      PRON  nsubj    7
+        came       VERB  relcl    4  come
+        after      SCONJ mark     10
+        troops     NOUN  nsubj    10 troop
+        launched   VERB  advcl    7  launch
+        an         DET   det      12
+        offensive  NOUN  dobj     10
+        .          PUNCT punct    1
+    """))
+    [protest] = found.of_class("Protest")
+    assert found.roles(protest.local_id, "concerns") == set()
+
+
+# --------------------------------------------------------------------------
+# Days counted from another day
+
+
+EN_TWELVE_DAYS_EARLIER = """
+    A          DET   det      1
+    storm      NOUN  nsubj    2
+    hit        VERB  ROOT     2
+    on         ADP   prep     2
+    19         NUM   nummod   5
+    September  PROPN pobj     3
+    2017       NUM   nummod   5
+    .          PUNCT punct    2
+    Twelve     NUM   nummod   9  twelve
+    days       NOUN  npadvmod 10 day
+    earlier    ADV   advmod   14 early
+    ,          PUNCT punct    14
+    a          DET   det      13
+    flood      NOUN  nsubj    14
+    struck     VERB  ROOT     14 strike
+    .          PUNCT punct    14
+"""
+
+ES_TWELVE_DAYS_AFTER = """
+    La          DET   det    1  el
+    tormenta    NOUN  nsubj  2
+    llegó       VERB  ROOT   2  llegar
+    el          DET   det    4
+    19          NUM   obl    2
+    de          ADP   case   6
+    septiembre  NOUN  nmod   4
+    de          ADP   case   8
+    2017        NUM   nmod   4
+    ,           PUNCT punct  11
+    doce        NUM   nummod 11
+    días        NOUN  obl    2  día
+    después     ADV   advmod 11
+    de          ADP   case   15
+    la          DET   det    15 el
+    inundación  NOUN  nmod   12
+    .           PUNCT punct  2
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day", "count"),
+    [
+        ("en", EN_TWELVE_DAYS_EARLIER, ("19 September 2017", "2017-09-19"), "Twelve days"),
+        ("es", ES_TWELVE_DAYS_AFTER, ("19 de septiembre de 2017", "2017-09-19"), "doce días"),
+    ],
+)
+def test_an_event_told_days_from_a_known_day_is_dated_from_it(lang, table, day, count):
+    doc = parse_table(lang, table)
+    days = temporal_span(doc, count, "duration", Quantity(12, "exact", count), "days")
+    found = Extraction(lang, doc, [date(doc, *day), days])
+    [storm] = found.of_class("Storm")
+    [flood] = found.of_class("Flood")
+    assert storm.date.lexical == "2017-09-19"
+    assert flood.date.lexical == "2017-09-07"
+
+
+def test_a_count_of_hours_moves_no_day():
+    doc = parse_table("en", EN_TWELVE_DAYS_EARLIER)
+    hours = temporal_span(doc, "Twelve days", "duration", Quantity(12, "exact", "Twelve days"), "hours")
+    found = Extraction("en", doc, [date(doc, "19 September 2017", "2017-09-19"), hours])
+    [flood] = found.of_class("Flood")
+    assert flood.date is None
+
+
+# --------------------------------------------------------------------------
+# The date of a named event's own clause
+
+
+ES_NAMED_YEAR_THEN_DAY = """
+    El          DET   det    1  el
+    terremoto   NOUN  nsubj  7
+    de          ADP   case   3
+    Lorca       PROPN nmod   1
+    de          ADP   case   5
+    2011        NOUN  nmod   1
+    se          PRON  obj    7  él
+    produjo     VERB  ROOT   7  producir
+    a           ADP   case   10
+    las         DET   det    10 el
+    horas       NOUN  obl    7  hora
+    ,           PUNCT punct  12
+    hora        NOUN  appos  10
+    local       ADJ   amod   12
+    del         ADP   case   15
+    11          NUM   nmod   12
+    de          ADP   case   17
+    mayo        NOUN  nmod   15
+    .           PUNCT punct  7
+"""
+
+
+def test_a_day_in_the_clause_of_a_named_event_beats_the_year_in_its_name():
+    doc = parse_table("es", ES_NAMED_YEAR_THEN_DAY)
+    found = Extraction("es", doc, [date(doc, "2011", "2011", "gYear"), date(doc, "11 de mayo", "2011-05-11")])
+    [quake] = found.of_class("Earthquake")
+    assert quake.date.lexical == "2011-05-11"
+
+
+# --------------------------------------------------------------------------
+# Two names of one class and year that name different places
+
+
+def test_names_with_other_proper_words_are_other_events():
+    # The entity model read only one of the two as a place.
+    found = Extraction("en", parse_table("en", ents=((7, 8, "GPE"),), table="""
+        The        DET   det      3
+        2017       NUM   nummod   3
+        Puebla     PROPN compound 3
+        earthquake NOUN  nsubj    4
+        followed   VERB  ROOT     4  follow
+        the        DET   det      8
+        2017       NUM   nummod   8
+        Chiapas    PROPN compound 8
+        earthquake NOUN  dobj     4
+        .          PUNCT punct    4
+    """))
+    names = sorted(e.name for e in found.of_class("Earthquake"))
+    assert names == ["2017 Chiapas earthquake", "2017 Puebla earthquake"]
+
+
+# --------------------------------------------------------------------------
+# Places of an event: lists of places, and where its effects were
+
+
+@pytest.mark.parametrize(
+    ("table", "ents", "places"),
+    [
+        ("""
+            Protests   NOUN  nsubj    1  protest
+            erupted    VERB  ROOT     1  erupt
+            in         ADP   prep     1
+            Lyon       PROPN pobj     2
+            ,          PUNCT punct    3
+            Nantes     PROPN conj     3
+            and        CCONJ cc       5
+            Lille      PROPN conj     5
+            .          PUNCT punct    1
+        """, ((3, 4, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")), {"place-lyon", "place-nantes", "place-lille"}),
+        # An address is no list: the town is where it happened.
+        ("""
+            Protests   NOUN  nsubj    1  protest
+            erupted    VERB  ROOT     1  erupt
+            in         ADP   prep     1
+            Lyon       PROPN pobj     2
+            ,          PUNCT punct    3
+            Rhone      PROPN conj     3
+            .          PUNCT punct    1
+        """, ((3, 4, "GPE"), (5, 6, "GPE")), {"place-lyon"}),
+    ],
+)
+def test_an_event_in_a_list_of_places_happened_in_each(table, ents, places):
+    found = Extraction("en", parse_table("en", table, ents=ents))
+    [protest] = found.of_class("Protest")
+    assert {p.split("-q")[0] for p in found.roles(protest.local_id, "location")} == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            The        DET   det      1
+            storm      NOUN  nsubj    2
+            caused     VERB  ROOT     2  cause
+            damage     NOUN  dobj     2
+            in         ADP   prep     3
+            Valdoria   PROPN pobj     4
+            .          PUNCT punct    2
+        """, ((5, 6, "GPE"),)),
+        ("es", """
+            La         DET   det      1  el
+            tormenta   NOUN  nsubj    2
+            dejó       VERB  ROOT     2  dejar
+            daños      NOUN  obj      2  daño
+            en         ADP   case     5
+            Valdoria   PROPN nmod     3
+            .          PUNCT punct    2
+        """, ((5, 6, "LOC"),)),
+    ],
+)
+def test_where_an_event_did_damage_is_where_it_happened(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [storm] = found.of_class("Storm")
+    assert found.roles(storm.local_id, "location") == {"place-valdoria"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "event_class", "told"),
+    [
+        ("en", """
+            No         DET   det       1  no
+            arrests    NOUN  nsubjpass 3  arrest
+            were       AUX   auxpass   3  be
+            made       VERB  ROOT      3  make
+            .          PUNCT punct     3
+        """, (), "Arrest", 0),
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    4
+            did        AUX   aux      4  do
+            not        PART  neg      4
+            resign     VERB  ROOT     4
+            .          PUNCT punct    4
+        """, ((0, 2, "PERSON"),), "Resignation", 0),
+        ("es", """
+            Ana        PROPN nsubj    3
+            Díaz       PROPN flat     0
+            no         ADV   advmod   3
+            dimitió    VERB  ROOT     3  dimitir
+            .          PUNCT punct    3
+        """, ((0, 2, "PER"),), "Resignation", 0),
+        # The same, not denied.
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            resigned   VERB  ROOT     2  resign
+            .          PUNCT punct    2
+        """, ((0, 2, "PERSON"),), "Resignation", 1),
+        ("es", """
+            Ana        PROPN nsubj    2
+            Díaz       PROPN flat     0
+            dimitió    VERB  ROOT     2  dimitir
+            .          PUNCT punct    2
+        """, ((0, 2, "PER"),), "Resignation", 1),
+    ],
+)
+def test_an_event_the_text_denies_is_no_event(lang, table, ents, event_class, told):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert len(found.of_class(event_class)) == told
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            Ana        PROPN compound  1
+            Diaz       PROPN nsubjpass 3
+            was        AUX   auxpass   3  be
+            elected    VERB  ROOT      3  elect
+            president  NOUN  oprd      3
+            .          PUNCT punct     3
+        """, ((0, 2, "PERSON"),)),
+        ("es", """
+            Ana        PROPN nsubj    3
+            Díaz       PROPN flat     0
+            fue        AUX   aux      3  ser
+            elegida    VERB  ROOT     3  elegir
+            presidenta NOUN  obj      3
+            .          PUNCT punct    3
+        """, ((0, 2, "PER"),)),
+    ],
+)
+def test_someone_elected_is_a_participant_of_the_election(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [election] = found.of_class("Election")
+    assert found.roles(election.local_id, "participant") == {"person-ana-diaz"}
+
+
+def test_electing_no_one_named_is_no_election():
+    found = Extraction("en", parse_table("en", """
+        Voters     NOUN  nsubj    1  voter
+        elected    VERB  ROOT     1  elect
+        a          DET   det      4
+        new        ADJ   amod     4
+        president  NOUN  dobj     1
+        .          PUNCT punct    1
+    """))
+    assert found.of_class("Election") == []
+
+
+def test_the_day_after_an_event_dates_it_from_the_day_told():
+    doc = parse_table("en", """
+        The        DET   det      1
+        strike     NOUN  nsubj    2
+        began      VERB  ROOT     2  begin
+        on         ADP   prep     2
+        3          NUM   nummod   5
+        May        PROPN pobj     3
+        2021       NUM   nummod   5
+        ,          PUNCT punct    5
+        the        DET   det      9
+        day        NOUN  appos    5
+        after      ADP   prep     9
+        the        DET   det      12
+        referendum NOUN  pobj     10
+        .          PUNCT punct    2
+    """)
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [referendum] = found.of_class("Referendum")
+    assert referendum.date.lexical == "2021-05-02"
+
+
+def test_a_spanish_rape_is_an_attack():
+    found = Extraction("es", parse_table("es", """
+        La         DET   det    1  el
+        violación  NOUN  nsubj  2
+        ocurrió    VERB  ROOT   2  ocurrir
+        de         ADP   case   4
+        madrugada  NOUN  obl    2
+        .          PUNCT punct  2
+    """))
+    assert [e.event_class for e in found.events.values()] == ["Attack"]
+
+
+def test_damage_in_the_states_of_a_list_places_the_event_in_each():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det      1
+        storm      NOUN  nsubj    2
+        caused     VERB  ROOT     2  cause
+        damage     NOUN  dobj     2
+        in         ADP   prep     3
+        the        DET   det      6
+        states     NOUN  pobj     4  state
+        of         ADP   prep     6
+        Valdoria   PROPN pobj     7
+        and        CCONJ cc       8
+        Ostrava    PROPN conj     8
+        .          PUNCT punct    2
+    """, ents=((8, 9, "GPE"), (10, 11, "GPE"))))
+    [storm] = found.of_class("Storm")
+    assert found.roles(storm.local_id, "location") == {"place-valdoria", "place-ostrava"}
+
+
+# --------------------------------------------------------------------------
+# A sentence that goes on about the event of the sentence before
+
+
+ES_STRIKE_GOES_ON = """
+    La          DET   det    1  el
+    huelga      NOUN  nsubj  4
+    fue         AUX   cop    4  ser
+    un          DET   det    4  uno
+    éxito       NOUN  ROOT   4
+    .           PUNCT punct  4
+    Se          PRON  obj    7  él
+    celebró     VERB  ROOT   7  celebrar
+    el          DET   det    9  el
+    23          NUM   obl    7
+    de          ADP   case   11
+    noviembre   NOUN  nmod   9
+    de          ADP   case   13
+    2019        NUM   nmod   9
+    .           PUNCT punct  7
+    La          PRON  obj    16 él
+    convocaron  VERB  ROOT   16 convocar
+    Unisol      PROPN nsubj  16
+    y           CCONJ cc     19
+    Tramex      PROPN conj   17
+    en          ADP   case   21
+    Valdoria    PROPN obl    16
+    .           PUNCT punct  16
+"""
+
+STRIKE_ENTS = ((17, 18, "ORG"), (19, 20, "ORG"), (21, 22, "LOC"))
+
+
+def test_sentences_that_go_on_about_an_event_give_its_day_sides_and_place():
+    doc = parse_table("es", ES_STRIKE_GOES_ON, ents=STRIKE_ENTS)
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2019-11-23"
+    assert found.roles(strike.local_id, "participant") == {"organization-unisol", "organization-tramex"}
+    assert found.roles(strike.local_id, "location") == {"place-valdoria"}
+
+
+def test_a_sentence_with_a_subject_of_its_own_goes_on_about_nothing():
+    table = ES_STRIKE_GOES_ON.replace("Se          PRON  obj    7  él", "Ana         PROPN nsubj  7")
+    doc = parse_table("es", table, ents=((6, 7, "PER"), *STRIKE_ENTS))
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date is None
+
+
+def test_a_day_named_with_its_noun_goes_on_too():
+    # "Se celebró el día 23 de noviembre de 2019": the number hangs on "día".
+    table = ES_STRIKE_GOES_ON.replace("""    23          NUM   obl    7
+    de          ADP   case   11
+    noviembre   NOUN  nmod   9
+    de          ADP   case   13
+    2019        NUM   nmod   9
+""", """    día         NOUN  obl    7
+    23          NUM   compound 9
+    de          ADP   case   12
+    noviembre   NOUN  compound 9
+    de          ADP   case   14
+    2019        NUM   nmod   10
+""").replace("La          PRON  obj    16 él\n", "").replace("""    convocaron  VERB  ROOT   16 convocar
+    Unisol      PROPN nsubj  16
+    y           CCONJ cc     19
+    Tramex      PROPN conj   17
+    en          ADP   case   21
+    Valdoria    PROPN obl    16
+    .           PUNCT punct  16
+""", "")
+    doc = parse_table("es", table)
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2019-11-23"
+
+
+def test_a_story_goes_on_through_sentences_without_a_subject():
+    # "La huelga fue un éxito. Fue larga, se celebró el 23 de noviembre de
+    # 2019. Fue organizada por Unisol." (the parser hangs "por Unisol" as an object)
+    doc = parse_table("es", """
+        La          DET   det    1  el
+        huelga      NOUN  nsubj  4
+        fue         AUX   cop    4  ser
+        un          DET   det    4  uno
+        éxito       NOUN  ROOT   4
+        .           PUNCT punct  4
+        Fue         AUX   cop    7  ser
+        larga       ADJ   ROOT   7  largo
+        ,           PUNCT punct  10
+        se          PRON  iobj   10 él
+        celebró     VERB  advcl  7  celebrar
+        el          DET   det    12 el
+        23          NUM   obl    10
+        de          ADP   case   14
+        noviembre   NOUN  nmod   12
+        de          ADP   case   16
+        2019        NUM   nmod   12
+        .           PUNCT punct  7
+        Fue         AUX   aux    19 ser
+        organizada  VERB  ROOT   19 organizar
+        por         ADP   case   21
+        Unisol      PROPN obj    19
+        .           PUNCT punct  19
+    """, ents=((21, 22, "ORG"),))
+    found = Extraction("es", doc, [date(doc, "23 de noviembre de 2019", "2019-11-23")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2019-11-23"
+    assert found.roles(strike.local_id, "participant") == {"organization-unisol"}

@@ -69,6 +69,8 @@ class _Name:
         places: Places the name holds, as entity ids.
         words: Other proper words of the name, folded ("women's").
         start: Offset of the name's first character in the article.
+        marks: Every proper word of the name as written, folded, whether
+            the entity model read it as a place or not ("puebla").
     """
 
     text: str
@@ -76,6 +78,7 @@ class _Name:
     places: frozenset[str]
     words: frozenset[str]
     start: int = field(default=0, compare=False)
+    marks: frozenset[str] = field(default=frozenset(), compare=False)
 
     def within(self, other: _Name) -> bool:
         """Tell whether this (shorter) name says nothing the other does not: "the 1985 quake" of "1985 Mexico City earthquake"."""
@@ -127,6 +130,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
+    told: list[tuple[str, Token, Evidence]] = []  # the other triggers, for what they respond to
     for first, width, specs in _iter_trigger_tokens(ctx, triggers):
         if first.i in trigger_of:
             continue  # a word of a name already read
@@ -338,13 +342,19 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         trigger_of.update((t.i, draft.local_id) for t in words)
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
+        else:
+            told.append((draft.local_id, token, evidence))
     renamed = _recognise_known(ctx, drafts)
     main = _most_told(drafts, main_event_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
     for draft in drafts.values():
         draft.super_event = renamed.get(draft.super_event, draft.super_event)
         draft.topic = renamed.get(draft.topic, draft.topic)
-    _aim(ctx, drafts, about, {i: renamed.get(d, d) for i, d in trigger_of.items()}, renamed)
+    events_at = {i: renamed.get(d, d) for i, d in trigger_of.items()}
+    _aim(ctx, drafts, about, events_at, renamed)
+    _responses(ctx, drafts, about + told, events_at, renamed)
+    _carry_on(ctx, drafts, events_at)
+    _offset_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
 
@@ -486,7 +496,7 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
         # Its words as a name read around an event noun has them, so that
         # "Copa Libertadores" is found within "Copa Conmebol Libertadores 2019".
         proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not _YEAR.match(t.text) and t.i not in ctx.inner_of_token)
-        name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char)
+        name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char, _marks(words))
         draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name, umbrella=bool(spec.get("umbrella")))
         ctx.kind_of[entity] = "Event"
         ctx.class_of[entity] = spec["class"]
@@ -681,7 +691,12 @@ def _name_of(
     years = {t.text for t in span if t.like_num and _YEAR.match(t.text)}
     proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not _YEAR.match(t.text)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
-    return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char)
+    return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+def _marks(span: Span) -> frozenset[str]:
+    """Return the proper words of a name, folded, but its years."""
+    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not _YEAR.match(t.text))
 
 
 def _same_kind(token: Token, event_words: Mapping[str, set[tuple[str, bool]]], event_class: str | None) -> bool:
@@ -726,6 +741,10 @@ def _contradicts(ctx: ArticleContext, draft: _Draft, name: _Name) -> bool:
         return True
     if draft.name is not None and name.words and draft.name.words and not (name.words <= draft.name.words or draft.name.words <= name.words):
         return True  # "Copa Mundial de Clubes" is no "Copa Libertadores"
+    if draft.name is not None and name.marks and draft.name.marks and not (name.marks <= draft.name.marks or draft.name.marks <= name.marks):
+        # "the 2017 Chiapas earthquake" is not "the 2017 Puebla earthquake",
+        # whichever of the two names the entity model read as a place.
+        return True
     return bool(name.places and places and not name.places & places)
 
 
@@ -877,13 +896,16 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             elif prep in roles:
                 yield from _as_role(ctx, target, roles[prep], rule)
             elif prep in location_preps:
-                entity = ctx.entity_at(target)
-                if entity is not None and ctx.kind_of.get(entity) == "Place":
-                    yield "location", entity, rule
-                elif entity is None:
-                    # "at a school in Beslan": an unnamed building, then its town.
-                    for place in _places_in(ctx, target, location_preps):
-                        yield "location", place, rule
+                # "protests in Chicago, Seattle and Boston": each place of the list.
+                for each in _with_conjuncts(target):
+                    entity = ctx.entity_at(each)
+                    if entity is not None and ctx.kind_of.get(entity) == "Place":
+                        for place in _places_at(ctx, each):
+                            yield "location", place, rule
+                    elif entity is None:
+                        # "at a school in Beslan": an unnamed building, then its town.
+                        for place in _places_in(ctx, each, location_preps):
+                            yield "location", place, rule
     if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
@@ -891,7 +913,14 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
         # gymnasium": the verb of which the event is the subject says where.
         for child in trigger.head.children:
-            places = [child] if child.dep_ in ("dobj", "obj") else [t for p, t in prepositional(child) if p in location_preps]
+            places = [child] if child.dep_ in ("dobj", "obj") else [
+                each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
+            ]
+            if child.dep_ in ("dobj", "obj") and ctx.entity_at(child) is None:
+                # "the earthquake caused damage in Puebla", "la tormenta dejó
+                # daños en Cuba": where its effects were is where it struck.
+                for place in _places_in(ctx, child, location_preps):
+                    yield "location", place, rule
             for place in places:
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
@@ -904,6 +933,20 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             yield from _as_role(ctx, subject, roles["launcher"], rule)
+    if trigger.pos_ in ("NOUN", "PROPN") and _lemma(trigger.head) in ctx.rules.get("taking_part_verbs", ()):
+        # "Ana Diaz won the election", "the final was played by Ajax and
+        # Porto", "Acme organizó la huelga": whoever does the verb to the
+        # event takes part in it.
+        prop = roles.get("launcher") or "participant"
+        verb = trigger.head
+        if trigger.dep_ in ("dobj", "obj"):
+            for subject in [c for c in verb.children if c.dep_ == "nsubj"] or _shared_subjects(verb):
+                yield from _as_role(ctx, subject, prop, rule)
+        elif trigger.dep_ in ("nsubjpass", "nsubj:pass"):
+            for child in verb.children:
+                for prep, target in prepositional(child):
+                    if prep in agent_preps:
+                        yield from _as_role(ctx, target, prop, rule)
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("light_verbs", ()):
         # "drew criticism from Kılıçdaroğlu": the verb only carries the noun,
         # and its phrases are the noun's; its subject is whom the event befell
@@ -1015,9 +1058,38 @@ def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[s
         return
     for child in token.children:
         for prep, target in prepositional(child):
-            entity = ctx.entity_at(target) if prep in preps else None
-            if entity is not None and ctx.kind_of.get(entity) == "Place":
-                yield entity
+            for each in _with_conjuncts(target) if prep in preps else ():
+                yield from _places_at(ctx, each)
+
+
+def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
+    """Return the places a word names: its own, or each of a list after a place noun ("the states of Puebla and Morelos")."""
+    entity = ctx.entity_at(token)
+    if entity is None or ctx.kind_of.get(entity) != "Place":
+        return []
+    found = [entity]
+    if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()):
+        for child in token.children:
+            for _, obj in prepositional(child):
+                if ctx.entity_of_token.get(obj.i) == entity:
+                    found += [e for each in _with_conjuncts(obj)[1:] if (e := ctx.entity_at(each)) and ctx.kind_of.get(e) == "Place"]
+    return found
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """Return a word and the words joined to it ("Chicago, Seattle and Boston").
+
+    A list without a conjunction is no list: "Amasra, Bartın Province,
+    Turkey" is one address, each place holding the one before.
+    """
+    found, todo = [], [token]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    if not any(c.dep_ == "cc" for t in found for c in t.children):
+        return [token]
+    return sorted(found, key=lambda t: t.i)
 
 
 def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
@@ -1157,6 +1229,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         heads.add(token.head.head.i)
     sent = token.sent
     best = None
+    found = []
     for span in ctx.temporal_in(sent.start_char, sent.end_char):
         if span.kind != "date":
             continue
@@ -1187,15 +1260,50 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
             root.head.head.head.i in heads and root.head.head.i != root.head.head.head.i and _purpose_clause(root.head.head, purpose)
         )
         if any(t.i in heads for t in chain) or misattached:
-            distance = abs(root.i - token.i)
-            if best is None or distance < best[0]:
-                best = (distance, span)
+            found.append((abs(root.i - token.i), span))
+    deep = []
+    if token.pos_ in ("VERB", "AUX") or token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        # "The earthquake struck at 13:14 local time, in the afternoon of 19
+        # September": a date deep in phrases of the clause the trigger is
+        # the verb or the subject of, with no other clause between, is still its date.
+        deep = [
+            (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
+            if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
+            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()))
+        ]
+    if found:
+        best = min(found, key=lambda f: f[0])
+        # "El terremoto de Puebla de 2017 se produjo … el 19 de septiembre":
+        # a day of the year told nearest is the same date, told better.
+        finer = [
+            f for f in found + deep
+            if f[1].value.lexical.startswith(best[1].value.lexical) and len(f[1].value.lexical) > len(best[1].value.lexical)
+        ]
+        best = min(finer, key=lambda f: f[0]) if finer else best
+    elif len(deep) == 1:
+        best = deep[0]
     if best is None and narrative:
         best = _narrative_date(ctx, token, reach)
     if best is None:
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = ()) -> bool:
+    """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb or clause between."""
+    current = word
+    while current.i not in heads:
+        if (current.dep_ in _CLAUSE_DEPS and current.dep_ != "appos") or current.dep_ in ("conj", "ROOT") or current.head.i == current.i:
+            return False
+        if current is not word and current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN") and current.head.lower_ not in day_words:
+            # "the 1985 quake": the year names another event; "el día 23 de
+            # noviembre" is a day.
+            return False
+        current = current.head
+    return True
 
 
 def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
@@ -1310,6 +1418,14 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     modifiers = set(rules.get("irrealis_modifiers", ()))
     if token.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in token.children):
         return True  # "a planned trip", "el atentado frustrado"
+    negations = set(rules.get("negations", ()))
+    if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in negations for c in token.children):
+        return True  # "no arrests were made", "did not resign", "no dimitió"
+    carriers = set(rules.get("launch_verbs", ())) | set(rules.get("light_verbs", ()))
+    if token.dep_ in _ARGUMENTS and _lemma(token.head) in carriers and any(
+        c.dep_ in ("neg", "advmod") and c.lower_ in negations for c in token.head.children
+    ):
+        return True  # "did not hold elections", "no celebró elecciones"
     current = token
     through_noun = False
     for step in range(4):
@@ -1556,6 +1672,52 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
                 break
 
 
+# Dependencies that open a clause of its own inside a noun phrase ("the region,
+# which comes after Moscow launched its offensive"): what is told there is not the phrase's.
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "acl:relcl", "csubj"}
+
+
+def _phrase_words(token: Token) -> Iterator[Token]:
+    """Yield a noun phrase's words in order, without the clauses inside it."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in _CLAUSE_DEPS:
+            yield from _phrase_words(child)
+
+
+def _event_in(ctx: ArticleContext, phrase: Token, trigger_of: Mapping[int, str], own: str) -> str | None:
+    """Return the first event other than ``own`` that a noun phrase tells, by a trigger or by its name."""
+    return _event_at_tokens(ctx, (t for t in sorted(_phrase_words(phrase), key=lambda t: t.i)), trigger_of, but=own)
+
+
+def _responses(ctx: ArticleContext, drafts: dict[str, _Draft], told: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
+    """Find the event another event answers to: "protests against the ruling", "the ruling sparked protests".
+
+    Two constructions, for events of any class: a phrase of the rules'
+    ``response_preps`` after the event word that names another event
+    ("la huelga contra la reforma"), and an event noun that is the object of
+    one of the ``light_verbs`` (or joined to it) whose subject tells another
+    event ("the earthquake prompted an investigation", "la sentencia
+    provocó protestas"). The event answered is what this one concerns.
+    """
+    preps = set(ctx.rules.get("response_preps", ()))
+    light = set(ctx.rules.get("light_verbs", ()))
+    for key, token, evidence in told:
+        draft = drafts.get(renamed.get(key, key))
+        if draft is None or draft.concerns:
+            continue
+        phrases = [obj for child in token.children for prep, obj in prepositional(child) if prep in preps]
+        target = next((e for obj in phrases if (e := _event_in(ctx, obj, trigger_of, draft.local_id))), None)
+        head = token
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "sparked criticism and protests"
+        if target is None and token.pos_ == "NOUN" and head.dep_ in ("dobj", "obj") and _lemma(head.head) in light:
+            subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+            target = next((e for s in subjects if (e := _event_in(ctx, s, trigger_of, draft.local_id))), None)
+        if target is not None and target not in (draft.super_event, draft.topic) and drafts.get(target) is not draft:
+            draft.concerns.setdefault(target, evidence)
+
+
 def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None) -> tuple[list[EventRecord], list[Relation]]:
     events, relations = [], []
     for draft in drafts.values():
@@ -1600,6 +1762,169 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         elif draft.topic is not None and draft.topic != draft.local_id:
             relations.append(Relation(draft.local_id, "concerns", draft.topic, draft.evidence[0], f"{ctx.meta.language}-event-about"))
     return events, relations
+
+
+def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping[int, str]) -> None:
+    """Read a sentence that goes on about the event the sentence before was about.
+
+    "La final de la Copa X fue la fase culminante del torneo. Se ha jugado
+    el 23 de noviembre. La disputaron Flamengo y River Plate en Lima."; "The
+    final was the climax of the cup. It was played on 23 November": a
+    sentence whose verb is one of the rules' ``carrying_verbs`` and whose
+    subject is left out or is a pronoun of ``event_pronouns`` (or whose
+    object is one, "la disputaron") tells more of the event the sentence
+    before had for its subject: its day, its places, and who took part
+    (the subject, when the pronoun is the object; the "by" phrase).
+    """
+    verbs = set(ctx.rules.get("carrying_verbs", ()))
+    pronouns = {w.lower() for w in ctx.rules.get("event_pronouns", ())}
+    if not verbs:
+        return
+    told: str | None = None
+    for sentence in ctx.doc.sents:
+        if not any(t.is_alpha for t in sentence):
+            continue  # a paragraph break between two sentences of one story
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+        # The root and the verbs joined to it without a subject of their own
+        # ("Son denominadas …, se llevaron a cabo el 1 de julio").
+        clauses = [root] + [c for c in root.children if c.dep_ in ("conj", "advcl", "parataxis") and c.pos_ == "VERB" and not any(
+            g.dep_ in _SUBJECTS for g in c.children
+        )]
+        carried = False
+        for verb in clauses:
+            own = [c for c in verb.children if c.dep_ in _SUBJECTS]
+            as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
+            draft = drafts.get(told or "")
+            if draft is None or _lemma(verb) not in verbs or not (as_object or all(t.lower_ in pronouns for t in own)):
+                continue
+            carried = True
+            _go_on(ctx, draft, verb, sentence, [t for t in own if t.lower_ not in pronouns] if as_object else [])
+        if not carried and subjects:
+            # The event this sentence is about, for the next one: its
+            # subject's; a sentence without a subject keeps the one before's.
+            told = next((e for t in subjects if (e := _event_at_tokens(ctx, _phrase_words(t), events_at))), None)
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "expl")
+
+
+def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doers: list[Token]) -> None:
+    """Give an event what a clause that goes on about it says: its day, places, and who did it (``doers``, the "by" phrase)."""
+    location_preps = set(ctx.rules.get("location_preps", ()))
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    evidence = ctx.evidence(verb.idx, verb.idx + len(verb.text))
+    days = [
+        span for span in ctx.temporal_in(sentence.start_char, sentence.end_char)
+        if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
+        and _in_clause_of(words.root, {verb.i}, ctx.rules.get("day_words", ()))
+    ]
+    if len(days) == 1:
+        draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
+    rule = f"{ctx.meta.language}-event-carried"
+    for child in verb.children:
+        # "organizadas por el INE": the parser may hang a "por" phrase as an object.
+        case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
+        phrases = list(prepositional(child)) or ([(case, child)] if case is not None else [])
+        for prep, target in phrases:
+            if prep in agent_preps:
+                doers.append(target)
+            elif prep in location_preps:
+                draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(target) for place in _places_at(ctx, each))
+    for doer in doers:
+        draft.roles.extend((role, entity, evidence, r) for role, entity, r in _as_role(ctx, doer, "participant", rule))
+
+
+# Days in a duration unit that moves a date by whole days.
+_DAYS_IN = {"days": 1, "weeks": 7}
+
+
+def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping[int, str]) -> None:
+    """Date events told a number of days from a known day.
+
+    "Twelve days earlier, the Chiapas earthquake struck" (after a sentence
+    dated 19 September) puts it on 7 September; "the quake occurred twelve
+    days after the Chiapas earthquake" dates either event from the other.
+    The words after a duration that say which way it points are the rules'
+    ``offset_words`` (-1 before, 1 after). Only an exact count of days or
+    weeks moves a day, and only to an event with no day of its own.
+    """
+    ways = {w.lower(): int(v) for w, v in (ctx.rules.get("offset_words") or {}).items()}
+    if not ways:
+        return
+    full = [(span.start_char, span.value) for span in ctx.temporal if span.kind == "date" and span.value.datatype == "date" and not span.value.approximate]
+    counts = []
+    for span in ctx.temporal:
+        days = _DAYS_IN.get(span.unit or "")
+        if span.kind == "duration" and days is not None and span.value.qualifier == "exact":
+            words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+            if words is not None:
+                counts.append((words, span.value.value * days))
+    # "the day after the inauguration": one day, with no number.
+    day_words = {w.lower() for w in ctx.rules.get("day_words", ())}
+    counts += [
+        (ctx.doc[t.i : t.i + 1], 1) for t in ctx.doc
+        if t.lower_ in day_words and any(c.dep_ == "det" for c in t.children) and not any(c.like_num for c in t.children)
+    ]
+    for words, count in counts:
+        if words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
+            continue
+        way, shift = ctx.doc[words.end], dt.timedelta(days=count * ways[ctx.doc[words.end].lower_])
+        sentence = way.sent
+        evidence = ctx.evidence(words.start_char, way.idx + len(way.text))
+        # "después [del terremoto de Chiapas]": the event the duration counts from.
+        after = []
+        for t in ctx.doc[way.i + 1 : sentence.end]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                break
+            after.append(t)
+        counted_from = _event_at_tokens(ctx, after, events_at)
+        if counted_from is None:
+            # "Twelve days earlier, X struck": from the last day told before.
+            before = [value for start, value in full if start < words.start_char]
+            told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
+            if before and len(told) == 1:
+                _date_by_offset(drafts.get(told.pop()), before[-1], shift, evidence)
+            continue
+        earlier = [t for t in sentence if t.i < words.start]
+        told_before = [e for t in reversed(earlier) if (e := _event_at_tokens(ctx, [t], events_at)) and e != counted_from]
+        if not told_before:
+            continue
+        this, other = drafts.get(told_before[0]), drafts.get(counted_from)
+        if this is None or other is None:
+            continue
+        this_day, other_day = _full_date(this), _full_date(other)
+        if this_day is not None and other_day is None:
+            _date_by_offset(other, this_day, -shift, evidence)
+        elif other_day is not None and this_day is None:
+            _date_by_offset(this, other_day, shift, evidence)
+
+
+def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Mapping[int, str], *, but: str | None = None) -> str | None:
+    """Return the first event (other than ``but``) whose trigger or name holds one of the tokens."""
+    for t in tokens:
+        event = events_at.get(t.i)
+        if event is None and ctx.kind_of.get(entity := ctx.entity_of_token.get(t.i, "")) == "Event":
+            event = entity
+        if event is not None and event != but:
+            return event
+    return None
+
+
+def _full_date(draft: _Draft) -> TimeValue | None:
+    best = _best_date(draft.dates)
+    return best[0] if best is not None and best[0].datatype == "date" and not best[0].approximate else None
+
+
+def _date_by_offset(draft: _Draft | None, day: TimeValue, shift: dt.timedelta, evidence: Evidence) -> None:
+    """Give an event without a day of its own the day ``shift`` from ``day``, if it agrees with the year it has."""
+    if draft is None or _full_date(draft) is not None:
+        return
+    moved = (dt.date.fromisoformat(day.lexical) + shift).isoformat()
+    years = {v.lexical[:4] for v, _ in draft.dates}
+    if years and years != {moved[:4]}:
+        return
+    draft.dates.append((TimeValue(moved, "date", evidence.text), evidence))
 
 
 def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evidence] | None:
