@@ -21,6 +21,10 @@ from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation
 
 _CONTAINMENT = ("locatedIn", "country")
+# Set on the tokens of a matched sentence that stand for an entity (see ``_iter_matches``).
+_STANDS = "beslan_stands_for_entity"
+if not Token.has_extension(_STANDS):
+    Token.set_extension(_STANDS, default=False)
 
 
 def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
@@ -32,17 +36,21 @@ def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
 
 
 def _loosen(node: Mapping[str, Any]) -> dict:
-    """Let the subject and object nodes be any noun.
+    """Let the subject and object nodes be any noun that stands for an entity.
 
     The rule's kinds are checked on the entity a token stands for, and that
     may be a descriptive head around the name ("el grupo Riyad-us Saliheen",
-    "the town of Beslan"), which carries no entity type itself.
+    "the town of Beslan"), which carries no entity type itself. Only tokens
+    that stand for some entity are candidates: the matcher tries every
+    combination of candidates, and a match on any other noun is dropped
+    anyway.
     """
     node = dict(node)
     if node["RIGHT_ID"] in ("subject", "object") and "ENT_TYPE" in node.get("RIGHT_ATTRS", {}):
         attrs = dict(node["RIGHT_ATTRS"])
         del attrs["ENT_TYPE"]
         attrs.setdefault("POS", {"IN": ["PROPN", "NOUN"]})
+        attrs["_"] = {_STANDS: True}
         node["RIGHT_ATTRS"] = attrs
     return node
 
@@ -71,6 +79,9 @@ def _iter_matches(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[t
     named = {**ctx.entity_of_token, **ctx.inner_of_token}
     wanted = [sent for sent in ctx.doc.sents if len({named[i] for i in range(sent.start, sent.end) if i in named}) >= 2]
     for sent, sent_doc in _iter_sentence_docs(ctx.doc, wanted):
+        for token in sent:
+            if ctx.entity_at(token) is not None:
+                sent_doc[token.i - sent.start]._.set(_STANDS, True)
         for match_id, token_ids in matcher(sent_doc):
             yield match_id, [sent.start + i for i in token_ids]
 
