@@ -136,7 +136,8 @@ def parse_piece(lang: str, model: str | None, text: str) -> bytes:
     """
     with _LOCK:
         nlp, _ = _pipeline(lang, model)
-        return nlp(text).to_bytes()
+        # The tensor is most of the bytes, and nothing after the parse reads it.
+        return nlp(text).to_bytes(exclude=["tensor"])
 
 
 def extract_pieces(index: int, article: Article, pieces: Sequence[bytes],
