@@ -202,8 +202,8 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
                             continue
                         try:
                             parsed[index][n] = future.result()
-                        except BrokenProcessPool:
-                            raise
+                        except (BrokenProcessPool, ConfigError):
+                            raise  # the pool, or a model that cannot be loaded: not this article's fault
                         except Exception as err:
                             if not tolerant:
                                 raise
