@@ -159,6 +159,22 @@ def test_two_worker_processes_write_the_same_bytes_as_one(tmp_path, built):
     assert _outputs(tmp_path / "two") == _outputs(out)
 
 
+def test_a_long_articles_chunks_parsed_on_two_workers_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+    import beslan_kg.nlp.chunks as chunks
+
+    # Chunks far smaller than the bundled articles, so that each is parsed in several pieces.
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 2000)
+    split: list[int] = []
+    real = chunks.iter_chunks
+    monkeypatch.setattr(chunks, "iter_chunks", lambda text, size=None: split.append(len(text)) or real(text, size))
+    run_build([CORPUS], tmp_path / "one", view=False)
+    split.clear()
+    run_build([CORPUS], tmp_path / "two", workers=2, view=False)
+    # On the pool, this process only cut the articles into chunks (the workers parsed them).
+    assert sorted(split) == sorted(len(path.read_text(encoding="utf-8")) for path in CORPUS.glob("*.txt"))
+    assert _outputs(tmp_path / "two") == _outputs(tmp_path / "one")
+
+
 def test_a_dask_cluster_of_two_workers_writes_the_same_bytes_as_one_process(tmp_path, built):
     pytest.importorskip("distributed")
     out, _ = built

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from beslan_kg.errors import BeslanKGError, ConfigError
+from beslan_kg.errors import BeslanKGError, ConfigError, describe
 
 # Commands import the library inside their bodies: loading spaCy and rdflib
 # takes seconds, and `--help` should not wait for it.
@@ -68,8 +68,7 @@ def _friendly(func):
         except Exception as err:
             if _settings().get("debug"):
                 raise
-            detail = str(err).splitlines()[0][:200] if str(err) else ""
-            click.echo(f"error: {type(err).__name__}{': ' + detail if detail else ''} (this is a bug in beslan-kg: "
+            click.echo(f"error: {describe(err)} (this is a bug in beslan-kg: "
                        "run the command again with --debug for the traceback, and please report it)", err=True)
             sys.exit(1)
 

@@ -104,3 +104,9 @@ def _rebuild(cls: type[BeslanKGError], args: tuple, state: dict) -> BeslanKGErro
     err.args = args
     err.__dict__.update(state)
     return err
+
+
+def describe(err: BaseException) -> str:
+    """One line for an unexpected exception: its type and the first line of its message (at most 200 characters)."""
+    detail = str(err).splitlines()[0][:200] if str(err) else ""
+    return f"{type(err).__name__}: {detail}" if detail else type(err).__name__

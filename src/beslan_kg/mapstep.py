@@ -31,7 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from beslan_kg.cache import ExtractionCache
-from beslan_kg.errors import ConfigError
+from beslan_kg.errors import ConfigError, describe
 from beslan_kg.records import Article, ArticleExtraction
 
 EXECUTORS = ("local", "processes", "dask")
@@ -154,9 +154,27 @@ def _chunks(todo: list[tuple[int, Article]], size: int) -> list[list[tuple[int, 
 
 def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool,
               on_models: Callable[[str], None]) -> Iterator[Result]:
-    from beslan_kg.nlp.pipeline import extract_batch
+    """Run batches of articles on a pool; a long article's chunks are parsed on all its workers at once.
 
-    chunks = _chunks(todo, _chunk_size(len(todo), executor.workers))
+    An article of several chunks (:data:`beslan_kg.nlp.chunks.CHUNK_CHARS`)
+    would otherwise keep one worker busy for its whole parse while the
+    others wait: its chunks are parsed as tasks of their own, then joined
+    and extracted on one worker.
+    """
+    from beslan_kg.nlp import chunks as chunking
+    from beslan_kg.nlp.pipeline import extract_batch, extract_pieces, parse_piece
+
+    long = [item for item in todo if len(item[1].text) > chunking.CHUNK_CHARS]
+    queue: list[tuple[Callable, tuple, tuple[int, int] | None]] = []
+    parsed: dict[int, list[bytes | None]] = {}
+    for index, article in long:
+        lang = article.meta.language
+        spans = list(chunking.iter_chunks(article.text))
+        parsed[index] = [None] * len(spans)
+        queue += [(parse_piece, (lang, models.get(lang), article.text[s:e]), (index, n)) for n, (s, e) in enumerate(spans)]
+    articles = dict(long)
+    short = [item for item in todo if item[0] not in articles]
+    queue += [(extract_batch, (chunk, models), None) for chunk in _chunks(short, _chunk_size(len(short), executor.workers))]
     # forkserver (spawn elsewhere): workers start from a clean process, never from a fork of
     # this one's threads; each imports the pipeline once and keeps its models for every batch.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -166,13 +184,35 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
         context.set_forkserver_preload(["beslan_kg.nlp.pipeline"])
     try:
         with ProcessPoolExecutor(max_workers=executor.workers, mp_context=context) as pool:
-            pending, queue = set(), list(chunks)
+            pending: dict = {}
             while queue or pending:
                 while queue and len(pending) < executor.workers * AHEAD:
-                    pending.add(pool.submit(extract_batch, queue.pop(0), models))
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    fn, args, piece = queue.pop(0)
+                    pending[pool.submit(fn, *args)] = (fn, piece)
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    yield from future.result()
+                    fn, piece = pending.pop(future)
+                    if fn is extract_batch:
+                        yield from future.result()
+                    elif fn is extract_pieces:
+                        yield future.result()
+                    else:
+                        index, n = piece
+                        if index not in parsed:  # an earlier chunk of it failed
+                            continue
+                        try:
+                            parsed[index][n] = future.result()
+                        except (BrokenProcessPool, ConfigError):
+                            raise  # the pool, or a model that cannot be loaded: not this article's fault
+                        except Exception as err:
+                            if not tolerant:
+                                raise
+                            del parsed[index]
+                            yield index, None, describe(err)
+                            continue
+                        if all(p is not None for p in parsed[index]):
+                            # Extracted before anything else waiting, so that its chunks are not held longer than needed.
+                            queue.insert(0, (extract_pieces, (index, articles[index], parsed.pop(index), models), None))
     except BrokenProcessPool:
         raise ConfigError(f"--workers {executor.workers}", "a worker process stopped before its work was done (out of memory, "
                           "killed, or started from a script without `if __name__ == '__main__':`)",

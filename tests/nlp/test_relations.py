@@ -1720,16 +1720,15 @@ def test_a_demonym_before_a_place_head_gives_the_country_of_each_place_listed(la
     assert found[("ingushetia", "country", "russia")].rule == f"{lang}-demonym"
 
 
-@pytest.mark.parametrize("window", [1, 2, 5, 50])
-def test_sentences_copied_out_of_windows_are_what_as_doc_gives(monkeypatch, window):
-    """Each sentence's own Doc is ``sent.as_doc()``'s, whatever the window, names across a sentence's end included."""
+@pytest.mark.parametrize("chosen", [[0], [1, 2], [0, 2, 3, 6], list(range(7))])
+def test_sentences_copied_together_are_what_as_doc_gives_for_each(chosen):
+    """The copy of some sentences is each one's ``sent.as_doc()``, joined: names across a sentence's end in neither."""
     import spacy
 
     from beslan_kg.nlp import relations as module
 
-    monkeypatch.setattr(module, "_WINDOW_SENTENCES", window)
     vocab = spacy.blank("en").vocab
-    # Seven sentences of three words; a name runs from the end of the third into the fourth.
+    # Seven sentences of three words; a name runs from the end of the second into the third.
     words = [w for k in range(7) for w in (f"Town{k}", "held", f"Camp{k}")]
     heads = [3 * k + 1 for k in range(7) for _ in range(3)]
     deps = [d for _ in range(7) for d in ("nsubj", "ROOT", "dobj")]
@@ -1737,13 +1736,17 @@ def test_sentences_copied_out_of_windows_are_what_as_doc_gives(monkeypatch, wind
     doc = Doc(vocab, words=words, heads=heads, deps=deps, ents=ents)
     sentences = list(doc.sents)
     assert len(sentences) == 7
+    picked = [sentences[k] for k in chosen]
 
-    copies = list(module._iter_sentence_docs(doc, sentences))
+    copy, origin = module._copy_sentences(doc, picked)
 
+    assert origin == [i for sent in picked for i in range(sent.start, sent.end)]
     attrs = doc._get_array_attrs()
-    assert [sent for sent, _ in copies] == sentences
-    for sent, copy in copies:
+    first = 0
+    for sent in picked:
         expected = sent.as_doc()
-        assert copy.text == expected.text
-        assert (copy.to_array(attrs) == expected.to_array(attrs)).all()
-        assert [(e.start, e.end, e.label_) for e in copy.ents] == [(e.start, e.end, e.label_) for e in expected.ents]
+        part = copy[first : first + len(sent)]
+        assert part.text_with_ws.strip() == expected.text.strip()
+        assert (copy.to_array(attrs)[first : first + len(sent)] == expected.to_array(attrs)).all()
+        assert [(e.start - first, e.end - first, e.label_) for e in part.ents] == [(e.start, e.end, e.label_) for e in expected.ents]
+        first += len(sent)

@@ -42,13 +42,14 @@ _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?…][\"'�
 _ENDS = ({".", "!", "?", "…"}, {";", ":"}, {",", "—", "–"})
 
 
-def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` offsets of consecutive chunks of at most ``size`` characters that cover ``text``.
+def iter_chunks(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` offsets of consecutive chunks of at most ``size`` (:data:`CHUNK_CHARS`) characters that cover ``text``.
 
     A cut falls in the second half of the window, at the best break found
     there, just after it: the white space stays with the chunk before, so no
     token is cut in two.
     """
+    size = size or CHUNK_CHARS
     start = 0
     while len(text) - start > size:
         window_end = start + size
@@ -65,8 +66,8 @@ def iter_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, int]]
         yield start, len(text)
 
 
-def pipe_long(nlp: Language, texts: Iterable[str], *, size: int = CHUNK_CHARS, batch_size: int | None = None) -> Iterator[Doc]:
-    """Parse each text like ``nlp.pipe``, a text longer than ``size`` in chunks joined into one ``Doc``.
+def pipe_long(nlp: Language, texts: Iterable[str], *, size: int | None = None, batch_size: int | None = None) -> Iterator[Doc]:
+    """Parse each text like ``nlp.pipe``, a text longer than ``size`` (:data:`CHUNK_CHARS`) in chunks joined into one ``Doc``.
 
     The ``Doc``'s text is exactly the given text, so offsets need no mapping.
     """

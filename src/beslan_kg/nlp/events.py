@@ -1385,9 +1385,10 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     before = token.idx if reach else token.sent.start_char
     start = text.rfind("\n\n", 0, token.idx)
     for _ in range(reach + 1):
-        earlier = [s for s in ctx.temporal_in(max(start, 0), before) if s.kind == "date" and s.value.datatype == "date"]
-        if earlier:
-            return (0, earlier[-1])
+        # The last one only: read from the end, not every date since the paragraph began.
+        earlier = next((s for s in reversed(ctx.temporal_in(max(start, 0), before)) if s.kind == "date" and s.value.datatype == "date"), None)
+        if earlier is not None:
+            return (0, earlier)
         if start <= 0:
             return None
         start = text.rfind("\n\n", 0, start)

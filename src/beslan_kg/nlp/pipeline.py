@@ -19,6 +19,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from beslan_kg.errors import describe
 from beslan_kg.nlp.attribution import find_attributions
 from beslan_kg.nlp.chunks import pipe_long
 from beslan_kg.nlp.context import ArticleContext
@@ -105,8 +106,7 @@ def iter_batch(
     position = {id(article): index for index, article in articles}
 
     def failed(article: Article, err: Exception) -> None:
-        detail = str(err).splitlines()[0][:200] if str(err) else ""
-        problems[position[id(article)]] = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+        problems[position[id(article)]] = describe(err)
 
     plain = [article for _, article in articles]
     for i, found in iter_mapped(plain, models=models, on_error=failed if tolerant else None):
@@ -124,6 +124,35 @@ def extract_batch(
 
 
 _LOCK = threading.Lock()
+
+
+def parse_piece(lang: str, model: str | None, text: str) -> bytes:
+    """Parse one chunk of a long article in this process, for :func:`extract_pieces`: the ``Doc``, serialised.
+
+    A long article's chunks (:func:`beslan_kg.nlp.chunks.iter_chunks`) are
+    parsed on several workers at once, then joined and extracted on one:
+    the parse is most of the map step's time, and an article's extraction
+    needs the whole article.
+    """
+    with _LOCK:
+        nlp, _ = _pipeline(lang, model)
+        # The tensor is most of the bytes, and nothing after the parse reads it.
+        return nlp(text).to_bytes(exclude=["tensor"])
+
+
+def extract_pieces(index: int, article: Article, pieces: Sequence[bytes],
+                   models: Mapping[str, str] | None = None) -> tuple[int, ArticleExtraction | None, str | None]:
+    """Join an article's parsed chunks (:func:`parse_piece`, in text order) and extract it, as :func:`extract_batch` would."""
+    with _LOCK:
+        lang = article.meta.language
+        nlp, extractor = _pipeline(lang, (models or {}).get(lang))
+        docs = [Doc(nlp.vocab).from_bytes(piece) for piece in pieces]
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        if doc.text != article.text:
+            return index, None, "ValueError: the parsed chunks do not join into the article's text"
+        problems: list[str] = []
+        found = _extract(extractor, doc, article, lambda _, err: problems.append(describe(err)))
+        return index, found, problems[0] if problems else None
 
 
 def _iter_docs(nlp: Language, batch: list[tuple[int, Article]], batch_size: int,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from spacy.attrs import ENT_IOB
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +22,10 @@ from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation
 
 _CONTAINMENT = ("locatedIn", "country")
+# Set on the tokens of a matched sentence that stand for an entity (see ``_iter_matches``).
+_STANDS = "beslan_stands_for_entity"
+if not Token.has_extension(_STANDS):
+    Token.set_extension(_STANDS, default=False)
 
 
 def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
@@ -32,17 +37,21 @@ def make_relation_matcher(vocab, rules: Mapping[str, Any]) -> DependencyMatcher:
 
 
 def _loosen(node: Mapping[str, Any]) -> dict:
-    """Let the subject and object nodes be any noun.
+    """Let the subject and object nodes be any noun that stands for an entity.
 
     The rule's kinds are checked on the entity a token stands for, and that
     may be a descriptive head around the name ("el grupo Riyad-us Saliheen",
-    "the town of Beslan"), which carries no entity type itself.
+    "the town of Beslan"), which carries no entity type itself. Only tokens
+    that stand for some entity are candidates: the matcher tries every
+    combination of candidates, and a match on any other noun is dropped
+    anyway.
     """
     node = dict(node)
     if node["RIGHT_ID"] in ("subject", "object") and "ENT_TYPE" in node.get("RIGHT_ATTRS", {}):
         attrs = dict(node["RIGHT_ATTRS"])
         del attrs["ENT_TYPE"]
         attrs.setdefault("POS", {"IN": ["PROPN", "NOUN"]})
+        attrs["_"] = {_STANDS: True}
         node["RIGHT_ATTRS"] = attrs
     return node
 
@@ -59,44 +68,58 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
 
 
 def _iter_matches(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[tuple[int, list[int]]]:
-    """Match the patterns sentence by sentence, only where a relation can be: two entities named in one sentence.
+    """Match the patterns only where a relation can be: in sentences that name two entities.
 
     The matcher tries every combination of candidate tokens of a sentence for
-    each pattern, so most of its time goes to sentences without two entities,
-    which can yield nothing (both ends of a relation stand for entities named
-    in the sentence: the name itself, a head noun over it, a relative pronoun
-    for it). Matches are the same as over the whole Doc, whose trees are
-    sentences.
+    each pattern, so most of its time would go to sentences without two
+    entities, which can yield nothing (both ends of a relation stand for
+    entities named in the sentence: the name itself, a head noun over it, a
+    relative pronoun for it). Those sentences are copied into one Doc and
+    matched at once; matches are the same as over the whole Doc, whose trees
+    are sentences.
     """
     named = {**ctx.entity_of_token, **ctx.inner_of_token}
     wanted = [sent for sent in ctx.doc.sents if len({named[i] for i in range(sent.start, sent.end) if i in named}) >= 2]
-    for sent, sent_doc in _iter_sentence_docs(ctx.doc, wanted):
-        for match_id, token_ids in matcher(sent_doc):
-            yield match_id, [sent.start + i for i in token_ids]
+    if not wanted:
+        return
+    copy, origin = _copy_sentences(ctx.doc, wanted)
+    for token in copy:
+        if ctx.entity_at(ctx.doc[origin[token.i]]) is not None:
+            token._.set(_STANDS, True)
+    for match_id, token_ids in matcher(copy):
+        yield match_id, [origin[i] for i in token_ids]
 
 
-# Sentences copied out of one window Doc (see ``_iter_sentence_docs``).
-_WINDOW_SENTENCES = 50
+def _copy_sentences(doc: Doc, sentences: list[Span]) -> tuple[Doc, list[int]]:
+    """Copy whole sentences of a Doc, in order, into a Doc of their own; return it and each token's index in ``doc``.
 
-
-def _iter_sentence_docs(doc: Doc, sentences: list[Span]) -> Iterator[tuple[Span, Doc]]:
-    """Yield each sentence with a copy of it as a Doc of its own, what ``sent.as_doc()`` gives.
-
-    ``Span.as_doc`` reads the whole Doc (all its tokens into an array, all its
-    entities) for every sentence it copies, which made a long article
-    quadratic: the sentences are copied out of windows of a few dozen
-    sentences instead, each copied out of the Doc once, from one array.
+    Each sentence's tokens and entities are what ``sent.as_doc()`` gives
+    (an entity that runs past a sentence's end is in neither copy), joined.
+    ``Span.as_doc`` reads the whole Doc for every sentence it copies, which
+    made a long article quadratic: here the Doc is read once.
     """
     head = doc._get_array_attrs()
-    array = doc.to_array(head)
-    for first in range(0, len(sentences), _WINDOW_SENTENCES):
-        group = sentences[first : first + _WINDOW_SENTENCES]
-        offset = group[0].start
-        window = doc[offset : group[-1].end].as_doc(array_head=head, array=array)
-        window_head = window._get_array_attrs()
-        window_array = window.to_array(window_head)
-        for sent in group:
-            yield sent, window[sent.start - offset : sent.end - offset].as_doc(array_head=window_head, array=window_array)
+    origin = [i for sent in sentences for i in range(sent.start, sent.end)]
+    rows = doc.to_array(head)[origin]
+    column, first = head.index(ENT_IOB), 0
+    for sent in sentences:
+        # A name running on from the sentence before starts here ("I" becomes "B"), so that the copy's entities are valid.
+        if rows[first][column] == 1:
+            rows[first][column] = 3
+        first += len(sent)
+    copy = Doc(doc.vocab, words=[doc[i].text for i in origin], spaces=[bool(doc[i].whitespace_) for i in origin])
+    copy.from_array(head, rows)
+    position = {i: n for n, i in enumerate(origin)}
+    sentence_of = {i: sent.start for sent in sentences for i in range(sent.start, sent.end)}
+    whole = {
+        (position[ent.start], position[ent.end - 1] + 1)
+        for ent in doc.ents
+        if ent.start in sentence_of and sentence_of[ent.start] == sentence_of.get(ent.end - 1)
+    }
+    partial = [ent for ent in copy.ents if (ent.start, ent.end) not in whole]
+    if partial:
+        copy.set_ents([], missing=partial, default="unmodified")
+    return copy, origin
 
 
 def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[Relation]:
