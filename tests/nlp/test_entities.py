@@ -854,3 +854,19 @@ def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
     _, entities = read("es", entity_filter(gazetteer(doc)))
     assert entities["place-cocos"].name == "placa de Cocos"
     assert entities["place-norteamericana"].name == "Norteamericana"
+
+
+def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
+    doc = parse_table("en", """
+        Dana      PROPN compound 1
+        Kowalik   PROPN nsubj    2
+        resigned  VERB  ROOT     2 resign
+        .         PUNCT punct    2
+        Kowalik   PROPN nsubjpass 6
+        was       AUX   auxpass  6
+        fired     VERB  ROOT     6 fire
+        .         PUNCT punct    6
+    """, ents=((0, 2, "PERSON"), (4, 5, "GPE")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-dana-kowalik"]
+    assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]

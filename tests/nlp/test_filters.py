@@ -267,3 +267,77 @@ def test_a_demonym_in_a_feature_s_name_names_no_country_en(nlps, filters):
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("North American plate", "Place")]
     assert list(doc.spans[DEMONYM_KEY]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent"),
+    [
+        # A short upper-case word after a clock time, listed or not.
+        ("en", "The/DET quake/NOUN struck/VERB at/ADP 04:17/NUM QRT/PROPN on/ADP Monday/PROPN", (5, 6, "ORG")),
+        ("en", "Polls/NOUN closed/VERB at/ADP 8/NUM p.m./NOUN ZXT/PROPN ./PUNCT", (5, 6, "ORG")),
+        # An offset from UTC, whatever its hours.
+        ("es", "Ocurrió/VERB a/ADP las/DET 03:34/NUM (/PUNCT UTC-3/PROPN )/PUNCT", (5, 6, "MISC")),
+    ],
+)
+def test_a_time_zone_after_a_clock_time_or_as_an_offset_is_refused(nlps, filters, lang, words_pos, ent):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert list(doc.ents) == []
+    assert [s.label_ for s in doc.spans[REJECTED_KEY]] == ["time zone"]
+
+
+def test_an_upper_case_name_after_a_number_that_is_no_time_is_kept_en(nlps, filters):
+    doc = tagged(nlps["en"], "He/PRON paid/VERB 40/NUM ACME/PROPN shares/NOUN ./PUNCT", [(3, 4, "ORG")])
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == ["ACME"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # A person's name the model cut at a particle.
+        ("en", "Marta/PROPN von/PROPN der/NOUN Aalst/PROPN spoke/VERB ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")], [(0, 4, "Person")]),
+        # A first name the model gave another label, just before the rest of the name.
+        ("es", "Ganó/VERB Andrés/PROPN Manuel/PROPN Ortiz/PROPN Rubio/PROPN ./PUNCT", [(1, 2, "MISC"), (2, 5, "PER")], [(1, 5, "Person")]),
+        # An organisation's head word cut from the rest of its name.
+        ("es", "un/DET informe/NOUN de/ADP la/DET Organización/PROPN de/ADP los/DET Estados/PROPN Ribereños/PROPN ./PUNCT",
+         [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
+    ],
+)
+def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents"),
+    [
+        # "de" alone does not join a person and a place.
+        ("es", "Habló/VERB Pedro/PROPN Ortiz/PROPN de/ADP Valdivia/PROPN ./PUNCT", [(1, 3, "PER"), (4, 5, "LOC")]),
+        # Two names a comma parts are two.
+        ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Halden/PROPN ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")]),
+    ],
+)
+def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_pos, ents):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.start, e.end) for e in doc.ents] == [(s, e) for s, e, _ in ents]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A title before a person's name, whatever label the model gave: the name is a person's.
+        ("en", "Taoiseach/PROPN Micheál/PROPN Marten/PROPN spoke/VERB", (0, 3, "ORG"), (1, 3, "Person")),
+        ("es", "El/DET Presidente/PROPN Gustavo/PROPN Ardila/PROPN habló/VERB", (1, 4, "PER"), (2, 4, "Person")),
+        # A title after an organisation's name.
+        ("en", "the/DET Halden/PROPN Commission/PROPN President/PROPN spoke/VERB", (1, 4, "ORG"), (1, 3, "Organization")),
+        # A title before a single name is how the text names the person.
+        ("en", "President/PROPN Marten/PROPN spoke/VERB", (0, 2, "PERSON"), (0, 2, "Person")),
+    ],
+)
+def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [kept]

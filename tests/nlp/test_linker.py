@@ -225,3 +225,26 @@ def test_a_name_the_model_took_for_a_person_before_a_known_region_is_a_place(lin
     doc = _link(linkers, nlps, "es", ["cerca", "de", "San", "Atlixco", ",", "Puebla", "."], [(2, 4, "PER"), (5, 6, "LOC")],
                 pos=["ADV", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"])
     assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("San Atlixco", "Place", ""), ("Puebla", "Place", state.key)]
+
+
+def test_a_capitalised_article_is_part_of_the_name_and_a_small_town_needs_its_country(linkers, nlps):
+    # "La Palma" is a small town of Panama in the table, "Palma" a large city of Spain.
+    (town,) = _generated("La Palma", "Settlement")
+    (city,) = _generated("Palma", "Settlement", "Spain")
+    assert town.prior < 100_000 <= city.prior and KB[town.country].labels["en"] == "Panama"
+    words = ["El", "volcán", "de", "La", "Palma", "entró", "en", "erupción", "."]
+    doc = _link(linkers, nlps, "es", words, [(3, 5, "LOC")])
+    # Not the city of another name, nor a town elsewhere on a guess.
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("La Palma", "")]
+    doc = _link(linkers, nlps, "es", words[:-1] + [",", "en", "Panamá", "."], [(3, 5, "LOC"), (10, 11, "LOC")])
+    assert _keys(doc)["La Palma"] == town.key
+
+
+def test_a_far_more_prominent_place_of_the_article_s_country_overrules_the_model_s_kind(linkers, nlps):
+    # "Gaziantep" is a city of two million and a province of no stated size, both in Turkey.
+    entries = [KB[k] for k in name_index()[fold("Gaziantep")]]
+    city = max(entries, key=lambda e: e.prior)
+    assert len(entries) > 1 and city.ontology_class == "Settlement" and KB[city.country].labels["en"] in ("Türkiye", "Turkey")
+    doc = _link(linkers, nlps, "en", ["Rescuers", "from", "Gaziantep", "reached", "Turkey", "'s", "south", "."],
+                [(2, 3, "ORG"), (4, 5, "GPE")])
+    assert _keys(doc)["Gaziantep"] == city.key

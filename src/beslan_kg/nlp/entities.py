@@ -176,14 +176,19 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     one full name does: two relatives who share a surname keep the lone
     surname apart. Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
-    "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A name the
-    knowledge base knows keeps its own key.
+    "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
+    word the model took for a place joins the one person whose surname it is
+    ("Muilenburg was fired"), unless the knowledge base knows it as a place.
+    A name the knowledge base knows keeps its own key.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)
     by_key = {}
     for m in mentions:
         words = _words(m.text)
         by_key.setdefault(m.key, m)
+        if m.kind == "Person" and len(words) > 1:
+            surnames[words[-1]].add(m.key)
         for n in range(1, len(words)):
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
@@ -200,6 +205,9 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        if not targets and m.kind == "Place" and len(words) == 1:
+            # The model often takes a surname alone for a place ("Muilenburg was fired").
+            targets = {k for k in surnames.get(words[0], set()) if by_key[k].kind == "Person"}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)

@@ -20,11 +20,16 @@ from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.nlp.normalise import parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
 #: A whole span that is a Roman numeral ("XIX", "IV"), not a name.
 ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+#: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
+TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
+#: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
+ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
@@ -40,7 +45,8 @@ class EntityFilter:
 
     def __init__(self, nlp: Language, name: str, *, lang: str | None = None) -> None:
         self.name = name
-        rules = load_rules(lang or nlp.lang)
+        self.lang = lang or nlp.lang
+        rules = load_rules(self.lang)
         self.labels: Mapping[str, list[str]] = rules["entity_labels"]
         filters: Mapping[str, Any] = rules["filters"]
         self.max_tokens = int(filters["max_tokens"])
@@ -61,6 +67,9 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.particles = {fold(w) for w in rules.get("name_particles", ())}
+        self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
+        self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
@@ -105,10 +114,37 @@ class EntityFilter:
                 start += 1
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
                 end -= 1
+            start, end, label = self._untitled(doc, start, end, span.label_)
             if start < end:
                 start, end = self._feature(doc, start, end, span)
-                found.append(Span(doc, start, end, label=span.label_))
+                found.append(Span(doc, start, end, label=label))
         return found
+
+    def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
+        """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
+        words = [fold(t.text) for t in doc[start:end]]
+        for n in (3, 2, 1):
+            if n < len(words) and tuple(words[-n:] if last else words[:n]) in self.titles:
+                return n
+        return 0
+
+    def _untitled(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str]:
+        """Cut a title off a name: "Taoiseach Micheál Martin", "European Commission President".
+
+        Before a name of two words or more, which the title makes a person's
+        whatever the model said ("President Kennedy" may be how the text
+        names him, and stays whole); after an organisation's.
+        """
+        if label not in self.labels:
+            return start, end, label
+        n = self._title_at(doc, start, end, last=False)
+        if n and end - start - n >= 2 and all(t.text[:1].isupper() for t in doc[start + n : end]):
+            start += n
+            label = self.person_label or label
+        n = self._title_at(doc, start, end, last=True)
+        if n and self.labels[label][0] != "Person" and end - start - n >= 1:
+            end -= n
+        return start, end, label
 
     def _whole(self, doc: Doc, end: int) -> int:
         """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
@@ -194,6 +230,8 @@ class EntityFilter:
             return listed
         if ROMAN.fullmatch(span.text):
             return "Roman numeral"
+        if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
+            return "time zone"
         if span[-1].pos_ in self.function_pos or fold(span[-1].text) in self.function_words:
             return "ends in a function word"
         if span[0].pos_ in self.bad_first_pos:
@@ -211,10 +249,65 @@ class EntityFilter:
             return "stop word"
         return None
 
+    def _after_clock(self, span: Span) -> bool:
+        """Tell whether a short upper-case word follows a clock time, as a time zone does ("04:17 TRT", "1 p.m. EST")."""
+        if len(span) != 1 or not ZONE_LIKE.fullmatch(span.text):
+            return False
+        doc = span.doc
+        return any(parse_time(doc[start : span.start].text, self.lang) is not None for start in range(max(span.start - 3, 0), span.start))
+
+    def _joined(self, doc: Doc) -> list[Span]:
+        """Return the model's entities with the pieces of one name it cut apart joined again.
+
+        A person's name the model split at a particle ("Ursula von" and
+        "Leyen" of "Ursula von der Leyen") or at a first name it gave another
+        label ("Andrés" + "Manuel López Obrador"); an organisation's head word
+        cut from the rest of its name ("Organización" + "de los" + "Estados
+        Americanos"). A name the gazetteer found is never joined to another.
+        """
+        ents = list(doc.ents)
+        joined: list[Span] = []
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if nxt is not None and not ent.ent_id_ and not nxt.ent_id_ and ent.label_ in self.labels and nxt.label_ in self.labels:
+                label = self._join_label(doc, ent, nxt)
+                if label is not None:
+                    ents[i + 1] = Span(doc, ent.start, nxt.end, label=label)
+                    i += 1
+                    continue
+            joined.append(ent)
+            i += 1
+        return joined
+
+    def _join_label(self, doc: Doc, first: Span, second: Span) -> str | None:
+        """Return the label of the one name two neighbouring model entities make, or None if they are two names."""
+        kinds = (self.labels[first.label_][0], self.labels[second.label_][0])
+        between = doc[first.end : second.start]
+        proper = all((t.text[:1].isupper() and t.pos_ == "PROPN") or fold(t.text) in self.particles for t in (*first, *second))
+        person = first.label_ if kinds[0] == "Person" else second.label_ if kinds[1] == "Person" else None
+        if person is not None and proper:
+            # Side by side with nothing between, one of them a single word: one person's name.
+            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1):
+                return person
+            # Lower-case particles between ("von der"), not a mere "of" ("Sánchez de España").
+            words = [fold(t.text) for t in between]
+            cut = [fold(t.text) for t in first if t.text[:1].islower()]
+            if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
+                    and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
+                return person
+        # "Organización de los Estados Americanos": a lone head word, of, the rest of the name.
+        if len(first) == 1 and self.heads.get(fold(first.text)) == "Organization" and between \
+                and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
+                and all(t.text[:1].isupper() for t in second):
+            return first.label_
+        return None
+
     def match(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
         decisions = []
-        for ent in doc.ents:
+        for ent in self._joined(doc):
             ent = self._feature_name(ent)
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)

@@ -119,6 +119,8 @@ class KBLinker:
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
+        # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.
+        self.small_places = set(spec.get("confirm_classes", ()))
         # A word that heads a place's description ("the West", "la capital") is not its name.
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
@@ -152,8 +154,10 @@ class KBLinker:
             if ent.ent_id_:
                 continue
             start, end = ent.start, ent.end
-            # Models take in an article or preposition before a name ("de Valencia").
-            while start < end - 1 and (fold(doc[start].text) in self.determiners or doc[start].pos_ in ("DET", "ADP")):
+            # Models take in an article or preposition before a name ("de Valencia"); a
+            # capitalised article inside a sentence is the name's own ("La Palma" is no "Palma").
+            while start < end - 1 and (fold(doc[start].text) in self.determiners or doc[start].pos_ in ("DET", "ADP")) \
+                    and (doc[start].text[:1].islower() or doc[start].is_sent_start or fold(doc[start:end].text) not in self.index):
                 start += 1
             if end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
                 end -= 1
@@ -223,9 +227,9 @@ class KBLinker:
         candidates = [self.kb[k] for k in keys]
         # The one candidate the article's countries place wins over the model's guess of
         # the kind ("Morelos" tagged an organisation in an article on Mexico).
-        here = [e for e in candidates if self._here(e, named)]
-        if len(here) == 1 and self._kind_may_differ(span, label, here[0]):
-            best = here[0]
+        here = self._dominant([e for e in candidates if self._here(e, named)])
+        if here is not None and self._kind_may_differ(span, label, here):
+            best = here
             rivals = [e for e in candidates if e is not best and e.kind == best.kind]
             if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
                 return best.key
@@ -234,16 +238,25 @@ class KBLinker:
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
             return next(iter(found)) if len(found) == 1 else None
         chosen = self._choose(self._typed(span, label, candidates), named)
-        if chosen is not None and label is None and not self._confirmed(span, self.kb[chosen], named):
+        if chosen is not None and (label is None or self.kb[chosen].ontology_class in self.small_places) \
+                and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    def _dominant(self, candidates: list[KBEntry]) -> KBEntry | None:
+        """Return the one candidate, or the one far more prominent than every other ("Gaziantep" the city, not its province)."""
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        ranked = sorted(candidates, key=lambda e: (-e.prior, e.key))
+        return ranked[0] if ranked[0].prior > 0 and ranked[0].prior >= self.dominance * max(ranked[1].prior, 1) else None
 
     def _confirmed(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
         """Tell whether a name the model did not tag is known well enough to link.
 
-        Any capitalised run may be a name of something else; it links to a
-        place the article's countries place, a place a cue word names, or a
-        place of at least ``untagged_prior`` people.
+        Any capitalised run may be a name of something else, and a town's
+        name that of a town elsewhere; it links to a place the article's
+        countries place, a place a cue word names, or a place of at least
+        ``untagged_prior`` people.
         """
         return self._here(entry, named) or self._cue(span) is not None or entry.prior >= self.untagged_prior
 
