@@ -328,6 +328,39 @@ def iter_international(inputs: Inputs) -> Iterator[Row]:
         yield Row("Organization", cls, clean(name), "opensanctions", wikidata=qid)
 
 
+#: A monarch's name with the country after it ("Felipe VI of Spain"): the news writes "Felipe VI".
+REGNAL = re.compile(r"(.+ [MDCLXVI]+) of (?:the )?[A-Z].*")
+
+
+def iter_leaders(inputs: Inputs, territories: list[Row], population: Mapping[str, int]) -> Iterator[Row]:
+    """Heads of state and government of every country (EveryPolitician's Wikidata scrape of their offices).
+
+    A holder's country is the territory row of the office's country item; one
+    who holds offices in several (a monarch of several realms) is placed in
+    the most populous, where the news names them most. A holder the source
+    names by a bare ID (no English label), one of a country the table lacks,
+    and an office begun before 1950 (a monarch list's legendary first king)
+    are left out.
+    """
+    iso_of = {row.wikidata: row.iso for row in territories if row.wikidata and row.iso}
+    text = inputs.text("world-leaders", "data/wikidata.csv")
+    holders: dict[str, Row] = {}
+    for rec in csv.DictReader(io.StringIO(text)):
+        qid, name = rec["officeholder"].strip(), clean(rec["officeholderLabel"])
+        iso = iso_of.get(rec["countryid"].strip(), "")
+        if not re.fullmatch(r"Q[1-9][0-9]*", qid) or not name or re.fullmatch(r"Q[0-9]+", name) or not iso:
+            continue
+        if not rec["start_year"].isdigit() or int(rec["start_year"]) < 1950:
+            continue
+        row = holders.setdefault(qid, Row("Person", "Person", name, "world-leaders", wikidata=qid, country=iso))
+        if (population.get(iso, 0), iso) > (population.get(row.country, 0), row.country):
+            row.country = iso
+        regnal = REGNAL.fullmatch(name)
+        if regnal:
+            row.aliases_en.add(regnal.group(1))
+    yield from (holders[qid] for qid in sorted(holders))
+
+
 #: What a Wikidata description says an organisation is (checked in order).
 DESCRIPTIONS = (
     ("InternationalOrganization", r"\b(intergovernmental|international organi[sz]ation|United Nations (agency|programme))\b"),
@@ -405,6 +438,7 @@ def assemble(inputs: Inputs, previous: Mapping[str, str] | None = None) -> list[
     # A city that is also a division (Mexico City, Berlin) keeps the city's labels and class.
     rows += cities + list(iter_subdivisions(inputs, names, cities))
     rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach, country_names))
+    rows += list(iter_leaders(inputs, territories, names.population))
     rows = merge_by_item(rows)
     return finish(rows, territories, previous or {})
 

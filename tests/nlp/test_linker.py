@@ -248,3 +248,13 @@ def test_a_far_more_prominent_place_of_the_article_s_country_overrules_the_model
     doc = _link(linkers, nlps, "en", ["Rescuers", "from", "Gaziantep", "reached", "Turkey", "'s", "south", "."],
                 [(2, 3, "ORG"), (4, 5, "GPE")])
     assert _keys(doc)["Gaziantep"] == city.key
+
+
+def test_a_head_of_state_of_the_table_links_only_in_an_article_that_names_their_country(linkers, nlps):
+    people = [KB[k] for k in name_index().get(fold("Pedro Sánchez"), ()) if KB[k].kind == "Person"]
+    assert len(people) == 1 and people[0].wikidata and KB[people[0].country].labels["en"] == "Spain"
+    words = ["Pedro", "Sánchez", "spoke", "in", "Madrid", "."]
+    # Madrid is in Spain, but a city is not the country: a namesake elsewhere is as likely.
+    assert _keys(_link(linkers, nlps, "en", words, [(0, 2, "PERSON"), (4, 5, "GPE")]))["Pedro Sánchez"] == ""
+    doc = _link(linkers, nlps, "en", words[:-1] + [",", "Spain", "."], [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "GPE")])
+    assert _keys(doc)["Pedro Sánchez"] == people[0].key

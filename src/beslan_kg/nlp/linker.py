@@ -311,12 +311,16 @@ class KBLinker:
         return True
 
     def _placed(self, entry: KBEntry, named: set[str]) -> bool:
-        """Tell whether a state body's country is named in the article or in the body's own name."""
+        """Tell whether a state body's country is named in the article or in the body's own name.
+
+        A person's name never names a country ("Malik" is no "Mali"): a head of
+        state links in an article on their country only.
+        """
         country = self.kb.get(entry.country) if entry.country else None
         if country is None:
             return False
         own = fold(entry.labels.get("en", ""))
-        return entry.country in named or any(fold(n) in own for n in country.all_names())
+        return entry.country in named or (entry.kind != "Person" and any(fold(n) in own for n in country.all_names()))
 
     def _typed(self, span: Span, label: str | None, candidates: Iterable[KBEntry]) -> list[KBEntry]:
         """Keep the candidates of the kind the model's label gives."""
