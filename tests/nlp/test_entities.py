@@ -870,3 +870,41 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
     _, entities = read("en", doc)
     assert sorted(entities) == ["person-dana-kowalik"]
     assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "expected"),
+    [
+        ("Conmebol", "Confederación Sudamericana de Fútbol", True),
+        ("Unesco", "United Nations Educational, Scientific and Cultural Organization", True),
+        ("Texas", "Acme Group", False),
+        ("Acmed", "Acme Group", False),  # a "d" from no word of the name
+        ("Acme", "Acme Group", False),  # one word of the name only
+    ],
+)
+def test_an_acronym_written_as_a_word_is_made_of_the_name_s_letters_in_order(word, name, expected):
+    from beslan_kg.nlp.entities import _syllabic
+
+    assert _syllabic(word, name) is expected
+
+
+def test_an_acronym_written_as_a_word_in_brackets_joins_its_name_es():
+    doc = parse_table("es", """
+        Habló       VERB  ROOT     0 hablar
+        la          DET   det      2
+        Confederación PROPN nsubj  0
+        Andina      PROPN flat     2
+        de          ADP   case     5
+        Remo        PROPN nmod     2
+        (           PUNCT punct    7
+        Conader     PROPN appos    2
+        )           PUNCT punct    7
+        .           PUNCT punct    0
+        La          DET   det      11
+        Conader     PROPN nsubj    12
+        calló       VERB  ROOT     12 callar
+        .           PUNCT punct    12
+    """, ents=((2, 6, "ORG"), (7, 8, "ORG"), (11, 12, "ORG")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-confederacion-andina-de-remo"]
+    assert mentions(entities["organization-confederacion-andina-de-remo"]) == ["Confederación Andina de Remo", "Conader", "Conader"]

@@ -289,7 +289,7 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
         if nxt + 2 < len(doc) and doc[nxt].text == "(":
             inner = at.get(nxt + 1)
             if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text == ")":
-                _pair(pairs, m, inner)
+                _pair(pairs, m, inner, bracketed=True)
         # "ACR, the Long Name"
         if nxt + 1 < len(doc) and doc[nxt].text == ",":
             i = nxt + 1
@@ -306,10 +306,16 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
     return _rekey(mentions, remap)
 
 
-def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention) -> None:
-    """Record that ``a`` and ``b`` are an acronym and its expansion, in either order."""
+def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention, *, bracketed: bool = False) -> None:
+    """Record that ``a`` and ``b`` are an acronym and its expansion, in either order.
+
+    In brackets after the name, an acronym may also be written as a word
+    ("Confederación Sudamericana de Fútbol (Conmebol)", "(Unesco)").
+    """
     acronym, name = (a, b) if is_acronym(a.text, 6) else (b, a)
-    if not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
+    if bracketed and not is_acronym(b.text, 6) and _syllabic(b.text, a.text):
+        acronym, name = b, a
+    elif not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
         return
     # The known one of the two gives the key; otherwise the expansion does.
     keeper = acronym if acronym.kb_id and not name.kb_id else name
@@ -328,6 +334,27 @@ def _spells(acronym: str, name: str) -> bool:
     initials = {w[0] for w in _words(name)}
     shared = letters & initials
     return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
+
+
+def _syllabic(word: str, name: str) -> bool:
+    """Tell whether a capitalised word is an acronym of the name made of its words' first letters or syllables.
+
+    "Conmebol" of "Confederación Sudamericana de Fútbol": one word, its letters
+    in the name's order, from its first letter on, taking from two of its words
+    at least (a place in brackets, "Acme (Texas)", takes from one or none).
+    """
+    letters, words = fold(word), [w for w in _words(name)]
+    if " " in word.strip() or not word[:1].isupper() or not letters.isalpha() or len(letters) < 4 or len(words) < 2 or letters[0] != words[0][0]:
+        return False
+    used, at, w = set(), 0, 0
+    for c in letters:
+        while w < len(words) and c not in words[w][at:]:
+            w, at = w + 1, 0
+        if w == len(words):
+            return False
+        at = words[w].index(c, at) + 1
+        used.add(w)
+    return len(used) >= 2
 
 
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):
