@@ -908,3 +908,32 @@ def test_an_acronym_written_as_a_word_in_brackets_joins_its_name_es():
     _, entities = read("es", doc)
     assert sorted(entities) == ["organization-confederacion-andina-de-remo"]
     assert mentions(entities["organization-confederacion-andina-de-remo"]) == ["Confederación Andina de Remo", "Conader", "Conader"]
+
+
+def test_a_surname_the_model_took_for_an_organisation_joins_the_person_but_not_a_longer_name_en():
+    doc = parse_table("en", """
+        Dana      PROPN compound 1
+        Kowalik   PROPN nsubj    2
+        resigned  VERB  ROOT     2 resign
+        .         PUNCT punct    2
+        Kowalik   PROPN poss     6
+        's        PART  case     4
+        trial     NOUN  nsubj    7
+        began     VERB  ROOT     7 begin
+        .         PUNCT punct    7
+    """, ents=((0, 2, "PERSON"), (4, 5, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-dana-kowalik"]
+    doc = parse_table("en", """
+        Dana      PROPN compound 1
+        Kowalik   PROPN nsubj    2
+        left      VERB  ROOT     2 leave
+        Kowalik   PROPN compound 4
+        Motors    PROPN dobj     2
+        .         PUNCT punct    2
+        Kowalik   PROPN nsubj    7
+        fell      VERB  ROOT     7 fall
+        .         PUNCT punct    7
+    """, ents=((0, 2, "PERSON"), (3, 5, "ORG"), (6, 7, "ORG")))
+    _, entities = read("en", doc)
+    assert mentions(entities["organization-kowalik-motors"]) == ["Kowalik Motors", "Kowalik"]

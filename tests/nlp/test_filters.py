@@ -341,3 +341,37 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "reason"),
+    [
+        # A title after an article is no name.
+        ("es", "Los/DET Reyes/PROPN visitaron/VERB Paiporta/PROPN ./PUNCT", (1, 2, "PER"), "a title"),
+        ("en", "The/DET King/PROPN declared/VERB mourning/NOUN ./PUNCT", (1, 2, "PERSON"), "a title"),
+        # The portfolio of an office.
+        ("es", "el/DET ministro/NOUN de/ADP Economía/PROPN habló/VERB", (3, 4, "LOC"), "a portfolio"),
+        ("en", "the/DET Minister/PROPN of/ADP Finance/PROPN spoke/VERB", (3, 4, "ORG"), "a portfolio"),
+    ],
+)
+def test_a_title_or_a_portfolio_alone_is_refused(nlps, filters, lang, words_pos, ent, reason):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert list(doc.ents) == []
+    assert [s.label_ for s in doc.spans[REJECTED_KEY]] == [reason]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kind"),
+    [
+        # A division noun after the name, a feature noun ending it, a company's legal form.
+        ("en", "in/ADP Al/PROPN Qarif/PROPN province/NOUN ./PUNCT", (1, 3, "PERSON"), "Place"),
+        ("en", "the/DET Halden/PROPN mountains/NOUN rose/VERB", (1, 3, "PERSON"), "Place"),
+        ("en", "Voss/PROPN AG/PROPN filed/VERB for/ADP insolvency/NOUN", (0, 2, "PERSON"), "Organization"),
+        ("es", "la/DET Cámara/PROPN Nacional/PROPN Electoral/PROPN informó/VERB", (1, 4, "LOC"), "Organization"),
+    ],
+)
+def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.label_ for e in doc.ents] == [kind]

@@ -177,8 +177,9 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     surname apart. Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
     "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
-    word the model took for a place joins the one person whose surname it is
-    ("Muilenburg was fired"), unless the knowledge base knows it as a place.
+    word the model took for a place or an organisation, and that begins or
+    ends no longer name of one, joins the one person whose surname it is
+    ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it.
     A name the knowledge base knows keeps its own key.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -205,8 +206,8 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
-        if not targets and m.kind == "Place" and len(words) == 1:
-            # The model often takes a surname alone for a place ("Muilenburg was fired").
+        if not targets and m.kind in ("Place", "Organization") and len(words) == 1:
+            # The model often takes a surname alone for a place or a firm ("Muilenburg was fired").
             targets = {k for k in surnames.get(words[0], set()) if by_key[k].kind == "Person"}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])

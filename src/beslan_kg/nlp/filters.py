@@ -69,6 +69,9 @@ class EntityFilter:
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
+        self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
+        # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
+        self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
@@ -210,6 +213,10 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        following = doc[span.end] if span.end < len(doc) else None
+        if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
+                                                        and fold(following.lemma_ or following.text) in self.place_nouns):
+            return "Place"
         return None
 
     def judge(self, span: Span) -> str | None:
@@ -232,6 +239,9 @@ class EntityFilter:
             return "Roman numeral"
         if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
             return "time zone"
+        reason = self._title_word(span)
+        if reason:
+            return reason
         if span[-1].pos_ in self.function_pos or fold(span[-1].text) in self.function_words:
             return "ends in a function word"
         if span[0].pos_ in self.bad_first_pos:
@@ -247,6 +257,24 @@ class EntityFilter:
             return "no proper noun"
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
+        return None
+
+    def _title_word(self, span: Span) -> str | None:
+        """Return why a lone word is a title or an office's portfolio, not a name, if it is.
+
+        "Los Reyes visitaron", "the King said": a title after an article; "el
+        ministro de Economía", "the Minister of Finance": the portfolio of an office.
+        """
+        if len(span) != 1 or span.start == 0:
+            return None
+        doc, word = span.doc, fold(span.text)
+        before = doc[span.start - 1]
+        if (word,) in self.titles and fold(before.text) in self.determiners:
+            return "a title"
+        # A possessive makes it an owner, which a portfolio never is ("the minister of Acme's board").
+        owner = span.end < len(doc) and (doc[span.end].tag_ == "POS" or doc[span.end].text in ("'s", "’s"))
+        if span.start >= 2 and not owner and fold(before.text) in self.of_words and fold(doc[span.start - 2].text) in self.portfolio_titles:
+            return "a portfolio"
         return None
 
     def _after_clock(self, span: Span) -> bool:
