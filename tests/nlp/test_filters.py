@@ -375,3 +375,19 @@ def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, 
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [e.label_ for e in doc.ents] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kind"),
+    [
+        # A noun for a person's role before the name, or in an apposition after it.
+        ("es", "El/DET técnico/NOUN Hansi/PROPN Volk/PROPN elogió/VERB", (2, 4, "ORG"), "Person"),
+        ("en", "Halden/PROPN Marsh/PROPN ,/PUNCT the/DET striker/NOUN ,/PUNCT scored/VERB", (0, 2, "ORG"), "Person"),
+        # A name that begins with such a word is not said to be a person by it.
+        ("en", "She/PRON studied/VERB at/ADP King/PROPN 's/PART College/PROPN ./PUNCT", (3, 6, "ORG"), "Organization"),
+    ],
+)
+def test_a_noun_for_a_person_s_role_beside_a_name_makes_it_a_person(nlps, filters, lang, words_pos, ent, kind):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.label_ for e in doc.ents] == [kind]

@@ -70,6 +70,7 @@ class EntityFilter:
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
+        self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title}
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
@@ -192,8 +193,9 @@ class EntityFilter:
 
         "Tribunal Supremo", "Supreme Court"; the noun before the name, over
         its adjectives ("la coalición Compromiso por México", "el grupo
-        islamista Yarmuk"); the noun of an apposition after it ("Lone Wolf,
-        a unit led by ...").
+        islamista Yarmuk", "the striker Ana Varga"); the noun of an apposition
+        after it ("Lone Wolf, a unit led by ..."); a division or feature noun
+        after it ("Al Haouz province").
         """
         words = [t for t in span if not t.is_punct]
         doc, before = span.doc, span.start - 1
@@ -213,6 +215,10 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
+        # only beside it, since a name may begin with one ("King's College").
+        if any(fold(t.text) in self.person_nouns or fold(t.lemma_) in self.person_nouns for t in apposed):
+            return "Person"
         following = doc[span.end] if span.end < len(doc) else None
         if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
