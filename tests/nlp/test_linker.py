@@ -258,3 +258,18 @@ def test_a_head_of_state_of_the_table_links_only_in_an_article_that_names_their_
     assert _keys(_link(linkers, nlps, "en", words, [(0, 2, "PERSON"), (4, 5, "GPE")]))["Pedro Sánchez"] == ""
     doc = _link(linkers, nlps, "en", words[:-1] + [",", "Spain", "."], [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "GPE")])
     assert _keys(doc)["Pedro Sánchez"] == people[0].key
+
+
+def test_a_city_s_name_after_a_lower_case_article_is_not_the_city_es(linkers, nlps):
+    (city,) = _generated("Liverpool", "Settlement", "United Kingdom")
+    assert city.prior >= 100_000
+    doc = _link(linkers, nlps, "es", ["El", "Madrid", "ganó", "ante", "el", "Liverpool", "en", "Liverpool", "."],
+                [(1, 2, "ORG"), (5, 6, "LOC"), (7, 8, "LOC")])
+    assert [(e.start, e.ent_id_) for e in doc.ents if e.start > 1] == [(5, ""), (7, city.key)]
+
+
+def test_a_city_whose_name_has_its_article_links_after_it_es(linkers, nlps):
+    (cairo,) = _generated("Cairo", "Settlement", "Egypt")
+    assert cairo.labels["es"] == "El Cairo"
+    doc = _link(linkers, nlps, "es", ["Llegó", "al", "Cairo", "."], [(2, 3, "LOC")])
+    assert _keys(doc)["Cairo"] == cairo.key

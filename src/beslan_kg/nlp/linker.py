@@ -116,6 +116,7 @@ class KBLinker:
         self.after_place = set(spec.get("after_place", ()))
         self.bare = bare_index(self.path, frozenset(self.state_bound), frozenset(self.of_words | {"of", "de", "del"}))
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        self.settlement_articles = set(rules.get("settlement_articles", ()))
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
@@ -220,6 +221,8 @@ class KBLinker:
                 return None
             return key
         keys = self._cued(span, self.index.get(fold(text), ()))
+        if self._articled(span):
+            keys = [k for k in keys if self.kb[k].ontology_class != "Settlement" or self._takes_article(self.kb[k])]
         if countries_only:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
         # "Department of Health" is some state's: only the article's country says whose.
@@ -249,6 +252,20 @@ class KBLinker:
             return candidates[0] if candidates else None
         ranked = sorted(candidates, key=lambda e: (-e.prior, e.key))
         return ranked[0] if ranked[0].prior > 0 and ranked[0].prior >= self.dominance * max(ranked[1].prior, 1) else None
+
+    def _articled(self, span: Span) -> bool:
+        """Tell whether a one-word name follows a lower-case article that a city's name never takes.
+
+        In Spanish "el Liverpool" and "el Barcelona" are the clubs: a city is
+        named without an article unless the article is part of its name
+        ("El Cairo", "del Cairo"; see :meth:`_takes_article`).
+        """
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return len(span) == 1 and before is not None and before.text in self.settlement_articles
+
+    def _takes_article(self, entry: KBEntry) -> bool:
+        """Tell whether a name of the entry begins with an article ("El Cairo": "del Cairo" is the city)."""
+        return any(fold(name).split(" ", 1)[0] in self.settlement_articles for name in entry.all_names() if " " in name)
 
     def _confirmed(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
         """Tell whether a name the model did not tag is known well enough to link.
