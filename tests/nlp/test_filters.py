@@ -391,3 +391,46 @@ def test_a_noun_for_a_person_s_role_beside_a_name_makes_it_a_person(nlps, filter
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [e.label_ for e in doc.ents] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ent", "kind"),
+    [
+        ("en", """
+            They      PRON  nsubj    1
+            formed    VERB  ROOT     1 form
+            a         DET   det      4
+            militant  ADJ   amod     4
+            group     NOUN  dobj     1
+            called    VERB  acl      4 call
+            Red       PROPN compound 7
+            Dawn      PROPN oprd     5
+            .         PUNCT punct    1
+        """, (6, 8, "GPE"), "Organization"),
+        ("es", """
+            Era       AUX   cop      1 ser
+            miembro   NOUN  ROOT     1
+            de        ADP   case     4
+            un        DET   det      4 uno
+            grupo     NOUN  nmod     1
+            llamado   ADJ   amod     4
+            La        DET   det      7 el
+            Jauría    PROPN obj      5
+            .         PUNCT punct    1
+        """, (6, 8, "LOC"), "Organization"),
+    ],
+)
+def test_the_noun_a_name_is_given_to_says_its_kind(lang, table, ent, kind):
+    doc = parse_table(lang, table, ents=[ent])
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+def test_a_one_word_person_after_a_plural_article_is_refused_es(nlps, filters):
+    doc = tagged(nlps["es"], "Fueron/AUX a/ADP los/DET Sanfeliúes/PROPN ./PUNCT", [(3, 4, "PER")])
+    doc[2].set_morph("Definite=Def|Gender=Masc|Number=Plur|PronType=Art")
+    filters["es"](doc)
+    assert list(doc.ents) == [] and [s.label_ for s in doc.spans[REJECTED_KEY]] == ["plural"]
+    singular = tagged(nlps["es"], "Lo/PRON dijo/VERB el/DET Sanfeliú/PROPN ./PUNCT", [(3, 4, "PER")])
+    singular[2].set_morph("Definite=Def|Gender=Masc|Number=Sing|PronType=Art")
+    filters["es"](singular)
+    assert [e.text for e in singular.ents] == ["Sanfeliú"]

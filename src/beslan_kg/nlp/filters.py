@@ -70,6 +70,7 @@ class EntityFilter:
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
+        self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
         self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title}
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
@@ -194,8 +195,9 @@ class EntityFilter:
         "Tribunal Supremo", "Supreme Court"; the noun before the name, over
         its adjectives ("la coalición Compromiso por México", "el grupo
         islamista Yarmuk", "the striker Ana Varga"); the noun of an apposition
-        after it ("Lone Wolf, a unit led by ..."); a division or feature noun
-        after it ("Al Haouz province").
+        after it ("Lone Wolf, a unit led by ..."); the noun the name is given
+        to ("a group called Red Dawn", "un grupo llamado «La Manada»"); a
+        division or feature noun after it ("Al Haouz province").
         """
         words = [t for t in span if not t.is_punct]
         doc, before = span.doc, span.start - 1
@@ -213,6 +215,14 @@ class EntityFilter:
                 apposed.append(doc[after])
         for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
+            if kind:
+                return kind
+        # "a group called X", "un grupo de WhatsApp llamado «X»": the noun the name is given to.
+        named = span.root.head
+        if named is not span.root and fold(named.lemma_ or named.text) in self.naming_words and named.head is not named \
+                and named.head.pos_ == "NOUN" and named.head.i < span.start and named.i < span.start:
+            apposed.append(named.head)
+            kind = self.heads.get(fold(named.head.text)) or self.heads.get(fold(named.head.lemma_))
             if kind:
                 return kind
         # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
@@ -269,7 +279,9 @@ class EntityFilter:
         """Return why a lone word is a title or an office's portfolio, not a name, if it is.
 
         "Los Reyes visitaron", "the King said": a title after an article; "el
-        ministro de Economía", "the Minister of Finance": the portfolio of an office.
+        ministro de Economía", "the Minister of Finance": the portfolio of an
+        office; "los Sanfermines": a plural after a plural article, which no
+        person's name takes.
         """
         if len(span) != 1 or span.start == 0:
             return None
@@ -277,6 +289,10 @@ class EntityFilter:
         before = doc[span.start - 1]
         if (word,) in self.titles and fold(before.text) in self.determiners:
             return "a title"
+        # "a los Sanfermines": one person's name takes no plural article.
+        if self.labels.get(span.label_, ("",))[0] == "Person" and before.pos_ == "DET" and before.text[:1].islower() \
+                and "Plur" in before.morph.get("Number"):
+            return "plural"
         # A possessive makes it an owner, which a portfolio never is ("the minister of Acme's board").
         owner = span.end < len(doc) and (doc[span.end].tag_ == "POS" or doc[span.end].text in ("'s", "’s"))
         if span.start >= 2 and not owner and fold(before.text) in self.of_words and fold(doc[span.start - 2].text) in self.portfolio_titles:
