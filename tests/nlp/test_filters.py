@@ -434,3 +434,25 @@ def test_a_one_word_person_after_a_plural_article_is_refused_es(nlps, filters):
     singular[2].set_morph("Definite=Def|Gender=Masc|Number=Sing|PronType=Art")
     filters["es"](singular)
     assert [e.text for e in singular.ents] == ["Sanfeliú"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # An office is no organisation.
+        ("en", "the/DET Minister/PROPN of/ADP the/DET Interior/PROPN said/VERB", (1, 5, "ORG"), []),
+        ("es", "el/DET Presidente/PROPN de/ADP la/DET Generalitat/PROPN dijo/VERB", (1, 5, "ORG"), []),
+        # A title alone is no name...
+        ("en", "President/PROPN said/VERB so/ADV", (0, 1, "PERSON"), []),
+    ],
+)
+def test_an_office_or_a_title_alone_is_no_entity(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == kept and [s.label_ for s in doc.spans[REJECTED_KEY]] == ["a title"]
+
+
+def test_a_title_word_that_ends_a_name_of_the_article_is_a_surname_en(nlps, filters):
+    doc = tagged(nlps["en"], "Martin/PROPN King/PROPN spoke/VERB ./PUNCT King/PROPN left/VERB", [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == ["Martin King", "King"]

@@ -276,19 +276,29 @@ class EntityFilter:
         return None
 
     def _title_word(self, span: Span) -> str | None:
-        """Return why a lone word is a title or an office's portfolio, not a name, if it is.
+        """Return why a title, a lone word or an office's portfolio is not a name, if it is not.
 
-        "Los Reyes visitaron", "the King said": a title after an article; "el
+        "Minister of the Interior": an office; "President", "Los Reyes
+        visitaron": a title alone, unless a longer name of the article ends
+        with it (a surname: "King" of "Martin King"); "el
         ministro de Economía", "the Minister of Finance": the portfolio of an
         office; "los Sanfermines": a plural after a plural article, which no
         person's name takes.
         """
-        if len(span) != 1 or span.start == 0:
-            return None
-        doc, word = span.doc, fold(span.text)
-        before = doc[span.start - 1]
-        if (word,) in self.titles and fold(before.text) in self.determiners:
+        doc, words = span.doc, [fold(t.text) for t in span]
+        # "Minister of the Interior", "Secretary of State": an office, not a body (the model's
+        # person may hold the holder's name after it: "Minister of Health Ana Varga").
+        if len(words) > 2 and (words[0] in self.portfolio_titles or (words[0],) in self.titles) and words[1] in self.of_words \
+                and self.labels.get(span.label_, ("",))[0] != "Person":
             return "a title"
+        if len(span) != 1:
+            return None
+        word = words[0]
+        if (word,) in self.titles and not any(fold(e[-1].text) == word for e in doc.ents if len(e) > 1):
+            return "a title"  # "President", "the King": unless it is the end of a name here ("Martin King")
+        if span.start == 0:
+            return None
+        before = doc[span.start - 1]
         # "a los Sanfermines": one person's name takes no plural article.
         if self.labels.get(span.label_, ("",))[0] == "Person" and before.pos_ == "DET" and before.text[:1].islower() \
                 and "Plur" in before.morph.get("Number"):
