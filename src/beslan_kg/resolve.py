@@ -4,7 +4,7 @@ One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
 an accent-insensitive, case-folded name (a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
-surname alone joins the one full name in the corpus that ends with it. Events merge on what identifies them:
+surname alone (of one word or more) joins the one full name in the corpus that ends with it. Events merge on what identifies them:
 their class with the crisis they belong to, or with the entity that anchors
 them (the court of a ruling) and their year. Every merge is logged.
 """
@@ -149,13 +149,14 @@ def _slug(text: str) -> str:
 
 
 def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
-    """Map a folded surname to the folded full name, where only one name has it."""
+    """Map a folded surname, of one word or more ("Aushev", "López Obrador"), to the folded full name, where only one name ends with it."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for x in extractions:
         for e in x.entities:
             words = fold(e.name).split()
             if e.kind == "Person" and not e.kb_id and len(words) > 1:
-                by_surname[words[-1]].add(fold(e.name))
+                for n in range(1, len(words)):
+                    by_surname[" ".join(words[-n:])].add(fold(e.name))
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
 
 
@@ -204,7 +205,7 @@ def _name_key(entity: LocalEntity, full_names: Mapping[str, str], acronyms: Mapp
     name = fold(entity.name)
     if (entity.kind, name) in acronyms:
         return acronyms[(entity.kind, name)], "acronym"
-    if entity.kind == "Person" and " " not in name and name in full_names:
+    if entity.kind == "Person" and name in full_names:
         return _slug(full_names[name]), "surname"
     return _slug(name), "same name"
 
