@@ -456,3 +456,18 @@ def test_a_title_word_that_ends_a_name_of_the_article_is_a_surname_en(nlps, filt
     doc = tagged(nlps["en"], "Martin/PROPN King/PROPN spoke/VERB ./PUNCT King/PROPN left/VERB", [(0, 2, "PERSON"), (4, 5, "PERSON")])
     filters["en"](doc)
     assert [e.text for e in doc.ents] == ["Martin King", "King"]
+
+
+def test_a_portfolio_after_a_title_and_its_adjectives_and_a_versus_only_before_a_name_es(nlps, filters):
+    doc = tagged(nlps["es"], "la/DET comisaria/NOUN europea/ADJ de/ADP Competencia/PROPN habló/VERB", [(4, 5, "LOC")])
+    filters["es"](doc)
+    assert [s.label_ for s in doc.spans[REJECTED_KEY]] == ["a portfolio"]
+    doc = tagged(nlps["es"], "la/DET Alianza/PROPN Global/PROPN contra/ADP el/DET Hambre/PROPN nació/VERB", [(1, 6, "ORG")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Alianza Global contra el Hambre"]
+
+
+def test_a_title_before_a_lone_name_stays_and_makes_it_a_person_en(nlps, filters):
+    doc = tagged(nlps["en"], "King/PROPN Felipe/PROPN watched/VERB", [(0, 2, "ORG")])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("King Felipe", "Person")]

@@ -105,7 +105,9 @@ class EntityFilter:
         bracketed = [(cut + 1, cut + 2)] if cut + 1 < span.end and cut + 2 <= len(doc) and doc[cut + 1].text.isupper() else []
         for token in doc[span.start : cut]:
             # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
-            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start:
+            # ...and before a name: "la Alianza contra el Hambre" is one.
+            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start \
+                    and token.i + 1 < cut and doc[token.i + 1].text[:1].isupper():
                 parts.append((start, token.i))
                 start = token.i + 1
         parts.append((start, cut))
@@ -136,15 +138,15 @@ class EntityFilter:
     def _untitled(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str]:
         """Cut a title off a name: "Taoiseach Micheál Martin", "European Commission President".
 
-        Before a name of two words or more, which the title makes a person's
-        whatever the model said ("President Kennedy" may be how the text
-        names him, and stays whole); after an organisation's.
+        Before a name, which the title makes a person's whatever the model
+        said; a name of one word keeps it ("President Kennedy" may be how the
+        text names him). After an organisation's name.
         """
         if label not in self.labels:
             return start, end, label
         n = self._title_at(doc, start, end, last=False)
-        if n and end - start - n >= 2 and all(t.text[:1].isupper() for t in doc[start + n : end]):
-            start += n
+        if n and end - start - n >= 1 and all(t.text[:1].isupper() for t in doc[start + n : end]):
+            start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
             label = self.person_label or label
         n = self._title_at(doc, start, end, last=True)
         if n and self.labels[label][0] != "Person" and end - start - n >= 1:
@@ -305,7 +307,10 @@ class EntityFilter:
             return "plural"
         # A possessive makes it an owner, which a portfolio never is ("the minister of Acme's board").
         owner = span.end < len(doc) and (doc[span.end].tag_ == "POS" or doc[span.end].text in ("'s", "’s"))
-        if span.start >= 2 and not owner and fold(before.text) in self.of_words and fold(doc[span.start - 2].text) in self.portfolio_titles:
+        title = span.start - 2
+        while title > 0 and doc[title].pos_ == "ADJ" and doc[title].text[:1].islower():
+            title -= 1  # "la comisaria europea de Competencia"
+        if title >= 0 and not owner and fold(before.text) in self.of_words and fold(doc[title].text) in self.portfolio_titles:
             return "a portfolio"
         return None
 

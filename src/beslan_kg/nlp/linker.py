@@ -228,6 +228,11 @@ class KBLinker:
         # "Department of Health" is some state's: only the article's country says whose.
         keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
         candidates = [self.kb[k] for k in keys]
+        # A country's name is the country whatever the model guessed ("struck Malawi", tagged a
+        # person), unless it is the end of a person's name of the article ("Jordan" of "Michael Jordan").
+        countries = [e for e in candidates if e.ontology_class in self.countries]
+        if len(countries) == 1 and len(candidates) == 1 and self._kind_may_differ(span, label, countries[0]):
+            return countries[0].key
         # The one candidate the article's countries place wins over the model's guess of
         # the kind ("Morelos" tagged an organisation in an article on Mexico).
         here = self._dominant([e for e in candidates if self._here(e, named)])
