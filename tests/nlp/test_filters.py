@@ -471,3 +471,19 @@ def test_a_title_before_a_lone_name_stays_and_makes_it_a_person_en(nlps, filters
     doc = tagged(nlps["en"], "King/PROPN Felipe/PROPN watched/VERB", [(0, 2, "ORG")])
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("King Felipe", "Person")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        ("en", "Cyclone/PROPN Halden/PROPN struck/VERB Malawi/PROPN", (0, 2, "PERSON"), []),
+        ("es", "la/DET Tormenta/PROPN Varga/PROPN llegó/VERB", (1, 3, "PER"), []),
+        # A kind's head word in the name says it is no event's: a party, a department.
+        ("es", "el/DET Partido/PROPN Acción/PROPN Nacional/PROPN ganó/VERB", (1, 4, "ORG"), ["Partido Acción Nacional"]),
+        ("en", "the/DET Fire/PROPN Department/PROPN said/VERB", (1, 3, "ORG"), ["Fire Department"]),
+    ],
+)
+def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == kept

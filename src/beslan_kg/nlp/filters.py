@@ -405,11 +405,18 @@ class EntityFilter:
         event, not a mention of the place. A name between a year and an event
         noun ("the 2017 Puebla earthquake") that the model took for anything
         but a place is no person or organisation, only the event's name
-        (taken for a place, it stays: where the event was).
+        (taken for a place, it stays: where the event was). A name an event
+        noun begins ("Cyclone Freddy") is the event's.
         """
         if ent.ent_id_ or ent.label_ not in self.labels:
             return None  # the gazetteer's names are trusted
         doc, linking = part.doc, self.of_words | self.determiners
+        # "Cyclone Freddy", "Storm Daniel": a name an event noun begins is the event's, not a
+        # person's ("Partido Acción Nacional", "Fire Department": a kind's head word says otherwise).
+        first = part[0]
+        if len(part) > 1 and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
+                and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
+            return "in an event's name"
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
             return "in an event's name"
