@@ -144,6 +144,30 @@ def iter_territories(inputs: Inputs, names: CldrNames) -> Iterator[Row]:
         yield row
 
 
+def country_proper(territories: list[Row]) -> list[Row]:
+    """Give a sovereign realm's country row the Wikidata item of the country the news means.
+
+    country-coder gives Denmark and the Netherlands the items of the realms
+    ("Kingdom of Denmark", Q756617; "Kingdom of the Netherlands", Q29999) and
+    lists the European country ("Denmark", Q35) as a part of it. "Denmark" in
+    the news is the country: its row takes the part's item, and the part's row
+    becomes the realm, under the realm's own name.
+    """
+    parts: dict[tuple[str, str], Row] = {}
+    for row in territories:
+        if row.cls == "Region" and row.country:
+            parts.setdefault((row.country, fold(row.label_en)), row)
+    for row in territories:
+        part = parts.get((row.iso, fold(row.label_en))) if row.cls == "Country" else None
+        realm = next((a for a in sorted(row.aliases_en) if fold(a) != fold(row.label_en)), None)
+        if part is None or realm is None:
+            continue
+        row.wikidata, part.wikidata = part.wikidata, row.wikidata
+        part.label_en, part.aliases_en = realm, set()
+        row.aliases_en.discard(realm)
+    return territories
+
+
 class CldrNames:
     """Territory and city names in English and Spanish from CLDR (Babel)."""
 
@@ -342,7 +366,8 @@ def iter_leaders(inputs: Inputs, territories: list[Row], population: Mapping[str
     and an office begun before 1950 (a monarch list's legendary first king)
     are left out.
     """
-    iso_of = {row.wikidata: row.iso for row in territories if row.wikidata and row.iso}
+    # A realm's item ("Kingdom of Denmark") stands for its country.
+    iso_of = {row.wikidata: row.iso or row.country for row in territories if row.wikidata and (row.iso or row.country)}
     text = inputs.text("world-leaders", "data/wikidata.csv")
     holders: dict[str, Row] = {}
     for rec in csv.DictReader(io.StringIO(text)):
@@ -428,7 +453,7 @@ def city_items(wikidata: dict, country_names: dict[str, str]) -> dict[tuple[str,
 def assemble(inputs: Inputs, previous: Mapping[str, str] | None = None) -> list[dict[str, str]]:
     """Read every input and return the table's rows, sorted by key, keeping the ``previous`` table's keys (see :class:`Keys`)."""
     names = CldrNames(inputs)
-    territories = list(iter_territories(inputs, names))
+    territories = country_proper(list(iter_territories(inputs, names)))
     borders = inputs.json("country-coder", "package/src/data/borders.json")["features"]
     iso3 = {f["properties"]["iso1A3"]: f["properties"]["iso1A2"] for f in borders if f["properties"].get("iso1A3") and f["properties"].get("iso1A2")}
     wikidata, reach = nsi_items(inputs)
