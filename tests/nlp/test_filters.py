@@ -487,3 +487,10 @@ def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_p
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [e.text for e in doc.ents] == kept
+
+
+def test_a_role_before_a_comma_makes_the_name_a_person_s_es(nlps, filters):
+    doc = tagged(nlps["es"], "El/DET primer/ADJ ministro/NOUN libanés/ADJ ,/PUNCT Hasán/PROPN Dib/PROPN ,/PUNCT dimitió/VERB",
+                 [(5, 7, "LOC")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Hasán Dib", "Person")]

@@ -284,3 +284,8 @@ def test_a_country_s_name_is_the_country_whatever_the_model_guessed_but_not_a_pe
     jordan = ["Ana", "Jordan", "scored", ".", "Jordan", "left", "."]
     doc = _link(linkers, nlps, "en", jordan, [(0, 2, "PERSON"), (4, 5, "PERSON")])
     assert [e.ent_id_ for e in doc.ents] == ["", ""]
+
+
+def test_the_capital_of_a_country_cues_no_city(linkers, nlps):
+    doc = _link(linkers, nlps, "es", ["Ocurrió", "en", "la", "capital", "del", "Líbano", "."], [(5, 6, "LOC")])
+    assert _keys(doc)["Líbano"] == _country("Lebanon")

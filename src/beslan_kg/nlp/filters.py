@@ -227,6 +227,13 @@ class EntityFilter:
             kind = self.heads.get(fold(named.head.text)) or self.heads.get(fold(named.head.lemma_))
             if kind:
                 return kind
+        # "El primer ministro libanés, Hasán Diab": the role before a comma, over its adjectives.
+        if span.start >= 2 and doc[span.start - 1].text == ",":
+            role = span.start - 2
+            while role > 0 and doc[role].pos_ == "ADJ" and doc[role].text[:1].islower():
+                role -= 1
+            if doc[role].text[:1].islower():
+                apposed.append(doc[role])
         # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
         # only beside it, since a name may begin with one ("King's College").
         if any(fold(t.text) in self.person_nouns or fold(t.lemma_) in self.person_nouns for t in apposed):

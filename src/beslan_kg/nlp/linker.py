@@ -117,6 +117,7 @@ class KBLinker:
         self.bare = bare_index(self.path, frozenset(self.state_bound), frozenset(self.of_words | {"of", "de", "del"}))
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.settlement_articles = set(rules.get("settlement_articles", ()))
+        self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
@@ -376,13 +377,14 @@ class KBLinker:
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
         start = span.start if first.i >= span.start else min(t.i for t in first.subtree if t.i <= first.i and t.dep_ in ("compound", "flat") or t.i == first.i)
-        before = start - 1
+        before, crossed = start - 1, False
         if before >= 1 and fold(doc[before].text) in self.of_words:
-            before -= 1
+            before, crossed = before - 1, True
         for i in (before, span.end):
             if 0 <= i < len(doc):
                 for form in (fold(doc[i].text), fold(doc[i].lemma_)):
-                    if form in self.cues:
+                    # "the capital of X" names X by what lies in it: X is no capital.
+                    if form in self.cues and not (crossed and i == before and form in self.relational):
                         return self.cues[form]
         if self._after_place(span):
             return self.after_place
