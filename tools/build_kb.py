@@ -304,11 +304,20 @@ def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> It
     city_rows = {(fold(c.label_en), c.country): c for c in cities}
     english = inputs.json("cldr-subdivisions", "package/subdivisions/en/en.json")["subdivisions"]["localeDisplayNames"]["subdivisions"]
     text = inputs.text("countries-states-cities", "csv/states.csv")
-    for rec in csv.DictReader(io.StringIO(text)):
-        if rec["parent_id"]:
-            continue
+    records = [rec for rec in csv.DictReader(io.StringIO(text)) if not rec["parent_id"]]
+    # An ID the source gives to namesake divisions of two countries (the state of Florida's, also
+    # on a town of Puerto Rico) belongs to the one of the most populous country.
+    # (One division listed under two codes, "FR-BL" under France and Saint-Barthélemy, keeps it in both.)
+    owner: dict[tuple[str, str], dict] = {}
+    for rec in records:
+        item, code = (rec["wikiDataId"], fold(rec["name"])), rec["country_code"]
+        held = owner.get(item)
+        if held is None or (names.population.get(code, 0), code) > (names.population.get(held["country_code"], 0), held["country_code"]):
+            owner[item] = rec
+    for rec in records:
         code, name = rec["country_code"], clean(rec["name"])
-        qid = rec["wikiDataId"] if re.fullmatch(r"Q[1-9][0-9]*", rec["wikiDataId"]) else ""
+        mine = owner[(rec["wikiDataId"], fold(rec["name"]))]["iso3166_2"] == rec["iso3166_2"]
+        qid = rec["wikiDataId"] if re.fullmatch(r"Q[1-9][0-9]*", rec["wikiDataId"]) and mine else ""
         city = city_rows.get((fold(name), code))
         if city is not None and "city" in rec["type"]:
             city.wikidata = city.wikidata or qid

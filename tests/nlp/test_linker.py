@@ -289,3 +289,13 @@ def test_a_country_s_name_is_the_country_whatever_the_model_guessed_but_not_a_pe
 def test_the_capital_of_a_country_cues_no_city(linkers, nlps):
     doc = _link(linkers, nlps, "es", ["Ocurrió", "en", "la", "capital", "del", "Líbano", "."], [(5, 6, "LOC")])
     assert _keys(doc)["Líbano"] == _country("Lebanon")
+
+
+def test_a_us_state_links_in_an_article_on_the_united_states(linkers, nlps):
+    # The source also gave the state's item to a town of Puerto Rico of the same name; the state keeps it.
+    (state,) = [e for e in _generated("Florida", "Region") if e.wikidata == "Q812"]
+    words = ["Surfside", ",", "Florida", ",", "United", "States"]
+    doc = hand_doc(nlps["en"], words, ents=[(2, 3, "GPE")], pos=["PROPN" if w[:1].isupper() else "PUNCT" for w in words])
+    _, gazetteer, _ = blank_pipeline("en")
+    doc = linkers["en"](gazetteer(doc))  # the gazetteer names the country (a hand-written entry)
+    assert _keys(doc)["Florida"] == state.key
