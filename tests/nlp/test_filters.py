@@ -481,6 +481,8 @@ def test_a_title_before_a_lone_name_stays_and_makes_it_a_person_en(nlps, filters
         # A kind's head word in the name says it is no event's: a party, a department.
         ("es", "el/DET Partido/PROPN Acción/PROPN Nacional/PROPN ganó/VERB", (1, 4, "ORG"), ["Partido Acción Nacional"]),
         ("en", "the/DET Fire/PROPN Department/PROPN said/VERB", (1, 3, "ORG"), ["Fire Department"]),
+        # After "of", what a larger event is of: left to the events step.
+        ("es", "una/DET final/NOUN de/ADP Copa/PROPN Andina/PROPN ./PUNCT", (3, 5, "MISC"), ["Copa Andina"]),
     ],
 )
 def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_pos, ent, kept):

@@ -420,8 +420,9 @@ class EntityFilter:
         doc, linking = part.doc, self.of_words | self.determiners
         # "Cyclone Freddy", "Storm Daniel": a name an event noun begins is the event's, not a
         # person's ("Partido Acción Nacional", "Fire Department": a kind's head word says otherwise).
-        first = part[0]
-        if len(part) > 1 and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
+        # After "of" it names what a larger event is of ("una final de Copa Libertadores"), which the events step reads.
+        first, after_of = part[0], part.start > 0 and fold(doc[part.start - 1].text) in self.of_words
+        if len(part) > 1 and not after_of and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
                 and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
             return "in an event's name"
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
