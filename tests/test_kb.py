@@ -95,7 +95,14 @@ def test_the_generated_table_is_well_formed_and_sorted():
 
 def test_the_table_covers_every_class_the_issue_asks_for():
     classes = {line.split("\t")[3] for line in TABLE.read_text(encoding="utf-8").splitlines()[1:]}
-    assert {"Country", "Region", "Settlement", "InternationalOrganization", "PoliticalParty", "GovernmentBody", "Company"} <= classes
+    assert {"Country", "Region", "Settlement", "InternationalOrganization", "PoliticalParty", "GovernmentBody", "Company", "Person"} <= classes
+
+
+def test_every_person_of_the_table_is_placed_in_a_country():
+    # A head of state or government links only in an article on their country.
+    kb = load_kb()
+    people = [e for e in kb.values() if e.generated and e.kind == "Person"]
+    assert people and all(e.wikidata and e.country in kb and kb[e.country].ontology_class == "Country" for e in people)
 
 
 def test_the_manifest_names_every_input_the_generator_reads():

@@ -303,3 +303,27 @@ def test_features_of_two_names_stay_two_nodes():
     en = _extraction("a", "en", [LocalEntity("p1", "Place", "Place", "Cocos plate", None, (_ev("a", "Cocos plate"),))])
     es = _extraction("b", "es", [LocalEntity("p2", "Place", "Place", "placa de Nazca", None, (_ev("b", "placa de Nazca"),))])
     assert len(resolve([en, es], kb=KB).entities) == 2
+
+
+def test_a_surname_of_two_words_joins_the_one_full_name_but_not_two_relatives():
+    def person(aid, lang, local, name):
+        return _extraction(aid, lang, [LocalEntity(local, "Person", "Person", name, None, (_ev(aid, name),))])
+
+    kg = resolve([person("a", "es", "p1", "Ana María Ruiz Varga"), person("b", "en", "p2", "Ruiz Varga")], kb=KB)
+    assert [e.key for e in kg.entities] == ["ana-maria-ruiz-varga"]
+    relatives = [person("a", "en", "p1", "Ana Ruiz Varga"), person("b", "en", "p2", "Luis Ruiz Varga"), person("c", "en", "p3", "Ruiz Varga")]
+    assert sorted(e.key for e in resolve(relatives, kb=KB).entities) == ["ana-ruiz-varga", "luis-ruiz-varga", "ruiz-varga"]
+
+
+def test_two_transliterations_of_one_person_s_name_are_one_node():
+    def person(aid, lang, local, name):
+        return _extraction(aid, lang, [LocalEntity(local, "Person", "Person", name, None, (_ev(aid, name),))])
+
+    kg = resolve([person("a", "en", "p1", "Volodymyr Zelenskyy"), person("b", "es", "p2", "Volodímir Zelenski"),
+                  person("c", "en", "p3", "Zelenskyy")], kb=KB)
+    (entity,) = kg.entities
+    assert entity.key == "volodimir-zelenski"
+    assert dict(entity.labels) == {"en": "Volodymyr Zelenskyy", "es": "Volodímir Zelenski"}
+    # Other names stay apart.
+    kg = resolve([person("a", "en", "p1", "Ana Ruiz"), person("b", "en", "p2", "Ana Ruiz Varga")], kb=KB)
+    assert len(kg.entities) == 2

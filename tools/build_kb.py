@@ -144,6 +144,30 @@ def iter_territories(inputs: Inputs, names: CldrNames) -> Iterator[Row]:
         yield row
 
 
+def country_proper(territories: list[Row]) -> list[Row]:
+    """Give a sovereign realm's country row the Wikidata item of the country the news means.
+
+    country-coder gives Denmark and the Netherlands the items of the realms
+    ("Kingdom of Denmark", Q756617; "Kingdom of the Netherlands", Q29999) and
+    lists the European country ("Denmark", Q35) as a part of it. "Denmark" in
+    the news is the country: its row takes the part's item, and the part's row
+    becomes the realm, under the realm's own name.
+    """
+    parts: dict[tuple[str, str], Row] = {}
+    for row in territories:
+        if row.cls == "Region" and row.country:
+            parts.setdefault((row.country, fold(row.label_en)), row)
+    for row in territories:
+        part = parts.get((row.iso, fold(row.label_en))) if row.cls == "Country" else None
+        realm = next((a for a in sorted(row.aliases_en) if fold(a) != fold(row.label_en)), None)
+        if part is None or realm is None:
+            continue
+        row.wikidata, part.wikidata = part.wikidata, row.wikidata
+        part.label_en, part.aliases_en = realm, set()
+        row.aliases_en.discard(realm)
+    return territories
+
+
 class CldrNames:
     """Territory and city names in English and Spanish from CLDR (Babel)."""
 
@@ -280,11 +304,20 @@ def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> It
     city_rows = {(fold(c.label_en), c.country): c for c in cities}
     english = inputs.json("cldr-subdivisions", "package/subdivisions/en/en.json")["subdivisions"]["localeDisplayNames"]["subdivisions"]
     text = inputs.text("countries-states-cities", "csv/states.csv")
-    for rec in csv.DictReader(io.StringIO(text)):
-        if rec["parent_id"]:
-            continue
+    records = [rec for rec in csv.DictReader(io.StringIO(text)) if not rec["parent_id"]]
+    # An ID the source gives to namesake divisions of two countries (the state of Florida's, also
+    # on a town of Puerto Rico) belongs to the one of the most populous country.
+    # (One division listed under two codes, "FR-BL" under France and Saint-Barthélemy, keeps it in both.)
+    owner: dict[tuple[str, str], dict] = {}
+    for rec in records:
+        item, code = (rec["wikiDataId"], fold(rec["name"])), rec["country_code"]
+        held = owner.get(item)
+        if held is None or (names.population.get(code, 0), code) > (names.population.get(held["country_code"], 0), held["country_code"]):
+            owner[item] = rec
+    for rec in records:
         code, name = rec["country_code"], clean(rec["name"])
-        qid = rec["wikiDataId"] if re.fullmatch(r"Q[1-9][0-9]*", rec["wikiDataId"]) else ""
+        mine = owner[(rec["wikiDataId"], fold(rec["name"]))]["iso3166_2"] == rec["iso3166_2"]
+        qid = rec["wikiDataId"] if re.fullmatch(r"Q[1-9][0-9]*", rec["wikiDataId"]) and mine else ""
         city = city_rows.get((fold(name), code))
         if city is not None and "city" in rec["type"]:
             city.wikidata = city.wikidata or qid
@@ -326,6 +359,40 @@ def iter_international(inputs: Inputs) -> Iterator[Row]:
         # Sports bodies are listed too, but are not intergovernmental.
         cls = "Organization" if "SPORT" in rest else "InternationalOrganization"
         yield Row("Organization", cls, clean(name), "opensanctions", wikidata=qid)
+
+
+#: A monarch's name with the country after it ("Felipe VI of Spain"): the news writes "Felipe VI".
+REGNAL = re.compile(r"(.+ [MDCLXVI]+) of (?:the )?[A-Z].*")
+
+
+def iter_leaders(inputs: Inputs, territories: list[Row], population: Mapping[str, int]) -> Iterator[Row]:
+    """Heads of state and government of every country (EveryPolitician's Wikidata scrape of their offices).
+
+    A holder's country is the territory row of the office's country item; one
+    who holds offices in several (a monarch of several realms) is placed in
+    the most populous, where the news names them most. A holder the source
+    names by a bare ID (no English label), one of a country the table lacks,
+    and an office begun before 1950 (a monarch list's legendary first king)
+    are left out.
+    """
+    # A realm's item ("Kingdom of Denmark") stands for its country.
+    iso_of = {row.wikidata: row.iso or row.country for row in territories if row.wikidata and (row.iso or row.country)}
+    text = inputs.text("world-leaders", "data/wikidata.csv")
+    holders: dict[str, Row] = {}
+    for rec in csv.DictReader(io.StringIO(text)):
+        qid, name = rec["officeholder"].strip(), clean(rec["officeholderLabel"])
+        iso = iso_of.get(rec["countryid"].strip(), "")
+        if not re.fullmatch(r"Q[1-9][0-9]*", qid) or not name or re.fullmatch(r"Q[0-9]+", name) or not iso:
+            continue
+        if not rec["start_year"].isdigit() or int(rec["start_year"]) < 1950:
+            continue
+        row = holders.setdefault(qid, Row("Person", "Person", name, "world-leaders", wikidata=qid, country=iso))
+        if (population.get(iso, 0), iso) > (population.get(row.country, 0), row.country):
+            row.country = iso
+        regnal = REGNAL.fullmatch(name)
+        if regnal:
+            row.aliases_en.add(regnal.group(1))
+    yield from (holders[qid] for qid in sorted(holders))
 
 
 #: What a Wikidata description says an organisation is (checked in order).
@@ -395,7 +462,7 @@ def city_items(wikidata: dict, country_names: dict[str, str]) -> dict[tuple[str,
 def assemble(inputs: Inputs, previous: Mapping[str, str] | None = None) -> list[dict[str, str]]:
     """Read every input and return the table's rows, sorted by key, keeping the ``previous`` table's keys (see :class:`Keys`)."""
     names = CldrNames(inputs)
-    territories = list(iter_territories(inputs, names))
+    territories = country_proper(list(iter_territories(inputs, names)))
     borders = inputs.json("country-coder", "package/src/data/borders.json")["features"]
     iso3 = {f["properties"]["iso1A3"]: f["properties"]["iso1A2"] for f in borders if f["properties"].get("iso1A3") and f["properties"].get("iso1A2")}
     wikidata, reach = nsi_items(inputs)
@@ -405,6 +472,7 @@ def assemble(inputs: Inputs, previous: Mapping[str, str] | None = None) -> list[
     # A city that is also a division (Mexico City, Berlin) keeps the city's labels and class.
     rows += cities + list(iter_subdivisions(inputs, names, cities))
     rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach, country_names))
+    rows += list(iter_leaders(inputs, territories, names.population))
     rows = merge_by_item(rows)
     return finish(rows, territories, previous or {})
 

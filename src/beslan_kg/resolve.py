@@ -4,7 +4,7 @@ One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
 an accent-insensitive, case-folded name (a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
-surname alone joins the one full name in the corpus that ends with it. Events merge on what identifies them:
+surname alone (of one word or more) joins the one full name in the corpus that ends with it. Events merge on what identifies them:
 their class with the crisis they belong to, or with the entity that anchors
 them (the court of a ruling) and their year. Every merge is logged.
 """
@@ -45,7 +45,8 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     members: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
     reasons: dict[str, set[str]] = defaultdict(set)
 
-    names = _full_names(extractions)
+    spellings = _spellings(extractions)
+    names = {short: spellings.get(full, full) for short, full in _full_names(extractions).items()} | spellings
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
     for x in extractions:
@@ -149,14 +150,37 @@ def _slug(text: str) -> str:
 
 
 def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
-    """Map a folded surname to the folded full name, where only one name has it."""
+    """Map a folded surname, of one word or more ("Aushev", "López Obrador"), to the folded full name, where only one name ends with it."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for x in extractions:
         for e in x.entities:
             words = fold(e.name).split()
             if e.kind == "Person" and not e.kb_id and len(words) > 1:
-                by_surname[words[-1]].add(fold(e.name))
+                for n in range(1, len(words)):
+                    by_surname[" ".join(words[-n:])].add(fold(e.name))
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
+
+
+def _spellings(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Map each folded full name of a person to the one spelling of it the corpus keys it by.
+
+    "Volodymyr Zelensky" and "Volodímir Zelenski", "Mohammed" and
+    "Mohamed": the spellings of one name in two transliterations share their
+    skeleton (``transliteration`` of the common rules), and all take the
+    first of them in alphabetical order. A name of one word is left alone: a
+    surname is joined by :func:`_full_names`, never by its spelling.
+    """
+    rules = [(re.compile(pattern), replacement) for pattern, replacement in load_common_rules().get("transliteration") or ()]
+    by_skeleton: dict[str, set[str]] = defaultdict(set)
+    for x in extractions:
+        for e in x.entities:
+            name = fold(e.name)
+            if e.kind == "Person" and not e.kb_id and len(name.split()) > 1:
+                skeleton = name
+                for pattern, replacement in rules:
+                    skeleton = pattern.sub(replacement, skeleton)
+                by_skeleton[skeleton].add(name)
+    return {name: min(names) for names in by_skeleton.values() if len(names) > 1 for name in names if name != min(names)}
 
 
 def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str, str]) -> dict[tuple[str, str], str]:
@@ -204,8 +228,8 @@ def _name_key(entity: LocalEntity, full_names: Mapping[str, str], acronyms: Mapp
     name = fold(entity.name)
     if (entity.kind, name) in acronyms:
         return acronyms[(entity.kind, name)], "acronym"
-    if entity.kind == "Person" and " " not in name and name in full_names:
-        return _slug(full_names[name]), "surname"
+    if entity.kind == "Person" and name in full_names:
+        return _slug(full_names[name]), "surname or spelling"
     return _slug(name), "same name"
 
 

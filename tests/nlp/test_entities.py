@@ -854,3 +854,86 @@ def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
     _, entities = read("es", entity_filter(gazetteer(doc)))
     assert entities["place-cocos"].name == "placa de Cocos"
     assert entities["place-norteamericana"].name == "Norteamericana"
+
+
+def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
+    doc = parse_table("en", """
+        Dana      PROPN compound 1
+        Kowalik   PROPN nsubj    2
+        resigned  VERB  ROOT     2 resign
+        .         PUNCT punct    2
+        Kowalik   PROPN nsubjpass 6
+        was       AUX   auxpass  6
+        fired     VERB  ROOT     6 fire
+        .         PUNCT punct    6
+    """, ents=((0, 2, "PERSON"), (4, 5, "GPE")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-dana-kowalik"]
+    assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "expected"),
+    [
+        ("Conmebol", "Confederación Sudamericana de Fútbol", True),
+        ("Unesco", "United Nations Educational, Scientific and Cultural Organization", True),
+        ("Texas", "Acme Group", False),
+        ("Acmed", "Acme Group", False),  # a "d" from no word of the name
+        ("Acme", "Acme Group", False),  # one word of the name only
+    ],
+)
+def test_an_acronym_written_as_a_word_is_made_of_the_name_s_letters_in_order(word, name, expected):
+    from beslan_kg.nlp.entities import _syllabic
+
+    assert _syllabic(word, name) is expected
+
+
+def test_an_acronym_written_as_a_word_in_brackets_joins_its_name_es():
+    doc = parse_table("es", """
+        Habló       VERB  ROOT     0 hablar
+        la          DET   det      2
+        Confederación PROPN nsubj  0
+        Andina      PROPN flat     2
+        de          ADP   case     5
+        Remo        PROPN nmod     2
+        (           PUNCT punct    7
+        Conader     PROPN appos    2
+        )           PUNCT punct    7
+        .           PUNCT punct    0
+        La          DET   det      11
+        Conader     PROPN nsubj    12
+        calló       VERB  ROOT     12 callar
+        .           PUNCT punct    12
+    """, ents=((2, 6, "ORG"), (7, 8, "ORG"), (11, 12, "ORG")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-confederacion-andina-de-remo"]
+    assert mentions(entities["organization-confederacion-andina-de-remo"]) == ["Confederación Andina de Remo", "Conader", "Conader"]
+
+
+def test_a_surname_the_model_took_for_an_organisation_joins_the_person_but_not_a_longer_name_en():
+    doc = parse_table("en", """
+        Dana      PROPN compound 1
+        Kowalik   PROPN nsubj    2
+        resigned  VERB  ROOT     2 resign
+        .         PUNCT punct    2
+        Kowalik   PROPN poss     6
+        's        PART  case     4
+        trial     NOUN  nsubj    7
+        began     VERB  ROOT     7 begin
+        .         PUNCT punct    7
+    """, ents=((0, 2, "PERSON"), (4, 5, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-dana-kowalik"]
+    doc = parse_table("en", """
+        Dana      PROPN compound 1
+        Kowalik   PROPN nsubj    2
+        left      VERB  ROOT     2 leave
+        Kowalik   PROPN compound 4
+        Motors    PROPN dobj     2
+        .         PUNCT punct    2
+        Kowalik   PROPN nsubj    7
+        fell      VERB  ROOT     7 fall
+        .         PUNCT punct    7
+    """, ents=((0, 2, "PERSON"), (3, 5, "ORG"), (6, 7, "ORG")))
+    _, entities = read("en", doc)
+    assert mentions(entities["organization-kowalik-motors"]) == ["Kowalik Motors", "Kowalik"]

@@ -90,6 +90,22 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         # A place inside an event's name: the model's span of the whole name, or year + place + event noun.
         ("es", "Ocurrió/VERB tras/ADP el/DET terremoto/NOUN de/ADP Oaxaca/PROPN ./PUNCT", (3, 6, "LOC"), "in an event's name"),
         ("en", "the/DET 2010/NUM Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (2, 3, "PERSON"), "in an event's name"),
+        # A short upper-case word after a clock time, listed or not.
+        ("en", "The/DET quake/NOUN struck/VERB at/ADP 04:17/NUM QRT/PROPN on/ADP Monday/PROPN", (5, 6, "ORG"), "time zone"),
+        ("en", "Polls/NOUN closed/VERB at/ADP 8/NUM p.m./NOUN ZXT/PROPN ./PUNCT", (5, 6, "ORG"), "time zone"),
+        # An offset from UTC, whatever its hours.
+        ("es", "Ocurrió/VERB a/ADP las/DET 03:34/NUM (/PUNCT UTC-3/PROPN )/PUNCT", (5, 6, "MISC"), "time zone"),
+        # A title after an article is no name.
+        ("es", "Los/DET Reyes/PROPN visitaron/VERB Paiporta/PROPN ./PUNCT", (1, 2, "PER"), "a title"),
+        ("en", "The/DET King/PROPN declared/VERB mourning/NOUN ./PUNCT", (1, 2, "PERSON"), "a title"),
+        # The portfolio of an office.
+        ("es", "el/DET ministro/NOUN de/ADP Economía/PROPN habló/VERB", (3, 4, "LOC"), "a portfolio"),
+        ("en", "the/DET Minister/PROPN of/ADP Finance/PROPN spoke/VERB", (3, 4, "ORG"), "a portfolio"),
+        # An office is no organisation.
+        ("en", "the/DET Minister/PROPN of/ADP the/DET Interior/PROPN said/VERB", (1, 5, "ORG"), "a title"),
+        ("es", "el/DET Presidente/PROPN de/ADP la/DET Generalitat/PROPN dijo/VERB", (1, 5, "ORG"), "a title"),
+        # A title alone is no name (a surname that is a title word: see below).
+        ("en", "President/PROPN said/VERB so/ADV", (0, 1, "PERSON"), "a title"),
     ],
 )
 def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, reason):
@@ -267,3 +283,160 @@ def test_a_demonym_in_a_feature_s_name_names_no_country_en(nlps, filters):
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("North American plate", "Place")]
     assert list(doc.spans[DEMONYM_KEY]) == []
+
+
+def test_an_upper_case_name_after_a_number_that_is_no_time_is_kept_en(nlps, filters):
+    doc = tagged(nlps["en"], "He/PRON paid/VERB 40/NUM ACME/PROPN shares/NOUN ./PUNCT", [(3, 4, "ORG")])
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == ["ACME"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # A person's name the model cut at a particle.
+        ("en", "Marta/PROPN von/PROPN der/NOUN Aalst/PROPN spoke/VERB ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")], [(0, 4, "Person")]),
+        # A first name the model gave another label, just before the rest of the name.
+        ("es", "Ganó/VERB Andrés/PROPN Manuel/PROPN Ortiz/PROPN Rubio/PROPN ./PUNCT", [(1, 2, "MISC"), (2, 5, "PER")], [(1, 5, "Person")]),
+        # An organisation's head word cut from the rest of its name.
+        ("es", "un/DET informe/NOUN de/ADP la/DET Organización/PROPN de/ADP los/DET Estados/PROPN Ribereños/PROPN ./PUNCT",
+         [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
+    ],
+)
+def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents"),
+    [
+        # "de" alone does not join a person and a place.
+        ("es", "Habló/VERB Pedro/PROPN Ortiz/PROPN de/ADP Valdivia/PROPN ./PUNCT", [(1, 3, "PER"), (4, 5, "LOC")]),
+        # Two names a comma parts are two.
+        ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Halden/PROPN ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")]),
+    ],
+)
+def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_pos, ents):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.start, e.end) for e in doc.ents] == [(s, e) for s, e, _ in ents]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A title before a person's name, whatever label the model gave: the name is a person's.
+        ("en", "Taoiseach/PROPN Micheál/PROPN Marten/PROPN spoke/VERB", (0, 3, "ORG"), (1, 3, "Person")),
+        ("es", "El/DET Presidente/PROPN Gustavo/PROPN Ardila/PROPN habló/VERB", (1, 4, "PER"), (2, 4, "Person")),
+        # A title after an organisation's name.
+        ("en", "the/DET Halden/PROPN Commission/PROPN President/PROPN spoke/VERB", (1, 4, "ORG"), (1, 3, "Organization")),
+        # A title before a single name is how the text names the person.
+        ("en", "President/PROPN Marten/PROPN spoke/VERB", (0, 2, "PERSON"), (0, 2, "Person")),
+        ("en", "King/PROPN Felipe/PROPN watched/VERB", (0, 2, "ORG"), (0, 2, "Person")),
+    ],
+)
+def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kind"),
+    [
+        # A division noun after the name, a feature noun ending it, a company's legal form.
+        ("en", "in/ADP Al/PROPN Qarif/PROPN province/NOUN ./PUNCT", (1, 3, "PERSON"), "Place"),
+        ("en", "the/DET Halden/PROPN mountains/NOUN rose/VERB", (1, 3, "PERSON"), "Place"),
+        ("en", "Voss/PROPN AG/PROPN filed/VERB for/ADP insolvency/NOUN", (0, 2, "PERSON"), "Organization"),
+        ("es", "la/DET Cámara/PROPN Nacional/PROPN Electoral/PROPN informó/VERB", (1, 4, "LOC"), "Organization"),
+        # A noun for a person's role before the name, or in an apposition after it.
+        ("es", "El/DET técnico/NOUN Hansi/PROPN Volk/PROPN elogió/VERB", (2, 4, "ORG"), "Person"),
+        ("en", "Halden/PROPN Marsh/PROPN ,/PUNCT the/DET striker/NOUN ,/PUNCT scored/VERB", (0, 2, "ORG"), "Person"),
+        # A name that begins with such a word is not said to be a person by it.
+        ("en", "She/PRON studied/VERB at/ADP King/PROPN 's/PART College/PROPN ./PUNCT", (3, 6, "ORG"), "Organization"),
+        # A role before a comma and the name, over its adjectives.
+        ("es", "El/DET primer/ADJ ministro/NOUN libanés/ADJ ,/PUNCT Hasán/PROPN Dib/PROPN ,/PUNCT dimitió/VERB", (5, 7, "LOC"), "Person"),
+    ],
+)
+def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.label_ for e in doc.ents] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ent", "kind"),
+    [
+        ("en", """
+            They      PRON  nsubj    1
+            formed    VERB  ROOT     1 form
+            a         DET   det      4
+            militant  ADJ   amod     4
+            group     NOUN  dobj     1
+            called    VERB  acl      4 call
+            Red       PROPN compound 7
+            Dawn      PROPN oprd     5
+            .         PUNCT punct    1
+        """, (6, 8, "GPE"), "Organization"),
+        ("es", """
+            Era       AUX   cop      1 ser
+            miembro   NOUN  ROOT     1
+            de        ADP   case     4
+            un        DET   det      4 uno
+            grupo     NOUN  nmod     1
+            llamado   ADJ   amod     4
+            La        DET   det      7 el
+            Jauría    PROPN obj      5
+            .         PUNCT punct    1
+        """, (6, 8, "LOC"), "Organization"),
+    ],
+)
+def test_the_noun_a_name_is_given_to_says_its_kind(lang, table, ent, kind):
+    doc = parse_table(lang, table, ents=[ent])
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+def test_a_one_word_person_after_a_plural_article_is_refused_es(nlps, filters):
+    doc = tagged(nlps["es"], "Fueron/AUX a/ADP los/DET Sanfeliúes/PROPN ./PUNCT", [(3, 4, "PER")])
+    doc[2].set_morph("Definite=Def|Gender=Masc|Number=Plur|PronType=Art")
+    filters["es"](doc)
+    assert list(doc.ents) == [] and [s.label_ for s in doc.spans[REJECTED_KEY]] == ["plural"]
+    singular = tagged(nlps["es"], "Lo/PRON dijo/VERB el/DET Sanfeliú/PROPN ./PUNCT", [(3, 4, "PER")])
+    singular[2].set_morph("Definite=Def|Gender=Masc|Number=Sing|PronType=Art")
+    filters["es"](singular)
+    assert [e.text for e in singular.ents] == ["Sanfeliú"]
+
+
+def test_a_title_word_that_ends_a_name_of_the_article_is_a_surname_en(nlps, filters):
+    doc = tagged(nlps["en"], "Martin/PROPN King/PROPN spoke/VERB ./PUNCT King/PROPN left/VERB", [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == ["Martin King", "King"]
+
+
+def test_a_portfolio_after_a_title_and_its_adjectives_and_a_versus_only_before_a_name_es(nlps, filters):
+    doc = tagged(nlps["es"], "la/DET comisaria/NOUN europea/ADJ de/ADP Competencia/PROPN habló/VERB", [(4, 5, "LOC")])
+    filters["es"](doc)
+    assert [s.label_ for s in doc.spans[REJECTED_KEY]] == ["a portfolio"]
+    doc = tagged(nlps["es"], "la/DET Alianza/PROPN Global/PROPN contra/ADP el/DET Hambre/PROPN nació/VERB", [(1, 6, "ORG")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Alianza Global contra el Hambre"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        ("en", "Cyclone/PROPN Halden/PROPN struck/VERB Malawi/PROPN", (0, 2, "PERSON"), []),
+        ("es", "la/DET Tormenta/PROPN Varga/PROPN llegó/VERB", (1, 3, "PER"), []),
+        # A kind's head word in the name says it is no event's: a party, a department.
+        ("es", "el/DET Partido/PROPN Acción/PROPN Nacional/PROPN ganó/VERB", (1, 4, "ORG"), ["Partido Acción Nacional"]),
+        ("en", "the/DET Fire/PROPN Department/PROPN said/VERB", (1, 3, "ORG"), ["Fire Department"]),
+        # After "of", what a larger event is of: left to the events step.
+        ("es", "una/DET final/NOUN de/ADP Copa/PROPN Andina/PROPN ./PUNCT", (3, 5, "MISC"), ["Copa Andina"]),
+    ],
+)
+def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == kept

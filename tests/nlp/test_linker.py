@@ -89,8 +89,10 @@ def test_a_far_larger_namesake_wins_without_context(linkers, nlps):
 
 
 def test_the_model_label_must_fit_the_entry_kind(linkers, nlps):
-    doc = _link(linkers, nlps, "en", ["Germany", "said", "no", "."], [(0, 1, "PERSON")])
-    assert _keys(doc) == {"Germany": ""}
+    # A city's name the model took for a person's, in an article naming no country (a country's
+    # name is the country whatever the model said: see below).
+    doc = _link(linkers, nlps, "en", ["Kyiv", "said", "no", "."], [(0, 1, "PERSON")])
+    assert _keys(doc) == {"Kyiv": ""}
 
 
 def test_a_word_beside_the_name_chooses_the_class(linkers, nlps):
@@ -225,3 +227,75 @@ def test_a_name_the_model_took_for_a_person_before_a_known_region_is_a_place(lin
     doc = _link(linkers, nlps, "es", ["cerca", "de", "San", "Atlixco", ",", "Puebla", "."], [(2, 4, "PER"), (5, 6, "LOC")],
                 pos=["ADV", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"])
     assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("San Atlixco", "Place", ""), ("Puebla", "Place", state.key)]
+
+
+def test_a_capitalised_article_is_part_of_the_name_and_a_small_town_needs_its_country(linkers, nlps):
+    # "La Palma" is a small town of Panama in the table, "Palma" a large city of Spain.
+    (town,) = _generated("La Palma", "Settlement")
+    (city,) = _generated("Palma", "Settlement", "Spain")
+    assert town.prior < 100_000 <= city.prior and KB[town.country].labels["en"] == "Panama"
+    words = ["El", "volcán", "de", "La", "Palma", "entró", "en", "erupción", "."]
+    doc = _link(linkers, nlps, "es", words, [(3, 5, "LOC")])
+    # Not the city of another name, nor a town elsewhere on a guess.
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("La Palma", "")]
+    doc = _link(linkers, nlps, "es", words[:-1] + [",", "en", "Panamá", "."], [(3, 5, "LOC"), (10, 11, "LOC")])
+    assert _keys(doc)["La Palma"] == town.key
+
+
+def test_a_far_more_prominent_place_of_the_article_s_country_overrules_the_model_s_kind(linkers, nlps):
+    # "Gaziantep" is a city of two million and a province of no stated size, both in Turkey.
+    entries = [KB[k] for k in name_index()[fold("Gaziantep")]]
+    city = max(entries, key=lambda e: e.prior)
+    assert len(entries) > 1 and city.ontology_class == "Settlement" and KB[city.country].labels["en"] in ("Türkiye", "Turkey")
+    doc = _link(linkers, nlps, "en", ["Rescuers", "from", "Gaziantep", "reached", "Turkey", "'s", "south", "."],
+                [(2, 3, "ORG"), (4, 5, "GPE")])
+    assert _keys(doc)["Gaziantep"] == city.key
+
+
+def test_a_head_of_state_of_the_table_links_only_in_an_article_that_names_their_country(linkers, nlps):
+    people = [KB[k] for k in name_index().get(fold("Pedro Sánchez"), ()) if KB[k].kind == "Person"]
+    assert len(people) == 1 and people[0].wikidata and KB[people[0].country].labels["en"] == "Spain"
+    words = ["Pedro", "Sánchez", "spoke", "in", "Madrid", "."]
+    # Madrid is in Spain, but a city is not the country: a namesake elsewhere is as likely.
+    assert _keys(_link(linkers, nlps, "en", words, [(0, 2, "PERSON"), (4, 5, "GPE")]))["Pedro Sánchez"] == ""
+    doc = _link(linkers, nlps, "en", words[:-1] + [",", "Spain", "."], [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "GPE")])
+    assert _keys(doc)["Pedro Sánchez"] == people[0].key
+
+
+def test_a_city_s_name_after_a_lower_case_article_is_not_the_city_es(linkers, nlps):
+    (city,) = _generated("Liverpool", "Settlement", "United Kingdom")
+    assert city.prior >= 100_000
+    doc = _link(linkers, nlps, "es", ["El", "Madrid", "ganó", "ante", "el", "Liverpool", "en", "Liverpool", "."],
+                [(1, 2, "ORG"), (5, 6, "LOC"), (7, 8, "LOC")])
+    assert [(e.start, e.ent_id_) for e in doc.ents if e.start > 1] == [(5, ""), (7, city.key)]
+
+
+def test_a_city_whose_name_has_its_article_links_after_it_es(linkers, nlps):
+    (cairo,) = _generated("Cairo", "Settlement", "Egypt")
+    assert cairo.labels["es"] == "El Cairo"
+    doc = _link(linkers, nlps, "es", ["Llegó", "al", "Cairo", "."], [(2, 3, "LOC")])
+    assert _keys(doc)["Cairo"] == cairo.key
+
+
+def test_a_country_s_name_is_the_country_whatever_the_model_guessed_but_not_a_person_s_surname(linkers, nlps):
+    malawi = _country("Malawi")
+    doc = _link(linkers, nlps, "en", ["The", "storm", "then", "struck", "Malawi", "."], [(4, 5, "PERSON")])
+    assert _keys(doc)["Malawi"] == malawi
+    jordan = ["Ana", "Jordan", "scored", ".", "Jordan", "left", "."]
+    doc = _link(linkers, nlps, "en", jordan, [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert [e.ent_id_ for e in doc.ents] == ["", ""]
+
+
+def test_the_capital_of_a_country_cues_no_city(linkers, nlps):
+    doc = _link(linkers, nlps, "es", ["Ocurrió", "en", "la", "capital", "del", "Líbano", "."], [(5, 6, "LOC")])
+    assert _keys(doc)["Líbano"] == _country("Lebanon")
+
+
+def test_a_us_state_links_in_an_article_on_the_united_states(linkers, nlps):
+    # The source also gave the state's item to a town of Puerto Rico of the same name; the state keeps it.
+    (state,) = [e for e in _generated("Florida", "Region") if e.wikidata == "Q812"]
+    words = ["Surfside", ",", "Florida", ",", "United", "States"]
+    doc = hand_doc(nlps["en"], words, ents=[(2, 3, "GPE")], pos=["PROPN" if w[:1].isupper() else "PUNCT" for w in words])
+    _, gazetteer, _ = blank_pipeline("en")
+    doc = linkers["en"](gazetteer(doc))  # the gazetteer names the country (a hand-written entry)
+    assert _keys(doc)["Florida"] == state.key

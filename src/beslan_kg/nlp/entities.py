@@ -176,14 +176,20 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     one full name does: two relatives who share a surname keep the lone
     surname apart. Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
-    "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A name the
-    knowledge base knows keeps its own key.
+    "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
+    word the model took for a place or an organisation, and that begins or
+    ends no longer name of one, joins the one person whose surname it is
+    ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it.
+    A name the knowledge base knows keeps its own key.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)
     by_key = {}
     for m in mentions:
         words = _words(m.text)
         by_key.setdefault(m.key, m)
+        if m.kind == "Person" and len(words) > 1:
+            surnames[words[-1]].add(m.key)
         for n in range(1, len(words)):
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
@@ -200,6 +206,9 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        if not targets and m.kind in ("Place", "Organization") and len(words) == 1:
+            # The model often takes a surname alone for a place or a firm ("Muilenburg was fired").
+            targets = {k for k in surnames.get(words[0], set()) if by_key[k].kind == "Person"}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
@@ -281,7 +290,7 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
         if nxt + 2 < len(doc) and doc[nxt].text == "(":
             inner = at.get(nxt + 1)
             if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text == ")":
-                _pair(pairs, m, inner)
+                _pair(pairs, m, inner, bracketed=True)
         # "ACR, the Long Name"
         if nxt + 1 < len(doc) and doc[nxt].text == ",":
             i = nxt + 1
@@ -298,10 +307,16 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
     return _rekey(mentions, remap)
 
 
-def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention) -> None:
-    """Record that ``a`` and ``b`` are an acronym and its expansion, in either order."""
+def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention, *, bracketed: bool = False) -> None:
+    """Record that ``a`` and ``b`` are an acronym and its expansion, in either order.
+
+    In brackets after the name, an acronym may also be written as a word
+    ("Confederación Sudamericana de Fútbol (Conmebol)", "(Unesco)").
+    """
     acronym, name = (a, b) if is_acronym(a.text, 6) else (b, a)
-    if not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
+    if bracketed and not is_acronym(b.text, 6) and _syllabic(b.text, a.text):
+        acronym, name = b, a
+    elif not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
         return
     # The known one of the two gives the key; otherwise the expansion does.
     keeper = acronym if acronym.kb_id and not name.kb_id else name
@@ -320,6 +335,27 @@ def _spells(acronym: str, name: str) -> bool:
     initials = {w[0] for w in _words(name)}
     shared = letters & initials
     return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
+
+
+def _syllabic(word: str, name: str) -> bool:
+    """Tell whether a capitalised word is an acronym of the name made of its words' first letters or syllables.
+
+    "Conmebol" of "Confederación Sudamericana de Fútbol": one word, its letters
+    in the name's order, from its first letter on, taking from two of its words
+    at least (a place in brackets, "Acme (Texas)", takes from one or none).
+    """
+    letters, words = fold(word), [w for w in _words(name)]
+    if " " in word.strip() or not word[:1].isupper() or not letters.isalpha() or len(letters) < 4 or len(words) < 2 or letters[0] != words[0][0]:
+        return False
+    used, at, w = set(), 0, 0
+    for c in letters:
+        while w < len(words) and c not in words[w][at:]:
+            w, at = w + 1, 0
+        if w == len(words):
+            return False
+        at = words[w].index(c, at) + 1
+        used.add(w)
+    return len(used) >= 2
 
 
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):

@@ -20,11 +20,16 @@ from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.nlp.normalise import parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
 #: A whole span that is a Roman numeral ("XIX", "IV"), not a name.
 ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+#: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
+TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
+#: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
+ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
@@ -40,7 +45,8 @@ class EntityFilter:
 
     def __init__(self, nlp: Language, name: str, *, lang: str | None = None) -> None:
         self.name = name
-        rules = load_rules(lang or nlp.lang)
+        self.lang = lang or nlp.lang
+        rules = load_rules(self.lang)
         self.labels: Mapping[str, list[str]] = rules["entity_labels"]
         filters: Mapping[str, Any] = rules["filters"]
         self.max_tokens = int(filters["max_tokens"])
@@ -61,6 +67,14 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.particles = {fold(w) for w in rules.get("name_particles", ())}
+        self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
+        self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
+        self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
+        self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title}
+        # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
+        self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
+        self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
@@ -91,7 +105,9 @@ class EntityFilter:
         bracketed = [(cut + 1, cut + 2)] if cut + 1 < span.end and cut + 2 <= len(doc) and doc[cut + 1].text.isupper() else []
         for token in doc[span.start : cut]:
             # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
-            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start:
+            # ...and before a name: "la Alianza contra el Hambre" is one.
+            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start \
+                    and token.i + 1 < cut and doc[token.i + 1].text[:1].isupper():
                 parts.append((start, token.i))
                 start = token.i + 1
         parts.append((start, cut))
@@ -105,10 +121,37 @@ class EntityFilter:
                 start += 1
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
                 end -= 1
+            start, end, label = self._untitled(doc, start, end, span.label_)
             if start < end:
                 start, end = self._feature(doc, start, end, span)
-                found.append(Span(doc, start, end, label=span.label_))
+                found.append(Span(doc, start, end, label=label))
         return found
+
+    def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
+        """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
+        words = [fold(t.text) for t in doc[start:end]]
+        for n in (3, 2, 1):
+            if n < len(words) and tuple(words[-n:] if last else words[:n]) in self.titles:
+                return n
+        return 0
+
+    def _untitled(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str]:
+        """Cut a title off a name: "Taoiseach Micheál Martin", "European Commission President".
+
+        Before a name, which the title makes a person's whatever the model
+        said; a name of one word keeps it ("President Kennedy" may be how the
+        text names him). After an organisation's name.
+        """
+        if label not in self.labels:
+            return start, end, label
+        n = self._title_at(doc, start, end, last=False)
+        if n and end - start - n >= 1 and all(t.text[:1].isupper() for t in doc[start + n : end]):
+            start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
+            label = self.person_label or label
+        n = self._title_at(doc, start, end, last=True)
+        if n and self.labels[label][0] != "Person" and end - start - n >= 1:
+            end -= n
+        return start, end, label
 
     def _whole(self, doc: Doc, end: int) -> int:
         """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
@@ -153,8 +196,10 @@ class EntityFilter:
 
         "Tribunal Supremo", "Supreme Court"; the noun before the name, over
         its adjectives ("la coalición Compromiso por México", "el grupo
-        islamista Yarmuk"); the noun of an apposition after it ("Lone Wolf,
-        a unit led by ...").
+        islamista Yarmuk", "the striker Ana Varga"); the noun of an apposition
+        after it ("Lone Wolf, a unit led by ..."); the noun the name is given
+        to ("a group called Red Dawn", "un grupo llamado «La Manada»"); a
+        division or feature noun after it ("Al Haouz province").
         """
         words = [t for t in span if not t.is_punct]
         doc, before = span.doc, span.start - 1
@@ -174,6 +219,29 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        # "a group called X", "un grupo de WhatsApp llamado «X»": the noun the name is given to.
+        named = span.root.head
+        if named is not span.root and fold(named.lemma_ or named.text) in self.naming_words and named.head is not named \
+                and named.head.pos_ == "NOUN" and named.head.i < span.start and named.i < span.start:
+            apposed.append(named.head)
+            kind = self.heads.get(fold(named.head.text)) or self.heads.get(fold(named.head.lemma_))
+            if kind:
+                return kind
+        # "El primer ministro libanés, Hasán Diab": the role before a comma, over its adjectives.
+        if span.start >= 2 and doc[span.start - 1].text == ",":
+            role = span.start - 2
+            while role > 0 and doc[role].pos_ == "ADJ" and doc[role].text[:1].islower():
+                role -= 1
+            if doc[role].text[:1].islower():
+                apposed.append(doc[role])
+        # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
+        # only beside it, since a name may begin with one ("King's College").
+        if any(fold(t.text) in self.person_nouns or fold(t.lemma_) in self.person_nouns for t in apposed):
+            return "Person"
+        following = doc[span.end] if span.end < len(doc) else None
+        if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
+                                                        and fold(following.lemma_ or following.text) in self.place_nouns):
+            return "Place"
         return None
 
     def judge(self, span: Span) -> str | None:
@@ -194,6 +262,11 @@ class EntityFilter:
             return listed
         if ROMAN.fullmatch(span.text):
             return "Roman numeral"
+        if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
+            return "time zone"
+        reason = self._title_word(span)
+        if reason:
+            return reason
         if span[-1].pos_ in self.function_pos or fold(span[-1].text) in self.function_words:
             return "ends in a function word"
         if span[0].pos_ in self.bad_first_pos:
@@ -211,10 +284,102 @@ class EntityFilter:
             return "stop word"
         return None
 
+    def _title_word(self, span: Span) -> str | None:
+        """Return why a title, a lone word or an office's portfolio is not a name, if it is not.
+
+        "Minister of the Interior": an office; "President", "Los Reyes
+        visitaron": a title alone, unless a longer name of the article ends
+        with it (a surname: "King" of "Martin King"); "el
+        ministro de Economía", "the Minister of Finance": the portfolio of an
+        office; "los Sanfermines": a plural after a plural article, which no
+        person's name takes.
+        """
+        doc, words = span.doc, [fold(t.text) for t in span]
+        # "Minister of the Interior", "Secretary of State": an office, not a body (the model's
+        # person may hold the holder's name after it: "Minister of Health Ana Varga").
+        if len(words) > 2 and (words[0] in self.portfolio_titles or (words[0],) in self.titles) and words[1] in self.of_words \
+                and self.labels.get(span.label_, ("",))[0] != "Person":
+            return "a title"
+        if len(span) != 1:
+            return None
+        word = words[0]
+        if (word,) in self.titles and not any(fold(e[-1].text) == word for e in doc.ents if len(e) > 1):
+            return "a title"  # "President", "the King": unless it is the end of a name here ("Martin King")
+        if span.start == 0:
+            return None
+        before = doc[span.start - 1]
+        # "a los Sanfermines": one person's name takes no plural article.
+        if self.labels.get(span.label_, ("",))[0] == "Person" and before.pos_ == "DET" and before.text[:1].islower() \
+                and "Plur" in before.morph.get("Number"):
+            return "plural"
+        # A possessive makes it an owner, which a portfolio never is ("the minister of Acme's board").
+        owner = span.end < len(doc) and (doc[span.end].tag_ == "POS" or doc[span.end].text in ("'s", "’s"))
+        title = span.start - 2
+        while title > 0 and doc[title].pos_ == "ADJ" and doc[title].text[:1].islower():
+            title -= 1  # "la comisaria europea de Competencia"
+        if title >= 0 and not owner and fold(before.text) in self.of_words and fold(doc[title].text) in self.portfolio_titles:
+            return "a portfolio"
+        return None
+
+    def _after_clock(self, span: Span) -> bool:
+        """Tell whether a short upper-case word follows a clock time, as a time zone does ("04:17 TRT", "1 p.m. EST")."""
+        if len(span) != 1 or not ZONE_LIKE.fullmatch(span.text):
+            return False
+        doc = span.doc
+        return any(parse_time(doc[start : span.start].text, self.lang) is not None for start in range(max(span.start - 3, 0), span.start))
+
+    def _joined(self, doc: Doc) -> list[Span]:
+        """Return the model's entities with the pieces of one name it cut apart joined again.
+
+        A person's name the model split at a particle ("Ursula von" and
+        "Leyen" of "Ursula von der Leyen") or at a first name it gave another
+        label ("Andrés" + "Manuel López Obrador"); an organisation's head word
+        cut from the rest of its name ("Organización" + "de los" + "Estados
+        Americanos"). A name the gazetteer found is never joined to another.
+        """
+        ents = list(doc.ents)
+        joined: list[Span] = []
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if nxt is not None and not ent.ent_id_ and not nxt.ent_id_ and ent.label_ in self.labels and nxt.label_ in self.labels:
+                label = self._join_label(doc, ent, nxt)
+                if label is not None:
+                    ents[i + 1] = Span(doc, ent.start, nxt.end, label=label)
+                    i += 1
+                    continue
+            joined.append(ent)
+            i += 1
+        return joined
+
+    def _join_label(self, doc: Doc, first: Span, second: Span) -> str | None:
+        """Return the label of the one name two neighbouring model entities make, or None if they are two names."""
+        kinds = (self.labels[first.label_][0], self.labels[second.label_][0])
+        between = doc[first.end : second.start]
+        proper = all((t.text[:1].isupper() and t.pos_ == "PROPN") or fold(t.text) in self.particles for t in (*first, *second))
+        person = first.label_ if kinds[0] == "Person" else second.label_ if kinds[1] == "Person" else None
+        if person is not None and proper:
+            # Side by side with nothing between, one of them a single word: one person's name.
+            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1):
+                return person
+            # Lower-case particles between ("von der"), not a mere "of" ("Sánchez de España").
+            words = [fold(t.text) for t in between]
+            cut = [fold(t.text) for t in first if t.text[:1].islower()]
+            if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
+                    and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
+                return person
+        # "Organización de los Estados Americanos": a lone head word, of, the rest of the name.
+        if len(first) == 1 and self.heads.get(fold(first.text)) == "Organization" and between \
+                and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
+                and all(t.text[:1].isupper() for t in second):
+            return first.label_
+        return None
+
     def match(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
         decisions = []
-        for ent in doc.ents:
+        for ent in self._joined(doc):
             ent = self._feature_name(ent)
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
@@ -247,11 +412,19 @@ class EntityFilter:
         event, not a mention of the place. A name between a year and an event
         noun ("the 2017 Puebla earthquake") that the model took for anything
         but a place is no person or organisation, only the event's name
-        (taken for a place, it stays: where the event was).
+        (taken for a place, it stays: where the event was). A name an event
+        noun begins ("Cyclone Freddy") is the event's.
         """
         if ent.ent_id_ or ent.label_ not in self.labels:
             return None  # the gazetteer's names are trusted
         doc, linking = part.doc, self.of_words | self.determiners
+        # "Cyclone Freddy", "Storm Daniel": a name an event noun begins is the event's, not a
+        # person's ("Partido Acción Nacional", "Fire Department": a kind's head word says otherwise).
+        # After "of" it names what a larger event is of ("una final de Copa Libertadores"), which the events step reads.
+        first, after_of = part[0], part.start > 0 and fold(doc[part.start - 1].text) in self.of_words
+        if len(part) > 1 and not after_of and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
+                and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
+            return "in an event's name"
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
             return "in an event's name"

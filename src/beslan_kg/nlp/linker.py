@@ -116,9 +116,13 @@ class KBLinker:
         self.after_place = set(spec.get("after_place", ()))
         self.bare = bare_index(self.path, frozenset(self.state_bound), frozenset(self.of_words | {"of", "de", "del"}))
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        self.settlement_articles = set(rules.get("settlement_articles", ()))
+        self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
+        # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.
+        self.small_places = set(spec.get("confirm_classes", ()))
         # A word that heads a place's description ("the West", "la capital") is not its name.
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
@@ -152,8 +156,10 @@ class KBLinker:
             if ent.ent_id_:
                 continue
             start, end = ent.start, ent.end
-            # Models take in an article or preposition before a name ("de Valencia").
-            while start < end - 1 and (fold(doc[start].text) in self.determiners or doc[start].pos_ in ("DET", "ADP")):
+            # Models take in an article or preposition before a name ("de Valencia"); a
+            # capitalised article inside a sentence is the name's own ("La Palma" is no "Palma").
+            while start < end - 1 and (fold(doc[start].text) in self.determiners or doc[start].pos_ in ("DET", "ADP")) \
+                    and (doc[start].text[:1].islower() or doc[start].is_sent_start or fold(doc[start:end].text) not in self.index):
                 start += 1
             if end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
                 end -= 1
@@ -216,16 +222,23 @@ class KBLinker:
                 return None
             return key
         keys = self._cued(span, self.index.get(fold(text), ()))
+        if self._articled(span):
+            keys = [k for k in keys if self.kb[k].ontology_class != "Settlement" or self._takes_article(self.kb[k])]
         if countries_only:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
         # "Department of Health" is some state's: only the article's country says whose.
         keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
         candidates = [self.kb[k] for k in keys]
+        # A country's name is the country whatever the model guessed ("struck Malawi", tagged a
+        # person), unless it is the end of a person's name of the article ("Jordan" of "Michael Jordan").
+        countries = [e for e in candidates if e.ontology_class in self.countries]
+        if len(countries) == 1 and len(candidates) == 1 and self._kind_may_differ(span, label, countries[0]):
+            return countries[0].key
         # The one candidate the article's countries place wins over the model's guess of
         # the kind ("Morelos" tagged an organisation in an article on Mexico).
-        here = [e for e in candidates if self._here(e, named)]
-        if len(here) == 1 and self._kind_may_differ(span, label, here[0]):
-            best = here[0]
+        here = self._dominant([e for e in candidates if self._here(e, named)])
+        if here is not None and self._kind_may_differ(span, label, here):
+            best = here
             rivals = [e for e in candidates if e is not best and e.kind == best.kind]
             if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
                 return best.key
@@ -234,16 +247,39 @@ class KBLinker:
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
             return next(iter(found)) if len(found) == 1 else None
         chosen = self._choose(self._typed(span, label, candidates), named)
-        if chosen is not None and label is None and not self._confirmed(span, self.kb[chosen], named):
+        if chosen is not None and (label is None or self.kb[chosen].ontology_class in self.small_places) \
+                and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    def _dominant(self, candidates: list[KBEntry]) -> KBEntry | None:
+        """Return the one candidate, or the one far more prominent than every other ("Gaziantep" the city, not its province)."""
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        ranked = sorted(candidates, key=lambda e: (-e.prior, e.key))
+        return ranked[0] if ranked[0].prior > 0 and ranked[0].prior >= self.dominance * max(ranked[1].prior, 1) else None
+
+    def _articled(self, span: Span) -> bool:
+        """Tell whether a one-word name follows a lower-case article that a city's name never takes.
+
+        In Spanish "el Liverpool" and "el Barcelona" are the clubs: a city is
+        named without an article unless the article is part of its name
+        ("El Cairo", "del Cairo"; see :meth:`_takes_article`).
+        """
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return len(span) == 1 and before is not None and before.text in self.settlement_articles
+
+    def _takes_article(self, entry: KBEntry) -> bool:
+        """Tell whether a name of the entry begins with an article ("El Cairo": "del Cairo" is the city)."""
+        return any(fold(name).split(" ", 1)[0] in self.settlement_articles for name in entry.all_names() if " " in name)
 
     def _confirmed(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
         """Tell whether a name the model did not tag is known well enough to link.
 
-        Any capitalised run may be a name of something else; it links to a
-        place the article's countries place, a place a cue word names, or a
-        place of at least ``untagged_prior`` people.
+        Any capitalised run may be a name of something else, and a town's
+        name that of a town elsewhere; it links to a place the article's
+        countries place, a place a cue word names, or a place of at least
+        ``untagged_prior`` people.
         """
         return self._here(entry, named) or self._cue(span) is not None or entry.prior >= self.untagged_prior
 
@@ -298,12 +334,16 @@ class KBLinker:
         return True
 
     def _placed(self, entry: KBEntry, named: set[str]) -> bool:
-        """Tell whether a state body's country is named in the article or in the body's own name."""
+        """Tell whether a state body's country is named in the article or in the body's own name.
+
+        A person's name never names a country ("Malik" is no "Mali"): a head of
+        state links in an article on their country only.
+        """
         country = self.kb.get(entry.country) if entry.country else None
         if country is None:
             return False
         own = fold(entry.labels.get("en", ""))
-        return entry.country in named or any(fold(n) in own for n in country.all_names())
+        return entry.country in named or (entry.kind != "Person" and any(fold(n) in own for n in country.all_names()))
 
     def _typed(self, span: Span, label: str | None, candidates: Iterable[KBEntry]) -> list[KBEntry]:
         """Keep the candidates of the kind the model's label gives."""
@@ -337,13 +377,14 @@ class KBLinker:
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
         start = span.start if first.i >= span.start else min(t.i for t in first.subtree if t.i <= first.i and t.dep_ in ("compound", "flat") or t.i == first.i)
-        before = start - 1
+        before, crossed = start - 1, False
         if before >= 1 and fold(doc[before].text) in self.of_words:
-            before -= 1
+            before, crossed = before - 1, True
         for i in (before, span.end):
             if 0 <= i < len(doc):
                 for form in (fold(doc[i].text), fold(doc[i].lemma_)):
-                    if form in self.cues:
+                    # "the capital of X" names X by what lies in it: X is no capital.
+                    if form in self.cues and not (crossed and i == before and form in self.relational):
                         return self.cues[form]
         if self._after_place(span):
             return self.after_place
