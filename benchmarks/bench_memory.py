@@ -3,6 +3,7 @@
 Usage::
 
     uv run python benchmarks/bench_memory.py [--sizes 1000,5000,10000] [--no-view] [--workers N]
+    uv run python benchmarks/bench_memory.py --reduce-only [--sizes 1000,5000,10000] [--no-view]
 
 For each size, a synthetic corpus of real paragraphs (``benchmarks/corpus.py``;
 each corpus holds the one before, as a growing corpus does) is built by
@@ -20,6 +21,13 @@ the first 10% of them on: what the map step holds per article, in MB per
 1,000 articles. The step keeps each article's records for the reduce step,
 so it is not zero; it is what lets a run of a few hundred new articles tell
 what 10,000 would hold.
+
+``--reduce-only`` measures the reduce step alone at sizes the models would
+take hours to reach: the resolved records of a synthetic corpus of that many
+articles (``benchmarks/synthetic.py``, about 660 quads an article, more than
+real articles give) go through the build's own reduce and write (the
+records' check, RDF, the four graph files, the shapes' check, the view), in
+a fresh process; its peak is reported.
 """
 
 from __future__ import annotations
@@ -67,6 +75,43 @@ print(json.dumps({"marks": marks, "fresh": fresh, "peak": rss("VmHWM"), "childre
 """
 
 
+REDUCE_CHILD = r"""
+import json, sys, warnings
+warnings.filterwarnings("ignore")
+sys.path.insert(0, sys.argv[4])
+from synthetic import make_knowledge_graph
+from beslan_kg.build import BuildReport, _write
+from beslan_kg.conform import conform
+from beslan_kg.rdf.build import iter_graphs
+
+def rss(field="VmRSS"):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+size, out, view = int(sys.argv[1]), sys.argv[2], sys.argv[3] == "1"
+kg = conform(make_knowledge_graph(size)).kg
+records = rss()
+report = BuildReport(articles=(), skipped=(), entities_by_kind=(), relations=0, events=0, figures=0, triples=0, merges=(), outputs=())
+report = _write(iter_graphs(kg), out, report, view=view)
+print(json.dumps({"records": records, "peak": rss("VmHWM"), "triples": report.triples}))
+"""
+
+
+def reduce_only(sizes: list[int], work: Path, view: bool) -> int:
+    """Peak memory of the reduce step on the records of synthetic corpora."""
+    print("| articles (synthetic) | triples | RSS with the records | peak |")
+    print("| --- | --- | --- | --- |")
+    for size in sizes:
+        done = subprocess.run([sys.executable, "-c", REDUCE_CHILD, str(size), str(work / f"reduce{size}"), "1" if view else "0",
+                               str(Path(__file__).resolve().parent)], capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stderr[-2000:], file=sys.stderr)
+            return 1
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"| {size:,} | {found['triples']:,} | {found['records'] / 2**30:.2f} GB | {found['peak'] / 2**30:.2f} GB |", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,10000")
@@ -74,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-view", action="store_true", help="build without graph.html")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--work", type=Path, help="a folder to keep the corpus and the cache in, to take up a run again")
+    parser.add_argument("--reduce-only", action="store_true", help="the reduce step alone, on the records of synthetic corpora")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    if args.reduce_only:
+        return reduce_only(sizes, work, not args.no_view)
     print("| articles | triples | NLP run on | RSS at 10% of the map step | at 50% | at 100% | map step's slope | "
           "at the reduce step | peak | workers' peak |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
