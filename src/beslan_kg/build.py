@@ -352,17 +352,36 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
 
 
 class _ViewGraph:
-    """The union's triples, gathered for the view (which reads an rdflib graph)."""
+    """The union's triples, gathered for the view (which reads an rdflib graph).
+
+    The graph is a plain one without contexts (rdflib's ``SimpleMemory``, the same
+    dictionaries in the same order as its default store, without the bookkeeping of
+    which graph holds each triple), and each IRI and blank node is made into an
+    rdflib node once: an IRI recurs in many triples, and checking and building it
+    again for each was most of the view's cost.
+    """
 
     def __init__(self) -> None:
         from rdflib import Graph
 
-        self.graph = Graph()
-
-    def add(self, triple) -> None:
         from beslan_kg.rdf.io import to_node
 
-        self.graph.add(tuple(to_node(t) for t in triple))
+        self.graph = Graph(store="SimpleMemory")
+        self._add = self.graph.add
+        self._to_node = to_node
+        self._nodes: dict[str, object] = {}
+
+    def add(self, triple) -> None:
+        nodes, to_node = self._nodes, self._to_node
+        found = []
+        for term in triple:
+            node = nodes.get(term)
+            if node is None:
+                node = to_node(term)
+                if not term.startswith('"'):  # literals (sentences, labels) mostly occur once
+                    nodes[term] = node
+            found.append(node)
+        self._add(tuple(found))
 
     def html(self) -> bytes:
         from beslan_kg.rdf.network import to_graph_data

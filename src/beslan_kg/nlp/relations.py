@@ -13,11 +13,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from spacy.attrs import ENT_IOB
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import load_kb
 from beslan_kg.nlp.context import ArticleContext, outranks, prepositional
+from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation
 
