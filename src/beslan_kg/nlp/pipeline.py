@@ -146,8 +146,11 @@ def extract_pieces(index: int, article: Article, pieces: Sequence[bytes],
     with _LOCK:
         lang = article.meta.language
         nlp, extractor = _pipeline(lang, (models or {}).get(lang))
-        docs = [Doc(nlp.vocab).from_bytes(piece) for piece in pieces]
-        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        try:
+            docs = [Doc(nlp.vocab).from_bytes(piece) for piece in pieces]
+            doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        except Exception as err:  # this article's problem, as a failed parse is in extract_batch
+            return index, None, describe(err)
         if doc.text != article.text:
             return index, None, "ValueError: the parsed chunks do not join into the article's text"
         problems: list[str] = []
