@@ -19,14 +19,14 @@ before any timing), and prints the seconds of each stage:
 * ``write``: the four graph files into an output set (the view left out: it
   draws at most a few hundred nodes anyway);
 
-and their sum, with seconds per 100,000 characters: flat when the build is
-linear in the article's length. The stages run one after the other in this
-process. Last, ``command`` is the wall time of the build as ``beslan-kg build
-FILE --workers N`` runs it (``--workers``, 1 by default), view included:
-the pool's start and the models' loading in its workers, the article's
-chunks parsed on every worker at once, then joined and extracted on one,
-the files written while the shapes' check runs beside. Ratios between sizes, not seconds, are what
-to compare across machines. ``nlp/spacy`` is the map step's processor time
+and their sum (``stages``), with seconds per 100,000 characters: flat when
+the build is linear in the article's length. The stages run one after the
+other in this process. Last, ``command`` is the wall time of the build as
+``beslan-kg build FILE --workers N`` runs it (``--workers``, 1 by default),
+view included: the pool's start and the models' loading in its workers, the
+article's chunks parsed on every worker at once, then joined and extracted
+on one, the files written while the shapes' check runs beside. Ratios
+between sizes, not seconds, are what to compare across machines. ``nlp/spacy`` is the map step's processor time
 over bare spaCy's on the same text (in one process only): on a shared
 machine the seconds of wall time swing with the load, processor time much
 less.
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     bare = spacy.load(DEFAULT_MODELS["en"])
     list(iter_extractions([Article(ArticleMeta(id="warm", language="en", title="w", path="w.txt"), "Putin visited Beslan.")]))
     stages = ("spacy", "nlp", "resolve", "rdf", "shacl", "write")
-    print(f"{'chars':>9} {'triples':>8} " + " ".join(f"{s:>8}" for s in stages) + f" {'build':>8} {'s/100k':>7} {'nlp/spacy':>9} {'command':>8}")
+    print(f"{'chars':>9} {'triples':>8} " + " ".join(f"{s:>8}" for s in stages) + f" {'stages':>8} {'s/100k':>7} {'nlp/spacy':>9} {'command':>8}")
     for size in (int(s) for s in args.sizes.split(",")):
         times = run(size, args.seed, bare, args.workers)
         total = sum(v for k, v in times.items() if k in stages[1:] and v == v)
