@@ -141,6 +141,10 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         # A place an event struck, or named before an event noun without a year, is a mention of it.
         ("es", "el/DET terremoto/NOUN sacudió/VERB Oaxaca/PROPN ./PUNCT", (3, 4, "LOC"), [(3, 4)]),
         ("en", "the/DET Haiti/PROPN earthquake/NOUN killed/VERB many/ADJ", (1, 2, "GPE"), [(1, 2)]),
+        # A year after an of-word dates what is said of the name; a year without one may be part of it.
+        ("es", "las/DET elecciones/NOUN de/ADP Portugal/PROPN de/ADP 2031/NUM ./PUNCT", (3, 6, "MISC"), [(3, 4)]),
+        ("en", "the/DET floods/NOUN of/ADP Lower/PROPN Saxony/PROPN of/ADP 1962/NUM", (3, 7, "LOC"), [(3, 5)]),
+        ("es", "ganó/VERB la/DET Copa/PROPN Andina/PROPN 2031/NUM ./PUNCT", (2, 5, "MISC"), []),
     ],
 )
 def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos, ent, kept):
