@@ -2203,6 +2203,26 @@ def test_names_with_other_proper_words_are_other_events():
     assert names == ["2017 Chiapas earthquake", "2017 Puebla earthquake"]
 
 
+def test_a_word_in_lower_case_the_tagger_calls_proper_names_no_event():
+    # "A kind of quake is known by the name of deep quake": a kind, not an event's name.
+    found = Extraction("es", parse_table("es", table="""
+        Un          DET   det      1  uno
+        sismo       NOUN  nsubj    2
+        ocurrió     VERB  ROOT     2  ocurrir
+        ;           PUNCT punct    2
+        se          PRON  expl     5
+        conoce      VERB  conj     2  conocer
+        con         ADP   case     8
+        el          DET   det      8
+        nombre      NOUN  obl      5
+        de          ADP   case     10
+        sismo       NOUN  nmod     8
+        profundo    PROPN flat     10
+        .           PUNCT punct    2
+    """))
+    assert found.of_class("Earthquake") and all(e.name is None for e in found.of_class("Earthquake"))
+
+
 # --------------------------------------------------------------------------
 # Places of an event: lists of places, and where its effects were
 

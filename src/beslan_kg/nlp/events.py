@@ -570,11 +570,15 @@ def _generic(ctx: ArticleContext, token: Token) -> bool:
 
 
 def _naming(ctx: ArticleContext, token: Token) -> bool:
-    """Tell whether a word makes a phrase a name: a proper noun, an entity, a year, a demonym."""
+    """Tell whether a word makes a phrase a name: a proper noun, an entity, a year, a demonym.
+
+    A word in lower case is no proper noun, whatever the tagger says ("se le
+    conoce con el nombre de sismo intraplaca" names a kind of earthquake).
+    """
     entity = ctx.entity_at(token) if token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") else None
     if entity is not None and ctx.kind_of.get(entity) != "Event":
         return True
-    return token.pos_ == "PROPN" or (token.like_num and bool(_YEAR.match(token.text)))
+    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or (token.like_num and bool(_YEAR.match(token.text)))
 
 
 def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
