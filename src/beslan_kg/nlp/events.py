@@ -29,6 +29,7 @@ from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.nlp.normalise import YEAR_WORD
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import Evidence, EventRecord, Figure, Relation, TimeValue
 
@@ -460,10 +461,6 @@ def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft 
     return drafts[max(sorted(counts), key=lambda k: counts[k])]
 
 
-# A year written in a name or beside an event word ("the 2017 earthquake").
-_YEAR = re.compile(r"^(1[0-9]|20)[0-9]{2}$")
-
-
 def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers: Mapping[str, tuple[_Trigger, ...]]) -> None:
     """Read the names the entity model took for things as the events they name.
 
@@ -491,11 +488,11 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
                 for i in range(ent.start, ent.end):
                     del ctx.entity_of_token[i]
             continue
-        years = frozenset(t.text for t in words if t.like_num and _YEAR.match(t.text))
+        years = frozenset(t.text for t in words if t.like_num and YEAR_WORD.fullmatch(t.text))
         places = frozenset(p for t in words if (p := ctx.inner_of_token.get(t.i)))
         # Its words as a name read around an event noun has them, so that
         # "Copa Libertadores" is found within "Copa Conmebol Libertadores 2019".
-        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not _YEAR.match(t.text) and t.i not in ctx.inner_of_token)
+        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not YEAR_WORD.fullmatch(t.text) and t.i not in ctx.inner_of_token)
         name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char, _marks(words))
         draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name, umbrella=bool(spec.get("umbrella")))
         ctx.kind_of[entity] = "Event"
@@ -578,7 +575,7 @@ def _naming(ctx: ArticleContext, token: Token) -> bool:
     entity = ctx.entity_at(token) if token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") else None
     if entity is not None and ctx.kind_of.get(entity) != "Event":
         return True
-    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or (token.like_num and bool(_YEAR.match(token.text)))
+    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or (token.like_num and bool(YEAR_WORD.fullmatch(token.text)))
 
 
 def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
@@ -594,7 +591,7 @@ def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
         return _naming(ctx, obj)
     if entity is None:
         # "terremoto de Puebla", "elecciones de 2018"
-        return obj.pos_ == "PROPN" or bool(_YEAR.match(obj.text)) or any(t.like_num and _YEAR.match(t.text) for t in obj.children)
+        return obj.pos_ == "PROPN" or bool(YEAR_WORD.fullmatch(obj.text)) or any(t.like_num and YEAR_WORD.fullmatch(t.text) for t in obj.children)
     kind, cls = ctx.kind_of.get(entity), ctx.class_of.get(entity)
     if kind in ("Person", "Organization"):
         return True
@@ -692,15 +689,15 @@ def _name_of(
     if not any(_naming(ctx, t) for t in span if not words.start <= t.i < words.end):
         return None
     places = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) == "Place"}
-    years = {t.text for t in span if t.like_num and _YEAR.match(t.text)}
-    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not _YEAR.match(t.text)}
+    years = {t.text for t in span if t.like_num and YEAR_WORD.fullmatch(t.text)}
+    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not YEAR_WORD.fullmatch(t.text)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
 
 
 def _marks(span: Span) -> frozenset[str]:
     """Return the proper words of a name, folded, but its years."""
-    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not _YEAR.match(t.text))
+    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not YEAR_WORD.fullmatch(t.text))
 
 
 def _same_kind(token: Token, event_words: Mapping[str, set[tuple[str, bool]]], event_class: str | None) -> bool:

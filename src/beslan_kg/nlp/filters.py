@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
-from beslan_kg.nlp.normalise import parse_time
+from beslan_kg.nlp.normalise import YEAR_WORD, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
@@ -28,8 +28,6 @@ from beslan_kg.records import KINDS
 ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 #: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
-#: A year written out ("2018"), which may end a model's name after an of-word ("México de 2018").
-_YEAR_WORD = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
 ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 #: ``doc.spans`` key of the entities the filter rejected.
@@ -124,7 +122,7 @@ class EntityFilter:
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
                 end -= 1
             # "las elecciones de México de 2018": a year after an of-word dates what the name is said of; it is no part of the name.
-            while end - start > 2 and _YEAR_WORD.fullmatch(doc[end - 1].text) and fold(doc[end - 2].text) in self.of_words:
+            while end - start > 2 and YEAR_WORD.fullmatch(doc[end - 1].text) and fold(doc[end - 2].text) in self.of_words:
                 end -= 2
             start, end, label = self._untitled(doc, start, end, span.label_)
             if start < end:

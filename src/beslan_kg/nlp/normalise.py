@@ -65,6 +65,9 @@ _TOKEN_RE = re.compile(
     r"|\S"
 )
 _YEAR_RE = re.compile(r"\d{4}")
+#: A year written as a word, 1000 to 2099 (``fullmatch`` a token's text): in a name or beside an
+#: event word ("the 2017 earthquake"), or ending a model's name after an of-word ("México de 2018").
+YEAR_WORD = re.compile(r"(1[0-9]|20)[0-9]{2}")
 _CLOCK_RE = re.compile(r"(\d{1,2})(?:([:.])(\d{2})(?::(\d{2}))?)?((?:[^\W\d_]|\.)*)")
 
 
