@@ -159,10 +159,10 @@ def test_two_worker_processes_write_the_same_bytes_as_one(tmp_path, built):
     assert _outputs(tmp_path / "two") == _outputs(out)
 
 
-def test_a_long_articles_chunks_parsed_on_two_workers_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+def test_a_long_articles_sections_read_on_two_workers_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
     import beslan_kg.nlp.chunks as chunks
 
-    # Chunks far smaller than the bundled articles, so that each is parsed in several pieces.
+    # Sections far smaller than the bundled articles, so that each is read in several.
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 2000)
     split: list[int] = []
     real = chunks.iter_chunks
@@ -170,7 +170,7 @@ def test_a_long_articles_chunks_parsed_on_two_workers_give_the_same_bytes_as_one
     run_build([CORPUS], tmp_path / "one", view=False)
     split.clear()
     run_build([CORPUS], tmp_path / "two", workers=2, view=False)
-    # On the pool, this process only cut the articles into chunks (the workers parsed them).
+    # On the pool, this process only cut the articles into sections (the workers read them).
     assert sorted(split) == sorted(len(path.read_text(encoding="utf-8")) for path in CORPUS.glob("*.txt"))
     assert _outputs(tmp_path / "two") == _outputs(tmp_path / "one")
 

@@ -154,24 +154,25 @@ def _chunks(todo: list[tuple[int, Article]], size: int) -> list[list[tuple[int, 
 
 def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, tolerant: bool,
               on_models: Callable[[str], None]) -> Iterator[Result]:
-    """Run batches of articles on a pool; a long article's chunks are parsed on all its workers at once.
+    """Run batches of articles on a pool; a long article's sections are read on all its workers at once.
 
-    An article of several chunks (:data:`beslan_kg.nlp.chunks.CHUNK_CHARS`)
-    would otherwise keep one worker busy for its whole parse while the
-    others wait: its chunks are parsed as tasks of their own, then joined
-    and extracted on one worker.
+    An article of several sections (:mod:`beslan_kg.nlp.sections`) would
+    otherwise keep one worker busy for its whole length while the others
+    wait: each of its sections is a task of its own, and this process joins
+    their records.
     """
     from beslan_kg.nlp import chunks as chunking
-    from beslan_kg.nlp.pipeline import extract_batch, extract_pieces, parse_piece
+    from beslan_kg.nlp.pipeline import extract_batch, extract_section
+    from beslan_kg.nlp.sections import join_sections
 
-    long = [item for item in todo if len(item[1].text) > chunking.CHUNK_CHARS]
-    queue: list[tuple[Callable, tuple, tuple[int, int] | None]] = []
-    parsed: dict[int, list[bytes | None]] = {}
+    long = [item for item in todo if chunking.is_long(item[1].text)]
+    queue: list[tuple[Callable, tuple, tuple[int, int, int] | None]] = []
+    sections: dict[int, list[tuple[int, ArticleExtraction] | None]] = {}
     for index, article in long:
-        lang = article.meta.language
         spans = list(chunking.iter_chunks(article.text))
-        parsed[index] = [None] * len(spans)
-        queue += [(parse_piece, (lang, models.get(lang), article.text[s:e]), (index, n)) for n, (s, e) in enumerate(spans)]
+        sections[index] = [None] * len(spans)
+        queue += [(extract_section, (Article(article.meta, article.text[s:e]), models), (index, n, s))
+                  for n, (s, e) in enumerate(spans)]
     articles = dict(long)
     short = [item for item in todo if item[0] not in articles]
     queue += [(extract_batch, (chunk, models), None) for chunk in _chunks(short, _chunk_size(len(short), executor.workers))]
@@ -194,25 +195,25 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
                     fn, piece = pending.pop(future)
                     if fn is extract_batch:
                         yield from future.result()
-                    elif fn is extract_pieces:
-                        yield future.result()
-                    else:
-                        index, n = piece
-                        if index not in parsed:  # an earlier chunk of it failed
-                            continue
-                        try:
-                            parsed[index][n] = future.result()
-                        except (BrokenProcessPool, ConfigError):
-                            raise  # the pool, or a model that cannot be loaded: not this article's fault
-                        except Exception as err:
-                            if not tolerant:
-                                raise
-                            del parsed[index]
-                            yield index, None, describe(err)
-                            continue
-                        if all(p is not None for p in parsed[index]):
-                            # Extracted before anything else waiting, so that its chunks are not held longer than needed.
-                            queue.insert(0, (extract_pieces, (index, articles[index], parsed.pop(index), models), None))
+                        continue
+                    index, n, start = piece
+                    if index not in sections:  # an earlier section of it failed
+                        continue
+                    try:
+                        sections[index][n] = (start, future.result())
+                        whole = all(part is not None for part in sections[index])
+                        joined = join_sections(articles[index].meta, sections[index]) if whole else None
+                    except (BrokenProcessPool, ConfigError):
+                        raise  # the pool, or a model that cannot be loaded: not this article's fault
+                    except Exception as err:
+                        if not tolerant:
+                            raise
+                        del sections[index]
+                        yield index, None, describe(err)
+                        continue
+                    if joined is not None:
+                        del sections[index]
+                        yield index, joined, None
     except BrokenProcessPool:
         raise ConfigError(f"--workers {executor.workers}", "a worker process stopped before its work was done (out of memory, "
                           "killed, or started from a script without `if __name__ == '__main__':`)",

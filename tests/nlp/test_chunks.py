@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from beslan_kg.nlp.chunks import SentenceCap, iter_chunks, pipe_long
+from beslan_kg.nlp.chunks import SentenceCap, iter_chunks
 
 
 @pytest.mark.parametrize("text", [
@@ -30,19 +28,6 @@ def test_a_chunk_ends_at_the_best_break_in_its_second_half():
     text = "word " * 12 + "end. " + "word " * 30
     (first, *_) = iter_chunks(text, size=100)
     assert text[first[0]:first[1]].endswith("end. ")
-
-
-def test_a_long_text_parsed_in_chunks_is_the_article_character_for_character(nlp_en):
-    random.seed(3)
-    words = ["Putin", "visited", "Beslan", "in", "2004", "and", "the", "siege", "of", "School", "No.", "1", "ended", ","]
-    text = " ".join(random.choice(words) for _ in range(900)) + "\n\nThe end."
-    (doc,) = pipe_long(nlp_en, [text], size=1200)
-    assert doc.text == text
-    assert [t.idx for t in doc] == sorted(t.idx for t in doc)
-    # The entities and span groups of every chunk are there, at their offsets in the article.
-    assert any(e.start_char > 1200 for e in doc.ents)
-    spans = [s for group in doc.spans.values() for s in group] + list(doc.ents)
-    assert spans and all(text[s.start_char:s.end_char] == s.text for s in spans)
 
 
 def test_no_sentence_is_longer_than_the_cap(nlp_en):

@@ -3,14 +3,14 @@
 Two limits make a text of any length (within the article size limit) cost
 time in proportion to its length:
 
-- **Chunks.** spaCy refuses texts past ``nlp.max_length`` (E088) and its
-  parser's memory grows with the text, so a text longer than
-  :data:`CHUNK_CHARS` is cut into chunks at paragraph breaks, else after a
-  sentence's full stop, else at white space (else, in a run of that many
-  characters without any, anywhere). Each chunk is parsed on its own and the
-  parsed chunks are joined back into one ``Doc`` whose text is the article's
-  text, character for character, so every offset is an offset into the
-  article. Articles shorter than a chunk (nearly all) are parsed whole.
+- **Chunks.** spaCy refuses texts past ``nlp.max_length`` (E088), its
+  parser's memory grows with the text, and some extraction steps cost more
+  than linear time in the length of the text they read, so a text longer
+  than :data:`CHUNK_CHARS` is cut into chunks at paragraph breaks, else after
+  a sentence's full stop, else at white space (else, in a run of that many
+  characters without any, anywhere). Each chunk is a section, parsed and
+  extracted on its own (:mod:`beslan_kg.nlp.sections`). Articles shorter than
+  a chunk (nearly all) are read whole.
 - **Sentences.** Matching dependency patterns, and finding the sentence of a
   piece of evidence, cost time in the square of a sentence's length. A text
   without full stops would be one sentence as long as the text.
@@ -66,22 +66,9 @@ def iter_chunks(text: str, size: int | None = None) -> Iterator[tuple[int, int]]
         yield start, len(text)
 
 
-def pipe_long(nlp: Language, texts: Iterable[str], *, size: int | None = None, batch_size: int | None = None) -> Iterator[Doc]:
-    """Parse each text like ``nlp.pipe``, a text longer than ``size`` (:data:`CHUNK_CHARS`) in chunks joined into one ``Doc``.
-
-    The ``Doc``'s text is exactly the given text, so offsets need no mapping.
-    """
-    texts = list(texts)
-    pieces = [[text[s:e] for s, e in iter_chunks(text, size)] for text in texts]
-    flat = nlp.pipe((piece for group in pieces for piece in group), batch_size=batch_size)
-    for text, group in zip(texts, pieces):
-        docs = [next(flat) for _ in group]
-        if len(docs) == 1:
-            yield docs[0]
-            continue
-        doc = Doc.from_docs(docs, ensure_whitespace=False)
-        assert doc.text == text  # cuts fall after white space, never inside a token
-        yield doc
+def is_long(text: str) -> bool:
+    """True for a text longer than one chunk (:data:`CHUNK_CHARS`, read at each call): it is read in sections (:mod:`beslan_kg.nlp.sections`)."""
+    return len(text) > CHUNK_CHARS
 
 
 class SentenceCap:

@@ -15,13 +15,14 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from beslan_kg.errors import describe
 from beslan_kg.nlp.attribution import find_attributions
-from beslan_kg.nlp.chunks import pipe_long
+from beslan_kg.nlp.chunks import is_long, iter_chunks
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events
@@ -30,6 +31,7 @@ from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.models import make_nlp
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
+from beslan_kg.nlp.sections import join_sections
 from beslan_kg.nlp.temporal import iter_temporal_spans
 from beslan_kg.records import Article, ArticleExtraction
 
@@ -87,14 +89,21 @@ def iter_mapped(
 
     The extraction is None for an article whose processing failed (reported
     to ``on_error``, which is required for the article to be skipped rather
-    than the error raised).
+    than the error raised). An article longer than a chunk is read in
+    sections (:mod:`beslan_kg.nlp.sections`).
     """
     models = dict(models or {})
     for lang in sorted({a.meta.language for a in articles}):
         batch = [(i, a) for i, a in enumerate(articles) if a.meta.language == lang]
         nlp, extractor = _pipeline(lang, models.get(lang))
-        for (index, article), doc in _iter_docs(nlp, batch, batch_size, on_error):
-            yield index, None if doc is None else _extract(extractor, doc, article, on_error)
+        # In input order, so that the articles after a long one are not held back until the end.
+        for long, run in groupby(batch, key=lambda item: is_long(item[1].text)):
+            if long:
+                for index, article in run:
+                    yield index, _extract_in_sections(nlp, extractor, article, on_error)
+                continue
+            for (index, article), doc in _iter_docs(nlp, list(run), batch_size, on_error):
+                yield index, None if doc is None else _extract(extractor, doc, article, on_error)
 
 
 def iter_batch(
@@ -126,36 +135,22 @@ def extract_batch(
 _LOCK = threading.Lock()
 
 
-def parse_piece(lang: str, model: str | None, text: str) -> bytes:
-    """Parse one chunk of a long article in this process, for :func:`extract_pieces`: the ``Doc``, serialised.
+def extract_section(section: Article, models: Mapping[str, str] | None = None) -> ArticleExtraction:
+    """Parse and extract one section of a long article in this process: a pool's task (see :mod:`beslan_kg.mapstep`).
 
-    A long article's chunks (:func:`beslan_kg.nlp.chunks.iter_chunks`) are
-    parsed on several workers at once, then joined and extracted on one:
-    the parse is most of the map step's time, and an article's extraction
-    needs the whole article.
+    Args:
+        section: The article's metadata with the section's text
+            (:func:`beslan_kg.nlp.chunks.iter_chunks` cuts it).
+        models: spaCy model per language code, overriding the defaults.
+
+    Returns:
+        The section's records, with offsets into the section, for
+        :func:`beslan_kg.nlp.sections.join_sections`.
     """
     with _LOCK:
-        nlp, _ = _pipeline(lang, model)
-        # The tensor is most of the bytes, and nothing after the parse reads it.
-        return nlp(text).to_bytes(exclude=["tensor"])
-
-
-def extract_pieces(index: int, article: Article, pieces: Sequence[bytes],
-                   models: Mapping[str, str] | None = None) -> tuple[int, ArticleExtraction | None, str | None]:
-    """Join an article's parsed chunks (:func:`parse_piece`, in text order) and extract it, as :func:`extract_batch` would."""
-    with _LOCK:
-        lang = article.meta.language
+        lang = section.meta.language
         nlp, extractor = _pipeline(lang, (models or {}).get(lang))
-        try:
-            docs = [Doc(nlp.vocab).from_bytes(piece) for piece in pieces]
-            doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-        except Exception as err:  # this article's problem, as a failed parse is in extract_batch
-            return index, None, describe(err)
-        if doc.text != article.text:
-            return index, None, "ValueError: the parsed chunks do not join into the article's text"
-        problems: list[str] = []
-        found = _extract(extractor, doc, article, lambda _, err: problems.append(describe(err)))
-        return index, found, problems[0] if problems else None
+        return extractor(nlp(section.text), section)
 
 
 def _iter_docs(nlp: Language, batch: list[tuple[int, Article]], batch_size: int,
@@ -164,7 +159,7 @@ def _iter_docs(nlp: Language, batch: list[tuple[int, Article]], batch_size: int,
     position = 0
     while position < len(batch):
         try:
-            for doc in pipe_long(nlp, (a.text for _, a in batch[position:]), batch_size=batch_size):
+            for doc in nlp.pipe((a.text for _, a in batch[position:]), batch_size=batch_size):
                 item = batch[position]
                 position += 1
                 yield item, doc
@@ -179,8 +174,20 @@ def _iter_docs(nlp: Language, batch: list[tuple[int, Article]], batch_size: int,
 
 def _parse_alone(nlp: Language, article: Article, on_error: OnError) -> Doc | None:
     try:
-        return next(pipe_long(nlp, [article.text]))
+        return nlp(article.text)
     except Exception as err:
+        on_error(article, err)
+        return None
+
+
+def _extract_in_sections(nlp: Language, extractor: _Extractor, article: Article,
+                         on_error: OnError | None) -> ArticleExtraction | None:
+    try:
+        sections = [(start, extractor(nlp(article.text[start:end]), article)) for start, end in iter_chunks(article.text)]
+        return join_sections(article.meta, sections)
+    except Exception as err:
+        if on_error is None:
+            raise
         on_error(article, err)
         return None
 
