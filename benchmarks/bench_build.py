@@ -86,14 +86,17 @@ def _opener(folder: Path):
 
 
 def _view_html(kg) -> None:
-    """The view as the build makes it: its graph from the union's triples, then the view's own code."""
-    from beslan_kg.build import _ViewGraph
+    """The view as the build makes it: the union's triples gathered, then the view's own code."""
+    from beslan_kg.build import _view_html as view_html
+    from beslan_kg.rdf.index import TermIndex
 
-    view = _ViewGraph()
+    index, seen = TermIndex(), set()
     for _, triples in iter_graphs(kg):
         for triple in triples:
-            view.add(triple)
-    view.html()
+            if triple not in seen:  # the build hands the view each triple of the union once
+                seen.add(triple)
+                index.add(triple)
+    view_html(index)
 
 
 def stages(articles, work: Path) -> list[tuple[str, float]]:

@@ -303,12 +303,13 @@ def _strict_check(kg, where: str, store: str) -> None:
 
 def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step: OnStep | None = None) -> BuildReport:
     """Write the graph files, the view and the report as one new output set; check the graph on the way."""
+    from beslan_kg.rdf.index import TermIndex
     from beslan_kg.rdf.io import jsonld_context
     from beslan_kg.rdf.shapes import ShapesCheck
     from beslan_kg.rdf.writers import write_graph_files
 
     scratch = Path(out) / ".beslan-kg"
-    view_triples = _ViewGraph() if view else None
+    view_triples = TermIndex() if view else None
     names = (*BUILD_OUTPUTS.values(), VIEW_NAME, REPORT_NAME)
     with open_output_set(out, names=names) as new_set:
         # Inside the set: its folder exists, and a killed run's leftovers (tmp-…) are removed by the next.
@@ -338,7 +339,7 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
         if view_triples is not None:
             _step(on_step, "view", VIEW_NAME)
             try:
-                html = view_triples.html()
+                html = _view_html(view_triples)
             except ConfigError as err:
                 # The view's JavaScript is not installed: the graph is still worth writing.
                 report = replace(report, skipped=(*report.skipped, InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint)))
@@ -351,43 +352,12 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
     return replace(report, outputs=tuple(path for name in names if (path := Path(out) / name) in written))
 
 
-class _ViewGraph:
-    """The union's triples, gathered for the view (which reads an rdflib graph).
+def _view_html(triples) -> bytes:
+    """The view of the union's triples, gathered as they were written (a :class:`~beslan_kg.rdf.index.TermIndex`)."""
+    from beslan_kg.rdf.network import to_graph_data
+    from beslan_kg.view import to_html
 
-    The graph is a plain one without contexts (rdflib's ``SimpleMemory``, the same
-    dictionaries in the same order as its default store, without the bookkeeping of
-    which graph holds each triple), and each IRI and blank node is made into an
-    rdflib node once: an IRI recurs in many triples, and checking and building it
-    again for each was most of the view's cost.
-    """
-
-    def __init__(self) -> None:
-        from rdflib import Graph
-
-        from beslan_kg.rdf.io import to_node
-
-        self.graph = Graph(store="SimpleMemory")
-        self._add = self.graph.add
-        self._to_node = to_node
-        self._nodes: dict[str, object] = {}
-
-    def add(self, triple) -> None:
-        nodes, to_node = self._nodes, self._to_node
-        found = []
-        for term in triple:
-            node = nodes.get(term)
-            if node is None:
-                node = to_node(term)
-                if not term.startswith('"'):  # literals (sentences, labels) mostly occur once
-                    nodes[term] = node
-            found.append(node)
-        self._add(tuple(found))
-
-    def html(self) -> bytes:
-        from beslan_kg.rdf.network import to_graph_data
-        from beslan_kg.view import to_html
-
-        return to_html(to_graph_data(self.graph), title="beslan-kg").encode("utf-8")
+    return to_html(to_graph_data(triples), title="beslan-kg").encode("utf-8")
 
 
 def to_left_out_line(item: LeftOut) -> str:
