@@ -6,7 +6,7 @@ Usage::
 
 Each article is made of the words of the bundled English article drawn at
 random (seeded), commas kept and full stops left out, so that nothing but
-the pipeline's own limits (chunks of ``CHUNK_CHARS``, sentences of at most
+the pipeline's own limits (sections of ``SECTION_CHARS``, sentences of at most
 ``MAX_SENTENCE_TOKENS`` tokens) keeps its sentences short. For each size it
 runs ``beslan-kg build`` as the command does, in memory (models loaded once,
 before any timing), and prints the seconds of each stage:
@@ -48,7 +48,7 @@ warnings.filterwarnings("ignore", message=r"\[W095\]")
 from beslan_kg.build import BUILD_OUTPUTS, run_build  # noqa: E402
 from beslan_kg.conform import conform  # noqa: E402
 from beslan_kg.files import open_output_set  # noqa: E402
-from beslan_kg.nlp.chunks import iter_chunks  # noqa: E402
+from beslan_kg.nlp.sections import iter_sections  # noqa: E402
 from beslan_kg.nlp.models import DEFAULT_MODELS  # noqa: E402
 from beslan_kg.nlp.pipeline import iter_extractions  # noqa: E402
 from beslan_kg.paths import corpus_dir  # noqa: E402
@@ -85,7 +85,7 @@ def run(size: int, seed: int, bare, workers: int) -> dict[str, float]:
         times[f"{name} cpu"] = time.process_time() - cpu
         return value
 
-    timed("spacy", lambda: list(bare.pipe(text[s:e] for s, e in iter_chunks(text))))
+    timed("spacy", lambda: list(bare.pipe(text[s:e] for s, e in iter_sections(text))))
     extractions = timed("nlp", lambda: list(iter_extractions([article])))
     checked = timed("resolve", lambda: conform(resolve(extractions)))
     graphs = timed("rdf", lambda: list(iter_graphs(checked.kg)))

@@ -160,13 +160,13 @@ def test_two_worker_processes_write_the_same_bytes_as_one(tmp_path, built):
 
 
 def test_a_long_articles_sections_read_on_two_workers_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
-    import beslan_kg.nlp.chunks as chunks
+    import beslan_kg.nlp.sections as sections
 
     # Sections far smaller than the bundled articles, so that each is read in several.
-    monkeypatch.setattr(chunks, "CHUNK_CHARS", 2000)
+    monkeypatch.setattr(sections, "SECTION_CHARS", 2000)
     split: list[int] = []
-    real = chunks.iter_chunks
-    monkeypatch.setattr(chunks, "iter_chunks", lambda text, size=None: split.append(len(text)) or real(text, size))
+    real = sections.iter_sections
+    monkeypatch.setattr(sections, "iter_sections", lambda text, size=None: split.append(len(text)) or real(text, size))
     run_build([CORPUS], tmp_path / "one", view=False)
     split.clear()
     run_build([CORPUS], tmp_path / "two", workers=2, view=False)

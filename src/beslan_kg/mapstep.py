@@ -161,21 +161,19 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
     wait: each of its sections is a task of its own, and this process joins
     their records.
     """
-    from beslan_kg.nlp import chunks as chunking
-    from beslan_kg.nlp.pipeline import extract_batch, extract_section
-    from beslan_kg.nlp.sections import join_sections
+    from beslan_kg.nlp.sections import is_long, iter_sections, join_sections
 
-    long = [item for item in todo if chunking.is_long(item[1].text)]
+    long = [item for item in todo if is_long(item[1].text)]
     queue: list[tuple[Callable, tuple, tuple[int, int, int] | None]] = []
     sections: dict[int, list[tuple[int, ArticleExtraction] | None]] = {}
     for index, article in long:
-        spans = list(chunking.iter_chunks(article.text))
+        spans = list(iter_sections(article.text))
         sections[index] = [None] * len(spans)
-        queue += [(extract_section, (Article(article.meta, article.text[s:e]), models), (index, n, s))
+        queue += [(_extract_section, (Article(article.meta, article.text[s:e]), models), (index, n, s))
                   for n, (s, e) in enumerate(spans)]
     articles = dict(long)
     short = [item for item in todo if item[0] not in articles]
-    queue += [(extract_batch, (chunk, models), None) for chunk in _chunks(short, _chunk_size(len(short), executor.workers))]
+    queue += [(_extract_batch, (chunk, models), None) for chunk in _chunks(short, _chunk_size(len(short), executor.workers))]
     # forkserver (spawn elsewhere): workers start from a clean process, never from a fork of
     # this one's threads; each imports the pipeline once and keeps its models for every batch.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -193,7 +191,7 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     fn, piece = pending.pop(future)
-                    if fn is extract_batch:
+                    if fn is _extract_batch:
                         yield from future.result()
                         continue
                     index, n, start = piece
@@ -220,6 +218,22 @@ def _run_pool(todo: list[tuple[int, Article]], models, executor: Executor, toler
                           "build with fewer workers, or see docs/build.md on --workers") from None
 
 
+# The pool's tasks. spaCy and the pipeline are imported in the workers (the forkserver preloads them), never
+# in this process: importing them here would hold up the pool's start by seconds, for nothing.
+
+
+def _extract_batch(articles: list[tuple[int, Article]], models) -> list[Result]:
+    from beslan_kg.nlp.pipeline import extract_batch
+
+    return extract_batch(articles, models)
+
+
+def _extract_section(section: Article, models) -> ArticleExtraction:
+    from beslan_kg.nlp.pipeline import extract_section
+
+    return extract_section(section, models)
+
+
 def _chunk_size(articles: int, workers: int) -> int:
     # Small corpora are split evenly; large ones in batches of CHUNK.
     return max(1, min(CHUNK, -(-articles // (workers * AHEAD))))
@@ -232,8 +246,6 @@ def _run_dask(todo: list[tuple[int, Article]], models, executor: Executor, toler
     except ImportError:
         raise ConfigError("--executor dask", "needs dask.distributed, which is not installed",
                           "install beslan-kg with the dask extra: pip install 'beslan-kg[dask]'") from None
-    from beslan_kg.nlp.pipeline import extract_batch
-
     cluster = None
     try:
         if executor.scheduler:
@@ -249,7 +261,7 @@ def _run_dask(todo: list[tuple[int, Article]], models, executor: Executor, toler
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or executor.workers)
         chunks = _chunks(todo, _chunk_size(len(todo), workers))
-        futures = [client.submit(extract_batch, chunk, models, pure=False) for chunk in chunks]
+        futures = [client.submit(_extract_batch, chunk, models, pure=False) for chunk in chunks]
         for _, results in as_completed(futures, with_results=True):
             yield from results
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ENGLISH_SEED
 
-from beslan_kg.nlp import chunks, pipeline
+from beslan_kg.nlp import pipeline, sections
 from beslan_kg.nlp.pipeline import iter_batch, iter_extractions
 from beslan_kg.records import Article, ArticleMeta
 
@@ -15,7 +15,7 @@ def _article(ident: str, text: str) -> Article:
 
 def test_articles_before_and_after_a_long_one_come_out_in_input_order(monkeypatch):
     seed = ENGLISH_SEED.read_text(encoding="utf-8")
-    monkeypatch.setattr(chunks, "CHUNK_CHARS", len(seed) // 3)
+    monkeypatch.setattr(sections, "SECTION_CHARS", len(seed) // 3)
     articles = [_article("short-1", "Putin visited Beslan."), _article("long", seed), _article("short-2", "Beslan is in Russia.")]
     found = list(iter_extractions(articles))
     assert [e.article.id for e in found] == ["short-1", "long", "short-2"]
@@ -26,7 +26,7 @@ def test_articles_before_and_after_a_long_one_come_out_in_input_order(monkeypatc
 
 def test_a_section_that_fails_is_its_articles_problem_in_one_line_and_the_others_are_built(monkeypatch):
     seed = ENGLISH_SEED.read_text(encoding="utf-8")
-    monkeypatch.setattr(chunks, "CHUNK_CHARS", len(seed) // 3)
+    monkeypatch.setattr(sections, "SECTION_CHARS", len(seed) // 3)
     real = pipeline.join_sections
 
     def broken(meta, sections):

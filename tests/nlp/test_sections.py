@@ -1,12 +1,12 @@
-"""A long article read in sections: offsets into the article, and repeats across sections joined."""
+"""A long article read in sections: where it is cut, offsets into the article, and repeats across sections joined."""
 
 from __future__ import annotations
 
 import pytest
 
-from beslan_kg.nlp import chunks
+from beslan_kg.nlp import sections
 from beslan_kg.nlp.pipeline import extract_section, iter_extractions
-from beslan_kg.nlp.sections import join_sections
+from beslan_kg.nlp.sections import iter_sections, join_sections
 from beslan_kg.records import (
     Article, ArticleExtraction, ArticleMeta, Attribution, EventRecord, Evidence, LocalEntity, Relation, TimeValue,
 )
@@ -16,6 +16,29 @@ META = ArticleMeta(id="long", language="en", title="long", path="long.txt")
 FIRST = "Mayor Ana Ruiz visited Springfield on Monday.\n\n"
 SECOND = "Ruiz said the flood in Springfield was over. Ana Ruiz thanked the volunteers."
 TEXT = FIRST + SECOND
+
+
+@pytest.mark.parametrize("text", [
+    "First paragraph here.\n\nSecond one follows.\n\nA third.",
+    "no full stop anywhere just words and more words " * 40,
+    "x" * 1000,
+    "Una frase. Otra frase, con coma. " * 30,
+    "",
+])
+def test_sections_cover_the_text_in_order_and_respect_the_size(text):
+    cuts = list(iter_sections(text, size=100))
+    assert "".join(text[s:e] for s, e in cuts) == text
+    assert all(e - s <= 100 for s, e in cuts)
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
+
+
+def test_a_section_ends_at_the_best_break_in_its_second_half():
+    text = "A" * 60 + "\n\n" + "b " * 30 + "c. " + "d " * 40
+    (first, *_) = iter_sections(text, size=100)
+    assert text[first[0]:first[1]].endswith("\n\n")
+    text = "word " * 12 + "end. " + "word " * 30
+    (first, *_) = iter_sections(text, size=100)
+    assert text[first[0]:first[1]].endswith("end. ")
 
 
 def _evidence(section: str, words: str, nth: int = 0) -> Evidence:
@@ -87,12 +110,12 @@ def test_an_article_of_one_section_is_what_its_extraction_gives():
 @pytest.fixture()
 def small_sections(monkeypatch):
     # Sections far shorter than the article, cut at its paragraph break.
-    monkeypatch.setattr(chunks, "CHUNK_CHARS", len(SECOND) + 1)
+    monkeypatch.setattr(sections, "SECTION_CHARS", len(SECOND) + 1)
 
 
 def test_a_long_article_is_read_in_sections_whose_records_point_into_the_article(small_sections):
     article = Article(META, TEXT)
-    assert list(chunks.iter_chunks(TEXT)) == [(0, len(FIRST)), (len(FIRST), len(TEXT))]
+    assert list(iter_sections(TEXT)) == [(0, len(FIRST)), (len(FIRST), len(TEXT))]
     found = next(iter_extractions([article]))
     spans = [ev for e in found.entities for ev in e.mentions]
     assert any(ev.start >= len(FIRST) for ev in spans)
@@ -104,5 +127,5 @@ def test_a_long_article_is_read_in_sections_whose_records_point_into_the_article
 
 def test_sections_extracted_apart_and_joined_give_what_one_process_gives(small_sections):
     article = Article(META, TEXT)
-    parts = [(s, extract_section(Article(META, TEXT[s:e]))) for s, e in chunks.iter_chunks(TEXT)]
+    parts = [(s, extract_section(Article(META, TEXT[s:e]))) for s, e in iter_sections(TEXT)]
     assert join_sections(META, parts) == next(iter_extractions([article]))

@@ -22,7 +22,7 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
     """Load the model for ``lang`` and add the project's components.
 
     Line breaks start sentences, and no sentence runs past
-    :data:`beslan_kg.nlp.chunks.MAX_SENTENCE_TOKENS` tokens (before the
+    :data:`beslan_kg.nlp.sentences.MAX_SENTENCE_TOKENS` tokens (before the
     parser); the hand-written knowledge base's names, the entity filter and
     the generated knowledge base's names follow the model's NER.
 
@@ -38,7 +38,7 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
     import spacy
 
     # Importing the modules registers their factories with spaCy.
-    from beslan_kg.nlp import chunks, filters, gazetteer, linker, paragraphs  # noqa: F401
+    from beslan_kg.nlp import filters, gazetteer, linker, paragraphs, sentences  # noqa: F401
 
     name = model or DEFAULT_MODELS.get(lang)
     if name is None:

@@ -22,7 +22,6 @@ from spacy.tokens import Doc
 
 from beslan_kg.errors import describe
 from beslan_kg.nlp.attribution import find_attributions
-from beslan_kg.nlp.chunks import is_long, iter_chunks
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events
@@ -31,7 +30,7 @@ from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.models import make_nlp
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
-from beslan_kg.nlp.sections import join_sections
+from beslan_kg.nlp.sections import is_long, iter_sections, join_sections
 from beslan_kg.nlp.temporal import iter_temporal_spans
 from beslan_kg.records import Article, ArticleExtraction
 
@@ -89,7 +88,7 @@ def iter_mapped(
 
     The extraction is None for an article whose processing failed (reported
     to ``on_error``, which is required for the article to be skipped rather
-    than the error raised). An article longer than a chunk is read in
+    than the error raised). An article longer than a section is read in
     sections (:mod:`beslan_kg.nlp.sections`).
     """
     models = dict(models or {})
@@ -140,7 +139,7 @@ def extract_section(section: Article, models: Mapping[str, str] | None = None) -
 
     Args:
         section: The article's metadata with the section's text
-            (:func:`beslan_kg.nlp.chunks.iter_chunks` cuts it).
+            (:func:`beslan_kg.nlp.sections.iter_sections` cuts it).
         models: spaCy model per language code, overriding the defaults.
 
     Returns:
@@ -183,7 +182,7 @@ def _parse_alone(nlp: Language, article: Article, on_error: OnError) -> Doc | No
 def _extract_in_sections(nlp: Language, extractor: _Extractor, article: Article,
                          on_error: OnError | None) -> ArticleExtraction | None:
     try:
-        sections = [(start, extractor(nlp(article.text[start:end]), article)) for start, end in iter_chunks(article.text)]
+        sections = [(start, extractor(nlp(article.text[start:end]), article)) for start, end in iter_sections(article.text)]
         return join_sections(article.meta, sections)
     except Exception as err:
         if on_error is None:

@@ -1,14 +1,16 @@
 """A long article, read in sections.
 
-An article longer than :data:`~beslan_kg.nlp.chunks.CHUNK_CHARS` characters
-(about 15,000 words, longer than nearly any news article) is cut into sections
-at paragraph breaks, else after full stops, else at white space
-(:func:`~beslan_kg.nlp.chunks.iter_chunks`). Each section is parsed and
-extracted on its own, and the sections' records are joined into the
-article's (:func:`join_sections`). So the map step's time and memory grow in
-proportion to an article's length, whatever an extraction step costs in the
-length of the text it reads, and the sections of one article can be read on
-several workers at once (:mod:`beslan_kg.mapstep`).
+An article longer than :data:`SECTION_CHARS` characters (about 15,000 words,
+longer than nearly any news article) is cut into sections at paragraph
+breaks, else after full stops, else at white space (:func:`iter_sections`).
+Each section is parsed and extracted on its own, and the sections' records
+are joined into the article's (:func:`join_sections`). spaCy refuses texts
+past ``nlp.max_length`` (E088) and its parser's memory grows with the text;
+this way the map step's time and memory grow in proportion to an article's
+length, whatever an extraction step costs in the length of the text it
+reads, and the sections of one article can be read on several workers at
+once (:mod:`beslan_kg.mapstep`). This module needs no spaCy: the process
+that hands sections to workers never loads it.
 
 What reading in sections gives up is what links one section to another: a
 surname, "the town" or "the attack" is read against the names of its own
@@ -21,13 +23,50 @@ of both, and its other fields from the first section that gives them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
 from beslan_kg.records import ArticleExtraction, ArticleMeta, Attribution, Evidence
 
 R = TypeVar("R")
+
+#: Characters of text read at once at most (spaCy's own limit is 1,000,000).
+SECTION_CHARS = 100_000
+# Where a cut may fall, best first: a paragraph break, a line break, a full
+# stop (or ! ?) followed by white space, white space.
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?…][\"'»”’)]*\s+"), re.compile(r"\s+"))
+
+
+def is_long(text: str) -> bool:
+    """True for a text longer than one section (:data:`SECTION_CHARS`, read at each call), which is read in sections."""
+    return len(text) > SECTION_CHARS
+
+
+def iter_sections(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` offsets of consecutive sections of at most ``size`` (:data:`SECTION_CHARS`) characters that cover ``text``.
+
+    A cut falls in the second half of the window, at the best break found
+    there, just after it: the white space stays with the section before, so
+    no token is cut in two (else, in a run of that many characters without
+    any break, anywhere).
+    """
+    size = size or SECTION_CHARS
+    start = 0
+    while len(text) - start > size:
+        window_end = start + size
+        low = start + size // 2
+        cut = window_end
+        for pattern in _BREAKS:
+            found = [m.end() for m in pattern.finditer(text, low, window_end)]
+            if found:
+                cut = found[-1]
+                break
+        yield start, cut
+        start = cut
+    if start < len(text) or not text:
+        yield start, len(text)
 
 
 def join_sections(meta: ArticleMeta, sections: Sequence[tuple[int, ArticleExtraction]]) -> ArticleExtraction:
