@@ -11,7 +11,7 @@ the pipeline's own limits (sections of ``SECTION_CHARS``, sentences of at most
 runs ``beslan-kg build`` as the command does, in memory (models loaded once,
 before any timing), and prints the seconds of each stage:
 
-* ``spacy``: bare ``nlp.pipe`` of the statistical model on the same chunks;
+* ``spacy``: bare ``nlp.pipe`` of the statistical model on the same sections;
 * ``nlp``: the map step (our pipeline and extraction to records);
 * ``resolve``: resolve and the records' check against the shapes;
 * ``rdf``: building the graphs' triples;
@@ -24,12 +24,12 @@ the build is linear in the article's length. The stages run one after the
 other in this process. Last, ``command`` is the wall time of the build as
 ``beslan-kg build FILE --workers N`` runs it (``--workers``, 1 by default),
 view included: the pool's start and the models' loading in its workers, the
-article's chunks parsed on every worker at once, then joined and extracted
-on one, the files written while the shapes' check runs beside. Ratios
-between sizes, not seconds, are what to compare across machines. ``nlp/spacy`` is the map step's processor time
-over bare spaCy's on the same text (in one process only): on a shared
-machine the seconds of wall time swing with the load, processor time much
-less.
+article's sections parsed and extracted on every worker at once, their
+records joined in this process, the files written while the shapes' check
+runs beside. Ratios between sizes, not seconds, are what to compare across
+machines. ``nlp/spacy`` is the map step's processor time over bare spaCy's
+on the same text (in one process only): on a shared machine the seconds of
+wall time swing with the load, processor time much less.
 """
 
 from __future__ import annotations
