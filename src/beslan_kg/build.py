@@ -38,14 +38,15 @@ VIEW_NAME = "graph.html"
 REPORT_NAME = "build-report.json"
 #: The steps a build reports to ``on_step`` as each starts, in order, each with what it
 #: does (``{detail}`` is the detail passed along): loading the NLP models, resolving
-#: the articles' records into one graph, writing the files, waiting for the shapes'
-#: check, drawing the view. The articles themselves go to ``progress``, one call each.
+#: the articles' records into one graph, writing the files, drawing the view (while the
+#: shapes' check runs beside), waiting for the shapes' check. The articles themselves go
+#: to ``progress``, one call each.
 STEPS = {
     "models": "loading the {detail} models",
     "resolve": "resolving entities across {detail}",
     "write": "writing the graph files to {detail}",
-    "validate": "checking the graph against the {detail}",
     "view": "drawing the view",
+    "validate": "checking the graph against the {detail}",
 }
 #: Called with (step, detail or None) as a step of :data:`STEPS` starts.
 OnStep = Callable[[str, "str | None"], None]
@@ -326,9 +327,18 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
                 yield graph, triples
 
         _step(on_step, "write", str(out))
+        html = None
         try:
             triples = write_graph_files(loaded(graphs), new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
                                         on_triple=on_triple, between=check.start, sort_folder=scratch)
+            if view_triples is not None:
+                # Drawn while the check's second part runs in its thread (pyoxigraph lets go of the GIL).
+                _step(on_step, "view", VIEW_NAME)
+                try:
+                    html = _view_html(view_triples)
+                except ConfigError as err:
+                    # The view's JavaScript is not installed: the graph is still worth writing.
+                    report = replace(report, skipped=(*report.skipped, InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint)))
             _step(on_step, "validate", "shapes")  # the check's second part may still be running: close() waits for it
         finally:
             check.close()
@@ -336,16 +346,9 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
         if problems:
             raise _Violations(problems)
         report = replace(report, triples=triples, shacl_checked=True)
-        if view_triples is not None:
-            _step(on_step, "view", VIEW_NAME)
-            try:
-                html = _view_html(view_triples)
-            except ConfigError as err:
-                # The view's JavaScript is not installed: the graph is still worth writing.
-                report = replace(report, skipped=(*report.skipped, InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint)))
-            else:
-                with new_set.open(VIEW_NAME) as handle:
-                    handle.write(html)
+        if html is not None:
+            with new_set.open(VIEW_NAME) as handle:
+                handle.write(html)
         with new_set.open(REPORT_NAME) as handle:
             handle.write(to_report_json(report))
     written = set(new_set.written)

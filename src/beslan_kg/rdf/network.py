@@ -437,9 +437,11 @@ class _Spans:
         self.begin = dict(g.subject_objects(NIF.beginIndex))
         self.end = dict(g.subject_objects(NIF.endIndex))
         sentences: dict[Node, set[tuple[int, int, str]]] = defaultdict(set)
-        for sentence, text in g.subject_objects(NIF.anchorOf):
-            if (sentence, RDF.type, BKG.Sentence) in g and sentence in self.begin and sentence in self.end:
-                sentences[self.part_of.get(sentence)].add((int(self.begin[sentence]), int(self.end[sentence]), str(text)))
+        # The sentences' texts only: every span has one, and the others are read from their sentence.
+        for sentence in g.subjects(RDF.type, BKG.Sentence):
+            if sentence in self.begin and sentence in self.end:
+                for text in g.objects(sentence, NIF.anchorOf):
+                    sentences[self.part_of.get(sentence)].add((int(self.begin[sentence]), int(self.end[sentence]), str(text)))
         self.articles = _articles(g, sentences)
         self._by_iri = {URIRef(a.iri): (a.id, [start for start, _, _ in a.sentences], a.sentences) for a in self.articles}
 
