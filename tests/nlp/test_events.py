@@ -2534,3 +2534,232 @@ def test_a_story_goes_on_through_sentences_without_a_subject():
     [strike] = found.of_class("Strike")
     assert strike.date.lexical == "2019-11-23"
     assert found.roles(strike.local_id, "participant") == {"organization-unisol"}
+
+
+# --------------------------------------------------------------------------
+# Which event a later description tells
+
+
+ES_TWO_FLOODS = """
+    La          DET   det    1  el
+    inundación  NOUN  nsubj  4
+    de          ADP   case   3
+    Alzira      PROPN nmod   1
+    ocurrió     VERB  ROOT   4  ocurrir
+    el          DET   det    6
+    3           NUM   obl    4
+    de          ADP   case   8
+    mayo        NOUN  compound 6
+    de          ADP   case   10
+    2019        NUM   compound 6
+    .           PUNCT punct  4
+    Siguió      VERB  ROOT   12 seguir
+    a           ADP   case   15
+    la          DET   det    15 el
+    inundación  NOUN  obj    12
+    de          ADP   case   17
+    Gandía      PROPN nmod   15
+    .           PUNCT punct  12
+    ¶           SPACE dep    12
+"""
+
+
+def _floods(found: Extraction) -> tuple[EventRecord, EventRecord]:
+    floods = found.of_class("Flood")
+    alzira = next(e for e in floods if e.name == "inundación de Alzira")
+    gandia = next(e for e in floods if e.name == "inundación de Gandía")
+    return alzira, gandia
+
+
+def test_a_description_dated_in_its_own_phrase_is_no_undated_event_told_before_es():
+    # "la inundación ocurrida en 1982" after the undated "inundación de Gandía": another flood.
+    doc = parse_table("es", ES_TWO_FLOODS + """
+        La          DET   det    21 el
+        prensa      NOUN  nsubj  22
+        recordó     VERB  ROOT   22 recordar
+        la          DET   det    24 el
+        inundación  NOUN  obj    22
+        ocurrida    ADJ   amod   24 ocurrido
+        en          ADP   case   27
+        1982        NUM   obl    25
+        .           PUNCT punct  22
+    """)
+    found = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03"), date(doc, "1982", "1982", "gYear")])
+    alzira, gandia = _floods(found)
+    [older] = [e for e in found.of_class("Flood") if e not in (alzira, gandia)]
+    assert older.date.lexical == "1982"
+    assert gandia.date is None or gandia.date.lexical[:4] != "1982"
+    assert alzira.date.lexical == "2019-05-03"
+
+
+def test_a_description_dated_in_its_own_phrase_is_the_event_told_in_that_year_es():
+    # "la inundación de 2019" after Gandía's was named: the Alzira flood, told in 2019.
+    doc = parse_table("es", ES_TWO_FLOODS + """
+        La          DET   det    21 el
+        inundación  NOUN  nsubj  24
+        de          ADP   case   23
+        2019        NUM   nmod   21
+        dañó        VERB  ROOT   24 dañar
+        casas       NOUN  obj    24 casa
+        .           PUNCT punct  24
+    """)
+    year = doc.text.rindex("2019")
+    told_year = TemporalSpan(year, year + 4, "2019", "date", TimeValue("2019", "gYear", "2019"), None)
+    found = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03"), told_year])
+    [alzira] = [e for e in found.of_class("Flood") if e.name == "inundación de Alzira"]
+    assert doc.text.rindex("inundación") in {ev.start for ev in alzira.evidence}
+    assert len(found.of_class("Flood")) <= 2
+
+
+@pytest.mark.parametrize("determiner", ["Esta", "La"])
+def test_a_paragraph_opening_on_this_event_returns_to_the_main_event_es(determiner):
+    # "¶ Esta inundación dejó daños": the flood the article tells, not Gandía's named last;
+    # "¶ La inundación" says no more than the last one told.
+    doc = parse_table("es", f"""
+        La          DET   det    1  el
+        inundación  NOUN  nsubj  4
+        de          ADP   case   3
+        Alzira      PROPN nmod   1
+        ocurrió     VERB  ROOT   4  ocurrir
+        el          DET   det    6
+        3           NUM   obl    4
+        de          ADP   case   8
+        mayo        NOUN  compound 6
+        de          ADP   case   10
+        2019        NUM   compound 6
+        .           PUNCT punct  4
+        Siguió      VERB  ROOT   12 seguir
+        a           ADP   case   15
+        la          DET   det    15 el
+        inundación  NOUN  obj    12
+        de          ADP   case   17
+        Gandía      PROPN nmod   15
+        de          ADP   case   19
+        2018        NUM   nmod   15
+        .           PUNCT punct  12
+        ¶           SPACE dep    12
+        {determiner} DET  det    23 este
+        inundación  NOUN  nsubj  24
+        dejó        VERB  ROOT   24 dejar
+        daños       NOUN  obj    24 daño
+        .           PUNCT punct  24
+    """)
+    found = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03")])
+    floods = {e.name: e for e in found.of_class("Flood")}
+    alzira, gandia = floods["inundación de Alzira"], floods["inundación de Gandía de 2018"]
+    told = alzira if determiner == "Esta" else gandia
+    assert doc.text.rindex("inundación") in {ev.start for ev in told.evidence}
+    assert len(alzira.evidence) + len(gandia.evidence) == 3
+
+
+def test_a_main_event_told_again_takes_no_day_of_another_year_from_the_paragraph_en():
+    # "Another quake struck on 19 September 1985. The 2017 quake left damage": that day is the older quake's.
+    doc = parse_table("en", """
+        The        DET   det      2
+        2017       NUM   nummod   2
+        quake      NOUN  nsubj    3
+        struck     VERB  ROOT     3  strike
+        Puebla     PROPN dobj     3
+        .          PUNCT punct    3
+        Another    DET   det      7  another
+        quake      NOUN  nsubj    8
+        struck     VERB  ROOT     8  strike
+        on         ADP   prep     8
+        19         NUM   nummod   11
+        September  PROPN pobj     9
+        1985       NUM   nummod   11
+        .          PUNCT punct    8
+        The        DET   det      16
+        2017       NUM   nummod   16
+        quake      NOUN  nsubj    17
+        left       VERB  ROOT     17 leave
+        damage     NOUN  dobj     17
+        .          PUNCT punct    17
+    """)
+    found = Extraction("en", doc, [date(doc, "19 September 1985", "1985-09-19")])
+    quakes = found.of_class("Earthquake")
+    [recent] = [e for e in quakes if e.name == "2017 quake"]
+    assert len(recent.evidence) == 2
+    assert recent.date.lexical == "2017"
+    assert {e.date.lexical for e in quakes if e is not recent} == {"1985-09-19"}
+
+
+def test_an_event_is_named_after_the_known_place_its_name_holds_es():
+    # "el terremoto de Chiapas": the linker left Chiapas an inner name of the
+    # event's (no mention of its own); the event is named after it, which
+    # says which event it is, not where it struck.
+    from spacy.tokens import Span
+
+    from beslan_kg.kb import load_kb
+    from beslan_kg.nlp.gazetteer import INNER_KEY
+
+    chiapas = next(e.key for e in load_kb().values() if e.labels.get("es") == "Chiapas" and e.ontology_class == "Region")
+    doc = parse_table("es", """
+        El          DET   det    1  el
+        terremoto   NOUN  nsubj  4
+        de          ADP   case   3
+        Chiapas     PROPN nmod   1
+        dañó        VERB  ROOT   4  dañar
+        casas       NOUN  obj    4  casa
+        .           PUNCT punct  4
+    """)
+    doc.spans[INNER_KEY] = [Span(doc, 3, 4, label="Place", span_id=chiapas)]
+    ctx = article_context("es", doc)
+    ctx.inner_of_token = {3: chiapas}
+    entities = collect_entities(ctx)
+    events, relations, _ = extract_events(ctx)
+    [quake] = events
+    assert quake.name == "terremoto de Chiapas"
+    assert quake.named_after == (chiapas,)
+    assert (quake.local_id, "location", chiapas) not in {(r.subject, r.predicate, r.object) for r in relations}
+    assert chiapas not in {e.local_id for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "located"),
+    [
+        # "un caso de violación acaecido en Pamplona": through the container noun.
+        ("es", """
+            Los        DET   det    1  el
+            medios     NOUN  nsubj  2  medio
+            relataron  VERB  ROOT   2  relatar
+            un         DET   det    4  uno
+            caso       NOUN  obj    2
+            de         ADP   case   6
+            violación  NOUN  nmod   4
+            acaecido   ADJ   amod   4
+            en         ADP   case   9
+            Pamplona   PROPN obl    7
+            .          PUNCT punct  2
+        """, [(9, 10, "LOC")], True),
+        ("en", """
+            An         DET   det    1
+            explosion  NOUN  nsubj  6
+            that       PRON  nsubj  3
+            occurred   VERB  relcl  1  occur
+            in         ADP   prep   3
+            Lyon       PROPN pobj   4
+            killed     VERB  ROOT   6  kill
+            two        NUM   dobj   6
+            .          PUNCT punct  6
+        """, [(5, 6, "GPE")], True),
+        # Worrying people in Lyon says nothing of where the explosion was.
+        ("en", """
+            An         DET   det    1
+            explosion  NOUN  nsubj  7
+            that       PRON  nsubj  3
+            worried    VERB  relcl  1  worry
+            people     NOUN  dobj   3  people
+            in         ADP   prep   3
+            Lyon       PROPN pobj   5
+            killed     VERB  ROOT   7  kill
+            two        NUM   dobj   7
+            .          PUNCT punct  7
+        """, [(6, 7, "GPE")], False),
+    ],
+)
+def test_a_clause_of_happening_on_an_event_noun_says_where_it_happened(lang, table, ents, located):
+    doc = parse_table(lang, table, ents)
+    found = Extraction(lang, doc)
+    [event] = found.of_class("Attack") + found.of_class("Explosion")
+    assert bool(found.roles(event.local_id, "location")) == located

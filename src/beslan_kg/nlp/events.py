@@ -184,6 +184,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # An article about one event may recall another: a step belongs to
         # the main event named in its sentence, or last named before it.
         parent = _main_event_near(ctx, drafts, mentions, token, main_event_classes) or main
+        if spec.get("main") and main is not None and _compatible(main.event_class, spec["class"]) and _opens_paragraph(ctx, drafts, mentions, token):
+            # "¶ Este temblor dejó cuantiosos daños", "¶ this quake": a paragraph
+            # that opens on "this" event returns to the event the article is
+            # telling, not to whichever was named last ("doce días después del
+            # terremoto de Chiapas"); "That siege ended", right after another
+            # siege, is that one.
+            parent = main
         families = (ctx.rules.get("step_families") or {}).get(spec["class"])
         if families and not spec.get("main") and parent is not None and not set(families) & class_ancestors().get(parent.event_class, set()):
             # An explosion told near a summit is no step of the summit.
@@ -223,7 +230,12 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             elif parent is not None and name is not None and _contradicts(ctx, parent, name):
                 parent = None
             elif parent is not None and own is not None and _year_of(parent) not in (None, own[0].lexical[:4]):
-                parent = None
+                parent = _told_in(drafts, spec["class"], own[0].lexical[:4])
+            elif parent is not None and own is not None and _year_of(parent) is None and _dates_itself(ctx, token, own[1]):
+                # "el terremoto ocurrido en 1985" after the undated "terremoto de
+                # Chiapas": a description that gives its own year is the event
+                # told in that year, and no event whose year is unknown.
+                parent = _told_in(drafts, spec["class"], own[0].lexical[:4])
             elif parent is not None and own is not None and _another_day(ctx, spec["class"], own[0], parent):
                 parent = None
             elif parent is not None and _placed_apart(ctx, roles, parent):
@@ -237,6 +249,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
         sequential = bool(in_story) and not _told_later(ctx, token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
+        if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
+            # The day of an earlier sentence, in another year than the event
+            # told again, is the day of another event told there.
+            date = None
         if date is None and spec.get("about") and parent is not None:
             # "criticised for their handling of the attack at the time": the
             # time is the main event's, to the year.
@@ -784,7 +800,13 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
     """Give an event its name (the first it is told by), the places it names and, for want of a date, its year."""
     if draft.name is None and draft.kb_id is None:
         draft.name = name
-    draft.roles.extend(("location", place, evidence, rule) for place in sorted(name.places))
+    # A place the name mentions is where the event was ("the 1985 Mexico City
+    # earthquake"); one the entity filter left only a word of the name
+    # ("terremoto de Chiapas") says which event it is, not where it struck:
+    # it is the event's ``named_after``, no location.
+    words = ctx.doc.char_span(name.start, name.start + len(name.text), alignment_mode="expand")
+    mentioned = {ctx.entity_of_token.get(t.i) for t in words} if words is not None else set()
+    draft.roles.extend(("location", place, evidence, rule) for place in sorted(name.places) if place in mentioned)
     if len(name.years) == 1 and not any(not v.approximate for v, _ in draft.dates):
         year = next(iter(name.years))
         start = name.start + name.text.index(year)
@@ -930,6 +952,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     # "occurred in a coal mine in Amasra": an unnamed place, then its town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
+    yield from _where_it_happened(ctx, trigger, rule)
     if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
@@ -1007,6 +1030,37 @@ def _whole_named(ctx: ArticleContext, token: Token, drafts: dict[str, _Draft], s
             if whole is not None and whole.umbrella and _compatible(whole.event_class, spec["class"]):
                 return whole
     return None
+
+
+def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterator[tuple[str, str, str]]:
+    """Yield the places a clause of happening on an event noun gives.
+
+    "el terremoto ocurrido en Michoacán", "the explosion that occurred in
+    Amasra", and through a container noun the event noun fills ("un caso de
+    violación acaecido en Pamplona"): the rules' ``occurrence_words``, as a
+    participle or a relative clause of the noun.
+    """
+    if trigger.pos_ != "NOUN":
+        return
+    happening = {w.lower() for w in ctx.rules.get("occurrence_words", ())}
+    containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
+    nouns = [trigger]
+    if trigger.dep_ in ("nmod", "pobj") and trigger.i > trigger.head.i:
+        # "caso [de violación]", "case [of] fraud": the container noun is above the of-word.
+        container = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        if _lemma(container) in containers and container.pos_ == "NOUN":
+            nouns.append(container)
+    location_preps = set(ctx.rules.get("location_preps", ()))
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl") or _lemma(clause) not in happening:
+                continue
+            for child in clause.children:
+                for prep, target in prepositional(child):
+                    if prep in location_preps:
+                        for each in _with_conjuncts(target):
+                            for place in _places_at(ctx, each):
+                                yield "location", place, rule
 
 
 def _small_clause(child: Token) -> bool:
@@ -1575,6 +1629,30 @@ def _year_of(draft: _Draft) -> str | None:
     return best[0].lexical[:4] if best else None
 
 
+def _opens_paragraph(ctx: ArticleContext, drafts: dict[str, _Draft], mentions: _Mentions, token: Token) -> bool:
+    """Tell whether a noun with a near demonstrative ("this quake", "este sismo") is the first event its paragraph tells."""
+    near = {w.lower() for w in ctx.rules.get("near_demonstratives", ())}
+    if not any(c.dep_ == "det" and c.lower_ in near for c in token.children):
+        return False
+    start = ctx.text.rfind("\n\n", 0, token.idx)
+    before = mentions.last_before({d.event_class for d in drafts.values()}, token.idx)
+    return before is not None and before[0] < start
+
+
+def _dates_itself(ctx: ArticleContext, token: Token, date: Evidence) -> bool:
+    """Tell whether a date lies in an event noun's own phrase ("el terremoto de 1985", "el terremoto ocurrido en 1985")."""
+    if token.pos_ != "NOUN":
+        return False
+    words = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return words is not None and words.root.i != token.i and any(a.i == token.i for a in words.root.ancestors)
+
+
+def _told_in(drafts: dict[str, _Draft], event_class: str, year: str) -> _Draft | None:
+    """Return the one event of a compatible class told so far as happening in ``year``, if just one is."""
+    found = [d for d in drafts.values() if d.evidence and _compatible(d.event_class, event_class) and _year_of(d) == year]
+    return found[0] if len(found) == 1 else None
+
+
 def _most_told(drafts: dict[str, _Draft], classes: set[str]) -> _Draft | None:
     """Return the article's main event: the one told most often, the first told on a tie."""
     mains = [d for d in drafts.values() if d.event_class in classes and d.evidence]
@@ -1751,6 +1829,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 super_event=draft.super_event,
                 anchor=anchor,
                 name=draft.name.text if draft.name is not None else None,
+                named_after=tuple(sorted(draft.name.places)) if draft.name is not None else (),
             )
         )
         seen = set()
