@@ -2763,3 +2763,104 @@ def test_a_clause_of_happening_on_an_event_noun_says_where_it_happened(lang, tab
     found = Extraction(lang, doc)
     [event] = found.of_class("Attack") + found.of_class("Explosion")
     assert bool(found.roles(event.local_id, "location")) == located
+
+
+def test_a_trip_to_a_place_the_parser_took_for_an_object_is_a_visit_there_es():
+    # "se desplazaron a Pamplona": "a Pamplona" parsed as an object, with its preposition.
+    doc = parse_table("es", """
+        Cinco        NUM   nummod 1  cinco
+        hombres      NOUN  nsubj  3  hombre
+        se           PRON  obj    3  él
+        desplazaron  VERB  ROOT   3  desplazar
+        a            ADP   case   5
+        Pamplona     PROPN obj    3
+        .            PUNCT punct  3
+    """, [(5, 6, "LOC")])
+    found = Extraction("es", doc)
+    [visit] = found.of_class("Visit")
+    assert len(found.roles(visit.local_id, "location")) == 1
+
+
+ES_SENTENCED_BY_THE_COURT = """
+    El           DET   det    1  el
+    caso         NOUN  nsubj  4
+    fue          AUX   cop    4  ser
+    finalmente   ADV   advmod 4
+    revisado     ADJ   ROOT   4  revisado
+    y            CCONJ cc     6
+    sentenciado  ADJ   conj   4  sentenciado
+    por          ADP   case   9
+    el           DET   det    9
+    Tribunal     PROPN obj    6
+    Supremo      PROPN flat   9
+    ,            PUNCT punct  13
+    que          PRON  nsubj  13
+    consideró    VERB  advcl  4  considerar
+    la           DET   det    15 el
+    agresión     NOUN  obj    13
+    un           DET   det    17 uno
+    crimen       NOUN  obj    13
+    .            PUNCT punct  4
+"""
+
+
+def test_a_passive_participle_tagged_an_adjective_is_its_verb_es():
+    # "sentenciado por el Tribunal Supremo": the court rules; it is no defendant,
+    # and the ruling is about the event its own clause tells, not the protests told before.
+    protests = """
+        Miles        PRON  nsubj  1  mil
+        protestaron  VERB  ROOT   1  protestar
+        .            PUNCT punct  1
+    """
+    rows = [line.split() for line in ES_SENTENCED_BY_THE_COURT.strip().splitlines()]
+    shifted = "\n".join(" ".join([*r[:3], str(int(r[3]) + 3), *r[4:]]) for r in rows)
+    doc = parse_table("es", protests + shifted, [(12, 14, "ORG")])
+    doc[9].set_morph("Gender=Masc|Number=Sing|VerbForm=Part")
+    doc[7].set_morph("Gender=Masc|Number=Sing|VerbForm=Part")
+    found = Extraction("es", doc)
+    assert found.of_class("Protest")
+    [ruling] = found.of_class("CourtRuling")
+    court = found.roles(ruling.local_id, "court")
+    assert len(court) == 1
+    assert not found.roles(ruling.local_id, "defendant") & court
+    [attack] = found.of_class("Attack")
+    assert found.roles(ruling.local_id, "concerns") == {attack.local_id}
+
+
+def test_an_adjective_that_is_no_participle_is_no_verb_es():
+    doc = parse_table("es", ES_SENTENCED_BY_THE_COURT, [(9, 11, "ORG")])
+    found = Extraction("es", doc)
+    assert found.of_class("CourtRuling") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("es", """
+            La         DET   det    1  el
+            sentencia  NOUN  nsubj  5
+            del        ADP   case   3
+            juicio     NOUN  nmod   1
+            se         PRON  obj    5  él
+            conoció    VERB  ROOT   5  conocer
+            ayer       ADV   advmod 5
+            .          PUNCT punct  5
+        """),
+        ("en", """
+            The        DET   det    1
+            verdict    NOUN  nsubj  5
+            of         ADP   prep   1
+            the        DET   det    4
+            trial      NOUN  pobj   2
+            came       VERB  ROOT   5  come
+            yesterday  NOUN  npadvmod 5
+            .          PUNCT punct  5
+        """),
+    ],
+)
+def test_the_verdict_of_a_trial_is_a_ruling_with_no_court_named(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("CourtRuling")) == 1
+    # A verdict of nothing said is no ruling.
+    bare = Extraction(lang, parse_table(lang, table.replace("juicio ", "pueblo ").replace("trial  ", "town   ")))
+    assert bare.of_class("CourtRuling") == []

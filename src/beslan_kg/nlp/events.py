@@ -100,9 +100,12 @@ class _Trigger:
     # The entry's place in the rules: of two readings of one width, the first listed wins.
     order: int = 0
 
-    def matches(self, tokens: Sequence[Token]) -> bool:
-        """Tell whether the tokens are the entry's words."""
-        return len(tokens) == len(self.lemmas) and all(w in (_lemma(t), t.lower_) for w, t in zip(self.lemmas, tokens))
+    def matches(self, tokens: Sequence[Token], verbs: Mapping[int, frozenset[str]] | None = None) -> bool:
+        """Tell whether the tokens are the entry's words (``verbs``: the verbs a participle may be of, by token)."""
+        verbs = verbs or {}
+        return len(tokens) == len(self.lemmas) and all(
+            w in (_lemma(t), t.lower_) or w in verbs.get(t.i, ()) for w, t in zip(self.lemmas, tokens)
+        )
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relation], str | None]:
@@ -829,18 +832,48 @@ def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
     return {first: tuple(sorted(found, key=lambda t: (-len(t.lemmas), t.order))) for first, found in by_first.items()}
 
 
-def _candidates(triggers: Mapping[str, tuple[_Trigger, ...]], token: Token) -> list[_Trigger]:
-    """Return the entries that may start at a token, by its lemma or its form, longest first, in rule order."""
-    found = {t.order: t for form in {_lemma(token), token.lower_} for t in triggers.get(form, ())}
+def _candidates(triggers: Mapping[str, tuple[_Trigger, ...]], token: Token, verbs: Iterable[str] = ()) -> list[_Trigger]:
+    """Return the entries that may start at a token, by its lemma, its form or the ``verbs`` it is a form of, longest first, in rule order."""
+    found = {t.order: t for form in {_lemma(token), token.lower_, *verbs} for t in triggers.get(form, ())}
     return sorted(found.values(), key=lambda t: (-len(t.lemmas), t.order))
+
+
+def _verbal_participles(ctx: ArticleContext) -> dict[int, frozenset[str]]:
+    """Return the participles the tagger read as adjectives that are a clause's verb, with the verbs they may be of.
+
+    "El caso fue revisado y sentenciado por el Tribunal Supremo": a passive
+    participle tagged an adjective, its lemma the participle ("sentenciado"),
+    is the verb "sentenciar" all the same. Only a participle that is its
+    clause's predicate (with a copula or a passive auxiliary, or joined to
+    one that has it) counts: "los detenidos", "un caso acaecido en X" are
+    no verbs told. The rules' ``participle_endings`` give the verbs'
+    endings for a participle's ending ("ado" -> "ar"; "ido" -> "er", "ir").
+    """
+    endings = {e.lower(): tuple(v if isinstance(v, list) else [v]) for e, v in (ctx.rules.get("participle_endings") or {}).items()}
+    if not endings:
+        return {}
+    found = {}
+    for token in ctx.doc:
+        if token.pos_ != "ADJ" or "Part" not in token.morph.get("VerbForm") or token.dep_ not in ("ROOT", "conj", "ccomp", "advcl", "xcomp"):
+            continue
+        predicate = token.head if token.dep_ == "conj" else token
+        if not any(c.dep_ in ("cop", "aux", "aux:pass") for c in predicate.children):
+            continue
+        lemma = _lemma(token)
+        for ending, verb_endings in endings.items():
+            if lemma.endswith(ending) and len(lemma) > len(ending):
+                found[token.i] = frozenset(lemma[: -len(ending)] + v for v in verb_endings)
+                break
+    return found
 
 
 def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Iterator[tuple[Token, int, list[Mapping]]]:
     """Yield each trigger word, its width, and every reading of it, longest first, in rule order."""
     doc = ctx.doc
     covered = -1
+    verbs = _verbal_participles(ctx)
     for token in doc:
-        candidates = _candidates(triggers, token)
+        candidates = _candidates(triggers, token, verbs.get(token.i, ()))
         # A word inside a longer trigger ("search and rescue operations") is no trigger of its own.
         if not candidates or token.i in ctx.entity_of_token or token.i <= covered:
             continue
@@ -850,11 +883,12 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             if width and size != width:
                 break
             end = token.i + size
-            if end > len(doc) or not trigger.matches(doc[token.i : end]):
+            if end > len(doc) or not trigger.matches(doc[token.i : end], verbs):
                 continue
             if any(i in ctx.entity_of_token for i in range(token.i, end)):
                 continue
-            if doc[token.i : end].root.pos_ in trigger.spec["pos"]:
+            root = doc[token.i : end].root
+            if ("VERB" if root.i in verbs else root.pos_) in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
         if specs:
@@ -896,7 +930,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         dep = child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
             yield from _as_role(ctx, child, roles["agent"], rule)
-        elif dep in ("dobj", "obj", "nsubjpass", "nsubj:pass") and "object" in roles:
+        elif dep in ("dobj", "obj", "nsubjpass", "nsubj:pass") and "object" in roles and not _case_marked(ctx, child):
             yield from _as_role(ctx, child, roles["object"], rule)
         elif dep == "poss" and "possessor" in roles:
             yield from _as_role(ctx, child, roles["possessor"], rule)
@@ -1063,6 +1097,16 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
                                 yield "location", place, rule
 
 
+def _case_marked(ctx: ArticleContext, child: Token) -> bool:
+    """Tell whether an object is a prepositional phrase the parser took for one ("sentenciado [por el Tribunal Supremo]").
+
+    The preposition that marks a person as the object ("denunció [a los
+    agresores]") is one of the rules' ``object_preps``, and leaves it the object.
+    """
+    marks = {w.lower() for w in ctx.rules.get("object_preps", ())}
+    return any(c.dep_ == "case" and c.lower_ not in marks for c in child.children)
+
+
 def _small_clause(child: Token) -> bool:
     """Tell whether a clausal dependent is an object with its predicate and no verb: "declared [the process underway]"."""
     return child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("ADJ", "ADV", "NOUN") and not any(c.dep_ == "mark" for c in child.children)
@@ -1199,6 +1243,12 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     needs_child = spec.get("needs_child_lemma")
     if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
+    needs_of = spec.get("needs_of_lemma")
+    if needs_of:
+        # "la sentencia del juicio", "the verdict of the trial": a ruling the trial gives, whoever is named.
+        of_preps = set(ctx.rules.get("of_preps", ()))
+        if not any(prep in of_preps and _lemma(obj) in needs_of for child in trigger.children for prep, obj in prepositional(child)):
+            return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:
         agent_prop = (spec.get("roles") or {}).get("agent")
@@ -1736,6 +1786,7 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
     its parent, the main event it was told with.
     """
     preps = set(ctx.rules.get("about_preps", ()))
+    mains = set(ctx.rules.get("main_event_classes", ()))
     for key, token, evidence in about:
         draft = drafts.get(renamed.get(key, key))
         if draft is None:
@@ -1750,6 +1801,17 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
             if event is not None:
                 draft.concerns.setdefault(event, evidence)
                 break
+        if not draft.concerns:
+            # "El caso fue sentenciado por el Tribunal Supremo, que lo consideró
+            # una violación": with no phrase of its own, the one main event its
+            # own clause tells, wherever in the clause, before the last one told.
+            told = {
+                trigger_of[t.i] for t in _clause_of(token).subtree
+                if trigger_of.get(t.i, draft.local_id) != draft.local_id and drafts.get(trigger_of[t.i]) is not None
+                and drafts[trigger_of[t.i]].event_class in mains
+            }
+            if len(told) == 1:
+                draft.concerns[told.pop()] = evidence
 
 
 # Dependencies that open a clause of its own inside a noun phrase ("the region,
