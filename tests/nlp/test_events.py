@@ -2864,3 +2864,96 @@ def test_the_verdict_of_a_trial_is_a_ruling_with_no_court_named(lang, table):
     # A verdict of nothing said is no ruling.
     bare = Extraction(lang, parse_table(lang, table.replace("juicio ", "pueblo ").replace("trial  ", "town   ")))
     assert bare.of_class("CourtRuling") == []
+
+
+# --------------------------------------------------------------------------
+# Another name of one event
+
+
+ES_NAMED_AGAIN = """
+    Las          DET   det    1  el
+    elecciones   NOUN  nsubj  7  elección
+    de           ADP   case   3
+    Lugo         PROPN nmod   1
+    de           ADP   case   5
+    2019         NUM   nmod   1
+    se           PRON  obj    7  él
+    celebraron   VERB  ROOT   7  celebrar
+    ayer         ADV   advmod 7
+    .            PUNCT punct  7
+    Son          AUX   cop    11 ser
+    denominadas  ADJ   ROOT   11 denominado
+    como         SCONJ mark   14
+    las          DET   det    14 el
+    elecciones   NOUN  obl    11 elección
+    de           ADP   case   16
+    Galicia      PROPN nmod   14
+    .            PUNCT punct  11
+"""
+
+EN_ALSO_KNOWN_AS = """
+    The         DET   det      3
+    2017        NUM   nummod   3
+    Puebla      PROPN compound 3
+    earthquake  NOUN  nsubj    12
+    ,           PUNCT punct    3
+    also        ADV   advmod   6
+    known       VERB  acl      3  know
+    as          ADP   prep     6
+    the         DET   det      10
+    Morelos     PROPN compound 10
+    earthquake  NOUN  pobj     7
+    ,           PUNCT punct    3
+    struck      VERB  ROOT     12 strike
+    .           PUNCT punct    12
+"""
+
+
+def _after(first: str, table: str) -> str:
+    """Return a hand-parsed table told after the sentence ``first``, its heads moved past it."""
+    shift = len(first.strip().splitlines())
+    rows = [line.split() for line in table.strip().splitlines()]
+    return first + "\n".join(" ".join([*r[:3], str(int(r[3]) + shift), *r[4:]]) for r in rows)
+
+
+# Another event of the class, of another year, told before: no undated name joins the one other event by default.
+EN_ANOTHER_QUAKE = """
+    An          DET   det      1
+    earthquake  NOUN  nsubj    2
+    hit         VERB  ROOT     2  hit
+    in          ADP   prep     2
+    1985        NUM   pobj     3
+    .           PUNCT punct    2
+"""
+ES_OTHER_ELECTIONS = """
+    Otras       DET   det      1  otro
+    elecciones  NOUN  nsubj    2  elección
+    terminaron  VERB  ROOT     2  terminar
+    en          ADP   case     4
+    1985        NUM   obl      2
+    .           PUNCT punct    2
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "event_class", "name"),
+    [
+        ("es", _after(ES_OTHER_ELECTIONS, ES_NAMED_AGAIN), "Election", "elecciones de Lugo de 2019"),
+        ("en", _after(EN_ANOTHER_QUAKE, EN_ALSO_KNOWN_AS), "Earthquake", "2017 Puebla earthquake"),
+    ],
+)
+def test_a_name_given_as_another_name_of_an_event_is_that_event(lang, table, event_class, name):
+    # "Son denominadas como las elecciones de Galicia" (the subject left out is
+    # the sentence before's); "the Puebla earthquake, also known as the Morelos earthquake".
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, "1985", "1985", "gYear")])
+    [event] = [e for e in found.of_class(event_class) if e.name == name]
+    assert len(event.evidence) == 2
+    assert len(found.of_class(event_class)) == 2
+
+
+def test_two_names_without_a_naming_word_are_two_events_en():
+    table = EN_ALSO_KNOWN_AS.replace("known       VERB  acl      3  know", "shaken      VERB  acl      3  shake")
+    doc = parse_table("en", _after(EN_ANOTHER_QUAKE, table))
+    found = Extraction("en", doc, [date(doc, "1985", "1985", "gYear")])
+    assert len(found.of_class("Earthquake")) == 3

@@ -364,7 +364,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             about.append((draft.local_id, token, evidence))
         else:
             told.append((draft.local_id, token, evidence))
-    renamed = _recognise_known(ctx, drafts)
+    renamed = _fold_aliases(ctx, drafts, trigger_of)
+    renamed.update(_recognise_known(ctx, drafts))
     main = _most_told(drafts, main_event_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
     for draft in drafts.values():
@@ -1615,6 +1616,64 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
         target.roles.extend(draft.roles)
         target.concerns.update(draft.concerns)
         renamed[key] = entry.key
+        del drafts[key]
+    return renamed
+
+
+def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Mapping[int, str]) -> dict[str, str]:
+    """Fold a name the text gives as another name of an event into that event.
+
+    "The 2017 Puebla earthquake, also known as the Great Quake"; "Las
+    elecciones federales de México de 2018 … Son denominadas oficialmente
+    como el Proceso Electoral Federal 2017-2018": a name after one of the
+    rules' ``alias_markers`` ("as", "como"), in the phrase of a naming verb
+    (``naming_words``, ``alias_words``), is the event that verb is said of:
+    the noun the verb qualifies, the verb's subject, or, with no subject
+    written, the subject of the sentence before. Only an event of a
+    compatible class, and one alone, takes the name. Returns which draft
+    went into which.
+    """
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    verbs = {w.lower() for w in (*ctx.rules.get("naming_words", ()), *ctx.rules.get("alias_words", ()))}
+    if not markers or not verbs:
+        return {}
+
+    def event_of(words: Iterable[Token], own: str) -> str | None:
+        found = {e for t in words if (e := trigger_of.get(t.i) or ctx.entity_of_token.get(t.i)) in drafts and e != own}
+        return found.pop() if len(found) == 1 else None
+
+    renamed: dict[str, str] = {}
+    for key in sorted(drafts):
+        draft = drafts[key]
+        if draft.name is None or draft.kb_id:
+            continue
+        words = ctx.doc.char_span(draft.name.start, draft.name.start + len(draft.name.text), alignment_mode="expand")
+        if words is None:
+            continue
+        root = words.root
+        marked = any(c.lower_ in markers for c in root.children) or (root.dep_ == "pobj" and root.head.lower_ in markers)
+        verb = next((a for a in list(root.ancestors)[:3] if _lemma(a) in verbs or a.lower_ in verbs), None)
+        if not marked or verb is None:
+            continue
+        if verb.dep_ in ("acl", "amod", "acl:relcl", "relcl"):
+            target = event_of(_phrase_words(verb.head), key)  # "the earthquake, also known as …"
+        elif subjects := [c for c in verb.children if c.dep_ in _SUBJECTS]:
+            target = event_of((t for s in subjects for t in _phrase_words(s)), key)
+        elif verb.sent.start > 0:
+            # "Son denominadas … como …": the subject left out is the sentence before's.
+            before = ctx.doc[verb.sent.start - 1].sent.root
+            target = event_of((t for c in before.children if c.dep_ in _SUBJECTS for t in _phrase_words(c)), key)
+        else:
+            target = None
+        other = drafts.get(target or "")
+        if other is None or not _compatible(other.event_class, draft.event_class):
+            continue
+        other.evidence.extend(draft.evidence)
+        other.phrases.extend(draft.phrases)
+        other.dates.extend(draft.dates)
+        other.roles.extend(draft.roles)
+        other.concerns.update(draft.concerns)
+        renamed[key] = other.local_id
         del drafts[key]
     return renamed
 
