@@ -2957,3 +2957,26 @@ def test_two_names_without_a_naming_word_are_two_events_en():
     doc = parse_table("en", _after(EN_ANOTHER_QUAKE, table))
     found = Extraction("en", doc, [date(doc, "1985", "1985", "gYear")])
     assert len(found.of_class("Earthquake")) == 3
+
+
+@pytest.mark.parametrize("agent", [True, False])
+def test_a_participle_with_its_agent_qualifying_a_noun_is_its_verb_es(agent):
+    # "la victoria de Ana, ratificada por el Tribunal Supremo el lunes": the court
+    # rules; "la victoria, ratificada el lunes" says no more than an adjective.
+    court = """
+        por        ADP   case   8
+        el         DET   det    8
+        Tribunal   PROPN obj    5
+        Supremo    PROPN flat   8
+    """ if agent else ""
+    rows = [
+        "La DET det 1 el", "victoria NOUN nsubj {v} victoria", "de ADP case 3", "Ana PROPN nmod 1", ", PUNCT punct 5",
+        "ratificada ADJ amod 1 ratificado",
+    ]
+    tail = ["el DET det {d}", "lunes NOUN obl 5", ", PUNCT punct 5", "terminó VERB ROOT {v} terminar", ". PUNCT punct {v}"]
+    n = len(rows) + (4 if agent else 0)
+    table = "\n".join(rows + ([court] if agent else []) + tail).format(v=n + 3, d=n + 1)
+    doc = parse_table("es", table, [(6, 10, "ORG")] if agent else None)
+    doc[5].set_morph("Gender=Fem|Number=Sing|VerbForm=Part")
+    found = Extraction("es", doc)
+    assert len(found.of_class("CourtRuling")) == (1 if agent else 0)

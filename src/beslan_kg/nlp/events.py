@@ -846,19 +846,28 @@ def _verbal_participles(ctx: ArticleContext) -> dict[int, frozenset[str]]:
     participle tagged an adjective, its lemma the participle ("sentenciado"),
     is the verb "sentenciar" all the same. Only a participle that is its
     clause's predicate (with a copula or a passive auxiliary, or joined to
-    one that has it) counts: "los detenidos", "un caso acaecido en X" are
-    no verbs told. The rules' ``participle_endings`` give the verbs'
-    endings for a participle's ending ("ado" -> "ar"; "ido" -> "er", "ir").
+    one that has it), or one that qualifies a noun with its agent ("la
+    victoria de X, ratificada por el Tribunal Electoral"), counts: "los
+    detenidos", "un caso acaecido en X" are no verbs told. The rules'
+    ``participle_endings`` give the verbs' endings for a participle's
+    ending ("ado" -> "ar"; "ido" -> "er", "ir").
     """
     endings = {e.lower(): tuple(v if isinstance(v, list) else [v]) for e, v in (ctx.rules.get("participle_endings") or {}).items()}
     if not endings:
         return {}
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
     found = {}
     for token in ctx.doc:
-        if token.pos_ != "ADJ" or "Part" not in token.morph.get("VerbForm") or token.dep_ not in ("ROOT", "conj", "ccomp", "advcl", "xcomp"):
+        if token.pos_ != "ADJ" or "Part" not in token.morph.get("VerbForm"):
             continue
-        predicate = token.head if token.dep_ == "conj" else token
-        if not any(c.dep_ in ("cop", "aux", "aux:pass") for c in predicate.children):
+        if token.dep_ in ("amod", "acl"):
+            if not any(prep in agent_preps for c in token.children for prep, _ in prepositional(c)):
+                continue
+        elif token.dep_ in ("ROOT", "conj", "ccomp", "advcl", "xcomp"):
+            predicate = token.head if token.dep_ == "conj" else token
+            if not any(c.dep_ in ("cop", "aux", "aux:pass") for c in predicate.children):
+                continue
+        else:
             continue
         lemma = _lemma(token)
         for ending, verb_endings in endings.items():
