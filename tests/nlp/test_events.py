@@ -2980,3 +2980,30 @@ def test_a_participle_with_its_agent_qualifying_a_noun_is_its_verb_es(agent):
     doc[5].set_morph("Gender=Fem|Number=Sing|VerbForm=Part")
     found = Extraction("es", doc)
     assert len(found.of_class("CourtRuling")) == (1 if agent else 0)
+
+
+def test_an_event_in_a_place_the_article_puts_in_a_town_took_place_in_the_town():
+    # "La final se jugó en el Estadio Monumental de Lima": the stadium lies in
+    # Lima, so the final was played there; the region the town lies in is not
+    # reached, nor the town of a visit's place.
+    from beslan_kg.nlp.events import iter_town_locations
+    from beslan_kg.records import Relation
+
+    doc = parse_table("es", """
+        La       DET   det    1  el
+        final    NOUN  nsubj  1
+        .        PUNCT punct  1
+    """, annotate=False)
+    ctx = article_context("es", doc)
+    ev = ctx.evidence(0, 8)
+    ctx.kind_of.update({"final": "Event", "visit": "Event", "stadium": "Place", "lima": "Place", "peru": "Place"})
+    ctx.class_of.update({"final": "SportsEvent", "visit": "Visit", "stadium": "Building", "lima": "Settlement", "peru": "Country"})
+    relations = [
+        Relation("final", "location", "stadium", ev, "test"),
+        Relation("visit", "location", "stadium", ev, "test"),
+        Relation("stadium", "locatedIn", "lima", ev, "test"),
+        Relation("stadium", "locatedIn", "peru", ev, "test"),
+    ]
+    assert [(r.subject, r.predicate, r.object) for r in iter_town_locations(ctx, relations)] == [("final", "location", "lima")]
+    # Told already, it is not told twice.
+    assert iter_town_locations(ctx, [*relations, Relation("final", "location", "lima", ev, "test")]) == []

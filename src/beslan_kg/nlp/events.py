@@ -2150,6 +2150,36 @@ def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evid
 _APPROXIMATE_MARGIN = 1.25
 
 
+def iter_town_locations(ctx: ArticleContext, relations: Iterable[Relation]) -> list[Relation]:
+    """Return where events took place by the town their place lies in, as the article says.
+
+    "La disputaron Flamengo y River Plate en el Estadio Monumental de Lima":
+    the final was played in the stadium, and the stadium lies in Lima
+    (``locatedIn``, read from its name), so the final was played in Lima.
+    Only a town (the rules' ``town_classes``) is reached: an attack on a
+    school in Beslan took place in Beslan, not all over its region; and only
+    for an event of the kinds a story is about (``main_event_classes``): a
+    visit is to the place the visitor went.
+    """
+    towns = set(ctx.rules.get("town_classes", ()))
+    mains = set(ctx.rules.get("main_event_classes", ()))
+    relations = list(relations)
+    inside: dict[str, set[str]] = {}
+    for rel in relations:
+        if rel.predicate == "locatedIn" and ctx.class_of.get(rel.object) in towns:
+            inside.setdefault(rel.subject, set()).add(rel.object)
+    known = {(rel.subject, rel.object) for rel in relations if rel.predicate == "location"}
+    found = []
+    for rel in relations:
+        if rel.predicate != "location" or ctx.kind_of.get(rel.subject) != "Event" or ctx.class_of.get(rel.subject) not in mains:
+            continue
+        for town in sorted(inside.get(rel.object, ())):
+            if (rel.subject, town) not in known:
+                known.add((rel.subject, town))
+                found.append(Relation(rel.subject, "location", town, rel.evidence, f"{ctx.meta.language}-event-town"))
+    return found
+
+
 def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) -> list[EventRecord]:
     """Date the undated steps of an event whose first day and length the article gives, as far as both allow.
 
