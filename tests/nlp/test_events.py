@@ -3007,3 +3007,55 @@ def test_an_event_in_a_place_the_article_puts_in_a_town_took_place_in_the_town()
     assert [(r.subject, r.predicate, r.object) for r in iter_town_locations(ctx, relations)] == [("final", "location", "lima")]
     # Told already, it is not told twice.
     assert iter_town_locations(ctx, [*relations, Relation("final", "location", "lima", ev, "test")]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day"),
+    [
+        ("en", """
+            A            DET   det    1
+            quake        NOUN  nsubj  2
+            struck       VERB  ROOT   2  strike
+            on           ADP   prep   2
+            19           NUM   nummod 5
+            September    PROPN pobj   3
+            2017         NUM   nummod 5
+            ,            PUNCT punct  2
+            on           ADP   prep   2
+            the          DET   det    11
+            32nd         ADJ   amod   11
+            anniversary  NOUN  pobj   8
+            of           ADP   prep   11
+            the          DET   det    15
+            1985         NUM   nummod 15
+            earthquake   NOUN  pobj   12
+            .            PUNCT punct  2
+        """, "19 September 2017"),
+        ("es", """
+            El           DET   det    1  el
+            sismo        NOUN  nsubj  2
+            ocurrió      VERB  ROOT   2  ocurrir
+            el           DET   det    4
+            19           NUM   obl    2
+            de           ADP   case   6
+            septiembre   NOUN  compound 4
+            de           ADP   case   8
+            2017         NUM   compound 4
+            ,            PUNCT punct  13
+            en           ADP   case   13
+            el           DET   det    13
+            32.º         ADJ   amod   13
+            aniversario  NOUN  obl    2
+            del          ADP   case   15
+            terremoto    NOUN  nmod   13
+            de           ADP   case   17
+            1985         NUM   nmod   15
+            .            PUNCT punct  2
+        """, "19 de septiembre de 2017"),
+    ],
+)
+def test_an_event_on_the_nth_anniversary_of_another_dates_it(lang, table, day):
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, day, "2017-09-19")])
+    dated = sorted(e.date.lexical for e in found.of_class("Earthquake") if e.date is not None)
+    assert dated == ["1985-09-19", "2017-09-19"]

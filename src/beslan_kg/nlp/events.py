@@ -376,6 +376,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     _responses(ctx, drafts, about + told, events_at, renamed)
     _carry_on(ctx, drafts, events_at)
     _offset_dates(ctx, drafts, events_at)
+    _anniversary_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
 
@@ -2109,6 +2110,57 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             _date_by_offset(other, this_day, -shift, evidence)
         elif other_day is not None and this_day is None:
             _date_by_offset(this, other_day, shift, evidence)
+
+
+# An ordinal written in figures: "32nd", "32.º", "32º".
+_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th|\.?º|\.?ª|°)?", re.IGNORECASE)
+
+
+def _anniversary_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping[int, str]) -> None:
+    """Date an event from the one whose anniversary it fell on, or the other way round.
+
+    "The quake occurred on the 32nd anniversary of the 1985 Mexico City
+    earthquake" (the quake dated 19 September 2017) puts the 1985 one on 19
+    September 1985; "en el 20.º aniversario de X" likewise. The anniversary
+    word (the rules' ``anniversary_words``) is a phrase of the clause of the
+    event it dates (its verb, or the verb's subject), its ordinal in figures,
+    and its "of" phrase names the other event. Only an event without a day
+    of its own is dated, and only to a day of the year it is known in.
+    """
+    words = {w.lower() for w in ctx.rules.get("anniversary_words", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    if not words:
+        return
+    for token in ctx.doc:
+        if _lemma(token) not in words and token.lower_ not in words:
+            continue
+        count = next((int(m.group(1)) for c in token.children if c.dep_ in ("amod", "nummod") and (m := _ORDINAL.fullmatch(c.text))), None)
+        other = next((e for c in token.children for prep, obj in prepositional(c) if prep in of_preps
+                      if (e := _event_at_tokens(ctx, _phrase_words(obj), events_at))), None)
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        this = _event_at_tokens(ctx, [verb, *(t for s in subjects for t in _phrase_words(s))], events_at, but=other)
+        if not count or other is None or this is None or drafts.get(this) is None or drafts.get(other) is None:
+            continue
+        evidence = ctx.evidence(token.idx, token.idx + len(token.text))
+        this_day, other_day = _full_date(drafts[this]), _full_date(drafts[other])
+        if this_day is not None and other_day is None:
+            _date_by_years(drafts[other], this_day, -count, evidence)
+        elif other_day is not None and this_day is None:
+            _date_by_years(drafts[this], other_day, count, evidence)
+
+
+def _date_by_years(draft: _Draft, day: TimeValue, years: int, evidence: Evidence) -> None:
+    """Give an event the day ``years`` from ``day``, if it agrees with the year it has."""
+    moved = dt.date.fromisoformat(day.lexical)
+    try:
+        moved = moved.replace(year=moved.year + years)
+    except ValueError:
+        return  # 29 February in a year without one
+    known = {v.lexical[:4] for v, _ in draft.dates}
+    if known and known != {f"{moved.year:04d}"}:
+        return
+    draft.dates.append((TimeValue(moved.isoformat(), "date", evidence.text), evidence))
 
 
 def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Mapping[int, str], *, but: str | None = None) -> str | None:
