@@ -3059,3 +3059,31 @@ def test_an_event_on_the_nth_anniversary_of_another_dates_it(lang, table, day):
     found = Extraction(lang, doc, [date(doc, day, "2017-09-19")])
     dated = sorted(e.date.lexical for e in found.of_class("Earthquake") if e.date is not None)
     assert dated == ["1985-09-19", "2017-09-19"]
+
+
+def test_someone_s_comments_are_a_statement_of_theirs_apart_from_the_criticism_they_drew_en():
+    doc = parse_table("en", """
+        Ana        PROPN poss     2
+        's         PART  case     0
+        comments   NOUN  nsubj    3  comment
+        drew       VERB  ROOT     3  draw
+        criticism  NOUN  dobj     3
+        from       ADP   prep     4
+        Luis       PROPN pobj     5
+        Pérez      PROPN flat     6
+        .          PUNCT punct    3
+    """, [(0, 1, "PERSON"), (6, 8, "PERSON")])
+    found = Extraction("en", doc)
+    [statement] = found.of_class("Statement")
+    [criticism] = found.of_class("Criticism")
+    assert len(found.roles(statement.local_id, "participant")) == 1
+    assert found.roles(criticism.local_id, "concerns") == {statement.local_id}
+    # Comments of no one named are nobody's statement.
+    bare = Extraction("en", parse_table("en", """
+        The        DET   det      1
+        comments   NOUN  nsubj    2  comment
+        drew       VERB  ROOT     2  draw
+        criticism  NOUN  dobj     2
+        .          PUNCT punct    2
+    """))
+    assert bare.of_class("Statement") == []

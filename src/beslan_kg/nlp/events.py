@@ -374,6 +374,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     events_at = {i: renamed.get(d, d) for i, d in trigger_of.items()}
     _aim(ctx, drafts, about, events_at, renamed)
     _responses(ctx, drafts, about + told, events_at, renamed)
+    _aim_by_clause(ctx, drafts, about, events_at, renamed)
     _carry_on(ctx, drafts, events_at)
     _offset_dates(ctx, drafts, events_at)
     _anniversary_dates(ctx, drafts, events_at)
@@ -1855,7 +1856,6 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
     its parent, the main event it was told with.
     """
     preps = set(ctx.rules.get("about_preps", ()))
-    mains = set(ctx.rules.get("main_event_classes", ()))
     for key, token, evidence in about:
         draft = drafts.get(renamed.get(key, key))
         if draft is None:
@@ -1870,17 +1870,27 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
             if event is not None:
                 draft.concerns.setdefault(event, evidence)
                 break
-        if not draft.concerns:
-            # "El caso fue sentenciado por el Tribunal Supremo, que lo consideró
-            # una violación": with no phrase of its own, the one main event its
-            # own clause tells, wherever in the clause, before the last one told.
-            told = {
-                trigger_of[t.i] for t in _clause_of(token).subtree
-                if trigger_of.get(t.i, draft.local_id) != draft.local_id and drafts.get(trigger_of[t.i]) is not None
-                and drafts[trigger_of[t.i]].event_class in mains
-            }
-            if len(told) == 1:
-                draft.concerns[told.pop()] = evidence
+
+
+def _aim_by_clause(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
+    """Give an event about another, which neither its phrases nor what it answers to name, the main event its own clause tells.
+
+    "El caso fue sentenciado por el Tribunal Supremo, que lo consideró una
+    violación": the one main event told in the trigger's clause, wherever in
+    it, comes before the last one told in the text (the event's parent).
+    """
+    mains = set(ctx.rules.get("main_event_classes", ()))
+    for key, token, evidence in about:
+        draft = drafts.get(renamed.get(key, key))
+        if draft is None or draft.concerns:
+            continue
+        told = {
+            trigger_of[t.i] for t in _clause_of(token).subtree
+            if trigger_of.get(t.i, draft.local_id) != draft.local_id and drafts.get(trigger_of[t.i]) is not None
+            and drafts[trigger_of[t.i]].event_class in mains
+        }
+        if len(told) == 1:
+            draft.concerns[told.pop()] = evidence
 
 
 # Dependencies that open a clause of its own inside a noun phrase ("the region,
