@@ -1620,15 +1620,19 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
         entry = _known_by(family, years, _places_in_sentences(ctx, draft.evidence))
         if entry is None:
             continue
-        target = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
-        target.evidence.extend(draft.evidence)
-        target.phrases.extend(draft.phrases)
-        target.dates.extend(draft.dates)
-        target.roles.extend(draft.roles)
-        target.concerns.update(draft.concerns)
+        _absorb(drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key)), draft)
         renamed[key] = entry.key
         del drafts[key]
     return renamed
+
+
+def _absorb(target: _Draft, draft: _Draft) -> None:
+    """Make one event of two drafts found to tell it: the target takes the other's mentions, dates, roles and topics."""
+    target.evidence.extend(draft.evidence)
+    target.phrases.extend(draft.phrases)
+    target.dates.extend(draft.dates)
+    target.roles.extend(draft.roles)
+    target.concerns.update(draft.concerns)
 
 
 def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Mapping[int, str]) -> dict[str, str]:
@@ -1679,11 +1683,7 @@ def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Ma
         other = drafts.get(target or "")
         if other is None or not _compatible(other.event_class, draft.event_class):
             continue
-        other.evidence.extend(draft.evidence)
-        other.phrases.extend(draft.phrases)
-        other.dates.extend(draft.dates)
-        other.roles.extend(draft.roles)
-        other.concerns.update(draft.concerns)
+        _absorb(other, draft)
         renamed[key] = other.local_id
         del drafts[key]
     return renamed
