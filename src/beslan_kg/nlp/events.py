@@ -368,6 +368,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     renamed.update(_recognise_known(ctx, drafts))
     main = _most_told(drafts, main_event_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
+    for key, into in list(renamed.items()):
+        # An alias folded into an event that was then folded into a known one is that one.
+        while into in renamed and into not in drafts:
+            into = renamed[into]
+        renamed[key] = into
     for draft in drafts.values():
         draft.super_event = renamed.get(draft.super_event, draft.super_event)
         draft.topic = renamed.get(draft.topic, draft.topic)
