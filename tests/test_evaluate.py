@@ -91,3 +91,28 @@ def test_an_unverified_item_is_left_out_of_linking(tmp_path):
     )
     linking = evaluate(tmp_path).overall["linking"]
     assert (linking.tp, linking.fp, linking.fn) == (1, 0, 0)
+
+
+def test_a_prediction_a_later_gold_event_names_is_not_taken_by_an_earlier_one_for_want_of_another():
+    # Two rulings in the gold, one predicted: it says "sentenciado", the
+    # second ruling's word; the first ruling has no mention or date it shares.
+    from pathlib import Path
+
+    from beslan_kg.evaluate import GoldArticle, _match
+    from beslan_kg.records import Article, ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+
+    meta = ArticleMeta(id="a", language="es", title="a", path="a.txt")
+    text = "El caso fue sentenciado por el Tribunal Supremo."
+    start = text.index("sentenciado")
+    mention = Evidence("a", start, start + len("sentenciado"), "sentenciado", 0, len(text), text)
+    ruling = ResolvedEntity("event/a/ruling", "Event", "CourtRuling", (("es", "Fallo"),), (), None, (mention,))
+    kg = KnowledgeGraph((meta,), (ruling,), (), (), (), ())
+    events = (
+        {"id": "appeal", "class": "CourtRuling", "mentions": ["sentencias"]},
+        {"id": "supreme", "class": "CourtRuling", "mentions": ["sentenciado"]},
+    )
+    gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events, (), ())
+    assert _match(gold, kg).gold_to_node == {"supreme": "event/a/ruling"}
+    # Alone in the gold, the one ruling of its class is paired even without a shared word.
+    alone = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events[:1], (), ())
+    assert _match(alone, kg).gold_to_node == {"appeal": "event/a/ruling"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from beslan_kg.kb import KBEntry
@@ -198,6 +200,21 @@ def test_a_named_event_keeps_its_name_as_key_and_label_and_absorbs_the_same_even
     [flood] = [e for e in kg.entities if e.kind == "Event"]
     assert flood.key == "event/2021-liege-flood"
     assert flood.labels == (("en", "2021 Liège flood"), ("es", "2021 Liège flood"))
+
+
+def test_the_place_an_event_is_named_after_joins_it_to_the_same_event_located_there():
+    # "la inundación de Lieja" (Liège only a word of the name, no location) and
+    # "the flood in Liège", on one day: one flood. No location is stated for the name.
+    day = TimeValue("2021-07-14", "date", "14 July 2021")
+    named = EventRecord("event-flood", "Flood", None, (_ev("b", "inundación de Lieja"),), day, _ev("b", "14", 30),
+                        name="inundación de Lieja", named_after=("liege",))
+    kg = resolve([_flood("a", "en", "2021-07-14", "liege"), _extraction("b", "es", [], [named])], kb=KB)
+    [flood] = [e for e in kg.entities if e.kind == "Event"]
+    assert {m.article_id for m in flood.mentions} == {"a", "b"}
+    assert [(s.object, {ev.article_id for ev in s.evidence}) for s in kg.statements if s.predicate == "location"] == [("liege", {"a"})]
+    elsewhere = replace(named, named_after=("namur",))
+    kg = resolve([_flood("a", "en", "2021-07-14", "liege"), _extraction("b", "es", [], [elsewhere])], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event"]) == 2
 
 
 def test_a_relation_to_a_node_of_another_kind_is_not_stated():

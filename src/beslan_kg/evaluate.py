@@ -169,14 +169,20 @@ def _match(g: GoldArticle, kg: KnowledgeGraph) -> _Matching:
                 _pair(m, gold["id"], entity.key)
                 break
     dates = _dates_by_event(kg, aid)
-    for gold in g.events:
-        forms = {fold(t) for t in gold.get("mentions") or ()}
-        candidates = [e for e in m.predicted_events if e.key not in m.node_to_gold and e.ontology_class == gold.get("class")]
-        by_text = [e for e in candidates if _forms(e, aid) & forms]
-        by_date = [e for e in candidates if gold.get("date") and str(gold["date"]) in dates.get(e.key, set())]
-        chosen = (by_text or by_date or (candidates if len(candidates) == 1 else []))[:1]
-        if chosen:
-            _pair(m, gold["id"], chosen[0].key)
+    # Evidence first (a shared mention, else the date), in every gold event,
+    # then the one candidate left of a class: a prediction one gold event
+    # names is not taken by an earlier one for want of a better candidate.
+    for by_evidence in (True, False):
+        for gold in g.events:
+            if gold["id"] in m.gold_to_node:
+                continue
+            forms = {fold(t) for t in gold.get("mentions") or ()}
+            candidates = [e for e in m.predicted_events if e.key not in m.node_to_gold and e.ontology_class == gold.get("class")]
+            by_text = [e for e in candidates if _forms(e, aid) & forms]
+            by_date = [e for e in candidates if gold.get("date") and str(gold["date"]) in dates.get(e.key, set())]
+            chosen = (by_text or by_date) if by_evidence else (candidates if len(candidates) == 1 else [])
+            if chosen:
+                _pair(m, gold["id"], chosen[0].key)
     return m
 
 

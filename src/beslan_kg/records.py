@@ -219,6 +219,9 @@ class EventRecord:
         lemmas: ``(language, lemma)`` of the verb that reports an action of
             no other class (``OtherAction``), in the article's language and,
             where the verb lexicon knows it, in the other.
+        named_after: Entity ids of the places its name holds ("Chiapas" of
+            "terremoto de Chiapas"): which event it is, not where the text
+            says it happened.
     """
 
     local_id: str
@@ -233,6 +236,7 @@ class EventRecord:
     anchor: str | None = None
     name: str | None = None
     lemmas: tuple[tuple[str, str], ...] = ()
+    named_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -381,6 +381,8 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
             if rel.predicate == "location":
                 located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
         for event in x.events:
+            # "terremoto de Chiapas" and "2017 Chiapas earthquake": the place a name holds tells the event too.
+            located[event.local_id].update(ids.get((x.article.id, p), p) for p in event.named_after)
             if event.kb_id or event.super_event or event.date is None or event.date.approximate or not located[event.local_id]:
                 continue
             signature = (event.event_class, event.date.lexical)

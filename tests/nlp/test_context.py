@@ -31,3 +31,24 @@ def test_a_name_cut_by_the_sentence_splitter_takes_both_sentences():
     assert evidence.text == "School No. 1"
     assert (evidence.sentence_start, evidence.sentence_end) == (0, len(doc.text))
     assert evidence.sentence == doc.text
+
+
+def test_an_object_with_a_preposition_is_a_prepositional_phrase():
+    from conftest import parse_table
+
+    from beslan_kg.nlp.context import prepositional
+
+    # The parser takes "a Pamplona" for the object of "desplazaron"; "los hechos" is one.
+    doc = parse_table("es", """
+        Se           PRON  obj    1  él
+        desplazaron  VERB  ROOT   1  desplazar
+        a            ADP   case   3
+        Pamplona     PROPN obj    1
+        y            CCONJ cc     5
+        narraron     VERB  conj   1  narrar
+        los          DET   det    7  el
+        hechos       NOUN  obj    5  hecho
+        .            PUNCT punct  1
+    """, annotate=False)
+    assert [(prep, obj.text) for child in doc[1].children for prep, obj in prepositional(child)] == [("a", "Pamplona")]
+    assert [(prep, obj.text) for child in doc[5].children for prep, obj in prepositional(child)] == []

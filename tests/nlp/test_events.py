@@ -2534,3 +2534,556 @@ def test_a_story_goes_on_through_sentences_without_a_subject():
     [strike] = found.of_class("Strike")
     assert strike.date.lexical == "2019-11-23"
     assert found.roles(strike.local_id, "participant") == {"organization-unisol"}
+
+
+# --------------------------------------------------------------------------
+# Which event a later description tells
+
+
+ES_TWO_FLOODS = """
+    La          DET   det    1  el
+    inundación  NOUN  nsubj  4
+    de          ADP   case   3
+    Alzira      PROPN nmod   1
+    ocurrió     VERB  ROOT   4  ocurrir
+    el          DET   det    6
+    3           NUM   obl    4
+    de          ADP   case   8
+    mayo        NOUN  compound 6
+    de          ADP   case   10
+    2019        NUM   compound 6
+    .           PUNCT punct  4
+    Siguió      VERB  ROOT   12 seguir
+    a           ADP   case   15
+    la          DET   det    15 el
+    inundación  NOUN  obj    12
+    de          ADP   case   17
+    Gandía      PROPN nmod   15
+    .           PUNCT punct  12
+    ¶           SPACE dep    12
+"""
+
+
+def _floods(found: Extraction) -> tuple[EventRecord, EventRecord]:
+    floods = found.of_class("Flood")
+    alzira = next(e for e in floods if e.name == "inundación de Alzira")
+    gandia = next(e for e in floods if e.name == "inundación de Gandía")
+    return alzira, gandia
+
+
+def test_a_description_dated_in_its_own_phrase_is_no_undated_event_told_before_es():
+    # "la inundación ocurrida en 1982" after the undated "inundación de Gandía": another flood.
+    doc = parse_table("es", ES_TWO_FLOODS + """
+        La          DET   det    21 el
+        prensa      NOUN  nsubj  22
+        recordó     VERB  ROOT   22 recordar
+        la          DET   det    24 el
+        inundación  NOUN  obj    22
+        ocurrida    ADJ   amod   24 ocurrido
+        en          ADP   case   27
+        1982        NUM   obl    25
+        .           PUNCT punct  22
+    """)
+    found = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03"), date(doc, "1982", "1982", "gYear")])
+    alzira, gandia = _floods(found)
+    [older] = [e for e in found.of_class("Flood") if e not in (alzira, gandia)]
+    assert older.date.lexical == "1982"
+    assert gandia.date is None or gandia.date.lexical[:4] != "1982"
+    assert alzira.date.lexical == "2019-05-03"
+
+
+def test_a_description_dated_in_its_own_phrase_is_the_event_told_in_that_year_es():
+    # "la inundación de 2019" after Gandía's was named: the Alzira flood, told in 2019.
+    doc = parse_table("es", ES_TWO_FLOODS + """
+        La          DET   det    21 el
+        inundación  NOUN  nsubj  24
+        de          ADP   case   23
+        2019        NUM   nmod   21
+        dañó        VERB  ROOT   24 dañar
+        casas       NOUN  obj    24 casa
+        .           PUNCT punct  24
+    """)
+    year = doc.text.rindex("2019")
+    told_year = TemporalSpan(year, year + 4, "2019", "date", TimeValue("2019", "gYear", "2019"), None)
+    found = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03"), told_year])
+    [alzira] = [e for e in found.of_class("Flood") if e.name == "inundación de Alzira"]
+    assert doc.text.rindex("inundación") in {ev.start for ev in alzira.evidence}
+    assert len(found.of_class("Flood")) <= 2
+
+
+@pytest.mark.parametrize("determiner", ["Esta", "La"])
+def test_a_paragraph_opening_on_this_event_returns_to_the_main_event_es(determiner):
+    # "¶ Esta inundación dejó daños": the flood the article tells, not Gandía's named last;
+    # "¶ La inundación" says no more than the last one told.
+    doc = parse_table("es", f"""
+        La          DET   det    1  el
+        inundación  NOUN  nsubj  4
+        de          ADP   case   3
+        Alzira      PROPN nmod   1
+        ocurrió     VERB  ROOT   4  ocurrir
+        el          DET   det    6
+        3           NUM   obl    4
+        de          ADP   case   8
+        mayo        NOUN  compound 6
+        de          ADP   case   10
+        2019        NUM   compound 6
+        .           PUNCT punct  4
+        Siguió      VERB  ROOT   12 seguir
+        a           ADP   case   15
+        la          DET   det    15 el
+        inundación  NOUN  obj    12
+        de          ADP   case   17
+        Gandía      PROPN nmod   15
+        de          ADP   case   19
+        2018        NUM   nmod   15
+        .           PUNCT punct  12
+        ¶           SPACE dep    12
+        {determiner} DET  det    23 este
+        inundación  NOUN  nsubj  24
+        dejó        VERB  ROOT   24 dejar
+        daños       NOUN  obj    24 daño
+        .           PUNCT punct  24
+    """)
+    found = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03")])
+    floods = {e.name: e for e in found.of_class("Flood")}
+    alzira, gandia = floods["inundación de Alzira"], floods["inundación de Gandía de 2018"]
+    told = alzira if determiner == "Esta" else gandia
+    assert doc.text.rindex("inundación") in {ev.start for ev in told.evidence}
+    assert len(alzira.evidence) + len(gandia.evidence) == 3
+
+
+def test_a_main_event_told_again_takes_no_day_of_another_year_from_the_paragraph_en():
+    # "Another quake struck on 19 September 1985. The 2017 quake left damage": that day is the older quake's.
+    doc = parse_table("en", """
+        The        DET   det      2
+        2017       NUM   nummod   2
+        quake      NOUN  nsubj    3
+        struck     VERB  ROOT     3  strike
+        Puebla     PROPN dobj     3
+        .          PUNCT punct    3
+        Another    DET   det      7  another
+        quake      NOUN  nsubj    8
+        struck     VERB  ROOT     8  strike
+        on         ADP   prep     8
+        19         NUM   nummod   11
+        September  PROPN pobj     9
+        1985       NUM   nummod   11
+        .          PUNCT punct    8
+        The        DET   det      16
+        2017       NUM   nummod   16
+        quake      NOUN  nsubj    17
+        left       VERB  ROOT     17 leave
+        damage     NOUN  dobj     17
+        .          PUNCT punct    17
+    """)
+    found = Extraction("en", doc, [date(doc, "19 September 1985", "1985-09-19")])
+    quakes = found.of_class("Earthquake")
+    [recent] = [e for e in quakes if e.name == "2017 quake"]
+    assert len(recent.evidence) == 2
+    assert recent.date.lexical == "2017"
+    assert {e.date.lexical for e in quakes if e is not recent} == {"1985-09-19"}
+
+
+def test_an_event_is_named_after_the_known_place_its_name_holds_es():
+    # "el terremoto de Chiapas": the linker left Chiapas an inner name of the
+    # event's (no mention of its own); the event is named after it, which
+    # says which event it is, not where it struck.
+    from spacy.tokens import Span
+
+    from beslan_kg.kb import load_kb
+    from beslan_kg.nlp.gazetteer import INNER_KEY
+
+    chiapas = next(e.key for e in load_kb().values() if e.labels.get("es") == "Chiapas" and e.ontology_class == "Region")
+    doc = parse_table("es", """
+        El          DET   det    1  el
+        terremoto   NOUN  nsubj  4
+        de          ADP   case   3
+        Chiapas     PROPN nmod   1
+        dañó        VERB  ROOT   4  dañar
+        casas       NOUN  obj    4  casa
+        .           PUNCT punct  4
+    """)
+    doc.spans[INNER_KEY] = [Span(doc, 3, 4, label="Place", span_id=chiapas)]
+    ctx = article_context("es", doc)
+    ctx.inner_of_token = {3: chiapas}
+    entities = collect_entities(ctx)
+    events, relations, _ = extract_events(ctx)
+    [quake] = events
+    assert quake.name == "terremoto de Chiapas"
+    assert quake.named_after == (chiapas,)
+    assert (quake.local_id, "location", chiapas) not in {(r.subject, r.predicate, r.object) for r in relations}
+    assert chiapas not in {e.local_id for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "located"),
+    [
+        # "un caso de violación acaecido en Pamplona": through the container noun.
+        ("es", """
+            Los        DET   det    1  el
+            medios     NOUN  nsubj  2  medio
+            relataron  VERB  ROOT   2  relatar
+            un         DET   det    4  uno
+            caso       NOUN  obj    2
+            de         ADP   case   6
+            violación  NOUN  nmod   4
+            acaecido   ADJ   amod   4
+            en         ADP   case   9
+            Pamplona   PROPN obl    7
+            .          PUNCT punct  2
+        """, [(9, 10, "LOC")], True),
+        ("en", """
+            An         DET   det    1
+            explosion  NOUN  nsubj  6
+            that       PRON  nsubj  3
+            occurred   VERB  relcl  1  occur
+            in         ADP   prep   3
+            Lyon       PROPN pobj   4
+            killed     VERB  ROOT   6  kill
+            two        NUM   dobj   6
+            .          PUNCT punct  6
+        """, [(5, 6, "GPE")], True),
+        # Worrying people in Lyon says nothing of where the explosion was.
+        ("en", """
+            An         DET   det    1
+            explosion  NOUN  nsubj  7
+            that       PRON  nsubj  3
+            worried    VERB  relcl  1  worry
+            people     NOUN  dobj   3  people
+            in         ADP   prep   3
+            Lyon       PROPN pobj   5
+            killed     VERB  ROOT   7  kill
+            two        NUM   dobj   7
+            .          PUNCT punct  7
+        """, [(6, 7, "GPE")], False),
+    ],
+)
+def test_a_clause_of_happening_on_an_event_noun_says_where_it_happened(lang, table, ents, located):
+    doc = parse_table(lang, table, ents)
+    found = Extraction(lang, doc)
+    [event] = found.of_class("Attack") + found.of_class("Explosion")
+    assert bool(found.roles(event.local_id, "location")) == located
+
+
+def test_a_trip_to_a_place_the_parser_took_for_an_object_is_a_visit_there_es():
+    # "se desplazaron a Pamplona": "a Pamplona" parsed as an object, with its preposition.
+    doc = parse_table("es", """
+        Cinco        NUM   nummod 1  cinco
+        hombres      NOUN  nsubj  3  hombre
+        se           PRON  obj    3  él
+        desplazaron  VERB  ROOT   3  desplazar
+        a            ADP   case   5
+        Pamplona     PROPN obj    3
+        .            PUNCT punct  3
+    """, [(5, 6, "LOC")])
+    found = Extraction("es", doc)
+    [visit] = found.of_class("Visit")
+    assert len(found.roles(visit.local_id, "location")) == 1
+
+
+ES_SENTENCED_BY_THE_COURT = """
+    El           DET   det    1  el
+    caso         NOUN  nsubj  4
+    fue          AUX   cop    4  ser
+    finalmente   ADV   advmod 4
+    revisado     ADJ   ROOT   4  revisado
+    y            CCONJ cc     6
+    sentenciado  ADJ   conj   4  sentenciado
+    por          ADP   case   9
+    el           DET   det    9
+    Tribunal     PROPN obj    6
+    Supremo      PROPN flat   9
+    ,            PUNCT punct  13
+    que          PRON  nsubj  13
+    consideró    VERB  advcl  4  considerar
+    la           DET   det    15 el
+    agresión     NOUN  obj    13
+    un           DET   det    17 uno
+    crimen       NOUN  obj    13
+    .            PUNCT punct  4
+"""
+
+
+def test_a_passive_participle_tagged_an_adjective_is_its_verb_es():
+    # "sentenciado por el Tribunal Supremo": the court rules; it is no defendant,
+    # and the ruling is about the event its own clause tells, not the protests told before.
+    protests = """
+        Miles        PRON  nsubj  1  mil
+        protestaron  VERB  ROOT   1  protestar
+        .            PUNCT punct  1
+    """
+    rows = [line.split() for line in ES_SENTENCED_BY_THE_COURT.strip().splitlines()]
+    shifted = "\n".join(" ".join([*r[:3], str(int(r[3]) + 3), *r[4:]]) for r in rows)
+    doc = parse_table("es", protests + shifted, [(12, 14, "ORG")])
+    doc[9].set_morph("Gender=Masc|Number=Sing|VerbForm=Part")
+    doc[7].set_morph("Gender=Masc|Number=Sing|VerbForm=Part")
+    found = Extraction("es", doc)
+    assert found.of_class("Protest")
+    [ruling] = found.of_class("CourtRuling")
+    court = found.roles(ruling.local_id, "court")
+    assert len(court) == 1
+    assert not found.roles(ruling.local_id, "defendant") & court
+    [attack] = found.of_class("Attack")
+    assert found.roles(ruling.local_id, "concerns") == {attack.local_id}
+
+
+def test_an_adjective_that_is_no_participle_is_no_verb_es():
+    doc = parse_table("es", ES_SENTENCED_BY_THE_COURT, [(9, 11, "ORG")])
+    found = Extraction("es", doc)
+    assert found.of_class("CourtRuling") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("es", """
+            La         DET   det    1  el
+            sentencia  NOUN  nsubj  5
+            del        ADP   case   3
+            juicio     NOUN  nmod   1
+            se         PRON  obj    5  él
+            conoció    VERB  ROOT   5  conocer
+            ayer       ADV   advmod 5
+            .          PUNCT punct  5
+        """),
+        ("en", """
+            The        DET   det    1
+            verdict    NOUN  nsubj  5
+            of         ADP   prep   1
+            the        DET   det    4
+            trial      NOUN  pobj   2
+            came       VERB  ROOT   5  come
+            yesterday  NOUN  npadvmod 5
+            .          PUNCT punct  5
+        """),
+    ],
+)
+def test_the_verdict_of_a_trial_is_a_ruling_with_no_court_named(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("CourtRuling")) == 1
+    # A verdict of nothing said is no ruling.
+    bare = Extraction(lang, parse_table(lang, table.replace("juicio ", "pueblo ").replace("trial  ", "town   ")))
+    assert bare.of_class("CourtRuling") == []
+
+
+# --------------------------------------------------------------------------
+# Another name of one event
+
+
+ES_NAMED_AGAIN = """
+    Las          DET   det    1  el
+    elecciones   NOUN  nsubj  7  elección
+    de           ADP   case   3
+    Lugo         PROPN nmod   1
+    de           ADP   case   5
+    2019         NUM   nmod   1
+    se           PRON  obj    7  él
+    celebraron   VERB  ROOT   7  celebrar
+    ayer         ADV   advmod 7
+    .            PUNCT punct  7
+    Son          AUX   cop    11 ser
+    denominadas  ADJ   ROOT   11 denominado
+    como         SCONJ mark   14
+    las          DET   det    14 el
+    elecciones   NOUN  obl    11 elección
+    de           ADP   case   16
+    Galicia      PROPN nmod   14
+    .            PUNCT punct  11
+"""
+
+EN_ALSO_KNOWN_AS = """
+    The         DET   det      3
+    2017        NUM   nummod   3
+    Puebla      PROPN compound 3
+    earthquake  NOUN  nsubj    12
+    ,           PUNCT punct    3
+    also        ADV   advmod   6
+    known       VERB  acl      3  know
+    as          ADP   prep     6
+    the         DET   det      10
+    Morelos     PROPN compound 10
+    earthquake  NOUN  pobj     7
+    ,           PUNCT punct    3
+    struck      VERB  ROOT     12 strike
+    .           PUNCT punct    12
+"""
+
+
+def _after(first: str, table: str) -> str:
+    """Return a hand-parsed table told after the sentence ``first``, its heads moved past it."""
+    shift = len(first.strip().splitlines())
+    rows = [line.split() for line in table.strip().splitlines()]
+    return first + "\n".join(" ".join([*r[:3], str(int(r[3]) + shift), *r[4:]]) for r in rows)
+
+
+# Another event of the class, of another year, told before: no undated name joins the one other event by default.
+EN_ANOTHER_QUAKE = """
+    An          DET   det      1
+    earthquake  NOUN  nsubj    2
+    hit         VERB  ROOT     2  hit
+    in          ADP   prep     2
+    1985        NUM   pobj     3
+    .           PUNCT punct    2
+"""
+ES_OTHER_ELECTIONS = """
+    Otras       DET   det      1  otro
+    elecciones  NOUN  nsubj    2  elección
+    terminaron  VERB  ROOT     2  terminar
+    en          ADP   case     4
+    1985        NUM   obl      2
+    .           PUNCT punct    2
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "event_class", "name"),
+    [
+        ("es", _after(ES_OTHER_ELECTIONS, ES_NAMED_AGAIN), "Election", "elecciones de Lugo de 2019"),
+        ("en", _after(EN_ANOTHER_QUAKE, EN_ALSO_KNOWN_AS), "Earthquake", "2017 Puebla earthquake"),
+    ],
+)
+def test_a_name_given_as_another_name_of_an_event_is_that_event(lang, table, event_class, name):
+    # "Son denominadas como las elecciones de Galicia" (the subject left out is
+    # the sentence before's); "the Puebla earthquake, also known as the Morelos earthquake".
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, "1985", "1985", "gYear")])
+    [event] = [e for e in found.of_class(event_class) if e.name == name]
+    assert len(event.evidence) == 2
+    assert len(found.of_class(event_class)) == 2
+
+
+def test_two_names_without_a_naming_word_are_two_events_en():
+    table = EN_ALSO_KNOWN_AS.replace("known       VERB  acl      3  know", "shaken      VERB  acl      3  shake")
+    doc = parse_table("en", _after(EN_ANOTHER_QUAKE, table))
+    found = Extraction("en", doc, [date(doc, "1985", "1985", "gYear")])
+    assert len(found.of_class("Earthquake")) == 3
+
+
+@pytest.mark.parametrize("agent", [True, False])
+def test_a_participle_with_its_agent_qualifying_a_noun_is_its_verb_es(agent):
+    # "la victoria de Ana, ratificada por el Tribunal Supremo el lunes": the court
+    # rules; "la victoria, ratificada el lunes" says no more than an adjective.
+    court = """
+        por        ADP   case   8
+        el         DET   det    8
+        Tribunal   PROPN obj    5
+        Supremo    PROPN flat   8
+    """ if agent else ""
+    rows = [
+        "La DET det 1 el", "victoria NOUN nsubj {v} victoria", "de ADP case 3", "Ana PROPN nmod 1", ", PUNCT punct 5",
+        "ratificada ADJ amod 1 ratificado",
+    ]
+    tail = ["el DET det {d}", "lunes NOUN obl 5", ", PUNCT punct 5", "terminó VERB ROOT {v} terminar", ". PUNCT punct {v}"]
+    n = len(rows) + (4 if agent else 0)
+    table = "\n".join(rows + ([court] if agent else []) + tail).format(v=n + 3, d=n + 1)
+    doc = parse_table("es", table, [(6, 10, "ORG")] if agent else None)
+    doc[5].set_morph("Gender=Fem|Number=Sing|VerbForm=Part")
+    found = Extraction("es", doc)
+    assert len(found.of_class("CourtRuling")) == (1 if agent else 0)
+
+
+def test_an_event_in_a_place_the_article_puts_in_a_town_took_place_in_the_town():
+    # "La final se jugó en el Estadio Monumental de Lima": the stadium lies in
+    # Lima, so the final was played there; the region the town lies in is not
+    # reached, nor the town of a visit's place.
+    from beslan_kg.nlp.events import iter_town_locations
+    from beslan_kg.records import Relation
+
+    doc = parse_table("es", """
+        La       DET   det    1  el
+        final    NOUN  nsubj  1
+        .        PUNCT punct  1
+    """, annotate=False)
+    ctx = article_context("es", doc)
+    ev = ctx.evidence(0, 8)
+    ctx.kind_of.update({"final": "Event", "visit": "Event", "stadium": "Place", "lima": "Place", "peru": "Place"})
+    ctx.class_of.update({"final": "SportsEvent", "visit": "Visit", "stadium": "Building", "lima": "Settlement", "peru": "Country"})
+    relations = [
+        Relation("final", "location", "stadium", ev, "test"),
+        Relation("visit", "location", "stadium", ev, "test"),
+        Relation("stadium", "locatedIn", "lima", ev, "test"),
+        Relation("stadium", "locatedIn", "peru", ev, "test"),
+    ]
+    assert [(r.subject, r.predicate, r.object) for r in iter_town_locations(ctx, relations)] == [("final", "location", "lima")]
+    # Told already, it is not told twice.
+    assert iter_town_locations(ctx, [*relations, Relation("final", "location", "lima", ev, "test")]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day"),
+    [
+        ("en", """
+            A            DET   det    1
+            quake        NOUN  nsubj  2
+            struck       VERB  ROOT   2  strike
+            on           ADP   prep   2
+            19           NUM   nummod 5
+            September    PROPN pobj   3
+            2017         NUM   nummod 5
+            ,            PUNCT punct  2
+            on           ADP   prep   2
+            the          DET   det    11
+            32nd         ADJ   amod   11
+            anniversary  NOUN  pobj   8
+            of           ADP   prep   11
+            the          DET   det    15
+            1985         NUM   nummod 15
+            earthquake   NOUN  pobj   12
+            .            PUNCT punct  2
+        """, "19 September 2017"),
+        ("es", """
+            El           DET   det    1  el
+            sismo        NOUN  nsubj  2
+            ocurrió      VERB  ROOT   2  ocurrir
+            el           DET   det    4
+            19           NUM   obl    2
+            de           ADP   case   6
+            septiembre   NOUN  compound 4
+            de           ADP   case   8
+            2017         NUM   compound 4
+            ,            PUNCT punct  13
+            en           ADP   case   13
+            el           DET   det    13
+            32.º         ADJ   amod   13
+            aniversario  NOUN  obl    2
+            del          ADP   case   15
+            terremoto    NOUN  nmod   13
+            de           ADP   case   17
+            1985         NUM   nmod   15
+            .            PUNCT punct  2
+        """, "19 de septiembre de 2017"),
+    ],
+)
+def test_an_event_on_the_nth_anniversary_of_another_dates_it(lang, table, day):
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, day, "2017-09-19")])
+    dated = sorted(e.date.lexical for e in found.of_class("Earthquake") if e.date is not None)
+    assert dated == ["1985-09-19", "2017-09-19"]
+
+
+def test_someone_s_comments_are_a_statement_of_theirs_apart_from_the_criticism_they_drew_en():
+    doc = parse_table("en", """
+        Ana        PROPN poss     2
+        's         PART  case     0
+        comments   NOUN  nsubj    3  comment
+        drew       VERB  ROOT     3  draw
+        criticism  NOUN  dobj     3
+        from       ADP   prep     4
+        Luis       PROPN pobj     5
+        Pérez      PROPN flat     6
+        .          PUNCT punct    3
+    """, [(0, 1, "PERSON"), (6, 8, "PERSON")])
+    found = Extraction("en", doc)
+    [statement] = found.of_class("Statement")
+    [criticism] = found.of_class("Criticism")
+    assert len(found.roles(statement.local_id, "participant")) == 1
+    assert found.roles(criticism.local_id, "concerns") == {statement.local_id}
+    # Comments of no one named are nobody's statement.
+    bare = Extraction("en", parse_table("en", """
+        The        DET   det      1
+        comments   NOUN  nsubj    2  comment
+        drew       VERB  ROOT     2  draw
+        criticism  NOUN  dobj     2
+        .          PUNCT punct    2
+    """))
+    assert bare.of_class("Statement") == []

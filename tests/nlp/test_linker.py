@@ -299,3 +299,37 @@ def test_a_us_state_links_in_an_article_on_the_united_states(linkers, nlps):
     _, gazetteer, _ = blank_pipeline("en")
     doc = linkers["en"](gazetteer(doc))  # the gazetteer names the country (a hand-written entry)
     assert _keys(doc)["Florida"] == state.key
+
+
+def _inner_event_name_place(linkers, nlps, words: list[str], pos: list[str], name: tuple[int, int], ents=()) -> Doc:
+    """Link a doc whose ``name`` span the filter refused as a word of an event's name."""
+    from spacy.tokens import Span
+
+    from beslan_kg.nlp.filters import IN_EVENT_NAME, REJECTED_KEY
+
+    doc = hand_doc(nlps["es"], words, ents=list(ents), pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    doc.spans[REJECTED_KEY] = [Span(doc, *name, label=IN_EVENT_NAME)]
+    return linkers["es"](doc)
+
+
+def test_a_place_in_an_event_s_name_is_an_inner_name_not_a_mention_es(linkers, nlps):
+    from beslan_kg.nlp.gazetteer import INNER_KEY
+
+    (state,) = _generated("Chiapas", "Region", "Mexico")
+    doc = _inner_event_name_place(linkers, nlps, ["Tras", "el", "terremoto", "de", "Chiapas", "llegó", "otro", "."],
+                                  ["ADP", "DET", "NOUN", "ADP", "PROPN", "VERB", "DET", "PUNCT"], (4, 5))
+    assert [(s.text, s.label_, s.id_) for s in doc.spans[INNER_KEY]] == [("Chiapas", "Place", state.key)]
+    assert _keys(doc) == {}
+
+
+def test_a_place_in_an_event_s_name_is_the_place_the_article_links_by_that_name_es(linkers, nlps):
+    from beslan_kg.nlp.gazetteer import INNER_KEY
+
+    # "Puebla" alone is the city or the state; after "Atlixco," the article says it is the state.
+    (state,) = _generated("Puebla", "Region", "Mexico")
+    words = ["El", "terremoto", "de", "Puebla", "dañó", "Atlixco", ",", "Puebla", "."]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "PUNCT"]
+    doc = _inner_event_name_place(linkers, nlps, words, pos, (3, 4), ents=[(5, 6, "LOC"), (7, 8, "LOC")])
+    assert [(s.start, s.id_) for s in doc.spans[INNER_KEY]] == [(3, state.key)]
+    alone = _inner_event_name_place(linkers, nlps, words[:4] + ["."], pos[:4] + ["PUNCT"], (3, 4))
+    assert INNER_KEY not in alone.spans or not alone.spans[INNER_KEY]

@@ -160,7 +160,10 @@ def prepositional(child: Token) -> Iterator[tuple[str, Token]]:
         for obj in child.children:
             if obj.dep_ in ("pobj", "pcomp"):
                 yield child.lower_, obj
-    elif child.dep_ in ("obl", "nmod", "obl:agent"):
+    elif child.dep_ in ("obl", "nmod", "obl:agent", "obj"):
+        # An object with a preposition of its own is a prepositional phrase the
+        # parser took for an object ("se desplazaron [a Pamplona]", "sentenciado
+        # [por el Tribunal Supremo]"); a bare object has none.
         case = next((c for c in child.children if c.dep_ == "case"), None)
         if case is not None:
             yield case.lower_, child

@@ -76,7 +76,25 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
                 continue
             for i in range(mention.start_token, mention.end_token):
                 ctx.entity_of_token[i] = key
+    _index_inner_places(ctx)
     return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _index_inner_places(ctx: ArticleContext) -> None:
+    """Give the known places named inside an event's name their kind and class in ``ctx``.
+
+    "el terremoto de Chiapas" mentions no place, but the event is named
+    after one: the events step reads the name's places by their kind. A
+    place inside an entity's name ("North Caucasus") is left to that entity.
+    """
+    kb = load_kb()
+    for span in ctx.doc.spans.get(INNER_KEY, []):
+        entry = kb.get(span.id_)
+        if any(i in ctx.entity_of_token for i in range(span.start, span.end)):
+            continue
+        if span.label_ == "Place" and entry is not None and entry.kind == "Place":
+            ctx.kind_of.setdefault(entry.key, "Place")
+            ctx.class_of.setdefault(entry.key, entry.ontology_class)
 
 
 def _feature_name(ctx: ArticleContext, group: list[_Mention], name: str) -> str | None:

@@ -100,9 +100,12 @@ class _Trigger:
     # The entry's place in the rules: of two readings of one width, the first listed wins.
     order: int = 0
 
-    def matches(self, tokens: Sequence[Token]) -> bool:
-        """Tell whether the tokens are the entry's words."""
-        return len(tokens) == len(self.lemmas) and all(w in (_lemma(t), t.lower_) for w, t in zip(self.lemmas, tokens))
+    def matches(self, tokens: Sequence[Token], verbs: Mapping[int, frozenset[str]] | None = None) -> bool:
+        """Tell whether the tokens are the entry's words (``verbs``: the verbs a participle may be of, by token)."""
+        verbs = verbs or {}
+        return len(tokens) == len(self.lemmas) and all(
+            w in (_lemma(t), t.lower_) or w in verbs.get(t.i, ()) for w, t in zip(self.lemmas, tokens)
+        )
 
 
 def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relation], str | None]:
@@ -184,6 +187,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # An article about one event may recall another: a step belongs to
         # the main event named in its sentence, or last named before it.
         parent = _main_event_near(ctx, drafts, mentions, token, main_event_classes) or main
+        if spec.get("main") and main is not None and _compatible(main.event_class, spec["class"]) and _opens_paragraph(ctx, drafts, mentions, token):
+            # "¶ Este temblor dejó cuantiosos daños", "¶ this quake": a paragraph
+            # that opens on "this" event returns to the event the article is
+            # telling, not to whichever was named last ("doce días después del
+            # terremoto de Chiapas"); "That siege ended", right after another
+            # siege, is that one.
+            parent = main
         families = (ctx.rules.get("step_families") or {}).get(spec["class"])
         if families and not spec.get("main") and parent is not None and not set(families) & class_ancestors().get(parent.event_class, set()):
             # An explosion told near a summit is no step of the summit.
@@ -223,7 +233,12 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             elif parent is not None and name is not None and _contradicts(ctx, parent, name):
                 parent = None
             elif parent is not None and own is not None and _year_of(parent) not in (None, own[0].lexical[:4]):
-                parent = None
+                parent = _told_in(drafts, spec["class"], own[0].lexical[:4])
+            elif parent is not None and own is not None and _year_of(parent) is None and _dates_itself(ctx, token, own[1]):
+                # "el terremoto ocurrido en 1985" after the undated "terremoto de
+                # Chiapas": a description that gives its own year is the event
+                # told in that year, and no event whose year is unknown.
+                parent = _told_in(drafts, spec["class"], own[0].lexical[:4])
             elif parent is not None and own is not None and _another_day(ctx, spec["class"], own[0], parent):
                 parent = None
             elif parent is not None and _placed_apart(ctx, roles, parent):
@@ -237,6 +252,10 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
         sequential = bool(in_story) and not _told_later(ctx, token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
+        if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
+            # The day of an earlier sentence, in another year than the event
+            # told again, is the day of another event told there.
+            date = None
         if date is None and spec.get("about") and parent is not None:
             # "criticised for their handling of the attack at the time": the
             # time is the main event's, to the year.
@@ -345,17 +364,25 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             about.append((draft.local_id, token, evidence))
         else:
             told.append((draft.local_id, token, evidence))
-    renamed = _recognise_known(ctx, drafts)
+    renamed = _fold_aliases(ctx, drafts, trigger_of)
+    renamed.update(_recognise_known(ctx, drafts))
     main = _most_told(drafts, main_event_classes) or main
     renamed.update(_merge_unanchored(ctx, drafts, main))
+    for key, into in list(renamed.items()):
+        # An alias folded into an event that was then folded into a known one is that one.
+        while into in renamed and into not in drafts:
+            into = renamed[into]
+        renamed[key] = into
     for draft in drafts.values():
         draft.super_event = renamed.get(draft.super_event, draft.super_event)
         draft.topic = renamed.get(draft.topic, draft.topic)
     events_at = {i: renamed.get(d, d) for i, d in trigger_of.items()}
     _aim(ctx, drafts, about, events_at, renamed)
     _responses(ctx, drafts, about + told, events_at, renamed)
+    _aim_by_clause(ctx, drafts, about, events_at, renamed)
     _carry_on(ctx, drafts, events_at)
     _offset_dates(ctx, drafts, events_at)
+    _anniversary_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
 
@@ -784,7 +811,13 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
     """Give an event its name (the first it is told by), the places it names and, for want of a date, its year."""
     if draft.name is None and draft.kb_id is None:
         draft.name = name
-    draft.roles.extend(("location", place, evidence, rule) for place in sorted(name.places))
+    # A place the name mentions is where the event was ("the 1985 Mexico City
+    # earthquake"); one the entity filter left only a word of the name
+    # ("terremoto de Chiapas") says which event it is, not where it struck:
+    # it is the event's ``named_after``, no location.
+    words = ctx.doc.char_span(name.start, name.start + len(name.text), alignment_mode="expand")
+    mentioned = {ctx.entity_of_token.get(t.i) for t in words} if words is not None else set()
+    draft.roles.extend(("location", place, evidence, rule) for place in sorted(name.places) if place in mentioned)
     if len(name.years) == 1 and not any(not v.approximate for v, _ in draft.dates):
         year = next(iter(name.years))
         start = name.start + name.text.index(year)
@@ -807,18 +840,57 @@ def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
     return {first: tuple(sorted(found, key=lambda t: (-len(t.lemmas), t.order))) for first, found in by_first.items()}
 
 
-def _candidates(triggers: Mapping[str, tuple[_Trigger, ...]], token: Token) -> list[_Trigger]:
-    """Return the entries that may start at a token, by its lemma or its form, longest first, in rule order."""
-    found = {t.order: t for form in {_lemma(token), token.lower_} for t in triggers.get(form, ())}
+def _candidates(triggers: Mapping[str, tuple[_Trigger, ...]], token: Token, verbs: Iterable[str] = ()) -> list[_Trigger]:
+    """Return the entries that may start at a token, by its lemma, its form or the ``verbs`` it is a form of, longest first, in rule order."""
+    found = {t.order: t for form in {_lemma(token), token.lower_, *verbs} for t in triggers.get(form, ())}
     return sorted(found.values(), key=lambda t: (-len(t.lemmas), t.order))
+
+
+def _verbal_participles(ctx: ArticleContext) -> dict[int, frozenset[str]]:
+    """Return the participles the tagger read as adjectives that are a clause's verb, with the verbs they may be of.
+
+    "El caso fue revisado y sentenciado por el Tribunal Supremo": a passive
+    participle tagged an adjective, its lemma the participle ("sentenciado"),
+    is the verb "sentenciar" all the same. Only a participle that is its
+    clause's predicate (with a copula or a passive auxiliary, or joined to
+    one that has it), or one that qualifies a noun with its agent ("la
+    victoria de X, ratificada por el Tribunal Electoral"), counts: "los
+    detenidos", "un caso acaecido en X" are no verbs told. The rules'
+    ``participle_endings`` give the verbs' endings for a participle's
+    ending ("ado" -> "ar"; "ido" -> "er", "ir").
+    """
+    endings = {e.lower(): tuple(v if isinstance(v, list) else [v]) for e, v in (ctx.rules.get("participle_endings") or {}).items()}
+    if not endings:
+        return {}
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    found = {}
+    for token in ctx.doc:
+        if token.pos_ != "ADJ" or "Part" not in token.morph.get("VerbForm"):
+            continue
+        if token.dep_ in ("amod", "acl"):
+            if not any(prep in agent_preps for c in token.children for prep, _ in prepositional(c)):
+                continue
+        elif token.dep_ in ("ROOT", "conj", "ccomp", "advcl", "xcomp"):
+            predicate = token.head if token.dep_ == "conj" else token
+            if not any(c.dep_ in ("cop", "aux", "aux:pass") for c in predicate.children):
+                continue
+        else:
+            continue
+        lemma = _lemma(token)
+        for ending, verb_endings in endings.items():
+            if lemma.endswith(ending) and len(lemma) > len(ending):
+                found[token.i] = frozenset(lemma[: -len(ending)] + v for v in verb_endings)
+                break
+    return found
 
 
 def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Iterator[tuple[Token, int, list[Mapping]]]:
     """Yield each trigger word, its width, and every reading of it, longest first, in rule order."""
     doc = ctx.doc
     covered = -1
+    verbs = _verbal_participles(ctx)
     for token in doc:
-        candidates = _candidates(triggers, token)
+        candidates = _candidates(triggers, token, verbs.get(token.i, ()))
         # A word inside a longer trigger ("search and rescue operations") is no trigger of its own.
         if not candidates or token.i in ctx.entity_of_token or token.i <= covered:
             continue
@@ -828,11 +900,12 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             if width and size != width:
                 break
             end = token.i + size
-            if end > len(doc) or not trigger.matches(doc[token.i : end]):
+            if end > len(doc) or not trigger.matches(doc[token.i : end], verbs):
                 continue
             if any(i in ctx.entity_of_token for i in range(token.i, end)):
                 continue
-            if doc[token.i : end].root.pos_ in trigger.spec["pos"]:
+            root = doc[token.i : end].root
+            if ("VERB" if root.i in verbs else root.pos_) in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
         if specs:
@@ -874,7 +947,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         dep = child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
             yield from _as_role(ctx, child, roles["agent"], rule)
-        elif dep in ("dobj", "obj", "nsubjpass", "nsubj:pass") and "object" in roles:
+        elif dep in ("dobj", "obj", "nsubjpass", "nsubj:pass") and "object" in roles and not _case_marked(ctx, child):
             yield from _as_role(ctx, child, roles["object"], rule)
         elif dep == "poss" and "possessor" in roles:
             yield from _as_role(ctx, child, roles["possessor"], rule)
@@ -930,6 +1003,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     # "occurred in a coal mine in Amasra": an unnamed place, then its town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
+    yield from _where_it_happened(ctx, trigger, rule)
     if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
@@ -1007,6 +1081,47 @@ def _whole_named(ctx: ArticleContext, token: Token, drafts: dict[str, _Draft], s
             if whole is not None and whole.umbrella and _compatible(whole.event_class, spec["class"]):
                 return whole
     return None
+
+
+def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterator[tuple[str, str, str]]:
+    """Yield the places a clause of happening on an event noun gives.
+
+    "el terremoto ocurrido en Michoacán", "the explosion that occurred in
+    Amasra", and through a container noun the event noun fills ("un caso de
+    violación acaecido en Pamplona"): the rules' ``occurrence_words``, as a
+    participle or a relative clause of the noun.
+    """
+    if trigger.pos_ != "NOUN":
+        return
+    happening = {w.lower() for w in ctx.rules.get("occurrence_words", ())}
+    containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
+    nouns = [trigger]
+    if trigger.dep_ in ("nmod", "pobj") and trigger.i > trigger.head.i:
+        # "caso [de violación]", "case [of] fraud": the container noun is above the of-word.
+        container = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        if _lemma(container) in containers and container.pos_ == "NOUN":
+            nouns.append(container)
+    location_preps = set(ctx.rules.get("location_preps", ()))
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl") or _lemma(clause) not in happening:
+                continue
+            for child in clause.children:
+                for prep, target in prepositional(child):
+                    if prep in location_preps:
+                        for each in _with_conjuncts(target):
+                            for place in _places_at(ctx, each):
+                                yield "location", place, rule
+
+
+def _case_marked(ctx: ArticleContext, child: Token) -> bool:
+    """Tell whether an object is a prepositional phrase the parser took for one ("sentenciado [por el Tribunal Supremo]").
+
+    The preposition that marks a person as the object ("denunció [a los
+    agresores]") is one of the rules' ``object_preps``, and leaves it the object.
+    """
+    marks = {w.lower() for w in ctx.rules.get("object_preps", ())}
+    return any(c.dep_ == "case" and c.lower_ not in marks for c in child.children)
 
 
 def _small_clause(child: Token) -> bool:
@@ -1145,6 +1260,12 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     needs_child = spec.get("needs_child_lemma")
     if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
+    needs_of = spec.get("needs_of_lemma")
+    if needs_of:
+        # "la sentencia del juicio", "the verdict of the trial": a ruling the trial gives, whoever is named.
+        of_preps = set(ctx.rules.get("of_preps", ()))
+        if not any(prep in of_preps and _lemma(obj) in needs_of for child in trigger.children for prep, obj in prepositional(child)):
+            return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:
         agent_prop = (spec.get("roles") or {}).get("agent")
@@ -1504,13 +1625,71 @@ def _recognise_known(ctx: ArticleContext, drafts: dict[str, _Draft]) -> dict[str
         entry = _known_by(family, years, _places_in_sentences(ctx, draft.evidence))
         if entry is None:
             continue
-        target = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
-        target.evidence.extend(draft.evidence)
-        target.phrases.extend(draft.phrases)
-        target.dates.extend(draft.dates)
-        target.roles.extend(draft.roles)
-        target.concerns.update(draft.concerns)
+        _absorb(drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key)), draft)
         renamed[key] = entry.key
+        del drafts[key]
+    return renamed
+
+
+def _absorb(target: _Draft, draft: _Draft) -> None:
+    """Make one event of two drafts found to tell it: the target takes the other's mentions, dates, roles and topics."""
+    target.evidence.extend(draft.evidence)
+    target.phrases.extend(draft.phrases)
+    target.dates.extend(draft.dates)
+    target.roles.extend(draft.roles)
+    target.concerns.update(draft.concerns)
+
+
+def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Mapping[int, str]) -> dict[str, str]:
+    """Fold a name the text gives as another name of an event into that event.
+
+    "The 2017 Puebla earthquake, also known as the Great Quake"; "Las
+    elecciones federales de México de 2018 … Son denominadas oficialmente
+    como el Proceso Electoral Federal 2017-2018": a name after one of the
+    rules' ``alias_markers`` ("as", "como"), in the phrase of a naming verb
+    (``naming_words``, ``alias_words``), is the event that verb is said of:
+    the noun the verb qualifies, the verb's subject, or, with no subject
+    written, the subject of the sentence before. Only an event of a
+    compatible class, and one alone, takes the name. Returns which draft
+    went into which.
+    """
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    verbs = {w.lower() for w in (*ctx.rules.get("naming_words", ()), *ctx.rules.get("alias_words", ()))}
+    if not markers or not verbs:
+        return {}
+
+    def event_of(words: Iterable[Token], own: str) -> str | None:
+        found = {e for t in words if (e := trigger_of.get(t.i) or ctx.entity_of_token.get(t.i)) in drafts and e != own}
+        return found.pop() if len(found) == 1 else None
+
+    renamed: dict[str, str] = {}
+    for key in sorted(drafts):
+        draft = drafts[key]
+        if draft.name is None or draft.kb_id:
+            continue
+        words = ctx.doc.char_span(draft.name.start, draft.name.start + len(draft.name.text), alignment_mode="expand")
+        if words is None:
+            continue
+        root = words.root
+        marked = any(c.lower_ in markers for c in root.children) or (root.dep_ == "pobj" and root.head.lower_ in markers)
+        verb = next((a for a in list(root.ancestors)[:3] if _lemma(a) in verbs or a.lower_ in verbs), None)
+        if not marked or verb is None:
+            continue
+        if verb.dep_ in ("acl", "amod", "acl:relcl", "relcl"):
+            target = event_of(_phrase_words(verb.head), key)  # "the earthquake, also known as …"
+        elif subjects := [c for c in verb.children if c.dep_ in _SUBJECTS]:
+            target = event_of((t for s in subjects for t in _phrase_words(s)), key)
+        elif verb.sent.start > 0:
+            # "Son denominadas … como …": the subject left out is the sentence before's.
+            before = ctx.doc[verb.sent.start - 1].sent.root
+            target = event_of((t for c in before.children if c.dep_ in _SUBJECTS for t in _phrase_words(c)), key)
+        else:
+            target = None
+        other = drafts.get(target or "")
+        if other is None or not _compatible(other.event_class, draft.event_class):
+            continue
+        _absorb(other, draft)
+        renamed[key] = other.local_id
         del drafts[key]
     return renamed
 
@@ -1573,6 +1752,30 @@ def _year_of(draft: _Draft) -> str | None:
         return entry.began[:4]
     best = _best_date(draft.dates)
     return best[0].lexical[:4] if best else None
+
+
+def _opens_paragraph(ctx: ArticleContext, drafts: dict[str, _Draft], mentions: _Mentions, token: Token) -> bool:
+    """Tell whether a noun with a near demonstrative ("this quake", "este sismo") is the first event its paragraph tells."""
+    near = {w.lower() for w in ctx.rules.get("near_demonstratives", ())}
+    if not any(c.dep_ == "det" and c.lower_ in near for c in token.children):
+        return False
+    start = ctx.text.rfind("\n\n", 0, token.idx)
+    before = mentions.last_before({d.event_class for d in drafts.values()}, token.idx)
+    return before is not None and before[0] < start
+
+
+def _dates_itself(ctx: ArticleContext, token: Token, date: Evidence) -> bool:
+    """Tell whether a date lies in an event noun's own phrase ("el terremoto de 1985", "el terremoto ocurrido en 1985")."""
+    if token.pos_ != "NOUN":
+        return False
+    words = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return words is not None and words.root.i != token.i and any(a.i == token.i for a in words.root.ancestors)
+
+
+def _told_in(drafts: dict[str, _Draft], event_class: str, year: str) -> _Draft | None:
+    """Return the one event of a compatible class told so far as happening in ``year``, if just one is."""
+    found = [d for d in drafts.values() if d.evidence and _compatible(d.event_class, event_class) and _year_of(d) == year]
+    return found[0] if len(found) == 1 else None
 
 
 def _most_told(drafts: dict[str, _Draft], classes: set[str]) -> _Draft | None:
@@ -1674,6 +1877,27 @@ def _aim(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of
                 break
 
 
+def _aim_by_clause(ctx: ArticleContext, drafts: dict[str, _Draft], about: list, trigger_of: dict[int, str], renamed: dict[str, str]) -> None:
+    """Give an event about another, which neither its phrases nor what it answers to name, the main event its own clause tells.
+
+    "El caso fue sentenciado por el Tribunal Supremo, que lo consideró una
+    violación": the one main event told in the trigger's clause, wherever in
+    it, comes before the last one told in the text (the event's parent).
+    """
+    mains = set(ctx.rules.get("main_event_classes", ()))
+    for key, token, evidence in about:
+        draft = drafts.get(renamed.get(key, key))
+        if draft is None or draft.concerns:
+            continue
+        told = {
+            trigger_of[t.i] for t in _clause_of(token).subtree
+            if trigger_of.get(t.i, draft.local_id) != draft.local_id and drafts.get(trigger_of[t.i]) is not None
+            and drafts[trigger_of[t.i]].event_class in mains
+        }
+        if len(told) == 1:
+            draft.concerns[told.pop()] = evidence
+
+
 # Dependencies that open a clause of its own inside a noun phrase ("the region,
 # which comes after Moscow launched its offensive"): what is told there is not the phrase's.
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "acl:relcl", "csubj"}
@@ -1751,6 +1975,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 super_event=draft.super_event,
                 anchor=anchor,
                 name=draft.name.text if draft.name is not None else None,
+                named_after=tuple(sorted(draft.name.places)) if draft.name is not None else (),
             )
         )
         seen = set()
@@ -1902,6 +2127,57 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             _date_by_offset(this, other_day, shift, evidence)
 
 
+# An ordinal written in figures: "32nd", "32.º", "32º".
+_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th|\.?º|\.?ª|°)?", re.IGNORECASE)
+
+
+def _anniversary_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping[int, str]) -> None:
+    """Date an event from the one whose anniversary it fell on, or the other way round.
+
+    "The quake occurred on the 32nd anniversary of the 1985 Mexico City
+    earthquake" (the quake dated 19 September 2017) puts the 1985 one on 19
+    September 1985; "en el 20.º aniversario de X" likewise. The anniversary
+    word (the rules' ``anniversary_words``) is a phrase of the clause of the
+    event it dates (its verb, or the verb's subject), its ordinal in figures,
+    and its "of" phrase names the other event. Only an event without a day
+    of its own is dated, and only to a day of the year it is known in.
+    """
+    words = {w.lower() for w in ctx.rules.get("anniversary_words", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    if not words:
+        return
+    for token in ctx.doc:
+        if _lemma(token) not in words and token.lower_ not in words:
+            continue
+        count = next((int(m.group(1)) for c in token.children if c.dep_ in ("amod", "nummod") and (m := _ORDINAL.fullmatch(c.text))), None)
+        other = next((e for c in token.children for prep, obj in prepositional(c) if prep in of_preps
+                      if (e := _event_at_tokens(ctx, _phrase_words(obj), events_at))), None)
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        this = _event_at_tokens(ctx, [verb, *(t for s in subjects for t in _phrase_words(s))], events_at, but=other)
+        if not count or other is None or this is None or drafts.get(this) is None or drafts.get(other) is None:
+            continue
+        evidence = ctx.evidence(token.idx, token.idx + len(token.text))
+        this_day, other_day = _full_date(drafts[this]), _full_date(drafts[other])
+        if this_day is not None and other_day is None:
+            _date_by_years(drafts[other], this_day, -count, evidence)
+        elif other_day is not None and this_day is None:
+            _date_by_years(drafts[this], other_day, count, evidence)
+
+
+def _date_by_years(draft: _Draft, day: TimeValue, years: int, evidence: Evidence) -> None:
+    """Give an event the day ``years`` from ``day``, if it agrees with the year it has."""
+    moved = dt.date.fromisoformat(day.lexical)
+    try:
+        moved = moved.replace(year=moved.year + years)
+    except ValueError:
+        return  # 29 February in a year without one
+    known = {v.lexical[:4] for v, _ in draft.dates}
+    if known and known != {f"{moved.year:04d}"}:
+        return
+    draft.dates.append((TimeValue(moved.isoformat(), "date", evidence.text), evidence))
+
+
 def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Mapping[int, str], *, but: str | None = None) -> str | None:
     """Return the first event (other than ``but``) whose trigger or name holds one of the tokens."""
     for t in tokens:
@@ -1939,6 +2215,36 @@ def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evid
 
 # How much longer than stated an approximate duration ("some 50 hours") may have been.
 _APPROXIMATE_MARGIN = 1.25
+
+
+def iter_town_locations(ctx: ArticleContext, relations: Iterable[Relation]) -> list[Relation]:
+    """Return where events took place by the town their place lies in, as the article says.
+
+    "La disputaron Flamengo y River Plate en el Estadio Monumental de Lima":
+    the final was played in the stadium, and the stadium lies in Lima
+    (``locatedIn``, read from its name), so the final was played in Lima.
+    Only a town (the rules' ``town_classes``) is reached: an attack on a
+    school in Beslan took place in Beslan, not all over its region; and only
+    for an event of the kinds a story is about (``main_event_classes``): a
+    visit is to the place the visitor went.
+    """
+    towns = set(ctx.rules.get("town_classes", ()))
+    mains = set(ctx.rules.get("main_event_classes", ()))
+    relations = list(relations)
+    inside: dict[str, set[str]] = {}
+    for rel in relations:
+        if rel.predicate == "locatedIn" and ctx.class_of.get(rel.object) in towns:
+            inside.setdefault(rel.subject, set()).add(rel.object)
+    known = {(rel.subject, rel.object) for rel in relations if rel.predicate == "location"}
+    found = []
+    for rel in relations:
+        if rel.predicate != "location" or ctx.kind_of.get(rel.subject) != "Event" or ctx.class_of.get(rel.subject) not in mains:
+            continue
+        for town in sorted(inside.get(rel.object, ())):
+            if (rel.subject, town) not in known:
+                known.add((rel.subject, town))
+                found.append(Relation(rel.subject, "location", town, rel.evidence, f"{ctx.meta.language}-event-town"))
+    return found
 
 
 def date_steps_within(events: Iterable[EventRecord], figures: Iterable[Figure]) -> list[EventRecord]:

@@ -34,6 +34,8 @@ ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 REJECTED_KEY = "rejected"
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
 MODEL_LABELS_KEY = "model_labels"
+#: Why the filter refused a name that is only part of an event's name ("terremoto de Chiapas").
+IN_EVENT_NAME = "in an event's name"
 
 
 class EntityFilter:
@@ -427,15 +429,15 @@ class EntityFilter:
         first, after_of = part[0], part.start > 0 and fold(doc[part.start - 1].text) in self.of_words
         if len(part) > 1 and not after_of and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
                 and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
-            return "in an event's name"
+            return IN_EVENT_NAME
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
-            return "in an event's name"
+            return IN_EVENT_NAME
         after = doc[part.end] if part.end < len(doc) else None
         year = doc[part.start - 1] if part.start > 0 else None
         if self.labels[ent.label_][0] != "Place" and after is not None and year is not None and year.text.isdigit() and len(year.text) == 4 \
                 and after.text[:1].islower() and after.pos_ == "NOUN" and fold(after.lemma_ or after.text) in self.event_nouns:
-            return "in an event's name"
+            return IN_EVENT_NAME
         return None
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:

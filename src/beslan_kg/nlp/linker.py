@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
-from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.nlp.filters import IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.rules import load_rules
 
 
@@ -41,6 +41,8 @@ class Link(NamedTuple):
     end: int
     key: str
     replaces: Span | None  # the model's entity it takes the place of
+    # A place named inside an event's name ("terremoto de Chiapas"): an inner name, not a mention.
+    inner: bool = False
 
 
 @cache
@@ -145,7 +147,29 @@ class KBLinker:
                     decided[(start, end)] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
-        return [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        return links + self._places_in_event_names(doc, named, links)
+
+    def _places_in_event_names(self, doc: Doc, named: set[str], links: list[Link]) -> list[Link]:
+        """Link the places the filter refused as words of an event's name.
+
+        "el terremoto de Chiapas", "the 2010 Haiti earthquake": the name is
+        the event's, not a mention of the place, but it still says which
+        place the event is named after, as a town in a school's name does.
+        Only a place is linked: the place the article links by that name
+        elsewhere ("terremoto de Puebla" ... "San Felipe Ayutla, Puebla"),
+        else the one the name alone decides, as any name the model took for a place.
+        """
+        linked = {fold(doc[link.start : link.end].text): link.key for link in links}
+        linked |= {fold(ent.text): ent.ent_id_ for ent in doc.ents if ent.ent_id_}
+        inner = []
+        for span in doc.spans.get(REJECTED_KEY, []):
+            if span.label_ != IN_EVENT_NAME:
+                continue
+            key = linked.get(fold(span.text)) or self._decide(doc[span.start : span.end], "Place", named, {}, countries_only=False)
+            if key is not None and self.kb[key].kind == "Place":
+                inner.append(Link(span.start, span.end, key, None, inner=True))
+        return inner
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
@@ -432,7 +456,14 @@ class KBLinker:
     # -- writing ----------------------------------------------------------
 
     def set_annotations(self, doc: Doc, links: list[Link]) -> None:
-        """Make each link an entity with its entry's kind and key, in place of the model's entity."""
+        """Make each link an entity with its entry's kind and key, in place of the model's entity.
+
+        A place inside an event's name is an inner name (``INNER_KEY``), beside the gazetteer's.
+        """
+        inner = [Span(doc, link.start, link.end, label="Place", span_id=link.key) for link in links if link.inner]
+        if inner:
+            doc.spans[INNER_KEY] = sorted([*doc.spans.get(INNER_KEY, []), *inner], key=lambda span: (span.start, span.end))
+        links = [link for link in links if not link.inner]
         taken = {i for link in links for i in range(link.start, link.end)}
         towns = self._towns_before(doc, links)
         kept = [Span(doc, ent.start, ent.end, label="Place") if (ent.start, ent.end) in towns else ent

@@ -24,7 +24,7 @@ from beslan_kg.errors import describe
 from beslan_kg.nlp.attribution import find_attributions
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts
-from beslan_kg.nlp.events import date_steps_within, extract_events
+from beslan_kg.nlp.events import date_steps_within, extract_events, iter_town_locations
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.figures import extract_figures
 from beslan_kg.nlp.models import make_nlp
@@ -227,6 +227,7 @@ class _Extractor:
         parts, part_relations = collect_parts(ctx)
         events, event_relations, main = extract_events(ctx)
         relations = part_relations + event_relations + extract_relations(ctx, self.matcher)
+        relations += iter_town_locations(ctx, relations)
         figures = extract_figures(ctx, main, events)
         events = date_steps_within(events, figures)
         # A name the events step read as an event's ("the Women's March") is no entity.
