@@ -698,6 +698,46 @@ def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
     assert sorted(entities) == ["person-ana-varga", "person-luis-varga", "person-varga"]
 
 
+def test_a_full_name_without_the_middle_name_joins_the_full_name_and_so_does_the_surname_en():
+    doc = parse_table("en", """
+        Tomas     PROPN compound 2
+        Ivo       PROPN compound 2
+        Brandt    PROPN nsubj    3
+        appealed  VERB  ROOT     3 appeal
+        .         PUNCT punct    3
+        Tomas     PROPN compound 6
+        Brandt    PROPN nsubj    7
+        lost      VERB  ROOT     7 lose
+        .         PUNCT punct    7
+        Brandt    PROPN nsubj    10
+        left      VERB  ROOT     10 leave
+        .         PUNCT punct    10
+    """, ents=((0, 3, "PERSON"), (5, 7, "PERSON"), (9, 10, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-tomas-ivo-brandt"]
+    assert mentions(entities["person-tomas-ivo-brandt"]) == ["Tomas Ivo Brandt", "Tomas Brandt", "Brandt"]
+
+
+def test_a_full_name_two_longer_names_shorten_stays_apart_en():
+    doc = parse_table("en", """
+        Tomas     PROPN compound 2
+        Ivo       PROPN compound 2
+        Brandt    PROPN nsubj    7
+        and       CCONJ cc       2
+        Tomas     PROPN compound 6
+        Jan       PROPN compound 6
+        Brandt    PROPN conj     2
+        met       VERB  ROOT     7 meet
+        .         PUNCT punct    7
+        Tomas     PROPN compound 10
+        Brandt    PROPN nsubj    11
+        spoke     VERB  ROOT     11 speak
+        .         PUNCT punct    11
+    """, ents=((0, 3, "PERSON"), (4, 7, "PERSON"), (9, 11, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-tomas-brandt", "person-tomas-ivo-brandt", "person-tomas-jan-brandt"]
+
+
 def test_an_entity_the_filter_retypes_gets_a_class_of_its_new_kind_en():
     # The model calls "Opusieran" a place; the noun before it makes it an organisation,
     # whose class cannot stay the place's.

@@ -362,6 +362,9 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         ("en", "She/PRON studied/VERB at/ADP King/PROPN 's/PART College/PROPN ./PUNCT", (3, 6, "ORG"), "Organization"),
         # A role before a comma and the name, over its adjectives.
         ("es", "El/DET primer/ADJ ministro/NOUN libanés/ADJ ,/PUNCT Hasán/PROPN Dib/PROPN ,/PUNCT dimitió/VERB", (5, 7, "LOC"), "Person"),
+        # Of a noun and its "of" phrase before the name, the first says what it is: a firm, not a lawyer.
+        ("es", "la/DET firma/NOUN de/ADP abogados/NOUN panameña/ADJ Voss/PROPN Halden/PROPN cerró/VERB", (5, 7, "PER"), "Organization"),
+        ("es", "el/DET abogado/NOUN Voss/PROPN Halden/PROPN habló/VERB", (2, 4, "ORG"), "Person"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
@@ -400,6 +403,71 @@ def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, 
 def test_the_noun_a_name_is_given_to_says_its_kind(lang, table, ent, kind):
     doc = parse_table(lang, table, ents=[ent])
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "kinds"),
+    [
+        # A plural place noun names every name of its list, whatever the model guessed.
+        ("en", """
+            The       DET   det      1
+            villages  NOUN/NNS nsubj 9 village
+            of        ADP   prep     1
+            Orla      PROPN pobj     2
+            ,         PUNCT punct    3
+            Tamsk     PROPN conj     3
+            and       CCONJ cc       5
+            Vey       PROPN compound 8
+            Hollow    PROPN conj     5
+            burned    VERB  ROOT     9 burn
+            .         PUNCT punct    9
+        """, [(3, 4, "ORG"), (5, 6, "GPE"), (7, 9, "PERSON")], ["Place", "Place", "Place"]),
+        ("es", """
+            Las       DET   det      1 el
+            ciudades  NOUN  nsubj    6 ciudad
+            de        ADP   case     3
+            Orla      PROPN nmod     1
+            y         CCONJ cc       5
+            Tamsk     PROPN conj     3
+            ardieron  VERB  ROOT     6 arder
+            .         PUNCT punct    6
+        """, [(3, 4, "PER"), (5, 6, "ORG")], ["Place", "Place"]),
+        # A singular one names only the name right after "of".
+        ("en", """
+            The       DET   det      1
+            mayor     NOUN  nsubj    10
+            of        ADP   prep     1
+            the       DET   det      4
+            city      NOUN  pobj     2
+            of        ADP   prep     4
+            Orla      PROPN pobj     5
+            and       CCONJ cc       6
+            Ana       PROPN compound 9
+            Varga     PROPN conj     6
+            met       VERB  ROOT     10 meet
+            .         PUNCT punct    10
+        """, [(6, 7, "ORG"), (8, 10, "PERSON")], ["Place", "Person"]),
+    ],
+)
+def test_a_place_noun_s_of_phrase_names_places(lang, table, ents, kinds):
+    doc = parse_table(lang, table, ents=ents)
+    assert [e.label_ for e in doc.ents] == kinds
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # A firm the model called a product or a work: the noun before it says what it is.
+        ("listed/VERB by/ADP the/DET service/NOUN provider/NOUN Voss/PROPN Halden/PROPN ./PUNCT", (5, 7, "PRODUCT"), [("Voss Halden", "Organization")]),
+        ("run/VERB by/ADP the/DET operator/NOUN Orla/PROPN ./PUNCT", (4, 5, "WORK_OF_ART"), [("Orla", "Organization")]),
+        # Without such a noun, a product stays refused.
+        ("an/DET Orla/PROPN train/NOUN derailed/VERB ./PUNCT", (1, 2, "PRODUCT"), []),
+    ],
+)
+def test_a_product_a_noun_beside_it_says_is_a_firm_is_kept_en(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["en"], words_pos, [ent])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
 
 
 def test_a_one_word_person_after_a_plural_article_is_refused_es(nlps, filters):

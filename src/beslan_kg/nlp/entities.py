@@ -43,7 +43,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_acronyms(ctx, _join_short_names(_join_namesakes(mentions)))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions))))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -212,6 +212,34 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
+
+
+def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
+    """Give a person's full name the key of the one longer full name it shortens.
+
+    "Derek Chauvin" is "Derek Michael Chauvin" without his middle name: the
+    same first and last words, the shorter's words all in the longer, in
+    order. Two longer names that fit ("George Bush" of "George H. W. Bush"
+    and "George W. Bush") leave it apart.
+    """
+    people = {m.key: _words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1}
+    by_key = {m.key: m for m in mentions}
+    remap = {}
+    for key, words in people.items():
+        targets = {
+            other for other, longer in people.items()
+            if len(longer) > len(words) and longer[0] == words[0] and longer[-1] == words[-1] and _in_order(words, longer)
+        }
+        # A name the knowledge base knows keeps its own key.
+        if len(targets) == 1 and not by_key[key].kb_id:
+            remap[key] = by_key[targets.pop()]
+    return _rekey(mentions, remap)
+
+
+def _in_order(words: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Tell whether ``words`` are all in ``longer``, in the same order."""
+    rest = iter(longer)
+    return all(word in rest for word in words)
 
 
 def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:

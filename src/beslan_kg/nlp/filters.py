@@ -67,6 +67,9 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
+        self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
@@ -75,6 +78,11 @@ class EntityFilter:
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
+        # Labels of the model that no entity has, but that it gives to firms too ("PRODUCT").
+        self.retypable = set(filters.get("retypable_labels", ()))
+        self.label_of_kind = {}
+        for label, (kind, _) in self.labels.items():
+            self.label_of_kind.setdefault(kind, label)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
@@ -210,7 +218,11 @@ class EntityFilter:
             before -= 1
         while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
             before -= 1
-        # A noun just before the name says what it is.
+        # A noun just before the name says what it is; of a noun and its "of" phrase, the first
+        # ("la firma de abogados X" is a firm, not a lawyer).
+        if before >= 2 and doc[before].pos_ == "NOUN" and fold(doc[before - 1].text) in self.of_words \
+                and doc[before - 2].pos_ == "NOUN" and doc[before - 2].text[:1].islower():
+            before -= 2
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
         after = span.end + 1
         if span.end < len(doc) and doc[span.end].text == ",":
@@ -222,6 +234,8 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        if self._after_place_noun(span):
+            return "Place"
         # "a group called X", "un grupo de WhatsApp llamado «X»": the noun the name is given to.
         named = span.root.head
         if named is not span.root and fold(named.lemma_ or named.text) in self.naming_words and named.head is not named \
@@ -246,6 +260,26 @@ class EntityFilter:
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
+
+    def _after_place_noun(self, span: Span) -> bool:
+        """Tell whether a name is what a place noun's "of" phrase names: "the town of X", "la ciudad de X".
+
+        A plural noun names every name of the list after it ("the towns of
+        Paradise, Concow and Magalia"); a singular one only the name right
+        after "of" ("the city of Lyon and Anne Roux": Anne Roux is no town).
+        """
+        doc, i = span.doc, span.start - 1
+        listed = False
+        while i >= 0 and (doc[i].text == "," or fold(doc[i].text) in self.coordinators
+                          or (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN")):
+            i, listed = i - 1, True
+        if i < 1 or fold(doc[i].text) not in self.of_words:
+            return False
+        noun = doc[i - 1]
+        if not noun.text[:1].islower() or noun.pos_ != "NOUN" or fold(noun.lemma_ or noun.text) not in self.place_of_nouns:
+            return False
+        plural = "Plur" in noun.morph.get("Number") or noun.tag_ == "NNS" or fold(noun.lemma_) != fold(noun.text)
+        return plural or not listed
 
     def judge(self, span: Span) -> str | None:
         """Return why ``span`` is not an entity, or None if it is one."""
@@ -386,11 +420,28 @@ class EntityFilter:
             ent = self._feature_name(ent)
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
+            if (reason or "").startswith("label") and ent.label_ in self.retypable:
+                ent, reason = self._retyped(ent, reason)
             if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
                 decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]
         return decisions
+
+    def _retyped(self, ent: Span, reason: str) -> tuple[Span, str | None]:
+        """Return a name of a label no entity has, with the label of the kind the words beside it give.
+
+        "the service provider Acme Trust", "the operator Voss": the small
+        models often call a firm a product or a work; the noun before it (or
+        an apposition, see :meth:`kind_of`) says what it is. A span with a
+        lower-case word, or with no such noun, stays refused.
+        """
+        kind = self.kind_of(ent) if all(t.text[:1].isupper() for t in ent if not t.is_punct) else None
+        label = self.label_of_kind.get(kind)
+        if label is None:
+            return ent, reason
+        retyped = Span(ent.doc, ent.start, ent.end, label=label)
+        return retyped, self.judge(retyped)
 
     def _feature_name(self, ent: Span) -> Span:
         """Return a demonym or other untyped name before a feature noun as a place's name.
