@@ -85,6 +85,11 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         ("es", "Tuvo/VERB una/DET magnitud/NOUN de/ADP 7.1/NUM Mw/PROPN ./PUNCT", (5, 6, "MISC"), "scale"),
         ("en", "It/PRON measured/VERB 6/NUM on/ADP the/DET Richter/PROPN scale/NOUN ./PUNCT", (5, 6, "ORG"), "scale"),
         ("en", "The/DET XIX/PROPN was/AUX held/VERB ./PUNCT", (1, 2, "ORG"), "Roman numeral"),
+        # A disease is what an epidemic is of, no place or body.
+        ("es", "la/DET pandemia/NOUN de/ADP COVID-19/PROPN llegó/VERB", (3, 4, "LOC"), "disease"),
+        ("en", "an/DET Ebola/PROPN outbreak/NOUN spread/VERB", (1, 2, "ORG"), "disease"),
+        # A common noun written with a capital is no name alone.
+        ("es", "un/DET golpe/NOUN de/ADP Estado/PROPN fracasó/VERB", (3, 4, "MISC"), "common noun"),
         # A name cut before its last word.
         ("es", "Lo/PRON dijo/VERB el/DET Instituto/PROPN Nacional/PROPN de/ADP ./PUNCT", (3, 6, "ORG"), "ends in a function word"),
         # A place inside an event's name: the model's span of the whole name, or year + place + event noun.
@@ -365,6 +370,9 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # Of a noun and its "of" phrase before the name, the first says what it is: a firm, not a lawyer.
         ("es", "la/DET firma/NOUN de/ADP abogados/NOUN panameña/ADJ Voss/PROPN Halden/PROPN cerró/VERB", (5, 7, "PER"), "Organization"),
         ("es", "el/DET abogado/NOUN Voss/PROPN Halden/PROPN habló/VERB", (2, 4, "ORG"), "Person"),
+        # A document's head word: not a place, whatever the model said.
+        ("es", "la/DET Constitución/PROPN Política/PROPN de/ADP Orla/PROPN rige/VERB", (1, 5, "LOC"), "Thing"),
+        ("en", "the/DET Orla/PROPN Treaty/PROPN was/AUX signed/VERB", (1, 3, "GPE"), "Thing"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):

@@ -210,6 +210,20 @@ def test_the_article_s_country_overrules_the_model_s_kind_but_not_for_a_surname(
     assert _keys(doc)["Morelos"] == ""
 
 
+def test_a_kind_the_words_of_the_name_give_is_not_overruled_by_a_town_of_the_article_s_country_es(linkers, nlps):
+    # A town of Chile is called "Constitución"; in an article on Chile, "su Constitución",
+    # which the model took for a place, is the document its head word says it is.
+    (town,) = _generated("Constitución", "Settlement", "Chile")
+    words = ["Chile", "reformó", "su", "Constitución", "."]
+    pos = ["PROPN", "VERB", "DET", "PROPN", "PUNCT"]
+    doc = hand_doc(nlps["es"], words, ents=[(0, 1, "LOC"), (3, 4, "LOC")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    doc = linkers["es"](blank_pipeline("es").entity_filter(doc))
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("Chile", "Place", _country("Chile")), ("Constitución", "Thing", "")]
+    # Left as the model's place, it would be the town.
+    doc = hand_doc(nlps["es"], words, ents=[(0, 1, "LOC"), (3, 4, "LOC")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    assert _keys(linkers["es"](doc))["Constitución"] == town.key
+
+
 def test_a_state_body_named_without_its_country_links_in_an_article_on_that_country(linkers, nlps):
     # Russia is a hand-written entry: the gazetteer finds it first, as in the pipeline.
     _, gazetteer, _ = blank_pipeline("en")

@@ -34,6 +34,9 @@ ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 REJECTED_KEY = "rejected"
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
 MODEL_LABELS_KEY = "model_labels"
+#: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
+#: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
+CUED_KEY = "cued_kinds"
 
 
 class EntityFilter:
@@ -61,6 +64,7 @@ class EntityFilter:
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
         listed = [(str(w), reason) for reason, words in (rules.get("not_entity_names") or {}).items() for w in words]
+        listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
@@ -491,19 +495,23 @@ class EntityFilter:
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
-        kept, rejected, model = [], [], []
+        kept, rejected, model, cued = [], [], [], []
         for span, reason in decisions:
             if reason is not None:
                 rejected.append(Span(doc, span.start, span.end, label=reason))
             elif span.label_ in KINDS:
                 kept.append(span)
             else:
-                kept.append(Span(doc, span.start, span.end, label=self.kind_of(span) or self.labels[span.label_][0]))
+                kind = self.kind_of(span)
+                kept.append(Span(doc, span.start, span.end, label=kind or self.labels[span.label_][0]))
                 model.append(span)
+                if kind:
+                    cued.append(kept[-1])
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
+        doc.spans[CUED_KEY] = cued
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:

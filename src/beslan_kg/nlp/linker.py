@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -320,13 +320,17 @@ class KBLinker:
     def _kind_may_differ(self, span: Span, label: str | None, entry: KBEntry) -> bool:
         """Tell whether the knowledge base's kind may overrule the model's label for this span.
 
-        Always when they agree or the model gave none; a person's label only
+        Always when they agree or the model gave none; never when the words in
+        or beside the name gave its kind ("la Constitución" is a document,
+        whatever town is called so: see ``CUED_KEY``); a person's label only
         when the name is not the end of a person's name the article gives
         (the "Morelos" of "José María Morelos" is the man).
         """
         kind = self.kinds.get(label) if label is not None else None
         if kind is None or kind == entry.kind:
             return True
+        if any(cued.start <= span.start and span.end <= cued.end for cued in span.doc.spans.get(CUED_KEY, ())):
+            return False
         if kind == "Person":
             surname = fold(span[-1].text)
             people = [e for e in span.doc.ents if self.kinds.get(e.label_) == "Person" and len(e) > 1]
