@@ -632,6 +632,26 @@ def test_an_acronym_the_text_spells_out_joins_its_name_es():
     assert mentions(entities["organization-agencia-federal-de-aguas"]) == ["Agencia Federal de Aguas", "AFA", "AFA"]
 
 
+def test_an_acronym_before_a_comma_in_the_bracket_joins_its_name_en():
+    doc = parse_table("en", """
+        It          PRON  nsubj    1
+        uses        VERB  ROOT     1 use
+        the         DET   det      5
+        Open        PROPN compound 5
+        Data        PROPN compound 5
+        Licence     PROPN dobj     1
+        (           PUNCT punct    7
+        ODL         PROPN appos    5
+        ,           PUNCT punct    7
+        v1.0        PROPN appos    7
+        )           PUNCT punct    7
+        .           PUNCT punct    1
+    """, ents=((3, 6, "ORG"), (7, 8, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["thing-open-data-licence"]
+    assert mentions(entities["thing-open-data-licence"]) == ["Open Data Licence", "ODL"]
+
+
 def test_an_acronym_before_its_name_joins_it_en():
     doc = parse_table("en", """
         AFA       PROPN nsubj    6

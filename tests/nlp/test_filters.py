@@ -310,6 +310,8 @@ def test_an_upper_case_name_after_a_number_that_is_no_time_is_kept_en(nlps, filt
         # An organisation's head word cut from the rest of its name.
         ("es", "un/DET informe/NOUN de/ADP la/DET Organización/PROPN de/ADP los/DET Estados/PROPN Ribereños/PROPN ./PUNCT",
          [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
+        # A body's name ending in its head word, cut from the place it serves.
+        ("en", "in/ADP the/DET District/PROPN Court/PROPN of/ADP Halden/PROPN ./PUNCT", [(1, 4, "ORG"), (5, 6, "GPE")], [(2, 6, "Organization")]),
     ],
 )
 def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
@@ -325,6 +327,8 @@ def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents,
         ("es", "Habló/VERB Pedro/PROPN Ortiz/PROPN de/ADP Valdivia/PROPN ./PUNCT", [(1, 3, "PER"), (4, 5, "LOC")]),
         # Two names a comma parts are two.
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Halden/PROPN ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")]),
+        # A body's name and a person after "of" are two (only a place is what it serves).
+        ("en", "the/DET Supreme/PROPN Court/PROPN of/ADP Ana/PROPN Varga/PROPN ./PUNCT", [(1, 3, "ORG"), (4, 6, "PERSON")]),
     ],
 )
 def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_pos, ents):

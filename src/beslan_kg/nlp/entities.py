@@ -304,7 +304,8 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
     """Give an acronym the key of the name the article pairs it with, and back.
 
     "Instituto Nacional Electoral (INE)", "INE (Instituto Nacional
-    Electoral)" and "INE, the Instituto Nacional Electoral" pair the two:
+    Electoral)", "Open Data Licence (ODL, v1.0)" and "INE, the Instituto
+    Nacional Electoral" pair the two:
     every mention of the acronym in the article joins the name (or the name
     joins the acronym, when only the acronym is known to the knowledge base).
     """
@@ -314,10 +315,10 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
     pairs: dict[str, _Mention] = {}
     for m in mentions:
         nxt = m.end_token
-        # "Long Name (ACR)" / "ACR (Long Name)"
+        # "Long Name (ACR)" / "ACR (Long Name)"; "Long Name (ACR, v1.0)": what follows a comma in the bracket is no name.
         if nxt + 2 < len(doc) and doc[nxt].text == "(":
             inner = at.get(nxt + 1)
-            if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text == ")":
+            if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text in (")", ",", ";"):
                 _pair(pairs, m, inner, bracketed=True)
         # "ACR, the Long Name"
         if nxt + 1 < len(doc) and doc[nxt].text == ",":

@@ -376,7 +376,9 @@ class EntityFilter:
         "Leyen" of "Ursula von der Leyen") or at a first name it gave another
         label ("Andrés" + "Manuel López Obrador"); an organisation's head word
         cut from the rest of its name ("Organización" + "de los" + "Estados
-        Americanos"). A name the gazetteer found is never joined to another.
+        Americanos"), or a body's name cut from the place it serves ("the
+        District Court" + "of" + "Minnesota"). A name the gazetteer found is
+        never joined to another.
         """
         ents = list(doc.ents)
         joined: list[Span] = []
@@ -410,8 +412,9 @@ class EntityFilter:
             if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
                     and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
                 return person
-        # "Organización de los Estados Americanos": a lone head word, of, the rest of the name.
-        if len(first) == 1 and self.heads.get(fold(first.text)) == "Organization" and between \
+        # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
+        # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
+        if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
                 and all(t.text[:1].isupper() for t in second):
             return first.label_
