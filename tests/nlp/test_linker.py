@@ -146,6 +146,32 @@ def test_names_the_hand_written_kb_knows_are_left_to_the_gazetteer(linkers, nlps
     assert _keys(linkers["en"](doc)) == {"Russia": "russia"}
 
 
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # A place of another country before the comma, or a larger place of another country after it.
+        (["Voters", "in", "Atlanta", ",", "Georgia", ",", "queued", "."], [(2, 3, "GPE"), (4, 5, "GPE")], "state"),
+        (["Voters", "in", "Georgia", ",", "United", "States", ",", "queued", "."], [(2, 3, "GPE"), (4, 6, "GPE")], "state"),
+        # A class cue the hand-written entry does not fit.
+        (["The", "state", "of", "Georgia", "certified", "it", "."], [(3, 4, "GPE")], "state"),
+        # A place of the hand-written entry's own country, a list, or nothing: the entry stays.
+        (["Crowds", "in", "Tbilisi", ",", "Georgia", ",", "marched", "."], [(2, 3, "GPE"), (4, 5, "GPE")], "country"),
+        (["Talks", "in", "Georgia", ",", "Armenia", "and", "Azerbaijan", "failed", "."], [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")], "country"),
+        (["Georgia", "and", "Russia", "fought", "."], [(0, 1, "GPE"), (2, 3, "GPE")], "country"),
+    ],
+)
+def test_a_hand_written_entry_yields_to_the_namesake_the_text_points_to(linkers, nlps, words, ents, expected):
+    # kb.yaml's "Georgia" is the country; the generated table also has the US state of that name.
+    (state,) = _generated("Georgia", "Region", "United States")
+    assert KB["georgia"].ontology_class == "Country" and not KB["georgia"].generated
+    pos = ["PROPN" if w[:1].isupper() and i else "NOUN" if w == "state" else "X" for i, w in enumerate(words)]
+    pos[0] = "PROPN" if words[0] == "Georgia" else "DET" if words[0] == "The" else "NOUN"
+    doc = hand_doc(nlps["en"], words, ents=ents, pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    pipeline = blank_pipeline("en")
+    doc = linkers["en"](pipeline.entity_filter(pipeline.gazetteer(doc)))
+    assert _keys(doc)["Georgia"] == {"state": state.key, "country": "georgia"}[expected]
+
+
 @pytest.mark.parametrize(("lang", "words"), [("en", ["Sanctions", "from", "the", "West", "."]), ("es", ["Llegó", "desde", "el", "Norte", "."])])
 def test_an_ordinary_word_that_is_also_a_region_s_name_stays_unlinked(linkers, nlps, lang, words):
     name = words[3]

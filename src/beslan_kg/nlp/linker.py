@@ -39,7 +39,7 @@ class Link(NamedTuple):
 
     start: int
     end: int
-    key: str
+    key: str | None  # None: a known name the text says is another thing, left unlinked
     replaces: Span | None  # the model's entity it takes the place of
 
 
@@ -145,7 +145,52 @@ class KBLinker:
                     decided[(start, end)] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
-        return [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        return links + self._elsewhere(doc, links)
+
+    def _elsewhere(self, doc: Doc, links: list[Link]) -> list[Link]:
+        """Return the names of the hand-written knowledge base that the text says are another entry's.
+
+        The gazetteer links "Georgia" to the country the domain knows; "the
+        state of Georgia" (a class cue the hand entry does not fit) and
+        "Atlanta, Georgia" (after a place of another country, which one
+        generated namesake lies in) name the US state. A cue that fits no
+        namesake, or several, leaves the name unlinked (key None): a wrong
+        link is worse than none.
+        """
+        found = []
+        linked = {link.end: link.key for link in links} | {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_}
+        starts = {ent.start: ent for ent in doc.ents}
+        starts_key = {link.start: link.key for link in links}
+        for ent in doc.ents:
+            hand = self.kb.get(ent.ent_id_) if ent.ent_id_ else None
+            if hand is None or hand.generated:
+                continue
+            others = [self.kb[k] for k in self.index.get(fold(ent.text), ()) if k != hand.key and self.kb[k].wikidata != hand.wikidata]
+            if not others:
+                continue
+            cue = self._cue(ent)
+            if cue is not None and cue is not self.after_place:
+                if hand.ontology_class not in cue:
+                    fitting = [e for e in others if e.ontology_class in cue]
+                    found.append(Link(ent.start, ent.end, fitting[0].key if len(fitting) == 1 else None, ent))
+                continue
+            # "Atlanta, Georgia": the larger place after a place and a comma; "St. Petersburg, Florida":
+            # the place before a larger one and a comma (outside a list, see _after_place).
+            before = linked.get(ent.start - 1) if cue is self.after_place else None
+            after = starts.get(ent.end + 1)
+            if before is None and after is not None and self.kb.get(after.ent_id_ or starts_key.get(after.start, "")) is not None:
+                larger = self.kb[after.ent_id_ or starts_key[after.start]]
+                if larger.ontology_class in self.after_place and self._after_place(after):
+                    before = larger.key
+            if before is None or before not in self.kb:
+                continue
+            # Where the other place lies: its country (a country lies in itself).
+            country = self.kb[before].country or before
+            if (hand.country or hand.key) != country:
+                fitting = [e for e in others if e.country == country and (after is not None or e.ontology_class in self.after_place)]
+                found.append(Link(ent.start, ent.end, fitting[0].key if len(fitting) == 1 else None, ent))
+        return found
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
@@ -443,7 +488,8 @@ class KBLinker:
                 for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
         if towns:
             doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
-        new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) for link in links]
+        new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) if link.key
+               else Span(doc, link.start, link.end, label=link.replaces.label_) for link in links]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
 
     def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
@@ -455,7 +501,7 @@ class KBLinker:
         towns = set()
         for link in links:
             span = doc[link.start : link.end]
-            if self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
+            if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
                 continue
             for ent in doc.ents:
                 if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place":
