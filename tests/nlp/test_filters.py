@@ -158,6 +158,24 @@ def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos,
     assert [(e.start, e.end) for e in doc.ents] == kept
 
 
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A capitalised verb among capitalised words inside the sentence is a word of a name.
+        ("es", "la/DET presentada/ADJ por/ADP Unidos/PROPN Podemos/VERB el/DET año/NOUN", (3, 5, "ORG"), ["Unidos Podemos"]),
+        # In lower case, or opening the sentence, it makes the span a clause.
+        ("es", "La/DET operación/PROPN fue/AUX Caótica/PROPN", (0, 4, "MISC"), []),
+        ("es", "Llegó/VERB Rubio/PROPN ayer/ADV", (0, 2, "PER"), []),
+        # A person's name has none: the model's person with a verb is left out.
+        ("es", "según/ADP Amado/VERB Rubio/PROPN ,/PUNCT", (1, 3, "PER"), []),
+    ],
+)
+def test_a_verb_is_a_word_of_a_name_only_capitalised_among_capitals_inside_the_sentence(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == kept
+
+
 def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filters):
     doc = tagged(nlps["es"], "El/DET Tribunal/PROPN Supremo/PROPN falló/VERB ./PUNCT", [(1, 3, "LOC")])
     filters["es"](doc)

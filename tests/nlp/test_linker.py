@@ -118,6 +118,18 @@ def test_an_acronym_links_when_the_text_spells_it_out(linkers, nlps):
     assert _keys(doc) == {party.labels["en"]: party.key, "PSOE": party.key}
 
 
+def test_a_word_in_capitals_in_brackets_after_a_name_is_its_short_form_not_a_town(linkers, nlps):
+    # Morena is a town of India, far above the prior an untagged name needs; "(MORENA)" after a
+    # party's name is the party's short form.
+    (town,) = [KB[k] for k in name_index()[fold("Morena")] if KB[k].ontology_class == "Settlement"]
+    assert town.prior >= 100_000
+    words = ["The", "Voss", "Halden", "Movement", "(", "MORENA", ")", "won", "."]
+    doc = _link(linkers, nlps, "en", words, [(1, 4, "ORG")])
+    assert "MORENA" not in _keys(doc)
+    doc = _link(linkers, nlps, "en", ["Floods", "hit", "MORENA", "."], [])
+    assert _keys(doc) == {"MORENA": town.key}
+
+
 def test_an_acronym_alone_links_only_with_its_country_in_the_article(linkers, nlps):
     (party,) = [KB[k] for k in name_index()[fold("PSOE")]]
     alone = _link(linkers, nlps, "en", ["The", "PSOE", "won", "."], [(1, 2, "ORG")])

@@ -261,6 +261,8 @@ class KBLinker:
         text = span.text
         if fold(text) in self.not_names or self._names_a_feature(span):
             return None
+        if self._bracketed_short_name(span) and text not in expanded:
+            return None
         if is_acronym(text, self.acronym):
             key = expanded.get(text) or self._acronym(span, label, named)
             if key is None or (countries_only and self.kb[key].ontology_class not in self.countries):
@@ -296,6 +298,18 @@ class KBLinker:
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    @staticmethod
+    def _bracketed_short_name(span: Span) -> bool:
+        """Tell whether a word in capitals stands in brackets after a name: the name's short form.
+
+        "National Regeneration Movement (MORENA)" writes the party's acronym,
+        however many letters it has, not the town of that name: it links
+        only as the spelled-out name's (see :meth:`_expansions`).
+        """
+        doc = span.doc
+        return len(span) == 1 and span.text.isupper() and span.start >= 2 and doc[span.start - 1].text == "(" \
+            and doc[span.start - 2].text[:1].isupper() and span.end < len(doc) and doc[span.end].text == ")"
 
     def _dominant(self, candidates: list[KBEntry]) -> KBEntry | None:
         """Return the one candidate, or the one far more prominent than every other ("Gaziantep" the city, not its province)."""
