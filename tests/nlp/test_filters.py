@@ -385,10 +385,14 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # A noun for a person's role before the name, or in an apposition after it.
         ("es", "El/DET técnico/NOUN Hansi/PROPN Volk/PROPN elogió/VERB", (2, 4, "ORG"), "Person"),
         ("en", "Halden/PROPN Marsh/PROPN ,/PUNCT the/DET striker/NOUN ,/PUNCT scored/VERB", (0, 2, "ORG"), "Person"),
+        # A role after the comma that is the title of the next name says nothing of this one.
+        ("en", "In/ADP Halden/PROPN ,/PUNCT former/ADJ president/NOUN Ana/PROPN Varga/PROPN lost/VERB", (1, 2, "GPE"), "Place"),
         # A name that begins with such a word is not said to be a person by it.
         ("en", "She/PRON studied/VERB at/ADP King/PROPN 's/PART College/PROPN ./PUNCT", (3, 6, "ORG"), "Organization"),
         # A role before a comma and the name, over its adjectives.
         ("es", "El/DET primer/ADJ ministro/NOUN libanés/ADJ ,/PUNCT Hasán/PROPN Dib/PROPN ,/PUNCT dimitió/VERB", (5, 7, "LOC"), "Person"),
+        # ...and over the body the role is of.
+        ("es", "El/DET director/NOUN general/ADJ de/ADP la/DET OMS/PROPN ,/PUNCT Tedros/PROPN Halden/PROPN ,/PUNCT dijo/VERB", (7, 9, "ORG"), "Person"),
         # Of a noun and its "of" phrase before the name, the first says what it is: a firm, not a lawyer.
         ("es", "la/DET firma/NOUN de/ADP abogados/NOUN panameña/ADJ Voss/PROPN Halden/PROPN cerró/VERB", (5, 7, "PER"), "Organization"),
         ("es", "el/DET abogado/NOUN Voss/PROPN Halden/PROPN habló/VERB", (2, 4, "ORG"), "Person"),

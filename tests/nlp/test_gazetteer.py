@@ -297,3 +297,18 @@ def test_a_demonym_inside_a_known_name_is_an_inner_name_en(annotate):
     doc = annotate("en", "Russian special forces stormed the building.")
     assert _ents(doc) == [("Russian special forces", "Organization", "spetsnaz")]
     assert [(span.text, span.label_, span.id_) for span in doc.spans[INNER_KEY]] == [("Russian", DEMONYM, "russia")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "document"),
+    [
+        # A known name a document is named after: the document, unlinked, not a mention of it.
+        ("es", "El Gobierno aprobó la Ley de Amnistía ayer.", "Ley de Amnistía"),
+        ("en", "The Amnesty Law passed.", "Amnesty Law"),
+    ],
+)
+def test_a_known_name_in_a_document_s_name_makes_the_document(annotate, lang, text, document):
+    # "Amnistía", "Amnesty" are kb.yaml's short names of Amnesty International.
+    assert _ents(annotate(lang, text)) == [(document, "Thing", "")]
+    alone = text.replace(document, "Amnistía" if lang == "es" else "Amnesty")
+    assert [key for _, _, key in _ents(annotate(lang, alone))] == ["amnesty-international"]

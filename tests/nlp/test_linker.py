@@ -204,6 +204,16 @@ def test_a_span_grows_over_the_words_that_make_a_longer_known_name(linkers, nlps
     assert _keys(doc) == {"Washington, D.C.": _generated("Washington, D.C.", "Settlement")[0].key}
 
 
+def test_a_span_grows_over_the_words_and_of_words_before_it_that_make_a_longer_known_name(linkers, nlps):
+    # The model tagged "Congo" alone: the name is the other Congo's.
+    (drc,) = _generated("Democratic Republic of the Congo", "Country")
+    (congo,) = _generated("Congo", "Country")
+    assert drc.key != congo.key
+    words = ["Cases", "rose", "in", "the", "Democratic", "Republic", "of", "the", "Congo", "."]
+    doc = _link(linkers, nlps, "en", words, [(8, 9, "GPE")], pos=["NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "ADP", "DET", "PROPN", "PUNCT"])
+    assert _keys(doc) == {"Democratic Republic of the Congo": drc.key}
+
+
 def test_a_plural_cue_reaches_every_name_of_a_coordination(linkers, nlps):
     # Puebla is a city and a state of Mexico; "the states of Puebla and Morelos" are states.
     (state,) = _generated("Puebla", "Region", "Mexico")

@@ -328,12 +328,36 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
             other = at.get(i)
             if other is not None and i > nxt + 1:
                 _pair(pairs, m, other)
+    _pair_initials(ctx, mentions, pairs)
     remap = {}
     for m in mentions:
         target = pairs.get(fold(m.text))
         if target is not None and target.key != m.key and not (m.kb_id and target.kb_id):
             remap.setdefault(m.key, target)
     return _rekey(mentions, remap)
+
+
+def _pair_initials(ctx: ArticleContext, mentions: list[_Mention], pairs: dict[str, _Mention]) -> None:
+    """Pair an acronym the text does not spell out with the one organisation's name it is the initials of.
+
+    "The European Central Bank raised rates ... The ECB said", "el Banco
+    Central Europeo ... el BCE": the acronym's letters are the initials of
+    the name's words but its of-words and articles, all of them and in
+    order. Two names of those initials leave it unpaired.
+    """
+    skip = {fold(w) for w in (*ctx.rules.get("of_words", ()), *(ctx.rules.get("anaphora") or {}).get("determiners", ()))}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    names = {}
+    for m in mentions:
+        words = [w for w in _words(m.text) if w not in skip]
+        if m.kind == "Organization" and len(words) > 1 and not is_acronym(m.text, 6):
+            by_initials["".join(w[0] for w in words)].add(m.key)
+            names.setdefault(m.key, m)
+    for m in mentions:
+        letters = "".join(c for c in fold(m.text) if c.isalpha())
+        if fold(m.text) in pairs or not is_acronym(m.text, 6) or len(letters) < 2 or len(by_initials.get(letters, ())) != 1:
+            continue
+        _pair(pairs, m, names[next(iter(by_initials[letters]))])
 
 
 def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention, *, bracketed: bool = False) -> None:

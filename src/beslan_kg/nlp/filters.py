@@ -232,9 +232,14 @@ class EntityFilter:
         if span.end < len(doc) and doc[span.end].text == ",":
             while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
                 after += 1
-            if after < len(doc) and after > span.end + 1 and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower():
+            # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
+            if after < len(doc) and after > span.end + 1 and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
+                    and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
-        for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
+        # "Law and Justice", "Ley y Justicia": a name that joins two nouns is a party's or a
+        # movement's, whatever its first word is the head of.
+        own = (words[-1],) if len(words) > 2 and fold(words[1].text) in self.coordinators else (words[0], words[-1]) if words else ()
+        for token in own + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
@@ -251,6 +256,12 @@ class EntityFilter:
         # "El primer ministro libanés, Hasán Diab": the role before a comma, over its adjectives.
         if span.start >= 2 and doc[span.start - 1].text == ",":
             role = span.start - 2
+            # "El director general de la OMS, Tedros": over the body the role is of.
+            body = role
+            while body > 0 and span.start - body < 8 and (doc[body].text[:1].isupper() or fold(doc[body].text) in self.of_words | self.determiners):
+                body -= 1
+            if body < role and any(fold(t.text) in self.of_words for t in doc[body + 1 : role]) and doc[body].text[:1].islower():
+                role = body
             while role > 0 and doc[role].pos_ == "ADJ" and doc[role].text[:1].islower():
                 role -= 1
             if doc[role].text[:1].islower():

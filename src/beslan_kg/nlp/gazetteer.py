@@ -53,6 +53,8 @@ class KBGazetteer:
         self.of_words = frozenset(fold(w) for w in rules.get("of_words", ()))
         self.determiners = frozenset(fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ()))
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()}
+        # Head words of documents' names ("Ley", "Constitution"): a known name inside one names the document.
+        self.documents = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Thing", ()))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -84,7 +86,7 @@ class KBGazetteer:
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
         # A division takes a word beside the name, which may be another name's: overlaps are filtered again.
-        entities = filter_spans([self._division(span) or span for span in filter_spans(found)])
+        entities = filter_spans([self._division(span) or self._document(span) or span for span in filter_spans(found)])
         inner = {
             (span.start, span.end, span.id): span
             for span in found
@@ -102,6 +104,27 @@ class KBGazetteer:
             return Span(doc, span.start, span.end + 1, label="Place")
         if span.start >= 2 and fold(doc[span.start - 1].text) in self.of_words and fold(doc[span.start - 2].text) in self.divisions:
             return Span(doc, span.start - 2, span.end, label="Place")
+        return None
+
+    def _document(self, span: Span) -> Span | None:
+        """Return the document a known name is part of the name of ("Ley de Amnistía", "the Amnesty Law"), as an unlinked thing.
+
+        A capitalised head word of a document's name (the ``Thing`` words of
+        ``kind_heads``) before the name and an of-word, or right after it:
+        the law is named after the thing, it does not mention it.
+        """
+        doc = span.doc
+
+        def head(token) -> bool:
+            return token.text[:1].isupper() and fold(token.text) in self.documents
+
+        start = span.start - 1
+        while start > 0 and fold(doc[start].text) in self.determiners:
+            start -= 1
+        if start >= 1 and fold(doc[start].text) in self.of_words and head(doc[start - 1]):
+            return Span(doc, start - 1, span.end, label="Thing")
+        if span.end < len(doc) and head(doc[span.end]):
+            return Span(doc, span.start, span.end + 1, label="Thing")
         return None
 
     def _in_organisation_name(self, span: Span, ents_by_end: Mapping[int, Span]) -> bool:

@@ -222,7 +222,8 @@ class KBLinker:
 
     def _longest(self, doc: Doc, spans):
         """Extend each span over the capitalised words after it that make a longer known
-        name ("Washington" + ", D.C."; "Mexico" + "City"), dropping the spans it swallows."""
+        name ("Washington" + ", D.C."; "Mexico" + "City"), or over the capitalised words and
+        of-words before it ("Democratic Republic of the" + "Congo"), dropping the spans it swallows."""
         extended = []
         for start, end, label, model in spans:
             best = end
@@ -232,7 +233,14 @@ class KBLinker:
                     break
                 if not doc[stop - 1].is_punct and fold(doc[start:stop].text) in self.index:
                     best = stop
-            extended.append((start, best, label, model))
+            first = start
+            for begin in range(start - 1, max(start - self.longest - 2, -1), -1):
+                token = doc[begin]
+                if token.is_space or token.ent_type_ or not (token.text[:1].isupper() or fold(token.text) in self.of_words | self.determiners):
+                    break
+                if token.text[:1].isupper() and fold(doc[begin:best].text) in self.index:
+                    first = begin
+            extended.append((first, best, label, model))
         kept, taken = [], set()
         for start, end, label, model in sorted(extended, key=lambda s: (s[0] - s[1], s[0])):
             if taken.isdisjoint(range(start, end)):
