@@ -932,6 +932,48 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
     assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]
 
 
+def test_a_hyphenated_surname_the_model_took_for_an_organisation_joins_the_person_en():
+    doc = parse_table("en", """
+        Dana      PROPN compound 3
+        Kowal     PROPN compound 3
+        -         PUNCT punct    3
+        Brandt    PROPN nsubj    4
+        resigned  VERB  ROOT     4 resign
+        .         PUNCT punct    4
+        Kowal     PROPN compound 8
+        -         PUNCT punct    8
+        Brandt    PROPN nsubj    9
+        said      VERB  ROOT     9 say
+        .         PUNCT punct    9
+        Brandt    PROPN nsubj    12
+        left      VERB  ROOT     12 leave
+        .         PUNCT punct    12
+    """, ents=((0, 4, "PERSON"), (6, 9, "ORG"), (11, 12, "ORG")))
+    _, entities = read("en", doc)
+    # The second half alone is a word of its own the person's name ends with: joined too.
+    assert sorted(entities) == ["person-dana-kowal-brandt"]
+    assert mentions(entities["person-dana-kowal-brandt"]) == ["Dana Kowal-Brandt", "Kowal-Brandt", "Brandt"]
+
+
+def test_an_acronym_the_text_does_not_spell_out_joins_the_one_name_it_is_the_initials_of_en():
+    doc = parse_table("en", """
+        The       DET   det      4
+        Halden    PROPN compound 4
+        and       CCONJ cc       1
+        Voss      PROPN conj     1
+        Commission PROPN nsubj   5
+        sued      VERB  ROOT     5 sue
+        .         PUNCT punct    5
+        The       DET   det      8
+        HVC       PROPN nsubj    9
+        won       VERB  ROOT     9 win
+        .         PUNCT punct    9
+    """, ents=((1, 5, "ORG"), (8, 9, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["organization-halden-and-voss-commission"]
+    assert mentions(entities["organization-halden-and-voss-commission"]) == ["Halden and Voss Commission", "HVC"]
+
+
 @pytest.mark.parametrize(
     ("word", "name", "expected"),
     [

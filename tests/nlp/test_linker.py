@@ -130,6 +130,15 @@ def test_a_word_in_capitals_in_brackets_after_a_name_is_its_short_form_not_a_tow
     assert _keys(doc) == {"MORENA": town.key}
 
 
+def test_an_acronym_the_model_gave_no_kind_links_as_its_own_name(linkers, nlps):
+    # "UEFA" is the one entry of that English name; the Spanish model tags it MISC (a Thing).
+    (uefa,) = [KB[k] for k in name_index()[fold("UEFA")]]
+    assert uefa.labels["en"] == "UEFA" and uefa.kind == "Organization"
+    doc = _link(linkers, nlps, "es", ["La", "UEFA", "multó", "al", "club", "."], [(1, 2, "MISC")])
+    assert _keys(doc) == {"UEFA": uefa.key}
+    assert doc.ents[0].label_ == "Organization"
+
+
 def test_an_acronym_alone_links_only_with_its_country_in_the_article(linkers, nlps):
     (party,) = [KB[k] for k in name_index()[fold("PSOE")]]
     alone = _link(linkers, nlps, "en", ["The", "PSOE", "won", "."], [(1, 2, "ORG")])
@@ -182,6 +191,20 @@ def test_a_hand_written_entry_yields_to_the_namesake_the_text_points_to(linkers,
     pipeline = blank_pipeline("en")
     doc = linkers["en"](pipeline.entity_filter(pipeline.gazetteer(doc)))
     assert _keys(doc)["Georgia"] == {"state": state.key, "country": "georgia"}[expected]
+
+
+def test_a_place_before_a_larger_place_of_another_country_is_that_country_s_namesake_or_none(linkers, nlps):
+    (ontario_london,) = _generated("London", "Settlement", "Canada")
+    (us_florida,) = _generated("Florida", "Region", "United States")
+    assert len(_generated("Florida", "Region")) > 1  # more than one Florida: the place before the comma chooses
+    words = ["He", "moved", "from", "Fort", "Myers", ",", "Florida", ",", "to", "London", ",", "Ontario", ".", "Storms", "hit", "Paris", ",", "Texas", "."]
+    ents = [(3, 5, "GPE"), (6, 7, "GPE"), (9, 10, "GPE"), (11, 12, "GPE"), (15, 16, "GPE"), (17, 18, "GPE")]
+    pos = ["PRON", "VERB", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PUNCT"]
+    keys = _keys(_link(linkers, nlps, "en", words, ents, pos=pos))
+    assert keys["Florida"] == us_florida.key
+    assert keys["London"] == ontario_london.key
+    # The one Paris of the table is in France: "Paris, Texas" is another, left unlinked.
+    assert keys["Paris"] == "" and keys["Texas"]
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", ["Sanctions", "from", "the", "West", "."]), ("es", ["Llegó", "desde", "el", "Norte", "."])])

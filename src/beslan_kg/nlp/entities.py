@@ -184,12 +184,14 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
+    full: dict[str, tuple[str, ...]] = {}  # the longest full name of each person
     by_key = {}
     for m in mentions:
         words = _words(m.text)
         by_key.setdefault(m.key, m)
         if m.kind == "Person" and len(words) > 1:
             surnames[words[-1]].add(m.key)
+            full[m.key] = max(full.get(m.key, ()), words, key=len)
         for n in range(1, len(words)):
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
@@ -206,9 +208,10 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
-        if not targets and m.kind in ("Place", "Organization") and len(words) == 1:
-            # The model often takes a surname alone for a place or a firm ("Muilenburg was fired").
-            targets = {k for k in surnames.get(words[0], set()) if by_key[k].kind == "Person"}
+        if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
+            # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
+            # "Bankman-Fried said"), hyphenated or not.
+            targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words) and full[k][-len(words):] == words}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
@@ -341,11 +344,13 @@ def _pair_initials(ctx: ArticleContext, mentions: list[_Mention], pairs: dict[st
     """Pair an acronym the text does not spell out with the one organisation's name it is the initials of.
 
     "The European Central Bank raised rates ... The ECB said", "el Banco
-    Central Europeo ... el BCE": the acronym's letters are the initials of
-    the name's words but its of-words and articles, all of them and in
-    order. Two names of those initials leave it unpaired.
+    Central Europeo ... el BCE", "the Securities and Exchange Commission ...
+    the SEC": the acronym's letters are the initials of the name's words but
+    its of-words, conjunctions and articles, all of them and in order. Two
+    names of those initials leave it unpaired.
     """
-    skip = {fold(w) for w in (*ctx.rules.get("of_words", ()), *(ctx.rules.get("anaphora") or {}).get("determiners", ()))}
+    skip = {fold(w) for w in (*ctx.rules.get("of_words", ()), *ctx.rules.get("coordinators", ()),
+                              *(ctx.rules.get("anaphora") or {}).get("determiners", ()))}
     by_initials: dict[str, set[str]] = defaultdict(set)
     names = {}
     for m in mentions:

@@ -136,61 +136,91 @@ class KBLinker:
         # Countries first: they are the context the other names are read in.
         named = self._countries_named(doc)
         decided: dict[tuple[int, int], str] = {}
+        known_at = {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         for first_pass in (True, False):
             for start, end, label, model in spans:
                 if (start, end) in decided:
                     continue
-                key = self._decide(doc[start:end], label, named, expanded, countries_only=first_pass)
+                key = self._decide(doc[start:end], label, named | self._country_before(doc[start:end], known_at, decided),
+                                   expanded, countries_only=first_pass)
                 if key is not None:
                     decided[(start, end)] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
-        return links + self._elsewhere(doc, links)
+        changed = self._elsewhere(doc, links)
+        spans_changed = {(link.start, link.end) for link in changed}
+        return [link for link in links if (link.start, link.end) not in spans_changed] + changed
+
+    def _country_before(self, span: Span, known_at: Mapping[int, str], decided: Mapping[tuple[int, int], str]) -> set[str]:
+        """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
+
+        The larger place a place is said to lie in is in that place's
+        country: among the Floridas, the one of the country Fort Myers is in.
+        """
+        if not self._after_place(span):
+            return set()
+        before = known_at.get(span.start - 1) or next((k for (s, e), k in decided.items() if e == span.start - 1), None)
+        if before is None:
+            return set()
+        entry = self.kb[before]
+        country = entry.key if entry.ontology_class in self.countries else entry.country
+        return {country} if country else set()
 
     def _elsewhere(self, doc: Doc, links: list[Link]) -> list[Link]:
-        """Return the names of the hand-written knowledge base that the text says are another entry's.
+        """Return the links the text says are to another entry: the namesake it points to, or None.
 
         The gazetteer links "Georgia" to the country the domain knows; "the
         state of Georgia" (a class cue the hand entry does not fit) and
         "Atlanta, Georgia" (after a place of another country, which one
-        generated namesake lies in) name the US state. A cue that fits no
-        namesake, or several, leaves the name unlinked (key None): a wrong
-        link is worse than none.
+        namesake lies in) name the US state. Any linked place before a comma
+        and a larger place of another country ("Paris, Texas"; "London,
+        Ontario") is that country's namesake, and a place no namesake of that
+        country has stays unlinked (key None), as does a name whose class cue
+        several namesakes fit: a wrong link is worse than none.
         """
+        key_at_end = {link.end: link.key for link in links} | {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        key_at_start = {link.start: link.key for link in links} | {ent.start: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        hand = [(ent, self.kb[ent.ent_id_]) for ent in doc.ents if ent.ent_id_ in self.kb and not self.kb[ent.ent_id_].generated]
+        found = self._pointed_elsewhere(hand, links, key_at_end, key_at_start)
+        # The generated names are read against the hand-written ones as the text settled them.
+        for link in found:
+            key_at_end[link.end], key_at_start[link.start] = link.key, link.key
+        generated = [(doc[link.start : link.end], self.kb[link.key]) for link in links if link.key]
+        return found + self._pointed_elsewhere(generated, links, key_at_end, key_at_start)
+
+    def _pointed_elsewhere(self, named, links: list[Link], key_at_end: Mapping[int, str | None],
+                           key_at_start: Mapping[int, str | None]) -> list[Link]:
+        """Return the new links of the ``(span, entry)`` pairs the text points elsewhere (see :meth:`_elsewhere`)."""
         found = []
-        linked = {link.end: link.key for link in links} | {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_}
-        starts = {ent.start: ent for ent in doc.ents}
-        starts_key = {link.start: link.key for link in links}
-        for ent in doc.ents:
-            hand = self.kb.get(ent.ent_id_) if ent.ent_id_ else None
-            if hand is None or hand.generated:
+        for span, entry in named:
+            others = [self.kb[k] for k in self.index.get(fold(span.text), ()) if k != entry.key and self.kb[k].wikidata != entry.wikidata]
+            replaces = next((link.replaces for link in links if (link.start, link.end) == (span.start, span.end)), span)
+            cue = self._cue(span)
+            if not entry.generated and cue is not None and cue is not self.after_place:
+                # A cue no namesake fits either says nothing ("the State of Israel").
+                fitting = [e for e in others if e.ontology_class in cue]
+                if entry.ontology_class not in cue and fitting:
+                    found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, replaces))
                 continue
-            others = [self.kb[k] for k in self.index.get(fold(ent.text), ()) if k != hand.key and self.kb[k].wikidata != hand.wikidata]
-            if not others:
-                continue
-            cue = self._cue(ent)
-            if cue is not None and cue is not self.after_place:
-                if hand.ontology_class not in cue:
-                    fitting = [e for e in others if e.ontology_class in cue]
-                    found.append(Link(ent.start, ent.end, fitting[0].key if len(fitting) == 1 else None, ent))
-                continue
-            # "Atlanta, Georgia": the larger place after a place and a comma; "St. Petersburg, Florida":
-            # the place before a larger one and a comma (outside a list, see _after_place).
-            before = linked.get(ent.start - 1) if cue is self.after_place else None
-            after = starts.get(ent.end + 1)
-            if before is None and after is not None and self.kb.get(after.ent_id_ or starts_key.get(after.start, "")) is not None:
-                larger = self.kb[after.ent_id_ or starts_key[after.start]]
-                if larger.ontology_class in self.after_place and self._after_place(after):
-                    before = larger.key
-            if before is None or before not in self.kb:
+            # A place and a comma before it (the generated names were chosen knowing it), or a larger place after.
+            before = (key_at_end.get(span.start - 1) or None) if cue is self.after_place and not entry.generated else None
+            larger = self.kb.get(key_at_start.get(span.end + 1) or "")
+            after = larger is not None and larger.ontology_class in self.after_place and self._after_place(span.doc[span.end + 1 : span.end + 1 + self._length(span.doc, span.end + 1)])
+            where = before or (larger.key if after else None)
+            if where is None:
                 continue
             # Where the other place lies: its country (a country lies in itself).
-            country = self.kb[before].country or before
-            if (hand.country or hand.key) != country:
-                fitting = [e for e in others if e.country == country and (after is not None or e.ontology_class in self.after_place)]
-                found.append(Link(ent.start, ent.end, fitting[0].key if len(fitting) == 1 else None, ent))
+            country = self.kb[where].country or where
+            if (entry.country or entry.key) != country:
+                fitting = [e for e in others if e.country == country and (after or e.ontology_class in self.after_place)]
+                found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, replaces))
         return found
+
+    @staticmethod
+    def _length(doc: Doc, start: int) -> int:
+        """Return the length of the entity that starts at ``start``, 1 if none does."""
+        return next((ent.end - ent.start for ent in doc.ents if ent.start == start), 1)
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
@@ -372,7 +402,10 @@ class KBLinker:
         and no other entry has it, and it has more letters than
         ``acronym_letters`` - 1.
         """
-        keys = [e.key for e in self._typed(span, label, [self.kb[k] for k in self.index.get(fold(span.text), ())])]
+        entries = [self.kb[k] for k in self.index.get(fold(span.text), ())]
+        # The model's "other" (MISC) says nothing of an acronym's kind, unless the words beside it gave that kind.
+        untyped = self.kinds.get(label) == "Thing" and not self._kind_cued(span)
+        keys = [e.key for e in (entries if untyped else self._typed(span, label, entries))]
         if len(keys) != 1:
             return None
         entry = self.kb[keys[0]]
@@ -396,13 +429,18 @@ class KBLinker:
         kind = self.kinds.get(label) if label is not None else None
         if kind is None or kind == entry.kind:
             return True
-        if any(cued.start <= span.start and span.end <= cued.end for cued in span.doc.spans.get(CUED_KEY, ())):
+        if self._kind_cued(span):
             return False
         if kind == "Person":
             surname = fold(span[-1].text)
             people = [e for e in span.doc.ents if self.kinds.get(e.label_) == "Person" and len(e) > 1]
             return not any(fold(e[-1].text) == surname and e.start != span.start for e in people)
         return True
+
+    @staticmethod
+    def _kind_cued(span: Span) -> bool:
+        """Tell whether the words in or beside the name gave its kind (see ``CUED_KEY``)."""
+        return any(cued.start <= span.start and span.end <= cued.end for cued in span.doc.spans.get(CUED_KEY, ()))
 
     def _placed(self, entry: KBEntry, named: set[str]) -> bool:
         """Tell whether a state body's country is named in the article or in the body's own name.
@@ -511,7 +549,7 @@ class KBLinker:
         if towns:
             doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
         new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) if link.key
-               else Span(doc, link.start, link.end, label=link.replaces.label_) for link in links]
+               else Span(doc, link.start, link.end, label=link.replaces.label_) for link in links if link.key or link.replaces is not None]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
 
     def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
