@@ -153,15 +153,37 @@ class KBGazetteer:
         inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
+        kept += [piece for ent in doc.ents if taken.intersection(range(ent.start, ent.end)) for piece in self._owners(ent, taken)]
         doc.ents = sorted(kept + entities, key=lambda span: span.start)
         doc.spans[DEMONYM_KEY] = [d for d in demonyms if not taken.intersection(range(d.start, d.end))]
         # A demonym inside a known name ("Gobierno ruso") still says whose it is.
         inside = [d for d in demonyms if taken.issuperset(range(d.start, d.end))]
         doc.spans[INNER_KEY] = sorted(inner + inside, key=lambda span: (span.start, span.end))
 
+    @staticmethod
+    def _owners(ent: Span, taken: set[int]) -> list[Span]:
+        """Return the names a model entity holds beside a known name, across a possessive.
+
+        "Elon Musk's Twitter" tagged one person: the known "Twitter" wins,
+        and "Elon Musk", its owner, is a name of its own ("Twitter's Elon
+        Musk" likewise).
+        """
+        doc, pieces = ent.doc, []
+        inside = [i for i in range(ent.start, ent.end) if i in taken]
+        first, last = inside[0], inside[-1] + 1
+        if first - ent.start >= 2 and _possessive(doc[first - 1]) and taken.isdisjoint(range(ent.start, first)):
+            pieces.append(Span(doc, ent.start, first - 1, label=ent.label_))
+        if ent.end - last >= 2 and _possessive(doc[last]) and taken.isdisjoint(range(last, ent.end)):
+            pieces.append(Span(doc, last + 1, ent.end, label=ent.label_))
+        return pieces
+
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _possessive(token) -> bool:
+    return token.tag_ == "POS" or token.text in ("'s", "’s", "'", "’")
 
 
 @Language.factory("beslan_gazetteer", default_config={"kb_path": None})

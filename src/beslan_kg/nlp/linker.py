@@ -168,43 +168,36 @@ class KBLinker:
         return {country} if country else set()
 
     def _elsewhere(self, doc: Doc, links: list[Link]) -> list[Link]:
-        """Return the links the text says are to another entry: the namesake it points to, or None.
+        """Return the names of the hand-written knowledge base that the text says are another entry's.
 
         The gazetteer links "Georgia" to the country the domain knows; "the
-        state of Georgia" (a class cue the hand entry does not fit) and
-        "Atlanta, Georgia" (after a place of another country, which one
-        namesake lies in) name the US state. Any linked place before a comma
-        and a larger place of another country ("Paris, Texas"; "London,
-        Ontario") is that country's namesake, and a place no namesake of that
-        country has stays unlinked (key None), as does a name whose class cue
-        several namesakes fit: a wrong link is worse than none.
+        state of Georgia" (a class cue the hand entry does not fit, and a
+        namesake does), "Atlanta, Georgia" (after a place of another
+        country, which one namesake lies in) and "Georgia, United States"
+        (before a larger place of another country) name the US state. Where
+        several namesakes fit, or none of that country, the name stays
+        unlinked (key None): a wrong link is worse than none. A place the
+        generated table has no namesake of keeps its entry.
         """
         key_at_end = {link.end: link.key for link in links} | {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         key_at_start = {link.start: link.key for link in links} | {ent.start: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
-        hand = [(ent, self.kb[ent.ent_id_]) for ent in doc.ents if ent.ent_id_ in self.kb and not self.kb[ent.ent_id_].generated]
-        found = self._pointed_elsewhere(hand, links, key_at_end, key_at_start)
-        # The generated names are read against the hand-written ones as the text settled them.
-        for link in found:
-            key_at_end[link.end], key_at_start[link.start] = link.key, link.key
-        generated = [(doc[link.start : link.end], self.kb[link.key]) for link in links if link.key]
-        return found + self._pointed_elsewhere(generated, links, key_at_end, key_at_start)
-
-    def _pointed_elsewhere(self, named, links: list[Link], key_at_end: Mapping[int, str | None],
-                           key_at_start: Mapping[int, str | None]) -> list[Link]:
-        """Return the new links of the ``(span, entry)`` pairs the text points elsewhere (see :meth:`_elsewhere`)."""
         found = []
-        for span, entry in named:
+        for span in doc.ents:
+            entry = self.kb.get(span.ent_id_) if span.ent_id_ else None
+            if entry is None or entry.generated or entry.kind != "Place":
+                continue
             others = [self.kb[k] for k in self.index.get(fold(span.text), ()) if k != entry.key and self.kb[k].wikidata != entry.wikidata]
-            replaces = next((link.replaces for link in links if (link.start, link.end) == (span.start, span.end)), span)
+            if not others:
+                continue  # a namesake the table lacks is no reason to doubt the domain's entry
             cue = self._cue(span)
-            if not entry.generated and cue is not None and cue is not self.after_place:
+            if cue is not None and cue is not self.after_place:
                 # A cue no namesake fits either says nothing ("the State of Israel").
                 fitting = [e for e in others if e.ontology_class in cue]
                 if entry.ontology_class not in cue and fitting:
-                    found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, replaces))
+                    found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, span))
                 continue
-            # A place and a comma before it (the generated names were chosen knowing it), or a larger place after.
-            before = (key_at_end.get(span.start - 1) or None) if cue is self.after_place and not entry.generated else None
+            # A place and a comma before it, or a larger place after.
+            before = key_at_end.get(span.start - 1) if cue is self.after_place else None
             larger = self.kb.get(key_at_start.get(span.end + 1) or "")
             after = larger is not None and larger.ontology_class in self.after_place and self._after_place(span.doc[span.end + 1 : span.end + 1 + self._length(span.doc, span.end + 1)])
             where = before or (larger.key if after else None)
@@ -214,7 +207,7 @@ class KBLinker:
             country = self.kb[where].country or where
             if (entry.country or entry.key) != country:
                 fitting = [e for e in others if e.country == country and (after or e.ontology_class in self.after_place)]
-                found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, replaces))
+                found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, span))
         return found
 
     @staticmethod
