@@ -385,6 +385,9 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # A noun for a person's role before the name, or in an apposition after it.
         ("es", "El/DET técnico/NOUN Hansi/PROPN Volk/PROPN elogió/VERB", (2, 4, "ORG"), "Person"),
         ("en", "Halden/PROPN Marsh/PROPN ,/PUNCT the/DET striker/NOUN ,/PUNCT scored/VERB", (0, 2, "ORG"), "Person"),
+        # An apposition without a determiner, before its own "of" phrase; a former role.
+        ("es", "Voss/PROPN Halden/PROPN ,/PUNCT presidente/NOUN de/ADP la/DET cumbre/NOUN ,/PUNCT habló/VERB", (0, 2, "LOC"), "Person"),
+        ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
         # A role after the comma that is the title of the next name says nothing of this one.
         ("en", "In/ADP Halden/PROPN ,/PUNCT former/ADJ president/NOUN Ana/PROPN Varga/PROPN lost/VERB", (1, 2, "GPE"), "Place"),
         # A name that begins with such a word is not said to be a person by it.

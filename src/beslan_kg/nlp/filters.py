@@ -233,7 +233,9 @@ class EntityFilter:
             while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
                 after += 1
             # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
-            if after < len(doc) and after > span.end + 1 and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
+            # Without a determiner, only a noun its own "of" phrase or a comma follows ("X, presidente de la cumbre,").
+            bare = after == span.end + 1 and after + 1 < len(doc) and (doc[after + 1].text == "," or fold(doc[after + 1].text) in self.of_words)
+            if after < len(doc) and (after > span.end + 1 or bare) and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
                     and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
         # "Law and Justice", "Ley y Justicia": a name that joins two nouns is a party's or a
@@ -268,13 +270,19 @@ class EntityFilter:
                 apposed.append(doc[role])
         # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
         # only beside it, since a name may begin with one ("King's College").
-        if any(fold(t.text) in self.person_nouns or fold(t.lemma_) in self.person_nouns for t in apposed):
+        if any(self._person_noun(t) for t in apposed):
             return "Person"
         following = doc[span.end] if span.end < len(doc) else None
         if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
+
+    def _person_noun(self, token) -> bool:
+        """Tell whether a word names a person's role, a former one included ("exjuez", "ex-minister")."""
+        forms = {fold(token.text), fold(token.lemma_)}
+        forms |= {re.sub(r"^ex-?", "", form) for form in forms}
+        return bool(forms & self.person_nouns)
 
     def _after_place_noun(self, span: Span) -> bool:
         """Tell whether a name is what a place noun's "of" phrase names: "the town of X", "la ciudad de X".
