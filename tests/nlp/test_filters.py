@@ -318,6 +318,13 @@ def test_an_upper_case_name_after_a_number_that_is_no_time_is_kept_en(nlps, filt
     assert [e.text for e in doc.ents] == ["ACME"]
 
 
+def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(nlps, filters):
+    doc = tagged(nlps["es"], "bajo/ADP licencia/NOUN Open/PROPN Halden/PROPN 3.0/NUM Unported/PROPN ./PUNCT", [(2, 4, "MISC"), (5, 6, "MISC")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Open Halden"]
+    assert [(s.text, s.label_) for s in doc.spans[REJECTED_KEY]] == [("Unported", "fragment of a name")]
+
+
 @pytest.mark.parametrize(
     ("lang", "words_pos", "ents", "kept"),
     [

@@ -324,6 +324,8 @@ class EntityFilter:
             return "Roman numeral"
         if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
             return "time zone"
+        if self._after_version(span):
+            return "fragment of a name"
         reason = self._title_word(span)
         if reason:
             return reason
@@ -393,6 +395,18 @@ class EntityFilter:
         if title >= 0 and not owner and fold(before.text) in self.of_words and fold(doc[title].text) in self.portfolio_titles:
             return "a portfolio"
         return None
+
+    @staticmethod
+    def _after_version(span: Span) -> bool:
+        """Tell whether a lone word is the end of a name a number cut ("Creative Commons 3.0 Unported").
+
+        A name, a number, a word: the model took the word after the number
+        for a name of its own.
+        """
+        doc = span.doc
+        if len(span) != 1 or span.start < 2 or not doc[span.start - 1].like_num:
+            return False
+        return any(ent.start <= span.start - 2 < ent.end for ent in doc.ents)
 
     def _after_clock(self, span: Span) -> bool:
         """Tell whether a short upper-case word follows a clock time, as a time zone does ("04:17 TRT", "1 p.m. EST")."""
