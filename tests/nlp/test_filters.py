@@ -395,6 +395,10 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # An apposition without a determiner, before its own "of" phrase; a former role.
         ("es", "Voss/PROPN Halden/PROPN ,/PUNCT presidente/NOUN de/ADP la/DET cumbre/NOUN ,/PUNCT habló/VERB", (0, 2, "LOC"), "Person"),
         ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
+        # A role only firms have, of the name: an organisation, unless the model said a person.
+        ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Voss/PROPN 's/PART founder/NOUN ,/PUNCT spoke/VERB", (3, 4, "GPE"), "Organization"),
+        ("es", "el/DET fundador/NOUN de/ADP Voss/PROPN habló/VERB", (3, 4, "LOC"), "Organization"),
+        ("en", "Ana/PROPN Varga/PROPN 's/PART employees/NOUN left/VERB", (0, 2, "PERSON"), "Person"),
         # A role after the comma that is the title of the next name says nothing of this one.
         ("en", "In/ADP Halden/PROPN ,/PUNCT former/ADJ president/NOUN Ana/PROPN Varga/PROPN lost/VERB", (1, 2, "GPE"), "Place"),
         # A name that begins with such a word is not said to be a person by it.

@@ -72,6 +72,7 @@ class EntityFilter:
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
         # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
         self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
@@ -247,6 +248,8 @@ class EntityFilter:
                 return kind
         if self._after_place_noun(span):
             return "Place"
+        if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
+            return "Organization"
         # "a group called X", "un grupo de WhatsApp llamado «X»": the noun the name is given to.
         named = span.root.head
         if named is not span.root and fold(named.lemma_ or named.text) in self.naming_words and named.head is not named \
@@ -277,6 +280,33 @@ class EntityFilter:
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
+
+    def _has_org_role(self, span: Span) -> bool:
+        """Tell whether the name is what a firm's role noun is of: "Nvidia's founder", "el fundador de Nvidia".
+
+        Only firms and bodies have founders, shareholders or employees
+        (``org_role_nouns``); a person's name keeps the model's label (see
+        :meth:`kind_of`).
+        """
+        doc, i = span.doc, span.end
+        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s", "'", "’")):
+            i += 1
+            while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
+                i += 1
+            if i < len(doc) and self._org_role(doc[i]):
+                return True
+        before = span.start - 1
+        while before > 0 and fold(doc[before].text) in self.determiners:
+            before -= 1
+        if before >= 1 and fold(doc[before].text) in self.of_words:
+            role = before - 1
+            while role > 0 and doc[role].pos_ == "ADJ" and doc[role].text[:1].islower():
+                role -= 1
+            return self._org_role(doc[role])
+        return False
+
+    def _org_role(self, token) -> bool:
+        return token.text[:1].islower() and bool({fold(token.text), fold(token.lemma_)} & self.org_roles)
 
     def _person_noun(self, token) -> bool:
         """Tell whether a word names a person's role, a former one included ("exjuez", "ex-minister")."""
