@@ -109,6 +109,15 @@ def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
     assert _keys(doc) == {"Alemania": _country("Germany")}
 
 
+def test_a_known_name_inside_a_clause_the_filter_refused_is_found_es(linkers, nlps):
+    # The model took a clause for a name; the filter refuses it whole, the country in it is still found.
+    words = ["Un", "incendio", "arrasó", "el", "sur", "de", "Alemania", "ayer", "."]
+    pos = ["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADV", "PUNCT"]
+    doc = hand_doc(nlps["es"], words, ents=[(0, 7, "MISC")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    doc = linkers["es"](blank_pipeline("es").entity_filter(doc))
+    assert _keys(doc) == {"Alemania": _country("Germany")}
+
+
 def test_an_acronym_links_when_the_text_spells_it_out(linkers, nlps):
     (party,) = [KB[k] for k in name_index()[fold("PSOE")]]
     long_name = [t.text for t in nlps["en"].make_doc(party.labels["en"])]

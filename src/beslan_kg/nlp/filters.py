@@ -32,6 +32,8 @@ TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?
 ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
+#: Why a span is a clause, not a name: rejected whole, though names may stand in it.
+CLAUSE_REASONS = frozenset({"too long", "contains a verb"})
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
 MODEL_LABELS_KEY = "model_labels"
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
@@ -505,7 +507,7 @@ class EntityFilter:
             reason = self.judge(ent)
             if (reason or "").startswith("label") and ent.label_ in self.retypable:
                 ent, reason = self._retyped(ent, reason)
-            if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
+            if reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
                 decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]

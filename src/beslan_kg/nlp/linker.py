@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, MODEL_LABELS_KEY, REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -217,8 +217,9 @@ class KBLinker:
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
-        # Spans the filter refused ("UTC", "Mexican") are no names to look up.
-        taken = {i for span in doc.spans.get(REJECTED_KEY, []) for i in range(span.start, span.end)}
+        # Spans the filter refused ("UTC", "Mexican") are no names to look up; a clause the model
+        # took for a name ("Un incendio arrasó la región de Valparaíso") may hold some.
+        taken = {i for span in doc.spans.get(REJECTED_KEY, []) if span.label_ not in CLAUSE_REASONS for i in range(span.start, span.end)}
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
             if ent.ent_id_:
