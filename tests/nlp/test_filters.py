@@ -395,6 +395,8 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # An apposition without a determiner, before its own "of" phrase; a former role.
         ("es", "Voss/PROPN Halden/PROPN ,/PUNCT presidente/NOUN de/ADP la/DET cumbre/NOUN ,/PUNCT habló/VERB", (0, 2, "LOC"), "Person"),
         ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
+        # A place's noun in apposition.
+        ("en", "Orla/PROPN ,/PUNCT the/DET capital/NOUN of/ADP Voss/PROPN ,/PUNCT fell/VERB", (0, 1, "ORG"), "Place"),
         # A role only firms have, of the name: an organisation, unless the model said a person.
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Voss/PROPN 's/PART founder/NOUN ,/PUNCT spoke/VERB", (3, 4, "GPE"), "Organization"),
         ("es", "el/DET fundador/NOUN de/ADP Voss/PROPN habló/VERB", (3, 4, "LOC"), "Organization"),

@@ -277,6 +277,9 @@ class EntityFilter:
         # only beside it, since a name may begin with one ("King's College").
         if any(self._person_noun(t) for t in apposed):
             return "Person"
+        # "Tacloban, the capital of Leyte", "the town Orla": a place's noun beside it.
+        if any(t.pos_ == "NOUN" and fold(t.lemma_ or t.text) in self.place_of_nouns for t in apposed):
+            return "Place"
         following = doc[span.end] if span.end < len(doc) else None
         if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
