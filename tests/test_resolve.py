@@ -315,6 +315,17 @@ def test_a_surname_of_two_words_joins_the_one_full_name_but_not_two_relatives():
     assert sorted(e.key for e in resolve(relatives, kb=KB).entities) == ["ana-ruiz-varga", "luis-ruiz-varga", "ruiz-varga"]
 
 
+def test_a_full_name_without_its_middle_name_joins_the_one_longer_name_and_so_does_the_surname():
+    def person(aid, local, name):
+        return _extraction(aid, "en", [LocalEntity(local, "Person", "Person", name, None, (_ev(aid, name),))])
+
+    kg = resolve([person("a", "p1", "Tomas Ivo Brandt"), person("b", "p2", "Tomas Brandt"), person("c", "p3", "Brandt")], kb=KB)
+    assert [e.key for e in kg.entities] == ["tomas-ivo-brandt"]
+    # Two longer names it may shorten: it stays apart, and the surname too.
+    kg = resolve([person("a", "p1", "Tomas Ivo Brandt"), person("b", "p2", "Tomas Jan Brandt"), person("c", "p3", "Tomas Brandt")], kb=KB)
+    assert sorted(e.key for e in kg.entities) == ["tomas-brandt", "tomas-ivo-brandt", "tomas-jan-brandt"]
+
+
 def test_two_transliterations_of_one_person_s_name_are_one_node():
     def person(aid, lang, local, name):
         return _extraction(aid, lang, [LocalEntity(local, "Person", "Person", name, None, (_ev(aid, name),))])

@@ -4,7 +4,8 @@ One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
 an accent-insensitive, case-folded name (a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
-surname alone (of one word or more) joins the one full name in the corpus that ends with it. Events merge on what identifies them:
+surname alone (of one word or more) joins the one full name in the corpus that ends with it,
+and a full name without its middle name the one longer name it shortens. Events merge on what identifies them:
 their class with the crisis they belong to, or with the entity that anchors
 them (the court of a ruling) and their year. Every merge is logged.
 """
@@ -45,8 +46,9 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     members: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
     reasons: dict[str, set[str]] = defaultdict(set)
 
+    middle = _middle_names(extractions)
     spellings = _spellings(extractions)
-    names = {short: spellings.get(full, full) for short, full in _full_names(extractions).items()} | spellings
+    names = {short: spellings.get(full, full) for short, full in _full_names(extractions, middle).items()} | spellings | middle
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
     for x in extractions:
@@ -149,16 +151,49 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
-def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
-    """Map a folded surname, of one word or more ("Aushev", "López Obrador"), to the folded full name, where only one name ends with it."""
+def _full_names(extractions: list[ArticleExtraction], middle: Mapping[str, str]) -> dict[str, str]:
+    """Map a folded surname, of one word or more ("Aushev", "López Obrador"), to the folded full name, where only one name ends with it.
+
+    A full name without its middle name counts as the longer one it shortens (``middle``).
+    """
     by_surname: dict[str, set[str]] = defaultdict(set)
     for x in extractions:
         for e in x.entities:
             words = fold(e.name).split()
             if e.kind == "Person" and not e.kb_id and len(words) > 1:
                 for n in range(1, len(words)):
-                    by_surname[" ".join(words[-n:])].add(fold(e.name))
+                    by_surname[" ".join(words[-n:])].add(middle.get(fold(e.name), fold(e.name)))
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
+
+
+def _middle_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Map a person's folded full name to the one longer full name of the corpus it shortens.
+
+    "Derek Chauvin" in one article, "Derek Michael Chauvin" in another: the
+    same first and last words, the shorter's words all in the longer, in
+    order. Two longer names that fit leave it apart (see
+    ``beslan_kg.nlp.entities``, which does the same in one article).
+    """
+    # Grouped by first and last word, so that a corpus of many people stays fast.
+    by_ends: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in extractions:
+        for e in x.entities:
+            words = fold(e.name).split()
+            if e.kind == "Person" and not e.kb_id and len(words) > 1:
+                by_ends[(words[0], words[-1])].add(" ".join(words))
+    found = {}
+    for names in by_ends.values():
+        for name in names:
+            longer = [other for other in names if _shortens(name.split(), other.split())]
+            if len(longer) == 1:
+                found[name] = longer[0]
+    return found
+
+
+def _shortens(words: list[str], longer: list[str]) -> bool:
+    """Tell whether a name of ``words`` is ``longer`` without some middle words."""
+    rest = iter(longer)
+    return len(longer) > len(words) and longer[0] == words[0] and longer[-1] == words[-1] and all(w in rest for w in words)
 
 
 def _spellings(extractions: list[ArticleExtraction]) -> dict[str, str]:
