@@ -268,6 +268,18 @@ def test_an_acronym_one_language_gives_two_names_merges_nothing():
     assert len([e for e in graph.entities if e.kind == "Organization"]) == 3
 
 
+def test_an_acronym_used_alone_in_another_article_joins_the_one_name_the_corpus_gives_it():
+    en = _extraction("a", "en", entities=[_org("a", "organization-national-water-agency", "National Water Agency", "NWA")])
+    alone = LocalEntity("place-nwa", "Place", "Place", "NWA", None, (_ev("b", "NWA"),))
+    es = _extraction("b", "es", entities=[alone])
+    nodes = resolve([en, es], kb=KB).entities
+    (node,) = nodes
+    assert node.kind == "Organization" and {m.article_id for m in node.mentions} == {"a", "b"}
+    # Given two names, it joins neither.
+    other = _extraction("c", "en", entities=[_org("c", "organization-new-web-alliance", "New Web Alliance", "NWA")])
+    assert len(resolve([en, es, other], kb=KB).entities) == 3
+
+
 # --------------------------------------------------------------------------
 # One node, one kind
 

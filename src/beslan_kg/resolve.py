@@ -223,18 +223,26 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
 
     "Instituto Nacional Electoral (INE)" in Spanish and "National Electoral
     Institute (INE)" in English are one node when, in each language, the
-    corpus gives that acronym to one name only.
+    corpus gives that acronym to one name only; so are "International
+    Consortium of Investigative Journalists (ICIJ)" and an article that
+    writes "el ICIJ" alone.
     """
     names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    bare: set[str] = set()  # acronyms some article names an entity by, spelled out nowhere in it
     for x in extractions:
         for e in x.entities:
+            if not e.kb_id and is_acronym(e.name, 6) and all(m.text == e.name for m in e.mentions):
+                bare.add(e.name)
             if e.kb_id or e.kind != "Organization" or is_acronym(e.name, 6):
                 continue
             for acronym in {m.text for m in e.mentions if is_acronym(m.text, 6)}:
                 names[acronym][languages[x.article.id]].add(fold(e.name))
     found = {}
     for acronym, by_lang in names.items():
-        if len(by_lang) > 1 and all(len(n) == 1 for n in by_lang.values()):
+        # Spelled out in two languages, or in one and used alone elsewhere (three letters at least):
+        # always to one name in each language.
+        alone = acronym in bare and sum(c.isalpha() for c in acronym) >= 3
+        if (len(by_lang) > 1 or alone) and all(len(n) == 1 for n in by_lang.values()):
             for folded in by_lang.values():
                 found[("Organization", next(iter(folded)))] = _slug(acronym)
     return found
