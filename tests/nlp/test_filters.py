@@ -520,6 +520,22 @@ def test_a_product_a_noun_beside_it_says_is_a_firm_is_kept_en(nlps, filters, wor
     assert [(e.text, e.label_) for e in doc.ents] == kept
 
 
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # Something "of" a known place is no person, whatever the model said.
+        ("Los/DET Papeles/PROPN de/ADP Panamá/PROPN salieron/VERB", (1, 4, "PER"), []),
+        # A word beside it that says it is a person keeps it; a place the knowledge base lacks says nothing.
+        ("el/DET rey/NOUN Carlos/PROPN de/ADP Panamá/PROPN llegó/VERB", (2, 5, "PER"), ["Carlos de Panamá"]),
+        ("Habló/VERB Luis/PROPN de/ADP la/DET Fuente/PROPN ./PUNCT", (1, 5, "PER"), ["Luis de la Fuente"]),
+    ],
+)
+def test_a_person_s_name_of_a_known_place_is_refused_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == kept
+
+
 def test_a_one_word_person_after_a_plural_article_is_refused_es(nlps, filters):
     doc = tagged(nlps["es"], "Fueron/AUX a/ADP los/DET Sanfeliúes/PROPN ./PUNCT", [(3, 4, "PER")])
     doc[2].set_morph("Definite=Def|Gender=Masc|Number=Plur|PronType=Art")

@@ -62,6 +62,7 @@ class EntityFilter:
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
         }
+        self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
@@ -513,8 +514,28 @@ class EntityFilter:
             if reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
-                decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]
+                decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
+                              for part in self.clean(ent)]
         return decisions
+
+    def _of_a_place(self, span: Span) -> str | None:
+        """Return why a name the model took for a person's is none, when it is something "of" a known place.
+
+        "Papeles de Panamá", "Computex de Taipéi": a name ending in an
+        of-word and a place the knowledge base knows names a thing of that
+        place, whose kind nothing says; no person of the news is named so,
+        unless a word beside the name says it is one ("el rey Carlos de
+        Inglaterra").
+        """
+        if self.labels.get(span.label_, ("",))[0] != "Person":
+            return None
+        of = [t.i for t in span if fold(t.text) in self.of_words]
+        if not of:
+            return None
+        rest = [t for t in span.doc[of[-1] + 1 : span.end] if fold(t.text) not in self.determiners]
+        if not rest or fold(" ".join(t.text for t in rest)) not in self.place_names or self.kind_of(span) == "Person":
+            return None
+        return "of a place, no person"
 
     def _retyped(self, ent: Span, reason: str) -> tuple[Span, str | None]:
         """Return a name of a label no entity has, with the label of the kind the words beside it give.

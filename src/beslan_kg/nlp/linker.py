@@ -136,15 +136,16 @@ class KBLinker:
         # Countries first: they are the context the other names are read in.
         named = self._countries_named(doc)
         decided: dict[tuple[int, int], str] = {}
+        # The known names by the token they end before: the gazetteer's, then the ones decided.
         known_at = {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         for first_pass in (True, False):
             for start, end, label, model in spans:
                 if (start, end) in decided:
                     continue
-                key = self._decide(doc[start:end], label, named | self._country_before(doc[start:end], known_at, decided),
+                key = self._decide(doc[start:end], label, named | self._country_before(doc[start:end], known_at),
                                    expanded, countries_only=first_pass)
                 if key is not None:
-                    decided[(start, end)] = key
+                    decided[(start, end)] = known_at[end] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
@@ -152,7 +153,7 @@ class KBLinker:
         spans_changed = {(link.start, link.end) for link in changed}
         return [link for link in links if (link.start, link.end) not in spans_changed] + changed
 
-    def _country_before(self, span: Span, known_at: Mapping[int, str], decided: Mapping[tuple[int, int], str]) -> set[str]:
+    def _country_before(self, span: Span, known_at: Mapping[int, str]) -> set[str]:
         """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
 
         The larger place a place is said to lie in is in that place's
@@ -160,7 +161,7 @@ class KBLinker:
         """
         if not self._after_place(span):
             return set()
-        before = known_at.get(span.start - 1) or next((k for (s, e), k in decided.items() if e == span.start - 1), None)
+        before = known_at.get(span.start - 1)
         if before is None:
             return set()
         entry = self.kb[before]
