@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
+from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
@@ -169,10 +169,9 @@ def _full_names(extractions: list[ArticleExtraction], middle: Mapping[str, str])
 def _middle_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
     """Map a person's folded full name to the one longer full name of the corpus it shortens.
 
-    "Derek Chauvin" in one article, "Derek Michael Chauvin" in another: the
-    same first and last words, the shorter's words all in the longer, in
-    order. Two longer names that fit leave it apart (see
-    ``beslan_kg.nlp.entities``, which does the same in one article).
+    "Derek Chauvin" in one article, "Derek Michael Chauvin" in another
+    (:func:`beslan_kg.kb.without_middle`). Two longer names that fit leave
+    it apart, as :mod:`beslan_kg.nlp.entities` does in one article.
     """
     # Grouped by first and last word, so that a corpus of many people stays fast.
     by_ends: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -184,16 +183,10 @@ def _middle_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
     found = {}
     for names in by_ends.values():
         for name in names:
-            longer = [other for other in names if _shortens(name.split(), other.split())]
+            longer = [other for other in names if without_middle(name.split(), other.split())]
             if len(longer) == 1:
                 found[name] = longer[0]
     return found
-
-
-def _shortens(words: list[str], longer: list[str]) -> bool:
-    """Tell whether a name of ``words`` is ``longer`` without some middle words."""
-    rest = iter(longer)
-    return len(longer) > len(words) and longer[0] == words[0] and longer[-1] == words[-1] and all(w in rest for w in words)
 
 
 def _spellings(extractions: list[ArticleExtraction]) -> dict[str, str]:

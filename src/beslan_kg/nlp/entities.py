@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb, slug
+from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -229,20 +229,11 @@ def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
     by_key = {m.key: m for m in mentions}
     remap = {}
     for key, words in people.items():
-        targets = {
-            other for other, longer in people.items()
-            if len(longer) > len(words) and longer[0] == words[0] and longer[-1] == words[-1] and _in_order(words, longer)
-        }
+        targets = {other for other, longer in people.items() if without_middle(words, longer)}
         # A name the knowledge base knows keeps its own key.
         if len(targets) == 1 and not by_key[key].kb_id:
             remap[key] = by_key[targets.pop()]
     return _rekey(mentions, remap)
-
-
-def _in_order(words: tuple[str, ...], longer: tuple[str, ...]) -> bool:
-    """Tell whether ``words`` are all in ``longer``, in the same order."""
-    rest = iter(longer)
-    return all(word in rest for word in words)
 
 
 def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
