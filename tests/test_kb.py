@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 from conftest import ROOT
 
 from beslan_kg.errors import ConfigError
-from beslan_kg.kb import COLUMNS, GENERATED, fold, load_kb
+from beslan_kg.kb import COLUMNS, GENERATED, fold, load_kb, without_middle
 from beslan_kg.records import KINDS
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
@@ -57,6 +57,21 @@ def test_no_two_hand_written_entries_share_a_name_and_no_two_entries_a_wikidata_
 def test_fold_ignores_case_accents_and_spacing():
     assert fold("  Beslán ") == fold("beslan")
     assert fold("Escuela Nº1") == fold("escuela no1")
+
+
+@pytest.mark.parametrize(
+    ("short", "longer", "expected"),
+    [
+        ("tomas brandt", "tomas ivo brandt", True),
+        ("tomas brandt", "tomas ivo jan brandt", True),
+        ("tomas brandt", "ana ivo brandt", False),  # another first name
+        ("tomas ivo", "tomas ivo brandt", False),  # another last word
+        ("brandt", "tomas brandt", False),  # a surname is no full name
+        ("tomas brandt", "tomas brandt", False),
+    ],
+)
+def test_a_full_name_without_its_middle_name(short, longer, expected):
+    assert without_middle(short.split(), longer.split()) is expected
 
 
 def test_malformed_entry_is_a_config_error(tmp_path):

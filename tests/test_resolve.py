@@ -285,6 +285,18 @@ def test_an_acronym_one_language_gives_two_names_merges_nothing():
     assert len([e for e in graph.entities if e.kind == "Organization"]) == 3
 
 
+def test_an_acronym_used_alone_in_another_article_joins_the_one_name_the_corpus_gives_it():
+    en = _extraction("a", "en", entities=[_org("a", "organization-national-water-agency", "National Water Agency", "NWA")])
+    alone = LocalEntity("place-nwa", "Place", "Place", "NWA", None, (_ev("b", "NWA"),))
+    es = _extraction("b", "es", entities=[alone])
+    nodes = resolve([en, es], kb=KB).entities
+    (node,) = nodes
+    assert node.kind == "Organization" and {m.article_id for m in node.mentions} == {"a", "b"}
+    # Given two names, it joins neither.
+    other = _extraction("c", "en", entities=[_org("c", "organization-new-web-alliance", "New Web Alliance", "NWA")])
+    assert len(resolve([en, es, other], kb=KB).entities) == 3
+
+
 # --------------------------------------------------------------------------
 # One node, one kind
 
@@ -330,6 +342,17 @@ def test_a_surname_of_two_words_joins_the_one_full_name_but_not_two_relatives():
     assert [e.key for e in kg.entities] == ["ana-maria-ruiz-varga"]
     relatives = [person("a", "en", "p1", "Ana Ruiz Varga"), person("b", "en", "p2", "Luis Ruiz Varga"), person("c", "en", "p3", "Ruiz Varga")]
     assert sorted(e.key for e in resolve(relatives, kb=KB).entities) == ["ana-ruiz-varga", "luis-ruiz-varga", "ruiz-varga"]
+
+
+def test_a_full_name_without_its_middle_name_joins_the_one_longer_name_and_so_does_the_surname():
+    def person(aid, local, name):
+        return _extraction(aid, "en", [LocalEntity(local, "Person", "Person", name, None, (_ev(aid, name),))])
+
+    kg = resolve([person("a", "p1", "Tomas Ivo Brandt"), person("b", "p2", "Tomas Brandt"), person("c", "p3", "Brandt")], kb=KB)
+    assert [e.key for e in kg.entities] == ["tomas-ivo-brandt"]
+    # Two longer names it may shorten: it stays apart, and the surname too.
+    kg = resolve([person("a", "p1", "Tomas Ivo Brandt"), person("b", "p2", "Tomas Jan Brandt"), person("c", "p3", "Tomas Brandt")], kb=KB)
+    assert sorted(e.key for e in kg.entities) == ["tomas-brandt", "tomas-ivo-brandt", "tomas-jan-brandt"]
 
 
 def test_two_transliterations_of_one_person_s_name_are_one_node():

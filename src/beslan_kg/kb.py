@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -101,6 +101,16 @@ def is_acronym(text: str, longest: int) -> bool:
     """Tell whether ``text`` is a short acronym ("UN", "PSOE"): few letters, most of them capitals."""
     letters = [c for c in text if c.isalpha()]
     return 0 < len(letters) <= longest and " " not in text.strip() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def without_middle(words: Sequence[str], longer: Sequence[str]) -> bool:
+    """Tell whether a name of ``words`` is the ``longer`` one without some middle words.
+
+    "Derek Chauvin" of "Derek Michael Chauvin": the same first and last
+    words, the shorter's words all in the longer, in order.
+    """
+    rest = iter(longer)
+    return len(longer) > len(words) > 1 and longer[0] == words[0] and longer[-1] == words[-1] and all(w in rest for w in words)
 
 
 def slug(text: str) -> str:

@@ -4,7 +4,8 @@ One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
 an accent-insensitive, case-folded name (a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
-surname alone (of one word or more) joins the one full name in the corpus that ends with it. Events merge on what identifies them:
+surname alone (of one word or more) joins the one full name in the corpus that ends with it,
+and a full name without its middle name the one longer name it shortens. Events merge on what identifies them:
 their class with the crisis they belong to, or with the entity that anchors
 them (the court of a ruling) and their year. Every merge is logged.
 """
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
+from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
@@ -45,8 +46,9 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     members: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
     reasons: dict[str, set[str]] = defaultdict(set)
 
+    middle = _middle_names(extractions)
     spellings = _spellings(extractions)
-    names = {short: spellings.get(full, full) for short, full in _full_names(extractions).items()} | spellings
+    names = {short: spellings.get(full, full) for short, full in _full_names(extractions, middle).items()} | spellings | middle
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
     for x in extractions:
@@ -149,16 +151,42 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
-def _full_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
-    """Map a folded surname, of one word or more ("Aushev", "López Obrador"), to the folded full name, where only one name ends with it."""
+def _full_names(extractions: list[ArticleExtraction], middle: Mapping[str, str]) -> dict[str, str]:
+    """Map a folded surname, of one word or more ("Aushev", "López Obrador"), to the folded full name, where only one name ends with it.
+
+    A full name without its middle name counts as the longer one it shortens (``middle``).
+    """
     by_surname: dict[str, set[str]] = defaultdict(set)
     for x in extractions:
         for e in x.entities:
             words = fold(e.name).split()
             if e.kind == "Person" and not e.kb_id and len(words) > 1:
                 for n in range(1, len(words)):
-                    by_surname[" ".join(words[-n:])].add(fold(e.name))
+                    by_surname[" ".join(words[-n:])].add(middle.get(fold(e.name), fold(e.name)))
     return {surname: next(iter(full)) for surname, full in by_surname.items() if len(full) == 1}
+
+
+def _middle_names(extractions: list[ArticleExtraction]) -> dict[str, str]:
+    """Map a person's folded full name to the one longer full name of the corpus it shortens.
+
+    "Derek Chauvin" in one article, "Derek Michael Chauvin" in another
+    (:func:`beslan_kg.kb.without_middle`). Two longer names that fit leave
+    it apart, as :mod:`beslan_kg.nlp.entities` does in one article.
+    """
+    # Grouped by first and last word, so that a corpus of many people stays fast.
+    by_ends: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in extractions:
+        for e in x.entities:
+            words = fold(e.name).split()
+            if e.kind == "Person" and not e.kb_id and len(words) > 1:
+                by_ends[(words[0], words[-1])].add(" ".join(words))
+    found = {}
+    for names in by_ends.values():
+        for name in names:
+            longer = [other for other in names if without_middle(name.split(), other.split())]
+            if len(longer) == 1:
+                found[name] = longer[0]
+    return found
 
 
 def _spellings(extractions: list[ArticleExtraction]) -> dict[str, str]:
@@ -188,18 +216,26 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
 
     "Instituto Nacional Electoral (INE)" in Spanish and "National Electoral
     Institute (INE)" in English are one node when, in each language, the
-    corpus gives that acronym to one name only.
+    corpus gives that acronym to one name only; so are "International
+    Consortium of Investigative Journalists (ICIJ)" and an article that
+    writes "el ICIJ" alone.
     """
     names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    bare: set[str] = set()  # acronyms some article names an entity by, spelled out nowhere in it
     for x in extractions:
         for e in x.entities:
+            if not e.kb_id and is_acronym(e.name, 6) and all(m.text == e.name for m in e.mentions):
+                bare.add(e.name)
             if e.kb_id or e.kind != "Organization" or is_acronym(e.name, 6):
                 continue
             for acronym in {m.text for m in e.mentions if is_acronym(m.text, 6)}:
                 names[acronym][languages[x.article.id]].add(fold(e.name))
     found = {}
     for acronym, by_lang in names.items():
-        if len(by_lang) > 1 and all(len(n) == 1 for n in by_lang.values()):
+        # Spelled out in two languages, or in one and used alone elsewhere (three letters at least):
+        # always to one name in each language.
+        alone = acronym in bare and sum(c.isalpha() for c in acronym) >= 3
+        if (len(by_lang) > 1 or alone) and all(len(n) == 1 for n in by_lang.values()):
             for folded in by_lang.values():
                 found[("Organization", next(iter(folded)))] = _slug(acronym)
     return found

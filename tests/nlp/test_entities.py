@@ -632,6 +632,26 @@ def test_an_acronym_the_text_spells_out_joins_its_name_es():
     assert mentions(entities["organization-agencia-federal-de-aguas"]) == ["Agencia Federal de Aguas", "AFA", "AFA"]
 
 
+def test_an_acronym_before_a_comma_in_the_bracket_joins_its_name_en():
+    doc = parse_table("en", """
+        It          PRON  nsubj    1
+        uses        VERB  ROOT     1 use
+        the         DET   det      5
+        Open        PROPN compound 5
+        Data        PROPN compound 5
+        Licence     PROPN dobj     1
+        (           PUNCT punct    7
+        ODL         PROPN appos    5
+        ,           PUNCT punct    7
+        v1.0        PROPN appos    7
+        )           PUNCT punct    7
+        .           PUNCT punct    1
+    """, ents=((3, 6, "ORG"), (7, 8, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["thing-open-data-licence"]
+    assert mentions(entities["thing-open-data-licence"]) == ["Open Data Licence", "ODL"]
+
+
 def test_an_acronym_before_its_name_joins_it_en():
     doc = parse_table("en", """
         AFA       PROPN nsubj    6
@@ -696,6 +716,46 @@ def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
     """, ents=((0, 2, "PERSON"), (3, 5, "PERSON"), (7, 8, "PERSON")))
     _, entities = read("en", doc)
     assert sorted(entities) == ["person-ana-varga", "person-luis-varga", "person-varga"]
+
+
+def test_a_full_name_without_the_middle_name_joins_the_full_name_and_so_does_the_surname_en():
+    doc = parse_table("en", """
+        Tomas     PROPN compound 2
+        Ivo       PROPN compound 2
+        Brandt    PROPN nsubj    3
+        appealed  VERB  ROOT     3 appeal
+        .         PUNCT punct    3
+        Tomas     PROPN compound 6
+        Brandt    PROPN nsubj    7
+        lost      VERB  ROOT     7 lose
+        .         PUNCT punct    7
+        Brandt    PROPN nsubj    10
+        left      VERB  ROOT     10 leave
+        .         PUNCT punct    10
+    """, ents=((0, 3, "PERSON"), (5, 7, "PERSON"), (9, 10, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-tomas-ivo-brandt"]
+    assert mentions(entities["person-tomas-ivo-brandt"]) == ["Tomas Ivo Brandt", "Tomas Brandt", "Brandt"]
+
+
+def test_a_full_name_two_longer_names_shorten_stays_apart_en():
+    doc = parse_table("en", """
+        Tomas     PROPN compound 2
+        Ivo       PROPN compound 2
+        Brandt    PROPN nsubj    7
+        and       CCONJ cc       2
+        Tomas     PROPN compound 6
+        Jan       PROPN compound 6
+        Brandt    PROPN conj     2
+        met       VERB  ROOT     7 meet
+        .         PUNCT punct    7
+        Tomas     PROPN compound 10
+        Brandt    PROPN nsubj    11
+        spoke     VERB  ROOT     11 speak
+        .         PUNCT punct    11
+    """, ents=((0, 3, "PERSON"), (4, 7, "PERSON"), (9, 11, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-tomas-brandt", "person-tomas-ivo-brandt", "person-tomas-jan-brandt"]
 
 
 def test_an_entity_the_filter_retypes_gets_a_class_of_its_new_kind_en():
@@ -870,6 +930,48 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
     _, entities = read("en", doc)
     assert sorted(entities) == ["person-dana-kowalik"]
     assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]
+
+
+def test_a_hyphenated_surname_the_model_took_for_an_organisation_joins_the_person_en():
+    doc = parse_table("en", """
+        Dana      PROPN compound 3
+        Kowal     PROPN compound 3
+        -         PUNCT punct    3
+        Brandt    PROPN nsubj    4
+        resigned  VERB  ROOT     4 resign
+        .         PUNCT punct    4
+        Kowal     PROPN compound 8
+        -         PUNCT punct    8
+        Brandt    PROPN nsubj    9
+        said      VERB  ROOT     9 say
+        .         PUNCT punct    9
+        Brandt    PROPN nsubj    12
+        left      VERB  ROOT     12 leave
+        .         PUNCT punct    12
+    """, ents=((0, 4, "PERSON"), (6, 9, "ORG"), (11, 12, "ORG")))
+    _, entities = read("en", doc)
+    # The second half alone is a word of its own the person's name ends with: joined too.
+    assert sorted(entities) == ["person-dana-kowal-brandt"]
+    assert mentions(entities["person-dana-kowal-brandt"]) == ["Dana Kowal-Brandt", "Kowal-Brandt", "Brandt"]
+
+
+def test_an_acronym_the_text_does_not_spell_out_joins_the_one_name_it_is_the_initials_of_en():
+    doc = parse_table("en", """
+        The       DET   det      4
+        Halden    PROPN compound 4
+        and       CCONJ cc       1
+        Voss      PROPN conj     1
+        Commission PROPN nsubj   5
+        sued      VERB  ROOT     5 sue
+        .         PUNCT punct    5
+        The       DET   det      8
+        HVC       PROPN nsubj    9
+        won       VERB  ROOT     9 win
+        .         PUNCT punct    9
+    """, ents=((1, 5, "ORG"), (8, 9, "ORG")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["organization-halden-and-voss-commission"]
+    assert mentions(entities["organization-halden-and-voss-commission"]) == ["Halden and Voss Commission", "HVC"]
 
 
 @pytest.mark.parametrize(

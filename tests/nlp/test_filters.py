@@ -85,6 +85,11 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         ("es", "Tuvo/VERB una/DET magnitud/NOUN de/ADP 7.1/NUM Mw/PROPN ./PUNCT", (5, 6, "MISC"), "scale"),
         ("en", "It/PRON measured/VERB 6/NUM on/ADP the/DET Richter/PROPN scale/NOUN ./PUNCT", (5, 6, "ORG"), "scale"),
         ("en", "The/DET XIX/PROPN was/AUX held/VERB ./PUNCT", (1, 2, "ORG"), "Roman numeral"),
+        # A disease is what an epidemic is of, no place or body.
+        ("es", "la/DET pandemia/NOUN de/ADP COVID-19/PROPN llegó/VERB", (3, 4, "LOC"), "disease"),
+        ("en", "an/DET Ebola/PROPN outbreak/NOUN spread/VERB", (1, 2, "ORG"), "disease"),
+        # A common noun written with a capital is no name alone.
+        ("es", "un/DET golpe/NOUN de/ADP Estado/PROPN fracasó/VERB", (3, 4, "MISC"), "common noun"),
         # A name cut before its last word.
         ("es", "Lo/PRON dijo/VERB el/DET Instituto/PROPN Nacional/PROPN de/ADP ./PUNCT", (3, 6, "ORG"), "ends in a function word"),
         # A place inside an event's name: the model's span of the whole name, or year + place + event noun.
@@ -151,6 +156,24 @@ def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos,
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [(e.start, e.end) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A capitalised verb among capitalised words inside the sentence is a word of a name.
+        ("es", "la/DET presentada/ADJ por/ADP Unidos/PROPN Podemos/VERB el/DET año/NOUN", (3, 5, "ORG"), ["Unidos Podemos"]),
+        # In lower case, or opening the sentence, it makes the span a clause.
+        ("es", "La/DET operación/PROPN fue/AUX Caótica/PROPN", (0, 4, "MISC"), []),
+        ("es", "Llegó/VERB Rubio/PROPN ayer/ADV", (0, 2, "PER"), []),
+        # A person's name has none: the model's person with a verb is left out.
+        ("es", "según/ADP Amado/VERB Rubio/PROPN ,/PUNCT", (1, 3, "PER"), []),
+    ],
+)
+def test_a_verb_is_a_word_of_a_name_only_capitalised_among_capitals_inside_the_sentence(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == kept
 
 
 def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filters):
@@ -295,6 +318,13 @@ def test_an_upper_case_name_after_a_number_that_is_no_time_is_kept_en(nlps, filt
     assert [e.text for e in doc.ents] == ["ACME"]
 
 
+def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(nlps, filters):
+    doc = tagged(nlps["es"], "bajo/ADP licencia/NOUN Open/PROPN Halden/PROPN 3.0/NUM Unported/PROPN ./PUNCT", [(2, 4, "MISC"), (5, 6, "MISC")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Open Halden"]
+    assert [(s.text, s.label_) for s in doc.spans[REJECTED_KEY]] == [("Unported", "fragment of a name")]
+
+
 @pytest.mark.parametrize(
     ("lang", "words_pos", "ents", "kept"),
     [
@@ -305,6 +335,8 @@ def test_an_upper_case_name_after_a_number_that_is_no_time_is_kept_en(nlps, filt
         # An organisation's head word cut from the rest of its name.
         ("es", "un/DET informe/NOUN de/ADP la/DET Organización/PROPN de/ADP los/DET Estados/PROPN Ribereños/PROPN ./PUNCT",
          [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
+        # A body's name ending in its head word, cut from the place it serves.
+        ("en", "in/ADP the/DET District/PROPN Court/PROPN of/ADP Halden/PROPN ./PUNCT", [(1, 4, "ORG"), (5, 6, "GPE")], [(2, 6, "Organization")]),
     ],
 )
 def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
@@ -320,6 +352,8 @@ def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents,
         ("es", "Habló/VERB Pedro/PROPN Ortiz/PROPN de/ADP Valdivia/PROPN ./PUNCT", [(1, 3, "PER"), (4, 5, "LOC")]),
         # Two names a comma parts are two.
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Halden/PROPN ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")]),
+        # A body's name and a person after "of" are two (only a place is what it serves).
+        ("en", "the/DET Supreme/PROPN Court/PROPN of/ADP Ana/PROPN Varga/PROPN ./PUNCT", [(1, 3, "ORG"), (4, 6, "PERSON")]),
     ],
 )
 def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_pos, ents):
@@ -358,10 +392,29 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # A noun for a person's role before the name, or in an apposition after it.
         ("es", "El/DET técnico/NOUN Hansi/PROPN Volk/PROPN elogió/VERB", (2, 4, "ORG"), "Person"),
         ("en", "Halden/PROPN Marsh/PROPN ,/PUNCT the/DET striker/NOUN ,/PUNCT scored/VERB", (0, 2, "ORG"), "Person"),
+        # An apposition without a determiner, before its own "of" phrase; a former role.
+        ("es", "Voss/PROPN Halden/PROPN ,/PUNCT presidente/NOUN de/ADP la/DET cumbre/NOUN ,/PUNCT habló/VERB", (0, 2, "LOC"), "Person"),
+        ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
+        # A place's noun in apposition.
+        ("en", "Orla/PROPN ,/PUNCT the/DET capital/NOUN of/ADP Voss/PROPN ,/PUNCT fell/VERB", (0, 1, "ORG"), "Place"),
+        # A role only firms have, of the name: an organisation, unless the model said a person.
+        ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Voss/PROPN 's/PART founder/NOUN ,/PUNCT spoke/VERB", (3, 4, "GPE"), "Organization"),
+        ("es", "el/DET fundador/NOUN de/ADP Voss/PROPN habló/VERB", (3, 4, "LOC"), "Organization"),
+        ("en", "Ana/PROPN Varga/PROPN 's/PART employees/NOUN left/VERB", (0, 2, "PERSON"), "Person"),
+        # A role after the comma that is the title of the next name says nothing of this one.
+        ("en", "In/ADP Halden/PROPN ,/PUNCT former/ADJ president/NOUN Ana/PROPN Varga/PROPN lost/VERB", (1, 2, "GPE"), "Place"),
         # A name that begins with such a word is not said to be a person by it.
         ("en", "She/PRON studied/VERB at/ADP King/PROPN 's/PART College/PROPN ./PUNCT", (3, 6, "ORG"), "Organization"),
         # A role before a comma and the name, over its adjectives.
         ("es", "El/DET primer/ADJ ministro/NOUN libanés/ADJ ,/PUNCT Hasán/PROPN Dib/PROPN ,/PUNCT dimitió/VERB", (5, 7, "LOC"), "Person"),
+        # ...and over the body the role is of.
+        ("es", "El/DET director/NOUN general/ADJ de/ADP la/DET OMS/PROPN ,/PUNCT Tedros/PROPN Halden/PROPN ,/PUNCT dijo/VERB", (7, 9, "ORG"), "Person"),
+        # Of a noun and its "of" phrase before the name, the first says what it is: a firm, not a lawyer.
+        ("es", "la/DET firma/NOUN de/ADP abogados/NOUN panameña/ADJ Voss/PROPN Halden/PROPN cerró/VERB", (5, 7, "PER"), "Organization"),
+        ("es", "el/DET abogado/NOUN Voss/PROPN Halden/PROPN habló/VERB", (2, 4, "ORG"), "Person"),
+        # A document's head word: not a place, whatever the model said.
+        ("es", "la/DET Constitución/PROPN Política/PROPN de/ADP Orla/PROPN rige/VERB", (1, 5, "LOC"), "Thing"),
+        ("en", "the/DET Orla/PROPN Treaty/PROPN was/AUX signed/VERB", (1, 3, "GPE"), "Thing"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
@@ -400,6 +453,87 @@ def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, 
 def test_the_noun_a_name_is_given_to_says_its_kind(lang, table, ent, kind):
     doc = parse_table(lang, table, ents=[ent])
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "kinds"),
+    [
+        # A plural place noun names every name of its list, whatever the model guessed.
+        ("en", """
+            The       DET   det      1
+            villages  NOUN/NNS nsubj 9 village
+            of        ADP   prep     1
+            Orla      PROPN pobj     2
+            ,         PUNCT punct    3
+            Tamsk     PROPN conj     3
+            and       CCONJ cc       5
+            Vey       PROPN compound 8
+            Hollow    PROPN conj     5
+            burned    VERB  ROOT     9 burn
+            .         PUNCT punct    9
+        """, [(3, 4, "ORG"), (5, 6, "GPE"), (7, 9, "PERSON")], ["Place", "Place", "Place"]),
+        ("es", """
+            Las       DET   det      1 el
+            ciudades  NOUN  nsubj    6 ciudad
+            de        ADP   case     3
+            Orla      PROPN nmod     1
+            y         CCONJ cc       5
+            Tamsk     PROPN conj     3
+            ardieron  VERB  ROOT     6 arder
+            .         PUNCT punct    6
+        """, [(3, 4, "PER"), (5, 6, "ORG")], ["Place", "Place"]),
+        # A singular one names only the name right after "of".
+        ("en", """
+            The       DET   det      1
+            mayor     NOUN  nsubj    10
+            of        ADP   prep     1
+            the       DET   det      4
+            city      NOUN  pobj     2
+            of        ADP   prep     4
+            Orla      PROPN pobj     5
+            and       CCONJ cc       6
+            Ana       PROPN compound 9
+            Varga     PROPN conj     6
+            met       VERB  ROOT     10 meet
+            .         PUNCT punct    10
+        """, [(6, 7, "ORG"), (8, 10, "PERSON")], ["Place", "Person"]),
+    ],
+)
+def test_a_place_noun_s_of_phrase_names_places(lang, table, ents, kinds):
+    doc = parse_table(lang, table, ents=ents)
+    assert [e.label_ for e in doc.ents] == kinds
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # A firm the model called a product or a work: the noun before it says what it is.
+        ("listed/VERB by/ADP the/DET service/NOUN provider/NOUN Voss/PROPN Halden/PROPN ./PUNCT", (5, 7, "PRODUCT"), [("Voss Halden", "Organization")]),
+        ("run/VERB by/ADP the/DET operator/NOUN Orla/PROPN ./PUNCT", (4, 5, "WORK_OF_ART"), [("Orla", "Organization")]),
+        # Without such a noun, a product stays refused.
+        ("an/DET Orla/PROPN train/NOUN derailed/VERB ./PUNCT", (1, 2, "PRODUCT"), []),
+    ],
+)
+def test_a_product_a_noun_beside_it_says_is_a_firm_is_kept_en(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["en"], words_pos, [ent])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # Something "of" a known place is no person, whatever the model said.
+        ("Los/DET Papeles/PROPN de/ADP Panamá/PROPN salieron/VERB", (1, 4, "PER"), []),
+        # A word beside it that says it is a person keeps it; a place the knowledge base lacks says nothing.
+        ("el/DET rey/NOUN Carlos/PROPN de/ADP Panamá/PROPN llegó/VERB", (2, 5, "PER"), ["Carlos de Panamá"]),
+        ("Habló/VERB Luis/PROPN de/ADP la/DET Fuente/PROPN ./PUNCT", (1, 5, "PER"), ["Luis de la Fuente"]),
+    ],
+)
+def test_a_person_s_name_of_a_known_place_is_refused_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == kept
 
 
 def test_a_one_word_person_after_a_plural_article_is_refused_es(nlps, filters):

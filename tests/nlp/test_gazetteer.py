@@ -191,6 +191,21 @@ def test_a_kb_match_inside_a_longer_model_entity_replaces_it(nlps, gazetteers):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("Dana Kowal's Twitter lost advertisers.", "Dana Kowal's Twitter", [("Dana Kowal", "PERSON", ""), ("Twitter", "Organization", "twitter")]),
+        ("Twitter's Dana Kowal resigned.", "Twitter's Dana Kowal", [("Twitter", "Organization", "twitter"), ("Dana Kowal", "PERSON", "")]),
+        # Without a possessive, the rest of the model's span is no name of its own.
+        ("The Twitter Files leaked.", "Twitter Files", [("Twitter", "Organization", "twitter")]),
+    ],
+)
+def test_the_owner_a_model_entity_holds_beside_a_known_name_is_kept(nlps, gazetteers, text, model, expected):
+    doc = _with_model_ents(nlps["en"], text, [(model, "PERSON")])
+    gazetteers["en"](doc)
+    assert _ents(doc) == expected
+
+
 def test_model_entities_of_unknown_names_are_kept(nlps, gazetteers):
     doc = _with_model_ents(nlps["es"], "Ajmed Zakáyev habló desde Londres.", [("Ajmed Zakáyev", "PER"), ("Londres", "LOC")])
     gazetteers["es"](doc)
@@ -297,3 +312,18 @@ def test_a_demonym_inside_a_known_name_is_an_inner_name_en(annotate):
     doc = annotate("en", "Russian special forces stormed the building.")
     assert _ents(doc) == [("Russian special forces", "Organization", "spetsnaz")]
     assert [(span.text, span.label_, span.id_) for span in doc.spans[INNER_KEY]] == [("Russian", DEMONYM, "russia")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "document"),
+    [
+        # A known name a document is named after: the document, unlinked, not a mention of it.
+        ("es", "El Gobierno aprobó la Ley de Amnistía ayer.", "Ley de Amnistía"),
+        ("en", "The Amnesty Law passed.", "Amnesty Law"),
+    ],
+)
+def test_a_known_name_in_a_document_s_name_makes_the_document(annotate, lang, text, document):
+    # "Amnistía", "Amnesty" are kb.yaml's short names of Amnesty International.
+    assert _ents(annotate(lang, text)) == [(document, "Thing", "")]
+    alone = text.replace(document, "Amnistía" if lang == "es" else "Amnesty")
+    assert [key for _, _, key in _ents(annotate(lang, alone))] == ["amnesty-international"]

@@ -109,6 +109,15 @@ def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
     assert _keys(doc) == {"Alemania": _country("Germany")}
 
 
+def test_a_known_name_inside_a_clause_the_filter_refused_is_found_es(linkers, nlps):
+    # The model took a clause for a name; the filter refuses it whole, the country in it is still found.
+    words = ["Un", "incendio", "arrasó", "el", "sur", "de", "Alemania", "ayer", "."]
+    pos = ["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADV", "PUNCT"]
+    doc = hand_doc(nlps["es"], words, ents=[(0, 7, "MISC")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    doc = linkers["es"](blank_pipeline("es").entity_filter(doc))
+    assert _keys(doc) == {"Alemania": _country("Germany")}
+
+
 def test_an_acronym_links_when_the_text_spells_it_out(linkers, nlps):
     (party,) = [KB[k] for k in name_index()[fold("PSOE")]]
     long_name = [t.text for t in nlps["en"].make_doc(party.labels["en"])]
@@ -116,6 +125,27 @@ def test_an_acronym_links_when_the_text_spells_it_out(linkers, nlps):
     ents = [(1, 1 + len(long_name), "ORG")]
     doc = _link(linkers, nlps, "en", words, ents)
     assert _keys(doc) == {party.labels["en"]: party.key, "PSOE": party.key}
+
+
+def test_a_word_in_capitals_in_brackets_after_a_name_is_its_short_form_not_a_town(linkers, nlps):
+    # Morena is a town of India, far above the prior an untagged name needs; "(MORENA)" after a
+    # party's name is the party's short form.
+    (town,) = [KB[k] for k in name_index()[fold("Morena")] if KB[k].ontology_class == "Settlement"]
+    assert town.prior >= 100_000
+    words = ["The", "Voss", "Halden", "Movement", "(", "MORENA", ")", "won", "."]
+    doc = _link(linkers, nlps, "en", words, [(1, 4, "ORG")])
+    assert "MORENA" not in _keys(doc)
+    doc = _link(linkers, nlps, "en", ["Floods", "hit", "MORENA", "."], [])
+    assert _keys(doc) == {"MORENA": town.key}
+
+
+def test_an_acronym_the_model_gave_no_kind_links_as_its_own_name(linkers, nlps):
+    # "UEFA" is the one entry of that English name; the Spanish model tags it MISC (a Thing).
+    (uefa,) = [KB[k] for k in name_index()[fold("UEFA")]]
+    assert uefa.labels["en"] == "UEFA" and uefa.kind == "Organization"
+    doc = _link(linkers, nlps, "es", ["La", "UEFA", "multó", "al", "club", "."], [(1, 2, "MISC")])
+    assert _keys(doc) == {"UEFA": uefa.key}
+    assert doc.ents[0].label_ == "Organization"
 
 
 def test_an_acronym_alone_links_only_with_its_country_in_the_article(linkers, nlps):
@@ -146,6 +176,43 @@ def test_names_the_hand_written_kb_knows_are_left_to_the_gazetteer(linkers, nlps
     assert _keys(linkers["en"](doc)) == {"Russia": "russia"}
 
 
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        # A place of another country before the comma, or a larger place of another country after it.
+        (["Voters", "in", "Atlanta", ",", "Georgia", ",", "queued", "."], [(2, 3, "GPE"), (4, 5, "GPE")], "state"),
+        (["Voters", "in", "Georgia", ",", "United", "States", ",", "queued", "."], [(2, 3, "GPE"), (4, 6, "GPE")], "state"),
+        # A class cue the hand-written entry does not fit.
+        (["The", "state", "of", "Georgia", "certified", "it", "."], [(3, 4, "GPE")], "state"),
+        # A place of the hand-written entry's own country, a list, or nothing: the entry stays.
+        (["Crowds", "in", "Tbilisi", ",", "Georgia", ",", "marched", "."], [(2, 3, "GPE"), (4, 5, "GPE")], "country"),
+        (["Talks", "in", "Georgia", ",", "Armenia", "and", "Azerbaijan", "failed", "."], [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")], "country"),
+        (["Georgia", "and", "Russia", "fought", "."], [(0, 1, "GPE"), (2, 3, "GPE")], "country"),
+    ],
+)
+def test_a_hand_written_entry_yields_to_the_namesake_the_text_points_to(linkers, nlps, words, ents, expected):
+    # kb.yaml's "Georgia" is the country; the generated table also has the US state of that name.
+    (state,) = _generated("Georgia", "Region", "United States")
+    assert KB["georgia"].ontology_class == "Country" and not KB["georgia"].generated
+    pos = ["PROPN" if w[:1].isupper() and i else "NOUN" if w == "state" else "X" for i, w in enumerate(words)]
+    pos[0] = "PROPN" if words[0] == "Georgia" else "DET" if words[0] == "The" else "NOUN"
+    doc = hand_doc(nlps["en"], words, ents=ents, pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    pipeline = blank_pipeline("en")
+    doc = linkers["en"](pipeline.entity_filter(pipeline.gazetteer(doc)))
+    assert _keys(doc)["Georgia"] == {"state": state.key, "country": "georgia"}[expected]
+
+
+def test_the_place_before_a_comma_chooses_the_larger_place_after_it(linkers, nlps):
+    (us_florida,) = _generated("Florida", "Region", "United States")
+    assert len(_generated("Florida", "Region")) > 1  # more than one Florida: the place before the comma chooses
+    words = ["It", "hit", "Fort", "Myers", ",", "Florida", "."]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"]
+    keys = _keys(_link(linkers, nlps, "en", words, [(2, 4, "GPE"), (5, 6, "GPE")], pos=pos))
+    assert keys["Florida"] == us_florida.key
+    keys = _keys(_link(linkers, nlps, "en", ["It", "hit", "Florida", "."], [(2, 3, "GPE")], pos=["PRON", "VERB", "PROPN", "PUNCT"]))
+    assert keys["Florida"] != us_florida.key
+
+
 @pytest.mark.parametrize(("lang", "words"), [("en", ["Sanctions", "from", "the", "West", "."]), ("es", ["Llegó", "desde", "el", "Norte", "."])])
 def test_an_ordinary_word_that_is_also_a_region_s_name_stays_unlinked(linkers, nlps, lang, words):
     name = words[3]
@@ -164,6 +231,16 @@ def test_a_span_grows_over_the_words_that_make_a_longer_known_name(linkers, nlps
     doc = _link(linkers, nlps, "en", ["Crowds", "marched", "in", "Washington", ",", "D.C.", "today", "."],
                 [(3, 4, "GPE"), (5, 6, "GPE")], pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "NOUN", "PUNCT"])
     assert _keys(doc) == {"Washington, D.C.": _generated("Washington, D.C.", "Settlement")[0].key}
+
+
+def test_a_span_grows_over_the_words_and_of_words_before_it_that_make_a_longer_known_name(linkers, nlps):
+    # The model tagged "Congo" alone: the name is the other Congo's.
+    (drc,) = _generated("Democratic Republic of the Congo", "Country")
+    (congo,) = _generated("Congo", "Country")
+    assert drc.key != congo.key
+    words = ["Cases", "rose", "in", "the", "Democratic", "Republic", "of", "the", "Congo", "."]
+    doc = _link(linkers, nlps, "en", words, [(8, 9, "GPE")], pos=["NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "ADP", "DET", "PROPN", "PUNCT"])
+    assert _keys(doc) == {"Democratic Republic of the Congo": drc.key}
 
 
 def test_a_plural_cue_reaches_every_name_of_a_coordination(linkers, nlps):
@@ -208,6 +285,20 @@ def test_the_article_s_country_overrules_the_model_s_kind_but_not_for_a_surname(
     doc = _link(linkers, nlps, "en", words, [(0, 1, "GPE"), (2, 4, "PERSON"), (5, 6, "PERSON")],
                 pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"])
     assert _keys(doc)["Morelos"] == ""
+
+
+def test_a_kind_the_words_of_the_name_give_is_not_overruled_by_a_town_of_the_article_s_country_es(linkers, nlps):
+    # A town of Chile is called "Constitución"; in an article on Chile, "su Constitución",
+    # which the model took for a place, is the document its head word says it is.
+    (town,) = _generated("Constitución", "Settlement", "Chile")
+    words = ["Chile", "reformó", "su", "Constitución", "."]
+    pos = ["PROPN", "VERB", "DET", "PROPN", "PUNCT"]
+    doc = hand_doc(nlps["es"], words, ents=[(0, 1, "LOC"), (3, 4, "LOC")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    doc = linkers["es"](blank_pipeline("es").entity_filter(doc))
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("Chile", "Place", _country("Chile")), ("Constitución", "Thing", "")]
+    # Left as the model's place, it would be the town.
+    doc = hand_doc(nlps["es"], words, ents=[(0, 1, "LOC"), (3, 4, "LOC")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    assert _keys(linkers["es"](doc))["Constitución"] == town.key
 
 
 def test_a_state_body_named_without_its_country_links_in_an_article_on_that_country(linkers, nlps):

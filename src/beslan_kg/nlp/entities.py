@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb, slug
+from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -43,7 +43,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_acronyms(ctx, _join_short_names(_join_namesakes(mentions)))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions))))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -202,12 +202,14 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
+    full: dict[str, tuple[str, ...]] = {}  # the longest full name of each person
     by_key = {}
     for m in mentions:
         words = _words(m.text)
         by_key.setdefault(m.key, m)
         if m.kind == "Person" and len(words) > 1:
             surnames[words[-1]].add(m.key)
+            full[m.key] = max(full.get(m.key, ()), words, key=len)
         for n in range(1, len(words)):
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
@@ -224,11 +226,31 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
-        if not targets and m.kind in ("Place", "Organization") and len(words) == 1:
-            # The model often takes a surname alone for a place or a firm ("Muilenburg was fired").
-            targets = {k for k in surnames.get(words[0], set()) if by_key[k].kind == "Person"}
+        if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
+            # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
+            # "Bankman-Fried said"), hyphenated or not.
+            targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words) and full[k][-len(words):] == words}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
+    return _rekey(mentions, remap)
+
+
+def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
+    """Give a person's full name the key of the one longer full name it shortens.
+
+    "Derek Chauvin" is "Derek Michael Chauvin" without his middle name: the
+    same first and last words, the shorter's words all in the longer, in
+    order. Two longer names that fit ("George Bush" of "George H. W. Bush"
+    and "George W. Bush") leave it apart.
+    """
+    people = {m.key: _words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1}
+    by_key = {m.key: m for m in mentions}
+    remap = {}
+    for key, words in people.items():
+        targets = {other for other, longer in people.items() if without_middle(words, longer)}
+        # A name the knowledge base knows keeps its own key.
+        if len(targets) == 1 and not by_key[key].kb_id:
+            remap[key] = by_key[targets.pop()]
     return _rekey(mentions, remap)
 
 
@@ -294,7 +316,8 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
     """Give an acronym the key of the name the article pairs it with, and back.
 
     "Instituto Nacional Electoral (INE)", "INE (Instituto Nacional
-    Electoral)" and "INE, the Instituto Nacional Electoral" pair the two:
+    Electoral)", "Open Data Licence (ODL, v1.0)" and "INE, the Instituto
+    Nacional Electoral" pair the two:
     every mention of the acronym in the article joins the name (or the name
     joins the acronym, when only the acronym is known to the knowledge base).
     """
@@ -304,10 +327,10 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
     pairs: dict[str, _Mention] = {}
     for m in mentions:
         nxt = m.end_token
-        # "Long Name (ACR)" / "ACR (Long Name)"
+        # "Long Name (ACR)" / "ACR (Long Name)"; "Long Name (ACR, v1.0)": what follows a comma in the bracket is no name.
         if nxt + 2 < len(doc) and doc[nxt].text == "(":
             inner = at.get(nxt + 1)
-            if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text == ")":
+            if inner is not None and inner.end_token < len(doc) and doc[inner.end_token].text in (")", ",", ";"):
                 _pair(pairs, m, inner, bracketed=True)
         # "ACR, the Long Name"
         if nxt + 1 < len(doc) and doc[nxt].text == ",":
@@ -317,12 +340,38 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
             other = at.get(i)
             if other is not None and i > nxt + 1:
                 _pair(pairs, m, other)
+    _pair_initials(ctx, mentions, pairs)
     remap = {}
     for m in mentions:
         target = pairs.get(fold(m.text))
         if target is not None and target.key != m.key and not (m.kb_id and target.kb_id):
             remap.setdefault(m.key, target)
     return _rekey(mentions, remap)
+
+
+def _pair_initials(ctx: ArticleContext, mentions: list[_Mention], pairs: dict[str, _Mention]) -> None:
+    """Pair an acronym the text does not spell out with the one organisation's name it is the initials of.
+
+    "The European Central Bank raised rates ... The ECB said", "el Banco
+    Central Europeo ... el BCE", "the Securities and Exchange Commission ...
+    the SEC": the acronym's letters are the initials of the name's words but
+    its of-words, conjunctions and articles, all of them and in order. Two
+    names of those initials leave it unpaired.
+    """
+    skip = {fold(w) for w in (*ctx.rules.get("of_words", ()), *ctx.rules.get("coordinators", ()),
+                              *(ctx.rules.get("anaphora") or {}).get("determiners", ()))}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    names = {}
+    for m in mentions:
+        words = [w for w in _words(m.text) if w not in skip]
+        if m.kind == "Organization" and len(words) > 1 and not is_acronym(m.text, 6):
+            by_initials["".join(w[0] for w in words)].add(m.key)
+            names.setdefault(m.key, m)
+    for m in mentions:
+        letters = "".join(c for c in fold(m.text) if c.isalpha())
+        if fold(m.text) in pairs or not is_acronym(m.text, 6) or len(letters) < 2 or len(by_initials.get(letters, ())) != 1:
+            continue
+        _pair(pairs, m, names[next(iter(by_initials[letters]))])
 
 
 def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention, *, bracketed: bool = False) -> None:

@@ -32,10 +32,15 @@ TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?
 ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
+#: Why a span is a clause, not a name: rejected whole, though names may stand in it.
+CLAUSE_REASONS = frozenset({"too long", "contains a verb"})
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
 MODEL_LABELS_KEY = "model_labels"
 #: Why the filter refused a name that is only part of an event's name ("terremoto de Chiapas").
 IN_EVENT_NAME = "in an event's name"
+#: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
+#: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
+CUED_KEY = "cued_kinds"
 
 
 class EntityFilter:
@@ -59,16 +64,22 @@ class EntityFilter:
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
         }
+        self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
         listed = [(str(w), reason) for reason, words in (rules.get("not_entity_names") or {}).items() for w in words]
+        listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
+        # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
+        self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
@@ -77,6 +88,11 @@ class EntityFilter:
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
+        # Labels of the model that no entity has, but that it gives to firms too ("PRODUCT").
+        self.retypable = set(filters.get("retypable_labels", ()))
+        self.label_of_kind = {}
+        for label, (kind, _) in self.labels.items():
+            self.label_of_kind.setdefault(kind, label)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
@@ -212,18 +228,33 @@ class EntityFilter:
             before -= 1
         while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
             before -= 1
-        # A noun just before the name says what it is.
+        # A noun just before the name says what it is; of a noun and its "of" phrase, the first
+        # ("la firma de abogados X" is a firm, not a lawyer).
+        if before >= 2 and doc[before].pos_ == "NOUN" and fold(doc[before - 1].text) in self.of_words \
+                and doc[before - 2].pos_ == "NOUN" and doc[before - 2].text[:1].islower():
+            before -= 2
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
         after = span.end + 1
         if span.end < len(doc) and doc[span.end].text == ",":
             while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
                 after += 1
-            if after < len(doc) and after > span.end + 1 and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower():
+            # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
+            # Without a determiner, only a noun its own "of" phrase or a comma follows ("X, presidente de la cumbre,").
+            bare = after == span.end + 1 and after + 1 < len(doc) and (doc[after + 1].text == "," or fold(doc[after + 1].text) in self.of_words)
+            if after < len(doc) and (after > span.end + 1 or bare) and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
+                    and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
-        for token in ((words[0], words[-1]) if words else ()) + tuple(apposed):
+        # "Law and Justice", "Ley y Justicia": a name that joins two nouns is a party's or a
+        # movement's, whatever its first word is the head of.
+        own = (words[-1],) if len(words) > 2 and fold(words[1].text) in self.coordinators else (words[0], words[-1]) if words else ()
+        for token in own + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        if self._after_place_noun(span):
+            return "Place"
+        if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
+            return "Organization"
         # "a group called X", "un grupo de WhatsApp llamado «X»": the noun the name is given to.
         named = span.root.head
         if named is not span.root and fold(named.lemma_ or named.text) in self.naming_words and named.head is not named \
@@ -235,19 +266,81 @@ class EntityFilter:
         # "El primer ministro libanés, Hasán Diab": the role before a comma, over its adjectives.
         if span.start >= 2 and doc[span.start - 1].text == ",":
             role = span.start - 2
+            # "El director general de la OMS, Tedros": over the body the role is of.
+            body = role
+            while body > 0 and span.start - body < 8 and (doc[body].text[:1].isupper() or fold(doc[body].text) in self.of_words | self.determiners):
+                body -= 1
+            if body < role and any(fold(t.text) in self.of_words for t in doc[body + 1 : role]) and doc[body].text[:1].islower():
+                role = body
             while role > 0 and doc[role].pos_ == "ADJ" and doc[role].text[:1].islower():
                 role -= 1
             if doc[role].text[:1].islower():
                 apposed.append(doc[role])
         # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
         # only beside it, since a name may begin with one ("King's College").
-        if any(fold(t.text) in self.person_nouns or fold(t.lemma_) in self.person_nouns for t in apposed):
+        if any(self._person_noun(t) for t in apposed):
             return "Person"
+        # "Tacloban, the capital of Leyte", "the town Orla": a place's noun beside it.
+        if any(t.pos_ == "NOUN" and fold(t.lemma_ or t.text) in self.place_of_nouns for t in apposed):
+            return "Place"
         following = doc[span.end] if span.end < len(doc) else None
         if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
+
+    def _has_org_role(self, span: Span) -> bool:
+        """Tell whether the name is what a firm's role noun is of: "Nvidia's founder", "el fundador de Nvidia".
+
+        Only firms and bodies have founders, shareholders or employees
+        (``org_role_nouns``); a person's name keeps the model's label (see
+        :meth:`kind_of`).
+        """
+        doc, i = span.doc, span.end
+        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s", "'", "’")):
+            i += 1
+            while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
+                i += 1
+            if i < len(doc) and self._org_role(doc[i]):
+                return True
+        before = span.start - 1
+        while before > 0 and fold(doc[before].text) in self.determiners:
+            before -= 1
+        if before >= 1 and fold(doc[before].text) in self.of_words:
+            role = before - 1
+            while role > 0 and doc[role].pos_ == "ADJ" and doc[role].text[:1].islower():
+                role -= 1
+            return self._org_role(doc[role])
+        return False
+
+    def _org_role(self, token) -> bool:
+        return token.text[:1].islower() and bool({fold(token.text), fold(token.lemma_)} & self.org_roles)
+
+    def _person_noun(self, token) -> bool:
+        """Tell whether a word names a person's role, a former one included ("exjuez", "ex-minister")."""
+        forms = {fold(token.text), fold(token.lemma_)}
+        forms |= {re.sub(r"^ex-?", "", form) for form in forms}
+        return bool(forms & self.person_nouns)
+
+    def _after_place_noun(self, span: Span) -> bool:
+        """Tell whether a name is what a place noun's "of" phrase names: "the town of X", "la ciudad de X".
+
+        A plural noun names every name of the list after it ("the towns of
+        Paradise, Concow and Magalia"); a singular one only the name right
+        after "of" ("the city of Lyon and Anne Roux": Anne Roux is no town).
+        """
+        doc, i = span.doc, span.start - 1
+        listed = False
+        while i >= 0 and (doc[i].text == "," or fold(doc[i].text) in self.coordinators
+                          or (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN")):
+            i, listed = i - 1, True
+        if i < 1 or fold(doc[i].text) not in self.of_words:
+            return False
+        noun = doc[i - 1]
+        if not noun.text[:1].islower() or noun.pos_ != "NOUN" or fold(noun.lemma_ or noun.text) not in self.place_of_nouns:
+            return False
+        plural = "Plur" in noun.morph.get("Number") or noun.tag_ == "NNS" or fold(noun.lemma_) != fold(noun.text)
+        return plural or not listed
 
     def judge(self, span: Span) -> str | None:
         """Return why ``span`` is not an entity, or None if it is one."""
@@ -269,6 +362,8 @@ class EntityFilter:
             return "Roman numeral"
         if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
             return "time zone"
+        if self._after_version(span):
+            return "fragment of a name"
         reason = self._title_word(span)
         if reason:
             return reason
@@ -276,7 +371,9 @@ class EntityFilter:
             return "ends in a function word"
         if span[0].pos_ in self.bad_first_pos:
             return f"starts with {span[0].pos_}"
-        if any(t.pos_ in self.bad_pos for t in span):
+        # A person's name has no verb: "Amado Boudou" tagged one is left out, as a clause is.
+        named_verbs = self.labels[span.label_][0] != "Person"
+        if any(t.pos_ in self.bad_pos and not (named_verbs and self._named_verb(t, words)) for t in span):
             return "contains a verb"
         if any(t.like_num or t.is_digit for t in span):
             return "contains a number"
@@ -288,6 +385,17 @@ class EntityFilter:
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
         return None
+
+    @staticmethod
+    def _named_verb(token, words) -> bool:
+        """Tell whether a verb is a word of a name: capitalised inside the sentence, among capitalised words only.
+
+        "Unidos Podemos", "Juntos Haremos Historia": parties are named with
+        verbs; a clause the model took for a name ("La operación fue
+        caótica") writes its verb in lower case. Only for names the model
+        did not take for a person's (see :meth:`judge`).
+        """
+        return token.text[:1].isupper() and not token.is_sent_start and all(t.text[:1].isupper() for t in words)
 
     def _title_word(self, span: Span) -> str | None:
         """Return why a title, a lone word or an office's portfolio is not a name, if it is not.
@@ -326,6 +434,18 @@ class EntityFilter:
             return "a portfolio"
         return None
 
+    @staticmethod
+    def _after_version(span: Span) -> bool:
+        """Tell whether a lone word is the end of a name a number cut ("Creative Commons 3.0 Unported").
+
+        A name, a number, a word: the model took the word after the number
+        for a name of its own.
+        """
+        doc = span.doc
+        if len(span) != 1 or span.start < 2 or not doc[span.start - 1].like_num:
+            return False
+        return any(ent.start <= span.start - 2 < ent.end for ent in doc.ents)
+
     def _after_clock(self, span: Span) -> bool:
         """Tell whether a short upper-case word follows a clock time, as a time zone does ("04:17 TRT", "1 p.m. EST")."""
         if len(span) != 1 or not ZONE_LIKE.fullmatch(span.text):
@@ -340,7 +460,9 @@ class EntityFilter:
         "Leyen" of "Ursula von der Leyen") or at a first name it gave another
         label ("Andrés" + "Manuel López Obrador"); an organisation's head word
         cut from the rest of its name ("Organización" + "de los" + "Estados
-        Americanos"). A name the gazetteer found is never joined to another.
+        Americanos"), or a body's name cut from the place it serves ("the
+        District Court" + "of" + "Minnesota"). A name the gazetteer found is
+        never joined to another.
         """
         ents = list(doc.ents)
         joined: list[Span] = []
@@ -374,8 +496,9 @@ class EntityFilter:
             if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
                     and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
                 return person
-        # "Organización de los Estados Americanos": a lone head word, of, the rest of the name.
-        if len(first) == 1 and self.heads.get(fold(first.text)) == "Organization" and between \
+        # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
+        # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
+        if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
                 and all(t.text[:1].isupper() for t in second):
             return first.label_
@@ -388,11 +511,48 @@ class EntityFilter:
             ent = self._feature_name(ent)
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
-            if reason in ("too long", "contains a verb") or (reason or "").startswith("label"):
+            if (reason or "").startswith("label") and ent.label_ in self.retypable:
+                ent, reason = self._retyped(ent, reason)
+            if reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
-                decisions += [(part, self.judge(part) or self._in_event_name(ent, part)) for part in self.clean(ent)]
+                decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
+                              for part in self.clean(ent)]
         return decisions
+
+    def _of_a_place(self, span: Span) -> str | None:
+        """Return why a name the model took for a person's is none, when it is something "of" a known place.
+
+        "Papeles de Panamá", "Computex de Taipéi": a name ending in an
+        of-word and a place the knowledge base knows names a thing of that
+        place, whose kind nothing says; no person of the news is named so,
+        unless a word beside the name says it is one ("el rey Carlos de
+        Inglaterra").
+        """
+        if self.labels.get(span.label_, ("",))[0] != "Person":
+            return None
+        of = [t.i for t in span if fold(t.text) in self.of_words]
+        if not of:
+            return None
+        rest = [t for t in span.doc[of[-1] + 1 : span.end] if fold(t.text) not in self.determiners]
+        if not rest or fold(" ".join(t.text for t in rest)) not in self.place_names or self.kind_of(span) == "Person":
+            return None
+        return "of a place, no person"
+
+    def _retyped(self, ent: Span, reason: str) -> tuple[Span, str | None]:
+        """Return a name of a label no entity has, with the label of the kind the words beside it give.
+
+        "the service provider Acme Trust", "the operator Voss": the small
+        models often call a firm a product or a work; the noun before it (or
+        an apposition, see :meth:`kind_of`) says what it is. A span with a
+        lower-case word, or with no such noun, stays refused.
+        """
+        kind = self.kind_of(ent) if all(t.text[:1].isupper() for t in ent if not t.is_punct) else None
+        label = self.label_of_kind.get(kind)
+        if label is None:
+            return ent, reason
+        retyped = Span(ent.doc, ent.start, ent.end, label=label)
+        return retyped, self.judge(retyped)
 
     def _feature_name(self, ent: Span) -> Span:
         """Return a demonym or other untyped name before a feature noun as a place's name.
@@ -442,19 +602,23 @@ class EntityFilter:
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
-        kept, rejected, model = [], [], []
+        kept, rejected, model, cued = [], [], [], []
         for span, reason in decisions:
             if reason is not None:
                 rejected.append(Span(doc, span.start, span.end, label=reason))
             elif span.label_ in KINDS:
                 kept.append(span)
             else:
-                kept.append(Span(doc, span.start, span.end, label=self.kind_of(span) or self.labels[span.label_][0]))
+                kind = self.kind_of(span)
+                kept.append(Span(doc, span.start, span.end, label=kind or self.labels[span.label_][0]))
                 model.append(span)
+                if kind:
+                    cued.append(kept[-1])
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
+        doc.spans[CUED_KEY] = cued
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:

@@ -53,6 +53,8 @@ class KBGazetteer:
         self.of_words = frozenset(fold(w) for w in rules.get("of_words", ()))
         self.determiners = frozenset(fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ()))
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()}
+        # Head words of documents' names ("Ley", "Constitution"): a known name inside one names the document.
+        self.documents = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Thing", ()))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -84,7 +86,7 @@ class KBGazetteer:
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
         # A division takes a word beside the name, which may be another name's: overlaps are filtered again.
-        entities = filter_spans([self._division(span) or span for span in filter_spans(found)])
+        entities = filter_spans([self._division(span) or self._document(span) or span for span in filter_spans(found)])
         inner = {
             (span.start, span.end, span.id): span
             for span in found
@@ -102,6 +104,27 @@ class KBGazetteer:
             return Span(doc, span.start, span.end + 1, label="Place")
         if span.start >= 2 and fold(doc[span.start - 1].text) in self.of_words and fold(doc[span.start - 2].text) in self.divisions:
             return Span(doc, span.start - 2, span.end, label="Place")
+        return None
+
+    def _document(self, span: Span) -> Span | None:
+        """Return the document a known name is part of the name of ("Ley de Amnistía", "the Amnesty Law"), as an unlinked thing.
+
+        A capitalised head word of a document's name (the ``Thing`` words of
+        ``kind_heads``) before the name and an of-word, or right after it:
+        the law is named after the thing, it does not mention it.
+        """
+        doc = span.doc
+
+        def head(token) -> bool:
+            return token.text[:1].isupper() and fold(token.text) in self.documents
+
+        start = span.start - 1
+        while start > 0 and fold(doc[start].text) in self.determiners:
+            start -= 1
+        if start >= 1 and fold(doc[start].text) in self.of_words and head(doc[start - 1]):
+            return Span(doc, start - 1, span.end, label="Thing")
+        if span.end < len(doc) and head(doc[span.end]):
+            return Span(doc, span.start, span.end + 1, label="Thing")
         return None
 
     def _in_organisation_name(self, span: Span, ents_by_end: Mapping[int, Span]) -> bool:
@@ -130,15 +153,37 @@ class KBGazetteer:
         inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
+        kept += [piece for ent in doc.ents if taken.intersection(range(ent.start, ent.end)) for piece in self._owners(ent, taken)]
         doc.ents = sorted(kept + entities, key=lambda span: span.start)
         doc.spans[DEMONYM_KEY] = [d for d in demonyms if not taken.intersection(range(d.start, d.end))]
         # A demonym inside a known name ("Gobierno ruso") still says whose it is.
         inside = [d for d in demonyms if taken.issuperset(range(d.start, d.end))]
         doc.spans[INNER_KEY] = sorted(inner + inside, key=lambda span: (span.start, span.end))
 
+    @staticmethod
+    def _owners(ent: Span, taken: set[int]) -> list[Span]:
+        """Return the names a model entity holds beside a known name, across a possessive.
+
+        "Elon Musk's Twitter" tagged one person: the known "Twitter" wins,
+        and "Elon Musk", its owner, is a name of its own ("Twitter's Elon
+        Musk" likewise).
+        """
+        doc, pieces = ent.doc, []
+        inside = [i for i in range(ent.start, ent.end) if i in taken]
+        first, last = inside[0], inside[-1] + 1
+        if first - ent.start >= 2 and _possessive(doc[first - 1]) and taken.isdisjoint(range(ent.start, first)):
+            pieces.append(Span(doc, ent.start, first - 1, label=ent.label_))
+        if ent.end - last >= 2 and _possessive(doc[last]) and taken.isdisjoint(range(last, ent.end)):
+            pieces.append(Span(doc, last + 1, ent.end, label=ent.label_))
+        return pieces
+
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _possessive(token) -> bool:
+    return token.tag_ == "POS" or token.text in ("'s", "’s", "'", "’")
 
 
 @Language.factory("beslan_gazetteer", default_config={"kb_path": None})

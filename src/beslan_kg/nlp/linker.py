@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -39,7 +39,7 @@ class Link(NamedTuple):
 
     start: int
     end: int
-    key: str
+    key: str | None  # None: a known name the text says is another thing, left unlinked
     replaces: Span | None  # the model's entity it takes the place of
     # A place named inside an event's name ("terremoto de Chiapas"): an inner name, not a mention.
     inner: bool = False
@@ -138,17 +138,86 @@ class KBLinker:
         # Countries first: they are the context the other names are read in.
         named = self._countries_named(doc)
         decided: dict[tuple[int, int], str] = {}
+        # The known names by the token they end before: the gazetteer's, then the ones decided.
+        known_at = {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         for first_pass in (True, False):
             for start, end, label, model in spans:
                 if (start, end) in decided:
                     continue
-                key = self._decide(doc[start:end], label, named, expanded, countries_only=first_pass)
+                key = self._decide(doc[start:end], label, named | self._country_before(doc[start:end], known_at),
+                                   expanded, countries_only=first_pass)
                 if key is not None:
-                    decided[(start, end)] = key
+                    decided[(start, end)] = known_at[end] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        changed = self._elsewhere(doc, links)
+        spans_changed = {(link.start, link.end) for link in changed}
+        links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
         return links + self._places_in_event_names(doc, named, links)
+
+    def _country_before(self, span: Span, known_at: Mapping[int, str]) -> set[str]:
+        """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
+
+        The larger place a place is said to lie in is in that place's
+        country: among the Floridas, the one of the country Fort Myers is in.
+        """
+        if not self._after_place(span):
+            return set()
+        before = known_at.get(span.start - 1)
+        if before is None:
+            return set()
+        entry = self.kb[before]
+        country = entry.key if entry.ontology_class in self.countries else entry.country
+        return {country} if country else set()
+
+    def _elsewhere(self, doc: Doc, links: list[Link]) -> list[Link]:
+        """Return the names of the hand-written knowledge base that the text says are another entry's.
+
+        The gazetteer links "Georgia" to the country the domain knows; "the
+        state of Georgia" (a class cue the hand entry does not fit, and a
+        namesake does), "Atlanta, Georgia" (after a place of another
+        country, which one namesake lies in) and "Georgia, United States"
+        (before a larger place of another country) name the US state. Where
+        several namesakes fit, or none of that country, the name stays
+        unlinked (key None): a wrong link is worse than none. A place the
+        generated table has no namesake of keeps its entry.
+        """
+        key_at_end = {link.end: link.key for link in links} | {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        key_at_start = {link.start: link.key for link in links} | {ent.start: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        found = []
+        for span in doc.ents:
+            entry = self.kb.get(span.ent_id_) if span.ent_id_ else None
+            if entry is None or entry.generated or entry.kind != "Place":
+                continue
+            others = [self.kb[k] for k in self.index.get(fold(span.text), ()) if k != entry.key and self.kb[k].wikidata != entry.wikidata]
+            if not others:
+                continue  # a namesake the table lacks is no reason to doubt the domain's entry
+            cue = self._cue(span)
+            if cue is not None and cue is not self.after_place:
+                # A cue no namesake fits either says nothing ("the State of Israel").
+                fitting = [e for e in others if e.ontology_class in cue]
+                if entry.ontology_class not in cue and fitting:
+                    found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, span))
+                continue
+            # A place and a comma before it, or a larger place after.
+            before = key_at_end.get(span.start - 1) if cue is self.after_place else None
+            larger = self.kb.get(key_at_start.get(span.end + 1) or "")
+            after = larger is not None and larger.ontology_class in self.after_place and self._after_place(span.doc[span.end + 1 : span.end + 1 + self._length(span.doc, span.end + 1)])
+            where = before or (larger.key if after else None)
+            if where is None:
+                continue
+            # Where the other place lies: its country (a country lies in itself).
+            country = self.kb[where].country or where
+            if (entry.country or entry.key) != country:
+                fitting = [e for e in others if e.country == country and (after or e.ontology_class in self.after_place)]
+                found.append(Link(span.start, span.end, fitting[0].key if len(fitting) == 1 else None, span))
+        return found
+
+    @staticmethod
+    def _length(doc: Doc, start: int) -> int:
+        """Return the length of the entity that starts at ``start``, 1 if none does."""
+        return next((ent.end - ent.start for ent in doc.ents if ent.start == start), 1)
 
     def _places_in_event_names(self, doc: Doc, named: set[str], links: list[Link]) -> list[Link]:
         """Link the places the filter refused as words of an event's name.
@@ -173,8 +242,9 @@ class KBLinker:
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
-        # Spans the filter refused ("UTC", "Mexican") are no names to look up.
-        taken = {i for span in doc.spans.get(REJECTED_KEY, []) for i in range(span.start, span.end)}
+        # Spans the filter refused ("UTC", "Mexican") are no names to look up; a clause the model
+        # took for a name ("Un incendio arrasó la región de Valparaíso") may hold some.
+        taken = {i for span in doc.spans.get(REJECTED_KEY, []) if span.label_ not in CLAUSE_REASONS for i in range(span.start, span.end)}
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
             if ent.ent_id_:
@@ -201,7 +271,8 @@ class KBLinker:
 
     def _longest(self, doc: Doc, spans):
         """Extend each span over the capitalised words after it that make a longer known
-        name ("Washington" + ", D.C."; "Mexico" + "City"), dropping the spans it swallows."""
+        name ("Washington" + ", D.C."; "Mexico" + "City"), or over the capitalised words and
+        of-words before it ("Democratic Republic of the" + "Congo"), dropping the spans it swallows."""
         extended = []
         for start, end, label, model in spans:
             best = end
@@ -211,7 +282,14 @@ class KBLinker:
                     break
                 if not doc[stop - 1].is_punct and fold(doc[start:stop].text) in self.index:
                     best = stop
-            extended.append((start, best, label, model))
+            first = start
+            for begin in range(start - 1, max(start - self.longest - 2, -1), -1):
+                token = doc[begin]
+                if token.is_space or token.ent_type_ or not (token.text[:1].isupper() or fold(token.text) in self.of_words | self.determiners):
+                    break
+                if token.text[:1].isupper() and fold(doc[begin:best].text) in self.index:
+                    first = begin
+            extended.append((first, best, label, model))
         kept, taken = [], set()
         for start, end, label, model in sorted(extended, key=lambda s: (s[0] - s[1], s[0])):
             if taken.isdisjoint(range(start, end)):
@@ -239,6 +317,8 @@ class KBLinker:
     def _decide(self, span: Span, label: str | None, named: set[str], expanded: Mapping[str, str], *, countries_only: bool) -> str | None:
         text = span.text
         if fold(text) in self.not_names or self._names_a_feature(span):
+            return None
+        if self._bracketed_short_name(span) and text not in expanded:
             return None
         if is_acronym(text, self.acronym):
             key = expanded.get(text) or self._acronym(span, label, named)
@@ -275,6 +355,18 @@ class KBLinker:
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    @staticmethod
+    def _bracketed_short_name(span: Span) -> bool:
+        """Tell whether a word in capitals stands in brackets after a name: the name's short form.
+
+        "National Regeneration Movement (MORENA)" writes the party's acronym,
+        however many letters it has, not the town of that name: it links
+        only as the spelled-out name's (see :meth:`_expansions`).
+        """
+        doc = span.doc
+        return len(span) == 1 and span.text.isupper() and span.start >= 2 and doc[span.start - 1].text == "(" \
+            and doc[span.start - 2].text[:1].isupper() and span.end < len(doc) and doc[span.end].text == ")"
 
     def _dominant(self, candidates: list[KBEntry]) -> KBEntry | None:
         """Return the one candidate, or the one far more prominent than every other ("Gaziantep" the city, not its province)."""
@@ -329,7 +421,10 @@ class KBLinker:
         and no other entry has it, and it has more letters than
         ``acronym_letters`` - 1.
         """
-        keys = [e.key for e in self._typed(span, label, [self.kb[k] for k in self.index.get(fold(span.text), ())])]
+        entries = [self.kb[k] for k in self.index.get(fold(span.text), ())]
+        # The model's "other" (MISC) says nothing of an acronym's kind, unless the words beside it gave that kind.
+        untyped = self.kinds.get(label) == "Thing" and not self._kind_cued(span)
+        keys = [e.key for e in (entries if untyped else self._typed(span, label, entries))]
         if len(keys) != 1:
             return None
         entry = self.kb[keys[0]]
@@ -344,18 +439,27 @@ class KBLinker:
     def _kind_may_differ(self, span: Span, label: str | None, entry: KBEntry) -> bool:
         """Tell whether the knowledge base's kind may overrule the model's label for this span.
 
-        Always when they agree or the model gave none; a person's label only
+        Always when they agree or the model gave none; never when the words in
+        or beside the name gave its kind ("la Constitución" is a document,
+        whatever town is called so: see ``CUED_KEY``); a person's label only
         when the name is not the end of a person's name the article gives
         (the "Morelos" of "José María Morelos" is the man).
         """
         kind = self.kinds.get(label) if label is not None else None
         if kind is None or kind == entry.kind:
             return True
+        if self._kind_cued(span):
+            return False
         if kind == "Person":
             surname = fold(span[-1].text)
             people = [e for e in span.doc.ents if self.kinds.get(e.label_) == "Person" and len(e) > 1]
             return not any(fold(e[-1].text) == surname and e.start != span.start for e in people)
         return True
+
+    @staticmethod
+    def _kind_cued(span: Span) -> bool:
+        """Tell whether the words in or beside the name gave its kind (see ``CUED_KEY``)."""
+        return any(cued.start <= span.start and span.end <= cued.end for cued in span.doc.spans.get(CUED_KEY, ()))
 
     def _placed(self, entry: KBEntry, named: set[str]) -> bool:
         """Tell whether a state body's country is named in the article or in the body's own name.
@@ -470,7 +574,8 @@ class KBLinker:
                 for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
         if towns:
             doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
-        new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) for link in links]
+        new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) if link.key
+               else Span(doc, link.start, link.end, label=link.replaces.label_) for link in links if link.key or link.replaces is not None]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
 
     def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
@@ -482,7 +587,7 @@ class KBLinker:
         towns = set()
         for link in links:
             span = doc[link.start : link.end]
-            if self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
+            if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
                 continue
             for ent in doc.ents:
                 if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place":
