@@ -10,6 +10,7 @@ end exclusive), so a piece of evidence can be cut out of the article again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: The schema.org classes an entity may have, by short name.
@@ -177,6 +178,18 @@ class Relation:
     object: str
     evidence: Evidence
     rule: str
+
+    def text_order(self) -> tuple[int, str, str, str]:
+        """Where it is stated, then what it says: the order an article's relations are kept in."""
+        return (self.evidence.start, self.subject, self.predicate, self.object)
+
+
+def unique_relations(relations: Iterable[Relation]) -> list[Relation]:
+    """One relation per subject, predicate, object and sentence (the first given), in text order."""
+    unique: dict[tuple[str, str, str, int], Relation] = {}
+    for rel in relations:
+        unique.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.sentence_start), rel)
+    return sorted(unique.values(), key=Relation.text_order)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.nlp.sections import is_long, iter_sections, join_sections
 from beslan_kg.nlp.temporal import iter_temporal_spans
-from beslan_kg.records import Article, ArticleExtraction
+from beslan_kg.records import Article, ArticleExtraction, Relation
 
 #: Called with (article, done, total) as each article is finished.
 Progress = Callable[[Article, int, int], None]
@@ -236,7 +236,7 @@ class _Extractor:
             article=article.meta,
             entities=tuple(e for e in entities + parts if e.local_id not in named_events),
             events=tuple(events),
-            relations=tuple(sorted(relations, key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
+            relations=tuple(sorted(relations, key=Relation.text_order)),
             figures=tuple(figures),
             attributions=tuple(find_attributions(ctx)),
         )

@@ -19,7 +19,7 @@ from beslan_kg.kb import load_kb
 from beslan_kg.nlp.context import ArticleContext, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
-from beslan_kg.records import Relation
+from beslan_kg.records import Relation, unique_relations
 
 _CONTAINMENT = ("locatedIn", "country")
 # Set on the tokens of a matched sentence that stand for an entity (see ``_iter_matches``).
@@ -61,10 +61,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
     found += list(_addresses(ctx, found))
-    unique = {}
-    for rel in found:
-        unique.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.sentence_start), rel)
-    return sorted(unique.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))
+    return unique_relations(found)
 
 
 def _iter_matches(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[tuple[int, list[int]]]:

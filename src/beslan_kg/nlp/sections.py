@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import TypeVar
 
-from beslan_kg.records import ArticleExtraction, ArticleMeta, Attribution, Evidence
+from beslan_kg.records import ArticleExtraction, ArticleMeta, Attribution, Evidence, unique_relations
 
 R = TypeVar("R")
 
@@ -83,14 +83,11 @@ def join_sections(meta: ArticleMeta, sections: Sequence[tuple[int, ArticleExtrac
     parts = [_shift(extraction, offset) for offset, extraction in sections]
     events = _join_same([e for part in parts for e in part.events])
     named_events = {e.local_id for e in events}
-    unique = {}
-    for rel in (r for part in parts for r in part.relations):
-        unique.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.sentence_start), rel)
     return ArticleExtraction(
         article=meta,
         entities=tuple(e for e in _join_same(e for part in parts for e in part.entities) if e.local_id not in named_events),
         events=tuple(sorted(events, key=lambda e: e.local_id)),
-        relations=tuple(sorted(unique.values(), key=lambda r: (r.evidence.start, r.subject, r.predicate, r.object))),
+        relations=tuple(unique_relations(r for part in parts for r in part.relations)),
         figures=tuple(f for part in parts for f in part.figures),
         attributions=tuple(a for part in parts for a in part.attributions),
     )
