@@ -2540,7 +2540,12 @@ def test_a_story_goes_on_through_sentences_without_a_subject():
 # Which event a later description tells
 
 
-ES_TWO_FLOODS = """
+def _two_floods(gandia_year: str | None = None) -> str:
+    """Alzira's flood, dated, then Gandía's (with its year, two words more), and a paragraph break."""
+    year = f"""
+    de          ADP   case   19
+    {gandia_year}        NUM   nmod   15""" if gandia_year else ""
+    return """
     La          DET   det    1  el
     inundación  NOUN  nsubj  4
     de          ADP   case   3
@@ -2558,10 +2563,13 @@ ES_TWO_FLOODS = """
     la          DET   det    15 el
     inundación  NOUN  obj    12
     de          ADP   case   17
-    Gandía      PROPN nmod   15
+    Gandía      PROPN nmod   15""" + year + """
     .           PUNCT punct  12
     ¶           SPACE dep    12
 """
+
+
+ES_TWO_FLOODS = _two_floods()
 
 
 def _floods(found: Extraction) -> tuple[EventRecord, EventRecord]:
@@ -2615,29 +2623,7 @@ def test_a_description_dated_in_its_own_phrase_is_the_event_told_in_that_year_es
 def test_a_paragraph_opening_on_this_event_returns_to_the_main_event_es(determiner):
     # "¶ Esta inundación dejó daños": the flood the article tells, not Gandía's named last;
     # "¶ La inundación" says no more than the last one told.
-    doc = parse_table("es", f"""
-        La          DET   det    1  el
-        inundación  NOUN  nsubj  4
-        de          ADP   case   3
-        Alzira      PROPN nmod   1
-        ocurrió     VERB  ROOT   4  ocurrir
-        el          DET   det    6
-        3           NUM   obl    4
-        de          ADP   case   8
-        mayo        NOUN  compound 6
-        de          ADP   case   10
-        2019        NUM   compound 6
-        .           PUNCT punct  4
-        Siguió      VERB  ROOT   12 seguir
-        a           ADP   case   15
-        la          DET   det    15 el
-        inundación  NOUN  obj    12
-        de          ADP   case   17
-        Gandía      PROPN nmod   15
-        de          ADP   case   19
-        2018        NUM   nmod   15
-        .           PUNCT punct  12
-        ¶           SPACE dep    12
+    doc = parse_table("es", _two_floods("2018") + f"""
         {determiner} DET  det    23 este
         inundación  NOUN  nsubj  24
         dejó        VERB  ROOT   24 dejar
