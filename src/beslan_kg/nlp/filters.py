@@ -177,10 +177,7 @@ class EntityFilter:
     def _whole(self, doc: Doc, end: int) -> int:
         """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
         capitalised proper nouns in no other entity, within the sentence."""
-        if end >= len(doc) or doc[end].pos_ != "PROPN":
-            return end  # nothing to extend over: no need to list the words the entities take
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+        while end < len(doc) and not _in_entity(doc[end]) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                 and not doc[end].is_sent_start and not doc[end].like_num:
             end += 1
         return end
@@ -190,13 +187,14 @@ class EntityFilter:
         (within the model's own span, or over words of no other entity)."""
         after = end < len(doc) and self._is_feature(doc[end])
         before = start >= 2 and fold(doc[start - 1].text) in self.of_words
-        if not (after or before):
-            return start, end  # no feature noun beside it: no need to list the words the entities take
-        taken = {i for ent in doc.ents if ent != own for i in range(ent.start, ent.end)}
-        if end < len(doc) and end not in taken and self._is_feature(doc[end]):
+
+        def free(i: int) -> bool:
+            return own.start <= i < own.end or not _in_entity(doc[i])
+
+        if after and free(end):
             return start, end + 1
         # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
-        if start >= 2 and taken.isdisjoint((start - 1, start - 2)) and fold(doc[start - 1].text) in self.of_words \
+        if before and free(start - 1) and free(start - 2) \
                 and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
             return start - 2, end
         return start, end
@@ -444,8 +442,7 @@ class EntityFilter:
         doc = span.doc
         if len(span) != 1 or span.start < 2 or not doc[span.start - 1].like_num:
             return False
-        # The word before the number is in an entity (read from the token: listing doc.ents for each word was quadratic).
-        return doc[span.start - 2].ent_iob_ in ("B", "I")
+        return _in_entity(doc[span.start - 2])
 
     def _after_clock(self, span: Span) -> bool:
         """Tell whether a short upper-case word follows a clock time, as a time zone does ("04:17 TRT", "1 p.m. EST")."""
@@ -646,6 +643,15 @@ class EntityFilter:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _in_entity(token) -> bool:
+    """Tell whether a word is in one of the doc's entities.
+
+    Read from the word itself: listing ``doc.ents`` for each name judged is
+    quadratic in the length of the text.
+    """
+    return token.ent_iob_ in ("B", "I")
 
 
 @Language.factory("beslan_entity_filter", default_config={"lang": None})

@@ -140,12 +140,13 @@ class KBLinker:
         decided: dict[tuple[int, int], str] = {}
         # The known names by the token they end before: the gazetteer's, then the ones decided.
         known_at = {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        people = self._people(doc)
         for first_pass in (True, False):
             for start, end, label, model in spans:
                 if (start, end) in decided:
                     continue
                 key = self._decide(doc[start:end], label, named | self._country_before(doc[start:end], known_at),
-                                   expanded, countries_only=first_pass)
+                                   expanded, people, countries_only=first_pass)
                 if key is not None:
                     decided[(start, end)] = known_at[end] = key
                     if self.kb[key].ontology_class in self.countries:
@@ -235,7 +236,7 @@ class KBLinker:
         for span in doc.spans.get(REJECTED_KEY, []):
             if span.label_ != IN_EVENT_NAME:
                 continue
-            key = linked.get(fold(span.text)) or self._decide(doc[span.start : span.end], "Place", named, {}, countries_only=False)
+            key = linked.get(fold(span.text)) or self._decide(doc[span.start : span.end], "Place", named, {}, {}, countries_only=False)
             if key is not None and self.kb[key].kind == "Place":
                 inner.append(Link(span.start, span.end, key, None, inner=True))
         return inner
@@ -314,7 +315,8 @@ class KBLinker:
 
     # -- deciding ---------------------------------------------------------
 
-    def _decide(self, span: Span, label: str | None, named: set[str], expanded: Mapping[str, str], *, countries_only: bool) -> str | None:
+    def _decide(self, span: Span, label: str | None, named: set[str], expanded: Mapping[str, str],
+                people: Mapping[str, frozenset[int]], *, countries_only: bool) -> str | None:
         text = span.text
         if fold(text) in self.not_names or self._names_a_feature(span):
             return None
@@ -336,12 +338,12 @@ class KBLinker:
         # A country's name is the country whatever the model guessed ("struck Malawi", tagged a
         # person), unless it is the end of a person's name of the article ("Jordan" of "Michael Jordan").
         countries = [e for e in candidates if e.ontology_class in self.countries]
-        if len(countries) == 1 and len(candidates) == 1 and self._kind_may_differ(span, label, countries[0]):
+        if len(countries) == 1 and len(candidates) == 1 and self._kind_may_differ(span, label, countries[0], people):
             return countries[0].key
         # The one candidate the article's countries place wins over the model's guess of
         # the kind ("Morelos" tagged an organisation in an article on Mexico).
         here = self._dominant([e for e in candidates if self._here(e, named)])
-        if here is not None and self._kind_may_differ(span, label, here):
+        if here is not None and self._kind_may_differ(span, label, here, people):
             best = here
             rivals = [e for e in candidates if e is not best and e.kind == best.kind]
             if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
@@ -436,14 +438,27 @@ class KBLinker:
     def _here(self, entry: KBEntry, named: set[str]) -> bool:
         return entry.key in named or (entry.country is not None and entry.country in named)
 
-    def _kind_may_differ(self, span: Span, label: str | None, entry: KBEntry) -> bool:
+    def _people(self, doc: Doc) -> dict[str, frozenset[int]]:
+        """Return where the article's people's names of two words or more start, by their last word (folded).
+
+        Listed once per Doc: listing ``doc.ents`` for each name decided is
+        quadratic in the length of the text.
+        """
+        starts: dict[str, set[int]] = {}
+        for ent in doc.ents:
+            if self.kinds.get(ent.label_) == "Person" and len(ent) > 1:
+                starts.setdefault(fold(ent[-1].text), set()).add(ent.start)
+        return {surname: frozenset(found) for surname, found in starts.items()}
+
+    def _kind_may_differ(self, span: Span, label: str | None, entry: KBEntry, people: Mapping[str, frozenset[int]]) -> bool:
         """Tell whether the knowledge base's kind may overrule the model's label for this span.
 
         Always when they agree or the model gave none; never when the words in
         or beside the name gave its kind ("la Constitución" is a document,
         whatever town is called so: see ``CUED_KEY``); a person's label only
         when the name is not the end of a person's name the article gives
-        (the "Morelos" of "José María Morelos" is the man).
+        (the "Morelos" of "José María Morelos" is the man), as ``people``
+        (:meth:`_people`) lists them.
         """
         kind = self.kinds.get(label) if label is not None else None
         if kind is None or kind == entry.kind:
@@ -451,9 +466,7 @@ class KBLinker:
         if self._kind_cued(span):
             return False
         if kind == "Person":
-            surname = fold(span[-1].text)
-            people = [e for e in span.doc.ents if self.kinds.get(e.label_) == "Person" and len(e) > 1]
-            return not any(fold(e[-1].text) == surname and e.start != span.start for e in people)
+            return not people.get(fold(span[-1].text), frozenset()) - {span.start}
         return True
 
     @staticmethod
