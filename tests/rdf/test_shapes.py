@@ -6,6 +6,7 @@ import pytest
 
 from beslan_kg.rdf.build import iter_quads
 from beslan_kg.rdf.io import dataset_of_quads
+from beslan_kg.rdf import shapes
 from beslan_kg.rdf.shapes import ShapesCheck, check_graphs, iter_queries
 from beslan_kg.rdf.terms import RDF_TYPE, iri, literal, typed
 from beslan_kg.rdf.validate import validate_dataset
@@ -211,3 +212,12 @@ def test_shapes_it_cannot_compile_leave_the_decision_to_pyshacl(tmp_path):
 bkgsh:Closed a sh:NodeShape ; sh:targetClass schema:Place ; sh:closed true .
 """, encoding="utf-8")
     assert "checked by pySHACL" in ShapesCheck(shapes).violations()[0]
+
+
+def test_a_large_graph_is_checked_on_disk_loaded_a_few_lines_at_a_time_and_finds_the_same(tmp_path, monkeypatch):
+    graphs = [list(iter_quads(_kg()))] + [mutate(list(iter_quads(_kg()))) for mutate in _mutations()]
+    in_memory = [_fast(quads, tmp_path) for quads in graphs]
+    monkeypatch.setattr(shapes, "IN_MEMORY_BYTES", 0)
+    monkeypatch.setattr(shapes, "LOAD_CHUNK_LINES", 7)
+    assert [_fast(quads, tmp_path) for quads in graphs] == in_memory
+    assert in_memory[0] == [] and all(in_memory[1:])

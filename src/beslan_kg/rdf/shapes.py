@@ -41,6 +41,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from beslan_kg.rdf.terms import XSD, is_iri, literal_value
@@ -50,6 +51,9 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: Graphs larger than this (as N-Triples, in bytes) are checked in a store on disk rather than in memory.
 IN_MEMORY_BYTES = 150_000_000
+#: Lines of N-Triples the store on disk takes in one bulk load: Oxigraph's bulk loader holds
+#: about 1 KB a triple of what it is given, so a whole large graph at once would take gigabytes.
+LOAD_CHUNK_LINES = 250_000
 
 _INTEGERS = {
     "integer": (None, None), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
@@ -196,8 +200,13 @@ class ShapesCheck:
 
         folder = Path(self._folder.name)
         big = (folder / "graph.nt").stat().st_size > IN_MEMORY_BYTES
-        store = pyoxigraph.Store(str(folder / "store")) if big else pyoxigraph.Store()
-        store.bulk_load(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if big:
+            store = pyoxigraph.Store(str(folder / "store"))
+            for chunk in _iter_chunks(folder / "graph.nt", LOAD_CHUNK_LINES):
+                store.bulk_load(input=chunk, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        else:
+            store = pyoxigraph.Store()
+            store.bulk_load(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
         store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
         for number, pattern in enumerate(self.compiled.targets):
             store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
@@ -208,6 +217,13 @@ class ShapesCheck:
                 break
         del store
         return found
+
+
+def _iter_chunks(path: Path, lines: int) -> Iterator[bytes]:
+    """The file's lines, ``lines`` at a time, each chunk as bytes."""
+    with open(path, "rb") as handle:
+        while chunk := b"".join(islice(handle, lines)):
+            yield chunk
 
 
 def check_graphs(graphs: Iterable[tuple[str, list[tuple[str, str, str]]]], *, scratch: str | os.PathLike | None = None) -> list[str]:
