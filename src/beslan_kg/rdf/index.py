@@ -31,11 +31,15 @@ class TermIndex:
         self._by_object: dict[str, dict[str, list[str]]] = {}
         self._nodes: dict[str, Node] = {}
         self._terms: dict[Node, str] = {}
+        # Each distinct term's text once: the writers read every triple's terms anew, and most
+        # terms recur (a subject per property, a class, a shared object), which halves the index.
+        self._texts: dict[str, str] = {}
         self._count = 0
 
     def add(self, triple: tuple[str, str, str]) -> None:
         """Add one triple of N-Triples terms (each triple once)."""
-        s, p, o = triple
+        texts = self._texts
+        s, p, o = (texts.setdefault(term, term) for term in triple)
         self._by_predicate.setdefault(p, {}).setdefault(s, []).append(o)
         self._by_object.pop(p, None)
         self._count += 1
