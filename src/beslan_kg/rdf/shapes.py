@@ -51,8 +51,8 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: Graphs larger than this (as N-Triples, in bytes) are checked in a store on disk rather than in memory.
 IN_MEMORY_BYTES = 150_000_000
-#: Lines of N-Triples the store on disk takes in one bulk load: Oxigraph's bulk loader holds
-#: about 1 KB a triple of what it is given, so a whole large graph at once would take gigabytes.
+#: Triples the store on disk takes in one bulk load: Oxigraph's bulk loader holds about 1 KB a
+#: triple of what it is given, so a whole large graph at once would take gigabytes.
 LOAD_CHUNK_LINES = 250_000
 
 _INTEGERS = {
@@ -208,8 +208,15 @@ class ShapesCheck:
             store = pyoxigraph.Store()
             store.bulk_load(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
         store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+        marker = pyoxigraph.NamedNode(_TARGET)
         for number, pattern in enumerate(self.compiled.targets):
-            store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
+            # Not an INSERT: an update holds all it adds in memory until it commits (a focus node
+            # each, millions in a large graph); a literal is no subject, as an INSERT would skip it.
+            target = pyoxigraph.NamedNode(f"{_TARGET}-{number}")
+            focus = [row[0] for row in store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
+                     if isinstance(row[0], (pyoxigraph.NamedNode, pyoxigraph.BlankNode))]
+            for start in range(0, len(focus), LOAD_CHUNK_LINES):
+                store.bulk_extend(pyoxigraph.Quad(node, marker, target) for node in focus[start : start + LOAD_CHUNK_LINES])
         found = []
         for query in self.compiled.queries:
             for row in store.query(query.text):
