@@ -3073,3 +3073,315 @@ def test_someone_s_comments_are_a_statement_of_theirs_apart_from_the_criticism_t
         .          PUNCT punct    2
     """))
     assert bare.of_class("Statement") == []
+
+
+# --------------------------------------------------------------------------
+# Events on any topic: collapses, dates counted from, words of other topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day"),
+    [
+        ("en", """
+            A          DET   det      1
+            bridge     NOUN  nsubj    2
+            collapsed  VERB  ROOT     2  collapse
+            under      ADP   prep     2
+            a          DET   det      5
+            train      NOUN  pobj     3
+            on         ADP   prep     2
+            3          NUM   nummod   8
+            May        PROPN pobj     6
+            2021       NUM   nummod   8
+            .          PUNCT punct    2
+        """, "3 May 2021"),
+        ("es", """
+            Un         DET   det      1  uno
+            puente     NOUN  nsubj    3
+            se         PRON  obj      3
+            desplomó   VERB  ROOT     3  desplomar
+            bajo       ADP   case     6
+            un         DET   det      6  uno
+            tren       NOUN  obl      3
+            el         DET   det      8
+            3          NUM   obl      3
+            de         ADP   case     10
+            mayo       NOUN  compound 8
+            de         ADP   case     12
+            2021       NUM   compound 8
+            .          PUNCT punct    3
+        """, "3 de mayo de 2021"),
+    ],
+)
+def test_a_collapse_told_before_any_other_event_is_the_main_event(lang, table, day):
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, day, "2021-05-03")])
+    [collapse] = found.of_class("Collapse")
+    assert found.main == collapse.local_id
+    assert collapse.date.lexical == "2021-05-03"
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            It         PRON  nsubj    1
+            was        AUX   ROOT     1  be
+            the        DET   det      4
+            first      ADJ   amod     4
+            referendum NOUN  attr     1
+            since      SCONJ prep     4
+            1989       NUM   pobj     5
+            .          PUNCT punct    1
+        """),
+        ("es", """
+            Fue        AUX   cop      3  ser
+            el         DET   det      3
+            primer     ADJ   amod     3  primero
+            referéndum NOUN  ROOT     3
+            desde      ADP   case     5
+            1989       NOUN  nmod     3
+            .          PUNCT punct    3
+        """),
+    ],
+)
+def test_a_year_an_event_is_counted_from_is_no_date_of_it(lang, table):
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, "1989", "1989", "gYear")])
+    [referendum] = found.of_class("Referendum")
+    assert referendum.date is None
+
+
+def test_a_date_in_the_phrase_of_another_event_noun_is_that_event_s_en():
+    doc = parse_table("en", """
+        The        DET   det      1
+        crash      NOUN  nsubj    2
+        was        AUX   ROOT     2  be
+        deadlier   ADJ   acomp    2  deadly
+        than       ADP   prep     3
+        a          DET   det      6
+        crash      NOUN  pobj     4
+        in         ADP   prep     6
+        1972       NUM   pobj     7
+        .          PUNCT punct    2
+    """)
+    found = Extraction("en", doc, [date(doc, "1972", "1972", "gYear")])
+    crashes = found.of_class("TransportAccident")
+    first = doc.text.index("crash")
+    assert len(crashes) == 2
+    [told_first] = [e for e in crashes if any(ev.start == first for ev in e.evidence)]
+    assert told_first.date is None
+    assert {e.date.lexical for e in crashes if e is not told_first} == {"1972"}
+
+
+def test_the_year_in_a_name_is_no_date_of_an_event_told_with_it_es():
+    doc = parse_table("es", """
+        Las          DET   det    1  el
+        críticas     NOUN  nsubj  7  crítica
+        a            ADP   case   4
+        la           DET   det    4  el
+        Constitución PROPN nmod   1
+        de           ADP   case   6
+        1980         NOUN  nmod   4
+        nacieron     VERB  ROOT   7  nacer
+        con          ADP   case   9
+        ella         PRON  obj    7  él
+        .            PUNCT punct  7
+    """, ents=((4, 5, "MISC"),))
+    found = Extraction("es", doc, [date(doc, "1980", "1980", "gYear")])
+    assert all(e.date is None for e in found.events.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "attacks"),
+    [
+        ("en", """
+            A          DET   det      2
+            suicide    NOUN  compound 2
+            bomber     NOUN  nsubj    3
+            killed     VERB  ROOT     3  kill
+            41         NUM   nummod   5
+            people     NOUN  dobj     3
+            .          PUNCT punct    3
+        """, 1),
+        ("en", """
+            The        DET   det      1
+            earthquake NOUN  nsubj    2
+            killed     VERB  ROOT     2  kill
+            41         NUM   nummod   4
+            people     NOUN  dobj     2
+            .          PUNCT punct    2
+        """, 0),
+        ("es", """
+            Un         DET   det      1  uno
+            suicida    NOUN  nsubj    2
+            mató       VERB  ROOT     2  matar
+            a          ADP   case     5
+            41         NUM   nummod   5
+            personas   NOUN  obj      2  persona
+            .          PUNCT punct    2
+        """, 1),
+        ("es", """
+            El         DET   det      1
+            sismo      NOUN  nsubj    2
+            mató       VERB  ROOT     2  matar
+            a          ADP   case     5
+            41         NUM   nummod   5
+            personas   NOUN  obj      2  persona
+            .          PUNCT punct    2
+        """, 0),
+    ],
+)
+def test_a_killing_by_assailants_is_an_attack_and_one_by_a_disaster_is_none(lang, table, attacks):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("Attack")) == attacks
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            The        DET   det       1
+            data       NOUN  nsubjpass 3
+            were       AUX   auxpass   3  be
+            released   VERB  ROOT      3  release
+            under      ADP   prep      3
+            a          DET   det       6
+            licence    NOUN  pobj      4
+            .          PUNCT punct     3
+        """),
+        ("es", """
+            Los        DET   det       1  el
+            datos      NOUN  nsubj     3  dato
+            fueron     AUX   aux       3  ser
+            liberados  VERB  ROOT      3  liberar
+            bajo       ADP   case      5
+            licencia   NOUN  obl       3
+            .          PUNCT punct     3
+        """),
+    ],
+)
+def test_a_release_told_with_no_event_of_violence_frees_no_hostages(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert found.of_class("HostageRelease") == []
+
+
+def test_a_court_upholding_a_verdict_gives_a_ruling_of_its_own_en():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det       2
+        guilty     ADJ   amod      2
+        verdict    NOUN  nsubjpass 4
+        was        AUX   auxpass   4  be
+        upheld     VERB  ROOT      4  uphold
+        by         ADP   agent     4
+        the        DET   det       8
+        Supreme    PROPN compound  8
+        Court      PROPN pobj      5
+        .          PUNCT punct     4
+    """, ents=((7, 9, "ORG"),)))
+    rulings = found.of_class("CourtRuling")
+    assert sorted(e.text for r in rulings for e in r.evidence) == ["guilty verdict", "upheld"]
+    assert len(rulings) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "scandals"),
+    [
+        ("en", """
+            The        DET   det      1
+            leak       NOUN  nsubj    4
+            of         ADP   prep     1
+            documents  NOUN  pobj     2  document
+            shocked    VERB  ROOT     4  shock
+            the        DET   det      6
+            country    NOUN  dobj     4
+            .          PUNCT punct    4
+        """, 1),
+        ("en", """
+            A          DET   det      2
+            water      NOUN  compound 2
+            leak       NOUN  nsubj    3
+            flooded    VERB  ROOT     3  flood
+            the        DET   det      5
+            basement   NOUN  dobj     3
+            .          PUNCT punct    3
+        """, 0),
+        ("es", """
+            La         DET   det      1  el
+            filtración NOUN  nsubj    4
+            de         ADP   case     3
+            documentos NOUN  nmod     1  documento
+            sacudió    VERB  ROOT     4  sacudir
+            al         ADP   case     6  a
+            país       NOUN  obj      4
+            .          PUNCT punct    4
+        """, 1),
+        ("es", """
+            Una        DET   det      1  uno
+            filtración NOUN  nsubj    4
+            de         ADP   case     3
+            agua       NOUN  nmod     1
+            inundó     VERB  ROOT     4  inundar
+            el         DET   det      6
+            sótano     NOUN  obj      4
+            .          PUNCT punct    4
+        """, 0),
+    ],
+)
+def test_a_leak_of_documents_is_a_scandal_and_one_of_water_is_none(lang, table, scandals):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("Scandal")) == scandals
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "visits"),
+    [
+        ("en", """
+            A          DET   det      1
+            train      NOUN  nsubj    2
+            travelled  VERB  ROOT     2  travel
+            to         ADP   prep     2
+            Ferrol     PROPN pobj     3
+            .          PUNCT punct    2
+        """, 0),
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            travelled  VERB  ROOT     2  travel
+            to         ADP   prep     2
+            Ferrol     PROPN pobj     3
+            .          PUNCT punct    2
+        """, 1),
+    ],
+)
+def test_only_someone_travelling_somewhere_visits_it_en(lang, table, visits):
+    found = Extraction(lang, parse_table(lang, table, ents=((0, 2, "PERSON"), (4, 5, "GPE")) if visits else ((4, 5, "GPE"),)))
+    assert len(found.of_class("Visit")) == visits
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            It         PRON  nsubj    1
+            was        AUX   ROOT     1  be
+            the        DET   det      5
+            worst      ADJ   amod     5  bad
+            rail       NOUN  compound 5
+            accident   NOUN  attr     1
+            .          PUNCT punct    1
+        """),
+        ("es", """
+            Fue        AUX   cop      3  ser
+            el         DET   det      3
+            peor       ADJ   amod     3
+            accidente  NOUN  ROOT     3
+            de         ADP   case     5
+            tren       NOUN  nmod     3
+            .          PUNCT punct    3
+        """),
+    ],
+)
+def test_an_accident_of_a_means_of_transport_is_a_transport_accident(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert [e.event_class for e in found.events.values()] == ["TransportAccident"]

@@ -132,6 +132,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             if len(t.lemmas) == 1 and t.spec.get("main"):
                 event_words.setdefault(t.lemmas[0], set()).add((t.spec["class"], bool(t.spec.get("umbrella"))))
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
+    # Nouns that name a main event: a date in one's phrase is that event's
+    # ("the crash was the worst since a crash near X in 1972").
+    event_nouns = frozenset(t.i for t in ctx.doc if t.pos_ == "NOUN" and _lemma(t) in event_words)
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
     told: list[tuple[str, Token, Evidence]] = []  # the other triggers, for what they respond to
@@ -207,13 +210,17 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             spec = {**spec, "main": True, "part": False, "about": False, "class": parent.event_class}
         if spec.get("needs_parent") and parent is None:
             continue  # "the collapse of buildings" in an earthquake; "the collapse of the talks" is none
+        if spec.get("main_alone") and parent is None:
+            # "A bridge collapsed under a train", told before any other event:
+            # the collapse is what the article is about, not a step of it.
+            spec = {**spec, "main": True, "part": False}
         if spec.get("class_in") and parent is not None:
             # A rescue during a hostage-taking frees hostages.
             found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
             spec = {**spec, "class": found} if found else spec
         own = None
         if spec.get("main"):
-            own = _date_of(ctx, token, narrative=False)
+            own = _date_of(ctx, token, narrative=False, events=event_nouns)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # event its time and place say, whatever the article told before;
             # an event told in another year is not the one told before.
@@ -251,7 +258,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # only the one it tells again, and its steps, do.
         in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
         sequential = bool(in_story) and not _told_later(ctx, token)
-        date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
+        date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
         if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
             # The day of an earlier sentence, in another year than the event
             # told again, is the day of another event told there.
@@ -1334,17 +1341,22 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     return draft
 
 
-def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0) -> tuple[TimeValue, Evidence] | None:
+def _date_of(
+    ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0, events: frozenset[int] = frozenset()
+) -> tuple[TimeValue, Evidence] | None:
     """Return the date a trigger is anchored to.
 
     A date belongs to a trigger when the date phrase depends on it, or on the
     verb the trigger is an argument of ("dos explosiones sacudieron ... el
     viernes, 3 de septiembre"). Events of a story told in order may also take
     the last day named before them in their paragraph, or, ``reach``
-    paragraphs back, in the paragraphs before it.
+    paragraphs back, in the paragraphs before it. A date in the phrase of
+    another event noun (``events``, by token) is that event's, and a date a
+    noun is counted from ("the first vote since 1989") is no date of it.
     """
     doc = ctx.doc
     heads = {token.i, token.head.i}
+    since = set(ctx.rules.get("since_preps", ()))
     if token.dep_ == "pobj":
         # "was killed in a raid in Chechnya in March 2005": the event named in
         # a verb's prepositional phrase shares the verb's time.
@@ -1362,6 +1374,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         if root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != token.i:
             # "the 1985 quake was commemorated": the year is the quake's, not the commemoration's.
             continue
+        if token.pos_ == "NOUN" and _preposition_of(root) in since:
+            continue  # "el primer plebiscito desde 1989": counted from that year
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
         # Small parsers often hang "on Sunday" on the subject instead of the
@@ -1391,7 +1405,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         deep = [
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
-            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()))
+            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
+            and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since)
         ]
     if found:
         best = min(found, key=lambda f: f[0])
@@ -1412,20 +1427,29 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
     return span.value, ctx.evidence(span.start_char, span.end_char)
 
 
-def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = ()) -> bool:
-    """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb or clause between."""
+def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = (), *, stops: frozenset[int] = frozenset()) -> bool:
+    """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb, clause or word of ``stops`` between."""
     current = word
     while current.i not in heads:
         if (current.dep_ in _CLAUSE_DEPS and current.dep_ != "appos") or current.dep_ in ("conj", "ROOT") or current.head.i == current.i:
             return False
-        if current is not word and current.pos_ in ("VERB", "AUX"):
+        if current is not word and (current.pos_ in ("VERB", "AUX") or current.i in stops):
             return False
+        if current.dep_ == "nmod" and current.head.pos_ == "PROPN":
+            return False  # "la Constitución de 1980": the year of a name is the name's
         if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN") and current.head.lower_ not in day_words:
             # "the 1985 quake": the year names another event; "el día 23 de
             # noviembre" is a day.
             return False
         current = current.head
     return True
+
+
+def _preposition_of(word: Token) -> str | None:
+    """Return the preposition that introduces a word, in either scheme ("since" of "since 1989", "desde" of "desde 1989")."""
+    if word.dep_ in ("pobj", "pcomp"):
+        return word.head.lower_
+    return next((c.lower_ for c in word.children if c.dep_ == "case"), None)
 
 
 def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
@@ -1819,6 +1843,7 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
+            and not _acts_on(ctx, d, draft)
         ]
         if len(same) > 1 and draft.name is not None:
             # "Copa Libertadores" after "la final de la Copa Conmebol
@@ -1836,6 +1861,20 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             renamed[key] = target.local_id
             del drafts[key]
     return renamed
+
+
+def _acts_on(ctx: ArticleContext, actor: _Draft, draft: _Draft) -> bool:
+    """Tell whether a verb that tells ``actor`` has a mention of ``draft`` for its object or passive subject.
+
+    "The verdict was upheld by the Supreme Court": the upholding is a ruling
+    on the verdict, not the verdict told again.
+    """
+    told = {t.i for ev in draft.evidence if (span := ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")) is not None for t in span}
+    for ev in actor.evidence:
+        span = ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is not None and span.root.pos_ == "VERB" and any(c.dep_ in _ARGUMENTS - {"nsubj"} and c.i in told for c in span.root.children):
+            return True
+    return False
 
 
 def _could_be(ctx: ArticleContext, draft: _Draft, kb_id: str) -> bool:
