@@ -3385,3 +3385,45 @@ def test_only_someone_travelling_somewhere_visits_it_en(lang, table, visits):
 def test_an_accident_of_a_means_of_transport_is_a_transport_accident(lang, table):
     found = Extraction(lang, parse_table(lang, table))
     assert [e.event_class for e in found.events.values()] == ["TransportAccident"]
+
+
+def test_an_event_held_at_a_named_building_in_a_town_took_place_in_the_town_en():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det       1
+        trial      NOUN  nsubjpass 3
+        was        AUX   auxpass   3  be
+        held       VERB  ROOT      3  hold
+        at         ADP   prep      3
+        the        DET   det       7
+        Acme       PROPN compound  7
+        Center     PROPN pobj      4
+        in         ADP   prep      7
+        Lyon       PROPN pobj      8
+        .          PUNCT punct     3
+    """, ents=((6, 8, "ORG"), (9, 10, "GPE"))))
+    [trial] = found.of_class("Trial")
+    assert found.roles(trial.local_id, "location") == {"place-lyon"}
+
+
+def test_someone_named_beside_the_subject_of_a_passive_charge_is_charged_en():
+    doc = parse_table("en", """
+        On         ADP   prep      11
+        28         NUM   nummod    2
+        July       PROPN pobj      0
+        2013       NUM   nummod    2
+        ,          PUNCT punct     11
+        the        DET   det       6
+        driver     NOUN  nsubjpass 11
+        ,          PUNCT punct     6
+        Ana        PROPN compound  9
+        Diaz       PROPN appos     6
+        was        AUX   auxpass   11  be
+        charged    VERB  ROOT      11  charge
+        with       ADP   prep      11
+        homicide   NOUN  pobj      12
+        .          PUNCT punct     11
+    """, ents=((8, 10, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "28 July 2013", "2013-07-28")])
+    [charge] = found.of_class("Charge")
+    assert charge.date.lexical == "2013-07-28"
+    assert found.roles(charge.local_id, "participant") == {"person-ana-diaz"}

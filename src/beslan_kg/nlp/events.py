@@ -983,8 +983,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     if entity is not None and ctx.kind_of.get(entity) == "Place":
                         for place in _places_at(ctx, each):
                             yield "location", place, rule
-                    elif entity is None:
-                        # "at a school in Beslan": an unnamed building, then its town.
+                    else:
+                        # "at a school in Beslan": an unnamed building, then its town
+                        # (or a named one: "at the Hennepin Center in Minneapolis").
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
     if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
@@ -1006,8 +1007,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
-                elif entity is None and child.dep_ not in ("dobj", "obj"):
-                    # "occurred in a coal mine in Amasra": an unnamed place, then its town.
+                elif child.dep_ not in ("dobj", "obj"):
+                    # "occurred in a coal mine in Amasra": an unnamed place, then its
+                    # town; "was held at the Hennepin Center in Minneapolis": a building's town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
     yield from _where_it_happened(ctx, trigger, rule)
@@ -1176,8 +1178,9 @@ def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
 
 
 def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
-    """Yield the places an unnamed noun is put in ("a hospital in Budyonnovsk" -> Budyonnovsk)."""
-    if ctx.entity_at(token) is not None:
+    """Yield the places a noun that names no place is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis")."""
+    entity = ctx.entity_at(token)
+    if entity is not None and ctx.kind_of.get(entity) == "Place":
         return
     for child in token.children:
         for prep, target in prepositional(child):
@@ -1296,7 +1299,12 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
         return False  # "declared the process underway", not "declared that …"
     needs_object_kind = spec.get("needs_object_kind")
     if needs_object_kind:
-        objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        # "the driver, Ana Diaz, was charged": for a rule that says so, a
+        # passive's subject is its object, and a name in apposition names
+        # the noun it follows.
+        deps = ("dobj", "obj", "nsubjpass", "nsubj:pass") if spec.get("passive_object") else ("dobj", "obj")
+        objects = [c for c in trigger.children if c.dep_ in deps]
+        objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
             return False
     if spec.get("needs_role") and not any(
