@@ -3427,3 +3427,49 @@ def test_someone_named_beside_the_subject_of_a_passive_charge_is_charged_en():
     [charge] = found.of_class("Charge")
     assert charge.date.lexical == "2013-07-28"
     assert found.roles(charge.local_id, "participant") == {"person-ana-diaz"}
+
+
+ES_NAME_WITH_PLACES_AND_YEAR = """
+    El         DET   det      1  el
+    {noun}     NOUN  nsubj    8  {lemma}
+    de         ADP   case     3
+    Turquía    PROPN nmod     1
+    y          CCONJ cc       5
+    Siria      PROPN conj     3
+    de         ADP   case     7
+    2023       NOUN  nmod     1
+    dejó       VERB  ROOT     8  dejar
+    miles      NOUN  obj      8  mil
+    .          PUNCT punct    8
+"""
+
+
+def test_a_year_after_a_name_and_a_list_of_places_are_words_of_the_name_es():
+    doc = parse_table("es", ES_NAME_WITH_PLACES_AND_YEAR.format(noun="terremoto", lemma="terremoto"), ents=((3, 4, "LOC"), (5, 6, "LOC")))
+    found = Extraction("es", doc, [date(doc, "2023", "2023", "gYear")])
+    [quake] = found.of_class("Earthquake")
+    assert quake.name == "terremoto de Turquía y Siria de 2023"
+    assert quake.date.lexical == "2023"
+
+
+def test_a_plural_event_noun_with_a_list_of_places_is_no_name_es():
+    doc = parse_table("es", ES_NAME_WITH_PLACES_AND_YEAR.format(noun="atentados", lemma="atentado").replace("El ", "Los"), ents=((3, 4, "LOC"), (5, 6, "LOC")))
+    doc[1].set_morph("Gender=Masc|Number=Plur")
+    found = Extraction("es", doc, [date(doc, "2023", "2023", "gYear")])
+    assert [e.name for e in found.of_class("Attack")] == [None]
+
+
+def test_a_year_after_an_event_noun_alone_is_no_name_es():
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        protesta   NOUN  nsubj    4
+        de         ADP   case     3
+        2019       NOUN  nmod     1
+        reunió     VERB  ROOT     4  reunir
+        a          ADP   case     6
+        miles      NOUN  obj      4  mil
+        .          PUNCT punct    4
+    """)
+    found = Extraction("es", doc, [date(doc, "2019", "2019", "gYear")])
+    [protest] = found.of_class("Protest")
+    assert protest.name is None

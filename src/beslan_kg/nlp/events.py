@@ -676,6 +676,8 @@ def _name_of(
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
     kept: set[int] = set()
+    years_after: set[int] = set()
+    of_words = set(ctx.rules.get("of_words", ()))
     for child in root.children:
         if words.start <= child.i < words.end:
             continue
@@ -697,17 +699,26 @@ def _name_of(
         ):
             continue  # another event
         if child.i > root.i and child.dep_ not in ("flat", "flat:name") and any(o.i in dated for o in objects):
+            if child.dep_ == "nmod" and all(YEAR_WORD.fullmatch(o.text) for o in objects) and any(
+                c.dep_ == "case" and c.lower_ in of_words for c in child.children
+            ):
+                # "el plebiscito de Chile de 2020": a year after a name is a word of it.
+                years_after |= {child.i} | {t.i for t in child.subtree}
             continue  # a date after the noun ("a protest on January 21") says when, not which; "Copa Libertadores 2019" is a name
         if child.dep_ in ("prep", "nmod") and child.i > root.i and not any(_names_after(ctx, root, o) for o in objects):
             # "the seizure of the theatre", "la toma de la escuela de Beslán":
             # a building after the noun says what was hit, not the event's name.
             continue
-        if any(c.dep_ == "conj" for o in objects for c in o.children):
-            # "los ataques de Moscú y Kizliar" tells two events at once.
+        if any(c.dep_ == "conj" for o in objects for c in o.children) and _plural(root):
+            # "los ataques de Moscú y Kizliar" tells two events at once; "el
+            # terremoto de Turquía y Siria" is one, in both.
             return None
         part = {child.i} | {t.i for o in objects for t in _name_words(o)}
+        part |= {t.i for o in objects for c in o.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         if any(_naming(ctx, ctx.doc[i]) for i in part) or (child.dep_ == "amod" and not list(child.children)):
             kept |= part
+    if kept and years_after:
+        kept |= years_after
     # The name is the unbroken run of words around the noun, and holds a name.
     indices = kept | set(range(words.start, words.end))
     first, last = words.start, words.end - 1
@@ -727,6 +738,11 @@ def _name_of(
     proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not YEAR_WORD.fullmatch(t.text)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+def _plural(token: Token) -> bool:
+    """Tell whether a noun is plural, by its morphology or its fine tag."""
+    return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
 
 
 def _marks(span: Span) -> frozenset[str]:
