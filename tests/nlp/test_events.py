@@ -3473,3 +3473,48 @@ def test_a_year_after_an_event_noun_alone_is_no_name_es():
     found = Extraction("es", doc, [date(doc, "2019", "2019", "gYear")])
     [protest] = found.of_class("Protest")
     assert protest.name is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "event_class", "told"),
+    [
+        ("en", """
+            An         DET   det      1
+            outbreak   NOUN  nsubj    4
+            of         ADP   prep     1
+            cholera    NOUN  pobj     2
+            spread     VERB  ROOT     4
+            .          PUNCT punct    4
+        """, "Epidemic", 1),
+        ("en", """
+            An         DET   det      1
+            outbreak   NOUN  nsubj    4
+            of         ADP   prep     1
+            violence   NOUN  pobj     2
+            spread     VERB  ROOT     4
+            .          PUNCT punct    4
+        """, "Epidemic", 0),
+        ("es", """
+            Un         DET   det      1  uno
+            brote      NOUN  nsubj    4
+            de         ADP   case     3
+            violencia  NOUN  nmod     1
+            estalló    VERB  ROOT     4  estallar
+            .          PUNCT punct    4
+        """, "Epidemic", 0),
+        ("en", """
+            Riots      NOUN  nsubj    1  riot
+            erupted    VERB  ROOT     1  erupt
+            .          PUNCT punct    1
+        """, "Protest", 1),
+        ("es", """
+            Los        DET   det      1  el
+            disturbios NOUN  nsubj    2
+            estallaron VERB  ROOT     2  estallar
+            .          PUNCT punct    2
+        """, "Protest", 1),
+    ],
+)
+def test_words_for_outbreaks_and_riots(lang, table, event_class, told):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class(event_class)) == told

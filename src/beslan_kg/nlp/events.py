@@ -1309,8 +1309,10 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
             return False
     if spec.get("not_under") and trigger.dep_ in _ARGUMENTS and _lemma(trigger.head) in spec["not_under"]:
         return False  # "opened fire" is no fire
-    if spec.get("not_with_child_lemma") and any(_lemma(c) in spec["not_with_child_lemma"] for c in trigger.children):
-        return False  # an "air strike" is no strike
+    if spec.get("not_with_child_lemma") and any(
+        _lemma(c) in spec["not_with_child_lemma"] for c in [*trigger.children, *(o for c in trigger.children for _, o in prepositional(c))]
+    ):
+        return False  # an "air strike" is no strike, nor "an outbreak of violence" an epidemic
     if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] or _small_clause(c) for c in trigger.children):
         return False  # "declared the process underway", not "declared that …"
     needs_object_kind = spec.get("needs_object_kind")
