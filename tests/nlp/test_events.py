@@ -3518,3 +3518,57 @@ def test_a_year_after_an_event_noun_alone_is_no_name_es():
 def test_words_for_outbreaks_and_riots(lang, table, event_class, told):
     found = Extraction(lang, parse_table(lang, table))
     assert len(found.of_class(event_class)) == told
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "event_class", "places"),
+    [
+        ("en", """
+            Rebels     NOUN  nsubj    1  rebel
+            claimed    VERB  ROOT     1  claim
+            the        DET   det      3
+            attacks    NOUN  dobj     1  attack
+            that       PRON  nsubj    5
+            killed     VERB  relcl    3  kill
+            39         NUM   nummod   7
+            people     NOUN  dobj     5
+            in         ADP   prep     5
+            Lyon       PROPN pobj     8
+            .          PUNCT punct    1
+        """, "Attack", {"place-lyon"}),
+        ("es", """
+            Los        DET   det      1  el
+            rebeldes   NOUN  nsubj    2  rebelde
+            reivindicaron VERB ROOT   2  reivindicar
+            los        DET   det      4  el
+            atentados  NOUN  obj      2  atentado
+            que        PRON  nsubj    6
+            causaron   VERB  acl      4  causar
+            39         NUM   nummod   8
+            muertos    NOUN  obj      6  muerto
+            en         ADP   case     10
+            Lyon       PROPN obl      6
+            .          PUNCT punct    2
+        """, "Attack", {"place-lyon"}),
+        # What another did in a place says nothing of where the event was.
+        ("en", """
+            Rebels     NOUN  nsubj    1  rebel
+            recalled   VERB  ROOT     1  recall
+            the        DET   det      3
+            war        NOUN  dobj     1
+            that       PRON  dobj     6
+            Valdoria   PROPN nsubj    6
+            waged      VERB  relcl    3  wage
+            in         ADP   prep     6
+            Lyon       PROPN pobj     7
+            .          PUNCT punct    1
+        """, "War", set()),
+    ],
+)
+def test_a_relative_clause_of_what_an_event_did_says_where_it_happened(lang, table, event_class, places):
+    doc = parse_table(lang, table)
+    lyon = next(t.i for t in doc if t.text == "Lyon")
+    ents = ((lyon, lyon + 1, "GPE" if lang == "en" else "LOC"),) + (((5, 6, "GPE"),) if event_class == "War" else ())
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [event] = found.of_class(event_class)
+    assert found.roles(event.local_id, "location") == places

@@ -1129,14 +1129,36 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
     location_preps = set(ctx.rules.get("location_preps", ()))
     for noun in nouns:
         for clause in noun.children:
-            if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl") or _lemma(clause) not in happening:
+            if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl"):
+                continue
+            if _lemma(clause) not in happening and not (noun is trigger and _said_of_subject(clause)):
                 continue
             for child in clause.children:
+                if child.dep_ in ("dobj", "obj") and _lemma(clause) not in happening:
+                    # "the attacks that hit the Lubyanka station": the place it hit.
+                    for each in _with_conjuncts(child):
+                        for place in _places_at(ctx, each):
+                            yield "location", place, rule
                 for prep, target in prepositional(child):
                     if prep in location_preps:
                         for each in _with_conjuncts(target):
                             for place in _places_at(ctx, each):
                                 yield "location", place, rule
+
+
+def _said_of_subject(clause: Token) -> bool:
+    """Tell whether a clause on a noun says what the noun did: a relative clause whose subject is its pronoun, or a participle.
+
+    "the bombs that exploded in the metro", "the attack carried out in
+    Nalchik"; not "the war [that] Russia waged in Chechnya", which says
+    what another did.
+    """
+    if clause.pos_ != "VERB":
+        return False
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+    if clause.dep_ == "acl":
+        return not subjects or all(s.pos_ == "PRON" for s in subjects)
+    return bool(subjects) and all(s.pos_ == "PRON" and s.i < clause.i for s in subjects)
 
 
 def _case_marked(ctx: ArticleContext, child: Token) -> bool:
