@@ -3572,3 +3572,44 @@ def test_a_relative_clause_of_what_an_event_did_says_where_it_happened(lang, tab
     found = Extraction(lang, parse_table(lang, table, ents=ents))
     [event] = found.of_class(event_class)
     assert found.roles(event.local_id, "location") == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "attacks"),
+    [
+        ("en", """
+            Rebels     NOUN  nsubj    1  rebel
+            attacked   VERB  ROOT     1  attack
+            the        DET   det      3
+            airbase    NOUN  dobj     1
+            .          PUNCT punct    1
+        """, 1),
+        ("en", """
+            The        DET   det      1
+            senator    NOUN  nsubj    2
+            attacked   VERB  ROOT     2  attack
+            the        DET   det      4
+            plan       NOUN  dobj     2
+            .          PUNCT punct    2
+        """, 0),
+        ("es", """
+            Los        DET   det      1  el
+            rebeldes   NOUN  nsubj    2  rebelde
+            atacaron   VERB  ROOT     2  atacar
+            la         DET   det      4  el
+            base       NOUN  obj      2
+            .          PUNCT punct    2
+        """, 1),
+        ("es", """
+            La         DET   det      1  el
+            senadora   NOUN  nsubj    2
+            atacó      VERB  ROOT     2  atacar
+            el         DET   det      4
+            plan       NOUN  obj      2
+            .          PUNCT punct    2
+        """, 0),
+    ],
+)
+def test_assailants_attacking_is_an_attack_and_a_critic_attacking_a_plan_is_none(lang, table, attacks):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("Attack")) == attacks
