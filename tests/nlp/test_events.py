@@ -3613,3 +3613,18 @@ def test_a_relative_clause_of_what_an_event_did_says_where_it_happened(lang, tab
 def test_assailants_attacking_is_an_attack_and_a_critic_attacking_a_plan_is_none(lang, table, attacks):
     found = Extraction(lang, parse_table(lang, table))
     assert len(found.of_class("Attack")) == attacks
+
+
+@pytest.mark.parametrize(("owner", "pos", "ents", "places"), [("Valdoria", "PROPN", ((2, 3, "GPE"),), {"place-valdoria"}), ("country", "NOUN", (), set())])
+def test_a_named_place_s_event_happened_there_en(owner, pos, ents, places):
+    found = Extraction("en", parse_table("en", f"""
+        It         PRON  nsubj    1
+        was        AUX   ROOT     1  be
+        {owner}    {pos} poss     5
+        's         PART  case     2
+        worst      ADJ   amod     5  bad
+        crash      NOUN  attr     1
+        .          PUNCT punct    1
+    """, ents=ents))
+    [crash] = found.of_class("TransportAccident")
+    assert found.roles(crash.local_id, "location") == places

@@ -974,6 +974,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             yield from _as_role(ctx, child, roles["object"], rule)
         elif dep == "poss" and "possessor" in roles:
             yield from _as_role(ctx, child, roles["possessor"], rule)
+        elif dep == "poss" and trigger.pos_ == "NOUN" and child.pos_ == "PROPN" and (entity := ctx.entity_at(child)) is not None and ctx.kind_of.get(entity) == "Place":
+            # "Spain's worst rail accident", "Turkey's deadliest mine disaster":
+            # where it happened ("the country's deadliest attack" compares, and names none).
+            yield from (("location", place, rule) for place in _places_at(ctx, child))
         elif dep == "compound" and child.i < trigger.i and "modifier" in roles:
             # "an FSB raid": the name before the noun does it.
             yield from _as_role(ctx, child, roles["modifier"], rule)
