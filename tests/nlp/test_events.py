@@ -3628,3 +3628,56 @@ def test_a_named_place_s_event_happened_there_en(owner, pos, ents, places):
     """, ents=ents))
     [crash] = found.of_class("TransportAccident")
     assert found.roles(crash.local_id, "location") == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "start", "end"),
+    [
+        ("en", """
+            The        DET   det       1
+            trial      NOUN  nsubjpass 3
+            was        AUX   auxpass   3  be
+            held       VERB  ROOT      3  hold
+            in         ADP   prep      3
+            Lyon       PROPN pobj      4
+            ,          PUNCT punct     3
+            and        CCONJ cc        3
+            it         PRON  nsubj     9
+            ran        VERB  conj      3  run
+            from       ADP   prep      9
+            8          NUM   nummod    12
+            March      PROPN pobj      10
+            to         ADP   prep      9
+            20         NUM   nummod    15
+            April      PROPN pobj      13
+            2021       NUM   nummod    15
+            .          PUNCT punct     9
+        """, "8 March", "20 April 2021"),
+        ("es", """
+            El         DET   det       1  el
+            juicio     NOUN  nsubj     3
+            se         PRON  obj       3
+            celebró    VERB  ROOT      3  celebrar
+            en         ADP   case      5
+            Lyon       PROPN obl       3
+            y          CCONJ cc        7
+            duró       VERB  conj      3  durar
+            del        ADP   case      9
+            8          NUM   obl       7
+            de         ADP   case      11
+            marzo      NOUN  compound  9
+            al         ADP   case      13
+            20         NUM   obl       7
+            de         ADP   case      15
+            abril      NOUN  compound  13
+            de         ADP   case      17
+            2021       NUM   compound  13
+            .          PUNCT punct     3
+        """, "8 de marzo", "20 de abril de 2021"),
+    ],
+)
+def test_a_clause_joined_on_an_event_gives_the_day_its_range_starts_from(lang, table, start, end):
+    doc = parse_table(lang, table, ents=((5, 6, "GPE" if lang == "en" else "LOC"),))
+    found = Extraction(lang, doc, [date(doc, start, "2021-03-08"), date(doc, end, "2021-04-20")])
+    [trial] = found.of_class("Trial")
+    assert trial.date.lexical == "2021-03-08"

@@ -1118,11 +1118,14 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
     "el terremoto ocurrido en Michoacán", "the explosion that occurred in
     Amasra", and through a container noun the event noun fills ("un caso de
     violación acaecido en Pamplona"): the rules' ``occurrence_words``, as a
-    participle or a relative clause of the noun.
+    participle or a relative clause of the noun; and a clause of what the
+    event did, one of the ``effect_verbs`` ("los atentados que causaron 39
+    muertos en el metro de Moscú").
     """
     if trigger.pos_ != "NOUN":
         return
     happening = {w.lower() for w in ctx.rules.get("occurrence_words", ())}
+    effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
     containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
     nouns = [trigger]
     if trigger.dep_ in ("nmod", "pobj") and trigger.i > trigger.head.i:
@@ -1135,7 +1138,7 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
         for clause in noun.children:
             if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl"):
                 continue
-            if _lemma(clause) not in happening and not (noun is trigger and _said_of_subject(clause)):
+            if _lemma(clause) not in happening and not (noun is trigger and _lemma(clause) in effects and _said_of_subject(clause)):
                 continue
             for child in clause.children:
                 if child.dep_ in ("dobj", "obj") and _lemma(clause) not in happening:
@@ -2109,11 +2112,20 @@ def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping
         clauses = [root] + [c for c in root.children if c.dep_ in ("conj", "advcl", "parataxis") and c.pos_ == "VERB" and not any(
             g.dep_ in _SUBJECTS for g in c.children
         )]
+        # "The trial was held in Lyon, and it ran from 8 March": a verb joined
+        # to the root whose subject is a pronoun goes on about the root's subject.
+        here = next((e for t in subjects if (e := _event_at_tokens(ctx, _phrase_words(t), events_at))), None)
+        joined = [
+            c for c in root.children if here is not None and c.dep_ == "conj" and c.pos_ == "VERB"
+            and (own := [g for g in c.children if g.dep_ in _SUBJECTS]) and all(g.lower_ in pronouns for g in own)
+        ]
         carried = False
-        for verb in clauses:
+        for verb in clauses + joined:
             own = [c for c in verb.children if c.dep_ in _SUBJECTS]
             as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
-            draft = drafts.get(told or "")
+            # "El juicio se celebró en Lyon y duró del 8 de marzo…": a joined
+            # verb without a subject goes on about the root's subject too.
+            draft = drafts.get((here if verb in joined or (verb is not root and here is not None) else told) or "")
             if draft is None or _lemma(verb) not in verbs or not (as_object or all(t.lower_ in pronouns for t in own)):
                 continue
             carried = True
@@ -2137,6 +2149,10 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
         if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
         and _in_clause_of(words.root, {verb.i}, ctx.rules.get("day_words", ()))
     ]
+    if len(days) > 1:
+        # "ran from March 8 to April 20": the day a range starts from.
+        starts = set(ctx.rules.get("range_starts", ()))
+        days = [d for d in days if (w := ctx.doc.char_span(d.start_char, d.end_char, alignment_mode="expand")) is not None and _preposition_of(w.root) in starts][:1]
     if len(days) == 1:
         draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
     rule = f"{ctx.meta.language}-event-carried"
