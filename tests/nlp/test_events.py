@@ -3681,3 +3681,25 @@ def test_a_clause_joined_on_an_event_gives_the_day_its_range_starts_from(lang, t
     found = Extraction(lang, doc, [date(doc, start, "2021-03-08"), date(doc, end, "2021-04-20")])
     [trial] = found.of_class("Trial")
     assert trial.date.lexical == "2021-03-08"
+
+
+def test_the_day_of_what_was_done_because_of_an_event_is_not_the_event_s_es():
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        votación   NOUN  nsubj    3
+        fue        AUX   aux      3  ser
+        fijada     VERB  ROOT     3  fijar
+        para       ADP   case     6
+        el         DET   det      6
+        25         NUM   obl      3
+        de         ADP   case     8
+        octubre    NOUN  compound 6
+        debido     ADJ   case     12
+        a          ADP   fixed    9
+        la         DET   det      12 el
+        pandemia   NOUN  obl      3
+        .          PUNCT punct    3
+    """)
+    found = Extraction("es", doc, [date(doc, "25 de octubre", "2020-10-25")])
+    [pandemic] = found.of_class("Epidemic")
+    assert pandemic.date is None

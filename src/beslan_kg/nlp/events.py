@@ -1412,7 +1412,11 @@ def _date_of(
     doc = ctx.doc
     heads = {token.i, token.head.i}
     since = set(ctx.rules.get("since_preps", ()))
-    if token.dep_ == "pobj":
+    if _introduced_by(token, ctx.rules.get("cause_preps", ())):
+        # "fijado para el 25 de octubre debido a la pandemia": the day of what
+        # was done because of an event is not the event's.
+        heads = {token.i}
+    elif token.dep_ == "pobj":
         # "was killed in a raid in Chechnya in March 2005": the event named in
         # a verb's prepositional phrase shares the verb's time.
         heads.add(token.head.head.i)
@@ -1498,6 +1502,21 @@ def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = (), *
             return False
         current = current.head
     return True
+
+
+def _introduced_by(token: Token, phrases: Iterable[str]) -> bool:
+    """Tell whether the phrase a word heads follows one of ``phrases`` ("because of the pandemic", "debido a la pandemia")."""
+    first = token.left_edge.i
+    doc = token.doc
+    for phrase in phrases:
+        words = phrase.lower().split()
+        # The preposition heads the phrase ("because of" + "the pandemic") or,
+        # in Universal Dependencies, hangs on its noun ("debido a la pandemia").
+        before = [t.lower_ for t in doc[max(first - len(words), 0) : first]]
+        opening = [t.lower_ for t in doc[first : first + len(words)]]
+        if words in (before, opening):
+            return True
+    return False
 
 
 def _preposition_of(word: Token) -> str | None:
