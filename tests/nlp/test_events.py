@@ -3703,3 +3703,18 @@ def test_the_day_of_what_was_done_because_of_an_event_is_not_the_event_s_es():
     found = Extraction("es", doc, [date(doc, "25 de octubre", "2020-10-25")])
     [pandemic] = found.of_class("Epidemic")
     assert pandemic.date is None
+
+
+def test_an_event_something_was_postponed_because_of_happened_en():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det       1
+        race       NOUN  nsubjpass 3
+        was        AUX   auxpass   3  be
+        postponed  VERB  ROOT      3  postpone
+        because    SCONJ prep      3
+        of         ADP   pcomp     4
+        the        DET   det       7
+        pandemic   NOUN  pobj      4
+        .          PUNCT punct     3
+    """))
+    assert len(found.of_class("Epidemic")) == 1

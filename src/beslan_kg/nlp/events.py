@@ -1633,6 +1633,8 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     heads = set(rules.get("irrealis_heads", ()))
     auxiliaries = set(rules.get("irrealis_aux", ()))
     recall = set(rules.get("recalling_verbs", ()))
+    if token.pos_ == "NOUN" and _introduced_by(token, rules.get("cause_preps", ())):
+        return False  # "postponed because of the pandemic": the pandemic happened
     purpose_rule = (rules.get("purpose") or {}) if purpose else {"marks": ()}
     if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):
         return True  # "negociaciones para una tregua"
