@@ -3073,3 +3073,648 @@ def test_someone_s_comments_are_a_statement_of_theirs_apart_from_the_criticism_t
         .          PUNCT punct    2
     """))
     assert bare.of_class("Statement") == []
+
+
+# --------------------------------------------------------------------------
+# Events on any topic: collapses, dates counted from, words of other topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "day"),
+    [
+        ("en", """
+            A          DET   det      1
+            bridge     NOUN  nsubj    2
+            collapsed  VERB  ROOT     2  collapse
+            under      ADP   prep     2
+            a          DET   det      5
+            train      NOUN  pobj     3
+            on         ADP   prep     2
+            3          NUM   nummod   8
+            May        PROPN pobj     6
+            2021       NUM   nummod   8
+            .          PUNCT punct    2
+        """, "3 May 2021"),
+        ("es", """
+            Un         DET   det      1  uno
+            puente     NOUN  nsubj    3
+            se         PRON  obj      3
+            desplomó   VERB  ROOT     3  desplomar
+            bajo       ADP   case     6
+            un         DET   det      6  uno
+            tren       NOUN  obl      3
+            el         DET   det      8
+            3          NUM   obl      3
+            de         ADP   case     10
+            mayo       NOUN  compound 8
+            de         ADP   case     12
+            2021       NUM   compound 8
+            .          PUNCT punct    3
+        """, "3 de mayo de 2021"),
+    ],
+)
+def test_a_collapse_told_before_any_other_event_is_the_main_event(lang, table, day):
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, day, "2021-05-03")])
+    [collapse] = found.of_class("Collapse")
+    assert found.main == collapse.local_id
+    assert collapse.date.lexical == "2021-05-03"
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            It         PRON  nsubj    1
+            was        AUX   ROOT     1  be
+            the        DET   det      4
+            first      ADJ   amod     4
+            referendum NOUN  attr     1
+            since      SCONJ prep     4
+            1989       NUM   pobj     5
+            .          PUNCT punct    1
+        """),
+        ("es", """
+            Fue        AUX   cop      3  ser
+            el         DET   det      3
+            primer     ADJ   amod     3  primero
+            referéndum NOUN  ROOT     3
+            desde      ADP   case     5
+            1989       NOUN  nmod     3
+            .          PUNCT punct    3
+        """),
+    ],
+)
+def test_a_year_an_event_is_counted_from_is_no_date_of_it(lang, table):
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, "1989", "1989", "gYear")])
+    [referendum] = found.of_class("Referendum")
+    assert referendum.date is None
+
+
+def test_a_date_in_the_phrase_of_another_event_noun_is_that_event_s_en():
+    doc = parse_table("en", """
+        The        DET   det      1
+        crash      NOUN  nsubj    2
+        was        AUX   ROOT     2  be
+        deadlier   ADJ   acomp    2  deadly
+        than       ADP   prep     3
+        a          DET   det      6
+        crash      NOUN  pobj     4
+        in         ADP   prep     6
+        1972       NUM   pobj     7
+        .          PUNCT punct    2
+    """)
+    found = Extraction("en", doc, [date(doc, "1972", "1972", "gYear")])
+    crashes = found.of_class("TransportAccident")
+    first = doc.text.index("crash")
+    assert len(crashes) == 2
+    [told_first] = [e for e in crashes if any(ev.start == first for ev in e.evidence)]
+    assert told_first.date is None
+    assert {e.date.lexical for e in crashes if e is not told_first} == {"1972"}
+
+
+def test_the_year_in_a_name_is_no_date_of_an_event_told_with_it_es():
+    doc = parse_table("es", """
+        Las          DET   det    1  el
+        críticas     NOUN  nsubj  7  crítica
+        a            ADP   case   4
+        la           DET   det    4  el
+        Constitución PROPN nmod   1
+        de           ADP   case   6
+        1980         NOUN  nmod   4
+        nacieron     VERB  ROOT   7  nacer
+        con          ADP   case   9
+        ella         PRON  obj    7  él
+        .            PUNCT punct  7
+    """, ents=((4, 5, "MISC"),))
+    found = Extraction("es", doc, [date(doc, "1980", "1980", "gYear")])
+    assert all(e.date is None for e in found.events.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "attacks"),
+    [
+        ("en", """
+            A          DET   det      2
+            suicide    NOUN  compound 2
+            bomber     NOUN  nsubj    3
+            killed     VERB  ROOT     3  kill
+            41         NUM   nummod   5
+            people     NOUN  dobj     3
+            .          PUNCT punct    3
+        """, 1),
+        ("en", """
+            The        DET   det      1
+            earthquake NOUN  nsubj    2
+            killed     VERB  ROOT     2  kill
+            41         NUM   nummod   4
+            people     NOUN  dobj     2
+            .          PUNCT punct    2
+        """, 0),
+        ("es", """
+            Un         DET   det      1  uno
+            suicida    NOUN  nsubj    2
+            mató       VERB  ROOT     2  matar
+            a          ADP   case     5
+            41         NUM   nummod   5
+            personas   NOUN  obj      2  persona
+            .          PUNCT punct    2
+        """, 1),
+        ("es", """
+            El         DET   det      1
+            sismo      NOUN  nsubj    2
+            mató       VERB  ROOT     2  matar
+            a          ADP   case     5
+            41         NUM   nummod   5
+            personas   NOUN  obj      2  persona
+            .          PUNCT punct    2
+        """, 0),
+    ],
+)
+def test_a_killing_by_assailants_is_an_attack_and_one_by_a_disaster_is_none(lang, table, attacks):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("Attack")) == attacks
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            The        DET   det       1
+            data       NOUN  nsubjpass 3
+            were       AUX   auxpass   3  be
+            released   VERB  ROOT      3  release
+            under      ADP   prep      3
+            a          DET   det       6
+            licence    NOUN  pobj      4
+            .          PUNCT punct     3
+        """),
+        ("es", """
+            Los        DET   det       1  el
+            datos      NOUN  nsubj     3  dato
+            fueron     AUX   aux       3  ser
+            liberados  VERB  ROOT      3  liberar
+            bajo       ADP   case      5
+            licencia   NOUN  obl       3
+            .          PUNCT punct     3
+        """),
+    ],
+)
+def test_a_release_told_with_no_event_of_violence_frees_no_hostages(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert found.of_class("HostageRelease") == []
+
+
+def test_a_court_upholding_a_verdict_gives_a_ruling_of_its_own_en():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det       2
+        guilty     ADJ   amod      2
+        verdict    NOUN  nsubjpass 4
+        was        AUX   auxpass   4  be
+        upheld     VERB  ROOT      4  uphold
+        by         ADP   agent     4
+        the        DET   det       8
+        Supreme    PROPN compound  8
+        Court      PROPN pobj      5
+        .          PUNCT punct     4
+    """, ents=((7, 9, "ORG"),)))
+    rulings = found.of_class("CourtRuling")
+    assert sorted(e.text for r in rulings for e in r.evidence) == ["guilty verdict", "upheld"]
+    assert len(rulings) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "scandals"),
+    [
+        ("en", """
+            The        DET   det      1
+            leak       NOUN  nsubj    4
+            of         ADP   prep     1
+            documents  NOUN  pobj     2  document
+            shocked    VERB  ROOT     4  shock
+            the        DET   det      6
+            country    NOUN  dobj     4
+            .          PUNCT punct    4
+        """, 1),
+        ("en", """
+            A          DET   det      2
+            water      NOUN  compound 2
+            leak       NOUN  nsubj    3
+            flooded    VERB  ROOT     3  flood
+            the        DET   det      5
+            basement   NOUN  dobj     3
+            .          PUNCT punct    3
+        """, 0),
+        ("es", """
+            La         DET   det      1  el
+            filtración NOUN  nsubj    4
+            de         ADP   case     3
+            documentos NOUN  nmod     1  documento
+            sacudió    VERB  ROOT     4  sacudir
+            al         ADP   case     6  a
+            país       NOUN  obj      4
+            .          PUNCT punct    4
+        """, 1),
+        ("es", """
+            Una        DET   det      1  uno
+            filtración NOUN  nsubj    4
+            de         ADP   case     3
+            agua       NOUN  nmod     1
+            inundó     VERB  ROOT     4  inundar
+            el         DET   det      6
+            sótano     NOUN  obj      4
+            .          PUNCT punct    4
+        """, 0),
+    ],
+)
+def test_a_leak_of_documents_is_a_scandal_and_one_of_water_is_none(lang, table, scandals):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("Scandal")) == scandals
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "visits"),
+    [
+        ("en", """
+            A          DET   det      1
+            train      NOUN  nsubj    2
+            travelled  VERB  ROOT     2  travel
+            to         ADP   prep     2
+            Ferrol     PROPN pobj     3
+            .          PUNCT punct    2
+        """, 0),
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            travelled  VERB  ROOT     2  travel
+            to         ADP   prep     2
+            Ferrol     PROPN pobj     3
+            .          PUNCT punct    2
+        """, 1),
+    ],
+)
+def test_only_someone_travelling_somewhere_visits_it_en(lang, table, visits):
+    found = Extraction(lang, parse_table(lang, table, ents=((0, 2, "PERSON"), (4, 5, "GPE")) if visits else ((4, 5, "GPE"),)))
+    assert len(found.of_class("Visit")) == visits
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            It         PRON  nsubj    1
+            was        AUX   ROOT     1  be
+            the        DET   det      5
+            worst      ADJ   amod     5  bad
+            rail       NOUN  compound 5
+            accident   NOUN  attr     1
+            .          PUNCT punct    1
+        """),
+        ("es", """
+            Fue        AUX   cop      3  ser
+            el         DET   det      3
+            peor       ADJ   amod     3
+            accidente  NOUN  ROOT     3
+            de         ADP   case     5
+            tren       NOUN  nmod     3
+            .          PUNCT punct    3
+        """),
+    ],
+)
+def test_an_accident_of_a_means_of_transport_is_a_transport_accident(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
+    assert [e.event_class for e in found.events.values()] == ["TransportAccident"]
+
+
+def test_an_event_held_at_a_named_building_in_a_town_took_place_in_the_town_en():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det       1
+        trial      NOUN  nsubjpass 3
+        was        AUX   auxpass   3  be
+        held       VERB  ROOT      3  hold
+        at         ADP   prep      3
+        the        DET   det       7
+        Acme       PROPN compound  7
+        Center     PROPN pobj      4
+        in         ADP   prep      7
+        Lyon       PROPN pobj      8
+        .          PUNCT punct     3
+    """, ents=((6, 8, "ORG"), (9, 10, "GPE"))))
+    [trial] = found.of_class("Trial")
+    assert found.roles(trial.local_id, "location") == {"place-lyon"}
+
+
+def test_someone_named_beside_the_subject_of_a_passive_charge_is_charged_en():
+    doc = parse_table("en", """
+        On         ADP   prep      11
+        28         NUM   nummod    2
+        July       PROPN pobj      0
+        2013       NUM   nummod    2
+        ,          PUNCT punct     11
+        the        DET   det       6
+        driver     NOUN  nsubjpass 11
+        ,          PUNCT punct     6
+        Ana        PROPN compound  9
+        Diaz       PROPN appos     6
+        was        AUX   auxpass   11  be
+        charged    VERB  ROOT      11  charge
+        with       ADP   prep      11
+        homicide   NOUN  pobj      12
+        .          PUNCT punct     11
+    """, ents=((8, 10, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "28 July 2013", "2013-07-28")])
+    [charge] = found.of_class("Charge")
+    assert charge.date.lexical == "2013-07-28"
+    assert found.roles(charge.local_id, "participant") == {"person-ana-diaz"}
+
+
+ES_NAME_WITH_PLACES_AND_YEAR = """
+    El         DET   det      1  el
+    {noun}     NOUN  nsubj    8  {lemma}
+    de         ADP   case     3
+    Turquía    PROPN nmod     1
+    y          CCONJ cc       5
+    Siria      PROPN conj     3
+    de         ADP   case     7
+    2023       NOUN  nmod     1
+    dejó       VERB  ROOT     8  dejar
+    miles      NOUN  obj      8  mil
+    .          PUNCT punct    8
+"""
+
+
+def test_a_year_after_a_name_and_a_list_of_places_are_words_of_the_name_es():
+    doc = parse_table("es", ES_NAME_WITH_PLACES_AND_YEAR.format(noun="terremoto", lemma="terremoto"), ents=((3, 4, "LOC"), (5, 6, "LOC")))
+    found = Extraction("es", doc, [date(doc, "2023", "2023", "gYear")])
+    [quake] = found.of_class("Earthquake")
+    assert quake.name == "terremoto de Turquía y Siria de 2023"
+    assert quake.date.lexical == "2023"
+
+
+def test_a_plural_event_noun_with_a_list_of_places_is_no_name_es():
+    doc = parse_table("es", ES_NAME_WITH_PLACES_AND_YEAR.format(noun="atentados", lemma="atentado").replace("El ", "Los"), ents=((3, 4, "LOC"), (5, 6, "LOC")))
+    doc[1].set_morph("Gender=Masc|Number=Plur")
+    found = Extraction("es", doc, [date(doc, "2023", "2023", "gYear")])
+    assert [e.name for e in found.of_class("Attack")] == [None]
+
+
+def test_a_year_after_an_event_noun_alone_is_no_name_es():
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        protesta   NOUN  nsubj    4
+        de         ADP   case     3
+        2019       NOUN  nmod     1
+        reunió     VERB  ROOT     4  reunir
+        a          ADP   case     6
+        miles      NOUN  obj      4  mil
+        .          PUNCT punct    4
+    """)
+    found = Extraction("es", doc, [date(doc, "2019", "2019", "gYear")])
+    [protest] = found.of_class("Protest")
+    assert protest.name is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "event_class", "told"),
+    [
+        ("en", """
+            An         DET   det      1
+            outbreak   NOUN  nsubj    4
+            of         ADP   prep     1
+            cholera    NOUN  pobj     2
+            spread     VERB  ROOT     4
+            .          PUNCT punct    4
+        """, "Epidemic", 1),
+        ("en", """
+            An         DET   det      1
+            outbreak   NOUN  nsubj    4
+            of         ADP   prep     1
+            violence   NOUN  pobj     2
+            spread     VERB  ROOT     4
+            .          PUNCT punct    4
+        """, "Epidemic", 0),
+        ("es", """
+            Un         DET   det      1  uno
+            brote      NOUN  nsubj    4
+            de         ADP   case     3
+            violencia  NOUN  nmod     1
+            estalló    VERB  ROOT     4  estallar
+            .          PUNCT punct    4
+        """, "Epidemic", 0),
+        ("en", """
+            Riots      NOUN  nsubj    1  riot
+            erupted    VERB  ROOT     1  erupt
+            .          PUNCT punct    1
+        """, "Protest", 1),
+        ("es", """
+            Los        DET   det      1  el
+            disturbios NOUN  nsubj    2
+            estallaron VERB  ROOT     2  estallar
+            .          PUNCT punct    2
+        """, "Protest", 1),
+    ],
+)
+def test_words_for_outbreaks_and_riots(lang, table, event_class, told):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class(event_class)) == told
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "event_class", "places"),
+    [
+        ("en", """
+            Rebels     NOUN  nsubj    1  rebel
+            claimed    VERB  ROOT     1  claim
+            the        DET   det      3
+            attacks    NOUN  dobj     1  attack
+            that       PRON  nsubj    5
+            killed     VERB  relcl    3  kill
+            39         NUM   nummod   7
+            people     NOUN  dobj     5
+            in         ADP   prep     5
+            Lyon       PROPN pobj     8
+            .          PUNCT punct    1
+        """, "Attack", {"place-lyon"}),
+        ("es", """
+            Los        DET   det      1  el
+            rebeldes   NOUN  nsubj    2  rebelde
+            reivindicaron VERB ROOT   2  reivindicar
+            los        DET   det      4  el
+            atentados  NOUN  obj      2  atentado
+            que        PRON  nsubj    6
+            causaron   VERB  acl      4  causar
+            39         NUM   nummod   8
+            muertos    NOUN  obj      6  muerto
+            en         ADP   case     10
+            Lyon       PROPN obl      6
+            .          PUNCT punct    2
+        """, "Attack", {"place-lyon"}),
+        # What another did in a place says nothing of where the event was.
+        ("en", """
+            Rebels     NOUN  nsubj    1  rebel
+            recalled   VERB  ROOT     1  recall
+            the        DET   det      3
+            war        NOUN  dobj     1
+            that       PRON  dobj     6
+            Valdoria   PROPN nsubj    6
+            waged      VERB  relcl    3  wage
+            in         ADP   prep     6
+            Lyon       PROPN pobj     7
+            .          PUNCT punct    1
+        """, "War", set()),
+    ],
+)
+def test_a_relative_clause_of_what_an_event_did_says_where_it_happened(lang, table, event_class, places):
+    doc = parse_table(lang, table)
+    lyon = next(t.i for t in doc if t.text == "Lyon")
+    ents = ((lyon, lyon + 1, "GPE" if lang == "en" else "LOC"),) + (((5, 6, "GPE"),) if event_class == "War" else ())
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [event] = found.of_class(event_class)
+    assert found.roles(event.local_id, "location") == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "attacks"),
+    [
+        ("en", """
+            Rebels     NOUN  nsubj    1  rebel
+            attacked   VERB  ROOT     1  attack
+            the        DET   det      3
+            airbase    NOUN  dobj     1
+            .          PUNCT punct    1
+        """, 1),
+        ("en", """
+            The        DET   det      1
+            senator    NOUN  nsubj    2
+            attacked   VERB  ROOT     2  attack
+            the        DET   det      4
+            plan       NOUN  dobj     2
+            .          PUNCT punct    2
+        """, 0),
+        ("es", """
+            Los        DET   det      1  el
+            rebeldes   NOUN  nsubj    2  rebelde
+            atacaron   VERB  ROOT     2  atacar
+            la         DET   det      4  el
+            base       NOUN  obj      2
+            .          PUNCT punct    2
+        """, 1),
+        ("es", """
+            La         DET   det      1  el
+            senadora   NOUN  nsubj    2
+            atacó      VERB  ROOT     2  atacar
+            el         DET   det      4
+            plan       NOUN  obj      2
+            .          PUNCT punct    2
+        """, 0),
+    ],
+)
+def test_assailants_attacking_is_an_attack_and_a_critic_attacking_a_plan_is_none(lang, table, attacks):
+    found = Extraction(lang, parse_table(lang, table))
+    assert len(found.of_class("Attack")) == attacks
+
+
+@pytest.mark.parametrize(("owner", "pos", "ents", "places"), [("Valdoria", "PROPN", ((2, 3, "GPE"),), {"place-valdoria"}), ("country", "NOUN", (), set())])
+def test_a_named_place_s_event_happened_there_en(owner, pos, ents, places):
+    found = Extraction("en", parse_table("en", f"""
+        It         PRON  nsubj    1
+        was        AUX   ROOT     1  be
+        {owner}    {pos} poss     5
+        's         PART  case     2
+        worst      ADJ   amod     5  bad
+        crash      NOUN  attr     1
+        .          PUNCT punct    1
+    """, ents=ents))
+    [crash] = found.of_class("TransportAccident")
+    assert found.roles(crash.local_id, "location") == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "start", "end"),
+    [
+        ("en", """
+            The        DET   det       1
+            trial      NOUN  nsubjpass 3
+            was        AUX   auxpass   3  be
+            held       VERB  ROOT      3  hold
+            in         ADP   prep      3
+            Lyon       PROPN pobj      4
+            ,          PUNCT punct     3
+            and        CCONJ cc        3
+            it         PRON  nsubj     9
+            ran        VERB  conj      3  run
+            from       ADP   prep      9
+            8          NUM   nummod    12
+            March      PROPN pobj      10
+            to         ADP   prep      9
+            20         NUM   nummod    15
+            April      PROPN pobj      13
+            2021       NUM   nummod    15
+            .          PUNCT punct     9
+        """, "8 March", "20 April 2021"),
+        ("es", """
+            El         DET   det       1  el
+            juicio     NOUN  nsubj     3
+            se         PRON  obj       3
+            celebró    VERB  ROOT      3  celebrar
+            en         ADP   case      5
+            Lyon       PROPN obl       3
+            y          CCONJ cc        7
+            duró       VERB  conj      3  durar
+            del        ADP   case      9
+            8          NUM   obl       7
+            de         ADP   case      11
+            marzo      NOUN  compound  9
+            al         ADP   case      13
+            20         NUM   obl       7
+            de         ADP   case      15
+            abril      NOUN  compound  13
+            de         ADP   case      17
+            2021       NUM   compound  13
+            .          PUNCT punct     3
+        """, "8 de marzo", "20 de abril de 2021"),
+    ],
+)
+def test_a_clause_joined_on_an_event_gives_the_day_its_range_starts_from(lang, table, start, end):
+    doc = parse_table(lang, table, ents=((5, 6, "GPE" if lang == "en" else "LOC"),))
+    found = Extraction(lang, doc, [date(doc, start, "2021-03-08"), date(doc, end, "2021-04-20")])
+    [trial] = found.of_class("Trial")
+    assert trial.date.lexical == "2021-03-08"
+
+
+def test_the_day_of_what_was_done_because_of_an_event_is_not_the_event_s_es():
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        votación   NOUN  nsubj    3
+        fue        AUX   aux      3  ser
+        fijada     VERB  ROOT     3  fijar
+        para       ADP   case     6
+        el         DET   det      6
+        25         NUM   obl      3
+        de         ADP   case     8
+        octubre    NOUN  compound 6
+        debido     ADJ   case     12
+        a          ADP   fixed    9
+        la         DET   det      12 el
+        pandemia   NOUN  obl      3
+        .          PUNCT punct    3
+    """)
+    found = Extraction("es", doc, [date(doc, "25 de octubre", "2020-10-25")])
+    [pandemic] = found.of_class("Epidemic")
+    assert pandemic.date is None
+
+
+def test_an_event_something_was_postponed_because_of_happened_en():
+    found = Extraction("en", parse_table("en", """
+        The        DET   det       1
+        race       NOUN  nsubjpass 3
+        was        AUX   auxpass   3  be
+        postponed  VERB  ROOT      3  postpone
+        because    SCONJ prep      3
+        of         ADP   pcomp     4
+        the        DET   det       7
+        pandemic   NOUN  pobj      4
+        .          PUNCT punct     3
+    """))
+    assert len(found.of_class("Epidemic")) == 1

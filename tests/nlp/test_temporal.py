@@ -164,6 +164,20 @@ def test_yearless_date_takes_the_year_of_an_earlier_date(find):
 @pytest.mark.parametrize(
     ("lang", "text", "span", "lexical"),
     [
+        ("en", "It began on May 25, 2020. The trial ran from March 8 to April 20, 2021.", "March 8", "2021-03-08"),
+        ("es", "Empezó el 25 de mayo de 2020. El juicio duró del 8 de marzo al 20 de abril de 2021.", "8 de marzo", "2021-03-08"),
+        ("es", "Se debatió el 31 de mayo y el 1 de junio de 2018.", "31 de mayo", "2018-05-31"),
+        # Another clause between the two dates: no range, the year told before.
+        ("es", "Empezó el 25 de mayo de 2020. Llegó el 3 de mayo y se fue el 4 de mayo de 2019.", "3 de mayo", "2020-05-03"),
+    ],
+)
+def test_a_date_without_a_year_opening_a_range_takes_the_year_closing_it(find, lang, text, span, lexical):
+    assert _only(find(lang, text, SUNDAY), span).value.lexical == lexical
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "lexical"),
+    [
         ("es", "Continuaron el 2 de septiembre.", "2 de septiembre", "2024-09-02"),
         ("en", "They returned on September 3.", "September 3", "2024-09-03"),
     ],

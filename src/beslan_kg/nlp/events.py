@@ -132,6 +132,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             if len(t.lemmas) == 1 and t.spec.get("main"):
                 event_words.setdefault(t.lemmas[0], set()).add((t.spec["class"], bool(t.spec.get("umbrella"))))
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
+    # Nouns that name a main event: a date in one's phrase is that event's
+    # ("the crash was the worst since a crash near X in 1972").
+    event_nouns = frozenset(t.i for t in ctx.doc if t.pos_ == "NOUN" and _lemma(t) in event_words)
     trigger_of: dict[int, str] = {}
     about: list[tuple[str, Token, Evidence]] = []
     told: list[tuple[str, Token, Evidence]] = []  # the other triggers, for what they respond to
@@ -207,13 +210,17 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             spec = {**spec, "main": True, "part": False, "about": False, "class": parent.event_class}
         if spec.get("needs_parent") and parent is None:
             continue  # "the collapse of buildings" in an earthquake; "the collapse of the talks" is none
+        if spec.get("main_alone") and parent is None:
+            # "A bridge collapsed under a train", told before any other event:
+            # the collapse is what the article is about, not a step of it.
+            spec = {**spec, "main": True, "part": False}
         if spec.get("class_in") and parent is not None:
             # A rescue during a hostage-taking frees hostages.
             found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
             spec = {**spec, "class": found} if found else spec
         own = None
         if spec.get("main"):
-            own = _date_of(ctx, token, narrative=False)
+            own = _date_of(ctx, token, narrative=False, events=event_nouns)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # event its time and place say, whatever the article told before;
             # an event told in another year is not the one told before.
@@ -251,7 +258,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # only the one it tells again, and its steps, do.
         in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
         sequential = bool(in_story) and not _told_later(ctx, token)
-        date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0)
+        date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
         if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
             # The day of an earlier sentence, in another year than the event
             # told again, is the day of another event told there.
@@ -669,6 +676,8 @@ def _name_of(
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
     kept: set[int] = set()
+    years_after: set[int] = set()
+    of_words = set(ctx.rules.get("of_words", ()))
     for child in root.children:
         if words.start <= child.i < words.end:
             continue
@@ -690,17 +699,26 @@ def _name_of(
         ):
             continue  # another event
         if child.i > root.i and child.dep_ not in ("flat", "flat:name") and any(o.i in dated for o in objects):
+            if child.dep_ == "nmod" and all(YEAR_WORD.fullmatch(o.text) for o in objects) and any(
+                c.dep_ == "case" and c.lower_ in of_words for c in child.children
+            ):
+                # "el plebiscito de Chile de 2020": a year after a name is a word of it.
+                years_after |= {child.i} | {t.i for t in child.subtree}
             continue  # a date after the noun ("a protest on January 21") says when, not which; "Copa Libertadores 2019" is a name
         if child.dep_ in ("prep", "nmod") and child.i > root.i and not any(_names_after(ctx, root, o) for o in objects):
             # "the seizure of the theatre", "la toma de la escuela de Beslán":
             # a building after the noun says what was hit, not the event's name.
             continue
-        if any(c.dep_ == "conj" for o in objects for c in o.children):
-            # "los ataques de Moscú y Kizliar" tells two events at once.
+        if any(c.dep_ == "conj" for o in objects for c in o.children) and _plural(root):
+            # "los ataques de Moscú y Kizliar" tells two events at once; "el
+            # terremoto de Turquía y Siria" is one, in both.
             return None
         part = {child.i} | {t.i for o in objects for t in _name_words(o)}
+        part |= {t.i for o in objects for c in o.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         if any(_naming(ctx, ctx.doc[i]) for i in part) or (child.dep_ == "amod" and not list(child.children)):
             kept |= part
+    if kept and years_after:
+        kept |= years_after
     # The name is the unbroken run of words around the noun, and holds a name.
     indices = kept | set(range(words.start, words.end))
     first, last = words.start, words.end - 1
@@ -720,6 +738,11 @@ def _name_of(
     proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not YEAR_WORD.fullmatch(t.text)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+def _plural(token: Token) -> bool:
+    """Tell whether a noun is plural, by its morphology or its fine tag."""
+    return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
 
 
 def _marks(span: Span) -> frozenset[str]:
@@ -951,6 +974,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             yield from _as_role(ctx, child, roles["object"], rule)
         elif dep == "poss" and "possessor" in roles:
             yield from _as_role(ctx, child, roles["possessor"], rule)
+        elif dep == "poss" and trigger.pos_ == "NOUN" and child.pos_ == "PROPN" and (entity := ctx.entity_at(child)) is not None and ctx.kind_of.get(entity) == "Place":
+            # "Spain's worst rail accident", "Turkey's deadliest mine disaster":
+            # where it happened ("the country's deadliest attack" compares, and names none).
+            yield from (("location", place, rule) for place in _places_at(ctx, child))
         elif dep == "compound" and child.i < trigger.i and "modifier" in roles:
             # "an FSB raid": the name before the noun does it.
             yield from _as_role(ctx, child, roles["modifier"], rule)
@@ -976,8 +1003,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     if entity is not None and ctx.kind_of.get(entity) == "Place":
                         for place in _places_at(ctx, each):
                             yield "location", place, rule
-                    elif entity is None:
-                        # "at a school in Beslan": an unnamed building, then its town.
+                    else:
+                        # "at a school in Beslan": an unnamed building, then its town
+                        # (or a named one: "at the Hennepin Center in Minneapolis").
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
     if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
@@ -999,8 +1027,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
-                elif entity is None and child.dep_ not in ("dobj", "obj"):
-                    # "occurred in a coal mine in Amasra": an unnamed place, then its town.
+                elif child.dep_ not in ("dobj", "obj"):
+                    # "occurred in a coal mine in Amasra": an unnamed place, then its
+                    # town; "was held at the Hennepin Center in Minneapolis": a building's town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
     yield from _where_it_happened(ctx, trigger, rule)
@@ -1089,11 +1118,14 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
     "el terremoto ocurrido en Michoacán", "the explosion that occurred in
     Amasra", and through a container noun the event noun fills ("un caso de
     violación acaecido en Pamplona"): the rules' ``occurrence_words``, as a
-    participle or a relative clause of the noun.
+    participle or a relative clause of the noun; and a clause of what the
+    event did, one of the ``effect_verbs`` ("los atentados que causaron 39
+    muertos en el metro de Moscú").
     """
     if trigger.pos_ != "NOUN":
         return
     happening = {w.lower() for w in ctx.rules.get("occurrence_words", ())}
+    effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
     containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
     nouns = [trigger]
     if trigger.dep_ in ("nmod", "pobj") and trigger.i > trigger.head.i:
@@ -1104,14 +1136,36 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
     location_preps = set(ctx.rules.get("location_preps", ()))
     for noun in nouns:
         for clause in noun.children:
-            if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl") or _lemma(clause) not in happening:
+            if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl"):
+                continue
+            if _lemma(clause) not in happening and not (noun is trigger and _lemma(clause) in effects and _said_of_subject(clause)):
                 continue
             for child in clause.children:
+                if child.dep_ in ("dobj", "obj") and _lemma(clause) not in happening:
+                    # "the attacks that hit the Lubyanka station": the place it hit.
+                    for each in _with_conjuncts(child):
+                        for place in _places_at(ctx, each):
+                            yield "location", place, rule
                 for prep, target in prepositional(child):
                     if prep in location_preps:
                         for each in _with_conjuncts(target):
                             for place in _places_at(ctx, each):
                                 yield "location", place, rule
+
+
+def _said_of_subject(clause: Token) -> bool:
+    """Tell whether a clause on a noun says what the noun did: a relative clause whose subject is its pronoun, or a participle.
+
+    "the bombs that exploded in the metro", "the attack carried out in
+    Nalchik"; not "the war [that] Russia waged in Chechnya", which says
+    what another did.
+    """
+    if clause.pos_ != "VERB":
+        return False
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+    if clause.dep_ == "acl":
+        return not subjects or all(s.pos_ == "PRON" for s in subjects)
+    return bool(subjects) and all(s.pos_ == "PRON" and s.i < clause.i for s in subjects)
 
 
 def _case_marked(ctx: ArticleContext, child: Token) -> bool:
@@ -1169,8 +1223,9 @@ def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
 
 
 def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
-    """Yield the places an unnamed noun is put in ("a hospital in Budyonnovsk" -> Budyonnovsk)."""
-    if ctx.entity_at(token) is not None:
+    """Yield the places a noun that names no place is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis")."""
+    entity = ctx.entity_at(token)
+    if entity is not None and ctx.kind_of.get(entity) == "Place":
         return
     for child in token.children:
         for prep, target in prepositional(child):
@@ -1283,13 +1338,20 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
             return False
     if spec.get("not_under") and trigger.dep_ in _ARGUMENTS and _lemma(trigger.head) in spec["not_under"]:
         return False  # "opened fire" is no fire
-    if spec.get("not_with_child_lemma") and any(_lemma(c) in spec["not_with_child_lemma"] for c in trigger.children):
-        return False  # an "air strike" is no strike
+    if spec.get("not_with_child_lemma") and any(
+        _lemma(c) in spec["not_with_child_lemma"] for c in [*trigger.children, *(o for c in trigger.children for _, o in prepositional(c))]
+    ):
+        return False  # an "air strike" is no strike, nor "an outbreak of violence" an epidemic
     if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] or _small_clause(c) for c in trigger.children):
         return False  # "declared the process underway", not "declared that …"
     needs_object_kind = spec.get("needs_object_kind")
     if needs_object_kind:
-        objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        # "the driver, Ana Diaz, was charged": for a rule that says so, a
+        # passive's subject is its object, and a name in apposition names
+        # the noun it follows.
+        deps = ("dobj", "obj", "nsubjpass", "nsubj:pass") if spec.get("passive_object") else ("dobj", "obj")
+        objects = [c for c in trigger.children if c.dep_ in deps]
+        objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
             return False
     if spec.get("needs_role") and not any(
@@ -1334,18 +1396,27 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     return draft
 
 
-def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0) -> tuple[TimeValue, Evidence] | None:
+def _date_of(
+    ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0, events: frozenset[int] = frozenset()
+) -> tuple[TimeValue, Evidence] | None:
     """Return the date a trigger is anchored to.
 
     A date belongs to a trigger when the date phrase depends on it, or on the
     verb the trigger is an argument of ("dos explosiones sacudieron ... el
     viernes, 3 de septiembre"). Events of a story told in order may also take
     the last day named before them in their paragraph, or, ``reach``
-    paragraphs back, in the paragraphs before it.
+    paragraphs back, in the paragraphs before it. A date in the phrase of
+    another event noun (``events``, by token) is that event's, and a date a
+    noun is counted from ("the first vote since 1989") is no date of it.
     """
     doc = ctx.doc
     heads = {token.i, token.head.i}
-    if token.dep_ == "pobj":
+    since = set(ctx.rules.get("since_preps", ()))
+    if _introduced_by(token, ctx.rules.get("cause_preps", ())):
+        # "fijado para el 25 de octubre debido a la pandemia": the day of what
+        # was done because of an event is not the event's.
+        heads = {token.i}
+    elif token.dep_ == "pobj":
         # "was killed in a raid in Chechnya in March 2005": the event named in
         # a verb's prepositional phrase shares the verb's time.
         heads.add(token.head.head.i)
@@ -1362,6 +1433,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         if root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != token.i:
             # "the 1985 quake was commemorated": the year is the quake's, not the commemoration's.
             continue
+        if token.pos_ == "NOUN" and _preposition_of(root) in since:
+            continue  # "el primer plebiscito desde 1989": counted from that year
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
         # Small parsers often hang "on Sunday" on the subject instead of the
@@ -1391,7 +1464,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
         deep = [
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
-            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()))
+            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
+            and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since)
         ]
     if found:
         best = min(found, key=lambda f: f[0])
@@ -1412,20 +1486,44 @@ def _date_of(ctx: ArticleContext, token: Token, *, narrative: bool, reach: int =
     return span.value, ctx.evidence(span.start_char, span.end_char)
 
 
-def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = ()) -> bool:
-    """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb or clause between."""
+def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = (), *, stops: frozenset[int] = frozenset()) -> bool:
+    """Tell whether a word hangs on one of ``heads`` through phrases only, with no verb, clause or word of ``stops`` between."""
     current = word
     while current.i not in heads:
         if (current.dep_ in _CLAUSE_DEPS and current.dep_ != "appos") or current.dep_ in ("conj", "ROOT") or current.head.i == current.i:
             return False
-        if current is not word and current.pos_ in ("VERB", "AUX"):
+        if current is not word and (current.pos_ in ("VERB", "AUX") or current.i in stops):
             return False
+        if current.dep_ == "nmod" and current.head.pos_ == "PROPN":
+            return False  # "la Constitución de 1980": the year of a name is the name's
         if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN") and current.head.lower_ not in day_words:
             # "the 1985 quake": the year names another event; "el día 23 de
             # noviembre" is a day.
             return False
         current = current.head
     return True
+
+
+def _introduced_by(token: Token, phrases: Iterable[str]) -> bool:
+    """Tell whether the phrase a word heads follows one of ``phrases`` ("because of the pandemic", "debido a la pandemia")."""
+    first = token.left_edge.i
+    doc = token.doc
+    for phrase in phrases:
+        words = phrase.lower().split()
+        # The preposition heads the phrase ("because of" + "the pandemic") or,
+        # in Universal Dependencies, hangs on its noun ("debido a la pandemia").
+        before = [t.lower_ for t in doc[max(first - len(words), 0) : first]]
+        opening = [t.lower_ for t in doc[first : first + len(words)]]
+        if words in (before, opening):
+            return True
+    return False
+
+
+def _preposition_of(word: Token) -> str | None:
+    """Return the preposition that introduces a word, in either scheme ("since" of "since 1989", "desde" of "desde 1989")."""
+    if word.dep_ in ("pobj", "pcomp"):
+        return word.head.lower_
+    return next((c.lower_ for c in word.children if c.dep_ == "case"), None)
 
 
 def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
@@ -1535,6 +1633,8 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     heads = set(rules.get("irrealis_heads", ()))
     auxiliaries = set(rules.get("irrealis_aux", ()))
     recall = set(rules.get("recalling_verbs", ()))
+    if token.pos_ == "NOUN" and _introduced_by(token, rules.get("cause_preps", ())):
+        return False  # "postponed because of the pandemic": the pandemic happened
     purpose_rule = (rules.get("purpose") or {}) if purpose else {"marks": ()}
     if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):
         return True  # "negociaciones para una tregua"
@@ -1819,6 +1919,7 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             and (not d.kb_id or _could_be(ctx, draft, d.kb_id))
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
+            and not _acts_on(ctx, d, draft)
         ]
         if len(same) > 1 and draft.name is not None:
             # "Copa Libertadores" after "la final de la Copa Conmebol
@@ -1836,6 +1937,20 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             renamed[key] = target.local_id
             del drafts[key]
     return renamed
+
+
+def _acts_on(ctx: ArticleContext, actor: _Draft, draft: _Draft) -> bool:
+    """Tell whether a verb that tells ``actor`` has a mention of ``draft`` for its object or passive subject.
+
+    "The verdict was upheld by the Supreme Court": the upholding is a ruling
+    on the verdict, not the verdict told again.
+    """
+    told = {t.i for ev in draft.evidence if (span := ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")) is not None for t in span}
+    for ev in actor.evidence:
+        span = ctx.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is not None and span.root.pos_ == "VERB" and any(c.dep_ in _ARGUMENTS - {"nsubj"} and c.i in told for c in span.root.children):
+            return True
+    return False
 
 
 def _could_be(ctx: ArticleContext, draft: _Draft, kb_id: str) -> bool:
@@ -2018,11 +2133,20 @@ def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping
         clauses = [root] + [c for c in root.children if c.dep_ in ("conj", "advcl", "parataxis") and c.pos_ == "VERB" and not any(
             g.dep_ in _SUBJECTS for g in c.children
         )]
+        # "The trial was held in Lyon, and it ran from 8 March": a verb joined
+        # to the root whose subject is a pronoun goes on about the root's subject.
+        here = next((e for t in subjects if (e := _event_at_tokens(ctx, _phrase_words(t), events_at))), None)
+        joined = [
+            c for c in root.children if here is not None and c.dep_ == "conj" and c.pos_ == "VERB"
+            and (own := [g for g in c.children if g.dep_ in _SUBJECTS]) and all(g.lower_ in pronouns for g in own)
+        ]
         carried = False
-        for verb in clauses:
+        for verb in clauses + joined:
             own = [c for c in verb.children if c.dep_ in _SUBJECTS]
             as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
-            draft = drafts.get(told or "")
+            # "El juicio se celebró en Lyon y duró del 8 de marzo…": a joined
+            # verb without a subject goes on about the root's subject too.
+            draft = drafts.get((here if verb in joined or (verb is not root and here is not None) else told) or "")
             if draft is None or _lemma(verb) not in verbs or not (as_object or all(t.lower_ in pronouns for t in own)):
                 continue
             carried = True
@@ -2046,6 +2170,10 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
         if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
         and _in_clause_of(words.root, {verb.i}, ctx.rules.get("day_words", ()))
     ]
+    if len(days) > 1:
+        # "ran from March 8 to April 20": the day a range starts from.
+        starts = set(ctx.rules.get("range_starts", ()))
+        days = [d for d in days if (w := ctx.doc.char_span(d.start_char, d.end_char, alignment_mode="expand")) is not None and _preposition_of(w.root) in starts][:1]
     if len(days) == 1:
         draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
     rule = f"{ctx.meta.language}-event-carried"

@@ -122,6 +122,8 @@ class Lexicon:
         count_only_qualifiers: Qualifier phrases that never introduce a year.
         range_pairs: (opening, middle) phrases of a range.
         range_infixes: Phrases between the two numbers of a range.
+        date_range_infixes: Phrases between the two dates of a range ("to",
+            "al"): a first date without a year takes the second's.
         time_approximate: Phrases making a clock time approximate.
         time_introducers: Phrases before a clock time that are context only.
         time_articles: Articles before an hour ("las").
@@ -167,6 +169,7 @@ class Lexicon:
     count_only_qualifiers: frozenset[tuple[str, ...]]
     range_pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     range_infixes: tuple[tuple[str, ...], ...]
+    date_range_infixes: tuple[tuple[str, ...], ...]
     time_approximate: tuple[tuple[str, ...], ...]
     time_introducers: tuple[tuple[str, ...], ...]
     time_articles: tuple[tuple[str, ...], ...]
@@ -356,6 +359,7 @@ def _build_lexicon(lang: str, raw: Mapping[str, Any]) -> Lexicon:
         ),
         range_pairs=pairs,
         range_infixes=_phrases(ranges.get("infixes"), "ranges.infixes"),
+        date_range_infixes=_phrases(ranges.get("date_infixes"), "ranges.date_infixes"),
         time_approximate=_phrases(time.get("approximate"), "time.approximate"),
         time_introducers=_phrases(time.get("introducers"), "time.introducers"),
         time_articles=_phrases(time.get("articles"), "time.articles"),

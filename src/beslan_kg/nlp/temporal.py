@@ -37,6 +37,7 @@ from beslan_kg.nlp.normalise import (
     parse_duration,
     parse_quantity,
     parse_time,
+    tokens,
 )
 from beslan_kg.records import Quantity, TimeValue
 
@@ -625,14 +626,19 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
         for match_id, start, end in _matcher(doc.vocab, lang)(doc)
     )
     anchor_year: int | None = None
-    for span, label in reader.candidates(matches):
+    candidates = reader.candidates(matches)
+    for k, (span, label) in enumerate(candidates):
         if label == _BLOCK:
             continue
         if label.startswith(_DATE):
             has_year = any(_FOUR_DIGITS.search(t.text) for t in span)
             base = reference
             if label in _YEARLESS or (label == _PART and not has_year):
-                if anchor_year is not None:
+                closing = _closing_year(doc, span, candidates[k + 1 : k + 2], lex)
+                if closing is not None:
+                    # "from March 8 to April 20, 2021": the year of the range's end.
+                    base = dt.date(closing, 1, 1)
+                elif anchor_year is not None:
                     # Only the year of the reference is read for these.
                     base = dt.date(anchor_year, 1, 1)
             value = parse_date(span.text, lang, reference=base)
@@ -657,6 +663,16 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
             quantity = parse_quantity(span.text, lang)
             if quantity is not None:
                 yield _found(span, "quantity", quantity)
+
+
+def _closing_year(doc: Doc, span: Span, following: Sequence[tuple[Span, str]], lex: Lexicon) -> int | None:
+    """Return the year of the date that closes a range a date without a year opens, if one does."""
+    for after, label in following:
+        gap = tuple(tokens(doc.text[span.end_char : after.start_char]))
+        year = next((_FOUR_DIGITS.search(t.text) for t in after if _FOUR_DIGITS.search(t.text)), None)
+        if label.startswith(_DATE) and label not in _YEARLESS and year is not None and gap in lex.date_range_infixes:
+            return int(year.group())
+    return None
 
 
 def _compound_quantities(doc: Doc, spans: Iterable[TemporalSpan]) -> Iterator[TemporalSpan]:
