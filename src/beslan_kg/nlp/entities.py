@@ -123,19 +123,18 @@ def _feature_name(ctx: ArticleContext, group: list[_Mention], name: str) -> str 
 
 
 def _inner_places(ctx: ArticleContext) -> list[_Mention]:
-    """Return the known places named inside the name of a smaller place or of an event.
+    """Return the known places named inside the name of a smaller place, an event, a body or a document.
 
-    "la toma de la escuela de Beslán" mentions the school and Beslan, and
-    "Escuela Nº1 de Beslán" mentions Beslan; a town in an organisation's name
-    ("Mothers of Beslan") is part of what the organisation is called, not a
-    mention of the town.
+    "la toma de la escuela de Beslán" mentions the school and Beslan,
+    "Escuela Nº1 de Beslán" mentions Beslan, and "the District Court of
+    Minnesota" or "Gobierno de España" mention the place the body serves.
     """
     kb = load_kb()
     outer_of = {i: ent for ent in ctx.doc.ents for i in range(ent.start, ent.end)}
     found = []
     for span in ctx.doc.spans.get(INNER_KEY, []):
         entry, outer = kb.get(span.id_), outer_of.get(span.start)
-        if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ not in ("Place", "Event"):
+        if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ == "Person":
             continue
         if outer.label_ == "Place":
             # A place is named after a larger one it lies in ("Escuela Nº1 de
@@ -144,9 +143,33 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
             outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else None
             if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True):
                 continue
+        elif outer.label_ != "Event" and not _serves(ctx, outer, span):
+            continue
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))
     return found
+
+
+def _serves(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
+    """Tell whether a place in a body's name is the place the body governs, judges or legislates for.
+
+    A word of ``jurisdiction_heads`` before the of-word the place follows
+    ("the District Court of Minnesota", "Gobierno de España"), or ending
+    the name the place opens ("the United States Supreme Court"). In any
+    other name the place is part of what the name is ("Emirato del
+    Cáucaso", "Russia Today").
+    """
+    doc = ctx.doc
+    heads = {fold(w) for w in ctx.rules.get("jurisdiction_heads", ())}
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    if inner.end < outer.end:
+        # Only a country: a region's or a town's name opens the names of its own bodies too
+        # ("the Dagestan Interior Ministry") and is read as that body's name.
+        countries = set(ctx.rules.get("country_classes", ()))
+        entry = load_kb().get(inner.id_)
+        return inner.start == outer.start and fold(outer[-1].text) in heads and entry is not None and entry.ontology_class in countries
+    of = [t.i for t in doc[outer.start : inner.start] if fold(t.text) in of_words]
+    return bool(of) and any(fold(t.text) in heads or fold(t.lemma_) in heads for t in doc[outer.start : of[0]])
 
 
 def _named_mentions(ctx: ArticleContext) -> list[_Mention]:

@@ -122,6 +122,9 @@ class KBLinker:
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
+        # The kinds of names that may hold a place's name ("District Court of Minnesota").
+        self.named_in = {"Organization", "Event", "Thing", "Place"}
+        self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
         # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.
         self.small_places = set(spec.get("confirm_classes", ()))
@@ -154,7 +157,7 @@ class KBLinker:
         changed = self._elsewhere(doc, links)
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
-        return links + self._places_in_event_names(doc, named, links)
+        return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
 
     def _country_before(self, span: Span, known_at: Mapping[int, str]) -> set[str]:
         """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
@@ -239,6 +242,53 @@ class KBLinker:
             if key is not None and self.kb[key].kind == "Place":
                 inner.append(Link(span.start, span.end, key, None, inner=True))
         return inner
+
+    def _places_in_names(self, doc: Doc, named: set[str], links: list[Link]) -> list[Link]:
+        """Link the known places written inside a longer name the model found whole.
+
+        "the District Court of Minnesota", "Gobierno de España", "the Hennepin
+        County Government Center": the name is the court's, the government's
+        or the building's, and it also names the place it serves or stands
+        in. A run of capitalised words of the name, after its first word and
+        an of-word or before its capitalised head words, is looked up as any
+        untagged name is (see :meth:`_decide`: a small town namesake is a
+        guess) and kept as an inner name if it is a place.
+        """
+        linked = {i for link in links for i in range(link.start, link.end)}
+        inner = []
+        for ent in doc.ents:
+            if ent.ent_id_ or len(ent) < 2 or self.kinds.get(ent.label_) not in self.named_in or not linked.isdisjoint(range(ent.start, ent.end)):
+                continue
+            for start, end in self._inner_runs(ent):
+                key = self._decide(doc[start:end], None, named, {}, countries_only=False)
+                if key is not None and self.kb[key].kind == "Place":
+                    inner.append(Link(start, end, key, None, inner=True))
+        return inner
+
+    def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
+        """Return the longest known names of capitalised words inside ``ent``, not the whole of it.
+
+        A name stands after an of-word ("Court of Minnesota") or at the
+        start of a name whose last word says what the whole is ("United
+        States Supreme Court"; not "Washington Post").
+        """
+        doc, found, i = ent.doc, [], ent.start
+        headed = fold(ent[-1].text) in self.heads or fold(ent[-1].lemma_) in self.heads
+        while i < ent.end:
+            after_of = i > ent.start and fold(doc[i - 1].text) in self.of_words | self.determiners
+            if not doc[i].text[:1].isupper() or not (after_of or i == ent.start):
+                i += 1
+                continue
+            # The longest known name from here, within the capitalised words.
+            ends = [j for j in range(i + 1, ent.end + 1) if all(t.text[:1].isupper() for t in doc[i:j])]
+            known = [j for j in ends if (i, j) != (ent.start, ent.end) and fold(doc[i:j].text) in self.index
+                     and (j == ent.end or (after_of and fold(doc[j].text) in self.of_words) or (i == ent.start and j < ent.end and headed))]
+            if known:
+                found.append((i, max(known)))
+                i = max(known)
+            else:
+                i += 1
+        return found
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
