@@ -373,6 +373,8 @@ def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_p
         # A title before a single name is how the text names the person.
         ("en", "President/PROPN Marten/PROPN spoke/VERB", (0, 2, "PERSON"), (0, 2, "Person")),
         ("en", "King/PROPN Felipe/PROPN watched/VERB", (0, 2, "ORG"), (0, 2, "Person")),
+        # After an of-word the word is what the body is of, not a title.
+        ("en", "the/DET Department/PROPN of/ADP Justice/PROPN said/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
     ],
 )
 def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):

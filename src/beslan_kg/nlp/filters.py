@@ -161,7 +161,8 @@ class EntityFilter:
 
         Before a name, which the title makes a person's whatever the model
         said; a name of one word keeps it ("President Kennedy" may be how the
-        text names him). After an organisation's name.
+        text names him). After an organisation's name, unless an of-word
+        precedes it ("the Department of Justice").
         """
         if label not in self.labels:
             return start, end, label
@@ -170,7 +171,8 @@ class EntityFilter:
             start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
             label = self.person_label or label
         n = self._title_at(doc, start, end, last=True)
-        if n and self.labels[label][0] != "Person" and end - start - n >= 1:
+        # After an of-word the word is what the body is of ("Department of Justice"), no title.
+        if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words:
             end -= n
         return start, end, label
 
