@@ -444,3 +444,17 @@ def test_a_known_place_inside_a_longer_name_is_an_inner_name(linkers, nlps, lang
     # The longer name stays whole and unlinked.
     if expected:
         assert [(e.text, e.ent_id_) for e in doc.ents] == [(doc[ents[0][0] : ents[0][1]].text, "")]
+
+
+def test_a_name_the_knowledge_base_knows_only_as_places_is_a_place_even_unlinked_es(linkers, nlps):
+    # Three Valencias, alike enough in size that none is linked on a guess: a place all the same.
+    valencias = [KB[k] for k in name_index()[fold("Valencia")]]
+    assert len(valencias) > 1 and {e.kind for e in valencias} == {"Place"}
+    doc = _link(linkers, nlps, "es", ["El", "alcalde", "de", "Valencia", "habló", "."], [(3, 4, "Thing")],
+                pos=["DET", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"])
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("Valencia", "Place", "")]
+    # A surname of a person the article names stays the person's.
+    words = ["Ana", "Valencia", "habló", ".", "Valencia", "dijo", "."]
+    doc = _link(linkers, nlps, "es", words, [(0, 2, "Person"), (4, 5, "Person")],
+                pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ana Valencia", "Person"), ("Valencia", "Person")]

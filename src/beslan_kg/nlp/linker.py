@@ -43,6 +43,8 @@ class Link(NamedTuple):
     replaces: Span | None  # the model's entity it takes the place of
     # A place named inside an event's name ("terremoto de Chiapas"): an inner name, not a mention.
     inner: bool = False
+    # The kind an unlinked name takes from the knowledge base (key None): every entry of its name is of it.
+    kind: str | None = None
 
 
 @cache
@@ -154,10 +156,34 @@ class KBLinker:
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
+                  if (start, end) not in decided and (kind := self._known_kind(doc[start:end], label, model, named))]
         changed = self._elsewhere(doc, links)
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
         return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
+
+    def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str]) -> str | None:
+        """Return the kind the knowledge base gives a name it could not link, when it overrules the model's.
+
+        "Valencia" tagged a miscellaneous name: every entry of that name is
+        a place, so it is one, whichever Valencia it is. Only over the
+        model's "other" label, or over a person's when the name is no
+        surname of the article (see :meth:`_kind_may_differ`) and one entry
+        is a large place or one the article's countries place; never when
+        the words beside the name gave its kind, nor for an acronym.
+        """
+        kind = self.kinds.get(label) if label is not None else None
+        if model is None or kind not in ("Thing", "Person") or is_acronym(span.text, self.acronym) or fold(span.text) in self.not_names:
+            return None
+        entries = [self.kb[k] for k in self.index.get(fold(span.text), ())]
+        kinds = {e.kind for e in entries}
+        if len(kinds) != 1 or kind in kinds or self._kind_cued(span) or self._names_a_feature(span):
+            return None
+        known = entries[0]
+        if kind == "Person" and not any(self._here(e, named) or e.prior >= self.untagged_prior for e in entries):
+            return None
+        return known.kind if self._kind_may_differ(span, label, known) else None
 
     def _country_before(self, span: Span, known_at: Mapping[int, str]) -> set[str]:
         """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
@@ -625,7 +651,7 @@ class KBLinker:
         if towns:
             doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
         new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) if link.key
-               else Span(doc, link.start, link.end, label=link.replaces.label_) for link in links if link.key or link.replaces is not None]
+               else Span(doc, link.start, link.end, label=link.kind or link.replaces.label_) for link in links if link.key or link.replaces is not None]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
 
     def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
