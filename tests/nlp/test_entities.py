@@ -1078,3 +1078,25 @@ def test_a_country_opening_a_court_s_name_is_mentioned_but_not_a_region_en():
     assert sorted(e.name for e in read_court("Brazil").values()) == ["Brazil", "Brazil Supreme Court"]
     # A region's name opens its own bodies' names: it is read as part of the name.
     assert sorted(e.name for e in read_court("Minnesota").values()) == ["Minnesota Supreme Court"]
+
+
+# --------------------------------------------------------------------------
+# A work and the place it is named after
+
+
+def test_a_lone_name_joins_the_work_its_noun_calls_so_even_taken_for_a_person_es():
+    doc = parse_table("es", """
+        Estalló    VERB  ROOT   0 estallar
+        en         ADP   case   3
+        la         DET   det    3
+        estación   NOUN  obl    0
+        Tarvisa    PROPN appos  3
+        .          PUNCT punct  0
+        Murieron   VERB  ROOT   6 morir
+        en         ADP   case   8
+        Tarvisa    PROPN obl    6
+        .          PUNCT punct  6
+    """, ents=((4, 5, "LOC"), (8, 9, "PER")))
+    _, entities = read("es", doc)
+    assert [mentions(e) for e in entities.values()] == [["estación Tarvisa", "Tarvisa"]]
+    assert [e.kind for e in entities.values()] == ["Place"]

@@ -203,7 +203,7 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
         # the name, over its adjectives; the noun of an apposition after it; a place's
         # head word in its name.
         ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER"), "Organization"),
-        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
+        ("es", "Estalló/VERB en/ADP la/DET plaza/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
         ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON"),
          "Organization"),
         ("en", "Trains/NOUN left/VERB Tarvisa/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
@@ -604,3 +604,24 @@ def test_the_other_end_of_a_route_from_a_known_place_is_a_place(nlps, filters, l
     doc = tagged(nlps[lang], words_pos, ents)
     filters[lang](doc)
     assert [e.label_ for e in doc.ents] == kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # The noun of a work before its name, apposed or with an of-word, and after it, over one word.
+        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "estación Tarvisa"),
+        ("es", "cayeron/VERB sobre/ADP la/DET avenida/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "LOC"), "avenida Tarvisa"),
+        ("es", "cerca/ADV de/ADP la/DET estación/NOUN de/ADP Tarvisa/PROPN ./PUNCT", (5, 6, "LOC"), "estación de Tarvisa"),
+        ("en", "trains/NOUN left/VERB the/DET Tarvisa/PROPN train/NOUN station/NOUN ./PUNCT", (3, 4, "GPE"), "Tarvisa train station"),
+        ("en", "the/DET Tarvisa/PROPN rainforest/NOUN burned/VERB ./PUNCT", (1, 2, "ORG"), "Tarvisa rainforest"),
+        # A plural noun is shared by the names of a list: no name holds it.
+        ("es", "las/DET estaciones/NOUN Tarvisa/PROPN y/CCONJ Olmo/PROPN", (2, 3, "LOC"), "Tarvisa"),
+    ],
+)
+def test_a_name_is_widened_to_the_work_or_feature_it_names(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    if lang == "es" and "estaciones" in words_pos:
+        doc[1].set_morph("Number=Plur")
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(kept, "Place")]

@@ -20,7 +20,7 @@ from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
-from beslan_kg.nlp.linker import is_acronym
+from beslan_kg.nlp.linker import is_acronym, serves
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -43,7 +43,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions))))
+    works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -140,7 +141,7 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
             # A place is named after a larger one it lies in ("Escuela Nº1 de
             # Beslán"); "Kursk region" or "Nazran district" is named after a town
             # it holds, which is not mentioned by it.
-            outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else None
+            outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else _work_class(ctx, outer)
             if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True):
                 continue
         elif outer.label_ != "Event" and not _serves(ctx, outer, span):
@@ -150,26 +151,23 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
     return found
 
 
-def _serves(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
-    """Tell whether a place in a body's name is the place the body governs, judges or legislates for.
+def _work_class(ctx: ArticleContext, place: Span) -> str | None:
+    """Return the class of an unknown place named by a feature's or a work's noun ("puerto de Valencia", "Atocha train station").
 
-    A word of ``jurisdiction_heads`` before the of-word the place follows
-    ("the District Court of Minnesota", "Gobierno de España"), or ending
-    the name the place opens ("the United States Supreme Court"). In any
-    other name the place is part of what the name is ("Emirato del
-    Cáucaso", "Russia Today").
+    Such a place lies in the town or region its name holds, as a building does.
     """
-    doc = ctx.doc
-    heads = {fold(w) for w in ctx.rules.get("jurisdiction_heads", ())}
-    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
-    if inner.end < outer.end:
-        # Only a country: a region's or a town's name opens the names of its own bodies too
-        # ("the Dagestan Interior Ministry") and is read as that body's name.
-        countries = set(ctx.rules.get("country_classes", ()))
-        entry = load_kb().get(inner.id_)
-        return inner.start == outer.start and fold(outer[-1].text) in heads and entry is not None and entry.ontology_class in countries
-    of = [t.i for t in doc[outer.start : inner.start] if fold(t.text) in of_words]
-    return bool(of) and any(fold(t.text) in heads or fold(t.lemma_) in heads for t in doc[outer.start : of[0]])
+    features = {fold(w) for w in ctx.rules.get("feature_nouns") or ()}
+    if any(fold(t.text) in features or fold(t.lemma_) in features for t in place if t.text[:1].islower()):
+        return next(iter(sorted(ctx.rules.get("place_rank", {}).items(), key=lambda item: item[1])), (None,))[0]
+    return None
+
+
+def _serves(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
+    """Tell whether a place in a body's name is the place the body serves (see :func:`serves`)."""
+    entry = load_kb().get(inner.id_)
+    return serves(outer, inner.start, inner.end, heads=frozenset(fold(w) for w in ctx.rules.get("jurisdiction_heads", ())),
+                  of_words=frozenset(fold(w) for w in ctx.rules.get("of_words", ())),
+                  country=entry is not None and entry.ontology_class in ctx.rules.get("country_classes", ()))
 
 
 def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
@@ -209,7 +207,7 @@ def _trim(ent: Span) -> Span:
     return Span(ent.doc, start, end, label=ent.label_, span_id=ent.id_)
 
 
-def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
+def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -221,7 +219,10 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     word the model took for a place or an organisation, and that begins or
     ends no longer name of one, joins the one person whose surname it is
     ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it.
-    A name the knowledge base knows keeps its own key.
+    A name the knowledge base knows keeps its own key. A feature or a work
+    (``works`` holds their nouns) whose noun stands before the name is
+    called so ("la estación Park Kultury"): the lone name joins it even
+    when the model took it for a person's ("murieron en Lubianka").
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -249,6 +250,8 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        if not targets and m.kind == "Person":
+            targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
             # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
             # "Bankman-Fried said"), hyphenated or not.
@@ -256,6 +259,16 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
+
+
+def _work_named(longer: tuple[str, ...], words: tuple[str, ...], works: frozenset[str]) -> bool | None:
+    """Tell whether a longer name is a feature's or a work's called ``words`` (True) or named after them (False).
+
+    None when the longer name holds no such noun.
+    """
+    if works.isdisjoint(longer):
+        return None
+    return longer[0] in works and longer[1:] == words
 
 
 def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:

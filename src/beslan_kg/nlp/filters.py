@@ -191,19 +191,26 @@ class EntityFilter:
         return end
 
     def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
-        """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"
-        (within the model's own span, or over words of no other entity)."""
-        after = end < len(doc) and self._is_feature(doc[end])
-        before = start >= 2 and fold(doc[start - 1].text) in self.of_words
+        """Widen a name to the natural feature or the work it names: "Cocos" + "plate", "Atocha" +
+        "train station", "lago de" + "Texcoco", "avenida" + "Tláhuac" (within the model's own span, or
+        over words of no other entity)."""
+        # One word may stand between the name and the noun after it ("the Atocha train station").
+        gap = 1 if end + 1 < len(doc) and doc[end].text[:1].islower() and doc[end].pos_ in ("NOUN", "ADJ") else 0
+        after = end < len(doc) and (self._is_feature(doc[end]) or (gap and self._is_feature(doc[end + 1])))
+        before = start >= 1 and (fold(doc[start - 1].text) in self.of_words or self._is_feature(doc[start - 1]))
         if not (after or before):
             return start, end  # no feature noun beside it: no need to list the words the entities take
         taken = {i for ent in doc.ents if ent != own for i in range(ent.start, ent.end)}
         if end < len(doc) and end not in taken and self._is_feature(doc[end]):
             return start, end + 1
+        if gap and taken.isdisjoint((end, end + 1)) and self._is_feature(doc[end + 1]):
+            return start, end + 2
         # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
         if start >= 2 and taken.isdisjoint((start - 1, start - 2)) and fold(doc[start - 1].text) in self.of_words \
                 and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
             return start - 2, end
+        if start >= 1 and start - 1 not in taken and self._is_feature(doc[start - 1]) and "Plur" not in doc[start - 1].morph.get("Number"):
+            return start - 1, end
         return start, end
 
     def _is_feature(self, token) -> bool:

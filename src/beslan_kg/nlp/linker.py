@@ -92,6 +92,25 @@ def bare_index(kb_path: Path | None, classes: frozenset[str], of_words: frozense
     return {name: tuple(sorted(found)) for name, found in index.items()}
 
 
+def serves(outer: Span, start: int, end: int, *, heads: frozenset[str], of_words: frozenset[str], country: bool) -> bool:
+    """Tell whether the place ``doc[start:end]`` in a body's name is the place the body governs, judges or legislates for.
+
+    A word of ``heads`` (the rules' ``jurisdiction_heads``) before the
+    of-word the place follows ("the District Court of Minnesota", "Gobierno
+    de España"), or a country (``country``) opening a name that ends in such
+    a word ("the United States Supreme Court"). In any other name the place
+    is part of what the name is ("Emirato del Cáucaso", "Russia Today", "the
+    United States Geological Survey"); a region's or a town's name opens its
+    own bodies' names too ("the Dagestan Interior Ministry") and is read as
+    part of the name.
+    """
+    doc = outer.doc
+    if end < outer.end:
+        return country and start == outer.start and fold(outer[-1].text) in heads
+    of = [t.i for t in doc[outer.start : start] if fold(t.text) in of_words]
+    return bool(of) and any(fold(t.text) in heads or fold(t.lemma_) in heads for t in doc[outer.start : of[0]])
+
+
 class KBLinker:
     """Find and link the generated knowledge base's names in a Doc.
 
@@ -278,7 +297,9 @@ class KBLinker:
         in. A run of capitalised words of the name, after its first word and
         an of-word or before its capitalised head words, is looked up as any
         untagged name is (see :meth:`_decide`: a small town namesake is a
-        guess) and kept as an inner name if it is a place.
+        guess) and kept as an inner name if it is a place: whose body or
+        document it is ("Servicio Sismológico Nacional de México"), even
+        where the name does not mention it (see :func:`serves`).
         """
         linked = {i for link in links for i in range(link.start, link.end)}
         inner = []
@@ -296,10 +317,10 @@ class KBLinker:
 
         A name stands after an of-word ("Court of Minnesota") or at the
         start of a name whose last word says what the whole is ("United
-        States Supreme Court"; not "Washington Post").
+        States Supreme Court", "the Atocha train station"; not "Washington Post").
         """
         doc, found, i = ent.doc, [], ent.start
-        headed = fold(ent[-1].text) in self.heads or fold(ent[-1].lemma_) in self.heads
+        headed = fold(ent[-1].text) in self.heads or fold(ent[-1].lemma_) in self.heads or self._feature_noun(ent[-1])
         while i < ent.end:
             after_of = i > ent.start and fold(doc[i - 1].text) in self.of_words | self.determiners
             if not doc[i].text[:1].isupper() or not (after_of or i == ent.start):
