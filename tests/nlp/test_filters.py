@@ -625,3 +625,22 @@ def test_a_name_is_widened_to_the_work_or_feature_it_names(nlps, filters, lang, 
         doc[1].set_morph("Number=Plur")
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [(kept, "Place")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A first-person verb in a name the model took for a person's: a party's or a coalition's slogan.
+        ("es", "la/DET presentó/VERB Unidos/PROPN Podemos/AUX ./PUNCT", (2, 4, "PER"), [("Unidos Podemos", "Organization")]),
+        # The accent tells the ministry from its head ("la secretaria de Economía").
+        ("es", "según/ADP la/DET Secretaría/PROPN de/ADP la/DET Defensa/PROPN Nacional/PROPN", (2, 7, "ORG"),
+         [("Secretaría de la Defensa Nacional", "Organization")]),
+        ("es", "según/ADP la/DET Secretaria/PROPN de/ADP la/DET Defensa/PROPN Nacional/PROPN", (2, 7, "ORG"), []),
+    ],
+)
+def test_a_body_s_name_is_told_from_a_person_s_and_a_title(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    if "Podemos" in words_pos:
+        doc[3].set_morph("Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin")
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept

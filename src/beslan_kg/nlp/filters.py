@@ -72,6 +72,7 @@ class EntityFilter:
         listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
@@ -450,8 +451,9 @@ class EntityFilter:
         doc, words = span.doc, [fold(t.text) for t in span]
         # "Minister of the Interior", "Secretary of State": an office, not a body (the model's
         # person may hold the holder's name after it: "Minister of Health Ana Varga").
+        # Accents tell a body from its head ("Secretaría", the ministry; "secretaria", its head).
         if len(words) > 2 and (words[0] in self.portfolio_titles or (words[0],) in self.titles) and words[1] in self.of_words \
-                and self.labels.get(span.label_, ("",))[0] != "Person":
+                and self.labels.get(span.label_, ("",))[0] != "Person" and span[0].text.lower() not in self.body_heads:
             return "a title"
         if len(span) != 1:
             return None
@@ -549,7 +551,7 @@ class EntityFilter:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
         decisions = []
         for ent in self._joined(doc):
-            ent = self._feature_name(ent)
+            ent = self._group_name(self._feature_name(ent))
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
             if (reason or "").startswith("label") and ent.label_ in self.retypable:
@@ -609,6 +611,21 @@ class EntityFilter:
         if not all(t.text[:1].isupper() for t in ent) or self.place_label is None:
             return ent
         return Span(doc, ent.start, ent.end, label=self.place_label)
+
+    def _group_name(self, ent: Span) -> Span:
+        """Return a name the model took for a person's as an organisation's when a verb in it speaks for a "we".
+
+        "Unidos Podemos", "Juntos Haremos Historia": a party or a coalition
+        is named with a slogan in the first person; no person's name holds a
+        verb, and news narrates in the third person, so the capitalised verb
+        is the name's.
+        """
+        if ent.ent_id_ or self.labels.get(ent.label_, ("",))[0] != "Person" or "Organization" not in self.label_of_kind:
+            return ent
+        words = [t for t in ent if not t.is_punct]
+        if not any(t.pos_ in self.bad_pos and set(t.morph.get("Person")) & {"1", "2"} and self._named_verb(t, words) for t in ent):
+            return ent
+        return Span(ent.doc, ent.start, ent.end, label=self.label_of_kind["Organization"])
 
     def _in_event_name(self, ent: Span, part: Span) -> str | None:
         """Return why a name is only part of an event's name, if it is.
