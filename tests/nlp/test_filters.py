@@ -644,3 +644,28 @@ def test_a_body_s_name_is_told_from_a_person_s_and_a_title(nlps, filters, lang, 
         doc[3].set_morph("Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin")
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # After a title and an of-word, a country run into a person's name is a name of its own.
+        ("el/DET expresidente/NOUN de/ADP Perú/PROPN Ana/PROPN Varga/PROPN habló/VERB", (3, 6, "PER"),
+         [("Perú", "Place"), ("Ana Varga", "Person")]),
+        # Not without the title, nor a town's name that only opens a longer name.
+        ("cerca/ADV de/ADP Perú/PROPN Ana/PROPN Varga/PROPN", (2, 5, "PER"), [("Perú Ana Varga", "Person")]),
+        ("el/DET alcalde/NOUN de/ADP San/PROPN Felipe/PROPN Ayutla/PROPN habló/VERB", (3, 6, "PER"),
+         [("San Felipe Ayutla", "Person")]),
+    ],
+)
+def test_a_country_a_person_s_name_was_run_into_is_split_off_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):
+    doc = tagged(nlps["es"], "La/DET cancillería/PROPN peruana/ADJ expulsó/VERB al/ADP embajador/NOUN", [(0, 3, "MISC")])
+    filters["es"](doc)
+    assert list(doc.ents) == []
+    assert [(s.text, s.label_) for s in doc.spans["rejected"]] == [("La cancillería peruana", "lower case")]

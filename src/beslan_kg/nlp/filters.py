@@ -65,6 +65,8 @@ class EntityFilter:
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
         }
         self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
+        states = set(rules.get("country_classes", ())) | {"Region", "FederalSubject"}
+        self.state_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in states for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
@@ -134,8 +136,12 @@ class EntityFilter:
                 start = token.i + 1
         parts.append((start, cut))
         parts += bracketed
+        parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
         found = []
-        for start, end in parts:
+        for start, end, *place in parts:
+            if place:  # the place a person's name was run into: a name of its own, not cleaned further
+                found.append(Span(doc, start, end, label=place[0]))
+                continue
             end = self._whole(doc, end) if end == span.end else end
             # Only words before a name are dropped: a span with no capital stays, to be refused whole.
             named = [t.i for t in doc[start:end] if t.text[:1].isupper() and not self._leading_noise(t)]
@@ -151,6 +157,24 @@ class EntityFilter:
                 start, end = self._feature(doc, start, end, span)
                 found.append(Span(doc, start, end, label=label))
         return found
+
+    def _place_before_person(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
+        """Split a known place off the start of a person's name the model ran it into.
+
+        "el expresidente de Perú Pedro Castillo": after a person's title and
+        an of-word, a country or a region the knowledge base knows and two
+        capitalised words or more are the place the title is of and the
+        person ("de San Felipe Ayutla" is no town "San" and a person);
+        returned as ``(start, end, place label)`` and ``(start, end)``.
+        """
+        if self.labels.get(label, ("",))[0] != "Person" or self.place_label is None or start < 2 \
+                or fold(doc[start - 1].text) not in self.of_words or not self._person_noun(doc[start - 2]):
+            return [(start, end)]
+        for n in (3, 2, 1):
+            if end - start - n >= 2 and all(t.text[:1].isupper() for t in doc[start : end]) \
+                    and fold(doc[start : start + n].text) in self.state_names:
+                return [(start, start + n, self.place_label), (start + n, end)]
+        return [(start, end)]
 
     def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
         """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
@@ -418,7 +442,8 @@ class EntityFilter:
             return "contains a verb"
         if any(t.like_num or t.is_digit for t in span):
             return "contains a number"
-        if not any(t.text[:1].isupper() for t in words):
+        # A capital that only opens the sentence ("La cancillería peruana") makes no name.
+        if not any(t.text[:1].isupper() and not (t.i == span.start and self._leading_noise(t)) for t in words):
             return "lower case"
         # A feature's name is often an adjective ("the Caribbean plate").
         if not any(t.pos_ == "PROPN" for t in span) and not (len(words) > 1 and self._is_feature(words[-1]) and words[0].text[:1].isupper()):
