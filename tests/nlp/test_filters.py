@@ -669,3 +669,30 @@ def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):
     filters["es"](doc)
     assert list(doc.ents) == []
     assert [(s.text, s.label_) for s in doc.spans["rejected"]] == [("La cancillería peruana", "lower case")]
+
+
+def test_a_known_place_the_model_tagged_a_people_is_a_place_but_not_a_demonym_en(nlps, filters):
+    doc = tagged(nlps["en"], "hundreds/NOUN died/VERB in/ADP Aleppo/PROPN ,/PUNCT Syrian/ADJ media/NOUN said/VERB",
+                 [(3, 4, "NORP"), (5, 6, "NORP")])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Aleppo", "Place")]
+    assert [(s.text, s.label_) for s in doc.spans["rejected"]] == [("Syrian", "label NORP")]
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "deps", "heads", "ent", "kind"),
+    [
+        # The apposition's noun is the head its compounds describe ("a rescue group").
+        ("The/DET Varga/PROPN Helmets/PROPN ,/PUNCT a/DET rescue/NOUN group/NOUN ,/PUNCT said/VERB",
+         ["det", "compound", "nsubj", "punct", "det", "compound", "appos", "punct", "ROOT"], [2, 2, 8, 2, 6, 6, 2, 2, 8],
+         (1, 3, "FAC"), "Organization"),
+        # A name's last word says its kind ("the Kandilli Observatory").
+        ("the/DET Kandilli/PROPN Observatory/PROPN recorded/VERB",
+         ["det", "compound", "nsubj", "ROOT"], [2, 2, 3, 3], (1, 3, "PERSON"), "Organization"),
+    ],
+)
+def test_the_head_of_a_name_or_of_its_apposition_says_its_kind_en(nlps, filters, words_pos, deps, heads, ent, kind):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    doc = hand_doc(nlps["en"], [w for w, _ in pairs], ents=[ent], pos=[p for _, p in pairs], deps=deps, heads=heads)
+    filters["en"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]

@@ -278,6 +278,9 @@ class EntityFilter:
             # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
             # Without a determiner, only a noun its own "of" phrase or a comma follows ("X, presidente de la cumbre,").
             bare = after == span.end + 1 and after + 1 < len(doc) and (doc[after + 1].text == "," or fold(doc[after + 1].text) in self.of_words)
+            # "a rescue group": the noun the compounds before it describe.
+            while after + 1 < len(doc) and doc[after].dep_ == "compound" and doc[after].head.i == after + 1 and doc[after + 1].pos_ == "NOUN":
+                after += 1
             if after < len(doc) and (after > span.end + 1 or bare) and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
                     and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
@@ -581,6 +584,10 @@ class EntityFilter:
             reason = self.judge(ent)
             if (reason or "").startswith("label") and ent.label_ in self.retypable:
                 ent, reason = self._retyped(ent, reason)
+            if (reason or "").startswith("label") and self._known_place(ent):
+                # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
+                ent = Span(doc, ent.start, ent.end, label=self.place_label)
+                reason = self.judge(ent)
             if reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
@@ -636,6 +643,13 @@ class EntityFilter:
         if not all(t.text[:1].isupper() for t in ent) or self.place_label is None:
             return ent
         return Span(doc, ent.start, ent.end, label=self.place_label)
+
+    def _known_place(self, ent: Span) -> bool:
+        """Tell whether a span of a label no entity has is the name of a place the knowledge base knows, and no demonym."""
+        words = [t for t in ent if not t.is_punct]
+        return self.place_label is not None and bool(words) and all(t.text[:1].isupper() for t in words) \
+            and not ent[0].is_sent_start and fold(ent.text) in self.place_names and fold(ent.text) not in self.demonyms \
+            and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
     def _group_name(self, ent: Span) -> Span:
         """Return a name the model took for a person's as an organisation's when a verb in it speaks for a "we".
