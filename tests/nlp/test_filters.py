@@ -696,3 +696,17 @@ def test_the_head_of_a_name_or_of_its_apposition_says_its_kind_en(nlps, filters,
     doc = hand_doc(nlps["en"], [w for w, _ in pairs], ents=[ent], pos=[p for _, p in pairs], deps=deps, heads=heads)
     filters["en"](doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters):
+    # The model took a clause for one name: refused whole, the names in it are kept (a person by the
+    # title before it).
+    doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN citó/VERB al/ADP exministro/NOUN Varga/PROPN ./PUNCT",
+                 [(1, 7, "ORG")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Audiencia Nacional", "Organization"), ("Varga", "Person")]
+    assert ("Audiencia Nacional citó al exministro Varga", "contains a verb") in [(s.text, s.label_) for s in doc.spans["rejected"]]
+    # A clause with no name but its capitalised first word keeps none.
+    doc = tagged(nlps["es"], "La/DET operación/NOUN fue/AUX caótica/ADJ ./PUNCT", [(0, 4, "MISC")])
+    filters["es"](doc)
+    assert list(doc.ents) == []

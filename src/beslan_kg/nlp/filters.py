@@ -588,7 +588,13 @@ class EntityFilter:
                 # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
                 ent = Span(doc, ent.start, ent.end, label=self.place_label)
                 reason = self.judge(ent)
-            if reason in CLAUSE_REASONS or (reason or "").startswith("label"):
+            if reason == "contains a verb" and ent.label_ in self.labels:
+                # A clause the model took for a name ("Audiencia Nacional citó al exministro"):
+                # refused whole, and the names on either side of its verbs are judged as names.
+                decisions.append((ent, reason))
+                decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
+                              for piece in self._around_verbs(ent) for part in self.clean(piece)]
+            elif reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
                 decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
@@ -643,6 +649,18 @@ class EntityFilter:
         if not all(t.text[:1].isupper() for t in ent) or self.place_label is None:
             return ent
         return Span(doc, ent.start, ent.end, label=self.place_label)
+
+    def _around_verbs(self, ent: Span) -> list[Span]:
+        """Return the runs of a clause between its lower-case verbs that hold a capitalised word after their first."""
+        pieces, start = [], ent.start
+        for token in [*ent, None]:
+            if token is None or (token.pos_ in self.bad_pos and token.text[:1].islower()):
+                end = ent.end if token is None else token.i
+                if any(t.text[:1].isupper() for t in ent.doc[start + 1 : end]) or (end > start and not ent.doc[start].is_sent_start
+                                                                                  and ent.doc[start].text[:1].isupper()):
+                    pieces.append(Span(ent.doc, start, end, label=ent.label_))
+                start = end + 1
+        return pieces if len(pieces) > 0 and (len(pieces) > 1 or pieces[0] != ent) else []
 
     def _known_place(self, ent: Span) -> bool:
         """Tell whether a span of a label no entity has is the name of a place the knowledge base knows, and no demonym."""
