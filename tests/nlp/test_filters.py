@@ -699,13 +699,15 @@ def test_the_head_of_a_name_or_of_its_apposition_says_its_kind_en(nlps, filters,
 
 
 def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters):
-    # The model took a clause for one name: refused whole, the names in it are kept (a person by the
-    # title before it).
-    doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN citó/VERB al/ADP exministro/NOUN Varga/PROPN ./PUNCT",
-                 [(1, 7, "ORG")])
+    # The model took a clause for one name: refused whole; its subject, and a name after a verb
+    # with a word that says what it is, are kept; a lone capitalised word after a verb is not.
+    doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN anuló/VERB la/DET Ley/PROPN Oms/PROPN", [(1, 7, "ORG")])
     filters["es"](doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Audiencia Nacional", "Organization"), ("Varga", "Person")]
-    assert ("Audiencia Nacional citó al exministro Varga", "contains a verb") in [(s.text, s.label_) for s in doc.spans["rejected"]]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Audiencia Nacional", "Organization"), ("Ley Oms", "Thing")]
+    assert ("Audiencia Nacional anuló la Ley Oms", "contains a verb") in [(s.text, s.label_) for s in doc.spans["rejected"]]
+    doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN citó/VERB a/ADP Varga/PROPN", [(1, 6, "ORG")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Audiencia Nacional"]
     # A clause with no name but its capitalised first word keeps none.
     doc = tagged(nlps["es"], "La/DET operación/NOUN fue/AUX caótica/ADJ ./PUNCT", [(0, 4, "MISC")])
     filters["es"](doc)

@@ -96,6 +96,7 @@ class EntityFilter:
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         # Labels of the model that no entity has, but that it gives to firms too ("PRODUCT").
         self.retypable = set(filters.get("retypable_labels", ()))
+        self.place_name_labels = set(filters.get("place_name_labels", ()))
         self.label_of_kind = {}
         for label, (kind, _) in self.labels.items():
             self.label_of_kind.setdefault(kind, label)
@@ -651,23 +652,30 @@ class EntityFilter:
         return Span(doc, ent.start, ent.end, label=self.place_label)
 
     def _around_verbs(self, ent: Span) -> list[Span]:
-        """Return the runs of a clause between its lower-case verbs that hold a capitalised word after their first."""
+        """Return the runs of a clause between its lower-case verbs that may be names.
+
+        The run before the first verb, its subject ("Audiencia Nacional
+        citó..."); a later run only with a word that says what a name is
+        ("...aprobó la Ley de Memoria Democrática"): a capitalised word
+        after a verb is as often an adjective ("La operación fue Caótica").
+        """
         pieces, start = [], ent.start
         for token in [*ent, None]:
             if token is None or (token.pos_ in self.bad_pos and token.text[:1].islower()):
                 end = ent.end if token is None else token.i
-                if any(t.text[:1].isupper() for t in ent.doc[start + 1 : end]) or (end > start and not ent.doc[start].is_sent_start
-                                                                                  and ent.doc[start].text[:1].isupper()):
+                run = ent.doc[start:end]
+                if any(t.text[:1].isupper() and not (t.i == start and self._leading_noise(t)) for t in run) \
+                        and (start == ent.start or any(fold(t.text) in self.heads for t in run)):
                     pieces.append(Span(ent.doc, start, end, label=ent.label_))
                 start = end + 1
-        return pieces if len(pieces) > 0 and (len(pieces) > 1 or pieces[0] != ent) else []
+        return [] if [(p.start, p.end) for p in pieces] == [(ent.start, ent.end)] else pieces
 
     def _known_place(self, ent: Span) -> bool:
         """Tell whether a span of a label no entity has is the name of a place the knowledge base knows, and no demonym."""
         words = [t for t in ent if not t.is_punct]
         return self.place_label is not None and bool(words) and all(t.text[:1].isupper() for t in words) \
             and not ent[0].is_sent_start and fold(ent.text) in self.place_names and fold(ent.text) not in self.demonyms \
-            and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+            and ent.label_ in self.place_name_labels
 
     def _group_name(self, ent: Span) -> Span:
         """Return a name the model took for a person's as an organisation's when a verb in it speaks for a "we".
