@@ -583,30 +583,6 @@ def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_p
 
 
 @pytest.mark.parametrize(
-    ("lang", "words_pos", "ents", "kinds"),
-    [
-        # A route with one end a known place: the other end is a place, whatever the model said.
-        ("en", "a/DET train/NOUN from/ADP Madrid/PROPN to/ADP Ferrol/PROPN derailed/VERB",
-         [(3, 4, "GPE"), (5, 6, "PRODUCT")], ["Place", "Place"]),
-        ("en", "a/DET train/NOUN from/ADP Ferrol/PROPN to/ADP Madrid/PROPN derailed/VERB",
-         [(3, 4, "ORG"), (5, 6, "GPE")], ["Place", "Place"]),
-        ("es", "un/DET tren/NOUN de/ADP Madrid/PROPN a/ADP Ferrol/PROPN descarriló/VERB",
-         [(3, 4, "LOC"), (5, 6, "ORG")], ["Place", "Place"]),
-        # An end the model took for a place but nobody knows as one is no evidence.
-        ("en", "power/NOUN passed/VERB from/ADP Varga/PROPN to/ADP Halden/PROPN ./PUNCT",
-         [(3, 4, "ORG"), (5, 6, "GPE")], ["Organization", "Place"]),
-        # No route without the "from" before the place.
-        ("en", "offices/NOUN in/ADP Madrid/PROPN to/ADP Initech/PROPN ./PUNCT",
-         [(2, 3, "GPE"), (4, 5, "ORG")], ["Place", "Organization"]),
-    ],
-)
-def test_the_other_end_of_a_route_from_a_known_place_is_a_place(nlps, filters, lang, words_pos, ents, kinds):
-    doc = tagged(nlps[lang], words_pos, ents)
-    filters[lang](doc)
-    assert [e.label_ for e in doc.ents] == kinds
-
-
-@pytest.mark.parametrize(
     ("lang", "words_pos", "ent", "kept"),
     [
         # The noun of a work before its name, apposed or with an of-word, and after it, over one word.

@@ -84,9 +84,6 @@ class EntityFilter:
         # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
         self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
-        route = rules.get("route_preps") or {}
-        self.route_from = {fold(w) for w in route.get("from", ())}
-        self.route_to = {fold(w) for w in route.get("to", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
         self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
@@ -292,7 +289,7 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
-        if self._after_place_noun(span) or self._on_a_route(span):
+        if self._after_place_noun(span):
             return "Place"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
             return "Organization"
@@ -362,34 +359,6 @@ class EntityFilter:
         forms = {fold(token.text), fold(token.lemma_)}
         forms |= {re.sub(r"^ex-?", "", form) for form in forms}
         return bool(forms & self.person_nouns)
-
-    def _on_a_route(self, span: Span) -> bool:
-        """Tell whether a name is one end of a route whose other end is a place: "from Madrid to Ferrol".
-
-        A train, a flight or a march goes from a place to a place: with one
-        end a known place, taken for one, so is the other ("from Trump to
-        Biden", both names the model may take for places, is no route).
-        """
-        doc = span.doc
-        if not self.route_from or span.start < 1:
-            return False
-        before, after = fold(doc[span.start - 1].text), fold(doc[span.end].text) if span.end < len(doc) else ""
-        if before in self.route_to:
-            other = next((e for e in doc.ents if e.end == span.start - 1), None)
-            edge = other.start - 1 if other is not None else -1
-        elif before in self.route_from and after in self.route_to:
-            other = next((e for e in doc.ents if e.start == span.end + 1), None)
-            edge = -1
-        else:
-            return False
-        # The other end must be a place the knowledge base knows too: the model's own guess is no evidence.
-        if other is None or self._kind(other) != "Place" or fold(other.text) not in self.place_names:
-            return False
-        return edge == -1 or (edge >= 0 and fold(doc[edge].text) in self.route_from)
-
-    def _kind(self, span: Span) -> str | None:
-        """Return the kind of a Doc entity, by the gazetteer's label or the model's."""
-        return span.label_ if span.label_ in KINDS else self.labels.get(span.label_, (None,))[0]
 
     def _after_place_noun(self, span: Span) -> bool:
         """Tell whether a name is what a place noun's "of" phrase names: "the town of X", "la ciudad de X".
