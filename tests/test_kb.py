@@ -197,3 +197,19 @@ def test_a_natural_earth_id_is_kept_only_where_its_wikidata_name_is_the_row_s_na
     # A row shifted against its ID: the ID's English name is another town's.
     assert not build_kb.names_agree("Hà Tĩnh", "Hai Duong")
     assert not build_kb.names_agree("Corfu", "Kerkira")
+
+
+@pytest.mark.parametrize(("english", "spanish", "expected"), [
+    ("Catalonia", "Cataluña", True),
+    ("Navarre", "Navarra", True),
+    ("Balearic Islands", "Islas Baleares", True),
+    ("Community of Madrid", "Comunidad de Madrid", True),
+    # Machine translations of a name, in the source's native column: no Spanish name of the place.
+    ("Managua", "Gerencia", False),
+    ("Puno", "Mucho", False),
+    ("Pasco", "Pasto", False),
+    ("Kié-Ntem", "A quien hice", False),
+    ("Portuguesa", "portugués", False),
+])
+def test_a_native_name_is_a_spanish_label_only_if_it_can_be_the_english_name_s(english, spanish, expected):
+    assert _generator().translates(english, spanish) is expected

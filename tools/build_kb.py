@@ -204,6 +204,19 @@ def names_agree(a: str, b: str) -> bool:
     return long == short or long.startswith(short + " ") or difflib.SequenceMatcher(None, fa, fb).ratio() >= NAME_LIKENESS
 
 
+def translates(english: str, spanish: str) -> bool:
+    """Tell whether a Spanish name can be the English one's: capitalised, and either both of
+    several words or with a word that begins with the first four letters of a word of the English
+    name ("Catalonia", "Cataluña"; not "Pasco", "Pasto", nor "Managua", "Gerencia")."""
+    en, es = (re.findall(r"\w+", fold(x)) for x in (english, spanish))
+    if not en or not es or not spanish[:1].isupper():
+        return False
+    # A name of several words describes the place, and is translated word for word ("Basque Country", "País vasco").
+    if len(english.split()) > 1 and len(spanish.split()) > 1:
+        return True
+    return any(w[:4] == v[:4] for w in en for v in es if len(w) >= 4 and len(v) >= 4) or bool(set(en) & set(es))
+
+
 #: How alike (difflib's ratio) two spellings of one name must be (see :func:`names_agree`).
 NAME_LIKENESS = 0.8
 #: Natural Earth features that are not towns or cities.
@@ -329,8 +342,9 @@ def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> It
         if cldr:
             row.aliases_en.add(cldr)
         native = clean(rec["native"])
-        # The native name is Spanish where the country's first language is.
-        if code in names.spanish and native and fold(native) != fold(row.label_en):
+        # The native name is Spanish where the country's first language is, when it is a name:
+        # the source machine-translated some ("Managua" as "Gerencia", "Puno" as "Mucho").
+        if code in names.spanish and native and fold(native) != fold(row.label_en) and translates(row.label_en, native):
             row.label_es = native
         yield row
 

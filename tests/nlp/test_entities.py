@@ -15,7 +15,7 @@ from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities, collect_parts, slug
 from beslan_kg.nlp.gazetteer import INNER_KEY
-from beslan_kg.nlp.linker import name_index
+from beslan_kg.nlp.linker import KBLinker, name_index
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import LocalEntity, Relation
 
@@ -1039,3 +1039,64 @@ def test_a_surname_the_model_took_for_an_organisation_joins_the_person_but_not_a
     """, ents=((0, 2, "PERSON"), (3, 5, "ORG"), (6, 7, "ORG")))
     _, entities = read("en", doc)
     assert mentions(entities["organization-kowalik-motors"]) == ["Kowalik Motors", "Kowalik"]
+
+
+# --------------------------------------------------------------------------
+# A place inside the name of the body that serves it
+
+
+@pytest.mark.parametrize("head, mentioned", [("Gobierno", True), ("Tribunal", True), ("Frente", False), ("Emirato", False)])
+def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it_es(head, mentioned):
+    # "Gobierno de España" names Spain; "Frente de España", a movement named after it, does not.
+    doc = parse_table("es", f"""
+        El        DET   det    1
+        {head}    PROPN nsubj  4
+        de        ADP   case   3
+        España    PROPN nmod   1
+        dimitió   VERB  ROOT   4 dimitir
+        .         PUNCT punct  4
+    """, ents=((1, 4, "ORG"),))
+    linked = KBLinker(blank_pipeline("es").nlp, "beslan_linker", lang="es")(doc)
+    _, entities = read("es", linked)
+    spain = [e for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == "Q29"]
+    assert [mentions(e) for e in spain] == ([["España"]] if mentioned else [])
+    assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} de España"]
+
+
+def test_a_country_opening_a_court_s_name_is_mentioned_but_not_a_region_en():
+    def read_court(place: str) -> dict[str, LocalEntity]:
+        doc = parse_table("en", f"""
+            The      DET   det      3
+            {place}  PROPN compound 3
+            Supreme  PROPN compound 3
+            Court    PROPN nsubj    4
+            ruled    VERB  ROOT     4 rule
+            .        PUNCT punct    4
+        """, ents=((0, 4, "ORG"),))
+        return read("en", KBLinker(blank_pipeline("en").nlp, "beslan_linker", lang="en")(doc))[1]
+
+    assert sorted(e.name for e in read_court("Brazil").values()) == ["Brazil", "Brazil Supreme Court"]
+    # A region's name opens its own bodies' names: it is read as part of the name.
+    assert sorted(e.name for e in read_court("Minnesota").values()) == ["Minnesota Supreme Court"]
+
+
+# --------------------------------------------------------------------------
+# A work and the place it is named after
+
+
+def test_a_lone_name_joins_the_work_its_noun_calls_so_even_taken_for_a_person_es():
+    doc = parse_table("es", """
+        Estalló    VERB  ROOT   0 estallar
+        en         ADP   case   3
+        la         DET   det    3
+        estación   NOUN  obl    0
+        Tarvisa    PROPN appos  3
+        .          PUNCT punct  0
+        Murieron   VERB  ROOT   6 morir
+        en         ADP   case   8
+        Tarvisa    PROPN obl    6
+        .          PUNCT punct  6
+    """, ents=((4, 5, "LOC"), (8, 9, "PER")))
+    _, entities = read("es", doc)
+    assert [mentions(e) for e in entities.values()] == [["estación Tarvisa", "Tarvisa"]]
+    assert [e.kind for e in entities.values()] == ["Place"]

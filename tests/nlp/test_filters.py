@@ -203,7 +203,7 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
         # the name, over its adjectives; the noun of an apposition after it; a place's
         # head word in its name.
         ("es", "Atacó/VERB el/DET grupo/NOUN armado/ADJ Brasaluz/PROPN ./PUNCT", (4, 5, "PER"), "Organization"),
-        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
+        ("es", "Estalló/VERB en/ADP la/DET plaza/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "Place"),
         ("en", "They/PRON joined/VERB Red/PROPN Kestrel/PROPN ,/PUNCT a/DET small/ADJ unit/NOUN led/VERB by/ADP Oms/PROPN", (2, 4, "PERSON"),
          "Organization"),
         ("en", "Trains/NOUN left/VERB Tarvisa/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
@@ -373,6 +373,8 @@ def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_p
         # A title before a single name is how the text names the person.
         ("en", "President/PROPN Marten/PROPN spoke/VERB", (0, 2, "PERSON"), (0, 2, "Person")),
         ("en", "King/PROPN Felipe/PROPN watched/VERB", (0, 2, "ORG"), (0, 2, "Person")),
+        # After an of-word the word is what the body is of, not a title.
+        ("en", "the/DET Department/PROPN of/ADP Justice/PROPN said/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
     ],
 )
 def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
@@ -578,3 +580,111 @@ def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_p
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [e.text for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # The noun of a work before its name, apposed or with an of-word, and after it, over one word.
+        ("es", "Estalló/VERB en/ADP la/DET estación/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), "estación Tarvisa"),
+        ("es", "cayeron/VERB sobre/ADP la/DET avenida/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "LOC"), "avenida Tarvisa"),
+        ("es", "cerca/ADV de/ADP la/DET estación/NOUN de/ADP Tarvisa/PROPN ./PUNCT", (5, 6, "LOC"), "estación de Tarvisa"),
+        ("en", "trains/NOUN left/VERB the/DET Tarvisa/PROPN train/NOUN station/NOUN ./PUNCT", (3, 4, "GPE"), "Tarvisa train station"),
+        ("en", "the/DET Tarvisa/PROPN rainforest/NOUN burned/VERB ./PUNCT", (1, 2, "ORG"), "Tarvisa rainforest"),
+        # A plural noun is shared by the names of a list: no name holds it.
+        ("es", "las/DET estaciones/NOUN Tarvisa/PROPN y/CCONJ Olmo/PROPN", (2, 3, "LOC"), "Tarvisa"),
+    ],
+)
+def test_a_name_is_widened_to_the_work_or_feature_it_names(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    if lang == "es" and "estaciones" in words_pos:
+        doc[1].set_morph("Number=Plur")
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(kept, "Place")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A first-person verb in a name the model took for a person's: a party's or a coalition's slogan.
+        ("es", "la/DET presentó/VERB Unidos/PROPN Podemos/AUX ./PUNCT", (2, 4, "PER"), [("Unidos Podemos", "Organization")]),
+        # The accent tells the ministry from its head ("la secretaria de Economía").
+        ("es", "según/ADP la/DET Secretaría/PROPN de/ADP la/DET Defensa/PROPN Nacional/PROPN", (2, 7, "ORG"),
+         [("Secretaría de la Defensa Nacional", "Organization")]),
+        ("es", "según/ADP la/DET Secretaria/PROPN de/ADP la/DET Defensa/PROPN Nacional/PROPN", (2, 7, "ORG"), []),
+    ],
+)
+def test_a_body_s_name_is_told_from_a_person_s_and_a_title(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    if "Podemos" in words_pos:
+        doc[3].set_morph("Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin")
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # After a title and an of-word, a country run into a person's name is a name of its own.
+        ("el/DET expresidente/NOUN de/ADP Perú/PROPN Ana/PROPN Varga/PROPN habló/VERB", (3, 6, "PER"),
+         [("Perú", "Place"), ("Ana Varga", "Person")]),
+        # Not without the title, nor a town's name that only opens a longer name.
+        ("cerca/ADV de/ADP Perú/PROPN Ana/PROPN Varga/PROPN", (2, 5, "PER"), [("Perú Ana Varga", "Person")]),
+        ("el/DET alcalde/NOUN de/ADP San/PROPN Felipe/PROPN Ayutla/PROPN habló/VERB", (3, 6, "PER"),
+         [("San Felipe Ayutla", "Person")]),
+    ],
+)
+def test_a_country_a_person_s_name_was_run_into_is_split_off_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):
+    doc = tagged(nlps["es"], "La/DET cancillería/PROPN peruana/ADJ expulsó/VERB al/ADP embajador/NOUN", [(0, 3, "MISC")])
+    filters["es"](doc)
+    assert list(doc.ents) == []
+    assert [(s.text, s.label_) for s in doc.spans["rejected"]] == [("La cancillería peruana", "lower case")]
+
+
+def test_a_known_place_the_model_tagged_a_people_is_a_place_but_not_a_demonym_en(nlps, filters):
+    doc = tagged(nlps["en"], "hundreds/NOUN died/VERB in/ADP Aleppo/PROPN ,/PUNCT Syrian/ADJ media/NOUN said/VERB",
+                 [(3, 4, "NORP"), (5, 6, "NORP")])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Aleppo", "Place")]
+    assert [(s.text, s.label_) for s in doc.spans["rejected"]] == [("Syrian", "label NORP")]
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "deps", "heads", "ent", "kind"),
+    [
+        # The apposition's noun is the head its compounds describe ("a rescue group").
+        ("The/DET Varga/PROPN Helmets/PROPN ,/PUNCT a/DET rescue/NOUN group/NOUN ,/PUNCT said/VERB",
+         ["det", "compound", "nsubj", "punct", "det", "compound", "appos", "punct", "ROOT"], [2, 2, 8, 2, 6, 6, 2, 2, 8],
+         (1, 3, "FAC"), "Organization"),
+        # A name's last word says its kind ("the Kandilli Observatory").
+        ("the/DET Kandilli/PROPN Observatory/PROPN recorded/VERB",
+         ["det", "compound", "nsubj", "ROOT"], [2, 2, 3, 3], (1, 3, "PERSON"), "Organization"),
+    ],
+)
+def test_the_head_of_a_name_or_of_its_apposition_says_its_kind_en(nlps, filters, words_pos, deps, heads, ent, kind):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    doc = hand_doc(nlps["en"], [w for w, _ in pairs], ents=[ent], pos=[p for _, p in pairs], deps=deps, heads=heads)
+    filters["en"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters):
+    # The model took a clause for one name: refused whole; its subject, and a name after a verb
+    # with a word that says what it is, are kept; a lone capitalised word after a verb is not.
+    doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN anuló/VERB la/DET Ley/PROPN Oms/PROPN", [(1, 7, "ORG")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Audiencia Nacional", "Organization"), ("Ley Oms", "Thing")]
+    assert ("Audiencia Nacional anuló la Ley Oms", "contains a verb") in [(s.text, s.label_) for s in doc.spans["rejected"]]
+    doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN citó/VERB a/ADP Varga/PROPN", [(1, 6, "ORG")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Audiencia Nacional"]
+    # A clause with no name but its capitalised first word keeps none.
+    doc = tagged(nlps["es"], "La/DET operación/NOUN fue/AUX caótica/ADJ ./PUNCT", [(0, 4, "MISC")])
+    filters["es"](doc)
+    assert list(doc.ents) == []

@@ -327,3 +327,16 @@ def test_a_known_name_in_a_document_s_name_makes_the_document(annotate, lang, te
     assert _ents(annotate(lang, text)) == [(document, "Thing", "")]
     alone = text.replace(document, "Amnistía" if lang == "es" else "Amnesty")
     assert [key for _, _, key in _ents(annotate(lang, alone))] == ["amnesty-international"]
+
+
+def test_a_known_country_opening_a_body_s_name_is_an_inner_name(nlps, gazetteers):
+    # The model's "The United States Supreme Court" ends in a body's head word: the court's
+    # name stays whole and the country is a name inside it.
+    doc = _with_model_ents(nlps["en"], "The United States Supreme Court ruled.", [("The United States Supreme Court", "ORG")])
+    doc = gazetteers["en"](doc)
+    assert _ents(doc) == [("The United States Supreme Court", "ORG", "")]
+    assert [(span.text, span.id_) for span in doc.spans[INNER_KEY]] == [("United States", "united-states")]
+    # Before words that do not say the whole is a body, the known name wins as before.
+    doc = _with_model_ents(nlps["en"], "The United States Open began.", [("The United States Open", "ORG")])
+    doc = gazetteers["en"](doc)
+    assert _ents(doc) == [("United States", "Place", "united-states")]

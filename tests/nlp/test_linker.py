@@ -12,6 +12,7 @@ from conftest import blank_pipeline, hand_doc
 from spacy.tokens import Doc
 
 from beslan_kg.kb import fold, load_kb
+from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import KBLinker, is_acronym, name_index
 
 KB = load_kb()
@@ -424,3 +425,36 @@ def test_a_place_in_an_event_s_name_is_the_place_the_article_links_by_that_name_
     assert [(s.start, s.id_) for s in doc.spans[INNER_KEY]] == [(3, state.key)]
     alone = _inner_event_name_place(linkers, nlps, words[:4] + ["."], pos[:4] + ["PUNCT"], (3, 4))
     assert INNER_KEY not in alone.spans or not alone.spans[INNER_KEY]
+
+
+@pytest.mark.parametrize("lang, words, ents, expected", [
+    # After an of-word at the end of a body's name: the place it serves.
+    ("en", ["The", "District", "Court", "of", "Minnesota", "ruled", "."], [(1, 5, "ORG")], [("Minnesota", "Minnesota", "Region")]),
+    ("es", ["El", "Gobierno", "de", "España", "dimitió", "."], [(1, 4, "ORG")], [("España", "Spain", "Country")]),
+    # Opening a name that ends in a body's head word.
+    ("en", ["The", "Brazil", "Supreme", "Court", "ruled", "."], [(1, 4, "ORG")], [("Brazil", "Brazil", "Country")]),
+    # Opening any other name ("Washington Post"), or the whole name: no inner name.
+    ("en", ["The", "Brazil", "Herald", "said", "."], [(1, 3, "ORG")], []),
+    ("en", ["Troops", "left", "Brazil", "."], [(2, 3, "GPE")], []),
+])
+def test_a_known_place_inside_a_longer_name_is_an_inner_name(linkers, nlps, lang, words, ents, expected):
+    doc = _link(linkers, nlps, lang, words, ents)
+    inner = [(span.text, KB[span.id_].labels["en"], KB[span.id_].ontology_class) for span in doc.spans.get(INNER_KEY, [])]
+    assert inner == expected
+    # The longer name stays whole and unlinked.
+    if expected:
+        assert [(e.text, e.ent_id_) for e in doc.ents] == [(doc[ents[0][0] : ents[0][1]].text, "")]
+
+
+def test_a_name_the_knowledge_base_knows_only_as_places_is_a_place_even_unlinked_es(linkers, nlps):
+    # Three Valencias, alike enough in size that none is linked on a guess: a place all the same.
+    valencias = [KB[k] for k in name_index()[fold("Valencia")]]
+    assert len(valencias) > 1 and {e.kind for e in valencias} == {"Place"}
+    doc = _link(linkers, nlps, "es", ["El", "alcalde", "de", "Valencia", "habló", "."], [(3, 4, "Thing")],
+                pos=["DET", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"])
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [("Valencia", "Place", "")]
+    # A surname of a person the article names stays the person's.
+    words = ["Ana", "Valencia", "habló", ".", "Valencia", "dijo", "."]
+    doc = _link(linkers, nlps, "es", words, [(0, 2, "Person"), (4, 5, "Person")],
+                pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ana Valencia", "Person"), ("Valencia", "Person")]

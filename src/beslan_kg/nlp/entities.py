@@ -20,7 +20,7 @@ from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
-from beslan_kg.nlp.linker import is_acronym
+from beslan_kg.nlp.linker import is_acronym, serves
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -43,7 +43,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions))))
+    works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -123,30 +124,50 @@ def _feature_name(ctx: ArticleContext, group: list[_Mention], name: str) -> str 
 
 
 def _inner_places(ctx: ArticleContext) -> list[_Mention]:
-    """Return the known places named inside the name of a smaller place or of an event.
+    """Return the known places named inside the name of a smaller place, an event, a body or a document.
 
-    "la toma de la escuela de Beslán" mentions the school and Beslan, and
-    "Escuela Nº1 de Beslán" mentions Beslan; a town in an organisation's name
-    ("Mothers of Beslan") is part of what the organisation is called, not a
-    mention of the town.
+    "la toma de la escuela de Beslán" mentions the school and Beslan,
+    "Escuela Nº1 de Beslán" mentions Beslan, and "the District Court of
+    Minnesota" or "Gobierno de España" mention the place the body serves.
     """
     kb = load_kb()
     outer_of = {i: ent for ent in ctx.doc.ents for i in range(ent.start, ent.end)}
     found = []
     for span in ctx.doc.spans.get(INNER_KEY, []):
         entry, outer = kb.get(span.id_), outer_of.get(span.start)
-        if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ not in ("Place", "Event"):
+        if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ == "Person":
             continue
         if outer.label_ == "Place":
             # A place is named after a larger one it lies in ("Escuela Nº1 de
             # Beslán"); "Kursk region" or "Nazran district" is named after a town
             # it holds, which is not mentioned by it.
-            outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else None
+            outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else _work_class(ctx, outer)
             if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True):
                 continue
+        elif outer.label_ != "Event" and not _serves(ctx, outer, span):
+            continue
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))
     return found
+
+
+def _work_class(ctx: ArticleContext, place: Span) -> str | None:
+    """Return the class of an unknown place named by a feature's or a work's noun ("puerto de Valencia", "Atocha train station").
+
+    Such a place lies in the town or region its name holds, as a building does.
+    """
+    features = {fold(w) for w in ctx.rules.get("feature_nouns") or ()}
+    if any(fold(t.text) in features or fold(t.lemma_) in features for t in place if t.text[:1].islower()):
+        return next(iter(sorted(ctx.rules.get("place_rank", {}).items(), key=lambda item: item[1])), (None,))[0]
+    return None
+
+
+def _serves(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
+    """Tell whether a place in a body's name is the place the body serves (see :func:`serves`)."""
+    entry = load_kb().get(inner.id_)
+    return serves(outer, inner.start, inner.end, heads=frozenset(fold(w) for w in ctx.rules.get("jurisdiction_heads", ())),
+                  of_words=frozenset(fold(w) for w in ctx.rules.get("of_words", ())),
+                  country=entry is not None and entry.ontology_class in ctx.rules.get("country_classes", ()))
 
 
 def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
@@ -186,7 +207,7 @@ def _trim(ent: Span) -> Span:
     return Span(ent.doc, start, end, label=ent.label_, span_id=ent.id_)
 
 
-def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
+def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -198,7 +219,10 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
     word the model took for a place or an organisation, and that begins or
     ends no longer name of one, joins the one person whose surname it is
     ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it.
-    A name the knowledge base knows keeps its own key.
+    A name the knowledge base knows keeps its own key. A feature or a work
+    (``works`` holds their nouns) whose noun stands before the name is
+    called so ("la estación Park Kultury"): the lone name joins it even
+    when the model took it for a person's ("murieron en Lubianka").
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -226,6 +250,8 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        if not targets and m.kind == "Person":
+            targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
             # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
             # "Bankman-Fried said"), hyphenated or not.
@@ -233,6 +259,16 @@ def _join_short_names(mentions: list[_Mention]) -> list[_Mention]:
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
+
+
+def _work_named(longer: tuple[str, ...], words: tuple[str, ...], works: frozenset[str]) -> bool | None:
+    """Tell whether a longer name is a feature's or a work's called ``words`` (True) or named after them (False).
+
+    None when the longer name holds no such noun.
+    """
+    if works.isdisjoint(longer):
+        return None
+    return longer[0] in works and longer[1:] == words
 
 
 def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:

@@ -65,6 +65,8 @@ class EntityFilter:
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
         }
         self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
+        states = set(rules.get("country_classes", ())) | {"Region", "FederalSubject"}
+        self.state_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in states for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
@@ -72,6 +74,7 @@ class EntityFilter:
         listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
@@ -90,6 +93,7 @@ class EntityFilter:
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         # Labels of the model that no entity has, but that it gives to firms too ("PRODUCT").
         self.retypable = set(filters.get("retypable_labels", ()))
+        self.place_name_labels = set(filters.get("place_name_labels", ()))
         self.label_of_kind = {}
         for label, (kind, _) in self.labels.items():
             self.label_of_kind.setdefault(kind, label)
@@ -130,8 +134,12 @@ class EntityFilter:
                 start = token.i + 1
         parts.append((start, cut))
         parts += bracketed
+        parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
         found = []
-        for start, end in parts:
+        for start, end, *place in parts:
+            if place:  # the place a person's name was run into: a name of its own, not cleaned further
+                found.append(Span(doc, start, end, label=place[0]))
+                continue
             end = self._whole(doc, end) if end == span.end else end
             # Only words before a name are dropped: a span with no capital stays, to be refused whole.
             named = [t.i for t in doc[start:end] if t.text[:1].isupper() and not self._leading_noise(t)]
@@ -148,6 +156,24 @@ class EntityFilter:
                 found.append(Span(doc, start, end, label=label))
         return found
 
+    def _place_before_person(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
+        """Split a known place off the start of a person's name the model ran it into.
+
+        "el expresidente de Perú Pedro Castillo": after a person's title and
+        an of-word, a country or a region the knowledge base knows and two
+        capitalised words or more are the place the title is of and the
+        person ("de San Felipe Ayutla" is no town "San" and a person);
+        returned as ``(start, end, place label)`` and ``(start, end)``.
+        """
+        if self.labels.get(label, ("",))[0] != "Person" or self.place_label is None or start < 2 \
+                or fold(doc[start - 1].text) not in self.of_words or not self._person_noun(doc[start - 2]):
+            return [(start, end)]
+        for n in (3, 2, 1):
+            if end - start - n >= 2 and all(t.text[:1].isupper() for t in doc[start : end]) \
+                    and fold(doc[start : start + n].text) in self.state_names:
+                return [(start, start + n, self.place_label), (start + n, end)]
+        return [(start, end)]
+
     def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
         """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
         words = [fold(t.text) for t in doc[start:end]]
@@ -161,7 +187,8 @@ class EntityFilter:
 
         Before a name, which the title makes a person's whatever the model
         said; a name of one word keeps it ("President Kennedy" may be how the
-        text names him). After an organisation's name.
+        text names him). After an organisation's name, unless an of-word
+        precedes it ("the Department of Justice").
         """
         if label not in self.labels:
             return start, end, label
@@ -170,7 +197,8 @@ class EntityFilter:
             start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
             label = self.person_label or label
         n = self._title_at(doc, start, end, last=True)
-        if n and self.labels[label][0] != "Person" and end - start - n >= 1:
+        # After an of-word the word is what the body is of ("Department of Justice"), no title.
+        if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words:
             end -= n
         return start, end, label
 
@@ -183,20 +211,25 @@ class EntityFilter:
         return end
 
     def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
-        """Widen a name to the natural feature it names: "Cocos" + "plate", "lago de" + "Texcoco"
-        (within the model's own span, or over words of no other entity)."""
-        after = end < len(doc) and self._is_feature(doc[end])
-        before = start >= 2 and fold(doc[start - 1].text) in self.of_words
+        """Widen a name to the natural feature or the work it names: "Cocos" + "plate", "Atocha" +
+        "train station", "lago de" + "Texcoco", "avenida" + "Tláhuac" (within the model's own span, or
+        over words of no other entity)."""
 
         def free(i: int) -> bool:
             return own.start <= i < own.end or not _in_entity(doc[i])
 
-        if after and free(end):
+        # One word may stand between the name and the noun after it ("the Atocha train station").
+        gap = end + 1 < len(doc) and doc[end].text[:1].islower() and doc[end].pos_ in ("NOUN", "ADJ")
+        if end < len(doc) and free(end) and self._is_feature(doc[end]):
             return start, end + 1
+        if gap and free(end) and free(end + 1) and self._is_feature(doc[end + 1]):
+            return start, end + 2
         # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
-        if before and free(start - 1) and free(start - 2) \
+        if start >= 2 and free(start - 1) and free(start - 2) and fold(doc[start - 1].text) in self.of_words \
                 and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
             return start - 2, end
+        if start >= 1 and free(start - 1) and self._is_feature(doc[start - 1]) and "Plur" not in doc[start - 1].morph.get("Number"):
+            return start - 1, end
         return start, end
 
     def _is_feature(self, token) -> bool:
@@ -239,6 +272,9 @@ class EntityFilter:
             # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
             # Without a determiner, only a noun its own "of" phrase or a comma follows ("X, presidente de la cumbre,").
             bare = after == span.end + 1 and after + 1 < len(doc) and (doc[after + 1].text == "," or fold(doc[after + 1].text) in self.of_words)
+            # "a rescue group": the noun the compounds before it describe.
+            while after + 1 < len(doc) and doc[after].dep_ == "compound" and doc[after].head.i == after + 1 and doc[after + 1].pos_ == "NOUN":
+                after += 1
             if after < len(doc) and (after > span.end + 1 or bare) and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
                     and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
@@ -375,7 +411,8 @@ class EntityFilter:
             return "contains a verb"
         if any(t.like_num or t.is_digit for t in span):
             return "contains a number"
-        if not any(t.text[:1].isupper() for t in words):
+        # A capital that only opens the sentence ("La cancillería peruana") makes no name.
+        if not any(t.text[:1].isupper() and not (t.i == span.start and self._leading_noise(t)) for t in words):
             return "lower case"
         # A feature's name is often an adjective ("the Caribbean plate").
         if not any(t.pos_ == "PROPN" for t in span) and not (len(words) > 1 and self._is_feature(words[-1]) and words[0].text[:1].isupper()):
@@ -408,8 +445,9 @@ class EntityFilter:
         doc, words = span.doc, [fold(t.text) for t in span]
         # "Minister of the Interior", "Secretary of State": an office, not a body (the model's
         # person may hold the holder's name after it: "Minister of Health Ana Varga").
+        # Accents tell a body from its head ("Secretaría", the ministry; "secretaria", its head).
         if len(words) > 2 and (words[0] in self.portfolio_titles or (words[0],) in self.titles) and words[1] in self.of_words \
-                and self.labels.get(span.label_, ("",))[0] != "Person":
+                and self.labels.get(span.label_, ("",))[0] != "Person" and span[0].text.lower() not in self.body_heads:
             return "a title"
         if len(span) != 1:
             return None
@@ -506,12 +544,22 @@ class EntityFilter:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
         decisions = []
         for ent in self._joined(doc):
-            ent = self._feature_name(ent)
+            ent = self._group_name(self._feature_name(ent))
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
             if (reason or "").startswith("label") and ent.label_ in self.retypable:
                 ent, reason = self._retyped(ent, reason)
-            if reason in CLAUSE_REASONS or (reason or "").startswith("label"):
+            if (reason or "").startswith("label") and self._known_place(ent):
+                # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
+                ent = Span(doc, ent.start, ent.end, label=self.place_label)
+                reason = self.judge(ent)
+            if reason == "contains a verb" and ent.label_ in self.labels:
+                # A clause the model took for a name ("Audiencia Nacional citó al exministro"):
+                # refused whole, and the names on either side of its verbs are judged as names.
+                decisions.append((ent, reason))
+                decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
+                              for piece in self._around_verbs(ent) for part in self.clean(piece)]
+            elif reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
                 decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
@@ -566,6 +614,47 @@ class EntityFilter:
         if not all(t.text[:1].isupper() for t in ent) or self.place_label is None:
             return ent
         return Span(doc, ent.start, ent.end, label=self.place_label)
+
+    def _around_verbs(self, ent: Span) -> list[Span]:
+        """Return the runs of a clause between its lower-case verbs that may be names.
+
+        The run before the first verb, its subject ("Audiencia Nacional
+        citó..."); a later run only with a word that says what a name is
+        ("...aprobó la Ley de Memoria Democrática"): a capitalised word
+        after a verb is as often an adjective ("La operación fue Caótica").
+        """
+        pieces, start = [], ent.start
+        for token in [*ent, None]:
+            if token is None or (token.pos_ in self.bad_pos and token.text[:1].islower()):
+                end = ent.end if token is None else token.i
+                run = ent.doc[start:end]
+                if any(t.text[:1].isupper() and not (t.i == start and self._leading_noise(t)) for t in run) \
+                        and (start == ent.start or any(fold(t.text) in self.heads for t in run)):
+                    pieces.append(Span(ent.doc, start, end, label=ent.label_))
+                start = end + 1
+        return [] if [(p.start, p.end) for p in pieces] == [(ent.start, ent.end)] else pieces
+
+    def _known_place(self, ent: Span) -> bool:
+        """Tell whether a span of a label no entity has is the name of a place the knowledge base knows, and no demonym."""
+        words = [t for t in ent if not t.is_punct]
+        return self.place_label is not None and bool(words) and all(t.text[:1].isupper() for t in words) \
+            and not ent[0].is_sent_start and fold(ent.text) in self.place_names and fold(ent.text) not in self.demonyms \
+            and ent.label_ in self.place_name_labels
+
+    def _group_name(self, ent: Span) -> Span:
+        """Return a name the model took for a person's as an organisation's when a verb in it speaks for a "we".
+
+        "Unidos Podemos", "Juntos Haremos Historia": a party or a coalition
+        is named with a slogan in the first person; no person's name holds a
+        verb, and news narrates in the third person, so the capitalised verb
+        is the name's.
+        """
+        if ent.ent_id_ or self.labels.get(ent.label_, ("",))[0] != "Person" or "Organization" not in self.label_of_kind:
+            return ent
+        words = [t for t in ent if not t.is_punct]
+        if not any(t.pos_ in self.bad_pos and set(t.morph.get("Person")) & {"1", "2"} and self._named_verb(t, words) for t in ent):
+            return ent
+        return Span(ent.doc, ent.start, ent.end, label=self.label_of_kind["Organization"])
 
     def _in_event_name(self, ent: Span, part: Span) -> str | None:
         """Return why a name is only part of an event's name, if it is.

@@ -55,6 +55,8 @@ class KBGazetteer:
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()}
         # Head words of documents' names ("Ley", "Constitution"): a known name inside one names the document.
         self.documents = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Thing", ()))
+        # Head words of bodies' names ("Court", "Tribunal"): a known place before one is part of the name.
+        self.bodies = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Organization", ()))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -127,12 +129,15 @@ class KBGazetteer:
             return Span(doc, span.start, span.end + 1, label="Thing")
         return None
 
-    def _in_organisation_name(self, span: Span, ents_by_end: Mapping[int, Span]) -> bool:
-        """Tell whether a known place ends the name of an organisation the model found.
+    def _in_organisation_name(self, span: Span, ents_by_end: Mapping[int, Span], ents_by_start: Mapping[int, Span]) -> bool:
+        """Tell whether a known place ends or begins the name of an organisation the model found.
 
         "Servicio Geológico de los Estados Unidos", "Ministry of Health of
-        Spain": the place is part of what the organisation is called, so the
-        model's name stays whole and the place is only an inner name.
+        Spain", "the United States Supreme Court": the place is part of what
+        the organisation is called, so the model's name stays whole and the
+        place is only an inner name. Before the rest of the name, only when
+        that rest is capitalised and ends in a word that says the whole is a
+        body ("Court"; not "the Russia Today"-like names the place opens).
         """
         if span.label_ != "Place":
             return False
@@ -141,6 +146,13 @@ class KBGazetteer:
         if ent is not None and ent.start < span.start and self.kinds.get(ent.label_) == "Organization":
             before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
             return bool(before) and fold(before[-1].text) in self.of_words and len(before) > 1
+        start = span.start
+        while start > 0 and start not in ents_by_start and fold(doc[start - 1].text) in self.determiners:
+            start -= 1  # the model often takes the article in ("The United States Supreme Court")
+        ent = ents_by_start.get(start)
+        if ent is not None and ent.end > span.end and self.kinds.get(ent.label_) == "Organization":
+            rest = doc[span.end : ent.end]
+            return all(t.text[:1].isupper() for t in rest) and fold(rest[-1].text) in self.bodies
         return False
 
     def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
@@ -148,7 +160,8 @@ class KBGazetteer:
         entities, demonyms, inner = matches
         # The model's entities do not overlap: one at most ends at each token.
         ents_by_end = {ent.end: ent for ent in doc.ents}
-        inside_names = [span for span in entities if self._in_organisation_name(span, ents_by_end)]
+        ents_by_start = {ent.start: ent for ent in doc.ents}
+        inside_names = [span for span in entities if self._in_organisation_name(span, ents_by_end, ents_by_start)]
         entities = [span for span in entities if span not in inside_names]
         inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}

@@ -43,6 +43,8 @@ class Link(NamedTuple):
     replaces: Span | None  # the model's entity it takes the place of
     # A place named inside an event's name ("terremoto de Chiapas"): an inner name, not a mention.
     inner: bool = False
+    # The kind an unlinked name takes from the knowledge base (key None): every entry of its name is of it.
+    kind: str | None = None
 
 
 @cache
@@ -90,6 +92,25 @@ def bare_index(kb_path: Path | None, classes: frozenset[str], of_words: frozense
     return {name: tuple(sorted(found)) for name, found in index.items()}
 
 
+def serves(outer: Span, start: int, end: int, *, heads: frozenset[str], of_words: frozenset[str], country: bool) -> bool:
+    """Tell whether the place ``doc[start:end]`` in a body's name is the place the body governs, judges or legislates for.
+
+    A word of ``heads`` (the rules' ``jurisdiction_heads``) before the
+    of-word the place follows ("the District Court of Minnesota", "Gobierno
+    de España"), or a country (``country``) opening a name that ends in such
+    a word ("the United States Supreme Court"). In any other name the place
+    is part of what the name is ("Emirato del Cáucaso", "Russia Today", "the
+    United States Geological Survey"); a region's or a town's name opens its
+    own bodies' names too ("the Dagestan Interior Ministry") and is read as
+    part of the name.
+    """
+    doc = outer.doc
+    if end < outer.end:
+        return country and start == outer.start and fold(outer[-1].text) in heads
+    of = [t.i for t in doc[outer.start : start] if fold(t.text) in of_words]
+    return bool(of) and any(fold(t.text) in heads or fold(t.lemma_) in heads for t in doc[outer.start : of[0]])
+
+
 class KBLinker:
     """Find and link the generated knowledge base's names in a Doc.
 
@@ -122,6 +143,9 @@ class KBLinker:
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
+        # The kinds of names that may hold a place's name ("District Court of Minnesota").
+        self.named_in = {"Organization", "Event", "Thing", "Place"}
+        self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
         # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.
         self.small_places = set(spec.get("confirm_classes", ()))
@@ -152,10 +176,34 @@ class KBLinker:
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
+                  if (start, end) not in decided and (kind := self._known_kind(doc[start:end], label, model, named))]
         changed = self._elsewhere(doc, links)
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
-        return links + self._places_in_event_names(doc, named, links)
+        return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
+
+    def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str]) -> str | None:
+        """Return the kind the knowledge base gives a name it could not link, when it overrules the model's.
+
+        "Valencia" tagged a miscellaneous name: every entry of that name is
+        a place, so it is one, whichever Valencia it is. Only over the
+        model's "other" label, or over a person's when the name is no
+        surname of the article (see :meth:`_kind_may_differ`) and one entry
+        is a large place or one the article's countries place; never when
+        the words beside the name gave its kind, nor for an acronym.
+        """
+        kind = self.kinds.get(label) if label is not None else None
+        if model is None or kind not in ("Thing", "Person") or is_acronym(span.text, self.acronym) or fold(span.text) in self.not_names:
+            return None
+        entries = [self.kb[k] for k in self.index.get(fold(span.text), ())]
+        kinds = {e.kind for e in entries}
+        if len(kinds) != 1 or kind in kinds or self._kind_cued(span) or self._names_a_feature(span):
+            return None
+        known = entries[0]
+        if kind == "Person" and not any(self._here(e, named) or e.prior >= self.untagged_prior for e in entries):
+            return None
+        return known.kind if self._kind_may_differ(span, label, known) else None
 
     def _country_before(self, span: Span, known_at: Mapping[int, str]) -> set[str]:
         """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
@@ -240,6 +288,55 @@ class KBLinker:
             if key is not None and self.kb[key].kind == "Place":
                 inner.append(Link(span.start, span.end, key, None, inner=True))
         return inner
+
+    def _places_in_names(self, doc: Doc, named: set[str], links: list[Link]) -> list[Link]:
+        """Link the known places written inside a longer name the model found whole.
+
+        "the District Court of Minnesota", "Gobierno de España", "the Hennepin
+        County Government Center": the name is the court's, the government's
+        or the building's, and it also names the place it serves or stands
+        in. A run of capitalised words of the name, after its first word and
+        an of-word or before its capitalised head words, is looked up as any
+        untagged name is (see :meth:`_decide`: a small town namesake is a
+        guess) and kept as an inner name if it is a place: whose body or
+        document it is ("Servicio Sismológico Nacional de México"), even
+        where the name does not mention it (see :func:`serves`).
+        """
+        linked = {i for link in links for i in range(link.start, link.end)}
+        inner = []
+        for ent in doc.ents:
+            if ent.ent_id_ or len(ent) < 2 or self.kinds.get(ent.label_) not in self.named_in or not linked.isdisjoint(range(ent.start, ent.end)):
+                continue
+            for start, end in self._inner_runs(ent):
+                key = self._decide(doc[start:end], None, named, {}, countries_only=False)
+                if key is not None and self.kb[key].kind == "Place":
+                    inner.append(Link(start, end, key, None, inner=True))
+        return inner
+
+    def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
+        """Return the longest known names of capitalised words inside ``ent``, not the whole of it.
+
+        A name stands after an of-word ("Court of Minnesota") or at the
+        start of a name whose last word says what the whole is ("United
+        States Supreme Court", "the Atocha train station"; not "Washington Post").
+        """
+        doc, found, i = ent.doc, [], ent.start
+        headed = fold(ent[-1].text) in self.heads or fold(ent[-1].lemma_) in self.heads or self._feature_noun(ent[-1])
+        while i < ent.end:
+            after_of = i > ent.start and fold(doc[i - 1].text) in self.of_words | self.determiners
+            if not doc[i].text[:1].isupper() or not (after_of or i == ent.start):
+                i += 1
+                continue
+            # The longest known name from here, within the capitalised words.
+            ends = [j for j in range(i + 1, ent.end + 1) if all(t.text[:1].isupper() for t in doc[i:j])]
+            known = [j for j in ends if (i, j) != (ent.start, ent.end) and fold(doc[i:j].text) in self.index
+                     and (j == ent.end or (after_of and fold(doc[j].text) in self.of_words) or (i == ent.start and j < ent.end and headed))]
+            if known:
+                found.append((i, max(known)))
+                i = max(known)
+            else:
+                i += 1
+        return found
 
     def _candidate_spans(self, doc: Doc):
         """Yield (start, end, model label or None, model entity) for each span that may be a name."""
@@ -588,7 +685,7 @@ class KBLinker:
         if towns:
             doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
         new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) if link.key
-               else Span(doc, link.start, link.end, label=link.replaces.label_) for link in links if link.key or link.replaces is not None]
+               else Span(doc, link.start, link.end, label=link.kind or link.replaces.label_) for link in links if link.key or link.replaces is not None]
         doc.ents = sorted(kept + new, key=lambda span: span.start)
 
     def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
