@@ -177,13 +177,14 @@ class KBLinker:
                         named.add(key)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
-                  if (start, end) not in decided and (kind := self._known_kind(doc[start:end], label, model, named))]
+                  if (start, end) not in decided and (kind := self._known_kind(doc[start:end], label, model, named, people))]
         changed = self._elsewhere(doc, links)
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
         return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
 
-    def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str]) -> str | None:
+    def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str],
+                    people: Mapping[str, frozenset[int]]) -> str | None:
         """Return the kind the knowledge base gives a name it could not link, when it overrules the model's.
 
         "Valencia" tagged a miscellaneous name: every entry of that name is
@@ -203,7 +204,7 @@ class KBLinker:
         known = entries[0]
         if kind == "Person" and not any(self._here(e, named) or e.prior >= self.untagged_prior for e in entries):
             return None
-        return known.kind if self._kind_may_differ(span, label, known) else None
+        return known.kind if self._kind_may_differ(span, label, known, people) else None
 
     def _country_before(self, span: Span, known_at: Mapping[int, str]) -> set[str]:
         """Return the country of the known place before a comma that the span locates ("Fort Myers, Florida").
@@ -308,7 +309,7 @@ class KBLinker:
             if ent.ent_id_ or len(ent) < 2 or self.kinds.get(ent.label_) not in self.named_in or not linked.isdisjoint(range(ent.start, ent.end)):
                 continue
             for start, end in self._inner_runs(ent):
-                key = self._decide(doc[start:end], None, named, {}, countries_only=False)
+                key = self._decide(doc[start:end], None, named, {}, {}, countries_only=False)
                 if key is not None and self.kb[key].kind == "Place":
                     inner.append(Link(start, end, key, None, inner=True))
         return inner
