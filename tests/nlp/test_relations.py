@@ -1750,3 +1750,65 @@ def test_sentences_copied_together_are_what_as_doc_gives_for_each(chosen):
         assert (copy.to_array(attrs)[first : first + len(sent)] == expected.to_array(attrs)).all()
         assert [(e.start - first, e.end - first, e.label_) for e in part.ents] == [(e.start, e.end, e.label_) for e in expected.ents]
         first += len(sent)
+
+
+# --------------------------------------------------------------------------
+# A public body named after the place it sits in
+
+
+def test_a_court_named_after_a_region_sits_in_it_en():
+    # "Ohio voted. The Ohio Supreme Court ruled.": the model keeps the court's name whole.
+    doc = parse_table("en", """
+        Ohio     PROPN nsubj    1
+        voted    VERB  ROOT     1 vote
+        .        PUNCT punct    1
+        The      DET   det      6
+        Ohio     PROPN compound 6
+        Supreme  PROPN compound 6
+        Court    PROPN nsubj    7
+        ruled    VERB  ROOT     7 rule
+        .        PUNCT punct    7
+    """, ents=[(0, 1, "GPE"), (4, 7, "ORG")])
+    ctx = article_context("en", doc)
+    collect_entities(ctx)
+    [relation] = [r for r in extract_relations(ctx, _matcher("en")) if r.predicate == "locatedIn"]
+    court, ohio = ctx.entity_of_token[6], ctx.entity_of_token[0]
+    assert (relation.subject, relation.object, relation.evidence.text) == (court, ohio, "Ohio Supreme Court")
+    assert ctx.kind_of[court] == "Organization"
+
+
+def test_a_court_named_after_a_region_sits_in_it_es():
+    # "Navarra votó. El Tribunal Superior de Navarra falló."
+    doc = parse_table("es", """
+        Navarra   PROPN nsubj  1
+        votó      VERB  ROOT   1 votar
+        .         PUNCT punct  1
+        El        DET   det    4 el
+        Tribunal  PROPN nsubj  8
+        Superior  PROPN flat   4
+        de        ADP   case   7
+        Navarra   PROPN flat   4
+        falló     VERB  ROOT   8 fallar
+        .         PUNCT punct  8
+    """, ents=[(0, 1, "LOC"), (4, 8, "ORG")])
+    ctx = article_context("es", doc)
+    collect_entities(ctx)
+    found = triples(extract_relations(ctx, _matcher("es")))
+    assert (ctx.entity_of_token[4], "locatedIn", ctx.entity_of_token[0]) in found
+    assert ctx.kind_of[ctx.entity_of_token[4]] == "Organization"
+
+
+def test_a_group_named_after_a_region_says_nothing_of_where_it_is():
+    # "Ohio voted. The Friends of Ohio marched.": no public body.
+    doc = parse_table("en", """
+        Ohio     PROPN nsubj    1
+        voted    VERB  ROOT     1 vote
+        .        PUNCT punct    1
+        The      DET   det      4
+        Friends  PROPN nsubj    7
+        of       ADP   prep     4
+        Ohio     PROPN pobj     5
+        marched  VERB  ROOT     7 march
+        .        PUNCT punct    7
+    """, ents=[(0, 1, "GPE"), (4, 7, "ORG")])
+    assert not [r for r in relations("en", doc) if r.predicate in ("locatedIn", "country")]

@@ -60,6 +60,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
+    found += list(_bodies_named_after_places(ctx))
     found += list(_addresses(ctx, found))
     return unique_relations(found)
 
@@ -264,11 +265,54 @@ def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
             # own body. A town in a name ("Mothers of Beslan") says nothing.
             ctx.class_of.setdefault(entry.key, entry.ontology_class)
             yield Relation(outer, "country", entry.key, evidence, f"{ctx.meta.language}-name-embeds-country")
+        elif kind == "Organization" and _seated_body(ctx, outer, span):
+            # "District Court of Minnesota", "Tribunal Superior de Navarra":
+            # a court or a government sits in the place it serves.
+            yield Relation(outer, "locatedIn", entry.key, evidence, f"{ctx.meta.language}-name-embeds-seat")
         elif kind == "Event":
             yield Relation(outer, "location", entry.key, evidence, rule)
         elif kind == "Place" and _larger(ctx, entry.key, outer, strict=True):
             predicate = "country" if entry.ontology_class in countries else "locatedIn"
             yield Relation(outer, predicate, entry.key, evidence, rule)
+
+
+def _bodies_named_after_places(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read where a public body sits from a place of the article written inside its name.
+
+    "the District Court of Minnesota", "the Minnesota Supreme Court": the
+    model keeps the body's name whole, so the place the article names
+    elsewhere ("State of Minnesota") is found in it by its words.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    doc = ctx.doc
+    places: dict[tuple[str, ...], str] = {}
+    for first, last, place in _named_runs(ctx, "Place"):
+        places.setdefault(tuple(t.lower_ for t in doc[first : last + 1]), place)
+    rule = f"{ctx.meta.language}-name-embeds-seat"
+    for first, last, body in _named_runs(ctx, "Organization"):
+        words = [t.lower_ for t in doc[first : last + 1]]
+        for form, place in places.items():
+            n = len(form)
+            at = next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == form and n < len(words)), None)
+            if at is None:
+                continue
+            if not _public_body(ctx, [t for t in doc[first : last + 1] if not first + at <= t.i < first + at + n]):
+                continue
+            predicate = "country" if ctx.class_of.get(place) in countries else "locatedIn"
+            yield Relation(body, predicate, place, ctx.evidence(doc[first].idx, doc[last].idx + len(doc[last].text)), rule)
+
+
+def _seated_body(ctx: ArticleContext, organisation: str, place: Span) -> bool:
+    """Tell whether an organisation's name, around the place it holds, names a public body."""
+    words = _name_evidence(ctx, organisation, place)
+    name = ctx.doc.char_span(words.start, words.end, alignment_mode="expand")
+    return name is not None and _public_body(ctx, [t for t in name if not place.start <= t.i < place.end])
+
+
+def _public_body(ctx: ArticleContext, words: list[Token]) -> bool:
+    """Tell whether the words of a name, apart from a place's, name a public body (``seated_bodies``)."""
+    bodies = {w.lower() for w in ctx.rules.get("seated_bodies", ())}
+    return any(t.lower_ in bodies or t.lemma_.lower() in bodies for t in words)
 
 
 def _name_evidence(ctx: ArticleContext, outer: str, inner: Span):
