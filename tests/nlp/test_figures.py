@@ -641,25 +641,6 @@ def test_a_bare_number_whose_subject_names_no_measure_is_no_figure():
     assert figures("en", doc, [count(doc, "30", 30)], event=flood.local_id, events=[flood]) == []
 
 
-def test_a_place_after_a_count_does_not_say_what_is_counted_es():
-    # "Un suicida mató a 41 personas en un autobús.": deaths, not vehicles.
-    doc = parse("es", """
-        Un       DET   det    1 uno
-        suicida  NOUN  nsubj  2
-        mató     VERB  ROOT   2 matar
-        a        ADP   case   5
-        41       NUM   nummod 5
-        personas NOUN  obj    2 persona
-        en       ADP   case   8
-        un       DET   det    8 uno
-        autobús  NOUN  obl    2
-        .        PUNCT punct  2
-    """)
-    events = [reported(doc, "mató", "Bombing")]
-    found = figures("es", doc, [count(doc, "41", 41)], event=events[0].local_id, events=events)
-    assert summary(found) == [("Deaths", 41, "exact")]
-
-
 @pytest.mark.parametrize(("event_class", "kept"), [("TransportAccident", True), ("Bombing", False)])
 def test_vehicles_are_counted_in_accidents_and_disasters_only(event_class, kept):
     # "Six cars derailed." / "Six cars burned." next to a bomb.

@@ -256,10 +256,8 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
     context = None
     doc = span.doc
     for token in doc[span.end : min(len(doc), span.end + _FOLLOWING + 1)]:
-        # "killing 42 people and injuring 27": the words after "and" count the
-        # 27; "killed 41 people in a train": a place the counted were in
-        # says nothing of them.
-        if token.is_punct or token.is_sent_start or token.pos_ in ("CCONJ", "SCONJ", "ADP"):
+        # "killing 42 people and injuring 27": the words after "and" count the 27.
+        if token.is_punct or token.is_sent_start or token.pos_ in ("CCONJ", "SCONJ"):
             break
         if token.i != counted.i:
             context = context or lookup(token)
