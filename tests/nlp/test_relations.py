@@ -1812,3 +1812,93 @@ def test_a_group_named_after_a_region_says_nothing_of_where_it_is():
         .        PUNCT punct    7
     """, ents=[(0, 1, "GPE"), (4, 7, "ORG")])
     assert not [r for r in relations("en", doc) if r.predicate in ("locatedIn", "country")]
+
+
+# --------------------------------------------------------------------------
+# "the inauguration of X as president of Y": Y is led by X
+
+
+def _found_with_context(lang: str, doc: Doc):
+    ctx = article_context(lang, doc)
+    collect_entities(ctx)
+    return ctx, triples(extract_relations(ctx, _matcher(lang)))
+
+
+def test_a_person_installed_as_president_of_a_country_leads_it_en():
+    # "The vote led to the inauguration of Ana Ruiz as president of Chile."
+    doc = parse_table("en", """
+        The          DET   det      1
+        vote         NOUN  nsubj    2
+        led          VERB  ROOT     2 lead
+        to           ADP   prep     2
+        the          DET   det      5
+        inauguration NOUN  pobj     3
+        of           ADP   prep     5
+        Ana          PROPN compound 8
+        Ruiz         PROPN pobj     6
+        as           ADP   prep     5
+        president    NOUN  pobj     9
+        of           ADP   prep     10
+        Chile        PROPN pobj     11
+        .            PUNCT punct    2
+    """, ents=[(7, 9, "PERSON"), (12, 13, "GPE")])
+    ctx, found = _found_with_context("en", doc)
+    assert (ctx.entity_of_token[12], "ledBy", ctx.entity_of_token[8]) in found
+
+
+def test_the_object_not_the_subject_takes_the_post_en():
+    # "Ana Ruiz named Luis Gil as president of Chile."
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Ruiz       PROPN nsubj    2
+        named      VERB  ROOT     2 name
+        Luis       PROPN compound 4
+        Gil        PROPN dobj     2
+        as         ADP   prep     2
+        president  NOUN  pobj     5
+        of         ADP   prep     6
+        Chile      PROPN pobj     7
+        .          PUNCT punct    2
+    """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 9, "GPE")])
+    ctx, found = _found_with_context("en", doc)
+    led = [(s, o) for s, p, o in found if p == "ledBy"]
+    assert led == [(ctx.entity_of_token[8], ctx.entity_of_token[4])]
+
+
+def test_a_person_installed_as_president_of_a_government_leads_it_es():
+    # "Conllevó la investidura de Ana Ruiz como presidenta del Gobierno de Chile."
+    doc = parse_table("es", """
+        Conllevó     VERB  ROOT   0 conllevar
+        la           DET   det    2 el
+        investidura  NOUN  obj    0
+        de           ADP   case   4
+        Ana          PROPN nmod   2
+        Ruiz         PROPN flat   4
+        como         SCONJ mark   7
+        presidenta   NOUN  nmod   2
+        del          ADP   case   9
+        Gobierno     PROPN nmod   7
+        de           ADP   case   11
+        Chile        PROPN flat   9
+        .            PUNCT punct  0
+    """, ents=[(4, 6, "PER"), (9, 12, "ORG")])
+    ctx, found = _found_with_context("es", doc)
+    assert (ctx.entity_of_token[9], "ledBy", ctx.entity_of_token[4]) in found
+
+
+def test_a_title_that_leads_nothing_gives_no_leader_en():
+    # "Ana Ruiz was sworn in as envoy of Chile."
+    doc = parse_table("en", """
+        Ana     PROPN compound  1
+        Ruiz    PROPN nsubjpass 3
+        was     AUX   auxpass   3 be
+        sworn   VERB  ROOT      3 swear
+        in      ADP   prt       3
+        as      ADP   prep      3
+        envoy   NOUN  pobj      5
+        of      ADP   prep      6
+        Chile   PROPN pobj      7
+        .       PUNCT punct     3
+    """, ents=[(0, 2, "PERSON"), (8, 9, "GPE")])
+    _, found = _found_with_context("en", doc)
+    assert not [t for t in found if t[1] == "ledBy"]

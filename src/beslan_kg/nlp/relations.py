@@ -60,7 +60,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
-    found += list(_bodies_named_after_places(ctx))
+    found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx))
     found += list(_addresses(ctx, found))
     return unique_relations(found)
 
@@ -265,10 +265,6 @@ def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
             # own body. A town in a name ("Mothers of Beslan") says nothing.
             ctx.class_of.setdefault(entry.key, entry.ontology_class)
             yield Relation(outer, "country", entry.key, evidence, f"{ctx.meta.language}-name-embeds-country")
-        elif kind == "Organization" and _seated_body(ctx, outer, span):
-            # "District Court of Minnesota", "Tribunal Superior de Navarra":
-            # a court or a government sits in the place it serves.
-            yield Relation(outer, "locatedIn", entry.key, evidence, f"{ctx.meta.language}-name-embeds-seat")
         elif kind == "Event":
             yield Relation(outer, "location", entry.key, evidence, rule)
         elif kind == "Place" and _larger(ctx, entry.key, outer, strict=True):
@@ -279,9 +275,10 @@ def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
 def _bodies_named_after_places(ctx: ArticleContext) -> Iterator[Relation]:
     """Read where a public body sits from a place of the article written inside its name.
 
-    "the District Court of Minnesota", "the Minnesota Supreme Court": the
-    model keeps the body's name whole, so the place the article names
-    elsewhere ("State of Minnesota") is found in it by its words.
+    "the District Court of Minnesota", "the Minnesota Supreme Court": a
+    court or a government sits in the place it serves. The place must be
+    one the article names on its own too ("State of Minnesota"): a place
+    known only from inside a body's name is too weak a sign.
     """
     countries = set(ctx.rules.get("country_classes", ()))
     doc = ctx.doc
@@ -302,11 +299,53 @@ def _bodies_named_after_places(ctx: ArticleContext) -> Iterator[Relation]:
             yield Relation(body, predicate, place, ctx.evidence(doc[first].idx, doc[last].idx + len(doc[last].text)), rule)
 
 
-def _seated_body(ctx: ArticleContext, organisation: str, place: Span) -> bool:
-    """Tell whether an organisation's name, around the place it holds, names a public body."""
-    words = _name_evidence(ctx, organisation, place)
-    name = ctx.doc.char_span(words.start, words.end, alignment_mode="expand")
-    return name is not None and _public_body(ctx, [t for t in name if not place.start <= t.i < place.end])
+def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read who became a body's leader from a title after "as": "the inauguration of Joe Biden as president of the United States".
+
+    "Smith was sworn in as mayor of Lyon", "la investidura de Pedro Sánchez
+    como presidente del Gobierno": the title's "as" phrase hangs on the
+    event (or on the person), and the person is that word's subject,
+    object or "of" phrase.
+    """
+    titles = {w.lower() for w in ctx.rules.get("leader_titles", ())}
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    rule = f"{ctx.meta.language}-installed-as-leader"
+    for title in ctx.doc:
+        if title.lemma_.lower() not in titles and title.lower_ not in titles:
+            continue
+        if title.dep_ == "pobj" and title.head.lower_ in markers:
+            anchor = title.head.head  # "as president": the phrase hangs on the event
+        elif any(c.dep_ in ("mark", "case") and c.lower_ in markers for c in title.children):
+            anchor = title.head  # "como presidente"
+        else:
+            continue
+        led = next((ctx.entity_at(obj) for child in title.children for prep, obj in prepositional(child) if prep in of_preps
+                    and ctx.kind_of.get(ctx.entity_at(obj) or "") in ("Organization", "Place")), None)
+        leader = _installed(ctx, anchor, title, of_preps)
+        if led is None or leader is None or led == leader:
+            continue
+        first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
+        yield Relation(led, "ledBy", leader, ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text)), rule)
+
+
+def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:
+    """Return the person a word an "as" title hangs on stands for, or has as its object, "of" phrase or subject.
+
+    The one installed is the object before the subject: in "Putin named
+    Medvedev as prime minister" Medvedev takes the post.
+    """
+    candidates = [anchor]
+    for child in anchor.children:
+        if child.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and child.i != title.i:
+            candidates.append(child)
+        candidates += [obj for prep, obj in prepositional(child) if prep in of_preps and obj.i != title.i]
+    candidates += [child for child in anchor.children if child.dep_ == "nsubj"]
+    for token in candidates:
+        entity = ctx.entity_at(token)
+        if entity is not None and ctx.kind_of.get(entity) == "Person":
+            return entity
+    return None
 
 
 def _public_body(ctx: ArticleContext, words: list[Token]) -> bool:
