@@ -1,0 +1,129 @@
+"""Who did an event, read from the clause that names it: the frames the trigger lexicon does not give.
+
+The event step reads the dependents of an event's own word (the subject of
+"attacked", the "of" phrase of "resignation"). News also names who was
+behind an event from the words around it:
+
+- a verb of leading whose object is the event: "X led the raid", "the
+  commander who led the raid, X", "the assault was commanded by X";
+- a claim of responsibility: "X claimed responsibility for the bombings",
+  "X se responsabilizó del atentado", "X reivindicó el ataque";
+- "behind": "X, the warlord behind the siege";
+- a group led by someone as the event verb's subject: "fighters led by X
+  seized a hospital".
+
+The words are data (``frames`` in ``ontology/rules/{lang}.yaml``); the role
+of who is blamed (a claim, "responsibility", "behind") is the one the event's family
+gives (``frame_roles``); whoever led it took part in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from spacy.tokens import Token
+
+from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.rdf.ontology import class_ancestors
+from beslan_kg.records import EventRecord, Relation
+
+_SUBJECTS = ("nsubj",)
+_PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
+_OBJECTS = ("dobj", "obj")
+#: The kinds of entity that can be behind an event (``relation_kinds`` of participant).
+_DOERS = ("Person", "Organization")
+#: The constructions that name who is to blame for an event, not only who took part.
+_BLAMING = ("claim", "responsibility", "behind")
+
+
+def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[Relation]:
+    """Return (event, role, entity) relations for the people and groups the clauses around events name as their doers."""
+    frames: Mapping[str, Any] = ctx.rules.get("frames") or {}
+    if not frames:
+        return []
+    found: list[Relation] = []
+    for event in events:
+        blamed = _role(ctx, event.event_class)
+        for trigger in _event_words(ctx, event):
+            for doer, rule in _doers(ctx, trigger, frames):
+                entity = ctx.entity_at(doer)
+                if entity is None or ctx.kind_of.get(entity) not in _DOERS:
+                    continue
+                # Who is blamed for an attack did it; who led an operation took part in it.
+                role = blamed if rule in _BLAMING else "participant"
+                first, last = min(trigger.i, doer.i), max(trigger.i, doer.i)
+                evidence = ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text))
+                found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
+    return found
+
+
+def _role(ctx: ArticleContext, event_class: str) -> str:
+    """Return the property for whoever is blamed for an event of a class: the first family of ``frame_roles`` it is in."""
+    ancestors = class_ancestors().get(event_class, {event_class})
+    return next((role for family, role in (ctx.rules.get("frame_roles") or {}).items() if family in ancestors), "participant")
+
+
+def _event_words(ctx: ArticleContext, event: EventRecord) -> Iterator[Token]:
+    """Yield the head word of each of an event's mentions."""
+    for evidence in event.evidence:
+        words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+        if words is not None and len(words):
+            yield words.root
+
+
+def _lemmas(frames: Mapping[str, Any], key: str) -> set[str]:
+    return {w.lower() for w in frames.get(key, ())}
+
+
+def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> Iterator[tuple[Token, str]]:
+    """Yield the words naming who did the event ``trigger`` names, with the construction's name."""
+    leading = _lemmas(frames, "leading_verbs")
+    claiming = _lemmas(frames, "claiming_verbs")
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    head = trigger.head
+    # "X led the raid", "the raid was commanded by X", "X reivindicó el ataque"
+    verb = head.lemma_.lower()
+    if head.i != trigger.i and verb in leading | claiming:
+        rule = "leader" if verb in leading else "claim"
+        if trigger.dep_ in _OBJECTS and not _case_marked(trigger, agent_preps):
+            yield from ((s, rule) for s in head.children if s.dep_ in _SUBJECTS)
+        elif trigger.dep_ in _PASSIVE_SUBJECTS:
+            yield from ((obj, rule) for child in head.children for prep, obj in prepositional(child) if prep in agent_preps)
+    # "X claimed responsibility for the bombings", "X se responsabilizó del atentado"
+    for prep, noun in _governing_phrase(trigger):
+        if prep not in _lemmas(frames, "responsibility_preps"):
+            continue
+        if noun.lemma_.lower() in _lemmas(frames, "responsibility_nouns") and noun.dep_ in _OBJECTS:
+            yield from ((s, "responsibility") for s in noun.head.children if s.dep_ in _SUBJECTS)
+        elif noun.lemma_.lower() in _lemmas(frames, "responsibility_verbs"):
+            yield from ((s, "responsibility") for s in noun.children if s.dep_ in _SUBJECTS)
+    # "X, the warlord behind the siege"
+    for prep, noun in _governing_phrase(trigger):
+        if prep in _lemmas(frames, "behind_preps") and noun.pos_ in ("NOUN", "PROPN"):
+            yield noun, "behind"
+    # "fighters led by X seized a hospital"
+    if trigger.pos_ == "VERB":
+        for subject in (c for c in trigger.children if c.dep_ in _SUBJECTS):
+            for acl in (c for c in subject.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in leading):
+                yield from ((obj, "group-led-by") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
+
+
+def _governing_phrase(trigger: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, word) when the event's word is the object of a preposition on that word.
+
+    English hangs the object under the preposition ("responsibility -> for
+    -> bombings"), Spanish the preposition under the object ("atentado ->
+    de", on "responsabilizó").
+    """
+    if trigger.dep_ in ("pobj", "pcomp") and trigger.head.dep_ == "prep":
+        yield trigger.head.lower_, trigger.head.head
+    elif trigger.dep_ in ("obl", "nmod", "obj"):
+        case = next((c for c in trigger.children if c.dep_ == "case"), None)
+        if case is not None:
+            yield case.lower_, trigger.head
+
+
+def _case_marked(token: Token, preps: set[str]) -> bool:
+    """Tell whether an object carries a preposition of those given (a parser's "obj" that is a "por" phrase)."""
+    return any(c.dep_ == "case" and c.lower_ in preps for c in token.children)

@@ -1,0 +1,174 @@
+"""Tests of the frames around an event's word: who led it, who claimed it, who was behind it.
+
+Docs are parsed by hand the way the statistical models parse them (ClearNLP
+labels for English, Universal Dependencies for Spanish); the events are given
+as the event step reports them, at their word.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article_context, parse_table
+from spacy.tokens import Doc
+
+from beslan_kg.nlp.entities import collect_entities
+from beslan_kg.nlp.frames import extract_frame_roles
+from beslan_kg.records import EventRecord, Evidence
+
+
+def reported(doc: Doc, word: str, event_class: str) -> EventRecord:
+    """Return the event the event step reports at ``word``, which occurs once in ``doc``."""
+    [token] = [t for t in doc if t.text == word]
+    sent = token.sent
+    evidence = Evidence("test", token.idx, token.idx + len(token), token.text, sent.start_char, sent.end_char, sent.text)
+    return EventRecord(f"event-{event_class.lower()}", event_class, None, (evidence,))
+
+
+def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, str, str]]:
+    """Return (event, property, name of the entity) of the frames :func:`extract_frame_roles` reads around ``word``."""
+    ctx = article_context(lang, doc)
+    entities = {e.local_id: e for e in collect_entities(ctx)}
+    found = extract_frame_roles(ctx, [reported(doc, word, event_class)])
+    return {(r.subject, r.predicate, entities[r.object].name) for r in found}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "event_class", "expected"),
+    [
+        # "The commander who led the raid, Ali Khan, escaped."
+        ("en", """
+            The        DET   det      1
+            commander  NOUN  nsubj    9
+            who        PRON/WP nsubj  3
+            led        VERB  relcl    1 lead
+            the        DET   det      5
+            raid       NOUN  dobj     3
+            ,          PUNCT punct    1
+            Ali        PROPN compound 8
+            Khan       PROPN appos    1
+            escaped    VERB  ROOT     9 escape
+            .          PUNCT punct    9
+        """, [(7, 9, "PERSON")], "raid", "Raid", ("participant", "Ali Khan")),
+        # "The assault was commanded by Ivan Petrov."
+        ("en", """
+            The        DET   det       1
+            assault    NOUN  nsubjpass 3
+            was        AUX   auxpass   3 be
+            commanded  VERB  ROOT      3 command
+            by         ADP   agent     3
+            Ivan       PROPN compound  6
+            Petrov     PROPN pobj      4
+            .          PUNCT punct     3
+        """, [(5, 7, "PERSON")], "assault", "Assault", ("participant", "Ivan Petrov")),
+        # "Ali Khan claimed responsibility for the bombings."
+        ("en", """
+            Ali            PROPN compound 1
+            Khan           PROPN nsubj    2
+            claimed        VERB  ROOT     2 claim
+            responsibility NOUN  dobj     2
+            for            ADP   prep     3
+            the            DET   det      6
+            bombings       NOUN  pobj     4 bombing
+            .              PUNCT punct    2
+        """, [(0, 2, "PERSON")], "bombings", "Bombing", ("perpetrator", "Ali Khan")),
+        # "Ali Khan, the warlord behind the siege, died."
+        ("en", """
+            Ali      PROPN compound 1
+            Khan     PROPN nsubj    9
+            ,        PUNCT punct    1
+            the      DET   det      4
+            warlord  NOUN  appos    1
+            behind   ADP   prep     4
+            the      DET   det      7
+            siege    NOUN  pobj     5
+            ,        PUNCT punct    1
+            died     VERB  ROOT     9 die
+            .        PUNCT punct    9
+        """, [(0, 2, "PERSON")], "siege", "HostageCrisis", ("perpetrator", "Ali Khan")),
+        # "Fighters led by Ali Khan seized a hospital."
+        ("en", """
+            Fighters  NOUN  nsubj    5 fighter
+            led       VERB/VBN acl   0 lead
+            by        ADP   agent    1
+            Ali       PROPN compound 4
+            Khan      PROPN pobj     2
+            seized    VERB  ROOT     5 seize
+            a         DET   det      7
+            hospital  NOUN  dobj     5
+            .         PUNCT punct    5
+        """, [(3, 5, "PERSON")], "seized", "HostageCrisis", ("participant", "Ali Khan")),
+        # "Ana se responsabilizó del ataque."
+        ("es", """
+            Ana              PROPN nsubj  2
+            se               PRON  obj    2 él
+            responsabilizó   VERB  ROOT   2 responsabilizar
+            del              ADP   case   4
+            ataque           NOUN  obl    2
+            .                PUNCT punct  2
+        """, [(0, 1, "PER")], "ataque", "Attack", ("perpetrator", "Ana")),
+        # "El grupo Bandera Negra reivindicó el atentado."
+        ("es", """
+            Bandera     PROPN nsubj  2
+            Negra       PROPN flat   0
+            reivindicó  VERB  ROOT   2 reivindicar
+            el          DET   det    4 el
+            atentado    NOUN  obj    2
+            .           PUNCT punct  2
+        """, [(0, 2, "ORG")], "atentado", "Bombing", ("perpetrator", "Bandera Negra")),
+        # "Bandera Negra asumió la autoría del atentado."
+        ("es", """
+            Bandera   PROPN nsubj  2
+            Negra     PROPN flat   0
+            asumió    VERB  ROOT   2 asumir
+            la        DET   det    4 el
+            autoría   NOUN  obj    2
+            del       ADP   case   6
+            atentado  NOUN  nmod   4
+            .         PUNCT punct  2
+        """, [(0, 2, "ORG")], "atentado", "Bombing", ("perpetrator", "Bandera Negra")),
+    ],
+)
+def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, event_class, expected):
+    doc = parse_table(lang, table, ents=ents)
+    found = roles(lang, doc, word, event_class)
+    assert {(p, name) for _, p, name in found} == {expected}
+    assert {event for event, _, _ in found} == {f"event-{event_class.lower()}"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "event_class"),
+    [
+        # "Ali Khan condemned the raid.": no verb of leading or claiming.
+        ("en", """
+            Ali        PROPN compound 1
+            Khan       PROPN nsubj    2
+            condemned  VERB  ROOT     2 condemn
+            the        DET   det      4
+            raid       NOUN  dobj     2
+            .          PUNCT punct    2
+        """, [(0, 2, "PERSON")], "raid", "Raid"),
+        # "Ali Khan claimed the raid was a lie.": the raid is no object of "claimed".
+        ("en", """
+            Ali      PROPN compound 1
+            Khan     PROPN nsubj    2
+            claimed  VERB  ROOT     2 claim
+            the      DET   det      4
+            raid     NOUN  nsubj    5
+            was      AUX   ccomp    2 be
+            a        DET   det      7
+            lie      NOUN  attr     5
+            .        PUNCT punct    2
+        """, [(0, 2, "PERSON")], "raid", "Raid"),
+        # "Ana condenó el atentado."
+        ("es", """
+            Ana       PROPN nsubj  1
+            condenó   VERB  ROOT   1 condenar
+            el        DET   det    3 el
+            atentado  NOUN  obj    1
+            .         PUNCT punct  1
+        """, [(0, 1, "PER")], "atentado", "Bombing"),
+    ],
+)
+def test_other_clauses_around_an_event_name_no_doer(lang, table, ents, word, event_class):
+    doc = parse_table(lang, table, ents=ents)
+    assert roles(lang, doc, word, event_class) == set()
