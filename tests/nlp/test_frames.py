@@ -12,8 +12,8 @@ from conftest import article_context, parse_table
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.entities import collect_entities
-from beslan_kg.nlp.frames import extract_frame_roles
-from beslan_kg.records import EventRecord, Evidence
+from beslan_kg.nlp.frames import extract_frame_roles, iter_member_roles
+from beslan_kg.records import EventRecord, Evidence, Relation
 
 
 def reported(doc: Doc, word: str, event_class: str) -> EventRecord:
@@ -97,6 +97,31 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             hospital  NOUN  dobj     5
             .         PUNCT punct    5
         """, [(3, 5, "PERSON")], "seized", "HostageCrisis", ("participant", "Ali Khan")),
+        # "Ali Khan, the winner of the election, spoke."
+        ("en", """
+            Ali       PROPN compound 1
+            Khan      PROPN nsubj    9
+            ,         PUNCT punct    1
+            the       DET   det      4
+            winner    NOUN  appos    1
+            of        ADP   prep     4
+            the       DET   det      7
+            election  NOUN  pobj     5
+            ,         PUNCT punct    1
+            spoke     VERB  ROOT     9 speak
+            .         PUNCT punct    9
+        """, [(0, 2, "PERSON")], "election", "Election", ("participant", "Ali Khan")),
+        # "En la elección resultó vencedora Ana Ruiz."
+        ("es", """
+            En         ADP   case   2 en
+            la         DET   det    2 el
+            elección   NOUN  obl    3
+            resultó    VERB  ROOT   3 resultar
+            vencedora  NOUN  obj    3 vencedor
+            Ana        PROPN appos  4
+            Ruiz       PROPN flat   5
+            .          PUNCT punct  3
+        """, [(5, 7, "PER")], "elección", "Election", ("participant", "Ana Ruiz")),
         # "Ana se responsabilizó del ataque."
         ("es", """
             Ana              PROPN nsubj  2
@@ -138,6 +163,20 @@ def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, ev
 @pytest.mark.parametrize(
     ("lang", "table", "ents", "word", "event_class"),
     [
+        # "Ali Khan, the loser of the election, conceded.": no winner.
+        ("en", """
+            Ali       PROPN compound 1
+            Khan      PROPN nsubj    9
+            ,         PUNCT punct    1
+            the       DET   det      4
+            loser     NOUN  appos    1
+            of        ADP   prep     4
+            the       DET   det      7
+            election  NOUN  pobj     5
+            ,         PUNCT punct    1
+            conceded  VERB  ROOT     9 concede
+            .         PUNCT punct    9
+        """, [(0, 2, "PERSON")], "election", "Election"),
         # "Ali Khan condemned the raid.": no verb of leading or claiming.
         ("en", """
             Ali        PROPN compound 1
@@ -172,3 +211,33 @@ def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, ev
 def test_other_clauses_around_an_event_name_no_doer(lang, table, ents, word, event_class):
     doc = parse_table(lang, table, ents=ents)
     assert roles(lang, doc, word, event_class) == set()
+
+
+def test_the_party_a_candidate_is_said_to_be_of_takes_part_in_the_election():
+    # "The election was won by Ali Khan of the Green Party."
+    doc = parse_table("en", """
+        The       DET   det       1
+        election  NOUN  nsubjpass 3
+        was       AUX   auxpass   3 be
+        won       VERB  ROOT      3 win
+        by        ADP   agent     3
+        Ali       PROPN compound  6
+        Khan      PROPN pobj      4
+        of        ADP   prep      6
+        the       DET   det       10
+        Green     PROPN compound  10
+        Party     PROPN pobj      7
+        .         PUNCT punct     3
+    """, ents=[(5, 7, "PERSON"), (9, 11, "ORG")])
+    ctx = article_context("en", doc)
+    collect_entities(ctx)
+    khan, party = ctx.entity_of_token[6], ctx.entity_of_token[10]
+    election = reported(doc, "election", "Election")
+    evidence = ctx.evidence(doc[1].idx, doc[6].idx + len(doc[6].text))
+    member = ctx.evidence(doc[5].idx, doc[10].idx + len(doc[10].text))
+    relations = [Relation(election.local_id, "participant", khan, evidence, "test"), Relation(khan, "memberOf", party, member, "test")]
+    found = {(r.subject, r.predicate, r.object) for r in iter_member_roles(ctx, [election], relations)}
+    assert found == {(election.local_id, "participant", party)}
+    # Of another kind of event, the party is not said to take part.
+    trial = EventRecord(election.local_id, "Trial", None, election.evidence)
+    assert list(iter_member_roles(ctx, [trial], relations)) == []

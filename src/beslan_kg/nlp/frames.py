@@ -10,7 +10,9 @@ behind an event from the words around it:
   "X se responsabilizó del atentado", "X reivindicó el ataque";
 - "behind": "X, the warlord behind the siege";
 - a group led by someone as the event verb's subject: "fighters led by X
-  seized a hospital".
+  seized a hospital";
+- a winner: "X, winner of the election", "en la elección resultó vencedor X";
+  and the party a candidate is said to be of (:func:`iter_member_roles`).
 
 The words are data (``frames`` in ``ontology/rules/{lang}.yaml``); the role
 of who is blamed (a claim, "responsibility", "behind") is the one the event's family
@@ -26,7 +28,7 @@ from spacy.tokens import Token
 
 from beslan_kg.nlp.context import ArticleContext, prepositional
 from beslan_kg.rdf.ontology import class_ancestors
-from beslan_kg.records import EventRecord, Relation
+from beslan_kg.records import EventRecord, Relation, unique_relations
 
 _SUBJECTS = ("nsubj",)
 _PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
@@ -55,7 +57,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
                 first, last = min(trigger.i, doer.i), max(trigger.i, doer.i)
                 evidence = ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text))
                 found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
-    return found
+    return unique_relations(found)
 
 
 def _role(ctx: ArticleContext, event_class: str) -> str:
@@ -102,11 +104,53 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     for prep, noun in _governing_phrase(trigger):
         if prep in _lemmas(frames, "behind_preps") and noun.pos_ in ("NOUN", "PROPN"):
             yield noun, "behind"
+    # "X, winner of the election", "X was the winner of the election", "en
+    # la elección resultó vencedor X"
+    winners = _lemmas(frames, "winner_nouns")
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    in_preps = set(ctx.rules.get("location_preps", ()))
+    for prep, word in _governing_phrase(trigger):
+        if prep in of_preps and word.lemma_.lower() in winners:
+            yield from ((w, "winner") for w in _predicated(word))
+        elif prep in in_preps:
+            for noun in word.children:
+                if noun.lemma_.lower() in winners and noun.dep_ in ("obj", "dobj", "xcomp", "attr", "oprd"):
+                    yield from ((w, "winner") for w in _predicated(noun))
     # "fighters led by X seized a hospital"
     if trigger.pos_ == "VERB":
         for subject in (c for c in trigger.children if c.dep_ in _SUBJECTS):
             for acl in (c for c in subject.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in leading):
                 yield from ((obj, "group-led-by") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
+
+
+def _predicated(noun: Token) -> list[Token]:
+    """Return the words that may name whom a noun is said of: itself (a name in apposition), or its clause's subject."""
+    words = [noun]
+    if noun.dep_ in ("obj", "dobj", "xcomp", "attr", "oprd"):
+        words += [s for s in noun.head.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
+    return words
+
+
+def iter_member_roles(ctx: ArticleContext, events: Iterable[EventRecord], relations: Iterable[Relation]) -> Iterator[Relation]:
+    """Yield the party of a candidate as taking part in an election too.
+
+    "won by X of MORENA", "resultó vencedor X, de la coalición Compromiso
+    por México": when a sentence makes a person a participant of an event
+    of the families ``member_takes_part`` names and says which organisation
+    the person is of, the organisation took part too.
+    """
+    families = set(ctx.rules.get("member_takes_part", ()))
+    ancestors = class_ancestors()
+    voting = {e.local_id for e in events if families & ancestors.get(e.event_class, {e.event_class})}
+    relations = list(relations)
+    members = [r for r in relations if r.predicate == "memberOf"]
+    for role in relations:
+        if role.predicate != "participant" or role.subject not in voting:
+            continue
+        for member in members:
+            if member.subject == role.object and member.evidence.sentence_start == role.evidence.sentence_start:
+                start, end = min(role.evidence.start, member.evidence.start), max(role.evidence.end, member.evidence.end)
+                yield Relation(role.subject, "participant", member.object, ctx.evidence(start, end), f"{ctx.meta.language}-frame-member")
 
 
 def _governing_phrase(trigger: Token) -> Iterator[tuple[str, Token]]:

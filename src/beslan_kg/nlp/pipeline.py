@@ -27,7 +27,7 @@ from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events, iter_town_locations
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.figures import extract_figures
-from beslan_kg.nlp.frames import extract_frame_roles
+from beslan_kg.nlp.frames import extract_frame_roles, iter_member_roles
 from beslan_kg.nlp.models import make_nlp
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
@@ -229,6 +229,7 @@ class _Extractor:
         events, event_relations, main = extract_events(ctx)
         relations = part_relations + event_relations + extract_frame_roles(ctx, events) + extract_relations(ctx, self.matcher)
         relations += iter_town_locations(ctx, relations)
+        relations += iter_member_roles(ctx, events, relations)
         figures = extract_figures(ctx, main, events)
         events = date_steps_within(events, figures)
         # A name the events step read as an event's ("the Women's March") is no entity.
