@@ -12,7 +12,7 @@ from conftest import article_context, parse_table
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.entities import collect_entities
-from beslan_kg.nlp.frames import extract_frame_roles, iter_member_roles
+from beslan_kg.nlp.frames import extract_frame_roles, iter_elected_leaders, iter_member_roles
 from beslan_kg.records import EventRecord, Evidence, Relation
 
 
@@ -241,3 +241,35 @@ def test_the_party_a_candidate_is_said_to_be_of_takes_part_in_the_election():
     # Of another kind of event, the party is not said to take part.
     trial = EventRecord(election.local_id, "Trial", None, election.evidence)
     assert list(iter_member_roles(ctx, [trial], relations)) == []
+
+
+@pytest.mark.parametrize(("words", "led"), [("presidential election", True), ("local election", False)])
+def test_the_winner_of_a_presidential_election_leads_the_country_it_was_held_in(words, led):
+    # "The presidential election in Chile was won by Ana Ruiz." / "The local election ..."
+    adjective = words.split()[0]
+    doc = parse_table("en", f"""
+        The          DET   det       2
+        {adjective}  ADJ   amod      2
+        election     NOUN  nsubjpass 6
+        in           ADP   prep      2
+        Chile        PROPN pobj      3
+        was          AUX   auxpass   6 be
+        won          VERB  ROOT      6 win
+        by           ADP   agent     6
+        Ana          PROPN compound  9
+        Ruiz         PROPN pobj      7
+        .            PUNCT punct     6
+    """, ents=[(4, 5, "GPE"), (8, 10, "PERSON")])
+    ctx = article_context("en", doc)
+    collect_entities(ctx)
+    chile, ruiz = ctx.entity_of_token[4], ctx.entity_of_token[9]
+    ctx.class_of[chile] = "Country"
+    [token] = [t for t in doc if t.text == "election"]
+    sent = token.sent
+    evidence = Evidence("test", doc[1].idx, token.idx + len(token), f"{adjective} election", sent.start_char, sent.end_char, sent.text)
+    election = EventRecord("event-election", "Election", None, (evidence,))
+    relations = extract_frame_roles(ctx, [election])
+    assert {(r.predicate, r.object) for r in relations} == {("participant", ruiz)}
+    relations.append(Relation(election.local_id, "location", chile, ctx.evidence(doc[4].idx, doc[4].idx + 5), "test"))
+    found = {(r.subject, r.predicate, r.object) for r in iter_elected_leaders(ctx, [election], relations)}
+    assert found == ({(chile, "ledBy", ruiz)} if led else set())

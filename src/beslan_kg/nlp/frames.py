@@ -11,8 +11,10 @@ behind an event from the words around it:
 - "behind": "X, the warlord behind the siege";
 - a group led by someone as the event verb's subject: "fighters led by X
   seized a hospital";
-- a winner: "X, winner of the election", "en la elección resultó vencedor X";
-  and the party a candidate is said to be of (:func:`iter_member_roles`).
+- a winner: "X won the election", "X, winner of the election", "en la
+  elección resultó vencedor X"; the party a candidate is said to be of
+  (:func:`iter_member_roles`); the country whose presidential election a
+  person won is led by that person (:func:`iter_elected_leaders`).
 
 The words are data (``frames`` in ``ontology/rules/{lang}.yaml``); the role
 of who is blamed (a claim, "responsibility", "behind") is the one the event's family
@@ -86,8 +88,9 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     head = trigger.head
     # "X led the raid", "the raid was commanded by X", "X reivindicó el ataque"
     verb = head.lemma_.lower()
-    if head.i != trigger.i and verb in leading | claiming:
-        rule = "leader" if verb in leading else "claim"
+    winning = _lemmas(frames, "winning_verbs")
+    if head.i != trigger.i and verb in leading | claiming | winning:
+        rule = "leader" if verb in leading else "claim" if verb in claiming else "winner"
         if trigger.dep_ in _OBJECTS and not _case_marked(trigger, agent_preps):
             yield from ((s, rule) for s in head.children if s.dep_ in _SUBJECTS)
         elif trigger.dep_ in _PASSIVE_SUBJECTS:
@@ -151,6 +154,32 @@ def iter_member_roles(ctx: ArticleContext, events: Iterable[EventRecord], relati
             if member.subject == role.object and member.evidence.sentence_start == role.evidence.sentence_start:
                 start, end = min(role.evidence.start, member.evidence.start), max(role.evidence.end, member.evidence.end)
                 yield Relation(role.subject, "participant", member.object, ctx.evidence(start, end), f"{ctx.meta.language}-frame-member")
+
+
+def iter_elected_leaders(ctx: ArticleContext, events: Iterable[EventRecord], relations: Iterable[Relation]) -> Iterator[Relation]:
+    """Yield the place the winner of an election for its head now leads: "the presidential election in Mexico was won by X".
+
+    Only an election its words call one for the head of the place
+    (``head_elections``: "presidential", "presidencial"), held where the
+    text says, and a winner its clause names (a ``winner`` frame).
+    """
+    words = {w.lower() for w in ctx.rules.get("head_elections", ())}
+    ancestors = class_ancestors()
+    heads = {
+        e.local_id
+        for e in events
+        if "Voting" in ancestors.get(e.event_class, {e.event_class})
+        and any(w.lower() in words for ev in e.evidence for w in ev.text.split())
+    }
+    relations = list(relations)
+    places = {}
+    for r in relations:
+        if r.predicate == "location" and r.subject in heads and ctx.class_of.get(r.object) in ctx.rules.get("country_classes", ()):
+            places.setdefault(r.subject, r)
+    for won in relations:
+        if won.rule.endswith("-frame-winner") and won.subject in places and ctx.kind_of.get(won.object) == "Person":
+            where = places[won.subject]
+            yield Relation(where.object, "ledBy", won.object, won.evidence, f"{ctx.meta.language}-elected-leader")
 
 
 def _governing_phrase(trigger: Token) -> Iterator[tuple[str, Token]]:
