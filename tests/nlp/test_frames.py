@@ -122,6 +122,28 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             Ruiz       PROPN flat   5
             .          PUNCT punct  3
         """, [(5, 7, "PER")], "elección", "Election", ("participant", "Ana Ruiz")),
+        # "Rebels under Ali Khan's command attacked."
+        ("en", """
+            Rebels    NOUN  nsubj    6 rebel
+            under     ADP   prep     0
+            Ali       PROPN compound 3
+            Khan      PROPN poss     5
+            's        PART  case     3
+            command   NOUN  pobj     1
+            attacked  VERB  ROOT     6 attack
+            .         PUNCT punct    6
+        """, [(2, 4, "PERSON")], "attacked", "Attack", ("participant", "Ali Khan")),
+        # "Rebeldes bajo el mando de Ana atacaron."
+        ("es", """
+            Rebeldes  NOUN  nsubj  6 rebelde
+            bajo      ADP   case   3
+            el        DET   det    3 el
+            mando     NOUN  nmod   0
+            de        ADP   case   5
+            Ana       PROPN nmod   3
+            atacaron  VERB  ROOT   6 atacar
+            .         PUNCT punct  6
+        """, [(5, 6, "PER")], "atacaron", "Attack", ("participant", "Ana")),
         # "Ana se responsabilizó del ataque."
         ("es", """
             Ana              PROPN nsubj  2
@@ -273,3 +295,48 @@ def test_the_winner_of_a_presidential_election_leads_the_country_it_was_held_in(
     relations.append(Relation(election.local_id, "location", chile, ctx.evidence(doc[4].idx, doc[4].idx + 5), "test"))
     found = {(r.subject, r.predicate, r.object) for r in iter_elected_leaders(ctx, [election], relations)}
     assert found == ({(chile, "ledBy", ruiz)} if led else set())
+
+
+EN_SAID_AGAIN = """
+    The        DET   det       1
+    {subject}  NOUN  nsubj     2
+    began      VERB  ROOT      2 begin
+    .          PUNCT punct     2
+    It         PRON  nsubjpass 6 it
+    was        AUX   auxpass   6 be
+    commanded  VERB  ROOT      6 command
+    by         ADP   agent     6
+    Ivan       PROPN compound  9
+    Petrov     PROPN pobj      7
+    .          PUNCT punct     6
+"""
+
+
+def test_a_pronoun_subject_of_a_verb_of_leading_is_the_event_the_sentence_before_is_about_en():
+    # "The assault began. It was commanded by Ivan Petrov."
+    doc = parse_table("en", EN_SAID_AGAIN.format(subject="assault"), ents=[(8, 10, "PERSON")])
+    assert roles("en", doc, "assault", "Assault") == {("event-assault", "participant", "Ivan Petrov")}
+
+
+def test_a_pronoun_subject_refers_back_only_to_an_event_that_is_the_subject_before():
+    # "The meeting began. It was commanded by Ivan Petrov.": "meeting" is told as no event here,
+    # and the event "began" is no subject.
+    doc = parse_table("en", EN_SAID_AGAIN.format(subject="meeting"), ents=[(8, 10, "PERSON")])
+    assert roles("en", doc, "began", "OtherAction") == set()
+
+
+def test_a_verb_of_leading_without_a_subject_is_the_event_the_sentence_before_is_about_es():
+    # "El asalto comenzó. Fue dirigido por Ana Ruiz."
+    doc = parse_table("es", """
+        El        DET   det    1 el
+        asalto    NOUN  nsubj  2
+        comenzó   VERB  ROOT   2 comenzar
+        .         PUNCT punct  2
+        Fue       AUX   aux    5 ser
+        dirigido  VERB  ROOT   5 dirigir
+        por       ADP   case   7
+        Ana       PROPN obl    5
+        Ruiz      PROPN flat   7
+        .         PUNCT punct  5
+    """, ents=[(7, 9, "PER")])
+    assert roles("es", doc, "asalto", "Assault") == {("event-assault", "participant", "Ana Ruiz")}

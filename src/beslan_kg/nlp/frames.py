@@ -10,7 +10,9 @@ behind an event from the words around it:
   "X se responsabilizó del atentado", "X reivindicó el ataque";
 - "behind": "X, the warlord behind the siege";
 - a group led by someone as the event verb's subject: "fighters led by X
-  seized a hospital";
+  seized a hospital", "rebels under X's command attacked";
+- a passive verb of leading whose subject refers back to the event the
+  sentence before is about: "The assault began at 9. It was commanded by X";
 - a winner: "X won the election", "X, winner of the election", "en la
   elección resultó vencedor X"; the party a candidate is said to be of
   (:func:`iter_member_roles`); the country whose presidential election a
@@ -47,10 +49,12 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
     if not frames:
         return []
     found: list[Relation] = []
+    events = list(events)
+    said_again = dict(_referred_back(ctx, events, frames))
     for event in events:
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
-            for doer, rule in _doers(ctx, trigger, frames):
+            for doer, rule in [*_doers(ctx, trigger, frames), *said_again.get(trigger.i, ())]:
                 entity = ctx.entity_at(doer)
                 if entity is None or ctx.kind_of.get(entity) not in _DOERS:
                     continue
@@ -119,11 +123,43 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
             for noun in word.children:
                 if noun.lemma_.lower() in winners and noun.dep_ in ("obj", "dobj", "xcomp", "attr", "oprd"):
                     yield from ((w, "winner") for w in _predicated(noun))
-    # "fighters led by X seized a hospital"
+    # "fighters led by X seized a hospital", "rebels under X's command attacked"
     if trigger.pos_ == "VERB":
+        under = _lemmas(frames, "under_preps")
+        commands = _lemmas(frames, "command_nouns")
         for subject in (c for c in trigger.children if c.dep_ in _SUBJECTS):
             for acl in (c for c in subject.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in leading):
                 yield from ((obj, "group-led-by") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
+            for prep, command in (p for child in subject.children for p in prepositional(child)):
+                if prep in under and command.lemma_.lower() in commands:
+                    yield from ((c, "group-led-by") for c in command.children if c.dep_ == "poss")
+                    yield from ((obj, "group-led-by") for child in command.children for p, obj in prepositional(child) if p in of_preps)
+
+
+def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> Iterator[tuple[int, list[tuple[Token, str]]]]:
+    """Yield (event word, [(doer, rule)]) for a passive verb of leading whose subject is the event of the sentence before.
+
+    "After days of ultimatums, the assault began. It was commanded by X";
+    "El asalto comenzó el día 15. Fue dirigido por X": the subject, a
+    pronoun (``event_pronouns``) or none at all, is the event the sentence
+    before is about (its main clause's subject).
+    """
+    leading = _lemmas(frames, "leading_verbs")
+    pronouns = {w.lower() for w in ctx.rules.get("event_pronouns", ())}
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    words = {token.i for event in events for token in _event_words(ctx, event)}
+    sentences = list(ctx.doc.sents)
+    for before, sentence in zip(sentences, sentences[1:]):
+        verb = sentence.root
+        if verb.lemma_.lower() not in leading or not any(c.dep_ in ("auxpass", "aux:pass", "aux") and c.i < verb.i for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
+        if subjects and not all(c.lower_ in pronouns and c.pos_ == "PRON" for c in subjects):
+            continue
+        topic = next((c for c in before.root.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS and c.i in words), None)
+        doers = [(obj, "leader") for child in verb.children for prep, obj in prepositional(child) if prep in agent_preps]
+        if topic is not None and doers:
+            yield topic.i, doers
 
 
 def _predicated(noun: Token) -> list[Token]:
