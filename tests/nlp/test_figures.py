@@ -707,3 +707,39 @@ def test_a_qualifier_before_the_currency_sign_qualifies_the_amount():
     events = [reported(doc, "fire", "Fire")]
     [figure] = figures("en", doc, [count(doc, "150 million", 150000000)], event=events[0].local_id, events=events)
     assert (figure.measure, figure.quantity.value, figure.quantity.qualifier, figure.unit) == ("Money", 150000000, "more_than", "USD")
+
+
+def test_a_toll_goes_to_the_event_its_verb_happened_in():
+    # "370 people died in the earthquake after the flood.": the article is about the flood.
+    doc = parse("en", """
+        370         NUM   nummod  1
+        people      NOUN  nsubj   2 person
+        died        VERB  ROOT    2 die
+        in          ADP   prep    2
+        the         DET   det     5
+        earthquake  NOUN  pobj    3
+        after       ADP   prep    2
+        the         DET   det     8
+        flood       NOUN  pobj    6
+        .           PUNCT punct   2
+    """)
+    quake, flood = reported(doc, "earthquake", "Earthquake"), reported(doc, "flood", "Flood")
+    [figure] = figures("en", doc, [count(doc, "370", 370)], event=flood.local_id, events=[quake, flood])
+    assert (figure.event, figure.measure, figure.quantity.value) == (quake.local_id, "Deaths", 370)
+
+
+def test_a_count_of_those_who_took_part_is_of_participants():
+    # "Over 200,000 people participated in the march."
+    doc = parse("en", """
+        Over          ADP   quantmod 1
+        200,000       NUM   nummod   2
+        people        NOUN  nsubj    3 person
+        participated  VERB  ROOT     3 participate
+        in            ADP   prep     3
+        the           DET   det      6
+        march         NOUN  pobj     4
+        .             PUNCT punct    3
+    """)
+    events = [reported(doc, "march", "Protest")]
+    found = figures("en", doc, [count(doc, "Over 200,000", 200000, "more_than")], event=events[0].local_id, events=events)
+    assert summary(found) == [("Participants", 200000, "more_than")]

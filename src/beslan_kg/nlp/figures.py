@@ -174,10 +174,17 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
     clause's event. Returns ``(event, counted_is_agent)``.
     """
     agent_preps = set(ctx.rules.get("agent_preps", ()))
+    within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
     token = counted
     for _ in range(_ANCESTORS + 2):
         if token.i in event_of_token and not span.start <= token.i < span.end:
             return event_of_token[token.i], False
+        if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and counted.head.i == token.i:
+            # "3 million people participated in the marches", "370 died in the
+            # earthquake": the event the counted subject's verb happened in.
+            inside = [obj for child in token.children for prep, obj in prepositional(child) if prep in within and obj.i in event_of_token]
+            if inside:
+                return event_of_token[inside[0].i], False
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 candidates = [child] if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj") else []
