@@ -728,17 +728,16 @@ def test_a_toll_goes_to_the_event_its_verb_happened_in():
     assert (figure.event, figure.measure, figure.quantity.value) == (quake.local_id, "Deaths", 370)
 
 
-def test_a_count_of_those_who_took_part_is_of_participants():
-    # "Over 200,000 people participated in the march."
+def test_a_crowd_an_event_drew_is_of_participants():
+    # "The march drew over 200,000 people."
     doc = parse("en", """
-        Over          ADP   quantmod 1
-        200,000       NUM   nummod   2
-        people        NOUN  nsubj    3 person
-        participated  VERB  ROOT     3 participate
-        in            ADP   prep     3
-        the           DET   det      6
-        march         NOUN  pobj     4
-        .             PUNCT punct    3
+        The      DET   det      1
+        march    NOUN  nsubj    2
+        drew     VERB  ROOT     2 draw
+        Over     ADP   quantmod 4
+        200,000  NUM   nummod   5
+        people   NOUN  dobj     2 person
+        .        PUNCT punct    2
     """)
     events = [reported(doc, "march", "Protest")]
     found = figures("en", doc, [count(doc, "Over 200,000", 200000, "more_than")], event=events[0].local_id, events=events)
