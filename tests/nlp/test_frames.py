@@ -48,7 +48,7 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             Khan       PROPN appos    1
             escaped    VERB  ROOT     9 escape
             .          PUNCT punct    9
-        """, [(7, 9, "PERSON")], "raid", "Raid", ("participant", "Ali Khan")),
+        """, [(7, 9, "PERSON")], "raid", "Assault", ("participant", "Ali Khan")),
         # "The assault was commanded by Ivan Petrov."
         ("en", """
             The        DET   det       1
@@ -144,6 +144,26 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             atacaron  VERB  ROOT   6 atacar
             .         PUNCT punct  6
         """, [(5, 6, "PER")], "atacaron", "Attack", ("participant", "Ana")),
+        # "Ali Khan was arrested in the raid."
+        ("en", """
+            Ali       PROPN compound  1
+            Khan      PROPN nsubjpass 3
+            was       AUX   auxpass   3 be
+            arrested  VERB  ROOT      3 arrest
+            in        ADP   prep      3
+            the       DET   det       6
+            raid      NOUN  pobj      4
+            .         PUNCT punct     3
+        """, [(0, 2, "PERSON")], "raid", "Assault", ("participant", "Ali Khan")),
+        # "Ana murió en el atentado."
+        ("es", """
+            Ana       PROPN nsubj  1
+            murió     VERB  ROOT   1 morir
+            en        ADP   case   4
+            el        DET   det    4 el
+            atentado  NOUN  obl    1
+            .         PUNCT punct  1
+        """, [(0, 1, "PER")], "atentado", "Bombing", ("participant", "Ana")),
         # "Ana se responsabilizó del ataque."
         ("es", """
             Ana              PROPN nsubj  2
@@ -199,6 +219,17 @@ def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, ev
             conceded  VERB  ROOT     9 concede
             .         PUNCT punct    9
         """, [(0, 2, "PERSON")], "election", "Election"),
+        # "Ali Khan was honoured in the ceremony.": nothing befell him.
+        ("en", """
+            Ali       PROPN compound  1
+            Khan      PROPN nsubjpass 3
+            was       AUX   auxpass   3 be
+            honoured  VERB  ROOT      3 honour
+            in        ADP   prep      3
+            the       DET   det       6
+            ceremony  NOUN  pobj      4
+            .         PUNCT punct     3
+        """, [(0, 2, "PERSON")], "ceremony", "Commemoration"),
         # "Ali Khan condemned the raid.": no verb of leading or claiming.
         ("en", """
             Ali        PROPN compound 1
@@ -207,7 +238,7 @@ def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, ev
             the        DET   det      4
             raid       NOUN  dobj     2
             .          PUNCT punct    2
-        """, [(0, 2, "PERSON")], "raid", "Raid"),
+        """, [(0, 2, "PERSON")], "raid", "Assault"),
         # "Ali Khan claimed the raid was a lie.": the raid is no object of "claimed".
         ("en", """
             Ali      PROPN compound 1
@@ -219,7 +250,7 @@ def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, ev
             a        DET   det      7
             lie      NOUN  attr     5
             .        PUNCT punct    2
-        """, [(0, 2, "PERSON")], "raid", "Raid"),
+        """, [(0, 2, "PERSON")], "raid", "Assault"),
         # "Ana condenó el atentado."
         ("es", """
             Ana       PROPN nsubj  1

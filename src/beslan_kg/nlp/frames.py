@@ -13,6 +13,7 @@ behind an event from the words around it:
   seized a hospital", "rebels under X's command attacked";
 - a passive verb of leading whose subject refers back to the event the
   sentence before is about: "The assault began at 9. It was commanded by X";
+- whom it befell: "X was killed in a raid", "X murió en el atentado";
 - a winner: "X won the election", "X, winner of the election", "en la
   elección resultó vencedor X"; the party a candidate is said to be of
   (:func:`iter_member_roles`); the country whose presidential election a
@@ -111,6 +112,12 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     for prep, noun in _governing_phrase(trigger):
         if prep in _lemmas(frames, "behind_preps") and noun.pos_ in ("NOUN", "PROPN"):
             yield noun, "behind"
+    # "X was killed in a raid", "X murió en el atentado": whom it befell
+    fates = _lemmas(frames, "fate_verbs")
+    within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
+    for prep, verb in _governing_phrase(trigger):
+        if prep in within and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in fates:
+            yield from ((s, "fate") for s in verb.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
     # "X, winner of the election", "X was the winner of the election", "en
     # la elección resultó vencedor X"
     winners = _lemmas(frames, "winner_nouns")
