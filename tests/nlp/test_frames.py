@@ -11,6 +11,7 @@ import pytest
 from conftest import article_context, parse_table
 from spacy.tokens import Doc
 
+from beslan_kg.nlp.context import ArticleContext
 from beslan_kg.nlp.entities import collect_entities
 from beslan_kg.nlp.frames import extract_frame_roles, iter_elected_leaders, iter_member_roles
 from beslan_kg.records import EventRecord, Evidence, Relation
@@ -22,6 +23,13 @@ def reported(doc: Doc, word: str, event_class: str) -> EventRecord:
     sent = token.sent
     evidence = Evidence("test", token.idx, token.idx + len(token), token.text, sent.start_char, sent.end_char, sent.text)
     return EventRecord(f"event-{event_class.lower()}", event_class, None, (evidence,))
+
+
+def indexed(lang: str, doc: Doc) -> ArticleContext:
+    """Return the context of ``doc`` with its entities indexed, as the event step finds it."""
+    ctx = article_context(lang, doc)
+    collect_entities(ctx)
+    return ctx
 
 
 def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, str, str]]:
@@ -282,8 +290,7 @@ def test_the_party_a_candidate_is_said_to_be_of_takes_part_in_the_election():
         Party     PROPN pobj      7
         .         PUNCT punct     3
     """, ents=[(5, 7, "PERSON"), (9, 11, "ORG")])
-    ctx = article_context("en", doc)
-    collect_entities(ctx)
+    ctx = indexed("en", doc)
     khan, party = ctx.entity_of_token[6], ctx.entity_of_token[10]
     election = reported(doc, "election", "Election")
     evidence = ctx.evidence(doc[1].idx, doc[6].idx + len(doc[6].text))
@@ -313,8 +320,7 @@ def test_the_winner_of_a_presidential_election_leads_the_country_it_was_held_in(
         Ruiz         PROPN pobj      7
         .            PUNCT punct     6
     """, ents=[(4, 5, "GPE"), (8, 10, "PERSON")])
-    ctx = article_context("en", doc)
-    collect_entities(ctx)
+    ctx = indexed("en", doc)
     chile, ruiz = ctx.entity_of_token[4], ctx.entity_of_token[9]
     ctx.class_of[chile] = "Country"
     [token] = [t for t in doc if t.text == "election"]

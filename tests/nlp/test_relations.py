@@ -1824,45 +1824,46 @@ def _found_with_context(lang: str, doc: Doc):
     return ctx, triples(extract_relations(ctx, _matcher(lang)))
 
 
-def test_a_person_installed_as_president_of_a_country_leads_it_en():
-    # "The vote led to the inauguration of Ana Ruiz as president of Chile."
-    doc = parse_table("en", """
-        The          DET   det      1
-        vote         NOUN  nsubj    2
-        led          VERB  ROOT     2 lead
-        to           ADP   prep     2
-        the          DET   det      5
-        inauguration NOUN  pobj     3
-        of           ADP   prep     5
-        Ana          PROPN compound 8
-        Ruiz         PROPN pobj     6
-        as           ADP   prep     5
-        president    NOUN  pobj     9
-        of           ADP   prep     10
-        Chile        PROPN pobj     11
-        .            PUNCT punct    2
-    """, ents=[(7, 9, "PERSON"), (12, 13, "GPE")])
+@pytest.mark.parametrize(
+    ("table", "ents", "leader"),
+    [
+        # "The vote led to the inauguration of Ana Ruiz as president of Chile."
+        ("""
+            The          DET   det      1
+            vote         NOUN  nsubj    2
+            led          VERB  ROOT     2 lead
+            to           ADP   prep     2
+            the          DET   det      5
+            inauguration NOUN  pobj     3
+            of           ADP   prep     5
+            Ana          PROPN compound 8
+            Ruiz         PROPN pobj     6
+            as           ADP   prep     5
+            president    NOUN  pobj     9
+            of           ADP   prep     10
+            Chile        PROPN pobj     11
+            .            PUNCT punct    2
+        """, [(7, 9, "PERSON"), (12, 13, "GPE")], 8),
+        # "Ana Ruiz named Luis Gil as president of Chile.": the object, not the subject, takes the post.
+        ("""
+            Ana        PROPN compound 1
+            Ruiz       PROPN nsubj    2
+            named      VERB  ROOT     2 name
+            Luis       PROPN compound 4
+            Gil        PROPN dobj     2
+            as         ADP   prep     2
+            president  NOUN  pobj     5
+            of         ADP   prep     6
+            Chile      PROPN pobj     7
+            .          PUNCT punct    2
+        """, [(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 9, "GPE")], 4),
+    ],
+)
+def test_a_person_installed_as_president_of_a_country_leads_it_en(table, ents, leader):
+    doc = parse_table("en", table, ents=ents)
     ctx, found = _found_with_context("en", doc)
-    assert (ctx.entity_of_token[12], "ledBy", ctx.entity_of_token[8]) in found
-
-
-def test_the_object_not_the_subject_takes_the_post_en():
-    # "Ana Ruiz named Luis Gil as president of Chile."
-    doc = parse_table("en", """
-        Ana        PROPN compound 1
-        Ruiz       PROPN nsubj    2
-        named      VERB  ROOT     2 name
-        Luis       PROPN compound 4
-        Gil        PROPN dobj     2
-        as         ADP   prep     2
-        president  NOUN  pobj     5
-        of         ADP   prep     6
-        Chile      PROPN pobj     7
-        .          PUNCT punct    2
-    """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 9, "GPE")])
-    ctx, found = _found_with_context("en", doc)
-    led = [(s, o) for s, p, o in found if p == "ledBy"]
-    assert led == [(ctx.entity_of_token[8], ctx.entity_of_token[4])]
+    chile = next(i for i, t in enumerate(doc) if t.text == "Chile")
+    assert [(s, o) for s, p, o in found if p == "ledBy"] == [(ctx.entity_of_token[chile], ctx.entity_of_token[leader])]
 
 
 def test_a_person_installed_as_president_of_a_government_leads_it_es():
