@@ -68,6 +68,29 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             Petrov     PROPN pobj      4
             .          PUNCT punct     3
         """, [(5, 7, "PERSON")], "assault", "Assault", ("participant", "Ivan Petrov")),
+        # "An operation led by Ivan Petrov ended it."
+        ("en", """
+            An         DET   det      1
+            operation  NOUN  nsubj    6
+            led        VERB/VBN acl   1 lead
+            by         ADP   agent    2
+            Ivan       PROPN compound 5
+            Petrov     PROPN pobj     3
+            ended      VERB  ROOT     6 end
+            it         PRON  dobj     6
+            .          PUNCT punct    6
+        """, [(4, 6, "PERSON")], "operation", "MilitaryOperation", ("participant", "Ivan Petrov")),
+        # "Un asalto dirigido por Ana Ruiz terminó.": the tagger reads the participle as an adjective.
+        ("es", """
+            Un        DET   det    1 uno
+            asalto    NOUN  nsubj  6
+            dirigido  ADJ   amod   1 dirigido
+            por       ADP   case   4
+            Ana       PROPN obj    2
+            Ruiz      PROPN flat   4
+            terminó   VERB  ROOT   6 terminar
+            .         PUNCT punct  6
+        """, [(4, 6, "PER")], "asalto", "Assault", ("participant", "Ana Ruiz")),
         # "Ali Khan claimed responsibility for the bombings."
         ("en", """
             Ali            PROPN compound 1

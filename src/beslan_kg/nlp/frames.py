@@ -5,7 +5,8 @@ The event step reads the dependents of an event's own word (the subject of
 behind an event from the words around it:
 
 - a verb of leading whose object is the event: "X led the raid", "the
-  commander who led the raid, X", "the assault was commanded by X";
+  commander who led the raid, X", "the assault was commanded by X", "an
+  operation led by X";
 - a claim of responsibility: "X claimed responsibility for the bombings",
   "X se responsabilizó del atentado", "X reivindicó el ataque";
 - "behind": "X, the warlord behind the siege";
@@ -100,6 +101,9 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
             yield from ((s, rule) for s in head.children if s.dep_ in _SUBJECTS)
         elif trigger.dep_ in _PASSIVE_SUBJECTS:
             yield from ((obj, rule) for child in head.children for prep, obj in prepositional(child) if prep in agent_preps)
+    # "an operation led by X", "el asalto, dirigido por X"
+    for acl in (c for c in trigger.children if c.dep_ in ("acl", "amod") and _verb_lemmas(ctx, c) & leading):
+        yield from ((obj, "leader") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
     # "X claimed responsibility for the bombings", "X se responsabilizó del atentado"
     for prep, noun in _governing_phrase(trigger):
         if prep not in _lemmas(frames, "responsibility_preps"):
@@ -135,7 +139,7 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
         under = _lemmas(frames, "under_preps")
         commands = _lemmas(frames, "command_nouns")
         for subject in (c for c in trigger.children if c.dep_ in _SUBJECTS):
-            for acl in (c for c in subject.children if c.dep_ in ("acl", "amod") and c.lemma_.lower() in leading):
+            for acl in (c for c in subject.children if c.dep_ in ("acl", "amod") and _verb_lemmas(ctx, c) & leading):
                 yield from ((obj, "group-led-by") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
             for prep, command in (p for child in subject.children for p in prepositional(child)):
                 if prep in under and command.lemma_.lower() in commands:
@@ -167,6 +171,20 @@ def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
         doers = [(obj, "leader") for child in verb.children for prep, obj in prepositional(child) if prep in agent_preps]
         if topic is not None and doers:
             yield topic.i, doers
+
+
+def _verb_lemmas(ctx: ArticleContext, token: Token) -> set[str]:
+    """Return the verbs a word may be of: its lemma, and for a participle the tagger read as an adjective, its verb.
+
+    "dirigido", "dirigida" -> "dirigir" (the rules' ``participle_endings``).
+    """
+    lemma = token.lemma_.lower()
+    found = {lemma}
+    for ending, verbs in (ctx.rules.get("participle_endings") or {}).items():
+        for form in (ending, ending[:-1] + "a", ending + "s", ending[:-1] + "as"):
+            if lemma.endswith(form) and len(lemma) > len(form):
+                found |= {lemma[: -len(form)] + v for v in (verbs if isinstance(verbs, list) else [verbs])}
+    return found
 
 
 def _predicated(noun: Token) -> list[Token]:
