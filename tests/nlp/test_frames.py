@@ -400,3 +400,25 @@ def test_a_verb_of_leading_without_a_subject_is_the_event_the_sentence_before_is
         .         PUNCT punct  5
     """, ents=[(7, 9, "PER")])
     assert roles("es", doc, "asalto", "Assault") == {("event-assault", "participant", "Ana Ruiz")}
+
+
+@pytest.mark.parametrize(("event_class", "took_part"), [("Election", True), ("Trial", False)])
+def test_the_organisation_a_vote_names_a_candidate_of_takes_part_in_it(event_class, took_part):
+    # "Ana Ruiz won the election as the candidate of the Green Party."
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Ruiz       PROPN nsubj    2
+        won        VERB  ROOT     2 win
+        the        DET   det      4
+        election   NOUN  dobj     2
+        as         ADP   prep     2
+        the        DET   det      7
+        candidate  NOUN  pobj     5
+        of         ADP   prep     7
+        the        DET   det      11
+        Green      PROPN compound 11
+        Party      PROPN pobj     8
+        .          PUNCT punct    2
+    """, ents=[(0, 2, "PERSON"), (10, 12, "ORG")])
+    parties = {name for _, _, name in roles("en", doc, "election", event_class) if name == "Green Party"}
+    assert parties == ({"Green Party"} if took_part else set())

@@ -17,7 +17,8 @@ behind an event from the words around it:
 - whom it befell: "X was killed in a raid", "X murió en el atentado";
 - a winner: "X won the election", "X, winner of the election", "en la
   elección resultó vencedor X"; the party a candidate is said to be of
-  (:func:`iter_member_roles`); the country whose presidential election a
+  (:func:`iter_member_roles`) and the organisation a sentence telling a
+  vote names a candidate of; the country whose presidential election a
   person won is led by that person (:func:`iter_elected_leaders`).
 
 The words are data (``frames`` in ``ontology/rules/{lang}.yaml``); the role
@@ -53,6 +54,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
     found: list[Relation] = []
     events = list(events)
     said_again = dict(_referred_back(ctx, events, frames))
+    found += _candidates_of(ctx, events, frames)
     for event in events:
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
@@ -171,6 +173,32 @@ def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
         doers = [(obj, "leader") for child in verb.children for prep, obj in prepositional(child) if prep in agent_preps]
         if topic is not None and doers:
             yield topic.i, doers
+
+
+def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
+    """Return the organisations a sentence that tells a vote names a candidate of: they took part in it.
+
+    "The presidential election was won by X ... running as the candidate of
+    Juntos Haremos Historia", "el candidato de la coalición Y": only in
+    events of the families ``member_takes_part`` names.
+    """
+    nouns = _lemmas(frames, "candidate_nouns")
+    families = set(ctx.rules.get("member_takes_part", ()))
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    ancestors = class_ancestors()
+    found = []
+    for event in events:
+        if not families & ancestors.get(event.event_class, {event.event_class}):
+            continue
+        for trigger in _event_words(ctx, event):
+            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns):
+                for child in noun.children:
+                    for prep, obj in prepositional(child):
+                        entity = ctx.entity_at(obj)
+                        if prep in of_preps and entity is not None and ctx.kind_of.get(entity) == "Organization":
+                            evidence = ctx.evidence(noun.idx, obj.idx + len(obj.text))
+                            found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
+    return found
 
 
 def _verb_lemmas(ctx: ArticleContext, token: Token) -> set[str]:
