@@ -1903,3 +1903,43 @@ def test_a_title_that_leads_nothing_gives_no_leader_en():
     """, ents=[(0, 2, "PERSON"), (8, 9, "GPE")])
     _, found = _found_with_context("en", doc)
     assert not [t for t in found if t[1] == "ledBy"]
+
+
+def test_the_name_after_a_title_of_a_place_leads_it_en():
+    # "The president of Chile, Ana Ruiz, agreed.": the parser hangs the name on the place.
+    doc = parse_table("en", """
+        The        DET   det      1
+        president  NOUN  nsubj    8
+        of         ADP   prep     1
+        Chile      PROPN pobj     2
+        ,          PUNCT punct    3
+        Ana        PROPN compound 6
+        Ruiz       PROPN appos    3
+        ,          PUNCT punct    1
+        agreed     VERB  ROOT     8 agree
+        .          PUNCT punct    8
+    """, ents=[(3, 4, "GPE"), (5, 7, "PERSON")])
+    ctx, found = _found_with_context("en", doc)
+    assert (ctx.entity_of_token[3], "ledBy", ctx.entity_of_token[6]) in found
+
+
+def test_a_place_after_sede_in_a_description_of_an_organisation_is_its_headquarters_es():
+    # "Acme, una empresa con sede en Lyon, demandó a Initech."
+    doc = parse_table("es", """
+        Acme     PROPN nsubj  9
+        ,        PUNCT punct  3
+        una      DET   det    3 uno
+        empresa  NOUN  appos  0
+        con      ADP   case   5
+        sede     NOUN  nmod   3
+        en       ADP   case   7
+        Lyon     PROPN nmod   3
+        ,        PUNCT punct  3
+        demandó  VERB  ROOT   9 demandar
+        a        ADP   case   11
+        Initech  PROPN obj    9
+        .        PUNCT punct  9
+    """, ents=[(0, 1, "ORG"), (7, 8, "LOC"), (11, 12, "ORG")])
+    ctx, found = _found_with_context("es", doc)
+    assert (ctx.entity_of_token[0], "headquarters", ctx.entity_of_token[7]) in found
+    assert not any(p == "headquarters" and s == ctx.entity_of_token[11] for s, p, _ in found)
