@@ -14,7 +14,7 @@ behind an event from the words around it:
   seized a hospital", "rebels under X's command attacked";
 - a passive verb of leading whose subject refers back to the event the
   sentence before is about: "The assault began at 9. It was commanded by X";
-- whom it befell: "X was killed in a raid", "X murió en el atentado";
+- whom it befell: "X was arrested in a raid", "X murió en el atentado";
 - a winner: "X won the election", "X, winner of the election", "en la
   elección resultó vencedor X"; the party a candidate is said to be of
   (:func:`iter_member_roles`) and the organisation a sentence telling a
@@ -22,8 +22,8 @@ behind an event from the words around it:
   person won is led by that person (:func:`iter_elected_leaders`).
 
 The words are data (``frames`` in ``ontology/rules/{lang}.yaml``); the role
-of who is blamed (a claim, "responsibility", "behind") is the one the event's family
-gives (``frame_roles``); whoever led it took part in it.
+of who is blamed (a claim, "responsibility", "behind") is the one the
+event's family gives (``frame_roles``); whoever led it took part in it.
 """
 
 from __future__ import annotations
@@ -118,12 +118,12 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     for prep, noun in _governing_phrase(trigger):
         if prep in _lemmas(frames, "behind_preps") and noun.pos_ in ("NOUN", "PROPN"):
             yield noun, "behind"
-    # "X was killed in a raid", "X murió en el atentado": whom it befell
+    # "X was arrested in a raid", "X murió en el atentado": whom it befell
     fates = _lemmas(frames, "fate_verbs")
     within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
-    for prep, verb in _governing_phrase(trigger):
-        if prep in within and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in fates:
-            yield from ((s, "fate") for s in verb.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
+    for prep, fate in _governing_phrase(trigger):
+        if prep in within and fate.pos_ in ("VERB", "AUX") and fate.lemma_.lower() in fates:
+            yield from ((s, "fate") for s in fate.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
     # "X, winner of the election", "X was the winner of the election", "en
     # la elección resultó vencedor X"
     winners = _lemmas(frames, "winner_nouns")
@@ -248,16 +248,18 @@ def iter_member_roles(ctx: ArticleContext, events: Iterable[EventRecord], relati
 def iter_elected_leaders(ctx: ArticleContext, events: Iterable[EventRecord], relations: Iterable[Relation]) -> Iterator[Relation]:
     """Yield the place the winner of an election for its head now leads: "the presidential election in Mexico was won by X".
 
-    Only an election its words call one for the head of the place
-    (``head_elections``: "presidential", "presidencial"), held where the
-    text says, and a winner its clause names (a ``winner`` frame).
+    Only a vote (of the families ``member_takes_part`` names) its words call
+    one for the head of the place (``head_elections``: "presidential",
+    "presidencial"), held in a country the text names, and a winner its
+    clause names (a ``winner`` frame).
     """
     words = {w.lower() for w in ctx.rules.get("head_elections", ())}
+    families = set(ctx.rules.get("member_takes_part", ()))
     ancestors = class_ancestors()
     heads = {
         e.local_id
         for e in events
-        if "Voting" in ancestors.get(e.event_class, {e.event_class})
+        if families & ancestors.get(e.event_class, {e.event_class})
         and any(w.lower() in words for ev in e.evidence for w in ev.text.split())
     }
     relations = list(relations)
