@@ -582,3 +582,163 @@ def test_people_rescued_from_a_hostage_taking_are_released_hostages():
     events = [reported(doc, "rescued", "HostageCrisis")]
     found = figures("en", doc, [count(doc, "82", 82)], event=events[0].local_id, events=events)
     assert summary(found) == [("Released", 82, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "text", "value"),
+    [
+        # "The death toll rose to 30."
+        ("en", """
+            The    DET   det      2
+            death  NOUN  compound 2
+            toll   NOUN  nsubj    3
+            rose   VERB  ROOT     3 rise
+            to     ADP   prep     3
+            30     NUM   pobj     4
+            .      PUNCT punct    3
+        """, "30", 30),
+        # "The number of deaths reached 64."
+        ("en", """
+            The     DET   det    1
+            number  NOUN  nsubj  4
+            of      ADP   prep   1
+            deaths  NOUN  pobj   2 death
+            reached VERB  ROOT   4 reach
+            64      NUM   dobj   4
+            .       PUNCT punct  4
+        """, "64", 64),
+        # "La cifra de muertos ascendió a 51."
+        ("es", """
+            La       DET   det    1 el
+            cifra    NOUN  nsubj  4
+            de       ADP   case   3
+            muertos  NOUN  nmod   1 muerto
+            ascendió VERB  ROOT   4 ascender
+            a        ADP   case   6
+            51       NUM   obl    4
+            .        PUNCT punct  4
+        """, "51", 51),
+    ],
+)
+def test_a_bare_number_counts_what_the_subject_of_its_verb_names(lang, table, text, value):
+    doc = parse(lang, table)
+    flood = EventRecord("flood", "Flood", None, ())
+    found = figures(lang, doc, [count(doc, text, value)], event=flood.local_id, events=[flood])
+    assert summary(found) == [("Deaths", value, "exact")]
+
+
+def test_a_bare_number_whose_subject_names_no_measure_is_no_figure():
+    # "The index rose to 30."
+    doc = parse("en", """
+        The    DET   det    1
+        index  NOUN  nsubj  2
+        rose   VERB  ROOT   2 rise
+        to     ADP   prep   2
+        30     NUM   pobj   3
+        .      PUNCT punct  2
+    """)
+    flood = EventRecord("flood", "Flood", None, ())
+    assert figures("en", doc, [count(doc, "30", 30)], event=flood.local_id, events=[flood]) == []
+
+
+@pytest.mark.parametrize(("event_class", "kept"), [("TransportAccident", True), ("Bombing", False)])
+def test_vehicles_are_counted_in_accidents_and_disasters_only(event_class, kept):
+    # "Six cars derailed." / "Six cars burned." next to a bomb.
+    doc = parse("en", """
+        Six      NUM   nummod 1
+        cars     NOUN  nsubj  2 car
+        derailed VERB  ROOT   2 derail
+        .        PUNCT punct  2
+    """)
+    events = [EventRecord("event", event_class, None, ())]
+    found = figures("en", doc, [count(doc, "Six", 6)], event="event", events=events)
+    assert summary(found) == ([("Vehicles", 6, "exact")] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "text", "value"),
+    [
+        # "The damage was estimated at $16 billion."
+        ("en", """
+            The       DET   det       1
+            damage    NOUN  nsubjpass 3
+            was       AUX   auxpass   3 be
+            estimated VERB  ROOT      3 estimate
+            at        ADP   prep      3
+            $         SYM   quantmod  7
+            16        NUM   compound  7
+            billion   NUM   pobj      4
+            .         PUNCT punct     3
+        """, "16 billion", 16000000000),
+        # "Los daños se estimaron en 300 millones de euros."
+        ("es", """
+            Los       DET   det    1 el
+            daños     NOUN  nsubj  3 daño
+            se        PRON  obj    3
+            estimaron VERB  ROOT   3 estimar
+            en        ADP   case   6
+            300       NUM   nummod 6
+            millones  NOUN  obj    3 millón
+            de        ADP   case   8
+            euros     NOUN  nmod   6 euro
+            .         PUNCT punct  3
+        """, "300 millones", 300000000),
+    ],
+)
+def test_an_amount_an_event_cost_is_the_events_though_its_clause_names_no_event(lang, table, text, value):
+    doc = parse(lang, table)
+    flood = EventRecord("flood", "Flood", None, ())
+    [figure] = figures(lang, doc, [count(doc, text, value)], event=flood.local_id, events=[flood])
+    assert (figure.event, figure.measure, figure.quantity.value) == ("flood", "Money", value)
+
+
+def test_a_qualifier_before_the_currency_sign_qualifies_the_amount():
+    # "The fire cost over $150 million."
+    doc = parse("en", """
+        The      DET   det      1
+        fire     NOUN  nsubj    2
+        cost     VERB  ROOT     2
+        over     ADP   quantmod 6
+        $        SYM   quantmod 6
+        150      NUM   compound 6
+        million  NUM   dobj     2
+        .        PUNCT punct    2
+    """)
+    events = [reported(doc, "fire", "Fire")]
+    [figure] = figures("en", doc, [count(doc, "150 million", 150000000)], event=events[0].local_id, events=events)
+    assert (figure.measure, figure.quantity.value, figure.quantity.qualifier, figure.unit) == ("Money", 150000000, "more_than", "USD")
+
+
+def test_a_toll_goes_to_the_event_its_verb_happened_in():
+    # "370 people died in the earthquake after the flood.": the article is about the flood.
+    doc = parse("en", """
+        370         NUM   nummod  1
+        people      NOUN  nsubj   2 person
+        died        VERB  ROOT    2 die
+        in          ADP   prep    2
+        the         DET   det     5
+        earthquake  NOUN  pobj    3
+        after       ADP   prep    2
+        the         DET   det     8
+        flood       NOUN  pobj    6
+        .           PUNCT punct   2
+    """)
+    quake, flood = reported(doc, "earthquake", "Earthquake"), reported(doc, "flood", "Flood")
+    [figure] = figures("en", doc, [count(doc, "370", 370)], event=flood.local_id, events=[quake, flood])
+    assert (figure.event, figure.measure, figure.quantity.value) == (quake.local_id, "Deaths", 370)
+
+
+def test_a_crowd_an_event_drew_is_of_participants():
+    # "The march drew over 200,000 people."
+    doc = parse("en", """
+        The      DET   det      1
+        march    NOUN  nsubj    2
+        drew     VERB  ROOT     2 draw
+        Over     ADP   quantmod 4
+        200,000  NUM   nummod   5
+        people   NOUN  dobj     2 person
+        .        PUNCT punct    2
+    """)
+    events = [reported(doc, "march", "Protest")]
+    found = figures("en", doc, [count(doc, "Over 200,000", 200000, "more_than")], event=events[0].local_id, events=events)
+    assert summary(found) == [("Participants", 200000, "more_than")]

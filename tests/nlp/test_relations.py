@@ -1750,3 +1750,196 @@ def test_sentences_copied_together_are_what_as_doc_gives_for_each(chosen):
         assert (copy.to_array(attrs)[first : first + len(sent)] == expected.to_array(attrs)).all()
         assert [(e.start - first, e.end - first, e.label_) for e in part.ents] == [(e.start, e.end, e.label_) for e in expected.ents]
         first += len(sent)
+
+
+# --------------------------------------------------------------------------
+# A public body named after the place it sits in
+
+
+def test_a_court_named_after_a_region_sits_in_it_en():
+    # "Ohio voted. The Ohio Supreme Court ruled.": the model keeps the court's name whole.
+    doc = parse_table("en", """
+        Ohio     PROPN nsubj    1
+        voted    VERB  ROOT     1 vote
+        .        PUNCT punct    1
+        The      DET   det      6
+        Ohio     PROPN compound 6
+        Supreme  PROPN compound 6
+        Court    PROPN nsubj    7
+        ruled    VERB  ROOT     7 rule
+        .        PUNCT punct    7
+    """, ents=[(0, 1, "GPE"), (4, 7, "ORG")])
+    ctx = article_context("en", doc)
+    collect_entities(ctx)
+    [relation] = [r for r in extract_relations(ctx, _matcher("en")) if r.predicate == "locatedIn"]
+    court, ohio = ctx.entity_of_token[6], ctx.entity_of_token[0]
+    assert (relation.subject, relation.object, relation.evidence.text) == (court, ohio, "Ohio Supreme Court")
+    assert ctx.kind_of[court] == "Organization"
+
+
+def test_a_court_named_after_a_region_sits_in_it_es():
+    # "Navarra votó. El Tribunal Superior de Navarra falló."
+    doc = parse_table("es", """
+        Navarra   PROPN nsubj  1
+        votó      VERB  ROOT   1 votar
+        .         PUNCT punct  1
+        El        DET   det    4 el
+        Tribunal  PROPN nsubj  8
+        Superior  PROPN flat   4
+        de        ADP   case   7
+        Navarra   PROPN flat   4
+        falló     VERB  ROOT   8 fallar
+        .         PUNCT punct  8
+    """, ents=[(0, 1, "LOC"), (4, 8, "ORG")])
+    ctx = article_context("es", doc)
+    collect_entities(ctx)
+    found = triples(extract_relations(ctx, _matcher("es")))
+    assert (ctx.entity_of_token[4], "locatedIn", ctx.entity_of_token[0]) in found
+    assert ctx.kind_of[ctx.entity_of_token[4]] == "Organization"
+
+
+def test_a_group_named_after_a_region_says_nothing_of_where_it_is():
+    # "Ohio voted. The Friends of Ohio marched.": no public body.
+    doc = parse_table("en", """
+        Ohio     PROPN nsubj    1
+        voted    VERB  ROOT     1 vote
+        .        PUNCT punct    1
+        The      DET   det      4
+        Friends  PROPN nsubj    7
+        of       ADP   prep     4
+        Ohio     PROPN pobj     5
+        marched  VERB  ROOT     7 march
+        .        PUNCT punct    7
+    """, ents=[(0, 1, "GPE"), (4, 7, "ORG")])
+    assert not [r for r in relations("en", doc) if r.predicate in ("locatedIn", "country")]
+
+
+# --------------------------------------------------------------------------
+# "the inauguration of X as president of Y": Y is led by X
+
+
+def _found_with_context(lang: str, doc: Doc):
+    ctx = article_context(lang, doc)
+    collect_entities(ctx)
+    return ctx, triples(extract_relations(ctx, _matcher(lang)))
+
+
+@pytest.mark.parametrize(
+    ("table", "ents", "leader"),
+    [
+        # "The vote led to the inauguration of Ana Ruiz as president of Chile."
+        ("""
+            The          DET   det      1
+            vote         NOUN  nsubj    2
+            led          VERB  ROOT     2 lead
+            to           ADP   prep     2
+            the          DET   det      5
+            inauguration NOUN  pobj     3
+            of           ADP   prep     5
+            Ana          PROPN compound 8
+            Ruiz         PROPN pobj     6
+            as           ADP   prep     5
+            president    NOUN  pobj     9
+            of           ADP   prep     10
+            Chile        PROPN pobj     11
+            .            PUNCT punct    2
+        """, [(7, 9, "PERSON"), (12, 13, "GPE")], 8),
+        # "Ana Ruiz named Luis Gil as president of Chile.": the object, not the subject, takes the post.
+        ("""
+            Ana        PROPN compound 1
+            Ruiz       PROPN nsubj    2
+            named      VERB  ROOT     2 name
+            Luis       PROPN compound 4
+            Gil        PROPN dobj     2
+            as         ADP   prep     2
+            president  NOUN  pobj     5
+            of         ADP   prep     6
+            Chile      PROPN pobj     7
+            .          PUNCT punct    2
+        """, [(0, 2, "PERSON"), (3, 5, "PERSON"), (8, 9, "GPE")], 4),
+    ],
+)
+def test_a_person_installed_as_president_of_a_country_leads_it_en(table, ents, leader):
+    doc = parse_table("en", table, ents=ents)
+    ctx, found = _found_with_context("en", doc)
+    chile = next(i for i, t in enumerate(doc) if t.text == "Chile")
+    assert [(s, o) for s, p, o in found if p == "ledBy"] == [(ctx.entity_of_token[chile], ctx.entity_of_token[leader])]
+
+
+def test_a_person_installed_as_president_of_a_government_leads_it_es():
+    # "Conllevó la investidura de Ana Ruiz como presidenta del Gobierno de Chile."
+    doc = parse_table("es", """
+        Conllevó     VERB  ROOT   0 conllevar
+        la           DET   det    2 el
+        investidura  NOUN  obj    0
+        de           ADP   case   4
+        Ana          PROPN nmod   2
+        Ruiz         PROPN flat   4
+        como         SCONJ mark   7
+        presidenta   NOUN  nmod   2
+        del          ADP   case   9
+        Gobierno     PROPN nmod   7
+        de           ADP   case   11
+        Chile        PROPN flat   9
+        .            PUNCT punct  0
+    """, ents=[(4, 6, "PER"), (9, 12, "ORG")])
+    ctx, found = _found_with_context("es", doc)
+    assert (ctx.entity_of_token[9], "ledBy", ctx.entity_of_token[4]) in found
+
+
+def test_a_title_that_leads_nothing_gives_no_leader_en():
+    # "Ana Ruiz was sworn in as envoy of Chile."
+    doc = parse_table("en", """
+        Ana     PROPN compound  1
+        Ruiz    PROPN nsubjpass 3
+        was     AUX   auxpass   3 be
+        sworn   VERB  ROOT      3 swear
+        in      ADP   prt       3
+        as      ADP   prep      3
+        envoy   NOUN  pobj      5
+        of      ADP   prep      6
+        Chile   PROPN pobj      7
+        .       PUNCT punct     3
+    """, ents=[(0, 2, "PERSON"), (8, 9, "GPE")])
+    _, found = _found_with_context("en", doc)
+    assert not [t for t in found if t[1] == "ledBy"]
+
+
+def test_the_name_after_a_title_of_a_place_leads_it_en():
+    # "The president of Chile, Ana Ruiz, agreed.": the parser hangs the name on the place.
+    doc = parse_table("en", """
+        The        DET   det      1
+        president  NOUN  nsubj    8
+        of         ADP   prep     1
+        Chile      PROPN pobj     2
+        ,          PUNCT punct    3
+        Ana        PROPN compound 6
+        Ruiz       PROPN appos    3
+        ,          PUNCT punct    1
+        agreed     VERB  ROOT     8 agree
+        .          PUNCT punct    8
+    """, ents=[(3, 4, "GPE"), (5, 7, "PERSON")])
+    ctx, found = _found_with_context("en", doc)
+    assert (ctx.entity_of_token[3], "ledBy", ctx.entity_of_token[6]) in found
+
+
+def test_a_place_after_sede_in_a_description_of_an_organisation_is_its_headquarters_es():
+    # "Acme, una empresa con sede en Lyon, demandó a Initech."
+    doc = parse_table("es", """
+        Acme     PROPN nsubj  9
+        ,        PUNCT punct  3
+        una      DET   det    3 uno
+        empresa  NOUN  appos  0
+        con      ADP   case   5
+        sede     NOUN  nmod   3
+        en       ADP   case   7
+        Lyon     PROPN nmod   3
+        ,        PUNCT punct  3
+        demandó  VERB  ROOT   9 demandar
+        a        ADP   case   11
+        Initech  PROPN obj    9
+        .        PUNCT punct  9
+    """, ents=[(0, 1, "ORG"), (7, 8, "LOC"), (11, 12, "ORG")])
+    ctx, found = _found_with_context("es", doc)
+    assert (ctx.entity_of_token[0], "headquarters", ctx.entity_of_token[7]) in found
+    assert not any(p == "headquarters" and s == ctx.entity_of_token[11] for s, p, _ in found)

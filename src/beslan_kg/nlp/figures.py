@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.nlp.normalise import lexicon
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Figure, Quantity
 
@@ -72,9 +73,11 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         currency = _currency(ctx, span, counted)
         measure = "Money" if currency else _measure(span, counted, cues, outcomes)
         own = _clause_event(ctx, span, counted, event_of_token)
-        if currency and own is None:
+        if currency and own is None and not _costs_of_event(ctx, span, counted):
             # Amounts in the news are of many things (damages, budgets,
-            # bounties): one is an event's only when its own clause tells it.
+            # bounties): one is an event's only when its own clause tells it,
+            # or when it is what the event cost ("the damage was estimated at
+            # $16.5 billion").
             continue
         if measure is None and own is not None and own[1]:
             # "a group of five men raped a young woman": those who did it.
@@ -110,8 +113,32 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             if not (seat_word and _in_family(ctx, "Seats", class_of.get(target, ""))):
                 continue  # votes in a court, cases in a trial
             measure = "Seats"  # "3,400 positions" states "hold" elections for
-        figures.append(Figure(target, measure, found.value, evidence, unit=currency))
+        quantity = _qualified_past_sign(ctx, span, found.value) if currency else found.value
+        figures.append(Figure(target, measure, quantity, evidence, unit=currency))
     return figures
+
+
+def _qualified_past_sign(ctx: ArticleContext, span: Span, quantity: Quantity) -> Quantity:
+    """Read the qualifier written before an amount's currency sign: "over $150 million" is more than 150 million.
+
+    The number's own reading stops at the sign, so it reads "150 million" as exact.
+    """
+    doc = span.doc
+    sign = span.start - 1
+    if quantity.qualifier != "exact" or sign < 0 or not doc[sign].is_currency:
+        return quantity
+    for phrase, qualifier in lexicon(ctx.meta.language).qualifiers.items():
+        start = sign - len(phrase)
+        if start >= 0 and tuple(t.lower_ for t in doc[start:sign]) == phrase:
+            return Quantity(quantity.value, qualifier, quantity.text, quantity.upper)
+    return quantity
+
+
+def _costs_of_event(ctx: ArticleContext, span: Span, counted: Token) -> bool:
+    """Tell whether an amount is what its subject says an event cost: "the total damage was estimated at $16.5 billion"."""
+    argument = counted if not span.start <= counted.i < span.end else span[-1]
+    costs = {w.lower() for w in ctx.rules.get("cost_nouns", ())}
+    return any(word.lemma_.lower() in costs or word.lower_ in costs for word in _subject_words(argument)[:1])
 
 
 def _in_family(ctx: ArticleContext, measure: str, event_class: str) -> bool:
@@ -147,10 +174,17 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
     clause's event. Returns ``(event, counted_is_agent)``.
     """
     agent_preps = set(ctx.rules.get("agent_preps", ()))
+    within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
     token = counted
     for _ in range(_ANCESTORS + 2):
         if token.i in event_of_token and not span.start <= token.i < span.end:
             return event_of_token[token.i], False
+        if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and counted.head.i == token.i:
+            # "3 million people participated in the marches", "370 died in the
+            # earthquake": the event the counted subject's verb happened in.
+            inside = [obj for child in token.children for prep, obj in prepositional(child) if prep in within and obj.i in event_of_token]
+            if inside:
+                return event_of_token[inside[0].i], False
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 candidates = [child] if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj") else []
@@ -246,7 +280,40 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
         context = lookup(token)
     if context in outcomes:
         return context
+    if noun is None and context is None and span.start <= counted.i < span.end:
+        context = _subject_measure(counted, lookup)
     return noun or context
+
+
+def _subject_measure(number: Token, lookup) -> str | None:
+    """Read the measure of a bare number from the subject of its verb.
+
+    "the death toll rose to 78", "the number of deaths had reached 78", "la
+    cifra de muertos ascendió a 78": the number is what the subject counts,
+    named by the subject's noun or by the words that narrow it.
+    """
+    return next((m for m in map(lookup, _subject_words(number)) if m is not None), None)
+
+
+def _subject_words(argument: Token) -> list[Token]:
+    """Return the subject of the verb a number is the object of, then the words that narrow that subject.
+
+    The number is the verb's object, or the object of its preposition ("rose
+    to 78", "ascendió a 78", "was estimated at $16.5 billion"). Empty when
+    the number is no verb's argument.
+    """
+    verb = argument.head
+    if argument.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif argument.dep_ not in ("dobj", "obj", "attr", "obl"):
+        return []
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == argument.i:
+        return []
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+    if subject is None or subject.like_num:
+        return []
+    words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
+    return words + [obj for child in subject.children for _, obj in prepositional(child)]
 
 
 def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any] | None:

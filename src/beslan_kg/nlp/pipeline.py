@@ -27,6 +27,7 @@ from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events, iter_town_locations
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.figures import extract_figures
+from beslan_kg.nlp.frames import extract_frame_roles, iter_elected_leaders, iter_member_roles
 from beslan_kg.nlp.models import make_nlp
 from beslan_kg.nlp.relations import extract_relations, make_relation_matcher
 from beslan_kg.nlp.rules import load_rules
@@ -226,8 +227,10 @@ class _Extractor:
         entities = collect_entities(ctx)
         parts, part_relations = collect_parts(ctx)
         events, event_relations, main = extract_events(ctx)
-        relations = part_relations + event_relations + extract_relations(ctx, self.matcher)
+        relations = part_relations + event_relations + extract_frame_roles(ctx, events) + extract_relations(ctx, self.matcher)
         relations += iter_town_locations(ctx, relations)
+        relations += iter_member_roles(ctx, events, relations)
+        relations += iter_elected_leaders(ctx, events, relations)
         figures = extract_figures(ctx, main, events)
         events = date_steps_within(events, figures)
         # A name the events step read as an event's ("the Women's March") is no entity.

@@ -60,6 +60,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
+    found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx))
     found += list(_addresses(ctx, found))
     return unique_relations(found)
 
@@ -269,6 +270,88 @@ def _embedded_places(ctx: ArticleContext) -> Iterator[Relation]:
         elif kind == "Place" and _larger(ctx, entry.key, outer, strict=True):
             predicate = "country" if entry.ontology_class in countries else "locatedIn"
             yield Relation(outer, predicate, entry.key, evidence, rule)
+
+
+def _bodies_named_after_places(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read where a public body sits from a place of the article written inside its name.
+
+    "the District Court of Minnesota", "the Minnesota Supreme Court": a
+    court or a government sits in the place it serves. The place must be
+    one the article names on its own too ("State of Minnesota"): a place
+    known only from inside a body's name is too weak a sign.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    doc = ctx.doc
+    places: dict[tuple[str, ...], str] = {}
+    for first, last, place in _named_runs(ctx, "Place"):
+        places.setdefault(tuple(t.lower_ for t in doc[first : last + 1]), place)
+    rule = f"{ctx.meta.language}-name-embeds-seat"
+    for first, last, body in _named_runs(ctx, "Organization"):
+        words = [t.lower_ for t in doc[first : last + 1]]
+        for form, place in places.items():
+            n = len(form)
+            at = next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == form and n < len(words)), None)
+            if at is None:
+                continue
+            if not _public_body(ctx, [t for t in doc[first : last + 1] if not first + at <= t.i < first + at + n]):
+                continue
+            predicate = "country" if ctx.class_of.get(place) in countries else "locatedIn"
+            yield Relation(body, predicate, place, ctx.evidence(doc[first].idx, doc[last].idx + len(doc[last].text)), rule)
+
+
+def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read who became a body's leader from a title after "as": "the inauguration of Joe Biden as president of the United States".
+
+    "Smith was sworn in as mayor of Lyon", "la investidura de Pedro Sánchez
+    como presidente del Gobierno": the title's "as" phrase hangs on the
+    event (or on the person), and the person is that word's subject,
+    object or "of" phrase.
+    """
+    titles = {w.lower() for w in ctx.rules.get("leader_titles", ())}
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    rule = f"{ctx.meta.language}-installed-as-leader"
+    for title in ctx.doc:
+        if title.lemma_.lower() not in titles and title.lower_ not in titles:
+            continue
+        if title.dep_ == "pobj" and title.head.lower_ in markers:
+            anchor = title.head.head  # "as president": the phrase hangs on the event
+        elif any(c.dep_ in ("mark", "case") and c.lower_ in markers for c in title.children):
+            anchor = title.head  # "como presidente"
+        else:
+            continue
+        led = next((ctx.entity_at(obj) for child in title.children for prep, obj in prepositional(child) if prep in of_preps
+                    and ctx.kind_of.get(ctx.entity_at(obj) or "") in ("Organization", "Place")), None)
+        leader = _installed(ctx, anchor, title, of_preps)
+        if led is None or leader is None or led == leader:
+            continue
+        first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
+        yield Relation(led, "ledBy", leader, ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text)), rule)
+
+
+def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:
+    """Return the person a word an "as" title hangs on stands for, or has as its object, "of" phrase or subject.
+
+    The one installed is the object before the subject: in "Putin named
+    Medvedev as prime minister" Medvedev takes the post.
+    """
+    candidates = [anchor]
+    for child in anchor.children:
+        if child.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and child.i != title.i:
+            candidates.append(child)
+        candidates += [obj for prep, obj in prepositional(child) if prep in of_preps and obj.i != title.i]
+    candidates += [child for child in anchor.children if child.dep_ == "nsubj"]
+    for token in candidates:
+        entity = ctx.entity_at(token)
+        if entity is not None and ctx.kind_of.get(entity) == "Person":
+            return entity
+    return None
+
+
+def _public_body(ctx: ArticleContext, words: list[Token]) -> bool:
+    """Tell whether the words of a name, apart from a place's, name a public body (``seated_bodies``)."""
+    bodies = {w.lower() for w in ctx.rules.get("seated_bodies", ())}
+    return any(t.lower_ in bodies or t.lemma_.lower() in bodies for t in words)
 
 
 def _name_evidence(ctx: ArticleContext, outer: str, inner: Span):

@@ -1,0 +1,293 @@
+"""Who did an event, read from the clause that names it: the frames the trigger lexicon does not give.
+
+The event step reads the dependents of an event's own word (the subject of
+"attacked", the "of" phrase of "resignation"). News also names who was
+behind an event from the words around it:
+
+- a verb of leading whose object is the event: "X led the raid", "the
+  commander who led the raid, X", "the assault was commanded by X", "an
+  operation led by X";
+- a claim of responsibility: "X claimed responsibility for the bombings",
+  "X se responsabilizó del atentado", "X reivindicó el ataque";
+- "behind": "X, the warlord behind the siege";
+- a group led by someone as the event verb's subject: "fighters led by X
+  seized a hospital", "rebels under X's command attacked";
+- a passive verb of leading whose subject refers back to the event the
+  sentence before is about: "The assault began at 9. It was commanded by X";
+- whom it befell: "X was arrested in a raid", "X murió en el atentado";
+- a winner: "X won the election", "X, winner of the election", "en la
+  elección resultó vencedor X"; the party a candidate is said to be of
+  (:func:`iter_member_roles`) and the organisation a sentence telling a
+  vote names a candidate of; the country whose presidential election a
+  person won is led by that person (:func:`iter_elected_leaders`).
+
+The words are data (``frames`` in ``ontology/rules/{lang}.yaml``); the role
+of who is blamed (a claim, "responsibility", "behind") is the one the
+event's family gives (``frame_roles``); whoever led it took part in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from spacy.tokens import Token
+
+from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.rdf.ontology import class_ancestors
+from beslan_kg.records import EventRecord, Relation, unique_relations
+
+_SUBJECTS = ("nsubj",)
+_PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
+_OBJECTS = ("dobj", "obj")
+#: The kinds of entity that can be behind an event (``relation_kinds`` of participant).
+_DOERS = ("Person", "Organization")
+#: The constructions that name who is to blame for an event, not only who took part.
+_BLAMING = ("claim", "responsibility", "behind")
+
+
+def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[Relation]:
+    """Return (event, role, entity) relations for the people and groups the clauses around events name as their doers."""
+    frames: Mapping[str, Any] = ctx.rules.get("frames") or {}
+    if not frames:
+        return []
+    found: list[Relation] = []
+    events = list(events)
+    said_again = dict(_referred_back(ctx, events, frames))
+    found += _candidates_of(ctx, events, frames)
+    for event in events:
+        blamed = _role(ctx, event.event_class)
+        for trigger in _event_words(ctx, event):
+            for doer, rule in [*_doers(ctx, trigger, frames), *said_again.get(trigger.i, ())]:
+                entity = ctx.entity_at(doer)
+                if entity is None or ctx.kind_of.get(entity) not in _DOERS:
+                    continue
+                # Who is blamed for an attack did it; who led an operation took part in it.
+                role = blamed if rule in _BLAMING else "participant"
+                first, last = min(trigger.i, doer.i), max(trigger.i, doer.i)
+                evidence = ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text))
+                found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
+    return unique_relations(found)
+
+
+def _role(ctx: ArticleContext, event_class: str) -> str:
+    """Return the property for whoever is blamed for an event of a class: the first family of ``frame_roles`` it is in."""
+    ancestors = class_ancestors().get(event_class, {event_class})
+    return next((role for family, role in (ctx.rules.get("frame_roles") or {}).items() if family in ancestors), "participant")
+
+
+def _event_words(ctx: ArticleContext, event: EventRecord) -> Iterator[Token]:
+    """Yield the head word of each of an event's mentions."""
+    for evidence in event.evidence:
+        words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+        if words is not None and len(words):
+            yield words.root
+
+
+def _lemmas(frames: Mapping[str, Any], key: str) -> set[str]:
+    return {w.lower() for w in frames.get(key, ())}
+
+
+def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> Iterator[tuple[Token, str]]:
+    """Yield the words naming who did the event ``trigger`` names, with the construction's name."""
+    leading = _lemmas(frames, "leading_verbs")
+    claiming = _lemmas(frames, "claiming_verbs")
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    head = trigger.head
+    # "X led the raid", "the raid was commanded by X", "X reivindicó el ataque"
+    verb = head.lemma_.lower()
+    winning = _lemmas(frames, "winning_verbs")
+    if head.i != trigger.i and verb in leading | claiming | winning:
+        rule = "leader" if verb in leading else "claim" if verb in claiming else "winner"
+        if trigger.dep_ in _OBJECTS and not _case_marked(trigger, agent_preps):
+            yield from ((s, rule) for s in head.children if s.dep_ in _SUBJECTS)
+        elif trigger.dep_ in _PASSIVE_SUBJECTS:
+            yield from ((obj, rule) for child in head.children for prep, obj in prepositional(child) if prep in agent_preps)
+    # "an operation led by X", "el asalto, dirigido por X"
+    for acl in (c for c in trigger.children if c.dep_ in ("acl", "amod") and _verb_lemmas(ctx, c) & leading):
+        yield from ((obj, "leader") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
+    # "X claimed responsibility for the bombings", "X se responsabilizó del atentado"
+    for prep, noun in _governing_phrase(trigger):
+        if prep not in _lemmas(frames, "responsibility_preps"):
+            continue
+        if noun.lemma_.lower() in _lemmas(frames, "responsibility_nouns") and noun.dep_ in _OBJECTS:
+            yield from ((s, "responsibility") for s in noun.head.children if s.dep_ in _SUBJECTS)
+        elif noun.lemma_.lower() in _lemmas(frames, "responsibility_verbs"):
+            yield from ((s, "responsibility") for s in noun.children if s.dep_ in _SUBJECTS)
+    # "X, the warlord behind the siege"
+    for prep, noun in _governing_phrase(trigger):
+        if prep in _lemmas(frames, "behind_preps") and noun.pos_ in ("NOUN", "PROPN"):
+            yield noun, "behind"
+    # "X was arrested in a raid", "X murió en el atentado": whom it befell
+    fates = _lemmas(frames, "fate_verbs")
+    within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
+    for prep, fate in _governing_phrase(trigger):
+        if prep in within and fate.pos_ in ("VERB", "AUX") and fate.lemma_.lower() in fates:
+            yield from ((s, "fate") for s in fate.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
+    # "X, winner of the election", "X was the winner of the election", "en
+    # la elección resultó vencedor X"
+    winners = _lemmas(frames, "winner_nouns")
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    in_preps = set(ctx.rules.get("location_preps", ()))
+    for prep, word in _governing_phrase(trigger):
+        if prep in of_preps and word.lemma_.lower() in winners:
+            yield from ((w, "winner") for w in _predicated(word))
+        elif prep in in_preps:
+            for noun in word.children:
+                if noun.lemma_.lower() in winners and noun.dep_ in ("obj", "dobj", "xcomp", "attr", "oprd"):
+                    yield from ((w, "winner") for w in _predicated(noun))
+    # "fighters led by X seized a hospital", "rebels under X's command attacked"
+    if trigger.pos_ == "VERB":
+        under = _lemmas(frames, "under_preps")
+        commands = _lemmas(frames, "command_nouns")
+        for subject in (c for c in trigger.children if c.dep_ in _SUBJECTS):
+            for acl in (c for c in subject.children if c.dep_ in ("acl", "amod") and _verb_lemmas(ctx, c) & leading):
+                yield from ((obj, "group-led-by") for child in acl.children for prep, obj in prepositional(child) if prep in agent_preps)
+            for prep, command in (p for child in subject.children for p in prepositional(child)):
+                if prep in under and command.lemma_.lower() in commands:
+                    yield from ((c, "group-led-by") for c in command.children if c.dep_ == "poss")
+                    yield from ((obj, "group-led-by") for child in command.children for p, obj in prepositional(child) if p in of_preps)
+
+
+def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> Iterator[tuple[int, list[tuple[Token, str]]]]:
+    """Yield (event word, [(doer, rule)]) for a passive verb of leading whose subject is the event of the sentence before.
+
+    "After days of ultimatums, the assault began. It was commanded by X";
+    "El asalto comenzó el día 15. Fue dirigido por X": the subject, a
+    pronoun (``event_pronouns``) or none at all, is the event the sentence
+    before is about (its main clause's subject).
+    """
+    leading = _lemmas(frames, "leading_verbs")
+    pronouns = {w.lower() for w in ctx.rules.get("event_pronouns", ())}
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    words = {token.i for event in events for token in _event_words(ctx, event)}
+    sentences = list(ctx.doc.sents)
+    for before, sentence in zip(sentences, sentences[1:]):
+        verb = sentence.root
+        if verb.lemma_.lower() not in leading or not any(c.dep_ in ("auxpass", "aux:pass", "aux") and c.i < verb.i for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
+        if subjects and not all(c.lower_ in pronouns and c.pos_ == "PRON" for c in subjects):
+            continue
+        topic = next((c for c in before.root.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS and c.i in words), None)
+        doers = [(obj, "leader") for child in verb.children for prep, obj in prepositional(child) if prep in agent_preps]
+        if topic is not None and doers:
+            yield topic.i, doers
+
+
+def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
+    """Return the organisations a sentence that tells a vote names a candidate of: they took part in it.
+
+    "The presidential election was won by X ... running as the candidate of
+    Juntos Haremos Historia", "el candidato de la coalición Y": only in
+    events of the families ``member_takes_part`` names.
+    """
+    nouns = _lemmas(frames, "candidate_nouns")
+    families = set(ctx.rules.get("member_takes_part", ()))
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    ancestors = class_ancestors()
+    found = []
+    for event in events:
+        if not families & ancestors.get(event.event_class, {event.event_class}):
+            continue
+        for trigger in _event_words(ctx, event):
+            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns):
+                for child in noun.children:
+                    for prep, obj in prepositional(child):
+                        entity = ctx.entity_at(obj)
+                        if prep in of_preps and entity is not None and ctx.kind_of.get(entity) == "Organization":
+                            evidence = ctx.evidence(noun.idx, obj.idx + len(obj.text))
+                            found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
+    return found
+
+
+def _verb_lemmas(ctx: ArticleContext, token: Token) -> set[str]:
+    """Return the verbs a word may be of: its lemma, and for a participle the tagger read as an adjective, its verb.
+
+    "dirigido", "dirigida" -> "dirigir" (the rules' ``participle_endings``).
+    """
+    lemma = token.lemma_.lower()
+    found = {lemma}
+    for ending, verbs in (ctx.rules.get("participle_endings") or {}).items():
+        for form in (ending, ending[:-1] + "a", ending + "s", ending[:-1] + "as"):
+            if lemma.endswith(form) and len(lemma) > len(form):
+                found |= {lemma[: -len(form)] + v for v in (verbs if isinstance(verbs, list) else [verbs])}
+    return found
+
+
+def _predicated(noun: Token) -> list[Token]:
+    """Return the words that may name whom a noun is said of: itself (a name in apposition), or its clause's subject."""
+    words = [noun]
+    if noun.dep_ in ("obj", "dobj", "xcomp", "attr", "oprd"):
+        words += [s for s in noun.head.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
+    return words
+
+
+def iter_member_roles(ctx: ArticleContext, events: Iterable[EventRecord], relations: Iterable[Relation]) -> Iterator[Relation]:
+    """Yield the party of a candidate as taking part in an election too.
+
+    "won by X of MORENA", "resultó vencedor X, de la coalición Compromiso
+    por México": when a sentence makes a person a participant of an event
+    of the families ``member_takes_part`` names and says which organisation
+    the person is of, the organisation took part too.
+    """
+    families = set(ctx.rules.get("member_takes_part", ()))
+    ancestors = class_ancestors()
+    voting = {e.local_id for e in events if families & ancestors.get(e.event_class, {e.event_class})}
+    relations = list(relations)
+    members = [r for r in relations if r.predicate == "memberOf"]
+    for role in relations:
+        if role.predicate != "participant" or role.subject not in voting:
+            continue
+        for member in members:
+            if member.subject == role.object and member.evidence.sentence_start == role.evidence.sentence_start:
+                start, end = min(role.evidence.start, member.evidence.start), max(role.evidence.end, member.evidence.end)
+                yield Relation(role.subject, "participant", member.object, ctx.evidence(start, end), f"{ctx.meta.language}-frame-member")
+
+
+def iter_elected_leaders(ctx: ArticleContext, events: Iterable[EventRecord], relations: Iterable[Relation]) -> Iterator[Relation]:
+    """Yield the place the winner of an election for its head now leads: "the presidential election in Mexico was won by X".
+
+    Only a vote (of the families ``member_takes_part`` names) its words call
+    one for the head of the place (``head_elections``: "presidential",
+    "presidencial"), held in a country the text names, and a winner its
+    clause names (a ``winner`` frame).
+    """
+    words = {w.lower() for w in ctx.rules.get("head_elections", ())}
+    families = set(ctx.rules.get("member_takes_part", ()))
+    ancestors = class_ancestors()
+    heads = {
+        e.local_id
+        for e in events
+        if families & ancestors.get(e.event_class, {e.event_class})
+        and any(w.lower() in words for ev in e.evidence for w in ev.text.split())
+    }
+    relations = list(relations)
+    places = {}
+    for r in relations:
+        if r.predicate == "location" and r.subject in heads and ctx.class_of.get(r.object) in ctx.rules.get("country_classes", ()):
+            places.setdefault(r.subject, r)
+    for won in relations:
+        if won.rule.endswith("-frame-winner") and won.subject in places and ctx.kind_of.get(won.object) == "Person":
+            where = places[won.subject]
+            yield Relation(where.object, "ledBy", won.object, won.evidence, f"{ctx.meta.language}-elected-leader")
+
+
+def _governing_phrase(trigger: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, word) when the event's word is the object of a preposition on that word.
+
+    English hangs the object under the preposition ("responsibility -> for
+    -> bombings"), Spanish the preposition under the object ("atentado ->
+    de", on "responsabilizó").
+    """
+    if trigger.dep_ in ("pobj", "pcomp") and trigger.head.dep_ == "prep":
+        yield trigger.head.lower_, trigger.head.head
+    elif trigger.dep_ in ("obl", "nmod", "obj"):
+        case = next((c for c in trigger.children if c.dep_ == "case"), None)
+        if case is not None:
+            yield case.lower_, trigger.head
+
+
+def _case_marked(token: Token, preps: set[str]) -> bool:
+    """Tell whether an object carries a preposition of those given (a parser's "obj" that is a "por" phrase)."""
+    return any(c.dep_ == "case" and c.lower_ in preps for c in token.children)

@@ -1,0 +1,424 @@
+"""Tests of the frames around an event's word: who led it, who claimed it, who was behind it.
+
+Docs are parsed by hand the way the statistical models parse them (ClearNLP
+labels for English, Universal Dependencies for Spanish); the events are given
+as the event step reports them, at their word.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article_context, parse_table
+from spacy.tokens import Doc
+
+from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.entities import collect_entities
+from beslan_kg.nlp.frames import extract_frame_roles, iter_elected_leaders, iter_member_roles
+from beslan_kg.records import EventRecord, Evidence, Relation
+
+
+def reported(doc: Doc, word: str, event_class: str) -> EventRecord:
+    """Return the event the event step reports at ``word``, which occurs once in ``doc``."""
+    [token] = [t for t in doc if t.text == word]
+    sent = token.sent
+    evidence = Evidence("test", token.idx, token.idx + len(token), token.text, sent.start_char, sent.end_char, sent.text)
+    return EventRecord(f"event-{event_class.lower()}", event_class, None, (evidence,))
+
+
+def indexed(lang: str, doc: Doc) -> ArticleContext:
+    """Return the context of ``doc`` with its entities indexed, as the event step finds it."""
+    ctx = article_context(lang, doc)
+    collect_entities(ctx)
+    return ctx
+
+
+def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, str, str]]:
+    """Return (event, property, name of the entity) of the frames :func:`extract_frame_roles` reads around ``word``."""
+    ctx = article_context(lang, doc)
+    entities = {e.local_id: e for e in collect_entities(ctx)}
+    found = extract_frame_roles(ctx, [reported(doc, word, event_class)])
+    return {(r.subject, r.predicate, entities[r.object].name) for r in found}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "event_class", "expected"),
+    [
+        # "The commander who led the raid, Ali Khan, escaped."
+        ("en", """
+            The        DET   det      1
+            commander  NOUN  nsubj    9
+            who        PRON/WP nsubj  3
+            led        VERB  relcl    1 lead
+            the        DET   det      5
+            raid       NOUN  dobj     3
+            ,          PUNCT punct    1
+            Ali        PROPN compound 8
+            Khan       PROPN appos    1
+            escaped    VERB  ROOT     9 escape
+            .          PUNCT punct    9
+        """, [(7, 9, "PERSON")], "raid", "Assault", ("participant", "Ali Khan")),
+        # "The assault was commanded by Ivan Petrov."
+        ("en", """
+            The        DET   det       1
+            assault    NOUN  nsubjpass 3
+            was        AUX   auxpass   3 be
+            commanded  VERB  ROOT      3 command
+            by         ADP   agent     3
+            Ivan       PROPN compound  6
+            Petrov     PROPN pobj      4
+            .          PUNCT punct     3
+        """, [(5, 7, "PERSON")], "assault", "Assault", ("participant", "Ivan Petrov")),
+        # "An operation led by Ivan Petrov ended it."
+        ("en", """
+            An         DET   det      1
+            operation  NOUN  nsubj    6
+            led        VERB/VBN acl   1 lead
+            by         ADP   agent    2
+            Ivan       PROPN compound 5
+            Petrov     PROPN pobj     3
+            ended      VERB  ROOT     6 end
+            it         PRON  dobj     6
+            .          PUNCT punct    6
+        """, [(4, 6, "PERSON")], "operation", "MilitaryOperation", ("participant", "Ivan Petrov")),
+        # "Un asalto dirigido por Ana Ruiz terminó.": the tagger reads the participle as an adjective.
+        ("es", """
+            Un        DET   det    1 uno
+            asalto    NOUN  nsubj  6
+            dirigido  ADJ   amod   1 dirigido
+            por       ADP   case   4
+            Ana       PROPN obj    2
+            Ruiz      PROPN flat   4
+            terminó   VERB  ROOT   6 terminar
+            .         PUNCT punct  6
+        """, [(4, 6, "PER")], "asalto", "Assault", ("participant", "Ana Ruiz")),
+        # "Ali Khan claimed responsibility for the bombings."
+        ("en", """
+            Ali            PROPN compound 1
+            Khan           PROPN nsubj    2
+            claimed        VERB  ROOT     2 claim
+            responsibility NOUN  dobj     2
+            for            ADP   prep     3
+            the            DET   det      6
+            bombings       NOUN  pobj     4 bombing
+            .              PUNCT punct    2
+        """, [(0, 2, "PERSON")], "bombings", "Bombing", ("perpetrator", "Ali Khan")),
+        # "Ali Khan, the warlord behind the siege, died."
+        ("en", """
+            Ali      PROPN compound 1
+            Khan     PROPN nsubj    9
+            ,        PUNCT punct    1
+            the      DET   det      4
+            warlord  NOUN  appos    1
+            behind   ADP   prep     4
+            the      DET   det      7
+            siege    NOUN  pobj     5
+            ,        PUNCT punct    1
+            died     VERB  ROOT     9 die
+            .        PUNCT punct    9
+        """, [(0, 2, "PERSON")], "siege", "HostageCrisis", ("perpetrator", "Ali Khan")),
+        # "Fighters led by Ali Khan seized a hospital."
+        ("en", """
+            Fighters  NOUN  nsubj    5 fighter
+            led       VERB/VBN acl   0 lead
+            by        ADP   agent    1
+            Ali       PROPN compound 4
+            Khan      PROPN pobj     2
+            seized    VERB  ROOT     5 seize
+            a         DET   det      7
+            hospital  NOUN  dobj     5
+            .         PUNCT punct    5
+        """, [(3, 5, "PERSON")], "seized", "HostageCrisis", ("participant", "Ali Khan")),
+        # "Ali Khan, the winner of the election, spoke."
+        ("en", """
+            Ali       PROPN compound 1
+            Khan      PROPN nsubj    9
+            ,         PUNCT punct    1
+            the       DET   det      4
+            winner    NOUN  appos    1
+            of        ADP   prep     4
+            the       DET   det      7
+            election  NOUN  pobj     5
+            ,         PUNCT punct    1
+            spoke     VERB  ROOT     9 speak
+            .         PUNCT punct    9
+        """, [(0, 2, "PERSON")], "election", "Election", ("participant", "Ali Khan")),
+        # "En la elección resultó vencedora Ana Ruiz."
+        ("es", """
+            En         ADP   case   2 en
+            la         DET   det    2 el
+            elección   NOUN  obl    3
+            resultó    VERB  ROOT   3 resultar
+            vencedora  NOUN  obj    3 vencedor
+            Ana        PROPN appos  4
+            Ruiz       PROPN flat   5
+            .          PUNCT punct  3
+        """, [(5, 7, "PER")], "elección", "Election", ("participant", "Ana Ruiz")),
+        # "Rebels under Ali Khan's command attacked."
+        ("en", """
+            Rebels    NOUN  nsubj    6 rebel
+            under     ADP   prep     0
+            Ali       PROPN compound 3
+            Khan      PROPN poss     5
+            's        PART  case     3
+            command   NOUN  pobj     1
+            attacked  VERB  ROOT     6 attack
+            .         PUNCT punct    6
+        """, [(2, 4, "PERSON")], "attacked", "Attack", ("participant", "Ali Khan")),
+        # "Rebeldes bajo el mando de Ana atacaron."
+        ("es", """
+            Rebeldes  NOUN  nsubj  6 rebelde
+            bajo      ADP   case   3
+            el        DET   det    3 el
+            mando     NOUN  nmod   0
+            de        ADP   case   5
+            Ana       PROPN nmod   3
+            atacaron  VERB  ROOT   6 atacar
+            .         PUNCT punct  6
+        """, [(5, 6, "PER")], "atacaron", "Attack", ("participant", "Ana")),
+        # "Ali Khan was arrested in the raid."
+        ("en", """
+            Ali       PROPN compound  1
+            Khan      PROPN nsubjpass 3
+            was       AUX   auxpass   3 be
+            arrested  VERB  ROOT      3 arrest
+            in        ADP   prep      3
+            the       DET   det       6
+            raid      NOUN  pobj      4
+            .         PUNCT punct     3
+        """, [(0, 2, "PERSON")], "raid", "Assault", ("participant", "Ali Khan")),
+        # "Ana murió en el atentado."
+        ("es", """
+            Ana       PROPN nsubj  1
+            murió     VERB  ROOT   1 morir
+            en        ADP   case   4
+            el        DET   det    4 el
+            atentado  NOUN  obl    1
+            .         PUNCT punct  1
+        """, [(0, 1, "PER")], "atentado", "Bombing", ("participant", "Ana")),
+        # "Ana se responsabilizó del ataque."
+        ("es", """
+            Ana              PROPN nsubj  2
+            se               PRON  obj    2 él
+            responsabilizó   VERB  ROOT   2 responsabilizar
+            del              ADP   case   4
+            ataque           NOUN  obl    2
+            .                PUNCT punct  2
+        """, [(0, 1, "PER")], "ataque", "Attack", ("perpetrator", "Ana")),
+        # "El grupo Bandera Negra reivindicó el atentado."
+        ("es", """
+            Bandera     PROPN nsubj  2
+            Negra       PROPN flat   0
+            reivindicó  VERB  ROOT   2 reivindicar
+            el          DET   det    4 el
+            atentado    NOUN  obj    2
+            .           PUNCT punct  2
+        """, [(0, 2, "ORG")], "atentado", "Bombing", ("perpetrator", "Bandera Negra")),
+        # "Bandera Negra asumió la autoría del atentado."
+        ("es", """
+            Bandera   PROPN nsubj  2
+            Negra     PROPN flat   0
+            asumió    VERB  ROOT   2 asumir
+            la        DET   det    4 el
+            autoría   NOUN  obj    2
+            del       ADP   case   6
+            atentado  NOUN  nmod   4
+            .         PUNCT punct  2
+        """, [(0, 2, "ORG")], "atentado", "Bombing", ("perpetrator", "Bandera Negra")),
+    ],
+)
+def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, event_class, expected):
+    doc = parse_table(lang, table, ents=ents)
+    found = roles(lang, doc, word, event_class)
+    assert {(p, name) for _, p, name in found} == {expected}
+    assert {event for event, _, _ in found} == {f"event-{event_class.lower()}"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "event_class"),
+    [
+        # "Ali Khan, the loser of the election, conceded.": no winner.
+        ("en", """
+            Ali       PROPN compound 1
+            Khan      PROPN nsubj    9
+            ,         PUNCT punct    1
+            the       DET   det      4
+            loser     NOUN  appos    1
+            of        ADP   prep     4
+            the       DET   det      7
+            election  NOUN  pobj     5
+            ,         PUNCT punct    1
+            conceded  VERB  ROOT     9 concede
+            .         PUNCT punct    9
+        """, [(0, 2, "PERSON")], "election", "Election"),
+        # "Ali Khan was honoured in the ceremony.": nothing befell him.
+        ("en", """
+            Ali       PROPN compound  1
+            Khan      PROPN nsubjpass 3
+            was       AUX   auxpass   3 be
+            honoured  VERB  ROOT      3 honour
+            in        ADP   prep      3
+            the       DET   det       6
+            ceremony  NOUN  pobj      4
+            .         PUNCT punct     3
+        """, [(0, 2, "PERSON")], "ceremony", "Commemoration"),
+        # "Ali Khan condemned the raid.": no verb of leading or claiming.
+        ("en", """
+            Ali        PROPN compound 1
+            Khan       PROPN nsubj    2
+            condemned  VERB  ROOT     2 condemn
+            the        DET   det      4
+            raid       NOUN  dobj     2
+            .          PUNCT punct    2
+        """, [(0, 2, "PERSON")], "raid", "Assault"),
+        # "Ali Khan claimed the raid was a lie.": the raid is no object of "claimed".
+        ("en", """
+            Ali      PROPN compound 1
+            Khan     PROPN nsubj    2
+            claimed  VERB  ROOT     2 claim
+            the      DET   det      4
+            raid     NOUN  nsubj    5
+            was      AUX   ccomp    2 be
+            a        DET   det      7
+            lie      NOUN  attr     5
+            .        PUNCT punct    2
+        """, [(0, 2, "PERSON")], "raid", "Assault"),
+        # "Ana condenó el atentado."
+        ("es", """
+            Ana       PROPN nsubj  1
+            condenó   VERB  ROOT   1 condenar
+            el        DET   det    3 el
+            atentado  NOUN  obj    1
+            .         PUNCT punct  1
+        """, [(0, 1, "PER")], "atentado", "Bombing"),
+    ],
+)
+def test_other_clauses_around_an_event_name_no_doer(lang, table, ents, word, event_class):
+    doc = parse_table(lang, table, ents=ents)
+    assert roles(lang, doc, word, event_class) == set()
+
+
+def test_the_party_a_candidate_is_said_to_be_of_takes_part_in_the_election():
+    # "The election was won by Ali Khan of the Green Party."
+    doc = parse_table("en", """
+        The       DET   det       1
+        election  NOUN  nsubjpass 3
+        was       AUX   auxpass   3 be
+        won       VERB  ROOT      3 win
+        by        ADP   agent     3
+        Ali       PROPN compound  6
+        Khan      PROPN pobj      4
+        of        ADP   prep      6
+        the       DET   det       10
+        Green     PROPN compound  10
+        Party     PROPN pobj      7
+        .         PUNCT punct     3
+    """, ents=[(5, 7, "PERSON"), (9, 11, "ORG")])
+    ctx = indexed("en", doc)
+    khan, party = ctx.entity_of_token[6], ctx.entity_of_token[10]
+    election = reported(doc, "election", "Election")
+    evidence = ctx.evidence(doc[1].idx, doc[6].idx + len(doc[6].text))
+    member = ctx.evidence(doc[5].idx, doc[10].idx + len(doc[10].text))
+    relations = [Relation(election.local_id, "participant", khan, evidence, "test"), Relation(khan, "memberOf", party, member, "test")]
+    found = {(r.subject, r.predicate, r.object) for r in iter_member_roles(ctx, [election], relations)}
+    assert found == {(election.local_id, "participant", party)}
+    # Of another kind of event, the party is not said to take part.
+    trial = EventRecord(election.local_id, "Trial", None, election.evidence)
+    assert list(iter_member_roles(ctx, [trial], relations)) == []
+
+
+@pytest.mark.parametrize(("words", "led"), [("presidential election", True), ("local election", False)])
+def test_the_winner_of_a_presidential_election_leads_the_country_it_was_held_in(words, led):
+    # "The presidential election in Chile was won by Ana Ruiz." / "The local election ..."
+    adjective = words.split()[0]
+    doc = parse_table("en", f"""
+        The          DET   det       2
+        {adjective}  ADJ   amod      2
+        election     NOUN  nsubjpass 6
+        in           ADP   prep      2
+        Chile        PROPN pobj      3
+        was          AUX   auxpass   6 be
+        won          VERB  ROOT      6 win
+        by           ADP   agent     6
+        Ana          PROPN compound  9
+        Ruiz         PROPN pobj      7
+        .            PUNCT punct     6
+    """, ents=[(4, 5, "GPE"), (8, 10, "PERSON")])
+    ctx = indexed("en", doc)
+    chile, ruiz = ctx.entity_of_token[4], ctx.entity_of_token[9]
+    ctx.class_of[chile] = "Country"
+    [token] = [t for t in doc if t.text == "election"]
+    sent = token.sent
+    evidence = Evidence("test", doc[1].idx, token.idx + len(token), f"{adjective} election", sent.start_char, sent.end_char, sent.text)
+    election = EventRecord("event-election", "Election", None, (evidence,))
+    relations = extract_frame_roles(ctx, [election])
+    assert {(r.predicate, r.object) for r in relations} == {("participant", ruiz)}
+    relations.append(Relation(election.local_id, "location", chile, ctx.evidence(doc[4].idx, doc[4].idx + 5), "test"))
+    found = {(r.subject, r.predicate, r.object) for r in iter_elected_leaders(ctx, [election], relations)}
+    assert found == ({(chile, "ledBy", ruiz)} if led else set())
+
+
+EN_SAID_AGAIN = """
+    The        DET   det       1
+    {subject}  NOUN  nsubj     2
+    began      VERB  ROOT      2 begin
+    .          PUNCT punct     2
+    It         PRON  nsubjpass 6 it
+    was        AUX   auxpass   6 be
+    commanded  VERB  ROOT      6 command
+    by         ADP   agent     6
+    Ivan       PROPN compound  9
+    Petrov     PROPN pobj      7
+    .          PUNCT punct     6
+"""
+
+
+def test_a_pronoun_subject_of_a_verb_of_leading_is_the_event_the_sentence_before_is_about_en():
+    # "The assault began. It was commanded by Ivan Petrov."
+    doc = parse_table("en", EN_SAID_AGAIN.format(subject="assault"), ents=[(8, 10, "PERSON")])
+    assert roles("en", doc, "assault", "Assault") == {("event-assault", "participant", "Ivan Petrov")}
+
+
+def test_a_pronoun_subject_refers_back_only_to_an_event_that_is_the_subject_before():
+    # "The meeting began. It was commanded by Ivan Petrov.": "meeting" is told as no event here,
+    # and the event "began" is no subject.
+    doc = parse_table("en", EN_SAID_AGAIN.format(subject="meeting"), ents=[(8, 10, "PERSON")])
+    assert roles("en", doc, "began", "OtherAction") == set()
+
+
+def test_a_verb_of_leading_without_a_subject_is_the_event_the_sentence_before_is_about_es():
+    # "El asalto comenzó. Fue dirigido por Ana Ruiz."
+    doc = parse_table("es", """
+        El        DET   det    1 el
+        asalto    NOUN  nsubj  2
+        comenzó   VERB  ROOT   2 comenzar
+        .         PUNCT punct  2
+        Fue       AUX   aux    5 ser
+        dirigido  VERB  ROOT   5 dirigir
+        por       ADP   case   7
+        Ana       PROPN obl    5
+        Ruiz      PROPN flat   7
+        .         PUNCT punct  5
+    """, ents=[(7, 9, "PER")])
+    assert roles("es", doc, "asalto", "Assault") == {("event-assault", "participant", "Ana Ruiz")}
+
+
+@pytest.mark.parametrize(("event_class", "took_part"), [("Election", True), ("Trial", False)])
+def test_the_organisation_a_vote_names_a_candidate_of_takes_part_in_it(event_class, took_part):
+    # "Ana Ruiz won the election as the candidate of the Green Party."
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Ruiz       PROPN nsubj    2
+        won        VERB  ROOT     2 win
+        the        DET   det      4
+        election   NOUN  dobj     2
+        as         ADP   prep     2
+        the        DET   det      7
+        candidate  NOUN  pobj     5
+        of         ADP   prep     7
+        the        DET   det      11
+        Green      PROPN compound 11
+        Party      PROPN pobj     8
+        .          PUNCT punct    2
+    """, ents=[(0, 2, "PERSON"), (10, 12, "ORG")])
+    parties = {name for _, _, name in roles("en", doc, "election", event_class) if name == "Green Party"}
+    assert parties == ({"Green Party"} if took_part else set())
