@@ -668,7 +668,8 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
 def _closing_year(doc: Doc, span: Span, following: Sequence[tuple[Span, str]], lex: Lexicon) -> int | None:
     """Return the year of the date that closes a range a date without a year opens, if one does."""
     for after, label in following:
-        gap = tuple(tokens(doc.text[span.end_char : after.start_char]))
+        # The words between, not a slice of ``doc.text``: that joins the whole text at each call.
+        gap = tuple(tokens(doc[span.end : max(after.start, span.end)].text))
         year = next((_FOUR_DIGITS.search(t.text) for t in after if _FOUR_DIGITS.search(t.text)), None)
         if label.startswith(_DATE) and label not in _YEARLESS and year is not None and gap in lex.date_range_infixes:
             return int(year.group())
