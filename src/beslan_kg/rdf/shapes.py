@@ -210,8 +210,12 @@ class ShapesCheck:
         store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
         marker = pyoxigraph.NamedNode(_TARGET)
         for number, pattern in enumerate(self.compiled.targets):
-            # Not an INSERT: an update holds all it adds in memory until it commits (a focus node
-            # each, millions in a large graph); a literal is no subject, as an INSERT would skip it.
+            if not big:
+                # One call that lets go of Python throughout: the build's writers run beside it.
+                store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
+                continue
+            # On disk, not an INSERT: an update holds all it adds in memory until it commits (a
+            # focus node each, millions); a literal is no subject, as an INSERT would skip it.
             target = pyoxigraph.NamedNode(f"{_TARGET}-{number}")
             focus = [row[0] for row in store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
                      if isinstance(row[0], (pyoxigraph.NamedNode, pyoxigraph.BlankNode))]
