@@ -86,7 +86,11 @@ class ArticleContext:
 
     def token_evidence(self, token: Token) -> Evidence:
         """Return the evidence for one token."""
-        return self.evidence(token.idx, token.idx + len(token.text))
+        return self.words_evidence(token, token)
+
+    def words_evidence(self, first: Token, last: Token) -> Evidence:
+        """Return the evidence for the words from ``first`` to ``last``, both included."""
+        return self.evidence(first.idx, last.idx + len(last.text))
 
     def entity_at(self, token: Token) -> str | None:
         """Return the entity a token stands for.

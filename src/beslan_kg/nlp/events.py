@@ -539,7 +539,7 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
             else:
                 runs.append([i])
         for run in runs:
-            draft.evidence.append(ctx.evidence(ctx.doc[run[0]].idx, ctx.doc[run[-1]].idx + len(ctx.doc[run[-1]].text)))
+            draft.evidence.append(ctx.words_evidence(ctx.doc[run[0]], ctx.doc[run[-1]]))
         _take_name(ctx, draft, name, draft.evidence[0], f"{ctx.meta.language}-event-name")
 
 
@@ -2164,7 +2164,7 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
     """Give an event what a clause that goes on about it says: its day, places, and who did it (``doers``, the "by" phrase)."""
     location_preps = set(ctx.rules.get("location_preps", ()))
     agent_preps = set(ctx.rules.get("agent_preps", ()))
-    evidence = ctx.evidence(verb.idx, verb.idx + len(verb.text))
+    evidence = ctx.token_evidence(verb)
     days = [
         span for span in ctx.temporal_in(sentence.start_char, sentence.end_char)
         if span.kind == "date" and (words := ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
@@ -2285,7 +2285,7 @@ def _anniversary_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at
         this = _event_at_tokens(ctx, [verb, *(t for s in subjects for t in _phrase_words(s))], events_at, but=other)
         if not count or other is None or this is None or drafts.get(this) is None or drafts.get(other) is None:
             continue
-        evidence = ctx.evidence(token.idx, token.idx + len(token.text))
+        evidence = ctx.token_evidence(token)
         this_day, other_day = _full_date(drafts[this]), _full_date(drafts[other])
         if this_day is not None and other_day is None:
             _date_by_years(drafts[other], this_day, -count, evidence)

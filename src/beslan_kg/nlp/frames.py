@@ -65,7 +65,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
                 # Who is blamed for an attack did it; who led an operation took part in it.
                 role = blamed if rule in _BLAMING else "participant"
                 first, last = min(trigger.i, doer.i), max(trigger.i, doer.i)
-                evidence = ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text))
+                evidence = ctx.words_evidence(ctx.doc[first], ctx.doc[last])
                 found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
     return unique_relations(found)
 
@@ -196,7 +196,7 @@ def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
                     for prep, obj in prepositional(child):
                         entity = ctx.entity_at(obj)
                         if prep in of_preps and entity is not None and ctx.kind_of.get(entity) == "Organization":
-                            evidence = ctx.evidence(noun.idx, obj.idx + len(obj.text))
+                            evidence = ctx.words_evidence(noun, obj)
                             found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
     return found
 

@@ -137,7 +137,7 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
-        yield Relation(subject, predicate, obj, ctx.evidence(first.idx, last.idx + len(last.text)), rule["id"])
+        yield Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
 
 
 def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
@@ -296,7 +296,7 @@ def _bodies_named_after_places(ctx: ArticleContext) -> Iterator[Relation]:
             if not _public_body(ctx, [t for t in doc[first : last + 1] if not first + at <= t.i < first + at + n]):
                 continue
             predicate = "country" if ctx.class_of.get(place) in countries else "locatedIn"
-            yield Relation(body, predicate, place, ctx.evidence(doc[first].idx, doc[last].idx + len(doc[last].text)), rule)
+            yield Relation(body, predicate, place, ctx.words_evidence(doc[first], doc[last]), rule)
 
 
 def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
@@ -326,7 +326,7 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
         if led is None or leader is None or led == leader:
             continue
         first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
-        yield Relation(led, "ledBy", leader, ctx.evidence(ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text)), rule)
+        yield Relation(led, "ledBy", leader, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
 
 
 def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:
@@ -391,7 +391,7 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
                 predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
                 first, last = obj1.left_edge, obj2.right_edge
                 inner = _named_after(ctx, obj1, inner, outer, before=p2.i) or inner
-                yield Relation(inner, predicate, outer, ctx.evidence(first.idx, last.idx + len(last.text)), f"{ctx.meta.language}-adjacent-places")
+                yield Relation(inner, predicate, outer, ctx.words_evidence(first, last), f"{ctx.meta.language}-adjacent-places")
 
 
 def _named_runs(ctx: ArticleContext, kind: str) -> list[tuple[int, int, str]]:
@@ -434,7 +434,7 @@ def _address_chains(ctx: ArticleContext) -> Iterator[Relation]:
             continue
         if any(ctx.class_of.get(p) in countries for p in places[:-1]):
             continue
-        evidence = ctx.evidence(doc[chain[0][0]].idx, doc[chain[-1][1]].idx + len(doc[chain[-1][1]].text))
+        evidence = ctx.words_evidence(doc[chain[0][0]], doc[chain[-1][1]])
         for inner, outer in zip(places[:-2], places[1:-1]):
             yield Relation(inner, "locatedIn", outer, evidence, rule)
         for inner in places[:-1]:
@@ -526,13 +526,13 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
             if predicate is not None and entity != country:
                 named = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity]
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
-                evidence = ctx.evidence(start.idx, end.idx + len(end.text))
+                evidence = ctx.words_evidence(start, end)
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
                 if predicate in _CONTAINMENT:
                     # "the Canadian provinces of Ontario and Quebec": the demonym is said of each place listed.
                     for other, last in _listed_with(ctx, named, entity):
                         if _larger(ctx, country, other, strict=True):
-                            yield Relation(other, predicate, country, ctx.evidence(start.idx, last.idx + len(last.text)),
+                            yield Relation(other, predicate, country, ctx.words_evidence(start, last),
                                            f"{ctx.meta.language}-demonym")
                 if titled and predicate == "nationality":
                     # "Russian President Vladimir Putin": he leads the country.
