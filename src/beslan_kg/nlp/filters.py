@@ -557,14 +557,16 @@ class EntityFilter:
                 # A clause the model took for a name ("Audiencia Nacional citó al exministro"):
                 # refused whole, and the names on either side of its verbs are judged as names.
                 decisions.append((ent, reason))
-                decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
-                              for piece in self._around_verbs(ent) for part in self.clean(piece)]
+                decisions += [self._part_decision(ent, part) for piece in self._around_verbs(ent) for part in self.clean(piece)]
             elif reason in CLAUSE_REASONS or (reason or "").startswith("label"):
                 decisions.append((ent, reason))
             else:
-                decisions += [(part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part))
-                              for part in self.clean(ent)]
+                decisions += [self._part_decision(ent, part) for part in self.clean(ent)]
         return decisions
+
+    def _part_decision(self, ent: Span, part: Span) -> tuple[Span, str | None]:
+        """Judge a name cleaned out of the model's entity ``ent``: as any name, then as part of an event's name or a thing of a place."""
+        return part, self.judge(part) or self._in_event_name(ent, part) or self._of_a_place(part)
 
     def _of_a_place(self, span: Span) -> str | None:
         """Return why a name the model took for a person's is none, when it is something "of" a known place.
