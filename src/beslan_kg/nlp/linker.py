@@ -281,14 +281,9 @@ class KBLinker:
         """
         linked = {fold(doc[link.start : link.end].text): link.key for link in links}
         linked |= {fold(ent.text): ent.ent_id_ for ent in doc.ents if ent.ent_id_}
-        inner = []
-        for span in doc.spans.get(REJECTED_KEY, []):
-            if span.label_ != IN_EVENT_NAME:
-                continue
-            key = linked.get(fold(span.text)) or self._decide(doc[span.start : span.end], "Place", named, {}, {}, countries_only=False)
-            if key is not None and self.kb[key].kind == "Place":
-                inner.append(Link(span.start, span.end, key, None, inner=True))
-        return inner
+        found = (self._inner_place(doc, span.start, span.end, "Place", named, linked.get(fold(span.text)))
+                 for span in doc.spans.get(REJECTED_KEY, []) if span.label_ == IN_EVENT_NAME)
+        return [link for link in found if link is not None]
 
     def _places_in_names(self, doc: Doc, named: set[str], links: list[Link]) -> list[Link]:
         """Link the known places written inside a longer name the model found whole.
@@ -304,15 +299,15 @@ class KBLinker:
         where the name does not mention it (see :func:`serves`).
         """
         linked = {i for link in links for i in range(link.start, link.end)}
-        inner = []
-        for ent in doc.ents:
-            if ent.ent_id_ or len(ent) < 2 or self.kinds.get(ent.label_) not in self.named_in or not linked.isdisjoint(range(ent.start, ent.end)):
-                continue
-            for start, end in self._inner_runs(ent):
-                key = self._decide(doc[start:end], None, named, {}, {}, countries_only=False)
-                if key is not None and self.kb[key].kind == "Place":
-                    inner.append(Link(start, end, key, None, inner=True))
-        return inner
+        found = (self._inner_place(doc, start, end, None, named) for ent in doc.ents
+                 if not ent.ent_id_ and len(ent) >= 2 and self.kinds.get(ent.label_) in self.named_in and linked.isdisjoint(range(ent.start, ent.end))
+                 for start, end in self._inner_runs(ent))
+        return [link for link in found if link is not None]
+
+    def _inner_place(self, doc: Doc, start: int, end: int, label: str | None, named: set[str], key: str | None = None) -> Link | None:
+        """Return the inner name of the place ``doc[start:end]`` names (``key``, else as :meth:`_decide` decides it), if it is a place."""
+        key = key or self._decide(doc[start:end], label, named, {}, {}, countries_only=False)
+        return Link(start, end, key, None, inner=True) if key is not None and self.kb[key].kind == "Place" else None
 
     def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
         """Return the longest known names of capitalised words inside ``ent``, not the whole of it.
