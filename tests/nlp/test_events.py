@@ -590,12 +590,12 @@ def test_an_unanchored_mention_joins_nothing_when_two_events_could_be_meant():
         """),
     ],
 )
-def test_security_forces_storming_is_an_assault_anyone_else_storming_starts_the_crisis(lang, table):
+def test_security_forces_storming_is_an_assault_anyone_else_storming_starts_the_main_event(lang, table):
     doc = parse_table(lang, table)
     found = Extraction(lang, doc)
     first, second = [t for t in doc if t.lemma_ in ("storm", "asaltar")]
     crisis = found.events[found.main]
-    assert crisis.event_class == "HostageCrisis"
+    assert crisis.event_class == "Attack"  # the article tells of no hostages
     assert [(e.start, e.text) for e in crisis.evidence] == [(first.idx, first.text)]
     assert found.roles(crisis.local_id, "target") == {"dubrovka-theatre"}
     [assault] = found.of_class("Assault")
@@ -1239,6 +1239,9 @@ def test_criticism_of_the_assault_is_about_the_assault(lang, table):
             Dubrovka   PROPN compound 7
             Theatre    PROPN pobj     4
             .          PUNCT punct    1
+            Hostages   NOUN  nsubj    10 hostage
+            waited     VERB  ROOT     10 wait
+            .          PUNCT punct    10
         """, "event-hostagecrisis"),
         ("""
             Putin      PROPN nsubj    1
@@ -3718,3 +3721,77 @@ def test_an_event_something_was_postponed_because_of_happened_en():
         .          PUNCT punct     3
     """))
     assert len(found.of_class("Epidemic")) == 1
+
+
+# --------------------------------------------------------------------------
+# Seizing a place: an attack, or a hostage-taking where the article tells of hostages
+
+
+EN_SEIZED = """
+    Rebels     NOUN  nsubj    1  rebel
+    seized     VERB  ROOT     1  seize
+    Goma       PROPN dobj     1
+    .          PUNCT punct    1
+"""
+
+
+def test_seizing_a_town_is_an_attack_en():
+    found = Extraction("en", parse_table("en", EN_SEIZED, ents=[(2, 3, "GPE")]))
+    assert found.of_class("HostageCrisis") == []
+    [attack] = found.of_class("Attack")
+    assert found.main == attack.local_id
+    assert [e.text for e in attack.evidence] == ["seized"]
+
+
+def test_seizing_a_town_is_a_hostage_taking_in_an_article_that_tells_of_hostages_en():
+    doc = parse_table("en", EN_SEIZED + """
+        Hostages   NOUN  nsubj    5  hostage
+        waited     VERB  ROOT     5  wait
+        .          PUNCT punct    5
+    """, ents=[(2, 3, "GPE")])
+    found = Extraction("en", doc)
+    assert found.of_class("Attack") == []
+    [crisis] = found.of_class("HostageCrisis")
+    assert [e.text for e in crisis.evidence] == ["seized"]
+
+
+ES_SEIZED = """
+    Los        DET   det      1  el
+    rebeldes   NOUN  nsubj    2  rebelde
+    tomaron    VERB  ROOT     2  tomar
+    Goma       PROPN obj      2
+    .          PUNCT punct    2
+"""
+
+
+def test_seizing_a_town_is_an_attack_es():
+    found = Extraction("es", parse_table("es", ES_SEIZED, ents=[(3, 4, "LOC")]))
+    assert found.of_class("HostageCrisis") == []
+    [attack] = found.of_class("Attack")
+    assert [e.text for e in attack.evidence] == ["tomaron"]
+
+
+def test_seizing_a_town_is_a_hostage_taking_in_an_article_that_tells_of_hostages_es():
+    doc = parse_table("es", ES_SEIZED + """
+        Los        DET   det      6  el
+        rehenes    NOUN  nsubj    7  rehén
+        esperaron  VERB  ROOT     7  esperar
+        .          PUNCT punct    7
+    """, ents=[(3, 4, "LOC")])
+    found = Extraction("es", doc)
+    assert found.of_class("Attack") == []
+    [crisis] = found.of_class("HostageCrisis")
+    assert [e.text for e in crisis.evidence] == ["tomaron"]
+
+
+def test_a_seizure_without_hostages_is_no_hostage_taking_en():
+    doc = parse_table("en", """
+        Police     NOUN  nsubj    1  police
+        announced  VERB  ROOT     1  announce
+        the        DET   det      3
+        seizure    NOUN  dobj     1
+        of         ADP   prep     3
+        cocaine    NOUN  pobj     4
+        .          PUNCT punct    1
+    """)
+    assert Extraction("en", doc).of_class("HostageCrisis") == []

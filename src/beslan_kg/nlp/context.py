@@ -71,6 +71,11 @@ class ArticleContext:
         """The article's text (``doc.text`` joins every token anew at each call)."""
         return self.doc.text
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every lemma and lower-cased word of the article: what a rule may ask the article to tell of."""
+        return frozenset(word for token in self.doc for word in (token.lemma_.lower(), token.lower_))
+
     def temporal_in(self, start: int, end: int) -> list:
         """The temporal expressions that begin at an offset in ``[start, end)``, in text order.
 

@@ -1315,6 +1315,9 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     needs_child = spec.get("needs_child_lemma")
     if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
+    needs_told = spec.get("needs_article_lemma")
+    if needs_told and ctx.words.isdisjoint(needs_told):
+        return False
     needs_of = spec.get("needs_of_lemma")
     if needs_of:
         # "la sentencia del juicio", "the verdict of the trial": a ruling the trial gives, whoever is named.
