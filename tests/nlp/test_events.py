@@ -3795,3 +3795,44 @@ def test_a_seizure_without_hostages_is_no_hostage_taking_en():
         .          PUNCT punct    1
     """)
     assert Extraction("en", doc).of_class("HostageCrisis") == []
+
+
+# --------------------------------------------------------------------------
+# What a copula says an event was
+
+
+def test_an_event_noun_a_copula_says_of_a_named_event_is_that_event_en():
+    doc = parse_table("en", """
+        The        DET   det      2
+        2021       NUM   nummod   2
+        storming   NOUN  nsubj    5
+        of         ADP   prep     2
+        Parliament PROPN pobj     3
+        was        AUX   ROOT     5  be
+        a          DET   det      7
+        riot       NOUN  attr     5
+        and        CCONJ cc       7
+        violent    ADJ   amod     10
+        attack     NOUN  conj     7
+        .          PUNCT punct    5
+    """, ents=[(1, 5, "EVENT")])
+    found = Extraction("en", doc)
+    [event] = found.events.values()
+    assert event.name == "2021 storming of Parliament"
+    assert "attack" in [e.text for e in event.evidence]
+    assert event.event_class == "Attack"
+
+
+def test_an_event_noun_a_copula_says_of_an_event_is_that_event_es():
+    doc = parse_table("es", """
+        La         DET   det    1  el
+        explosión  NOUN  nsubj  4
+        fue        AUX   cop    4  ser
+        un         DET   det    4  uno
+        atentado   NOUN  ROOT   4
+        .          PUNCT punct  4
+    """)
+    found = Extraction("es", doc)
+    [event] = found.events.values()
+    assert [e.text for e in event.evidence] == ["explosión", "atentado"]
+    assert event.event_class == "Attack"

@@ -225,8 +225,14 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             # event its time and place say, whatever the article told before;
             # an event told in another year is not the one told before.
             known = _known_at(ctx, token, own, main_event_classes)
+            said = _said_to_be(ctx, drafts, token, trigger_of) if name is None else None
             if known is not None:
                 parent = drafts.setdefault(known.key, _Draft(known.key, known.ontology_class, known.key))
+            elif said is not None:
+                # "The 2021 storming of the Capitol was a riot and violent attack": the text says what it was.
+                parent = said
+                if not said.kb_id and not _compatible(said.event_class, spec["class"]):
+                    mentions.reclass(said, spec["class"])
             elif name is not None and (by_name := _named(ctx, drafts, spec["class"], name, None)) is not None:
                 parent = by_name
             elif parent is not None and spec.get("within_umbrella") and parent.umbrella:
@@ -235,7 +241,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             elif parent is not None and not _compatible(parent.event_class, spec["class"]):
                 # "the protests" after the earthquake: an event of its own.
                 parent = _main_event_near(ctx, drafts, mentions, token, {spec["class"]} | set(class_ancestors().get(spec["class"], ())))
-            if known is not None or (name is not None and parent is not None and parent.name is not None and name.within(parent.name)):
+            if known is not None or said is not None or (name is not None and parent is not None and parent.name is not None and name.within(parent.name)):
                 pass
             elif parent is not None and name is not None and _contradicts(ctx, parent, name):
                 parent = None
@@ -1795,6 +1801,30 @@ def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Ma
         renamed[key] = other.local_id
         del drafts[key]
     return renamed
+
+
+def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, trigger_of: Mapping[int, str]) -> _Draft | None:
+    """The event a copula says an event noun is: the subject's, in "X was a riot and a violent attack", "X fue un atentado".
+
+    English parses the noun as the attribute of "be"; Spanish (Universal
+    Dependencies) makes the noun the head, with the copula and the subject
+    as its children. A noun joined to the attribute ("a riot and violent
+    attack") is said of the subject too.
+    """
+    noun = token
+    while noun.dep_ == "conj":
+        noun = noun.head
+    if noun.dep_ == "attr" and _lemma(noun.head) == "be":
+        clause = noun.head
+    elif any(c.dep_ == "cop" for c in noun.children):
+        clause = noun
+    else:
+        return None
+    found = {
+        key for c in clause.children if c.dep_ in _SUBJECTS
+        if (key := trigger_of.get(c.i) or ctx.entity_of_token.get(c.i)) in drafts
+    }
+    return drafts[found.pop()] if len(found) == 1 else None
 
 
 def _family(ctx: ArticleContext, event_class: str) -> set[str]:
