@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ENGLISH_SEED, SPANISH_SEED
+from conftest import ENGLISH_SEED, SPANISH_SEED, parse_table
 from spacy.matcher import Matcher
 
 from beslan_kg.nlp.temporal import TemporalSpan, iter_temporal_spans, make_temporal_matcher
@@ -159,6 +159,62 @@ def test_yearless_date_takes_the_year_of_an_earlier_date(find):
     text = "El 1 de septiembre de 2004 empezó. Continuaron el 2 de septiembre."
     found = _only(find("es", text, SUNDAY), "2 de septiembre")
     assert found.value == TimeValue("2004-09-02", "date", "2 de septiembre")
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "span", "lexical"),
+    [
+        ("en", """
+            It        PRON  nsubj   1
+            began     VERB  ROOT    1  begin
+            on        ADP   prep    1
+            January   PROPN pobj    2
+            6         NUM   nummod  3
+            ,         PUNCT punct   3
+            2021      NUM   nummod  3
+            .         PUNCT punct   1
+            He        PRON  nsubj   9
+            lost      VERB  ROOT    9  lose
+            the       DET   det     12
+            2020      NUM   nummod  12
+            election  NOUN  dobj    9
+            .         PUNCT punct   9
+            They      PRON  nsubj   15
+            met       VERB  ROOT    15 meet
+            on        ADP   prep    15
+            January   PROPN pobj    16
+            7         NUM   nummod  17
+            .         PUNCT punct   15
+        """, "January 7", "2021-01-07"),
+        ("es", """
+            Empezó     VERB  ROOT    0  empezar
+            el         DET   det     2
+            6          NUM   obl     0
+            de         ADP   case    4
+            enero      NOUN  nmod    2
+            de         ADP   case    6
+            2021       NUM   compound 2
+            .          PUNCT punct   0
+            Perdió     VERB  ROOT    8  perder
+            las        DET   det     10
+            elecciones NOUN  obj     8  elección
+            de         ADP   case    12
+            2020       NUM   nmod    10
+            .          PUNCT punct   8
+            Volvieron  VERB  ROOT    14 volver
+            el         DET   det     16
+            7          NUM   obl     14
+            de         ADP   case    18
+            enero      NOUN  nmod    16
+            .          PUNCT punct   14
+        """, "7 de enero", "2021-01-07"),
+    ],
+)
+def test_a_year_naming_another_event_leaves_the_story_its_year(lang, table, span, lexical):
+    """"The 2020 election", told after "January 6, 2021": the next date without a year is still of 2021."""
+    doc = parse_table(lang, table, annotate=False)
+    found = [s for s in iter_temporal_spans(doc, lang) if s.text == span]
+    assert [s.value.lexical for s in found] == [lexical]
 
 
 @pytest.mark.parametrize(

@@ -646,7 +646,9 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
                 continue
             if label not in _DEICTIC:
                 span = reader.trim(span, reader.phrases.date_trim)
-                if has_year and label not in _YEARLESS:
+                if has_year and label not in _YEARLESS and (anchor_year is None or not _qualifies_a_noun(span)):
+                    # "the 2020 election", told after "January 6, 2021": the year names
+                    # another event; the story's dates without a year keep theirs.
                     anchor_year = int(value.lexical[:4])
             yield _found(span, "date", dataclasses.replace(value, text=span.text))
         elif label in (_TIME, _HOUR_AFTER_ARTICLE):
@@ -663,6 +665,12 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
             quantity = parse_quantity(span.text, lang)
             if quantity is not None:
                 yield _found(span, "quantity", quantity)
+
+
+def _qualifies_a_noun(span: Span) -> bool:
+    """Tell whether a date is a lone year that qualifies a noun ("the 2020 election", "las elecciones de 2020")."""
+    words = [t for t in span if not t.is_punct and t.pos_ != "ADP"]
+    return len(words) == 1 and words[0].dep_ in ("nummod", "compound", "amod", "nmod") and words[0].head.pos_ in ("NOUN", "PROPN")
 
 
 def _closing_year(doc: Doc, span: Span, following: Sequence[tuple[Span, str]], lex: Lexicon) -> int | None:
