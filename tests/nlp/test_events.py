@@ -3836,3 +3836,44 @@ def test_an_event_noun_a_copula_says_of_an_event_is_that_event_es():
     [event] = found.events.values()
     assert [e.text for e in event.evidence] == ["explosión", "atentado"]
     assert event.event_class == "Attack"
+
+
+def test_a_release_in_an_article_of_no_hostages_is_no_hostage_release_en():
+    doc = parse_table("en", """
+        The        DET   det      1
+        attack     NOUN  nsubj    2
+        spread     VERB  ROOT     2
+        .          PUNCT punct    2
+        Microsoft  PROPN nsubj    5
+        released   VERB  ROOT     5  release
+        patches    NOUN  dobj     5  patch
+        .          PUNCT punct    5
+    """)
+    found = Extraction("en", doc)
+    assert [e.event_class for e in found.events.values()] == ["Attack"]
+
+
+def test_a_release_in_an_article_of_no_hostages_is_no_hostage_release_es():
+    doc = parse_table("es", """
+        El         DET   det      1  el
+        ataque     NOUN  nsubj    2
+        creció     VERB  ROOT     2  crecer
+        .          PUNCT punct    2
+        Microsoft  PROPN nsubj    5
+        liberó     VERB  ROOT     5  liberar
+        parches    NOUN  obj      5  parche
+        .          PUNCT punct    5
+    """)
+    found = Extraction("es", doc)
+    assert [e.event_class for e in found.events.values()] == ["Attack"]
+
+
+def test_a_bare_operation_is_no_military_operation():
+    doc = parse_table("en", """
+        Servers    NOUN  nsubj    1  server
+        need       VERB  ROOT     1
+        constant   ADJ   amod     3
+        operation  NOUN  dobj     1
+        .          PUNCT punct    1
+    """)
+    assert Extraction("en", doc).events == {}
