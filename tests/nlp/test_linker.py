@@ -189,6 +189,8 @@ def test_names_the_hand_written_kb_knows_are_left_to_the_gazetteer(linkers, nlps
         (["Crowds", "in", "Tbilisi", ",", "Georgia", ",", "marched", "."], [(2, 3, "GPE"), (4, 5, "GPE")], "country"),
         (["Talks", "in", "Georgia", ",", "Armenia", "and", "Azerbaijan", "failed", "."], [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")], "country"),
         (["Georgia", "and", "Russia", "fought", "."], [(0, 1, "GPE"), (2, 3, "GPE")], "country"),
+        # Two other places of the article in one namesake's country, none in the entry's.
+        (["Storms", "hit", "Delaware", ",", "Georgia", "and", "South", "Carolina", "."], [(2, 3, "GPE"), (4, 5, "GPE"), (6, 8, "GPE")], "state"),
     ],
 )
 def test_a_hand_written_entry_yields_to_the_namesake_the_text_points_to(linkers, nlps, words, ents, expected):
@@ -458,3 +460,34 @@ def test_a_name_the_knowledge_base_knows_only_as_places_is_a_place_even_unlinked
     doc = _link(linkers, nlps, "es", words, [(0, 2, "Person"), (4, 5, "Person")],
                 pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"])
     assert [(e.text, e.label_) for e in doc.ents] == [("Ana Valencia", "Person"), ("Valencia", "Person")]
+
+
+def test_the_article_s_other_places_choose_among_namesakes(linkers, nlps):
+    # Valencia of Spain, of Venezuela and of the United States: none ten times another's size.
+    (venezuelan,) = _generated("Valencia", "Settlement", "Venezuela")
+    words = ["Protests", "in", "Valencia", "spread", "."]
+    assert _keys(_link(linkers, nlps, "en", words, [(2, 3, "GPE")]))["Valencia"] == ""
+    words = ["Protests", "in", "Caracas", ",", "Maracaibo", "and", "Valencia", "spread", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")])
+    assert _keys(doc)["Valencia"] == venezuelan.key
+
+
+def test_a_name_decided_by_size_is_doubted_where_the_article_s_places_point_to_namesakes(linkers, nlps):
+    # "Ontario" is a Canadian province of millions, and two towns of the United States.
+    assert len(_generated("Ontario", "Settlement", "United States")) == 2
+    doc = _link(linkers, nlps, "en", ["Storms", "hit", "Ontario", "."], [(2, 3, "GPE")])
+    assert KB[_keys(doc)["Ontario"]].ontology_class == "Region"
+    words = ["Storms", "hit", "Delaware", ",", "Ontario", "and", "South", "Carolina", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 8, "GPE")])
+    assert _keys(doc)["Ontario"] == ""  # which of the two, the text does not say
+
+
+def test_the_table_s_one_small_place_of_a_name_stays_unlinked_among_places_of_another_country(linkers, nlps):
+    # The table's one "Leeward Islands" is a region of French Polynesia, of no people counted.
+    (islands,) = [KB[k] for k in name_index().get(fold("Leeward Islands"), ())]
+    assert islands.prior < 100_000
+    doc = _link(linkers, nlps, "en", ["Warnings", "reached", "the", "Leeward", "Islands", "."], [(3, 5, "LOC")])
+    assert _keys(doc)["Leeward Islands"] == islands.key
+    words = ["Warnings", "reached", "Delaware", ",", "South", "Carolina", "and", "the", "Leeward", "Islands", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 6, "GPE"), (8, 10, "LOC")])
+    assert _keys(doc)["Leeward Islands"] == ""

@@ -18,7 +18,7 @@ when it is one entry's alone and the article names that entry's country.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -161,7 +161,7 @@ class KBLinker:
         expanded = self._expansions(doc, spans)
         # Countries first: they are the context the other names are read in.
         named = self._countries_named(doc)
-        decided: dict[tuple[int, int], str] = {}
+        decided: dict[tuple[int, int], str | None] = {}
         # The known names by the token they end before: the gazetteer's, then the ones decided.
         known_at = {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         people = self._people(doc)
@@ -175,13 +175,71 @@ class KBLinker:
                     decided[(start, end)] = known_at[end] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
-        links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
+        # The countries two or more of the article's places lie in are context too ("Valencia" told
+        # with Caracas and Maracaibo), for the names still undecided and for those decided on a guess.
+        gazetteer = [ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb]
+        around = {c for c, n in self._support([*gazetteer, *(k for k in decided.values() if k)]).items() if n >= 2}
+        for start, end, label, model in spans:
+            if (start, end) not in decided and around - named:
+                key = self._decide(doc[start:end], label, named | around | self._country_before(doc[start:end], known_at),
+                                   expanded, people, countries_only=False)
+                if key is not None:
+                    decided[(start, end)] = known_at[end] = key
+        self._contradicted(doc, decided)
+        links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if decided.get((start, end))]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
-                  if (start, end) not in decided and (kind := self._known_kind(doc[start:end], label, model, named, people))]
+                  if not decided.get((start, end)) and (kind := self._known_kind(doc[start:end], label, model, named, people))]
         changed = self._elsewhere(doc, links)
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
         return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
+
+    def _contradicted(self, doc: Doc, decided: dict[tuple[int, int], str | None]) -> None:
+        """Unlink, or link to the namesake they point to, the names the article's other places read as another entry's.
+
+        "Valencia" chosen for the Spanish city, in an article of Caracas and
+        Maracaibo, is a guess (see :meth:`_namesake_here`); so is the table's
+        one "Leeward Islands", of French Polynesia and of no people counted,
+        in an article of Puerto Rico and Hispaniola's places.
+        """
+        texts = {span: fold(doc[span[0]:span[1]].text) for span in decided}
+        gazetteer = [(fold(ent.text), ent.ent_id_) for ent in doc.ents if ent.ent_id_ in self.kb]
+        for span, key in list(decided.items()):
+            entry = self.kb[key]
+            others = [self.kb[k] for k in self.index.get(texts[span], ()) if k != key]
+            if not others and (not entry.country or entry.prior >= self.untagged_prior):
+                continue
+            support = self._support([k for other, k in decided.items() if k and texts[other] != texts[span]]
+                                    + [k for text, k in gazetteer if text != texts[span]])
+            if not others:
+                # The table's one small place of that name, in a country the article names no
+                # place of, among places of another: likelier a place the table lacks.
+                if not support[entry.country] and max(support.values(), default=0) >= 2:
+                    decided[span] = None
+                continue
+            doubted, namesake = self._namesake_here(entry, others, support)
+            if doubted:
+                decided[span] = namesake
+
+    def _support(self, keys: Iterable[str]) -> Counter[str]:
+        """Count the article's distinct places by the country they lie in (a country's own name is none)."""
+        return Counter(entry.country for key in set(keys) if (entry := self.kb[key]).kind == "Place" and entry.country)
+
+    @staticmethod
+    def _namesake_here(entry: KBEntry, others: list[KBEntry], support: Counter[str]) -> tuple[bool, str | None]:
+        """Tell whether the article's other places read a name as a namesake's, and which one, if just one fits.
+
+        "Georgia" told with Florida, Delaware and the Carolinas is the US
+        state, not the country ranked first: two or more of the article's
+        other places lie in a namesake's country, and none in the chosen
+        entry's. Where several namesakes fit, the name stays unlinked.
+        """
+        if support[entry.key] or (entry.country and support[entry.country]):
+            return False, None
+        fitting = [e for e in others if support[e.country or e.key] >= 2]
+        if not fitting:
+            return False, None
+        return True, (fitting[0].key if len(fitting) == 1 else None)
 
     def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str],
                     people: Mapping[str, frozenset[int]]) -> str | None:
@@ -256,6 +314,12 @@ class KBLinker:
             after = larger is not None and larger.ontology_class in self.after_place and self._after_place(span.doc[span.end + 1 : span.end + 1 + self._length(span.doc, span.end + 1)])
             where = before or (larger.key if after else None)
             if where is None:
+                # No place beside it: the article's other places may still say which namesake it is.
+                support = self._support([link.key for link in links if link.key and fold(span.doc[link.start:link.end].text) != fold(span.text)]
+                                        + [ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb and fold(ent.text) != fold(span.text)])
+                doubted, namesake = self._namesake_here(entry, others, support)
+                if doubted:
+                    found.append(Link(span.start, span.end, namesake, span))
                 continue
             # Where the other place lies: its country (a country lies in itself).
             country = self.kb[where].country or where
