@@ -3838,33 +3838,33 @@ def test_an_event_noun_a_copula_says_of_an_event_is_that_event_es():
     assert event.event_class == "Attack"
 
 
-def test_a_release_in_an_article_of_no_hostages_is_no_hostage_release_en():
-    doc = parse_table("en", """
-        The        DET   det      1
-        attack     NOUN  nsubj    2
-        spread     VERB  ROOT     2
-        .          PUNCT punct    2
-        Microsoft  PROPN nsubj    5
-        released   VERB  ROOT     5  release
-        patches    NOUN  dobj     5  patch
-        .          PUNCT punct    5
-    """)
-    found = Extraction("en", doc)
-    assert [e.event_class for e in found.events.values()] == ["Attack"]
-
-
-def test_a_release_in_an_article_of_no_hostages_is_no_hostage_release_es():
-    doc = parse_table("es", """
-        El         DET   det      1  el
-        ataque     NOUN  nsubj    2
-        creció     VERB  ROOT     2  crecer
-        .          PUNCT punct    2
-        Microsoft  PROPN nsubj    5
-        liberó     VERB  ROOT     5  liberar
-        parches    NOUN  obj      5  parche
-        .          PUNCT punct    5
-    """)
-    found = Extraction("es", doc)
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            The        DET   det      1
+            attack     NOUN  nsubj    2
+            spread     VERB  ROOT     2
+            .          PUNCT punct    2
+            Microsoft  PROPN nsubj    5
+            released   VERB  ROOT     5  release
+            patches    NOUN  dobj     5  patch
+            .          PUNCT punct    5
+        """),
+        ("es", """
+            El         DET   det      1  el
+            ataque     NOUN  nsubj    2
+            creció     VERB  ROOT     2  crecer
+            .          PUNCT punct    2
+            Microsoft  PROPN nsubj    5
+            liberó     VERB  ROOT     5  liberar
+            parches    NOUN  obj      5  parche
+            .          PUNCT punct    5
+        """),
+    ],
+)
+def test_a_release_in_an_article_of_no_hostages_is_no_hostage_release(lang, table):
+    found = Extraction(lang, parse_table(lang, table))
     assert [e.event_class for e in found.events.values()] == ["Attack"]
 
 
