@@ -58,6 +58,8 @@ class _Draft:
     # Told by a word for an event made of others ("general elections"): a
     # "presidential election" told with it is one of its parts.
     umbrella: bool = False
+    # ``(language, lemma)`` of the verb of an action of no other class.
+    lemmas: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     """
     drafts: dict[str, _Draft] = {}
     main = _known_main_event(ctx, drafts)
-    triggers = _triggers(ctx.rules)
+    triggers = _triggers(ctx.rules, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
     mentions = _Mentions(drafts)
     # Looked at for every event noun: listed once, not once per noun.
@@ -131,6 +133,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         for t in found:
             if len(t.lemmas) == 1 and t.spec.get("main"):
                 event_words.setdefault(t.lemmas[0], set()).add((t.spec["class"], bool(t.spec.get("umbrella"))))
+    # One-word event nouns of any class: what an action of no class may be done to ("appealed his conviction").
+    event_nouns_any = {
+        t.lemmas[0] for found in triggers.values() for t in found
+        if len(t.lemmas) == 1 and "NOUN" in t.spec["pos"] and t.spec["class"] != "OtherAction"
+    }
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     # Nouns that name a main event: a date in one's phrase is that event's
     # ("the crash was the worst since a crash near X in 1972").
@@ -156,7 +163,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # The first reading whose conditions hold wins ("commandos stormed" is
         # an assault, "gunmen stormed" the start of a siege).
         chosen = next(
-            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec, demonyms)), token, event_words)),
+            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec, demonyms)), token, event_words, event_nouns_any)),
             None,
         )
         if chosen is None:
@@ -349,6 +356,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         mentions.add(draft, evidence)
         draft.readings.add(reading)
         draft.umbrella = draft.umbrella or bool(spec.get("umbrella"))
+        if draft.event_class == "OtherAction":
+            draft.lemmas.update((spec.get("lemma") or {}).items())
         phrase = _phrase(words) if name is None else None
         if phrase is not None:
             draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
@@ -847,15 +856,23 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
         draft.dates.append((TimeValue(year, "gYear", year), ctx.evidence(start, start + len(year))))
 
 
-def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
+def _triggers(rules: Mapping[str, Any], language: str | None = None) -> Mapping[str, tuple[_Trigger, ...]]:
     """Index the rules' triggers by their first lemma, longest first.
 
     A stable sort keeps the rules' own order among triggers of one width,
     which decides between readings ("commandos stormed" before "stormed").
+    The verbs of actions of no other class (``other_actions``) come last,
+    each with its dictionary form in every language (``lemma``).
     """
     by_first: dict[str, list[_Trigger]] = {}
     order = 0
-    for spec in rules.get("events", ()):
+    template = rules.get("other_action") or {}
+    actions = [
+        {**template, **pair.get("spec", {}), "class": "OtherAction", "lemmas": [pair[language]],
+         "lemma": {lang: lemma for lang, lemma in pair.items() if lang != "spec"}}
+        for pair in rules.get("other_actions", ()) if language in pair
+    ]
+    for spec in [*rules.get("events", ()), *actions]:
         for lemma in spec["lemmas"]:
             trigger = _Trigger(tuple(re.findall(r"[^\s-]+|-", lemma.lower())), spec, order)
             order += 1
@@ -1306,8 +1323,11 @@ def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: st
             yield prop, entity, rule
 
 
-def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: Mapping[str, set[str]] | None = None) -> bool:
-    """Check the trigger's constraints on its form and its participants."""
+def _admissible(
+    ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: Mapping[str, set[str]] | None = None,
+    event_nouns: Iterable[str] = (),
+) -> bool:
+    """Check the trigger's constraints on its form and its participants (``event_nouns``: words of events of any class)."""
     if spec.get("needs_plural") and "Plur" not in trigger.morph.get("Number") and trigger.tag_ != "NNS":
         return False
     if spec.get("needs_agent") and not _agent_of_group(ctx, trigger, spec["needs_agent"]):
@@ -1361,19 +1381,73 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     needs_prep = spec.get("needs_prep")
     if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
         return False
+    if spec.get("not_prep") and any(prep in spec["not_prep"] for child in trigger.children for prep, _ in prepositional(child)):
+        return False  # "appealed to voters" asks; "appealed the ruling" goes to court
     needs_object = spec.get("needs_object_class")
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
         return False
-    if spec.get("needs_object_event"):
-        # The object names an event: a known one, or a word that triggers one
-        # (read later in the text: "para recordar la masacre").
-        # "commemorated the siege", "the siege was commemorated"
-        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
-        if obj is None or not any(
-            ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in obj.subtree
-        ):
+    if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
+        return False
+    if spec.get("needs_party"):
+        if not _told_act(trigger):
+            return False  # "a body which is funded by foundations" tells what is, not what was done
+        if not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}) and len(_parties(ctx, trigger, spec["needs_party"])) < 2:
+            # "Acme sued Initech", "Haro fue reemplazado por Carrillo" relate
+            # two entities, "appealed his conviction" acts on an event; "the
+            # documents were published" says by whom or to whom nothing.
             return False
     return True
+
+
+def _told_act(verb: Token) -> bool:
+    """Tell whether a verb tells an act as the news of its sentence: a main clause's verb, not in the simple present.
+
+    "Chauvin appealed his conviction", "Haro fue reemplazado por Carrillo",
+    "has published" tell acts; "a body which is funded by foundations" (a
+    relative clause, in the present) tells what something is.
+    """
+    current = verb
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    if current.dep_ != "ROOT":
+        return False
+    sentence = verb.sent
+    before = verb.doc.text[sentence.start_char : verb.idx]
+    if before.count('"') % 2 or sum(before.count(q) for q in "“«") > sum(before.count(q) for q in "”»"):
+        return False  # inside a quotation: someone's words, not the news told
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass", "cop")]
+    if any(_lemma(c) in ("have", "haber") for c in auxiliaries):
+        return True
+    # A participle's own tense is no clause's: "is funded" is told by "is".
+    finite = auxiliaries if "Part" in verb.morph.get("VerbForm") else [verb, *auxiliaries]
+    tenses = {t for word in finite for t in word.morph.get("Tense")}
+    # The simple present ("is funded") and the imperfect ("publicaba") tell
+    # what is, or was, usually so; an act done is told in the past.
+    return not (tenses & {"Pres", "Imp"} and "Past" not in tenses)
+
+
+def _parties(ctx: ArticleContext, verb: Token, kinds: Iterable[str]) -> set[str]:
+    """Return the entities of ``kinds`` a verb's clause names as who did it or to whom: its subjects (own or shared), "by" agent and objects."""
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    words = [c for c in verb.children if c.dep_ in ("nsubj", *_ARGUMENTS)]
+    if not any(c.dep_ == "nsubj" for c in words):
+        words += _shared_subjects(verb)
+    words += [t for c in verb.children for prep, t in prepositional(c) if prep in agent_preps]
+    words += [c for w in words for c in w.children if c.dep_ == "conj"]
+    kinds = set(kinds)
+    return {e for w in words if (e := ctx.entity_at(w)) is not None and ctx.kind_of.get(e) in kinds}
+
+
+def _object_event(ctx: ArticleContext, trigger: Token, event_words: Iterable[str] | None) -> bool:
+    """Tell whether a verb's object names an event: a known one, or a word that triggers one.
+
+    "commemorated the siege", "the siege was commemorated"; the word may be
+    read later in the text ("para recordar la masacre").
+    """
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
+    return obj is not None and any(
+        ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in obj.subtree
+    )
 
 
 def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
@@ -1381,6 +1455,9 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     anchor_role = spec.get("anchor")
     anchor = next((e for p, e, _ in roles if p == anchor_role), None) if anchor_role else None
     parts = [slug(spec["class"])]
+    if spec.get("lemma"):
+        # One article's actions of no class are told apart by their verb.
+        parts.append(slug(spec["lemma"][ctx.meta.language]))
     if spec.get("part") and main is not None:
         parts.append("in-" + main.local_id)
     if anchor:
@@ -1920,6 +1997,8 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
             and not _acts_on(ctx, d, draft)
+            # "appealed" is no second mention of "celebrated": actions of no class are one only by their verb.
+            and draft.lemmas == d.lemmas
         ]
         if len(same) > 1 and draft.name is not None:
             # "Copa Libertadores" after "la final de la Copa Conmebol
@@ -2091,6 +2170,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 anchor=anchor,
                 name=draft.name.text if draft.name is not None else None,
                 named_after=tuple(sorted(draft.name.places)) if draft.name is not None else (),
+                lemmas=tuple(sorted(draft.lemmas)),
             )
         )
         seen = set()
