@@ -3718,3 +3718,104 @@ def test_an_event_something_was_postponed_because_of_happened_en():
         .          PUNCT punct     3
     """))
     assert len(found.of_class("Epidemic")) == 1
+
+
+# --------------------------------------------------------------------------
+# Actions of no other class (OtherAction)
+
+
+def test_an_act_on_an_event_keeps_its_verb_in_both_languages_en():
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Diaz       PROPN nsubj    2
+        appealed   VERB  ROOT     2  appeal
+        her        PRON  poss     4
+        conviction NOUN  dobj     2
+        .          PUNCT punct    2
+    """, ents=((0, 2, "PERSON"),))
+    found = Extraction("en", doc)
+    [action] = found.of_class("OtherAction")
+    assert [e.text for e in action.evidence] == ["appealed"]
+    # The verb in the article's language and, from the lexicon, in the other.
+    assert action.lemmas == (("en", "appeal"), ("es", "apelar"))
+    assert found.roles(action.local_id, "participant") == {"person-ana-diaz"}
+
+
+def test_an_act_between_two_entities_is_an_other_action_es():
+    doc = parse_table("es", """
+        Ana         PROPN nsubj   3
+        Díaz        PROPN flat    0
+        fue         AUX   aux     3  ser
+        reemplazada VERB  ROOT    3  reemplazar
+        por         ADP   case    5
+        Luis        PROPN obl     3
+        Pérez       PROPN flat    5
+        .           PUNCT punct   3
+    """, ents=((0, 2, "PER"), (5, 7, "PER")))
+    found = Extraction("es", doc)
+    [action] = found.of_class("OtherAction")
+    assert action.lemmas == (("en", "replace"), ("es", "reemplazar"))
+    assert found.roles(action.local_id, "participant") == {"person-ana-diaz", "person-luis-perez"}
+
+
+def test_an_act_no_entity_or_event_takes_part_in_is_no_event_en():
+    # "the report was published": by whom, of what, the clause does not say.
+    doc = parse_table("en", """
+        The       DET   det       1
+        report    NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        published VERB  ROOT      3  publish
+        .         PUNCT punct     3
+    """)
+    assert not Extraction("en", doc).of_class("OtherAction")
+
+
+def test_an_appeal_to_something_is_no_appeal_es():
+    # "apeló a la huelga" calls on a strike; "apeló la sentencia" goes to court.
+    doc = parse_table("es", """
+        Ana     PROPN nsubj  2
+        Díaz    PROPN flat   0
+        apeló   VERB  ROOT   2  apelar
+        a       ADP   case   5
+        la      DET   det    5  el
+        huelga  NOUN  obj    2
+        .       PUNCT punct  2
+    """, ents=((0, 2, "PER"),))
+    assert not Extraction("es", doc).of_class("OtherAction")
+
+
+def test_a_relative_clause_in_the_present_tells_no_act_en():
+    # "Acme, which is funded by Initech, …": what Acme is, not what was done.
+    doc = parse_table("en", """
+        Acme     PROPN nsubj     7
+        ,        PUNCT punct     0
+        which    PRON/WDT nsubjpass 4
+        is       AUX   auxpass   4  be
+        funded   VERB  relcl     0  fund
+        by       ADP   agent     4
+        Initech  PROPN pobj      5
+        grew     VERB  ROOT      7  grow
+        .        PUNCT punct     7
+    """, ents=((0, 1, "ORG"), (6, 7, "ORG")))
+    assert not Extraction("en", doc).of_class("OtherAction")
+
+
+def test_two_acts_of_two_verbs_are_two_events_en():
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Diaz       PROPN nsubj    2
+        appealed   VERB  ROOT     2  appeal
+        the        DET   det      4
+        verdict    NOUN  dobj     2
+        .          PUNCT punct    2
+        Crowds     NOUN  nsubj    7  crowd
+        celebrated VERB  ROOT     7  celebrate
+        the        DET   det      9
+        verdict    NOUN  dobj     7
+        .          PUNCT punct    7
+    """, ents=((0, 2, "PERSON"),))
+    found = Extraction("en", doc)
+    actions = found.of_class("OtherAction")
+    assert sorted(dict(a.lemmas)["en"] for a in actions) == ["appeal", "celebrate"]
+    [appeal] = [a for a in actions if dict(a.lemmas)["en"] == "appeal"]
+    assert found.roles(appeal.local_id, "participant") == {"person-ana-diaz"}
