@@ -3819,3 +3819,116 @@ def test_two_acts_of_two_verbs_are_two_events_en():
     assert sorted(dict(a.lemmas)["en"] for a in actions) == ["appeal", "celebrate"]
     [appeal] = [a for a in actions if dict(a.lemmas)["en"] == "appeal"]
     assert found.roles(appeal.local_id, "participant") == {"person-ana-diaz"}
+
+
+# --------------------------------------------------------------------------
+# Named storms, crashes, and the town a named building is in
+
+
+def test_a_storm_word_before_a_name_names_the_event_en():
+    doc = parse_table("en", """
+        Storm  NOUN  compound 1  storm
+        Daniel PROPN nsubj    2
+        hit    VERB  ROOT     2  hit
+        Libya  PROPN dobj     2
+        and    CCONJ cc       3
+        Greece PROPN conj     3
+        in     ADP   prep     2
+        2023   NUM   pobj     6
+        .      PUNCT punct    2
+    """)
+    found = Extraction("en", doc, [date(doc, "2023", "2023", "gYear")])
+    [storm] = found.of_class("Storm")
+    assert storm.name == "Storm Daniel"
+    assert storm.date.lexical == "2023"
+
+
+def test_a_storm_word_qualifying_a_common_noun_is_no_storm_en():
+    doc = parse_table("en", """
+        The    DET   det      2
+        storm  NOUN  compound 2
+        drain  NOUN  nsubj    3
+        broke  VERB  ROOT     3  break
+        .      PUNCT punct    3
+    """)
+    assert not Extraction("en", doc).of_class("Storm")
+
+
+def test_a_vehicle_that_crashed_is_a_transport_accident_and_markets_are_not_en():
+    plane = parse_table("en", """
+        The    DET   det    1
+        plane  NOUN  nsubj  2
+        crashed VERB ROOT   2  crash
+        .      PUNCT punct  2
+    """)
+    [accident] = Extraction("en", plane).of_class("TransportAccident")
+    assert [e.text for e in accident.evidence] == ["crashed"]
+    markets = parse_table("en", """
+        The     DET   det    1
+        markets NOUN/NNS nsubj 2 market
+        crashed VERB  ROOT   2  crash
+        .       PUNCT punct  2
+    """)
+    assert not Extraction("en", markets).of_class("TransportAccident")
+
+
+def test_a_firestorm_of_criticism_is_no_fire_en():
+    doc = parse_table("en", """
+        The       DET   det    1
+        firestorm NOUN  nsubj  5
+        of        ADP   prep   1
+        criticism NOUN  pobj   2
+        has       AUX   aux    5  have
+        grown     VERB  ROOT   5  grow
+        .         PUNCT punct  5
+    """)
+    assert not Extraction("en", doc).of_class("Fire")
+
+
+def test_an_event_at_a_named_building_is_also_in_its_town_en():
+    doc = parse_table("en", """
+        The      DET   det       1
+        summit   NOUN  nsubjpass 3
+        was      AUX   auxpass   3  be
+        held     VERB  ROOT      3  hold
+        at       ADP   prep      3
+        the      DET   det       7
+        Capella  PROPN compound  7
+        Hotel    PROPN pobj      4
+        in       ADP   prep      7
+        Lyon     PROPN pobj      8
+        between  ADP   prep      1
+        Acme     PROPN pobj      10
+        and      CCONJ cc        11
+        Initech  PROPN conj      11
+        .        PUNCT punct     3
+    """, ents=((6, 8, "FAC"), (9, 10, "GPE"), (11, 12, "ORG"), (13, 14, "ORG")))
+    found = Extraction("en", doc)
+    [summit] = found.of_class("Summit")
+    places = found.roles(summit.local_id, "location")
+    assert len(places) == 2 and any("lyon" in p for p in places) and any("capella" in p for p in places)
+
+
+def test_an_event_in_a_town_is_not_also_in_the_town_s_country_en():
+    # The town a building is in says where; the country a town is in is no
+    # place the text gives the event.
+    doc = parse_table("en", """
+        The      DET   det       1
+        summit   NOUN  nsubjpass 3
+        was      AUX   auxpass   3  be
+        held     VERB  ROOT      3  hold
+        in       ADP   prep      3
+        Lyon     PROPN pobj      4
+        in       ADP   prep      5
+        France   PROPN pobj      6
+        between  ADP   prep      1
+        Acme     PROPN pobj      8
+        and      CCONJ cc        9
+        Initech  PROPN conj      9
+        .        PUNCT punct     3
+    """, ents=((5, 6, "GPE"), (7, 8, "GPE"), (9, 10, "ORG"), (11, 12, "ORG")))
+    found = Extraction("en", doc)
+    [summit] = found.of_class("Summit")
+    places = found.roles(summit.local_id, "location")
+    assert any("lyon" in p for p in places)
+    assert not any("france" in p for p in places)

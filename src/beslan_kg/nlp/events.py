@@ -151,6 +151,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
         token = words.root
+        titled = None
+        if token.dep_ == "compound" and _titled(token) and any(spec.get("main") for spec in specs):
+            # "Storm Daniel", "Hurricane Katrina": the word and the name after
+            # it name the event, and the name's clause tells it.
+            words = ctx.doc[first.i : token.head.i + 1]
+            token = token.head
+            titled = _Name(words.text, frozenset(), frozenset(), frozenset({fold(token.text)}), words.start_char, _marks(words))
         # An event only wanted, planned or expected is no event; one recalled
         # is ("gathered to mark the siege"), and so is a commemoration people
         # gathered "to mark" (`done_in_purpose`), and an event whose proper
@@ -184,7 +191,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         name = None if spec.get("joins_only") else _name_of(
             ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None,
             dated=dated,
-        )
+        ) if titled is None else titled
         whole = _whole_named(ctx, token, drafts, spec)
         part = _part_named(ctx, token, drafts, spec, trigger_of)
         if name is not None:
@@ -953,6 +960,15 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             yield token, width, specs
 
 
+def _titled(token: Token) -> bool:
+    """Tell whether a capitalised event word opens the proper name right after it ("Storm Daniel", "Hurricane Katrina")."""
+    name = token.head
+    return (
+        token.text[:1].isupper() and name.pos_ == "PROPN" and name.i == token.i + 1
+        and name.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP")
+    )
+
+
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
@@ -1020,12 +1036,15 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     if entity is not None and ctx.kind_of.get(entity) == "Place":
                         for place in _places_at(ctx, each):
                             yield "location", place, rule
+                        # "at the Capella Hotel in Singapore": the building, then its town.
+                        for place in _places_in(ctx, each, location_preps, named=True):
+                            yield "location", place, rule
                     else:
                         # "at a school in Beslan": an unnamed building, then its town
                         # (or a named one: "at the Hennepin Center in Minneapolis").
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
-    if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
+    if (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
         # The clause's own verb says where ("gathered in Beslan to mark …").
@@ -1044,6 +1063,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
+                    if child.dep_ not in ("dobj", "obj"):
+                        yield from (("location", town, rule) for town in _places_in(ctx, place, location_preps, named=True))
                 elif child.dep_ not in ("dobj", "obj"):
                     # "occurred in a coal mine in Amasra": an unnamed place, then its
                     # town; "was held at the Hennepin Center in Minneapolis": a building's town.
@@ -1239,15 +1260,38 @@ def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     return spec
 
 
-def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
-    """Yield the places a noun that names no place is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis")."""
+def _places_in(ctx: ArticleContext, token: Token, preps: set[str], *, named: bool = False) -> Iterator[str]:
+    """Yield the places a noun is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis").
+
+    A noun that names a place itself is put nowhere, unless ``named`` asks
+    for the place a named building is in ("the Capella Hotel in Singapore").
+    """
     entity = ctx.entity_at(token)
-    if entity is not None and ctx.kind_of.get(entity) == "Place":
+    if entity is not None and ctx.kind_of.get(entity) == "Place" and not (named and _below_towns(ctx, token, entity)):
         return
     for child in token.children:
         for prep, target in prepositional(child):
             for each in _with_conjuncts(target) if prep in preps else ():
                 yield from _places_at(ctx, each)
+
+
+def _below_towns(ctx: ArticleContext, token: Token, place: str) -> bool:
+    """Tell whether a place is smaller than a town (a building, a station, a stadium): where it stands says where an event in it was.
+
+    By its class when the place is known, else by the word that heads its
+    name ("Capella Hotel", "Estadio Nacional"), or the entity model's
+    reading of a facility.
+    """
+    ranks = ctx.rules.get("place_rank") or {}
+    town = min((ranks[c] for c in ctx.rules.get("town_classes", ()) if c in ranks), default=None)
+    rank = ranks.get(ctx.class_of.get(place, ""))
+    if town is None:
+        return False
+    if rank is not None:
+        return rank < town
+    heads = {h.lower() for h in ((ctx.rules.get("kind_heads") or {}).get("Place") or ())}
+    words = [t for t in token.doc[max(token.i - 3, 0) : token.i + 4] if ctx.entity_of_token.get(t.i) == place]
+    return token.ent_type_ == "FAC" or any(_lemma(t) in heads or t.lower_ in heads for t in words)
 
 
 def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
