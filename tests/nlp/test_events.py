@@ -3932,3 +3932,31 @@ def test_an_event_in_a_town_is_not_also_in_the_town_s_country_en():
     places = found.roles(summit.local_id, "location")
     assert any("lyon" in p for p in places)
     assert not any("france" in p for p in places)
+
+
+def test_a_person_arrested_in_the_passive_is_arrested_es():
+    # "Ana Díaz fue detenida": the parser makes the passive's subject a plain subject.
+    doc = parse_table("es", """
+        Ana      PROPN nsubj  3
+        Díaz     PROPN flat   0
+        fue      AUX   aux    3  ser
+        detenida VERB  ROOT   3  detener
+        en       ADP   case   5
+        Lyon     PROPN obl    3
+        .        PUNCT punct  3
+    """, ents=((0, 2, "PER"), (5, 6, "LOC")))
+    found = Extraction("es", doc)
+    [arrest] = found.of_class("Arrest")
+    assert found.roles(arrest.local_id, "participant") == {"person-ana-diaz"}
+    assert any("lyon" in p for p in found.roles(arrest.local_id, "location"))
+
+
+def test_a_thing_stopped_is_no_arrest_es():
+    doc = parse_table("es", """
+        El       DET   det    1  el
+        tren     NOUN  nsubj  3
+        fue      AUX   aux    3  ser
+        detenido VERB  ROOT   3  detener
+        .        PUNCT punct  3
+    """)
+    assert not Extraction("es", doc).of_class("Arrest")

@@ -1414,6 +1414,11 @@ def _admissible(
         # passive's subject is its object, and a name in apposition names
         # the noun it follows.
         deps = ("dobj", "obj", "nsubjpass", "nsubj:pass") if spec.get("passive_object") else ("dobj", "obj")
+        if spec.get("passive_object") and any(
+            c.dep_ in ("aux", "aux:pass") and _lemma(c) in ctx.rules.get("passive_auxiliaries", ()) for c in trigger.children
+        ):
+            # "Ghosn fue detenido": the parser marks the passive's subject as a plain subject.
+            deps = (*deps, "nsubj")
         objects = [c for c in trigger.children if c.dep_ in deps]
         objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
