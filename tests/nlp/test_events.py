@@ -3960,3 +3960,88 @@ def test_a_thing_stopped_is_no_arrest_es():
         .        PUNCT punct  3
     """)
     assert not Extraction("es", doc).of_class("Arrest")
+
+
+# --------------------------------------------------------------------------
+# "The next day", "al día siguiente"
+
+
+EN_NEXT_DAY = """
+    Police   NOUN  nsubj    1  police
+    arrested VERB  ROOT     1  arrest
+    Ana      PROPN compound 3
+    Diaz     PROPN dobj     1
+    on       ADP   prep     1
+    3        NUM   pobj     4
+    May      PROPN appos    5
+    2021     NUM   nummod   5
+    .        PUNCT punct    1
+    The      DET   det      11
+    {word}   ADJ   amod     11
+    day      NOUN  npadvmod 15
+    ,        PUNCT punct    15
+    Ana      PROPN compound 14
+    Diaz     PROPN nsubj    15
+    resigned VERB  ROOT     15 resign
+    .        PUNCT punct    15
+"""
+
+
+@pytest.mark.parametrize(("word", "day"), [("next", "2021-05-04"), ("following", "2021-05-04"), ("previous", "2021-05-02")])
+def test_the_next_day_dates_an_event_from_the_last_day_told_en(word, day):
+    doc = parse_table("en", EN_NEXT_DAY.format(word=word), ents=((2, 4, "PERSON"), (13, 15, "PERSON")))
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [resignation] = found.of_class("Resignation")
+    assert resignation.date.lexical == day
+
+
+def test_the_day_after_a_day_a_count_gave_is_counted_from_that_day_es():
+    doc = parse_table("es", """
+        El        DET   det    1  el
+        3         NUM   obl    6
+        de        ADP   case   3
+        mayo      NOUN  compound 1
+        de        ADP   case   5
+        2021      NUM   compound 1
+        dimitió   VERB  ROOT   6  dimitir
+        Luis      PROPN nsubj  6
+        Pérez     PROPN flat   7
+        .         PUNCT punct  6
+        Dos       NUM   nummod 11 dos
+        días      NOUN  obl    16 día
+        después   ADV   advmod 11
+        ,         PUNCT punct  11
+        Ana       PROPN nsubj  16
+        Díaz      PROPN flat   14
+        dimitió   VERB  ROOT   16 dimitir
+        .         PUNCT punct  16
+        Al        ADP   case   19 al
+        día       NOUN  obl    23
+        siguiente ADJ   amod   19
+        ,         PUNCT punct  19
+        Eva       PROPN nsubj  23
+        dimitió   VERB  ROOT   23 dimitir
+        .         PUNCT punct  23
+    """, ents=((7, 9, "PER"), (14, 16, "PER"), (22, 23, "PER")))
+    from beslan_kg.records import Quantity
+
+    found = Extraction("es", doc, [
+        date(doc, "3 de mayo de 2021", "2021-05-03"),
+        temporal_span(doc, "Dos días", "duration", Quantity(2, "exact", "Dos días"), "days"),
+    ])
+    by_person = {next(iter(found.roles(e.local_id, "participant"))): e.date.lexical if e.date else None for e in found.of_class("Resignation")}
+    assert by_person == {"person-luis-perez": "2021-05-03", "person-ana-diaz": "2021-05-05", "person-eva": "2021-05-06"}
+
+
+def test_protests_that_broke_out_are_no_explosion_es():
+    doc = parse_table("es", """
+        Las        DET   det    1  el
+        protestas  NOUN  nsubj  2  protesta
+        estallaron VERB  ROOT   2  estallar
+        en         ADP   case   4
+        Lyon       PROPN obl    2
+        .          PUNCT punct  2
+    """, ents=((4, 5, "LOC"),))
+    found = Extraction("es", doc)
+    assert not found.of_class("Explosion")
+    assert found.of_class("Protest")

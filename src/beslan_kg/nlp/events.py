@@ -2350,10 +2350,21 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
         (ctx.doc[t.i : t.i + 1], 1) for t in ctx.doc
         if t.lower_ in day_words and any(c.dep_ == "det" for c in t.children) and not any(c.like_num for c in t.children)
     ]
-    for words, count in counts:
-        if words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
+    # "the next day", "al día siguiente": one day on from the last day told,
+    # whichever way the word that says so stands.
+    turns = {w.lower(): int(v) for w, v in (ctx.rules.get("next_day_words") or {}).items()}
+    for t in ctx.doc:
+        mark = next((c for c in t.children if c.lower_ in turns), None) if t.lower_ in day_words else None
+        if mark is not None:
+            words = ctx.doc[min(t.i, mark.i) : max(t.i, mark.i) + 1]
+            counts.append((words, turns[mark.lower_]))
+    for words, count in sorted(counts, key=lambda c: c[0].start):
+        if len(words) > 1 and words[-1].lower_ in turns or words[0].lower_ in turns:
+            way, shift = words[-1], dt.timedelta(days=count)
+        elif words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
             continue
-        way, shift = ctx.doc[words.end], dt.timedelta(days=count * ways[ctx.doc[words.end].lower_])
+        else:
+            way, shift = ctx.doc[words.end], dt.timedelta(days=count * ways[ctx.doc[words.end].lower_])
         sentence = way.sent
         evidence = ctx.evidence(words.start_char, way.idx + len(way.text))
         # "después [del terremoto de Chiapas]": the event the duration counts from.
@@ -2368,7 +2379,11 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             before = [value for start, value in full if start < words.start_char]
             told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
             if before and len(told) == 1:
-                _date_by_offset(drafts.get(told.pop()), before[-1], shift, evidence)
+                draft = drafts.get(told.pop())
+                _date_by_offset(draft, before[-1], shift, evidence)
+                if draft is not None and (day := _full_date(draft)) is not None:
+                    # "Two days later … The next day …": the day a count gave is the last day told.
+                    insort(full, (words.start_char, day), key=lambda f: f[0])
             continue
         earlier = [t for t in sentence if t.i < words.start]
         told_before = [e for t in reversed(earlier) if (e := _event_at_tokens(ctx, [t], events_at)) and e != counted_from]
