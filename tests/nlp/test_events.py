@@ -4045,3 +4045,45 @@ def test_protests_that_broke_out_are_no_explosion_es():
     found = Extraction("es", doc)
     assert not found.of_class("Explosion")
     assert found.of_class("Protest")
+
+
+def test_an_event_told_after_or_before_a_dated_act_takes_not_its_day_en():
+    doc = parse_table("en", """
+        After    ADP   prep     6
+        the      DET   det      2
+        protests NOUN/NNS pobj  0  protest
+        ,        PUNCT punct    6
+        police   NOUN  nsubj    6
+        quickly  ADV   advmod   6
+        arrested VERB  ROOT     6  arrest
+        Ana      PROPN compound 8
+        Diaz     PROPN dobj     6
+        on       ADP   prep     6
+        3        NUM   pobj     9
+        May      PROPN appos    10
+        2021     NUM   nummod   10
+        .        PUNCT punct    6
+    """, ents=((7, 9, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [arrest] = found.of_class("Arrest")
+    [protest] = found.of_class("Protest")
+    assert arrest.date.lexical == "2021-05-03"
+    assert protest.date is None
+
+
+def test_a_day_first_set_and_then_changed_is_no_date_of_the_event_es():
+    doc = parse_table("es", """
+        El           DET   det    1  el
+        referéndum   NOUN  nsubj  8
+        fue          AUX   aux    8  ser
+        convocado    VERB  acl    1  convocar
+        inicialmente ADV   advmod 3
+        para         ADP   case   7
+        el           DET   det    7  el
+        26           NUM   obl    3
+        celebrado    VERB  ROOT   8  celebrar
+        .            PUNCT punct  8
+    """)
+    found = Extraction("es", doc, [date(doc, "26", "2020-04-26")])
+    [referendum] = found.of_class("Referendum")
+    assert referendum.date is None

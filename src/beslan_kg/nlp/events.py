@@ -1538,9 +1538,11 @@ def _date_of(
     doc = ctx.doc
     heads = {token.i, token.head.i}
     since = set(ctx.rules.get("since_preps", ()))
-    if _introduced_by(token, ctx.rules.get("cause_preps", ())):
+    if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
         # "fijado para el 25 de octubre debido a la pandemia": the day of what
-        # was done because of an event is not the event's.
+        # was done because of an event is not the event's; nor is the day of
+        # what was done after or before it ("after talks, the rebels freed
+        # most captives on 10 January").
         heads = {token.i}
     elif token.dep_ == "pobj":
         # "was killed in a raid in Chechnya in March 2005": the event named in
@@ -1561,6 +1563,8 @@ def _date_of(
             continue
         if token.pos_ == "NOUN" and _preposition_of(root) in since:
             continue  # "el primer plebiscito desde 1989": counted from that year
+        if _superseded(ctx, date_span):
+            continue  # "convocado inicialmente para el 26 de abril": a day given up for another
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
         # Small parsers often hang "on Sunday" on the subject instead of the
@@ -1610,6 +1614,15 @@ def _date_of(
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _superseded(ctx: ArticleContext, words: Span) -> bool:
+    """Tell whether a date is one first set and then changed ("initially scheduled for 26 April", "inicialmente para el 26 de abril").
+
+    The rules' ``superseded_words`` mark it, a few words before the date.
+    """
+    marks = {w.lower() for w in ctx.rules.get("superseded_words", ())}
+    return any(t.lower_ in marks for t in ctx.doc[max(words.start - 4, words.sent.start) : words.start])
 
 
 def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = (), *, stops: frozenset[int] = frozenset()) -> bool:
