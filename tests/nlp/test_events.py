@@ -4087,3 +4087,33 @@ def test_a_day_first_set_and_then_changed_is_no_date_of_the_event_es():
     found = Extraction("es", doc, [date(doc, "26", "2020-04-26")])
     [referendum] = found.of_class("Referendum")
     assert referendum.date is None
+
+
+def test_an_act_told_by_its_noun_with_its_own_date_is_an_other_action_en():
+    doc = parse_table("en", """
+        The       DET   det    2
+        political ADJ   amod   2
+        reforms   NOUN/NNS nsubj 6 reform
+        of        ADP   prep   2
+        2014      NUM   pobj   3
+        were      AUX   auxpass 6 be
+        passed    VERB  ROOT   6  pass
+        .         PUNCT punct  6
+    """)
+    found = Extraction("en", doc, [date(doc, "2014", "2014", "gYear")])
+    [reform] = found.of_class("OtherAction")
+    assert reform.lemmas == (("en", "reform"), ("es", "reformar"))
+    assert reform.date.lexical == "2014"
+
+
+def test_an_act_told_by_its_noun_without_a_date_is_no_event_es():
+    # "pidió una reforma": an idea, not an act.
+    doc = parse_table("es", """
+        Ana     PROPN nsubj  2
+        Díaz    PROPN flat   0
+        pidió   VERB  ROOT   2  pedir
+        una     DET   det    4  uno
+        reforma NOUN  obj    2
+        .       PUNCT punct  2
+    """, ents=((0, 2, "PER"),))
+    assert not Extraction("es", doc).of_class("OtherAction")

@@ -874,11 +874,17 @@ def _triggers(rules: Mapping[str, Any], language: str | None = None) -> Mapping[
     by_first: dict[str, list[_Trigger]] = {}
     order = 0
     template = rules.get("other_action") or {}
-    actions = [
-        {**template, **pair.get("spec", {}), "class": "OtherAction", "lemmas": [pair[language]],
-         "lemma": {lang: lemma for lang, lemma in pair.items() if lang != "spec"}}
-        for pair in rules.get("other_actions", ()) if language in pair
-    ]
+    noun_template = rules.get("other_action_noun") or {}
+    actions = []
+    for pair in rules.get("other_actions", ()):
+        if language not in pair:
+            continue
+        lemma = {lang: verb for lang, verb in pair.items() if lang not in ("spec", "nouns")}
+        actions.append({**template, **pair.get("spec", {}), "class": "OtherAction", "lemmas": [pair[language]], "lemma": lemma})
+        nouns = (pair.get("nouns") or {}).get(language)
+        if nouns and noun_template:
+            # "the political reforms of 2014": the act told by its noun, kept by its verb.
+            actions.append({**noun_template, "class": "OtherAction", "lemmas": list(nouns), "lemma": lemma})
     for spec in [*rules.get("events", ()), *actions]:
         for lemma in spec["lemmas"]:
             trigger = _Trigger(tuple(re.findall(r"[^\s-]+|-", lemma.lower())), spec, order)
@@ -1437,6 +1443,8 @@ def _admissible(
         return False
     if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
         return False
+    if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger):
+        return False  # "a reform" is an idea; "the reforms of 2014" were made
     if spec.get("needs_party"):
         if not _told_act(trigger):
             return False  # "a body which is funded by foundations" tells what is, not what was done
@@ -1446,6 +1454,12 @@ def _admissible(
             # documents were published" says by whom or to whom nothing.
             return False
     return True
+
+
+def _dated_phrase(ctx: ArticleContext, noun: Token) -> bool:
+    """Tell whether a noun's own phrase gives a date ("the reforms of 2014", "las reformas del año 2005", "the 2014 reform")."""
+    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+    return any(span.kind == "date" and span.end_char <= end for span in ctx.temporal_in(start, end))
 
 
 def _told_act(verb: Token) -> bool:
