@@ -4107,11 +4107,11 @@ def test_an_act_told_by_its_noun_with_its_own_date_is_an_other_action_en():
 
 
 def test_an_act_told_by_its_noun_without_a_date_is_no_event_es():
-    # "pidió una reforma": an idea, not an act.
+    # "apoyó una reforma": an idea, not an act.
     doc = parse_table("es", """
         Ana     PROPN nsubj  2
         Díaz    PROPN flat   0
-        pidió   VERB  ROOT   2  pedir
+        apoyó   VERB  ROOT   2  apoyar
         una     DET   det    4  uno
         reforma NOUN  obj    2
         .       PUNCT punct  2
