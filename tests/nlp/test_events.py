@@ -4117,3 +4117,26 @@ def test_an_act_told_by_its_noun_without_a_date_is_no_event_es():
         .       PUNCT punct  2
     """, ents=((0, 2, "PER"),))
     assert not Extraction("es", doc).of_class("OtherAction")
+
+
+def test_a_clause_of_happening_on_an_event_noun_gives_its_day_and_place_es():
+    doc = parse_table("es", """
+        La         DET   det    1  el
+        cumbre     NOUN  nsubj  12
+        entre      ADP   case   3
+        Acme       PROPN nmod   1
+        e          CCONJ cc     5
+        Initech    PROPN conj   3
+        ,          PUNCT punct  7
+        celebrada  VERB  acl    1  celebrar
+        en         ADP   case   9
+        Lyon       PROPN obl    7
+        el         DET   det    11 el
+        3          NUM   obl    7
+        terminó    VERB  ROOT   12 terminar
+        .          PUNCT punct  12
+    """, ents=((3, 4, "ORG"), (5, 6, "ORG"), (9, 10, "LOC")))
+    found = Extraction("es", doc, [date(doc, "3", "2021-05-03")])
+    [summit] = found.of_class("Summit")
+    assert summit.date.lexical == "2021-05-03"
+    assert any("lyon" in p for p in found.roles(summit.local_id, "location"))

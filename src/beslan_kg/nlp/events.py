@@ -1168,7 +1168,7 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
     """
     if trigger.pos_ != "NOUN":
         return
-    happening = {w.lower() for w in ctx.rules.get("occurrence_words", ())}
+    happening = _happening_words(ctx)
     effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
     containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
     nouns = [trigger]
@@ -1195,6 +1195,22 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
                         for each in _with_conjuncts(target):
                             for place in _places_at(ctx, each):
                                 yield "location", place, rule
+                            # "a summit held at the Capella Hotel in Singapore": the building's town too.
+                            for place in _places_in(ctx, each, location_preps, named=True):
+                                yield "location", place, rule
+
+
+def _happening_words(ctx: ArticleContext) -> set[str]:
+    """Return the verbs whose clause on an event noun tells where and when it was: it happened, it was held ("a summit held in Singapore on 12 June")."""
+    return {w.lower() for w in (*ctx.rules.get("occurrence_words", ()), *ctx.rules.get("carrying_verbs", ()))}
+
+
+def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
+    """Return the clauses of happening on an event noun: "the summit, held in Singapore", "el terremoto ocurrido en 1985"."""
+    if noun.pos_ != "NOUN":
+        return []
+    happening = _happening_words(ctx)
+    return [c for c in noun.children if c.dep_ in ("acl", "relcl", "acl:relcl") and _lemma(c) in happening and _said_of_subject(c)]
 
 
 def _said_of_subject(clause: Token) -> bool:
@@ -1550,7 +1566,9 @@ def _date_of(
     noun is counted from ("the first vote since 1989") is no date of it.
     """
     doc = ctx.doc
-    heads = {token.i, token.head.i}
+    # "a summit, held at the Capella Hotel on 12 June 2018": the day of a
+    # clause of happening on the noun is the event's.
+    heads = {token.i, token.head.i, *(c.i for c in _happening_clauses(ctx, token))}
     since = set(ctx.rules.get("since_preps", ()))
     if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
         # "fijado para el 25 de octubre debido a la pandemia": the day of what
@@ -1609,7 +1627,7 @@ def _date_of(
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
             and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
-            and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since)
+            and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since) and not _superseded(ctx, words)
         ]
     if found:
         best = min(found, key=lambda f: f[0])
