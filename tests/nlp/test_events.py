@@ -4140,3 +4140,57 @@ def test_a_clause_of_happening_on_an_event_noun_gives_its_day_and_place_es():
     [summit] = found.of_class("Summit")
     assert summit.date.lexical == "2021-05-03"
     assert any("lyon" in p for p in found.roles(summit.local_id, "location"))
+
+
+def test_a_flight_that_crashed_is_a_transport_accident_es():
+    # "un vuelo chárter que se estrelló": the pronoun stands for the flight.
+    doc = parse_table("es", """
+        Fue       AUX   cop    2  ser
+        un        DET   det    2  uno
+        vuelo     NOUN  ROOT   2
+        que       PRON  nsubj  5
+        se        PRON  obj    5
+        estrelló  VERB  acl    2  estrellar
+        en        ADP   case   7
+        Lyon      PROPN obl    5
+        .         PUNCT punct  2
+    """, ents=((7, 8, "LOC"),))
+    doc[3].set_morph("PronType=Int,Rel")  # as the Spanish tagger reads "que"
+    [accident] = Extraction("es", doc).of_class("TransportAccident")
+    assert [e.text for e in accident.evidence] == ["estrelló"]
+
+
+def test_a_verb_joined_to_the_event_s_verb_tells_where_it_struck_en():
+    doc = parse_table("en", """
+        The     DET   det    1
+        storm   NOUN  nsubj  2
+        formed  VERB  ROOT   2  form
+        at      ADP   prep   2
+        sea     NOUN  pobj   3
+        and     CCONJ cc     2
+        caused  VERB  conj   2  cause
+        damage  NOUN  dobj   6
+        in      ADP   prep   6
+        Lyon    PROPN pobj   8
+        .       PUNCT punct  2
+    """, ents=((9, 10, "GPE"),))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    assert any("lyon" in p for p in found.roles(storm.local_id, "location"))
+
+
+def test_a_verb_joined_with_a_subject_of_its_own_tells_nothing_of_the_event_en():
+    doc = parse_table("en", """
+        The     DET   det    1
+        storm   NOUN  nsubj  2
+        formed  VERB  ROOT   2  form
+        and     CCONJ cc     2
+        police  NOUN  nsubj  5
+        waited  VERB  conj   2  wait
+        in      ADP   prep   5
+        Lyon    PROPN pobj   6
+        .       PUNCT punct  2
+    """, ents=((7, 8, "GPE"),))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    assert not found.roles(storm.local_id, "location")

@@ -1055,8 +1055,14 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
     ):
         # The clause's own verb says where ("gathered in Beslan to mark …").
         # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
-        # gymnasium": the verb of which the event is the subject says where.
-        for child in trigger.head.children:
+        # gymnasium": the verb of which the event is the subject says where,
+        # and so does a verb joined to it with no subject of its own ("the
+        # storm formed on 4 September and caused floods in Libya").
+        verbs = [trigger.head] if trigger.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") else [
+            trigger.head, *(c for c in trigger.head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))
+        ]
+        for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
             places = [child] if child.dep_ in ("dobj", "obj") else [
                 each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
             ]
@@ -1359,6 +1365,10 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
             # "an FSB raid", "the army's assault"
             agents.append(child)
         for agent in agents:
+            if agent.tag_ in ("WDT", "WP") or "Rel" in agent.morph.get("PronType"):
+                # "a charter flight that crashed": the pronoun stands for the noun its clause describes.
+                clause = next((a for a in agent.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
+                agent = clause.head if clause is not None else agent
             entity = ctx.entity_at(agent)
             if entity is not None and ctx.class_of.get(entity) in classes:
                 return True
