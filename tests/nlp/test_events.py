@@ -4194,3 +4194,32 @@ def test_a_verb_joined_with_a_subject_of_its_own_tells_nothing_of_the_event_en()
     found = Extraction("en", doc)
     [storm] = found.of_class("Storm")
     assert not found.roles(storm.local_id, "location")
+
+
+def test_an_event_a_verb_caused_happened_where_the_verb_says_en():
+    doc = parse_table("en", """
+        Rain    NOUN  nsubj  1  rain
+        caused  VERB  ROOT   1  cause
+        floods  NOUN/NNS dobj 1 flood
+        in      ADP   prep   1
+        Lyon    PROPN pobj   3
+        .       PUNCT punct  1
+    """, ents=((4, 5, "GPE"),))
+    found = Extraction("en", doc)
+    [flood] = found.of_class("Flood")
+    assert any("lyon" in p for p in found.roles(flood.local_id, "location"))
+
+
+def test_an_event_a_verb_only_reported_takes_not_its_places_en():
+    doc = parse_table("en", """
+        Ana     PROPN compound 1
+        Diaz    PROPN nsubj  2
+        reported VERB ROOT   2  report
+        floods  NOUN/NNS dobj 2 flood
+        in      ADP   prep   2
+        Lyon    PROPN pobj   4
+        .       PUNCT punct  2
+    """, ents=((0, 2, "PERSON"), (5, 6, "GPE")))
+    found = Extraction("en", doc)
+    [flood] = found.of_class("Flood")
+    assert not found.roles(flood.local_id, "location")

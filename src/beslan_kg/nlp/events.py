@@ -1050,7 +1050,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                         # (or a named one: "at the Hennepin Center in Minneapolis").
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
-    if (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
+    caused = trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("causing_verbs", ())
+    if caused or (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
         # The clause's own verb says where ("gathered in Beslan to mark …").
@@ -1062,7 +1063,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             trigger.head, *(c for c in trigger.head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
                 s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))
         ]
+        # "the storm caused floods in Libya": where what it caused happened.
         for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
+            if caused and child.dep_ in ("dobj", "obj"):
+                continue
             places = [child] if child.dep_ in ("dobj", "obj") else [
                 each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
             ]
