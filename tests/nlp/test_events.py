@@ -4223,3 +4223,18 @@ def test_an_event_a_verb_only_reported_takes_not_its_places_en():
     found = Extraction("en", doc)
     [flood] = found.of_class("Flood")
     assert not found.roles(flood.local_id, "location")
+
+
+def test_an_act_in_the_perfect_is_an_act_en():
+    # "has replaced": a present auxiliary, an act done all the same.
+    doc = parse_table("en", """
+        Acme      PROPN nsubj  2
+        has       AUX   aux    2  have
+        replaced  VERB  ROOT   2  replace
+        Initech   PROPN dobj   2
+        .         PUNCT punct  2
+    """, ents=((0, 1, "ORG"), (3, 4, "ORG")))
+    doc[1].set_morph("Tense=Pres|VerbForm=Fin")
+    doc[2].set_morph("Tense=Past|VerbForm=Part")
+    [action] = Extraction("en", doc).of_class("OtherAction")
+    assert dict(action.lemmas)["es"] in ("reemplazar", "sustituir")

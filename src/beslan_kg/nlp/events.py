@@ -1476,7 +1476,7 @@ def _admissible(
     if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger):
         return False  # "a reform" is an idea; "the reforms of 2014" were made
     if spec.get("needs_party"):
-        if not _told_act(trigger):
+        if not _told_act(trigger, ctx.rules):
             return False  # "a body which is funded by foundations" tells what is, not what was done
         if not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}) and len(_parties(ctx, trigger, spec["needs_party"])) < 2:
             # "Acme sued Initech", "Haro fue reemplazado por Carrillo" relate
@@ -1492,7 +1492,7 @@ def _dated_phrase(ctx: ArticleContext, noun: Token) -> bool:
     return any(span.kind == "date" and span.end_char <= end for span in ctx.temporal_in(start, end))
 
 
-def _told_act(verb: Token) -> bool:
+def _told_act(verb: Token, rules: Mapping[str, Any]) -> bool:
     """Tell whether a verb tells an act as the news of its sentence: a main clause's verb, not in the simple present.
 
     "Chauvin appealed his conviction", "Haro fue reemplazado por Carrillo",
@@ -1509,8 +1509,8 @@ def _told_act(verb: Token) -> bool:
     if before.count('"') % 2 or sum(before.count(q) for q in "“«") > sum(before.count(q) for q in "”»"):
         return False  # inside a quotation: someone's words, not the news told
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass", "cop")]
-    if any(_lemma(c) in ("have", "haber") for c in auxiliaries):
-        return True
+    if any(_lemma(c) in rules.get("perfect_auxiliaries", ()) for c in auxiliaries):
+        return True  # "has published", "ha publicado"
     # A participle's own tense is no clause's: "is funded" is told by "is".
     finite = auxiliaries if "Part" in verb.morph.get("VerbForm") else [verb, *auxiliaries]
     tenses = {t for word in finite for t in word.morph.get("Tense")}
