@@ -3877,3 +3877,522 @@ def test_a_bare_operation_is_no_military_operation():
         .          PUNCT punct    1
     """)
     assert Extraction("en", doc).events == {}
+
+
+# Actions of no other class (OtherAction)
+
+
+def test_an_act_on_an_event_keeps_its_verb_in_both_languages_en():
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Diaz       PROPN nsubj    2
+        appealed   VERB  ROOT     2  appeal
+        her        PRON  poss     4
+        conviction NOUN  dobj     2
+        .          PUNCT punct    2
+    """, ents=((0, 2, "PERSON"),))
+    found = Extraction("en", doc)
+    [action] = found.of_class("OtherAction")
+    assert [e.text for e in action.evidence] == ["appealed"]
+    # The verb in the article's language and, from the lexicon, in the other.
+    assert action.lemmas == (("en", "appeal"), ("es", "apelar"))
+    assert found.roles(action.local_id, "participant") == {"person-ana-diaz"}
+
+
+def test_an_act_between_two_entities_is_an_other_action_es():
+    doc = parse_table("es", """
+        Ana         PROPN nsubj   3
+        Díaz        PROPN flat    0
+        fue         AUX   aux     3  ser
+        reemplazada VERB  ROOT    3  reemplazar
+        por         ADP   case    5
+        Luis        PROPN obl     3
+        Pérez       PROPN flat    5
+        .           PUNCT punct   3
+    """, ents=((0, 2, "PER"), (5, 7, "PER")))
+    found = Extraction("es", doc)
+    [action] = found.of_class("OtherAction")
+    assert action.lemmas == (("en", "replace"), ("es", "reemplazar"))
+    assert found.roles(action.local_id, "participant") == {"person-ana-diaz", "person-luis-perez"}
+
+
+def test_an_act_no_entity_or_event_takes_part_in_is_no_event_en():
+    # "the report was published": by whom, of what, the clause does not say.
+    doc = parse_table("en", """
+        The       DET   det       1
+        report    NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        published VERB  ROOT      3  publish
+        .         PUNCT punct     3
+    """)
+    assert not Extraction("en", doc).of_class("OtherAction")
+
+
+def test_an_appeal_to_something_is_no_appeal_es():
+    # "apeló a la huelga" calls on a strike; "apeló la sentencia" goes to court.
+    doc = parse_table("es", """
+        Ana     PROPN nsubj  2
+        Díaz    PROPN flat   0
+        apeló   VERB  ROOT   2  apelar
+        a       ADP   case   5
+        la      DET   det    5  el
+        huelga  NOUN  obj    2
+        .       PUNCT punct  2
+    """, ents=((0, 2, "PER"),))
+    assert not Extraction("es", doc).of_class("OtherAction")
+
+
+def test_a_relative_clause_in_the_present_tells_no_act_en():
+    # "Acme, which is funded by Initech, …": what Acme is, not what was done.
+    doc = parse_table("en", """
+        Acme     PROPN nsubj     7
+        ,        PUNCT punct     0
+        which    PRON/WDT nsubjpass 4
+        is       AUX   auxpass   4  be
+        funded   VERB  relcl     0  fund
+        by       ADP   agent     4
+        Initech  PROPN pobj      5
+        grew     VERB  ROOT      7  grow
+        .        PUNCT punct     7
+    """, ents=((0, 1, "ORG"), (6, 7, "ORG")))
+    assert not Extraction("en", doc).of_class("OtherAction")
+
+
+def test_two_acts_of_two_verbs_are_two_events_en():
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Diaz       PROPN nsubj    2
+        appealed   VERB  ROOT     2  appeal
+        the        DET   det      4
+        verdict    NOUN  dobj     2
+        .          PUNCT punct    2
+        Crowds     NOUN  nsubj    7  crowd
+        celebrated VERB  ROOT     7  celebrate
+        the        DET   det      9
+        verdict    NOUN  dobj     7
+        .          PUNCT punct    7
+    """, ents=((0, 2, "PERSON"),))
+    found = Extraction("en", doc)
+    actions = found.of_class("OtherAction")
+    assert sorted(dict(a.lemmas)["en"] for a in actions) == ["appeal", "celebrate"]
+    [appeal] = [a for a in actions if dict(a.lemmas)["en"] == "appeal"]
+    assert found.roles(appeal.local_id, "participant") == {"person-ana-diaz"}
+
+
+# --------------------------------------------------------------------------
+# Named storms, crashes, and the town a named building is in
+
+
+def test_a_storm_word_before_a_name_names_the_event_en():
+    doc = parse_table("en", """
+        Storm  NOUN  compound 1  storm
+        Daniel PROPN nsubj    2
+        hit    VERB  ROOT     2  hit
+        Libya  PROPN dobj     2
+        and    CCONJ cc       3
+        Greece PROPN conj     3
+        in     ADP   prep     2
+        2023   NUM   pobj     6
+        .      PUNCT punct    2
+    """)
+    found = Extraction("en", doc, [date(doc, "2023", "2023", "gYear")])
+    [storm] = found.of_class("Storm")
+    assert storm.name == "Storm Daniel"
+    assert storm.date.lexical == "2023"
+
+
+def test_a_storm_word_qualifying_a_common_noun_is_no_storm_en():
+    doc = parse_table("en", """
+        The    DET   det      2
+        storm  NOUN  compound 2
+        drain  NOUN  nsubj    3
+        broke  VERB  ROOT     3  break
+        .      PUNCT punct    3
+    """)
+    assert not Extraction("en", doc).of_class("Storm")
+
+
+def test_a_vehicle_that_crashed_is_a_transport_accident_and_markets_are_not_en():
+    plane = parse_table("en", """
+        The    DET   det    1
+        plane  NOUN  nsubj  2
+        crashed VERB ROOT   2  crash
+        .      PUNCT punct  2
+    """)
+    [accident] = Extraction("en", plane).of_class("TransportAccident")
+    assert [e.text for e in accident.evidence] == ["crashed"]
+    markets = parse_table("en", """
+        The     DET   det    1
+        markets NOUN/NNS nsubj 2 market
+        crashed VERB  ROOT   2  crash
+        .       PUNCT punct  2
+    """)
+    assert not Extraction("en", markets).of_class("TransportAccident")
+
+
+def test_a_firestorm_of_criticism_is_no_fire_en():
+    doc = parse_table("en", """
+        The       DET   det    1
+        firestorm NOUN  nsubj  5
+        of        ADP   prep   1
+        criticism NOUN  pobj   2
+        has       AUX   aux    5  have
+        grown     VERB  ROOT   5  grow
+        .         PUNCT punct  5
+    """)
+    assert not Extraction("en", doc).of_class("Fire")
+
+
+def test_an_event_at_a_named_building_is_also_in_its_town_en():
+    doc = parse_table("en", """
+        The      DET   det       1
+        summit   NOUN  nsubjpass 3
+        was      AUX   auxpass   3  be
+        held     VERB  ROOT      3  hold
+        at       ADP   prep      3
+        the      DET   det       7
+        Capella  PROPN compound  7
+        Hotel    PROPN pobj      4
+        in       ADP   prep      7
+        Lyon     PROPN pobj      8
+        between  ADP   prep      1
+        Acme     PROPN pobj      10
+        and      CCONJ cc        11
+        Initech  PROPN conj      11
+        .        PUNCT punct     3
+    """, ents=((6, 8, "FAC"), (9, 10, "GPE"), (11, 12, "ORG"), (13, 14, "ORG")))
+    found = Extraction("en", doc)
+    [summit] = found.of_class("Summit")
+    places = found.roles(summit.local_id, "location")
+    assert len(places) == 2 and any("lyon" in p for p in places) and any("capella" in p for p in places)
+
+
+def test_an_event_in_a_town_is_not_also_in_the_town_s_country_en():
+    # The town a building is in says where; the country a town is in is no
+    # place the text gives the event.
+    doc = parse_table("en", """
+        The      DET   det       1
+        summit   NOUN  nsubjpass 3
+        was      AUX   auxpass   3  be
+        held     VERB  ROOT      3  hold
+        in       ADP   prep      3
+        Lyon     PROPN pobj      4
+        in       ADP   prep      5
+        France   PROPN pobj      6
+        between  ADP   prep      1
+        Acme     PROPN pobj      8
+        and      CCONJ cc        9
+        Initech  PROPN conj      9
+        .        PUNCT punct     3
+    """, ents=((5, 6, "GPE"), (7, 8, "GPE"), (9, 10, "ORG"), (11, 12, "ORG")))
+    found = Extraction("en", doc)
+    [summit] = found.of_class("Summit")
+    places = found.roles(summit.local_id, "location")
+    assert any("lyon" in p for p in places)
+    assert not any("france" in p for p in places)
+
+
+def test_a_person_arrested_in_the_passive_is_arrested_es():
+    # "Ana Díaz fue detenida": the parser makes the passive's subject a plain subject.
+    doc = parse_table("es", """
+        Ana      PROPN nsubj  3
+        Díaz     PROPN flat   0
+        fue      AUX   aux    3  ser
+        detenida VERB  ROOT   3  detener
+        en       ADP   case   5
+        Lyon     PROPN obl    3
+        .        PUNCT punct  3
+    """, ents=((0, 2, "PER"), (5, 6, "LOC")))
+    found = Extraction("es", doc)
+    [arrest] = found.of_class("Arrest")
+    assert found.roles(arrest.local_id, "participant") == {"person-ana-diaz"}
+    assert any("lyon" in p for p in found.roles(arrest.local_id, "location"))
+
+
+def test_a_thing_stopped_is_no_arrest_es():
+    doc = parse_table("es", """
+        El       DET   det    1  el
+        tren     NOUN  nsubj  3
+        fue      AUX   aux    3  ser
+        detenido VERB  ROOT   3  detener
+        .        PUNCT punct  3
+    """)
+    assert not Extraction("es", doc).of_class("Arrest")
+
+
+# --------------------------------------------------------------------------
+# "The next day", "al día siguiente"
+
+
+EN_NEXT_DAY = """
+    Police   NOUN  nsubj    1  police
+    arrested VERB  ROOT     1  arrest
+    Ana      PROPN compound 3
+    Diaz     PROPN dobj     1
+    on       ADP   prep     1
+    3        NUM   pobj     4
+    May      PROPN appos    5
+    2021     NUM   nummod   5
+    .        PUNCT punct    1
+    The      DET   det      11
+    {word}   ADJ   amod     11
+    day      NOUN  npadvmod 15
+    ,        PUNCT punct    15
+    Ana      PROPN compound 14
+    Diaz     PROPN nsubj    15
+    resigned VERB  ROOT     15 resign
+    .        PUNCT punct    15
+"""
+
+
+@pytest.mark.parametrize(("word", "day"), [("next", "2021-05-04"), ("following", "2021-05-04"), ("previous", "2021-05-02")])
+def test_the_next_day_dates_an_event_from_the_last_day_told_en(word, day):
+    doc = parse_table("en", EN_NEXT_DAY.format(word=word), ents=((2, 4, "PERSON"), (13, 15, "PERSON")))
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [resignation] = found.of_class("Resignation")
+    assert resignation.date.lexical == day
+
+
+def test_the_day_after_a_day_a_count_gave_is_counted_from_that_day_es():
+    doc = parse_table("es", """
+        El        DET   det    1  el
+        3         NUM   obl    6
+        de        ADP   case   3
+        mayo      NOUN  compound 1
+        de        ADP   case   5
+        2021      NUM   compound 1
+        dimitió   VERB  ROOT   6  dimitir
+        Luis      PROPN nsubj  6
+        Pérez     PROPN flat   7
+        .         PUNCT punct  6
+        Dos       NUM   nummod 11 dos
+        días      NOUN  obl    16 día
+        después   ADV   advmod 11
+        ,         PUNCT punct  11
+        Ana       PROPN nsubj  16
+        Díaz      PROPN flat   14
+        dimitió   VERB  ROOT   16 dimitir
+        .         PUNCT punct  16
+        Al        ADP   case   19 al
+        día       NOUN  obl    23
+        siguiente ADJ   amod   19
+        ,         PUNCT punct  19
+        Eva       PROPN nsubj  23
+        dimitió   VERB  ROOT   23 dimitir
+        .         PUNCT punct  23
+    """, ents=((7, 9, "PER"), (14, 16, "PER"), (22, 23, "PER")))
+    from beslan_kg.records import Quantity
+
+    found = Extraction("es", doc, [
+        date(doc, "3 de mayo de 2021", "2021-05-03"),
+        temporal_span(doc, "Dos días", "duration", Quantity(2, "exact", "Dos días"), "days"),
+    ])
+    by_person = {next(iter(found.roles(e.local_id, "participant"))): e.date.lexical if e.date else None for e in found.of_class("Resignation")}
+    assert by_person == {"person-luis-perez": "2021-05-03", "person-ana-diaz": "2021-05-05", "person-eva": "2021-05-06"}
+
+
+def test_protests_that_broke_out_are_no_explosion_es():
+    doc = parse_table("es", """
+        Las        DET   det    1  el
+        protestas  NOUN  nsubj  2  protesta
+        estallaron VERB  ROOT   2  estallar
+        en         ADP   case   4
+        Lyon       PROPN obl    2
+        .          PUNCT punct  2
+    """, ents=((4, 5, "LOC"),))
+    found = Extraction("es", doc)
+    assert not found.of_class("Explosion")
+    assert found.of_class("Protest")
+
+
+def test_an_event_told_after_or_before_a_dated_act_takes_not_its_day_en():
+    doc = parse_table("en", """
+        After    ADP   prep     6
+        the      DET   det      2
+        protests NOUN/NNS pobj  0  protest
+        ,        PUNCT punct    6
+        police   NOUN  nsubj    6
+        quickly  ADV   advmod   6
+        arrested VERB  ROOT     6  arrest
+        Ana      PROPN compound 8
+        Diaz     PROPN dobj     6
+        on       ADP   prep     6
+        3        NUM   pobj     9
+        May      PROPN appos    10
+        2021     NUM   nummod   10
+        .        PUNCT punct    6
+    """, ents=((7, 9, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [arrest] = found.of_class("Arrest")
+    [protest] = found.of_class("Protest")
+    assert arrest.date.lexical == "2021-05-03"
+    assert protest.date is None
+
+
+def test_a_day_first_set_and_then_changed_is_no_date_of_the_event_es():
+    doc = parse_table("es", """
+        El           DET   det    1  el
+        referéndum   NOUN  nsubj  8
+        fue          AUX   aux    8  ser
+        convocado    VERB  acl    1  convocar
+        inicialmente ADV   advmod 3
+        para         ADP   case   7
+        el           DET   det    7  el
+        26           NUM   obl    3
+        celebrado    VERB  ROOT   8  celebrar
+        .            PUNCT punct  8
+    """)
+    found = Extraction("es", doc, [date(doc, "26", "2020-04-26")])
+    [referendum] = found.of_class("Referendum")
+    assert referendum.date is None
+
+
+def test_an_act_told_by_its_noun_with_its_own_date_is_an_other_action_en():
+    doc = parse_table("en", """
+        The       DET   det    2
+        political ADJ   amod   2
+        reforms   NOUN/NNS nsubj 6 reform
+        of        ADP   prep   2
+        2014      NUM   pobj   3
+        were      AUX   auxpass 6 be
+        passed    VERB  ROOT   6  pass
+        .         PUNCT punct  6
+    """)
+    found = Extraction("en", doc, [date(doc, "2014", "2014", "gYear")])
+    [reform] = found.of_class("OtherAction")
+    assert reform.lemmas == (("en", "reform"), ("es", "reformar"))
+    assert reform.date.lexical == "2014"
+
+
+def test_an_act_told_by_its_noun_without_a_date_is_no_event_es():
+    # "apoyó una reforma": an idea, not an act.
+    doc = parse_table("es", """
+        Ana     PROPN nsubj  2
+        Díaz    PROPN flat   0
+        apoyó   VERB  ROOT   2  apoyar
+        una     DET   det    4  uno
+        reforma NOUN  obj    2
+        .       PUNCT punct  2
+    """, ents=((0, 2, "PER"),))
+    assert not Extraction("es", doc).of_class("OtherAction")
+
+
+def test_a_clause_of_happening_on_an_event_noun_gives_its_day_and_place_es():
+    doc = parse_table("es", """
+        La         DET   det    1  el
+        cumbre     NOUN  nsubj  12
+        entre      ADP   case   3
+        Acme       PROPN nmod   1
+        e          CCONJ cc     5
+        Initech    PROPN conj   3
+        ,          PUNCT punct  7
+        celebrada  VERB  acl    1  celebrar
+        en         ADP   case   9
+        Lyon       PROPN obl    7
+        el         DET   det    11 el
+        3          NUM   obl    7
+        terminó    VERB  ROOT   12 terminar
+        .          PUNCT punct  12
+    """, ents=((3, 4, "ORG"), (5, 6, "ORG"), (9, 10, "LOC")))
+    found = Extraction("es", doc, [date(doc, "3", "2021-05-03")])
+    [summit] = found.of_class("Summit")
+    assert summit.date.lexical == "2021-05-03"
+    assert any("lyon" in p for p in found.roles(summit.local_id, "location"))
+
+
+def test_a_flight_that_crashed_is_a_transport_accident_es():
+    # "un vuelo chárter que se estrelló": the pronoun stands for the flight.
+    doc = parse_table("es", """
+        Fue       AUX   cop    2  ser
+        un        DET   det    2  uno
+        vuelo     NOUN  ROOT   2
+        que       PRON  nsubj  5
+        se        PRON  obj    5
+        estrelló  VERB  acl    2  estrellar
+        en        ADP   case   7
+        Lyon      PROPN obl    5
+        .         PUNCT punct  2
+    """, ents=((7, 8, "LOC"),))
+    doc[3].set_morph("PronType=Int,Rel")  # as the Spanish tagger reads "que"
+    [accident] = Extraction("es", doc).of_class("TransportAccident")
+    assert [e.text for e in accident.evidence] == ["estrelló"]
+
+
+def test_a_verb_joined_to_the_event_s_verb_tells_where_it_struck_en():
+    doc = parse_table("en", """
+        The     DET   det    1
+        storm   NOUN  nsubj  2
+        formed  VERB  ROOT   2  form
+        at      ADP   prep   2
+        sea     NOUN  pobj   3
+        and     CCONJ cc     2
+        caused  VERB  conj   2  cause
+        damage  NOUN  dobj   6
+        in      ADP   prep   6
+        Lyon    PROPN pobj   8
+        .       PUNCT punct  2
+    """, ents=((9, 10, "GPE"),))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    assert any("lyon" in p for p in found.roles(storm.local_id, "location"))
+
+
+def test_a_verb_joined_with_a_subject_of_its_own_tells_nothing_of_the_event_en():
+    doc = parse_table("en", """
+        The     DET   det    1
+        storm   NOUN  nsubj  2
+        formed  VERB  ROOT   2  form
+        and     CCONJ cc     2
+        police  NOUN  nsubj  5
+        waited  VERB  conj   2  wait
+        in      ADP   prep   5
+        Lyon    PROPN pobj   6
+        .       PUNCT punct  2
+    """, ents=((7, 8, "GPE"),))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    assert not found.roles(storm.local_id, "location")
+
+
+def test_an_event_a_verb_caused_happened_where_the_verb_says_en():
+    doc = parse_table("en", """
+        Rain    NOUN  nsubj  1  rain
+        caused  VERB  ROOT   1  cause
+        floods  NOUN/NNS dobj 1 flood
+        in      ADP   prep   1
+        Lyon    PROPN pobj   3
+        .       PUNCT punct  1
+    """, ents=((4, 5, "GPE"),))
+    found = Extraction("en", doc)
+    [flood] = found.of_class("Flood")
+    assert any("lyon" in p for p in found.roles(flood.local_id, "location"))
+
+
+def test_an_event_a_verb_only_reported_takes_not_its_places_en():
+    doc = parse_table("en", """
+        Ana     PROPN compound 1
+        Diaz    PROPN nsubj  2
+        reported VERB ROOT   2  report
+        floods  NOUN/NNS dobj 2 flood
+        in      ADP   prep   2
+        Lyon    PROPN pobj   4
+        .       PUNCT punct  2
+    """, ents=((0, 2, "PERSON"), (5, 6, "GPE")))
+    found = Extraction("en", doc)
+    [flood] = found.of_class("Flood")
+    assert not found.roles(flood.local_id, "location")
+
+
+def test_an_act_in_the_perfect_is_an_act_en():
+    # "has replaced": a present auxiliary, an act done all the same.
+    doc = parse_table("en", """
+        Acme      PROPN nsubj  2
+        has       AUX   aux    2  have
+        replaced  VERB  ROOT   2  replace
+        Initech   PROPN dobj   2
+        .         PUNCT punct  2
+    """, ents=((0, 1, "ORG"), (3, 4, "ORG")))
+    doc[1].set_morph("Tense=Pres|VerbForm=Fin")
+    doc[2].set_morph("Tense=Past|VerbForm=Part")
+    [action] = Extraction("en", doc).of_class("OtherAction")
+    assert dict(action.lemmas)["es"] in ("reemplazar", "sustituir")

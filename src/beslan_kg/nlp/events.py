@@ -58,6 +58,8 @@ class _Draft:
     # Told by a word for an event made of others ("general elections"): a
     # "presidential election" told with it is one of its parts.
     umbrella: bool = False
+    # ``(language, lemma)`` of the verb of an action of no other class.
+    lemmas: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     """
     drafts: dict[str, _Draft] = {}
     main = _known_main_event(ctx, drafts)
-    triggers = _triggers(ctx.rules)
+    triggers = _triggers(ctx.rules, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
     mentions = _Mentions(drafts)
     # Looked at for every event noun: listed once, not once per noun.
@@ -131,6 +133,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         for t in found:
             if len(t.lemmas) == 1 and t.spec.get("main"):
                 event_words.setdefault(t.lemmas[0], set()).add((t.spec["class"], bool(t.spec.get("umbrella"))))
+    # One-word event nouns of any class: what an action of no class may be done to ("appealed his conviction").
+    event_nouns_any = {
+        t.lemmas[0] for found in triggers.values() for t in found
+        if len(t.lemmas) == 1 and "NOUN" in t.spec["pos"] and t.spec["class"] != "OtherAction"
+    }
     main_event_classes = set(ctx.rules.get("main_event_classes", ()))
     # Nouns that name a main event: a date in one's phrase is that event's
     # ("the crash was the worst since a crash near X in 1972").
@@ -144,6 +151,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         words = ctx.doc[first.i : first.i + width]
         # The syntactic head stands for a trigger of several words ("press conference").
         token = words.root
+        titled = None
+        if token.dep_ == "compound" and _titled(token) and any(spec.get("main") for spec in specs):
+            # "Storm Daniel", "Hurricane Katrina": the word and the name after
+            # it name the event, and the name's clause tells it.
+            words = ctx.doc[first.i : token.head.i + 1]
+            token = token.head
+            titled = _Name(words.text, frozenset(), frozenset(), frozenset({fold(token.text)}), words.start_char, _marks(words))
         # An event only wanted, planned or expected is no event; one recalled
         # is ("gathered to mark the siege"), and so is a commemoration people
         # gathered "to mark" (`done_in_purpose`), and an event whose proper
@@ -156,7 +170,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # The first reading whose conditions hold wins ("commandos stormed" is
         # an assault, "gunmen stormed" the start of a siege).
         chosen = next(
-            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec, demonyms)), token, event_words)),
+            ((spec, roles) for spec in specs if _admissible(ctx, spec, roles := list(_roles(ctx, token, spec, demonyms)), token, event_words, event_nouns_any)),
             None,
         )
         if chosen is None:
@@ -177,7 +191,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         name = None if spec.get("joins_only") else _name_of(
             ctx, words, event_words, spec["class"], (spec["class"], drafts) if spec.get("main") and spec.get("within_umbrella") else None,
             dated=dated,
-        )
+        ) if titled is None else titled
         whole = _whole_named(ctx, token, drafts, spec)
         part = _part_named(ctx, token, drafts, spec, trigger_of)
         if name is not None:
@@ -355,6 +369,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         mentions.add(draft, evidence)
         draft.readings.add(reading)
         draft.umbrella = draft.umbrella or bool(spec.get("umbrella"))
+        if draft.event_class == "OtherAction":
+            draft.lemmas.update((spec.get("lemma") or {}).items())
         phrase = _phrase(words) if name is None else None
         if phrase is not None:
             draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
@@ -853,15 +869,29 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
         draft.dates.append((TimeValue(year, "gYear", year), ctx.evidence(start, start + len(year))))
 
 
-def _triggers(rules: Mapping[str, Any]) -> Mapping[str, tuple[_Trigger, ...]]:
+def _triggers(rules: Mapping[str, Any], language: str | None = None) -> Mapping[str, tuple[_Trigger, ...]]:
     """Index the rules' triggers by their first lemma, longest first.
 
     A stable sort keeps the rules' own order among triggers of one width,
     which decides between readings ("commandos stormed" before "stormed").
+    The verbs of actions of no other class (``other_actions``) come last,
+    each with its dictionary form in every language (``lemma``).
     """
     by_first: dict[str, list[_Trigger]] = {}
     order = 0
-    for spec in rules.get("events", ()):
+    template = rules.get("other_action") or {}
+    noun_template = rules.get("other_action_noun") or {}
+    actions = []
+    for pair in rules.get("other_actions", ()):
+        if language not in pair:
+            continue
+        lemma = {lang: verb for lang, verb in pair.items() if lang not in ("spec", "nouns")}
+        actions.append({**template, **pair.get("spec", {}), "class": "OtherAction", "lemmas": [pair[language]], "lemma": lemma})
+        nouns = (pair.get("nouns") or {}).get(language)
+        if nouns and noun_template:
+            # "the political reforms of 2014": the act told by its noun, kept by its verb.
+            actions.append({**noun_template, "class": "OtherAction", "lemmas": list(nouns), "lemma": lemma})
+    for spec in [*rules.get("events", ()), *actions]:
         for lemma in spec["lemmas"]:
             trigger = _Trigger(tuple(re.findall(r"[^\s-]+|-", lemma.lower())), spec, order)
             order += 1
@@ -942,6 +972,15 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             yield token, width, specs
 
 
+def _titled(token: Token) -> bool:
+    """Tell whether a capitalised event word opens the proper name right after it ("Storm Daniel", "Hurricane Katrina")."""
+    name = token.head
+    return (
+        token.text[:1].isupper() and name.pos_ == "PROPN" and name.i == token.i + 1
+        and name.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP")
+    )
+
+
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
@@ -1009,18 +1048,31 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     if entity is not None and ctx.kind_of.get(entity) == "Place":
                         for place in _places_at(ctx, each):
                             yield "location", place, rule
+                        # "at the Capella Hotel in Singapore": the building, then its town.
+                        for place in _places_in(ctx, each, location_preps, named=True):
+                            yield "location", place, rule
                     else:
                         # "at a school in Beslan": an unnamed building, then its town
                         # (or a named one: "at the Hennepin Center in Minneapolis").
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
-    if (trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
+    caused = trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("causing_verbs", ())
+    if caused or (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
         # The clause's own verb says where ("gathered in Beslan to mark …").
         # "dos explosiones sacudieron el gimnasio", "a ceremony is held in the
-        # gymnasium": the verb of which the event is the subject says where.
-        for child in trigger.head.children:
+        # gymnasium": the verb of which the event is the subject says where,
+        # and so does a verb joined to it with no subject of its own ("the
+        # storm formed on 4 September and caused floods in Libya").
+        verbs = [trigger.head] if trigger.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") else [
+            trigger.head, *(c for c in trigger.head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))
+        ]
+        # "the storm caused floods in Libya": where what it caused happened.
+        for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
+            if caused and child.dep_ in ("dobj", "obj"):
+                continue
             places = [child] if child.dep_ in ("dobj", "obj") else [
                 each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
             ]
@@ -1033,6 +1085,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
                     yield "location", entity, rule
+                    if child.dep_ not in ("dobj", "obj"):
+                        yield from (("location", town, rule) for town in _places_in(ctx, place, location_preps, named=True))
                 elif child.dep_ not in ("dobj", "obj"):
                     # "occurred in a coal mine in Amasra": an unnamed place, then its
                     # town; "was held at the Hennepin Center in Minneapolis": a building's town.
@@ -1130,7 +1184,7 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
     """
     if trigger.pos_ != "NOUN":
         return
-    happening = {w.lower() for w in ctx.rules.get("occurrence_words", ())}
+    happening = _happening_words(ctx)
     effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
     containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
     nouns = [trigger]
@@ -1157,6 +1211,22 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
                         for each in _with_conjuncts(target):
                             for place in _places_at(ctx, each):
                                 yield "location", place, rule
+                            # "a summit held at the Capella Hotel in Singapore": the building's town too.
+                            for place in _places_in(ctx, each, location_preps, named=True):
+                                yield "location", place, rule
+
+
+def _happening_words(ctx: ArticleContext) -> set[str]:
+    """Return the verbs whose clause on an event noun tells where and when it was: it happened, it was held ("a summit held in Singapore on 12 June")."""
+    return {w.lower() for w in (*ctx.rules.get("occurrence_words", ()), *ctx.rules.get("carrying_verbs", ()))}
+
+
+def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
+    """Return the clauses of happening on an event noun: "the summit, held in Singapore", "el terremoto ocurrido en 1985"."""
+    if noun.pos_ != "NOUN":
+        return []
+    happening = _happening_words(ctx)
+    return [c for c in noun.children if c.dep_ in ("acl", "relcl", "acl:relcl") and _lemma(c) in happening and _said_of_subject(c)]
 
 
 def _said_of_subject(clause: Token) -> bool:
@@ -1228,15 +1298,38 @@ def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     return spec
 
 
-def _places_in(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
-    """Yield the places a noun that names no place is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis")."""
+def _places_in(ctx: ArticleContext, token: Token, preps: set[str], *, named: bool = False) -> Iterator[str]:
+    """Yield the places a noun is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis").
+
+    A noun that names a place itself is put nowhere, unless ``named`` asks
+    for the place a named building is in ("the Capella Hotel in Singapore").
+    """
     entity = ctx.entity_at(token)
-    if entity is not None and ctx.kind_of.get(entity) == "Place":
+    if entity is not None and ctx.kind_of.get(entity) == "Place" and not (named and _below_towns(ctx, token, entity)):
         return
     for child in token.children:
         for prep, target in prepositional(child):
             for each in _with_conjuncts(target) if prep in preps else ():
                 yield from _places_at(ctx, each)
+
+
+def _below_towns(ctx: ArticleContext, token: Token, place: str) -> bool:
+    """Tell whether a place is smaller than a town (a building, a station, a stadium): where it stands says where an event in it was.
+
+    By its class when the place is known, else by the word that heads its
+    name ("Capella Hotel", "Estadio Nacional"), or the entity model's
+    reading of a facility.
+    """
+    ranks = ctx.rules.get("place_rank") or {}
+    town = min((ranks[c] for c in ctx.rules.get("town_classes", ()) if c in ranks), default=None)
+    rank = ranks.get(ctx.class_of.get(place, ""))
+    if town is None:
+        return False
+    if rank is not None:
+        return rank < town
+    heads = {h.lower() for h in ((ctx.rules.get("kind_heads") or {}).get("Place") or ())}
+    words = [t for t in token.doc[max(token.i - 3, 0) : token.i + 4] if ctx.entity_of_token.get(t.i) == place]
+    return token.ent_type_ == "FAC" or any(_lemma(t) in heads or t.lower_ in heads for t in words)
 
 
 def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
@@ -1282,6 +1375,10 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
             # "an FSB raid", "the army's assault"
             agents.append(child)
         for agent in agents:
+            if agent.tag_ in ("WDT", "WP") or "Rel" in agent.morph.get("PronType"):
+                # "a charter flight that crashed": the pronoun stands for the noun its clause describes.
+                clause = next((a for a in agent.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
+                agent = clause.head if clause is not None else agent
             entity = ctx.entity_at(agent)
             if entity is not None and ctx.class_of.get(entity) in classes:
                 return True
@@ -1312,8 +1409,11 @@ def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: st
             yield prop, entity, rule
 
 
-def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: Mapping[str, set[str]] | None = None) -> bool:
-    """Check the trigger's constraints on its form and its participants."""
+def _admissible(
+    ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigger: Token, event_words: Mapping[str, set[str]] | None = None,
+    event_nouns: Iterable[str] = (),
+) -> bool:
+    """Check the trigger's constraints on its form and its participants (``event_nouns``: words of events of any class)."""
     if spec.get("needs_plural") and "Plur" not in trigger.morph.get("Number") and trigger.tag_ != "NNS":
         return False
     if spec.get("needs_agent") and not _agent_of_group(ctx, trigger, spec["needs_agent"]):
@@ -1359,6 +1459,11 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
         # passive's subject is its object, and a name in apposition names
         # the noun it follows.
         deps = ("dobj", "obj", "nsubjpass", "nsubj:pass") if spec.get("passive_object") else ("dobj", "obj")
+        if spec.get("passive_object") and any(
+            c.dep_ in ("aux", "aux:pass") and _lemma(c) in ctx.rules.get("passive_auxiliaries", ()) for c in trigger.children
+        ):
+            # "Ghosn fue detenido": the parser marks the passive's subject as a plain subject.
+            deps = (*deps, "nsubj")
         objects = [c for c in trigger.children if c.dep_ in deps]
         objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
@@ -1370,19 +1475,81 @@ def _admissible(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
     needs_prep = spec.get("needs_prep")
     if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
         return False
+    if spec.get("not_prep") and any(prep in spec["not_prep"] for child in trigger.children for prep, _ in prepositional(child)):
+        return False  # "appealed to voters" asks; "appealed the ruling" goes to court
     needs_object = spec.get("needs_object_class")
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
         return False
-    if spec.get("needs_object_event"):
-        # The object names an event: a known one, or a word that triggers one
-        # (read later in the text: "para recordar la masacre").
-        # "commemorated the siege", "the siege was commemorated"
-        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
-        if obj is None or not any(
-            ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in obj.subtree
-        ):
+    if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
+        return False
+    if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger):
+        return False  # "a reform" is an idea; "the reforms of 2014" were made
+    if spec.get("needs_party"):
+        if not _told_act(trigger, ctx.rules):
+            return False  # "a body which is funded by foundations" tells what is, not what was done
+        if not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}) and len(_parties(ctx, trigger, spec["needs_party"])) < 2:
+            # "Acme sued Initech", "Haro fue reemplazado por Carrillo" relate
+            # two entities, "appealed his conviction" acts on an event; "the
+            # documents were published" says by whom or to whom nothing.
             return False
     return True
+
+
+def _dated_phrase(ctx: ArticleContext, noun: Token) -> bool:
+    """Tell whether a noun's own phrase gives a date ("the reforms of 2014", "las reformas del año 2005", "the 2014 reform")."""
+    start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+    return any(span.kind == "date" and span.end_char <= end for span in ctx.temporal_in(start, end))
+
+
+def _told_act(verb: Token, rules: Mapping[str, Any]) -> bool:
+    """Tell whether a verb tells an act as the news of its sentence: a main clause's verb, not in the simple present.
+
+    "Chauvin appealed his conviction", "Haro fue reemplazado por Carrillo",
+    "has published" tell acts; "a body which is funded by foundations" (a
+    relative clause, in the present) tells what something is.
+    """
+    current = verb
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    if current.dep_ != "ROOT":
+        return False
+    sentence = verb.sent
+    before = verb.doc.text[sentence.start_char : verb.idx]
+    if before.count('"') % 2 or sum(before.count(q) for q in "“«") > sum(before.count(q) for q in "”»"):
+        return False  # inside a quotation: someone's words, not the news told
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass", "cop")]
+    if any(_lemma(c) in rules.get("perfect_auxiliaries", ()) for c in auxiliaries):
+        return True  # "has published", "ha publicado"
+    # A participle's own tense is no clause's: "is funded" is told by "is".
+    finite = auxiliaries if "Part" in verb.morph.get("VerbForm") else [verb, *auxiliaries]
+    tenses = {t for word in finite for t in word.morph.get("Tense")}
+    # The simple present ("is funded") and the imperfect ("publicaba") tell
+    # what is, or was, usually so; an act done is told in the past.
+    return not (tenses & {"Pres", "Imp"} and "Past" not in tenses)
+
+
+def _parties(ctx: ArticleContext, verb: Token, kinds: Iterable[str]) -> set[str]:
+    """Return the entities of ``kinds`` a verb's clause names as who did it or to whom: its subjects (own or shared), "by" agent and objects."""
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    words = [c for c in verb.children if c.dep_ in ("nsubj", *_ARGUMENTS)]
+    if not any(c.dep_ == "nsubj" for c in words):
+        words += _shared_subjects(verb)
+    words += [t for c in verb.children for prep, t in prepositional(c) if prep in agent_preps]
+    words += [c for w in words for c in w.children if c.dep_ == "conj"]
+    kinds = set(kinds)
+    return {e for w in words if (e := ctx.entity_at(w)) is not None and ctx.kind_of.get(e) in kinds}
+
+
+def _object_event(ctx: ArticleContext, trigger: Token, event_words: Iterable[str] | None) -> bool:
+    """Tell whether a verb's object names an event: a known one, or a word that triggers one.
+
+    "commemorated the siege", "the siege was commemorated"; the word may be
+    read later in the text ("para recordar la masacre").
+    """
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
+    return obj is not None and any(
+        ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in obj.subtree
+    )
 
 
 def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
@@ -1390,6 +1557,9 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     anchor_role = spec.get("anchor")
     anchor = next((e for p, e, _ in roles if p == anchor_role), None) if anchor_role else None
     parts = [slug(spec["class"])]
+    if spec.get("lemma"):
+        # One article's actions of no class are told apart by their verb.
+        parts.append(slug(spec["lemma"][ctx.meta.language]))
     if spec.get("part") and main is not None:
         parts.append("in-" + main.local_id)
     if anchor:
@@ -1419,11 +1589,15 @@ def _date_of(
     noun is counted from ("the first vote since 1989") is no date of it.
     """
     doc = ctx.doc
-    heads = {token.i, token.head.i}
+    # "a summit, held at the Capella Hotel on 12 June 2018": the day of a
+    # clause of happening on the noun is the event's.
+    heads = {token.i, token.head.i, *(c.i for c in _happening_clauses(ctx, token))}
     since = set(ctx.rules.get("since_preps", ()))
-    if _introduced_by(token, ctx.rules.get("cause_preps", ())):
+    if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
         # "fijado para el 25 de octubre debido a la pandemia": the day of what
-        # was done because of an event is not the event's.
+        # was done because of an event is not the event's; nor is the day of
+        # what was done after or before it ("after talks, the rebels freed
+        # most captives on 10 January").
         heads = {token.i}
     elif token.dep_ == "pobj":
         # "was killed in a raid in Chechnya in March 2005": the event named in
@@ -1444,6 +1618,8 @@ def _date_of(
             continue
         if token.pos_ == "NOUN" and _preposition_of(root) in since:
             continue  # "el primer plebiscito desde 1989": counted from that year
+        if _superseded(ctx, date_span):
+            continue  # "convocado inicialmente para el 26 de abril": a day given up for another
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
         # Small parsers often hang "on Sunday" on the subject instead of the
@@ -1474,7 +1650,7 @@ def _date_of(
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
             and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
-            and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since)
+            and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since) and not _superseded(ctx, words)
         ]
     if found:
         best = min(found, key=lambda f: f[0])
@@ -1493,6 +1669,15 @@ def _date_of(
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _superseded(ctx: ArticleContext, words: Span) -> bool:
+    """Tell whether a date is one first set and then changed ("initially scheduled for 26 April", "inicialmente para el 26 de abril").
+
+    The rules' ``superseded_words`` mark it, a few words before the date.
+    """
+    marks = {w.lower() for w in ctx.rules.get("superseded_words", ())}
+    return any(t.lower_ in marks for t in ctx.doc[max(words.start - 4, words.sent.start) : words.start])
 
 
 def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = (), *, stops: frozenset[int] = frozenset()) -> bool:
@@ -1953,6 +2138,8 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
             and not _acts_on(ctx, d, draft)
+            # "appealed" is no second mention of "celebrated": actions of no class are one only by their verb.
+            and draft.lemmas == d.lemmas
         ]
         if len(same) > 1 and draft.name is not None:
             # "Copa Libertadores" after "la final de la Copa Conmebol
@@ -2124,6 +2311,7 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
                 anchor=anchor,
                 name=draft.name.text if draft.name is not None else None,
                 named_after=tuple(sorted(draft.name.places)) if draft.name is not None else (),
+                lemmas=tuple(sorted(draft.lemmas)),
             )
         )
         seen = set()
@@ -2254,10 +2442,21 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
         (ctx.doc[t.i : t.i + 1], 1) for t in ctx.doc
         if t.lower_ in day_words and any(c.dep_ == "det" for c in t.children) and not any(c.like_num for c in t.children)
     ]
-    for words, count in counts:
-        if words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
+    # "the next day", "al día siguiente": one day on from the last day told,
+    # whichever way the word that says so stands.
+    turns = {w.lower(): int(v) for w, v in (ctx.rules.get("next_day_words") or {}).items()}
+    for t in ctx.doc:
+        mark = next((c for c in t.children if c.lower_ in turns), None) if t.lower_ in day_words else None
+        if mark is not None:
+            words = ctx.doc[min(t.i, mark.i) : max(t.i, mark.i) + 1]
+            counts.append((words, turns[mark.lower_]))
+    for words, count in sorted(counts, key=lambda c: c[0].start):
+        if len(words) > 1 and words[-1].lower_ in turns or words[0].lower_ in turns:
+            way, shift = words[-1], dt.timedelta(days=count)
+        elif words.end >= len(ctx.doc) or ctx.doc[words.end].lower_ not in ways:
             continue
-        way, shift = ctx.doc[words.end], dt.timedelta(days=count * ways[ctx.doc[words.end].lower_])
+        else:
+            way, shift = ctx.doc[words.end], dt.timedelta(days=count * ways[ctx.doc[words.end].lower_])
         sentence = way.sent
         evidence = ctx.evidence(words.start_char, way.idx + len(way.text))
         # "después [del terremoto de Chiapas]": the event the duration counts from.
@@ -2272,7 +2471,11 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             before = [value for start, value in full if start < words.start_char]
             told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
             if before and len(told) == 1:
-                _date_by_offset(drafts.get(told.pop()), before[-1], shift, evidence)
+                draft = drafts.get(told.pop())
+                _date_by_offset(draft, before[-1], shift, evidence)
+                if draft is not None and (day := _full_date(draft)) is not None:
+                    # "Two days later … The next day …": the day a count gave is the last day told.
+                    insort(full, (words.start_char, day), key=lambda f: f[0])
             continue
         earlier = [t for t in sentence if t.i < words.start]
         told_before = [e for t in reversed(earlier) if (e := _event_at_tokens(ctx, [t], events_at)) and e != counted_from]
