@@ -116,3 +116,27 @@ def test_a_prediction_a_later_gold_event_names_is_not_taken_by_an_earlier_one_fo
     # Alone in the gold, the one ruling of its class is paired even without a shared word.
     alone = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events[:1], (), ())
     assert _match(alone, kg).gold_to_node == {"appeal": "event/a/ruling"}
+
+
+def test_an_other_action_of_another_verb_is_not_paired_with_the_gold_one():
+    # The gold act is a filing for bankruptcy; the predicted act, the one of its class
+    # told that day, is a replacement: other actions are told apart by their verb.
+    from pathlib import Path
+
+    from beslan_kg.evaluate import GoldArticle, _match
+    from beslan_kg.records import Article, ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+
+    meta = ArticleMeta(id="a", language="en", title="a", path="a.txt")
+    text = "Acme filed for bankruptcy. Ana Diaz was replaced by Luis Gil."
+    start = text.index("replaced")
+    mention = Evidence("a", start, start + len("replaced"), "replaced", 27, len(text), text[27:])
+    act = ResolvedEntity("event/a/replace", "Event", "OtherAction", (("en", "Replace"),), (), None, (mention,),
+                         lemmas=(("en", "replace"), ("es", "reemplazar")))
+    kg = KnowledgeGraph((meta,), (act,), (), (), (), ())
+    filing = {"id": "filing", "class": "OtherAction", "lemma": {"en": "file for bankruptcy", "es": "declararse en quiebra"},
+              "mentions": ["filed for bankruptcy"]}
+    gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), (filing,), (), ())
+    assert _match(gold, kg).gold_to_node == {}
+    replacing = {**filing, "id": "replacing", "lemma": {"en": "replace", "es": "sustituir"}, "mentions": ["replaced"]}
+    gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), (replacing,), (), ())
+    assert _match(gold, kg).gold_to_node == {"replacing": "event/a/replace"}

@@ -177,13 +177,26 @@ def _match(g: GoldArticle, kg: KnowledgeGraph) -> _Matching:
             if gold["id"] in m.gold_to_node:
                 continue
             forms = {fold(t) for t in gold.get("mentions") or ()}
-            candidates = [e for e in m.predicted_events if e.key not in m.node_to_gold and e.ontology_class == gold.get("class")]
+            candidates = [e for e in m.predicted_events if e.key not in m.node_to_gold and e.ontology_class == gold.get("class")
+                          and _same_action(gold, e)]
             by_text = [e for e in candidates if _forms(e, aid) & forms]
             by_date = [e for e in candidates if gold.get("date") and str(gold["date"]) in dates.get(e.key, set())]
             chosen = (by_text or by_date) if by_evidence else (candidates if len(candidates) == 1 else [])
             if chosen:
                 _pair(m, gold["id"], chosen[0].key)
     return m
+
+
+def _same_action(gold: Mapping, event) -> bool:
+    """Tell whether an "other action" reports the gold one's verb: its lemma in either language (any other event: yes).
+
+    Other actions are told apart by their verb alone: "replaced" is no
+    "filed for bankruptcy" because both are of that class and that day.
+    """
+    told = gold.get("lemma") or {}
+    if gold.get("class") != "OtherAction" or not told or not event.lemmas:
+        return True
+    return bool({(lang, fold(lemma)) for lang, lemma in told.items()} & {(lang, fold(lemma)) for lang, lemma in event.lemmas})
 
 
 def _pair(m: _Matching, gold_id: str, key: str) -> None:

@@ -4396,3 +4396,18 @@ def test_an_act_in_the_perfect_is_an_act_en():
     doc[2].set_morph("Tense=Past|VerbForm=Part")
     [action] = Extraction("en", doc).of_class("OtherAction")
     assert dict(action.lemmas)["es"] in ("reemplazar", "sustituir")
+
+
+def test_an_act_demanded_in_a_clause_did_not_happen():
+    doc = parse_table("en", """
+        Protesters  NOUN  nsubj    1  protester
+        demanded    VERB  ROOT     1  demand
+        that        SCONJ mark     4
+        Congress    PROPN nsubj    4
+        reject      VERB  ccomp    1
+        the         DET   det      6
+        result      NOUN  dobj     4
+        .           PUNCT punct    1
+    """, ents=[(3, 4, "ORG")])
+    found = Extraction("en", doc)
+    assert found.of_class("Criticism") == []

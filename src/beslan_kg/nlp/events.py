@@ -1875,7 +1875,8 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
 _ARGUMENTS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
 
 # Dependencies through which the word governing an event noun or verb is reached.
-_GOVERNED = {"dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp", "nsubj", "nsubjpass", "nsubj:pass", "obl"}
+# A clause a verb takes ("demanded that Congress reject the result") is governed by it too.
+_GOVERNED = {"dobj", "obj", "conj", "nmod", "pobj", "prep", "xcomp", "ccomp", "nsubj", "nsubjpass", "nsubj:pass", "obl"}
 
 
 def _purpose_clause(token: Token, purpose: Mapping[str, Any]) -> bool:
