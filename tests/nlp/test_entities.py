@@ -738,6 +738,53 @@ def test_a_full_name_without_the_middle_name_joins_the_full_name_and_so_does_the
     assert mentions(entities["person-tomas-ivo-brandt"]) == ["Tomas Ivo Brandt", "Tomas Brandt", "Brandt"]
 
 
+def test_a_word_inside_a_full_name_joins_it_es():
+    doc = parse_table("es", """
+        Mariano   PROPN nsubj  3
+        Rajoy     PROPN flat   0
+        Brey      PROPN flat   0
+        perdió    VERB  ROOT   3 perder
+        .         PUNCT punct  3
+        Rajoy     PROPN nsubj  6
+        dimitió   VERB  ROOT   6 dimitir
+        .         PUNCT punct  6
+        Luiz      PROPN nsubj  13
+        Inácio    PROPN flat   8
+        Lula      PROPN flat   8
+        da        ADP   case   12
+        Silva     PROPN flat   8
+        ganó      VERB  ROOT   13 ganar
+        .         PUNCT punct  13
+        Lula      PROPN nsubj  16
+        habló     VERB  ROOT   16 hablar
+        .         PUNCT punct  16
+    """, ents=((0, 3, "PER"), (5, 6, "LOC"), (8, 13, "PER"), (15, 16, "PER")))
+    _, entities = read("es", doc)
+    # The first of two surnames, taken for a place, and a byname join the full name.
+    assert sorted(entities) == ["person-luiz-inacio-lula-da-silva", "person-mariano-rajoy-brey"]
+    assert mentions(entities["person-mariano-rajoy-brey"]) == ["Mariano Rajoy Brey", "Rajoy"]
+    assert mentions(entities["person-luiz-inacio-lula-da-silva"]) == ["Luiz Inácio Lula da Silva", "Lula"]
+
+
+def test_a_word_inside_two_full_names_and_a_particle_join_neither_es():
+    doc = parse_table("es", """
+        Ana       PROPN nsubj  7
+        Rajoy     PROPN flat   0
+        Brey      PROPN flat   0
+        y         CCONJ cc     4
+        Luis      PROPN conj   0
+        Rajoy     PROPN flat   4
+        Ruiz      PROPN flat   4
+        hablaron  VERB  ROOT   7 hablar
+        .         PUNCT punct  7
+        Rajoy     PROPN nsubj  10
+        dimitió   VERB  ROOT   10 dimitir
+        .         PUNCT punct  10
+    """, ents=((0, 3, "PER"), (4, 7, "PER"), (9, 10, "PER")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["person-ana-rajoy-brey", "person-luis-rajoy-ruiz", "person-rajoy"]
+
+
 def test_a_full_name_two_longer_names_shorten_stays_apart_en():
     doc = parse_table("en", """
         Tomas     PROPN compound 2

@@ -632,6 +632,11 @@ def test_a_body_s_name_is_told_from_a_person_s_and_a_title(nlps, filters, lang, 
         ("cerca/ADV de/ADP Perú/PROPN Ana/PROPN Varga/PROPN", (2, 5, "PER"), [("Perú Ana Varga", "Person")]),
         ("el/DET alcalde/NOUN de/ADP San/PROPN Felipe/PROPN Ayutla/PROPN habló/VERB", (3, 6, "PER"),
          [("San Felipe Ayutla", "Person")]),
+        # A body's acronym there is the body the title is of, not the first word of the person's name.
+        ("el/DET expresidente/NOUN del/ADP BBVA/PROPN Ana/PROPN Varga/PROPN declaró/VERB", (3, 6, "PER"),
+         [("BBVA", "Organization"), ("Ana Varga", "Person")]),
+        ("cerca/ADV de/ADP BBVA/PROPN Ana/PROPN Varga/PROPN", (2, 5, "PER"), [("BBVA Ana Varga", "Person")]),
+        ("el/DET expresidente/NOUN del/ADP BBVA/PROPN Varga/PROPN declaró/VERB", (3, 5, "PER"), [("BBVA Varga", "Person")]),
     ],
 )
 def test_a_country_a_person_s_name_was_run_into_is_split_off_es(nlps, filters, words_pos, ent, kept):

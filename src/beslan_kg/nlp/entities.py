@@ -44,7 +44,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works))
+    particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -207,13 +208,16 @@ def _trim(ent: Span) -> Span:
     return Span(ent.doc, start, end, label=ent.label_, span_id=ent.id_)
 
 
-def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset()) -> list[_Mention]:
+def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
     comes first) joins the full name that ends or begins with it, when only
     one full name does: two relatives who share a surname keep the lone
-    surname apart. Another name joins the one longer name that
+    surname apart. A word inside a full name of three words or more joins it
+    too, when no other full name holds that word: the first of two surnames
+    ("Rajoy" of "Mariano Rajoy Brey") or a byname ("Lula" of "Luiz Inácio
+    Lula da Silva"); ``particles`` ("da", "von") never do. Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
     "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
     word the model took for a place or an organisation, and that begins or
@@ -234,6 +238,10 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if m.kind == "Person" and len(words) > 1:
             surnames[words[-1]].add(m.key)
             full[m.key] = max(full.get(m.key, ()), words, key=len)
+            for word in words[1:-1]:
+                if word not in particles:
+                    longer[("Person", word)].add(m.key)
+                    surnames[word].add(m.key)
         for n in range(1, len(words)):
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
@@ -255,7 +263,8 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
             # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
             # "Bankman-Fried said"), hyphenated or not.
-            targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words) and full[k][-len(words):] == words}
+            targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words)
+                       and (full[k][-len(words):] == words or (len(words) == 1 and words[0] in full[k][1:-1]))}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)

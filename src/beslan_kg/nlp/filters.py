@@ -30,6 +30,8 @@ ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
 ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
+#: A body's acronym: capitals only, two to six of them ("BBVA", "FMI").
+ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
 #: Why a span is a clause, not a name: rejected whole, though names may stand in it.
@@ -137,7 +139,7 @@ class EntityFilter:
         parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
         found = []
         for start, end, *place in parts:
-            if place:  # the place a person's name was run into: a name of its own, not cleaned further
+            if place:  # the place or body a person's name was run into: a name of its own, not cleaned further
                 found.append(Span(doc, start, end, label=place[0]))
                 continue
             end = self._whole(doc, end) if end == span.end else end
@@ -157,17 +159,22 @@ class EntityFilter:
         return found
 
     def _place_before_person(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
-        """Split a known place off the start of a person's name the model ran it into.
+        """Split a known place, or a body's acronym, off the start of a person's name the model ran it into.
 
         "el expresidente de Perú Pedro Castillo": after a person's title and
         an of-word, a country or a region the knowledge base knows and two
         capitalised words or more are the place the title is of and the
         person ("de San Felipe Ayutla" is no town "San" and a person);
-        returned as ``(start, end, place label)`` and ``(start, end)``.
+        returned as ``(start, end, place label)`` and ``(start, end)``. So is
+        an acronym there, the body the title is of ("el expresidente del
+        BBVA Francisco González"): no person's name opens with one.
         """
         if self.labels.get(label, ("",))[0] != "Person" or self.place_label is None or start < 2 \
                 or fold(doc[start - 1].text) not in self.of_words or not self._person_noun(doc[start - 2]):
             return [(start, end)]
+        if end - start >= 3 and all(t.text[:1].isupper() for t in doc[start:end]) and ACRONYM.fullmatch(doc[start].text) \
+                and "Organization" in self.label_of_kind:
+            return [(start, start + 1, self.label_of_kind["Organization"]), (start + 1, end)]
         for n in (3, 2, 1):
             if end - start - n >= 2 and all(t.text[:1].isupper() for t in doc[start : end]) \
                     and fold(doc[start : start + n].text) in self.state_names:
