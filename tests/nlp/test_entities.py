@@ -1110,6 +1110,27 @@ def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it
     assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} de España"]
 
 
+@pytest.mark.parametrize("head, mentioned", [("Metro", True), ("Provincia", False)])
+def test_a_place_named_of_a_known_place_mentions_it_unless_a_division_noun_opens_it_es(head, mentioned):
+    # "el Metro de la Ciudad de México" is the city's; "la Provincia de Ciudad de México" would be named after it.
+    doc = parse_table("es", f"""
+        El        DET   det    1
+        {head}    PROPN nsubj  7
+        de        ADP   case   4
+        la        DET   det    4
+        Ciudad    PROPN nmod   1
+        de        ADP   case   6
+        México    PROPN flat   4
+        cerró     VERB  ROOT   7 cerrar
+        .         PUNCT punct  7
+    """, ents=((1, 7, "LOC"),))
+    linked = KBLinker(blank_pipeline("es").nlp, "beslan_linker", lang="es")(doc)
+    _, entities = read("es", linked)
+    city = [e for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == "Q1489"]
+    assert [mentions(e) for e in city] == ([["Ciudad de México"]] if mentioned else [])
+    assert [e.name for e in entities.values() if not e.kb_id] == [f"{head} de la Ciudad de México"]
+
+
 def test_a_country_opening_a_court_s_name_is_mentioned_but_not_a_region_en():
     def read_court(place: str) -> dict[str, LocalEntity]:
         doc = parse_table("en", f"""

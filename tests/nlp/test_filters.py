@@ -645,6 +645,39 @@ def test_a_country_a_person_s_name_was_run_into_is_split_off_es(nlps, filters, w
     assert [(e.text, e.label_) for e in doc.ents] == kept
 
 
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # Longer than max_tokens through its articles and of-words, but capitalised words only: one name.
+        ("El/DET Tribunal/PROPN Superior/PROPN de/ADP Justicia/PROPN de/ADP la/DET Ciudad/PROPN de/ADP México/PROPN falló/VERB",
+         (0, 10, "ORG"), [("Tribunal Superior de Justicia de la Ciudad de México", "Organization")]),
+        # A lower-case word in it makes it a clause.
+        ("El/DET tribunal/NOUN superior/ADJ de/ADP Justicia/PROPN de/ADP la/DET Ciudad/PROPN de/ADP México/PROPN falló/VERB",
+         (0, 10, "ORG"), []),
+    ],
+)
+def test_a_long_name_of_capitalised_words_and_of_words_is_kept_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("acronym", "kept"),
+    [
+        # The acronym after it spells both pieces: one name.
+        ("CNMC", [("Comisión Nacional de los Mercados y la Competencia", "Organization")]),
+        # It spells only the first, or none is there: two names.
+        ("CNM", [("Comisión Nacional de los Mercados", "Organization"), ("Competencia", "Organization")]),
+    ],
+)
+def test_a_name_cut_at_its_conjunction_is_joined_when_its_acronym_spells_both_pieces_es(nlps, filters, acronym, kept):
+    words_pos = f"La/DET Comisión/PROPN Nacional/PROPN de/ADP los/DET Mercados/PROPN y/CCONJ la/DET Competencia/PROPN (/PUNCT {acronym}/PROPN )/PUNCT vigila/VERB"
+    doc = tagged(nlps["es"], words_pos, [(1, 6, "ORG"), (8, 9, "ORG")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
 def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):
     doc = tagged(nlps["es"], "La/DET cancillería/PROPN peruana/ADJ expulsó/VERB al/ADP embajador/NOUN", [(0, 3, "MISC")])
     filters["es"](doc)

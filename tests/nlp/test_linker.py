@@ -431,6 +431,9 @@ def test_a_place_in_an_event_s_name_is_the_place_the_article_links_by_that_name_
     # After an of-word at the end of a body's name: the place it serves.
     ("en", ["The", "District", "Court", "of", "Minnesota", "ruled", "."], [(1, 5, "ORG")], [("Minnesota", "Minnesota", "Region")]),
     ("es", ["El", "Gobierno", "de", "España", "dimitió", "."], [(1, 4, "ORG")], [("España", "Spain", "Country")]),
+    # A place's name with of-words in it.
+    ("es", ["El", "Gobierno", "de", "la", "Ciudad", "de", "México", "dimitió", "."], [(1, 7, "ORG")],
+     [("Ciudad de México", "Mexico City", "Settlement")]),
     # Opening a name that ends in a body's head word.
     ("en", ["The", "Brazil", "Supreme", "Court", "ruled", "."], [(1, 4, "ORG")], [("Brazil", "Brazil", "Country")]),
     # Opening any other name ("Washington Post"), or the whole name: no inner name.

@@ -143,13 +143,27 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
             # Beslán"); "Kursk region" or "Nazran district" is named after a town
             # it holds, which is not mentioned by it.
             outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else _work_class(ctx, outer)
-            if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True):
+            if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True) and not _named_of(ctx, outer, span):
                 continue
         elif outer.label_ != "Event" and not _serves(ctx, outer, span):
             continue
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))
     return found
+
+
+def _named_of(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
+    """Tell whether an unknown place's name says it is of the known place after its of-word.
+
+    "el Metro de la Ciudad de México" is the city's; "la región de Kursk" or
+    "the province of Valencia" is named after a town it holds (a place or
+    division noun opens it), which it does not mention.
+    """
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    heads = {fold(w) for w in (*ctx.rules.get("place_heads", ()), *ctx.rules.get("division_nouns", ()))}
+    before = [t for t in ctx.doc[outer.start : inner.start] if t.text[:1].isupper()]
+    return not outer.ent_id_ and bool(before) and fold(before[0].text) not in heads and fold(before[0].lemma_ or "") not in heads \
+        and any(fold(t.text) in of_words for t in ctx.doc[before[-1].i + 1 : inner.start])
 
 
 def _work_class(ctx: ArticleContext, place: Span) -> str | None:

@@ -392,7 +392,7 @@ class EntityFilter:
         words = [t for t in span if not t.is_punct]
         if not words:
             return "no words"
-        if len(span) > self.max_tokens:
+        if len(span) > self.max_tokens and not self._long_name(span):
             return "too long"
         if fold(span.text) in self.demonyms:
             return "demonym"
@@ -427,6 +427,17 @@ class EntityFilter:
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
         return None
+
+    def _long_name(self, span: Span) -> bool:
+        """Tell whether a span longer than ``max_tokens`` is still one name: capitalised words joined by of-words.
+
+        "El Tribunal Superior de Justicia de la Ciudad de México": its
+        articles and of-words make it long, but no more than ``max_tokens``
+        words of it are capitalised, and it has no other word.
+        """
+        words = [t for t in span if fold(t.text) not in self.function_words]
+        return 0 < len(words) <= self.max_tokens and all(t.text[:1].isupper() and not t.is_punct for t in words) \
+            and span[-1].text[:1].isupper()
 
     @staticmethod
     def _named_verb(token, words) -> bool:
@@ -504,8 +515,10 @@ class EntityFilter:
         label ("Andrés" + "Manuel López Obrador"); an organisation's head word
         cut from the rest of its name ("Organización" + "de los" + "Estados
         Americanos"), or a body's name cut from the place it serves ("the
-        District Court" + "of" + "Minnesota"). A name the gazetteer found is
-        never joined to another.
+        District Court" + "of" + "Minnesota"); a name cut at its conjunction
+        when the acronym after it spells both pieces ("Comisión Nacional de
+        los Mercados" + "y la" + "Competencia (CNMC)"). A name the gazetteer
+        found is never joined to another.
         """
         ents = list(doc.ents)
         joined: list[Span] = []
@@ -539,6 +552,11 @@ class EntityFilter:
             if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
                     and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
                 return person
+        # "la Comisión Nacional de los Mercados y la Competencia (CNMC)": cut at a conjunction, and
+        # the acronym after it is made of the initials of both pieces.
+        if between and "Person" not in kinds and all(t.text[:1].islower() and fold(t.text) in self.coordinators | self.determiners for t in between) \
+                and any(fold(t.text) in self.coordinators for t in between) and self._spelled_after(second, [*first, *second]):
+            return first.label_
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
         if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
@@ -546,6 +564,14 @@ class EntityFilter:
                 and all(t.text[:1].isupper() for t in second):
             return first.label_
         return None
+
+    @staticmethod
+    def _spelled_after(span: Span, words: list) -> bool:
+        """Tell whether a bracket right after ``span`` holds the acronym of the capitalised ``words``, in order."""
+        doc, i = span.doc, span.end
+        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.fullmatch(doc[i + 1].text):
+            return False
+        return fold(doc[i + 1].text) == "".join(fold(t.text)[:1] for t in words if t.text[:1].isupper())
 
     def match(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""

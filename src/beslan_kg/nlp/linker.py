@@ -310,7 +310,7 @@ class KBLinker:
         return Link(start, end, key, None, inner=True) if key is not None and self.kb[key].kind == "Place" else None
 
     def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
-        """Return the longest known names of capitalised words inside ``ent``, not the whole of it.
+        """Return the longest known names of capitalised words (and of-words) inside ``ent``, not the whole of it.
 
         A name stands after an of-word ("Court of Minnesota") or at the
         start of a name whose last word says what the whole is ("United
@@ -323,8 +323,10 @@ class KBLinker:
             if not doc[i].text[:1].isupper() or not (after_of or i == ent.start):
                 i += 1
                 continue
-            # The longest known name from here, within the capitalised words.
-            ends = [j for j in range(i + 1, ent.end + 1) if all(t.text[:1].isupper() for t in doc[i:j])]
+            # The longest known name from here, within the capitalised words and the of-words
+            # between them ("Gobierno de la Ciudad de México").
+            ends = [j for j in range(i + 1, ent.end + 1) if doc[j - 1].text[:1].isupper()
+                    and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in doc[i:j])]
             known = [j for j in ends if (i, j) != (ent.start, ent.end) and fold(doc[i:j].text) in self.index
                      and (j == ent.end or (after_of and fold(doc[j].text) in self.of_words) or (i == ent.start and j < ent.end and headed))]
             if known:
