@@ -678,6 +678,28 @@ def test_a_name_cut_at_its_conjunction_is_joined_when_its_acronym_spells_both_pi
     assert [(e.text, e.label_) for e in doc.ents] == kept
 
 
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # The second end of a route from a place: a place, whatever label no entity has the model gave it.
+        ("en", "travelling/VERB from/ADP Madrid/PROPN to/ADP Ferrol/PROPN ,/PUNCT it/PRON derailed/VERB",
+         [(2, 3, "GPE"), (4, 5, "PRODUCT")], [("Madrid", "Place"), ("Ferrol", "Place")]),
+        # The first end, left untyped.
+        ("es", "el/DET tren/NOUN de/ADP Ferrol/PROPN a/ADP Madrid/PROPN descarriló/VERB",
+         [(3, 4, "MISC"), (5, 6, "LOC")], [("Ferrol", "Place"), ("Madrid", "Place")]),
+        # No place at the other end: the name stays what the model said.
+        ("en", "travelling/VERB from/ADP Acme/PROPN to/ADP Ferrol/PROPN ,/PUNCT it/PRON derailed/VERB",
+         [(2, 3, "ORG"), (4, 5, "PRODUCT")], [("Acme", "Organization")]),
+        ("es", "el/DET tren/NOUN de/ADP Ferrol/PROPN a/ADP Ana/PROPN Varga/PROPN descarriló/VERB",
+         [(3, 4, "MISC"), (5, 7, "PER")], [("Ferrol", "Thing"), ("Ana Varga", "Person")]),
+    ],
+)
+def test_the_end_of_a_route_from_or_to_a_place_is_a_place(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
 def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):
     doc = tagged(nlps["es"], "La/DET cancillería/PROPN peruana/ADJ expulsó/VERB al/ADP embajador/NOUN", [(0, 3, "MISC")])
     filters["es"](doc)

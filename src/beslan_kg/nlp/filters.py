@@ -100,6 +100,9 @@ class EntityFilter:
         for label, (kind, _) in self.labels.items():
             self.label_of_kind.setdefault(kind, label)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
+        route = rules.get("route_words") or {}
+        self.route_from = {fold(w) for w in route.get("from", ())}
+        self.route_to = {fold(w) for w in route.get("to", ())}
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
         self.event_nouns = {
@@ -586,6 +589,9 @@ class EntityFilter:
                 # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
                 ent = Span(doc, ent.start, ent.end, label=self.place_label)
                 reason = self.judge(ent)
+            elif self._route_end(ent, reason):
+                ent = Span(doc, ent.start, ent.end, label=self.place_label)
+                reason = self.judge(ent)
             if reason == "contains a verb" and ent.label_ in self.labels:
                 # A clause the model took for a name ("Audiencia Nacional citó al exministro"):
                 # refused whole, and the names on either side of its verbs are judged as names.
@@ -675,6 +681,33 @@ class EntityFilter:
         return self.place_label is not None and bool(words) and all(t.text[:1].isupper() for t in words) \
             and not ent[0].is_sent_start and fold(ent.text) in self.place_names and fold(ent.text) not in self.demonyms \
             and ent.label_ in self.place_name_labels
+
+    def _route_end(self, ent: Span, reason: str | None) -> bool:
+        """Tell whether an untyped name is one end of a route whose other end is a place.
+
+        "travelling from Madrid to Ferrol", "entre Lyon y Turín": the model
+        tagged "Ferrol" a product or left it untyped (a Thing); what a route
+        runs between are places. Only a name all in capitals of a label no
+        entity has (``place_name_labels``), or of the kind Thing, and only
+        with a place the model or the gazetteer found at the other end.
+        """
+        doc, words = ent.doc, [t for t in ent if not t.is_punct]
+        kind = self.labels.get(ent.label_, ("",))[0]
+        untyped = ((reason or "").startswith("label") and ent.label_ in self.place_name_labels) or (reason is None and kind == "Thing")
+        if self.place_label is None or ent.ent_id_ or not untyped or not words or not all(t.text[:1].isupper() for t in words):
+            return False
+        places = {label for label, (k, _) in self.labels.items() if k == "Place"} | {"Place"}
+        others = {(e.start, e.end): e for e in doc.ents if e.label_ in places and e != ent}
+        # The second end: from, a place, to, the name.
+        if ent.start >= 3 and fold(doc[ent.start - 1].text) in self.route_to:
+            other = next((e for (start, end), e in others.items() if end == ent.start - 1), None)
+            if other is not None and other.start >= 1 and fold(doc[other.start - 1].text) in self.route_from:
+                return True
+        # The first end: from, the name, to, a place.
+        if ent.start >= 1 and fold(doc[ent.start - 1].text) in self.route_from and ent.end + 1 < len(doc) \
+                and fold(doc[ent.end].text) in self.route_to:
+            return any(start == ent.end + 1 for start, _ in others)
+        return False
 
     def _group_name(self, ent: Span) -> Span:
         """Return a name the model took for a person's as an organisation's when a verb in it speaks for a "we".
