@@ -214,6 +214,15 @@ def test_the_place_before_a_comma_chooses_the_larger_place_after_it(linkers, nlp
     assert keys["Florida"] != us_florida.key
 
 
+@pytest.mark.parametrize(("label", "linked"), [("GPE", True), ("PERSON", False)])
+def test_a_name_the_article_linked_once_is_the_same_entry_elsewhere_in_it(linkers, nlps, label, linked):
+    (us_florida,) = _generated("Florida", "Region", "United States")
+    words = ["It", "hit", "Fort", "Myers", ",", "Florida", ".", "Many", "died", "in", "Florida", "."]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "ADJ", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = _link(linkers, nlps, "en", words, [(2, 4, "GPE"), (5, 6, "GPE"), (10, 11, label)], pos=pos)
+    assert [ent.ent_id_ for ent in doc.ents if ent.text == "Florida"] == [us_florida.key, us_florida.key if linked else ""]
+
+
 @pytest.mark.parametrize(("lang", "words"), [("en", ["Sanctions", "from", "the", "West", "."]), ("es", ["Llegó", "desde", "el", "Norte", "."])])
 def test_an_ordinary_word_that_is_also_a_region_s_name_stays_unlinked(linkers, nlps, lang, words):
     name = words[3]

@@ -175,6 +175,7 @@ class KBLinker:
                     decided[(start, end)] = known_at[end] = key
                     if self.kb[key].ontology_class in self.countries:
                         named.add(key)
+        decided |= self._same_name(doc, spans, decided)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if (start, end) in decided]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
                   if (start, end) not in decided and (kind := self._known_kind(doc[start:end], label, model, named, people))]
@@ -182,6 +183,32 @@ class KBLinker:
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
         return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
+
+    def _same_name(self, doc: Doc, spans, decided: Mapping[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+        """Link the other mentions of a name the article linked to the same entry: one name, one sense per article.
+
+        "near Fort Myers, Florida" decides which Florida; "148 died in
+        Florida" alone would not, but it is the same one. Only a name of one
+        entry here, of that entry's kind or untyped (never a person's: the
+        "Guerrero" of a governor is no state), and none the words beside
+        it give another class, or call a feature; a town's name after a
+        lower-case article is not the town ("el Liverpool" is the club).
+        """
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for (start, end), key in decided.items():
+            by_name[fold(doc[start:end].text)].add(key)
+        found = {}
+        for start, end, label, _ in spans:
+            keys = by_name.get(fold(doc[start:end].text), set())
+            if (start, end) in decided or len(keys) != 1 or label is None:
+                continue
+            entry, span = self.kb[next(iter(keys))], doc[start:end]
+            kind, cue = self.kinds.get(label), self._cue(span)
+            if kind not in (entry.kind, "Thing") or self._names_a_feature(span) or (cue is not None and entry.ontology_class not in cue) \
+                    or (self._articled(span) and entry.ontology_class == "Settlement" and not self._takes_article(entry)):
+                continue
+            found[(start, end)] = entry.key
+        return found
 
     def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str],
                     people: Mapping[str, frozenset[int]]) -> str | None:
