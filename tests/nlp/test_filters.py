@@ -569,6 +569,12 @@ def test_a_portfolio_after_a_title_and_its_adjectives_and_a_versus_only_before_a
     [
         ("en", "Cyclone/PROPN Halden/PROPN struck/VERB Malawi/PROPN", (0, 2, "PERSON"), []),
         ("es", "la/DET Tormenta/PROPN Varga/PROPN llegó/VERB", (1, 3, "PER"), []),
+        # A person's name right after the lower-case noun of an event given one: the event's.
+        ("es", "el/DET huracán/NOUN Otis/PROPN tocó/VERB tierra/NOUN", (2, 3, "PER"), []),
+        ("en", "the/DET storm/NOUN Daniel/PROPN killed/VERB thousands/NOUN", (2, 3, "PERSON"), []),
+        # Not after the noun of an event that is given no name, nor a place's name.
+        ("en", "the/DET election/NOUN Biden/PROPN won/VERB", (2, 3, "PERSON"), ["Biden"]),
+        ("es", "la/DET tormenta/NOUN Acapulco/PROPN cerró/VERB", (2, 3, "LOC"), ["Acapulco"]),
         # A kind's head word in the name says it is no event's: a party, a department.
         ("es", "el/DET Partido/PROPN Acción/PROPN Nacional/PROPN ganó/VERB", (1, 4, "ORG"), ["Partido Acción Nacional"]),
         ("en", "the/DET Fire/PROPN Department/PROPN said/VERB", (1, 3, "ORG"), ["Fire Department"]),

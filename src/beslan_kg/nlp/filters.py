@@ -40,6 +40,8 @@ CLAUSE_REASONS = frozenset({"too long", "contains a verb"})
 MODEL_LABELS_KEY = "model_labels"
 #: Why the filter refused a name that is only part of an event's name ("terremoto de Chiapas").
 IN_EVENT_NAME = "in an event's name"
+#: Why the filter refused a person's name given to an event ("el huracán Otis"): no place either.
+GIVEN_EVENT_NAME = "an event's given name"
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
@@ -109,6 +111,9 @@ class EntityFilter:
             fold(lemma) for spec in rules.get("events", ()) if spec.get("main") and "NOUN" in spec.get("pos", ())
             for lemma in spec.get("lemmas", ()) if " " not in lemma
         }
+        given = set(rules.get("given_name_classes", ()))
+        self.given_name_nouns = {fold(lemma) for spec in rules.get("events", ()) if spec.get("class") in given
+                                 for lemma in spec.get("lemmas", ()) if " " not in lemma} & self.event_nouns
 
     def clean(self, span: Span) -> list[Span]:
         """Return the names a model entity holds, without what is not part of them.
@@ -733,7 +738,9 @@ class EntityFilter:
         noun ("the 2017 Puebla earthquake") that the model took for anything
         but a place is no person or organisation, only the event's name
         (taken for a place, it stays: where the event was). A name an event
-        noun begins ("Cyclone Freddy") is the event's.
+        noun begins ("Cyclone Freddy") is the event's, and so is a name right
+        after the lower-case noun of an event given a person's name ("el
+        huracán Otis"; ``given_name_classes``), which names no place either.
         """
         if ent.ent_id_ or ent.label_ not in self.labels:
             return None  # the gazetteer's names are trusted
@@ -745,6 +752,11 @@ class EntityFilter:
         if len(part) > 1 and not after_of and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
                 and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
             return IN_EVENT_NAME
+        # "el huracán Otis", "the storm Daniel": the lower-case noun of an event given a person's name, right before it.
+        noun = doc[part.start - 1] if part.start > 0 else None
+        if noun is not None and noun.text[:1].islower() and self.labels[ent.label_][0] in ("Person", "Thing") \
+                and self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))):
+            return GIVEN_EVENT_NAME
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
             return IN_EVENT_NAME
