@@ -685,6 +685,24 @@ def test_a_name_cut_at_its_conjunction_is_joined_when_its_acronym_spells_both_pi
 
 
 @pytest.mark.parametrize(
+    ("second", "label", "kept"),
+    [
+        # A body's "of" phrase cut at its conjunction, the rest taken for a person: one name.
+        ("Comunicaciones", "PER", ["Ministerio de Transportes y Comunicaciones"]),
+        ("Comunicaciones", "MISC", ["Ministerio de Transportes y Comunicaciones"]),
+        # A known place or an organisation after the conjunction is a name of its own.
+        ("Perú", "LOC", ["Ministerio de Transportes", "Perú"]),
+        ("Acme", "ORG", ["Ministerio de Transportes", "Acme"]),
+    ],
+)
+def test_a_body_s_of_phrase_cut_at_its_conjunction_is_joined_es(nlps, filters, second, label, kept):
+    words_pos = f"El/DET Ministerio/PROPN de/ADP Transportes/PROPN y/CCONJ {second}/PROPN abrió/VERB"
+    doc = tagged(nlps["es"], words_pos, [(1, 4, "ORG"), (5, 6, label)])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
     ("lang", "words_pos", "ents", "kept"),
     [
         # The second end of a route from a place: a place, whatever label no entity has the model gave it.

@@ -214,6 +214,15 @@ def test_the_place_before_a_comma_chooses_the_larger_place_after_it(linkers, nlp
     assert keys["Florida"] != us_florida.key
 
 
+def test_a_name_of_several_words_the_model_left_untyped_links_like_an_untagged_one_es(linkers, nlps):
+    (region,) = [e for e in KB.values() if e.labels.get("es") == "Comunidad de Madrid"]
+    words = ["La", "Comunidad", "de", "Madrid", "votó", "."]
+    pos = ["DET", "PROPN", "ADP", "PROPN", "VERB", "PUNCT"]
+    assert _keys(_link(linkers, nlps, "es", words, [(1, 4, "MISC")], pos=pos))["Comunidad de Madrid"] == region.key
+    # A one-word name left untyped is no more linked than an untagged one of a small place.
+    assert _keys(_link(linkers, nlps, "es", ["Llegó", "Metro", "."], [(1, 2, "MISC")], pos=["VERB", "PROPN", "PUNCT"])) == {"Metro": ""}
+
+
 @pytest.mark.parametrize(("label", "linked"), [("GPE", True), ("PERSON", False)])
 def test_a_name_the_article_linked_once_is_the_same_entry_elsewhere_in_it(linkers, nlps, label, linked):
     (us_florida,) = _generated("Florida", "Region", "United States")

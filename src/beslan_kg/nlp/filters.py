@@ -525,8 +525,9 @@ class EntityFilter:
         Americanos"), or a body's name cut from the place it serves ("the
         District Court" + "of" + "Minnesota"); a name cut at its conjunction
         when the acronym after it spells both pieces ("Comisión Nacional de
-        los Mercados" + "y la" + "Competencia (CNMC)"). A name the gazetteer
-        found is never joined to another.
+        los Mercados" + "y la" + "Competencia (CNMC)"), or a body's "of"
+        phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones").
+        A name the gazetteer found is never joined to another.
         """
         ents = list(doc.ents)
         joined: list[Span] = []
@@ -564,6 +565,15 @@ class EntityFilter:
         # the acronym after it is made of the initials of both pieces.
         if between and "Person" not in kinds and all(t.text[:1].islower() and fold(t.text) in self.coordinators | self.determiners for t in between) \
                 and any(fold(t.text) in self.coordinators for t in between) and self._spelled_after(second, [*first, *second]):
+            return first.label_
+        # "el Ministerio de Transportes y Comunicaciones": a body's name with its "of" phrase cut at
+        # the conjunction, and the word after it taken for a person or left untyped (or an unknown
+        # place, "Latinoamericanos y Caribeños"): what the body is of is both.
+        if len(between) == 1 and fold(between[0].text) in self.coordinators and between[0].text[:1].islower() \
+                and (self.heads.get(fold(first[0].text)) == "Organization" or kinds[0] == "Organization") \
+                and any(fold(t.text) in self.of_words for t in first[1:]) and len(second) <= 2 and all(t.text[:1].isupper() for t in second) \
+                and (kinds[1] in ("Person", "Thing") or (kinds[1] == "Place" and fold(second.text) not in self.place_names)) \
+                and not (second.end < len(doc) and doc[second.end].text[:1].isupper() and not doc[second.end].is_punct):
             return first.label_
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.

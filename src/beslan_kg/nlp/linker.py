@@ -475,7 +475,7 @@ class KBLinker:
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
             return next(iter(found)) if len(found) == 1 else None
         chosen = self._choose(self._typed(span, label, candidates), named)
-        if chosen is not None and (label is None or self.kb[chosen].ontology_class in self.small_places) \
+        if chosen is not None and (self._untyped(span, label) or self.kb[chosen].ontology_class in self.small_places) \
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
@@ -610,11 +610,19 @@ class KBLinker:
 
     def _typed(self, span: Span, label: str | None, candidates: Iterable[KBEntry]) -> list[KBEntry]:
         """Keep the candidates of the kind the model's label gives."""
-        if label is not None:
+        if not self._untyped(span, label):
             kind = self.kinds.get(label)
             return [e for e in candidates if e.kind == kind]
-        # A capitalised run the model did not tag: a place, or a name of several words.
+        # A capitalised run the model did not tag, or left untyped: a place, or a name of several words.
         return [e for e in candidates if e.kind == "Place" or len(span) > 1]
+
+    def _untyped(self, span: Span, label: str | None) -> bool:
+        """Tell whether the model gave the name no kind: no label, or its "other" one that no word beside it gave.
+
+        Only a name of several words ("Comunidad de Madrid" tagged MISC): a
+        lone word tagged so ("Metro") is too often a common noun in capitals.
+        """
+        return label is None or (self.kinds.get(label) == "Thing" and len(span) > 1 and not self._kind_cued(span))
 
     def _cued(self, span: Span, keys: Iterable[str]) -> list[str]:
         """Keep the candidates of the classes the words around the name give, if they give any.
