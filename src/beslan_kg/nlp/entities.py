@@ -45,7 +45,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions)))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -222,7 +222,16 @@ def _trim(ent: Span) -> Span:
     return Span(ent.doc, start, end, label=ent.label_, span_id=ent.id_)
 
 
-def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset()) -> list[_Mention]:
+def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
+    """Return the keys of the places the text locates in another place after a comma ("Amasra, Bartın Province")."""
+    places = {m.start_token for m in mentions if m.kind == "Place"}
+    doc = ctx.doc
+    return frozenset(m.key for m in mentions if m.kind == "Place" and m.end_token < len(doc) and doc[m.end_token].text == ","
+                     and m.end_token + 1 in places)
+
+
+def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
+                      located: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -240,7 +249,10 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     A name the knowledge base knows keeps its own key. A feature or a work
     (``works`` holds their nouns) whose noun stands before the name is
     called so ("la estación Park Kultury"): the lone name joins it even
-    when the model took it for a person's ("murieron en Lubianka").
+    when the model took it for a person's ("murieron en Lubianka"); a work
+    named after a place ("Amasra coal mine") is not joined by that place's
+    name where the text locates it (``located`` keys: "in Amasra, Bartın
+    Province"), which is the town.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -271,7 +283,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
             continue
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
-        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        # "Amasra, Bartın Province" is the town the "Amasra coal mine" is named after, not the mine.
+        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])
+                   and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)}
         if not targets and m.kind == "Person":
             targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
