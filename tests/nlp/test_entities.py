@@ -785,12 +785,12 @@ def test_a_word_inside_two_full_names_and_a_particle_join_neither_es():
     assert sorted(entities) == ["person-ana-rajoy-brey", "person-luis-rajoy-ruiz", "person-rajoy"]
 
 
-@pytest.mark.parametrize(("located", "expected"), [(True, ["place-tarvisa", "place-tarvisa-mine"]), (False, ["place-tarvisa-mine"])])
+@pytest.mark.parametrize(("located", "expected"), [(True, ["place-tarvisa", "place-tarvisa-station"]), (False, ["place-tarvisa-station"])])
 def test_a_town_the_text_locates_does_not_join_the_work_named_after_it_en(located, expected):
-    # "in Tarvisa mine in Tarvisa, Olmo Province": the second is the town; "at Tarvisa" alone may be the mine.
+    # "at Tarvisa station in Tarvisa, Olmo Province": the second is the town; "in Tarvisa" alone may be the station.
     after = [",         PUNCT punct    5", "Olmo      PROPN compound 9", "Province  PROPN appos    5"] if located else []
     rows = ["A         DET   det      1", "blast     NOUN  nsubj    10 blast", "in        ADP   prep     1",
-            "Tarvisa   PROPN compound 4", "mine      NOUN  pobj     2", "in        ADP   prep     4", "Tarvisa   PROPN pobj     5",
+            "Tarvisa   PROPN compound 4", "station   NOUN  pobj     2", "in        ADP   prep     4", "Tarvisa   PROPN pobj     5",
             *after, "killed    VERB  ROOT     10 kill", ".         PUNCT punct    10"]
     if not located:
         rows = [r.replace(" 10", " 7") for r in rows]
