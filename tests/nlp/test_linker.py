@@ -223,6 +223,19 @@ def test_a_name_of_several_words_the_model_left_untyped_links_like_an_untagged_o
     assert _keys(_link(linkers, nlps, "es", ["Llegó", "Metro", "."], [(1, 2, "MISC")], pos=["VERB", "PROPN", "PUNCT"])) == {"Metro": ""}
 
 
+def test_a_generated_country_s_demonym_places_a_name_in_it_and_a_repeated_row_is_no_rival(linkers, nlps):
+    chile = KB[_country("Chile")]
+    assert chile.generated and chile.demonyms["en"]
+    capitals = [e for e in KB.values() if e.labels.get("en") == "Santiago" and e.country == chile.key and e.ontology_class == "Settlement"]
+    assert len(capitals) == 2 and len([e for e in capitals if e.wikidata]) == 1  # one city, listed twice
+    words = ["Chilean", "police", "gathered", "in", "Santiago", "."]
+    pos = ["ADJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    assert _keys(_link(linkers, nlps, "en", words, [(4, 5, "GPE")], pos=pos))["Santiago"] == next(e.key for e in capitals if e.wikidata)
+    # Without the demonym, Santiago is a name of several countries' towns.
+    words[0], pos[0] = "The", "DET"
+    assert _keys(_link(linkers, nlps, "en", words, [(4, 5, "GPE")], pos=pos))["Santiago"] == ""
+
+
 @pytest.mark.parametrize(("label", "linked"), [("GPE", True), ("PERSON", False)])
 def test_a_name_the_article_linked_once_is_the_same_entry_elsewhere_in_it(linkers, nlps, label, linked):
     (us_florida,) = _generated("Florida", "Region", "United States")

@@ -143,6 +143,10 @@ class KBLinker:
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
+        # The generated countries' demonyms, which the gazetteer does not match (see :meth:`_countries_named`).
+        self.demonyms = {fold(d): entry.key for entry in self.kb.values() if entry.generated and entry.ontology_class in self.countries
+                         for names in entry.demonyms.values() for d in names}
+        self.demonym_words = max((len(d.split()) for d in self.demonyms), default=0)
         # The kinds of names that may hold a place's name ("District Court of Minnesota").
         self.named_in = {"Organization", "Event", "Thing", "Place"}
         self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
@@ -431,8 +435,15 @@ class KBLinker:
         return found
 
     def _countries_named(self, doc: Doc) -> set[str]:
-        """Return the keys of the countries the gazetteer found in the Doc, by name or demonym."""
+        """Return the keys of the countries the gazetteer found in the Doc, by name or demonym.
+
+        The generated table's demonyms ("Mexican", "chilena") are looked up
+        here, as context only: the gazetteer matches the hand-written ones.
+        """
         keys = {ent.ent_id_ for ent in doc.ents if ent.ent_id_} | {s.id_ for s in doc.spans.get(DEMONYM_KEY, [])}
+        words = [fold(t.text) for t in doc]
+        for n in range(1, self.demonym_words + 1):
+            keys.update(self.demonyms[" ".join(words[i : i + n])] for i in range(len(words) - n + 1) if " ".join(words[i : i + n]) in self.demonyms)
         return {k for k in keys if k in self.kb and self.kb[k].ontology_class in self.countries}
 
     # -- deciding ---------------------------------------------------------
@@ -456,7 +467,7 @@ class KBLinker:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
         # "Department of Health" is some state's: only the article's country says whose.
         keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
-        candidates = [self.kb[k] for k in keys]
+        candidates = _without_twins([self.kb[k] for k in keys])
         # A country's name is the country whatever the model guessed ("struck Malawi", tagged a
         # person), unless it is the end of a person's name of the article ("Jordan" of "Michael Jordan").
         countries = [e for e in candidates if e.ontology_class in self.countries]
@@ -740,6 +751,17 @@ class KBLinker:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _without_twins(candidates: list[KBEntry]) -> list[KBEntry]:
+    """Drop the entries without a Wikidata ID that repeat one with it: the same name, class and country.
+
+    Two sources list one city ("Santiago", Chile's capital, from GeoNames
+    alone and from Natural Earth with its item): they are one candidate, not
+    two rivals that leave the name unlinked.
+    """
+    linked = {(e.labels.get("en"), e.ontology_class, e.country) for e in candidates if e.wikidata}
+    return [e for e in candidates if e.wikidata or (e.labels.get("en"), e.ontology_class, e.country) not in linked]
 
 
 @Language.factory("beslan_linker", default_config={"kb_path": None, "lang": None})
