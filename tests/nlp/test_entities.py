@@ -994,6 +994,22 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
     assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]
 
 
+def test_a_firm_the_words_beside_it_call_so_does_not_join_the_person_of_its_name_es():
+    doc = parse_table("es", """
+        La           DET   det    1
+        constructora NOUN  nsubj  3
+        Tarvisa      PROPN appos  1
+        pagó         VERB  ROOT   3 pagar
+        .            PUNCT punct  3
+        Marta        PROPN nsubj  7
+        Tarvisa      PROPN flat   5
+        dimitió      VERB  ROOT   7 dimitir
+        .            PUNCT punct  7
+    """, ents=((2, 3, "MISC"), (5, 7, "PER")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-tarvisa", "person-marta-tarvisa"]
+
+
 def test_a_hyphenated_surname_the_model_took_for_an_organisation_joins_the_person_en():
     doc = parse_table("en", """
         Dana      PROPN compound 3

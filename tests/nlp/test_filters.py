@@ -337,6 +337,8 @@ def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(n
          [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
         # A body's name ending in its head word, cut from the place it serves.
         ("en", "in/ADP the/DET District/PROPN Court/PROPN of/ADP Halden/PROPN ./PUNCT", [(1, 4, "ORG"), (5, 6, "GPE")], [(2, 6, "Organization")]),
+        # ...the rest of the name with of-words of its own.
+        ("es", "la/DET Secretaría/PROPN de/ADP Gestión/PROPN de/ADP Riesgos/PROPN informó/VERB", [(1, 2, "ORG"), (3, 6, "LOC")], [(1, 6, "Organization")]),
     ],
 )
 def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
@@ -722,6 +724,29 @@ def test_the_end_of_a_route_from_or_to_a_place_is_a_place(nlps, filters, lang, w
     doc = tagged(nlps[lang], words_pos, ents)
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent"),
+    [
+        # A scale's noun after the name, or before it (with an of-word or not).
+        ("en", "a/DET maximum/ADJ Modified/PROPN Halden/PROPN intensity/NOUN of/ADP VIII/PROPN", (2, 4, "PERSON")),
+        ("en", "on/ADP the/DET Halden/PROPN scale/NOUN", (2, 3, "ORG")),
+        ("es", "7,8/NUM en/ADP la/DET escala/NOUN de/ADP Halden/PROPN", (5, 6, "PER")),
+        ("es", "una/DET intensidad/NOUN Halden/PROPN de/ADP VIII/PROPN", (2, 3, "MISC")),
+    ],
+)
+def test_a_scale_s_name_is_refused(nlps, filters, lang, words_pos, ent):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert not doc.ents
+    assert [s.label_ for s in doc.spans[REJECTED_KEY] if (s.start, s.end) == ent[:2]] == ["scale"]
+
+
+def test_a_person_s_name_that_is_a_scale_s_elsewhere_is_kept_en(nlps, filters):
+    doc = tagged(nlps["en"], "the/DET painter/NOUN Ana/PROPN Richter/PROPN spoke/VERB", [(2, 4, "PERSON")])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ana Richter", "Person")]
 
 
 def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):

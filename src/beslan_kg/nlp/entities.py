@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
-from beslan_kg.nlp.filters import MODEL_LABELS_KEY
+from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, serves
 from beslan_kg.records import LocalEntity, Relation
@@ -45,7 +45,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions)))
+    cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions), cued))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -231,7 +232,7 @@ def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
 
 
 def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
-                      located: frozenset[str] = frozenset()) -> list[_Mention]:
+                      located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -245,7 +246,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
     word the model took for a place or an organisation, and that begins or
     ends no longer name of one, joins the one person whose surname it is
-    ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it.
+    ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it
+    or the words beside it said its kind (``cued`` token spans: "la
+    constructora Odebrecht" is the firm, not "Marcelo Odebrecht").
     A name the knowledge base knows keeps its own key. A feature or a work
     (``works`` holds their nouns) whose noun stands before the name is
     called so ("la estación Park Kultury"): the lone name joins it even
@@ -288,7 +291,7 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
                    and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)}
         if not targets and m.kind == "Person":
             targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
-        if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
+        if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1 and (m.start_token, m.end_token) not in cued:
             # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
             # "Bankman-Fried said"), hyphenated or not.
             targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words)

@@ -102,6 +102,7 @@ class EntityFilter:
         for label, (kind, _) in self.labels.items():
             self.label_of_kind.setdefault(kind, label)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
+        self.scale_nouns = {fold(w) for w in rules.get("scale_nouns", ())}
         route = rules.get("route_words") or {}
         self.route_from = {fold(w) for w in route.get("from", ())}
         self.route_to = {fold(w) for w in route.get("to", ())}
@@ -409,6 +410,8 @@ class EntityFilter:
             return listed
         if ROMAN.fullmatch(span.text):
             return "Roman numeral"
+        if self._scale_name(span):
+            return "scale"
         if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
             return "time zone"
         if self._after_version(span):
@@ -496,6 +499,19 @@ class EntityFilter:
             return "a portfolio"
         return None
 
+    def _scale_name(self, span: Span) -> bool:
+        """Tell whether a name is a scale's: "the Modified Mercalli intensity", "the Saffir-Simpson scale", "la escala de Mercalli".
+
+        A lower-case scale noun (``scale_nouns``) right after the name, or right before it (an
+        of-word between them or not: "intensidad Mercalli").
+        """
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text[:1].islower() and {fold(after.text), fold(after.lemma_ or after.text)} & self.scale_nouns:
+            return True
+        before = span.start - 2 if span.start >= 2 and fold(doc[span.start - 1].text) in self.of_words else span.start - 1
+        return before >= 0 and doc[before].text[:1].islower() and fold(doc[before].text) in self.scale_nouns
+
     @staticmethod
     def _after_version(span: Span) -> bool:
         """Tell whether a lone word is the end of a name a number cut ("Creative Commons 3.0 Unported").
@@ -579,7 +595,7 @@ class EntityFilter:
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
         if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
-                and all(t.text[:1].isupper() for t in second):
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
             return first.label_
         return None
 
