@@ -419,6 +419,10 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # A document's head word: not a place, whatever the model said.
         ("es", "la/DET Constitución/PROPN Política/PROPN de/ADP Orla/PROPN rige/VERB", (1, 5, "LOC"), "Thing"),
         ("en", "the/DET Orla/PROPN Treaty/PROPN was/AUX signed/VERB", (1, 3, "GPE"), "Thing"),
+        # A building's head word; a firm's noun before the name; a jury's head word.
+        ("en", "stormed/VERB the/DET Orla/PROPN Council/PROPN Complex/PROPN", (2, 5, "ORG"), "Place"),
+        ("es", "la/DET constructora/NOUN Orla/PROPN pagó/VERB", (2, 3, "PER"), "Organization"),
+        ("es", "el/DET Jurado/PROPN Nacional/PROPN de/ADP Orla/PROPN proclamó/VERB", (1, 5, "LOC"), "Organization"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
@@ -571,6 +575,10 @@ def test_a_portfolio_after_a_title_and_its_adjectives_and_a_versus_only_before_a
     [
         ("en", "Cyclone/PROPN Halden/PROPN struck/VERB Malawi/PROPN", (0, 2, "PERSON"), []),
         ("es", "la/DET Tormenta/PROPN Varga/PROPN llegó/VERB", (1, 3, "PER"), []),
+        # A noun that is an event's and a body's head word ("partido": a match, a party) names the body,
+        # unless the name sets two against each other.
+        ("es", "el/DET partido/NOUN Tarvisa/PROPN Libre/PROPN ganó/VERB", (1, 4, "ORG"), ["Tarvisa Libre"]),
+        ("es", "el/DET partido/NOUN Tarvisa-Olmo/PROPN terminó/VERB", (1, 3, "MISC"), []),
         # A person's name right after the lower-case noun of an event given one: the event's.
         ("es", "el/DET huracán/NOUN Otis/PROPN tocó/VERB tierra/NOUN", (2, 3, "PER"), []),
         ("en", "the/DET storm/NOUN Daniel/PROPN killed/VERB thousands/NOUN", (2, 3, "PERSON"), []),

@@ -784,7 +784,10 @@ class EntityFilter:
                 and self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))):
             return GIVEN_EVENT_NAME
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
-        if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
+        # "el partido Perú Libre": a noun that is a body's head word too names the body, unless the
+        # name sets two against each other ("el partido Boca-River").
+        if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns \
+                and not (self.heads.get(fold(before[-1].text)) == "Organization" and not any(t.text in ("-", "–") or "-" in t.text for t in part)):
             return IN_EVENT_NAME
         after = doc[part.end] if part.end < len(doc) else None
         year = doc[part.start - 1] if part.start > 0 else None
