@@ -337,6 +337,9 @@ def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(n
          [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
         # A body's name ending in its head word, cut from the place it serves.
         ("en", "in/ADP the/DET District/PROPN Court/PROPN of/ADP Halden/PROPN ./PUNCT", [(1, 4, "ORG"), (5, 6, "GPE")], [(2, 6, "Organization")]),
+        # A body's head word, a word for what it is for, and the rest of the name.
+        ("en", "the/DET Tarvisa/PROPN Office/PROPN for/ADP the/DET Coordination/PROPN of/ADP Halden/PROPN Affairs/PROPN said/VERB",
+         [(0, 3, "ORG"), (4, 9, "ORG")], [(1, 9, "Organization")]),
         # ...the rest of the name with of-words of its own.
         ("es", "la/DET Secretaría/PROPN de/ADP Gestión/PROPN de/ADP Riesgos/PROPN informó/VERB", [(1, 2, "ORG"), (3, 6, "LOC")], [(1, 6, "Organization")]),
     ],

@@ -103,6 +103,7 @@ class EntityFilter:
             self.label_of_kind.setdefault(kind, label)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         self.scale_nouns = {fold(w) for w in rules.get("scale_nouns", ())}
+        self.body_joiners = {fold(w) for w in rules.get("body_joiners", ())}
         route = rules.get("route_words") or {}
         self.route_from = {fold(w) for w in route.get("from", ())}
         self.route_to = {fold(w) for w in route.get("to", ())}
@@ -446,7 +447,7 @@ class EntityFilter:
         articles and of-words make it long, but no more than ``max_tokens``
         words of it are capitalised, and it has no other word.
         """
-        words = [t for t in span if fold(t.text) not in self.function_words]
+        words = [t for t in span if fold(t.text) not in self.function_words | self.body_joiners]
         return 0 < len(words) <= self.max_tokens and all(t.text[:1].isupper() and not t.is_punct for t in words) \
             and span[-1].text[:1].isupper()
 
@@ -542,7 +543,9 @@ class EntityFilter:
         District Court" + "of" + "Minnesota"); a name cut at its conjunction
         when the acronym after it spells both pieces ("Comisión Nacional de
         los Mercados" + "y la" + "Competencia (CNMC)"), or a body's "of"
-        phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones").
+        phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones"),
+        or at a word that joins a body's head word to what it is for ("United
+        Nations Office" + "for the" + "Coordination of Humanitarian Affairs").
         A name the gazetteer found is never joined to another.
         """
         ents = list(doc.ents)
@@ -577,6 +580,12 @@ class EntityFilter:
             if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
                     and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
                 return person
+        # "the United Nations Office" + "for the" + "Coordination of Humanitarian Affairs": a body's
+        # head word, a joining word, the capitalised rest of what it is for.
+        if self.heads.get(fold(first[-1].text)) == "Organization" and "Person" not in kinds and between \
+                and fold(between[0].text) in self.body_joiners and all(t.text[:1].islower() and fold(t.text) in self.body_joiners | self.determiners for t in between) \
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners | self.coordinators for t in second) and second[-1].text[:1].isupper():
+            return first.label_
         # "la Comisión Nacional de los Mercados y la Competencia (CNMC)": cut at a conjunction, and
         # the acronym after it is made of the initials of both pieces.
         if between and "Person" not in kinds and all(t.text[:1].islower() and fold(t.text) in self.coordinators | self.determiners for t in between) \
