@@ -223,6 +223,14 @@ def test_a_name_of_several_words_the_model_left_untyped_links_like_an_untagged_o
     assert _keys(_link(linkers, nlps, "es", ["Llegó", "Metro", "."], [(1, 2, "MISC")], pos=["VERB", "PROPN", "PUNCT"])) == {"Metro": ""}
 
 
+def test_an_international_organisation_s_spanish_name_and_its_expanded_acronym_are_its_entry(linkers, nlps):
+    en = _keys(_link(linkers, nlps, "en", ["The", "International", "Monetary", "Fund", "agreed", "."], [(1, 4, "ORG")]))
+    words = ["El", "Fondo", "Monetario", "Internacional", "(", "FMI", ")", "aprobó", "."]
+    es = _keys(_link(linkers, nlps, "es", words, [(1, 4, "ORG"), (5, 6, "ORG")]))
+    key = en["International Monetary Fund"]
+    assert key and KB[key].generated and es == {"Fondo Monetario Internacional": key, "FMI": key}
+
+
 def test_a_generated_country_s_demonym_places_a_name_in_it_and_a_repeated_row_is_no_rival(linkers, nlps):
     chile = KB[_country("Chile")]
     assert chile.generated and chile.demonyms["en"]
