@@ -1134,11 +1134,15 @@ def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it
         dimitió   VERB  ROOT   4 dimitir
         .         PUNCT punct  4
     """, ents=((1, 4, "ORG"),))
-    linked = KBLinker(blank_pipeline("es").nlp, "beslan_linker", lang="es")(doc)
-    _, entities = read("es", linked)
-    spain = [e for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == "Q29"]
-    assert [mentions(e) for e in spain] == ([["España"]] if mentioned else [])
+    spain, entities = _linked_mentions("es", doc, "Q29")
+    assert spain == ([["España"]] if mentioned else [])
     assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} de España"]
+
+
+def _linked_mentions(lang: str, doc: Doc, qid: str) -> tuple[list[list[str]], dict[str, LocalEntity]]:
+    """Link ``doc``, collect its entities; return the mentions of the entity of Wikidata item ``qid``, and the entities."""
+    _, entities = read(lang, KBLinker(blank_pipeline(lang).nlp, "beslan_linker", lang=lang)(doc))
+    return [mentions(e) for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == qid], entities
 
 
 @pytest.mark.parametrize("head, mentioned", [("Metro", True), ("Provincia", False)])
@@ -1155,10 +1159,8 @@ def test_a_place_named_of_a_known_place_mentions_it_unless_a_division_noun_opens
         cerró     VERB  ROOT   7 cerrar
         .         PUNCT punct  7
     """, ents=((1, 7, "LOC"),))
-    linked = KBLinker(blank_pipeline("es").nlp, "beslan_linker", lang="es")(doc)
-    _, entities = read("es", linked)
-    city = [e for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == "Q1489"]
-    assert [mentions(e) for e in city] == ([["Ciudad de México"]] if mentioned else [])
+    city, entities = _linked_mentions("es", doc, "Q1489")
+    assert city == ([["Ciudad de México"]] if mentioned else [])
     assert [e.name for e in entities.values() if not e.kb_id] == [f"{head} de la Ciudad de México"]
 
 
