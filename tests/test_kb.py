@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 from conftest import ROOT
 
 from beslan_kg.errors import ConfigError
-from beslan_kg.kb import COLUMNS, GENERATED, fold, load_kb, without_middle
+from beslan_kg.kb import COLUMNS, GENERATED, NAMES, fold, load_kb, without_middle
 from beslan_kg.records import KINDS
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
@@ -145,6 +145,30 @@ def test_a_kb_yaml_without_a_table_beside_it_is_the_whole_kb(tmp_path):
     own = tmp_path / "kb.yaml"
     own.write_text("entities:\n  acme:\n    kind: Organization\n    class: Company\n    labels: {en: Acme, es: Acme}\n", encoding="utf-8")
     assert list(load_kb(own)) == ["acme"]
+
+
+def test_a_generated_row_takes_the_demonyms_and_names_of_its_item(tmp_path):
+    header = "\t".join(COLUMNS)
+    rows = ["acmeland-q1\tQ1\tPlace\tCountry\tAcmeland\t\t\t\t\t100\tx", "zed-q2\tQ2\tPlace\tCountry\tZed\t\t\t\t\t100\tx"]
+    (tmp_path / "kb.yaml").write_text("entities: {}\n", encoding="utf-8")
+    (tmp_path / GENERATED).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    (tmp_path / NAMES).write_text("demonyms:\n  Q1: {en: [Acmelander], es: [acmelandés, acmelandesa]}\n"
+                                  "names:\n  Q2: {en: [ZD], es: [Zeda, ZDA]}\n", encoding="utf-8")
+    kb = load_kb(tmp_path / "kb.yaml")
+    assert kb["acmeland-q1"].demonyms == {"en": ("Acmelander",), "es": ("acmelandés", "acmelandesa")}
+    assert kb["zed-q2"].demonyms == {}
+    # Other names: the first Spanish one is the label of a row that has none, the rest aliases.
+    assert kb["zed-q2"].labels == {"en": "Zed", "es": "Zeda"}
+    assert kb["zed-q2"].aliases == {"en": ("ZD",), "es": ("ZDA",)}
+    assert kb["acmeland-q1"].labels == {"en": "Acmeland", "es": "Acmeland"} and kb["acmeland-q1"].aliases == {"en": (), "es": ()}
+
+
+def test_no_demonym_is_the_name_of_a_place():
+    kb = load_kb()
+    places = {fold(n) for e in kb.values() if e.kind == "Place" for n in e.all_names()}
+    demonyms = {fold(d) for e in kb.values() if e.generated for names in e.demonyms.values() for d in names}
+    assert demonyms, "the generated countries have demonyms"
+    assert not demonyms & places
 
 
 def test_a_broken_table_is_a_config_error(tmp_path):

@@ -126,6 +126,8 @@ def strip_accents(text: str) -> str:
 
 #: File name of the generated table, looked for beside the YAML.
 GENERATED = "kb-generated.tsv"
+#: File name of the names the generated table lacks (demonyms, other names; by Wikidata ID), looked for beside the YAML.
+NAMES = "kb-names.yaml"
 #: Columns of the generated table, in order (its header line).
 COLUMNS = ("key", "wikidata", "kind", "class", "label_en", "label_es", "aliases_en", "aliases_es", "country", "prior", "source")
 
@@ -153,13 +155,36 @@ def load_kb(path: Path | None = None) -> Mapping[str, KBEntry]:
     for key, item in sorted((raw.get("entities") or {}).items()):
         overlay[key] = _entry(path, str(key), item or {})
     table = path.parent / GENERATED
-    entries = dict(load_generated(table, overlay)) if table.is_file() else {}
+    entries = dict(load_generated(table, overlay, _load_names(path.parent / NAMES))) if table.is_file() else {}
     entries.update(overlay)
     return entries
 
 
-def load_generated(path: Path, overlay: Mapping[str, KBEntry]) -> Mapping[str, KBEntry]:
+#: Per Wikidata ID, a section of ``kb-names.yaml``: names by language.
+_ByItem = Mapping[str, dict[str, tuple[str, ...]]]
+
+
+def _load_names(path: Path) -> dict[str, _ByItem]:
+    """Read the ``demonyms`` and other ``names`` of the generated table's entries, by Wikidata ID (none when the file is absent).
+
+    Raises:
+        ConfigError: The file cannot be read.
+    """
+    if not path.is_file():
+        return {}
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(str(path), f"cannot read the knowledge base's names: {err}", "restore it from git") from None
+    return {section: {str(qid): _names(names) for qid, names in (raw.get(section) or {}).items()} for section in ("demonyms", "names")}
+
+
+def load_generated(path: Path, overlay: Mapping[str, KBEntry], extra: Mapping[str, _ByItem] | None = None) -> Mapping[str, KBEntry]:
     """Read the generated table, less the rows ``overlay`` replaces (same Wikidata ID).
+
+    ``extra`` (see :func:`_load_names`) gives rows, by Wikidata ID, their
+    ``demonyms`` and other ``names``: a Spanish name is the row's Spanish
+    label when it has none, every other one an alias.
 
     Raises:
         ConfigError: The file cannot be read or is not the table.
@@ -174,16 +199,21 @@ def load_generated(path: Path, overlay: Mapping[str, KBEntry]) -> Mapping[str, K
         raise ConfigError(str(path), "is not a knowledge-base table", "rebuild it with tools/build_kb.py or restore it from git")
     replaced = {r[0]: by_item[r[1]] for r in rows[1:] if r[1] in by_item}
     entries = {}
+    demonyms, names = (extra or {}).get("demonyms", {}), (extra or {}).get("names", {})
     for key, qid, kind, cls, en, es, aliases_en, aliases_es, country, prior, _ in rows[1:]:
         if key in replaced:
             continue
+        more = names.get(qid, {}) if qid else {}
+        labels = {"en": en, "es": es or (more.get("es") or (en,))[0]}
+        aliases = {lang: tuple(dict.fromkeys(n for n in (*_split(own), *more.get(lang, ())) if n != labels[lang]))
+                   for lang, own in (("en", aliases_en), ("es", aliases_es))}
         entries[key] = KBEntry(
             key=key,
             kind=kind,
             ontology_class=cls,
-            labels={"en": en, "es": es or en},
-            aliases={"en": _split(aliases_en), "es": _split(aliases_es)},
-            demonyms={},
+            labels=labels,
+            aliases=aliases,
+            demonyms=demonyms.get(qid, {}) if qid else {},
             wikidata=qid or None,
             country=replaced.get(country, country) or None,
             prior=int(prior),

@@ -738,6 +738,68 @@ def test_a_full_name_without_the_middle_name_joins_the_full_name_and_so_does_the
     assert mentions(entities["person-tomas-ivo-brandt"]) == ["Tomas Ivo Brandt", "Tomas Brandt", "Brandt"]
 
 
+def test_a_word_inside_a_full_name_joins_it_es():
+    doc = parse_table("es", """
+        Mariano   PROPN nsubj  3
+        Rajoy     PROPN flat   0
+        Brey      PROPN flat   0
+        perdió    VERB  ROOT   3 perder
+        .         PUNCT punct  3
+        Rajoy     PROPN nsubj  6
+        dimitió   VERB  ROOT   6 dimitir
+        .         PUNCT punct  6
+        Luiz      PROPN nsubj  13
+        Inácio    PROPN flat   8
+        Lula      PROPN flat   8
+        da        ADP   case   12
+        Silva     PROPN flat   8
+        ganó      VERB  ROOT   13 ganar
+        .         PUNCT punct  13
+        Lula      PROPN nsubj  16
+        habló     VERB  ROOT   16 hablar
+        .         PUNCT punct  16
+    """, ents=((0, 3, "PER"), (5, 6, "LOC"), (8, 13, "PER"), (15, 16, "PER")))
+    _, entities = read("es", doc)
+    # The first of two surnames, taken for a place, and a byname join the full name.
+    assert sorted(entities) == ["person-luiz-inacio-lula-da-silva", "person-mariano-rajoy-brey"]
+    assert mentions(entities["person-mariano-rajoy-brey"]) == ["Mariano Rajoy Brey", "Rajoy"]
+    assert mentions(entities["person-luiz-inacio-lula-da-silva"]) == ["Luiz Inácio Lula da Silva", "Lula"]
+
+
+def test_a_word_inside_two_full_names_and_a_particle_join_neither_es():
+    doc = parse_table("es", """
+        Ana       PROPN nsubj  7
+        Rajoy     PROPN flat   0
+        Brey      PROPN flat   0
+        y         CCONJ cc     4
+        Luis      PROPN conj   0
+        Rajoy     PROPN flat   4
+        Ruiz      PROPN flat   4
+        hablaron  VERB  ROOT   7 hablar
+        .         PUNCT punct  7
+        Rajoy     PROPN nsubj  10
+        dimitió   VERB  ROOT   10 dimitir
+        .         PUNCT punct  10
+    """, ents=((0, 3, "PER"), (4, 7, "PER"), (9, 10, "PER")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["person-ana-rajoy-brey", "person-luis-rajoy-ruiz", "person-rajoy"]
+
+
+@pytest.mark.parametrize(("located", "expected"), [(True, ["place-tarvisa", "place-tarvisa-station"]), (False, ["place-tarvisa-station"])])
+def test_a_town_the_text_locates_does_not_join_the_work_named_after_it_en(located, expected):
+    # "at Tarvisa station in Tarvisa, Olmo Province": the second is the town; "in Tarvisa" alone may be the station.
+    after = [",         PUNCT punct    5", "Olmo      PROPN compound 9", "Province  PROPN appos    5"] if located else []
+    rows = ["A         DET   det      1", "blast     NOUN  nsubj    10 blast", "in        ADP   prep     1",
+            "Tarvisa   PROPN compound 4", "station   NOUN  pobj     2", "in        ADP   prep     4", "Tarvisa   PROPN pobj     5",
+            *after, "killed    VERB  ROOT     10 kill", ".         PUNCT punct    10"]
+    if not located:
+        rows = [r.replace(" 10", " 7") for r in rows]
+    ents = ((3, 5, "FAC"), (6, 7, "GPE")) + (((8, 10, "GPE"),) if located else ())
+    doc = parse_table("en", "\n".join(rows), ents=ents)
+    _, entities = read("en", doc)
+    assert sorted(k for k in entities if k != "place-olmo-province") == expected
+
+
 def test_a_full_name_two_longer_names_shorten_stays_apart_en():
     doc = parse_table("en", """
         Tomas     PROPN compound 2
@@ -932,6 +994,22 @@ def test_a_surname_the_model_took_for_a_place_joins_the_person_en():
     assert mentions(entities["person-dana-kowalik"]) == ["Dana Kowalik", "Kowalik"]
 
 
+def test_a_firm_the_words_beside_it_call_so_does_not_join_the_person_of_its_name_es():
+    doc = parse_table("es", """
+        La           DET   det    1
+        constructora NOUN  nsubj  3
+        Tarvisa      PROPN appos  1
+        pagó         VERB  ROOT   3 pagar
+        .            PUNCT punct  3
+        Marta        PROPN nsubj  7
+        Tarvisa      PROPN flat   5
+        dimitió      VERB  ROOT   7 dimitir
+        .            PUNCT punct  7
+    """, ents=((2, 3, "MISC"), (5, 7, "PER")))
+    _, entities = read("es", doc)
+    assert sorted(entities) == ["organization-tarvisa", "person-marta-tarvisa"]
+
+
 def test_a_hyphenated_surname_the_model_took_for_an_organisation_joins_the_person_en():
     doc = parse_table("en", """
         Dana      PROPN compound 3
@@ -1056,11 +1134,34 @@ def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it
         dimitió   VERB  ROOT   4 dimitir
         .         PUNCT punct  4
     """, ents=((1, 4, "ORG"),))
-    linked = KBLinker(blank_pipeline("es").nlp, "beslan_linker", lang="es")(doc)
-    _, entities = read("es", linked)
-    spain = [e for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == "Q29"]
-    assert [mentions(e) for e in spain] == ([["España"]] if mentioned else [])
+    spain, entities = _linked_mentions("es", doc, "Q29")
+    assert spain == ([["España"]] if mentioned else [])
     assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} de España"]
+
+
+def _linked_mentions(lang: str, doc: Doc, qid: str) -> tuple[list[list[str]], dict[str, LocalEntity]]:
+    """Link ``doc``, collect its entities; return the mentions of the entity of Wikidata item ``qid``, and the entities."""
+    _, entities = read(lang, KBLinker(blank_pipeline(lang).nlp, "beslan_linker", lang=lang)(doc))
+    return [mentions(e) for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == qid], entities
+
+
+@pytest.mark.parametrize("head, mentioned", [("Metro", True), ("Provincia", False)])
+def test_a_place_named_of_a_known_place_mentions_it_unless_a_division_noun_opens_it_es(head, mentioned):
+    # "el Metro de la Ciudad de México" is the city's; "la Provincia de Ciudad de México" would be named after it.
+    doc = parse_table("es", f"""
+        El        DET   det    1
+        {head}    PROPN nsubj  7
+        de        ADP   case   4
+        la        DET   det    4
+        Ciudad    PROPN nmod   1
+        de        ADP   case   6
+        México    PROPN flat   4
+        cerró     VERB  ROOT   7 cerrar
+        .         PUNCT punct  7
+    """, ents=((1, 7, "LOC"),))
+    city, entities = _linked_mentions("es", doc, "Q1489")
+    assert city == ([["Ciudad de México"]] if mentioned else [])
+    assert [e.name for e in entities.values() if not e.kb_id] == [f"{head} de la Ciudad de México"]
 
 
 def test_a_country_opening_a_court_s_name_is_mentioned_but_not_a_region_en():

@@ -337,6 +337,11 @@ def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(n
          [(4, 5, "LOC"), (7, 9, "LOC")], [(4, 9, "Organization")]),
         # A body's name ending in its head word, cut from the place it serves.
         ("en", "in/ADP the/DET District/PROPN Court/PROPN of/ADP Halden/PROPN ./PUNCT", [(1, 4, "ORG"), (5, 6, "GPE")], [(2, 6, "Organization")]),
+        # A body's head word, a word for what it is for, and the rest of the name.
+        ("en", "the/DET Tarvisa/PROPN Office/PROPN for/ADP the/DET Coordination/PROPN of/ADP Halden/PROPN Affairs/PROPN said/VERB",
+         [(0, 3, "ORG"), (4, 9, "ORG")], [(1, 9, "Organization")]),
+        # ...the rest of the name with of-words of its own.
+        ("es", "la/DET Secretaría/PROPN de/ADP Gestión/PROPN de/ADP Riesgos/PROPN informó/VERB", [(1, 2, "ORG"), (3, 6, "LOC")], [(1, 6, "Organization")]),
     ],
 )
 def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
@@ -417,6 +422,10 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # A document's head word: not a place, whatever the model said.
         ("es", "la/DET Constitución/PROPN Política/PROPN de/ADP Orla/PROPN rige/VERB", (1, 5, "LOC"), "Thing"),
         ("en", "the/DET Orla/PROPN Treaty/PROPN was/AUX signed/VERB", (1, 3, "GPE"), "Thing"),
+        # A building's head word; a firm's noun before the name; a jury's head word.
+        ("en", "stormed/VERB the/DET Orla/PROPN Council/PROPN Complex/PROPN", (2, 5, "ORG"), "Place"),
+        ("es", "la/DET constructora/NOUN Orla/PROPN pagó/VERB", (2, 3, "PER"), "Organization"),
+        ("es", "el/DET Jurado/PROPN Nacional/PROPN de/ADP Orla/PROPN proclamó/VERB", (1, 5, "LOC"), "Organization"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
@@ -569,6 +578,16 @@ def test_a_portfolio_after_a_title_and_its_adjectives_and_a_versus_only_before_a
     [
         ("en", "Cyclone/PROPN Halden/PROPN struck/VERB Malawi/PROPN", (0, 2, "PERSON"), []),
         ("es", "la/DET Tormenta/PROPN Varga/PROPN llegó/VERB", (1, 3, "PER"), []),
+        # A noun that is an event's and a body's head word ("partido": a match, a party) names the body,
+        # unless the name sets two against each other.
+        ("es", "el/DET partido/NOUN Tarvisa/PROPN Libre/PROPN ganó/VERB", (1, 4, "ORG"), ["Tarvisa Libre"]),
+        ("es", "el/DET partido/NOUN Tarvisa-Olmo/PROPN terminó/VERB", (1, 3, "MISC"), []),
+        # A person's name right after the lower-case noun of an event given one: the event's.
+        ("es", "el/DET huracán/NOUN Otis/PROPN tocó/VERB tierra/NOUN", (2, 3, "PER"), []),
+        ("en", "the/DET storm/NOUN Daniel/PROPN killed/VERB thousands/NOUN", (2, 3, "PERSON"), []),
+        # Not after the noun of an event that is given no name, nor a place's name.
+        ("en", "the/DET election/NOUN Biden/PROPN won/VERB", (2, 3, "PERSON"), ["Biden"]),
+        ("es", "la/DET tormenta/NOUN Acapulco/PROPN cerró/VERB", (2, 3, "LOC"), ["Acapulco"]),
         # A kind's head word in the name says it is no event's: a party, a department.
         ("es", "el/DET Partido/PROPN Acción/PROPN Nacional/PROPN ganó/VERB", (1, 4, "ORG"), ["Partido Acción Nacional"]),
         ("en", "the/DET Fire/PROPN Department/PROPN said/VERB", (1, 3, "ORG"), ["Fire Department"]),
@@ -632,12 +651,113 @@ def test_a_body_s_name_is_told_from_a_person_s_and_a_title(nlps, filters, lang, 
         ("cerca/ADV de/ADP Perú/PROPN Ana/PROPN Varga/PROPN", (2, 5, "PER"), [("Perú Ana Varga", "Person")]),
         ("el/DET alcalde/NOUN de/ADP San/PROPN Felipe/PROPN Ayutla/PROPN habló/VERB", (3, 6, "PER"),
          [("San Felipe Ayutla", "Person")]),
+        # A body's acronym there is the body the title is of, not the first word of the person's name.
+        ("el/DET expresidente/NOUN del/ADP BBVA/PROPN Ana/PROPN Varga/PROPN declaró/VERB", (3, 6, "PER"),
+         [("BBVA", "Organization"), ("Ana Varga", "Person")]),
+        ("cerca/ADV de/ADP BBVA/PROPN Ana/PROPN Varga/PROPN", (2, 5, "PER"), [("BBVA Ana Varga", "Person")]),
+        ("el/DET expresidente/NOUN del/ADP BBVA/PROPN Varga/PROPN declaró/VERB", (3, 5, "PER"), [("BBVA Varga", "Person")]),
     ],
 )
 def test_a_country_a_person_s_name_was_run_into_is_split_off_es(nlps, filters, words_pos, ent, kept):
     doc = tagged(nlps["es"], words_pos, [ent])
     filters["es"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # Longer than max_tokens through its articles and of-words, but capitalised words only: one name.
+        ("El/DET Tribunal/PROPN Superior/PROPN de/ADP Justicia/PROPN de/ADP la/DET Ciudad/PROPN de/ADP México/PROPN falló/VERB",
+         (0, 10, "ORG"), [("Tribunal Superior de Justicia de la Ciudad de México", "Organization")]),
+        # A lower-case word in it makes it a clause.
+        ("El/DET tribunal/NOUN superior/ADJ de/ADP Justicia/PROPN de/ADP la/DET Ciudad/PROPN de/ADP México/PROPN falló/VERB",
+         (0, 10, "ORG"), []),
+    ],
+)
+def test_a_long_name_of_capitalised_words_and_of_words_is_kept_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("acronym", "kept"),
+    [
+        # The acronym after it spells both pieces: one name.
+        ("CNMC", [("Comisión Nacional de los Mercados y la Competencia", "Organization")]),
+        # It spells only the first, or none is there: two names.
+        ("CNM", [("Comisión Nacional de los Mercados", "Organization"), ("Competencia", "Organization")]),
+    ],
+)
+def test_a_name_cut_at_its_conjunction_is_joined_when_its_acronym_spells_both_pieces_es(nlps, filters, acronym, kept):
+    words_pos = f"La/DET Comisión/PROPN Nacional/PROPN de/ADP los/DET Mercados/PROPN y/CCONJ la/DET Competencia/PROPN (/PUNCT {acronym}/PROPN )/PUNCT vigila/VERB"
+    doc = tagged(nlps["es"], words_pos, [(1, 6, "ORG"), (8, 9, "ORG")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("second", "label", "kept"),
+    [
+        # A body's "of" phrase cut at its conjunction, the rest taken for a person: one name.
+        ("Comunicaciones", "PER", ["Ministerio de Transportes y Comunicaciones"]),
+        ("Comunicaciones", "MISC", ["Ministerio de Transportes y Comunicaciones"]),
+        # A known place or an organisation after the conjunction is a name of its own.
+        ("Perú", "LOC", ["Ministerio de Transportes", "Perú"]),
+        ("Acme", "ORG", ["Ministerio de Transportes", "Acme"]),
+    ],
+)
+def test_a_body_s_of_phrase_cut_at_its_conjunction_is_joined_es(nlps, filters, second, label, kept):
+    words_pos = f"El/DET Ministerio/PROPN de/ADP Transportes/PROPN y/CCONJ {second}/PROPN abrió/VERB"
+    doc = tagged(nlps["es"], words_pos, [(1, 4, "ORG"), (5, 6, label)])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # The second end of a route from a place: a place, whatever label no entity has the model gave it.
+        ("en", "travelling/VERB from/ADP Madrid/PROPN to/ADP Ferrol/PROPN ,/PUNCT it/PRON derailed/VERB",
+         [(2, 3, "GPE"), (4, 5, "PRODUCT")], [("Madrid", "Place"), ("Ferrol", "Place")]),
+        # The first end, left untyped.
+        ("es", "el/DET tren/NOUN de/ADP Ferrol/PROPN a/ADP Madrid/PROPN descarriló/VERB",
+         [(3, 4, "MISC"), (5, 6, "LOC")], [("Ferrol", "Place"), ("Madrid", "Place")]),
+        # No place at the other end: the name stays what the model said.
+        ("en", "travelling/VERB from/ADP Acme/PROPN to/ADP Ferrol/PROPN ,/PUNCT it/PRON derailed/VERB",
+         [(2, 3, "ORG"), (4, 5, "PRODUCT")], [("Acme", "Organization")]),
+        ("es", "el/DET tren/NOUN de/ADP Ferrol/PROPN a/ADP Ana/PROPN Varga/PROPN descarriló/VERB",
+         [(3, 4, "MISC"), (5, 7, "PER")], [("Ferrol", "Thing"), ("Ana Varga", "Person")]),
+    ],
+)
+def test_the_end_of_a_route_from_or_to_a_place_is_a_place(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent"),
+    [
+        # A scale's noun after the name, or before it (with an of-word or not).
+        ("en", "a/DET maximum/ADJ Modified/PROPN Halden/PROPN intensity/NOUN of/ADP VIII/PROPN", (2, 4, "PERSON")),
+        ("en", "on/ADP the/DET Halden/PROPN scale/NOUN", (2, 3, "ORG")),
+        ("es", "7,8/NUM en/ADP la/DET escala/NOUN de/ADP Halden/PROPN", (5, 6, "PER")),
+        ("es", "una/DET intensidad/NOUN Halden/PROPN de/ADP VIII/PROPN", (2, 3, "MISC")),
+    ],
+)
+def test_a_scale_s_name_is_refused(nlps, filters, lang, words_pos, ent):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert not doc.ents
+    assert [s.label_ for s in doc.spans[REJECTED_KEY] if (s.start, s.end) == ent[:2]] == ["scale"]
+
+
+def test_a_person_s_name_that_is_a_scale_s_elsewhere_is_kept_en(nlps, filters):
+    doc = tagged(nlps["en"], "the/DET painter/NOUN Ana/PROPN Richter/PROPN spoke/VERB", [(2, 4, "PERSON")])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ana Richter", "Person")]
 
 
 def test_a_capital_that_only_opens_the_sentence_makes_no_name_es(nlps, filters):

@@ -340,3 +340,15 @@ def test_a_known_country_opening_a_body_s_name_is_an_inner_name(nlps, gazetteers
     doc = _with_model_ents(nlps["en"], "The United States Open began.", [("The United States Open", "ORG")])
     doc = gazetteers["en"](doc)
     assert _ents(doc) == [("United States", "Place", "united-states")]
+
+
+def test_a_known_organisation_opening_a_body_s_name_is_an_inner_name(nlps, gazetteers):
+    # "the United Nations Office": a body's head word right after the known name makes the whole the body's.
+    doc = _with_model_ents(nlps["en"], "The United Nations Office for Halden said so.", [("The United Nations Office", "ORG")])
+    doc = gazetteers["en"](doc)
+    assert _ents(doc) == [("The United Nations Office", "ORG", "")]
+    assert [(span.text, span.id_) for span in doc.spans[INNER_KEY]] == [("United Nations", "united-nations")]
+    # Any other word after it leaves the known name the entity.
+    doc = _with_model_ents(nlps["en"], "The United Nations Halden said so.", [("The United Nations Halden", "ORG")])
+    doc = gazetteers["en"](doc)
+    assert _ents(doc) == [("United Nations", "Organization", "united-nations")]

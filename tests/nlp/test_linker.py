@@ -216,6 +216,48 @@ def test_the_place_before_a_comma_chooses_the_larger_place_after_it(linkers, nlp
     assert keys["Florida"] != us_florida.key
 
 
+def test_a_name_of_several_words_the_model_left_untyped_links_like_an_untagged_one_es(linkers, nlps):
+    (region,) = [e for e in KB.values() if e.labels.get("es") == "Comunidad de Madrid"]
+    words = ["La", "Comunidad", "de", "Madrid", "votó", "."]
+    pos = ["DET", "PROPN", "ADP", "PROPN", "VERB", "PUNCT"]
+    assert _keys(_link(linkers, nlps, "es", words, [(1, 4, "MISC")], pos=pos))["Comunidad de Madrid"] == region.key
+    # A one-word name left untyped is no more linked than an untagged one of a small place.
+    assert _keys(_link(linkers, nlps, "es", ["Llegó", "Metro", "."], [(1, 2, "MISC")], pos=["VERB", "PROPN", "PUNCT"])) == {"Metro": ""}
+
+
+def test_an_international_organisation_s_spanish_name_and_its_expanded_acronym_are_its_entry(linkers, nlps):
+    en = _keys(_link(linkers, nlps, "en", ["The", "International", "Monetary", "Fund", "agreed", "."], [(1, 4, "ORG")]))
+    words = ["El", "Fondo", "Monetario", "Internacional", "(", "FMI", ")", "aprobó", "."]
+    es = _keys(_link(linkers, nlps, "es", words, [(1, 4, "ORG"), (5, 6, "ORG")]))
+    key = en["International Monetary Fund"]
+    assert key and KB[key].generated and es == {"Fondo Monetario Internacional": key, "FMI": key}
+
+
+def test_a_generated_country_s_demonym_places_a_name_in_it_and_a_repeated_row_is_no_rival(linkers, nlps):
+    chile = KB[_country("Chile")]
+    assert chile.generated and chile.demonyms["en"]
+    capitals = [e for e in KB.values() if e.labels.get("en") == "Santiago" and e.country == chile.key and e.ontology_class == "Settlement"]
+    assert len(capitals) == 2 and len([e for e in capitals if e.wikidata]) == 1  # one city, listed twice
+    words = ["Chilean", "police", "gathered", "in", "Santiago", "."]
+    pos = ["ADJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    assert _keys(_link(linkers, nlps, "en", words, [(4, 5, "GPE")], pos=pos))["Santiago"] == next(e.key for e in capitals if e.wikidata)
+    # Without the demonym, Santiago is a name of several countries' towns.
+    words[0], pos[0] = "The", "DET"
+    assert _keys(_link(linkers, nlps, "en", words, [(4, 5, "GPE")], pos=pos))["Santiago"] == ""
+
+
+# Tagged a person, "Florida" is not linked as the one sense of the name; it is still the state
+# the article's places (Fort Myers, Florida) lie in, as a name of the article's country would be
+# (a surname of the article's people would not: see the test of the article's country below).
+@pytest.mark.parametrize(("label", "linked"), [("GPE", True), ("PERSON", True)])
+def test_a_name_the_article_linked_once_is_the_same_entry_elsewhere_in_it(linkers, nlps, label, linked):
+    (us_florida,) = _generated("Florida", "Region", "United States")
+    words = ["It", "hit", "Fort", "Myers", ",", "Florida", ".", "Many", "died", "in", "Florida", "."]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "ADJ", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = _link(linkers, nlps, "en", words, [(2, 4, "GPE"), (5, 6, "GPE"), (10, 11, label)], pos=pos)
+    assert [ent.ent_id_ for ent in doc.ents if ent.text == "Florida"] == [us_florida.key, us_florida.key if linked else ""]
+
+
 @pytest.mark.parametrize(("lang", "words"), [("en", ["Sanctions", "from", "the", "West", "."]), ("es", ["Llegó", "desde", "el", "Norte", "."])])
 def test_an_ordinary_word_that_is_also_a_region_s_name_stays_unlinked(linkers, nlps, lang, words):
     name = words[3]
@@ -433,6 +475,9 @@ def test_a_place_in_an_event_s_name_is_the_place_the_article_links_by_that_name_
     # After an of-word at the end of a body's name: the place it serves.
     ("en", ["The", "District", "Court", "of", "Minnesota", "ruled", "."], [(1, 5, "ORG")], [("Minnesota", "Minnesota", "Region")]),
     ("es", ["El", "Gobierno", "de", "España", "dimitió", "."], [(1, 4, "ORG")], [("España", "Spain", "Country")]),
+    # A place's name with of-words in it.
+    ("es", ["El", "Gobierno", "de", "la", "Ciudad", "de", "México", "dimitió", "."], [(1, 7, "ORG")],
+     [("Ciudad de México", "Mexico City", "Settlement")]),
     # Opening a name that ends in a body's head word.
     ("en", ["The", "Brazil", "Supreme", "Court", "ruled", "."], [(1, 4, "ORG")], [("Brazil", "Brazil", "Country")]),
     # Opening any other name ("Washington Post"), or the whole name: no inner name.

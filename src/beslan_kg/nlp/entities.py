@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
-from beslan_kg.nlp.filters import MODEL_LABELS_KEY
+from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, serves
 from beslan_kg.records import LocalEntity, Relation
@@ -44,7 +44,9 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     """
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works))
+    particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
+    cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions), cued))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -142,13 +144,27 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
             # Beslán"); "Kursk region" or "Nazran district" is named after a town
             # it holds, which is not mentioned by it.
             outer_class = kb[outer.ent_id_].ontology_class if outer.ent_id_ in kb else _work_class(ctx, outer)
-            if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True):
+            if not outranks(ctx.rules, entry.ontology_class, outer_class, strict=True) and not _named_of(ctx, outer, span):
                 continue
         elif outer.label_ != "Event" and not _serves(ctx, outer, span):
             continue
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))
     return found
+
+
+def _named_of(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
+    """Tell whether an unknown place's name says it is of the known place after its of-word.
+
+    "el Metro de la Ciudad de México" is the city's; "la región de Kursk" or
+    "the province of Valencia" is named after a town it holds (a place or
+    division noun opens it), which it does not mention.
+    """
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    heads = {fold(w) for w in (*ctx.rules.get("place_heads", ()), *ctx.rules.get("division_nouns", ()))}
+    before = [t for t in ctx.doc[outer.start : inner.start] if t.text[:1].isupper()]
+    return not outer.ent_id_ and bool(before) and fold(before[0].text) not in heads and fold(before[0].lemma_ or "") not in heads \
+        and any(fold(t.text) in of_words for t in ctx.doc[before[-1].i + 1 : inner.start])
 
 
 def _work_class(ctx: ArticleContext, place: Span) -> str | None:
@@ -207,22 +223,39 @@ def _trim(ent: Span) -> Span:
     return Span(ent.doc, start, end, label=ent.label_, span_id=ent.id_)
 
 
-def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset()) -> list[_Mention]:
+def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
+    """Return the keys of the places the text locates in another place after a comma ("Amasra, Bartın Province")."""
+    places = {m.start_token for m in mentions if m.kind == "Place"}
+    doc = ctx.doc
+    return frozenset(m.key for m in mentions if m.kind == "Place" and m.end_token < len(doc) and doc[m.end_token].text == ","
+                     and m.end_token + 1 in places)
+
+
+def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
+                      located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
     comes first) joins the full name that ends or begins with it, when only
     one full name does: two relatives who share a surname keep the lone
-    surname apart. Another name joins the one longer name that
+    surname apart. A word inside a full name of three words or more joins it
+    too, when no other full name holds that word: the first of two surnames
+    ("Rajoy" of "Mariano Rajoy Brey") or a byname ("Lula" of "Luiz Inácio
+    Lula da Silva"); ``particles`` ("da", "von") never do. Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
     "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
     word the model took for a place or an organisation, and that begins or
     ends no longer name of one, joins the one person whose surname it is
-    ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it.
+    ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it
+    or the words beside it said its kind (``cued`` token spans: "la
+    constructora Odebrecht" is the firm, not "Marcelo Odebrecht").
     A name the knowledge base knows keeps its own key. A feature or a work
     (``works`` holds their nouns) whose noun stands before the name is
     called so ("la estación Park Kultury"): the lone name joins it even
-    when the model took it for a person's ("murieron en Lubianka").
+    when the model took it for a person's ("murieron en Lubianka"); a work
+    named after a place ("Amasra coal mine") is not joined by that place's
+    name where the text locates it (``located`` keys: "in Amasra, Bartın
+    Province"), which is the town.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -234,6 +267,10 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if m.kind == "Person" and len(words) > 1:
             surnames[words[-1]].add(m.key)
             full[m.key] = max(full.get(m.key, ()), words, key=len)
+            for word in words[1:-1]:
+                if word not in particles:
+                    longer[("Person", word)].add(m.key)
+                    surnames[word].add(m.key)
         for n in range(1, len(words)):
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
@@ -249,13 +286,16 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
             continue
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
-        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])}
+        # "Amasra, Bartın Province" is the town the "Amasra coal mine" is named after, not the mine.
+        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])
+                   and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)}
         if not targets and m.kind == "Person":
             targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
-        if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1:
+        if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1 and (m.start_token, m.end_token) not in cued:
             # The model often takes a surname alone for a place or a firm ("Muilenburg was fired",
             # "Bankman-Fried said"), hyphenated or not.
-            targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words) and full[k][-len(words):] == words}
+            targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words)
+                       and (full[k][-len(words):] == words or (len(words) == 1 and words[0] in full[k][1:-1]))}
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)

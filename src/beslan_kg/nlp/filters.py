@@ -30,6 +30,8 @@ ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
 ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
+#: A body's acronym: capitals only, two to six of them ("BBVA", "FMI").
+ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
 #: Why a span is a clause, not a name: rejected whole, though names may stand in it.
@@ -38,6 +40,8 @@ CLAUSE_REASONS = frozenset({"too long", "contains a verb"})
 MODEL_LABELS_KEY = "model_labels"
 #: Why the filter refused a name that is only part of an event's name ("terremoto de Chiapas").
 IN_EVENT_NAME = "in an event's name"
+#: Why the filter refused a person's name given to an event ("el huracán Otis"): no place either.
+GIVEN_EVENT_NAME = "an event's given name"
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
@@ -98,12 +102,20 @@ class EntityFilter:
         for label, (kind, _) in self.labels.items():
             self.label_of_kind.setdefault(kind, label)
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
+        self.scale_nouns = {fold(w) for w in rules.get("scale_nouns", ())}
+        self.body_joiners = {fold(w) for w in rules.get("body_joiners", ())}
+        route = rules.get("route_words") or {}
+        self.route_from = {fold(w) for w in route.get("from", ())}
+        self.route_to = {fold(w) for w in route.get("to", ())}
         # Nouns of the events an article can be about ("earthquake", "terremoto"): a place
         # in such an event's name is part of the name ("the 2017 Puebla earthquake").
         self.event_nouns = {
             fold(lemma) for spec in rules.get("events", ()) if spec.get("main") and "NOUN" in spec.get("pos", ())
             for lemma in spec.get("lemmas", ()) if " " not in lemma
         }
+        given = set(rules.get("given_name_classes", ()))
+        self.given_name_nouns = {fold(lemma) for spec in rules.get("events", ()) if spec.get("class") in given
+                                 for lemma in spec.get("lemmas", ()) if " " not in lemma} & self.event_nouns
 
     def clean(self, span: Span) -> list[Span]:
         """Return the names a model entity holds, without what is not part of them.
@@ -137,7 +149,7 @@ class EntityFilter:
         parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
         found = []
         for start, end, *place in parts:
-            if place:  # the place a person's name was run into: a name of its own, not cleaned further
+            if place:  # the place or body a person's name was run into: a name of its own, not cleaned further
                 found.append(Span(doc, start, end, label=place[0]))
                 continue
             end = self._whole(doc, end) if end == span.end else end
@@ -157,17 +169,22 @@ class EntityFilter:
         return found
 
     def _place_before_person(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
-        """Split a known place off the start of a person's name the model ran it into.
+        """Split a known place, or a body's acronym, off the start of a person's name the model ran it into.
 
         "el expresidente de Perú Pedro Castillo": after a person's title and
         an of-word, a country or a region the knowledge base knows and two
         capitalised words or more are the place the title is of and the
         person ("de San Felipe Ayutla" is no town "San" and a person);
-        returned as ``(start, end, place label)`` and ``(start, end)``.
+        returned as ``(start, end, place label)`` and ``(start, end)``. So is
+        an acronym there, the body the title is of ("el expresidente del
+        BBVA Francisco González"): no person's name opens with one.
         """
         if self.labels.get(label, ("",))[0] != "Person" or self.place_label is None or start < 2 \
                 or fold(doc[start - 1].text) not in self.of_words or not self._person_noun(doc[start - 2]):
             return [(start, end)]
+        if end - start >= 3 and all(t.text[:1].isupper() for t in doc[start:end]) and ACRONYM.fullmatch(doc[start].text) \
+                and "Organization" in self.label_of_kind:
+            return [(start, start + 1, self.label_of_kind["Organization"]), (start + 1, end)]
         for n in (3, 2, 1):
             if end - start - n >= 2 and all(t.text[:1].isupper() for t in doc[start : end]) \
                     and fold(doc[start : start + n].text) in self.state_names:
@@ -385,7 +402,7 @@ class EntityFilter:
         words = [t for t in span if not t.is_punct]
         if not words:
             return "no words"
-        if len(span) > self.max_tokens:
+        if len(span) > self.max_tokens and not self._long_name(span):
             return "too long"
         if fold(span.text) in self.demonyms:
             return "demonym"
@@ -394,6 +411,8 @@ class EntityFilter:
             return listed
         if ROMAN.fullmatch(span.text):
             return "Roman numeral"
+        if self._scale_name(span):
+            return "scale"
         if TIME_OFFSET.fullmatch(span.text) or self._after_clock(span):
             return "time zone"
         if self._after_version(span):
@@ -420,6 +439,17 @@ class EntityFilter:
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
         return None
+
+    def _long_name(self, span: Span) -> bool:
+        """Tell whether a span longer than ``max_tokens`` is still one name: capitalised words joined by of-words.
+
+        "El Tribunal Superior de Justicia de la Ciudad de México": its
+        articles and of-words make it long, but no more than ``max_tokens``
+        words of it are capitalised, and it has no other word.
+        """
+        words = [t for t in span if fold(t.text) not in self.function_words | self.body_joiners]
+        return 0 < len(words) <= self.max_tokens and all(t.text[:1].isupper() and not t.is_punct for t in words) \
+            and span[-1].text[:1].isupper()
 
     @staticmethod
     def _named_verb(token, words) -> bool:
@@ -470,6 +500,19 @@ class EntityFilter:
             return "a portfolio"
         return None
 
+    def _scale_name(self, span: Span) -> bool:
+        """Tell whether a name is a scale's: "the Modified Mercalli intensity", "the Saffir-Simpson scale", "la escala de Mercalli".
+
+        A lower-case scale noun (``scale_nouns``) right after the name, or right before it (an
+        of-word between them or not: "intensidad Mercalli").
+        """
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text[:1].islower() and {fold(after.text), fold(after.lemma_ or after.text)} & self.scale_nouns:
+            return True
+        before = span.start - 2 if span.start >= 2 and fold(doc[span.start - 1].text) in self.of_words else span.start - 1
+        return before >= 0 and doc[before].text[:1].islower() and fold(doc[before].text) in self.scale_nouns
+
     @staticmethod
     def _after_version(span: Span) -> bool:
         """Tell whether a lone word is the end of a name a number cut ("Creative Commons 3.0 Unported").
@@ -497,8 +540,13 @@ class EntityFilter:
         label ("Andrés" + "Manuel López Obrador"); an organisation's head word
         cut from the rest of its name ("Organización" + "de los" + "Estados
         Americanos"), or a body's name cut from the place it serves ("the
-        District Court" + "of" + "Minnesota"). A name the gazetteer found is
-        never joined to another.
+        District Court" + "of" + "Minnesota"); a name cut at its conjunction
+        when the acronym after it spells both pieces ("Comisión Nacional de
+        los Mercados" + "y la" + "Competencia (CNMC)"), or a body's "of"
+        phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones"),
+        or at a word that joins a body's head word to what it is for ("United
+        Nations Office" + "for the" + "Coordination of Humanitarian Affairs").
+        A name the gazetteer found is never joined to another.
         """
         ents = list(doc.ents)
         joined: list[Span] = []
@@ -532,13 +580,41 @@ class EntityFilter:
             if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
                     and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
                 return person
+        # "the United Nations Office" + "for the" + "Coordination of Humanitarian Affairs": a body's
+        # head word, a joining word, the capitalised rest of what it is for.
+        if self.heads.get(fold(first[-1].text)) == "Organization" and "Person" not in kinds and between \
+                and fold(between[0].text) in self.body_joiners and all(t.text[:1].islower() and fold(t.text) in self.body_joiners | self.determiners for t in between) \
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners | self.coordinators for t in second) and second[-1].text[:1].isupper():
+            return first.label_
+        # "la Comisión Nacional de los Mercados y la Competencia (CNMC)": cut at a conjunction, and
+        # the acronym after it is made of the initials of both pieces.
+        if between and "Person" not in kinds and all(t.text[:1].islower() and fold(t.text) in self.coordinators | self.determiners for t in between) \
+                and any(fold(t.text) in self.coordinators for t in between) and self._spelled_after(second, [*first, *second]):
+            return first.label_
+        # "el Ministerio de Transportes y Comunicaciones": a body's name with its "of" phrase cut at
+        # the conjunction, and the word after it taken for a person or left untyped (or an unknown
+        # place, "Latinoamericanos y Caribeños"): what the body is of is both.
+        if len(between) == 1 and fold(between[0].text) in self.coordinators and between[0].text[:1].islower() \
+                and (self.heads.get(fold(first[0].text)) == "Organization" or kinds[0] == "Organization") \
+                and any(fold(t.text) in self.of_words for t in first[1:]) and len(second) <= 2 and all(t.text[:1].isupper() for t in second) \
+                and (kinds[1] in ("Person", "Thing") or (kinds[1] == "Place" and fold(second.text) not in self.place_names)) \
+                and not (second.end < len(doc) and doc[second.end].text[:1].isupper() and not doc[second.end].is_punct):
+            return first.label_
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
         if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
-                and all(t.text[:1].isupper() for t in second):
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
             return first.label_
         return None
+
+    @staticmethod
+    def _spelled_after(span: Span, words: list) -> bool:
+        """Tell whether a bracket right after ``span`` holds the acronym of the capitalised ``words``, in order."""
+        doc, i = span.doc, span.end
+        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.fullmatch(doc[i + 1].text):
+            return False
+        return fold(doc[i + 1].text) == "".join(fold(t.text)[:1] for t in words if t.text[:1].isupper())
 
     def match(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Return each entity of ``doc``, cleaned (see :meth:`clean`), with the reason to reject it (None keeps it)."""
@@ -551,6 +627,9 @@ class EntityFilter:
                 ent, reason = self._retyped(ent, reason)
             if (reason or "").startswith("label") and self._known_place(ent):
                 # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
+                ent = Span(doc, ent.start, ent.end, label=self.place_label)
+                reason = self.judge(ent)
+            elif self._route_end(ent, reason):
                 ent = Span(doc, ent.start, ent.end, label=self.place_label)
                 reason = self.judge(ent)
             if reason == "contains a verb" and ent.label_ in self.labels:
@@ -643,6 +722,33 @@ class EntityFilter:
             and not ent[0].is_sent_start and fold(ent.text) in self.place_names and fold(ent.text) not in self.demonyms \
             and ent.label_ in self.place_name_labels
 
+    def _route_end(self, ent: Span, reason: str | None) -> bool:
+        """Tell whether an untyped name is one end of a route whose other end is a place.
+
+        "travelling from Madrid to Ferrol", "entre Lyon y Turín": the model
+        tagged "Ferrol" a product or left it untyped (a Thing); what a route
+        runs between are places. Only a name all in capitals of a label no
+        entity has (``place_name_labels``), or of the kind Thing, and only
+        with a place the model or the gazetteer found at the other end.
+        """
+        doc, words = ent.doc, [t for t in ent if not t.is_punct]
+        kind = self.labels.get(ent.label_, ("",))[0]
+        untyped = ((reason or "").startswith("label") and ent.label_ in self.place_name_labels) or (reason is None and kind == "Thing")
+        if self.place_label is None or ent.ent_id_ or not untyped or not words or not all(t.text[:1].isupper() for t in words):
+            return False
+        places = {label for label, (k, _) in self.labels.items() if k == "Place"} | {"Place"}
+        others = {(e.start, e.end): e for e in doc.ents if e.label_ in places and e != ent}
+        # The second end: from, a place, to, the name.
+        if ent.start >= 3 and fold(doc[ent.start - 1].text) in self.route_to:
+            other = next((e for (start, end), e in others.items() if end == ent.start - 1), None)
+            if other is not None and other.start >= 1 and fold(doc[other.start - 1].text) in self.route_from:
+                return True
+        # The first end: from, the name, to, a place.
+        if ent.start >= 1 and fold(doc[ent.start - 1].text) in self.route_from and ent.end + 1 < len(doc) \
+                and fold(doc[ent.end].text) in self.route_to:
+            return any(start == ent.end + 1 for start, _ in others)
+        return False
+
     def _group_name(self, ent: Span) -> Span:
         """Return a name the model took for a person's as an organisation's when a verb in it speaks for a "we".
 
@@ -667,7 +773,9 @@ class EntityFilter:
         noun ("the 2017 Puebla earthquake") that the model took for anything
         but a place is no person or organisation, only the event's name
         (taken for a place, it stays: where the event was). A name an event
-        noun begins ("Cyclone Freddy") is the event's.
+        noun begins ("Cyclone Freddy") is the event's, and so is a name right
+        after the lower-case noun of an event given a person's name ("el
+        huracán Otis"; ``given_name_classes``), which names no place either.
         """
         if ent.ent_id_ or ent.label_ not in self.labels:
             return None  # the gazetteer's names are trusted
@@ -679,8 +787,16 @@ class EntityFilter:
         if len(part) > 1 and not after_of and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
                 and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
             return IN_EVENT_NAME
+        # "el huracán Otis", "the storm Daniel": the lower-case noun of an event given a person's name, right before it.
+        noun = doc[part.start - 1] if part.start > 0 else None
+        if noun is not None and noun.text[:1].islower() and self.labels[ent.label_][0] in ("Person", "Thing") \
+                and self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))):
+            return GIVEN_EVENT_NAME
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
-        if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns:
+        # "el partido Perú Libre": a noun that is a body's head word too names the body, unless the
+        # name sets two against each other ("el partido Boca-River").
+        if before and before[-1].text[:1].islower() and fold(before[-1].lemma_ or before[-1].text) in self.event_nouns \
+                and not (self.heads.get(fold(before[-1].text)) == "Organization" and not any(t.text in ("-", "–") or "-" in t.text for t in part)):
             return IN_EVENT_NAME
         after = doc[part.end] if part.end < len(doc) else None
         year = doc[part.start - 1] if part.start > 0 else None

@@ -137,11 +137,14 @@ class KBGazetteer:
         the organisation is called, so the model's name stays whole and the
         place is only an inner name. Before the rest of the name, only when
         that rest is capitalised and ends in a word that says the whole is a
-        body ("Court"; not "the Russia Today"-like names the place opens).
+        body ("Court"; not "the Russia Today"-like names the place opens). A
+        known organisation, before a body's head word (see :meth:`_opens_body_name`).
         """
-        if span.label_ != "Place":
+        if span.label_ not in ("Place", "Organization"):
             return False
         doc = span.doc
+        if span.label_ == "Organization":
+            return self._opens_body_name(span, ents_by_start)
         ent = ents_by_end.get(span.end)
         if ent is not None and ent.start < span.start and self.kinds.get(ent.label_) == "Organization":
             before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
@@ -154,6 +157,22 @@ class KBGazetteer:
             rest = doc[span.end : ent.end]
             return all(t.text[:1].isupper() for t in rest) and fold(rest[-1].text) in self.bodies
         return False
+
+    def _opens_body_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
+        """Tell whether a known organisation opens the name of one of its bodies the model found.
+
+        "the United Nations Office", "the European Union Agency for Asylum":
+        a body's head word right after the known name makes the whole the
+        body's name, and the known name an inner one.
+        """
+        doc, start = span.doc, span.start
+        while start > 0 and start not in ents_by_start and fold(doc[start - 1].text) in self.determiners:
+            start -= 1
+        ent = ents_by_start.get(start)
+        if ent is None or ent.end <= span.end or self.kinds.get(ent.label_) != "Organization":
+            return False
+        head = doc[span.end]
+        return head.text[:1].isupper() and fold(head.text) in self.bodies and doc[ent.end - 1].text[:1].isupper()
 
     def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
         """Write the matches as entities (winning overlaps), demonym spans and inner names."""

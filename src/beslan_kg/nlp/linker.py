@@ -143,6 +143,10 @@ class KBLinker:
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
+        # The generated countries' demonyms, which the gazetteer does not match (see :meth:`_countries_named`).
+        self.demonyms = {fold(d): entry.key for entry in self.kb.values() if entry.generated and entry.ontology_class in self.countries
+                         for names in entry.demonyms.values() for d in names}
+        self.demonym_words = max((len(d.split()) for d in self.demonyms), default=0)
         # The kinds of names that may hold a place's name ("District Court of Minnesota").
         self.named_in = {"Organization", "Event", "Thing", "Place"}
         self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
@@ -185,6 +189,7 @@ class KBLinker:
                                    expanded, people, countries_only=False)
                 if key is not None:
                     decided[(start, end)] = known_at[end] = key
+        decided |= self._same_name(doc, spans, decided)
         self._contradicted(doc, decided)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if decided.get((start, end))]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
@@ -240,6 +245,31 @@ class KBLinker:
         if not fitting:
             return False, None
         return True, (fitting[0].key if len(fitting) == 1 else None)
+    def _same_name(self, doc: Doc, spans, decided: Mapping[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+        """Link the other mentions of a name the article linked to the same entry: one name, one sense per article.
+
+        "near Fort Myers, Florida" decides which Florida; "148 died in
+        Florida" alone would not, but it is the same one. Only a name of one
+        entry here, of that entry's kind or untyped (never a person's: the
+        "Guerrero" of a governor is no state), and none the words beside
+        it give another class, or call a feature; a town's name after a
+        lower-case article is not the town ("el Liverpool" is the club).
+        """
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for (start, end), key in decided.items():
+            by_name[fold(doc[start:end].text)].add(key)
+        found = {}
+        for start, end, label, _ in spans:
+            keys = by_name.get(fold(doc[start:end].text), set())
+            if (start, end) in decided or len(keys) != 1 or label is None:
+                continue
+            entry, span = self.kb[next(iter(keys))], doc[start:end]
+            kind, cue = self.kinds.get(label), self._cue(span)
+            if kind not in (entry.kind, "Thing") or self._names_a_feature(span) or (cue is not None and entry.ontology_class not in cue) \
+                    or (self._articled(span) and entry.ontology_class == "Settlement" and not self._takes_article(entry)):
+                continue
+            found[(start, end)] = entry.key
+        return found
 
     def _known_kind(self, span: Span, label: str | None, model: Span | None, named: set[str],
                     people: Mapping[str, frozenset[int]]) -> str | None:
@@ -374,7 +404,7 @@ class KBLinker:
         return Link(start, end, key, None, inner=True) if key is not None and self.kb[key].kind == "Place" else None
 
     def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
-        """Return the longest known names of capitalised words inside ``ent``, not the whole of it.
+        """Return the longest known names of capitalised words (and of-words) inside ``ent``, not the whole of it.
 
         A name stands after an of-word ("Court of Minnesota") or at the
         start of a name whose last word says what the whole is ("United
@@ -387,8 +417,10 @@ class KBLinker:
             if not doc[i].text[:1].isupper() or not (after_of or i == ent.start):
                 i += 1
                 continue
-            # The longest known name from here, within the capitalised words.
-            ends = [j for j in range(i + 1, ent.end + 1) if all(t.text[:1].isupper() for t in doc[i:j])]
+            # The longest known name from here, within the capitalised words and the of-words
+            # between them ("Gobierno de la Ciudad de México").
+            ends = [j for j in range(i + 1, ent.end + 1) if doc[j - 1].text[:1].isupper()
+                    and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in doc[i:j])]
             known = [j for j in ends if (i, j) != (ent.start, ent.end) and fold(doc[i:j].text) in self.index
                      and (j == ent.end or (after_of and fold(doc[j].text) in self.of_words) or (i == ent.start and j < ent.end and headed))]
             if known:
@@ -466,8 +498,15 @@ class KBLinker:
         return found
 
     def _countries_named(self, doc: Doc) -> set[str]:
-        """Return the keys of the countries the gazetteer found in the Doc, by name or demonym."""
+        """Return the keys of the countries the gazetteer found in the Doc, by name or demonym.
+
+        The generated table's demonyms ("Mexican", "chilena") are looked up
+        here, as context only: the gazetteer matches the hand-written ones.
+        """
         keys = {ent.ent_id_ for ent in doc.ents if ent.ent_id_} | {s.id_ for s in doc.spans.get(DEMONYM_KEY, [])}
+        words = [fold(t.text) for t in doc]
+        for n in range(1, self.demonym_words + 1):
+            keys.update(self.demonyms[" ".join(words[i : i + n])] for i in range(len(words) - n + 1) if " ".join(words[i : i + n]) in self.demonyms)
         return {k for k in keys if k in self.kb and self.kb[k].ontology_class in self.countries}
 
     # -- deciding ---------------------------------------------------------
@@ -491,7 +530,7 @@ class KBLinker:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
         # "Department of Health" is some state's: only the article's country says whose.
         keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
-        candidates = [self.kb[k] for k in keys]
+        candidates = _without_twins([self.kb[k] for k in keys])
         # A country's name is the country whatever the model guessed ("struck Malawi", tagged a
         # person), unless it is the end of a person's name of the article ("Jordan" of "Michael Jordan").
         countries = [e for e in candidates if e.ontology_class in self.countries]
@@ -510,7 +549,7 @@ class KBLinker:
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
             return next(iter(found)) if len(found) == 1 else None
         chosen = self._choose(self._typed(span, label, candidates), named)
-        if chosen is not None and (label is None or self.kb[chosen].ontology_class in self.small_places) \
+        if chosen is not None and (self._untyped(span, label) or self.kb[chosen].ontology_class in self.small_places) \
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
@@ -645,11 +684,19 @@ class KBLinker:
 
     def _typed(self, span: Span, label: str | None, candidates: Iterable[KBEntry]) -> list[KBEntry]:
         """Keep the candidates of the kind the model's label gives."""
-        if label is not None:
+        if not self._untyped(span, label):
             kind = self.kinds.get(label)
             return [e for e in candidates if e.kind == kind]
-        # A capitalised run the model did not tag: a place, or a name of several words.
+        # A capitalised run the model did not tag, or left untyped: a place, or a name of several words.
         return [e for e in candidates if e.kind == "Place" or len(span) > 1]
+
+    def _untyped(self, span: Span, label: str | None) -> bool:
+        """Tell whether the model gave the name no kind: no label, or its "other" one that no word beside it gave.
+
+        Only a name of several words ("Comunidad de Madrid" tagged MISC): a
+        lone word tagged so ("Metro") is too often a common noun in capitals.
+        """
+        return label is None or (self.kinds.get(label) == "Thing" and len(span) > 1 and not self._kind_cued(span))
 
     def _cued(self, span: Span, keys: Iterable[str]) -> list[str]:
         """Keep the candidates of the classes the words around the name give, if they give any.
@@ -767,6 +814,17 @@ class KBLinker:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _without_twins(candidates: list[KBEntry]) -> list[KBEntry]:
+    """Drop the entries without a Wikidata ID that repeat one with it: the same name, class and country.
+
+    Two sources list one city ("Santiago", Chile's capital, from GeoNames
+    alone and from Natural Earth with its item): they are one candidate, not
+    two rivals that leave the name unlinked.
+    """
+    linked = {(e.labels.get("en"), e.ontology_class, e.country) for e in candidates if e.wikidata}
+    return [e for e in candidates if e.wikidata or (e.labels.get("en"), e.ontology_class, e.country) not in linked]
 
 
 @Language.factory("beslan_linker", default_config={"kb_path": None, "lang": None})
