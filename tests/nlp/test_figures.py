@@ -742,3 +742,93 @@ def test_a_crowd_an_event_drew_is_of_participants():
     events = [reported(doc, "march", "Protest")]
     found = figures("en", doc, [count(doc, "Over 200,000", 200000, "more_than")], event=events[0].local_id, events=events)
     assert summary(found) == [("Participants", 200000, "more_than")]
+
+
+# --------------------------------------------------------------------------
+# A step's own count, and the event a paragraph is telling
+
+
+def test_a_count_said_of_a_step_is_the_steps_en():
+    # "The earthquake caused the collapse of 40 buildings."
+    doc = parse("en", """
+        The         DET   det    1
+        earthquake  NOUN  nsubj  2
+        caused      VERB  ROOT   2 cause
+        the         DET   det    4
+        collapse    NOUN  dobj   2
+        of          ADP   prep   4
+        40          NUM   nummod 7
+        buildings   NOUN  pobj   5 building
+        .           PUNCT punct  2
+    """)
+    quake = reported(doc, "earthquake", "Earthquake")
+    collapse = replace(reported(doc, "collapse", "Collapse"), super_event=quake.local_id)
+    [figure] = figures("en", doc, [count(doc, "40", 40)], event=quake.local_id, events=[quake, collapse])
+    assert (figure.event, figure.measure, figure.quantity.value) == (collapse.local_id, "Buildings", 40)
+
+
+def test_a_toll_told_in_a_step_is_the_steps_es():
+    # "Al menos 40 personas murieron en los combates."
+    doc = parse("es", """
+        Al        ADP   case   2 al
+        menos     ADV   advmod 2
+        40        NUM   nummod 3
+        personas  NOUN  nsubj  4 persona
+        murieron  VERB  ROOT   4 morir
+        en        ADP   case   7
+        los       DET   det    7 el
+        combates  NOUN  obl    4 combate
+        .         PUNCT punct  4
+    """)
+    siege = EventRecord("event-hostagecrisis", "HostageCrisis", None, ())
+    fighting = replace(reported(doc, "combates", "Shootout"), super_event=siege.local_id)
+    [figure] = figures("es", doc, [count(doc, "40", 40)], event=siege.local_id, events=[siege, fighting])
+    assert (figure.event, figure.measure) == (fighting.local_id, "Deaths")
+
+
+def test_a_toll_a_step_caused_is_its_main_events_en():
+    # "The explosion killed 20 hostages": whose doing it was, not what it is said of.
+    doc = parse("en", """
+        The        DET   det    1
+        explosion  NOUN  nsubj  2
+        killed     VERB  ROOT   2 kill
+        20         NUM   nummod 4
+        hostages   NOUN  dobj   2 hostage
+        .          PUNCT punct  2
+    """)
+    siege = EventRecord("event-hostagecrisis", "HostageCrisis", None, ())
+    explosion = replace(reported(doc, "explosion", "Explosion"), super_event=siege.local_id)
+    [figure] = figures("en", doc, [count(doc, "20", 20)], event=siege.local_id, events=[siege, explosion])
+    assert (figure.event, figure.measure) == (siege.local_id, "Deaths")
+
+
+ES_COLLAPSE_THEN_TOLL = """
+    Un         DET   det    1 uno
+    paso       NOUN  nsubj  3
+    se         PRON  expl   3
+    desplomó   VERB  ROOT   3 desplomar
+    .          PUNCT punct  3
+    Los        DET   det    6 el
+    vagones    NOUN  nsubj  7 vagón
+    cayeron    VERB  ROOT   7 caer
+    ,          PUNCT punct  9
+    dejando    VERB  advcl  7 dejar
+    80         NUM   nummod 11
+    heridos    NOUN  obj    9 herido
+    .          PUNCT punct  7
+"""
+
+
+def test_a_count_in_a_sentence_that_tells_no_event_is_of_the_event_told_before_it_es():
+    # The article's main event is another, told later ("En 2017, un terremoto ...").
+    doc = parse("es", ES_COLLAPSE_THEN_TOLL)
+    collapse = reported(doc, "desplomó", "Collapse")
+    [figure] = figures("es", doc, [count(doc, "80", 80)], event="event-earthquake", events=[collapse])
+    assert (figure.event, figure.measure, figure.quantity.value) == (collapse.local_id, "Injured", 80)
+
+
+def test_a_count_after_a_step_is_of_the_event_the_step_belongs_to_es():
+    doc = parse("es", ES_COLLAPSE_THEN_TOLL)
+    collapse = replace(reported(doc, "desplomó", "Collapse"), super_event="event-bombing")
+    [figure] = figures("es", doc, [count(doc, "80", 80)], event="event-earthquake", events=[collapse])
+    assert figure.event == "event-bombing"

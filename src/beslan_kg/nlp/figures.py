@@ -94,13 +94,20 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
         mains = here & main_ids
-        if own is not None and own[0] in main_ids:
-            # A step's toll is its main event's ("explosions killed 20" in a
-            # siege); a main event's clause names whose toll it is ("the
-            # 1985 earthquake, which killed 10,000").
+        if own is not None and (own[0] in main_ids or own[2]):
+            # A main event's clause names whose toll it is ("the 1985
+            # earthquake, which killed 10,000"); so does a step the count
+            # is said of ("the collapse of 40 buildings", "40 were killed in
+            # the fighting"). A step that did the killing ("explosions
+            # killed 20" in a siege) is told as its main event's toll.
             fallback = own[0]
         elif len(mains) == 1:
             fallback = next(iter(mains))
+        elif not here and event is not None and measure not in measure_events:
+            # A measure with a step of its own (people released) is that
+            # step's only where its sentence tells it (``measure_events``);
+            # without a main event, a sentence that tells none gives none.
+            fallback = _told_before(ctx, events, evidence.start) or event
         else:
             fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
         target = by_sentence.get((evidence.sentence_start, measure_events.get(measure))) or _only_step(
@@ -166,25 +173,32 @@ def _event_tokens(ctx: ArticleContext, events: list[EventRecord]) -> dict[int, s
     return found
 
 
-def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_token: Mapping[int, str]) -> tuple[str, bool] | None:
-    """Return the event of a number's own clause, and whether the counted are those who did it.
+def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_token: Mapping[int, str]) -> tuple[str, bool, bool] | None:
+    """Return the event of a number's own clause, whether the counted are those who did it, and whether it is said of them.
 
     Climbs from the counted noun to the verbs above it: an event word on
     the way, or the subject or "by"-agent of a verb on the way, is the
-    clause's event. Returns ``(event, counted_is_agent)``.
+    clause's event. The count is said of the event when the counted hang on
+    its word ("the collapse of 40 buildings", "five men raped") or when the
+    counted are the subject of a verb that happened in it ("40 were killed
+    in the fighting"); not when the event is the subject of the verb they
+    hang on ("explosions killed 20"), which tells whose doing a toll was.
+    Returns ``(event, counted_is_agent, said_of)``.
     """
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
     token = counted
+    # Once the climb has passed a verb, an event word above it did what the verb tells ("an explosion that killed 41").
+    through_verb = False
     for _ in range(_ANCESTORS + 2):
         if token.i in event_of_token and not span.start <= token.i < span.end:
-            return event_of_token[token.i], False
+            return event_of_token[token.i], False, not through_verb
         if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and counted.head.i == token.i:
             # "3 million people participated in the marches", "370 died in the
             # earthquake": the event the counted subject's verb happened in.
             inside = [obj for child in token.children for prep, obj in prepositional(child) if prep in within and obj.i in event_of_token]
             if inside:
-                return event_of_token[inside[0].i], False
+                return event_of_token[inside[0].i], False, True
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 candidates = [child] if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj") else []
@@ -192,17 +206,36 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
                 for candidate in candidates:
                     found = next((event_of_token[t.i] for t in candidate.subtree if t.i in event_of_token), None)
                     if found is not None and not any(t.i == counted.i for t in candidate.subtree):
-                        return found, False
+                        return found, False, False
             if token.i in event_of_token:
                 # The counted are the subject of the event verb: "five men raped".
                 subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
-                return event_of_token[token.i], subject is not None and counted in subject.subtree
+                return event_of_token[token.i], subject is not None and counted in subject.subtree, True
         if token.head.i == token.i:
             break
         if token.dep_ in ("nsubj",) and token.head.i in event_of_token:
-            return event_of_token[token.head.i], True
+            return event_of_token[token.head.i], True, True
+        through_verb = through_verb or token.pos_ in ("VERB", "AUX")
         token = token.head
     return None
+
+
+def _told_before(ctx: ArticleContext, events: list[EventRecord], offset: int) -> str | None:
+    """Return the event the paragraph a figure is in was telling before it, for a sentence that tells none.
+
+    "Un paso elevado se desplomó. El paso elevado y los dos vagones cayeron
+    sobre la avenida, ocasionando la muerte de 27 personas": the count is
+    of the event told last before it in its paragraph, or of the event that
+    one is a step of ("La primera explosión sacudió la estación. Más de 70
+    resultaron heridas": the bombings' toll). None when the paragraph has
+    told no event yet.
+    """
+    paragraph = ctx.text.rfind("\n", 0, offset) + 1
+    told = [(ev.start, e) for e in events for ev in e.evidence if paragraph <= ev.start < offset]
+    if not told:
+        return None
+    last = max(told, key=lambda pair: pair[0])[1]
+    return last.super_event or last.local_id
 
 
 def _agent_measure(ctx: ArticleContext, event_class: str) -> str | None:
