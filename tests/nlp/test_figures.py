@@ -832,3 +832,30 @@ def test_a_count_after_a_step_is_of_the_event_the_step_belongs_to_es():
     collapse = replace(reported(doc, "desplomó", "Collapse"), super_event="event-bombing")
     [figure] = figures("es", doc, [count(doc, "80", 80)], event="event-earthquake", events=[collapse])
     assert figure.event == "event-bombing"
+
+
+def test_a_number_inside_a_name_counts_nothing_es():
+    # "Los contenidos fueron liberados bajo licencia Creative Commons 3.0 Unported."
+    doc = parse("es", """
+        Los        DET   det    1 el
+        contenidos NOUN  nsubj  3 contenido
+        fueron     AUX   aux    3 ser
+        liberados  VERB  ROOT   3 liberar
+        bajo       ADP   case   5
+        licencia   NOUN  obl    3
+        Creative   PROPN appos  5
+        Commons    PROPN flat   6
+        3.0        NUM   flat   6
+        Unported   PROPN flat   6
+        .          PUNCT punct  3
+    """)
+    assert figures("es", doc, [count(doc, "3.0", 3)]) == []
+    # A number counting the people freed is a figure.
+    freed = parse("es", """
+        30         NUM   nummod 1
+        rehenes    NOUN  nsubj  3 rehén
+        fueron     AUX   aux    3 ser
+        liberados  VERB  ROOT   3 liberar
+        .          PUNCT punct  3
+    """)
+    assert summary(figures("es", freed, [count(freed, "30", 30)])) == [("Released", 30, "exact")]

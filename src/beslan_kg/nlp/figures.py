@@ -67,7 +67,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if found.kind != "quantity":
             continue
         span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
-        if span is None:
+        if span is None or _in_name(ctx, span):
             continue
         counted = _counted(span)
         currency = _currency(ctx, span, counted)
@@ -123,6 +123,11 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         quantity = _qualified_past_sign(ctx, span, found.value) if currency else found.value
         figures.append(Figure(target, measure, quantity, evidence, unit=currency))
     return figures
+
+
+def _in_name(ctx: ArticleContext, span: Span) -> bool:
+    """Tell whether a number is part of a name ("Creative Commons 3.0 Unported", "School No. 1"), which counts nothing."""
+    return all(t.i in ctx.entity_of_token or (t.dep_ in ("flat", "flat:name") and t.head.pos_ == "PROPN") for t in span)
 
 
 def _qualified_past_sign(ctx: ArticleContext, span: Span, quantity: Quantity) -> Quantity:
