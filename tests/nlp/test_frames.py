@@ -422,3 +422,76 @@ def test_the_organisation_a_vote_names_a_candidate_of_takes_part_in_it(event_cla
     """, ents=[(0, 2, "PERSON"), (10, 12, "ORG")])
     parties = {name for _, _, name in roles("en", doc, "election", event_class) if name == "Green Party"}
     assert parties == ({"Green Party"} if took_part else set())
+
+
+ES_RIVAL = """
+    Ganó       VERB  ROOT   0 ganar
+    la         DET   det    2 el
+    elección   NOUN  obj    0
+    frente     ADV   advmod 0
+    a          ADP   case   6
+    los        DET   det    6 el
+    votos      NOUN  obl    0 voto
+    de         ADP   case   9
+    su         DET   det    9
+    contendiente NOUN nmod  6
+    más        ADV   advmod 11
+    cercano    ADJ   amod   9
+    ,          PUNCT punct  13
+    Ana        PROPN appos  6
+    Ruiz       PROPN flat   13
+    .          PUNCT punct  0
+"""
+
+
+def test_the_rival_a_vote_names_took_part_in_it_es():
+    # "Ganó la elección frente a los votos de su contendiente más cercano, Ana
+    # Ruiz": the parser hangs the name on "votos"; written after the rival's
+    # phrase and a comma, it is the rival.
+    doc = parse_table("es", ES_RIVAL, ents=[(13, 15, "PER")])
+    assert roles("es", doc, "elección", "Election") == {("event-election", "participant", "Ana Ruiz")}
+    # A rival in a trial takes part in no vote.
+    assert roles("es", parse_table("es", ES_RIVAL, ents=[(13, 15, "PER")]), "elección", "Trial") == set()
+
+
+def test_a_candidate_in_apposition_took_part_in_the_vote_en():
+    # "In the election, the Green candidate, Ana Ruiz, came second."
+    doc = parse_table("en", """
+        In         ADP   prep     10
+        the        DET   det      2
+        election   NOUN  pobj     0
+        ,          PUNCT punct    10
+        the        DET   det      6
+        Green      PROPN compound 6
+        candidate  NOUN  nsubj    10
+        ,          PUNCT punct    6
+        Ana        PROPN compound 9
+        Ruiz       PROPN appos    6
+        came       VERB  ROOT     10 come
+        second     ADV   advmod   10
+        .          PUNCT punct    10
+    """, ents=[(8, 10, "PERSON")])
+    assert roles("en", doc, "election", "Election") == {("event-election", "participant", "Ana Ruiz")}
+
+
+def test_a_rival_is_no_participant_of_either_of_two_votes_its_sentence_tells():
+    # "After the primary, her rival, Ana Ruiz, lost the election."
+    doc = parse_table("en", """
+        After      ADP   prep     9
+        the        DET   det      2
+        primary    NOUN  pobj     0
+        ,          PUNCT punct    9
+        her        PRON  poss     5
+        rival      NOUN  nsubj    9
+        ,          PUNCT punct    5
+        Ana        PROPN compound 8
+        Ruiz       PROPN appos    5
+        lost       VERB  ROOT     9 lose
+        the        DET   det      11
+        election   NOUN  dobj     9
+        .          PUNCT punct    9
+    """, ents=[(7, 9, "PERSON")])
+    ctx = indexed("en", doc)
+    events = [reported(doc, "primary", "Election"), EventRecord("event-election-2", "Election", None, (reported(doc, "election", "Election").evidence[0],))]
+    found = extract_frame_roles(ctx, events)
+    assert [r for r in found if r.rule.endswith("-frame-candidate")] == []

@@ -176,22 +176,36 @@ def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
 
 
 def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
-    """Return the organisations a sentence that tells a vote names a candidate of: they took part in it.
+    """Return the candidates and their organisations a sentence that tells a vote names: they took part in it.
 
     "The presidential election was won by X ... running as the candidate of
     Juntos Haremos Historia", "el candidato de la coalición Y": only in
-    events of the families ``member_takes_part`` names.
+    events of the families ``member_takes_part`` names. A person a
+    candidate's or a rival's word stands for ("su contendiente más cercano,
+    Andrés Manuel López Obrador", "the PRI candidate, Ana Ruiz") took part
+    too, when the sentence tells no other vote.
     """
     nouns = _lemmas(frames, "candidate_nouns")
+    rivals = _lemmas(frames, "rival_nouns")
     families = set(ctx.rules.get("member_takes_part", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
     ancestors = class_ancestors()
+    voting = [e for e in events if families & ancestors.get(e.event_class, {e.event_class})]
+    votes_in = {}
+    for event in voting:
+        for sentence in {ev.sentence_start for ev in event.evidence}:
+            votes_in.setdefault(sentence, set()).add(event.local_id)
     found = []
-    for event in events:
-        if not families & ancestors.get(event.event_class, {event.event_class}):
-            continue
+    for event in voting:
         for trigger in _event_words(ctx, event):
-            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns):
+            alone = votes_in.get(trigger.sent.start_char) == {event.local_id}
+            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns | rivals):
+                person = _named_in_apposition(ctx, noun) if alone else None
+                if person is not None:
+                    found.append(Relation(event.local_id, "participant", person[0], ctx.words_evidence(noun, person[1]),
+                                          f"{ctx.meta.language}-frame-candidate"))
+                if noun.lemma_.lower() not in nouns:
+                    continue
                 for child in noun.children:
                     for prep, obj in prepositional(child):
                         entity = ctx.entity_at(obj)
@@ -199,6 +213,27 @@ def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
                             evidence = ctx.words_evidence(noun, obj)
                             found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
     return found
+
+
+def _named_in_apposition(ctx: ArticleContext, noun: Token) -> tuple[str, Token] | None:
+    """Return the person a noun stands for, and the name's last word: its apposition, or the name right after its phrase and a comma.
+
+    "su contendiente más cercano, Andrés Manuel López Obrador": the parser
+    may hang the name elsewhere; written next to the phrase after a comma,
+    it is in apposition all the same.
+    """
+    candidates = [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
+    after = noun.right_edge.i + 1
+    if after + 1 < len(ctx.doc) and ctx.doc[after].text == ",":
+        candidates.append(ctx.doc[after + 1])
+    for token in candidates:
+        entity = ctx.entity_of_token.get(token.i)
+        if entity is not None and ctx.kind_of.get(entity) == "Person":
+            last = token
+            while last.i + 1 < len(ctx.doc) and ctx.entity_of_token.get(last.i + 1) == entity:
+                last = ctx.doc[last.i + 1]
+            return entity, last
+    return None
 
 
 def _verb_lemmas(ctx: ArticleContext, token: Token) -> set[str]:
