@@ -1943,3 +1943,59 @@ def test_a_place_after_sede_in_a_description_of_an_organisation_is_its_headquart
     ctx, found = _found_with_context("es", doc)
     assert (ctx.entity_of_token[0], "headquarters", ctx.entity_of_token[7]) in found
     assert not any(p == "headquarters" and s == ctx.entity_of_token[11] for s, p, _ in found)
+
+
+# --------------------------------------------------------------------------
+# Verbs of belonging
+
+
+def test_a_group_that_belongs_to_another_is_its_member_en():
+    # "Yarmuk belongs to the Caucasus Front."
+    doc = parse_table("en", """
+        Yarmuk    PROPN nsubj    1
+        belongs   VERB  ROOT     1 belong
+        to        ADP   prep     1
+        the       DET   det      5
+        Caucasus  PROPN compound 5
+        Front     PROPN pobj     2
+        .         PUNCT punct    1
+    """, ents=((0, 1, "ORG"), (4, 6, "ORG")))
+    [relation] = [r for r in relations("en", doc) if r.predicate == "memberOf"]
+    assert (relation.rule, relation.evidence.text) == ("en-belongs-to", "Yarmuk belongs to the Caucasus Front")
+
+
+def test_a_group_a_relative_clause_says_belongs_to_the_name_before_it_es():
+    # "Actuaron en nombre del Frente del Cáucaso, al que pertenece el grupo
+    # Yarmuk": the parser hangs the clause on "nombre", not on the name.
+    doc = parse_table("es", """
+        Actuaron  VERB  ROOT   0 actuar
+        en        ADP   case   2
+        nombre    NOUN  obl    0
+        del       ADP   case   5
+        Frente    PROPN nmod   2
+        del       ADP   case   6
+        Cáucaso   PROPN flat   4
+        ,         PUNCT punct  10
+        al        ADP   case   9
+        que       PRON  obj    10
+        pertenece VERB  acl    2 pertenecer
+        el        DET   det    12
+        grupo     NOUN  nsubj  10
+        Yarmuk    PROPN appos  12
+        .         PUNCT punct  0
+    """, ents=((4, 7, "ORG"), (13, 14, "ORG")))
+    doc[9].set_morph("PronType=Rel")
+    members = {(r.predicate, r.evidence.text) for r in relations("es", doc) if r.rule == "es-belongs-to"}
+    assert members == {("memberOf", "Cáucaso, al que pertenece el grupo Yarmuk")}
+
+
+def test_a_place_that_belongs_to_a_country_is_no_member_of_it_en():
+    # "Crimea belongs to Ukraine": who holds a place is no membership.
+    doc = parse_table("en", """
+        Crimea    PROPN nsubj  1
+        belongs   VERB  ROOT   1 belong
+        to        ADP   prep   1
+        Ukraine   PROPN pobj   2
+        .         PUNCT punct  1
+    """, ents=((0, 1, "GPE"), (3, 4, "GPE")))
+    assert [r for r in relations("en", doc) if r.rule == "en-belongs-to"] == []
