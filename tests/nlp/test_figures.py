@@ -859,3 +859,20 @@ def test_a_number_inside_a_name_counts_nothing_es():
         .          PUNCT punct  3
     """)
     assert summary(figures("es", freed, [count(freed, "30", 30)])) == [("Released", 30, "exact")]
+
+
+def test_a_measure_noun_joined_to_another_keeps_its_own_measure_es():
+    # "El terremoto dejó 300 muertos y 1.000 heridos."
+    doc = parse("es", """
+        El        DET   det    1 el
+        terremoto NOUN  nsubj  2
+        dejó      VERB  ROOT   2 dejar
+        300       NUM   nummod 4
+        muertos   NOUN  obj    2 muerto
+        y         CCONJ cc     7
+        1.000     NUM   nummod 7
+        heridos   NOUN  conj   4 herido
+        .         PUNCT punct  2
+    """)
+    found = figures("es", doc, [count(doc, "300", 300), count(doc, "1.000", 1000)])
+    assert summary(found) == [("Deaths", 300, "exact"), ("Injured", 1000, "exact")]

@@ -310,9 +310,10 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
     for _ in range(_ANCESTORS):
         if context is not None or token.head.i == token.i:
             break
-        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+        if token.dep_ == "conj" and (token.pos_ in ("VERB", "AUX") or noun is not None):
             # "22 people had died and 28 people crawled out": a verb joined to
-            # another tells its own people's fate.
+            # another tells its own people's fate; so does a measure's noun
+            # joined to another ("dejó 300 muertos y 1.000 heridos").
             break
         token = token.head
         context = lookup(token)
