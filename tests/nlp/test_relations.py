@@ -1999,3 +1999,61 @@ def test_a_place_that_belongs_to_a_country_is_no_member_of_it_en():
         .         PUNCT punct  1
     """, ents=((0, 1, "GPE"), (3, 4, "GPE")))
     assert [r for r in relations("en", doc) if r.rule == "en-belongs-to"] == []
+
+
+# --------------------------------------------------------------------------
+# "Y's leader, X"
+
+
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        # "Boeing's chief executive, Dave Calhoun, resigned."
+        ("""
+            Boeing    PROPN poss     3
+            's        PART  case     0
+            chief     ADJ   amod     3
+            executive NOUN  nsubj    8 executive
+            ,         PUNCT punct    3
+            Dave      PROPN compound 6
+            Calhoun   PROPN appos    3
+            ,         PUNCT punct    3
+            resigned  VERB  ROOT     8 resign
+            .         PUNCT punct    8
+        """, "en-org-possessive-chief-executive-appos"),
+        # "Boeing's president, Dave Calhoun, resigned."
+        ("""
+            Boeing    PROPN poss     2
+            's        PART  case     0
+            president NOUN  nsubj    7 president
+            ,         PUNCT punct    2
+            Dave      PROPN compound 5
+            Calhoun   PROPN appos    2
+            ,         PUNCT punct    2
+            resigned  VERB  ROOT     7 resign
+            .         PUNCT punct    7
+        """, "en-org-possessive-title-appos"),
+    ],
+)
+def test_the_leader_an_organisations_possessive_title_names_in_apposition_en(table, rule):
+    words = [line.split()[0] for line in table.splitlines() if line.strip()]
+    name = words.index("Dave")
+    doc = parse_table("en", table, ents=((0, 1, "ORG"), (name, name + 2, "PERSON")))
+    led = [r for r in relations("en", doc) if r.predicate == "ledBy"]
+    assert [(r.rule, r.evidence.text.startswith("Boeing's"), r.evidence.text.endswith("Calhoun")) for r in led] == [(rule, True, True)]
+
+
+def test_a_spokesman_an_organisations_possessive_names_leads_nothing_en():
+    # "Boeing's spokesman, Dave Calhoun, said."
+    doc = parse_table("en", """
+        Boeing    PROPN poss     2
+        's        PART  case     0
+        spokesman NOUN  nsubj    7 spokesman
+        ,         PUNCT punct    2
+        Dave      PROPN compound 5
+        Calhoun   PROPN appos    2
+        ,         PUNCT punct    2
+        said      VERB  ROOT     7 say
+        .         PUNCT punct    7
+    """, ents=((0, 1, "ORG"), (4, 6, "PERSON")))
+    assert [r for r in relations("en", doc) if r.predicate == "ledBy"] == []
