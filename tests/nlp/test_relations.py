@@ -2057,3 +2057,19 @@ def test_a_spokesman_an_organisations_possessive_names_leads_nothing_en():
         .         PUNCT punct    7
     """, ents=((0, 1, "ORG"), (4, 6, "PERSON")))
     assert [r for r in relations("en", doc) if r.predicate == "ledBy"] == []
+
+
+def test_a_based_description_before_an_organisations_name_says_where_it_is_en():
+    # "The Paris-based company Veolia won."
+    doc = parse_table("en", """
+        The      DET   det      5
+        Paris    PROPN npadvmod 3
+        -        PUNCT punct    3
+        based    VERB  amod     4 base
+        company  NOUN  compound 5
+        Veolia   PROPN nsubj    6
+        won      VERB  ROOT     6 win
+        .        PUNCT punct    6
+    """, ents=((1, 2, "GPE"), (5, 6, "ORG")))
+    found = [r for r in relations("en", doc) if r.rule == "en-based-description"]
+    assert [(r.predicate, r.evidence.text) for r in found] == [("locatedIn", "Paris-based company Veolia")]
