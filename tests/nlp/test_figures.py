@@ -876,3 +876,28 @@ def test_a_measure_noun_joined_to_another_keeps_its_own_measure_es():
     """)
     found = figures("es", doc, [count(doc, "300", 300), count(doc, "1.000", 1000)])
     assert summary(found) == [("Deaths", 300, "exact"), ("Injured", 1000, "exact")]
+
+
+def test_a_count_after_an_event_without_a_toll_is_the_main_events_en():
+    # "A gunman attacked a mosque. He was arrested. 15 survivors were
+    # treated." The arrest, told last, has no toll of its own.
+    doc = parse("en", """
+        A          DET   det       1
+        gunman     NOUN  nsubj     2
+        attacked   VERB  ROOT      2 attack
+        a          DET   det       4
+        mosque     NOUN  dobj      2
+        .          PUNCT punct     2
+        He         PRON  nsubjpass 8
+        was        AUX   auxpass   8 be
+        arrested   VERB  ROOT      8 arrest
+        .          PUNCT punct     8
+        15         NUM   nummod    11
+        survivors  NOUN  nsubjpass 13 survivor
+        were       AUX   auxpass   13 be
+        treated    VERB  ROOT      13 treat
+        .          PUNCT punct     13
+    """)
+    attack, arrest = reported(doc, "attacked", "Attack"), reported(doc, "arrested", "Arrest")
+    [figure] = figures("en", doc, [count(doc, "15", 15)], event=attack.local_id, events=[attack, arrest])
+    assert (figure.event, figure.measure) == (attack.local_id, "Survivors")

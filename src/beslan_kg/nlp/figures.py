@@ -107,7 +107,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             # A measure with a step of its own (people released) is that
             # step's only where its sentence tells it (``measure_events``);
             # without a main event, a sentence that tells none gives none.
-            fallback = _told_before(ctx, events, evidence.start) or event
+            fallback = _told_before(ctx, events, evidence.start, main_event_classes) or event
         else:
             fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
         target = by_sentence.get((evidence.sentence_start, measure_events.get(measure))) or _only_step(
@@ -225,22 +225,31 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
     return None
 
 
-def _told_before(ctx: ArticleContext, events: list[EventRecord], offset: int) -> str | None:
+def _told_before(ctx: ArticleContext, events: list[EventRecord], offset: int, main_classes: set[str]) -> str | None:
     """Return the event the paragraph a figure is in was telling before it, for a sentence that tells none.
 
     "Un paso elevado se desplomó. El paso elevado y los dos vagones cayeron
     sobre la avenida, ocasionando la muerte de 27 personas": the count is
     of the event told last before it in its paragraph, or of the event that
     one is a step of ("La primera explosión sacudió la estación. Más de 70
-    resultaron heridas": the bombings' toll). None when the paragraph has
-    told no event yet.
+    resultaron heridas": the bombings' toll). Only an event that can have
+    a count of its own is told so: one of the main classes, or of the
+    families ``toll_families`` names ("A gunman attacked a mosque. He was
+    arrested. 15 survivors were taken to hospital": the arrest has none).
+    None when the paragraph has told no such event yet.
     """
     paragraph = ctx.text.rfind("\n", 0, offset) + 1
     told = [(ev.start, e) for e in events for ev in e.evidence if paragraph <= ev.start < offset]
     if not told:
         return None
     last = max(told, key=lambda pair: pair[0])[1]
-    return last.super_event or last.local_id
+    classes = {e.local_id: e.event_class for e in events}
+    story = last.super_event or last.local_id
+    event_class = classes.get(story, last.event_class)
+    families = set(ctx.rules.get("toll_families", ()))
+    if event_class in main_classes or families & class_ancestors().get(event_class, {event_class}):
+        return story
+    return None
 
 
 def _agent_measure(ctx: ArticleContext, event_class: str) -> str | None:
