@@ -901,3 +901,50 @@ def test_a_count_after_an_event_without_a_toll_is_the_main_events_en():
     attack, arrest = reported(doc, "attacked", "Attack"), reported(doc, "arrested", "Arrest")
     [figure] = figures("en", doc, [count(doc, "15", 15)], event=attack.local_id, events=[attack, arrest])
     assert (figure.event, figure.measure) == (attack.local_id, "Survivors")
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "number"),
+    [
+        # "Two of the attackers also died."
+        ("en", """
+            Two        NUM   nsubj  5
+            of         ADP   prep   0
+            the        DET   det    3
+            attackers  NOUN  pobj   1 attacker
+            also       ADV   advmod 5
+            died       VERB  ROOT   5 die
+            .          PUNCT punct  5
+        """, "Two"),
+        ("es", """
+            Dos        NUM   nsubj  5 dos
+            de         ADP   case   3
+            los        DET   det    3 el
+            atacantes  NOUN  nmod   0 atacante
+            también    ADV   advmod 5
+            murieron   VERB  ROOT   5 morir
+            .          PUNCT punct  5
+        """, "Dos"),
+    ],
+)
+def test_attackers_a_partitive_counts_who_died_are_deaths(lang, table, number):
+    doc = parse(lang, table)
+    assert summary(figures(lang, doc, [count(doc, number, 2)])) == [("Deaths", 2, "exact")]
+
+
+def test_children_a_bare_number_is_said_to_be_are_a_subgroup_es():
+    # "terminó con 334 muertos, 186 de ellos niños"
+    doc = parse("es", """
+        terminó   VERB  ROOT   0 terminar
+        con       ADP   case   3
+        334       NUM   nummod 3
+        muertos   NOUN  obl    0 muerto
+        ,         PUNCT punct  5
+        186       NUM   appos  3
+        de        ADP   case   7
+        ellos     PRON  nmod   5 él
+        niños     ADJ   amod   5 niño
+        .         PUNCT punct  0
+    """)
+    found = figures("es", doc, [count(doc, "334", 334), count(doc, "186", 186)])
+    assert summary(found) == [("Deaths", 334, "exact"), ("ChildDeaths", 186, "exact")]

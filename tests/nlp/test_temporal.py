@@ -404,6 +404,24 @@ def test_non_counts_yield_no_quantity(find, lang, text):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "span", "value"),
+    [
+        ("en", "Two of the attackers also died.", "Two", 2),
+        ("en", "The siege ended with 334 dead, 186 of them children.", "186", 186),
+        ("es", "Dos de los atacantes también murieron.", "Dos", 2),
+        ("es", "El asedio terminó con 334 muertos, 186 de ellos niños.", "186", 186),
+    ],
+)
+def test_a_number_before_a_partitive_counts_what_it_leads_to(find, lang, text, span, value):
+    assert _only(find(lang, text), span).value == Quantity(value, "exact", span)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "Two of the."), ("es", "Dos de los.")])
+def test_a_partitive_leading_to_nothing_counts_nothing(find, lang, text):
+    assert [s for s in find(lang, text) if s.kind == "quantity"] == []
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "year"),
     [
         ("en", "The 2004 siege came amid an insurgency.", "2004"),

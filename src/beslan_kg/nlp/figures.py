@@ -57,6 +57,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
+    partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -69,7 +70,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
         if span is None or _in_name(ctx, span):
             continue
-        counted = _counted(span)
+        counted = _counted(span, partitive_words)
         currency = _currency(ctx, span, counted)
         measure = "Money" if currency else _measure(span, counted, cues, outcomes)
         own = _clause_event(ctx, span, counted, event_of_token)
@@ -286,12 +287,20 @@ def _currency(ctx: ArticleContext, span: Span, counted: Token) -> str | None:
     return None
 
 
-def _counted(span: Span) -> Token:
-    """Return the noun a number counts (or the number itself when none)."""
+def _counted(span: Span, partitive_words: set[str] = frozenset()) -> Token:
+    """Return the noun a number counts (or the number itself when none).
+
+    A partitive's noun is what a number standing alone counts: "two of the
+    attackers died" counts attackers, whose fate the verb then tells.
+    """
     number = span[-1]
     head = number.head
     if number.dep_ in ("nummod", "quantmod") or (number.dep_ == "conj" and head.pos_ == "NOUN"):
         return head if number.dep_ != "conj" else number
+    for child in number.children if number.pos_ == "NUM" else ():
+        for prep, obj in prepositional(child):
+            if prep in partitive_words and obj.i > number.i and obj.pos_ == "NOUN":
+                return obj
     return number
 
 
@@ -365,8 +374,10 @@ def _subject_words(argument: Token) -> list[Token]:
 
 
 def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    lemma = counted.lemma_.lower()
-    return next((spec for spec in subgroups.values() if lemma in spec.get("nouns", ())), None)
+    """Return the subgroup a count is of: the noun it counts, or for a bare number the noun said of it ("186 of them children")."""
+    words = [counted] + ([c for c in counted.children if c.pos_ in ("NOUN", "ADJ") and c.i > counted.i] if counted.like_num else [])
+    lemmas = {w.lemma_.lower() for w in words}
+    return next((spec for spec in subgroups.values() if lemmas & set(spec.get("nouns", ()))), None)
 
 
 def _parent(figures: list[Figure], span: Span) -> Figure | None:
