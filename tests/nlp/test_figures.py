@@ -951,35 +951,37 @@ def test_children_a_bare_number_is_said_to_be_are_a_subgroup_es():
 
 
 def test_an_amount_beside_a_cost_is_the_events():
-    # "One-quarter of the damage, $4 billion, was not insured."
+    # "A quarter of the damage, $4 billion, was not insured."
     doc = parse("en", """
-        One-quarter NOUN  nsubjpass 9 quarter
-        of          ADP   prep      0
-        the         DET   det       3
-        damage      NOUN  pobj      1
-        ,           PUNCT punct     0
-        $           SYM   quantmod  7
-        4           NUM   compound  7
-        billion     NUM   appos     0
-        ,           PUNCT punct     0
-        insured     VERB  ROOT      9 insure
-        .           PUNCT punct     9
+        A           DET   det       1
+        quarter     NOUN  nsubjpass 10
+        of          ADP   prep      1
+        the         DET   det       4
+        damage      NOUN  pobj      2
+        ,           PUNCT punct     1
+        $           SYM   quantmod  8
+        4           NUM   compound  8
+        billion     NUM   appos     1
+        ,           PUNCT punct     1
+        insured     VERB  ROOT      10 insure
+        .           PUNCT punct     10
     """)
     fire = EventRecord("event-fire", "Fire", None, ())
     [figure] = figures("en", doc, [count(doc, "4 billion", 4000000000)], event=fire.local_id, events=[fire])
     assert (figure.event, figure.measure, figure.unit) == (fire.local_id, "Money", "USD")
     # Beside a word that is no cost, an amount is none of the event's.
     other = parse("en", """
-        One-quarter NOUN  nsubjpass 9 quarter
-        of          ADP   prep      0
-        the         DET   det       3
-        budget      NOUN  pobj      1
-        ,           PUNCT punct     0
-        $           SYM   quantmod  7
-        4           NUM   compound  7
-        billion     NUM   appos     0
-        ,           PUNCT punct     0
-        spent       VERB  ROOT      9 spend
-        .           PUNCT punct     9
+        A           DET   det       1
+        quarter     NOUN  nsubjpass 10
+        of          ADP   prep      1
+        the         DET   det       4
+        budget      NOUN  pobj      2
+        ,           PUNCT punct     1
+        $           SYM   quantmod  8
+        4           NUM   compound  8
+        billion     NUM   appos     1
+        ,           PUNCT punct     1
+        spent       VERB  ROOT      10 spend
+        .           PUNCT punct     10
     """)
     assert figures("en", other, [count(other, "4 billion", 4000000000)], event=fire.local_id, events=[fire]) == []
