@@ -126,8 +126,6 @@ def strip_accents(text: str) -> str:
 
 #: File name of the generated table, looked for beside the YAML.
 GENERATED = "kb-generated.tsv"
-#: File name of the generated table's demonyms (by Wikidata ID), looked for beside the YAML.
-DEMONYMS = "kb-demonyms.yaml"
 #: Columns of the generated table, in order (its header line).
 COLUMNS = ("key", "wikidata", "kind", "class", "label_en", "label_es", "aliases_en", "aliases_es", "country", "prior", "source")
 
@@ -155,29 +153,13 @@ def load_kb(path: Path | None = None) -> Mapping[str, KBEntry]:
     for key, item in sorted((raw.get("entities") or {}).items()):
         overlay[key] = _entry(path, str(key), item or {})
     table = path.parent / GENERATED
-    entries = dict(load_generated(table, overlay, _load_demonyms(path.parent / DEMONYMS))) if table.is_file() else {}
+    entries = dict(load_generated(table, overlay)) if table.is_file() else {}
     entries.update(overlay)
     return entries
 
 
-def _load_demonyms(path: Path) -> Mapping[str, dict[str, tuple[str, ...]]]:
-    """Read the demonyms of the generated table's entries, by Wikidata ID (none when the file is absent).
-
-    Raises:
-        ConfigError: The file cannot be read.
-    """
-    if not path.is_file():
-        return {}
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise ConfigError(str(path), f"cannot read the demonyms: {err}", "restore it from git") from None
-    return {str(qid): _names(names) for qid, names in (raw.get("demonyms") or {}).items()}
-
-
-def load_generated(path: Path, overlay: Mapping[str, KBEntry],
-                   demonyms: Mapping[str, dict[str, tuple[str, ...]]] | None = None) -> Mapping[str, KBEntry]:
-    """Read the generated table, less the rows ``overlay`` replaces (same Wikidata ID), with ``demonyms`` by Wikidata ID.
+def load_generated(path: Path, overlay: Mapping[str, KBEntry]) -> Mapping[str, KBEntry]:
+    """Read the generated table, less the rows ``overlay`` replaces (same Wikidata ID).
 
     Raises:
         ConfigError: The file cannot be read or is not the table.
@@ -201,7 +183,7 @@ def load_generated(path: Path, overlay: Mapping[str, KBEntry],
             ontology_class=cls,
             labels={"en": en, "es": es or en},
             aliases={"en": _split(aliases_en), "es": _split(aliases_es)},
-            demonyms=(demonyms or {}).get(qid, {}) if qid else {},
+            demonyms={},
             wikidata=qid or None,
             country=replaced.get(country, country) or None,
             prior=int(prior),

@@ -65,8 +65,6 @@ class KBGazetteer:
         for entry in self.kb.values():
             if not entry.generated:
                 self._add(nlp, entry)
-            elif entry.demonyms:
-                self._add_demonyms(nlp, entry)
 
     def _add(self, nlp: Language, entry: KBEntry) -> None:
         names = {variant for name in entry.all_names() for variant in (name, strip_accents(name))}
@@ -76,9 +74,6 @@ class KBGazetteer:
         docs = [nlp.make_doc(name) for name in sorted(names)]
         self.exact.add(entry.key, docs)
         self.folded.add(entry.key, [doc for doc in docs if len(doc) > 1])
-        self._add_demonyms(nlp, entry)
-
-    def _add_demonyms(self, nlp: Language, entry: KBEntry) -> None:
         demonyms = {v for names in entry.demonyms.values() for n in names for v in (n, strip_accents(n))}
         if demonyms:
             self.demonyms.add(entry.key, [nlp.make_doc(name) for name in sorted(demonyms)])
