@@ -495,3 +495,43 @@ def test_a_rival_is_no_participant_of_either_of_two_votes_its_sentence_tells():
     events = [reported(doc, "primary", "Election"), EventRecord("event-election-2", "Election", None, (reported(doc, "election", "Election").evidence[0],))]
     found = extract_frame_roles(ctx, events)
     assert [r for r in found if r.rule.endswith("-frame-candidate")] == []
+
+
+PRONOUN_LEADER = """
+    Ali       PROPN compound 1
+    Khan      PROPN nsubj    2
+    was       AUX   ROOT     2 be
+    a         DET   det      4
+    commander NOUN  attr     2
+    .         PUNCT punct    2
+    {middle}
+    He        PRON  nsubj    {led}
+    led       VERB  ROOT     {led} lead
+    the       DET   det      {raid}
+    raid      NOUN  dobj     {led}
+    .         PUNCT punct    {led}
+"""
+
+
+def test_a_pronoun_leading_an_event_is_the_person_the_sentence_before_has_as_subject_en():
+    # "Ali Khan was a commander. He led the raid."
+    doc = parse_table("en", PRONOUN_LEADER.format(middle="", led=7, raid=9), ents=[(0, 2, "PERSON")])
+    assert roles("en", doc, "raid", "Assault") == {("event-assault", "participant", "Ali Khan")}
+
+
+def test_a_pronoun_after_another_person_is_named_refers_to_no_one_en():
+    # "Ali Khan met Omar Said. He led the raid.": he may be either.
+    doc = parse_table("en", """
+        Ali       PROPN compound 1
+        Khan      PROPN nsubj    2
+        met       VERB  ROOT     2 meet
+        Omar      PROPN compound 4
+        Said      PROPN dobj     2
+        .         PUNCT punct    2
+        He        PRON  nsubj    7
+        led       VERB  ROOT     7 lead
+        the       DET   det      9
+        raid      NOUN  dobj     7
+        .         PUNCT punct    7
+    """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")])
+    assert roles("en", doc, "raid", "Assault") == set()

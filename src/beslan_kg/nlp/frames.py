@@ -59,7 +59,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
             for doer, rule in [*_doers(ctx, trigger, frames), *said_again.get(trigger.i, ())]:
-                entity = ctx.entity_at(doer)
+                entity = ctx.entity_at(doer) or _person_referred_to(ctx, doer, frames)
                 if entity is None or ctx.kind_of.get(entity) not in _DOERS:
                     continue
                 # Who is blamed for an attack did it; who led an operation took part in it.
@@ -68,6 +68,28 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
                 evidence = ctx.words_evidence(ctx.doc[first], ctx.doc[last])
                 found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
     return unique_relations(found)
+
+
+def _person_referred_to(ctx: ArticleContext, pronoun: Token, frames: Mapping[str, Any]) -> str | None:
+    """Return the person a personal pronoun refers to: the subject of the last sentence before it whose subject is a person.
+
+    "Basayev, 41, was Russia's most wanted man. He had recently been named
+    vice-president. In June 1995 he led a raid": "he" is Basayev. Only when
+    that person is also the last person the text names before the pronoun;
+    with another named in between, which one is meant is a guess.
+    """
+    if pronoun.lower_ not in _lemmas(frames, "person_pronouns") or pronoun.pos_ != "PRON":
+        return None
+    last_named = next((ctx.entity_of_token[i] for i in range(pronoun.i - 1, -1, -1)
+                       if i in ctx.entity_of_token and ctx.kind_of.get(ctx.entity_of_token[i]) == "Person"), None)
+    if last_named is None:
+        return None
+    for sentence in reversed([s for s in ctx.doc.sents if s.end <= pronoun.sent.start] + [pronoun.sent]):
+        for subject in (t for t in sentence if t.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS and t.i < pronoun.i):
+            person = ctx.entity_at(subject)
+            if person is not None and ctx.kind_of.get(person) == "Person":
+                return person if person == last_named else None
+    return None
 
 
 def _role(ctx: ArticleContext, event_class: str) -> str:
