@@ -535,3 +535,20 @@ def test_a_pronoun_after_another_person_is_named_refers_to_no_one_en():
         .         PUNCT punct    7
     """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")])
     assert roles("en", doc, "raid", "Assault") == set()
+
+
+def test_a_claim_whose_object_the_parser_hung_on_an_adjective_es():
+    # "Ali Khan reivindicó en un vídeo difundido los atentados."
+    doc = parse_table("es", """
+        Ali        PROPN nsubj  2
+        Khan       PROPN flat   0
+        reivindicó VERB  ROOT   2 reivindicar
+        en         ADP   case   5
+        un         DET   det    5 uno
+        vídeo      NOUN  obl    2
+        difundido  ADJ   amod   5
+        los        DET   det    8 el
+        atentados  NOUN  obj    6 atentado
+        .          PUNCT punct  2
+    """, ents=[(0, 2, "PER")])
+    assert roles("es", doc, "atentados", "Bombing") == {("event-bombing", "perpetrator", "Ali Khan")}

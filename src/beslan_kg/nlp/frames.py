@@ -115,7 +115,7 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     leading = _lemmas(frames, "leading_verbs")
     claiming = _lemmas(frames, "claiming_verbs")
     agent_preps = set(ctx.rules.get("agent_preps", ()))
-    head = trigger.head
+    head = _governing_verb(trigger)
     # "X led the raid", "the raid was commanded by X", "X reivindicó el ataque"
     verb = head.lemma_.lower()
     winning = _lemmas(frames, "winning_verbs")
@@ -169,6 +169,19 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
                 if prep in under and command.lemma_.lower() in commands:
                     yield from ((c, "group-led-by") for c in command.children if c.dep_ == "poss")
                     yield from ((obj, "group-led-by") for child in command.children for p, obj in prepositional(child) if p in of_preps)
+
+
+def _governing_verb(trigger: Token) -> Token:
+    """Return the word an event's word is the argument of, past an adjective the parser made it the object of.
+
+    "X reivindicó en un vídeo difundido en internet los atentados": an
+    adjective takes no object, so "los atentados" is the object of the verb
+    whose phrase the adjective qualifies.
+    """
+    head = trigger.head
+    if trigger.dep_ in _OBJECTS and head.pos_ == "ADJ" and head.dep_ in ("amod", "acl") and head.head.dep_ in ("obl", "nmod"):
+        return head.head.head
+    return head
 
 
 def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> Iterator[tuple[int, list[tuple[Token, str]]]]:
