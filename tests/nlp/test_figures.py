@@ -985,3 +985,24 @@ def test_an_amount_beside_a_cost_is_the_events():
         .           PUNCT punct     10
     """)
     assert figures("en", other, [count(other, "4 billion", 4000000000)], event=fire.local_id, events=[fire]) == []
+
+
+def test_a_count_of_a_joined_clause_without_its_noun_is_of_the_count_before_it():
+    # "The footage shows all 13 cars derailing and four overturning."
+    doc = parse("en", """
+        Footage     NOUN  nsubj  1 footage
+        shows       VERB  ROOT   1 show
+        all         DET   det    4
+        13          NUM   nummod 4
+        cars        NOUN  nsubj  5 car
+        derailing   VERB  ccomp  1 derail
+        and         CCONJ cc     5
+        four        NUM   nummod 8
+        overturning ADJ   conj   5 overturning
+        .           PUNCT punct  1
+    """)
+    crash = EventRecord("event-transportaccident", "TransportAccident", None, ())
+    found = figures("en", doc, [count(doc, "13", 13), count(doc, "four", 4)], event=crash.local_id, events=[crash])
+    assert summary(found) == [("Vehicles", 13, "exact"), ("Vehicles", 4, "exact")]
+    # Alone, the count has nothing to take its measure from.
+    assert figures("en", doc, [count(doc, "four", 4)], event=crash.local_id, events=[crash]) == []

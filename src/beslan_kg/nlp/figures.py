@@ -83,6 +83,10 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if measure is None and own is not None and own[1]:
             # "a group of five men raped a young woman": those who did it.
             measure = _agent_measure(ctx, class_of[own[0]])
+        if measure is None and _elliptical(counted):
+            # "all 13 cars derailing and four overturning": the count of a joined clause, its noun left out, is of the same measure.
+            parent = _parent(figures, span)
+            measure = parent.measure if parent is not None else None
         subgroup = _subgroup(counted, subgroups)
         if subgroup is not None:
             parent = _parent(figures, span)
@@ -380,6 +384,11 @@ def _subject_words(argument: Token) -> list[Token]:
         return []
     words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
     return words + [obj for child in subject.children for _, obj in prepositional(child)]
+
+
+def _elliptical(counted: Token) -> bool:
+    """Tell whether a number counts no word of its own in a clause joined to another: "13 cars derailing and four overturning"."""
+    return counted.pos_ not in ("NOUN", "PROPN", "NUM") and counted.dep_ == "conj"
 
 
 def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any] | None:
