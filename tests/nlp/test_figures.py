@@ -1006,3 +1006,24 @@ def test_a_count_of_a_joined_clause_without_its_noun_is_of_the_count_before_it()
     assert summary(found) == [("Vehicles", 13, "exact"), ("Vehicles", 4, "exact")]
     # Alone, the count has nothing to take its measure from.
     assert figures("en", doc, [count(doc, "four", 4)], event=crash.local_id, events=[crash]) == []
+
+
+def test_how_long_an_event_its_subject_names_lasted_is_that_events_es():
+    # "Los combates se prolongaron durante más de 24 horas."
+    doc = parse("es", """
+        Los        DET   det    1 el
+        combates   NOUN  nsubj  3 combate
+        se         PRON  obj    3
+        prolongaron VERB ROOT   3 prolongar
+        durante    ADP   case   7
+        más        ADV   advmod 7
+        de         ADP   case   7
+        24         NUM   nummod 8
+        horas      NOUN  obl    3 hora
+        .          PUNCT punct  3
+    """)
+    fighting = reported(doc, "combates", "Shootout")
+    found = figures("es", doc, [duration(doc, "más de 24 horas", 24, "hours")], events=[fighting])
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [(fighting.local_id, "DurationHours", 24)]
+    # Without an event word for subject, the duration is the article's main event's.
+    assert [f.event for f in figures("es", doc, [duration(doc, "más de 24 horas", 24, "hours")])] == [CRISIS]

@@ -61,7 +61,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
-            figure = _duration(ctx, found, event, cues)
+            figure = _duration(ctx, found, event, event_of_token)
             if figure is not None:
                 figures.append(figure)
             continue
@@ -409,11 +409,13 @@ def _parent(figures: list[Figure], span: Span) -> Figure | None:
 _DURATIONS = {"hours": ("DurationHours", 1), "days": ("DurationDays", 1), "weeks": ("DurationDays", 7)}
 
 
-def _duration(ctx: ArticleContext, found, event: str | None, cues) -> Figure | None:
-    """Return how long the event lasted, in the unit the text gives, when a verb of lasting governs it.
+def _duration(ctx: ArticleContext, found, event: str | None, event_of_token: Mapping[int, str]) -> Figure | None:
+    """Return how long an event lasted, in the unit the text gives, when a verb of lasting governs it.
 
     "a siege that lasted for some 50 hours" is 50 hours; "trapped for 17 days"
-    17 days.
+    17 days. It is the duration of the event the verb's subject names ("los
+    combates se prolongaron durante más de 24 horas": the fighting's), else
+    of the article's main event ``event``.
     """
     measure, factor = _DURATIONS.get(found.unit or "", (None, 0))
     span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
@@ -426,7 +428,18 @@ def _duration(ctx: ArticleContext, found, event: str | None, cues) -> Figure | N
         if token.lemma_.lower() in lasting:
             q = found.value
             scaled = Quantity(q.value * factor, q.qualifier, q.text, q.upper * factor if q.upper else None)
-            return Figure(event, measure, scaled, ctx.evidence(found.start_char, found.end_char))
+            return Figure(_what_lasted(token, event_of_token) or event, measure, scaled, ctx.evidence(found.start_char, found.end_char))
         if token.head.i == token.i:
             break
+    return None
+
+
+def _what_lasted(verb: Token, event_of_token: Mapping[int, str]) -> str | None:
+    """Return the event a verb of lasting is said of: its subject's, or the event word its relative clause hangs on ("a siege that lasted")."""
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
+        found = next((event_of_token[t.i] for t in subject.subtree if t.i in event_of_token), None)
+        if found is not None:
+            return found
+    if verb.dep_ in ("relcl", "acl", "acl:relcl") and verb.head.i in event_of_token:
+        return event_of_token[verb.head.i]
     return None
