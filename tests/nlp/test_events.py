@@ -1930,6 +1930,40 @@ def test_a_visit_to_people_makes_them_participants_not_its_place_en():
     assert found.roles(visit.local_id, "participant") == {"person-jane-doe", "organization-acme"}
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        # "The murder of Jane Doe shocked Lyon."
+        ("en", """
+            The      DET   det      1
+            murder   NOUN  nsubj    5
+            of       ADP   prep     1
+            Jane     PROPN compound 4
+            Doe      PROPN pobj     2
+            shocked  VERB  ROOT     5 shock
+            Lyon     PROPN dobj     5
+            .        PUNCT punct    5
+        """, ((3, 5, "PERSON"), (6, 7, "GPE"))),
+        # "El asesinato de Jane Doe conmocionó a Lyon."
+        ("es", """
+            El          DET   det    1 el
+            asesinato   NOUN  nsubj  5
+            de          ADP   case   3
+            Jane        PROPN nmod   1
+            Doe         PROPN flat   3
+            conmocionó  VERB  ROOT   5 conmocionar
+            a           ADP   case   7
+            Lyon        PROPN obj    5
+            .           PUNCT punct  5
+        """, ((3, 5, "PER"), (7, 8, "LOC"))),
+    ],
+)
+def test_whom_a_murder_is_of_took_part_in_it(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [murder] = found.of_class("Attack")
+    assert found.roles(murder.local_id, "participant") == {"person-jane-doe"}
+
+
 def test_a_visit_to_a_place_is_where_it_happened_es():
     doc = parse_table("es", """
         Jane     PROPN nsubj  2

@@ -742,3 +742,288 @@ def test_a_crowd_an_event_drew_is_of_participants():
     events = [reported(doc, "march", "Protest")]
     found = figures("en", doc, [count(doc, "Over 200,000", 200000, "more_than")], event=events[0].local_id, events=events)
     assert summary(found) == [("Participants", 200000, "more_than")]
+
+
+# --------------------------------------------------------------------------
+# A step's own count, and the event a paragraph is telling
+
+
+def test_a_count_said_of_a_step_is_the_steps_en():
+    # "The earthquake caused the collapse of 40 buildings."
+    doc = parse("en", """
+        The         DET   det    1
+        earthquake  NOUN  nsubj  2
+        caused      VERB  ROOT   2 cause
+        the         DET   det    4
+        collapse    NOUN  dobj   2
+        of          ADP   prep   4
+        40          NUM   nummod 7
+        buildings   NOUN  pobj   5 building
+        .           PUNCT punct  2
+    """)
+    quake = reported(doc, "earthquake", "Earthquake")
+    collapse = replace(reported(doc, "collapse", "Collapse"), super_event=quake.local_id)
+    [figure] = figures("en", doc, [count(doc, "40", 40)], event=quake.local_id, events=[quake, collapse])
+    assert (figure.event, figure.measure, figure.quantity.value) == (collapse.local_id, "Buildings", 40)
+
+
+def test_a_toll_told_in_a_step_is_the_steps_es():
+    # "Al menos 40 personas murieron en los combates."
+    doc = parse("es", """
+        Al        ADP   case   2 al
+        menos     ADV   advmod 2
+        40        NUM   nummod 3
+        personas  NOUN  nsubj  4 persona
+        murieron  VERB  ROOT   4 morir
+        en        ADP   case   7
+        los       DET   det    7 el
+        combates  NOUN  obl    4 combate
+        .         PUNCT punct  4
+    """)
+    siege = EventRecord("event-hostagecrisis", "HostageCrisis", None, ())
+    fighting = replace(reported(doc, "combates", "Shootout"), super_event=siege.local_id)
+    [figure] = figures("es", doc, [count(doc, "40", 40)], event=siege.local_id, events=[siege, fighting])
+    assert (figure.event, figure.measure) == (fighting.local_id, "Deaths")
+
+
+def test_a_toll_a_step_caused_is_its_main_events_en():
+    # "The explosion killed 20 hostages": whose doing it was, not what it is said of.
+    doc = parse("en", """
+        The        DET   det    1
+        explosion  NOUN  nsubj  2
+        killed     VERB  ROOT   2 kill
+        20         NUM   nummod 4
+        hostages   NOUN  dobj   2 hostage
+        .          PUNCT punct  2
+    """)
+    siege = EventRecord("event-hostagecrisis", "HostageCrisis", None, ())
+    explosion = replace(reported(doc, "explosion", "Explosion"), super_event=siege.local_id)
+    [figure] = figures("en", doc, [count(doc, "20", 20)], event=siege.local_id, events=[siege, explosion])
+    assert (figure.event, figure.measure) == (siege.local_id, "Deaths")
+
+
+ES_COLLAPSE_THEN_TOLL = """
+    Un         DET   det    1 uno
+    paso       NOUN  nsubj  3
+    se         PRON  expl   3
+    desplomó   VERB  ROOT   3 desplomar
+    .          PUNCT punct  3
+    Los        DET   det    6 el
+    vagones    NOUN  nsubj  7 vagón
+    cayeron    VERB  ROOT   7 caer
+    ,          PUNCT punct  9
+    dejando    VERB  advcl  7 dejar
+    80         NUM   nummod 11
+    heridos    NOUN  obj    9 herido
+    .          PUNCT punct  7
+"""
+
+
+def test_a_count_in_a_sentence_that_tells_no_event_is_of_the_event_told_before_it_es():
+    # The article's main event is another, told later ("En 2017, un terremoto ...").
+    doc = parse("es", ES_COLLAPSE_THEN_TOLL)
+    collapse = reported(doc, "desplomó", "Collapse")
+    [figure] = figures("es", doc, [count(doc, "80", 80)], event="event-earthquake", events=[collapse])
+    assert (figure.event, figure.measure, figure.quantity.value) == (collapse.local_id, "Injured", 80)
+
+
+def test_a_count_after_a_step_is_of_the_event_the_step_belongs_to_es():
+    doc = parse("es", ES_COLLAPSE_THEN_TOLL)
+    collapse = replace(reported(doc, "desplomó", "Collapse"), super_event="event-bombing")
+    [figure] = figures("es", doc, [count(doc, "80", 80)], event="event-earthquake", events=[collapse])
+    assert figure.event == "event-bombing"
+
+
+def test_a_number_inside_a_name_counts_nothing_es():
+    # "Los contenidos fueron liberados bajo licencia Creative Commons 3.0 Unported."
+    doc = parse("es", """
+        Los        DET   det    1 el
+        contenidos NOUN  nsubj  3 contenido
+        fueron     AUX   aux    3 ser
+        liberados  VERB  ROOT   3 liberar
+        bajo       ADP   case   5
+        licencia   NOUN  obl    3
+        Creative   PROPN appos  5
+        Commons    PROPN flat   6
+        3.0        NUM   flat   6
+        Unported   PROPN flat   6
+        .          PUNCT punct  3
+    """)
+    assert figures("es", doc, [count(doc, "3.0", 3)]) == []
+    # A number counting the people freed is a figure.
+    freed = parse("es", """
+        30         NUM   nummod 1
+        rehenes    NOUN  nsubj  3 rehén
+        fueron     AUX   aux    3 ser
+        liberados  VERB  ROOT   3 liberar
+        .          PUNCT punct  3
+    """)
+    assert summary(figures("es", freed, [count(freed, "30", 30)])) == [("Released", 30, "exact")]
+
+
+def test_a_measure_noun_joined_to_another_keeps_its_own_measure_es():
+    # "El terremoto dejó 300 muertos y 1.000 heridos."
+    doc = parse("es", """
+        El        DET   det    1 el
+        terremoto NOUN  nsubj  2
+        dejó      VERB  ROOT   2 dejar
+        300       NUM   nummod 4
+        muertos   NOUN  obj    2 muerto
+        y         CCONJ cc     7
+        1.000     NUM   nummod 7
+        heridos   NOUN  conj   4 herido
+        .         PUNCT punct  2
+    """)
+    found = figures("es", doc, [count(doc, "300", 300), count(doc, "1.000", 1000)])
+    assert summary(found) == [("Deaths", 300, "exact"), ("Injured", 1000, "exact")]
+
+
+def test_a_count_after_an_event_without_a_toll_is_the_main_events_en():
+    # "A gunman attacked a mosque. He was arrested. 15 survivors were
+    # treated." The arrest, told last, has no toll of its own.
+    doc = parse("en", """
+        A          DET   det       1
+        gunman     NOUN  nsubj     2
+        attacked   VERB  ROOT      2 attack
+        a          DET   det       4
+        mosque     NOUN  dobj      2
+        .          PUNCT punct     2
+        He         PRON  nsubjpass 8
+        was        AUX   auxpass   8 be
+        arrested   VERB  ROOT      8 arrest
+        .          PUNCT punct     8
+        15         NUM   nummod    11
+        survivors  NOUN  nsubjpass 13 survivor
+        were       AUX   auxpass   13 be
+        treated    VERB  ROOT      13 treat
+        .          PUNCT punct     13
+    """)
+    attack, arrest = reported(doc, "attacked", "Attack"), reported(doc, "arrested", "Arrest")
+    [figure] = figures("en", doc, [count(doc, "15", 15)], event=attack.local_id, events=[attack, arrest])
+    assert (figure.event, figure.measure) == (attack.local_id, "Survivors")
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "number"),
+    [
+        # "Two of the attackers also died."
+        ("en", """
+            Two        NUM   nsubj  5
+            of         ADP   prep   0
+            the        DET   det    3
+            attackers  NOUN  pobj   1 attacker
+            also       ADV   advmod 5
+            died       VERB  ROOT   5 die
+            .          PUNCT punct  5
+        """, "Two"),
+        ("es", """
+            Dos        NUM   nsubj  5 dos
+            de         ADP   case   3
+            los        DET   det    3 el
+            atacantes  NOUN  nmod   0 atacante
+            también    ADV   advmod 5
+            murieron   VERB  ROOT   5 morir
+            .          PUNCT punct  5
+        """, "Dos"),
+    ],
+)
+def test_attackers_a_partitive_counts_who_died_are_deaths(lang, table, number):
+    doc = parse(lang, table)
+    assert summary(figures(lang, doc, [count(doc, number, 2)])) == [("Deaths", 2, "exact")]
+
+
+def test_children_a_bare_number_is_said_to_be_are_a_subgroup_es():
+    # "terminó con 334 muertos, 186 de ellos niños"
+    doc = parse("es", """
+        terminó   VERB  ROOT   0 terminar
+        con       ADP   case   3
+        334       NUM   nummod 3
+        muertos   NOUN  obl    0 muerto
+        ,         PUNCT punct  5
+        186       NUM   appos  3
+        de        ADP   case   7
+        ellos     PRON  nmod   5 él
+        niños     ADJ   amod   5 niño
+        .         PUNCT punct  0
+    """)
+    found = figures("es", doc, [count(doc, "334", 334), count(doc, "186", 186)])
+    assert summary(found) == [("Deaths", 334, "exact"), ("ChildDeaths", 186, "exact")]
+
+
+def test_an_amount_beside_a_cost_is_the_events():
+    # "A quarter of the damage, $4 billion, was not insured."
+    doc = parse("en", """
+        A           DET   det       1
+        quarter     NOUN  nsubjpass 10
+        of          ADP   prep      1
+        the         DET   det       4
+        damage      NOUN  pobj      2
+        ,           PUNCT punct     1
+        $           SYM   quantmod  8
+        4           NUM   compound  8
+        billion     NUM   appos     1
+        ,           PUNCT punct     1
+        insured     VERB  ROOT      10 insure
+        .           PUNCT punct     10
+    """)
+    fire = EventRecord("event-fire", "Fire", None, ())
+    [figure] = figures("en", doc, [count(doc, "4 billion", 4000000000)], event=fire.local_id, events=[fire])
+    assert (figure.event, figure.measure, figure.unit) == (fire.local_id, "Money", "USD")
+    # Beside a word that is no cost, an amount is none of the event's.
+    other = parse("en", """
+        A           DET   det       1
+        quarter     NOUN  nsubjpass 10
+        of          ADP   prep      1
+        the         DET   det       4
+        budget      NOUN  pobj      2
+        ,           PUNCT punct     1
+        $           SYM   quantmod  8
+        4           NUM   compound  8
+        billion     NUM   appos     1
+        ,           PUNCT punct     1
+        spent       VERB  ROOT      10 spend
+        .           PUNCT punct     10
+    """)
+    assert figures("en", other, [count(other, "4 billion", 4000000000)], event=fire.local_id, events=[fire]) == []
+
+
+def test_a_count_of_a_joined_clause_without_its_noun_is_of_the_count_before_it():
+    # "The footage shows all 13 cars derailing and four overturning."
+    doc = parse("en", """
+        Footage     NOUN  nsubj  1 footage
+        shows       VERB  ROOT   1 show
+        all         DET   det    4
+        13          NUM   nummod 4
+        cars        NOUN  nsubj  5 car
+        derailing   VERB  ccomp  1 derail
+        and         CCONJ cc     5
+        four        NUM   nummod 8
+        overturning ADJ   conj   5 overturning
+        .           PUNCT punct  1
+    """)
+    crash = EventRecord("event-transportaccident", "TransportAccident", None, ())
+    found = figures("en", doc, [count(doc, "13", 13), count(doc, "four", 4)], event=crash.local_id, events=[crash])
+    assert summary(found) == [("Vehicles", 13, "exact"), ("Vehicles", 4, "exact")]
+    # Alone, the count has nothing to take its measure from.
+    assert figures("en", doc, [count(doc, "four", 4)], event=crash.local_id, events=[crash]) == []
+
+
+def test_how_long_an_event_its_subject_names_lasted_is_that_events_es():
+    # "Los combates se prolongaron durante más de 24 horas."
+    doc = parse("es", """
+        Los        DET   det    1 el
+        combates   NOUN  nsubj  3 combate
+        se         PRON  obj    3
+        prolongaron VERB ROOT   3 prolongar
+        durante    ADP   case   7
+        más        ADV   advmod 7
+        de         ADP   case   7
+        24         NUM   nummod 8
+        horas      NOUN  obl    3 hora
+        .          PUNCT punct  3
+    """)
+    fighting = reported(doc, "combates", "Shootout")
+    found = figures("es", doc, [duration(doc, "más de 24 horas", 24, "hours")], events=[fighting])
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [(fighting.local_id, "DurationHours", 24)]
+    # Without an event word for subject, the duration is the article's main event's.
+    assert [f.event for f in figures("es", doc, [duration(doc, "más de 24 horas", 24, "hours")])] == [CRISIS]

@@ -422,3 +422,133 @@ def test_the_organisation_a_vote_names_a_candidate_of_takes_part_in_it(event_cla
     """, ents=[(0, 2, "PERSON"), (10, 12, "ORG")])
     parties = {name for _, _, name in roles("en", doc, "election", event_class) if name == "Green Party"}
     assert parties == ({"Green Party"} if took_part else set())
+
+
+ES_RIVAL = """
+    Ganó       VERB  ROOT   0 ganar
+    la         DET   det    2 el
+    elección   NOUN  obj    0
+    frente     ADV   advmod 0
+    a          ADP   case   6
+    los        DET   det    6 el
+    votos      NOUN  obl    0 voto
+    de         ADP   case   9
+    su         DET   det    9
+    contendiente NOUN nmod  6
+    más        ADV   advmod 11
+    cercano    ADJ   amod   9
+    ,          PUNCT punct  13
+    Ana        PROPN appos  6
+    Ruiz       PROPN flat   13
+    .          PUNCT punct  0
+"""
+
+
+def test_the_rival_a_vote_names_took_part_in_it_es():
+    # "Ganó la elección frente a los votos de su contendiente más cercano, Ana
+    # Ruiz": the parser hangs the name on "votos"; written after the rival's
+    # phrase and a comma, it is the rival.
+    doc = parse_table("es", ES_RIVAL, ents=[(13, 15, "PER")])
+    assert roles("es", doc, "elección", "Election") == {("event-election", "participant", "Ana Ruiz")}
+    # A rival in a trial takes part in no vote.
+    assert roles("es", parse_table("es", ES_RIVAL, ents=[(13, 15, "PER")]), "elección", "Trial") == set()
+
+
+def test_a_candidate_in_apposition_took_part_in_the_vote_en():
+    # "In the election, the Green candidate, Ana Ruiz, came second."
+    doc = parse_table("en", """
+        In         ADP   prep     10
+        the        DET   det      2
+        election   NOUN  pobj     0
+        ,          PUNCT punct    10
+        the        DET   det      6
+        Green      PROPN compound 6
+        candidate  NOUN  nsubj    10
+        ,          PUNCT punct    6
+        Ana        PROPN compound 9
+        Ruiz       PROPN appos    6
+        came       VERB  ROOT     10 come
+        second     ADV   advmod   10
+        .          PUNCT punct    10
+    """, ents=[(8, 10, "PERSON")])
+    assert roles("en", doc, "election", "Election") == {("event-election", "participant", "Ana Ruiz")}
+
+
+def test_a_rival_is_no_participant_of_either_of_two_votes_its_sentence_tells():
+    # "After the primary, her rival, Ana Ruiz, lost the election."
+    doc = parse_table("en", """
+        After      ADP   prep     9
+        the        DET   det      2
+        primary    NOUN  pobj     0
+        ,          PUNCT punct    9
+        her        PRON  poss     5
+        rival      NOUN  nsubj    9
+        ,          PUNCT punct    5
+        Ana        PROPN compound 8
+        Ruiz       PROPN appos    5
+        lost       VERB  ROOT     9 lose
+        the        DET   det      11
+        election   NOUN  dobj     9
+        .          PUNCT punct    9
+    """, ents=[(7, 9, "PERSON")])
+    ctx = indexed("en", doc)
+    events = [reported(doc, "primary", "Election"), EventRecord("event-election-2", "Election", None, (reported(doc, "election", "Election").evidence[0],))]
+    found = extract_frame_roles(ctx, events)
+    assert [r for r in found if r.rule.endswith("-frame-candidate")] == []
+
+
+PRONOUN_LEADER = """
+    Ali       PROPN compound 1
+    Khan      PROPN nsubj    2
+    was       AUX   ROOT     2 be
+    a         DET   det      4
+    commander NOUN  attr     2
+    .         PUNCT punct    2
+    {middle}
+    He        PRON  nsubj    {led}
+    led       VERB  ROOT     {led} lead
+    the       DET   det      {raid}
+    raid      NOUN  dobj     {led}
+    .         PUNCT punct    {led}
+"""
+
+
+def test_a_pronoun_leading_an_event_is_the_person_the_sentence_before_has_as_subject_en():
+    # "Ali Khan was a commander. He led the raid."
+    doc = parse_table("en", PRONOUN_LEADER.format(middle="", led=7, raid=9), ents=[(0, 2, "PERSON")])
+    assert roles("en", doc, "raid", "Assault") == {("event-assault", "participant", "Ali Khan")}
+
+
+def test_a_pronoun_after_another_person_is_named_refers_to_no_one_en():
+    # "Ali Khan met Omar Said. He led the raid.": he may be either.
+    doc = parse_table("en", """
+        Ali       PROPN compound 1
+        Khan      PROPN nsubj    2
+        met       VERB  ROOT     2 meet
+        Omar      PROPN compound 4
+        Said      PROPN dobj     2
+        .         PUNCT punct    2
+        He        PRON  nsubj    7
+        led       VERB  ROOT     7 lead
+        the       DET   det      9
+        raid      NOUN  dobj     7
+        .         PUNCT punct    7
+    """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")])
+    assert roles("en", doc, "raid", "Assault") == set()
+
+
+def test_a_claim_whose_object_the_parser_hung_on_an_adjective_es():
+    # "Ali Khan reivindicó en un vídeo difundido los atentados."
+    doc = parse_table("es", """
+        Ali        PROPN nsubj  2
+        Khan       PROPN flat   0
+        reivindicó VERB  ROOT   2 reivindicar
+        en         ADP   case   5
+        un         DET   det    5 uno
+        vídeo      NOUN  obl    2
+        difundido  ADJ   amod   5
+        los        DET   det    8 el
+        atentados  NOUN  obj    6 atentado
+        .          PUNCT punct  2
+    """, ents=[(0, 2, "PER")])
+    assert roles("es", doc, "atentados", "Bombing") == {("event-bombing", "perpetrator", "Ali Khan")}

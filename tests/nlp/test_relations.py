@@ -1943,3 +1943,133 @@ def test_a_place_after_sede_in_a_description_of_an_organisation_is_its_headquart
     ctx, found = _found_with_context("es", doc)
     assert (ctx.entity_of_token[0], "headquarters", ctx.entity_of_token[7]) in found
     assert not any(p == "headquarters" and s == ctx.entity_of_token[11] for s, p, _ in found)
+
+
+# --------------------------------------------------------------------------
+# Verbs of belonging
+
+
+def test_a_group_that_belongs_to_another_is_its_member_en():
+    # "Yarmuk belongs to the Caucasus Front."
+    doc = parse_table("en", """
+        Yarmuk    PROPN nsubj    1
+        belongs   VERB  ROOT     1 belong
+        to        ADP   prep     1
+        the       DET   det      5
+        Caucasus  PROPN compound 5
+        Front     PROPN pobj     2
+        .         PUNCT punct    1
+    """, ents=((0, 1, "ORG"), (4, 6, "ORG")))
+    [relation] = [r for r in relations("en", doc) if r.predicate == "memberOf"]
+    assert (relation.rule, relation.evidence.text) == ("en-belongs-to", "Yarmuk belongs to the Caucasus Front")
+
+
+def test_a_group_a_relative_clause_says_belongs_to_the_name_before_it_es():
+    # "Actuaron en nombre del Frente del Cáucaso, al que pertenece el grupo
+    # Yarmuk": the parser hangs the clause on "nombre", not on the name.
+    doc = parse_table("es", """
+        Actuaron  VERB  ROOT   0 actuar
+        en        ADP   case   2
+        nombre    NOUN  obl    0
+        del       ADP   case   5
+        Frente    PROPN nmod   2
+        del       ADP   case   6
+        Cáucaso   PROPN flat   4
+        ,         PUNCT punct  10
+        al        ADP   case   9
+        que       PRON  obj    10
+        pertenece VERB  acl    2 pertenecer
+        el        DET   det    12
+        grupo     NOUN  nsubj  10
+        Yarmuk    PROPN appos  12
+        .         PUNCT punct  0
+    """, ents=((4, 7, "ORG"), (13, 14, "ORG")))
+    doc[9].set_morph("PronType=Rel")
+    members = {(r.predicate, r.evidence.text) for r in relations("es", doc) if r.rule == "es-belongs-to"}
+    assert members == {("memberOf", "Cáucaso, al que pertenece el grupo Yarmuk")}
+
+
+def test_a_place_that_belongs_to_a_country_is_no_member_of_it_en():
+    # "Crimea belongs to Ukraine": who holds a place is no membership.
+    doc = parse_table("en", """
+        Crimea    PROPN nsubj  1
+        belongs   VERB  ROOT   1 belong
+        to        ADP   prep   1
+        Ukraine   PROPN pobj   2
+        .         PUNCT punct  1
+    """, ents=((0, 1, "GPE"), (3, 4, "GPE")))
+    assert [r for r in relations("en", doc) if r.rule == "en-belongs-to"] == []
+
+
+# --------------------------------------------------------------------------
+# "Y's leader, X"
+
+
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        # "Boeing's chief executive, Dave Calhoun, resigned."
+        ("""
+            Boeing    PROPN poss     3
+            's        PART  case     0
+            chief     ADJ   amod     3
+            executive NOUN  nsubj    8 executive
+            ,         PUNCT punct    3
+            Dave      PROPN compound 6
+            Calhoun   PROPN appos    3
+            ,         PUNCT punct    3
+            resigned  VERB  ROOT     8 resign
+            .         PUNCT punct    8
+        """, "en-org-possessive-chief-executive-appos"),
+        # "Boeing's president, Dave Calhoun, resigned."
+        ("""
+            Boeing    PROPN poss     2
+            's        PART  case     0
+            president NOUN  nsubj    7 president
+            ,         PUNCT punct    2
+            Dave      PROPN compound 5
+            Calhoun   PROPN appos    2
+            ,         PUNCT punct    2
+            resigned  VERB  ROOT     7 resign
+            .         PUNCT punct    7
+        """, "en-org-possessive-title-appos"),
+    ],
+)
+def test_the_leader_an_organisations_possessive_title_names_in_apposition_en(table, rule):
+    words = [line.split()[0] for line in table.splitlines() if line.strip()]
+    name = words.index("Dave")
+    doc = parse_table("en", table, ents=((0, 1, "ORG"), (name, name + 2, "PERSON")))
+    led = [r for r in relations("en", doc) if r.predicate == "ledBy"]
+    assert [(r.rule, r.evidence.text.startswith("Boeing's"), r.evidence.text.endswith("Calhoun")) for r in led] == [(rule, True, True)]
+
+
+def test_a_spokesman_an_organisations_possessive_names_leads_nothing_en():
+    # "Boeing's spokesman, Dave Calhoun, said."
+    doc = parse_table("en", """
+        Boeing    PROPN poss     2
+        's        PART  case     0
+        spokesman NOUN  nsubj    7 spokesman
+        ,         PUNCT punct    2
+        Dave      PROPN compound 5
+        Calhoun   PROPN appos    2
+        ,         PUNCT punct    2
+        said      VERB  ROOT     7 say
+        .         PUNCT punct    7
+    """, ents=((0, 1, "ORG"), (4, 6, "PERSON")))
+    assert [r for r in relations("en", doc) if r.predicate == "ledBy"] == []
+
+
+def test_a_based_description_before_an_organisations_name_says_where_it_is_en():
+    # "The Paris-based company Veolia won."
+    doc = parse_table("en", """
+        The      DET   det      5
+        Paris    PROPN npadvmod 3
+        -        PUNCT punct    3
+        based    VERB  amod     4 base
+        company  NOUN  compound 5
+        Veolia   PROPN nsubj    6
+        won      VERB  ROOT     6 win
+        .        PUNCT punct    6
+    """, ents=((1, 2, "GPE"), (5, 6, "ORG")))
+    found = [r for r in relations("en", doc) if r.rule == "en-based-description"]
+    assert [(r.predicate, r.evidence.text) for r in found] == [("locatedIn", "Paris-based company Veolia")]

@@ -460,6 +460,36 @@ def test_non_counts_yield_no_quantity(find, lang, text):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "span", "value"),
+    [
+        ("en", "Two of the attackers also died.", "Two", 2),
+        ("en", "The siege ended with 334 dead, 186 of them children.", "186", 186),
+        ("es", "Dos de los atacantes también murieron.", "Dos", 2),
+        ("es", "El asedio terminó con 334 muertos, 186 de ellos niños.", "186", 186),
+    ],
+)
+def test_a_number_before_a_partitive_counts_what_it_leads_to(find, lang, text, span, value):
+    assert _only(find(lang, text), span).value == Quantity(value, "exact", span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "qualifier"),
+    [
+        ("Hubo más de un centenar de heridos.", "más de un centenar", 100, "more_than"),
+        ("Un millar de personas fueron evacuadas.", "Un millar", 1000, "exact"),
+        ("Llegaron dos centenares de soldados.", "dos centenares", 200, "exact"),
+    ],
+)
+def test_spanish_words_for_hundreds_and_thousands_count(find, text, span, value, qualifier):
+    assert _only(find("es", text), span).value == Quantity(value, qualifier, span)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "Two of the."), ("es", "Dos de los.")])
+def test_a_partitive_leading_to_nothing_counts_nothing(find, lang, text):
+    assert [s for s in find(lang, text) if s.kind == "quantity"] == []
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "year"),
     [
         ("en", "The 2004 siege came amid an insurgency.", "2004"),

@@ -57,19 +57,20 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     cues = {m: {c.lower() for c in words} for m, words in ctx.rules.get("measures", {}).items()}
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
+    partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
-            figure = _duration(ctx, found, event, cues)
+            figure = _duration(ctx, found, event, event_of_token)
             if figure is not None:
                 figures.append(figure)
             continue
         if found.kind != "quantity":
             continue
         span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
-        if span is None:
+        if span is None or _in_name(ctx, span):
             continue
-        counted = _counted(span)
+        counted = _counted(span, partitive_words)
         currency = _currency(ctx, span, counted)
         measure = "Money" if currency else _measure(span, counted, cues, outcomes)
         own = _clause_event(ctx, span, counted, event_of_token)
@@ -82,6 +83,10 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if measure is None and own is not None and own[1]:
             # "a group of five men raped a young woman": those who did it.
             measure = _agent_measure(ctx, class_of[own[0]])
+        if measure is None and _elliptical(counted):
+            # "all 13 cars derailing and four overturning": the count of a joined clause, its noun left out, is of the same measure.
+            parent = _parent(figures, span)
+            measure = parent.measure if parent is not None else None
         subgroup = _subgroup(counted, subgroups)
         if subgroup is not None:
             parent = _parent(figures, span)
@@ -94,13 +99,20 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
         mains = here & main_ids
-        if own is not None and own[0] in main_ids:
-            # A step's toll is its main event's ("explosions killed 20" in a
-            # siege); a main event's clause names whose toll it is ("the
-            # 1985 earthquake, which killed 10,000").
+        if own is not None and (own[0] in main_ids or own[2]):
+            # A main event's clause names whose toll it is ("the 1985
+            # earthquake, which killed 10,000"); so does a step the count
+            # is said of ("the collapse of 40 buildings", "40 were killed in
+            # the fighting"). A step that did the killing ("explosions
+            # killed 20" in a siege) is told as its main event's toll.
             fallback = own[0]
         elif len(mains) == 1:
             fallback = next(iter(mains))
+        elif not here and event is not None and measure not in measure_events:
+            # A measure with a step of its own (people released) is that
+            # step's only where its sentence tells it (``measure_events``);
+            # without a main event, a sentence that tells none gives none.
+            fallback = _told_before(ctx, events, evidence.start, main_event_classes) or event
         else:
             fallback = event if event is not None else (next(iter(here)) if len(here) == 1 else None)
         target = by_sentence.get((evidence.sentence_start, measure_events.get(measure))) or _only_step(
@@ -116,6 +128,11 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         quantity = _qualified_past_sign(ctx, span, found.value) if currency else found.value
         figures.append(Figure(target, measure, quantity, evidence, unit=currency))
     return figures
+
+
+def _in_name(ctx: ArticleContext, span: Span) -> bool:
+    """Tell whether a number is part of a name ("Creative Commons 3.0 Unported", "School No. 1"), which counts nothing."""
+    return all(t.i in ctx.entity_of_token or (t.dep_ in ("flat", "flat:name") and t.head.pos_ == "PROPN") for t in span)
 
 
 def _qualified_past_sign(ctx: ArticleContext, span: Span, quantity: Quantity) -> Quantity:
@@ -135,10 +152,19 @@ def _qualified_past_sign(ctx: ArticleContext, span: Span, quantity: Quantity) ->
 
 
 def _costs_of_event(ctx: ArticleContext, span: Span, counted: Token) -> bool:
-    """Tell whether an amount is what its subject says an event cost: "the total damage was estimated at $16.5 billion"."""
+    """Tell whether an amount is what its subject says an event cost, or a cost it stands beside.
+
+    "the total damage was estimated at $16.5 billion"; "one-quarter of the
+    damage, $4 billion, was not insured": in apposition to a cost noun, or
+    to a word its "of" phrase narrows to one.
+    """
     argument = counted if not span.start <= counted.i < span.end else span[-1]
     costs = {w.lower() for w in ctx.rules.get("cost_nouns", ())}
-    return any(word.lemma_.lower() in costs or word.lower_ in costs for word in _subject_words(argument)[:1])
+    words = _subject_words(argument)[:1]
+    if argument.dep_ == "appos" and argument.head.i < argument.i:
+        head = argument.head
+        words = [head] + [obj for child in head.children for _, obj in prepositional(child)]
+    return any(word.lemma_.lower() in costs or word.lower_ in costs for word in words)
 
 
 def _in_family(ctx: ArticleContext, measure: str, event_class: str) -> bool:
@@ -166,25 +192,32 @@ def _event_tokens(ctx: ArticleContext, events: list[EventRecord]) -> dict[int, s
     return found
 
 
-def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_token: Mapping[int, str]) -> tuple[str, bool] | None:
-    """Return the event of a number's own clause, and whether the counted are those who did it.
+def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_token: Mapping[int, str]) -> tuple[str, bool, bool] | None:
+    """Return the event of a number's own clause, whether the counted are those who did it, and whether it is said of them.
 
     Climbs from the counted noun to the verbs above it: an event word on
     the way, or the subject or "by"-agent of a verb on the way, is the
-    clause's event. Returns ``(event, counted_is_agent)``.
+    clause's event. The count is said of the event when the counted hang on
+    its word ("the collapse of 40 buildings", "five men raped") or when the
+    counted are the subject of a verb that happened in it ("40 were killed
+    in the fighting"); not when the event is the subject of the verb they
+    hang on ("explosions killed 20"), which tells whose doing a toll was.
+    Returns ``(event, counted_is_agent, said_of)``.
     """
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     within = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("within_preps", ()))
     token = counted
+    # Once the climb has passed a verb, an event word above it did what the verb tells ("an explosion that killed 41").
+    through_verb = False
     for _ in range(_ANCESTORS + 2):
         if token.i in event_of_token and not span.start <= token.i < span.end:
-            return event_of_token[token.i], False
+            return event_of_token[token.i], False, not through_verb
         if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and counted.head.i == token.i:
             # "3 million people participated in the marches", "370 died in the
             # earthquake": the event the counted subject's verb happened in.
             inside = [obj for child in token.children for prep, obj in prepositional(child) if prep in within and obj.i in event_of_token]
             if inside:
-                return event_of_token[inside[0].i], False
+                return event_of_token[inside[0].i], False, True
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 candidates = [child] if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj") else []
@@ -192,16 +225,44 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
                 for candidate in candidates:
                     found = next((event_of_token[t.i] for t in candidate.subtree if t.i in event_of_token), None)
                     if found is not None and not any(t.i == counted.i for t in candidate.subtree):
-                        return found, False
+                        return found, False, False
             if token.i in event_of_token:
                 # The counted are the subject of the event verb: "five men raped".
                 subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
-                return event_of_token[token.i], subject is not None and counted in subject.subtree
+                return event_of_token[token.i], subject is not None and counted in subject.subtree, True
         if token.head.i == token.i:
             break
         if token.dep_ in ("nsubj",) and token.head.i in event_of_token:
-            return event_of_token[token.head.i], True
+            return event_of_token[token.head.i], True, True
+        through_verb = through_verb or token.pos_ in ("VERB", "AUX")
         token = token.head
+    return None
+
+
+def _told_before(ctx: ArticleContext, events: list[EventRecord], offset: int, main_classes: set[str]) -> str | None:
+    """Return the event the paragraph a figure is in was telling before it, for a sentence that tells none.
+
+    "Un paso elevado se desplomó. El paso elevado y los dos vagones cayeron
+    sobre la avenida, ocasionando la muerte de 27 personas": the count is
+    of the event told last before it in its paragraph, or of the event that
+    one is a step of ("La primera explosión sacudió la estación. Más de 70
+    resultaron heridas": the bombings' toll). Only an event that can have
+    a count of its own is told so: one of the main classes, or of the
+    families ``toll_families`` names ("A gunman attacked a mosque. He was
+    arrested. 15 survivors were taken to hospital": the arrest has none).
+    None when the paragraph has told no such event yet.
+    """
+    paragraph = ctx.text.rfind("\n", 0, offset) + 1
+    told = [(ev.start, e) for e in events for ev in e.evidence if paragraph <= ev.start < offset]
+    if not told:
+        return None
+    last = max(told, key=lambda pair: pair[0])[1]
+    classes = {e.local_id: e.event_class for e in events}
+    story = last.super_event or last.local_id
+    event_class = classes.get(story, last.event_class)
+    families = set(ctx.rules.get("toll_families", ()))
+    if event_class in main_classes or families & class_ancestors().get(event_class, {event_class}):
+        return story
     return None
 
 
@@ -239,12 +300,20 @@ def _currency(ctx: ArticleContext, span: Span, counted: Token) -> str | None:
     return None
 
 
-def _counted(span: Span) -> Token:
-    """Return the noun a number counts (or the number itself when none)."""
+def _counted(span: Span, partitive_words: set[str] = frozenset()) -> Token:
+    """Return the noun a number counts (or the number itself when none).
+
+    A partitive's noun is what a number standing alone counts: "two of the
+    attackers died" counts attackers, whose fate the verb then tells.
+    """
     number = span[-1]
     head = number.head
     if number.dep_ in ("nummod", "quantmod") or (number.dep_ == "conj" and head.pos_ == "NOUN"):
         return head if number.dep_ != "conj" else number
+    for child in number.children if number.pos_ == "NUM" else ():
+        for prep, obj in prepositional(child):
+            if prep in partitive_words and obj.i > number.i and obj.pos_ == "NOUN":
+                return obj
     return number
 
 
@@ -272,9 +341,10 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
     for _ in range(_ANCESTORS):
         if context is not None or token.head.i == token.i:
             break
-        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+        if token.dep_ == "conj" and (token.pos_ in ("VERB", "AUX") or noun is not None):
             # "22 people had died and 28 people crawled out": a verb joined to
-            # another tells its own people's fate.
+            # another tells its own people's fate; so does a measure's noun
+            # joined to another ("dejó 300 muertos y 1.000 heridos").
             break
         token = token.head
         context = lookup(token)
@@ -316,9 +386,16 @@ def _subject_words(argument: Token) -> list[Token]:
     return words + [obj for child in subject.children for _, obj in prepositional(child)]
 
 
+def _elliptical(counted: Token) -> bool:
+    """Tell whether a number counts no word of its own in a clause joined to another: "13 cars derailing and four overturning"."""
+    return counted.pos_ not in ("NOUN", "PROPN", "NUM") and counted.dep_ == "conj"
+
+
 def _subgroup(counted: Token, subgroups: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    lemma = counted.lemma_.lower()
-    return next((spec for spec in subgroups.values() if lemma in spec.get("nouns", ())), None)
+    """Return the subgroup a count is of: the noun it counts, or for a bare number the noun said of it ("186 of them children")."""
+    words = [counted] + ([c for c in counted.children if c.pos_ in ("NOUN", "ADJ") and c.i > counted.i] if counted.like_num else [])
+    lemmas = {w.lemma_.lower() for w in words}
+    return next((spec for spec in subgroups.values() if lemmas & set(spec.get("nouns", ()))), None)
 
 
 def _parent(figures: list[Figure], span: Span) -> Figure | None:
@@ -332,11 +409,13 @@ def _parent(figures: list[Figure], span: Span) -> Figure | None:
 _DURATIONS = {"hours": ("DurationHours", 1), "days": ("DurationDays", 1), "weeks": ("DurationDays", 7)}
 
 
-def _duration(ctx: ArticleContext, found, event: str | None, cues) -> Figure | None:
-    """Return how long the event lasted, in the unit the text gives, when a verb of lasting governs it.
+def _duration(ctx: ArticleContext, found, event: str | None, event_of_token: Mapping[int, str]) -> Figure | None:
+    """Return how long an event lasted, in the unit the text gives, when a verb of lasting governs it.
 
     "a siege that lasted for some 50 hours" is 50 hours; "trapped for 17 days"
-    17 days.
+    17 days. It is the duration of the event the verb's subject names ("los
+    combates se prolongaron durante más de 24 horas": the fighting's), else
+    of the article's main event ``event``.
     """
     measure, factor = _DURATIONS.get(found.unit or "", (None, 0))
     span = ctx.doc.char_span(found.start_char, found.end_char, alignment_mode="expand")
@@ -349,7 +428,18 @@ def _duration(ctx: ArticleContext, found, event: str | None, cues) -> Figure | N
         if token.lemma_.lower() in lasting:
             q = found.value
             scaled = Quantity(q.value * factor, q.qualifier, q.text, q.upper * factor if q.upper else None)
-            return Figure(event, measure, scaled, ctx.evidence(found.start_char, found.end_char))
+            return Figure(_what_lasted(token, event_of_token) or event, measure, scaled, ctx.evidence(found.start_char, found.end_char))
         if token.head.i == token.i:
             break
+    return None
+
+
+def _what_lasted(verb: Token, event_of_token: Mapping[int, str]) -> str | None:
+    """Return the event a verb of lasting is said of: its subject's, or the event word its relative clause hangs on ("a siege that lasted")."""
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
+        found = next((event_of_token[t.i] for t in subject.subtree if t.i in event_of_token), None)
+        if found is not None:
+            return found
+    if verb.dep_ in ("relcl", "acl", "acl:relcl") and verb.head.i in event_of_token:
+        return event_of_token[verb.head.i]
     return None

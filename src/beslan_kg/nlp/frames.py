@@ -59,7 +59,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
             for doer, rule in [*_doers(ctx, trigger, frames), *said_again.get(trigger.i, ())]:
-                entity = ctx.entity_at(doer)
+                entity = ctx.entity_at(doer) or _person_referred_to(ctx, doer, frames)
                 if entity is None or ctx.kind_of.get(entity) not in _DOERS:
                     continue
                 # Who is blamed for an attack did it; who led an operation took part in it.
@@ -68,6 +68,28 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
                 evidence = ctx.words_evidence(ctx.doc[first], ctx.doc[last])
                 found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
     return unique_relations(found)
+
+
+def _person_referred_to(ctx: ArticleContext, pronoun: Token, frames: Mapping[str, Any]) -> str | None:
+    """Return the person a personal pronoun refers to: the subject of the last sentence before it whose subject is a person.
+
+    "Basayev, 41, was Russia's most wanted man. He had recently been named
+    vice-president. In June 1995 he led a raid": "he" is Basayev. Only when
+    that person is also the last person the text names before the pronoun;
+    with another named in between, which one is meant is a guess.
+    """
+    if pronoun.lower_ not in _lemmas(frames, "person_pronouns") or pronoun.pos_ != "PRON":
+        return None
+    last_named = next((ctx.entity_of_token[i] for i in range(pronoun.i - 1, -1, -1)
+                       if i in ctx.entity_of_token and ctx.kind_of.get(ctx.entity_of_token[i]) == "Person"), None)
+    if last_named is None:
+        return None
+    for sentence in reversed([s for s in ctx.doc.sents if s.end <= pronoun.sent.start] + [pronoun.sent]):
+        for subject in (t for t in sentence if t.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS and t.i < pronoun.i):
+            person = ctx.entity_at(subject)
+            if person is not None and ctx.kind_of.get(person) == "Person":
+                return person if person == last_named else None
+    return None
 
 
 def _role(ctx: ArticleContext, event_class: str) -> str:
@@ -93,7 +115,7 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     leading = _lemmas(frames, "leading_verbs")
     claiming = _lemmas(frames, "claiming_verbs")
     agent_preps = set(ctx.rules.get("agent_preps", ()))
-    head = trigger.head
+    head = _governing_verb(trigger)
     # "X led the raid", "the raid was commanded by X", "X reivindicó el ataque"
     verb = head.lemma_.lower()
     winning = _lemmas(frames, "winning_verbs")
@@ -149,6 +171,19 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
                     yield from ((obj, "group-led-by") for child in command.children for p, obj in prepositional(child) if p in of_preps)
 
 
+def _governing_verb(trigger: Token) -> Token:
+    """Return the word an event's word is the argument of, past an adjective the parser made it the object of.
+
+    "X reivindicó en un vídeo difundido en internet los atentados": an
+    adjective takes no object, so "los atentados" is the object of the verb
+    whose phrase the adjective qualifies.
+    """
+    head = trigger.head
+    if trigger.dep_ in _OBJECTS and head.pos_ == "ADJ" and head.dep_ in ("amod", "acl") and head.head.dep_ in ("obl", "nmod"):
+        return head.head.head
+    return head
+
+
 def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> Iterator[tuple[int, list[tuple[Token, str]]]]:
     """Yield (event word, [(doer, rule)]) for a passive verb of leading whose subject is the event of the sentence before.
 
@@ -176,22 +211,36 @@ def _referred_back(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
 
 
 def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
-    """Return the organisations a sentence that tells a vote names a candidate of: they took part in it.
+    """Return the candidates and their organisations a sentence that tells a vote names: they took part in it.
 
     "The presidential election was won by X ... running as the candidate of
     Juntos Haremos Historia", "el candidato de la coalición Y": only in
-    events of the families ``member_takes_part`` names.
+    events of the families ``member_takes_part`` names. A person a
+    candidate's or a rival's word stands for ("su contendiente más cercano,
+    Andrés Manuel López Obrador", "the PRI candidate, Ana Ruiz") took part
+    too, when the sentence tells no other vote.
     """
     nouns = _lemmas(frames, "candidate_nouns")
+    rivals = _lemmas(frames, "rival_nouns")
     families = set(ctx.rules.get("member_takes_part", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
     ancestors = class_ancestors()
+    voting = [e for e in events if families & ancestors.get(e.event_class, {e.event_class})]
+    votes_in = {}
+    for event in voting:
+        for sentence in {ev.sentence_start for ev in event.evidence}:
+            votes_in.setdefault(sentence, set()).add(event.local_id)
     found = []
-    for event in events:
-        if not families & ancestors.get(event.event_class, {event.event_class}):
-            continue
+    for event in voting:
         for trigger in _event_words(ctx, event):
-            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns):
+            alone = votes_in.get(trigger.sent.start_char) == {event.local_id}
+            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns | rivals):
+                person = _named_in_apposition(ctx, noun) if alone else None
+                if person is not None:
+                    found.append(Relation(event.local_id, "participant", person[0], ctx.words_evidence(noun, person[1]),
+                                          f"{ctx.meta.language}-frame-candidate"))
+                if noun.lemma_.lower() not in nouns:
+                    continue
                 for child in noun.children:
                     for prep, obj in prepositional(child):
                         entity = ctx.entity_at(obj)
@@ -199,6 +248,27 @@ def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
                             evidence = ctx.words_evidence(noun, obj)
                             found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
     return found
+
+
+def _named_in_apposition(ctx: ArticleContext, noun: Token) -> tuple[str, Token] | None:
+    """Return the person a noun stands for, and the name's last word: its apposition, or the name right after its phrase and a comma.
+
+    "su contendiente más cercano, Andrés Manuel López Obrador": the parser
+    may hang the name elsewhere; written next to the phrase after a comma,
+    it is in apposition all the same.
+    """
+    candidates = [c for c in noun.children if c.dep_ == "appos" and c.i > noun.i]
+    after = noun.right_edge.i + 1
+    if after + 1 < len(ctx.doc) and ctx.doc[after].text == ",":
+        candidates.append(ctx.doc[after + 1])
+    for token in candidates:
+        entity = ctx.entity_of_token.get(token.i)
+        if entity is not None and ctx.kind_of.get(entity) == "Person":
+            last = token
+            while last.i + 1 < len(ctx.doc) and ctx.entity_of_token.get(last.i + 1) == entity:
+                last = ctx.doc[last.i + 1]
+            return entity, last
+    return None
 
 
 def _verb_lemmas(ctx: ArticleContext, token: Token) -> set[str]:

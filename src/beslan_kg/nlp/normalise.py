@@ -117,6 +117,8 @@ class Lexicon:
             ("1 100"), which spaCy splits into several tokens.
         ambiguous_alone: Number words not read as a count alone.
         count_stopwords: Words after a number showing it counts nothing.
+        partitives: Phrases after a number that lead to what it counts
+            ("two of the attackers", "186 de ellos niños").
         number_labels: Words before a number making it a label.
         qualifiers: Qualifier phrase to qualifier name.
         count_only_qualifiers: Qualifier phrases that never introduce a year.
@@ -164,6 +166,7 @@ class Lexicon:
     spaced_thousands: bool
     ambiguous_alone: frozenset[str]
     count_stopwords: frozenset[str]
+    partitives: frozenset[tuple[str, ...]]
     number_labels: frozenset[str]
     qualifiers: Mapping[tuple[str, ...], str]
     count_only_qualifiers: frozenset[tuple[str, ...]]
@@ -352,6 +355,7 @@ def _build_lexicon(lang: str, raw: Mapping[str, Any]) -> Lexicon:
         spaced_thousands=any(sep.isspace() for sep in thousand_separators),
         ambiguous_alone=frozenset(_strings(numbers.get("ambiguous_alone"), "ambiguous")),
         count_stopwords=frozenset(_strings(raw.get("count_stopwords"), "count_stopwords")),
+        partitives=frozenset(_phrase(p) for p in _strings(raw.get("partitives"), "partitives")),
         number_labels=frozenset(_strings(raw.get("number_labels"), "number_labels")),
         qualifiers=MappingProxyType(qualifiers),
         count_only_qualifiers=frozenset(

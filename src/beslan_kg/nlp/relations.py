@@ -60,7 +60,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
-    found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx))
+    found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_addresses(ctx, found))
     return unique_relations(found)
 
@@ -327,6 +327,46 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
             continue
         first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
         yield Relation(led, "ledBy", leader, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
+
+
+def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read membership from a verb of belonging: "Yarmuk belongs to the Caucasus Front", "el Frente, al que pertenece Yarmuk".
+
+    The member is the verb's subject, a person or an organisation; the
+    organisation it belongs to is the verb's "to"/"a" phrase, or, when the
+    verb opens a relative clause ("to which", "al que"), the name written
+    right before the clause, which parsers often hang the clause elsewhere
+    than on.
+    """
+    verbs = {w.lower() for w in (ctx.rules.get("belonging") or {}).get("verbs", ())}
+    preps = {w.lower() for w in (ctx.rules.get("belonging") or {}).get("preps", ())}
+    rule = f"{ctx.meta.language}-belongs-to"
+    for verb in ctx.doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in verbs:
+            continue
+        member = next((ctx.entity_at(c) for c in verb.children if c.dep_ in ("nsubj",) and ctx.entity_at(c) is not None), None)
+        if member is None or ctx.kind_of.get(member) not in ("Person", "Organization"):
+            continue
+        groups = [(obj, ctx.entity_at(obj)) for child in verb.children for prep, obj in prepositional(child) if prep in preps]
+        if verb.dep_ in ("relcl", "acl", "acl:relcl") and any(_relative(t) for t in verb.subtree if t.i < verb.i):
+            before = verb.left_edge.i - 1
+            while before >= 0 and ctx.doc[before].is_punct:
+                before -= 1
+            if before >= 0:
+                groups.append((ctx.doc[before], ctx.entity_of_token.get(before)))
+        for token, group in groups:
+            if group is None or group == member or ctx.kind_of.get(group) != "Organization":
+                continue
+            first, last = min(token.i, verb.left_edge.i), max(token.i, verb.right_edge.i)
+            while ctx.doc[last].is_punct and last > first:
+                last -= 1
+            yield Relation(member, "memberOf", group, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
+            break
+
+
+def _relative(token: Token) -> bool:
+    """Tell whether a word is a relative pronoun ("which", "que")."""
+    return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType")
 
 
 def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:

@@ -423,7 +423,9 @@ class _Reader:
         return best
 
     def counts_next(self, index: int) -> bool:
-        """Whether a number ending before token ``index`` could count it."""
+        """Whether a number ending before token ``index`` could count it, or what a partitive there leads to ("two of the attackers")."""
+        if index < len(self.doc) and (width := self.phrase_at(index, self.lex.partitives)):
+            return self.counts_next(index + width)
         return (
             index < len(self.doc)
             and self.doc[index].is_alpha
