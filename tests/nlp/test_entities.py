@@ -718,6 +718,27 @@ def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
     assert sorted(entities) == ["person-ana-varga", "person-luis-varga", "person-varga"]
 
 
+# The model takes a surname alone for an organisation as often as for a person.
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_surname_a_father_and_his_son_share_is_the_father_s_en(label):
+    doc = parse_table("en", """
+        Luis      PROPN compound 1
+        Varga     PROPN nsubj    6
+        and       CCONJ cc       1
+        Luis      PROPN compound 5
+        Varga     PROPN compound 5
+        Jr.       PROPN conj     1
+        met       VERB  ROOT     6 meet
+        .         PUNCT punct    6
+        Varga     PROPN nsubj    9
+        spoke     VERB  ROOT     9 speak
+        .         PUNCT punct    9
+    """, ents=((0, 2, "PERSON"), (3, 6, "PERSON"), (8, 9, label)))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-luis-varga", "person-luis-varga-jr"]
+    assert mentions(entities["person-luis-varga"]) == ["Luis Varga", "Varga"]
+
+
 def test_a_full_name_without_the_middle_name_joins_the_full_name_and_so_does_the_surname_en():
     doc = parse_table("en", """
         Tomas     PROPN compound 2

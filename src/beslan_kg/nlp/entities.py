@@ -45,8 +45,10 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
     works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
+    suffixes = frozenset(fold(w) for w in ctx.rules.get("name_suffixes") or ())
     cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions), cued))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions), cued,
+                                                     suffixes))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -232,7 +234,8 @@ def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
 
 
 def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
-                      located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
+                      located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset(),
+                      suffixes: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -255,7 +258,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     when the model took it for a person's ("murieron en Lubianka"); a work
     named after a place ("Amasra coal mine") is not joined by that place's
     name where the text locates it (``located`` keys: "in Amasra, Bartın
-    Province"), which is the town.
+    Province"), which is the town. A surname two full names hold, one of them
+    with a generational suffix (``suffixes``: "Donald Trump" and "Donald
+    Trump Jr."), is the one without.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -275,7 +280,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
             if m.kind == "Person":
                 # The family name may come first ("Kim" of "Kim Jong-un") or last ("Putin").
                 longer[("Person", *words[-n:])].add(m.key)
-                longer[("Person", *words[:n])].add(m.key)
+                if not (n == len(words) - 1 and words[-1] in suffixes):
+                    # "Luis Varga" is not "Luis Varga Jr.", his son.
+                    longer[("Person", *words[:n])].add(m.key)
             else:
                 longer[("Name", *words[:n])].add(m.key)
                 longer[("Name", *words[-n:])].add(m.key)
@@ -296,6 +303,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
             # "Bankman-Fried said"), hyphenated or not.
             targets = {k for k in surnames.get(words[-1], set()) if by_key[k].kind == "Person" and len(full[k]) > len(words)
                        and (full[k][-len(words):] == words or (len(words) == 1 and words[0] in full[k][1:-1]))}
+        if len(targets) > 1 and all(by_key[k].kind == "Person" for k in targets):
+            plain = {k for k in targets if k in full and full[k][-1] not in suffixes}
+            targets = plain if len(plain) == 1 and all(full[k][-1] in suffixes for k in targets - plain if k in full) else targets
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)

@@ -55,6 +55,13 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
             ) from None
     if nlp.lang != lang:
         raise ConfigError(f"model {name!r}", f"is for language {nlp.lang!r}, not {lang!r}", "choose a model for the language")
+    from spacy.attrs import ORTH
+
+    from beslan_kg.nlp.rules import load_rules
+
+    # "Donald Trump Jr." in a Spanish text: the Spanish tokenizer splits the period off a name's suffix.
+    for word in load_rules(lang).get("abbreviations") or ():
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("beslan_paragraphs", before="parser")
         nlp.add_pipe("beslan_sentence_cap", before="parser")
