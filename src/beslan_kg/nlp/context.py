@@ -163,6 +163,11 @@ def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str
     return outer_rank > inner_rank
 
 
+def is_relative_pronoun(token: Token) -> bool:
+    """Tell whether a word is a relative pronoun ("which", "that", "que"): by its English tag or its morphology."""
+    return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType")
+
+
 def prepositional(child: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) for a prepositional dependent, in either scheme."""
     if child.dep_ in ("prep", "agent"):

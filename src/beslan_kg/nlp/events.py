@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD
@@ -1375,7 +1375,7 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
             # "an FSB raid", "the army's assault"
             agents.append(child)
         for agent in agents:
-            if agent.tag_ in ("WDT", "WP") or "Rel" in agent.morph.get("PronType"):
+            if is_relative_pronoun(agent):
                 # "a charter flight that crashed": the pronoun stands for the noun its clause describes.
                 clause = next((a for a in agent.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
                 agent = clause.head if clause is not None else agent

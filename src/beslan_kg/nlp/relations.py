@@ -16,7 +16,7 @@ from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import load_kb
-from beslan_kg.nlp.context import ArticleContext, outranks, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation, unique_relations
@@ -348,7 +348,7 @@ def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
         if member is None or ctx.kind_of.get(member) not in ("Person", "Organization"):
             continue
         groups = [(obj, ctx.entity_at(obj)) for child in verb.children for prep, obj in prepositional(child) if prep in preps]
-        if verb.dep_ in ("relcl", "acl", "acl:relcl") and any(_relative(t) for t in verb.subtree if t.i < verb.i):
+        if verb.dep_ in ("relcl", "acl", "acl:relcl") and any(is_relative_pronoun(t) for t in verb.subtree if t.i < verb.i):
             before = verb.left_edge.i - 1
             while before >= 0 and ctx.doc[before].is_punct:
                 before -= 1
@@ -362,11 +362,6 @@ def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
                 last -= 1
             yield Relation(member, "memberOf", group, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
             break
-
-
-def _relative(token: Token) -> bool:
-    """Tell whether a word is a relative pronoun ("which", "que")."""
-    return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType")
 
 
 def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:
