@@ -305,7 +305,7 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
                        and (full[k][-len(words):] == words or (len(words) == 1 and words[0] in full[k][1:-1]))}
         if len(targets) > 1 and all(by_key[k].kind == "Person" for k in targets):
             plain = {k for k in targets if k in full and full[k][-1] not in suffixes}
-            targets = plain if len(plain) == 1 and all(full[k][-1] in suffixes for k in targets - plain if k in full) else targets
+            targets = plain if len(plain) == 1 else targets
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)

@@ -181,41 +181,43 @@ class KBLinker:
                         named.add(key)
         # The countries two or more of the article's places lie in are context too ("Valencia" told
         # with Caracas and Maracaibo), for the names still undecided and for those decided on a guess.
-        gazetteer = [ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb]
-        around = {c for c, n in self._support([*gazetteer, *(k for k in decided.values() if k)]).items() if n >= 2}
-        for start, end, label, model in spans:
-            if (start, end) not in decided and around - named:
+        gazetteer = [(fold(ent.text), ent.ent_id_) for ent in doc.ents if ent.ent_id_ in self.kb]
+        around = {c for c, n in self._support([*(k for _, k in gazetteer), *(k for k in decided.values() if k)]).items() if n >= 2}
+        if around - named:
+            for start, end, label, model in spans:
+                if (start, end) in decided:
+                    continue
                 key = self._decide(doc[start:end], label, named | around | self._country_before(doc[start:end], known_at),
                                    expanded, people, countries_only=False)
                 if key is not None:
                     decided[(start, end)] = known_at[end] = key
         decided |= self._same_name(doc, spans, decided)
-        self._contradicted(doc, decided)
+        self._contradicted(doc, decided, gazetteer)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if decided.get((start, end))]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
                   if not decided.get((start, end)) and (kind := self._known_kind(doc[start:end], label, model, named, people))]
-        changed = self._elsewhere(doc, links)
+        changed = self._elsewhere(doc, links, gazetteer)
         spans_changed = {(link.start, link.end) for link in changed}
         links = [link for link in links if (link.start, link.end) not in spans_changed] + changed
         return links + self._places_in_event_names(doc, named, links) + self._places_in_names(doc, named, links)
 
-    def _contradicted(self, doc: Doc, decided: dict[tuple[int, int], str | None]) -> None:
+    def _contradicted(self, doc: Doc, decided: dict[tuple[int, int], str | None], gazetteer: list[tuple[str, str]]) -> None:
         """Unlink, or link to the namesake they point to, the names the article's other places read as another entry's.
 
         "Valencia" chosen for the Spanish city, in an article of Caracas and
         Maracaibo, is a guess (see :meth:`_namesake_here`); so is the table's
         one "Leeward Islands", of French Polynesia and of no people counted,
-        in an article of Puerto Rico and Hispaniola's places.
+        in an article of Puerto Rico and Hispaniola's places. ``gazetteer``:
+        the hand-written table's names of the article, folded, with their keys.
         """
         texts = {span: fold(doc[span[0]:span[1]].text) for span in decided}
-        gazetteer = [(fold(ent.text), ent.ent_id_) for ent in doc.ents if ent.ent_id_ in self.kb]
         for span, key in list(decided.items()):
             entry = self.kb[key]
             others = [self.kb[k] for k in self.index.get(texts[span], ()) if k != key]
             if not others and (not entry.country or entry.prior >= self.untagged_prior):
                 continue
-            support = self._support([k for other, k in decided.items() if k and texts[other] != texts[span]]
-                                    + [k for text, k in gazetteer if text != texts[span]])
+            # Read anew for each name: a name doubted before it no longer places anything.
+            support = self._support_apart([*((texts[other], k) for other, k in decided.items() if k), *gazetteer], texts[span])
             if not others:
                 # The table's one small place of that name, in a country the article names no
                 # place of, among places of another: likelier a place the table lacks.
@@ -229,6 +231,10 @@ class KBLinker:
     def _support(self, keys: Iterable[str]) -> Counter[str]:
         """Count the article's distinct places by the country they lie in (a country's own name is none)."""
         return Counter(entry.country for key in set(keys) if (entry := self.kb[key]).kind == "Place" and entry.country)
+
+    def _support_apart(self, named: Iterable[tuple[str, str]], text: str) -> Counter[str]:
+        """Count, as :meth:`_support`, the places of the article's ``(folded name, key)`` pairs but those named ``text``."""
+        return self._support(key for name, key in named if name != text)
 
     @staticmethod
     def _namesake_here(entry: KBEntry, others: list[KBEntry], support: Counter[str]) -> tuple[bool, str | None]:
@@ -245,6 +251,7 @@ class KBLinker:
         if not fitting:
             return False, None
         return True, (fitting[0].key if len(fitting) == 1 else None)
+
     def _same_name(self, doc: Doc, spans, decided: Mapping[tuple[int, int], str]) -> dict[tuple[int, int], str]:
         """Link the other mentions of a name the article linked to the same entry: one name, one sense per article.
 
@@ -309,7 +316,7 @@ class KBLinker:
         country = entry.key if entry.ontology_class in self.countries else entry.country
         return {country} if country else set()
 
-    def _elsewhere(self, doc: Doc, links: list[Link]) -> list[Link]:
+    def _elsewhere(self, doc: Doc, links: list[Link], gazetteer: list[tuple[str, str]]) -> list[Link]:
         """Return the names of the hand-written knowledge base that the text says are another entry's.
 
         The gazetteer links "Georgia" to the country the domain knows; "the
@@ -319,8 +326,11 @@ class KBLinker:
         (before a larger place of another country) name the US state. Where
         several namesakes fit, or none of that country, the name stays
         unlinked (key None): a wrong link is worse than none. A place the
-        generated table has no namesake of keeps its entry.
+        generated table has no namesake of keeps its entry. With no place
+        beside it, the article's other places may say which namesake it is
+        (see :meth:`_namesake_here`; ``gazetteer`` as for :meth:`_contradicted`).
         """
+        placed = [*((fold(doc[link.start:link.end].text), link.key) for link in links if link.key), *gazetteer]
         key_at_end = {link.end: link.key for link in links} | {ent.end: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         key_at_start = {link.start: link.key for link in links} | {ent.start: ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
         found = []
@@ -344,10 +354,7 @@ class KBLinker:
             after = larger is not None and larger.ontology_class in self.after_place and self._after_place(span.doc[span.end + 1 : span.end + 1 + self._length(span.doc, span.end + 1)])
             where = before or (larger.key if after else None)
             if where is None:
-                # No place beside it: the article's other places may still say which namesake it is.
-                support = self._support([link.key for link in links if link.key and fold(span.doc[link.start:link.end].text) != fold(span.text)]
-                                        + [ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb and fold(ent.text) != fold(span.text)])
-                doubted, namesake = self._namesake_here(entry, others, support)
+                doubted, namesake = self._namesake_here(entry, others, self._support_apart(placed, fold(span.text)))
                 if doubted:
                     found.append(Link(span.start, span.end, namesake, span))
                 continue
