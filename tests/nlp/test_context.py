@@ -52,3 +52,43 @@ def test_an_object_with_a_preposition_is_a_prepositional_phrase():
     """, annotate=False)
     assert [(prep, obj.text) for child in doc[1].children for prep, obj in prepositional(child)] == [("a", "Pamplona")]
     assert [(prep, obj.text) for child in doc[5].children for prep, obj in prepositional(child)] == []
+
+
+def _relative_clause(lang: str, words: list[str], heads: list[int], deps: list[str], morphs: list[str], tags: list[str]):
+    from conftest import hand_doc
+
+    nlp = blank_pipeline(lang).nlp
+    doc = hand_doc(nlp, words, heads=heads, deps=deps, morphs=morphs, tags=tags, ents=[(0, 1, "ORG")])
+    ctx = article_context(lang, doc)
+    ctx.entity_of_token[0] = "acme"
+    return doc, ctx
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
+    # "Acme, que quebró en 2022, fue vendida.": the Spanish model tags "que"
+    # PronType=Int,Rel and hangs the clause as "acl".
+    words = ["Acme", ",", "que", "quebró", "en", "2022", ",", "fue", "vendida", "."]
+    heads = [8, 3, 3, 0, 5, 3, 3, 8, 8, 8]
+    deps = ["nsubj:pass", "punct", "nsubj", "acl", "case", "obl", "punct", "aux:pass", "ROOT", "punct"]
+    morphs = ["", "", "PronType=Int,Rel", "", "", "", "", "", "", ""]
+    tags = ["PROPN", "PUNCT", "PRON", "VERB", "ADP", "NUM", "PUNCT", "AUX", "VERB", "PUNCT"]
+    doc, ctx = _relative_clause("es", words, heads, deps, morphs, tags)
+    assert ctx.entity_at(doc[2]) == "acme"
+    # The same word asking a question, outside any relative clause, stands for nothing.
+    words = ["Acme", "preguntó", "que", "pasó", "."]
+    heads = [1, 1, 3, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "punct"]
+    morphs = ["", "", "PronType=Int,Rel", "", ""]
+    tags = ["PROPN", "VERB", "PRON", "VERB", "PUNCT"]
+    doc, ctx = _relative_clause("es", words, heads, deps, morphs, tags)
+    assert ctx.entity_at(doc[2]) is None
+
+
+def test_an_english_relative_pronoun_stands_for_its_noun():
+    words = ["Acme", ",", "which", "failed", "in", "2022", ",", "was", "sold", "."]
+    heads = [8, 0, 3, 0, 3, 4, 0, 8, 8, 8]
+    deps = ["nsubjpass", "punct", "nsubj", "relcl", "prep", "pobj", "punct", "auxpass", "ROOT", "punct"]
+    morphs = [""] * 10
+    tags = ["NNP", ",", "WDT", "VBD", "IN", "CD", ",", "VBD", "VBN", "."]
+    doc, ctx = _relative_clause("en", words, heads, deps, morphs, tags)
+    assert ctx.entity_at(doc[2]) == "acme"

@@ -136,9 +136,11 @@ class ArticleContext:
             # apposition after a name stands for the name.
             if token.dep_ == "appos" and token.head.i < token.i:
                 return self.entity_of_token.get(token.head.i)
-        if token.tag_ in ("WDT", "WP") or "PronType=Rel" in str(token.morph):
-            # A relative pronoun stands for the noun its clause describes.
-            clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl:relcl")), None)
+        if is_relative_pronoun(token):
+            # A relative pronoun stands for the noun its clause describes. The
+            # Spanish model hangs a relative clause as "acl", and tags "que"
+            # both interrogative and relative ("PronType=Int,Rel").
+            clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
             if clause is not None and clause.head.i != token.i:
                 return self.entity_at(clause.head)
         return None
