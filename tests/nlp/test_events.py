@@ -4445,3 +4445,56 @@ def test_an_act_demanded_in_a_clause_did_not_happen():
     """, ents=[(3, 4, "ORG")])
     found = Extraction("en", doc)
     assert found.of_class("Criticism") == []
+
+
+def test_a_volcano_that_erupted_is_an_eruption_and_protests_that_erupted_are_not_en():
+    volcano = parse_table("en", """
+        The     DET   det    1
+        volcano NOUN  nsubj  2
+        erupted VERB  ROOT   2  erupt
+        .       PUNCT punct  2
+    """)
+    [eruption] = Extraction("en", volcano).of_class("VolcanicEruption")
+    assert [e.text for e in eruption.evidence] == ["erupted"]
+    protests = parse_table("en", """
+        Protests NOUN/NNS nsubj 1 protest
+        erupted  VERB  ROOT   1  erupt
+        .        PUNCT punct  1
+    """)
+    assert not Extraction("en", protests).of_class("VolcanicEruption")
+
+
+def test_an_eruption_of_anger_is_no_volcano_es():
+    volcano = parse_table("es", """
+        El      DET   det    1  el
+        volcán  NOUN  nsubj  2
+        entró   VERB  ROOT   2  entrar
+        en      ADP   case   4
+        erupción NOUN obl    2
+        .       PUNCT punct  2
+    """)
+    assert len(Extraction("es", volcano).of_class("VolcanicEruption")) == 1
+    anger = parse_table("es", """
+        Hubo     VERB  ROOT   0  haber
+        una      DET   det    2  uno
+        erupción NOUN  obj    0
+        de       ADP   case   4
+        ira      NOUN  nmod   2
+        .        PUNCT punct  0
+    """)
+    assert not Extraction("es", anger).of_class("VolcanicEruption")
+
+
+@pytest.mark.parametrize(("lang", "article", "word", "cls"), [
+    ("en", "The", "tsunami", "Tsunami"), ("es", "El", "maremoto", "Tsunami"), ("en", "The", "drought", "Drought"),
+    ("es", "La", "sequía", "Drought"), ("en", "The", "heatwave", "HeatWave"),
+])
+def test_a_disaster_noun_names_its_class(lang, article, word, cls):
+    verb, lemma = ("struck", "strike") if lang == "en" else ("golpeó", "golpear")
+    doc = parse_table(lang, f"""
+        {article}  DET   det    1
+        {word}     NOUN  nsubj  2
+        {verb}     VERB  ROOT   2  {lemma}
+        .          PUNCT punct  2
+    """)
+    assert len(Extraction(lang, doc).of_class(cls)) == 1

@@ -127,6 +127,23 @@ def test_an_unnamed_step_without_a_place_is_labelled_by_its_parent():
     assert ("en", "Explosion during Raid on the town") in _labels_of(_with(_graph(), parent, step), step.key)
 
 
+def test_a_step_dated_as_its_unnamed_parent_reads_the_date_once():
+    from beslan_kg.records import DateStatement, TimeValue
+
+    parent = ResolvedEntity("event/raid/attack", "Event", "Attack", (), (), None, (_evidence("raid", FIRST),))
+    step = ResolvedEntity("event/raid/explosion", "Event", "Explosion", (), (), None, (_evidence("raid", FIRST),),
+                          super_event=parent.key)
+    later = ResolvedEntity("event/raid/rescue", "Event", "Rescue", (), (), None, (_evidence("raid", FIRST),),
+                           super_event=parent.key)
+    dates = [DateStatement(key, "startDate", TimeValue(day, "date", day), (_evidence("raid", FIRST),))
+             for key, day in ((parent.key, "1995-06-14"), (step.key, "1995-06-14"), (later.key, "1995-06-15"))]
+    kg = _with(_graph(), parent, step, later, dates=dates)
+    assert ("en", "Explosion during Attack, 14 June 1995") in _labels_of(kg, step.key)
+    assert ("es", "Explosión durante Ataque, 14 de junio de 1995") in _labels_of(kg, step.key)
+    # A step of another day says its own.
+    assert ("en", "Rescue during Attack, 14 June 1995, 15 June 1995") in _labels_of(kg, later.key)
+
+
 def test_another_action_is_labelled_by_its_verb_in_each_language_it_has():
     action = ResolvedEntity("event/raid/other-action", "Event", "OtherAction", (), (), None, (_evidence("raid", FIRST),),
                             lemmas=(("en", "cancel"), ("es", "cancelar")))

@@ -306,7 +306,9 @@ class _EventNamer:
             elif parent is not None and parent.key not in seen and "during" in rules:
                 label = rules["during"].format(label=label, parent=self._name(parent.key, lang, seen))
             date = self.dates.get(entity.key)
-            if date and "date" in rules:
+            # A step dated as the event it is part of reads the date once: "Evacuation
+            # during Volcanic eruption, 19 September 2021", not the date twice.
+            if date and "date" in rules and not label.endswith(self._date(date, rules)):
                 label = rules["date"].format(label=label, date=self._date(date, rules))
             result.append((lang, label))
         self._made[entity.key] = tuple(result)
