@@ -47,7 +47,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
     suffixes = frozenset(fold(w) for w in ctx.rules.get("name_suffixes") or ())
     cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions), cued,
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, cued)), works, particles, _located(ctx, mentions), cued,
                                                      suffixes))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
@@ -340,7 +340,7 @@ def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
     return _rekey(mentions, remap)
 
 
-def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
+def _join_namesakes(mentions: list[_Mention], cued: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a name the model could not type the key of the one typed entity of that name.
 
     "Flamengo" tagged a club in one sentence and left untyped (a Thing) in
@@ -348,12 +348,19 @@ def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
     when it is no person's name of the article ("disputó Flamengo"), only
     the club's. Two typed namesakes of different kinds ("Washington" the
     city and the state) leave the untyped one apart: which it is would be a guess.
+    A kind the words beside a name gave (``cued``: "the WannaCry ransomware")
+    is what the name is in the whole article: the model's other guesses of
+    that name (an organisation) join the one cued entity of that name.
     """
     people = [_words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1]
+    said: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for m in mentions:
+        if not m.kb_id and (m.start_token, m.end_token) in cued:
+            said[_words(m.text)].add(m.key)
 
     def untyped(m: _Mention) -> bool:
         words = _words(m.text)
-        if m.kb_id:
+        if m.kb_id or (m.start_token, m.end_token) in cued:
             return False
         if m.kind == "Person" and len(words) == 1:
             return not any(words[0] in (full[0], full[-1]) for full in people)
@@ -368,7 +375,10 @@ def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
     remap = {}
     for m in mentions:
         targets = typed.get(_words(m.text), set()) - {m.key}
-        if untyped(m) and len(targets) == 1:
+        kinds = said.get(_words(m.text), set())
+        if not m.kb_id and (m.start_token, m.end_token) not in cued and len(kinds) == 1 and m.key not in kinds:
+            remap.setdefault(m.key, by_key[next(iter(kinds))])
+        elif untyped(m) and len(targets) == 1:
             remap.setdefault(m.key, by_key[next(iter(targets))])
     return _rekey(mentions, remap)
 

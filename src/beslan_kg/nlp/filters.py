@@ -85,6 +85,9 @@ class EntityFilter:
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
+        # Nouns of named things ("ransomware", "sistema operativo"): beside a name, they make it a thing's.
+        self.products = {fold(w) for w in rules.get("product_nouns", ())}
+        self.org_names = {fold(name) for entry in load_kb().values() if entry.kind == "Organization" for name in entry.all_names()}
         # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
         self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
@@ -147,6 +150,7 @@ class EntityFilter:
         parts.append((start, cut))
         parts += bracketed
         parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
+        parts = [piece for part in parts for piece in self._place_after_person(doc, part, span.label_)]
         found = []
         for start, end, *place in parts:
             if place:  # the place or body a person's name was run into: a name of its own, not cleaned further
@@ -190,6 +194,30 @@ class EntityFilter:
                     and fold(doc[start : start + n].text) in self.state_names:
                 return [(start, start + n, self.place_label), (start + n, end)]
         return [(start, end)]
+
+    def _place_after_person(self, doc: Doc, part: tuple, label: str) -> list[tuple]:
+        """Split a known place off the end of a person's name the model ran it into.
+
+        "el senador Ted Cruz de Texas", "Senator Ted Cruz of Texas": a
+        person's name of two capitalised words or more, an of-word and a
+        place the knowledge base knows, after a noun of a person's role, are
+        the person and the place they are of (returned as ``(start, end)`` and
+        ``(start, end, place label)``). Without the role noun it stays whole:
+        "Papeles de Panamá" is no person ("of a place, no person").
+        """
+        if len(part) > 2 or self.labels.get(label, ("",))[0] != "Person" or self.place_label is None:
+            return [part]  # a place split off already
+        start, end = part
+        of = [t.i for t in doc[start:end] if fold(t.text) in self.of_words]
+        if not of or of[-1] - start < 2 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start : of[-1]]):
+            return [(start, end)]
+        place = of[-1] + 1
+        while place < end and fold(doc[place].text) in self.determiners:
+            place += 1
+        if place >= end or fold(doc[place:end].text) not in self.place_names or fold(doc[place:end].text) in self.demonyms \
+                or self.kind_of(Span(doc, start, of[-1], label=label)) != "Person":
+            return [(start, end)]
+        return [(start, of[-1]), (place, end, self.place_label)]
 
     def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
         """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
@@ -302,6 +330,8 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        if self._product(span, apposed):
+            return "Thing"
         if self._after_place_noun(span):
             return "Place"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
@@ -339,6 +369,33 @@ class EntityFilter:
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
+
+    def _product(self, span: Span, apposed: list) -> bool:
+        """Tell whether a noun beside the name says it names a made or natural thing (``product_nouns``).
+
+        The noun before it or in an apposition ("el gusano WannaCry",
+        "EternalBlue, an exploit"), or the noun the name is a compound of
+        ("the WannaCry ransomware cryptoworm", "the Microsoft Windows operating
+        system"): only that noun, the head, not a word between ("the Sinaloa
+        drug cartel"). A name the knowledge base knows as a body's keeps its
+        kind ("the Microsoft operating system").
+        """
+        if not self.products or fold(span.text) in self.org_names:
+            return False
+        doc, nouns = span.doc, list(apposed)
+        head = span.root.head
+        if span.root.dep_ in ("compound", "nmod", "amod") and head.i >= span.end and head.pos_ == "NOUN" and head.text[:1].islower() \
+                and all(t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "VERB", "PROPN") for t in doc[span.end : head.i]):
+            nouns.append(head)
+        for noun in nouns:
+            forms = {fold(noun.text), fold(noun.lemma_)}
+            if noun.i > 0:
+                forms.add(fold(f"{doc[noun.i - 1].text} {noun.text}"))
+            if noun.i + 1 < len(doc):
+                forms.add(fold(f"{noun.text} {doc[noun.i + 1].text}"))
+            if forms & self.products:
+                return True
+        return False
 
     def _has_org_role(self, span: Span) -> bool:
         """Tell whether the name is what a firm's role noun is of: "Nvidia's founder", "el fundador de Nvidia".
@@ -623,7 +680,7 @@ class EntityFilter:
             ent = self._group_name(self._feature_name(ent))
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
-            if (reason or "").startswith("label") and ent.label_ in self.retypable:
+            if (reason or "").startswith("label") and (ent.label_ in self.retypable or (ent.label_ in self.place_name_labels and self.kind_of(ent) == "Thing")):
                 ent, reason = self._retyped(ent, reason)
             if (reason or "").startswith("label") and self._known_place(ent):
                 # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
@@ -675,7 +732,8 @@ class EntityFilter:
         lower-case word, or with no such noun, stays refused.
         """
         kind = self.kind_of(ent) if all(t.text[:1].isupper() for t in ent if not t.is_punct) else None
-        label = self.label_of_kind.get(kind)
+        # A kind no label of the model gives ("Thing" in English) is given back by kind_of when the filter keeps the name.
+        label = self.label_of_kind.get(kind) or (self.label_of_kind.get("Organization") if kind in KINDS else None)
         if label is None:
             return ent, reason
         retyped = Span(ent.doc, ent.start, ent.end, label=label)
@@ -792,6 +850,8 @@ class EntityFilter:
         if noun is not None and noun.text[:1].islower() and self.labels[ent.label_][0] in ("Person", "Thing") \
                 and self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))):
             return GIVEN_EVENT_NAME
+        if self._in_given_name_list(part):
+            return GIVEN_EVENT_NAME
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         # "el partido Perú Libre": a noun that is a body's head word too names the body, unless the
         # name sets two against each other ("el partido Boca-River").
@@ -804,6 +864,32 @@ class EntityFilter:
                 and after.text[:1].islower() and after.pos_ == "NOUN" and fold(after.lemma_ or after.text) in self.event_nouns:
             return IN_EVENT_NAME
         return None
+
+    def _in_given_name_list(self, part: Span) -> bool:
+        """Tell whether a name is one of a list that follows the noun of events given names.
+
+        "hurricanes Irma, Matthew and Michael", "los huracanes Irma y María",
+        "a Category 5 hurricane (Matthew in 2016, Irma and Maria in 2017)":
+        the names in the list are the storms', as the one right after the
+        noun is ("el huracán Otis"), and no person or place. Only names,
+        commas, conjunctions, years and the words before a year stand
+        between the noun and the name; the first name of the list is left to
+        the rule of the name right after the noun. A name the model took for
+        a place and the knowledge base knows as one stays a place.
+        """
+        doc, i = part.doc, part.start - 1
+        listed = False
+        while i >= 0 and (doc[i].text == "," or fold(doc[i].text) in self.coordinators or YEAR_WORD.fullmatch(doc[i].text)
+                          or (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN")
+                          or (doc[i].pos_ == "ADP" and i + 1 < len(doc) and YEAR_WORD.fullmatch(doc[i + 1].text))):
+            i, listed = i - 1, listed or doc[i].text == "," or fold(doc[i].text) in self.coordinators
+        if i >= 1 and doc[i].text == "(":
+            i, listed = i - 1, True
+        known_place = self.labels.get(part.label_, ("",))[0] == "Place" and fold(part.text) in self.place_names
+        if not listed or i < 0 or i == part.start - 1 or known_place:
+            return False
+        noun = doc[i]
+        return noun.text[:1].islower() and bool(self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))))
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
