@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb, slug, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
-from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY
+from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, serves
 from beslan_kg.records import LocalEntity, Relation
@@ -47,7 +47,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
     suffixes = frozenset(fold(w) for w in ctx.rules.get("name_suffixes") or ())
     cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, cued)), works, particles, _located(ctx, mentions), cued,
+    products = frozenset((s.start, s.end) for s in ctx.doc.spans.get(PRODUCTS_KEY, []))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products)), works, particles, _located(ctx, mentions), cued,
                                                      suffixes))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
@@ -340,7 +341,7 @@ def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
     return _rekey(mentions, remap)
 
 
-def _join_namesakes(mentions: list[_Mention], cued: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
+def _join_namesakes(mentions: list[_Mention], products: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a name the model could not type the key of the one typed entity of that name.
 
     "Flamengo" tagged a club in one sentence and left untyped (a Thing) in
@@ -348,19 +349,19 @@ def _join_namesakes(mentions: list[_Mention], cued: frozenset[tuple[int, int]] =
     when it is no person's name of the article ("disputó Flamengo"), only
     the club's. Two typed namesakes of different kinds ("Washington" the
     city and the state) leave the untyped one apart: which it is would be a guess.
-    A kind the words beside a name gave (``cued``: "the WannaCry ransomware")
-    is what the name is in the whole article: the model's other guesses of
-    that name (an organisation) join the one cued entity of that name.
+    A name a product noun made a thing (``products``: "the WannaCry
+    ransomware") is a thing in the whole article: the model's other
+    guesses of that name (an organisation) join it.
     """
     people = [_words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1]
-    said: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    things: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for m in mentions:
-        if not m.kb_id and (m.start_token, m.end_token) in cued:
-            said[_words(m.text)].add(m.key)
+        if not m.kb_id and (m.start_token, m.end_token) in products:
+            things[_words(m.text)].add(m.key)
 
     def untyped(m: _Mention) -> bool:
         words = _words(m.text)
-        if m.kb_id or (m.start_token, m.end_token) in cued:
+        if m.kb_id:
             return False
         if m.kind == "Person" and len(words) == 1:
             return not any(words[0] in (full[0], full[-1]) for full in people)
@@ -375,9 +376,11 @@ def _join_namesakes(mentions: list[_Mention], cued: frozenset[tuple[int, int]] =
     remap = {}
     for m in mentions:
         targets = typed.get(_words(m.text), set()) - {m.key}
-        kinds = said.get(_words(m.text), set())
-        if not m.kb_id and (m.start_token, m.end_token) not in cued and len(kinds) == 1 and m.key not in kinds:
-            remap.setdefault(m.key, by_key[next(iter(kinds))])
+        thing = things.get(_words(m.text), set())
+        if m.key in thing:
+            continue
+        if not m.kb_id and len(thing) == 1:
+            remap.setdefault(m.key, by_key[next(iter(thing))])
         elif untyped(m) and len(targets) == 1:
             remap.setdefault(m.key, by_key[next(iter(targets))])
     return _rekey(mentions, remap)

@@ -42,6 +42,10 @@ MODEL_LABELS_KEY = "model_labels"
 IN_EVENT_NAME = "in an event's name"
 #: Why the filter refused a person's name given to an event ("el huracán Otis"): no place either.
 GIVEN_EVENT_NAME = "an event's given name"
+#: What :meth:`EntityFilter._described` returns for a name a product noun describes ("the WannaCry ransomware"): a Thing.
+PRODUCT = "product"
+#: ``doc.spans`` key of the kept names a product noun beside them made things ("the WannaCry ransomware").
+PRODUCTS_KEY = "product_names"
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
@@ -289,7 +293,12 @@ class EntityFilter:
         return token.text[:1].islower() and token.pos_ != "PROPN"
 
     def kind_of(self, span: Span) -> str | None:
-        """Return the kind the name's head word or a noun describing it gives, if one does.
+        """Return the kind the name's head word or a noun describing it gives, if one does (see :meth:`_described`)."""
+        kind = self._described(span)
+        return "Thing" if kind == PRODUCT else kind
+
+    def _described(self, span: Span) -> str | None:
+        """Return the kind the name's head word or a noun describing it gives, if one does; :data:`PRODUCT` for a made thing.
 
         "Tribunal Supremo", "Supreme Court"; the noun before the name, over
         its adjectives ("la coalición Compromiso por México", "el grupo
@@ -331,7 +340,7 @@ class EntityFilter:
             if kind:
                 return kind
         if self._product(span, apposed):
-            return "Thing"
+            return PRODUCT
         if self._after_place_noun(span):
             return "Place"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
@@ -680,7 +689,8 @@ class EntityFilter:
             ent = self._group_name(self._feature_name(ent))
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
-            if (reason or "").startswith("label") and (ent.label_ in self.retypable or (ent.label_ in self.place_name_labels and self.kind_of(ent) == "Thing")):
+            # "the Bitcoin cryptocurrency" tagged a people: a product noun beside an untyped name makes it a thing.
+            if (reason or "").startswith("label") and (ent.label_ in self.retypable or (ent.label_ in self.place_name_labels and self._described(ent) == PRODUCT)):
                 ent, reason = self._retyped(ent, reason)
             if (reason or "").startswith("label") and self._known_place(ent):
                 # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
@@ -893,23 +903,26 @@ class EntityFilter:
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
-        kept, rejected, model, cued = [], [], [], []
+        kept, rejected, model, cued, products = [], [], [], [], []
         for span, reason in decisions:
             if reason is not None:
                 rejected.append(Span(doc, span.start, span.end, label=reason))
             elif span.label_ in KINDS:
                 kept.append(span)
             else:
-                kind = self.kind_of(span)
-                kept.append(Span(doc, span.start, span.end, label=kind or self.labels[span.label_][0]))
+                kind = self._described(span)
+                kept.append(Span(doc, span.start, span.end, label="Thing" if kind == PRODUCT else kind or self.labels[span.label_][0]))
                 model.append(span)
                 if kind:
                     cued.append(kept[-1])
+                if kind == PRODUCT:
+                    products.append(kept[-1])
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
         doc.spans[CUED_KEY] = cued
+        doc.spans[PRODUCTS_KEY] = products
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
