@@ -16,9 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
+
+import yaml
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
+from beslan_kg.paths import ontology_dir
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,
@@ -51,12 +55,15 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     names = {short: spellings.get(full, full) for short, full in _full_names(extractions, middle).items()} | spellings | middle
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
+    translated = _translated_names(extractions, languages, names, owners, acronyms, kb)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
             if entity.part_of is not None:
                 owner = ids.get((x.article.id, entity.part_of), entity.part_of)
                 key, reason = f"{owner}-{entity.part_name}", "part of one building"
+            elif (x.article.id, entity.local_id) in translated:
+                key, reason = translated[(x.article.id, entity.local_id)], "translated name"
             else:
                 key, reason = _entity_key(entity, names, owners, acronyms, languages[x.article.id])
             ids[(x.article.id, entity.local_id)] = key
@@ -238,6 +245,82 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
         if (len(by_lang) > 1 or alone) and all(len(n) == 1 for n in by_lang.values()):
             for folded in by_lang.values():
                 found[("Organization", next(iter(folded)))] = _slug(acronym)
+    return found
+
+
+@cache
+def _name_words() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """Return the Spanish nouns and adjectives of names with their English words (``ontology/lexicon/name-words.yaml``)."""
+    path = ontology_dir() / "lexicon" / "name-words.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return dict((data or {}).get("nouns") or {}), dict((data or {}).get("adjectives") or {})
+
+
+def _in_english(name: str) -> str | None:
+    """Return a Spanish name of an institution or a place in English words, if every word of it has one.
+
+    "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
+    "Cámara de Representantes" "house of representatives": the articles
+    dropped, "de" made "of", and the adjectives after a noun put before it.
+    """
+    nouns, adjectives = _name_words()
+    words = fold(name).split()
+    while words and words[0] in ("el", "la", "los", "las"):
+        words = words[1:]
+    phrases, english = [[]], []
+    for word in words:
+        if word in ("de", "del"):
+            phrases.append([])
+        elif word not in ("el", "la", "los", "las"):
+            phrases[-1].append(word)
+    for phrase in phrases:
+        if not phrase or phrase[0] not in nouns or any(w not in adjectives for w in phrase[1:]):
+            return None
+        english.append(" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]]))
+    return " of ".join(english) or None
+
+
+def _main_country(x: ArticleExtraction, kb: Mapping[str, KBEntry], countries: frozenset[str]) -> str | None:
+    """Return the country an article names most, if one is named more than any other."""
+    counts = sorted(((len(e.mentions), e.kb_id) for e in x.entities if e.kb_id in kb and kb[e.kb_id].ontology_class in countries),
+                    reverse=True)
+    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+        return None
+    return counts[0][1]
+
+
+def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[str, str], names, owners, acronyms,
+                      kb: Mapping[str, KBEntry]) -> dict[tuple[str, str], str]:
+    """Give a Spanish name of an institution or a place the key of the English name it translates, word by word.
+
+    "Congreso" and "Congress", "Colegio Electoral" and "Electoral College"
+    (:func:`_in_english`), when the knowledge base knows neither: only
+    between articles about one country (the country each names most), and
+    only where the English name is one entity's of the same kind in those
+    articles, never a person's. Everything else keeps its own key.
+    """
+    countries = frozenset(load_common_rules().get("country_classes") or ())
+    main = {x.article.id: _main_country(x, kb, countries) for x in extractions}
+    english: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in extractions:
+        if languages[x.article.id] != "en" or main[x.article.id] is None:
+            continue
+        for e in x.entities:
+            if not e.kb_id and e.kind in ("Organization", "Place") and e.part_of is None:
+                words = fold(e.name).split()
+                name = " ".join(words[1:] if words[:1] == ["the"] else words)
+                english[(main[x.article.id], e.kind, name)].add(_entity_key(e, names, owners, acronyms, "en")[0])
+    found = {}
+    for x in extractions:
+        if languages[x.article.id] != "es" or main[x.article.id] is None:
+            continue
+        for e in x.entities:
+            if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
+                continue
+            name = _in_english(e.name)
+            keys = english.get((main[x.article.id], e.kind, name), set()) if name else set()
+            if len(keys) == 1:
+                found[(x.article.id, e.local_id)] = next(iter(keys))
     return found
 
 
