@@ -979,6 +979,34 @@ def test_an_untyped_name_stays_apart_from_namesakes_of_two_kinds_es():
     assert sorted(entities) == ["organization-rocaverde", "place-rocaverde", "thing-rocaverde"]
 
 
+PRODUCT_EN = """
+    The        DET   det      2
+    Zorvax     PROPN compound 2
+    ransomware NOUN  nsubj    3
+    spread     VERB  ROOT     3
+    .          PUNCT punct    3
+    Zorvax     PROPN nsubj    6
+    hit        VERB  ROOT     6
+    banks      NOUN  dobj     6 bank
+    .          PUNCT punct    6
+"""
+
+
+def test_a_name_a_product_noun_made_a_thing_is_a_thing_wherever_the_model_took_it_for_another_kind_en():
+    # "The Zorvax ransomware": a thing; the model's organisation of the same name later is that thing.
+    doc = parse_table("en", PRODUCT_EN, ents=((1, 2, "ORG"), (5, 6, "ORG")))
+    _, entities = read("en", doc)
+    assert list(entities) == ["thing-zorvax"]
+    assert mentions(entities["thing-zorvax"]) == ["Zorvax"] * 2
+
+
+def test_without_a_product_noun_the_model_s_kind_stays_en():
+    doc = parse_table("en", PRODUCT_EN.replace("ransomware NOUN  nsubj    3", "firm       NOUN  nsubj    3"),
+                      ents=((1, 2, "ORG"), (5, 6, "PERSON")))
+    _, entities = read("en", doc)
+    assert "thing-zorvax" not in entities
+
+
 def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
     # "las placas de Cocos y la Norteamericana": the shared plural noun makes "Cocos" the
     # "placa de Cocos"; the conjunct, an adjective agreeing with the noun, is left as written.

@@ -104,8 +104,13 @@ class KBGazetteer:
         """Tell whether a known person's name is followed by a generational suffix ("Donald Trump Jr."): another person's name."""
         if end >= len(doc) or self.kb[doc.vocab.strings[key]].kind != "Person":
             return False
-        following = doc[end + 1] if doc[end].text == "," and end + 1 < len(doc) else doc[end]
-        return fold(following.text) in self.suffixes and following.text[:1].isupper()
+        comma = doc[end].text == "," and end + 1 < len(doc)
+        following = doc[end + 1] if comma else doc[end]
+        if fold(following.text) not in self.suffixes:
+            return False
+        # "Jr.", "III"; a lower-case "hijo" right after the name, not "X, padre de la víctima".
+        after = doc[following.i + 1] if following.i + 1 < len(doc) else None
+        return following.text[:1].isupper() or (not comma and (after is None or fold(after.text) not in self.of_words))
 
     def _division(self, span: Span) -> Span | None:
         """Return the division a town's name stands in ("Nazran district"), as an unlinked place."""
