@@ -48,8 +48,11 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     suffixes = frozenset(fold(w) for w in ctx.rules.get("name_suffixes") or ())
     cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
     products = frozenset((s.start, s.end) for s in ctx.doc.spans.get(PRODUCTS_KEY, []))
+    # "Norte", "State": a longer place's name these words make of a short one is another place ("Kivu Norte").
+    regions = frozenset(fold(w) for w in ctx.rules.get("not_names") or ())
+    linking = frozenset(fold(w) for w in (*(ctx.rules.get("of_words") or ()), *((ctx.rules.get("anaphora") or {}).get("determiners") or ())))
     mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products)), works, particles, _located(ctx, mentions), cued,
-                                                     suffixes))
+                                                     suffixes, regions, linking))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -236,7 +239,8 @@ def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
 
 def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
                       located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset(),
-                      suffixes: frozenset[str] = frozenset()) -> list[_Mention]:
+                      suffixes: frozenset[str] = frozenset(), regions: frozenset[str] = frozenset(),
+                      linking: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -261,7 +265,10 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     name where the text locates it (``located`` keys: "in Amasra, Bartın
     Province"), which is the town. A surname two full names hold, one of them
     with a generational suffix (``suffixes``: "Donald Trump" and "Donald
-    Trump Jr."), is the one without.
+    Trump Jr."), is the one without. A place's name that only a word of
+    ``regions`` makes longer ("Kivu Norte", "North Korea", "the State of
+    Mexico"; of-words and articles of ``linking`` aside) is another place:
+    the short name does not join it.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -296,7 +303,8 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         # "Amasra, Bartın Province" is the town the "Amasra coal mine" is named after, not the mine.
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])
-                   and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)}
+                   and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)
+                   and not (by_key[k].kind == "Place" and _another_region(_words(by_key[k].text), words, regions, linking))}
         if not targets and m.kind == "Person":
             targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1 and (m.start_token, m.end_token) not in cued:
@@ -310,6 +318,12 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
+
+
+def _another_region(longer: tuple[str, ...], words: tuple[str, ...], regions: frozenset[str], linking: frozenset[str]) -> bool:
+    """Tell whether the words a longer name adds to ``words`` are ``regions`` words, besides ``linking`` ones: "Kivu" + "Norte"."""
+    added = [w for w in longer if w not in words]
+    return any(w in regions for w in added) and all(w in regions or w in linking for w in added)
 
 
 def _work_named(longer: tuple[str, ...], words: tuple[str, ...], works: frozenset[str]) -> bool | None:
