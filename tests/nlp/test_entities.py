@@ -701,6 +701,23 @@ def test_a_short_name_joins_the_one_longer_name_it_begins_or_ends_en():
     assert mentions(entities["place-free-state-of-halden"]) == ["Free State of Halden", "Halden"]
 
 
+@pytest.mark.parametrize(("longer", "joined"), [("North Halden", False), ("Halden State", False), ("Halden Bay", True)])
+def test_a_place_s_name_a_region_word_makes_longer_is_another_place(longer, joined):
+    # "Korea" and "North Korea", "Mexico" and "Mexico State": another place; "Halden Bay" is named after it.
+    first, second = longer.split()
+    doc = parse_table("en", f"""
+        {first:9} PROPN compound 1
+        {second:9} PROPN nsubj    2
+        flooded   VERB  ROOT     2 flood
+        .         PUNCT punct    2
+        Halden    PROPN nsubj    5
+        dried     VERB  ROOT     5 dry
+        .         PUNCT punct    5
+    """, ents=((0, 2, "GPE"), (4, 5, "GPE")))
+    _, entities = read("en", doc)
+    assert len(entities) == (1 if joined else 2)
+
+
 def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
     doc = parse_table("en", """
         Ana       PROPN compound 1
