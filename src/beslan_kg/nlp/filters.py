@@ -339,8 +339,6 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
-        if self._product(span, apposed):
-            return PRODUCT
         if self._after_place_noun(span):
             return "Place"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
@@ -366,6 +364,9 @@ class EntityFilter:
                 role -= 1
             if doc[role].text[:1].islower():
                 apposed.append(doc[role])
+        # "FTX's exchange token, FTT": a noun of a named thing beside the name.
+        if self._product(span, apposed):
+            return PRODUCT
         # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
         # only beside it, since a name may begin with one ("King's College").
         if any(self._person_noun(t) for t in apposed):
