@@ -684,8 +684,8 @@ def test_a_long_name_of_capitalised_words_and_of_words_is_kept_es(nlps, filters,
 @pytest.mark.parametrize(
     ("acronym", "kept"),
     [
-        # The acronym after it spells both pieces: one name.
-        ("CNMC", [("Comisión Nacional de los Mercados y la Competencia", "Organization")]),
+        # The acronym after it spells both pieces: one name (and the acronym, a name of its own).
+        ("CNMC", [("Comisión Nacional de los Mercados y la Competencia", "Organization"), ("CNMC", "Organization")]),
         # It spells only the first, or none is there: two names.
         ("CNM", [("Comisión Nacional de los Mercados", "Organization"), ("Competencia", "Organization")]),
     ],
@@ -906,3 +906,23 @@ def test_a_known_place_after_a_person_s_name_and_an_of_word_is_split_off(nlps, f
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ents", "kept"),
+    [
+        # The body's acronym in brackets, left untagged, is a name of its own.
+        ("the/DET Halden/PROPN Electoral/PROPN Commission/PROPN (/PUNCT HEC/PROPN )/PUNCT said/VERB",
+         [(1, 4, "ORG")], ["Halden Electoral Commission", "HEC"]),
+        # Not letters of no initial of the name, a time zone, nor after a place (a dateline's agency).
+        ("the/DET Halden/PROPN Electoral/PROPN Commission/PROPN (/PUNCT XYZ/PROPN )/PUNCT said/VERB",
+         [(1, 4, "ORG")], ["Halden Electoral Commission"]),
+        ("the/DET Halden/PROPN Coordinated/PROPN Time/PROPN (/PUNCT UTC/PROPN )/PUNCT began/VERB",
+         [(1, 4, "ORG")], ["Halden Coordinated Time"]),
+        ("NEW/PROPN HALDEN/PROPN (/PUNCT NH/PROPN )/PUNCT ,/PUNCT rain/NOUN fell/VERB", [(0, 2, "GPE")], ["NEW HALDEN"]),
+    ],
+)
+def test_an_untagged_acronym_in_brackets_after_a_body_s_name_is_a_name_en(nlps, filters, words_pos, ents, kept):
+    doc = tagged(nlps["en"], words_pos, ents)
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == kept

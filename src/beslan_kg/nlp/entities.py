@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb, slug, without_middle
+from beslan_kg.kb import fold, load_kb, slug, spells, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -496,25 +496,12 @@ def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention, *, bracketed: bo
     acronym, name = (a, b) if is_acronym(a.text, 6) else (b, a)
     if bracketed and not is_acronym(b.text, 6) and _syllabic(b.text, a.text):
         acronym, name = b, a
-    elif not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
+    elif not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not spells(acronym.text, name.text):
         return
     # The known one of the two gives the key; otherwise the expansion does.
     keeper = acronym if acronym.kb_id and not name.kb_id else name
     for m in (acronym, name):
         pairs.setdefault(fold(m.text), keeper)
-
-
-def _spells(acronym: str, name: str) -> bool:
-    """Tell whether the acronym's letters are initials of the name's words.
-
-    In any order, since a translated name reorders them ("INE": National
-    Electoral Institute), and with one letter missing from a name the text
-    shortens ("PRI": the Revolucionario Institucional, of the Partido ...).
-    """
-    letters = {c for c in fold(acronym) if c.isalpha()}
-    initials = {w[0] for w in _words(name)}
-    shared = letters & initials
-    return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
 
 
 def _syllabic(word: str, name: str) -> bool:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from beslan_kg.kb import fold, load_kb
+from beslan_kg.kb import fold, load_kb, spells
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD, parse_time
 from beslan_kg.nlp.rules import load_rules
@@ -918,6 +918,7 @@ class EntityFilter:
                     cued.append(kept[-1])
                 if kind == PRODUCT:
                     products.append(kept[-1])
+        kept += self._bracketed_acronyms(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
@@ -928,6 +929,28 @@ class EntityFilter:
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
             doc.spans[DEMONYM_KEY] = [d for d in doc.spans[DEMONYM_KEY] if features.isdisjoint(range(d.start, d.end))]
+
+    def _bracketed_acronyms(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the acronyms in brackets after organisations' names that the model left untagged.
+
+        "The Independent Electoral and Boundaries Commission (IEBC) said":
+        the text gives the body its acronym, a name of the body (paired with
+        the long one by :mod:`beslan_kg.nlp.entities`). Only capitals that
+        are initials of the name's words (:func:`beslan_kg.kb.spells`), not a
+        word the rules refuse as a name ("(UTC)"), and only after a body's
+        name: "MOSCOW (AP)" is a dateline's agency, no name of the city.
+        """
+        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        found = []
+        for span in kept:
+            end = span.end
+            if span.label_ != "Organization" or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+                continue
+            acronym = doc[end + 1]
+            if acronym.i not in taken and ACRONYM.fullmatch(acronym.text) and not ROMAN.fullmatch(acronym.text) \
+                    and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
+                found.append(Span(doc, end + 1, end + 2, label="Organization"))
+        return found
 
     def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
         """Give a name the model could not type the kind of the one name it is coordinated with.
