@@ -374,7 +374,7 @@ def test_two_transliterations_of_one_person_s_name_are_one_node():
 
 COUNTRIES = {
     "ruritania": KBEntry("ruritania", "Place", "Country", {"en": "Ruritania", "es": "Ruritania"}, {}, {}),
-    "freedonia": KBEntry("freedonia", "Place", "Country", {"en": "Freedonia", "es": "Freedonia"}, {}, {}),
+    "freedonia": KBEntry("freedonia", "Place", "Country", {"en": "Freedonia", "es": "Fredonia"}, {}, {}),
 }
 
 
@@ -392,11 +392,13 @@ def _about(article: str, lang: str, country: str, kind: str, name: str, mentions
         ("the Ellipse", "la Elipse", "Place"),
         ("House of Representatives", "Cámara de Representantes", "Organization"),
         ("European Central Bank", "Banco Central Europeo", "Organization"),
+        # A place the knowledge base knows, by its English name.
+        ("Supreme Court of Freedonia", "Corte Suprema de Fredonia", "Organization"),
     ],
 )
 def test_an_institution_s_spanish_name_joins_the_english_name_it_translates_in_articles_about_one_country(en_name, es_name, kind):
-    kg = resolve([_about("a", "en", "ruritania", kind, en_name), _about("b", "es", "ruritania", kind, es_name)], kb=COUNTRIES)
-    (joined,) = [e for e in kg.entities if e.key != "ruritania"]
+    kg = resolve([_about("a", "en", "freedonia", kind, en_name), _about("b", "es", "freedonia", kind, es_name)], kb=COUNTRIES)
+    (joined,) = [e for e in kg.entities if e.key != "freedonia"]
     assert dict(joined.labels) == {"en": en_name, "es": es_name}
     assert [m.reason for m in kg.merges if m.key == joined.key] == ["same name, translated name"]
 

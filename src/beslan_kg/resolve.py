@@ -249,35 +249,50 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
 
 
 @cache
-def _name_words() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    """Return the Spanish nouns and adjectives of names with their English words (``ontology/lexicon/name-words.yaml``)."""
+def _name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
+    """Return the Spanish words of names with their English ones, and the articles and of-words (``ontology/lexicon/name-words.yaml``)."""
     path = ontology_dir() / "lexicon" / "name-words.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return dict((data or {}).get("nouns") or {}), dict((data or {}).get("adjectives") or {})
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    return {"nouns": dict(data.get("nouns") or {}), "adjectives": dict(data.get("adjectives") or {}),
+            "articles": frozenset(data.get("articles") or ()), "of_words": frozenset(data.get("of_words") or ())}
 
 
-def _in_english(name: str) -> str | None:
+def _in_english(name: str, places: Mapping[str, str]) -> str | None:
     """Return a Spanish name of an institution or a place in English words, if every word of it has one.
 
     "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
-    "Cámara de Representantes" "house of representatives": the articles
-    dropped, "de" made "of", and the adjectives after a noun put before it.
+    "Cámara de Representantes" "house of representatives", "Corte Suprema
+    de Kenia" "supreme court of kenya": the articles dropped, "de" made
+    "of", the adjectives after a noun put before it, and a place the
+    knowledge base knows given its English name (``places``, folded).
     """
-    nouns, adjectives = _name_words()
-    words = fold(name).split()
-    while words and words[0] in ("el", "la", "los", "las"):
-        words = words[1:]
+    lexicon = _name_words()
+    nouns, adjectives, articles = lexicon["nouns"], lexicon["adjectives"], lexicon["articles"]
     phrases, english = [[]], []
-    for word in words:
-        if word in ("de", "del"):
+    for word in fold(name).split():
+        if word in lexicon["of_words"]:
             phrases.append([])
-        elif word not in ("el", "la", "los", "las"):
+        elif word not in articles:
             phrases[-1].append(word)
-    for phrase in phrases:
-        if not phrase or phrase[0] not in nouns or any(w not in adjectives for w in phrase[1:]):
+    for n, phrase in enumerate(phrases):
+        if n and " ".join(phrase) in places:
+            english.append(places[" ".join(phrase)])
+        elif phrase and phrase[0] in nouns and all(w in adjectives for w in phrase[1:]):
+            english.append(" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]]))
+        else:
             return None
-        english.append(" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]]))
     return " of ".join(english) or None
+
+
+def _english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, str]:
+    """Map the folded Spanish names of the knowledge base's places to their folded English label, where one place has the name."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for entry in kb.values():
+        if entry.kind == "Place" and entry.labels.get("en"):
+            for name in (entry.labels.get("es"), *entry.aliases.get("es", ())):
+                if name:
+                    found[fold(name)].add(fold(entry.labels["en"]))
+    return {name: next(iter(labels)) for name, labels in found.items() if len(labels) == 1}
 
 
 def _main_country(x: ArticleExtraction, kb: Mapping[str, KBEntry], countries: frozenset[str]) -> str | None:
@@ -301,6 +316,9 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
     """
     countries = frozenset(load_common_rules().get("country_classes") or ())
     main = {x.article.id: _main_country(x, kb, countries) for x in extractions}
+    if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
+        return {}
+    places = _english_place_names(kb)
     english: dict[tuple[str, str], set[str]] = defaultdict(set)
     for x in extractions:
         if languages[x.article.id] != "en" or main[x.article.id] is None:
@@ -317,7 +335,7 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
         for e in x.entities:
             if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
                 continue
-            name = _in_english(e.name)
+            name = _in_english(e.name, places)
             keys = english.get((main[x.article.id], e.kind, name), set()) if name else set()
             if len(keys) == 1:
                 found[(x.article.id, e.local_id)] = next(iter(keys))
