@@ -428,3 +428,13 @@ def test_an_article_naming_two_countries_as_often_has_no_country_to_translate_in
     tied = replace(tied, entities=(*tied.entities, LocalEntity("freedonia", "Place", "Country", "Freedonia", "freedonia", (_ev("b", "Freedonia", 50),))))
     kg = resolve([_about("a", "en", "ruritania", "Organization", "Congress"), tied], kb=COUNTRIES)
     assert {e.key for e in kg.entities if e.kind == "Organization"} == {"congress", "congreso"}
+
+
+@pytest.mark.parametrize(("name", "kind"), [("Quellcoin", "Thing"), ("Ana Quell", "Person")])
+def test_a_lone_word_taken_for_a_person_has_half_a_vote_on_the_node_s_kind(name, kind):
+    # "the price of Bitcoin" tagged a person in one article, "the Bitcoin cryptocurrency" a thing in another.
+    a = _extraction("a", "en", [LocalEntity("p1", "Person", "Person", name, None, (_ev("a", name),))])
+    b = _extraction("b", "en", [LocalEntity("t1", "Thing", "Thing", name, None, (_ev("b", name),))])
+    for order in ([a, b], [b, a]):
+        (entity,) = resolve(order, kb=KB).entities
+        assert entity.kind == kind

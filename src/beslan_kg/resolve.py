@@ -409,13 +409,17 @@ def _representative(group: list[tuple[str, LocalEntity]], required: Mapping[tupl
     Unknown names merge on their name whatever the kind the model gave each
     article ("Kavkaz Center" a place here, an organisation there). An article
     that makes it the place of an event says it is a place; otherwise the
-    mentions vote (ties: in the order of KINDS). The node's type must not
+    mentions vote (ties: in the order of KINDS), a person's named by one
+    word only with half a vote. The node's type must not
     depend on which articles are built together, or in which order.
     """
     needed = {required[(aid, e.local_id)] for aid, e in group if (aid, e.local_id) in required} & {e.kind for _, e in group}
-    votes: dict[str, int] = defaultdict(int)
+    votes: dict[str, float] = defaultdict(float)
     for _, entity in group:
-        votes[entity.kind] += len(entity.mentions) or 1
+        # A lone word the model took for a person ("the price of Bitcoin") is its weakest guess:
+        # a person of the news is named in full at least once.
+        weight = 0.5 if entity.kind == "Person" and len(entity.name.split()) == 1 else 1
+        votes[entity.kind] += weight * (len(entity.mentions) or 1)
     kind = next(iter(needed)) if len(needed) == 1 else min(votes, key=lambda k: (-votes[k], KINDS.index(k) if k in KINDS else len(KINDS), k))
     return next(e for _, e in group if e.kind == kind)
 
