@@ -1267,3 +1267,22 @@ def test_a_lone_name_joins_the_work_its_noun_calls_so_even_taken_for_a_person_es
     _, entities = read("es", doc)
     assert [mentions(e) for e in entities.values()] == [["estación Tarvisa", "Tarvisa"]]
     assert [e.kind for e in entities.values()] == ["Place"]
+
+
+def test_a_known_organisation_a_known_body_is_of_is_mentioned_by_its_name_es():
+    # "el Consejo de Seguridad de las Naciones Unidas" names the council and, after its of-word, the UN.
+    doc = parse_table("es", """
+        El         DET   det    1
+        Consejo    PROPN nsubj  8
+        de         ADP   case   3
+        Seguridad  PROPN nmod   1
+        de         ADP   case   6
+        las        DET   det    6
+        Naciones   PROPN nmod   1
+        Unidas     PROPN flat   6
+        votó       VERB  ROOT   8 votar
+        .          PUNCT punct  8
+    """, ents=())
+    _, entities = read("es", doc)
+    assert {e.kb_id: mentions(e) for e in entities.values()} == {
+        "un-security-council": ["Consejo de Seguridad de las Naciones Unidas"], "united-nations": ["Naciones Unidas"]}

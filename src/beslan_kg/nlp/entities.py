@@ -136,13 +136,19 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
 
     "la toma de la escuela de Beslán" mentions the school and Beslan,
     "Escuela Nº1 de Beslán" mentions Beslan, and "the District Court of
-    Minnesota" or "Gobierno de España" mention the place the body serves.
+    Minnesota" or "Gobierno de España" mention the place the body serves;
+    "Consejo de Seguridad de las Naciones Unidas" the organisation the
+    body is of (:func:`_body_of`).
     """
     kb = load_kb()
     outer_of = {i: ent for ent in ctx.doc.ents for i in range(ent.start, ent.end)}
     found = []
     for span in ctx.doc.spans.get(INNER_KEY, []):
         entry, outer = kb.get(span.id_), outer_of.get(span.start)
+        if entry is not None and outer is not None and _body_of(ctx, entry, span, outer):
+            found.append(_Mention(entry.key, "Organization", entry.ontology_class, entry.key, span.start, span.end,
+                                  span.start_char, span.end_char, span.text))
+            continue
         if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ == "Person":
             continue
         if outer.label_ == "Place":
@@ -157,6 +163,23 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))
     return found
+
+
+def _body_of(ctx: ArticleContext, entry, inner: Span, outer: Span) -> bool:
+    """Tell whether a known organisation inside a body's name is the one the body is of.
+
+    "Consejo de Seguridad de las Naciones Unidas", "the Security Council of
+    the United Nations": the body's name, an of-word and the organisation
+    mention the organisation, as a place a body serves is mentioned.
+    """
+    if entry.kind != "Organization" or outer.label_ != "Organization" or outer.ent_id_ == entry.key or inner.start <= outer.start:
+        return False
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    determiners = {fold(w) for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
+    i = inner.start - 1
+    while i > outer.start and fold(ctx.doc[i].text) in determiners:
+        i -= 1
+    return i > outer.start and fold(ctx.doc[i].text) in of_words
 
 
 def _named_of(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
