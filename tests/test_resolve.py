@@ -394,6 +394,9 @@ def _about(article: str, lang: str, country: str, kind: str, name: str, mentions
         ("European Central Bank", "Banco Central Europeo", "Organization"),
         # A place the knowledge base knows, by its English name.
         ("Supreme Court of Freedonia", "Corte Suprema de Fredonia", "Organization"),
+        # A name of two parts, the English way.
+        ("Freedonia Supreme Court", "Corte Suprema de Fredonia", "Organization"),
+        ("Health Ministry", "Ministerio de Salud", "Organization"),
     ],
 )
 def test_an_institution_s_spanish_name_joins_the_english_name_it_translates_in_articles_about_one_country(en_name, es_name, kind):

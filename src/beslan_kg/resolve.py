@@ -257,14 +257,17 @@ def _name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
             "articles": frozenset(data.get("articles") or ()), "of_words": frozenset(data.get("of_words") or ())}
 
 
-def _in_english(name: str, places: Mapping[str, str]) -> str | None:
-    """Return a Spanish name of an institution or a place in English words, if every word of it has one.
+def _in_english(name: str, places: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the English forms of a Spanish name of an institution or a place, if every word of it has one.
 
     "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
     "Cámara de Representantes" "house of representatives", "Corte Suprema
     de Kenia" "supreme court of kenya": the articles dropped, "de" made
     "of", the adjectives after a noun put before it, and a place the
-    knowledge base knows given its English name (``places``, folded).
+    knowledge base knows given its English name (``places``, folded). A
+    name of two parts is also written the English way, the second before
+    the first ("Ministerio de Salud": "health ministry"; "Congreso de los
+    Estados Unidos": "united states congress"). No form: an empty tuple.
     """
     lexicon = _name_words()
     nouns, adjectives, articles = lexicon["nouns"], lexicon["adjectives"], lexicon["articles"]
@@ -280,8 +283,8 @@ def _in_english(name: str, places: Mapping[str, str]) -> str | None:
         elif phrase and phrase[0] in nouns and all(w in adjectives for w in phrase[1:]):
             english.append(" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]]))
         else:
-            return None
-    return " of ".join(english) or None
+            return ()
+    return (" of ".join(english), f"{english[1]} {english[0]}") if len(english) == 2 else (" of ".join(english),)
 
 
 def _english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, str]:
@@ -319,14 +322,15 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
     if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
         return {}
     places = _english_place_names(kb)
-    english: dict[tuple[str, str], set[str]] = defaultdict(set)
+    english: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    determiners = {fold(w) for w in (load_rules("en").get("anaphora") or {}).get("determiners", ())}
     for x in extractions:
         if languages[x.article.id] != "en" or main[x.article.id] is None:
             continue
         for e in x.entities:
             if not e.kb_id and e.kind in ("Organization", "Place") and e.part_of is None:
                 words = fold(e.name).split()
-                name = " ".join(words[1:] if words[:1] == ["the"] else words)
+                name = " ".join(words[1:] if words[:1] and words[0] in determiners else words)
                 english[(main[x.article.id], e.kind, name)].add(_entity_key(e, names, owners, acronyms, "en")[0])
     found = {}
     for x in extractions:
@@ -335,8 +339,7 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
         for e in x.entities:
             if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
                 continue
-            name = _in_english(e.name, places)
-            keys = english.get((main[x.article.id], e.kind, name), set()) if name else set()
+            keys = {k for name in _in_english(e.name, places) for k in english.get((main[x.article.id], e.kind, name), set())}
             if len(keys) == 1:
                 found[(x.article.id, e.local_id)] = next(iter(keys))
     return found
