@@ -926,3 +926,19 @@ def test_an_untagged_acronym_in_brackets_after_a_body_s_name_is_a_name_en(nlps, 
     doc = tagged(nlps["en"], words_pos, ents)
     filters["en"](doc)
     assert [e.text for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A disease, an of-word and a name: where the disease is, a place.
+        ("es", "el/DET brote/NOUN de/ADP Ébola/PROPN de/ADP Halden/PROPN terminó/VERB", (3, 6, "PER"), [("Halden", "Place")]),
+        ("en", "the/DET Ebola/PROPN of/ADP Halden/PROPN spread/VERB", (1, 4, "PERSON"), [("Halden", "Place")]),
+        # Another word before the of-word: the model's name stays.
+        ("es", "el/DET brote/NOUN de/ADP Ana/PROPN de/ADP Halden/PROPN terminó/VERB", (3, 6, "PER"), [("Ana de Halden", "Person")]),
+    ],
+)
+def test_the_name_after_a_disease_and_an_of_word_is_a_place(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept

@@ -155,6 +155,7 @@ class EntityFilter:
         parts += bracketed
         parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
         parts = [piece for part in parts for piece in self._place_after_person(doc, part, span.label_)]
+        parts = [self._place_of_disease(doc, part) for part in parts]
         found = []
         for start, end, *place in parts:
             if place:  # the place or body a person's name was run into: a name of its own, not cleaned further
@@ -222,6 +223,32 @@ class EntityFilter:
                 or self.kind_of(Span(doc, start, of[-1], label=label)) != "Person":
             return [(start, end)]
         return [(start, of[-1]), (place, end, self.place_label)]
+
+    def _place_of_disease(self, doc: Doc, part: tuple) -> tuple:
+        """Return the place a disease's name is said of, the model having run them into one name.
+
+        "el Brote de Ébola de Kivu", "the Ebola of Kivu": a disease (never a
+        name, ``not_entity_names``), an of-word and capitalised words: those
+        words name where the disease is, a place, returned as ``(start, end,
+        place label)``; any other part is returned as it is.
+        """
+        if len(part) > 2 or self.place_label is None:
+            return part
+        start, end = part
+        while start < end and fold(doc[start].text) in self.determiners:
+            start += 1
+        of = start + 1
+        while of < end - 1 and fold(doc[of].text) not in self.of_words:
+            of += 1
+        disease = doc[start:of].text
+        if of >= end - 1 or "disease" not in (self.not_names.get(disease), self.not_names.get(fold(disease))):
+            return part
+        place = of + 1
+        while place < end and fold(doc[place].text) in self.determiners:
+            place += 1
+        if place == end or not all(t.text[:1].isupper() for t in doc[place:end]):
+            return part
+        return (place, end, self.place_label)
 
     def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
         """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
