@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb, slug, spells, without_middle
+from beslan_kg.kb import KBEntry, fold, load_kb, slug, spells, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -165,7 +165,7 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
     return found
 
 
-def _body_of(ctx: ArticleContext, entry, inner: Span, outer: Span) -> bool:
+def _body_of(ctx: ArticleContext, entry: KBEntry, inner: Span, outer: Span) -> bool:
     """Tell whether a known organisation inside a body's name is the one the body is of.
 
     "Consejo de Seguridad de las Naciones Unidas", "the Security Council of
