@@ -1586,7 +1586,9 @@ def test_a_places_envoy_leads_nothing_en():
     ],
 )
 def test_roles_and_work_tie_people_to_their_employers_and_leaders(lang, table, ents, expected, rule):
-    found = [r for r in relations(lang, parse_table(lang, table, ents=ents)) if r.predicate in ("employer", "ledBy", "memberOf")]
+    # (A chief executive also works for the company: tested apart, with the rule "-executive".)
+    found = [r for r in relations(lang, parse_table(lang, table, ents=ents))
+             if r.predicate in ("employer", "ledBy", "memberOf") and not r.rule.endswith("-executive")]
     assert [((r.subject, r.predicate, r.object), r.rule) for r in found] == [(expected, rule)]
 
 
@@ -2073,3 +2075,135 @@ def test_a_based_description_before_an_organisations_name_says_where_it_is_en():
     """, ents=((1, 2, "GPE"), (5, 6, "ORG")))
     found = [r for r in relations("en", doc) if r.rule == "en-based-description"]
     assert [(r.predicate, r.evidence.text) for r in found] == [("locatedIn", "Paris-based company Veolia")]
+
+
+# --------------------------------------------------------------------------
+# Offices: a chief executive, an "as" title, a successor, a chamber's member
+
+
+def test_a_chief_executive_before_a_name_leads_and_works_for_the_company_en():
+    # "Initech chief executive Ana Diaz resigned." (the tagger takes the company for an adjective)
+    doc = parse_table("en", """
+        Initech    PROPN amod     2
+        chief      ADJ   amod     2
+        executive  NOUN  compound 4
+        Ana        PROPN compound 4
+        Diaz       PROPN nsubj    5
+        resigned   VERB  ROOT     5 resign
+        .          PUNCT punct    5
+    """, ents=((0, 1, "ORG"), (3, 5, "PERSON")))
+    found = {(r.subject, r.predicate, r.object): r for r in relations("en", doc)}
+    assert found[("organization-initech", "ledBy", "person-ana-diaz")].rule == "en-org-chief-executive-name"
+    employer = found[("person-ana-diaz", "employer", "organization-initech")]
+    assert (employer.rule, employer.evidence.text) == ("en-executive", "Initech chief executive Ana Diaz")
+
+
+def test_a_head_of_a_group_is_not_said_to_be_employed_by_it_en():
+    # "Initech leader Ana Diaz resigned.": only a company's chief executive is its employee.
+    doc = parse_table("en", """
+        Initech    PROPN compound 1
+        leader     NOUN  compound 3
+        Ana        PROPN compound 3
+        Diaz       PROPN nsubj    4
+        resigned   VERB  ROOT     4 resign
+        .          PUNCT punct    4
+    """, ents=((0, 1, "ORG"), (2, 4, "PERSON")))
+    assert triples(relations("en", doc)) == {("organization-initech", "ledBy", "person-ana-diaz")}
+
+
+def test_an_office_left_as_a_title_passes_to_the_successor_en():
+    # "Ana Diaz resigned as Initech CEO and was replaced by Eva Gil."
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubj    2
+        resigned  VERB  ROOT     2 resign
+        as        ADP   prep     2
+        Initech   PROPN compound 5
+        CEO       PROPN pobj     3
+        and       CCONJ cc       2
+        was       AUX   auxpass  8 be
+        replaced  VERB  conj     2 replace
+        by        ADP   agent    8
+        Eva       PROPN compound 11
+        Gil       PROPN pobj     9
+        .         PUNCT punct    2
+    """, ents=((0, 2, "PERSON"), (4, 5, "ORG"), (10, 12, "PERSON")))
+    found = {(r.subject, r.predicate, r.object): r for r in relations("en", doc)}
+    office = found[("organization-initech", "ledBy", "person-ana-diaz")]
+    assert (office.rule, office.evidence.text) == ("en-office-as", "resigned as Initech CEO")
+    assert found[("organization-initech", "ledBy", "person-eva-gil")].rule == "en-successor"
+    assert {(s, o) for s, p, o in found if p == "employer"} == {
+        ("person-ana-diaz", "organization-initech"), ("person-eva-gil", "organization-initech")}
+
+
+def test_a_successor_of_someone_who_led_nothing_leads_nothing_en():
+    # "Ana Diaz was replaced by Eva Gil.": no office is named, none passes on.
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubjpass 3
+        was       AUX   auxpass  3 be
+        replaced  VERB  ROOT     3 replace
+        by        ADP   agent    3
+        Eva       PROPN compound 6
+        Gil       PROPN pobj     4
+        .         PUNCT punct    3
+    """, ents=((0, 2, "PERSON"), (5, 7, "PERSON")))
+    assert not [r for r in relations("en", doc) if r.predicate == "ledBy"]
+
+
+def test_a_chamber_title_makes_a_member_of_the_chamber_the_article_names_es():
+    # "El senador Juan Pérez habló en el Senado."
+    doc = parse_table("es", """
+        El       DET   det    1
+        senador  NOUN  nsubj  4
+        Juan     PROPN appos  1
+        Pérez    PROPN flat   2
+        habló    VERB  ROOT   4 hablar
+        en       ADP   case   7
+        el       DET   det    7
+        Senado   PROPN obl    4
+        .        PUNCT punct  4
+    """, ents=((2, 4, "PER"), (7, 8, "ORG")))
+    found = [r for r in relations("es", doc) if r.predicate == "memberOf"]
+    assert [(r.subject, r.object, r.rule, r.evidence.text) for r in found] == [
+        ("person-juan-perez", "organization-senado", "es-chamber-title", "senador Juan Pérez")]
+
+
+def test_a_chamber_title_without_its_chamber_named_makes_no_member_en():
+    # "Senator Ana Diaz spoke in Congress.": a senator's chamber is not Congress.
+    doc = parse_table("en", """
+        Senator  PROPN compound 2
+        Ana      PROPN compound 2
+        Diaz     PROPN nsubj    3
+        spoke    VERB  ROOT     3 speak
+        in       ADP   prep     3
+        Congress PROPN pobj     4
+        .        PUNCT punct    3
+    """, ents=((1, 3, "PERSON"), (5, 6, "ORG")))
+    assert not [r for r in relations("en", doc) if r.predicate == "memberOf"]
+
+
+def test_a_places_name_before_its_heads_title_says_who_leads_it_en():
+    # "Russia President Ana Diaz spoke." ("U.S. President Donald Trump")
+    doc = parse_table("en", """
+        Russia    PROPN compound 1
+        President PROPN compound 3
+        Ana       PROPN compound 3
+        Diaz      PROPN nsubj    4
+        spoke     VERB  ROOT     4 speak
+        .         PUNCT punct    4
+    """, ents=((0, 1, "GPE"), (2, 4, "PERSON")))
+    found = {(r.subject, r.predicate, r.object): r.rule for r in relations("en", doc)}
+    assert found.get(("russia", "ledBy", "person-ana-diaz")) == "en-place-possessive-title-name"
+
+
+def test_a_countrys_name_before_a_bodys_says_whose_it_is_en():
+    # "The Russia Congress met.": a country's name before a body's; a town's says nothing.
+    doc = parse_table("en", """
+        The      DET   det      2
+        Russia   PROPN compound 2
+        Congress PROPN nsubj    3
+        met      VERB  ROOT     3 meet
+        .        PUNCT punct    3
+    """, ents=((1, 2, "GPE"), (2, 3, "ORG")))
+    assert ("organization-congress", "country", "russia") in triples(relations("en", doc))

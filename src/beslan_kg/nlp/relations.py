@@ -9,6 +9,7 @@ the object is a larger place than the subject.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -61,7 +62,9 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
-    found += list(_addresses(ctx, found))
+    found += list(_offices(ctx))
+    found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
+    found += list(_executives_employed(ctx, found))
     return unique_relations(found)
 
 
@@ -327,6 +330,135 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
             continue
         first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
         yield Relation(led, "ledBy", leader, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
+
+
+def _offices(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read the office of an organisation a person holds from an "as" title: "X resigned as FTX CEO", "Y served as chairman of Acme".
+
+    The title (``offices``: the heads of an organisation) follows an "as"
+    (``alias_markers``) on a verb whose subject is the person, and names the
+    organisation before it ("FTX CEO", "Acme's chief executive") or in its
+    "of" phrase. Whether the person takes, holds or leaves the office, the
+    organisation is led by them.
+    """
+    titles = {w.lower() for w in ctx.rules.get("offices", ())}
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    rule = f"{ctx.meta.language}-office-as"
+    for title in ctx.doc:
+        if not _titled_as(ctx, title, titles):
+            continue
+        if title.dep_ == "pobj" and title.head.lower_ in markers:
+            verb = title.head.head
+        elif any(c.dep_ in ("mark", "case") and c.lower_ in markers for c in title.children):
+            verb = title.head
+        else:
+            continue
+        holder = next((ctx.entity_at(c) for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+        if holder is None or ctx.kind_of.get(holder) != "Person":
+            continue
+        named = [c for c in title.children if c.dep_ in ("compound", "poss", "amod", "nmod", "flat") and c.i < title.i]
+        named += [obj for child in title.children for prep, obj in prepositional(child) if prep in of_preps]
+        body = next((ctx.entity_at(t) for t in named if ctx.kind_of.get(ctx.entity_at(t) or "") == "Organization"), None)
+        if body is None:
+            continue
+        last = max((t for t in title.subtree), key=lambda t: t.i)
+        yield Relation(body, "ledBy", holder, ctx.words_evidence(ctx.doc[min(verb.i, title.i)], last), rule)
+
+
+def _titled_as(ctx: ArticleContext, token: Token, titles: set[str]) -> bool:
+    """Tell whether a word ends one of the titles given, written in one or more words ("CEO", "chief executive")."""
+    for title in titles:
+        words = title.split()
+        first = token.i - len(words) + 1
+        if first >= 0 and [t.lower_ for t in ctx.doc[first : token.i + 1]] == words:
+            return True
+    return token.lemma_.lower() in titles
+
+
+def _successors(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
+    """Hand an office on to whoever a sentence says replaced its holder: "X resigned as FTX CEO and was replaced by Y".
+
+    A verb of succession (``succession_verbs``) whose old holder is its
+    passive subject (or, with none, the subject of the verb it is joined to)
+    or its object, and whose new holder is its "by" phrase or its subject:
+    the organisations the sentence says the old holder led are led by the
+    new one.
+    """
+    verbs = {w.lower() for w in ctx.rules.get("succession_verbs", ())}
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    led = [r for r in relations if r.predicate == "ledBy"]
+    rule = f"{ctx.meta.language}-successor"
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        passive = any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children) or any(
+            c.dep_ in ("obl:agent",) for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        if passive:
+            old = subjects or ([c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "conj" else [])
+            new = [obj for child in verb.children for prep, obj in prepositional(child) if prep in agent_preps]
+        else:
+            old = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not any(k.dep_ == "case" for k in c.children)]
+            new = [c for c in subjects if c.dep_ == "nsubj"]
+        before = next((ctx.entity_at(t) for t in old if ctx.entity_at(t) is not None), None)
+        after = next((ctx.entity_at(t) for t in new if ctx.entity_at(t) is not None), None)
+        if before is None or after is None or before == after or ctx.kind_of.get(after) != "Person":
+            continue
+        for office in led:
+            if office.object == before and office.evidence.sentence_start == verb.sent.start_char:
+                last = verb.right_edge
+                start = min(office.evidence.start, verb.left_edge.idx)
+                end = max(office.evidence.end, last.idx + len(last.text))
+                yield Relation(office.subject, "ledBy", after, ctx.evidence(start, end), rule)
+
+
+def _chamber_members(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read a member of a chamber from the title before a name: "Senator Ted Cruz", "el congresista Paul Gosar".
+
+    A title of ``chamber_titles`` says which chamber (the words its name is
+    headed by); the person is its member when the article names exactly one
+    organisation of that kind.
+    """
+    rule = f"{ctx.meta.language}-chamber-title"
+    chambers = {title.lower(): {w.lower() for w in words} for title, words in (ctx.rules.get("chamber_titles") or {}).items()}
+    if not chambers:
+        return
+    bodies: dict[str, set[str]] = {}
+    for first, last, body in _named_runs(ctx, "Organization"):
+        head = ctx.doc[first : last + 1].root
+        bodies.setdefault(head.lower_, set()).add(body)
+    for token in ctx.doc:
+        words = chambers.get(token.lower_)
+        if words is None:
+            continue
+        # The recogniser may take the title into the name ("Senator Ted Cruz").
+        person = ctx.entity_of_token.get(token.i) or ctx.entity_of_token.get(token.i + 1)
+        if person is None or ctx.kind_of.get(person) != "Person":
+            continue
+        named = set().union(*(bodies.get(w, set()) for w in words))
+        if len(named) != 1:
+            continue
+        last = token.i + 1
+        while last + 1 < len(ctx.doc) and ctx.entity_of_token.get(last + 1) == person:
+            last += 1
+        yield Relation(person, "memberOf", named.pop(), ctx.words_evidence(token, ctx.doc[last]), rule)
+
+
+def _executives_employed(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
+    """Say that an organisation's chief executive works for it: "FTX CEO Sam Bankman-Fried" is FTX's employee too.
+
+    The chief executive of a company is its employee as well as its head
+    (``executive_titles``); a head of state or of a group is not said to be
+    employed by it.
+    """
+    titles = [w.lower() for w in ctx.rules.get("executive_titles", ())]
+    for rel in relations:
+        if rel.predicate != "ledBy" or ctx.kind_of.get(rel.subject) != "Organization" or ctx.kind_of.get(rel.object) != "Person":
+            continue
+        words = " ".join(rel.evidence.text.lower().split())
+        if any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", words) for title in titles):
+            yield Relation(rel.object, "employer", rel.subject, rel.evidence, f"{ctx.meta.language}-executive")
 
 
 def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
