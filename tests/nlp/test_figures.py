@@ -1027,3 +1027,25 @@ def test_how_long_an_event_its_subject_names_lasted_is_that_events_es():
     assert [(f.event, f.measure, f.quantity.value) for f in found] == [(fighting.local_id, "DurationHours", 24)]
     # Without an event word for subject, the duration is the article's main event's.
     assert [f.event for f in figures("es", doc, [duration(doc, "más de 24 horas", 24, "hours")])] == [CRISIS]
+
+
+def test_a_count_of_things_no_measure_counts_is_no_figure_en():
+    # "The attack affected 200,000 computers and 30 people in 150 countries."
+    doc = parse("en", """
+        The        DET   det      1
+        attack     NOUN  nsubj    2
+        affected   VERB  ROOT     2 affect
+        200,000    NUM   nummod   4
+        computers  NOUN  dobj     2 computer
+        and        CCONJ cc       4
+        30         NUM   nummod   7
+        people     NOUN  conj     4 people
+        in         ADP   prep     4
+        150        NUM   nummod   10
+        countries  NOUN  pobj     8 country
+        .          PUNCT punct    2
+    """)
+    attack = reported(doc, "attack", "Attack")
+    numbers = [count(doc, "200,000", 200000), count(doc, "30", 30), count(doc, "150", 150)]
+    found = figures("en", doc, numbers, event=attack.local_id, events=[attack])
+    assert summary(found) == [("Affected", 30, "exact")]

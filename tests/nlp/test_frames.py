@@ -552,3 +552,111 @@ def test_a_claim_whose_object_the_parser_hung_on_an_adjective_es():
         .          PUNCT punct  2
     """, ents=[(0, 2, "PER")])
     assert roles("es", doc, "atentados", "Bombing") == {("event-bombing", "perpetrator", "Ali Khan")}
+
+
+# --------------------------------------------------------------------------
+# Parties an event's own phrase names: against, a name before it, an "as"
+# title's body, a possessive pronoun, who acts at it
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "event_class", "expected"),
+    [
+        # "Rioters launched an attack against Congress and the Senate."
+        ("en", """
+            Rioters   NOUN  nsubj    1 rioter
+            launched  VERB  ROOT     1 launch
+            an        DET   det      3
+            attack    NOUN  dobj     1
+            against   ADP   prep     3
+            Congress  PROPN pobj     4
+            and       CCONJ cc       5
+            the       DET   det      8
+            Senate    PROPN conj     5
+            .         PUNCT punct    1
+        """, [(5, 6, "ORG"), (8, 9, "ORG")], "attack", "Attack",
+         {("participant", "Congress"), ("participant", "Senate")}),
+        # "La moción de censura contra Ana Díaz prosperó."
+        ("es", """
+            La        DET   det    1
+            moción    NOUN  nsubj  7 moción
+            de        ADP   case   3
+            censura   NOUN  nmod   1
+            contra    ADP   case   5
+            Ana       PROPN nmod   1
+            Díaz      PROPN flat   5
+            prosperó  VERB  ROOT   7 prosperar
+            .         PUNCT punct  7
+        """, [(5, 7, "PER")], "moción", "Vote", {("participant", "Ana Díaz")}),
+        # "The Initech scandal grew.": a name before the noun takes part.
+        ("en", """
+            The       DET   det      2
+            Initech   PROPN compound 2
+            scandal   NOUN  nsubj    3
+            grew      VERB  ROOT     3 grow
+            .         PUNCT punct    3
+        """, [(1, 2, "ORG")], "scandal", "Scandal", {("participant", "Initech")}),
+        # "Ana Diaz resigned as Initech CEO.": the body of the title she leaves.
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    2
+            resigned  VERB  ROOT     2 resign
+            as        ADP   prep     2
+            Initech   PROPN compound 5
+            CEO       PROPN pobj     3
+            .         PUNCT punct    2
+        """, [(0, 2, "PERSON"), (4, 5, "ORG")], "resigned", "Resignation", {("participant", "Initech")}),
+        # "Ana Diaz appealed her conviction.": "her" is the clause's subject.
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            appealed   VERB  ROOT     2 appeal
+            her        PRON  poss     4
+            conviction NOUN  dobj     2
+            .          PUNCT punct    2
+        """, [(0, 2, "PERSON")], "conviction", "CourtRuling", {("participant", "Ana Diaz")}),
+        # "At the rally, Ana Diaz and Eva Gil spoke."
+        ("en", """
+            At        ADP   prep     9
+            the       DET   det      2
+            rally     NOUN  pobj     0
+            ,         PUNCT punct    9
+            Ana       PROPN compound 5
+            Diaz      PROPN nsubj    9
+            and       CCONJ cc       5
+            Eva       PROPN compound 8
+            Gil       PROPN conj     5
+            spoke     VERB  ROOT     9 speak
+            .         PUNCT punct    9
+        """, [(4, 6, "PERSON"), (7, 9, "PERSON")], "rally", "Protest",
+         {("participant", "Ana Diaz"), ("participant", "Eva Gil")}),
+    ],
+)
+def test_the_parties_an_events_own_phrase_names(lang, table, ents, word, event_class, expected):
+    doc = parse_table(lang, table, ents=ents)
+    assert {(p, name) for _, p, name in roles(lang, doc, word, event_class)} == expected
+
+
+def test_a_place_before_an_event_noun_is_no_party_of_it_en():
+    # "The Lyon scandal grew.": a place there says which scandal, not who took part.
+    doc = parse_table("en", """
+        The       DET   det      2
+        Lyon      PROPN compound 2
+        scandal   NOUN  nsubj    3
+        grew      VERB  ROOT     3 grow
+        .         PUNCT punct    3
+    """, ents=[(1, 2, "GPE")])
+    assert roles("en", doc, "scandal", "Scandal") == set()
+
+
+def test_a_possessive_pronoun_without_a_named_subject_gives_no_party_en():
+    # "The court upheld his conviction.": the court is no one's "his".
+    doc = parse_table("en", """
+        The        DET   det      1
+        court      NOUN  nsubj    2
+        upheld     VERB  ROOT     2 uphold
+        his        PRON  poss     4
+        conviction NOUN  dobj     2
+        .          PUNCT punct    2
+    """)
+    assert roles("en", doc, "conviction", "CourtRuling") == set()

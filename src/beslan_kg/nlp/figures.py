@@ -58,6 +58,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
     partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
+    uncounted = {w.lower() for w in ctx.rules.get("uncounted_nouns", ())}
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -71,6 +72,9 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if span is None or _in_name(ctx, span):
             continue
         counted = _counted(span, partitive_words)
+        if not span.start <= counted.i < span.end and counted.lemma_.lower() in uncounted:
+            # "affected more than 200,000 computers across 150 countries": no measure counts them.
+            continue
         currency = _currency(ctx, span, counted)
         measure = "Money" if currency else _measure(span, counted, cues, outcomes)
         own = _clause_event(ctx, span, counted, event_of_token)

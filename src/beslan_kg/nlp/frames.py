@@ -55,6 +55,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
     events = list(events)
     said_again = dict(_referred_back(ctx, events, frames))
     found += _candidates_of(ctx, events, frames)
+    found += _clause_parties(ctx, events, frames)
     for event in events:
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
@@ -68,6 +69,87 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
                 evidence = ctx.words_evidence(ctx.doc[first], ctx.doc[last])
                 found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
     return unique_relations(found)
+
+
+def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
+    """Return the people and groups an event's own phrase names as taking part, past what its lexicon entry reads.
+
+    - the side an event is against: "a violent attack against the United
+      States Congress", "la moción de censura contra Mariano Rajoy";
+    - a name before the event's noun: "the Enron scandal", "the WannaCry
+      ransomware attack" (a place there says where or which, not who);
+    - the organisation of a title "as" phrase on the event's word: "the
+      investiture of Pedro Sánchez as president of the Government", "resigned
+      as FTX CEO";
+    - whose it is, by a possessive pronoun that stands for the subject of
+      its clause: "Chauvin appealed his conviction";
+    - who acts at it: "at the rally, Trump and Giuliani spoke".
+
+    Each of a list of names ("X, Y and Z") takes part.
+    """
+    versus = set(ctx.rules.get("versus_preps", ()))
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    possessives = _lemmas(frames, "possessive_pronouns")
+    gathering = _lemmas(frames, "gathering_preps")
+    found = []
+    for event in events:
+        for trigger in _event_words(ctx, event):
+            parties: list[tuple[Token, str]] = []
+            for child in trigger.children:
+                for prep, obj in prepositional(child):
+                    if prep in versus:
+                        parties += [(t, "against") for t in _listed(obj)]
+                    elif prep in markers:
+                        parties += [(t, "office") for c in obj.children for p, t in prepositional(c) if p in of_preps]
+                        parties += [(c, "office") for c in obj.children if c.dep_ in ("compound", "poss") and c.i < obj.i]
+                if child.dep_ in ("mark", "case") or child.pos_ != "PROPN" or child.i > trigger.i:
+                    continue
+                if child.dep_ in ("compound", "amod") and trigger.pos_ == "NOUN":
+                    parties.append((child, "modifier"))
+            title = next((c for c in trigger.children if c.dep_ in ("obl", "nmod", "xcomp")
+                          and any(k.dep_ in ("case", "mark") and k.lower_ in markers for k in c.children)), None)
+            if title is not None:
+                parties += [(t, "office") for c in title.children for p, t in prepositional(c) if p in of_preps]
+            owner = next((c for c in trigger.children if c.dep_ in ("poss", "det") and c.lower_ in possessives), None)
+            if owner is not None:
+                parties += [(s, "possessive") for s in _clause_subjects(trigger)]
+            verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
+            if trigger.pos_ == "NOUN" and _governing_phrase_prep(trigger) in gathering and verb.pos_ in ("VERB", "AUX"):
+                parties += [(t, "at") for s in verb.children if s.dep_ == "nsubj" for t in _listed(s)]
+            for token, rule in parties:
+                entity = ctx.entity_at(token)
+                if entity is None or ctx.kind_of.get(entity) not in _DOERS:
+                    continue
+                first, last = min(trigger.i, token.i), max(trigger.i, token.i)
+                found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
+                                      f"{ctx.meta.language}-frame-{rule}"))
+    return found
+
+
+def _governing_phrase_prep(trigger: Token) -> str | None:
+    """Return the preposition an event's word is the object of, in either scheme ("at the rally", "en el mitin")."""
+    return next((prep for prep, _ in _governing_phrase(trigger)), None)
+
+
+def _listed(token: Token) -> list[Token]:
+    """Return a word and every word joined to it as one list ("Trump, Donald Trump Jr. and Rudy Giuliani")."""
+    found, todo = [], [token]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    return found
+
+
+def _clause_subjects(trigger: Token) -> list[Token]:
+    """Return the subject of the verb an event's noun is the argument of: "Chauvin" of "Chauvin appealed his conviction"."""
+    verb = trigger.head
+    if trigger.dep_ == "pobj":
+        verb = verb.head
+    if trigger.dep_ not in ("dobj", "obj", "pobj", "obl") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in verb.children if c.dep_ in _SUBJECTS]
 
 
 def _person_referred_to(ctx: ArticleContext, pronoun: Token, frames: Mapping[str, Any]) -> str | None:
