@@ -2207,3 +2207,52 @@ def test_a_countrys_name_before_a_bodys_says_whose_it_is_en():
         .        PUNCT punct    3
     """, ents=((1, 2, "GPE"), (2, 3, "ORG")))
     assert ("organization-congress", "country", "russia") in triples(relations("en", doc))
+
+
+# --------------------------------------------------------------------------
+# "X, in the north-west of Y"
+
+
+def test_a_locative_phrase_after_a_place_says_where_it_is_es():
+    # "Atacaron Kizliar, en el norte de Daguestán, en el sur de Rusia.": the
+    # parser hangs each phrase on the verb, as it often does after a comma.
+    doc = parse_table("es", """
+        Atacaron   VERB  ROOT   0 atacar
+        Kizliar    PROPN obj    0
+        ,          PUNCT punct  5
+        en         ADP   case   5
+        el         DET   det    5
+        norte      NOUN  obl    0
+        de         ADP   case   7
+        Daguestán  PROPN nmod   5
+        ,          PUNCT punct  11
+        en         ADP   case   11
+        el         DET   det    11
+        sur        NOUN  obl    0
+        de         ADP   case   13
+        Rusia      PROPN nmod   11
+        .          PUNCT punct  0
+    """)
+    found = {(r.subject, r.predicate, r.object): r for r in relations("es", doc)}
+    phrase = found[("kizlyar", "locatedIn", "dagestan")]
+    assert (phrase.rule, phrase.evidence.text) == ("es-located-phrase", "Kizliar, en el norte de Daguestán")
+    assert ("dagestan", "country", "russia") in found
+    # The country is carried down the chain.
+    assert ("kizlyar", "country", "russia") in found
+
+
+def test_a_locative_phrase_naming_a_smaller_place_says_nothing_en():
+    # "They fled Dagestan, in the north of Kizlyar." (no region lies in a town)
+    doc = parse_table("en", """
+        They      PRON  nsubj  1
+        fled      VERB  ROOT   1 flee
+        Dagestan  PROPN dobj   1
+        ,         PUNCT punct  2
+        in        ADP   prep   2
+        the       DET   det    6
+        north     NOUN  pobj   4
+        of        ADP   prep   6
+        Kizlyar   PROPN pobj   7
+        .         PUNCT punct  1
+    """)
+    assert not [r for r in relations("en", doc) if r.rule == "en-located-phrase"]

@@ -61,6 +61,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
+    found += list(_located_phrases(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
@@ -606,6 +607,43 @@ def _address_chains(ctx: ArticleContext) -> Iterator[Relation]:
             yield Relation(inner, "locatedIn", outer, evidence, rule)
         for inner in places[:-1]:
             yield Relation(inner, "country", places[-1], evidence, rule)
+
+
+def _located_phrases(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read where a place is from a locative phrase after it and a comma: "Ferrol, in the north-west of Spain".
+
+    "la ciudad de Bikoro, en la provincia de Équateur, en el noroeste de la
+    RDC": between the comma and the next place only a preposition of place,
+    articles, words for a part of a place (``place_heads``,
+    ``division_nouns``, ``direction_words``) and "of" may stand. The later
+    place must be the larger one (an unranked site goes in a ranked place),
+    and each phrase of a chain says where the place before it is.
+    """
+    inside = set(ctx.rules.get("location_preps", ()))
+    words = {w.lower() for key in ("place_heads", "division_nouns", "direction_words", "of_words") for w in ctx.rules.get(key, ())}
+    countries = set(ctx.rules.get("country_classes", ()))
+    doc = ctx.doc
+    runs = _named_runs(ctx, "Place")
+    starts = {first: (first, last, place) for first, last, place in runs}
+    rule = f"{ctx.meta.language}-located-phrase"
+    for first, last, inner in runs:
+        at = last + 1
+        if at + 1 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in inside:
+            continue
+        at += 2
+        while at < len(doc) and at not in starts and at - last <= 8 and (
+            doc[at].lower_ in words or doc[at].pos_ == "DET" or doc[at].text == "-"
+        ):
+            at += 1
+        if at not in starts or at - last > 8 or doc[at].sent.start != doc[first].sent.start:
+            continue
+        _, end, outer = starts[at]
+        if outer == inner or not (_larger(ctx, outer, inner, strict=True) or _site_of(ctx, outer, inner)):
+            continue
+        predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
+        # "la escuela de Beslán, en Osetia del Norte" says where Beslan is.
+        inner = _named_after(ctx, doc[first], inner, outer, before=last + 1) or inner
+        yield Relation(inner, predicate, outer, ctx.words_evidence(doc[first], doc[end]), rule)
 
 
 def _parenthesised_members(ctx: ArticleContext) -> Iterator[Relation]:
