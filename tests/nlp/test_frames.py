@@ -660,3 +660,35 @@ def test_a_possessive_pronoun_without_a_named_subject_gives_no_party_en():
         .          PUNCT punct    2
     """)
     assert roles("en", doc, "conviction", "CourtRuling") == set()
+
+
+def test_a_pronoun_subject_of_an_event_verb_is_the_person_told_of_before_en():
+    # "Ana Diaz led the party. She resigned."
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubj    2
+        led       VERB  ROOT     2 lead
+        the       DET   det      4
+        party     NOUN  dobj     2
+        .         PUNCT punct    2
+        She       PRON  nsubj    7 she
+        resigned  VERB  ROOT     7 resign
+        .         PUNCT punct    7
+    """, ents=[(0, 2, "PERSON")])
+    assert roles("en", doc, "resigned", "Resignation") == {("event-resignation", "participant", "Ana Diaz")}
+
+
+def test_a_pronoun_subject_with_another_person_named_between_is_nobody_en():
+    # "Ana Diaz met Eva Gil. She resigned.": which of the two is meant is a guess.
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubj    2
+        met       VERB  ROOT     2 meet
+        Eva       PROPN compound 4
+        Gil       PROPN dobj     2
+        .         PUNCT punct    2
+        She       PRON  nsubj    7 she
+        resigned  VERB  ROOT     7 resign
+        .         PUNCT punct    7
+    """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")])
+    assert roles("en", doc, "resigned", "Resignation") == set()

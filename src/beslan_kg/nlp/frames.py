@@ -111,6 +111,9 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                           and any(k.dep_ in ("case", "mark") and k.lower_ in markers for k in c.children)), None)
             if title is not None:
                 parties += [(t, "office") for c in title.children for p, t in prepositional(c) if p in of_preps]
+            if trigger.pos_ == "VERB":
+                # "He resigned on Monday": a personal pronoun for subject stands for the person the sentences before are about.
+                parties += [(c, "pronoun") for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
             owner = next((c for c in trigger.children if c.dep_ in ("poss", "det") and c.lower_ in possessives), None)
             if owner is not None:
                 parties += [(s, "possessive") for s in _clause_subjects(trigger)]
@@ -118,7 +121,7 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
             if trigger.pos_ == "NOUN" and _governing_phrase_prep(trigger) in gathering and verb.pos_ in ("VERB", "AUX"):
                 parties += [(t, "at") for s in verb.children if s.dep_ == "nsubj" for t in _listed(s)]
             for token, rule in parties:
-                entity = ctx.entity_at(token)
+                entity = ctx.entity_at(token) if rule != "pronoun" else _person_referred_to(ctx, token, frames)
                 if entity is None or ctx.kind_of.get(entity) not in _DOERS:
                     continue
                 first, last = min(trigger.i, token.i), max(trigger.i, token.i)
