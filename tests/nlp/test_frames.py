@@ -692,3 +692,46 @@ def test_a_pronoun_subject_with_another_person_named_between_is_nobody_en():
         .         PUNCT punct    7
     """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")])
     assert roles("en", doc, "resigned", "Resignation") == set()
+
+
+def test_whom_a_verb_of_justice_charges_with_an_event_took_part_in_it_en():
+    # "Ana Diaz was charged with the murder."
+    doc = parse_table("en", """
+        Ana       PROPN compound  1
+        Diaz      PROPN nsubjpass 3
+        was       AUX   auxpass   3 be
+        charged   VERB  ROOT      3 charge
+        with      ADP   prep      3
+        the       DET   det       6
+        murder    NOUN  pobj      4
+        .         PUNCT punct     3
+    """, ents=[(0, 2, "PERSON")])
+    assert roles("en", doc, "murder", "Attack") == {("event-attack", "participant", "Ana Diaz")}
+
+
+def test_whom_a_verb_of_justice_charges_with_an_event_took_part_in_it_es():
+    # "Ana Díaz fue condenada por el asesinato."
+    doc = parse_table("es", """
+        Ana        PROPN nsubj  3
+        Díaz       PROPN flat   0
+        fue        AUX   aux    3 ser
+        condenada  VERB  ROOT   3 condenar
+        por        ADP   case   6
+        el         DET   det    6
+        asesinato  NOUN  obl    3
+        .          PUNCT punct  3
+    """, ents=[(0, 2, "PER")])
+    assert roles("es", doc, "asesinato", "Attack") == {("event-attack", "participant", "Ana Díaz")}
+
+
+def test_whose_event_a_possessive_name_says_en():
+    # "Initech's collapse shocked investors."
+    doc = parse_table("en", """
+        Initech   PROPN poss    2
+        's        PART  case    0
+        collapse  NOUN  nsubj   3
+        shocked   VERB  ROOT    3 shock
+        investors NOUN  dobj    3 investor
+        .         PUNCT punct   3
+    """, ents=[(0, 1, "ORG")])
+    assert roles("en", doc, "collapse", "Collapse") == {("event-collapse", "participant", "Initech")}

@@ -56,6 +56,7 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
     said_again = dict(_referred_back(ctx, events, frames))
     found += _candidates_of(ctx, events, frames)
     found += _clause_parties(ctx, events, frames)
+    found += _accused_of(ctx, events, frames)
     for event in events:
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
@@ -114,6 +115,9 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
             if trigger.pos_ == "VERB":
                 # "He resigned on Monday": a personal pronoun for subject stands for the person the sentences before are about.
                 parties += [(c, "pronoun") for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
+            if trigger.pos_ == "NOUN":
+                # "Acme's collapse", "Chauvin's trial": whose it is (a place's says where, in the event step).
+                parties += [(c, "possessor") for c in trigger.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
             owner = next((c for c in trigger.children if c.dep_ in ("poss", "det") and c.lower_ in possessives), None)
             if owner is not None:
                 parties += [(s, "possessive") for s in _clause_subjects(trigger)]
@@ -124,10 +128,54 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                 entity = ctx.entity_at(token) if rule != "pronoun" else _person_referred_to(ctx, token, frames)
                 if entity is None or ctx.kind_of.get(entity) not in _DOERS:
                     continue
-                first, last = min(trigger.i, token.i), max(trigger.i, token.i)
+                first, last = min(trigger.i, token.left_edge.i), max(trigger.i, token.i)
                 found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
                                       f"{ctx.meta.language}-frame-{rule}"))
     return found
+
+
+def _accused_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
+    """Return whom a verb of justice charges with an event as taking part in it: "X was charged with the murder of Y".
+
+    "X was convicted for the murder", "police arrested X over the
+    bombing", "X fue condenado por el asesinato": the verb
+    (``charging_verbs``) need not be an event of its own; its object, or
+    passive subject, is one of the doers of the event its phrase
+    (``charging_preps``) names.
+    """
+    verbs = _lemmas(frames, "charging_verbs")
+    preps = _lemmas(frames, "charging_preps")
+    passives = _lemmas(frames, "passive_auxiliaries")
+    word_of = {token.i: event for event in events for token in _event_words(ctx, event)}
+    found = []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        charged = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _OBJECTS and not _case_marked(c, preps))]
+        if _passive(verb, passives):
+            # "Ana Díaz fue condenada": a Spanish passive's subject is a plain "nsubj".
+            charged += [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if not charged and verb.dep_ == "conj":
+            # "was tried and convicted for the murder": the first verb's subject.
+            charged = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _SUBJECTS and _passive(verb.head, passives))]
+        for child in verb.children:
+            for prep, obj in prepositional(child):
+                event = word_of.get(obj.i)
+                if prep not in preps or event is None:
+                    continue
+                for token in (t for c in charged for t in _listed(c)):
+                    entity = ctx.entity_at(token)
+                    if entity is None or ctx.kind_of.get(entity) not in _DOERS:
+                        continue
+                    first, last = min(token.i, obj.i), max(token.i, obj.i)
+                    found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
+                                          f"{ctx.meta.language}-frame-accused"))
+    return found
+
+
+def _passive(verb: Token, auxiliaries: set[str]) -> bool:
+    """Tell whether a verb is passive by its auxiliary ("was charged", "fue condenada")."""
+    return any(c.dep_ in ("aux", "aux:pass", "auxpass") and c.lemma_.lower() in auxiliaries for c in verb.children)
 
 
 def _governing_phrase_prep(trigger: Token) -> str | None:
