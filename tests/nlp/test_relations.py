@@ -2256,3 +2256,34 @@ def test_a_locative_phrase_naming_a_smaller_place_says_nothing_en():
         .         PUNCT punct  1
     """)
     assert not [r for r in relations("en", doc) if r.rule == "en-located-phrase"]
+
+
+def test_a_title_before_a_name_and_a_body_after_it_say_who_leads_the_body_en():
+    # "Mayor Eva Gil of Lyon spoke."
+    doc = parse_table("en", """
+        Mayor  PROPN compound 2
+        Eva    PROPN compound 2
+        Gil    PROPN nsubj    5
+        of     ADP   prep     2
+        Lyon   PROPN pobj     3
+        spoke  VERB  ROOT     5 speak
+        .      PUNCT punct    5
+    """, ents=((1, 3, "PERSON"), (4, 5, "GPE")))
+    found = {(r.subject, r.predicate, r.object): r.rule for r in relations("en", doc)}
+    assert found.get(("lyon", "ledBy", "person-eva-gil")) == "en-title-name-of"
+
+
+def test_a_founder_named_after_the_title_of_a_company_leads_it_en():
+    # "The founder of Initech, Eva Gil, spoke." (the parser hangs the name on the company)
+    doc = parse_table("en", """
+        The      DET   det   1
+        founder  NOUN  nsubj 7
+        of       ADP   prep  1
+        Initech  PROPN pobj  2
+        ,        PUNCT punct 3
+        Eva      PROPN compound 6
+        Gil      PROPN appos 3
+        spoke    VERB  ROOT  7 speak
+        .        PUNCT punct 7
+    """, ents=((3, 4, "ORG"), (5, 7, "PERSON")))
+    assert ("organization-initech", "ledBy", "person-eva-gil") in triples(relations("en", doc))

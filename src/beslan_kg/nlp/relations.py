@@ -9,7 +9,6 @@ the object is a larger place than the subject.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -65,7 +64,6 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
-    found += list(_executives_employed(ctx, found))
     return unique_relations(found)
 
 
@@ -142,6 +140,8 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
         yield Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
+        if predicate == "ledBy" and "role" in tokens:
+            yield from _employed(ctx, Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"]), tokens["role"])
 
 
 def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
@@ -364,7 +364,21 @@ def _offices(ctx: ArticleContext) -> Iterator[Relation]:
         if body is None:
             continue
         last = max((t for t in title.subtree), key=lambda t: t.i)
-        yield Relation(body, "ledBy", holder, ctx.words_evidence(ctx.doc[min(verb.i, title.i)], last), rule)
+        office = Relation(body, "ledBy", holder, ctx.words_evidence(ctx.doc[min(verb.i, title.i)], last), rule)
+        yield office
+        yield from _employed(ctx, office, title)
+
+
+def _employed(ctx: ArticleContext, led: Relation, title: Token) -> Iterator[Relation]:
+    """Yield that a company's chief executive works for it: "FTX CEO Sam Bankman-Fried" is FTX's employee too.
+
+    The chief executive of a company (``executive_titles``) is its employee
+    as well as its head; a head of state or of a group is not said to be
+    employed by it.
+    """
+    titles = {w.lower() for w in ctx.rules.get("executive_titles", ())}
+    if ctx.kind_of.get(led.subject) == "Organization" and _titled_as(ctx, title, titles):
+        yield Relation(led.object, "employer", led.subject, led.evidence, f"{ctx.meta.language}-executive")
 
 
 def _titled_as(ctx: ArticleContext, token: Token, titles: set[str]) -> bool:
@@ -389,6 +403,7 @@ def _successors(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Rela
     verbs = {w.lower() for w in ctx.rules.get("succession_verbs", ())}
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     led = [r for r in relations if r.predicate == "ledBy"]
+    employed = {(r.subject, r.object) for r in relations if r.predicate == "employer"}
     rule = f"{ctx.meta.language}-successor"
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
@@ -411,7 +426,10 @@ def _successors(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Rela
                 last = verb.right_edge
                 start = min(office.evidence.start, verb.left_edge.idx)
                 end = max(office.evidence.end, last.idx + len(last.text))
-                yield Relation(office.subject, "ledBy", after, ctx.evidence(start, end), rule)
+                evidence = ctx.evidence(start, end)
+                yield Relation(office.subject, "ledBy", after, evidence, rule)
+                if (before, office.subject) in employed:
+                    yield Relation(after, "employer", office.subject, evidence, rule)
 
 
 def _chamber_members(ctx: ArticleContext) -> Iterator[Relation]:
@@ -444,22 +462,6 @@ def _chamber_members(ctx: ArticleContext) -> Iterator[Relation]:
         while last + 1 < len(ctx.doc) and ctx.entity_of_token.get(last + 1) == person:
             last += 1
         yield Relation(person, "memberOf", named.pop(), ctx.words_evidence(token, ctx.doc[last]), rule)
-
-
-def _executives_employed(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
-    """Say that an organisation's chief executive works for it: "FTX CEO Sam Bankman-Fried" is FTX's employee too.
-
-    The chief executive of a company is its employee as well as its head
-    (``executive_titles``); a head of state or of a group is not said to be
-    employed by it.
-    """
-    titles = [w.lower() for w in ctx.rules.get("executive_titles", ())]
-    for rel in relations:
-        if rel.predicate != "ledBy" or ctx.kind_of.get(rel.subject) != "Organization" or ctx.kind_of.get(rel.object) != "Person":
-            continue
-        words = " ".join(rel.evidence.text.lower().split())
-        if any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", words) for title in titles):
-            yield Relation(rel.object, "employer", rel.subject, rel.evidence, f"{ctx.meta.language}-executive")
 
 
 def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
