@@ -2270,7 +2270,7 @@ def test_a_title_before_a_name_and_a_body_after_it_say_who_leads_the_body_en():
         .      PUNCT punct    5
     """, ents=((1, 3, "PERSON"), (4, 5, "GPE")))
     found = {(r.subject, r.predicate, r.object): r.rule for r in relations("en", doc)}
-    assert found.get(("lyon", "ledBy", "person-eva-gil")) == "en-title-name-of"
+    assert found.get(("place-lyon", "ledBy", "person-eva-gil")) == "en-title-name-of"
 
 
 def test_a_founder_named_after_the_title_of_a_company_leads_it_en():
