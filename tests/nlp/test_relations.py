@@ -2287,3 +2287,61 @@ def test_a_founder_named_after_the_title_of_a_company_leads_it_en():
         .        PUNCT punct 7
     """, ents=((3, 4, "ORG"), (5, 7, "PERSON")))
     assert ("organization-initech", "ledBy", "person-eva-gil") in triples(relations("en", doc))
+
+
+def test_a_consejero_delegado_leads_and_works_for_the_company_es():
+    # "Ana Díaz, consejera delegada de Initech, habló."
+    doc = parse_table("es", """
+        Ana        PROPN nsubj  8
+        Díaz       PROPN flat   0
+        ,          PUNCT punct  3
+        consejera  NOUN  appos  0
+        delegada   NOUN  amod   3 delegada
+        de         ADP   case   6
+        Initech    PROPN nmod   3
+        ,          PUNCT punct  3
+        habló      VERB  ROOT   8 hablar
+        .          PUNCT punct  8
+    """, ents=((0, 2, "PER"), (6, 7, "ORG")))
+    found = {(r.subject, r.predicate, r.object): r.rule for r in relations("es", doc)}
+    assert found[("organization-initech", "ledBy", "person-ana-diaz")] == "es-consejero-delegado-de-org"
+    assert found[("person-ana-diaz", "employer", "organization-initech")] == "es-executive"
+
+
+def test_a_person_who_heads_an_organisation_leads_it_es():
+    # "Eva Gil, que dirige Initech, habló." (the parser takes "que" for the object)
+    doc = parse_table("es", """
+        Eva        PROPN nsubj  7
+        Gil        PROPN flat   0
+        ,          PUNCT punct  4
+        que        PRON  obj    4
+        dirige     VERB  acl    0 dirigir
+        Initech    PROPN nsubj  4
+        ,          PUNCT punct  4
+        habló      VERB  ROOT   7 hablar
+        .          PUNCT punct  7
+    """, ents=((0, 2, "PER"), (5, 6, "ORG")))
+    assert ("organization-initech", "ledBy", "person-eva-gil") in triples(relations("es", doc))
+
+
+def test_an_office_passes_to_the_successor_of_a_spanish_passive_es():
+    # "Ana Díaz dimitió como presidenta de Initech y fue sustituida por Eva Gil."
+    doc = parse_table("es", """
+        Ana         PROPN nsubj  2
+        Díaz        PROPN flat   0
+        dimitió     VERB  ROOT   2 dimitir
+        como        SCONJ mark   4
+        presidenta  NOUN  obl    2
+        de          ADP   case   6
+        Initech     PROPN nmod   4
+        y           CCONJ cc     9
+        fue         AUX   aux    9 ser
+        sustituida  VERB  conj   2 sustituir
+        por         ADP   case   11
+        Eva         PROPN obj    9
+        Gil         PROPN flat   11
+        .           PUNCT punct  2
+    """, ents=((0, 2, "PER"), (6, 7, "ORG"), (11, 13, "PER")))
+    found = {(r.subject, r.predicate, r.object): r.rule for r in relations("es", doc)}
+    assert ("organization-initech", "ledBy", "person-ana-diaz") in found
+    assert found[("organization-initech", "ledBy", "person-eva-gil")] == "es-successor"

@@ -33,7 +33,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, prepositional
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Relation, unique_relations
 
@@ -145,19 +145,19 @@ def _accused_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[
     """
     verbs = _lemmas(frames, "charging_verbs")
     preps = _lemmas(frames, "charging_preps")
-    passives = _lemmas(frames, "passive_auxiliaries")
+    passives = {w.lower() for w in ctx.rules.get("passive_auxiliaries", ())}
     word_of = {token.i: event for event in events for token in _event_words(ctx, event)}
     found = []
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         charged = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _OBJECTS and not _case_marked(c, preps))]
-        if _passive(verb, passives):
+        if is_passive(verb, passives):
             # "Ana Díaz fue condenada": a Spanish passive's subject is a plain "nsubj".
             charged += [c for c in verb.children if c.dep_ in _SUBJECTS]
         if not charged and verb.dep_ == "conj":
             # "was tried and convicted for the murder": the first verb's subject.
-            charged = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _SUBJECTS and _passive(verb.head, passives))]
+            charged = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _SUBJECTS and is_passive(verb.head, passives))]
         for child in verb.children:
             for prep, obj in prepositional(child):
                 event = word_of.get(obj.i)
@@ -171,11 +171,6 @@ def _accused_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[
                     found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
                                           f"{ctx.meta.language}-frame-accused"))
     return found
-
-
-def _passive(verb: Token, auxiliaries: set[str]) -> bool:
-    """Tell whether a verb is passive by its auxiliary ("was charged", "fue condenada")."""
-    return any(c.dep_ in ("aux", "aux:pass", "auxpass") and c.lemma_.lower() in auxiliaries for c in verb.children)
 
 
 def _governing_phrase_prep(trigger: Token) -> str | None:

@@ -16,7 +16,7 @@ from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import load_kb
-from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, outranks, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation, unique_relations
@@ -385,9 +385,10 @@ def _titled_as(ctx: ArticleContext, token: Token, titles: set[str]) -> bool:
     """Tell whether a word ends one of the titles given, written in one or more words ("CEO", "chief executive")."""
     for title in titles:
         words = title.split()
-        first = token.i - len(words) + 1
-        if first >= 0 and [t.lower_ for t in ctx.doc[first : token.i + 1]] == words:
-            return True
+        # The title's last word ("chief executive") or, in Spanish, its first ("consejero delegado").
+        for first in (token.i - len(words) + 1, token.i):
+            if first >= 0 and [t.lower_ for t in ctx.doc[first : first + len(words)]] == words:
+                return True
     return token.lemma_.lower() in titles
 
 
@@ -402,14 +403,14 @@ def _successors(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Rela
     """
     verbs = {w.lower() for w in ctx.rules.get("succession_verbs", ())}
     agent_preps = set(ctx.rules.get("agent_preps", ()))
+    passives = {w.lower() for w in ctx.rules.get("passive_auxiliaries", ())}
     led = [r for r in relations if r.predicate == "ledBy"]
     employed = {(r.subject, r.object) for r in relations if r.predicate == "employer"}
     rule = f"{ctx.meta.language}-successor"
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
-        passive = any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children) or any(
-            c.dep_ in ("obl:agent",) for c in verb.children)
+        passive = is_passive(verb, passives) or any(c.dep_ == "obl:agent" for c in verb.children)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
         if passive:
             old = subjects or ([c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "conj" else [])
