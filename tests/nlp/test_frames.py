@@ -735,3 +735,42 @@ def test_whose_event_a_possessive_name_says_en():
         .         PUNCT punct   3
     """, ents=[(0, 1, "ORG")])
     assert roles("en", doc, "collapse", "Collapse") == {("event-collapse", "participant", "Initech")}
+
+
+def test_whoever_launches_or_signs_an_event_takes_part_in_it_en():
+    # "Hamas launched an attack." / "Initech and Acme signed an agreement."
+    attack = parse_table("en", """
+        Hamas     PROPN nsubj  1
+        launched  VERB  ROOT   1 launch
+        an        DET   det    3
+        attack    NOUN  dobj   1
+        .         PUNCT punct  1
+    """, ents=[(0, 1, "ORG")])
+    assert roles("en", attack, "attack", "Attack") == {("event-attack", "perpetrator", "Hamas")}
+    agreement = parse_table("en", """
+        Initech   PROPN nsubj  3
+        and       CCONJ cc     0
+        Acme      PROPN conj   0
+        signed    VERB  ROOT   3 sign
+        an        DET   det    5
+        agreement NOUN  dobj   3
+        .         PUNCT punct  3
+    """, ents=[(0, 1, "ORG"), (2, 3, "ORG")])
+    assert roles("en", agreement, "agreement", "Agreement") == {
+        ("event-agreement", "participant", "Initech"), ("event-agreement", "participant", "Acme")}
+
+
+def test_a_party_the_event_step_gave_a_role_is_not_added_again():
+    # "Hamas launched an attack.": the event step already named Hamas its perpetrator.
+    doc = parse_table("en", """
+        Hamas     PROPN nsubj  1
+        launched  VERB  ROOT   1 launch
+        an        DET   det    3
+        attack    NOUN  dobj   1
+        .         PUNCT punct  1
+    """, ents=[(0, 1, "ORG")])
+    ctx = article_context("en", doc)
+    [hamas] = collect_entities(ctx)
+    event = reported(doc, "attack", "Attack")
+    known = [Relation(event.local_id, "perpetrator", hamas.local_id, event.evidence[0], "en-event-attack")]
+    assert extract_frame_roles(ctx, [event], known) == []

@@ -46,8 +46,13 @@ _DOERS = ("Person", "Organization")
 _BLAMING = ("claim", "responsibility", "behind")
 
 
-def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[Relation]:
-    """Return (event, role, entity) relations for the people and groups the clauses around events name as their doers."""
+def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord], known: Iterable[Relation] = ()) -> list[Relation]:
+    """Return (event, role, entity) relations for the people and groups the clauses around events name as their doers.
+
+    ``known`` are the roles the event step gave: a party it already put in
+    an event (as its organiser, its court) is not added again as a mere
+    participant by the constructions read here past the lexicon.
+    """
     frames: Mapping[str, Any] = ctx.rules.get("frames") or {}
     if not frames:
         return []
@@ -55,8 +60,8 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
     events = list(events)
     said_again = dict(_referred_back(ctx, events, frames))
     found += _candidates_of(ctx, events, frames)
-    found += _clause_parties(ctx, events, frames)
-    found += _accused_of(ctx, events, frames)
+    taken = {(r.subject, r.object) for r in known}
+    found += [r for r in _clause_parties(ctx, events, frames) + _accused_of(ctx, events, frames) if (r.subject, r.object) not in taken]
     for event in events:
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
@@ -93,6 +98,8 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
     of_preps = set(ctx.rules.get("of_preps", ()))
     possessives = _lemmas(frames, "possessive_pronouns")
     gathering = _lemmas(frames, "gathering_preps")
+    countries = set(ctx.rules.get("country_classes", ()))
+    acting = {w.lower() for key in ("launch_verbs", "taking_part_verbs") for w in ctx.rules.get(key, ())} | _lemmas(frames, "agreeing_verbs")
     found = []
     for event in events:
         for trigger in _event_words(ctx, event):
@@ -112,6 +119,9 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                           and any(k.dep_ in ("case", "mark") and k.lower_ in markers for k in c.children)), None)
             if title is not None:
                 parties += [(t, "office") for c in title.children for p, t in prepositional(c) if p in of_preps]
+            if trigger.pos_ == "NOUN" and trigger.dep_ in _OBJECTS and trigger.head.lemma_.lower() in acting:
+                # "Hamas launched an attack", "Russia and Ukraine signed an agreement": whoever does it to the event.
+                parties += [(t, "doer") for c in trigger.head.children if c.dep_ in _SUBJECTS for t in _listed(c)]
             if trigger.pos_ == "VERB":
                 # "He resigned on Monday": a personal pronoun for subject stands for the person the sentences before are about.
                 parties += [(c, "pronoun") for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
@@ -126,10 +136,14 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                 parties += [(t, "at") for s in verb.children if s.dep_ == "nsubj" for t in _listed(s)]
             for token, rule in parties:
                 entity = ctx.entity_at(token) if rule != "pronoun" else _person_referred_to(ctx, token, frames)
-                if entity is None or ctx.kind_of.get(entity) not in _DOERS:
+                # A country acts as a party too ("Russia and Ukraine signed an agreement", "a war against Ukraine").
+                state = rule in ("doer", "against") and ctx.class_of.get(entity or "") in countries
+                if entity is None or (ctx.kind_of.get(entity) not in _DOERS and not state):
                     continue
                 first, last = min(trigger.i, token.left_edge.i), max(trigger.i, token.i)
-                found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
+                # Whoever launched an attack did it.
+                role = _role(ctx, event.event_class) if rule == "doer" else "participant"
+                found.append(Relation(event.local_id, role, entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
                                       f"{ctx.meta.language}-frame-{rule}"))
     return found
 
