@@ -99,7 +99,10 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
     possessives = _lemmas(frames, "possessive_pronouns")
     gathering = _lemmas(frames, "gathering_preps")
     countries = set(ctx.rules.get("country_classes", ()))
-    acting = {w.lower() for key in ("launch_verbs", "taking_part_verbs") for w in ctx.rules.get(key, ())} | _lemmas(frames, "agreeing_verbs")
+    launching = {w.lower() for w in ctx.rules.get("launch_verbs", ())}
+    # Verbs of leading, claiming and winning have frames of their own (``_doers``).
+    acting = (launching | {w.lower() for w in ctx.rules.get("taking_part_verbs", ())} | _lemmas(frames, "agreeing_verbs")) - (
+        _lemmas(frames, "leading_verbs") | _lemmas(frames, "claiming_verbs") | _lemmas(frames, "winning_verbs"))
     found = []
     for event in events:
         for trigger in _event_words(ctx, event):
@@ -142,7 +145,7 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                     continue
                 first, last = min(trigger.i, token.left_edge.i), max(trigger.i, token.i)
                 # Whoever launched an attack did it.
-                role = _role(ctx, event.event_class) if rule == "doer" else "participant"
+                role = _role(ctx, event.event_class) if rule == "doer" and trigger.head.lemma_.lower() in launching else "participant"
                 found.append(Relation(event.local_id, role, entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
                                       f"{ctx.meta.language}-frame-{rule}"))
     return found
