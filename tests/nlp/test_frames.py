@@ -774,3 +774,20 @@ def test_a_party_the_event_step_gave_a_role_is_not_added_again():
     event = reported(doc, "attack", "Attack")
     known = [Relation(event.local_id, "perpetrator", hamas.local_id, event.evidence[0], "en-event-attack")]
     assert extract_frame_roles(ctx, [event], known) == []
+
+
+def test_the_place_that_launched_an_event_in_a_relative_clause_takes_part_in_it_en():
+    # "It was the war that Moscow launched in 1994."
+    doc = parse_table("en", """
+        It        PRON   nsubj  1
+        was       AUX    ROOT   1 be
+        the       DET    det    3
+        war       NOUN   attr   1
+        that      PRON/WDT dobj 6
+        Moscow    PROPN  nsubj  6
+        launched  VERB   relcl  3 launch
+        in        ADP    prep   6
+        1994      NUM    pobj   7
+        .         PUNCT  punct  1
+    """, ents=[(5, 6, "GPE")])
+    assert roles("en", doc, "war", "War") == {("event-war", "participant", "Moscow")}

@@ -33,7 +33,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from beslan_kg.nlp.context import ArticleContext, is_passive, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, prepositional
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Relation, unique_relations
 
@@ -125,6 +125,10 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
             if trigger.pos_ == "NOUN" and trigger.dep_ in _OBJECTS and trigger.head.lemma_.lower() in acting:
                 # "Hamas launched an attack", "Russia and Ukraine signed an agreement": whoever does it to the event.
                 parties += [(t, "doer") for c in trigger.head.children if c.dep_ in _SUBJECTS for t in _listed(c)]
+            for clause in (c for c in trigger.children if c.dep_ in ("relcl", "acl:relcl", "acl") and c.lemma_.lower() in acting):
+                # "the war that Moscow launched", "el acuerdo que firmaron Rusia y Ucrania"
+                if any(is_relative_pronoun(c) and c.dep_ in _OBJECTS for c in clause.children):
+                    parties += [(t, "doer") for c in clause.children if c.dep_ in _SUBJECTS for t in _listed(c)]
             if trigger.pos_ == "VERB":
                 # "He resigned on Monday": a personal pronoun for subject stands for the person the sentences before are about.
                 parties += [(c, "pronoun") for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
@@ -139,8 +143,10 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                 parties += [(t, "at") for s in verb.children if s.dep_ == "nsubj" for t in _listed(s)]
             for token, rule in parties:
                 entity = ctx.entity_at(token) if rule != "pronoun" else _person_referred_to(ctx, token, frames)
-                # A country acts as a party too ("Russia and Ukraine signed an agreement", "a war against Ukraine").
-                state = rule in ("doer", "against") and ctx.class_of.get(entity or "") in countries
+                # A country acts as a party too ("a war against Ukraine"), and any place said to do an event
+                # stands for its government ("Russia and Ukraine signed an agreement", "the war Moscow launched").
+                state = (rule == "doer" and ctx.kind_of.get(entity or "") == "Place") or (
+                    rule == "against" and ctx.class_of.get(entity or "") in countries)
                 if entity is None or (ctx.kind_of.get(entity) not in _DOERS and not state):
                     continue
                 first, last = min(trigger.i, token.left_edge.i), max(trigger.i, token.i)
