@@ -2345,3 +2345,19 @@ def test_an_office_passes_to_the_successor_of_a_spanish_passive_es():
     found = {(r.subject, r.predicate, r.object): r.rule for r in relations("es", doc)}
     assert ("organization-initech", "ledBy", "person-ana-diaz") in found
     assert found[("organization-initech", "ledBy", "person-eva-gil")] == "es-successor"
+
+
+def test_a_lawmaker_of_a_party_is_its_member_es():
+    # "Juan Pérez, diputado de Initech, habló."
+    doc = parse_table("es", """
+        Juan      PROPN nsubj  7
+        Pérez     PROPN flat   0
+        ,         PUNCT punct  3
+        diputado  NOUN  appos  0
+        de        ADP   case   5
+        Initech   PROPN nmod   3
+        ,         PUNCT punct  3
+        habló     VERB  ROOT   7 hablar
+        .         PUNCT punct  7
+    """, ents=((0, 2, "PER"), (5, 6, "ORG")))
+    assert ("person-juan-perez", "memberOf", "organization-initech") in triples(relations("es", doc))
