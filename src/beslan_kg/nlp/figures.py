@@ -216,9 +216,10 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
     for _ in range(_ANCESTORS + 2):
         if token.i in event_of_token and not span.start <= token.i < span.end:
             return event_of_token[token.i], False, not through_verb
-        if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and counted.head.i == token.i:
+        if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj") and counted.head.i == token.i:
             # "3 million people participated in the marches", "370 died in the
-            # earthquake": the event the counted subject's verb happened in.
+            # earthquake", "investors lost $8 billion in the collapse": the
+            # event the counted subject's (or object's) verb happened in.
             inside = [obj for child in token.children for prep, obj in prepositional(child) if prep in within and obj.i in event_of_token]
             if inside:
                 return event_of_token[inside[0].i], False, True
