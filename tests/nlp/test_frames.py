@@ -791,3 +791,41 @@ def test_the_place_that_launched_an_event_in_a_relative_clause_takes_part_in_it_
         .         PUNCT  punct  1
     """, ents=[(5, 6, "GPE")])
     assert roles("en", doc, "war", "War") == {("event-war", "participant", "Moscow")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "expected"),
+    [
+        # "Congress certified Ana Diaz's victory in the election."
+        ("en", """
+            Congress   PROPN nsubj  1
+            certified  VERB  ROOT   1 certify
+            Ana        PROPN compound 3
+            Diaz       PROPN poss   5
+            's         PART  case   3
+            victory    NOUN  dobj   1
+            in         ADP   prep   5
+            the        DET   det    8
+            election   NOUN  pobj   6
+            .          PUNCT punct  1
+        """, [(0, 1, "ORG"), (2, 4, "PERSON")], "election", {("participant", "Ana Diaz")}),
+        # "El Congreso certificó la victoria de Ana Díaz en las elecciones." (the phrase hung on the verb)
+        ("es", """
+            El         DET   det    1
+            Congreso   PROPN nsubj  2
+            certificó  VERB  ROOT   2 certificar
+            la         DET   det    4
+            victoria   NOUN  obj    2
+            de         ADP   case   6
+            Ana        PROPN nmod   4
+            Díaz       PROPN flat   6
+            en         ADP   case   10
+            las        DET   det    10
+            elecciones NOUN  obl    2 elección
+            .          PUNCT punct  2
+        """, [(1, 2, "ORG"), (6, 8, "PER")], "elecciones", {("participant", "Ana Díaz")}),
+    ],
+)
+def test_whose_outcome_of_an_event_it_is_took_part_in_it(lang, table, ents, word, expected):
+    doc = parse_table(lang, table, ents=ents)
+    assert {(p, name) for _, p, name in roles(lang, doc, word, "Election")} == expected

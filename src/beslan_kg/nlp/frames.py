@@ -98,6 +98,7 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
     of_preps = set(ctx.rules.get("of_preps", ()))
     possessives = _lemmas(frames, "possessive_pronouns")
     gathering = _lemmas(frames, "gathering_preps")
+    outcomes = _lemmas(frames, "outcome_nouns")
     countries = set(ctx.rules.get("country_classes", ()))
     launching = {w.lower() for w in ctx.rules.get("launch_verbs", ())}
     # Verbs of leading, claiming and winning have frames of their own (``_doers``).
@@ -135,6 +136,14 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
             if trigger.pos_ == "NOUN":
                 # "Acme's collapse", "Chauvin's trial": whose it is (a place's says where, in the event step).
                 parties += [(c, "possessor") for c in trigger.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            # "Biden's election victory", "la victoria de Joe Biden en las elecciones": whose outcome of it.
+            results = [trigger.head] if trigger.dep_ == "compound" else []
+            results += [word for _, word in _governing_phrase(trigger)]
+            # The parser may hang the event's phrase on the verb whose object the outcome is.
+            results += [c for w in results if w.pos_ == "VERB" for c in w.children if c.dep_ in _OBJECTS]
+            for result in (w for w in results if w.lemma_.lower() in outcomes and w.i != trigger.i):
+                parties += [(c, "outcome") for c in result.children if c.dep_ == "poss"]
+                parties += [(t, "outcome") for c in result.children for p, t in prepositional(c) if p in of_preps and t.i != trigger.i]
             owner = next((c for c in trigger.children if c.dep_ in ("poss", "det") and c.lower_ in possessives), None)
             if owner is not None:
                 parties += [(s, "possessive") for s in _clause_subjects(trigger)]
