@@ -22,6 +22,8 @@ from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation, unique_relations
 
 _CONTAINMENT = ("locatedIn", "country")
+#: The most words a locative phrase puts between two places (", en el extremo noroeste de la").
+_LOCATIVE_GAP = 8
 # Set on the tokens of a matched sentence that stand for an entity (see ``_iter_matches``).
 _STANDS = "beslan_stands_for_entity"
 if not Token.has_extension(_STANDS):
@@ -139,9 +141,10 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
-        yield Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
+        relation = Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
+        yield relation
         if predicate == "ledBy" and "role" in tokens:
-            yield from _employed(ctx, Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"]), tokens["role"])
+            yield from _employed(ctx, relation, tokens["role"])
 
 
 def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
@@ -382,7 +385,7 @@ def _employed(ctx: ArticleContext, led: Relation, title: Token) -> Iterator[Rela
 
 
 def _titled_as(ctx: ArticleContext, token: Token, titles: set[str]) -> bool:
-    """Tell whether a word ends one of the titles given, written in one or more words ("CEO", "chief executive")."""
+    """Tell whether a word is the last or the first word of one of the titles given ("CEO", "chief executive", "consejero delegado")."""
     for title in titles:
         words = title.split()
         # The title's last word ("chief executive") or, in Spanish, its first ("consejero delegado").
@@ -634,11 +637,11 @@ def _located_phrases(ctx: ArticleContext) -> Iterator[Relation]:
         if at + 1 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in inside:
             continue
         at += 2
-        while at < len(doc) and at not in starts and at - last <= 8 and (
+        while at < len(doc) and at not in starts and at - last <= _LOCATIVE_GAP and (
             doc[at].lower_ in words or doc[at].pos_ == "DET" or doc[at].text == "-"
         ):
             at += 1
-        if at not in starts or at - last > 8 or doc[at].sent.start != doc[first].sent.start:
+        if at not in starts or at - last > _LOCATIVE_GAP or doc[at].sent.start != doc[first].sent.start:
             continue
         _, end, outer = starts[at]
         if outer == inner or not (_larger(ctx, outer, inner, strict=True) or _site_of(ctx, outer, inner)):
