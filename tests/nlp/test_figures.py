@@ -1027,3 +1027,46 @@ def test_how_long_an_event_its_subject_names_lasted_is_that_events_es():
     assert [(f.event, f.measure, f.quantity.value) for f in found] == [(fighting.local_id, "DurationHours", 24)]
     # Without an event word for subject, the duration is the article's main event's.
     assert [f.event for f in figures("es", doc, [duration(doc, "más de 24 horas", 24, "hours")])] == [CRISIS]
+
+
+def test_a_count_of_things_no_measure_counts_is_no_figure_en():
+    # "The attack affected 200,000 computers and 30 people in 150 countries."
+    doc = parse("en", """
+        The        DET   det      1
+        attack     NOUN  nsubj    2
+        affected   VERB  ROOT     2 affect
+        200,000    NUM   nummod   4
+        computers  NOUN  dobj     2 computer
+        and        CCONJ cc       4
+        30         NUM   nummod   7
+        people     NOUN  conj     4 people
+        in         ADP   prep     4
+        150        NUM   nummod   10
+        countries  NOUN  pobj     8 country
+        .          PUNCT punct    2
+    """)
+    attack = reported(doc, "attack", "Attack")
+    numbers = [count(doc, "200,000", 200000), count(doc, "30", 30), count(doc, "150", 150)]
+    found = figures("en", doc, numbers, event=attack.local_id, events=[attack])
+    assert summary(found) == [("Affected", 30, "exact")]
+
+
+def test_an_amount_a_verb_took_in_an_event_is_that_events_en():
+    # "Investors lost $8 billion in the collapse after the flood.": the article is about the flood.
+    doc = parse("en", """
+        Investors  NOUN  nsubj    1 investor
+        lost       VERB  ROOT     1 lose
+        $          SYM   quantmod 4
+        8          NUM   compound 4
+        billion    NUM   dobj     1
+        in         ADP   prep     1
+        the        DET   det      7
+        collapse   NOUN  pobj     5
+        after      ADP   prep     1
+        the        DET   det      10
+        flood      NOUN  pobj     8
+        .          PUNCT punct    1
+    """)
+    collapse, flood = reported(doc, "collapse", "Collapse"), reported(doc, "flood", "Flood")
+    [figure] = figures("en", doc, [count(doc, "8 billion", 8000000000)], event=flood.local_id, events=[collapse, flood])
+    assert (figure.event, figure.measure, figure.unit, figure.quantity.value) == (collapse.local_id, "Money", "USD", 8000000000)

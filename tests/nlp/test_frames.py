@@ -552,3 +552,280 @@ def test_a_claim_whose_object_the_parser_hung_on_an_adjective_es():
         .          PUNCT punct  2
     """, ents=[(0, 2, "PER")])
     assert roles("es", doc, "atentados", "Bombing") == {("event-bombing", "perpetrator", "Ali Khan")}
+
+
+# --------------------------------------------------------------------------
+# Parties an event's own phrase names: against, a name before it, an "as"
+# title's body, a possessive pronoun, who acts at it
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "event_class", "expected"),
+    [
+        # "Rioters launched an attack against Congress and the Senate."
+        ("en", """
+            Rioters   NOUN  nsubj    1 rioter
+            launched  VERB  ROOT     1 launch
+            an        DET   det      3
+            attack    NOUN  dobj     1
+            against   ADP   prep     3
+            Congress  PROPN pobj     4
+            and       CCONJ cc       5
+            the       DET   det      8
+            Senate    PROPN conj     5
+            .         PUNCT punct    1
+        """, [(5, 6, "ORG"), (8, 9, "ORG")], "attack", "Attack",
+         {("participant", "Congress"), ("participant", "Senate")}),
+        # "La moción de censura contra Ana Díaz prosperó."
+        ("es", """
+            La        DET   det    1
+            moción    NOUN  nsubj  7 moción
+            de        ADP   case   3
+            censura   NOUN  nmod   1
+            contra    ADP   case   5
+            Ana       PROPN nmod   1
+            Díaz      PROPN flat   5
+            prosperó  VERB  ROOT   7 prosperar
+            .         PUNCT punct  7
+        """, [(5, 7, "PER")], "moción", "Vote", {("participant", "Ana Díaz")}),
+        # "The Initech scandal grew.": a name before the noun takes part.
+        ("en", """
+            The       DET   det      2
+            Initech   PROPN compound 2
+            scandal   NOUN  nsubj    3
+            grew      VERB  ROOT     3 grow
+            .         PUNCT punct    3
+        """, [(1, 2, "ORG")], "scandal", "Scandal", {("participant", "Initech")}),
+        # "Ana Diaz resigned as Initech CEO.": the body of the title she leaves.
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    2
+            resigned  VERB  ROOT     2 resign
+            as        ADP   prep     2
+            Initech   PROPN compound 5
+            CEO       PROPN pobj     3
+            .         PUNCT punct    2
+        """, [(0, 2, "PERSON"), (4, 5, "ORG")], "resigned", "Resignation", {("participant", "Initech")}),
+        # "Ana Diaz appealed her conviction.": "her" is the clause's subject.
+        ("en", """
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    2
+            appealed   VERB  ROOT     2 appeal
+            her        PRON  poss     4
+            conviction NOUN  dobj     2
+            .          PUNCT punct    2
+        """, [(0, 2, "PERSON")], "conviction", "CourtRuling", {("participant", "Ana Diaz")}),
+        # "At the rally, Ana Diaz and Eva Gil spoke."
+        ("en", """
+            At        ADP   prep     9
+            the       DET   det      2
+            rally     NOUN  pobj     0
+            ,         PUNCT punct    9
+            Ana       PROPN compound 5
+            Diaz      PROPN nsubj    9
+            and       CCONJ cc       5
+            Eva       PROPN compound 8
+            Gil       PROPN conj     5
+            spoke     VERB  ROOT     9 speak
+            .         PUNCT punct    9
+        """, [(4, 6, "PERSON"), (7, 9, "PERSON")], "rally", "Protest",
+         {("participant", "Ana Diaz"), ("participant", "Eva Gil")}),
+    ],
+)
+def test_the_parties_an_events_own_phrase_names(lang, table, ents, word, event_class, expected):
+    doc = parse_table(lang, table, ents=ents)
+    assert {(p, name) for _, p, name in roles(lang, doc, word, event_class)} == expected
+
+
+def test_a_place_before_an_event_noun_is_no_party_of_it_en():
+    # "The Lyon scandal grew.": a place there says which scandal, not who took part.
+    doc = parse_table("en", """
+        The       DET   det      2
+        Lyon      PROPN compound 2
+        scandal   NOUN  nsubj    3
+        grew      VERB  ROOT     3 grow
+        .         PUNCT punct    3
+    """, ents=[(1, 2, "GPE")])
+    assert roles("en", doc, "scandal", "Scandal") == set()
+
+
+def test_a_possessive_pronoun_without_a_named_subject_gives_no_party_en():
+    # "The court upheld his conviction.": the court is no one's "his".
+    doc = parse_table("en", """
+        The        DET   det      1
+        court      NOUN  nsubj    2
+        upheld     VERB  ROOT     2 uphold
+        his        PRON  poss     4
+        conviction NOUN  dobj     2
+        .          PUNCT punct    2
+    """)
+    assert roles("en", doc, "conviction", "CourtRuling") == set()
+
+
+def test_a_pronoun_subject_of_an_event_verb_is_the_person_told_of_before_en():
+    # "Ana Diaz led the party. She resigned."
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubj    2
+        led       VERB  ROOT     2 lead
+        the       DET   det      4
+        party     NOUN  dobj     2
+        .         PUNCT punct    2
+        She       PRON  nsubj    7 she
+        resigned  VERB  ROOT     7 resign
+        .         PUNCT punct    7
+    """, ents=[(0, 2, "PERSON")])
+    assert roles("en", doc, "resigned", "Resignation") == {("event-resignation", "participant", "Ana Diaz")}
+
+
+def test_a_pronoun_subject_with_another_person_named_between_is_nobody_en():
+    # "Ana Diaz met Eva Gil. She resigned.": which of the two is meant is a guess.
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubj    2
+        met       VERB  ROOT     2 meet
+        Eva       PROPN compound 4
+        Gil       PROPN dobj     2
+        .         PUNCT punct    2
+        She       PRON  nsubj    7 she
+        resigned  VERB  ROOT     7 resign
+        .         PUNCT punct    7
+    """, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")])
+    assert roles("en", doc, "resigned", "Resignation") == set()
+
+
+def test_whom_a_verb_of_justice_charges_with_an_event_took_part_in_it_en():
+    # "Ana Diaz was charged with the murder."
+    doc = parse_table("en", """
+        Ana       PROPN compound  1
+        Diaz      PROPN nsubjpass 3
+        was       AUX   auxpass   3 be
+        charged   VERB  ROOT      3 charge
+        with      ADP   prep      3
+        the       DET   det       6
+        murder    NOUN  pobj      4
+        .         PUNCT punct     3
+    """, ents=[(0, 2, "PERSON")])
+    assert roles("en", doc, "murder", "Attack") == {("event-attack", "participant", "Ana Diaz")}
+
+
+def test_whom_a_verb_of_justice_charges_with_an_event_took_part_in_it_es():
+    # "Ana Díaz fue condenada por el asesinato."
+    doc = parse_table("es", """
+        Ana        PROPN nsubj  3
+        Díaz       PROPN flat   0
+        fue        AUX   aux    3 ser
+        condenada  VERB  ROOT   3 condenar
+        por        ADP   case   6
+        el         DET   det    6
+        asesinato  NOUN  obl    3
+        .          PUNCT punct  3
+    """, ents=[(0, 2, "PER")])
+    assert roles("es", doc, "asesinato", "Attack") == {("event-attack", "participant", "Ana Díaz")}
+
+
+def test_whose_event_a_possessive_name_says_en():
+    # "Initech's collapse shocked investors."
+    doc = parse_table("en", """
+        Initech   PROPN poss    2
+        's        PART  case    0
+        collapse  NOUN  nsubj   3
+        shocked   VERB  ROOT    3 shock
+        investors NOUN  dobj    3 investor
+        .         PUNCT punct   3
+    """, ents=[(0, 1, "ORG")])
+    assert roles("en", doc, "collapse", "Collapse") == {("event-collapse", "participant", "Initech")}
+
+
+def test_whoever_launches_or_signs_an_event_takes_part_in_it_en():
+    # "Hamas launched an attack." / "Initech and Acme signed an agreement."
+    attack = parse_table("en", """
+        Hamas     PROPN nsubj  1
+        launched  VERB  ROOT   1 launch
+        an        DET   det    3
+        attack    NOUN  dobj   1
+        .         PUNCT punct  1
+    """, ents=[(0, 1, "ORG")])
+    assert roles("en", attack, "attack", "Attack") == {("event-attack", "perpetrator", "Hamas")}
+    agreement = parse_table("en", """
+        Initech   PROPN nsubj  3
+        and       CCONJ cc     0
+        Acme      PROPN conj   0
+        signed    VERB  ROOT   3 sign
+        an        DET   det    5
+        agreement NOUN  dobj   3
+        .         PUNCT punct  3
+    """, ents=[(0, 1, "ORG"), (2, 3, "ORG")])
+    assert roles("en", agreement, "agreement", "Agreement") == {
+        ("event-agreement", "participant", "Initech"), ("event-agreement", "participant", "Acme")}
+
+
+def test_a_party_the_event_step_gave_a_role_is_not_added_again():
+    # "Hamas launched an attack.": the event step already named Hamas its perpetrator.
+    doc = parse_table("en", """
+        Hamas     PROPN nsubj  1
+        launched  VERB  ROOT   1 launch
+        an        DET   det    3
+        attack    NOUN  dobj   1
+        .         PUNCT punct  1
+    """, ents=[(0, 1, "ORG")])
+    ctx = article_context("en", doc)
+    [hamas] = collect_entities(ctx)
+    event = reported(doc, "attack", "Attack")
+    known = [Relation(event.local_id, "perpetrator", hamas.local_id, event.evidence[0], "en-event-attack")]
+    assert extract_frame_roles(ctx, [event], known) == []
+
+
+def test_the_place_that_launched_an_event_in_a_relative_clause_takes_part_in_it_en():
+    # "It was the war that Moscow launched in 1994."
+    doc = parse_table("en", """
+        It        PRON   nsubj  1
+        was       AUX    ROOT   1 be
+        the       DET    det    3
+        war       NOUN   attr   1
+        that      PRON/WDT dobj 6
+        Moscow    PROPN  nsubj  6
+        launched  VERB   relcl  3 launch
+        in        ADP    prep   6
+        1994      NUM    pobj   7
+        .         PUNCT  punct  1
+    """, ents=[(5, 6, "GPE")])
+    assert roles("en", doc, "war", "War") == {("event-war", "participant", "Moscow")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "word", "expected"),
+    [
+        # "Congress certified Ana Diaz's victory in the election."
+        ("en", """
+            Congress   PROPN nsubj  1
+            certified  VERB  ROOT   1 certify
+            Ana        PROPN compound 3
+            Diaz       PROPN poss   5
+            's         PART  case   3
+            victory    NOUN  dobj   1
+            in         ADP   prep   5
+            the        DET   det    8
+            election   NOUN  pobj   6
+            .          PUNCT punct  1
+        """, [(0, 1, "ORG"), (2, 4, "PERSON")], "election", {("participant", "Ana Diaz")}),
+        # "El Congreso certificó la victoria de Ana Díaz en las elecciones." (the phrase hung on the verb)
+        ("es", """
+            El         DET   det    1
+            Congreso   PROPN nsubj  2
+            certificó  VERB  ROOT   2 certificar
+            la         DET   det    4
+            victoria   NOUN  obj    2
+            de         ADP   case   6
+            Ana        PROPN nmod   4
+            Díaz       PROPN flat   6
+            en         ADP   case   10
+            las        DET   det    10
+            elecciones NOUN  obl    2 elección
+            .          PUNCT punct  2
+        """, [(1, 2, "ORG"), (6, 8, "PER")], "elecciones", {("participant", "Ana Díaz")}),
+    ],
+)
+def test_whose_outcome_of_an_event_it_is_took_part_in_it(lang, table, ents, word, expected):
+    doc = parse_table(lang, table, ents=ents)
+    assert {(p, name) for _, p, name in roles(lang, doc, word, "Election")} == expected

@@ -170,6 +170,15 @@ def is_relative_pronoun(token: Token) -> bool:
     return token.tag_ in ("WDT", "WP") or "Rel" in token.morph.get("PronType")
 
 
+def is_passive(verb: Token, auxiliaries: set[str]) -> bool:
+    """Tell whether a verb is passive by its auxiliary (the rules' ``passive_auxiliaries``: "was charged", "fue condenada").
+
+    Universal Dependencies labels the Spanish "fue" a plain "aux", and its
+    subject a plain "nsubj".
+    """
+    return any(c.dep_ in ("aux", "aux:pass", "auxpass") and c.lemma_.lower() in auxiliaries for c in verb.children)
+
+
 def prepositional(child: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) for a prepositional dependent, in either scheme."""
     if child.dep_ in ("prep", "agent"):

@@ -58,6 +58,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     subgroups = ctx.rules.get("subgroups", {})
     outcomes = set(ctx.rules.get("outcome_measures", ()))
     partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
+    uncounted = {w.lower() for w in ctx.rules.get("uncounted_nouns", ())}
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -71,6 +72,9 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         if span is None or _in_name(ctx, span):
             continue
         counted = _counted(span, partitive_words)
+        if not span.start <= counted.i < span.end and counted.lemma_.lower() in uncounted:
+            # "affected more than 200,000 computers across 150 countries": no measure counts them.
+            continue
         currency = _currency(ctx, span, counted)
         measure = "Money" if currency else _measure(span, counted, cues, outcomes)
         own = _clause_event(ctx, span, counted, event_of_token)
@@ -212,9 +216,10 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
     for _ in range(_ANCESTORS + 2):
         if token.i in event_of_token and not span.start <= token.i < span.end:
             return event_of_token[token.i], False, not through_verb
-        if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and counted.head.i == token.i:
+        if token.pos_ in ("VERB", "AUX") and counted.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj") and counted.head.i == token.i:
             # "3 million people participated in the marches", "370 died in the
-            # earthquake": the event the counted subject's verb happened in.
+            # earthquake", "investors lost $8 billion in the collapse": the
+            # event the counted subject's (or object's) verb happened in.
             inside = [obj for child in token.children for prep, obj in prepositional(child) if prep in within and obj.i in event_of_token]
             if inside:
                 return event_of_token[inside[0].i], False, True

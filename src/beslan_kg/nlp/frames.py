@@ -29,11 +29,12 @@ event's family gives (``frame_roles``); whoever led it took part in it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Token
 
-from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, prepositional
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Relation, unique_relations
 
@@ -46,8 +47,13 @@ _DOERS = ("Person", "Organization")
 _BLAMING = ("claim", "responsibility", "behind")
 
 
-def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> list[Relation]:
-    """Return (event, role, entity) relations for the people and groups the clauses around events name as their doers."""
+def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord], known: Iterable[Relation] = ()) -> list[Relation]:
+    """Return (event, role, entity) relations for the people and groups the clauses around events name as their doers.
+
+    ``known`` are the roles the event step gave: a party it already put in
+    an event (as its organiser, its court) is not added again as a mere
+    participant by the constructions read here past the lexicon.
+    """
     frames: Mapping[str, Any] = ctx.rules.get("frames") or {}
     if not frames:
         return []
@@ -55,6 +61,8 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
     events = list(events)
     said_again = dict(_referred_back(ctx, events, frames))
     found += _candidates_of(ctx, events, frames)
+    taken = {(r.subject, r.object) for r in known}
+    found += [r for r in _clause_parties(ctx, events, frames) + _accused_of(ctx, events, frames) if (r.subject, r.object) not in taken]
     for event in events:
         blamed = _role(ctx, event.event_class)
         for trigger in _event_words(ctx, event):
@@ -68,6 +76,194 @@ def extract_frame_roles(ctx: ArticleContext, events: Iterable[EventRecord]) -> l
                 evidence = ctx.words_evidence(ctx.doc[first], ctx.doc[last])
                 found.append(Relation(event.local_id, role, entity, evidence, f"{ctx.meta.language}-frame-{rule}"))
     return unique_relations(found)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words of one language that the constructions of :func:`_clause_parties` read."""
+
+    versus: frozenset[str]
+    markers: frozenset[str]
+    of_preps: frozenset[str]
+    possessives: frozenset[str]
+    gathering: frozenset[str]
+    outcomes: frozenset[str]
+    launching: frozenset[str]
+    acting: frozenset[str]
+
+    @classmethod
+    def of(cls, ctx: ArticleContext, frames: Mapping[str, Any]) -> _Words:
+        launching = frozenset(w.lower() for w in ctx.rules.get("launch_verbs", ()))
+        # Verbs of leading, claiming and winning have frames of their own (``_doers``).
+        acting = (launching | {w.lower() for w in ctx.rules.get("taking_part_verbs", ())} | _lemmas(frames, "agreeing_verbs")) - (
+            _lemmas(frames, "leading_verbs") | _lemmas(frames, "claiming_verbs") | _lemmas(frames, "winning_verbs"))
+        return cls(
+            versus=frozenset(ctx.rules.get("versus_preps", ())),
+            markers=frozenset(w.lower() for w in ctx.rules.get("alias_markers", ())),
+            of_preps=frozenset(ctx.rules.get("of_preps", ())),
+            possessives=frozenset(_lemmas(frames, "possessive_pronouns")),
+            gathering=frozenset(_lemmas(frames, "gathering_preps")),
+            outcomes=frozenset(_lemmas(frames, "outcome_nouns")),
+            launching=launching,
+            acting=frozenset(acting),
+        )
+
+
+def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
+    """Return the people and groups an event's own phrase names as taking part, past what its lexicon entry reads.
+
+    - the side an event is against: "a violent attack against the United
+      States Congress", "la moción de censura contra Mariano Rajoy";
+    - a name before the event's noun: "the Enron scandal" (a place there
+      says where or which, not who), or in the possessive: "Acme's collapse";
+    - the organisation of a title "as" phrase on the event's word: "the
+      investiture of Pedro Sánchez as president of the Government", "resigned
+      as FTX CEO";
+    - whoever launches, joins or signs it: "Hamas launched an attack",
+      "the war that Moscow launched";
+    - a pronoun for subject of its verb: "She resigned";
+    - whose victory or defeat in it: "Biden's victory in the election";
+    - whose it is, by a possessive pronoun that stands for the subject of
+      its clause: "Chauvin appealed his conviction";
+    - who acts at it: "at the rally, Trump and Giuliani spoke".
+
+    Each of a list of names ("X, Y and Z") takes part.
+    """
+    words = _Words.of(ctx, frames)
+    countries = set(ctx.rules.get("country_classes", ()))
+    found = []
+    for event in events:
+        for trigger in _event_words(ctx, event):
+            parties = [*_phrase_parties(trigger, words), *_verb_parties(trigger, words), *_owners(trigger, words)]
+            for token, rule in parties:
+                entity = ctx.entity_at(token) if rule != "pronoun" else _person_referred_to(ctx, token, frames)
+                # A country acts as a party too ("a war against Ukraine"), and any place said to do an event
+                # stands for its government ("Russia and Ukraine signed an agreement", "the war Moscow launched").
+                state = (rule == "doer" and ctx.kind_of.get(entity or "") == "Place") or (
+                    rule == "against" and ctx.class_of.get(entity or "") in countries)
+                if entity is None or (ctx.kind_of.get(entity) not in _DOERS and not state):
+                    continue
+                first, last = min(trigger.i, token.left_edge.i), max(trigger.i, token.i)
+                # Whoever launched an attack did it.
+                role = _role(ctx, event.event_class) if rule == "doer" and trigger.head.lemma_.lower() in words.launching else "participant"
+                found.append(Relation(event.local_id, role, entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
+                                      f"{ctx.meta.language}-frame-{rule}"))
+    return found
+
+
+def _phrase_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
+    """Yield the parties the event word's own phrases name: "against X", "as CEO of X", "the X scandal", "X's collapse"."""
+    for child in trigger.children:
+        for prep, obj in prepositional(child):
+            if prep in words.versus:
+                yield from ((t, "against") for t in _listed(obj))
+            elif prep in words.markers:
+                yield from ((t, "office") for c in obj.children for p, t in prepositional(c) if p in words.of_preps)
+                yield from ((c, "office") for c in obj.children if c.dep_ in ("compound", "poss") and c.i < obj.i)
+        if trigger.pos_ == "NOUN" and child.pos_ == "PROPN" and child.i < trigger.i:
+            if child.dep_ in ("compound", "amod"):
+                yield child, "modifier"
+            elif child.dep_ == "poss":
+                # A place's possessive says where, in the event step.
+                yield child, "possessor"
+    title = next((c for c in trigger.children if c.dep_ in ("obl", "nmod", "xcomp")
+                  and any(k.dep_ in ("case", "mark") and k.lower_ in words.markers for k in c.children)), None)
+    if title is not None:
+        yield from ((t, "office") for c in title.children for p, t in prepositional(c) if p in words.of_preps)
+
+
+def _verb_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
+    """Yield the parties the verbs around the event word name: who launched or signed it, a pronoun subject, who acted at it."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in _OBJECTS and trigger.head.lemma_.lower() in words.acting:
+        # "Hamas launched an attack", "Russia and Ukraine signed an agreement": whoever does it to the event.
+        yield from ((t, "doer") for c in trigger.head.children if c.dep_ in _SUBJECTS for t in _listed(c))
+    for clause in (c for c in trigger.children if c.dep_ in ("relcl", "acl:relcl", "acl") and c.lemma_.lower() in words.acting):
+        # "the war that Moscow launched", "el acuerdo que firmaron Rusia y Ucrania"
+        if any(is_relative_pronoun(c) and c.dep_ in _OBJECTS for c in clause.children):
+            yield from ((t, "doer") for c in clause.children if c.dep_ in _SUBJECTS for t in _listed(c))
+    if trigger.pos_ == "VERB":
+        # "He resigned on Monday": a personal pronoun for subject stands for the person the sentences before are about.
+        yield from ((c, "pronoun") for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
+    verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
+    if trigger.pos_ == "NOUN" and _governing_phrase_prep(trigger) in words.gathering and verb.pos_ in ("VERB", "AUX"):
+        yield from ((t, "at") for s in verb.children if s.dep_ == "nsubj" for t in _listed(s))
+
+
+def _owners(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
+    """Yield whose outcome of the event is told ("Biden's victory in the election") and whose it is by a possessive pronoun."""
+    results = [trigger.head] if trigger.dep_ == "compound" else []
+    results += [word for _, word in _governing_phrase(trigger)]
+    # The parser may hang the event's phrase on the verb whose object the outcome is.
+    results += [c for w in results if w.pos_ == "VERB" for c in w.children if c.dep_ in _OBJECTS]
+    for result in (w for w in results if w.lemma_.lower() in words.outcomes and w.i != trigger.i):
+        yield from ((c, "outcome") for c in result.children if c.dep_ == "poss")
+        yield from ((t, "outcome") for c in result.children for p, t in prepositional(c) if p in words.of_preps and t.i != trigger.i)
+    if any(c.dep_ in ("poss", "det") and c.lower_ in words.possessives for c in trigger.children):
+        yield from ((s, "possessive") for s in _clause_subjects(trigger))
+
+
+def _accused_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[str, Any]) -> list[Relation]:
+    """Return whom a verb of justice charges with an event as taking part in it: "X was charged with the murder of Y".
+
+    "X was convicted for the murder", "police arrested X over the
+    bombing", "X fue condenado por el asesinato": the verb
+    (``charging_verbs``) need not be an event of its own; its object, or
+    passive subject, is one of the doers of the event its phrase
+    (``charging_preps``) names.
+    """
+    verbs = _lemmas(frames, "charging_verbs")
+    preps = _lemmas(frames, "charging_preps")
+    passives = {w.lower() for w in ctx.rules.get("passive_auxiliaries", ())}
+    word_of = {token.i: event for event in events for token in _event_words(ctx, event)}
+    found = []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        charged = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _OBJECTS and not _case_marked(c, preps))]
+        if is_passive(verb, passives):
+            # "Ana Díaz fue condenada": a Spanish passive's subject is a plain "nsubj".
+            charged += [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if not charged and verb.dep_ == "conj":
+            # "was tried and convicted for the murder": the first verb's subject.
+            charged = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS or (c.dep_ in _SUBJECTS and is_passive(verb.head, passives))]
+        for child in verb.children:
+            for prep, obj in prepositional(child):
+                event = word_of.get(obj.i)
+                if prep not in preps or event is None:
+                    continue
+                for token in (t for c in charged for t in _listed(c)):
+                    entity = ctx.entity_at(token)
+                    if entity is None or ctx.kind_of.get(entity) not in _DOERS:
+                        continue
+                    first, last = min(token.i, obj.i), max(token.i, obj.i)
+                    found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
+                                          f"{ctx.meta.language}-frame-accused"))
+    return found
+
+
+def _governing_phrase_prep(trigger: Token) -> str | None:
+    """Return the preposition an event's word is the object of, in either scheme ("at the rally", "en el mitin")."""
+    return next((prep for prep, _ in _governing_phrase(trigger)), None)
+
+
+def _listed(token: Token) -> list[Token]:
+    """Return a word and every word joined to it as one list ("Trump, Donald Trump Jr. and Rudy Giuliani")."""
+    found, todo = [], [token]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    return found
+
+
+def _clause_subjects(trigger: Token) -> list[Token]:
+    """Return the subject of the verb an event's noun is the argument of: "Chauvin" of "Chauvin appealed his conviction"."""
+    verb = trigger.head
+    if trigger.dep_ == "pobj":
+        verb = verb.head
+    if trigger.dep_ not in ("dobj", "obj", "pobj", "obl") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in verb.children if c.dep_ in _SUBJECTS]
 
 
 def _person_referred_to(ctx: ArticleContext, pronoun: Token, frames: Mapping[str, Any]) -> str | None:

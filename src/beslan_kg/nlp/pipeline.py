@@ -227,7 +227,7 @@ class _Extractor:
         entities = collect_entities(ctx)
         parts, part_relations = collect_parts(ctx)
         events, event_relations, main = extract_events(ctx)
-        relations = part_relations + event_relations + extract_frame_roles(ctx, events) + extract_relations(ctx, self.matcher)
+        relations = part_relations + event_relations + extract_frame_roles(ctx, events, event_relations) + extract_relations(ctx, self.matcher)
         relations += iter_town_locations(ctx, relations)
         relations += iter_member_roles(ctx, events, relations)
         relations += iter_elected_leaders(ctx, events, relations)

@@ -16,12 +16,14 @@ from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import load_kb
-from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, outranks, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation, unique_relations
 
 _CONTAINMENT = ("locatedIn", "country")
+#: The most words a locative phrase puts between two places (", en el extremo noroeste de la").
+_LOCATIVE_GAP = 8
 # Set on the tokens of a matched sentence that stand for an entity (see ``_iter_matches``).
 _STANDS = "beslan_stands_for_entity"
 if not Token.has_extension(_STANDS):
@@ -60,8 +62,10 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     """Return the entity-to-entity relations the article states."""
     found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
+    found += list(_located_phrases(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
-    found += list(_addresses(ctx, found))
+    found += list(_offices(ctx))
+    found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
     return unique_relations(found)
 
 
@@ -137,7 +141,10 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
-        yield Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
+        relation = Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
+        yield relation
+        if predicate == "ledBy" and "role" in tokens:
+            yield from _employed(ctx, relation, tokens["role"])
 
 
 def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
@@ -329,6 +336,138 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
         yield Relation(led, "ledBy", leader, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
 
 
+def _offices(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read the office of an organisation a person holds from an "as" title: "X resigned as FTX CEO", "Y served as chairman of Acme".
+
+    The title (``offices``: the heads of an organisation) follows an "as"
+    (``alias_markers``) on a verb whose subject is the person, and names the
+    organisation before it ("FTX CEO", "Acme's chief executive") or in its
+    "of" phrase. Whether the person takes, holds or leaves the office, the
+    organisation is led by them.
+    """
+    titles = {w.lower() for w in ctx.rules.get("offices", ())}
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    rule = f"{ctx.meta.language}-office-as"
+    for title in ctx.doc:
+        if not _titled_as(ctx, title, titles):
+            continue
+        if title.dep_ == "pobj" and title.head.lower_ in markers:
+            verb = title.head.head
+        elif any(c.dep_ in ("mark", "case") and c.lower_ in markers for c in title.children):
+            verb = title.head
+        else:
+            continue
+        holder = next((ctx.entity_at(c) for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+        if holder is None or ctx.kind_of.get(holder) != "Person":
+            continue
+        named = [c for c in title.children if c.dep_ in ("compound", "poss", "amod", "nmod", "flat") and c.i < title.i]
+        named += [obj for child in title.children for prep, obj in prepositional(child) if prep in of_preps]
+        body = next((ctx.entity_at(t) for t in named if ctx.kind_of.get(ctx.entity_at(t) or "") == "Organization"), None)
+        if body is None:
+            continue
+        last = max((t for t in title.subtree), key=lambda t: t.i)
+        office = Relation(body, "ledBy", holder, ctx.words_evidence(ctx.doc[min(verb.i, title.i)], last), rule)
+        yield office
+        yield from _employed(ctx, office, title)
+
+
+def _employed(ctx: ArticleContext, led: Relation, title: Token) -> Iterator[Relation]:
+    """Yield that a company's chief executive works for it: "FTX CEO Sam Bankman-Fried" is FTX's employee too.
+
+    The chief executive of a company (``executive_titles``) is its employee
+    as well as its head; a head of state or of a group is not said to be
+    employed by it.
+    """
+    titles = {w.lower() for w in ctx.rules.get("executive_titles", ())}
+    if ctx.kind_of.get(led.subject) == "Organization" and _titled_as(ctx, title, titles):
+        yield Relation(led.object, "employer", led.subject, led.evidence, f"{ctx.meta.language}-executive")
+
+
+def _titled_as(ctx: ArticleContext, token: Token, titles: set[str]) -> bool:
+    """Tell whether a word is the last or the first word of one of the titles given ("CEO", "chief executive", "consejero delegado")."""
+    for title in titles:
+        words = title.split()
+        # The title's last word ("chief executive") or, in Spanish, its first ("consejero delegado").
+        for first in (token.i - len(words) + 1, token.i):
+            if first >= 0 and [t.lower_ for t in ctx.doc[first : first + len(words)]] == words:
+                return True
+    return token.lemma_.lower() in titles
+
+
+def _successors(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
+    """Hand an office on to whoever a sentence says replaced its holder: "X resigned as FTX CEO and was replaced by Y".
+
+    A verb of succession (``succession_verbs``) whose old holder is its
+    passive subject (or, with none, the subject of the verb it is joined to)
+    or its object, and whose new holder is its "by" phrase or its subject:
+    the organisations the sentence says the old holder led are led by the
+    new one.
+    """
+    verbs = {w.lower() for w in ctx.rules.get("succession_verbs", ())}
+    agent_preps = set(ctx.rules.get("agent_preps", ()))
+    passives = {w.lower() for w in ctx.rules.get("passive_auxiliaries", ())}
+    led = [r for r in relations if r.predicate == "ledBy"]
+    employed = {(r.subject, r.object) for r in relations if r.predicate == "employer"}
+    rule = f"{ctx.meta.language}-successor"
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        passive = is_passive(verb, passives) or any(c.dep_ == "obl:agent" for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        if passive:
+            old = subjects or ([c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "conj" else [])
+            new = [obj for child in verb.children for prep, obj in prepositional(child) if prep in agent_preps]
+        else:
+            old = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not any(k.dep_ == "case" for k in c.children)]
+            new = [c for c in subjects if c.dep_ == "nsubj"]
+        before = next((ctx.entity_at(t) for t in old if ctx.entity_at(t) is not None), None)
+        after = next((ctx.entity_at(t) for t in new if ctx.entity_at(t) is not None), None)
+        if before is None or after is None or before == after or ctx.kind_of.get(after) != "Person":
+            continue
+        for office in led:
+            if office.object == before and office.evidence.sentence_start == verb.sent.start_char:
+                last = verb.right_edge
+                start = min(office.evidence.start, verb.left_edge.idx)
+                end = max(office.evidence.end, last.idx + len(last.text))
+                evidence = ctx.evidence(start, end)
+                yield Relation(office.subject, "ledBy", after, evidence, rule)
+                if (before, office.subject) in employed:
+                    yield Relation(after, "employer", office.subject, evidence, rule)
+
+
+def _chamber_members(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read a member of a chamber from the title before a name: "Senator Ted Cruz", "el congresista Paul Gosar".
+
+    A title of ``chamber_titles`` says which chamber (the words its name is
+    headed by); the person is its member when the article names exactly one
+    organisation of that kind.
+    """
+    rule = f"{ctx.meta.language}-chamber-title"
+    chambers = {title.lower(): {w.lower() for w in words} for title, words in (ctx.rules.get("chamber_titles") or {}).items()}
+    if not chambers:
+        return
+    bodies: dict[str, set[str]] = {}
+    for first, last, body in _named_runs(ctx, "Organization"):
+        head = ctx.doc[first : last + 1].root
+        bodies.setdefault(head.lower_, set()).add(body)
+    for token in ctx.doc:
+        words = chambers.get(token.lower_)
+        if words is None:
+            continue
+        # The recogniser may take the title into the name ("Senator Ted Cruz").
+        person = ctx.entity_of_token.get(token.i) or ctx.entity_of_token.get(token.i + 1)
+        if person is None or ctx.kind_of.get(person) != "Person":
+            continue
+        named = set().union(*(bodies.get(w, set()) for w in words))
+        if len(named) != 1:
+            continue
+        last = token.i + 1
+        while last + 1 < len(ctx.doc) and ctx.entity_of_token.get(last + 1) == person:
+            last += 1
+        yield Relation(person, "memberOf", named.pop(), ctx.words_evidence(token, ctx.doc[last]), rule)
+
+
 def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
     """Read membership from a verb of belonging: "Yarmuk belongs to the Caucasus Front", "el Frente, al que pertenece Yarmuk".
 
@@ -474,6 +613,43 @@ def _address_chains(ctx: ArticleContext) -> Iterator[Relation]:
             yield Relation(inner, "locatedIn", outer, evidence, rule)
         for inner in places[:-1]:
             yield Relation(inner, "country", places[-1], evidence, rule)
+
+
+def _located_phrases(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read where a place is from a locative phrase after it and a comma: "Ferrol, in the north-west of Spain".
+
+    "la ciudad de Bikoro, en la provincia de Équateur, en el noroeste de la
+    RDC": between the comma and the next place only a preposition of place,
+    articles, words for a part of a place (``place_heads``,
+    ``division_nouns``, ``direction_words``) and "of" may stand. The later
+    place must be the larger one (an unranked site goes in a ranked place),
+    and each phrase of a chain says where the place before it is.
+    """
+    inside = set(ctx.rules.get("location_preps", ()))
+    words = {w.lower() for key in ("place_heads", "division_nouns", "direction_words", "of_words") for w in ctx.rules.get(key, ())}
+    countries = set(ctx.rules.get("country_classes", ()))
+    doc = ctx.doc
+    runs = _named_runs(ctx, "Place")
+    starts = {first: (first, last, place) for first, last, place in runs}
+    rule = f"{ctx.meta.language}-located-phrase"
+    for first, last, inner in runs:
+        at = last + 1
+        if at + 1 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in inside:
+            continue
+        at += 2
+        while at < len(doc) and at not in starts and at - last <= _LOCATIVE_GAP and (
+            doc[at].lower_ in words or doc[at].pos_ == "DET" or doc[at].text == "-"
+        ):
+            at += 1
+        if at not in starts or at - last > _LOCATIVE_GAP or doc[at].sent.start != doc[first].sent.start:
+            continue
+        _, end, outer = starts[at]
+        if outer == inner or not (_larger(ctx, outer, inner, strict=True) or _site_of(ctx, outer, inner)):
+            continue
+        predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
+        # "la escuela de Beslán, en Osetia del Norte" says where Beslan is.
+        inner = _named_after(ctx, doc[first], inner, outer, before=last + 1) or inner
+        yield Relation(inner, predicate, outer, ctx.words_evidence(doc[first], doc[end]), rule)
 
 
 def _parenthesised_members(ctx: ArticleContext) -> Iterator[Relation]:
