@@ -232,7 +232,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             # A rescue during a hostage-taking frees hostages.
             found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
             spec = {**spec, "class": found} if found else spec
-        own = None
+        own = said = None
         if spec.get("main"):
             own = _date_of(ctx, token, narrative=False, events=event_nouns)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
@@ -277,8 +277,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # it ("… on 15 October. Erdoğan's comments drew protests in Istanbul"):
         # only the one it tells again, and its steps, do.
         in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
-        sequential = bool(in_story) and not _told_later(ctx, token)
+        # "The storm was the most intense storm": a clause that says what the
+        # event was tells no moment of it, and takes none from the story.
+        sequential = bool(in_story) and not _told_later(ctx, token) and not _described(token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
+        if spec.get("main") and _becoming(ctx, token):
+            # "On August 30, Dorian became a major hurricane": the day it changed, not the day it began.
+            date = None
         if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
             # The day of an earlier sentence, in another year than the event
             # told again, is the day of another event told there.
@@ -389,6 +394,14 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             }
             trigger_of.update((t.i, draft.local_id) for t in named or () if t.i not in trigger_of and t.i not in wholes)
         trigger_of.update((t.i, draft.local_id) for t in words)
+        if titled is not None:
+            # "Hurricane Dorian … Dorian struck the Bahamas": the name's own word alone tells the event again.
+            for bare in _bare_names(ctx, token, trigger_of):
+                trigger_of[bare.i] = draft.local_id
+                mention = ctx.evidence(bare.idx, bare.idx + len(bare))
+                draft.evidence.append(mention)
+                mentions.add(draft, mention)
+                draft.roles.extend((role, e, mention, rule) for role, e, rule in _roles(ctx, bare, spec, demonyms) if role == "location")
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
         else:
@@ -607,8 +620,13 @@ def _generic(ctx: ArticleContext, token: Token) -> bool:
 
     "major earthquakes cause destruction", "los terremotos causan daños":
     a bare plural in a present-tense clause. "Two explosions shook the gym"
-    counts events that happened.
+    counts events that happened; "at least one hurricane" tells none.
     """
+    if token.pos_ == "NOUN" and any(
+        c.dep_ in ("nummod", "det") and c.lower_ in ctx.rules.get("one_words", ()) and any(a.dep_ == "advmod" for a in c.subtree if a is not c)
+        for c in token.children
+    ):
+        return True  # "at least one Category 5 hurricane" counts events; it tells none of them
     if token.pos_ != "NOUN" or not ("Plur" in token.morph.get("Number") or token.tag_ == "NNS"):
         return False
     if any(c.dep_ in ("det", "poss") for c in token.children):
@@ -964,12 +982,34 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             if any(i in ctx.entity_of_token for i in range(token.i, end)):
                 continue
             root = doc[token.i : end].root
-            if ("VERB" if root.i in verbs else root.pos_) in trigger.spec["pos"]:
+            # "Hurricane Dorian": the tagger reads a word that opens a name as a proper noun.
+            pos = "VERB" if root.i in verbs else "NOUN" if root.pos_ == "PROPN" and root.dep_ == "compound" and _titled(root) else root.pos_
+            if pos in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
         if specs:
             covered = token.i + width - 1
             yield token, width, specs
+
+
+def _bare_names(ctx: ArticleContext, name: Token, trigger_of: Mapping[int, str]) -> Iterator[Token]:
+    """Yield the other words of the article that are a titled event's name alone ("Dorian" after "Hurricane Dorian").
+
+    A word inside a longer name ("Daniel Ortega", "Dorian Gray") is another's.
+    """
+    for token in ctx.doc:
+        if token.i == name.i or token.i in trigger_of or token.text != name.text or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            continue
+        if token.dep_ in _NAME_PARTS or any(c.dep_ in _NAME_PARTS for c in token.children):
+            continue
+        entity = ctx.entity_of_token.get(token.i)
+        if entity is not None and entity in (ctx.entity_of_token.get(token.i - 1), ctx.entity_of_token.get(token.i + 1)):
+            continue
+        yield token
+
+
+# Dependencies that join the words of one proper name.
+_NAME_PARTS = ("compound", "flat", "flat:name")
 
 
 def _titled(token: Token) -> bool:
@@ -1069,6 +1109,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             trigger.head, *(c for c in trigger.head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
                 s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))
         ]
+        # "nearly hit Puerto Rico": a verb the text says fell short struck nothing.
+        short = {w.lower() for w in ctx.rules.get("falling_short_adverbs", ())}
+        verbs = [v for v in verbs if not any(c.dep_ == "advmod" and c.lower_ in short for c in v.children)]
         # "the storm caused floods in Libya": where what it caused happened.
         for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
             if caused and child.dep_ in ("dobj", "obj"):
@@ -1992,6 +2035,9 @@ def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Ma
 def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, trigger_of: Mapping[int, str]) -> _Draft | None:
     """The event a copula says an event noun is: the subject's, in "X was a riot and a violent attack", "X fue un atentado".
 
+    "Dorian became a Category 5 hurricane": a verb of becoming (the rules'
+    ``becoming_verbs``) says it as much as "be".
+
     English parses the noun as the attribute of "be"; Spanish (Universal
     Dependencies) makes the noun the head, with the copula and the subject
     as its children. A noun joined to the attribute ("a riot and violent
@@ -2000,7 +2046,7 @@ def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, tr
     noun = token
     while noun.dep_ == "conj":
         noun = noun.head
-    if noun.dep_ == "attr" and _lemma(noun.head) == "be":
+    if noun.dep_ == "attr" and _lemma(noun.head) in {"be", *ctx.rules.get("becoming_verbs", ())}:
         clause = noun.head
     elif any(c.dep_ == "cop" for c in noun.children):
         clause = noun
@@ -2011,6 +2057,22 @@ def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, tr
         if (key := trigger_of.get(c.i) or ctx.entity_of_token.get(c.i)) in drafts
     }
     return drafts[found.pop()] if len(found) == 1 else None
+
+
+def _described(token: Token) -> bool:
+    """Tell whether an event noun is the subject or the attribute of "be" ("The storm was the most intense storm")."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in ("nsubj", "attr") and token.head.pos_ == "AUX" and _lemma(token.head) == "be":
+        return True
+    return token.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.head.children)
+
+
+def _becoming(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether an event noun is what a verb of becoming says its subject became ("Dorian became a hurricane")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "attr" and _lemma(token.head) in ctx.rules.get("becoming_verbs", ())
 
 
 def _family(ctx: ArticleContext, event_class: str) -> set[str]:
