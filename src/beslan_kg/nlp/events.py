@@ -394,9 +394,9 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             }
             trigger_of.update((t.i, draft.local_id) for t in named or () if t.i not in trigger_of and t.i not in wholes)
         trigger_of.update((t.i, draft.local_id) for t in words)
-        if titled is not None:
+        if (own_word := titled and token or _own_word(ctx, words, name)) is not None:
             # "Hurricane Dorian … Dorian struck the Bahamas": the name's own word alone tells the event again.
-            for bare in _bare_names(ctx, token, trigger_of):
+            for bare in _bare_names(ctx, own_word, trigger_of):
                 trigger_of[bare.i] = draft.local_id
                 mention = ctx.evidence(bare.idx, bare.idx + len(bare))
                 draft.evidence.append(mention)
@@ -992,6 +992,20 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             yield token, width, specs
 
 
+def _own_word(ctx: ArticleContext, words: Span, name: _Name | None) -> Token | None:
+    """Return the proper word of a name made of an event word and that word alone ("tormenta Daniel"), if it is one."""
+    if name is None or len(words) != 1:
+        return None
+    named = ctx.doc.char_span(name.start, name.start + len(name.text), alignment_mode="expand")
+    if named is None or len(named) != 2 or words[0] not in named:
+        return None
+    other = next(t for t in named if t.i != words[0].i)
+    entity = ctx.entity_of_token.get(other.i)
+    if other.pos_ != "PROPN" or not other.text[:1].isupper() or (entity is not None and ctx.kind_of.get(entity) not in (None, "Person", "Event")):
+        return None
+    return other
+
+
 def _bare_names(ctx: ArticleContext, name: Token, trigger_of: Mapping[int, str]) -> Iterator[Token]:
     """Yield the other words of the article that are a titled event's name alone ("Dorian" after "Hurricane Dorian").
 
@@ -1116,7 +1130,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
             if caused and child.dep_ in ("dobj", "obj"):
                 continue
-            places = [child] if child.dep_ in ("dobj", "obj") else [
+            places = _with_conjuncts(child) if child.dep_ in ("dobj", "obj") else [
                 each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
             ]
             if child.dep_ in ("dobj", "obj") and ctx.entity_at(child) is None:
@@ -1135,6 +1149,12 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     # town; "was held at the Hennepin Center in Minneapolis": a building's town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
+    if spec.get("verb_places") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        # "warnings were put up for areas from the Leeward Islands to
+        # Hispaniola": the verb's phrases of these prepositions name the
+        # places the event is for.
+        for place in _places_along(ctx, trigger.head, set(spec["verb_places"])):
+            yield "location", place, rule
     yield from _where_it_happened(ctx, trigger, rule)
     if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
@@ -1354,6 +1374,16 @@ def _places_in(ctx: ArticleContext, token: Token, preps: set[str], *, named: boo
         for prep, target in prepositional(child):
             for each in _with_conjuncts(target) if prep in preps else ():
                 yield from _places_at(ctx, each)
+
+
+def _places_along(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
+    """Yield the places in a word's phrases of ``preps``, and in theirs ("for areas from X to Y", "from X to Y")."""
+    for child in token.children:
+        for prep, target in prepositional(child):
+            if prep in preps:
+                for each in _with_conjuncts(target):
+                    yield from _places_at(ctx, each)
+                    yield from _places_along(ctx, each, preps)
 
 
 def _below_towns(ctx: ArticleContext, token: Token, place: str) -> bool:
