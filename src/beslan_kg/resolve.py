@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
@@ -74,6 +75,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
     _fold_into_known(extractions, ids)
     _fold_same_events(extractions, ids)
+    _fold_same_names(extractions, ids, languages)
     _fold_about_the_same_known_event(extractions, ids, kb)
     for x in extractions:
         for event in _parents_first(x.events):
@@ -434,6 +436,43 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
             key = named[0] if named else f"event/{kebab(event_class)}-{place}-{day}"
             for aid, local, _ in group:
                 ids[(aid, local)] = key
+
+
+def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mapping[str, str]) -> None:
+    """Give named events of different articles one key when their names hold the same proper words, in one class and one year.
+
+    "Storm Daniel" and "tormenta Daniel", "the 2017 Puebla earthquake" and
+    "terremoto de Puebla de 2017": the capitalised words of the names that
+    are not words for events ("Storm", "Terremoto"), nor years, are the same,
+    the events are of one class and both are dated to one year. A name of
+    event words alone ("the Storm") tells nothing, nor does an undated one.
+    """
+    groups: dict[tuple[str, str, frozenset[str]], list[tuple[str, str]]] = defaultdict(list)
+    for x in extractions:
+        own = _event_words(languages[x.article.id])
+        for event in x.events:
+            if event.kb_id or event.super_event or not event.name or event.date is None or event.date.approximate:
+                continue
+            words = frozenset(
+                folded for word in re.findall(r"[^\W\d_][\w'’-]*", event.name)
+                if word[:1].isupper() and (folded := fold(word)) not in own
+            )
+            if words:
+                groups[(event.event_class, event.date.lexical[:4], words)].append((x.article.id, event.local_id))
+    for _, members in sorted(groups.items()):
+        if len({aid for aid, _ in members}) < 2:
+            continue
+        keys = {ids[member] for member in members}
+        key = min(keys)
+        for member, found in list(ids.items()):
+            if found in keys:
+                ids[member] = key
+
+
+@cache
+def _event_words(language: str) -> frozenset[str]:
+    """Return the words of a language's event triggers, folded ("storm", "tormenta", "terremoto")."""
+    return frozenset(fold(word) for entry in load_rules(language).get("events", ()) for lemma in entry.get("lemmas", ()) for word in lemma.split())
 
 
 def _fold_about_the_same_known_event(extractions: list[ArticleExtraction], ids, kb: Mapping[str, KBEntry]) -> None:
