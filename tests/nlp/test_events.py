@@ -4445,3 +4445,134 @@ def test_an_act_demanded_in_a_clause_did_not_happen():
     """, ents=[(3, 4, "ORG")])
     found = Extraction("en", doc)
     assert found.of_class("Criticism") == []
+
+
+# --------------------------------------------------------------------------
+# Named storms, their track, and what they became
+
+
+def test_a_titled_storm_is_told_again_by_its_own_word_where_it_struck_en():
+    # "Hurricane" opens the name, and the tagger reads it as a proper noun;
+    # "nearly hit" says where the storm did not strike.
+    doc = parse_table("en", """
+        Hurricane  PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        .          PUNCT punct    2
+        Lyra       PROPN nsubj    5
+        struck     VERB  ROOT     5  strike
+        Cuba       PROPN dobj     5
+        and        CCONJ cc       5
+        nearly     ADV   advmod   9
+        hit        VERB  conj     5
+        Haiti      PROPN dobj     9
+        .          PUNCT punct    5
+    """, ents=((6, 7, "GPE"), (10, 11, "GPE")))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    assert storm.name == "Hurricane Lyra"
+    assert [e.text for e in storm.evidence].count("Lyra") == 1
+    places = found.roles(storm.local_id, "location")
+    assert any("cuba" in p for p in places) and not any("haiti" in p for p in places)
+
+
+def test_a_storm_named_by_its_word_and_a_name_is_told_again_by_the_name_es():
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        tormenta   NOUN  nsubj    4
+        Lyra       PROPN flat     1
+        se         PRON  obj      4
+        formó      VERB  ROOT     4  formar
+        .          PUNCT punct    4
+        Lyra       PROPN nsubj    7
+        azotó      VERB  ROOT     7  azotar
+        Cuba       PROPN obj      7
+        ,          PUNCT punct    10
+        Haití      PROPN conj     8
+        y          CCONJ cc       12
+        Jamaica    PROPN conj     8
+        .          PUNCT punct    7
+    """, ents=((8, 9, "LOC"), (10, 11, "LOC"), (12, 13, "LOC")))
+    found = Extraction("es", doc)
+    [storm] = found.of_class("Storm")
+    assert "Lyra" in [e.text for e in storm.evidence]
+    places = found.roles(storm.local_id, "location")
+    assert all(any(town in p for p in places) for town in ("cuba", "haiti", "jamaica"))
+
+
+def test_at_least_one_hurricane_tells_no_storm():
+    doc = parse_table("en", """
+        The        DET   det      1
+        season     NOUN  nsubj    2
+        featured   VERB  ROOT     2  feature
+        at         ADP   advmod   4
+        least      ADV   advmod   5
+        one        NUM   nummod   6
+        hurricane  NOUN  dobj     2
+        .          PUNCT punct    2
+    """)
+    assert Extraction("en", doc).of_class("Storm") == []
+
+
+def test_what_a_storm_became_is_the_storm_and_the_day_it_changed_is_not_its_date():
+    doc = parse_table("en", """
+        Hurricane  PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        in         ADP   prep     2
+        2019       NUM   pobj     3
+        .          PUNCT punct    2
+        On         ADP   prep     11
+        30         NUM   nummod   8
+        August     PROPN pobj     6
+        ,          PUNCT punct    11
+        Lyra       PROPN nsubj    11
+        became     VERB  ROOT     11 become
+        a          DET   det      14
+        major      ADJ   amod     14
+        hurricane  NOUN  attr     11
+        .          PUNCT punct    11
+    """)
+    found = Extraction("en", doc, [date(doc, "2019", "2019", "gYear"), date(doc, "30 August", "2019-08-30")])
+    [storm] = found.of_class("Storm")
+    assert "hurricane" in [e.text for e in storm.evidence]
+    assert storm.date.lexical == "2019"
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "towns"), [
+    ("en", """
+        Warnings   NOUN/NNS nsubjpass 2 warning
+        were       AUX   auxpass  2  be
+        issued     VERB  ROOT     2  issue
+        from       ADP   prep     2
+        Cuba       PROPN pobj     3
+        to         ADP   prep     2
+        Haiti      PROPN pobj     5
+        .          PUNCT punct    2
+    """, ((4, 5, "GPE"), (6, 7, "GPE")), ("cuba", "haiti")),
+    ("es", """
+        Se         PRON  obj      1
+        emitieron  VERB  ROOT     1  emitir
+        alertas    NOUN  nsubj    1  alerta
+        para       ADP   case     4
+        Cuba       PROPN nmod     2
+        .          PUNCT punct    1
+    """, ((4, 5, "LOC"),), ("cuba",)),
+])
+def test_a_warning_is_an_announcement_for_the_places_it_names(lang, table, ents, towns):
+    doc = parse_table(lang, table, ents=ents)
+    found = Extraction(lang, doc)
+    [warning] = found.of_class("Announcement")
+    places = found.roles(warning.local_id, "location")
+    assert all(any(town in p for p in places) for town in towns)
+
+
+def test_a_warning_for_no_place_is_no_announcement():
+    doc = parse_table("en", """
+        It         PRON  nsubj    1
+        struck     VERB  ROOT     1  strike
+        without    ADP   prep     1
+        warning    NOUN  pobj     2
+        .          PUNCT punct    1
+    """)
+    assert Extraction("en", doc).of_class("Announcement") == []
