@@ -4576,3 +4576,77 @@ def test_a_warning_for_no_place_is_no_announcement():
         .          PUNCT punct    1
     """)
     assert Extraction("en", doc).of_class("Announcement") == []
+
+
+def test_two_named_events_of_one_class_told_undated_stay_two():
+    # "the Enron scandal and Madoff investment scandal"
+    doc = parse_table("en", """
+        Critics    NOUN/NNS nsubj 1 critic
+        recalled   VERB  ROOT     1  recall
+        the        DET   det      4
+        Enron      PROPN compound 4
+        scandal    NOUN  dobj     1
+        and        CCONJ cc       4
+        Madoff     PROPN compound 7
+        investment NOUN  compound 8
+        scandal    NOUN  conj     4
+        .          PUNCT punct    1
+    """, ents=((3, 4, "ORG"),))
+    names = sorted(e.name for e in Extraction("en", doc).of_class("Scandal"))
+    assert names == ["Enron scandal", "Madoff investment scandal"]
+
+
+@pytest.mark.parametrize(("obj", "sanctions"), [("assets", 1), ("project", 0)])
+def test_freezing_assets_is_a_sanction_freezing_a_project_is_not(obj, sanctions):
+    doc = parse_table("en", f"""
+        The        DET   det      1
+        regulator  NOUN  nsubj    2
+        froze      VERB  ROOT     2  freeze
+        the        DET   det      4
+        {obj}      NOUN  dobj     2  {obj.rstrip("s")}
+        .          PUNCT punct    2
+    """)
+    assert len(Extraction("en", doc).of_class("Sanction")) == sanctions
+
+
+def test_filing_for_bankruptcy_is_an_act_of_its_verb_en():
+    doc = parse_table("en", """
+        Acme       PROPN nsubj    3
+        and        CCONJ cc       0
+        Initech    PROPN conj     0
+        filed      VERB  ROOT     3  file
+        for        ADP   prep     3
+        bankruptcy NOUN  pobj     4
+        .          PUNCT punct    3
+    """, ents=((0, 1, "ORG"), (2, 3, "ORG")))
+    [action] = Extraction("en", doc).of_class("OtherAction")
+    assert dict(action.lemmas)["en"] == "file for bankruptcy"
+
+
+def test_a_sentence_saying_what_the_event_was_takes_no_day_from_the_story():
+    # "Hurricane Lyra formed in 2019. On 30 August Lyra grew. The storm was
+    # the strongest storm.": the last sentence tells no moment of the storm.
+    doc = parse_table("en", """
+        Hurricane  PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        in         ADP   prep     2
+        2019       NUM   pobj     3
+        .          PUNCT punct    2
+        On         ADP   prep     10
+        30         NUM   nummod   8
+        August     PROPN pobj     6
+        Lyra       PROPN nsubj    10
+        grew       VERB  ROOT     10 grow
+        .          PUNCT punct    10
+        The        DET   det      13
+        storm      NOUN  nsubj    14
+        was        AUX   ROOT     14 be
+        the        DET   det      17
+        strongest  ADJ   amod     17 strong
+        storm      NOUN  attr     14
+        .          PUNCT punct    14
+    """)
+    found = Extraction("en", doc, [date(doc, "2019", "2019", "gYear"), date(doc, "30 August", "2019-08-30")])
+    [storm] = found.of_class("Storm")
+    assert storm.date.lexical == "2019"

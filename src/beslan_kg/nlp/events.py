@@ -2240,6 +2240,8 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             # whose name holds it, not a part of it.
             keys = {d.local_id for d in same}
             same = [d for d in same if d.name is not None and draft.name.within(d.name) and d.super_event not in keys]
+        if len(same) == 1 and draft.name is not None and same[0].name is not None and _contradicts(ctx, same[0], draft.name):
+            continue  # "the Enron scandal and Madoff investment scandal": two names, two events
         if len(same) == 1:
             target = same[0]
             target.evidence.extend(draft.evidence)
