@@ -4650,3 +4650,21 @@ def test_a_sentence_saying_what_the_event_was_takes_no_day_from_the_story():
     found = Extraction("en", doc, [date(doc, "2019", "2019", "gYear"), date(doc, "30 August", "2019-08-30")])
     [storm] = found.of_class("Storm")
     assert storm.date.lexical == "2019"
+
+
+def test_a_span_of_years_in_a_name_gives_its_first_year_es():
+    # "la epidemia de África Occidental de 2013-16": named, of 2013.
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        epidemia   NOUN  nsubj    7
+        de         ADP   case     3
+        África     PROPN nmod     1
+        Occidental PROPN flat     3
+        de         ADP   case     6
+        2013-16    NUM   nmod     3
+        terminó    VERB  ROOT     7  terminar
+        .          PUNCT punct    7
+    """)
+    [epidemic] = Extraction("es", doc).of_class("Epidemic")
+    assert epidemic.name == "epidemia de África Occidental de 2013-16"
+    assert epidemic.date.lexical == "2013"

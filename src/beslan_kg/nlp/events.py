@@ -557,11 +557,11 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
                 for i in range(ent.start, ent.end):
                     del ctx.entity_of_token[i]
             continue
-        years = frozenset(t.text for t in words if t.like_num and YEAR_WORD.fullmatch(t.text))
+        years = frozenset(y for t in words if (y := _name_year(t)))
         places = frozenset(p for t in words if (p := ctx.inner_of_token.get(t.i)))
         # Its words as a name read around an event noun has them, so that
         # "Copa Libertadores" is found within "Copa Conmebol Libertadores 2019".
-        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not YEAR_WORD.fullmatch(t.text) and t.i not in ctx.inner_of_token)
+        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not _name_year(t) and t.i not in ctx.inner_of_token)
         name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char, _marks(words))
         draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name, umbrella=bool(spec.get("umbrella")))
         ctx.kind_of[entity] = "Event"
@@ -649,7 +649,7 @@ def _naming(ctx: ArticleContext, token: Token) -> bool:
     entity = ctx.entity_at(token) if token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") else None
     if entity is not None and ctx.kind_of.get(entity) != "Event":
         return True
-    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or (token.like_num and bool(YEAR_WORD.fullmatch(token.text)))
+    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or _name_year(token) is not None
 
 
 def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
@@ -665,7 +665,7 @@ def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
         return _naming(ctx, obj)
     if entity is None:
         # "terremoto de Puebla", "elecciones de 2018"
-        return obj.pos_ == "PROPN" or bool(YEAR_WORD.fullmatch(obj.text)) or any(t.like_num and YEAR_WORD.fullmatch(t.text) for t in obj.children)
+        return obj.pos_ == "PROPN" or _name_year(obj) is not None or any(_name_year(t) for t in obj.children)
     kind, cls = ctx.kind_of.get(entity), ctx.class_of.get(entity)
     if kind in ("Person", "Organization"):
         return True
@@ -739,7 +739,7 @@ def _name_of(
         ):
             continue  # another event
         if child.i > root.i and child.dep_ not in ("flat", "flat:name") and any(o.i in dated for o in objects):
-            if child.dep_ == "nmod" and all(YEAR_WORD.fullmatch(o.text) for o in objects) and any(
+            if child.dep_ == "nmod" and all(_name_year(o) for o in objects) and any(
                 c.dep_ == "case" and c.lower_ in of_words for c in child.children
             ):
                 # "el plebiscito de Chile de 2020": a year after a name is a word of it.
@@ -774,10 +774,22 @@ def _name_of(
     if not any(_naming(ctx, t) for t in span if not words.start <= t.i < words.end):
         return None
     places = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) == "Place"}
-    years = {t.text for t in span if t.like_num and YEAR_WORD.fullmatch(t.text)}
-    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not YEAR_WORD.fullmatch(t.text)}
+    years = {y for t in span if (y := _name_year(t))}
+    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not _name_year(t)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+# Years a name spans, as the tokenizer keeps them whole: "2013-16", "2018-2020", "2018–19".
+_YEAR_SPAN = re.compile(r"((?:1[0-9]|20)[0-9]{2})[-–/](?:[0-9]{2}|(?:1[0-9]|20)[0-9]{2})")
+
+
+def _name_year(token: Token) -> str | None:
+    """Return the year a word of a name gives: a year ("2017"), or the first of a span of years ("epidemia de 2013-16")."""
+    if token.like_num and YEAR_WORD.fullmatch(token.text):
+        return token.text
+    found = _YEAR_SPAN.fullmatch(token.text)
+    return found.group(1) if found else None
 
 
 def _plural(token: Token) -> bool:
@@ -787,7 +799,7 @@ def _plural(token: Token) -> bool:
 
 def _marks(span: Span) -> frozenset[str]:
     """Return the proper words of a name, folded, but its years."""
-    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not YEAR_WORD.fullmatch(t.text))
+    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not _name_year(t))
 
 
 def _same_kind(token: Token, event_words: Mapping[str, set[tuple[str, bool]]], event_class: str | None) -> bool:
