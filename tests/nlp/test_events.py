@@ -4668,3 +4668,32 @@ def test_a_span_of_years_in_a_name_gives_its_first_year_es():
     [epidemic] = Extraction("es", doc).of_class("Epidemic")
     assert epidemic.name == "epidemia de África Occidental de 2013-16"
     assert epidemic.date.lexical == "2013"
+
+
+@pytest.mark.parametrize(("lang", "table", "ents"), [
+    ("en", """
+        Acme       PROPN nsubj    3
+        and        CCONJ cc       0
+        Initech    PROPN conj     0
+        met        VERB  ROOT     3  meet
+        in         ADP   prep     3
+        Lyon       PROPN pobj     4
+        .          PUNCT punct    3
+    """, ((0, 1, "ORG"), (2, 3, "ORG"), (5, 6, "GPE"))),
+    ("es", """
+        Acme       PROPN nsubj    4
+        e          CCONJ cc       2
+        Initech    PROPN conj     0
+        se         PRON  obj      4
+        reunieron  VERB  ROOT     4  reunir
+        en         ADP   case     6
+        Lyon       PROPN obl      4
+        .          PUNCT punct    4
+    """, ((0, 1, "ORG"), (2, 3, "ORG"), (6, 7, "LOC"))),
+])
+def test_two_parties_meeting_each_other_is_a_meeting(lang, table, ents):
+    doc = parse_table(lang, table, ents=ents)
+    found = Extraction(lang, doc)
+    [meeting] = found.of_class("Meeting")
+    assert len(found.roles(meeting.local_id, "participant")) == 2
+    assert any("lyon" in p for p in found.roles(meeting.local_id, "location"))
