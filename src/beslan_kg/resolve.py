@@ -76,6 +76,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     _fold_into_known(extractions, ids)
     _fold_same_events(extractions, ids)
     _fold_same_names(extractions, ids, languages)
+    _fold_same_day_and_people(extractions, ids)
     _fold_about_the_same_known_event(extractions, ids, kb)
     for x in extractions:
         for event in _parents_first(x.events):
@@ -467,6 +468,45 @@ def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mappi
         for member, found in list(ids.items()):
             if found in keys:
                 ids[member] = key
+
+
+def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None:
+    """Give events of different articles one key when they are of one class, on one day, told with the same people.
+
+    "The 2021 storming of the United States Capitol … on January 6, 2021"
+    and "El asalto al Capitolio … el 6 de enero de 2021", each its article's
+    one attack of that day, both told beside Donald Trump and Joe Biden: one
+    attack, though one article gives no place. Each event must be its
+    article's only one of its class dated to that day (a day, not a month or
+    a year); the articles must name at least two of the same people or
+    organisations; events whose places are both known and differ stay apart.
+    """
+    signatures: dict[tuple[str, str], list[tuple[str, str, frozenset[str], frozenset[str]]]] = defaultdict(list)
+    for x in extractions:
+        people = frozenset(ids[(x.article.id, e.local_id)] for e in x.entities if e.kind in ("Person", "Organization"))
+        located: dict[str, set[str]] = defaultdict(set)
+        for rel in x.relations:
+            if rel.predicate in ("location", "target"):
+                located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+        days: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
+        for event in x.events:
+            if not event.kb_id and not event.super_event and _dated_to_the_day(event) and not event.date.approximate:
+                days[(event.event_class, event.date.lexical)].append(event)
+        for signature, found in days.items():
+            if len(found) == 1:
+                event = found[0]
+                signatures[signature].append((x.article.id, event.local_id, people, frozenset(located[event.local_id])))
+    for _, members in sorted(signatures.items()):
+        for i, (aid, local, people, places) in enumerate(members):
+            for other_aid, other_local, other_people, other_places in members[i + 1 :]:
+                if aid == other_aid or len(people & other_people) < 2 or (places and other_places and not places & other_places):
+                    continue
+                keys = {ids[(aid, local)], ids[(other_aid, other_local)]}
+                named = sorted(k for k in keys if "/" not in k.removeprefix("event/"))
+                key = named[0] if named else min(keys)
+                for member, found in list(ids.items()):
+                    if found in keys:
+                        ids[member] = key
 
 
 @cache

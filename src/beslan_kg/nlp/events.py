@@ -649,7 +649,7 @@ def _naming(ctx: ArticleContext, token: Token) -> bool:
     entity = ctx.entity_at(token) if token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") else None
     if entity is not None and ctx.kind_of.get(entity) != "Event":
         return True
-    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or _name_year(token) is not None
+    return (token.pos_ == "PROPN" and not token.text[:1].islower()) or (token.like_num and bool(YEAR_WORD.fullmatch(token.text)))
 
 
 def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
