@@ -4697,3 +4697,31 @@ def test_two_parties_meeting_each_other_is_a_meeting(lang, table, ents):
     [meeting] = found.of_class("Meeting")
     assert len(found.roles(meeting.local_id, "participant")) == 2
     assert any("lyon" in p for p in found.roles(meeting.local_id, "location"))
+
+
+def test_the_day_of_a_verb_acting_on_an_event_is_the_verb_s_not_the_event_s():
+    # "The pandemic began in December 2019. The WHO declared the pandemic on 11 March 2020."
+    doc = parse_table("en", """
+        The        DET   det      1
+        pandemic   NOUN  nsubj    2
+        began      VERB  ROOT     2  begin
+        in         ADP   prep     2
+        December   PROPN pobj     3
+        2019       NUM   nummod   4
+        .          PUNCT punct    2
+        The        DET   det      8
+        WHO        PROPN nsubj    9
+        declared   VERB  ROOT     9  declare
+        the        DET   det      11
+        pandemic   NOUN  dobj     9
+        on         ADP   prep     9
+        11         NUM   nummod   14
+        March      PROPN pobj     12
+        2020       NUM   nummod   14
+        .          PUNCT punct    9
+    """, ents=((8, 9, "ORG"),))
+    found = Extraction("en", doc, [date(doc, "December 2019", "2019-12", "gYearMonth"), date(doc, "11 March 2020", "2020-03-11")])
+    [pandemic] = found.of_class("Epidemic")
+    assert pandemic.date.lexical == "2019-12"
+    [declaration] = found.of_class("Announcement")
+    assert declaration.date.lexical == "2020-03-11"

@@ -233,7 +233,11 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
             spec = {**spec, "class": found} if found else spec
         own = said = None
-        if spec.get("main"):
+        # "La OMS declaró la pandemia el 11 de marzo", "the UN condemned the
+        # attack on Monday": the day of the verb's clause is the act the verb
+        # tells, not the event it acts on.
+        acted_on = token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.i in trigger_of
+        if spec.get("main") and not acted_on:
             own = _date_of(ctx, token, narrative=False, events=event_nouns)
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # event its time and place say, whatever the article told before;
@@ -281,7 +285,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # event was tells no moment of it, and takes none from the story.
         sequential = bool(in_story) and not _told_later(ctx, token) and not _described(token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
-        if spec.get("main") and _becoming(ctx, token):
+        if spec.get("main") and (acted_on or _becoming(ctx, token)):
             # "On August 30, Dorian became a major hurricane": the day it changed, not the day it began.
             date = None
         if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
