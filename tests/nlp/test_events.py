@@ -4725,3 +4725,18 @@ def test_the_day_of_a_verb_acting_on_an_event_is_the_verb_s_not_the_event_s():
     assert pandemic.date.lexical == "2019-12"
     [declaration] = found.of_class("Announcement")
     assert declaration.date.lexical == "2020-03-11"
+
+
+@pytest.mark.parametrize(("owner", "label", "collapses"), [("Acme", "ORG", 0), ("Lyon", "GPE", 1)])
+def test_the_collapse_of_a_firm_is_no_collapse_of_a_structure(owner, label, collapses):
+    # "the collapse of Acme" is a firm failing; "the collapse of the bridge of Lyon" a structure falling.
+    doc = parse_table("en", f"""
+        The        DET   det      1
+        collapse   NOUN  nsubj    4
+        of         ADP   prep     1
+        {owner}    PROPN pobj     2
+        shocked    VERB  ROOT     4  shock
+        markets    NOUN/NNS dobj  4  market
+        .          PUNCT punct    4
+    """, ents=((3, 4, label),))
+    assert len(Extraction("en", doc).of_class("Collapse")) == collapses

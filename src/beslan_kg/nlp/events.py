@@ -1519,6 +1519,14 @@ def _admissible(
         of_preps = set(ctx.rules.get("of_preps", ()))
         if not any(prep in of_preps and _lemma(obj) in needs_of for child in trigger.children for prep, obj in prepositional(child)):
             return False
+    not_of = spec.get("not_of_kind")
+    if not_of:
+        # "the collapse of FTX", "the company collapsed": a firm that fails is no structure that falls.
+        of_preps = set(ctx.rules.get("of_preps", ()))
+        whose = [obj for child in trigger.children for prep, obj in prepositional(child) if prep in of_preps]
+        whose += [c for c in trigger.children if c.dep_ in ("nsubj", "poss")]
+        if any((e := ctx.entity_at(w)) is not None and ctx.kind_of.get(e) in not_of for w in whose):
+            return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:
         agent_prop = (spec.get("roles") or {}).get("agent")
