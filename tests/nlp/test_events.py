@@ -4740,3 +4740,18 @@ def test_the_collapse_of_a_firm_is_no_collapse_of_a_structure(owner, label, coll
         .          PUNCT punct    4
     """, ents=((3, 4, label),))
     assert len(Extraction("en", doc).of_class("Collapse")) == collapses
+
+
+def test_an_event_word_ending_a_proper_name_is_the_event_s_name():
+    words = ("Save", "America")
+    doc = parse_table("en", f"""
+        Crowds     NOUN/NNS nsubj 1 crowd
+        joined     VERB  ROOT     1  join
+        the        DET   det      5
+        {words[0]} PROPN compound 4
+        {words[1]} PROPN compound 5
+        March      PROPN dobj     1
+        .          PUNCT punct    1
+    """)
+    [march] = Extraction("en", doc).of_class("Protest")
+    assert march.name == "Save America March"

@@ -998,8 +998,8 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             if any(i in ctx.entity_of_token for i in range(token.i, end)):
                 continue
             root = doc[token.i : end].root
-            # "Hurricane Dorian": the tagger reads a word that opens a name as a proper noun.
-            pos = "VERB" if root.i in verbs else "NOUN" if root.pos_ == "PROPN" and root.dep_ == "compound" and _titled(root) else root.pos_
+            # "Hurricane Dorian", "the Singapore Summit": the tagger reads an event word in a name as a proper noun.
+            pos = "VERB" if root.i in verbs else "NOUN" if root.pos_ == "PROPN" and _in_name(ctx, root) else root.pos_
             if pos in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
@@ -1040,6 +1040,25 @@ def _bare_names(ctx: ArticleContext, name: Token, trigger_of: Mapping[int, str])
 
 # Dependencies that join the words of one proper name.
 _NAME_PARTS = ("compound", "flat", "flat:name")
+
+
+def _in_name(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether a capitalised event word is a word of an event's proper name: "Hurricane Dorian", "the Save America March".
+
+    The word before a name ("Hurricane" of "Dorian"), or the last word of a
+    name whose other proper words come before it, inside a sentence (a
+    sentence's first word is capitalised whatever it is). A place's name
+    before the word ("the Washington March") tells where, as "the
+    Washington protest" would, not which.
+    """
+    if token.dep_ == "compound":
+        return _titled(token)
+    before = token.doc[token.i - 1] if token.i else None
+    return (
+        before is not None and not token.is_sent_start and token.text[:1].isupper() and not token.ent_type_
+        and before.head.i == token.i and before.dep_ in _NAME_PARTS and before.pos_ == "PROPN"
+        and ctx.kind_of.get(ctx.entity_of_token.get(before.i, "")) != "Place"
+    )
 
 
 def _titled(token: Token) -> bool:
