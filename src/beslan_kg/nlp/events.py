@@ -235,10 +235,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         own = said = None
         # "La OMS declaró la pandemia el 11 de marzo", "the UN condemned the
         # attack on Monday": the day of the verb's clause is the act the verb
-        # tells, not the event it acts on.
+        # tells, not the event it acts on; a date in the noun's own phrase ("la
+        # inundación ocurrida en 1982") is the event's.
         acted_on = token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.i in trigger_of
-        if spec.get("main") and not acted_on:
+        if spec.get("main"):
             own = _date_of(ctx, token, narrative=False, events=event_nouns)
+            if acted_on and own is not None and not _in_phrase(token, own[1]):
+                own = None
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # event its time and place say, whatever the article told before;
             # an event told in another year is not the one told before.
@@ -285,7 +288,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # event was tells no moment of it, and takes none from the story.
         sequential = bool(in_story) and not _told_later(ctx, token) and not _described(token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
-        if spec.get("main") and (acted_on or _becoming(ctx, token)):
+        if spec.get("main") and date is not None and ((acted_on and not _in_phrase(token, date[1])) or _becoming(ctx, token)):
             # "On August 30, Dorian became a major hurricane": the day it changed, not the day it began.
             date = None
         if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
@@ -2139,6 +2142,11 @@ def _described(token: Token) -> bool:
     if token.dep_ in ("nsubj", "attr") and token.head.pos_ == "AUX" and _lemma(token.head) == "be":
         return True
     return token.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.head.children)
+
+
+def _in_phrase(token: Token, evidence: Evidence) -> bool:
+    """Tell whether a span lies within a word's own phrase."""
+    return token.left_edge.idx <= evidence.start and evidence.end <= token.right_edge.idx + len(token.right_edge)
 
 
 def _becoming(ctx: ArticleContext, token: Token) -> bool:
