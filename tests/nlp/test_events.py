@@ -4755,3 +4755,32 @@ def test_an_event_word_ending_a_proper_name_is_the_event_s_name():
     """)
     [march] = Extraction("en", doc).of_class("Protest")
     assert march.name == "Save America March"
+
+
+def test_events_listed_by_name_and_year_in_brackets_after_their_word():
+    # "two earlier hurricanes (Lyra in 2016, Vega and Orla in 2017)"; a name without its year is not read.
+    doc = parse_table("en", """
+        It         PRON  nsubj    1
+        followed   VERB  ROOT     1  follow
+        two        NUM   nummod   4
+        earlier    ADJ   amod     4
+        hurricanes NOUN/NNS dobj  1  hurricane
+        (          PUNCT punct    6
+        Lyra       PROPN appos    4
+        in         ADP   prep     6
+        2016       NUM   pobj     7
+        ,          PUNCT punct    6
+        Vega       PROPN conj     6
+        and        CCONJ cc       10
+        Orla       PROPN conj     10
+        in         ADP   prep     10
+        2017       NUM   pobj     13
+        ,          PUNCT punct    6
+        and        CCONJ cc       6
+        Nova       PROPN conj     6
+        )          PUNCT punct    6
+        .          PUNCT punct    1
+    """, ents=((6, 7, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "2016", "2016", "gYear"), date(doc, "2017", "2017", "gYear")])
+    storms = {e.name: e.date.lexical for e in found.of_class("Storm") if e.name}
+    assert storms == {"Lyra": "2016", "Vega": "2017", "Orla": "2017"}

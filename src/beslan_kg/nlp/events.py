@@ -413,6 +413,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             about.append((draft.local_id, token, evidence))
         else:
             told.append((draft.local_id, token, evidence))
+    _listed_events(ctx, drafts, trigger_of, event_words)
     renamed = _fold_aliases(ctx, drafts, trigger_of)
     renamed.update(_recognise_known(ctx, drafts))
     main = _most_told(drafts, main_event_classes) or main
@@ -434,6 +435,63 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     _anniversary_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
+
+
+def _listed_events(
+    ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: dict[int, str], event_words: Mapping[str, set[tuple[str, bool]]]
+) -> None:
+    """Read the events a word for events lists by name and year in brackets after it.
+
+    "at least one Category 5 hurricane (Matthew in 2016, Irma and Maria in
+    2017, and Michael in 2018)": each name, or each run of names before "in"
+    and a year (the rules' ``listed_year_preps``), is an event of the word's
+    class, named by it and dated to that year. A name without its year is
+    not read: nothing says it is an event's.
+    """
+    preps = {w.lower() for w in ctx.rules.get("listed_year_preps", ())}
+    if not preps:
+        return
+    doc = ctx.doc
+    for word in doc:
+        classes = {c for c, _ in event_words.get(_lemma(word), ())}
+        if word.pos_ != "NOUN" or len(classes) != 1 or word.i + 1 >= len(doc) or doc[word.i + 1].text != "(":
+            continue
+        event_class = next(iter(classes))
+        pending: list[list[Token]] = []
+        i = word.i + 2
+        while i < len(doc) and doc[i].text != ")" and doc[i].sent == word.sent:
+            token = doc[i]
+            if token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in trigger_of and not _name_year(token):
+                if pending and pending[-1][-1].i == token.i - 1:
+                    pending[-1].append(token)
+                else:
+                    pending.append([token])
+            elif token.lower_ in preps and i + 1 < len(doc) and (year := _name_year(doc[i + 1])):
+                for words in pending:
+                    _listed_event(ctx, drafts, trigger_of, event_class, doc[words[0].i : words[-1].i + 1], year, doc[i + 1])
+                pending = []
+                i += 1
+            elif not (token.is_punct or token.pos_ == "CCONJ"):
+                pending = []
+            i += 1
+
+
+def _listed_event(
+    ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: dict[int, str], event_class: str, words: Span, year: str, year_word: Token
+) -> None:
+    """Make the event a listed name tells, with its year: the entity the name was read as becomes that event."""
+    entity = ctx.entity_of_token.get(words[0].i)
+    if entity is not None and any(ctx.entity_of_token.get(t.i) != entity for t in words):
+        return
+    key = entity if entity is not None and entity not in drafts else f"event-{slug(words.text)}"
+    name = _Name(words.text, frozenset({year}), frozenset(), frozenset({fold(words.text)}), words.start_char, _marks(words))
+    draft = drafts.setdefault(key, _Draft(key, event_class, None, name=name))
+    evidence = ctx.evidence(words.start_char, words.end_char)
+    draft.evidence.append(evidence)
+    draft.dates.append((TimeValue(year, "gYear", year_word.text), ctx.evidence(year_word.idx, year_word.idx + len(year_word))))
+    ctx.kind_of[key] = "Event"
+    ctx.class_of[key] = event_class
+    trigger_of.update((t.i, key) for t in words)
 
 
 class _Mentions:
