@@ -401,7 +401,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             }
             trigger_of.update((t.i, draft.local_id) for t in named or () if t.i not in trigger_of and t.i not in wholes)
         trigger_of.update((t.i, draft.local_id) for t in words)
-        if (own_word := titled and token or _own_word(ctx, words, name)) is not None:
+        own_word = token if titled is not None else _own_word(ctx, words, name)
+        if own_word is not None:
             # "Hurricane Dorian … Dorian struck the Bahamas": the name's own word alone tells the event again.
             for bare in _bare_names(ctx, own_word, trigger_of):
                 trigger_of[bare.i] = draft.local_id
