@@ -4784,3 +4784,27 @@ def test_events_listed_by_name_and_year_in_brackets_after_their_word():
     found = Extraction("en", doc, [date(doc, "2016", "2016", "gYear"), date(doc, "2017", "2017", "gYear")])
     storms = {e.name: e.date.lexical for e in found.of_class("Storm") if e.name}
     assert storms == {"Lyra": "2016", "Vega": "2017", "Orla": "2017"}
+
+
+def test_a_sentence_going_on_about_a_storm_tells_the_places_it_struck():
+    # "Storm Lyra formed at sea. It hit Cuba and nearly hit Haiti."
+    doc = parse_table("en", """
+        Storm      PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        at         ADP   prep     2
+        sea        NOUN  pobj     3
+        .          PUNCT punct    2
+        It         PRON  nsubj    7
+        hit        VERB  ROOT     7
+        Cuba       PROPN dobj     7
+        and        CCONJ cc       7
+        nearly     ADV   advmod   11
+        hit        VERB  conj     7
+        Haiti      PROPN dobj     11
+        .          PUNCT punct    7
+    """, ents=((8, 9, "GPE"), (12, 13, "GPE")))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    places = found.roles(storm.local_id, "location")
+    assert any("cuba" in p for p in places) and not any("haiti" in p for p in places)

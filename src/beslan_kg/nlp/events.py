@@ -2603,6 +2603,8 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
     if len(days) == 1:
         draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
     rule = f"{ctx.meta.language}-event-carried"
+    effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
+    short = {w.lower() for w in ctx.rules.get("falling_short_adverbs", ())}
     for child in verb.children:
         # "organizadas por el INE": the parser may hang a "por" phrase as an object.
         case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
@@ -2612,6 +2614,9 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
                 doers.append(target)
             elif prep in location_preps:
                 draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(target) for place in _places_at(ctx, each))
+        if child.dep_ in ("dobj", "obj") and _lemma(verb) in effects and not any(c.dep_ == "advmod" and c.lower_ in short for c in verb.children):
+            # "It hit Greece and struck Libya": the places a verb of effect strikes.
+            draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(child) for place in _places_at(ctx, each))
     for doer in doers:
         draft.roles.extend((role, entity, evidence, r) for role, entity, r in _as_role(ctx, doer, "participant", rule))
 
