@@ -4808,3 +4808,21 @@ def test_a_sentence_going_on_about_a_storm_tells_the_places_it_struck():
     [storm] = found.of_class("Storm")
     places = found.roles(storm.local_id, "location")
     assert any("cuba" in p for p in places) and not any("haiti" in p for p in places)
+
+
+def test_attributing_an_event_to_someone_is_an_accusation_about_it():
+    # "Lyon attributed the attack to Acme."
+    doc = parse_table("en", """
+        Lyon       PROPN nsubj    1
+        attributed VERB  ROOT     1  attribute
+        the        DET   det      3
+        attack     NOUN  dobj     1
+        to         ADP   prep     1
+        Acme       PROPN pobj     4
+        .          PUNCT punct    1
+    """, ents=((0, 1, "GPE"), (5, 6, "ORG")))
+    found = Extraction("en", doc)
+    [accusation] = found.of_class("Accusation")
+    [attack] = found.of_class("Attack")
+    assert found.roles(accusation.local_id, "concerns") == {attack.local_id}
+    assert any("acme" in p for p in found.roles(accusation.local_id, "participant"))
