@@ -1087,16 +1087,16 @@ def _own_word(ctx: ArticleContext, words: Span, name: _Name | None) -> Token | N
 def _bare_names(ctx: ArticleContext, name: Token, trigger_of: Mapping[int, str]) -> Iterator[Token]:
     """Yield the other words of the article that are a titled event's name alone ("Dorian" after "Hurricane Dorian").
 
-    A word inside a longer name ("Daniel Ortega", "Dorian Gray") is another's.
+    A word inside a longer name ("Daniel Ortega", "Dorian Gray") is another's,
+    and so is one the entity step read as an entity: a mention is of one thing.
     """
     for token in ctx.doc:
         if token.i == name.i or token.i in trigger_of or token.text != name.text or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
             continue
         if token.dep_ in _NAME_PARTS or any(c.dep_ in _NAME_PARTS for c in token.children):
             continue
-        entity = ctx.entity_of_token.get(token.i)
-        if entity is not None and entity in (ctx.entity_of_token.get(token.i - 1), ctx.entity_of_token.get(token.i + 1)):
-            continue
+        if token.i in ctx.entity_of_token:
+            continue  # a word the article names an entity by ("Daniel" read as a person) is that entity's mention
         yield token
 
 
