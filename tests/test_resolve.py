@@ -217,6 +217,64 @@ def test_the_place_an_event_is_named_after_joins_it_to_the_same_event_located_th
     assert len([e for e in kg.entities if e.kind == "Event"]) == 2
 
 
+def _storm(aid: str, lang: str, name: str, year: str | None, event_class: str = "Storm") -> ArticleExtraction:
+    date = TimeValue(year, "gYear", year) if year else None
+    storm = EventRecord("event-storm", event_class, None, (_ev(aid, name),), date, _ev(aid, year, 30) if year else None, name=name)
+    return _extraction(aid, lang, [], [storm])
+
+
+def test_named_events_whose_names_hold_the_same_proper_words_are_one_event_across_languages():
+    # "Storm Lyra" and "tormenta Lyra", both of 2023: the words for storms aside, one name.
+    kg = resolve([_storm("a", "en", "Storm Lyra", "2023"), _storm("b", "es", "tormenta Lyra", "2023")], kb=KB)
+    [storm] = [e for e in kg.entities if e.kind == "Event"]
+    assert {m.article_id for m in storm.mentions} == {"a", "b"}
+    assert dict(storm.labels) == {"en": "Storm Lyra", "es": "tormenta Lyra"}
+
+
+@pytest.mark.parametrize("other", [
+    ("tormenta Lyra", "2019", "Storm"),   # another year: another storm of that name
+    ("tormenta Lyra", None, "Storm"),     # undated: nothing says which
+    ("tormenta Vega", "2023", "Storm"),   # another name
+    ("Lyra", "2023", "Flood"),            # another class
+    ("la Tormenta", "2023", "Storm"),     # event words alone name nothing
+])
+def test_named_events_stay_apart_unless_words_class_and_year_agree(other):
+    kg = resolve([_storm("a", "en", "Storm Lyra" if other[0] != "la Tormenta" else "the Storm", "2023"), _storm("b", "es", *other)], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event"]) == 2
+
+
+def _attack(aid: str, lang: str, people: tuple[str, ...], town: str | None = None, attacks: int = 1) -> ArticleExtraction:
+    day = TimeValue("2021-01-06", "date", "6 January 2021")
+    events = [
+        EventRecord(f"event-attack-{n}", "Attack", None, (_ev(aid, "attack", 40 + n),), day, _ev(aid, "6 January 2021", 60))
+        for n in range(attacks)
+    ]
+    entities = [LocalEntity(p, "Person", "Person", p.title(), None, (_ev(aid, p.title(), 10 + i),)) for i, p in enumerate(people)]
+    relations = []
+    if town:
+        entities.append(LocalEntity(town, "Place", "Settlement", town.title(), None, (_ev(aid, town.title(), 30),)))
+        relations.append(Relation("event-attack-0", "location", town, _ev(aid, "attack in X"), "test"))
+    return _extraction(aid, lang, entities, events, relations)
+
+
+def test_events_of_one_class_and_day_told_with_the_same_people_are_one_event():
+    # One article places the attack, the other does not; both tell it with Ana Ruiz and Juan Gil.
+    kg = resolve([_attack("a", "en", ("ana-ruiz", "juan-gil"), "lyon"), _attack("b", "es", ("ana-ruiz", "juan-gil"))], kb=KB)
+    [attack] = [e for e in kg.entities if e.kind == "Event"]
+    assert {m.article_id for m in attack.mentions} == {"a", "b"}
+
+
+@pytest.mark.parametrize("other", [
+    {"people": ("ana-ruiz", "eva-sanz")},                          # one person in common
+    {"people": ("ana-ruiz", "juan-gil"), "town": "namur"},          # placed elsewhere
+    {"people": ("ana-ruiz", "juan-gil"), "attacks": 2},             # which of two attacks that day?
+])
+def test_events_of_one_day_stay_apart_without_the_same_people_or_with_other_places(other):
+    kg = resolve([_attack("a", "en", ("ana-ruiz", "juan-gil"), "lyon"), _attack("b", "es", **other)], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event" and "a" in {m.article_id for m in e.mentions}]) == 1
+    assert all({m.article_id for m in e.mentions} != {"a", "b"} for e in kg.entities if e.kind == "Event")
+
+
 def test_a_relation_to_a_node_of_another_kind_is_not_stated():
     # Article "b" reads "Grozny" as the employer of a person; the knowledge
     # base knows Grozny as a town, and a town employs no one.

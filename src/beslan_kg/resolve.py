@@ -81,6 +81,8 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
     _fold_into_known(extractions, ids)
     _fold_same_events(extractions, ids)
+    _fold_same_names(extractions, ids, languages)
+    _fold_same_day_and_people(extractions, ids)
     _fold_about_the_same_known_event(extractions, ids, kb)
     for x in extractions:
         for event in _parents_first(x.events):
@@ -542,6 +544,82 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
             key = named[0] if named else f"event/{kebab(event_class)}-{place}-{day}"
             for aid, local, _ in group:
                 ids[(aid, local)] = key
+
+
+def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mapping[str, str]) -> None:
+    """Give named events of different articles one key when their names hold the same proper words, in one class and one year.
+
+    "Storm Daniel" and "tormenta Daniel", "the 2017 Puebla earthquake" and
+    "terremoto de Puebla de 2017": the capitalised words of the names that
+    are not words for events ("Storm", "Terremoto"), nor years, are the same,
+    the events are of one class and both are dated to one year. A name of
+    event words alone ("the Storm") tells nothing, nor does an undated one.
+    """
+    groups: dict[tuple[str, str, frozenset[str]], list[tuple[str, str]]] = defaultdict(list)
+    for x in extractions:
+        own = _event_words(languages[x.article.id])
+        for event in x.events:
+            if event.kb_id or event.super_event or not event.name or event.date is None or event.date.approximate:
+                continue
+            words = frozenset(
+                folded for word in re.findall(r"[^\W\d_][\w'’-]*", event.name)
+                if word[:1].isupper() and (folded := fold(word)) not in own
+            )
+            if words:
+                groups[(event.event_class, event.date.lexical[:4], words)].append((x.article.id, event.local_id))
+    for _, members in sorted(groups.items()):
+        if len({aid for aid, _ in members}) < 2:
+            continue
+        keys = {ids[member] for member in members}
+        key = min(keys)
+        for member, found in list(ids.items()):
+            if found in keys:
+                ids[member] = key
+
+
+def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None:
+    """Give events of different articles one key when they are of one class, on one day, told with the same people.
+
+    "The 2021 storming of the United States Capitol … on January 6, 2021"
+    and "El asalto al Capitolio … el 6 de enero de 2021", each its article's
+    one attack of that day, both told beside Donald Trump and Joe Biden: one
+    attack, though one article gives no place. Each event must be its
+    article's only one of its class dated to that day (a day, not a month or
+    a year); the articles must name at least two of the same people or
+    organisations; events whose places are both known and differ stay apart.
+    """
+    signatures: dict[tuple[str, str], list[tuple[str, str, frozenset[str], frozenset[str]]]] = defaultdict(list)
+    for x in extractions:
+        people = frozenset(ids[(x.article.id, e.local_id)] for e in x.entities if e.kind in ("Person", "Organization"))
+        located: dict[str, set[str]] = defaultdict(set)
+        for rel in x.relations:
+            if rel.predicate in ("location", "target"):
+                located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+        days: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
+        for event in x.events:
+            if not event.kb_id and not event.super_event and _dated_to_the_day(event) and not event.date.approximate:
+                days[(event.event_class, event.date.lexical)].append(event)
+        for signature, found in days.items():
+            if len(found) == 1:
+                event = found[0]
+                signatures[signature].append((x.article.id, event.local_id, people, frozenset(located[event.local_id])))
+    for _, members in sorted(signatures.items()):
+        for i, (aid, local, people, places) in enumerate(members):
+            for other_aid, other_local, other_people, other_places in members[i + 1 :]:
+                if aid == other_aid or len(people & other_people) < 2 or (places and other_places and not places & other_places):
+                    continue
+                keys = {ids[(aid, local)], ids[(other_aid, other_local)]}
+                named = sorted(k for k in keys if "/" not in k.removeprefix("event/"))
+                key = named[0] if named else min(keys)
+                for member, found in list(ids.items()):
+                    if found in keys:
+                        ids[member] = key
+
+
+@cache
+def _event_words(language: str) -> frozenset[str]:
+    """Return the words of a language's event triggers, folded ("storm", "tormenta", "terremoto")."""
+    return frozenset(fold(word) for entry in load_rules(language).get("events", ()) for lemma in entry.get("lemmas", ()) for word in lemma.split())
 
 
 def _fold_about_the_same_known_event(extractions: list[ArticleExtraction], ids, kb: Mapping[str, KBEntry]) -> None:

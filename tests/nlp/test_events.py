@@ -4498,3 +4498,384 @@ def test_a_disaster_noun_names_its_class(lang, article, word, cls):
         .          PUNCT punct  2
     """)
     assert len(Extraction(lang, doc).of_class(cls)) == 1
+
+
+# --------------------------------------------------------------------------
+# Named storms, their track, and what they became
+
+
+def test_a_titled_storm_is_told_again_by_its_own_word_where_it_struck_en():
+    # "Hurricane" opens the name, and the tagger reads it as a proper noun;
+    # "nearly hit" says where the storm did not strike.
+    doc = parse_table("en", """
+        Hurricane  PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        .          PUNCT punct    2
+        Lyra       PROPN nsubj    5
+        struck     VERB  ROOT     5  strike
+        Cuba       PROPN dobj     5
+        and        CCONJ cc       5
+        nearly     ADV   advmod   9
+        hit        VERB  conj     5
+        Haiti      PROPN dobj     9
+        .          PUNCT punct    5
+    """, ents=((6, 7, "GPE"), (10, 11, "GPE")))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    assert storm.name == "Hurricane Lyra"
+    assert [e.text for e in storm.evidence].count("Lyra") == 1
+    places = found.roles(storm.local_id, "location")
+    assert any("cuba" in p for p in places) and not any("haiti" in p for p in places)
+
+
+def test_a_storm_named_by_its_word_and_a_name_is_told_again_by_the_name_es():
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        tormenta   NOUN  nsubj    4
+        Lyra       PROPN flat     1
+        se         PRON  obj      4
+        formó      VERB  ROOT     4  formar
+        .          PUNCT punct    4
+        Lyra       PROPN nsubj    7
+        azotó      VERB  ROOT     7  azotar
+        Cuba       PROPN obj      7
+        ,          PUNCT punct    10
+        Haití      PROPN conj     8
+        y          CCONJ cc       12
+        Jamaica    PROPN conj     8
+        .          PUNCT punct    7
+    """, ents=((8, 9, "LOC"), (10, 11, "LOC"), (12, 13, "LOC")))
+    found = Extraction("es", doc)
+    [storm] = found.of_class("Storm")
+    assert "Lyra" in [e.text for e in storm.evidence]
+    places = found.roles(storm.local_id, "location")
+    assert all(any(town in p for p in places) for town in ("cuba", "haiti", "jamaica"))
+
+
+def test_at_least_one_hurricane_tells_no_storm():
+    doc = parse_table("en", """
+        The        DET   det      1
+        season     NOUN  nsubj    2
+        featured   VERB  ROOT     2  feature
+        at         ADP   advmod   4
+        least      ADV   advmod   5
+        one        NUM   nummod   6
+        hurricane  NOUN  dobj     2
+        .          PUNCT punct    2
+    """)
+    assert Extraction("en", doc).of_class("Storm") == []
+
+
+def test_what_a_storm_became_is_the_storm_and_the_day_it_changed_is_not_its_date():
+    doc = parse_table("en", """
+        Hurricane  PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        in         ADP   prep     2
+        2019       NUM   pobj     3
+        .          PUNCT punct    2
+        On         ADP   prep     11
+        30         NUM   nummod   8
+        August     PROPN pobj     6
+        ,          PUNCT punct    11
+        Lyra       PROPN nsubj    11
+        became     VERB  ROOT     11 become
+        a          DET   det      14
+        major      ADJ   amod     14
+        hurricane  NOUN  attr     11
+        .          PUNCT punct    11
+    """)
+    found = Extraction("en", doc, [date(doc, "2019", "2019", "gYear"), date(doc, "30 August", "2019-08-30")])
+    [storm] = found.of_class("Storm")
+    assert "hurricane" in [e.text for e in storm.evidence]
+    assert storm.date.lexical == "2019"
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "towns"), [
+    ("en", """
+        Warnings   NOUN/NNS nsubjpass 2 warning
+        were       AUX   auxpass  2  be
+        issued     VERB  ROOT     2  issue
+        from       ADP   prep     2
+        Cuba       PROPN pobj     3
+        to         ADP   prep     2
+        Haiti      PROPN pobj     5
+        .          PUNCT punct    2
+    """, ((4, 5, "GPE"), (6, 7, "GPE")), ("cuba", "haiti")),
+    ("es", """
+        Se         PRON  obj      1
+        emitieron  VERB  ROOT     1  emitir
+        alertas    NOUN  nsubj    1  alerta
+        para       ADP   case     4
+        Cuba       PROPN nmod     2
+        .          PUNCT punct    1
+    """, ((4, 5, "LOC"),), ("cuba",)),
+])
+def test_a_warning_is_an_announcement_for_the_places_it_names(lang, table, ents, towns):
+    doc = parse_table(lang, table, ents=ents)
+    found = Extraction(lang, doc)
+    [warning] = found.of_class("Announcement")
+    places = found.roles(warning.local_id, "location")
+    assert all(any(town in p for p in places) for town in towns)
+
+
+def test_a_warning_for_no_place_is_no_announcement():
+    doc = parse_table("en", """
+        It         PRON  nsubj    1
+        struck     VERB  ROOT     1  strike
+        without    ADP   prep     1
+        warning    NOUN  pobj     2
+        .          PUNCT punct    1
+    """)
+    assert Extraction("en", doc).of_class("Announcement") == []
+
+
+def test_two_named_events_of_one_class_told_undated_stay_two():
+    # "the Enron scandal and Madoff investment scandal"
+    doc = parse_table("en", """
+        Critics    NOUN/NNS nsubj 1 critic
+        recalled   VERB  ROOT     1  recall
+        the        DET   det      4
+        Enron      PROPN compound 4
+        scandal    NOUN  dobj     1
+        and        CCONJ cc       4
+        Madoff     PROPN compound 7
+        investment NOUN  compound 8
+        scandal    NOUN  conj     4
+        .          PUNCT punct    1
+    """, ents=((3, 4, "ORG"),))
+    names = sorted(e.name for e in Extraction("en", doc).of_class("Scandal"))
+    assert names == ["Enron scandal", "Madoff investment scandal"]
+
+
+@pytest.mark.parametrize(("obj", "sanctions"), [("assets", 1), ("project", 0)])
+def test_freezing_assets_is_a_sanction_freezing_a_project_is_not(obj, sanctions):
+    doc = parse_table("en", f"""
+        The        DET   det      1
+        regulator  NOUN  nsubj    2
+        froze      VERB  ROOT     2  freeze
+        the        DET   det      4
+        {obj}      NOUN  dobj     2  {obj.rstrip("s")}
+        .          PUNCT punct    2
+    """)
+    assert len(Extraction("en", doc).of_class("Sanction")) == sanctions
+
+
+def test_filing_for_bankruptcy_is_an_act_of_its_verb_en():
+    doc = parse_table("en", """
+        Acme       PROPN nsubj    3
+        and        CCONJ cc       0
+        Initech    PROPN conj     0
+        filed      VERB  ROOT     3  file
+        for        ADP   prep     3
+        bankruptcy NOUN  pobj     4
+        .          PUNCT punct    3
+    """, ents=((0, 1, "ORG"), (2, 3, "ORG")))
+    [action] = Extraction("en", doc).of_class("OtherAction")
+    assert dict(action.lemmas)["en"] == "file for bankruptcy"
+
+
+def test_a_sentence_saying_what_the_event_was_takes_no_day_from_the_story():
+    # "Hurricane Lyra formed in 2019. On 30 August Lyra grew. The storm was
+    # the strongest storm.": the last sentence tells no moment of the storm.
+    doc = parse_table("en", """
+        Hurricane  PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        in         ADP   prep     2
+        2019       NUM   pobj     3
+        .          PUNCT punct    2
+        On         ADP   prep     10
+        30         NUM   nummod   8
+        August     PROPN pobj     6
+        Lyra       PROPN nsubj    10
+        grew       VERB  ROOT     10 grow
+        .          PUNCT punct    10
+        The        DET   det      13
+        storm      NOUN  nsubj    14
+        was        AUX   ROOT     14 be
+        the        DET   det      17
+        strongest  ADJ   amod     17 strong
+        storm      NOUN  attr     14
+        .          PUNCT punct    14
+    """)
+    found = Extraction("en", doc, [date(doc, "2019", "2019", "gYear"), date(doc, "30 August", "2019-08-30")])
+    [storm] = found.of_class("Storm")
+    assert storm.date.lexical == "2019"
+
+
+def test_a_span_of_years_in_a_name_gives_its_first_year_es():
+    # "la epidemia de África Occidental de 2013-16": named, of 2013.
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        epidemia   NOUN  nsubj    7
+        de         ADP   case     3
+        África     PROPN nmod     1
+        Occidental PROPN flat     3
+        de         ADP   case     6
+        2013-16    NUM   nmod     3
+        terminó    VERB  ROOT     7  terminar
+        .          PUNCT punct    7
+    """)
+    [epidemic] = Extraction("es", doc).of_class("Epidemic")
+    assert epidemic.name == "epidemia de África Occidental de 2013-16"
+    assert epidemic.date.lexical == "2013"
+
+
+@pytest.mark.parametrize(("lang", "table", "ents"), [
+    ("en", """
+        Acme       PROPN nsubj    3
+        and        CCONJ cc       0
+        Initech    PROPN conj     0
+        met        VERB  ROOT     3  meet
+        in         ADP   prep     3
+        Lyon       PROPN pobj     4
+        .          PUNCT punct    3
+    """, ((0, 1, "ORG"), (2, 3, "ORG"), (5, 6, "GPE"))),
+    ("es", """
+        Acme       PROPN nsubj    4
+        e          CCONJ cc       2
+        Initech    PROPN conj     0
+        se         PRON  obj      4
+        reunieron  VERB  ROOT     4  reunir
+        en         ADP   case     6
+        Lyon       PROPN obl      4
+        .          PUNCT punct    4
+    """, ((0, 1, "ORG"), (2, 3, "ORG"), (6, 7, "LOC"))),
+])
+def test_two_parties_meeting_each_other_is_a_meeting(lang, table, ents):
+    doc = parse_table(lang, table, ents=ents)
+    found = Extraction(lang, doc)
+    [meeting] = found.of_class("Meeting")
+    assert len(found.roles(meeting.local_id, "participant")) == 2
+    assert any("lyon" in p for p in found.roles(meeting.local_id, "location"))
+
+
+def test_the_day_of_a_verb_acting_on_an_event_is_the_verb_s_not_the_event_s():
+    # "The pandemic began in December 2019. The WHO declared the pandemic on 11 March 2020."
+    doc = parse_table("en", """
+        The        DET   det      1
+        pandemic   NOUN  nsubj    2
+        began      VERB  ROOT     2  begin
+        in         ADP   prep     2
+        December   PROPN pobj     3
+        2019       NUM   nummod   4
+        .          PUNCT punct    2
+        The        DET   det      8
+        WHO        PROPN nsubj    9
+        declared   VERB  ROOT     9  declare
+        the        DET   det      11
+        pandemic   NOUN  dobj     9
+        on         ADP   prep     9
+        11         NUM   nummod   14
+        March      PROPN pobj     12
+        2020       NUM   nummod   14
+        .          PUNCT punct    9
+    """, ents=((8, 9, "ORG"),))
+    found = Extraction("en", doc, [date(doc, "December 2019", "2019-12", "gYearMonth"), date(doc, "11 March 2020", "2020-03-11")])
+    [pandemic] = found.of_class("Epidemic")
+    assert pandemic.date.lexical == "2019-12"
+    [declaration] = found.of_class("Announcement")
+    assert declaration.date.lexical == "2020-03-11"
+
+
+@pytest.mark.parametrize(("owner", "label", "collapses"), [("Acme", "ORG", 0), ("Lyon", "GPE", 1)])
+def test_the_collapse_of_a_firm_is_no_collapse_of_a_structure(owner, label, collapses):
+    # "the collapse of Acme" is a firm failing; "the collapse of the bridge of Lyon" a structure falling.
+    doc = parse_table("en", f"""
+        The        DET   det      1
+        collapse   NOUN  nsubj    4
+        of         ADP   prep     1
+        {owner}    PROPN pobj     2
+        shocked    VERB  ROOT     4  shock
+        markets    NOUN/NNS dobj  4  market
+        .          PUNCT punct    4
+    """, ents=((3, 4, label),))
+    assert len(Extraction("en", doc).of_class("Collapse")) == collapses
+
+
+def test_an_event_word_ending_a_proper_name_is_the_event_s_name():
+    words = ("Save", "America")
+    doc = parse_table("en", f"""
+        Crowds     NOUN/NNS nsubj 1 crowd
+        joined     VERB  ROOT     1  join
+        the        DET   det      5
+        {words[0]} PROPN compound 4
+        {words[1]} PROPN compound 5
+        March      PROPN dobj     1
+        .          PUNCT punct    1
+    """)
+    [march] = Extraction("en", doc).of_class("Protest")
+    assert march.name == "Save America March"
+
+
+def test_events_listed_by_name_and_year_in_brackets_after_their_word():
+    # "two earlier hurricanes (Lyra in 2016, Vega and Orla in 2017)"; a name without its year is not read.
+    doc = parse_table("en", """
+        It         PRON  nsubj    1
+        followed   VERB  ROOT     1  follow
+        two        NUM   nummod   4
+        earlier    ADJ   amod     4
+        hurricanes NOUN/NNS dobj  1  hurricane
+        (          PUNCT punct    6
+        Lyra       PROPN appos    4
+        in         ADP   prep     6
+        2016       NUM   pobj     7
+        ,          PUNCT punct    6
+        Vega       PROPN conj     6
+        and        CCONJ cc       10
+        Orla       PROPN conj     10
+        in         ADP   prep     10
+        2017       NUM   pobj     13
+        ,          PUNCT punct    6
+        and        CCONJ cc       6
+        Nova       PROPN conj     6
+        )          PUNCT punct    6
+        .          PUNCT punct    1
+    """, ents=((6, 7, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "2016", "2016", "gYear"), date(doc, "2017", "2017", "gYear")])
+    storms = {e.name: e.date.lexical for e in found.of_class("Storm") if e.name}
+    assert storms == {"Lyra": "2016", "Vega": "2017", "Orla": "2017"}
+
+
+def test_a_sentence_going_on_about_a_storm_tells_the_places_it_struck():
+    # "Storm Lyra formed at sea. It hit Cuba and nearly hit Haiti."
+    doc = parse_table("en", """
+        Storm      PROPN compound 1
+        Lyra       PROPN nsubj    2
+        formed     VERB  ROOT     2  form
+        at         ADP   prep     2
+        sea        NOUN  pobj     3
+        .          PUNCT punct    2
+        It         PRON  nsubj    7
+        hit        VERB  ROOT     7
+        Cuba       PROPN dobj     7
+        and        CCONJ cc       7
+        nearly     ADV   advmod   11
+        hit        VERB  conj     7
+        Haiti      PROPN dobj     11
+        .          PUNCT punct    7
+    """, ents=((8, 9, "GPE"), (12, 13, "GPE")))
+    found = Extraction("en", doc)
+    [storm] = found.of_class("Storm")
+    places = found.roles(storm.local_id, "location")
+    assert any("cuba" in p for p in places) and not any("haiti" in p for p in places)
+
+
+def test_attributing_an_event_to_someone_is_an_accusation_about_it():
+    # "Lyon attributed the attack to Acme."
+    doc = parse_table("en", """
+        Lyon       PROPN nsubj    1
+        attributed VERB  ROOT     1  attribute
+        the        DET   det      3
+        attack     NOUN  dobj     1
+        to         ADP   prep     1
+        Acme       PROPN pobj     4
+        .          PUNCT punct    1
+    """, ents=((0, 1, "GPE"), (5, 6, "ORG")))
+    found = Extraction("en", doc)
+    [accusation] = found.of_class("Accusation")
+    [attack] = found.of_class("Attack")
+    assert found.roles(accusation.local_id, "concerns") == {attack.local_id}
+    assert any("acme" in p for p in found.roles(accusation.local_id, "participant"))

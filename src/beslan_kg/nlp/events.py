@@ -232,9 +232,16 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             # A rescue during a hostage-taking frees hostages.
             found = next((c for p_class, c in spec["class_in"].items() if p_class in class_ancestors().get(parent.event_class, ())), None)
             spec = {**spec, "class": found} if found else spec
-        own = None
+        own = said = None
+        # "La OMS declaró la pandemia el 11 de marzo", "the UN condemned the
+        # attack on Monday": the day of the verb's clause is the act the verb
+        # tells, not the event it acts on; a date in the noun's own phrase ("la
+        # inundación ocurrida en 1982") is the event's.
+        acted_on = token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.i in trigger_of
         if spec.get("main"):
             own = _date_of(ctx, token, narrative=False, events=event_nouns)
+            if acted_on and own is not None and not _in_phrase(token, own[1]):
+                own = None
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
             # event its time and place say, whatever the article told before;
             # an event told in another year is not the one told before.
@@ -277,8 +284,13 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # it ("… on 15 October. Erdoğan's comments drew protests in Istanbul"):
         # only the one it tells again, and its steps, do.
         in_story = parent is not None and (spec.get("main") or spec.get("part") or spec.get("part_when_dated"))
-        sequential = bool(in_story) and not _told_later(ctx, token)
+        # "The storm was the most intense storm": a clause that says what the
+        # event was tells no moment of it, and takes none from the story.
+        sequential = bool(in_story) and not _told_later(ctx, token) and not _described(token)
         date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
+        if spec.get("main") and date is not None and ((acted_on and not _in_phrase(token, date[1])) or _becoming(ctx, token)):
+            # "On August 30, Dorian became a major hurricane": the day it changed, not the day it began.
+            date = None
         if spec.get("main") and own is None and date is not None and parent is not None and _year_of(parent) not in (None, date[0].lexical[:4]):
             # The day of an earlier sentence, in another year than the event
             # told again, is the day of another event told there.
@@ -389,10 +401,20 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             }
             trigger_of.update((t.i, draft.local_id) for t in named or () if t.i not in trigger_of and t.i not in wholes)
         trigger_of.update((t.i, draft.local_id) for t in words)
+        own_word = token if titled is not None else _own_word(ctx, words, name)
+        if own_word is not None:
+            # "Hurricane Dorian … Dorian struck the Bahamas": the name's own word alone tells the event again.
+            for bare in _bare_names(ctx, own_word, trigger_of):
+                trigger_of[bare.i] = draft.local_id
+                mention = ctx.evidence(bare.idx, bare.idx + len(bare))
+                draft.evidence.append(mention)
+                mentions.add(draft, mention)
+                draft.roles.extend((role, e, mention, rule) for role, e, rule in _roles(ctx, bare, spec, demonyms) if role == "location")
         if spec.get("about"):
             about.append((draft.local_id, token, evidence))
         else:
             told.append((draft.local_id, token, evidence))
+    _listed_events(ctx, drafts, trigger_of, event_words)
     renamed = _fold_aliases(ctx, drafts, trigger_of)
     renamed.update(_recognise_known(ctx, drafts))
     main = _most_told(drafts, main_event_classes) or main
@@ -414,6 +436,63 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     _anniversary_dates(ctx, drafts, events_at)
     events, relations = _freeze(ctx, drafts, main)
     return events, relations, main.local_id if main is not None else None
+
+
+def _listed_events(
+    ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: dict[int, str], event_words: Mapping[str, set[tuple[str, bool]]]
+) -> None:
+    """Read the events a word for events lists by name and year in brackets after it.
+
+    "at least one Category 5 hurricane (Matthew in 2016, Irma and Maria in
+    2017, and Michael in 2018)": each name, or each run of names before "in"
+    and a year (the rules' ``listed_year_preps``), is an event of the word's
+    class, named by it and dated to that year. A name without its year is
+    not read: nothing says it is an event's.
+    """
+    preps = {w.lower() for w in ctx.rules.get("listed_year_preps", ())}
+    if not preps:
+        return
+    doc = ctx.doc
+    for word in doc:
+        classes = {c for c, _ in event_words.get(_lemma(word), ())}
+        if word.pos_ != "NOUN" or len(classes) != 1 or word.i + 1 >= len(doc) or doc[word.i + 1].text != "(":
+            continue
+        event_class = next(iter(classes))
+        pending: list[list[Token]] = []
+        i = word.i + 2
+        while i < len(doc) and doc[i].text != ")" and doc[i].sent == word.sent:
+            token = doc[i]
+            if token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in trigger_of and not _name_year(token):
+                if pending and pending[-1][-1].i == token.i - 1:
+                    pending[-1].append(token)
+                else:
+                    pending.append([token])
+            elif token.lower_ in preps and i + 1 < len(doc) and (year := _name_year(doc[i + 1])):
+                for words in pending:
+                    _listed_event(ctx, drafts, trigger_of, event_class, doc[words[0].i : words[-1].i + 1], year, doc[i + 1])
+                pending = []
+                i += 1
+            elif not (token.is_punct or token.pos_ == "CCONJ"):
+                pending = []
+            i += 1
+
+
+def _listed_event(
+    ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: dict[int, str], event_class: str, words: Span, year: str, year_word: Token
+) -> None:
+    """Make the event a listed name tells, with its year: the entity the name was read as becomes that event."""
+    entity = ctx.entity_of_token.get(words[0].i)
+    if entity is not None and any(ctx.entity_of_token.get(t.i) != entity for t in words):
+        return
+    key = entity if entity is not None and entity not in drafts else f"event-{slug(words.text)}"
+    name = _Name(words.text, frozenset({year}), frozenset(), frozenset({fold(words.text)}), words.start_char, _marks(words))
+    draft = drafts.setdefault(key, _Draft(key, event_class, None, name=name))
+    evidence = ctx.evidence(words.start_char, words.end_char)
+    draft.evidence.append(evidence)
+    draft.dates.append((TimeValue(year, "gYear", year_word.text), ctx.evidence(year_word.idx, year_word.idx + len(year_word))))
+    ctx.kind_of[key] = "Event"
+    ctx.class_of[key] = event_class
+    trigger_of.update((t.i, key) for t in words)
 
 
 class _Mentions:
@@ -544,11 +623,11 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
                 for i in range(ent.start, ent.end):
                     del ctx.entity_of_token[i]
             continue
-        years = frozenset(t.text for t in words if t.like_num and YEAR_WORD.fullmatch(t.text))
+        years = frozenset(y for t in words if (y := _name_year(t)))
         places = frozenset(p for t in words if (p := ctx.inner_of_token.get(t.i)))
         # Its words as a name read around an event noun has them, so that
         # "Copa Libertadores" is found within "Copa Conmebol Libertadores 2019".
-        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not YEAR_WORD.fullmatch(t.text) and t.i not in ctx.inner_of_token)
+        proper = frozenset(fold(t.text) for t in words if t.pos_ == "PROPN" and not _name_year(t) and t.i not in ctx.inner_of_token)
         name = _Name(words.text, years, places, proper or frozenset({fold(words.text)}), words.start_char, _marks(words))
         draft = drafts[entity] = _Draft(entity, spec["class"], None, name=name, umbrella=bool(spec.get("umbrella")))
         ctx.kind_of[entity] = "Event"
@@ -607,8 +686,13 @@ def _generic(ctx: ArticleContext, token: Token) -> bool:
 
     "major earthquakes cause destruction", "los terremotos causan daños":
     a bare plural in a present-tense clause. "Two explosions shook the gym"
-    counts events that happened.
+    counts events that happened; "at least one hurricane" tells none.
     """
+    if token.pos_ == "NOUN" and any(
+        c.dep_ in ("nummod", "det") and c.lower_ in ctx.rules.get("one_words", ()) and any(a.dep_ == "advmod" for a in c.subtree if a is not c)
+        for c in token.children
+    ):
+        return True  # "at least one Category 5 hurricane" counts events; it tells none of them
     if token.pos_ != "NOUN" or not ("Plur" in token.morph.get("Number") or token.tag_ == "NNS"):
         return False
     if any(c.dep_ in ("det", "poss") for c in token.children):
@@ -647,7 +731,7 @@ def _names_after(ctx: ArticleContext, root: Token, obj: Token) -> bool:
         return _naming(ctx, obj)
     if entity is None:
         # "terremoto de Puebla", "elecciones de 2018"
-        return obj.pos_ == "PROPN" or bool(YEAR_WORD.fullmatch(obj.text)) or any(t.like_num and YEAR_WORD.fullmatch(t.text) for t in obj.children)
+        return obj.pos_ == "PROPN" or _name_year(obj) is not None or any(_name_year(t) for t in obj.children)
     kind, cls = ctx.kind_of.get(entity), ctx.class_of.get(entity)
     if kind in ("Person", "Organization"):
         return True
@@ -721,7 +805,7 @@ def _name_of(
         ):
             continue  # another event
         if child.i > root.i and child.dep_ not in ("flat", "flat:name") and any(o.i in dated for o in objects):
-            if child.dep_ == "nmod" and all(YEAR_WORD.fullmatch(o.text) for o in objects) and any(
+            if child.dep_ == "nmod" and all(_name_year(o) for o in objects) and any(
                 c.dep_ == "case" and c.lower_ in of_words for c in child.children
             ):
                 # "el plebiscito de Chile de 2020": a year after a name is a word of it.
@@ -756,10 +840,22 @@ def _name_of(
     if not any(_naming(ctx, t) for t in span if not words.start <= t.i < words.end):
         return None
     places = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) == "Place"}
-    years = {t.text for t in span if t.like_num and YEAR_WORD.fullmatch(t.text)}
-    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not YEAR_WORD.fullmatch(t.text)}
+    years = {y for t in span if (y := _name_year(t))}
+    proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not _name_year(t)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+# Years a name spans, as the tokenizer keeps them whole: "2013-16", "2018-2020", "2018–19".
+_YEAR_SPAN = re.compile(r"((?:1[0-9]|20)[0-9]{2})[-–/](?:[0-9]{2}|(?:1[0-9]|20)[0-9]{2})")
+
+
+def _name_year(token: Token) -> str | None:
+    """Return the year a word of a name gives: a year ("2017"), or the first of a span of years ("epidemia de 2013-16")."""
+    if token.like_num and YEAR_WORD.fullmatch(token.text):
+        return token.text
+    found = _YEAR_SPAN.fullmatch(token.text)
+    return found.group(1) if found else None
 
 
 def _plural(token: Token) -> bool:
@@ -769,7 +865,7 @@ def _plural(token: Token) -> bool:
 
 def _marks(span: Span) -> frozenset[str]:
     """Return the proper words of a name, folded, but its years."""
-    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not YEAR_WORD.fullmatch(t.text))
+    return frozenset(fold(t.text) for t in span if t.pos_ == "PROPN" and not _name_year(t))
 
 
 def _same_kind(token: Token, event_words: Mapping[str, set[tuple[str, bool]]], event_class: str | None) -> bool:
@@ -964,12 +1060,67 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             if any(i in ctx.entity_of_token for i in range(token.i, end)):
                 continue
             root = doc[token.i : end].root
-            if ("VERB" if root.i in verbs else root.pos_) in trigger.spec["pos"]:
+            # "Hurricane Dorian", "the Singapore Summit": the tagger reads an event word in a name as a proper noun.
+            pos = "VERB" if root.i in verbs else "NOUN" if root.pos_ == "PROPN" and _in_name(ctx, root) else root.pos_
+            if pos in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
         if specs:
             covered = token.i + width - 1
             yield token, width, specs
+
+
+def _own_word(ctx: ArticleContext, words: Span, name: _Name | None) -> Token | None:
+    """Return the proper word of a name made of an event word and that word alone ("tormenta Daniel"), if it is one."""
+    if name is None or len(words) != 1:
+        return None
+    named = ctx.doc.char_span(name.start, name.start + len(name.text), alignment_mode="expand")
+    if named is None or len(named) != 2 or words[0] not in named:
+        return None
+    other = next(t for t in named if t.i != words[0].i)
+    entity = ctx.entity_of_token.get(other.i)
+    if other.pos_ != "PROPN" or not other.text[:1].isupper() or (entity is not None and ctx.kind_of.get(entity) not in (None, "Person", "Event")):
+        return None
+    return other
+
+
+def _bare_names(ctx: ArticleContext, name: Token, trigger_of: Mapping[int, str]) -> Iterator[Token]:
+    """Yield the other words of the article that are a titled event's name alone ("Dorian" after "Hurricane Dorian").
+
+    A word inside a longer name ("Daniel Ortega", "Dorian Gray") is another's,
+    and so is one the entity step read as an entity: a mention is of one thing.
+    """
+    for token in ctx.doc:
+        if token.i == name.i or token.i in trigger_of or token.text != name.text or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            continue
+        if token.dep_ in _NAME_PARTS or any(c.dep_ in _NAME_PARTS for c in token.children):
+            continue
+        if token.i in ctx.entity_of_token:
+            continue  # a word the article names an entity by ("Daniel" read as a person) is that entity's mention
+        yield token
+
+
+# Dependencies that join the words of one proper name.
+_NAME_PARTS = ("compound", "flat", "flat:name")
+
+
+def _in_name(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether a capitalised event word is a word of an event's proper name: "Hurricane Dorian", "the Save America March".
+
+    The word before a name ("Hurricane" of "Dorian"), or the last word of a
+    name whose other proper words come before it, inside a sentence (a
+    sentence's first word is capitalised whatever it is). A place's name
+    before the word ("the Washington March") tells where, as "the
+    Washington protest" would, not which.
+    """
+    if token.dep_ == "compound":
+        return _titled(token)
+    before = token.doc[token.i - 1] if token.i else None
+    return (
+        before is not None and not token.is_sent_start and token.text[:1].isupper() and not token.ent_type_
+        and before.head.i == token.i and before.dep_ in _NAME_PARTS and before.pos_ == "PROPN"
+        and ctx.kind_of.get(ctx.entity_of_token.get(before.i, "")) != "Place"
+    )
 
 
 def _titled(token: Token) -> bool:
@@ -1069,11 +1220,14 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             trigger.head, *(c for c in trigger.head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
                 s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))
         ]
+        # "nearly hit Puerto Rico": a verb the text says fell short struck nothing.
+        short = {w.lower() for w in ctx.rules.get("falling_short_adverbs", ())}
+        verbs = [v for v in verbs if not any(c.dep_ == "advmod" and c.lower_ in short for c in v.children)]
         # "the storm caused floods in Libya": where what it caused happened.
         for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
             if caused and child.dep_ in ("dobj", "obj"):
                 continue
-            places = [child] if child.dep_ in ("dobj", "obj") else [
+            places = _with_conjuncts(child) if child.dep_ in ("dobj", "obj") else [
                 each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
             ]
             if child.dep_ in ("dobj", "obj") and ctx.entity_at(child) is None:
@@ -1092,6 +1246,12 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     # town; "was held at the Hennepin Center in Minneapolis": a building's town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
+    if spec.get("verb_places") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        # "warnings were put up for areas from the Leeward Islands to
+        # Hispaniola": the verb's phrases of these prepositions name the
+        # places the event is for.
+        for place in _places_along(ctx, trigger.head, set(spec["verb_places"])):
+            yield "location", place, rule
     yield from _where_it_happened(ctx, trigger, rule)
     if "launcher" in roles and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("launch_verbs", ()):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
@@ -1313,6 +1473,16 @@ def _places_in(ctx: ArticleContext, token: Token, preps: set[str], *, named: boo
                 yield from _places_at(ctx, each)
 
 
+def _places_along(ctx: ArticleContext, token: Token, preps: set[str]) -> Iterator[str]:
+    """Yield the places in a word's phrases of ``preps``, and in theirs ("for areas from X to Y", "from X to Y")."""
+    for child in token.children:
+        for prep, target in prepositional(child):
+            if prep in preps:
+                for each in _with_conjuncts(target):
+                    yield from _places_at(ctx, each)
+                    yield from _places_along(ctx, each, preps)
+
+
 def _below_towns(ctx: ArticleContext, token: Token, place: str) -> bool:
     """Tell whether a place is smaller than a town (a building, a station, a stadium): where it stands says where an event in it was.
 
@@ -1429,6 +1599,14 @@ def _admissible(
         # "la sentencia del juicio", "the verdict of the trial": a ruling the trial gives, whoever is named.
         of_preps = set(ctx.rules.get("of_preps", ()))
         if not any(prep in of_preps and _lemma(obj) in needs_of for child in trigger.children for prep, obj in prepositional(child)):
+            return False
+    not_of = spec.get("not_of_kind")
+    if not_of:
+        # "the collapse of FTX", "the company collapsed": a firm that fails is no structure that falls.
+        of_preps = set(ctx.rules.get("of_preps", ()))
+        whose = [obj for child in trigger.children for prep, obj in prepositional(child) if prep in of_preps]
+        whose += [c for c in trigger.children if c.dep_ in ("nsubj", "poss")]
+        if any((e := ctx.entity_at(w)) is not None and ctx.kind_of.get(e) in not_of for w in whose):
             return False
     needs_agent = spec.get("needs_agent_class")
     if needs_agent:
@@ -1992,6 +2170,9 @@ def _fold_aliases(ctx: ArticleContext, drafts: dict[str, _Draft], trigger_of: Ma
 def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, trigger_of: Mapping[int, str]) -> _Draft | None:
     """The event a copula says an event noun is: the subject's, in "X was a riot and a violent attack", "X fue un atentado".
 
+    "Dorian became a Category 5 hurricane": a verb of becoming (the rules'
+    ``becoming_verbs``) says it as much as "be".
+
     English parses the noun as the attribute of "be"; Spanish (Universal
     Dependencies) makes the noun the head, with the copula and the subject
     as its children. A noun joined to the attribute ("a riot and violent
@@ -2000,7 +2181,7 @@ def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, tr
     noun = token
     while noun.dep_ == "conj":
         noun = noun.head
-    if noun.dep_ == "attr" and _lemma(noun.head) == "be":
+    if noun.dep_ == "attr" and _lemma(noun.head) in {"be", *ctx.rules.get("becoming_verbs", ())}:
         clause = noun.head
     elif any(c.dep_ == "cop" for c in noun.children):
         clause = noun
@@ -2011,6 +2192,27 @@ def _said_to_be(ctx: ArticleContext, drafts: dict[str, _Draft], token: Token, tr
         if (key := trigger_of.get(c.i) or ctx.entity_of_token.get(c.i)) in drafts
     }
     return drafts[found.pop()] if len(found) == 1 else None
+
+
+def _described(token: Token) -> bool:
+    """Tell whether an event noun is the subject or the attribute of "be" ("The storm was the most intense storm")."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in ("nsubj", "attr") and token.head.pos_ == "AUX" and _lemma(token.head) == "be":
+        return True
+    return token.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.head.children)
+
+
+def _in_phrase(token: Token, evidence: Evidence) -> bool:
+    """Tell whether a span lies within a word's own phrase."""
+    return token.left_edge.idx <= evidence.start and evidence.end <= token.right_edge.idx + len(token.right_edge)
+
+
+def _becoming(ctx: ArticleContext, token: Token) -> bool:
+    """Tell whether an event noun is what a verb of becoming says its subject became ("Dorian became a hurricane")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "attr" and _lemma(token.head) in ctx.rules.get("becoming_verbs", ())
 
 
 def _family(ctx: ArticleContext, event_class: str) -> set[str]:
@@ -2148,6 +2350,8 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             # whose name holds it, not a part of it.
             keys = {d.local_id for d in same}
             same = [d for d in same if d.name is not None and draft.name.within(d.name) and d.super_event not in keys]
+        if len(same) == 1 and draft.name is not None and same[0].name is not None and _contradicts(ctx, same[0], draft.name):
+            continue  # "the Enron scandal and Madoff investment scandal": two names, two events
         if len(same) == 1:
             target = same[0]
             target.evidence.extend(draft.evidence)
@@ -2399,6 +2603,8 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
     if len(days) == 1:
         draft.dates.append((days[0].value, ctx.evidence(days[0].start_char, days[0].end_char)))
     rule = f"{ctx.meta.language}-event-carried"
+    effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
+    short = {w.lower() for w in ctx.rules.get("falling_short_adverbs", ())}
     for child in verb.children:
         # "organizadas por el INE": the parser may hang a "por" phrase as an object.
         case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
@@ -2408,6 +2614,9 @@ def _go_on(ctx: ArticleContext, draft: _Draft, verb: Token, sentence: Span, doer
                 doers.append(target)
             elif prep in location_preps:
                 draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(target) for place in _places_at(ctx, each))
+        if child.dep_ in ("dobj", "obj") and _lemma(verb) in effects and not any(c.dep_ == "advmod" and c.lower_ in short for c in verb.children):
+            # "It hit Greece and struck Libya": the places a verb of effect strikes.
+            draft.roles.extend(("location", place, evidence, rule) for each in _with_conjuncts(child) for place in _places_at(ctx, each))
     for doer in doers:
         draft.roles.extend((role, entity, evidence, r) for role, entity, r in _as_role(ctx, doer, "participant", rule))
 
