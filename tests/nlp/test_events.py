@@ -4498,3 +4498,47 @@ def test_a_disaster_noun_names_its_class(lang, article, word, cls):
         .          PUNCT punct  2
     """)
     assert len(Extraction(lang, doc).of_class(cls)) == 1
+
+
+def test_a_phrase_that_ranks_an_event_describes_it_and_never_names_it_en():
+    # "the Kansas tornado" names one tornado; "the deadliest Kansas tornado" ranks it among others.
+    named = parse_table("en", """
+        The     DET   det      2
+        Kansas  PROPN compound 2
+        tornado NOUN  nsubj    3
+        struck  VERB  ROOT     3  strike
+        .       PUNCT punct    3
+    """)
+    assert [e.name for e in Extraction("en", named).of_class("Storm")] == ["Kansas tornado"]
+    ranked = parse_table("en", """
+        The       DET     det      3
+        deadliest ADJ/JJS amod     3  deadly
+        Kansas    PROPN   compound 3
+        tornado   NOUN    nsubj    4
+        struck    VERB    ROOT     4  strike
+        .         PUNCT   punct    4
+    """)
+    assert [e.name for e in Extraction("en", ranked).of_class("Storm")] == [None]
+
+
+def test_the_worst_quake_of_a_country_is_no_name_es():
+    # "el terremoto de Chile" names one; "el peor terremoto de Chile" ranks it among others.
+    named = parse_table("es", """
+        El         DET   det    1  el
+        terremoto  NOUN  nsubj  4
+        de         ADP   case   3
+        Chile      PROPN nmod   1
+        golpeó     VERB  ROOT   4  golpear
+        .          PUNCT punct  4
+    """)
+    assert [e.name for e in Extraction("es", named).of_class("Earthquake")] == ["terremoto de Chile"]
+    ranked = parse_table("es", """
+        El         DET   det    2  el
+        peor       ADJ   amod   2
+        terremoto  NOUN  nsubj  5
+        de         ADP   case   4
+        Chile      PROPN nmod   2
+        golpeó     VERB  ROOT   5  golpear
+        .          PUNCT punct  5
+    """)
+    assert [e.name for e in Extraction("es", ranked).of_class("Earthquake")] == [None]

@@ -697,6 +697,8 @@ def _name_of(
         return None
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
+    if any(_superlative(ctx, c) for c in root.children if c.dep_ == "amod"):
+        return None  # "the worst UK residential fire" ranks the event among others; it is no name
     kept: set[int] = set()
     years_after: set[int] = set()
     of_words = set(ctx.rules.get("of_words", ()))
@@ -760,6 +762,15 @@ def _name_of(
     proper = {fold(t.text) for t in span if t.pos_ == "PROPN" and not ctx.entity_at(t) and not YEAR_WORD.fullmatch(t.text)}
     others = {e for t in span if (e := ctx.entity_at(t)) and ctx.kind_of.get(e) not in ("Place", "Event")}
     return _Name(span.text, frozenset(years), frozenset(places), frozenset(proper | others), span.start_char, _marks(span))
+
+
+def _superlative(ctx: ArticleContext, modifier: Token) -> bool:
+    """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
+    words = set(ctx.rules.get("superlative_words", ()))
+    return any(
+        t.tag_ in ("JJS", "RBS") or "Sup" in t.morph.get("Degree") or t.lower_ in words
+        for t in (modifier, *(c for c in modifier.children if c.dep_ == "advmod"))
+    )
 
 
 def _plural(token: Token) -> bool:
