@@ -2,7 +2,8 @@
 
 One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
-an accent-insensitive, case-folded name (a natural feature's on its own words
+an accent-insensitive, case-folded name (an organisation's only across articles told of
+one country) (a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
 surname alone (of one word or more) joins the one full name in the corpus that ends with it,
 and a full name without its middle name the one longer name it shortens. Events merge on what identifies them:
@@ -62,6 +63,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
+    _split_by_country(members, ids, reasons, _home_countries(extractions, kb))
     required = _required_kinds(extractions)
     entities = {key: _entity(key, group, kb, languages, required) for key, group in members.items()}
 
@@ -300,6 +302,67 @@ def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, 
         known.update(e.kb_id for e in x.entities if e.kb_id)
         known.update(e.kb_id for e in x.events if e.kb_id)
     return {key: kb[key].kind if key in kb else None for key in known}
+
+
+def _home_countries(extractions: list[ArticleExtraction], kb: Mapping[str, KBEntry]) -> dict[str, frozenset[str]]:
+    """Return each article's home countries: those its linked places are named in most often (ties: all of them).
+
+    A country counts for its own name, any other place for the country it lies in.
+    An article that links no place has none.
+    """
+    homes: dict[str, frozenset[str]] = {}
+    for x in extractions:
+        counts: dict[str, int] = defaultdict(int)
+        for entity in x.entities:
+            entry = kb.get(entity.kb_id) if entity.kb_id else None
+            if entry is None or entry.kind != "Place":
+                continue
+            country = entry.key if entry.ontology_class == "Country" else entry.country
+            if country:
+                counts[country] += len(entity.mentions) or 1
+        most = max(counts.values(), default=0)
+        homes[x.article.id] = frozenset(c for c, n in counts.items() if n == most and most)
+    return homes
+
+
+def _split_by_country(
+    members: dict[str, list[tuple[str, LocalEntity]]],
+    ids: dict[tuple[str, str], str],
+    reasons: dict[str, set[str]],
+    homes: Mapping[str, frozenset[str]],
+) -> None:
+    """Keep apart organisations the knowledge base does not know that only share a name, told of different countries.
+
+    "Fuerzas Armadas", "the Supreme Court" or "the Ministry of Health" in an
+    article on Peru and in one on Bolivia are two bodies: articles join on
+    such a name only where their home countries meet. When the articles fall
+    into several such groups, each group's node is keyed by its country; an
+    article with no home country keeps the bare name.
+    """
+    for key, group in list(members.items()):
+        if any(e.kind != "Organization" or e.kb_id or e.part_of for _, e in group) or len({aid for aid, _ in group}) < 2:
+            continue
+        # Articles whose home countries meet, joined transitively, in article order.
+        clusters: list[tuple[set[str], set[str]]] = []
+        for aid in sorted({aid for aid, _ in group if homes.get(aid)}):
+            joined = [c for c in clusters if c[1] & homes[aid]]
+            merged = ({aid} | {a for c in joined for a in c[0]}, set(homes[aid]) | {k for c in joined for k in c[1]})
+            clusters = [c for c in clusters if not any(c is j for j in joined)] + [merged]
+        if len(clusters) < 2:
+            continue
+        del members[key]
+        reason = reasons.pop(key)
+        for articles, countries in clusters:
+            part = f"{key}-{min(countries)}"
+            for aid, entity in group:
+                if aid in articles:
+                    ids[(aid, entity.local_id)] = part
+                    members[part].append((aid, entity))
+            reasons[part] |= reason
+        rest = [(aid, e) for aid, e in group if not homes.get(aid)]
+        if rest:
+            members[key] = rest
+            reasons[key] = set(reason)
 
 
 def _representative(group: list[tuple[str, LocalEntity]], required: Mapping[tuple[str, str], str]) -> LocalEntity:
