@@ -4542,3 +4542,63 @@ def test_the_worst_quake_of_a_country_is_no_name_es():
         .          PUNCT punct  5
     """)
     assert [e.name for e in Extraction("es", ranked).of_class("Earthquake")] == [None]
+
+
+def test_an_imminent_process_of_dismissal_is_no_dismissal_es():
+    # "el proceso de destitución comenzó" tells one; "el inminente proceso ..." one to come.
+    done = parse_table("es", """
+        El          DET   det    1  el
+        proceso     NOUN  nsubj  4
+        de          ADP   case   3
+        destitución NOUN  nmod   1
+        comenzó     VERB  ROOT   4  comenzar
+        .           PUNCT punct  4
+    """)
+    assert len(Extraction("es", done).of_class("Dismissal")) == 1
+    imminent = parse_table("es", """
+        El          DET   det    2  el
+        inminente   ADJ   amod   2
+        proceso     NOUN  nsubj  5
+        de          ADP   case   4
+        destitución NOUN  nmod   2
+        comenzó     VERB  ROOT   5  comenzar
+        .           PUNCT punct  5
+    """)
+    assert Extraction("es", imminent).of_class("Dismissal") == []
+
+
+def test_an_election_a_decision_calls_is_not_yet_held_es():
+    # "anunció su decisión de convocar a la elección de un nuevo congreso"
+    doc = parse_table("es", """
+        Castillo   PROPN nsubj  1
+        anunció    VERB  ROOT   1  anunciar
+        su         DET   det    3
+        decisión   NOUN  obj    1
+        de         ADP   mark   5
+        convocar   VERB  acl    3
+        a          ADP   case   8
+        la         DET   det    8  el
+        elección   NOUN  obl    5
+        .          PUNCT punct  1
+    """)
+    assert Extraction("es", doc).of_class("Election") == []
+
+
+def test_an_imminent_strike_is_not_yet_one_en():
+    done = parse_table("en", """
+        Unions    NOUN/NNS nsubj  1  union
+        announced VERB  ROOT   1  announce
+        a         DET   det    3
+        strike    NOUN  dobj   1
+        .         PUNCT punct  1
+    """)
+    assert len(Extraction("en", done).of_class("Strike")) == 1
+    doc = parse_table("en", """
+        Unions    NOUN/NNS nsubj  1  union
+        announced VERB  ROOT   1  announce
+        an        DET   det    4
+        imminent  ADJ   amod   4
+        strike    NOUN  dobj   1
+        .         PUNCT punct  1
+    """)
+    assert Extraction("en", doc).of_class("Strike") == []

@@ -1867,6 +1867,8 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
         recalling = _lemma(current) in recall
         if close and ((_purpose_clause(current, purpose_rule) and not recalling) or _modal(current, auxiliaries)):
             return True
+        if step == 1 and current.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in current.children):
+            return True  # "el inminente proceso de destitución", "the planned series of strikes"
         through_noun = through_noun or (step > 0 and current.pos_ in ("NOUN", "PROPN"))
         if current.head.i == current.i or current.dep_ not in _GOVERNED:
             return False
