@@ -4602,3 +4602,54 @@ def test_an_imminent_strike_is_not_yet_one_en():
         .         PUNCT punct  1
     """)
     assert Extraction("en", doc).of_class("Strike") == []
+
+
+def test_what_qualifies_the_first_of_a_list_and_its_container_qualifies_the_others_en():
+    # "investigated acts of corruption and scandals" tells scandals; "alleged acts of
+    # corruption and scandals" does not: the list fills "acts", which are alleged.
+    table = """
+        They        PRON     nsubj  1  they
+        investigated VERB    ROOT   1  investigate
+        {alleged}
+        acts        NOUN/NNS dobj   1  act
+        of          ADP      prep   {acts}
+        corruption  NOUN     pobj   {of}
+        and         CCONJ    cc     {corruption}
+        scandals    NOUN/NNS conj   {corruption}  scandal
+        .           PUNCT    punct  1
+    """
+    told = parse_table("en", table.format(alleged="", acts=2, of=3, corruption=4))
+    assert len(Extraction("en", told).of_class("Scandal")) == 1
+    alleged = parse_table("en", table.format(alleged="alleged ADJ amod 3 allege", acts=3, of=4, corruption=5))
+    assert Extraction("en", alleged).of_class("Scandal") == []
+
+
+def test_what_a_body_was_due_to_do_it_did_not_do_en():
+    doc = parse_table("en", """
+        Parliament PROPN nsubj  1
+        was        AUX   ROOT   1  be
+        due        ADJ   acomp  1
+        to         PART  aux    4
+        swear      VERB  xcomp  2
+        in         ADP   prt    4
+        the        DET   det    7
+        members    NOUN/NNS dobj 4  member
+        .          PUNCT punct  1
+    """)
+    assert Extraction("en", doc).of_class("Appointment") == []
+
+
+def test_holding_elections_is_no_celebration_es():
+    doc = parse_table("es", """
+        Tras        ADP   case   2
+        la          DET   det    2  el
+        celebración NOUN  obl    6
+        de          ADP   case   5
+        las         DET   det    5  el
+        elecciones  NOUN  nmod   2  elección
+        volvió      VERB  ROOT   6  volver
+        la          DET   det    8  el
+        calma       NOUN  nsubj  6
+        .           PUNCT punct  6
+    """)
+    assert Extraction("es", doc).of_class("Commemoration") == []

@@ -1844,8 +1844,10 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):
         return True  # "negociaciones para una tregua"
     modifiers = set(rules.get("irrealis_modifiers", ()))
-    if token.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in token.children):
-        return True  # "a planned trip", "el atentado frustrado"
+    if token.pos_ == "NOUN" and any(_modified(noun, modifiers) for noun in _qualified_by(token, rules)):
+        # "a planned trip", "el atentado frustrado", "alleged bribes and scandals",
+        # "el inminente proceso de destitución", "the planned series of strikes"
+        return True
     negations = set(rules.get("negations", ()))
     if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in negations for c in token.children):
         return True  # "no arrests were made", "did not resign", "no dimitió"
@@ -1867,8 +1869,6 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
         recalling = _lemma(current) in recall
         if close and ((_purpose_clause(current, purpose_rule) and not recalling) or _modal(current, auxiliaries)):
             return True
-        if step == 1 and current.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in current.children):
-            return True  # "el inminente proceso de destitución", "the planned series of strikes"
         through_noun = through_noun or (step > 0 and current.pos_ in ("NOUN", "PROPN"))
         if current.head.i == current.i or current.dep_ not in _GOVERNED:
             return False
@@ -1882,6 +1882,29 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
         if current.lemma_.lower() in heads:
             return True
     return False
+
+
+def _modified(noun: Token, modifiers: set[str]) -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in noun.children)
+
+
+def _qualified_by(noun: Token, rules: Mapping[str, Any]) -> list[Token]:
+    """Return the nouns whose modifiers qualify an event noun: itself, the first of a list it ends, the container it fills.
+
+    "alleged bribes and scandals": what qualifies the first of a list qualifies
+    the others; "the imminent process of impeachment": the container noun
+    (``container_nouns``) stands for the event it holds.
+    """
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
+        first = first.head
+    found = [noun] if first is noun else [noun, first]
+    containers = {w.lower() for w in rules.get("container_nouns", ())}
+    if first.dep_ in ("nmod", "pobj") and first.i > first.head.i:
+        container = first.head.head if first.dep_ == "pobj" else first.head
+        if container.pos_ == "NOUN" and _lemma(container) in containers:
+            found.append(container)
+    return found
 
 
 # Dependencies of the arguments of a verb.
