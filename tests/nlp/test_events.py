@@ -4653,3 +4653,34 @@ def test_holding_elections_is_no_celebration_es():
         .           PUNCT punct  6
     """)
     assert Extraction("es", doc).of_class("Commemoration") == []
+
+
+@pytest.mark.parametrize(("complement", "resigns"), [(None, True), ("cargo", True), ("violencia", False)])
+def test_renunciar_resigns_alone_or_from_an_office_and_otherwise_gives_something_up_es(complement, resigns):
+    rows = """
+        Morales    PROPN nsubj  1
+        renunció   VERB  ROOT   1  renunciar
+    """
+    if complement:
+        rows += f"""
+        a          ADP   case   4
+        su         DET   det    4
+        {complement} NOUN obl   1
+    """
+    doc = parse_table("es", rows + """
+        .          PUNCT punct  1
+    """, ents=[(0, 1, "PER")])
+    assert bool(Extraction("es", doc).of_class("Resignation")) is resigns
+
+
+@pytest.mark.parametrize(("agent", "rules"), [("court", True), ("senator", False)])
+def test_a_court_that_rejects_an_appeal_rules_on_it_en(agent, rules):
+    doc = parse_table("en", f"""
+        The      DET   det    1
+        {agent}  NOUN  nsubj  2
+        rejected VERB  ROOT   2  reject
+        the      DET   det    4
+        appeal   NOUN  dobj   2
+        .        PUNCT punct  2
+    """)
+    assert bool(Extraction("en", doc).of_class("CourtRuling")) is rules

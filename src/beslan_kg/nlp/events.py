@@ -1432,6 +1432,13 @@ def _admissible(
     needs_child = spec.get("needs_child_lemma")
     if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
+    complement = spec.get("complement")
+    if complement and any(
+        prep in complement.get("preps", ()) and _lemma(obj) not in complement.get("lemmas", ())
+        for child in trigger.children
+        for prep, obj in prepositional(child)
+    ):
+        return False  # "renunció a la violencia" gives something up; "renunció a su cargo", or alone, resigns
     needs_told = spec.get("needs_article_lemma")
     if needs_told and ctx.words.isdisjoint(needs_told):
         return False
