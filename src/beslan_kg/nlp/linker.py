@@ -151,6 +151,7 @@ class KBLinker:
         self.named_in = {"Organization", "Event", "Thing", "Place"}
         self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
+        self.abroad_prior = int(spec.get("abroad_prior", 1_000_000))
         # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.
         self.small_places = set(spec.get("confirm_classes", ()))
         # A word that heads a place's description ("the West", "la capital") is not its name.
@@ -600,9 +601,15 @@ class KBLinker:
         Any capitalised run may be a name of something else, and a town's
         name that of a town elsewhere; it links to a place the article's
         countries place, a place a cue word names, or a place of at least
-        ``untagged_prior`` people.
+        ``untagged_prior`` people; in an article that names countries but
+        not its own, only a place of at least ``abroad_prior`` ("the town
+        of El Paso" in a story of Spain's Canary Islands is not the city of
+        Texas: the cue says a town, not which).
         """
-        return self._here(entry, named) or self._cue(span) is not None or entry.prior >= self.untagged_prior
+        if self._here(entry, named):
+            return True
+        known = self._cue(span) is not None or entry.prior >= self.untagged_prior
+        return known and (not named or entry.prior >= self.abroad_prior)
 
     def _names_a_feature(self, span: Span) -> bool:
         """Tell whether the name is part of a natural feature's ("the Cocos plate", "the Rivera and Caribbean plates")."""
