@@ -3,7 +3,7 @@
 One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
 an accent-insensitive, case-folded name (an organisation's only across articles told of
-one country) (a natural feature's on its own words
+one country; a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
 surname alone (of one word or more) joins the one full name in the corpus that ends with it,
 and a full name without its middle name the one longer name it shortens. Events merge on what identifies them:
