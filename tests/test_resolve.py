@@ -407,3 +407,76 @@ def test_an_unknown_organisation_s_name_told_of_one_country_is_one_node_in_both_
     assert nodes == {"constitutional-court-peru": {"a", "b"}, "constitutional-court-bolivia": {"c"}, "constitutional-court": {"d"}}
     # Built without the Bolivian article, the one node keeps the bare name.
     assert [e.key for e in resolve([en, es, nowhere], kb=_COUNTRIES).entities if e.kind == "Organization"] == ["constitutional-court"]
+
+
+# Names of institutions and places translated word by word (ontology/lexicon/name-words.yaml)
+
+COUNTRIES = {
+    "ruritania": KBEntry("ruritania", "Place", "Country", {"en": "Ruritania", "es": "Ruritania"}, {}, {}),
+    "freedonia": KBEntry("freedonia", "Place", "Country", {"en": "Freedonia", "es": "Fredonia"}, {}, {}),
+}
+
+
+def _about(article: str, lang: str, country: str, kind: str, name: str, mentions: int = 2) -> ArticleExtraction:
+    """An article naming ``country`` ``mentions`` times and one unknown entity ``name``."""
+    place = LocalEntity(country, "Place", "Country", country.title(), country, tuple(_ev(article, country.title(), i * 20) for i in range(mentions)))
+    return _extraction(article, lang, [place, LocalEntity("e1", kind, kind, name, None, (_ev(article, name, 200),))])
+
+
+@pytest.mark.parametrize(
+    ("en_name", "es_name", "kind"),
+    [
+        ("Congress", "Congreso", "Organization"),
+        ("Electoral College", "Colegio Electoral", "Organization"),
+        ("the Ellipse", "la Elipse", "Place"),
+        ("House of Representatives", "Cámara de Representantes", "Organization"),
+        ("European Central Bank", "Banco Central Europeo", "Organization"),
+        # A place the knowledge base knows, by its English name.
+        ("Supreme Court of Freedonia", "Corte Suprema de Fredonia", "Organization"),
+        # A name of two parts, the English way.
+        ("Freedonia Supreme Court", "Corte Suprema de Fredonia", "Organization"),
+        ("Health Ministry", "Ministerio de Salud", "Organization"),
+    ],
+)
+def test_an_institution_s_spanish_name_joins_the_english_name_it_translates_in_articles_about_one_country(en_name, es_name, kind):
+    kg = resolve([_about("a", "en", "freedonia", kind, en_name), _about("b", "es", "freedonia", kind, es_name)], kb=COUNTRIES)
+    (joined,) = [e for e in kg.entities if e.key != "freedonia"]
+    assert dict(joined.labels) == {"en": en_name, "es": es_name}
+    assert [m.reason for m in kg.merges if m.key == joined.key] == ["same name, translated name"]
+
+
+@pytest.mark.parametrize(
+    ("en", "es"),
+    [
+        # Articles about two countries: "Congress" and "el Congreso" of another.
+        (("ruritania", "Organization", "Congress"), ("freedonia", "Organization", "Congreso")),
+        # Of another kind.
+        (("ruritania", "Organization", "Capitol"), ("ruritania", "Place", "Capitolio")),
+        # A word of the Spanish name the lexicon lacks.
+        (("ruritania", "Organization", "Congress"), ("ruritania", "Organization", "Congreso Nacional Popular")),
+        # People's names never.
+        (("ruritania", "Person", "Ana Blanca"), ("ruritania", "Person", "Ana Blanca")),
+    ],
+)
+def test_names_translated_word_by_word_stay_apart_across_countries_kinds_and_unknown_words(en, es):
+    kg = resolve([_about("a", "en", *en), _about("b", "es", *es)], kb=COUNTRIES)
+    others = [e for e in kg.entities if e.kind != "Place" or e.ontology_class != "Country"]
+    assert len(others) == (1 if en[2] == es[2] else 2)
+    assert not any("translated name" in m.reason for m in kg.merges)
+
+
+def test_an_article_naming_two_countries_as_often_has_no_country_to_translate_in():
+    tied = _about("b", "es", "ruritania", "Organization", "Congreso", mentions=1)
+    tied = replace(tied, entities=(*tied.entities, LocalEntity("freedonia", "Place", "Country", "Freedonia", "freedonia", (_ev("b", "Freedonia", 50),))))
+    kg = resolve([_about("a", "en", "ruritania", "Organization", "Congress"), tied], kb=COUNTRIES)
+    assert {e.key for e in kg.entities if e.kind == "Organization"} == {"congress", "congreso"}
+
+
+@pytest.mark.parametrize(("name", "kind"), [("Quellcoin", "Thing"), ("Ana Quell", "Person")])
+def test_a_lone_word_taken_for_a_person_has_half_a_vote_on_the_node_s_kind(name, kind):
+    # "the price of Bitcoin" tagged a person in one article, "the Bitcoin cryptocurrency" a thing in another.
+    a = _extraction("a", "en", [LocalEntity("p1", "Person", "Person", name, None, (_ev("a", name),))])
+    b = _extraction("b", "en", [LocalEntity("t1", "Thing", "Thing", name, None, (_ev("b", name),))])
+    for order in ([a, b], [b, a]):
+        (entity,) = resolve(order, kb=KB).entities
+        assert entity.kind == kind

@@ -104,6 +104,19 @@ def is_acronym(text: str, longest: int) -> bool:
     return 0 < len(letters) <= longest and " " not in text.strip() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+def spells(acronym: str, name: str) -> bool:
+    """Tell whether the acronym's letters are initials of the name's words.
+
+    In any order, since a translated name reorders them ("INE": National
+    Electoral Institute), and with one letter missing from a name the text
+    shortens ("PRI": the Revolucionario Institucional, of the Partido ...).
+    """
+    letters = {c for c in fold(acronym) if c.isalpha()}
+    initials = {w[0] for w in re.findall(r"\w+", fold(name))}
+    shared = letters & initials
+    return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
+
+
 def without_middle(words: Sequence[str], longer: Sequence[str]) -> bool:
     """Tell whether a name of ``words`` is the ``longer`` one without some middle words.
 

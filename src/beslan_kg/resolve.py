@@ -17,9 +17,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
+
+import yaml
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
+from beslan_kg.paths import ontology_dir
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,
@@ -52,18 +56,22 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     names = {short: spellings.get(full, full) for short, full in _full_names(extractions, middle).items()} | spellings | middle
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
+    homes = _home_countries(extractions, kb)
+    translated = _translated_names(extractions, languages, names, owners, acronyms, homes, kb)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
             if entity.part_of is not None:
                 owner = ids.get((x.article.id, entity.part_of), entity.part_of)
                 key, reason = f"{owner}-{entity.part_name}", "part of one building"
+            elif (x.article.id, entity.local_id) in translated:
+                key, reason = translated[(x.article.id, entity.local_id)], "translated name"
             else:
                 key, reason = _entity_key(entity, names, owners, acronyms, languages[x.article.id])
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
-    _split_by_country(members, ids, reasons, _home_countries(extractions, kb))
+    _split_by_country(members, ids, reasons, homes)
     required = _required_kinds(extractions)
     entities = {key: _entity(key, group, kb, languages, required) for key, group in members.items()}
 
@@ -243,6 +251,94 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
     return found
 
 
+@cache
+def _name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
+    """Return the Spanish words of names with their English ones, and the articles and of-words (``ontology/lexicon/name-words.yaml``)."""
+    path = ontology_dir() / "lexicon" / "name-words.yaml"
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    return {"nouns": dict(data.get("nouns") or {}), "adjectives": dict(data.get("adjectives") or {}),
+            "articles": frozenset(data.get("articles") or ()), "of_words": frozenset(data.get("of_words") or ())}
+
+
+def _in_english(name: str, places: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the English forms of a Spanish name of an institution or a place, if every word of it has one.
+
+    "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
+    "Cámara de Representantes" "house of representatives", "Corte Suprema
+    de Kenia" "supreme court of kenya": the articles dropped, "de" made
+    "of", the adjectives after a noun put before it, and a place the
+    knowledge base knows given its English name (``places``, folded). A
+    name of two parts is also written the English way, the second before
+    the first ("Ministerio de Salud": "health ministry"; "Congreso de los
+    Estados Unidos": "united states congress"). No form: an empty tuple.
+    """
+    lexicon = _name_words()
+    nouns, adjectives, articles = lexicon["nouns"], lexicon["adjectives"], lexicon["articles"]
+    phrases, english = [[]], []
+    for word in fold(name).split():
+        if word in lexicon["of_words"]:
+            phrases.append([])
+        elif word not in articles:
+            phrases[-1].append(word)
+    for n, phrase in enumerate(phrases):
+        if n and " ".join(phrase) in places:
+            english.append(places[" ".join(phrase)])
+        elif phrase and phrase[0] in nouns and all(w in adjectives for w in phrase[1:]):
+            english.append(" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]]))
+        else:
+            return ()
+    return (" of ".join(english), f"{english[1]} {english[0]}") if len(english) == 2 else (" of ".join(english),)
+
+
+def _english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, str]:
+    """Map the folded Spanish names of the knowledge base's places to their folded English label, where one place has the name."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for entry in kb.values():
+        if entry.kind == "Place" and entry.labels.get("en"):
+            for name in (entry.labels.get("es"), *entry.aliases.get("es", ())):
+                if name:
+                    found[fold(name)].add(fold(entry.labels["en"]))
+    return {name: next(iter(labels)) for name, labels in found.items() if len(labels) == 1}
+
+
+def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[str, str], names, owners, acronyms,
+                      homes: Mapping[str, frozenset[str]], kb: Mapping[str, KBEntry]) -> dict[tuple[str, str], str]:
+    """Give a Spanish name of an institution or a place the key of the English name it translates, word by word.
+
+    "Congreso" and "Congress", "Colegio Electoral" and "Electoral College"
+    (:func:`_in_english`), when the knowledge base knows neither: only
+    between articles about one country (each article's one home country,
+    :func:`_home_countries`), and
+    only where the English name is one entity's of the same kind in those
+    articles, never a person's. Everything else keeps its own key.
+    """
+    main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
+    if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
+        return {}
+    places = _english_place_names(kb)
+    english: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    determiners = {fold(w) for w in (load_rules("en").get("anaphora") or {}).get("determiners", ())}
+    for x in extractions:
+        if languages[x.article.id] != "en" or main[x.article.id] is None:
+            continue
+        for e in x.entities:
+            if not e.kb_id and e.kind in ("Organization", "Place") and e.part_of is None:
+                words = fold(e.name).split()
+                name = " ".join(words[1:] if words[:1] and words[0] in determiners else words)
+                english[(main[x.article.id], e.kind, name)].add(_entity_key(e, names, owners, acronyms, "en")[0])
+    found = {}
+    for x in extractions:
+        if languages[x.article.id] != "es" or main[x.article.id] is None:
+            continue
+        for e in x.entities:
+            if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
+                continue
+            keys = {k for name in _in_english(e.name, places) for k in english.get((main[x.article.id], e.kind, name), set())}
+            if len(keys) == 1:
+                found[(x.article.id, e.local_id)] = next(iter(keys))
+    return found
+
+
 def _entity_key(
     entity: LocalEntity,
     full_names: Mapping[str, str],
@@ -371,13 +467,17 @@ def _representative(group: list[tuple[str, LocalEntity]], required: Mapping[tupl
     Unknown names merge on their name whatever the kind the model gave each
     article ("Kavkaz Center" a place here, an organisation there). An article
     that makes it the place of an event says it is a place; otherwise the
-    mentions vote (ties: in the order of KINDS). The node's type must not
+    mentions vote (ties: in the order of KINDS), a person's named by one
+    word only with half a vote. The node's type must not
     depend on which articles are built together, or in which order.
     """
     needed = {required[(aid, e.local_id)] for aid, e in group if (aid, e.local_id) in required} & {e.kind for _, e in group}
-    votes: dict[str, int] = defaultdict(int)
+    votes: dict[str, float] = defaultdict(float)
     for _, entity in group:
-        votes[entity.kind] += len(entity.mentions) or 1
+        # A lone word the model took for a person ("the price of Bitcoin") is its weakest guess:
+        # a person of the news is named in full at least once.
+        weight = 0.5 if entity.kind == "Person" and len(entity.name.split()) == 1 else 1
+        votes[entity.kind] += weight * (len(entity.mentions) or 1)
     kind = next(iter(needed)) if len(needed) == 1 else min(votes, key=lambda k: (-votes[k], KINDS.index(k) if k in KINDS else len(KINDS), k))
     return next(e for _, e in group if e.kind == kind)
 

@@ -701,6 +701,23 @@ def test_a_short_name_joins_the_one_longer_name_it_begins_or_ends_en():
     assert mentions(entities["place-free-state-of-halden"]) == ["Free State of Halden", "Halden"]
 
 
+@pytest.mark.parametrize(("longer", "joined"), [("North Halden", False), ("Halden State", False), ("Halden Bay", True)])
+def test_a_place_s_name_a_region_word_makes_longer_is_another_place(longer, joined):
+    # "Korea" and "North Korea", "Mexico" and "Mexico State": another place; "Halden Bay" is named after it.
+    first, second = longer.split()
+    doc = parse_table("en", f"""
+        {first:9} PROPN compound 1
+        {second:9} PROPN nsubj    2
+        flooded   VERB  ROOT     2 flood
+        .         PUNCT punct    2
+        Halden    PROPN nsubj    5
+        dried     VERB  ROOT     5 dry
+        .         PUNCT punct    5
+    """, ents=((0, 2, "GPE"), (4, 5, "GPE")))
+    _, entities = read("en", doc)
+    assert len(entities) == (1 if joined else 2)
+
+
 def test_two_people_who_share_a_surname_keep_the_lone_surname_apart_en():
     doc = parse_table("en", """
         Ana       PROPN compound 1
@@ -979,6 +996,34 @@ def test_an_untyped_name_stays_apart_from_namesakes_of_two_kinds_es():
     assert sorted(entities) == ["organization-rocaverde", "place-rocaverde", "thing-rocaverde"]
 
 
+PRODUCT_EN = """
+    The        DET   det      2
+    Zorvax     PROPN compound 2
+    ransomware NOUN  nsubj    3
+    spread     VERB  ROOT     3
+    .          PUNCT punct    3
+    Zorvax     PROPN nsubj    6
+    hit        VERB  ROOT     6
+    banks      NOUN  dobj     6 bank
+    .          PUNCT punct    6
+"""
+
+
+def test_a_name_a_product_noun_made_a_thing_is_a_thing_wherever_the_model_took_it_for_another_kind_en():
+    # "The Zorvax ransomware": a thing; the model's organisation of the same name later is that thing.
+    doc = parse_table("en", PRODUCT_EN, ents=((1, 2, "ORG"), (5, 6, "ORG")))
+    _, entities = read("en", doc)
+    assert list(entities) == ["thing-zorvax"]
+    assert mentions(entities["thing-zorvax"]) == ["Zorvax"] * 2
+
+
+def test_without_a_product_noun_the_model_s_kind_stays_en():
+    doc = parse_table("en", PRODUCT_EN.replace("ransomware NOUN  nsubj    3", "firm       NOUN  nsubj    3"),
+                      ents=((1, 2, "ORG"), (5, 6, "PERSON")))
+    _, entities = read("en", doc)
+    assert "thing-zorvax" not in entities
+
+
 def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
     # "las placas de Cocos y la Norteamericana": the shared plural noun makes "Cocos" the
     # "placa de Cocos"; the conjunct, an adjective agreeing with the noun, is left as written.
@@ -1222,3 +1267,22 @@ def test_a_lone_name_joins_the_work_its_noun_calls_so_even_taken_for_a_person_es
     _, entities = read("es", doc)
     assert [mentions(e) for e in entities.values()] == [["estación Tarvisa", "Tarvisa"]]
     assert [e.kind for e in entities.values()] == ["Place"]
+
+
+def test_a_known_organisation_a_known_body_is_of_is_mentioned_by_its_name_es():
+    # "el Consejo de Seguridad de las Naciones Unidas" names the council and, after its of-word, the UN.
+    doc = parse_table("es", """
+        El         DET   det    1
+        Consejo    PROPN nsubj  8
+        de         ADP   case   3
+        Seguridad  PROPN nmod   1
+        de         ADP   case   6
+        las        DET   det    6
+        Naciones   PROPN nmod   1
+        Unidas     PROPN flat   6
+        votó       VERB  ROOT   8 votar
+        .          PUNCT punct  8
+    """, ents=())
+    _, entities = read("es", doc)
+    assert {e.kb_id: mentions(e) for e in entities.values()} == {
+        "un-security-council": ["Consejo de Seguridad de las Naciones Unidas"], "united-nations": ["Naciones Unidas"]}

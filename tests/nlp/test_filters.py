@@ -684,8 +684,8 @@ def test_a_long_name_of_capitalised_words_and_of_words_is_kept_es(nlps, filters,
 @pytest.mark.parametrize(
     ("acronym", "kept"),
     [
-        # The acronym after it spells both pieces: one name.
-        ("CNMC", [("Comisión Nacional de los Mercados y la Competencia", "Organization")]),
+        # The acronym after it spells both pieces: one name (and the acronym, a name of its own).
+        ("CNMC", [("Comisión Nacional de los Mercados y la Competencia", "Organization"), ("CNMC", "Organization")]),
         # It spells only the first, or none is there: two names.
         ("CNM", [("Comisión Nacional de los Mercados", "Organization"), ("Competencia", "Organization")]),
     ],
@@ -808,3 +808,137 @@ def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters)
     doc = tagged(nlps["es"], "La/DET operación/NOUN fue/AUX caótica/ADJ ./PUNCT", [(0, 4, "MISC")])
     filters["es"](doc)
     assert list(doc.ents) == []
+
+
+# --------------------------------------------------------------------------
+# Named things: a product noun beside the name (product_nouns)
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "deps", "heads", "ent", "kind"),
+    [
+        # The noun the name is a compound of, the head only.
+        ("the/DET Zorvax/PROPN ransomware/NOUN cryptoworm/NOUN spread/VERB",
+         ["det", "compound", "compound", "nsubj", "ROOT"], [3, 3, 3, 4, 4], (1, 2, "ORG"), "Thing"),
+        ("the/DET Quorra/PROPN Lindows/PROPN operating/NOUN system/NOUN crashed/VERB",
+         ["det", "compound", "compound", "compound", "nsubj", "ROOT"], [4, 2, 4, 4, 5, 5], (1, 3, "ORG"), "Thing"),
+        # Tagged a people: the noun makes it a thing all the same.
+        ("payments/NOUN in/ADP the/DET Quellcoin/PROPN cryptocurrency/NOUN ended/VERB",
+         ["nsubj", "prep", "det", "compound", "pobj", "ROOT"], [5, 0, 4, 4, 1, 5], (3, 4, "NORP"), "Thing"),
+        # An apposition.
+        ("Zorvax/PROPN ,/PUNCT an/DET exploit/NOUN ,/PUNCT leaked/VERB",
+         ["nsubj", "punct", "det", "appos", "punct", "ROOT"], [5, 0, 3, 0, 0, 5], (0, 1, "ORG"), "Thing"),
+        # Another noun at the head, or a body the knowledge base knows: the model's kind stays.
+        ("the/DET Zorvax/PROPN token/NOUN exchange/NOUN failed/VERB",
+         ["det", "compound", "compound", "nsubj", "ROOT"], [3, 3, 3, 4, 4], (1, 2, "ORG"), "Organization"),
+        ("the/DET Microsoft/PROPN operating/NOUN system/NOUN crashed/VERB",
+         ["det", "compound", "compound", "nsubj", "ROOT"], [3, 3, 3, 4, 4], (1, 2, "ORG"), "Organization"),
+    ],
+)
+def test_a_product_noun_beside_a_name_makes_it_a_thing_en(nlps, filters, words_pos, deps, heads, ent, kind):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    doc = hand_doc(nlps["en"], [w for w, _ in pairs], ents=[ent], pos=[p for _, p in pairs], deps=deps, heads=heads)
+    filters["en"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kind"),
+    [
+        ("el/DET gusano/NOUN Zorvax/PROPN cifró/VERB datos/NOUN", (2, 3, "ORG"), "Thing"),
+        ("el/DET sistema/NOUN operativo/ADJ Lindows/PROPN falló/VERB", (3, 4, "ORG"), "Thing"),
+        ("la/DET criptomoneda/NOUN Quellcoin/PROPN cayó/VERB", (2, 3, "PER"), "Thing"),
+        ("el/DET equipo/NOUN Zorvax/PROPN ganó/VERB", (2, 3, "MISC"), "Organization"),
+    ],
+)
+def test_a_product_noun_before_a_name_makes_it_a_thing_es(nlps, filters, words_pos, ent, kind):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+# --------------------------------------------------------------------------
+# Names listed after the noun of events given names
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        ("en", "the/DET hurricanes/NOUN Zelda/PROPN ,/PUNCT Quentin/PROPN and/CCONJ Ursula/PROPN hit/VERB Cuba/PROPN",
+         [(4, 5, "PERSON"), (6, 7, "GPE"), (8, 9, "GPE")], ["Cuba"]),
+        ("en", "a/DET hurricane/NOUN (/PUNCT Zelda/PROPN in/ADP 2016/NUM ,/PUNCT Quentin/PROPN in/ADP 2017/NUM )/PUNCT",
+         [(3, 4, "PERSON"), (7, 8, "PERSON")], []),
+        ("es", "los/DET huracanes/NOUN Zelda/PROPN y/CCONJ Quentin/PROPN azotaron/VERB Cuba/PROPN",
+         [(4, 5, "PER"), (6, 7, "LOC")], ["Cuba"]),
+        # People listed after another noun are people.
+        ("en", "the/DET ministers/NOUN ,/PUNCT Zelda/PROPN Marr/PROPN and/CCONJ Quentin/PROPN Lisk/PROPN ,/PUNCT met/VERB",
+         [(3, 5, "PERSON"), (6, 8, "PERSON")], ["Zelda Marr", "Quentin Lisk"]),
+    ],
+)
+def test_names_listed_after_the_noun_of_named_storms_are_the_storms_names(nlps, filters, lang, words_pos, ents, kept):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    singular = {"hurricanes": "hurricane", "huracanes": "huracán", "ministers": "minister"}
+    doc = hand_doc(nlps[lang], [w for w, _ in pairs], ents=ents, pos=[p for _, p in pairs],
+                   lemmas=[singular.get(w, w.lower()) for w, _ in pairs])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == kept
+    assert all(s.label_ == "an event's given name" for s in doc.spans[REJECTED_KEY] if s.text not in kept)
+
+
+# --------------------------------------------------------------------------
+# A place after a person's name
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        ("es", "el/DET senador/NOUN Ana/PROPN Varga/PROPN de/ADP Texas/PROPN habló/VERB", (2, 6, "PER"),
+         [("Ana Varga", "Person"), ("Texas", "Place")]),
+        ("en", "the/DET senator/NOUN Ana/PROPN Varga/PROPN of/ADP Texas/PROPN spoke/VERB", (2, 6, "PERSON"),
+         [("Ana Varga", "Person"), ("Texas", "Place")]),
+        # No role noun beside it, one word before the of-word, or no known place after it: one name.
+        ("es", "los/DET Papeles/PROPN de/ADP Panamá/PROPN salieron/VERB", (1, 4, "PER"), []),
+        ("es", "la/DET senadora/NOUN Ana/PROPN Varga/PROPN de/ADP Kirchner/PROPN habló/VERB", (2, 6, "PER"),
+         [("Ana Varga de Kirchner", "Person")]),
+    ],
+)
+def test_a_known_place_after_a_person_s_name_and_an_of_word_is_split_off(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ents", "kept"),
+    [
+        # The body's acronym in brackets, left untagged, is a name of its own.
+        ("the/DET Halden/PROPN Electoral/PROPN Commission/PROPN (/PUNCT HEC/PROPN )/PUNCT said/VERB",
+         [(1, 4, "ORG")], ["Halden Electoral Commission", "HEC"]),
+        # Not letters of no initial of the name, a time zone, nor after a place (a dateline's agency).
+        ("the/DET Halden/PROPN Electoral/PROPN Commission/PROPN (/PUNCT XYZ/PROPN )/PUNCT said/VERB",
+         [(1, 4, "ORG")], ["Halden Electoral Commission"]),
+        ("the/DET Halden/PROPN Coordinated/PROPN Time/PROPN (/PUNCT UTC/PROPN )/PUNCT began/VERB",
+         [(1, 4, "ORG")], ["Halden Coordinated Time"]),
+        ("NEW/PROPN HALDEN/PROPN (/PUNCT NH/PROPN )/PUNCT ,/PUNCT rain/NOUN fell/VERB", [(0, 2, "GPE")], ["NEW HALDEN"]),
+    ],
+)
+def test_an_untagged_acronym_in_brackets_after_a_body_s_name_is_a_name_en(nlps, filters, words_pos, ents, kept):
+    doc = tagged(nlps["en"], words_pos, ents)
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A disease, an of-word and a name: where the disease is, a place.
+        ("es", "el/DET brote/NOUN de/ADP Ébola/PROPN de/ADP Halden/PROPN terminó/VERB", (3, 6, "PER"), [("Halden", "Place")]),
+        ("en", "the/DET Ebola/PROPN of/ADP Halden/PROPN spread/VERB", (1, 4, "PERSON"), [("Halden", "Place")]),
+        # Another word before the of-word: the model's name stays.
+        ("es", "el/DET brote/NOUN de/ADP Ana/PROPN de/ADP Halden/PROPN terminó/VERB", (3, 6, "PER"), [("Ana de Halden", "Person")]),
+    ],
+)
+def test_the_name_after_a_disease_and_an_of_word_is_a_place(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept

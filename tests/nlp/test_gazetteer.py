@@ -352,3 +352,23 @@ def test_a_known_organisation_opening_a_body_s_name_is_an_inner_name(nlps, gazet
     doc = _with_model_ents(nlps["en"], "The United Nations Halden said so.", [("The United Nations Halden", "ORG")])
     doc = gazetteers["en"](doc)
     assert _ents(doc) == [("United Nations", "Organization", "united-nations")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("en", "Vladimir Putin Jr. spoke, and then Vladimir Putin spoke.", "Vladimir Putin"),
+        ("en", "Vladimir Putin, Jr. spoke, and then Vladimir Putin spoke.", "Vladimir Putin"),
+        ("es", "Habló Vladímir Putin hijo; después habló Vladímir Putin.", "Vladímir Putin"),
+    ],
+)
+def test_a_known_person_s_name_before_a_generational_suffix_is_another_person(annotate, lang, text, name):
+    # "Jr.", "hijo": the son (or the father) of the known person, not linked to the known one.
+    doc = annotate(lang, text)
+    assert [(ent.text, ent.ent_id_, ent.start_char) for ent in doc.ents] == [(name, "vladimir-putin", text.rindex(name))]
+
+
+def test_a_known_person_s_name_before_a_relative_s_noun_of_someone_is_that_person_es(annotate):
+    # "padre de la víctima" says whose father he is: no suffix of his name.
+    text = "Habló Vladímir Putin, padre de la víctima."
+    assert [ent.ent_id_ for ent in annotate("es", text).ents] == ["vladimir-putin"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import blank_pipeline, hand_doc
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -286,6 +286,30 @@ def test_a_span_grows_over_the_words_and_of_words_before_it_that_make_a_longer_k
     words = ["Cases", "rose", "in", "the", "Democratic", "Republic", "of", "the", "Congo", "."]
     doc = _link(linkers, nlps, "en", words, [(8, 9, "GPE")], pos=["NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "ADP", "DET", "PROPN", "PUNCT"])
     assert _keys(doc) == {"Democratic Republic of the Congo": drc.key}
+
+
+def test_a_hand_written_name_opening_a_longer_known_name_is_taken_whole_and_stays_an_inner_name(linkers, nlps):
+    # "United States" (kb.yaml, found by the gazetteer) + "Virgin Islands": the territory, in the country.
+    (territory,) = _generated("United States Virgin Islands", "Region")
+    words = ["The", "storm", "hit", "the", "United", "States", "Virgin", "Islands", "."]
+    doc = hand_doc(nlps["en"], words, pos=["DET", "NOUN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"],
+                   sent_starts=[i == 0 for i in range(len(words))])
+    doc.ents = [Span(doc, 4, 6, label="Place", span_id="united-states")]
+    doc = linkers["en"](doc)
+    assert _keys(doc) == {"United States Virgin Islands": territory.key}
+    assert [(s.text, s.id_) for s in doc.spans[INNER_KEY]] == [("United States", "united-states")]
+
+
+def test_a_hand_written_name_relinked_whole_is_no_inner_name(linkers, nlps):
+    # "Georgia" with US states: the table's state takes the gazetteer's span, which names nothing besides.
+    (state,) = _generated("Georgia", "Region", "United States")
+    words = ["Storms", "hit", "Delaware", ",", "Georgia", "and", "South", "Carolina", "."]
+    pos = ["NOUN", "X", "PROPN", "X", "PROPN", "X", "PROPN", "PROPN", "X"]
+    doc = hand_doc(nlps["en"], words, ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 8, "GPE")], pos=pos, sent_starts=[i == 0 for i in range(len(words))])
+    pipeline = blank_pipeline("en")
+    doc = linkers["en"](pipeline.entity_filter(pipeline.gazetteer(doc)))
+    assert _keys(doc)["Georgia"] == state.key
+    assert not doc.spans.get(INNER_KEY)
 
 
 def test_a_plural_cue_reaches_every_name_of_a_coordination(linkers, nlps):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import fold, load_kb, slug, without_middle
+from beslan_kg.kb import KBEntry, fold, load_kb, slug, spells, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
-from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY
+from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, serves
 from beslan_kg.records import LocalEntity, Relation
@@ -47,8 +47,12 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
     suffixes = frozenset(fold(w) for w in ctx.rules.get("name_suffixes") or ())
     cued = frozenset((s.start, s.end) for s in ctx.doc.spans.get(CUED_KEY, []))
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions)), works, particles, _located(ctx, mentions), cued,
-                                                     suffixes))
+    products = frozenset((s.start, s.end) for s in ctx.doc.spans.get(PRODUCTS_KEY, []))
+    # "Norte", "State": a longer place's name these words make of a short one is another place ("Kivu Norte").
+    regions = frozenset(fold(w) for w in ctx.rules.get("not_names") or ())
+    linking = frozenset(fold(w) for w in (*(ctx.rules.get("of_words") or ()), *((ctx.rules.get("anaphora") or {}).get("determiners") or ())))
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products)), works, particles, _located(ctx, mentions), cued,
+                                                     suffixes, regions, linking))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -132,13 +136,19 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
 
     "la toma de la escuela de Beslán" mentions the school and Beslan,
     "Escuela Nº1 de Beslán" mentions Beslan, and "the District Court of
-    Minnesota" or "Gobierno de España" mention the place the body serves.
+    Minnesota" or "Gobierno de España" mention the place the body serves;
+    "Consejo de Seguridad de las Naciones Unidas" the organisation the
+    body is of (:func:`_body_of`).
     """
     kb = load_kb()
     outer_of = {i: ent for ent in ctx.doc.ents for i in range(ent.start, ent.end)}
     found = []
     for span in ctx.doc.spans.get(INNER_KEY, []):
         entry, outer = kb.get(span.id_), outer_of.get(span.start)
+        if entry is not None and outer is not None and _body_of(ctx, entry, span, outer):
+            found.append(_Mention(entry.key, "Organization", entry.ontology_class, entry.key, span.start, span.end,
+                                  span.start_char, span.end_char, span.text))
+            continue
         if entry is None or entry.kind != "Place" or span.label_ != "Place" or outer is None or outer.label_ == "Person":
             continue
         if outer.label_ == "Place":
@@ -153,6 +163,23 @@ def _inner_places(ctx: ArticleContext) -> list[_Mention]:
         found.append(_Mention(entry.key, "Place", entry.ontology_class, entry.key, span.start, span.end,
                               span.start_char, span.end_char, span.text))
     return found
+
+
+def _body_of(ctx: ArticleContext, entry: KBEntry, inner: Span, outer: Span) -> bool:
+    """Tell whether a known organisation inside a body's name is the one the body is of.
+
+    "Consejo de Seguridad de las Naciones Unidas", "the Security Council of
+    the United Nations": the body's name, an of-word and the organisation
+    mention the organisation, as a place a body serves is mentioned.
+    """
+    if entry.kind != "Organization" or outer.label_ != "Organization" or outer.ent_id_ == entry.key or inner.start <= outer.start:
+        return False
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
+    determiners = {fold(w) for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
+    i = inner.start - 1
+    while i > outer.start and fold(ctx.doc[i].text) in determiners:
+        i -= 1
+    return i > outer.start and fold(ctx.doc[i].text) in of_words
 
 
 def _named_of(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
@@ -235,7 +262,8 @@ def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
 
 def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
                       located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset(),
-                      suffixes: frozenset[str] = frozenset()) -> list[_Mention]:
+                      suffixes: frozenset[str] = frozenset(), regions: frozenset[str] = frozenset(),
+                      linking: frozenset[str] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -260,7 +288,10 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     name where the text locates it (``located`` keys: "in Amasra, Bartın
     Province"), which is the town. A surname two full names hold, one of them
     with a generational suffix (``suffixes``: "Donald Trump" and "Donald
-    Trump Jr."), is the one without.
+    Trump Jr."), is the one without. A place's name that only a word of
+    ``regions`` makes longer ("Kivu Norte", "North Korea", "the State of
+    Mexico"; of-words and articles of ``linking`` aside) is another place:
+    the short name does not join it.
     """
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -295,7 +326,8 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         # "Amasra, Bartın Province" is the town the "Amasra coal mine" is named after, not the mine.
         targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])
-                   and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)}
+                   and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)
+                   and not (by_key[k].kind == "Place" and _another_region(_words(by_key[k].text), words, regions, linking))}
         if not targets and m.kind == "Person":
             targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1 and (m.start_token, m.end_token) not in cued:
@@ -309,6 +341,12 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
+
+
+def _another_region(longer: tuple[str, ...], words: tuple[str, ...], regions: frozenset[str], linking: frozenset[str]) -> bool:
+    """Tell whether the words a longer name adds to ``words`` are ``regions`` words, besides ``linking`` ones: "Kivu" + "Norte"."""
+    added = [w for w in longer if w not in words]
+    return any(w in regions for w in added) and all(w in regions or w in linking for w in added)
 
 
 def _work_named(longer: tuple[str, ...], words: tuple[str, ...], works: frozenset[str]) -> bool | None:
@@ -340,7 +378,7 @@ def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
     return _rekey(mentions, remap)
 
 
-def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
+def _join_namesakes(mentions: list[_Mention], products: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a name the model could not type the key of the one typed entity of that name.
 
     "Flamengo" tagged a club in one sentence and left untyped (a Thing) in
@@ -348,8 +386,15 @@ def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
     when it is no person's name of the article ("disputó Flamengo"), only
     the club's. Two typed namesakes of different kinds ("Washington" the
     city and the state) leave the untyped one apart: which it is would be a guess.
+    A name a product noun made a thing (``products``: "the WannaCry
+    ransomware") is a thing in the whole article: the model's other
+    guesses of that name (an organisation) join it.
     """
     people = [_words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1]
+    things: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for m in mentions:
+        if not m.kb_id and (m.start_token, m.end_token) in products:
+            things[_words(m.text)].add(m.key)
 
     def untyped(m: _Mention) -> bool:
         words = _words(m.text)
@@ -368,7 +413,12 @@ def _join_namesakes(mentions: list[_Mention]) -> list[_Mention]:
     remap = {}
     for m in mentions:
         targets = typed.get(_words(m.text), set()) - {m.key}
-        if untyped(m) and len(targets) == 1:
+        thing = things.get(_words(m.text), set())
+        if m.key in thing:
+            continue
+        if not m.kb_id and len(thing) == 1:
+            remap.setdefault(m.key, by_key[next(iter(thing))])
+        elif untyped(m) and len(targets) == 1:
             remap.setdefault(m.key, by_key[next(iter(targets))])
     return _rekey(mentions, remap)
 
@@ -469,25 +519,12 @@ def _pair(pairs: dict[str, _Mention], a: _Mention, b: _Mention, *, bracketed: bo
     acronym, name = (a, b) if is_acronym(a.text, 6) else (b, a)
     if bracketed and not is_acronym(b.text, 6) and _syllabic(b.text, a.text):
         acronym, name = b, a
-    elif not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not _spells(acronym.text, name.text):
+    elif not is_acronym(acronym.text, 6) or is_acronym(name.text, 6) or not spells(acronym.text, name.text):
         return
     # The known one of the two gives the key; otherwise the expansion does.
     keeper = acronym if acronym.kb_id and not name.kb_id else name
     for m in (acronym, name):
         pairs.setdefault(fold(m.text), keeper)
-
-
-def _spells(acronym: str, name: str) -> bool:
-    """Tell whether the acronym's letters are initials of the name's words.
-
-    In any order, since a translated name reorders them ("INE": National
-    Electoral Institute), and with one letter missing from a name the text
-    shortens ("PRI": the Revolucionario Institucional, of the Partido ...).
-    """
-    letters = {c for c in fold(acronym) if c.isalpha()}
-    initials = {w[0] for w in _words(name)}
-    shared = letters & initials
-    return len(shared) >= 2 and len(letters - initials) <= (1 if len(letters) >= 3 else 0)
 
 
 def _syllabic(word: str, name: str) -> bool:

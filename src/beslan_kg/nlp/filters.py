@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from beslan_kg.kb import fold, load_kb
+from beslan_kg.kb import fold, load_kb, spells
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD, parse_time
 from beslan_kg.nlp.rules import load_rules
@@ -42,6 +42,10 @@ MODEL_LABELS_KEY = "model_labels"
 IN_EVENT_NAME = "in an event's name"
 #: Why the filter refused a person's name given to an event ("el huracán Otis"): no place either.
 GIVEN_EVENT_NAME = "an event's given name"
+#: What :meth:`EntityFilter._described` returns for a name a product noun describes ("the WannaCry ransomware"): a Thing.
+PRODUCT = "product"
+#: ``doc.spans`` key of the kept names a product noun beside them made things ("the WannaCry ransomware").
+PRODUCTS_KEY = "product_names"
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
@@ -85,6 +89,9 @@ class EntityFilter:
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
+        # Nouns of named things ("ransomware", "sistema operativo"): beside a name, they make it a thing's.
+        self.products = {fold(w) for w in rules.get("product_nouns", ())}
+        self.org_names = {fold(name) for entry in load_kb().values() if entry.kind == "Organization" for name in entry.all_names()}
         # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
         self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
@@ -147,6 +154,8 @@ class EntityFilter:
         parts.append((start, cut))
         parts += bracketed
         parts = [piece for part in parts for piece in self._place_before_person(doc, *part, span.label_)]
+        parts = [piece for part in parts for piece in self._place_after_person(doc, part, span.label_)]
+        parts = [self._place_of_disease(doc, part) for part in parts]
         found = []
         for start, end, *place in parts:
             if place:  # the place or body a person's name was run into: a name of its own, not cleaned further
@@ -190,6 +199,56 @@ class EntityFilter:
                     and fold(doc[start : start + n].text) in self.state_names:
                 return [(start, start + n, self.place_label), (start + n, end)]
         return [(start, end)]
+
+    def _place_after_person(self, doc: Doc, part: tuple, label: str) -> list[tuple]:
+        """Split a known place off the end of a person's name the model ran it into.
+
+        "el senador Ted Cruz de Texas", "Senator Ted Cruz of Texas": a
+        person's name of two capitalised words or more, an of-word and a
+        place the knowledge base knows, after a noun of a person's role, are
+        the person and the place they are of (returned as ``(start, end)`` and
+        ``(start, end, place label)``). Without the role noun it stays whole:
+        "Papeles de Panamá" is no person ("of a place, no person").
+        """
+        if len(part) > 2 or self.labels.get(label, ("",))[0] != "Person" or self.place_label is None:
+            return [part]  # a place split off already
+        start, end = part
+        of = [t.i for t in doc[start:end] if fold(t.text) in self.of_words]
+        if not of or of[-1] - start < 2 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start : of[-1]]):
+            return [(start, end)]
+        place = of[-1] + 1
+        while place < end and fold(doc[place].text) in self.determiners:
+            place += 1
+        if place >= end or fold(doc[place:end].text) not in self.place_names or fold(doc[place:end].text) in self.demonyms \
+                or self.kind_of(Span(doc, start, of[-1], label=label)) != "Person":
+            return [(start, end)]
+        return [(start, of[-1]), (place, end, self.place_label)]
+
+    def _place_of_disease(self, doc: Doc, part: tuple) -> tuple:
+        """Return the place a disease's name is said of, the model having run them into one name.
+
+        "el Brote de Ébola de Kivu", "the Ebola of Kivu": a disease (never a
+        name, ``not_entity_names``), an of-word and capitalised words: those
+        words name where the disease is, a place, returned as ``(start, end,
+        place label)``; any other part is returned as it is.
+        """
+        if len(part) > 2 or self.place_label is None:
+            return part
+        start, end = part
+        while start < end and fold(doc[start].text) in self.determiners:
+            start += 1
+        of = start + 1
+        while of < end - 1 and fold(doc[of].text) not in self.of_words:
+            of += 1
+        disease = doc[start:of].text
+        if of >= end - 1 or "disease" not in (self.not_names.get(disease), self.not_names.get(fold(disease))):
+            return part
+        place = of + 1
+        while place < end and fold(doc[place].text) in self.determiners:
+            place += 1
+        if place == end or not all(t.text[:1].isupper() for t in doc[place:end]):
+            return part
+        return (place, end, self.place_label)
 
     def _title_at(self, doc: Doc, start: int, end: int, *, last: bool) -> int:
         """Return the number of words of the title that opens (or, if ``last``, closes) ``doc[start:end]``, 0 if none."""
@@ -261,7 +320,12 @@ class EntityFilter:
         return token.text[:1].islower() and token.pos_ != "PROPN"
 
     def kind_of(self, span: Span) -> str | None:
-        """Return the kind the name's head word or a noun describing it gives, if one does.
+        """Return the kind the name's head word or a noun describing it gives, if one does (see :meth:`_described`)."""
+        kind = self._described(span)
+        return "Thing" if kind == PRODUCT else kind
+
+    def _described(self, span: Span) -> str | None:
+        """Return the kind the name's head word or a noun describing it gives, if one does; :data:`PRODUCT` for a made thing.
 
         "Tribunal Supremo", "Supreme Court"; the noun before the name, over
         its adjectives ("la coalición Compromiso por México", "el grupo
@@ -327,6 +391,9 @@ class EntityFilter:
                 role -= 1
             if doc[role].text[:1].islower():
                 apposed.append(doc[role])
+        # "FTX's exchange token, FTT": a noun of a named thing beside the name.
+        if self._product(span, apposed):
+            return PRODUCT
         # A noun for a person's role beside the name ("el técnico Hansi Flick", "X, the striker"):
         # only beside it, since a name may begin with one ("King's College").
         if any(self._person_noun(t) for t in apposed):
@@ -339,6 +406,33 @@ class EntityFilter:
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
+
+    def _product(self, span: Span, apposed: list) -> bool:
+        """Tell whether a noun beside the name says it names a made or natural thing (``product_nouns``).
+
+        The noun before it or in an apposition ("el gusano WannaCry",
+        "EternalBlue, an exploit"), or the noun the name is a compound of
+        ("the WannaCry ransomware cryptoworm", "the Microsoft Windows operating
+        system"): only that noun, the head, not a word between ("the Sinaloa
+        drug cartel"). A name the knowledge base knows as a body's keeps its
+        kind ("the Microsoft operating system").
+        """
+        if not self.products or fold(span.text) in self.org_names:
+            return False
+        doc, nouns = span.doc, list(apposed)
+        head = span.root.head
+        if span.root.dep_ in ("compound", "nmod", "amod") and head.i >= span.end and head.pos_ == "NOUN" and head.text[:1].islower() \
+                and all(t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "VERB", "PROPN") for t in doc[span.end : head.i]):
+            nouns.append(head)
+        for noun in nouns:
+            forms = {fold(noun.text), fold(noun.lemma_)}
+            if noun.i > 0:
+                forms.add(fold(f"{doc[noun.i - 1].text} {noun.text}"))
+            if noun.i + 1 < len(doc):
+                forms.add(fold(f"{noun.text} {doc[noun.i + 1].text}"))
+            if forms & self.products:
+                return True
+        return False
 
     def _has_org_role(self, span: Span) -> bool:
         """Tell whether the name is what a firm's role noun is of: "Nvidia's founder", "el fundador de Nvidia".
@@ -623,7 +717,8 @@ class EntityFilter:
             ent = self._group_name(self._feature_name(ent))
             # A clause is rejected whole, before cleaning could make a name of its end.
             reason = self.judge(ent)
-            if (reason or "").startswith("label") and ent.label_ in self.retypable:
+            # "the Bitcoin cryptocurrency" tagged a people: a product noun beside an untyped name makes it a thing.
+            if (reason or "").startswith("label") and (ent.label_ in self.retypable or (ent.label_ in self.place_name_labels and self._described(ent) == PRODUCT)):
                 ent, reason = self._retyped(ent, reason)
             if (reason or "").startswith("label") and self._known_place(ent):
                 # "hundreds died in Aleppo" tagged a people (NORP): a place the knowledge base knows is a place.
@@ -675,7 +770,8 @@ class EntityFilter:
         lower-case word, or with no such noun, stays refused.
         """
         kind = self.kind_of(ent) if all(t.text[:1].isupper() for t in ent if not t.is_punct) else None
-        label = self.label_of_kind.get(kind)
+        # A kind no label of the model gives ("Thing" in English) is given back by kind_of when the filter keeps the name.
+        label = self.label_of_kind.get(kind) or (self.label_of_kind.get("Organization") if kind in KINDS else None)
         if label is None:
             return ent, reason
         retyped = Span(ent.doc, ent.start, ent.end, label=label)
@@ -792,6 +888,8 @@ class EntityFilter:
         if noun is not None and noun.text[:1].islower() and self.labels[ent.label_][0] in ("Person", "Thing") \
                 and self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))):
             return GIVEN_EVENT_NAME
+        if self._in_given_name_list(part):
+            return GIVEN_EVENT_NAME
         before = [t for t in doc[ent.start : part.start] if fold(t.text) not in linking]
         # "el partido Perú Libre": a noun that is a body's head word too names the body, unless the
         # name sets two against each other ("el partido Boca-River").
@@ -805,29 +903,81 @@ class EntityFilter:
             return IN_EVENT_NAME
         return None
 
+    def _in_given_name_list(self, part: Span) -> bool:
+        """Tell whether a name is one of a list that follows the noun of events given names.
+
+        "hurricanes Irma, Matthew and Michael", "los huracanes Irma y María",
+        "a Category 5 hurricane (Matthew in 2016, Irma and Maria in 2017)":
+        the names in the list are the storms', as the one right after the
+        noun is ("el huracán Otis"), and no person or place. Only names,
+        commas, conjunctions, years and the words before a year stand
+        between the noun and the name; the first name of the list is left to
+        the rule of the name right after the noun. A name the model took for
+        a place and the knowledge base knows as one stays a place.
+        """
+        doc, i = part.doc, part.start - 1
+        listed = False
+        while i >= 0 and (doc[i].text == "," or fold(doc[i].text) in self.coordinators or YEAR_WORD.fullmatch(doc[i].text)
+                          or (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN")
+                          or (doc[i].pos_ == "ADP" and i + 1 < len(doc) and YEAR_WORD.fullmatch(doc[i + 1].text))):
+            i, listed = i - 1, listed or doc[i].text == "," or fold(doc[i].text) in self.coordinators
+        if i >= 1 and doc[i].text == "(":
+            i, listed = i - 1, True
+        known_place = self.labels.get(part.label_, ("",))[0] == "Place" and fold(part.text) in self.place_names
+        if not listed or i < 0 or i == part.start - 1 or known_place:
+            return False
+        noun = doc[i]
+        return noun.text[:1].islower() and bool(self.given_name_nouns.intersection((fold(noun.text), fold(noun.lemma_ or noun.text))))
+
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
-        kept, rejected, model, cued = [], [], [], []
+        kept, rejected, model, cued, products = [], [], [], [], []
         for span, reason in decisions:
             if reason is not None:
                 rejected.append(Span(doc, span.start, span.end, label=reason))
             elif span.label_ in KINDS:
                 kept.append(span)
             else:
-                kind = self.kind_of(span)
-                kept.append(Span(doc, span.start, span.end, label=kind or self.labels[span.label_][0]))
+                kind = self._described(span)
+                kept.append(Span(doc, span.start, span.end, label="Thing" if kind == PRODUCT else kind or self.labels[span.label_][0]))
                 model.append(span)
                 if kind:
                     cued.append(kept[-1])
+                if kind == PRODUCT:
+                    products.append(kept[-1])
+        kept += self._bracketed_acronyms(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
         doc.spans[CUED_KEY] = cued
+        doc.spans[PRODUCTS_KEY] = products
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
             doc.spans[DEMONYM_KEY] = [d for d in doc.spans[DEMONYM_KEY] if features.isdisjoint(range(d.start, d.end))]
+
+    def _bracketed_acronyms(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the acronyms in brackets after organisations' names that the model left untagged.
+
+        "The Independent Electoral and Boundaries Commission (IEBC) said":
+        the text gives the body its acronym, a name of the body (paired with
+        the long one by :mod:`beslan_kg.nlp.entities`). Only capitals that
+        are initials of the name's words (:func:`beslan_kg.kb.spells`), not a
+        word the rules refuse as a name ("(UTC)"), and only after a body's
+        name: "MOSCOW (AP)" is a dateline's agency, no name of the city.
+        """
+        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        found = []
+        for span in kept:
+            end = span.end
+            if span.label_ != "Organization" or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+                continue
+            acronym = doc[end + 1]
+            if acronym.i not in taken and ACRONYM.fullmatch(acronym.text) and not ROMAN.fullmatch(acronym.text) \
+                    and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
+                found.append(Span(doc, end + 1, end + 2, label="Organization"))
+        return found
 
     def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
         """Give a name the model could not type the kind of the one name it is coordinated with.

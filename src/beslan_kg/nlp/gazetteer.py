@@ -57,6 +57,8 @@ class KBGazetteer:
         self.documents = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Thing", ()))
         # Head words of bodies' names ("Court", "Tribunal"): a known place before one is part of the name.
         self.bodies = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Organization", ()))
+        # "Jr.", "hijo": a known person's name before one names the son or the father, another person.
+        self.suffixes = frozenset(fold(w) for w in rules.get("name_suffixes") or ())
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -85,6 +87,7 @@ class KBGazetteer:
             Span(doc, start, end, label=self.kb[vocab.strings[key]].kind, span_id=key)
             for matcher in (self.exact, self.folded)
             for key, start, end in matcher(doc)
+            if not self._suffixed(doc, key, end)
         ]
         demonyms = [Span(doc, start, end, label=DEMONYM, span_id=key) for key, start, end in self.demonyms(doc)]
         # A division takes a word beside the name, which may be another name's: overlaps are filtered again.
@@ -96,6 +99,18 @@ class KBGazetteer:
             if outer.start <= span.start and span.end <= outer.end and (span.start, span.end) != (outer.start, outer.end)
         }
         return GazetteerMatches(entities, filter_spans(demonyms), [inner[k] for k in sorted(inner)])
+
+    def _suffixed(self, doc: Doc, key: int, end: int) -> bool:
+        """Tell whether a known person's name is followed by a generational suffix ("Donald Trump Jr."): another person's name."""
+        if end >= len(doc) or self.kb[doc.vocab.strings[key]].kind != "Person":
+            return False
+        comma = doc[end].text == "," and end + 1 < len(doc)
+        following = doc[end + 1] if comma else doc[end]
+        if fold(following.text) not in self.suffixes:
+            return False
+        # "Jr.", "III"; a lower-case "hijo" right after the name, not "X, padre de la víctima".
+        after = doc[following.i + 1] if following.i + 1 < len(doc) else None
+        return following.text[:1].isupper() or (not comma and (after is None or fold(after.text) not in self.of_words))
 
     def _division(self, span: Span) -> Span | None:
         """Return the division a town's name stands in ("Nazran district"), as an unlinked place."""

@@ -470,7 +470,9 @@ class KBLinker:
     def _longest(self, doc: Doc, spans):
         """Extend each span over the capitalised words after it that make a longer known
         name ("Washington" + ", D.C."; "Mexico" + "City"), or over the capitalised words and
-        of-words before it ("Democratic Republic of the" + "Congo"), dropping the spans it swallows."""
+        of-words before it ("Democratic Republic of the" + "Congo"), a whole name the
+        gazetteer found among them ("United States" + "Virgin Islands"), dropping the spans
+        it swallows."""
         extended = []
         for start, end, label, model in spans:
             best = end
@@ -483,9 +485,11 @@ class KBLinker:
             first = start
             for begin in range(start - 1, max(start - self.longest - 2, -1), -1):
                 token = doc[begin]
-                if token.is_space or token.ent_type_ or not (token.text[:1].isupper() or fold(token.text) in self.of_words | self.determiners):
+                # A hand-written name may open a longer name of the table, taken whole ("United States" + "Virgin Islands").
+                if token.is_space or (token.ent_type_ and not token.ent_id_) \
+                        or not (token.text[:1].isupper() or fold(token.text) in self.of_words | self.determiners):
                     break
-                if token.text[:1].isupper() and fold(doc[begin:best].text) in self.index:
+                if token.text[:1].isupper() and fold(doc[begin:best].text) in self.index and (not token.ent_id_ or token.ent_iob_ == "B"):
                     first = begin
             extended.append((first, best, label, model))
         kept, taken = [], set()
@@ -796,10 +800,15 @@ class KBLinker:
         A place inside an event's name is an inner name (``INNER_KEY``), beside the gazetteer's.
         """
         inner = [Span(doc, link.start, link.end, label="Place", span_id=link.key) for link in links if link.inner]
-        if inner:
-            doc.spans[INNER_KEY] = sorted([*doc.spans.get(INNER_KEY, []), *inner], key=lambda span: (span.start, span.end))
         links = [link for link in links if not link.inner]
         taken = {i for link in links for i in range(link.start, link.end)}
+        # A hand-written name a longer linked name took whole ("United States" of "United States Virgin Islands") still names its entry inside it.
+        inner += [Span(doc, ent.start, ent.end, label=ent.label_, span_id=ent.ent_id_) for ent in doc.ents
+                  if ent.ent_id_ and any(link.key and link.start <= ent.start and ent.end <= link.end and link.end - link.start > len(ent)
+                                         for link in links)]
+        if inner:
+            doc.spans[INNER_KEY] = sorted({(s.start, s.end, s.id_): s for s in [*doc.spans.get(INNER_KEY, []), *inner]}.values(),
+                                          key=lambda span: (span.start, span.end))
         towns = self._towns_before(doc, links)
         kept = [Span(doc, ent.start, ent.end, label="Place") if (ent.start, ent.end) in towns else ent
                 for ent in doc.ents if taken.isdisjoint(range(ent.start, ent.end))]
