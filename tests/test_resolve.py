@@ -436,6 +436,10 @@ def _about(article: str, lang: str, country: str, kind: str, name: str, mentions
         # A name of two parts, the English way.
         ("Freedonia Supreme Court", "Corte Suprema de Fredonia", "Organization"),
         ("Health Ministry", "Ministerio de Salud", "Organization"),
+        ("Ministry of Housing", "Ministerio de Vivienda", "Organization"),
+        ("Congress of the Republic", "Congreso de la República", "Organization"),
+        ("National Board of Justice", "Junta Nacional de Justicia", "Organization"),
+        ("Public Ministry", "Ministerio Público", "Organization"),
     ],
 )
 def test_an_institution_s_spanish_name_joins_the_english_name_it_translates_in_articles_about_one_country(en_name, es_name, kind):

@@ -323,8 +323,9 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
             continue
         for e in x.entities:
             if not e.kb_id and e.kind in ("Organization", "Place") and e.part_of is None:
+                # Articles go, as from the Spanish name translated: "(the) Congress of (the) Republic".
                 words = fold(e.name).split()
-                name = " ".join(words[1:] if words[:1] and words[0] in determiners else words)
+                name = " ".join(w for i, w in enumerate(words) if not (w in determiners and (i == 0 or words[i - 1] == "of")))
                 english[(main[x.article.id], e.kind, name)].add(_entity_key(e, names, owners, acronyms, "en")[0])
     found = {}
     for x in extractions:

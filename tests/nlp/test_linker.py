@@ -575,3 +575,21 @@ def test_a_town_of_a_country_the_article_does_not_name_needs_to_be_large_to_link
     # Named with no country, it links on its size, as before.
     alone = _link(linkers, nlps, "en", ["Lava", "reached", "El", "Paso", "."], [(2, 4, "GPE")])
     assert _keys(alone) == {"El Paso": el_paso.key}
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["The", "coup", "of", "the", "State", "of", "Peru", "failed", "."]),
+    ("es", ["Fracasó", "el", "golpe", "del", "Estado", "de", "Perú", "."]),
+])
+def test_a_polity_s_name_the_table_lacks_names_its_country(linkers, nlps, lang, words):
+    # The model takes "State of Peru" for an organisation; the country is named, and links.
+    start = words.index("State" if lang == "en" else "Estado")
+    doc = _link(linkers, nlps, lang, words, [(start, start + 3, "ORG")])
+    assert _keys(doc) == {words[start + 2]: _country("Peru")}
+
+
+def test_a_polity_s_name_of_a_country_with_a_division_named_after_it_is_not_the_country(linkers, nlps):
+    # "Estado de México" is a state of Mexico: "the State of Mexico" may be it, and is not the country.
+    assert _generated("Estado de México", "Region", "Mexico")
+    doc = _link(linkers, nlps, "en", ["Floods", "hit", "the", "State", "of", "Mexico", "."], [(3, 6, "GPE")])
+    assert _keys(doc).get("Mexico") is None and _country("Mexico") not in _keys(doc).values()
