@@ -163,6 +163,24 @@ def test_a_generated_row_takes_the_demonyms_and_names_of_its_item(tmp_path):
     assert kb["acmeland-q1"].labels == {"en": "Acmeland", "es": "Acmeland"} and kb["acmeland-q1"].aliases == {"en": (), "es": ()}
 
 
+def test_a_place_s_alias_that_is_another_place_s_label_in_its_country_is_dropped_unless_it_is_its_own_name(tmp_path):
+    header = "\t".join(COLUMNS)
+    rows = [
+        "acmeland-q1\tQ1\tPlace\tCountry\tAcmeland\t\t\t\t\t100\tx",
+        # A division given the name of another one of its country, and a short form of its own.
+        "north-q2\tQ2\tPlace\tRegion\tNorth Province\t\tSouth Province|North\t\tacmeland-q1\t10\tx",
+        "south-q3\tQ3\tPlace\tRegion\tSouth Province\t\t\t\tacmeland-q1\t10\tx",
+        # Of another country, the same alias names no place of its own.
+        "east-q4\tQ4\tPlace\tRegion\tEast Province\t\tSouth Province\t\tzed-q5\t10\tx",
+        "zed-q5\tQ5\tPlace\tCountry\tZed\t\t\t\t\t100\tx",
+    ]
+    (tmp_path / "kb.yaml").write_text("entities: {}\n", encoding="utf-8")
+    (tmp_path / GENERATED).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    kb = load_kb(tmp_path / "kb.yaml")
+    assert kb["north-q2"].aliases["en"] == ("North",)
+    assert kb["east-q4"].aliases["en"] == ("South Province",)
+
+
 def test_no_demonym_is_the_name_of_a_place():
     kb = load_kb()
     places = {fold(n) for e in kb.values() if e.kind == "Place" for n in e.all_names()}

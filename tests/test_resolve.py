@@ -428,6 +428,45 @@ def test_two_transliterations_of_one_person_s_name_are_one_node():
 
 
 # --------------------------------------------------------------------------
+# One name, two countries
+
+
+_COUNTRIES = {
+    "peru": KBEntry("peru", "Place", "Country", {"en": "Peru", "es": "Perú"}, {}, {}, "Q419"),
+    "bolivia": KBEntry("bolivia", "Place", "Country", {"en": "Bolivia", "es": "Bolivia"}, {}, {}, "Q750"),
+    "lima": KBEntry("lima", "Place", "Settlement", {"en": "Lima", "es": "Lima"}, {}, {}, "Q2868", country="peru"),
+}
+
+
+def _told_of(article: str, lang: str, name: str, *places: tuple[str, str]) -> ArticleExtraction:
+    """An article naming an organisation the knowledge base lacks, and known places (key, text)."""
+    entities = [_org(article, f"organization-{article}", name)]
+    entities += [LocalEntity(f"place-{key}", "Place", _COUNTRIES[key].ontology_class, text, key, (_ev(article, text, 40),))
+                 for key, text in places]
+    return _extraction(article, lang, entities=entities)
+
+
+def test_an_unknown_organisation_s_name_told_of_two_countries_is_two_nodes():
+    peru = _told_of("a", "es", "Fuerzas Armadas", ("peru", "Perú"))
+    bolivia = _told_of("b", "es", "Fuerzas Armadas", ("bolivia", "Bolivia"))
+    orgs = [e for e in resolve([peru, bolivia], kb=_COUNTRIES).entities if e.kind == "Organization"]
+    assert sorted(e.key for e in orgs) == ["fuerzas-armadas-bolivia", "fuerzas-armadas-peru"]
+    assert all({m.article_id for m in e.mentions} in ({"a"}, {"b"}) for e in orgs)
+
+
+def test_an_unknown_organisation_s_name_told_of_one_country_is_one_node_in_both_languages():
+    # A city counts for its country: "Lima" in one article, "Peru" in the other.
+    en = _told_of("a", "en", "Constitutional Court", ("peru", "Peru"))
+    es = _told_of("b", "en", "Constitutional Court", ("lima", "Lima"))
+    bolivia = _told_of("c", "en", "Constitutional Court", ("bolivia", "Bolivia"))
+    nowhere = _told_of("d", "en", "Constitutional Court")
+    graph = resolve([en, es, bolivia, nowhere], kb=_COUNTRIES)
+    nodes = {e.key: {m.article_id for m in e.mentions} for e in graph.entities if e.kind == "Organization"}
+    assert nodes == {"constitutional-court-peru": {"a", "b"}, "constitutional-court-bolivia": {"c"}, "constitutional-court": {"d"}}
+    # Built without the Bolivian article, the one node keeps the bare name.
+    assert [e.key for e in resolve([en, es, nowhere], kb=_COUNTRIES).entities if e.kind == "Organization"] == ["constitutional-court"]
+
+
 # Names of institutions and places translated word by word (ontology/lexicon/name-words.yaml)
 
 COUNTRIES = {
@@ -455,6 +494,10 @@ def _about(article: str, lang: str, country: str, kind: str, name: str, mentions
         # A name of two parts, the English way.
         ("Freedonia Supreme Court", "Corte Suprema de Fredonia", "Organization"),
         ("Health Ministry", "Ministerio de Salud", "Organization"),
+        ("Ministry of Housing", "Ministerio de Vivienda", "Organization"),
+        ("Congress of the Republic", "Congreso de la República", "Organization"),
+        ("National Board of Justice", "Junta Nacional de Justicia", "Organization"),
+        ("Public Ministry", "Ministerio Público", "Organization"),
     ],
 )
 def test_an_institution_s_spanish_name_joins_the_english_name_it_translates_in_articles_about_one_country(en_name, es_name, kind):

@@ -17,8 +17,9 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -232,7 +233,41 @@ def load_generated(path: Path, overlay: Mapping[str, KBEntry], extra: Mapping[st
             prior=int(prior),
             generated=True,
         )
+    return _without_borrowed_names(entries)
+
+
+def _without_borrowed_names(entries: dict[str, KBEntry]) -> dict[str, KBEntry]:
+    """Drop a place's alias that is another place's label in its country and no form of its own name.
+
+    The sources pair some first-level divisions with the names of other
+    codes after a country renumbered them: Fars with "Tehran", Ardabil
+    with "Hamadan". Such an alias would link a name to the wrong place; a
+    shorter or longer form of the place's own name ("Michoacán" of
+    "Michoacán de Ocampo") is kept.
+    """
+    labels: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for entry in entries.values():
+        if entry.kind == "Place":
+            for label in entry.labels.values():
+                labels[(fold(label), entry.country or entry.key)].add(entry.key)
+    for key, entry in entries.items():
+        if entry.kind != "Place":
+            continue
+        own = [fold(label).split() for label in entry.labels.values() if label]
+        kept = {
+            lang: tuple(a for a in names if not (labels.get((fold(a), entry.country or entry.key), set()) - {key}) or any(
+                _within(fold(a).split(), words) or _within(words, fold(a).split()) for words in own))
+            for lang, names in entry.aliases.items()
+        }
+        if kept != dict(entry.aliases):
+            entries[key] = replace(entry, aliases=kept)
     return entries
+
+
+def _within(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Tell whether the words ``short`` run, in order and together, within ``long``."""
+    n = len(short)
+    return 0 < n <= len(long) and any(list(long[i : i + n]) == list(short) for i in range(len(long) - n + 1))
 
 
 def _split(names: str) -> tuple[str, ...]:

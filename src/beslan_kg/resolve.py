@@ -2,7 +2,8 @@
 
 One real-world entity becomes one node across articles and languages:
 entities the knowledge base knows merge on its key; others merge on kind and
-an accent-insensitive, case-folded name (a natural feature's on its own words
+an accent-insensitive, case-folded name (an organisation's only across articles told of
+one country; a natural feature's on its own words
 and the English noun of the feature: "Cocos plate", "placa de Cocos"); a
 surname alone (of one word or more) joins the one full name in the corpus that ends with it,
 and a full name without its middle name the one longer name it shortens. Events merge on what identifies them:
@@ -55,7 +56,8 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     names = {short: spellings.get(full, full) for short, full in _full_names(extractions, middle).items()} | spellings | middle
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
-    translated = _translated_names(extractions, languages, names, owners, acronyms, kb)
+    homes = _home_countries(extractions, kb)
+    translated = _translated_names(extractions, languages, names, owners, acronyms, homes, kb)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
@@ -69,6 +71,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
             ids[(x.article.id, entity.local_id)] = key
             members[key].append((x.article.id, entity))
             reasons[key].add(reason)
+    _split_by_country(members, ids, reasons, homes)
     required = _required_kinds(extractions)
     entities = {key: _entity(key, group, kb, languages, required) for key, group in members.items()}
 
@@ -300,27 +303,18 @@ def _english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, str]:
     return {name: next(iter(labels)) for name, labels in found.items() if len(labels) == 1}
 
 
-def _main_country(x: ArticleExtraction, kb: Mapping[str, KBEntry], countries: frozenset[str]) -> str | None:
-    """Return the country an article names most, if one is named more than any other."""
-    counts = sorted(((len(e.mentions), e.kb_id) for e in x.entities if e.kb_id in kb and kb[e.kb_id].ontology_class in countries),
-                    reverse=True)
-    if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
-        return None
-    return counts[0][1]
-
-
 def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[str, str], names, owners, acronyms,
-                      kb: Mapping[str, KBEntry]) -> dict[tuple[str, str], str]:
+                      homes: Mapping[str, frozenset[str]], kb: Mapping[str, KBEntry]) -> dict[tuple[str, str], str]:
     """Give a Spanish name of an institution or a place the key of the English name it translates, word by word.
 
     "Congreso" and "Congress", "Colegio Electoral" and "Electoral College"
     (:func:`_in_english`), when the knowledge base knows neither: only
-    between articles about one country (the country each names most), and
+    between articles about one country (each article's one home country,
+    :func:`_home_countries`), and
     only where the English name is one entity's of the same kind in those
     articles, never a person's. Everything else keeps its own key.
     """
-    countries = frozenset(load_common_rules().get("country_classes") or ())
-    main = {x.article.id: _main_country(x, kb, countries) for x in extractions}
+    main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
     if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
         return {}
     places = _english_place_names(kb)
@@ -331,8 +325,9 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
             continue
         for e in x.entities:
             if not e.kb_id and e.kind in ("Organization", "Place") and e.part_of is None:
+                # Articles go, as from the Spanish name translated: "(the) Congress of (the) Republic".
                 words = fold(e.name).split()
-                name = " ".join(words[1:] if words[:1] and words[0] in determiners else words)
+                name = " ".join(w for i, w in enumerate(words) if not (w in determiners and (i == 0 or words[i - 1] == "of")))
                 english[(main[x.article.id], e.kind, name)].add(_entity_key(e, names, owners, acronyms, "en")[0])
     found = {}
     for x in extractions:
@@ -406,6 +401,67 @@ def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, 
         known.update(e.kb_id for e in x.entities if e.kb_id)
         known.update(e.kb_id for e in x.events if e.kb_id)
     return {key: kb[key].kind if key in kb else None for key in known}
+
+
+def _home_countries(extractions: list[ArticleExtraction], kb: Mapping[str, KBEntry]) -> dict[str, frozenset[str]]:
+    """Return each article's home countries: those its linked places are named in most often (ties: all of them).
+
+    A country counts for its own name, any other place for the country it lies in.
+    An article that links no place has none.
+    """
+    homes: dict[str, frozenset[str]] = {}
+    for x in extractions:
+        counts: dict[str, int] = defaultdict(int)
+        for entity in x.entities:
+            entry = kb.get(entity.kb_id) if entity.kb_id else None
+            if entry is None or entry.kind != "Place":
+                continue
+            country = entry.key if entry.ontology_class == "Country" else entry.country
+            if country:
+                counts[country] += len(entity.mentions) or 1
+        most = max(counts.values(), default=0)
+        homes[x.article.id] = frozenset(c for c, n in counts.items() if n == most and most)
+    return homes
+
+
+def _split_by_country(
+    members: dict[str, list[tuple[str, LocalEntity]]],
+    ids: dict[tuple[str, str], str],
+    reasons: dict[str, set[str]],
+    homes: Mapping[str, frozenset[str]],
+) -> None:
+    """Keep apart organisations the knowledge base does not know that only share a name, told of different countries.
+
+    "Fuerzas Armadas", "the Supreme Court" or "the Ministry of Health" in an
+    article on Peru and in one on Bolivia are two bodies: articles join on
+    such a name only where their home countries meet. When the articles fall
+    into several such groups, each group's node is keyed by its country; an
+    article with no home country keeps the bare name.
+    """
+    for key, group in list(members.items()):
+        if any(e.kind != "Organization" or e.kb_id or e.part_of for _, e in group) or len({aid for aid, _ in group}) < 2:
+            continue
+        # Articles whose home countries meet, joined transitively, in article order.
+        clusters: list[tuple[set[str], set[str]]] = []
+        for aid in sorted({aid for aid, _ in group if homes.get(aid)}):
+            joined = [c for c in clusters if c[1] & homes[aid]]
+            merged = ({aid} | {a for c in joined for a in c[0]}, set(homes[aid]) | {k for c in joined for k in c[1]})
+            clusters = [c for c in clusters if not any(c is j for j in joined)] + [merged]
+        if len(clusters) < 2:
+            continue
+        del members[key]
+        reason = reasons.pop(key)
+        for articles, countries in clusters:
+            part = f"{key}-{min(countries)}"
+            for aid, entity in group:
+                if aid in articles:
+                    ids[(aid, entity.local_id)] = part
+                    members[part].append((aid, entity))
+            reasons[part] |= reason
+        rest = [(aid, e) for aid, e in group if not homes.get(aid)]
+        if rest:
+            members[key] = rest
+            reasons[key] = set(reason)
 
 
 def _representative(group: list[tuple[str, LocalEntity]], required: Mapping[tuple[str, str], str]) -> LocalEntity:

@@ -4879,3 +4879,189 @@ def test_attributing_an_event_to_someone_is_an_accusation_about_it():
     [attack] = found.of_class("Attack")
     assert found.roles(accusation.local_id, "concerns") == {attack.local_id}
     assert any("acme" in p for p in found.roles(accusation.local_id, "participant"))
+
+
+def test_a_phrase_that_ranks_an_event_describes_it_and_never_names_it_en():
+    # "the Kansas tornado" names one tornado; "the deadliest Kansas tornado" ranks it among others.
+    named = parse_table("en", """
+        The     DET   det      2
+        Kansas  PROPN compound 2
+        tornado NOUN  nsubj    3
+        struck  VERB  ROOT     3  strike
+        .       PUNCT punct    3
+    """)
+    assert [e.name for e in Extraction("en", named).of_class("Storm")] == ["Kansas tornado"]
+    ranked = parse_table("en", """
+        The       DET     det      3
+        deadliest ADJ/JJS amod     3  deadly
+        Kansas    PROPN   compound 3
+        tornado   NOUN    nsubj    4
+        struck    VERB    ROOT     4  strike
+        .         PUNCT   punct    4
+    """)
+    assert [e.name for e in Extraction("en", ranked).of_class("Storm")] == [None]
+
+
+def test_the_worst_quake_of_a_country_is_no_name_es():
+    # "el terremoto de Chile" names one; "el peor terremoto de Chile" ranks it among others.
+    named = parse_table("es", """
+        El         DET   det    1  el
+        terremoto  NOUN  nsubj  4
+        de         ADP   case   3
+        Chile      PROPN nmod   1
+        golpeó     VERB  ROOT   4  golpear
+        .          PUNCT punct  4
+    """)
+    assert [e.name for e in Extraction("es", named).of_class("Earthquake")] == ["terremoto de Chile"]
+    ranked = parse_table("es", """
+        El         DET   det    2  el
+        peor       ADJ   amod   2
+        terremoto  NOUN  nsubj  5
+        de         ADP   case   4
+        Chile      PROPN nmod   2
+        golpeó     VERB  ROOT   5  golpear
+        .          PUNCT punct  5
+    """)
+    assert [e.name for e in Extraction("es", ranked).of_class("Earthquake")] == [None]
+
+
+def test_an_imminent_process_of_dismissal_is_no_dismissal_es():
+    # "el proceso de destitución comenzó" tells one; "el inminente proceso ..." one to come.
+    done = parse_table("es", """
+        El          DET   det    1  el
+        proceso     NOUN  nsubj  4
+        de          ADP   case   3
+        destitución NOUN  nmod   1
+        comenzó     VERB  ROOT   4  comenzar
+        .           PUNCT punct  4
+    """)
+    assert len(Extraction("es", done).of_class("Dismissal")) == 1
+    imminent = parse_table("es", """
+        El          DET   det    2  el
+        inminente   ADJ   amod   2
+        proceso     NOUN  nsubj  5
+        de          ADP   case   4
+        destitución NOUN  nmod   2
+        comenzó     VERB  ROOT   5  comenzar
+        .           PUNCT punct  5
+    """)
+    assert Extraction("es", imminent).of_class("Dismissal") == []
+
+
+def test_an_election_a_decision_calls_is_not_yet_held_es():
+    # "anunció su decisión de convocar a la elección de un nuevo congreso"
+    doc = parse_table("es", """
+        Castillo   PROPN nsubj  1
+        anunció    VERB  ROOT   1  anunciar
+        su         DET   det    3
+        decisión   NOUN  obj    1
+        de         ADP   mark   5
+        convocar   VERB  acl    3
+        a          ADP   case   8
+        la         DET   det    8  el
+        elección   NOUN  obl    5
+        .          PUNCT punct  1
+    """)
+    assert Extraction("es", doc).of_class("Election") == []
+
+
+def test_an_imminent_strike_is_not_yet_one_en():
+    done = parse_table("en", """
+        Unions    NOUN/NNS nsubj  1  union
+        announced VERB  ROOT   1  announce
+        a         DET   det    3
+        strike    NOUN  dobj   1
+        .         PUNCT punct  1
+    """)
+    assert len(Extraction("en", done).of_class("Strike")) == 1
+    doc = parse_table("en", """
+        Unions    NOUN/NNS nsubj  1  union
+        announced VERB  ROOT   1  announce
+        an        DET   det    4
+        imminent  ADJ   amod   4
+        strike    NOUN  dobj   1
+        .         PUNCT punct  1
+    """)
+    assert Extraction("en", doc).of_class("Strike") == []
+
+
+def test_what_qualifies_the_first_of_a_list_and_its_container_qualifies_the_others_en():
+    # "investigated acts of corruption and scandals" tells scandals; "alleged acts of
+    # corruption and scandals" does not: the list fills "acts", which are alleged.
+    table = """
+        They        PRON     nsubj  1  they
+        investigated VERB    ROOT   1  investigate
+        {alleged}
+        acts        NOUN/NNS dobj   1  act
+        of          ADP      prep   {acts}
+        corruption  NOUN     pobj   {of}
+        and         CCONJ    cc     {corruption}
+        scandals    NOUN/NNS conj   {corruption}  scandal
+        .           PUNCT    punct  1
+    """
+    told = parse_table("en", table.format(alleged="", acts=2, of=3, corruption=4))
+    assert len(Extraction("en", told).of_class("Scandal")) == 1
+    alleged = parse_table("en", table.format(alleged="alleged ADJ amod 3 allege", acts=3, of=4, corruption=5))
+    assert Extraction("en", alleged).of_class("Scandal") == []
+
+
+def test_what_a_body_was_due_to_do_it_did_not_do_en():
+    doc = parse_table("en", """
+        Parliament PROPN nsubj  1
+        was        AUX   ROOT   1  be
+        due        ADJ   acomp  1
+        to         PART  aux    4
+        swear      VERB  xcomp  2
+        in         ADP   prt    4
+        the        DET   det    7
+        members    NOUN/NNS dobj 4  member
+        .          PUNCT punct  1
+    """)
+    assert Extraction("en", doc).of_class("Appointment") == []
+
+
+def test_holding_elections_is_no_celebration_es():
+    doc = parse_table("es", """
+        Tras        ADP   case   2
+        la          DET   det    2  el
+        celebración NOUN  obl    6
+        de          ADP   case   5
+        las         DET   det    5  el
+        elecciones  NOUN  nmod   2  elección
+        volvió      VERB  ROOT   6  volver
+        la          DET   det    8  el
+        calma       NOUN  nsubj  6
+        .           PUNCT punct  6
+    """)
+    assert Extraction("es", doc).of_class("Commemoration") == []
+
+
+@pytest.mark.parametrize(("complement", "resigns"), [(None, True), ("cargo", True), ("violencia", False)])
+def test_renunciar_resigns_alone_or_from_an_office_and_otherwise_gives_something_up_es(complement, resigns):
+    rows = """
+        Morales    PROPN nsubj  1
+        renunció   VERB  ROOT   1  renunciar
+    """
+    if complement:
+        rows += f"""
+        a          ADP   case   4
+        su         DET   det    4
+        {complement} NOUN obl   1
+    """
+    doc = parse_table("es", rows + """
+        .          PUNCT punct  1
+    """, ents=[(0, 1, "PER")])
+    assert bool(Extraction("es", doc).of_class("Resignation")) is resigns
+
+
+@pytest.mark.parametrize(("agent", "rules"), [("court", True), ("senator", False)])
+def test_a_court_that_rejects_an_appeal_rules_on_it_en(agent, rules):
+    doc = parse_table("en", f"""
+        The      DET   det    1
+        {agent}  NOUN  nsubj  2
+        rejected VERB  ROOT   2  reject
+        the      DET   det    4
+        appeal   NOUN  dobj   2
+        .        PUNCT punct  2
+    """)
+    assert bool(Extraction("en", doc).of_class("CourtRuling")) is rules

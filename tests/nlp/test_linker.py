@@ -560,3 +560,36 @@ def test_the_table_s_one_small_place_of_a_name_stays_unlinked_among_places_of_an
     words = ["Warnings", "reached", "Delaware", ",", "South", "Carolina", "and", "the", "Leeward", "Islands", "."]
     doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 6, "GPE"), (8, 10, "LOC")])
     assert _keys(doc)["Leeward Islands"] == ""
+
+
+def test_a_town_of_a_country_the_article_does_not_name_needs_to_be_large_to_link(linkers, nlps):
+    # The one El Paso of the table is a city of Texas, of fewer than a million people: in a story
+    # that names Spain and not the United States, "the town of El Paso" is a town the table lacks.
+    (el_paso,) = _generated("El Paso", "Settlement", "United States")
+    assert KB.get(el_paso.key).prior < 1_000_000 and len(_generated("El Paso", "Settlement")) == 1
+    words = ["Lava", "reached", "the", "town", "of", "El", "Paso", "in", "{}", "."]
+    abroad = _link(linkers, nlps, "en", [w.format("Spain") for w in words], [(5, 7, "GPE"), (8, 9, "GPE")])
+    assert _keys(abroad) == {"El Paso": "", "Spain": _country("Spain")}
+    home = _link(linkers, nlps, "en", [w.format("Texas") for w in words], [(5, 7, "GPE"), (8, 9, "GPE")])
+    assert _keys(home)["El Paso"] == el_paso.key
+    # Named with no country, it links on its size, as before.
+    alone = _link(linkers, nlps, "en", ["Lava", "reached", "El", "Paso", "."], [(2, 4, "GPE")])
+    assert _keys(alone) == {"El Paso": el_paso.key}
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["The", "coup", "of", "the", "State", "of", "Peru", "failed", "."]),
+    ("es", ["Fracasó", "el", "golpe", "del", "Estado", "de", "Perú", "."]),
+])
+def test_a_polity_s_name_the_table_lacks_names_its_country(linkers, nlps, lang, words):
+    # The model takes "State of Peru" for an organisation; the country is named, and links.
+    start = words.index("State" if lang == "en" else "Estado")
+    doc = _link(linkers, nlps, lang, words, [(start, start + 3, "ORG")])
+    assert _keys(doc) == {words[start + 2]: _country("Peru")}
+
+
+def test_a_polity_s_name_of_a_country_with_a_division_named_after_it_is_not_the_country(linkers, nlps):
+    # "Estado de México" is a state of Mexico: "the State of Mexico" may be it, and is not the country.
+    assert _generated("Estado de México", "Region", "Mexico")
+    doc = _link(linkers, nlps, "en", ["Floods", "hit", "the", "State", "of", "Mexico", "."], [(3, 6, "GPE")])
+    assert _keys(doc).get("Mexico") is None and _country("Mexico") not in _keys(doc).values()

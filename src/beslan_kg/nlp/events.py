@@ -781,6 +781,8 @@ def _name_of(
         return None
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
+    if any(_superlative(ctx, c) for c in root.children if c.dep_ == "amod"):
+        return None  # "the worst UK residential fire" ranks the event among others; it is no name
     kept: set[int] = set()
     years_after: set[int] = set()
     of_words = set(ctx.rules.get("of_words", ()))
@@ -856,6 +858,15 @@ def _name_year(token: Token) -> str | None:
         return token.text
     found = _YEAR_SPAN.fullmatch(token.text)
     return found.group(1) if found else None
+
+
+def _superlative(ctx: ArticleContext, modifier: Token) -> bool:
+    """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
+    words = set(ctx.rules.get("superlative_words", ()))
+    return any(
+        t.tag_ in ("JJS", "RBS") or "Sup" in t.morph.get("Degree") or t.lower_ in words
+        for t in (modifier, *(c for c in modifier.children if c.dep_ == "advmod"))
+    )
 
 
 def _plural(token: Token) -> bool:
@@ -1591,6 +1602,13 @@ def _admissible(
     needs_child = spec.get("needs_child_lemma")
     if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
+    complement = spec.get("complement")
+    if complement and any(
+        prep in complement.get("preps", ()) and _lemma(obj) not in complement.get("lemmas", ())
+        for child in trigger.children
+        for prep, obj in prepositional(child)
+    ):
+        return False  # "renunció a la violencia" gives something up; "renunció a su cargo", or alone, resigns
     needs_told = spec.get("needs_article_lemma")
     if needs_told and ctx.words.isdisjoint(needs_told):
         return False
@@ -2011,8 +2029,10 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):
         return True  # "negociaciones para una tregua"
     modifiers = set(rules.get("irrealis_modifiers", ()))
-    if token.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in token.children):
-        return True  # "a planned trip", "el atentado frustrado"
+    if token.pos_ == "NOUN" and any(_modified(noun, modifiers) for noun in _qualified_by(token, rules)):
+        # "a planned trip", "el atentado frustrado", "alleged bribes and scandals",
+        # "el inminente proceso de destitución", "the planned series of strikes"
+        return True
     negations = set(rules.get("negations", ()))
     if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in negations for c in token.children):
         return True  # "no arrests were made", "did not resign", "no dimitió"
@@ -2047,6 +2067,29 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
         if current.lemma_.lower() in heads:
             return True
     return False
+
+
+def _modified(noun: Token, modifiers: set[str]) -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers for c in noun.children)
+
+
+def _qualified_by(noun: Token, rules: Mapping[str, Any]) -> list[Token]:
+    """Return the nouns whose modifiers qualify an event noun: itself, the first of a list it ends, the container it fills.
+
+    "alleged bribes and scandals": what qualifies the first of a list qualifies
+    the others; "the imminent process of impeachment": the container noun
+    (``container_nouns``) stands for the event it holds.
+    """
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
+        first = first.head
+    found = [noun] if first is noun else [noun, first]
+    containers = {w.lower() for w in rules.get("container_nouns", ())}
+    if first.dep_ in ("nmod", "pobj") and first.i > first.head.i:
+        container = first.head.head if first.dep_ == "pobj" else first.head
+        if container.pos_ == "NOUN" and _lemma(container) in containers:
+            found.append(container)
+    return found
 
 
 # Dependencies of the arguments of a verb.

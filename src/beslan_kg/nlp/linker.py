@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,6 +45,10 @@ class Link(NamedTuple):
     inner: bool = False
     # The kind an unlinked name takes from the knowledge base (key None): every entry of its name is of it.
     kind: str | None = None
+
+
+#: The label of a country's name that a polity's name the table lacks holds ("State of" Peru).
+POLITY = "polity"
 
 
 @cache
@@ -131,6 +135,7 @@ class KBLinker:
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()} | {kind: kind for kind in KINDS}
         self.cues = {fold(word): set(classes) for word, classes in (rules.get("class_cues") or {}).items()}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.polity_words = {fold(w) for w in rules.get("polity_words", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         self.countries = set(rules.get("country_classes", ()))
         self.dominance = float(spec.get("dominance", 10))
@@ -151,6 +156,7 @@ class KBLinker:
         self.named_in = {"Organization", "Event", "Thing", "Place"}
         self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
+        self.abroad_prior = int(spec.get("abroad_prior", 1_000_000))
         # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.
         self.small_places = set(spec.get("confirm_classes", ()))
         # A word that heads a place's description ("the West", "la capital") is not its name.
@@ -454,7 +460,11 @@ class KBLinker:
                 start += 1
             if end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
                 end -= 1
-            if start < end:
+            polity = self._polity_words(doc, start, end)
+            if polity:
+                # The model's kind, and the cue "State", were the polity's: the country's name links.
+                yield start + polity, end, POLITY, ent
+            elif start < end:
                 yield start, end, ent.label_, ent
         run: list[int] = []
         for token in list(doc) + [None]:
@@ -525,6 +535,9 @@ class KBLinker:
     def _decide(self, span: Span, label: str | None, named: set[str], expanded: Mapping[str, str],
                 people: Mapping[str, frozenset[int]], *, countries_only: bool) -> str | None:
         text = span.text
+        if label == POLITY:
+            countries = [k for k in self.index.get(fold(text), ()) if self.kb[k].ontology_class in self.countries]
+            return countries[0] if len(countries) == 1 else None
         if fold(text) in self.not_names or self._names_a_feature(span):
             return None
         if self._bracketed_short_name(span) and text not in expanded:
@@ -565,6 +578,30 @@ class KBLinker:
             return None
         return chosen
 
+    def _polity_words(self, doc: Doc, start: int, end: int) -> int:
+        """Return how many words open a polity's name the table lacks before a country's ("State of" Peru), else 0.
+
+        "The State of Peru", "la República del Chad": the country is named. Not
+        so where a division of the country bears its name ("the State of Mexico"
+        is a state, "Estado de México" in the table): that name stays whole.
+        """
+        if end - start < 3 or fold(doc[start:end].text) in self.index:
+            return 0
+        if fold(doc[start].text) not in self.polity_words or fold(doc[start + 1].text) not in self.of_words:
+            return 0
+        rest = [k for k in self.index.get(fold(doc[start + 2 : end].text), ()) if self.kb[k].ontology_class in self.countries]
+        return 2 if len(rest) == 1 and rest[0] not in self._divisions_named_after else 0
+
+    @cached_property
+    def _divisions_named_after(self) -> frozenset[str]:
+        """The countries a place of which bears the country's name ("Estado de México", "Buenos Aires Province")."""
+        names = {key: [fold(n).split() for n in entry.all_names()] for key, entry in self.kb.items() if entry.ontology_class in self.countries}
+        return frozenset(
+            entry.country for entry in self.kb.values()
+            if entry.country in names and entry.kind == "Place" and entry.ontology_class not in self.countries
+            and any(_runs_within(country, fold(n).split()) for n in entry.all_names() for country in names[entry.country])
+        )
+
     @staticmethod
     def _bracketed_short_name(span: Span) -> bool:
         """Tell whether a word in capitals stands in brackets after a name: the name's short form.
@@ -604,9 +641,15 @@ class KBLinker:
         Any capitalised run may be a name of something else, and a town's
         name that of a town elsewhere; it links to a place the article's
         countries place, a place a cue word names, or a place of at least
-        ``untagged_prior`` people.
+        ``untagged_prior`` people; in an article that names countries but
+        not its own, only a place of at least ``abroad_prior`` ("the town
+        of El Paso" in a story of Spain's Canary Islands is not the city of
+        Texas: the cue says a town, not which).
         """
-        return self._here(entry, named) or self._cue(span) is not None or entry.prior >= self.untagged_prior
+        if self._here(entry, named):
+            return True
+        known = self._cue(span) is not None or entry.prior >= self.untagged_prior
+        return known and (not named or entry.prior >= self.abroad_prior)
 
     def _names_a_feature(self, span: Span) -> bool:
         """Tell whether the name is part of a natural feature's ("the Cocos plate", "the Rivera and Caribbean plates")."""
@@ -830,6 +873,12 @@ class KBLinker:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _runs_within(short: list[str], long: list[str]) -> bool:
+    """Tell whether the words ``short`` run, in order and together, within ``long``, and are fewer."""
+    n = len(short)
+    return 0 < n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _without_twins(candidates: list[KBEntry]) -> list[KBEntry]:
