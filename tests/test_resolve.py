@@ -243,14 +243,15 @@ def test_named_events_stay_apart_unless_words_class_and_year_agree(other):
     assert len([e for e in kg.entities if e.kind == "Event"]) == 2
 
 
-def _attack(aid: str, lang: str, people: tuple[str, ...], town: str | None = None, attacks: int = 1) -> ArticleExtraction:
+def _attack(aid: str, lang: str, people: tuple[str, ...], town: str | None = None, attacks: int = 1,
+            parties: tuple[str, ...] = ("ana-ruiz",)) -> ArticleExtraction:
     day = TimeValue("2021-01-06", "date", "6 January 2021")
     events = [
         EventRecord(f"event-attack-{n}", "Attack", None, (_ev(aid, "attack", 40 + n),), day, _ev(aid, "6 January 2021", 60))
         for n in range(attacks)
     ]
     entities = [LocalEntity(p, "Person", "Person", p.title(), None, (_ev(aid, p.title(), 10 + i),)) for i, p in enumerate(people)]
-    relations = []
+    relations = [Relation("event-attack-0", "perpetrator", p, _ev(aid, "attack by X"), "test") for p in parties if p in people]
     if town:
         entities.append(LocalEntity(town, "Place", "Settlement", town.title(), None, (_ev(aid, town.title(), 30),)))
         relations.append(Relation("event-attack-0", "location", town, _ev(aid, "attack in X"), "test"))
@@ -273,6 +274,13 @@ def test_events_of_one_day_stay_apart_without_the_same_people_or_with_other_plac
     kg = resolve([_attack("a", "en", ("ana-ruiz", "juan-gil"), "lyon"), _attack("b", "es", **other)], kb=KB)
     assert len([e for e in kg.entities if e.kind == "Event" and "a" in {m.article_id for m in e.mentions}]) == 1
     assert all({m.article_id for m in e.mentions} != {"a", "b"} for e in kg.entities if e.kind == "Event")
+
+
+def test_events_of_one_day_told_beside_the_same_names_stay_apart_when_none_takes_part():
+    # Two attacks of one day in two articles that both name Ana Ruiz and Juan Gil, as news of
+    # the day does, neither of whom either article gives a part in its attack.
+    kg = resolve([_attack("a", "en", ("ana-ruiz", "juan-gil"), parties=()), _attack("b", "es", ("ana-ruiz", "juan-gil"), parties=())], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event"]) == 2
 
 
 def test_a_relation_to_a_node_of_another_kind_is_not_stated():

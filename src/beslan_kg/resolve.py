@@ -642,15 +642,20 @@ def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None
     attack, though one article gives no place. Each event must be its
     article's only one of its class dated to that day (a day, not a month or
     a year); the articles must name at least two of the same people or
-    organisations; events whose places are both known and differ stay apart.
+    organisations, one of whom takes part in one of the two events (a day's
+    news names the same leaders beside different events); events whose
+    places are both known and differ stay apart.
     """
-    signatures: dict[tuple[str, str], list[tuple[str, str, frozenset[str], frozenset[str]]]] = defaultdict(list)
+    signatures: dict[tuple[str, str], list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]]] = defaultdict(list)
     for x in extractions:
         people = frozenset(ids[(x.article.id, e.local_id)] for e in x.entities if e.kind in ("Person", "Organization"))
         located: dict[str, set[str]] = defaultdict(set)
+        parties: dict[str, set[str]] = defaultdict(set)
         for rel in x.relations:
             if rel.predicate in ("location", "target"):
                 located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+            else:
+                parties[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
         days: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
         for event in x.events:
             if not event.kb_id and not event.super_event and _dated_to_the_day(event) and not event.date.approximate:
@@ -658,18 +663,33 @@ def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None
         for signature, found in days.items():
             if len(found) == 1:
                 event = found[0]
-                signatures[signature].append((x.article.id, event.local_id, people, frozenset(located[event.local_id])))
+                signatures[signature].append((x.article.id, event.local_id, people, frozenset(located[event.local_id]),
+                                              frozenset(parties[event.local_id] & people)))
+    # Keys joined in one pass over the pairs, then the ids rewritten once: rewriting every id
+    # at each pair costs the corpus's size per pair.
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
     for _, members in sorted(signatures.items()):
-        for i, (aid, local, people, places) in enumerate(members):
-            for other_aid, other_local, other_people, other_places in members[i + 1 :]:
-                if aid == other_aid or len(people & other_people) < 2 or (places and other_places and not places & other_places):
+        for i, (aid, local, people, places, told) in enumerate(members):
+            for other_aid, other_local, other_people, other_places, other_told in members[i + 1 :]:
+                shared = people & other_people
+                if aid == other_aid or len(shared) < 2 or (places and other_places and not places & other_places):
                     continue
-                keys = {ids[(aid, local)], ids[(other_aid, other_local)]}
-                named = sorted(k for k in keys if "/" not in k.removeprefix("event/"))
-                key = named[0] if named else min(keys)
-                for member, found in list(ids.items()):
-                    if found in keys:
-                        ids[member] = key
+                if not (told | other_told) & shared:
+                    continue  # the names they share must take part in one of them, not just be in the news
+                a, b = root(ids[(aid, local)]), root(ids[(other_aid, other_local)])
+                if a != b:
+                    # A name's key outlasts an article's own (event/<article>/...), then the smaller.
+                    keep = min((a, b), key=lambda k: ("/" in k.removeprefix("event/"), k))
+                    parent[a] = parent[b] = keep
+    if parent:
+        for member, found in ids.items():
+            ids[member] = root(found)
 
 
 @cache
