@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -623,14 +624,32 @@ def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mappi
             )
             if words:
                 groups[(event.event_class, event.date.lexical[:4], words)].append((x.article.id, event.local_id))
-    for _, members in sorted(groups.items()):
-        if len({aid for aid, _ in members}) < 2:
-            continue
-        keys = {ids[member] for member in members}
-        key = min(keys)
-        for member, found in list(ids.items()):
-            if found in keys:
-                ids[member] = key
+    _join_keys(ids, ([ids[member] for member in members] for _, members in sorted(groups.items())
+                     if len({aid for aid, _ in members}) >= 2))
+
+
+def _join_keys(ids: dict[tuple[str, str], str], groups: Iterable[list[str]], rank: Callable[[str], Any] = str) -> None:
+    """Give every key of each group, and of groups that share a key, the first key by ``rank``.
+
+    Keys are joined first and the ids rewritten once: rewriting them at each
+    group costs the corpus's size per group.
+    """
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for group in groups:
+        roots = {root(key) for key in group}
+        if len(roots) > 1:
+            keep = min(roots, key=rank)
+            for key in roots:
+                parent[key] = keep
+    if parent:
+        for member, found in ids.items():
+            ids[member] = root(found)
 
 
 def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None:
@@ -665,15 +684,7 @@ def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None
                 event = found[0]
                 signatures[signature].append((x.article.id, event.local_id, people, frozenset(located[event.local_id]),
                                               frozenset(parties[event.local_id] & people)))
-    # Keys joined in one pass over the pairs, then the ids rewritten once: rewriting every id
-    # at each pair costs the corpus's size per pair.
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.get(key, key) != key:
-            key = parent[key]
-        return key
-
+    pairs = []
     for _, members in sorted(signatures.items()):
         for i, (aid, local, people, places, told) in enumerate(members):
             for other_aid, other_local, other_people, other_places, other_told in members[i + 1 :]:
@@ -682,14 +693,9 @@ def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None
                     continue
                 if not (told | other_told) & shared:
                     continue  # the names they share must take part in one of them, not just be in the news
-                a, b = root(ids[(aid, local)]), root(ids[(other_aid, other_local)])
-                if a != b:
-                    # A name's key outlasts an article's own (event/<article>/...), then the smaller.
-                    keep = min((a, b), key=lambda k: ("/" in k.removeprefix("event/"), k))
-                    parent[a] = parent[b] = keep
-    if parent:
-        for member, found in ids.items():
-            ids[member] = root(found)
+                pairs.append([ids[(aid, local)], ids[(other_aid, other_local)]])
+    # A name's key outlasts an article's own (event/<article>/...), then the smaller.
+    _join_keys(ids, pairs, rank=lambda k: ("/" in k.removeprefix("event/"), k))
 
 
 @cache
