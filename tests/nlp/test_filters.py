@@ -150,6 +150,10 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         ("es", "las/DET elecciones/NOUN de/ADP Portugal/PROPN de/ADP 2031/NUM ./PUNCT", (3, 6, "MISC"), [(3, 4)]),
         ("en", "the/DET floods/NOUN of/ADP Lower/PROPN Saxony/PROPN of/ADP 1962/NUM", (3, 7, "LOC"), [(3, 5)]),
         ("es", "ganó/VERB la/DET Copa/PROPN Andina/PROPN 2031/NUM ./PUNCT", (2, 5, "MISC"), []),
+        # The capitalised word of a common phrase ("golpe de Estado") opens no name, nor do the words after it.
+        ("es", "el/DET golpe/NOUN de/ADP Estado/PROPN Ana/PROPN Ruiz/PROPN huyó/VERB", (3, 6, "PER"), [(4, 6)]),
+        ("es", "atribuyeron/VERB el/DET golpe/NOUN de/ADP Estado/PROPN al/ADP Senado/PROPN ./PUNCT", (4, 7, "ORG"), [(6, 7)]),
+        ("es", "el/DET Consejo/PROPN de/ADP Estado/PROPN decidió/VERB", (1, 4, "ORG"), [(1, 4)]),
     ],
 )
 def test_a_span_is_cleaned_to_the_names_it_holds(nlps, filters, lang, words_pos, ent, kept):

@@ -593,3 +593,10 @@ def test_a_polity_s_name_of_a_country_with_a_division_named_after_it_is_not_the_
     assert _generated("Estado de México", "Region", "Mexico")
     doc = _link(linkers, nlps, "en", ["Floods", "hit", "the", "State", "of", "Mexico", "."], [(3, 6, "GPE")])
     assert _keys(doc).get("Mexico") is None and _country("Mexico") not in _keys(doc).values()
+
+
+def test_the_capitalised_word_of_a_common_phrase_is_no_cue_to_the_name_after_it_es(linkers, nlps):
+    # "estado de X" would call X a state; in "golpe de Estado de Perú" it is the coup's word.
+    words = ["Fracasó", "el", "golpe", "de", "Estado", "de", "Perú", "."]
+    doc = _link(linkers, nlps, "es", words, [(6, 7, "LOC")])
+    assert _keys(doc) == {"Perú": _country("Peru")}

@@ -68,6 +68,7 @@ class EntityFilter:
         self.bad_first_pos = set(filters["bad_first_pos"])
         self.bad_pos = set(filters["bad_pos"])
         self.stop_words = {fold(w) for w in filters.get("stop_words", ())}
+        self.capitalised_phrases = {tuple(fold(p).split()) for p in filters.get("capitalised_phrases", ())}
         self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
@@ -166,6 +167,12 @@ class EntityFilter:
             named = [t.i for t in doc[start:end] if t.text[:1].isupper() and not self._leading_noise(t)]
             while named and start < named[0] and self._leading_noise(doc[start]):
                 start += 1
+            # "golpe de Estado Aung San Suu Kyi", "golpe de Estado al Congreso": the phrase's
+            # capitalised word, and the words after it before a name, are no part of the name.
+            while start < end - 1 and ends_phrase(doc, start, self.capitalised_phrases):
+                start += 1
+                while start < end - 1 and self._leading_noise(doc[start]):
+                    start += 1
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
                 end -= 1
             # "las elecciones de México de 2018": a year after an of-word dates what the name is said of; it is no part of the name.
@@ -1000,6 +1007,11 @@ class EntityFilter:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def ends_phrase(doc: Doc, i: int, phrases: set[tuple[str, ...]]) -> bool:
+    """Tell whether the word at ``i`` ends one of the common ``phrases`` begun before it ("golpe de | Estado")."""
+    return any(len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
 
 
 def _in_entity(token) -> bool:

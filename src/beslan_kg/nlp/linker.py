@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY, ends_phrase
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -136,6 +136,7 @@ class KBLinker:
         self.cues = {fold(word): set(classes) for word, classes in (rules.get("class_cues") or {}).items()}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.polity_words = {fold(w) for w in rules.get("polity_words", ())}
+        self.capitalised_phrases = {tuple(fold(p).split()) for p in (rules.get("filters") or {}).get("capitalised_phrases", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         self.countries = set(rules.get("country_classes", ()))
         self.dominance = float(spec.get("dominance", 10))
@@ -780,7 +781,8 @@ class KBLinker:
         if before >= 1 and fold(doc[before].text) in self.of_words:
             before, crossed = before - 1, True
         for i in (before, span.end):
-            if 0 <= i < len(doc):
+            # "golpe de Estado de Perú": the phrase's word is no noun of the name.
+            if 0 <= i < len(doc) and not ends_phrase(doc, i, self.capitalised_phrases):
                 for form in (fold(doc[i].text), fold(doc[i].lemma_)):
                     # "the capital of X" names X by what lies in it: X is no capital.
                     if form in self.cues and not (crossed and i == before and form in self.relational):
