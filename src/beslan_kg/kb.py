@@ -253,18 +253,21 @@ def _without_borrowed_names(entries: dict[str, KBEntry]) -> dict[str, KBEntry]:
     for key, entry in entries.items():
         if entry.kind != "Place":
             continue
+        home = entry.country or entry.key
         own = [fold(label).split() for label in entry.labels.values() if label]
-        kept = {
-            lang: tuple(a for a in names if not (labels.get((fold(a), entry.country or entry.key), set()) - {key}) or any(
-                _within(fold(a).split(), words) or _within(words, fold(a).split()) for words in own))
-            for lang, names in entry.aliases.items()
-        }
+
+        def borrowed(alias: str) -> bool:
+            words = fold(alias).split()
+            return bool(labels.get((fold(alias), home), set()) - {key}) and not any(
+                runs_within(words, name) or runs_within(name, words) for name in own)
+
+        kept = {lang: tuple(a for a in names if not borrowed(a)) for lang, names in entry.aliases.items()}
         if kept != dict(entry.aliases):
             entries[key] = replace(entry, aliases=kept)
     return entries
 
 
-def _within(short: Sequence[str], long: Sequence[str]) -> bool:
+def runs_within(short: Sequence[str], long: Sequence[str]) -> bool:
     """Tell whether the words ``short`` run, in order and together, within ``long``."""
     n = len(short)
     return 0 < n <= len(long) and any(list(long[i : i + n]) == list(short) for i in range(len(long) - n + 1))

@@ -11,7 +11,7 @@ Entities found by the gazetteer are trusted and never filtered.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from spacy.language import Language
@@ -68,7 +68,7 @@ class EntityFilter:
         self.bad_first_pos = set(filters["bad_first_pos"])
         self.bad_pos = set(filters["bad_pos"])
         self.stop_words = {fold(w) for w in filters.get("stop_words", ())}
-        self.capitalised_phrases = {tuple(fold(p).split()) for p in filters.get("capitalised_phrases", ())}
+        self.capitalised_phrases = capitalised_phrases(rules)
         self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
@@ -1009,7 +1009,12 @@ class EntityFilter:
         return doc
 
 
-def ends_phrase(doc: Doc, i: int, phrases: set[tuple[str, ...]]) -> bool:
+def capitalised_phrases(rules: Mapping[str, Any]) -> frozenset[tuple[str, ...]]:
+    """Return the common phrases whose last word is written with a capital ("golpe de Estado"), folded, as words."""
+    return frozenset(tuple(fold(p).split()) for p in (rules.get("filters") or {}).get("capitalised_phrases", ()))
+
+
+def ends_phrase(doc: Doc, i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
     """Tell whether the word at ``i`` ends one of the common ``phrases`` begun before it ("golpe de | Estado")."""
     return any(len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
 

@@ -27,9 +27,9 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb
+from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, runs_within
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY, ends_phrase
+from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY, capitalised_phrases, ends_phrase
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -136,7 +136,7 @@ class KBLinker:
         self.cues = {fold(word): set(classes) for word, classes in (rules.get("class_cues") or {}).items()}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         self.polity_words = {fold(w) for w in rules.get("polity_words", ())}
-        self.capitalised_phrases = {tuple(fold(p).split()) for p in (rules.get("filters") or {}).get("capitalised_phrases", ())}
+        self.capitalised_phrases = capitalised_phrases(rules)
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         self.countries = set(rules.get("country_classes", ()))
         self.dominance = float(spec.get("dominance", 10))
@@ -528,7 +528,7 @@ class KBLinker:
         keys = {ent.ent_id_ for ent in doc.ents if ent.ent_id_} | {s.id_ for s in doc.spans.get(DEMONYM_KEY, [])}
         words = [fold(t.text) for t in doc]
         for n in range(1, self.demonym_words + 1):
-            keys.update(self.demonyms[" ".join(words[i : i + n])] for i in range(len(words) - n + 1) if " ".join(words[i : i + n]) in self.demonyms)
+            keys.update(self.demonyms[gram] for i in range(len(words) - n + 1) if (gram := " ".join(words[i : i + n])) in self.demonyms)
         return {k for k in keys if k in self.kb and self.kb[k].ontology_class in self.countries}
 
     # -- deciding ---------------------------------------------------------
@@ -600,7 +600,8 @@ class KBLinker:
         return frozenset(
             entry.country for entry in self.kb.values()
             if entry.country in names and entry.kind == "Place" and entry.ontology_class not in self.countries
-            and any(_runs_within(country, fold(n).split()) for n in entry.all_names() for country in names[entry.country])
+            and any(len(country) < len(words) and runs_within(country, words)
+                    for n in entry.all_names() if (words := fold(n).split()) for country in names[entry.country])
         )
 
     @staticmethod
@@ -875,12 +876,6 @@ class KBLinker:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
-
-
-def _runs_within(short: list[str], long: list[str]) -> bool:
-    """Tell whether the words ``short`` run, in order and together, within ``long``, and are fewer."""
-    n = len(short)
-    return 0 < n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _without_twins(candidates: list[KBEntry]) -> list[KBEntry]:
