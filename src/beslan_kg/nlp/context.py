@@ -136,14 +136,8 @@ class ArticleContext:
             # apposition after a name stands for the name.
             if token.dep_ == "appos" and token.head.i < token.i:
                 return self.entity_of_token.get(token.head.i)
-        if is_relative_pronoun(token):
-            # A relative pronoun stands for the noun its clause describes. The
-            # Spanish model hangs a relative clause as "acl", and tags "que"
-            # both interrogative and relative ("PronType=Int,Rel").
-            clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
-            if clause is not None and clause.head.i != token.i:
-                return self.entity_at(clause.head)
-        return None
+        noun = antecedent(token)
+        return self.entity_at(noun) if noun is not None else None
 
 
 def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str | None, *, strict: bool) -> bool:
@@ -163,6 +157,28 @@ def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str
     if outer_rank is None or inner_rank is None:
         return not strict
     return outer_rank > inner_rank
+
+
+def antecedent(token: Token) -> Token | None:
+    """Return the noun a relative pronoun stands for: the one its clause describes ("a flight that crashed"), else None.
+
+    The Spanish model hangs a relative clause as "acl", and tags "que" both
+    interrogative and relative ("PronType=Int,Rel").
+    """
+    if not is_relative_pronoun(token):
+        return None
+    clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
+    return clause.head if clause is not None and clause.head.i != token.i else None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """Return a word and every word joined to it as one list ("Chicago, Seattle and Boston"), the word first."""
+    found, todo = [], [token]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    return found
 
 
 def is_relative_pronoun(token: Token) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, prepositional
+from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD
@@ -1357,13 +1357,8 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
         return
     happening = _happening_words(ctx)
     effects = {w.lower() for w in ctx.rules.get("effect_verbs", ())}
-    containers = {w.lower() for w in ctx.rules.get("container_nouns", ())}
-    nouns = [trigger]
-    if trigger.dep_ in ("nmod", "pobj") and trigger.i > trigger.head.i:
-        # "caso [de violación]", "case [of] fraud": the container noun is above the of-word.
-        container = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-        if _lemma(container) in containers and container.pos_ == "NOUN":
-            nouns.append(container)
+    container = _container_of(trigger, ctx.rules)
+    nouns = [trigger] if container is None else [trigger, container]
     location_preps = set(ctx.rules.get("location_preps", ()))
     for noun in nouns:
         for clause in noun.children:
@@ -1533,11 +1528,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
     A list without a conjunction is no list: "Amasra, Bartın Province,
     Turkey" is one address, each place holding the one before.
     """
-    found, todo = [], [token]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(c for c in current.children if c.dep_ == "conj")
+    found = conjuncts(token)
     if not any(c.dep_ == "cc" for t in found for c in t.children):
         return [token]
     return sorted(found, key=lambda t: t.i)
@@ -1556,10 +1547,8 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
             # "an FSB raid", "the army's assault"
             agents.append(child)
         for agent in agents:
-            if is_relative_pronoun(agent):
-                # "a charter flight that crashed": the pronoun stands for the noun its clause describes.
-                clause = next((a for a in agent.ancestors if a.dep_ in ("relcl", "acl:relcl", "acl")), None)
-                agent = clause.head if clause is not None else agent
+            # "a charter flight that crashed": the pronoun stands for the noun its clause describes.
+            agent = antecedent(agent) or agent
             entity = ctx.entity_at(agent)
             if entity is not None and ctx.class_of.get(entity) in classes:
                 return True
@@ -2084,12 +2073,20 @@ def _qualified_by(noun: Token, rules: Mapping[str, Any]) -> list[Token]:
     while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
         first = first.head
     found = [noun] if first is noun else [noun, first]
+    container = _container_of(first, rules)
+    return found if container is None else [*found, container]
+
+
+def _container_of(noun: Token, rules: Mapping[str, Any]) -> Token | None:
+    """Return the container noun (``container_nouns``) an event noun fills, if one: "caso [de violación]", "case [of] fraud".
+
+    The container is above the of-word, and stands for the event it holds.
+    """
+    if noun.dep_ not in ("nmod", "pobj") or noun.i <= noun.head.i:
+        return None
+    container = noun.head.head if noun.dep_ == "pobj" else noun.head
     containers = {w.lower() for w in rules.get("container_nouns", ())}
-    if first.dep_ in ("nmod", "pobj") and first.i > first.head.i:
-        container = first.head.head if first.dep_ == "pobj" else first.head
-        if container.pos_ == "NOUN" and _lemma(container) in containers:
-            found.append(container)
-    return found
+    return container if container.pos_ == "NOUN" and _lemma(container) in containers else None
 
 
 # Dependencies of the arguments of a verb.

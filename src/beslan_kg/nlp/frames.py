@@ -34,7 +34,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, prepositional
+from beslan_kg.nlp.context import ArticleContext, conjuncts, is_passive, is_relative_pronoun, prepositional
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Relation, unique_relations
 
@@ -156,7 +156,7 @@ def _phrase_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]
     for child in trigger.children:
         for prep, obj in prepositional(child):
             if prep in words.versus:
-                yield from ((t, "against") for t in _listed(obj))
+                yield from ((t, "against") for t in conjuncts(obj))
             elif prep in words.markers:
                 yield from ((t, "office") for c in obj.children for p, t in prepositional(c) if p in words.of_preps)
                 yield from ((c, "office") for c in obj.children if c.dep_ in ("compound", "poss") and c.i < obj.i)
@@ -176,17 +176,17 @@ def _verb_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
     """Yield the parties the verbs around the event word name: who launched or signed it, a pronoun subject, who acted at it."""
     if trigger.pos_ == "NOUN" and trigger.dep_ in _OBJECTS and trigger.head.lemma_.lower() in words.acting:
         # "Hamas launched an attack", "Russia and Ukraine signed an agreement": whoever does it to the event.
-        yield from ((t, "doer") for c in trigger.head.children if c.dep_ in _SUBJECTS for t in _listed(c))
+        yield from ((t, "doer") for c in trigger.head.children if c.dep_ in _SUBJECTS for t in conjuncts(c))
     for clause in (c for c in trigger.children if c.dep_ in ("relcl", "acl:relcl", "acl") and c.lemma_.lower() in words.acting):
         # "the war that Moscow launched", "el acuerdo que firmaron Rusia y Ucrania"
         if any(is_relative_pronoun(c) and c.dep_ in _OBJECTS for c in clause.children):
-            yield from ((t, "doer") for c in clause.children if c.dep_ in _SUBJECTS for t in _listed(c))
+            yield from ((t, "doer") for c in clause.children if c.dep_ in _SUBJECTS for t in conjuncts(c))
     if trigger.pos_ == "VERB":
         # "He resigned on Monday": a personal pronoun for subject stands for the person the sentences before are about.
         yield from ((c, "pronoun") for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
     verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
     if trigger.pos_ == "NOUN" and _governing_phrase_prep(trigger) in words.gathering and verb.pos_ in ("VERB", "AUX"):
-        yield from ((t, "at") for s in verb.children if s.dep_ == "nsubj" for t in _listed(s))
+        yield from ((t, "at") for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s))
 
 
 def _owners(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
@@ -231,7 +231,7 @@ def _accused_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[
                 event = word_of.get(obj.i)
                 if prep not in preps or event is None:
                     continue
-                for token in (t for c in charged for t in _listed(c)):
+                for token in (t for c in charged for t in conjuncts(c)):
                     entity = ctx.entity_at(token)
                     if entity is None or ctx.kind_of.get(entity) not in _DOERS:
                         continue
@@ -244,16 +244,6 @@ def _accused_of(ctx: ArticleContext, events: list[EventRecord], frames: Mapping[
 def _governing_phrase_prep(trigger: Token) -> str | None:
     """Return the preposition an event's word is the object of, in either scheme ("at the rally", "en el mitin")."""
     return next((prep for prep, _ in _governing_phrase(trigger)), None)
-
-
-def _listed(token: Token) -> list[Token]:
-    """Return a word and every word joined to it as one list ("Trump, Donald Trump Jr. and Rudy Giuliani")."""
-    found, todo = [], [token]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(c for c in current.children if c.dep_ == "conj")
-    return found
 
 
 def _clause_subjects(trigger: Token) -> list[Token]:
