@@ -11,13 +11,14 @@ import socket
 import time
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from beslan_kg.errors import ConfigError, QueryError
 from beslan_kg.rdf.query import run_query, to_text, to_values
+from beslan_kg.rdf.store import store_of_dataset
 
 GROZNY = URIRef("https://w3id.org/beslan-kg/id/grozny")
 GRAPH = URIRef("https://w3id.org/beslan-kg/graph/a")
@@ -303,3 +304,54 @@ def test_a_query_past_its_time_limit_is_stopped():
     assert time.monotonic() - started < 5
     # The alarm is gone: a later query is not interrupted.
     assert run_query(big, "ASK { ?s ?p ?o }", timeout=5).boolean is True
+
+
+EX = "http://example.org/"
+# Values of one key group (ex:k) each: strings in two languages and none, integers
+# whose order by value is not their order as text, dates, IRIs, blank nodes, and a
+# subject with no value at all.
+ONE_KIND_A_GROUP = {
+    "text": [Literal("b"), Literal("a", lang="en"), Literal("a", lang="es"), Literal("A"), Literal("a")],
+    "numbers": [Literal(10), Literal(9), Literal(-3), Literal(100)],
+    "dates": [Literal(dt.date(2004, 9, 1)), Literal(dt.date(1999, 12, 31)), Literal(dt.date(2004, 10, 1))],
+    "nodes": [URIRef(f"{EX}z"), URIRef(f"{EX}a"), BNode("b1"), None],
+}
+# Literals of different kinds with equal earlier keys: the engine's own rules order them.
+KINDS_MEET = {"mixed": [Literal(10), Literal("9"), Literal(9), Literal("10"), Literal(dt.date(2004, 9, 1))]}
+
+
+def _ordered_store(groups: dict) -> object:
+    ds = Dataset(default_union=True)
+    g = ds.graph(GRAPH)
+    for k, values in groups.items():
+        for i, value in enumerate(values):
+            subject = URIRef(f"{EX}{k}{i}")
+            g.add((subject, URIRef(f"{EX}k"), Literal(k)))
+            if value is not None:
+                g.add((subject, URIRef(f"{EX}v"), value))
+    return store_of_dataset(ds)
+
+
+ORDER_QUERY = "SELECT ?s ?k ?v WHERE {{ ?s <{ex}k> ?k OPTIONAL {{ ?s <{ex}v> ?v }} }} ORDER BY {keys}"
+
+
+@pytest.mark.parametrize("groups", [ONE_KIND_A_GROUP, KINDS_MEET], ids=["one-kind-a-group", "kinds-meet"])
+@pytest.mark.parametrize("keys", [
+    ("?k ?v ?s", "(?k) (?v) (?s)"),
+    ("DESC(?k) DESC(?v) ?s", "DESC((?k)) DESC((?v)) (?s)"),
+    ("?k STR(?v) ?s", "(?k) (STR(?v)) (?s)"),
+    ("?v ?s", "(?v) (?s)"),
+])
+def test_rows_come_in_the_order_the_engine_gives(groups, keys):
+    """Rows sorted by the library (plain variables) in the order the engine gives (the same keys as expressions)."""
+    store = _ordered_store(groups)
+    mine, engines = (run_query(store, ORDER_QUERY.format(ex=EX, keys=k)).rows for k in keys)
+    assert len(mine) == sum(len(values) for values in groups.values())
+    assert mine == engines
+
+
+def test_rows_equal_in_every_key_come_in_the_order_of_their_terms():
+    groups = {"same": [Literal("x")] * 5}
+    store = _ordered_store(groups)
+    rows = run_query(store, ORDER_QUERY.format(ex=EX, keys="?k ?v")).rows
+    assert [row[0] for row in rows] == sorted(f"{EX}same{i}" for i in range(5))
