@@ -1205,6 +1205,21 @@ def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it
     assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} de España"]
 
 
+@pytest.mark.parametrize("acronym, mentioned", [("KVT", True), ("Kovat", False)])
+def test_the_city_after_a_body_s_acronym_is_mentioned_by_its_name_en(acronym, mentioned):
+    # "the NIV Pune" is the institute at Pune, and names the city; "Kovat Madrid", a name, does not.
+    doc = parse_table("en", f"""
+        The        DET   det      2
+        {acronym}  PROPN compound 2
+        Madrid     PROPN nsubj    3
+        said       VERB  ROOT     3 say
+        .          PUNCT punct    3
+    """, ents=((1, 3, "ORG"),))
+    madrid, entities = _linked_mentions("en", doc, "Q2807")
+    assert madrid == ([["Madrid"]] if mentioned else [])
+    assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{acronym} Madrid"]
+
+
 def _linked_mentions(lang: str, doc: Doc, qid: str) -> tuple[list[list[str]], dict[str, LocalEntity]]:
     """Link ``doc``, collect its entities; return the mentions of the entity of Wikidata item ``qid``, and the entities."""
     _, entities = read(lang, KBLinker(blank_pipeline(lang).nlp, "beslan_linker", lang=lang)(doc))

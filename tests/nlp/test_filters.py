@@ -430,6 +430,10 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         ("en", "stormed/VERB the/DET Orla/PROPN Council/PROPN Complex/PROPN", (2, 5, "ORG"), "Place"),
         ("es", "la/DET constructora/NOUN Orla/PROPN pagó/VERB", (2, 3, "PER"), "Organization"),
         ("es", "el/DET Jurado/PROPN Nacional/PROPN de/ADP Orla/PROPN proclamó/VERB", (1, 5, "LOC"), "Organization"),
+        # A name in another language than the article's keeps its head word; a firm's legal form.
+        ("es", "la/DET Halden/PROPN Health/PROPN Organization/PROPN demandó/VERB", (1, 4, "MISC"), "Organization"),
+        ("en", "Banco/PROPN Halden/PROPN reported/VERB losses/NOUN", (0, 2, "PERSON"), "Organization"),
+        ("es", "Voss/PROPN N.V./PROPN es/AUX un/DET grupo/NOUN", (0, 2, "PER"), "Organization"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):
@@ -946,3 +950,24 @@ def test_the_name_after_a_disease_and_an_of_word_is_a_place(nlps, filters, lang,
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words", "deps", "heads", "ents", "kept"),
+    [
+        # A body's acronym before the one-word name of its seat, the head of the two: one name.
+        ("The KVT Orla confirmed the case".split(), ["det", "compound", "nsubj", "ROOT", "det", "dobj"], [2, 2, 3, 3, 5, 3],
+         [(1, 2, "ORG"), (2, 3, "GPE")], [(1, 3, "Organization")]),
+        # The two describing the noun after them are two names.
+        ("The KVT Orla summit opened".split(), ["det", "compound", "compound", "nsubj", "ROOT"], [3, 2, 3, 4, 4],
+         [(1, 2, "ORG"), (2, 3, "GPE")], [(1, 2, "Organization"), (2, 3, "Place")]),
+        # Not an acronym: a body and the place, two names.
+        ("The Kovat Orla confirmed the case".split(), ["det", "compound", "nsubj", "ROOT", "det", "dobj"], [2, 2, 3, 3, 5, 3],
+         [(1, 2, "ORG"), (2, 3, "GPE")], [(1, 2, "Organization"), (2, 3, "Place")]),
+    ],
+)
+def test_a_body_s_acronym_and_the_city_of_its_seat_are_one_name_en(nlps, filters, words, deps, heads, ents, kept):
+    doc = hand_doc(nlps["en"], words, ents=ents, pos=["DET", "PROPN", "PROPN", *(["VERB", "DET", "NOUN"] if len(words) == 6 else ["NOUN", "VERB"])],
+                   deps=deps, heads=heads)
+    filters["en"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept

@@ -504,8 +504,12 @@ def test_a_place_in_an_event_s_name_is_the_place_the_article_links_by_that_name_
      [("Ciudad de México", "Mexico City", "Settlement")]),
     # Opening a name that ends in a body's head word.
     ("en", ["The", "Brazil", "Supreme", "Court", "ruled", "."], [(1, 4, "ORG")], [("Brazil", "Brazil", "Country")]),
+    # After a body's acronym opening the name: the city of its seat.
+    ("en", ["The", "KVT", "Madrid", "said", "."], [(1, 3, "ORG")], [("Madrid", "Madrid", "Settlement")]),
     # Opening any other name ("Washington Post"), or the whole name: no inner name.
     ("en", ["The", "Brazil", "Herald", "said", "."], [(1, 3, "ORG")], []),
+    ("en", ["The", "Kovat", "Madrid", "said", "."], [(1, 3, "ORG")], []),
+    ("es", ["El", "ARA", "Puerto", "Madryn", "zarpó", "."], [(1, 4, "ORG")], []),
     ("en", ["Troops", "left", "Brazil", "."], [(2, 3, "GPE")], []),
 ])
 def test_a_known_place_inside_a_longer_name_is_an_inner_name(linkers, nlps, lang, words, ents, expected):

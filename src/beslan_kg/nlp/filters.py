@@ -83,6 +83,7 @@ class EntityFilter:
         listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
         self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
@@ -373,6 +374,10 @@ class EntityFilter:
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
                 return kind
+        for token in own:  # a name in another language keeps its words
+            kind = self.name_heads.get(fold(token.text))
+            if kind:
+                return kind
         if self._after_place_noun(span):
             return "Place"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
@@ -641,7 +646,8 @@ class EntityFilter:
         label ("Andrés" + "Manuel López Obrador"); an organisation's head word
         cut from the rest of its name ("Organización" + "de los" + "Estados
         Americanos"), or a body's name cut from the place it serves ("the
-        District Court" + "of" + "Minnesota"); a name cut at its conjunction
+        District Court" + "of" + "Minnesota") or from the city of its seat
+        ("NIV" + "Pune"); a name cut at its conjunction
         when the acronym after it spells both pieces ("Comisión Nacional de
         los Mercados" + "y la" + "Competencia (CNMC)"), or a body's "of"
         phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones"),
@@ -655,8 +661,10 @@ class EntityFilter:
         while i < len(ents):
             ent = ents[i]
             nxt = ents[i + 1] if i + 1 < len(ents) else None
-            if nxt is not None and not ent.ent_id_ and not nxt.ent_id_ and ent.label_ in self.labels and nxt.label_ in self.labels:
-                label = self._join_label(doc, ent, nxt)
+            if nxt is not None and not ent.ent_id_ and ent.label_ in self.labels:
+                label = self._join_label(doc, ent, nxt) if not nxt.ent_id_ and nxt.label_ in self.labels else None
+                if label is None and self._seat_named(ent, nxt):
+                    label = ent.label_
                 if label is not None:
                     ents[i + 1] = Span(doc, ent.start, nxt.end, label=label)
                     i += 1
@@ -664,6 +672,18 @@ class EntityFilter:
             joined.append(ent)
             i += 1
         return joined
+
+    def _seat_named(self, first: Span, second: Span) -> bool:
+        """Tell whether a body's acronym is right before the one-word name of its seat, the head of the two.
+
+        "The NIV Pune confirmed": one name, even where the place is known;
+        "the NATO Brussels summit" describes the noun after it.
+        """
+        # The model may give the place a label of things ("PRODUCT"): a known place's name says what it is.
+        place = self.labels.get(second.label_, ("",))[0] == "Place" or fold(second.text) in self.place_names
+        return self.labels[first.label_][0] == "Organization" and place and first.end == second.start and len(first) == len(second) == 1 and bool(ACRONYM.fullmatch(first.text)) \
+            and first.root.dep_ == "compound" and first.root.head.i == second.root.i \
+            and second.root.dep_ != "compound" and second.root.pos_ == "PROPN"
 
     def _join_label(self, doc: Doc, first: Span, second: Span) -> str | None:
         """Return the label of the one name two neighbouring model entities make, or None if they are two names."""

@@ -102,7 +102,9 @@ def serves(outer: Span, start: int, end: int, *, heads: frozenset[str], of_words
     A word of ``heads`` (the rules' ``jurisdiction_heads``) before the
     of-word the place follows ("the District Court of Minnesota", "Gobierno
     de España"), or a country (``country``) opening a name that ends in such
-    a word ("the United States Supreme Court"). In any other name the place
+    a word ("the United States Supreme Court"), or a body's acronym before
+    the one-word place alone ("NHS England", "NIV Pune"; not the ship "ARA
+    San Juan"). In any other name the place
     is part of what the name is ("Emirato del Cáucaso", "Russia Today", "the
     United States Geological Survey"); a region's or a town's name opens its
     own bodies' names too ("the Dagestan Interior Ministry") and is read as
@@ -111,6 +113,8 @@ def serves(outer: Span, start: int, end: int, *, heads: frozenset[str], of_words
     doc = outer.doc
     if end < outer.end:
         return country and start == outer.start and fold(outer[-1].text) in heads
+    if len(outer) == 2 and start == outer.start + 1 and is_acronym(doc[outer.start].text, 6):
+        return True
     of = [t.i for t in doc[outer.start : start] if fold(t.text) in of_words]
     return bool(of) and any(fold(t.text) in heads or fold(t.lemma_) in heads for t in doc[outer.start : of[0]])
 
@@ -420,14 +424,16 @@ class KBLinker:
     def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
         """Return the longest known names of capitalised words (and of-words) inside ``ent``, not the whole of it.
 
-        A name stands after an of-word ("Court of Minnesota") or at the
+        A name stands after an of-word ("Court of Minnesota"), at the
         start of a name whose last word says what the whole is ("United
-        States Supreme Court", "the Atocha train station"; not "Washington Post").
+        States Supreme Court", "the Atocha train station"; not "Washington
+        Post"), or after a body's acronym that opens a name of two words ("NIV Pune").
         """
         doc, found, i = ent.doc, [], ent.start
         headed = fold(ent[-1].text) in self.heads or fold(ent[-1].lemma_) in self.heads or self._feature_noun(ent[-1])
         while i < ent.end:
             after_of = i > ent.start and fold(doc[i - 1].text) in self.of_words | self.determiners
+            after_of = after_of or (len(ent) == 2 and i == ent.start + 1 and is_acronym(doc[ent.start].text, 6))
             if not doc[i].text[:1].isupper() or not (after_of or i == ent.start):
                 i += 1
                 continue
