@@ -434,6 +434,9 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         ("es", "la/DET Halden/PROPN Health/PROPN Organization/PROPN demandó/VERB", (1, 4, "MISC"), "Organization"),
         ("en", "Banco/PROPN Halden/PROPN reported/VERB losses/NOUN", (0, 2, "PERSON"), "Organization"),
         ("es", "Voss/PROPN N.V./PROPN es/AUX un/DET grupo/NOUN", (0, 2, "PER"), "Organization"),
+        # A neighbourhood's noun after the name.
+        ("en", "in/ADP the/DET Halden/PROPN neighborhood/NOUN of/ADP Orla/PROPN", (2, 3, "ORG"), "Place"),
+        ("es", "en/ADP el/DET barrio/NOUN Halden/PROPN ardió/VERB", (3, 4, "ORG"), "Place"),
     ],
 )
 def test_words_in_or_beside_a_name_say_its_kind(nlps, filters, lang, words_pos, ent, kind):

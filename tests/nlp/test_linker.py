@@ -604,3 +604,31 @@ def test_the_capitalised_word_of_a_common_phrase_is_no_cue_to_the_name_after_it_
     words = ["Fracasó", "el", "golpe", "de", "Estado", "de", "Perú", "."]
     doc = _link(linkers, nlps, "es", words, [(6, 7, "LOC")])
     assert _keys(doc) == {"Perú": _country("Peru")}
+
+
+def test_a_person_s_hyphenated_name_is_found_written_without_the_hyphen_en(linkers, nlps):
+    names = {fold(n) for e in load_kb().values() for n in e.all_names()}
+    hyphenated = [e for e in load_kb().values() if e.generated and e.kind == "Person" and "-" in e.labels["en"]
+                  and fold(e.labels["en"].replace("-", " ")) not in names]
+    assert hyphenated, "the table holds people whose names have a hyphen"
+    for entry in hyphenated:
+        assert name_index(None)[fold(entry.labels["en"].replace("-", " "))] == (entry.key,)
+    yoon = next(e for e in hyphenated if e.labels["en"] == "Yoon Suk-yeol")
+    country = load_kb()[yoon.country].labels["en"]
+    words = ["In", *country.split(), ",", "President", "Yoon", "Suk", "Yeol", "spoke", "."]
+    n = len(country.split())
+    doc = _link(linkers, nlps, "en", words, [(1, 1 + n, "GPE"), (3 + n, 6 + n, "PERSON")])
+    assert _keys(doc)["Yoon Suk Yeol"] == yoon.key
+
+
+@pytest.mark.parametrize("country, linked", [(True, True), (False, False)])
+def test_a_name_ending_in_the_word_of_its_class_links_that_class_s_entry_in_a_named_country_en(linkers, nlps, country, linked):
+    # "Chiang Rai Province": the province (a region of the table), not the town of that name; only where
+    # the article names the province's country.
+    region = next(e for e in load_kb().values() if e.generated and e.ontology_class == "Region" and e.labels["en"] == "Chiang Rai")
+    assert any(e.ontology_class == "Settlement" and e.labels["en"] == "Chiang Rai" for e in load_kb().values())
+    nation = load_kb()[region.country].labels["en"].split()
+    words = ["In", "Chiang", "Rai", "Province", *([","] + nation if country else []), "."]
+    ents = [(1, 4, "GPE")] + ([(5, 5 + len(nation), "GPE")] if country else [])
+    doc = _link(linkers, nlps, "en", words, ents)
+    assert _keys(doc)["Chiang Rai Province"] == (region.key if linked else "")

@@ -55,10 +55,17 @@ POLITY = "polity"
 def name_index(kb_path: Path | None = None) -> Mapping[str, tuple[str, ...]]:
     """Map each folded name of a generated entry to the keys of the entries with that name (built once)."""
     index: dict[str, set[str]] = defaultdict(set)
+    spaced: dict[str, set[str]] = defaultdict(set)
     for entry in load_kb(kb_path).values():
         if entry.generated:
             for name in entry.all_names():
                 index[fold(name)].add(entry.key)
+                # A hyphenated given name is often written without it ("Yoon Suk-yeol", "Yoon Suk Yeol").
+                if entry.kind == "Person" and "-" in name:
+                    spaced[fold(name.replace("-", " "))].add(entry.key)
+    for name, keys in spaced.items():
+        if name not in index:
+            index[name] = keys
     return {name: tuple(sorted(keys)) for name, keys in index.items()}
 
 
@@ -575,6 +582,13 @@ class KBLinker:
             rivals = [e for e in candidates if e is not best and e.kind == best.kind]
             if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
                 return best.key
+        if not candidates and len(span) > 1 and fold(span[-1].text) in self.cues:
+            # "Chiang Rai Province": the word that says what the name is ends it; the entry of that
+            # class in a country the article names, never a town of it.
+            cued = [k for k in self.index.get(fold(span[:-1].text), ())
+                    if self.kb[k].ontology_class in self.cues[fold(span[-1].text)] and self._here(self.kb[k], named)]
+            if len(cued) == 1:
+                return cued[0]
         if not candidates and len(span) > 1:
             # A state body named without its country ("the Interior Ministry"): the article's country's.
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
