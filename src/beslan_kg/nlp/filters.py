@@ -34,6 +34,10 @@ ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
+#: The endings of a possessive ("the minister's", "Peru’s"), as the tokenizer splits them off.
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+#: Marks that open an apposition after a name: a comma, a dash ("the Tatmadaw—Myanmar's military—").
+APPOSITION_MARKS = frozenset({",", "—", "–"})
 #: Why a span is a clause, not a name: rejected whole, though names may stand in it.
 CLAUSE_REASONS = frozenset({"too long", "contains a verb"})
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
@@ -99,7 +103,9 @@ class EntityFilter:
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
         self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
-        self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title}
+        # A title of office ("consejera", "comisario") beside a name is a person's too.
+        self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title} \
+            | self.portfolio_titles
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
@@ -173,7 +179,7 @@ class EntityFilter:
                 start += 1
                 while start < end - 1 and self._leading_noise(doc[start]):
                     start += 1
-            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
                 end -= 1
             # "las elecciones de México de 2018": a year after an of-word dates what the name is said of; it is no part of the name.
             while end - start > 2 and YEAR_WORD.fullmatch(doc[end - 1].text) and fold(doc[end - 2].text) in self.of_words:
@@ -347,6 +353,11 @@ class EntityFilter:
             before -= 1
         while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
             before -= 1
+        # "la consejera de Estado Aung San Suu Kyi": a common phrase with a capital is one
+        # noun, its first word ("golpe de Estado" none a name follows, as a rule).
+        phrase = next((len(p) for p in sorted(self.capitalised_phrases, key=len, reverse=True)
+                       if before >= 0 and ends_phrase(doc, before, (p,))), 0)
+        before -= max(phrase - 1, 0)
         # A noun just before the name says what it is; of a noun and its "of" phrase, the first
         # ("la firma de abogados X" is a firm, not a lawyer).
         if before >= 2 and doc[before].pos_ == "NOUN" and fold(doc[before - 1].text) in self.of_words \
@@ -354,9 +365,18 @@ class EntityFilter:
             before -= 2
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
         after = span.end + 1
-        if span.end < len(doc) and doc[span.end].text == ",":
-            while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
-                after += 1
+        if span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS:
+            while after < len(doc):
+                if (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
+                    after += 1
+                    continue
+                # "Vale, Brazil's largest miner", "the Tatmadaw—Myanmar's military—": over a name's possessive.
+                owner = after
+                while owner < len(doc) and doc[owner].pos_ == "PROPN" and doc[owner].text[:1].isupper():
+                    owner += 1
+                if owner == after or owner >= len(doc) or not (doc[owner].tag_ == "POS" or doc[owner].text in POSSESSIVES):
+                    break
+                after = owner + 1
             # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
             # Without a determiner, only a noun its own "of" phrase or a comma follows ("X, presidente de la cumbre,").
             bare = after == span.end + 1 and after + 1 < len(doc) and (doc[after + 1].text == "," or fold(doc[after + 1].text) in self.of_words)
@@ -449,7 +469,7 @@ class EntityFilter:
         :meth:`kind_of`).
         """
         doc, i = span.doc, span.end
-        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s", "'", "’")):
+        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in POSSESSIVES):
             i += 1
             while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
                 i += 1
@@ -672,8 +692,10 @@ class EntityFilter:
         proper = all((t.text[:1].isupper() and t.pos_ == "PROPN") or fold(t.text) in self.particles for t in (*first, *second))
         person = first.label_ if kinds[0] == "Person" else second.label_ if kinds[1] == "Person" else None
         if person is not None and proper:
-            # Side by side with nothing between, one of them a single word: one person's name.
-            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1):
+            # Side by side with nothing between, one of them a single word: one person's name;
+            # not a place after a preposition ("En Lima Pedro Castillo dijo").
+            after_preposition = kinds[0] == "Place" and first.start > 0 and doc[first.start - 1].pos_ == "ADP"
+            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1) and not after_preposition:
                 return person
             # Lower-case particles between ("von der"), not a mere "of" ("Sánchez de España").
             words = [fold(t.text) for t in between]

@@ -29,7 +29,16 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, runs_within
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY, capitalised_phrases, ends_phrase
+from beslan_kg.nlp.filters import (
+    CLAUSE_REASONS,
+    CUED_KEY,
+    IN_EVENT_NAME,
+    MODEL_LABELS_KEY,
+    POSSESSIVES,
+    REJECTED_KEY,
+    capitalised_phrases,
+    ends_phrase,
+)
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -861,15 +870,18 @@ class KBLinker:
         """Return the unlinked entities just before ", <region>" that the model did not take for places.
 
         "San Felipe Ayutla, Puebla": a name the article locates in a known
-        region is a place, whatever the model guessed.
+        region is a place, whatever the model guessed. Not before the
+        region's possessive ("Vale, Brazil's largest miner": an apposition),
+        nor a name whose kind the words beside it gave (``CUED_KEY``).
         """
         towns = set()
         for link in links:
             span = doc[link.start : link.end]
-            if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
+            if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span) \
+                    or (link.end < len(doc) and (doc[link.end].tag_ == "POS" or doc[link.end].text in POSSESSIVES)):
                 continue
             for ent in doc.ents:
-                if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place":
+                if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place" and not self._kind_cued(ent):
                     towns.add((ent.start, ent.end))
         return towns
 
