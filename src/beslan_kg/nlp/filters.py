@@ -285,6 +285,9 @@ class EntityFilter:
         if n and end - start - n >= 1 and all(t.text[:1].isupper() for t in doc[start + n : end]):
             start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
             label = self.person_label or label
+        elif self.labels[label][0] == "Person" and end - start >= 3 and self._person_noun(doc[start]) \
+                and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start + 1 : end]):
+            start += 1  # "Goalkeeper Emiliano Martínez": a role noun opening a person's name, capitalised at the sentence's start
         n = self._title_at(doc, start, end, last=True)
         # After an of-word the word is what the body is of ("Department of Justice"), no title.
         if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words:
@@ -976,7 +979,7 @@ class EntityFilter:
                     products.append(kept[-1])
         kept += self._bracketed_acronyms(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
-        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
+        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
         doc.spans[CUED_KEY] = cued
@@ -1008,21 +1011,34 @@ class EntityFilter:
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
         return found
 
-    def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
+    def _coordinated_kinds(self, spans: list[Span], cued: frozenset[tuple[int, int]]) -> list[Span]:
         """Give a name the model could not type the kind of the one name it is coordinated with.
 
         "Flamengo y River Plate", "Acme and Initech": names joined by a
-        conjunction are things of one kind, and the typed one says which.
+        conjunction are things of one kind, and the typed one says which. A
+        lone word the model took for a person, listed with two places or more
+        and nothing else, is a place too ("Paiporta, Catarroja y Sedaví"),
+        unless the words beside it gave its kind (``cued``).
         """
         owner = {i: span for span in spans for i in range(span.start, span.end)}
         typed = []
         for span in spans:
-            if span.label_ == "Thing" and not span.ent_id_:
-                root = span.root
-                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-                kinds = {owner[t.i].label_ for t in linked if t.i in owner and owner[t.i] is not span} - {"Thing"}
-                if len(kinds) == 1:
-                    span = Span(span.doc, span.start, span.end, label=kinds.pop())
+            if span.ent_id_ or span.label_ not in ("Thing", "Person") or (span.label_ == "Person" and len(span) > 1):
+                typed.append(span)
+                continue
+            root = span.root
+            linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+            # Over the whole list: "Paiporta, Catarroja y Sedaví" hangs each name on the first.
+            if root.dep_ == "conj":
+                linked += [c for c in root.head.children if c.dep_ == "conj" and c is not root]
+            names = [owner[t.i] for t in linked if t.i in owner and owner[t.i] is not span]
+            kinds = {n.label_ for n in names} - {"Thing"}
+            if span.label_ == "Thing" and len(kinds) == 1:
+                span = Span(span.doc, span.start, span.end, label=kinds.pop())
+            elif span.label_ == "Person" and kinds == {"Place"} and len(names) >= 2 and span.root.pos_ == "PROPN" \
+                    and (span.start, span.end) not in cued:
+                # A lone word in a list of places, the model's person (the towns "Paiporta, Catarroja y Sedaví").
+                span = Span(span.doc, span.start, span.end, label="Place")
             typed.append(span)
         return typed
 
