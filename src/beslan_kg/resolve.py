@@ -18,14 +18,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
-from itertools import product
 from typing import Any
 
-import yaml
-
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
+from beslan_kg.kb import KBEntry, english_place_names, fold, in_english, is_acronym, load_kb, name_words, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
-from beslan_kg.paths import ontology_dir
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,
@@ -255,66 +251,6 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
     return found
 
 
-@cache
-def _name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
-    """Return the Spanish words of names with their English ones, and the articles and of-words (``ontology/lexicon/name-words.yaml``)."""
-    path = ontology_dir() / "lexicon" / "name-words.yaml"
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-    return {"nouns": dict(data.get("nouns") or {}), "adjectives": dict(data.get("adjectives") or {}),
-            "articles": frozenset(data.get("articles") or ()), "of_words": frozenset(data.get("of_words") or ())}
-
-
-def _in_english(name: str, places: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
-    """Return the English forms of a Spanish name of an institution or a place, if every word of it has one.
-
-    "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
-    "Cámara de Representantes" "house of representatives", "Corte Suprema
-    de Kenia" "supreme court of kenya": the articles dropped, "de" made
-    "of", the adjectives after a noun put before it, and a place the
-    knowledge base knows given each of its English names (``places``,
-    folded: "Parlamento de Birmania" is "parliament of myanmar" and
-    "parliament of burma"). A name of two parts is also written the English
-    way, the second before the first ("Ministerio de Salud": "health
-    ministry"; "Congreso de los Estados Unidos": "united states congress").
-    No form: an empty tuple.
-    """
-    lexicon = _name_words()
-    nouns, adjectives, articles = lexicon["nouns"], lexicon["adjectives"], lexicon["articles"]
-    phrases, english = [[]], []
-    for word in fold(name).split():
-        if word in lexicon["of_words"]:
-            phrases.append([])
-        elif word not in articles:
-            phrases[-1].append(word)
-    for n, phrase in enumerate(phrases):
-        if n and " ".join(phrase) in places:
-            english.append(sorted(places[" ".join(phrase)]))
-        elif phrase and phrase[0] in nouns and all(w in adjectives for w in phrase[1:]):
-            english.append([" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]])])
-        else:
-            return ()
-    forms = [" of ".join(words) for words in product(*english)]
-    if len(english) == 2:
-        forms += [f"{second} {first}" for first, second in product(*english)]
-    return tuple(forms)
-
-
-def _english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, frozenset[str]]:
-    """Map the folded Spanish names of the knowledge base's places to their folded English names, where one place has the name.
-
-    Every English name of the place, its label and its aliases: "Birmania"
-    is "Myanmar (Burma)", "Burma" and "Myanmar".
-    """
-    found: dict[str, set[str]] = defaultdict(set)
-    for entry in kb.values():
-        if entry.kind == "Place" and entry.labels.get("en"):
-            for name in (entry.labels.get("es"), *entry.aliases.get("es", ())):
-                if name:
-                    found[fold(name)].add(entry.key)
-    return {name: frozenset(fold(n) for n in kb[next(iter(keys))].names("en"))
-            for name, keys in found.items() if len(keys) == 1}
-
-
 def _without_home(name: str, country: KBEntry | None, language: str, of_words: frozenset[str], articles: frozenset[str]) -> str | None:
     """Return a body's folded name without the home country it is said of, or None if it names none.
 
@@ -364,11 +300,11 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
     main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
     if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
         return {}
-    places = _english_place_names(kb)
+    places = english_place_names(kb)
     english: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     determiners = {fold(w) for w in (load_rules("en").get("anaphora") or {}).get("determiners", ())}
     of_words = {lang: frozenset(fold(w) for w in load_rules(lang).get("of_words", ())) for lang in ("en", "es")}
-    articles = {"en": frozenset(determiners), "es": _name_words()["articles"]}
+    articles = {"en": frozenset(determiners), "es": name_words()["articles"]}
     for x in extractions:
         home = main.get(x.article.id)
         if languages[x.article.id] != "en" or home is None:
@@ -390,7 +326,7 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
             if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
                 continue
             spanish = {fold(e.name), _without_home(e.name, kb.get(home), "es", of_words["es"], articles["es"])} - {None}
-            keys = {k for form in spanish for name in _in_english(form, places) for k in english.get((home, e.kind, name), set())}
+            keys = {k for form in spanish for name in in_english(form, places) for k in english.get((home, e.kind, name), set())}
             if len(keys) == 1:
                 found[(x.article.id, e.local_id)] = next(iter(keys))
     return found

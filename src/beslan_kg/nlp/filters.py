@@ -726,6 +726,12 @@ class EntityFilter:
                 and (kinds[1] in ("Person", "Thing") or (kinds[1] == "Place" and fold(second.text) not in self.place_names)) \
                 and not (second.end < len(doc) and doc[second.end].text[:1].isupper() and not doc[second.end].is_punct):
             return first.label_
+        # "la Comisión" + "Nacional del Agua": a lone head word of a body, the rest of its name right after it.
+        head = [t for t in first if fold(t.text) not in self.determiners]
+        if not between and len(head) == 1 and self.heads.get(fold(head[0].text)) == "Organization" and head[0].text[:1].isupper() \
+                and kinds[1] != "Person" and second[0].text[:1].isupper() and fold(second.text) not in self.place_names \
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
+            return self.label_of_kind.get("Organization", first.label_)
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
         if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \

@@ -27,7 +27,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, runs_within
+from beslan_kg.kb import KBEntry, english_place_names, fold, in_english, is_acronym, load_kb, runs_within
 from beslan_kg.records import KINDS
 from beslan_kg.nlp.filters import (
     CLAUSE_REASONS,
@@ -172,6 +172,8 @@ class KBLinker:
         # A word that heads a place's description ("the West", "la capital") is not its name.
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
+        # Spanish names of bodies the table knows in English only ("Liga Nacional para la Democracia").
+        self.english_places = english_place_names(self.kb) if (lang or nlp.lang) == "es" else None
 
     # -- matching --------------------------------------------------------
 
@@ -581,12 +583,26 @@ class KBLinker:
         if not candidates and len(span) > 1:
             # A state body named without its country ("the Interior Ministry"): the article's country's.
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
-            return next(iter(found)) if len(found) == 1 else None
+            return next(iter(found)) if len(found) == 1 else self._translated(span, label, named)
         chosen = self._choose(self._typed(span, label, candidates), named)
         if chosen is not None and (self._untyped(span, label) or self.kb[chosen].ontology_class in self.small_places) \
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    def _translated(self, span: Span, label: str | None, named: set[str]) -> str | None:
+        """Return the one organisation of the article's countries whose English name a Spanish body's name translates.
+
+        "la Liga Nacional para la Democracia" in an article on Myanmar is the
+        "National League for Democracy" the table knows in English only
+        (:func:`beslan_kg.kb.in_english`, word by word): only a body, only
+        the one entry of its name placed in a country the article names.
+        """
+        if self.english_places is None or self.kinds.get(label) not in ("Organization", None):
+            return None
+        keys = {k for form in in_english(span.text, self.english_places) for k in self.index.get(form, ())}
+        found = [k for k in keys if self.kb[k].kind == "Organization" and self._here(self.kb[k], named)]
+        return found[0] if len(found) == 1 else None
 
     def _polity_words(self, doc: Doc, start: int, end: int) -> int:
         """Return how many words open a polity's name the table lacks before a country's ("State of" Peru), else 0.
