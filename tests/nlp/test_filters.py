@@ -307,6 +307,21 @@ def test_an_untyped_name_takes_the_kind_of_its_conjunct_es(conj, kind):
     assert [(e.text, e.label_) for e in doc.ents] == [("Rocaverde", kind), ("Sporting Vidal", "Organization")]
 
 
+@pytest.mark.parametrize(("label", "kind"), [("LOC", "Place"), ("PER", "Person")])
+def test_a_lone_word_taken_for_a_person_in_a_list_of_places_is_a_place_es(label, kind):
+    # "Paiporta, Catarroja y Sedaví": towns, the last one the model's person; listed with a person, it stays one.
+    doc = parse_table("es", """
+        Visitaron  VERB  ROOT   0 visitar
+        Orla       PROPN obj    0
+        ,          PUNCT punct  3
+        Voss       PROPN conj   1
+        y          CCONJ cc     5
+        Marten     PROPN conj   1
+        .          PUNCT punct  0
+    """, ents=((1, 2, label), (3, 4, "LOC"), (5, 6, "PER")))
+    assert [(e.text, e.label_) for e in doc.ents][-1] == ("Marten", kind)
+
+
 def test_a_demonym_in_a_feature_s_name_names_no_country_en(nlps, filters):
     # "the North American plate" is a feature's name, not something of a people's.
     doc = tagged(nlps["en"], "the/DET North/PROPN American/ADJ plate/NOUN moved/VERB", [(1, 3, "NORP")])
@@ -346,6 +361,8 @@ def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(n
          [(0, 3, "ORG"), (4, 9, "ORG")], [(1, 9, "Organization")]),
         # ...the rest of the name with of-words of its own.
         ("es", "la/DET Secretaría/PROPN de/ADP Gestión/PROPN de/ADP Riesgos/PROPN informó/VERB", [(1, 2, "ORG"), (3, 6, "LOC")], [(1, 6, "Organization")]),
+        # A body's lone head word, and the rest of its name right after it.
+        ("es", "La/DET Comisión/PROPN Nacional/PROPN del/ADP Agua/PROPN informó/VERB", [(0, 2, "PER"), (2, 5, "LOC")], [(1, 5, "Organization")]),
     ],
 )
 def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
@@ -363,6 +380,10 @@ def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents,
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Halden/PROPN ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")]),
         # A body's name and a person after "of" are two (only a place is what it serves).
         ("en", "the/DET Supreme/PROPN Court/PROPN of/ADP Ana/PROPN Varga/PROPN ./PUNCT", [(1, 3, "ORG"), (4, 6, "PERSON")]),
+        # A place after a preposition and a person's name beside it are two.
+        ("es", "En/ADP Valdivia/PROPN Pedro/PROPN Ortiz/PROPN habló/VERB", [(1, 2, "LOC"), (2, 4, "PER")]),
+        # A body's head word and a person right after it are two.
+        ("es", "la/DET Comisión/PROPN Ana/PROPN Varga/PROPN dijo/VERB", [(1, 2, "ORG"), (2, 4, "PER")]),
     ],
 )
 def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_pos, ents):
@@ -384,6 +405,11 @@ def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_p
         ("en", "King/PROPN Felipe/PROPN watched/VERB", (0, 2, "ORG"), (0, 2, "Person")),
         # After an of-word the word is what the body is of, not a title.
         ("en", "the/DET Department/PROPN of/ADP Justice/PROPN said/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
+        ("en", "State/PROPN Counsellor/PROPN Ana/PROPN Varga/PROPN was/AUX detained/VERB", (1, 4, "PERSON"), (2, 4, "Person")),
+        # A role noun opening a person's name the model found, capitalised at the sentence's start...
+        ("en", "Goalkeeper/PROPN Emil/PROPN Marten/PROPN saved/VERB", (0, 3, "PERSON"), (1, 3, "Person")),
+        # ...but not a body's name that opens with one.
+        ("en", "the/DET Player/PROPN Development/PROPN Academy/PROPN opened/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
     ],
 )
 def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
@@ -408,6 +434,11 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
         # A place's noun in apposition.
         ("en", "Orla/PROPN ,/PUNCT the/DET capital/NOUN of/ADP Voss/PROPN ,/PUNCT fell/VERB", (0, 1, "ORG"), "Place"),
+        # An apposition over a name's possessive, after a comma or a dash.
+        ("en", "Voss/PROPN ,/PUNCT Orla/PROPN 's/PART largest/ADJ miner/NOUN ,/PUNCT fell/VERB", (0, 1, "GPE"), "Organization"),
+        ("en", "the/DET Halden/PROPN —/PUNCT Orla/PROPN 's/PART military/NOUN —/PUNCT ruled/VERB", (1, 2, "PERSON"), "Organization"),
+        # A title written as a common phrase with a capital ("consejera de Estado") before the name.
+        ("es", "la/DET consejera/NOUN de/ADP Estado/PROPN Ana/PROPN Voss/PROPN Halden/PROPN habló/VERB", (4, 7, "LOC"), "Person"),
         # A role only firms have, of the name: an organisation, unless the model said a person.
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Voss/PROPN 's/PART founder/NOUN ,/PUNCT spoke/VERB", (3, 4, "GPE"), "Organization"),
         ("es", "el/DET fundador/NOUN de/ADP Voss/PROPN habló/VERB", (3, 4, "LOC"), "Organization"),

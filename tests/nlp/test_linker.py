@@ -600,3 +600,14 @@ def test_the_capitalised_word_of_a_common_phrase_is_no_cue_to_the_name_after_it_
     words = ["Fracasó", "el", "golpe", "de", "Estado", "de", "Perú", "."]
     doc = _link(linkers, nlps, "es", words, [(6, 7, "LOC")])
     assert _keys(doc) == {"Perú": _country("Peru")}
+
+
+@pytest.mark.parametrize(("country", "linked"), [("Birmania", True), ("Chile", False)])
+def test_a_spanish_body_s_name_translated_word_by_word_links_the_one_known_in_english_in_the_article_s_country(linkers, nlps, country, linked):
+    # The table knows the party by its English name only; the Spanish name links only in an article on its country.
+    (party,) = _generated("National League for Democracy", "PoliticalParty")
+    assert fold(party.labels["es"]) == fold(party.labels["en"])
+    words = ["La", "Liga", "Nacional", "para", "la", "Democracia", "ganó", "en", country, "."]
+    pos = ["DET", "PROPN", "PROPN", "ADP", "DET", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = _link(linkers, nlps, "es", words, [(1, 6, "ORG"), (8, 9, "LOC")], pos=pos)
+    assert _keys(doc)["Liga Nacional para la Democracia"] == (party.key if linked else "")

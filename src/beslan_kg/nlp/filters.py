@@ -696,9 +696,10 @@ class EntityFilter:
         person = first.label_ if kinds[0] == "Person" else second.label_ if kinds[1] == "Person" else None
         if person is not None and proper:
             # Side by side with nothing between, one of them a single word: one person's name;
-            # not a place after a preposition ("En Lima Pedro Castillo dijo").
-            after_preposition = kinds[0] == "Place" and first.start > 0 and doc[first.start - 1].pos_ == "ADP"
-            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1) and not after_preposition:
+            # not a place after a preposition ("En Lima Pedro Castillo dijo"), nor a body's head word ("la Comisión").
+            apart = (kinds[0] == "Place" and first.start > 0 and doc[first.start - 1].pos_ == "ADP") \
+                or (kinds[0] == "Organization" and self.heads.get(fold(first[-1].text)) == "Organization")
+            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1) and not apart:
                 return person
             # Lower-case particles between ("von der"), not a mere "of" ("Sánchez de España").
             words = [fold(t.text) for t in between]
