@@ -111,6 +111,8 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         ("es", "el/DET Presidente/PROPN de/ADP la/DET Generalitat/PROPN dijo/VERB", (1, 5, "ORG"), "a title"),
         # A title alone is no name (a surname that is a title word: see below).
         ("en", "President/PROPN said/VERB so/ADV", (0, 1, "PERSON"), "a title"),
+        # A common noun written with a capital, alone.
+        ("es", "habló/VERB a/ADP la/DET Nación/PROPN ./PUNCT", (3, 4, "ORG"), "common noun"),
     ],
 )
 def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, reason):
@@ -187,6 +189,10 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
     doc = tagged(nlps["en"], "The/DET Supreme/PROPN Court/PROPN ruled/VERB ./PUNCT", [(1, 3, "GPE")])
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Supreme Court", "Organization")]
+    # A branch of the state ("Poder Judicial") and a social insurer are bodies.
+    doc = tagged(nlps["es"], "intervino/VERB el/DET Poder/PROPN Judicial/PROPN y/CCONJ el/DET Seguro/PROPN Social/PROPN", [(2, 4, "LOC"), (6, 8, "PER")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Poder Judicial", "Organization"), ("Seguro Social", "Organization")]
 
 
 # --------------------------------------------------------------------------
