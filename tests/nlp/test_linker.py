@@ -611,3 +611,23 @@ def test_a_spanish_body_s_name_translated_word_by_word_links_the_one_known_in_en
     pos = ["DET", "PROPN", "PROPN", "ADP", "DET", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
     doc = _link(linkers, nlps, "es", words, [(1, 6, "ORG"), (8, 9, "LOC")], pos=pos)
     assert _keys(doc)["Liga Nacional para la Democracia"] == (party.key if linked else "")
+
+
+@pytest.mark.parametrize(("region", "linked"), [("Pennsylvania", False), ("Berkshire", True)])
+def test_a_town_the_text_locates_in_a_region_of_another_country_stays_unlinked(linkers, nlps, region, linked):
+    # The table's one "Reading" is the English town: "Reading, Pennsylvania" is another, which it lacks.
+    (reading,) = [KB[k] for k in name_index()[fold("Reading")]]
+    (pennsylvania,) = _generated("Pennsylvania", "Region", "United States")
+    assert reading.ontology_class == "Settlement" and reading.country != pennsylvania.country
+    words = ["Fires", "hit", "Reading", ",", region, ",", "on", "Monday", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE")])
+    assert _keys(doc)["Reading"] == (reading.key if linked else "")
+
+
+def test_a_city_of_millions_stays_itself_beside_the_small_namesakes_of_the_article_s_country(linkers, nlps):
+    # Two places of the United States, and "London": the capital, not a town of a few thousand in Ohio.
+    (capital,) = _generated("London", "Settlement", "United Kingdom")
+    assert any(KB[k].country == _country("United States") and KB[k].prior * 10 < capital.prior for k in name_index()[fold("London")])
+    words = ["Storms", "hit", "Houston", "and", "Akron", ";", "flights", "to", "London", "were", "cancelled", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE"), (8, 9, "GPE")])
+    assert _keys(doc)["London"] == capital.key

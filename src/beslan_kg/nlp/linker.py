@@ -211,6 +211,7 @@ class KBLinker:
                     decided[(start, end)] = known_at[end] = key
         decided |= self._same_name(doc, spans, decided)
         self._contradicted(doc, decided, gazetteer)
+        self._located_abroad(doc, decided, gazetteer)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if decided.get((start, end))]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
                   if not decided.get((start, end)) and (kind := self._known_kind(doc[start:end], label, model, named, people))]
@@ -246,6 +247,34 @@ class KBLinker:
             if doubted:
                 decided[span] = namesake
 
+    def _located_abroad(self, doc: Doc, decided: dict[tuple[int, int], str | None], gazetteer: list[tuple[str, str]]) -> None:
+        """Unlink a town the text locates in a region or a country its entry does not lie in.
+
+        "Reading, Pennsylvania" is not the English Reading, the table's one
+        town of that name: the region after the comma says which country the
+        town is in (a town of the table lacks, so no link). Not in a list of
+        places ("London, Paris and Berlin"; the region is then no town's
+        container: :meth:`_after_place`), nor when the region has a namesake
+        in the town's country ("Atlanta, Georgia").
+        """
+        known = {span: key for span, key in decided.items() if key}
+        known |= {(ent.start, ent.end): ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        by_start = {start: key for (start, _), key in known.items()}
+        for (start, end), key in list(decided.items()):
+            entry = self.kb[key] if key else None
+            after = by_start.get(end + 1)
+            if entry is None or entry.ontology_class != "Settlement" or after is None or end >= len(doc) or doc[end].text != ",":
+                continue
+            region = self.kb[after]
+            country = region.key if region.ontology_class in self.countries else region.country
+            if region.kind != "Place" or region.ontology_class not in self.after_place or not country or entry.country == country:
+                continue
+            region_end = next(e for (s, e), k in known.items() if s == end + 1)
+            # "Atlanta, Georgia": a namesake of the region in the town's country may be the one meant (see :meth:`_elsewhere`).
+            namesakes = {self.kb[k].country for k in self.index.get(fold(doc[end + 1 : region_end].text), ())}
+            if entry.country not in namesakes and self._after_place(doc[end + 1 : region_end]):
+                decided[(start, end)] = None
+
     def _support(self, keys: Iterable[str]) -> Counter[str]:
         """Count the article's distinct places by the country they lie in (a country's own name is none)."""
         return Counter(entry.country for key in set(keys) if (entry := self.kb[key]).kind == "Place" and entry.country)
@@ -254,19 +283,22 @@ class KBLinker:
         """Count, as :meth:`_support`, the places of the article's ``(folded name, key)`` pairs but those named ``text``."""
         return self._support(key for name, key in named if name != text)
 
-    @staticmethod
-    def _namesake_here(entry: KBEntry, others: list[KBEntry], support: Counter[str]) -> tuple[bool, str | None]:
+    def _namesake_here(self, entry: KBEntry, others: list[KBEntry], support: Counter[str]) -> tuple[bool, str | None]:
         """Tell whether the article's other places read a name as a namesake's, and which one, if just one fits.
 
         "Georgia" told with Florida, Delaware and the Carolinas is the US
         state, not the country ranked first: two or more of the article's
         other places lie in a namesake's country, and none in the chosen
-        entry's. Where several namesakes fit, the name stays unlinked.
+        entry's. Where several namesakes fit, the name stays unlinked. A
+        city (not a region) of a million people or more (``abroad_prior``) stays itself
+        beside namesakes it dwarfs (``dominance``): "London" in a story of
+        Texas and Ohio is the capital, not a town of 8,000 in Ohio.
         """
         if support[entry.key] or (entry.country and support[entry.country]):
             return False, None
         fitting = [e for e in others if support[e.country or e.key] >= 2]
-        if not fitting:
+        if not fitting or (entry.ontology_class == "Settlement" and entry.prior >= self.abroad_prior
+                           and all(e.prior * self.dominance <= entry.prior for e in fitting)):
             return False, None
         return True, (fitting[0].key if len(fitting) == 1 else None)
 
