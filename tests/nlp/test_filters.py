@@ -438,6 +438,9 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # An apposition without a determiner, before its own "of" phrase; a former role.
         ("es", "Voss/PROPN Halden/PROPN ,/PUNCT presidente/NOUN de/ADP la/DET cumbre/NOUN ,/PUNCT habló/VERB", (0, 2, "LOC"), "Person"),
         ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
+        # A role in an apposition after the name ("the chief", "vecina de").
+        ("en", "Orla/PROPN Marten/PROPN ,/PUNCT the/DET chief/NOUN ,/PUNCT spoke/VERB", (0, 2, "ORG"), "Person"),
+        ("es", "Orla/PROPN Marten/PROPN ,/PUNCT vecina/NOUN de/ADP Paiporta/PROPN ,/PUNCT lloró/VERB", (0, 2, "LOC"), "Person"),
         # A place's noun in apposition.
         ("en", "Orla/PROPN ,/PUNCT the/DET capital/NOUN of/ADP Voss/PROPN ,/PUNCT fell/VERB", (0, 1, "ORG"), "Place"),
         # An apposition over a name's possessive, after a comma or a dash.
