@@ -412,6 +412,8 @@ def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_p
         # After an of-word the word is what the body is of, not a title.
         ("en", "the/DET Department/PROPN of/ADP Justice/PROPN said/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
         ("en", "State/PROPN Counsellor/PROPN Ana/PROPN Varga/PROPN was/AUX detained/VERB", (1, 4, "PERSON"), (2, 4, "Person")),
+        ("en", "Sen./PROPN Ana/PROPN Varga/PROPN voted/VERB", (0, 3, "ORG"), (1, 3, "Person")),
+        ("es", "el/DET embajador/NOUN Emil/PROPN Marten/PROPN habló/VERB", (1, 4, "PER"), (2, 4, "Person")),
         # A role noun opening a person's name the model found, capitalised at the sentence's start...
         ("en", "Goalkeeper/PROPN Emil/PROPN Marten/PROPN saved/VERB", (0, 3, "PERSON"), (1, 3, "Person")),
         # ...but not a body's name that opens with one.
