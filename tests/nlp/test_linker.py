@@ -631,3 +631,20 @@ def test_a_city_of_millions_stays_itself_beside_the_small_namesakes_of_the_artic
     words = ["Storms", "hit", "Houston", "and", "Akron", ";", "flights", "to", "London", "were", "cancelled", "."]
     doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE"), (8, 9, "GPE")])
     assert _keys(doc)["London"] == capital.key
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "ents"),
+    [
+        # The demonym before a body's name, or after it in Spanish, says whose body it is.
+        ("en", ["The", "Peruvian", "National", "Police", "said", "so", "."], [(1, 4, "ORG")]),
+        ("es", ["La", "Policía", "Nacional", "peruana", "lo", "dijo", "."], [(1, 3, "ORG")]),
+    ],
+)
+def test_a_body_s_name_said_of_its_country_by_a_demonym_links_the_body_of_that_country(linkers, nlps, lang, words, ents):
+    (police,) = _generated("National Police of Peru", "SecurityAgency", "Peru")
+    doc = _link(linkers, nlps, lang, words, ents)
+    assert [ent.ent_id_ for ent in doc.ents] == [police.key]
+    # Another country's demonym names no body of Peru.
+    other = [w.replace("Peruvian", "Chilean").replace("peruana", "chilena") for w in words]
+    assert police.key not in [ent.ent_id_ for ent in _link(linkers, nlps, lang, other, ents).ents]

@@ -173,7 +173,15 @@ class KBLinker:
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
         # Spanish names of bodies the table knows in English only ("Liga Nacional para la Democracia").
-        self.english_places = english_place_names(self.kb) if (lang or nlp.lang) == "es" else None
+        self.lang = lang or nlp.lang
+        self.english_places = english_place_names(self.kb) if self.lang == "es" else None
+        # Every country's demonyms in the text's language, for a body's name said of its country ("the Peruvian National Police").
+        owners: dict[str, set[str]] = defaultdict(set)
+        for entry in self.kb.values():
+            if entry.ontology_class in self.countries:
+                for demonym in entry.demonyms.get(self.lang, ()):
+                    owners[fold(demonym)].add(entry.key)
+        self.country_of_demonym = {d: next(iter(keys)) for d, keys in owners.items() if len(keys) == 1}
 
     # -- matching --------------------------------------------------------
 
@@ -591,6 +599,8 @@ class KBLinker:
             if key is None or (countries_only and self.kb[key].ontology_class not in self.countries):
                 return None
             return key
+        if len(span) > 1 and not countries_only and (said := self._of_its_country(span, label)):
+            return said
         keys = self._cued(span, self.index.get(fold(text), ()))
         if self._articled(span):
             keys = [k for k in keys if self.kb[k].ontology_class != "Settlement" or self._takes_article(self.kb[k])]
@@ -621,6 +631,39 @@ class KBLinker:
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    def _of_its_country(self, span: Span, label: str | None) -> str | None:
+        """Return the one body of a country the name gives by its demonym or possessive, as the table names it with "of".
+
+        "the Peruvian National Police", "Peru's National Police", "la Policía
+        Nacional peruana" are the "National Police of Peru" ("Policía Nacional
+        del Perú"): the demonym before the name (English), after it or at its
+        end (Spanish), or the country's possessive; only an organisation of
+        that country.
+        """
+        if self.kinds.get(label) not in ("Organization", None):
+            return None
+        words = fold(span.text).split()
+        country = None
+        if self.lang == "en" and words[0] in self.country_of_demonym:
+            country, rest = self.country_of_demonym[words[0]], words[1:]
+        elif self.lang != "en" and words[-1] in self.country_of_demonym:
+            country, rest = self.country_of_demonym[words[-1]], words[:-1]
+        elif self.lang != "en" and span.end < len(span.doc) and fold(span.doc[span.end].text) in self.country_of_demonym:
+            # "la Policía Nacional peruana": the adjective after the name the model found.
+            country, rest = self.country_of_demonym[fold(span.doc[span.end].text)], words
+        elif len(span) > 2 and span[1].text in POSSESSIVES:
+            keys = [k for k in self.index.get(fold(span[0].text), ()) if self.kb[k].ontology_class in self.countries]
+            country, rest = (keys[0] if len(keys) == 1 else None), [fold(t.text) for t in span[2:]]
+        if country is None or not rest:
+            return None
+        entry = self.kb[country]
+        of = ("of",) if self.lang == "en" else ("de", "del")
+        forms = {f"{' '.join(rest)} {word} {fold(name)}" for name in entry.names(self.lang) for word in of}
+        if self.english_places is not None:  # and as the English name it translates (see _translated)
+            forms |= {english for form in forms for english in in_english(form, self.english_places)}
+        found = {k for form in forms for k in self.index.get(form, ()) if self.kb[k].kind == "Organization" and self.kb[k].country == country}
+        return found.pop() if len(found) == 1 else None
 
     def _translated(self, span: Span, label: str | None, named: set[str]) -> str | None:
         """Return the one organisation of the article's countries whose English name a Spanish body's name translates.
