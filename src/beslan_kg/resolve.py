@@ -293,9 +293,10 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
     between articles about one country (each article's one home country,
     :func:`_home_countries`), and
     only where the English name is one entity's of the same kind in those
-    articles, never a person's. A name that says it is of that country
-    matches without its country too (:func:`_without_home`: "Peruvian Armed
-    Forces" and "Fuerzas Armadas"). Everything else keeps its own key.
+    articles, never a person's. A body's name that says it is of that
+    country matches without its country too (:func:`_without_home`:
+    "Peruvian Armed Forces" and "Fuerzas Armadas"). Everything else keeps
+    its own key.
     """
     main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
     if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
@@ -315,7 +316,8 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
                 words = fold(e.name).split()
                 name = " ".join(w for i, w in enumerate(words) if not (w in determiners and (i == 0 or words[i - 1] == "of")))
                 key = _entity_key(e, names, owners, acronyms, "en")[0]
-                for form in {name, _without_home(name, kb.get(home), "en", of_words["en"], articles["en"])} - {None}:
+                bare = _without_home(name, kb.get(home), "en", of_words["en"], articles["en"]) if e.kind == "Organization" else None
+                for form in {name, bare} - {None}:
                     english[(home, e.kind, form)].add(key)
     found = {}
     for x in extractions:
@@ -325,7 +327,8 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
         for e in x.entities:
             if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
                 continue
-            spanish = {fold(e.name), _without_home(e.name, kb.get(home), "es", of_words["es"], articles["es"])} - {None}
+            bare = _without_home(e.name, kb.get(home), "es", of_words["es"], articles["es"]) if e.kind == "Organization" else None
+            spanish = {fold(e.name), bare} - {None}
             keys = {k for form in spanish for name in in_english(form, places) for k in english.get((home, e.kind, name), set())}
             if len(keys) == 1:
                 found[(x.article.id, e.local_id)] = next(iter(keys))

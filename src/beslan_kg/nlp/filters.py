@@ -73,6 +73,7 @@ class EntityFilter:
         self.bad_pos = set(filters["bad_pos"])
         self.stop_words = {fold(w) for w in filters.get("stop_words", ())}
         self.capitalised_phrases = capitalised_phrases(rules)
+        self.longest_phrases_first = sorted(self.capitalised_phrases, key=lambda p: (-len(p), p))
         self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
@@ -356,10 +357,9 @@ class EntityFilter:
             before -= 1
         while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
             before -= 1
-        # "la consejera de Estado Aung San Suu Kyi": a common phrase with a capital is one
-        # noun, its first word ("golpe de Estado" none a name follows, as a rule).
-        phrase = next((len(p) for p in sorted(self.capitalised_phrases, key=len, reverse=True)
-                       if before >= 0 and ends_phrase(doc, before, (p,))), 0)
+        # "la consejera de Estado Aung San Suu Kyi": a common phrase written with a capital is one
+        # noun before the name, read from its first word.
+        phrase = next((len(p) for p in self.longest_phrases_first if before >= 0 and ends_phrase(doc, before, (p,))), 0)
         before -= max(phrase - 1, 0)
         # A noun just before the name says what it is; of a noun and its "of" phrase, the first
         # ("la firma de abogados X" is a firm, not a lawyer).
