@@ -133,6 +133,8 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         # Lower-case words before the name.
         ("es", "el/DET campeón/NOUN Flamengo/PROPN ganó/VERB", (1, 3, "MISC"), [(2, 3)]),
         ("es", "La/DET victoria/NOUN de/ADP Peña/PROPN Nieto/PROPN fue/AUX", (0, 5, "MISC"), [(3, 5)]),
+        # A preposition opening the sentence, capitalised for that alone.
+        ("es", "Según/ADP La/DET Gaceta/PROPN ,/PUNCT hubo/VERB protestas/NOUN", (0, 3, "MISC"), [(1, 3)]),
         # Two names set against each other.
         ("es", "Sporting/PROPN Cristal/PROPN contra/ADP Cruzeiro/PROPN ./PUNCT", (0, 4, "MISC"), [(0, 2), (3, 4)]),
         # An acronym's bracket the model took in: the acronym is a name of its own.

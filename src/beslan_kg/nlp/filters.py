@@ -329,8 +329,12 @@ class EntityFilter:
         return token.text[:1].islower() and (fold(token.text) in self.features or fold(token.lemma_ or token.text) in self.features)
 
     def _leading_noise(self, token) -> bool:
-        """Tell whether a word opening a span is not part of the name."""
-        if token.is_punct:
+        """Tell whether a word opening a span is not part of the name.
+
+        A preposition or a conjunction opening the sentence is capitalised
+        for that alone ("Según La Nación", "In London"): no part of the name.
+        """
+        if token.is_punct or (token.is_sent_start and token.pos_ in ("ADP", "CCONJ", "SCONJ")):
             return True
         if fold(token.text) in self.determiners or token.pos_ == "DET":
             return token.text[:1].islower() or token.is_sent_start
