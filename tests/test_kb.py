@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 from conftest import ROOT
 
 from beslan_kg.errors import ConfigError
-from beslan_kg.kb import COLUMNS, GENERATED, NAMES, fold, load_kb, without_middle
+from beslan_kg.kb import COLUMNS, GENERATED, NAMES, fold, in_english, load_kb, without_middle
 from beslan_kg.records import KINDS
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
@@ -255,3 +255,22 @@ def test_a_natural_earth_id_is_kept_only_where_its_wikidata_name_is_the_row_s_na
 ])
 def test_a_native_name_is_a_spanish_label_only_if_it_can_be_the_english_name_s(english, spanish, expected):
     assert _generator().translates(english, spanish) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        # Adjectives before the noun, in reverse order; "de" is "of", and a name of two parts is also written the English way.
+        ("Banco Central Europeo", ("european central bank",)),
+        ("Ministerio de Salud", ("ministry of health", "health ministry")),
+        # Another joining word keeps its place ("para": "for").
+        ("Liga Nacional para la Democracia", ("national league for democracy",)),
+        # A place: each of its English names.
+        ("Parlamento de Estrelsau", ("parliament of ruritania", "parliament of strelsau", "ruritania parliament", "strelsau parliament")),
+        # A word the lexicon lacks: no form.
+        ("Congreso Nacional Bolivariano", ()),
+    ],
+)
+def test_a_spanish_institution_s_name_has_the_english_forms_its_words_give(name, forms):
+    places = {"estrelsau": frozenset({"ruritania", "strelsau"})}
+    assert in_english(name, places) == forms

@@ -535,6 +535,36 @@ def test_names_translated_word_by_word_stay_apart_across_countries_kinds_and_unk
     assert not any("translated name" in m.reason for m in kg.merges)
 
 
+_NAMED = {
+    "ruritania": KBEntry("ruritania", "Place", "Country", {"en": "Ruritania (Strelsau)", "es": "Ruritania (Estrelsau)"},
+                         {"en": ("Strelsau", "Ruritania"), "es": ("Estrelsau", "Ruritania")},
+                         {"en": ("Ruritanian",), "es": ("ruritano", "ruritanas")}),
+    "freedonia": KBEntry("freedonia", "Place", "Country", {"en": "Freedonia", "es": "Fredonia"}, {}, {"en": ("Freedonian",)}),
+}
+
+
+@pytest.mark.parametrize(
+    ("en_name", "es_name", "joined"),
+    [
+        # Any English name of the place the Spanish name gives ("Birmania": Myanmar or Burma).
+        ("Parliament of Strelsau", "Parlamento de Estrelsau", True),
+        ("Parliament of Ruritania", "Parlamento de Estrelsau", True),
+        # Said of the article's own country, by its demonym, an of-phrase or a possessive, or not at all.
+        ("Ruritanian Armed Forces", "Fuerzas Armadas", True),
+        ("Armed Forces", "Fuerzas Armadas ruritanas", True),
+        ("Parliament", "Parlamento de Ruritania", True),
+        ("Ruritania's Parliament", "Parlamento", True),
+        # Another country's demonym is no part of the name to drop.
+        ("Freedonian Armed Forces", "Fuerzas Armadas", False),
+    ],
+)
+def test_a_body_s_name_translated_matches_with_or_without_its_home_country(en_name, es_name, joined):
+    kg = resolve([_about("a", "en", "ruritania", "Organization", en_name), _about("b", "es", "ruritania", "Organization", es_name)], kb=_NAMED)
+    bodies = [e for e in kg.entities if e.kind == "Organization"]
+    assert len(bodies) == (1 if joined else 2)
+    assert any("translated name" in m.reason for m in kg.merges) == joined
+
+
 def test_an_article_naming_two_countries_as_often_has_no_country_to_translate_in():
     tied = _about("b", "es", "ruritania", "Organization", "Congreso", mentions=1)
     tied = replace(tied, entities=(*tied.entities, LocalEntity("freedonia", "Place", "Country", "Freedonia", "freedonia", (_ev("b", "Freedonia", 50),))))

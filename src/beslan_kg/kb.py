@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import product
 from pathlib import Path
 
 import yaml
@@ -301,3 +302,75 @@ def _names(value: object) -> dict[str, tuple[str, ...]]:
     if not value:
         return {}
     return {str(lang): tuple(str(n) for n in names or ()) for lang, names in dict(value).items()}
+
+
+@cache
+def name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
+    """Return the Spanish words of names with their English ones (``ontology/lexicon/name-words.yaml``).
+
+    ``nouns`` and ``adjectives`` map Spanish words to English ones,
+    ``articles`` are dropped, ``joiners`` map the words that join the parts
+    of a name to English ("de": "of", "para": "for").
+    """
+    path = ontology_dir() / "lexicon" / "name-words.yaml"
+    try:
+        data = (yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) if path.is_file() else None) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(str(path), f"cannot read the words of names: {err}", "restore it from git") from None
+    joiners = {str(w): "of" for w in data.get("of_words") or ()} | {str(w): str(e) for w, e in (data.get("joiners") or {}).items()}
+    return {"nouns": dict(data.get("nouns") or {}), "adjectives": dict(data.get("adjectives") or {}),
+            "articles": frozenset(data.get("articles") or ()), "joiners": joiners}
+
+
+def in_english(name: str, places: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+    """Return the English forms of a Spanish name of an institution or a place, if every word of it has one.
+
+    "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
+    "Cámara de Representantes" "house of representatives", "Corte Suprema
+    de Kenia" "supreme court of kenya", "Liga Nacional para la Democracia"
+    "national league for democracy": the articles dropped, the joining
+    words made English ("de" "of", ``joiners``), the adjectives after a
+    noun put before it, and a place the knowledge base knows given each of
+    its English names (``places``, folded, see :func:`english_place_names`:
+    "Parlamento de Birmania" is "parliament of myanmar" and "parliament of
+    burma"). A name of two parts joined by "of" is also written the English
+    way, the second before the first ("Ministerio de Salud": "health
+    ministry"; "Congreso de los Estados Unidos": "united states congress").
+    No form: an empty tuple.
+    """
+    lexicon = name_words()
+    nouns, adjectives, articles, joiners = lexicon["nouns"], lexicon["adjectives"], lexicon["articles"], lexicon["joiners"]
+    phrases, joins, english = [[]], [], []
+    for word in fold(name).split():
+        if word in joiners:
+            phrases.append([])
+            joins.append(joiners[word])
+        elif word not in articles:
+            phrases[-1].append(word)
+    for n, phrase in enumerate(phrases):
+        if n and " ".join(phrase) in places:
+            english.append(sorted(places[" ".join(phrase)]))
+        elif phrase and phrase[0] in nouns and all(w in adjectives for w in phrase[1:]):
+            english.append([" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]])])
+        else:
+            return ()
+    forms = ["".join(f"{join} {word} " for join, word in zip(("", *joins), words)).strip() for words in product(*english)]
+    if joins == ["of"]:
+        forms += [f"{second} {first}" for first, second in product(*english)]
+    return tuple(forms)
+
+
+def english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, frozenset[str]]:
+    """Map the folded Spanish names of the knowledge base's places to their folded English names, where one place has the name.
+
+    Every English name of the place, its label and its aliases: "Birmania"
+    is "Myanmar (Burma)", "Burma" and "Myanmar".
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for entry in kb.values():
+        if entry.kind == "Place" and entry.labels.get("en"):
+            for name in (entry.labels.get("es"), *entry.aliases.get("es", ())):
+                if name:
+                    found[fold(name)].add(entry.key)
+    return {name: frozenset(fold(n) for n in kb[next(iter(keys))].names("en"))
+            for name, keys in found.items() if len(keys) == 1}

@@ -20,11 +20,8 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-import yaml
-
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, without_middle
+from beslan_kg.kb import KBEntry, english_place_names, fold, in_english, is_acronym, load_kb, name_words, without_middle
 from beslan_kg.nlp.rules import load_common_rules, load_rules
-from beslan_kg.paths import ontology_dir
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,
@@ -254,54 +251,37 @@ def _acronym_names(extractions: list[ArticleExtraction], languages: Mapping[str,
     return found
 
 
-@cache
-def _name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
-    """Return the Spanish words of names with their English ones, and the articles and of-words (``ontology/lexicon/name-words.yaml``)."""
-    path = ontology_dir() / "lexicon" / "name-words.yaml"
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-    return {"nouns": dict(data.get("nouns") or {}), "adjectives": dict(data.get("adjectives") or {}),
-            "articles": frozenset(data.get("articles") or ()), "of_words": frozenset(data.get("of_words") or ())}
+def _without_home(name: str, country: KBEntry | None, language: str, of_words: frozenset[str], articles: frozenset[str]) -> str | None:
+    """Return a body's folded name without the home country it is said of, or None if it names none.
 
-
-def _in_english(name: str, places: Mapping[str, str]) -> tuple[str, ...]:
-    """Return the English forms of a Spanish name of an institution or a place, if every word of it has one.
-
-    "Colegio Electoral" is "electoral college", "la Elipse" "ellipse",
-    "Cámara de Representantes" "house of representatives", "Corte Suprema
-    de Kenia" "supreme court of kenya": the articles dropped, "de" made
-    "of", the adjectives after a noun put before it, and a place the
-    knowledge base knows given its English name (``places``, folded). A
-    name of two parts is also written the English way, the second before
-    the first ("Ministerio de Salud": "health ministry"; "Congreso de los
-    Estados Unidos": "united states congress"). No form: an empty tuple.
+    In an article about one country, "the Peruvian Armed Forces", "the
+    Parliament of Myanmar" and "las Fuerzas Armadas peruanas" are the
+    armed forces and the parliament the text names elsewhere without their
+    country: the country's demonym before the name (English) or after it
+    (Spanish), or an of-phrase or a possessive naming the country ("Peru's
+    Congress"), goes. Only the article's own country: "the Bolivian Army"
+    in an article about Peru keeps its word.
     """
-    lexicon = _name_words()
-    nouns, adjectives, articles = lexicon["nouns"], lexicon["adjectives"], lexicon["articles"]
-    phrases, english = [[]], []
-    for word in fold(name).split():
-        if word in lexicon["of_words"]:
-            phrases.append([])
-        elif word not in articles:
-            phrases[-1].append(word)
-    for n, phrase in enumerate(phrases):
-        if n and " ".join(phrase) in places:
-            english.append(places[" ".join(phrase)])
-        elif phrase and phrase[0] in nouns and all(w in adjectives for w in phrase[1:]):
-            english.append(" ".join([*(adjectives[w] for w in reversed(phrase[1:])), nouns[phrase[0]]]))
-        else:
-            return ()
-    return (" of ".join(english), f"{english[1]} {english[0]}") if len(english) == 2 else (" of ".join(english),)
-
-
-def _english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, str]:
-    """Map the folded Spanish names of the knowledge base's places to their folded English label, where one place has the name."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for entry in kb.values():
-        if entry.kind == "Place" and entry.labels.get("en"):
-            for name in (entry.labels.get("es"), *entry.aliases.get("es", ())):
-                if name:
-                    found[fold(name)].add(fold(entry.labels["en"]))
-    return {name: next(iter(labels)) for name, labels in found.items() if len(labels) == 1}
+    if country is None:
+        return None
+    words = fold(name).split()
+    names = {tuple(fold(n).split()) for n in country.names(language)}
+    adjectives = {fold(n) for n in country.demonyms.get(language, ())}
+    possessive = {(*n[:-1], f"{n[-1]}'s") for n in names} | {(*n[:-1], f"{n[-1]}\u2019s") for n in names}
+    if len(words) > 1 and (words[0] in adjectives if language == "en" else words[-1] in adjectives):
+        return " ".join(words[1:] if language == "en" else words[:-1])
+    for own in sorted(names | possessive, key=len, reverse=True):
+        n = len(own)
+        if len(words) > n and tuple(words[:n]) == own:
+            return " ".join(words[n:])
+        # "... of (the) Peru": the of-word, and an article after it, go with the country.
+        rest = words[: len(words) - n]
+        if len(rest) > 1 and tuple(words[-n:]) == own:
+            while rest and rest[-1] in articles:
+                rest = rest[:-1]
+            if len(rest) > 1 and rest[-1] in of_words:
+                return " ".join(rest[:-1])
+    return None
 
 
 def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[str, str], names, owners, acronyms,
@@ -313,31 +293,43 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
     between articles about one country (each article's one home country,
     :func:`_home_countries`), and
     only where the English name is one entity's of the same kind in those
-    articles, never a person's. Everything else keeps its own key.
+    articles, never a person's. A body's name that says it is of that
+    country matches without its country too (:func:`_without_home`:
+    "Peruvian Armed Forces" and "Fuerzas Armadas"). Everything else keeps
+    its own key.
     """
     main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
     if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
         return {}
-    places = _english_place_names(kb)
+    places = english_place_names(kb)
     english: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     determiners = {fold(w) for w in (load_rules("en").get("anaphora") or {}).get("determiners", ())}
+    of_words = {lang: frozenset(fold(w) for w in load_rules(lang).get("of_words", ())) for lang in ("en", "es")}
+    articles = {"en": frozenset(determiners), "es": name_words()["articles"]}
     for x in extractions:
-        if languages[x.article.id] != "en" or main[x.article.id] is None:
+        home = main.get(x.article.id)
+        if languages[x.article.id] != "en" or home is None:
             continue
         for e in x.entities:
             if not e.kb_id and e.kind in ("Organization", "Place") and e.part_of is None:
                 # Articles go, as from the Spanish name translated: "(the) Congress of (the) Republic".
                 words = fold(e.name).split()
                 name = " ".join(w for i, w in enumerate(words) if not (w in determiners and (i == 0 or words[i - 1] == "of")))
-                english[(main[x.article.id], e.kind, name)].add(_entity_key(e, names, owners, acronyms, "en")[0])
+                key = _entity_key(e, names, owners, acronyms, "en")[0]
+                bare = _without_home(name, kb.get(home), "en", of_words["en"], articles["en"]) if e.kind == "Organization" else None
+                for form in {name, bare} - {None}:
+                    english[(home, e.kind, form)].add(key)
     found = {}
     for x in extractions:
-        if languages[x.article.id] != "es" or main[x.article.id] is None:
+        home = main.get(x.article.id)
+        if languages[x.article.id] != "es" or home is None:
             continue
         for e in x.entities:
             if e.kb_id or e.kind not in ("Organization", "Place") or e.part_of is not None:
                 continue
-            keys = {k for name in _in_english(e.name, places) for k in english.get((main[x.article.id], e.kind, name), set())}
+            bare = _without_home(e.name, kb.get(home), "es", of_words["es"], articles["es"]) if e.kind == "Organization" else None
+            spanish = {fold(e.name), bare} - {None}
+            keys = {k for form in spanish for name in in_english(form, places) for k in english.get((home, e.kind, name), set())}
             if len(keys) == 1:
                 found[(x.article.id, e.local_id)] = next(iter(keys))
     return found

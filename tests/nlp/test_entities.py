@@ -701,6 +701,41 @@ def test_a_short_name_joins_the_one_longer_name_it_begins_or_ends_en():
     assert mentions(entities["place-free-state-of-halden"]) == ["Free State of Halden", "Halden"]
 
 
+_FIRM_THEN_WORD = """
+    Voss      PROPN compound 2
+    Air       PROPN compound 2
+    Lines     PROPN nsubj    3
+    sued      VERB  ROOT     3 sue
+    .         PUNCT punct    3
+    Voss      PROPN nsubj    6
+    appealed  VERB  ROOT     6 appeal
+    .         PUNCT punct    6
+"""
+_WORD_THEN_FIRM = """
+    Voss      PROPN nsubj    1
+    flooded   VERB  ROOT     1 flood
+    .         PUNCT punct    1
+    Voss      PROPN compound 5
+    Air       PROPN compound 5
+    Lines     PROPN nsubj    6
+    left      VERB  ROOT     6 leave
+    .         PUNCT punct    6
+"""
+
+
+@pytest.mark.parametrize(("table", "ents", "joined"), [
+    (_FIRM_THEN_WORD, ((0, 3, "ORG"), (5, 6, "GPE")), True),
+    (_WORD_THEN_FIRM, ((0, 1, "GPE"), (3, 6, "ORG")), False),
+])
+def test_a_firm_s_name_cut_short_later_joins_it_though_the_model_took_it_for_a_place_en(table, ents, joined):
+    # "Delta Air Lines cancelled flights. Delta later sued ...": the first word of the firm's name, after it;
+    # before it, the word may be the town the firm is named after.
+    _, entities = read("en", parse_table("en", table, ents=ents))
+    assert len(entities) == (1 if joined else 2)
+    if joined:
+        assert mentions(entities["organization-voss-air-lines"]) == ["Voss Air Lines", "Voss"]
+
+
 @pytest.mark.parametrize(("longer", "joined"), [("North Halden", False), ("Halden State", False), ("Halden Bay", True)])
 def test_a_place_s_name_a_region_word_makes_longer_is_another_place(longer, joined):
     # "Korea" and "North Korea", "Mexico" and "Mexico State": another place; "Halden Bay" is named after it.

@@ -111,6 +111,8 @@ def test_noise_is_rejected_with_its_reason(nlps, filters, lang, words_pos, ent, 
         ("es", "el/DET Presidente/PROPN de/ADP la/DET Generalitat/PROPN dijo/VERB", (1, 5, "ORG"), "a title"),
         # A title alone is no name (a surname that is a title word: see below).
         ("en", "President/PROPN said/VERB so/ADV", (0, 1, "PERSON"), "a title"),
+        # A common noun written with a capital, alone.
+        ("es", "habló/VERB a/ADP la/DET Nación/PROPN ./PUNCT", (3, 4, "ORG"), "common noun"),
     ],
 )
 def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, reason):
@@ -131,6 +133,8 @@ def test_what_is_never_a_name_is_refused(nlps, filters, lang, words_pos, ent, re
         # Lower-case words before the name.
         ("es", "el/DET campeón/NOUN Flamengo/PROPN ganó/VERB", (1, 3, "MISC"), [(2, 3)]),
         ("es", "La/DET victoria/NOUN de/ADP Peña/PROPN Nieto/PROPN fue/AUX", (0, 5, "MISC"), [(3, 5)]),
+        # A preposition opening the sentence, capitalised for that alone.
+        ("es", "Según/ADP La/DET Gaceta/PROPN ,/PUNCT hubo/VERB protestas/NOUN", (0, 3, "MISC"), [(1, 3)]),
         # Two names set against each other.
         ("es", "Sporting/PROPN Cristal/PROPN contra/ADP Cruzeiro/PROPN ./PUNCT", (0, 4, "MISC"), [(0, 2), (3, 4)]),
         # An acronym's bracket the model took in: the acronym is a name of its own.
@@ -187,6 +191,10 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
     doc = tagged(nlps["en"], "The/DET Supreme/PROPN Court/PROPN ruled/VERB ./PUNCT", [(1, 3, "GPE")])
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Supreme Court", "Organization")]
+    # A branch of the state ("Poder Judicial") and a social insurer are bodies.
+    doc = tagged(nlps["es"], "intervino/VERB el/DET Poder/PROPN Judicial/PROPN y/CCONJ el/DET Seguro/PROPN Social/PROPN", [(2, 4, "LOC"), (6, 8, "PER")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Poder Judicial", "Organization"), ("Seguro Social", "Organization")]
 
 
 # --------------------------------------------------------------------------
@@ -307,6 +315,21 @@ def test_an_untyped_name_takes_the_kind_of_its_conjunct_es(conj, kind):
     assert [(e.text, e.label_) for e in doc.ents] == [("Rocaverde", kind), ("Sporting Vidal", "Organization")]
 
 
+@pytest.mark.parametrize(("label", "kind"), [("LOC", "Place"), ("PER", "Person")])
+def test_a_lone_word_taken_for_a_person_in_a_list_of_places_is_a_place_es(label, kind):
+    # "Paiporta, Catarroja y Sedaví": towns, the last one the model's person; listed with a person, it stays one.
+    doc = parse_table("es", """
+        Visitaron  VERB  ROOT   0 visitar
+        Orla       PROPN obj    0
+        ,          PUNCT punct  3
+        Voss       PROPN conj   1
+        y          CCONJ cc     5
+        Marten     PROPN conj   1
+        .          PUNCT punct  0
+    """, ents=((1, 2, label), (3, 4, "LOC"), (5, 6, "PER")))
+    assert [(e.text, e.label_) for e in doc.ents][-1] == ("Marten", kind)
+
+
 def test_a_demonym_in_a_feature_s_name_names_no_country_en(nlps, filters):
     # "the North American plate" is a feature's name, not something of a people's.
     doc = tagged(nlps["en"], "the/DET North/PROPN American/ADJ plate/NOUN moved/VERB", [(1, 3, "NORP")])
@@ -346,6 +369,8 @@ def test_a_word_after_a_name_and_a_number_is_the_end_of_the_name_not_a_name_es(n
          [(0, 3, "ORG"), (4, 9, "ORG")], [(1, 9, "Organization")]),
         # ...the rest of the name with of-words of its own.
         ("es", "la/DET Secretaría/PROPN de/ADP Gestión/PROPN de/ADP Riesgos/PROPN informó/VERB", [(1, 2, "ORG"), (3, 6, "LOC")], [(1, 6, "Organization")]),
+        # A body's lone head word, and the rest of its name right after it.
+        ("es", "La/DET Comisión/PROPN Nacional/PROPN del/ADP Agua/PROPN informó/VERB", [(0, 2, "PER"), (2, 5, "LOC")], [(1, 5, "Organization")]),
     ],
 )
 def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents, kept):
@@ -363,6 +388,10 @@ def test_the_pieces_of_one_name_are_joined(nlps, filters, lang, words_pos, ents,
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Halden/PROPN ./PUNCT", [(0, 2, "PERSON"), (3, 4, "GPE")]),
         # A body's name and a person after "of" are two (only a place is what it serves).
         ("en", "the/DET Supreme/PROPN Court/PROPN of/ADP Ana/PROPN Varga/PROPN ./PUNCT", [(1, 3, "ORG"), (4, 6, "PERSON")]),
+        # A place after a preposition and a person's name beside it are two.
+        ("es", "En/ADP Valdivia/PROPN Pedro/PROPN Ortiz/PROPN habló/VERB", [(1, 2, "LOC"), (2, 4, "PER")]),
+        # A body's head word and a person right after it are two.
+        ("es", "la/DET Comisión/PROPN Ana/PROPN Varga/PROPN dijo/VERB", [(1, 2, "ORG"), (2, 4, "PER")]),
     ],
 )
 def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_pos, ents):
@@ -384,6 +413,13 @@ def test_neighbouring_names_that_are_two_stay_apart(nlps, filters, lang, words_p
         ("en", "King/PROPN Felipe/PROPN watched/VERB", (0, 2, "ORG"), (0, 2, "Person")),
         # After an of-word the word is what the body is of, not a title.
         ("en", "the/DET Department/PROPN of/ADP Justice/PROPN said/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
+        ("en", "State/PROPN Counsellor/PROPN Ana/PROPN Varga/PROPN was/AUX detained/VERB", (1, 4, "PERSON"), (2, 4, "Person")),
+        ("en", "Sen./PROPN Ana/PROPN Varga/PROPN voted/VERB", (0, 3, "ORG"), (1, 3, "Person")),
+        ("es", "el/DET embajador/NOUN Emil/PROPN Marten/PROPN habló/VERB", (1, 4, "PER"), (2, 4, "Person")),
+        # A role noun opening a person's name the model found, capitalised at the sentence's start...
+        ("en", "Goalkeeper/PROPN Emil/PROPN Marten/PROPN saved/VERB", (0, 3, "PERSON"), (1, 3, "Person")),
+        # ...but not a body's name that opens with one.
+        ("en", "the/DET Player/PROPN Development/PROPN Academy/PROPN opened/VERB", (1, 4, "ORG"), (1, 4, "Organization")),
     ],
 )
 def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
@@ -406,8 +442,16 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # An apposition without a determiner, before its own "of" phrase; a former role.
         ("es", "Voss/PROPN Halden/PROPN ,/PUNCT presidente/NOUN de/ADP la/DET cumbre/NOUN ,/PUNCT habló/VERB", (0, 2, "LOC"), "Person"),
         ("es", "El/DET exjuez/NOUN Voss/PROPN Halden/PROPN criticó/VERB", (2, 4, "MISC"), "Person"),
+        # A role in an apposition after the name ("the chief", "vecina de").
+        ("en", "Orla/PROPN Marten/PROPN ,/PUNCT the/DET chief/NOUN ,/PUNCT spoke/VERB", (0, 2, "ORG"), "Person"),
+        ("es", "Orla/PROPN Marten/PROPN ,/PUNCT vecina/NOUN de/ADP Paiporta/PROPN ,/PUNCT lloró/VERB", (0, 2, "LOC"), "Person"),
         # A place's noun in apposition.
         ("en", "Orla/PROPN ,/PUNCT the/DET capital/NOUN of/ADP Voss/PROPN ,/PUNCT fell/VERB", (0, 1, "ORG"), "Place"),
+        # An apposition over a name's possessive, after a comma or a dash.
+        ("en", "Voss/PROPN ,/PUNCT Orla/PROPN 's/PART largest/ADJ miner/NOUN ,/PUNCT fell/VERB", (0, 1, "GPE"), "Organization"),
+        ("en", "the/DET Halden/PROPN —/PUNCT Orla/PROPN 's/PART military/NOUN —/PUNCT ruled/VERB", (1, 2, "PERSON"), "Organization"),
+        # A title written as a common phrase with a capital ("consejera de Estado") before the name.
+        ("es", "la/DET consejera/NOUN de/ADP Estado/PROPN Ana/PROPN Voss/PROPN Halden/PROPN habló/VERB", (4, 7, "LOC"), "Person"),
         # A role only firms have, of the name: an organisation, unless the model said a person.
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Voss/PROPN 's/PART founder/NOUN ,/PUNCT spoke/VERB", (3, 4, "GPE"), "Organization"),
         ("es", "el/DET fundador/NOUN de/ADP Voss/PROPN habló/VERB", (3, 4, "LOC"), "Organization"),

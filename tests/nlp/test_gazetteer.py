@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import LANGS, blank_pipeline
+from conftest import LANGS, blank_pipeline, hand_doc
 from spacy.tokens import Doc
 
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY, GazetteerMatches
@@ -203,6 +203,24 @@ def test_a_kb_match_inside_a_longer_model_entity_replaces_it(nlps, gazetteers):
 def test_the_owner_a_model_entity_holds_beside_a_known_name_is_kept(nlps, gazetteers, text, model, expected):
     doc = _with_model_ents(nlps["en"], text, [(model, "PERSON")])
     gazetteers["en"](doc)
+    assert _ents(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "person", "expected"),
+    [
+        # A known country's name opening a person's name is the person's given name.
+        ("es", "Su/DET fórmula/NOUN ,/PUNCT Francia/PROPN Ortiz/PROPN ,/PUNCT habló/VERB", (3, 5), [("Francia Ortiz", "PER", "")]),
+        ("en", "Georgia/PROPN Varga/PROPN won/VERB the/DET race/NOUN", (0, 2), [("Georgia Varga", "PERSON", "")]),
+        # After a preposition the model ran the place and a person into one name; before a title, the office is the place's.
+        ("es", "En/ADP Francia/PROPN Ortiz/PROPN habló/VERB", (1, 3), [("Francia", "Place", "france")]),
+        ("en", "Georgia/PROPN Governor/PROPN Varga/PROPN spoke/VERB", (0, 3), [("Georgia", "Place", "georgia")]),
+    ],
+)
+def test_a_known_place_opening_a_person_s_name_is_the_given_name(nlps, gazetteers, lang, words_pos, person, expected):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    doc = hand_doc(nlps[lang], [w for w, _ in pairs], ents=[(*person, "PER" if lang == "es" else "PERSON")], pos=[p for _, p in pairs])
+    gazetteers[lang](doc)
     assert _ents(doc) == expected
 
 

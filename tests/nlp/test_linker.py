@@ -632,3 +632,51 @@ def test_a_name_ending_in_the_word_of_its_class_links_that_class_s_entry_in_a_na
     ents = [(1, 4, "GPE")] + ([(5, 5 + len(nation), "GPE")] if country else [])
     doc = _link(linkers, nlps, "en", words, ents)
     assert _keys(doc)["Chiang Rai Province"] == (region.key if linked else "")
+
+
+@pytest.mark.parametrize(("country", "linked"), [("Birmania", True), ("Chile", False)])
+def test_a_spanish_body_s_name_translated_word_by_word_links_the_one_known_in_english_in_the_article_s_country(linkers, nlps, country, linked):
+    # The table knows the party by its English name only; the Spanish name links only in an article on its country.
+    (party,) = _generated("National League for Democracy", "PoliticalParty")
+    assert fold(party.labels["es"]) == fold(party.labels["en"])
+    words = ["La", "Liga", "Nacional", "para", "la", "Democracia", "ganó", "en", country, "."]
+    pos = ["DET", "PROPN", "PROPN", "ADP", "DET", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = _link(linkers, nlps, "es", words, [(1, 6, "ORG"), (8, 9, "LOC")], pos=pos)
+    assert _keys(doc)["Liga Nacional para la Democracia"] == (party.key if linked else "")
+
+
+@pytest.mark.parametrize(("region", "linked"), [("Pennsylvania", False), ("Berkshire", True)])
+def test_a_town_the_text_locates_in_a_region_of_another_country_stays_unlinked(linkers, nlps, region, linked):
+    # The table's one "Reading" is the English town: "Reading, Pennsylvania" is another, which it lacks.
+    (reading,) = [KB[k] for k in name_index()[fold("Reading")]]
+    (pennsylvania,) = _generated("Pennsylvania", "Region", "United States")
+    assert reading.ontology_class == "Settlement" and reading.country != pennsylvania.country
+    words = ["Fires", "hit", "Reading", ",", region, ",", "on", "Monday", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE")])
+    assert _keys(doc)["Reading"] == (reading.key if linked else "")
+
+
+def test_a_city_of_millions_stays_itself_beside_the_small_namesakes_of_the_article_s_country(linkers, nlps):
+    # Two places of the United States, and "London": the capital, not a town of a few thousand in Ohio.
+    (capital,) = _generated("London", "Settlement", "United Kingdom")
+    assert any(KB[k].country == _country("United States") and KB[k].prior * 10 < capital.prior for k in name_index()[fold("London")])
+    words = ["Storms", "hit", "Houston", "and", "Akron", ";", "flights", "to", "London", "were", "cancelled", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 5, "GPE"), (8, 9, "GPE")])
+    assert _keys(doc)["London"] == capital.key
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "ents"),
+    [
+        # The demonym before a body's name, or after it in Spanish, says whose body it is.
+        ("en", ["The", "Peruvian", "National", "Police", "said", "so", "."], [(1, 4, "ORG")]),
+        ("es", ["La", "Policía", "Nacional", "peruana", "lo", "dijo", "."], [(1, 3, "ORG")]),
+    ],
+)
+def test_a_body_s_name_said_of_its_country_by_a_demonym_links_the_body_of_that_country(linkers, nlps, lang, words, ents):
+    (police,) = _generated("National Police of Peru", "SecurityAgency", "Peru")
+    doc = _link(linkers, nlps, lang, words, ents)
+    assert [ent.ent_id_ for ent in doc.ents] == [police.key]
+    # Another country's demonym names no body of Peru.
+    other = [w.replace("Peruvian", "Chilean").replace("peruana", "chilena") for w in words]
+    assert police.key not in [ent.ent_id_ for ent in _link(linkers, nlps, lang, other, ents).ents]

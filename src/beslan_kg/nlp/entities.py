@@ -325,7 +325,7 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         spaces = ("Person", "Name") if m.kind == "Thing" else ("Person",) if m.kind == "Person" else ("Name",)
         targets = {k for space in spaces for k in longer.get((space, *words), set())}
         # "Amasra, Bartın Province" is the town the "Amasra coal mine" is named after, not the mine.
-        targets = {k for k in targets - {m.key} if _compatible(m, by_key[k])
+        targets = {k for k in targets - {m.key} if (_compatible(m, by_key[k]) or _firm_short_name(m, by_key[k], cued))
                    and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)
                    and not (by_key[k].kind == "Place" and _another_region(_words(by_key[k].text), words, regions, linking))}
         if not targets and m.kind == "Person":
@@ -341,6 +341,17 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)
+
+
+def _firm_short_name(short: _Mention, long: _Mention, cued: frozenset[tuple[int, int]]) -> bool:
+    """Tell whether a lone word the model took for a place is an organisation's name cut short, later in the text.
+
+    "Delta Air Lines ... Delta later sued": the first word of a longer
+    organisation's name, after it, unless the words beside it said it is a
+    place (``cued``) or the knowledge base knows it (checked by the caller).
+    """
+    return short.kind == "Place" and long.kind == "Organization" and len(short.text.split()) == 1 \
+        and long.start < short.start and _words(long.text)[:1] == _words(short.text) and (short.start_token, short.end_token) not in cued
 
 
 def _another_region(longer: tuple[str, ...], words: tuple[str, ...], regions: frozenset[str], linking: frozenset[str]) -> bool:

@@ -34,6 +34,10 @@ ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
+#: The endings of a possessive ("the minister's", "Peru’s"), as the tokenizer splits them off.
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+#: Marks that open an apposition after a name: a comma, a dash ("the Tatmadaw—Myanmar's military—").
+APPOSITION_MARKS = frozenset({",", "—", "–"})
 #: Why a span is a clause, not a name: rejected whole, though names may stand in it.
 CLAUSE_REASONS = frozenset({"too long", "contains a verb"})
 #: ``doc.spans`` key of the kept model entities, with the model's own label.
@@ -69,6 +73,7 @@ class EntityFilter:
         self.bad_pos = set(filters["bad_pos"])
         self.stop_words = {fold(w) for w in filters.get("stop_words", ())}
         self.capitalised_phrases = capitalised_phrases(rules)
+        self.longest_phrases_first = sorted(self.capitalised_phrases, key=lambda p: (-len(p), p))
         self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
         self.demonyms = {
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
@@ -100,7 +105,9 @@ class EntityFilter:
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
         self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
-        self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title}
+        # A title of office ("consejera", "comisario") beside a name is a person's too.
+        self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title} \
+            | self.portfolio_titles
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
@@ -174,7 +181,7 @@ class EntityFilter:
                 start += 1
                 while start < end - 1 and self._leading_noise(doc[start]):
                     start += 1
-            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
                 end -= 1
             # "las elecciones de México de 2018": a year after an of-word dates what the name is said of; it is no part of the name.
             while end - start > 2 and YEAR_WORD.fullmatch(doc[end - 1].text) and fold(doc[end - 2].text) in self.of_words:
@@ -280,6 +287,9 @@ class EntityFilter:
         if n and end - start - n >= 1 and all(t.text[:1].isupper() for t in doc[start + n : end]):
             start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
             label = self.person_label or label
+        elif self.labels[label][0] == "Person" and end - start >= 3 and self._person_noun(doc[start]) \
+                and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start + 1 : end]):
+            start += 1  # "Goalkeeper Emiliano Martínez": a role noun opening a person's name, capitalised at the sentence's start
         n = self._title_at(doc, start, end, last=True)
         # After an of-word the word is what the body is of ("Department of Justice"), no title.
         if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words:
@@ -320,8 +330,12 @@ class EntityFilter:
         return token.text[:1].islower() and (fold(token.text) in self.features or fold(token.lemma_ or token.text) in self.features)
 
     def _leading_noise(self, token) -> bool:
-        """Tell whether a word opening a span is not part of the name."""
-        if token.is_punct:
+        """Tell whether a word opening a span is not part of the name.
+
+        A preposition or a conjunction opening the sentence is capitalised
+        for that alone ("Según La Nación", "In London"): no part of the name.
+        """
+        if token.is_punct or (token.is_sent_start and token.pos_ in ("ADP", "CCONJ", "SCONJ")):
             return True
         if fold(token.text) in self.determiners or token.pos_ == "DET":
             return token.text[:1].islower() or token.is_sent_start
@@ -348,6 +362,10 @@ class EntityFilter:
             before -= 1
         while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
             before -= 1
+        # "la consejera de Estado Aung San Suu Kyi": a common phrase written with a capital is one
+        # noun before the name, read from its first word.
+        phrase = next((len(p) for p in self.longest_phrases_first if before >= 0 and ends_phrase(doc, before, (p,))), 0)
+        before -= max(phrase - 1, 0)
         # A noun just before the name says what it is; of a noun and its "of" phrase, the first
         # ("la firma de abogados X" is a firm, not a lawyer).
         if before >= 2 and doc[before].pos_ == "NOUN" and fold(doc[before - 1].text) in self.of_words \
@@ -355,9 +373,18 @@ class EntityFilter:
             before -= 2
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
         after = span.end + 1
-        if span.end < len(doc) and doc[span.end].text == ",":
-            while after < len(doc) and (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
-                after += 1
+        if span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS:
+            while after < len(doc):
+                if (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
+                    after += 1
+                    continue
+                # "Vale, Brazil's largest miner", "the Tatmadaw—Myanmar's military—": over a name's possessive.
+                owner = after
+                while owner < len(doc) and doc[owner].pos_ == "PROPN" and doc[owner].text[:1].isupper():
+                    owner += 1
+                if owner == after or owner >= len(doc) or not (doc[owner].tag_ == "POS" or doc[owner].text in POSSESSIVES):
+                    break
+                after = owner + 1
             # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
             # Without a determiner, only a noun its own "of" phrase or a comma follows ("X, presidente de la cumbre,").
             bare = after == span.end + 1 and after + 1 < len(doc) and (doc[after + 1].text == "," or fold(doc[after + 1].text) in self.of_words)
@@ -454,7 +481,7 @@ class EntityFilter:
         :meth:`kind_of`).
         """
         doc, i = span.doc, span.end
-        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in ("'s", "’s", "'", "’")):
+        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in POSSESSIVES):
             i += 1
             while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
                 i += 1
@@ -692,8 +719,11 @@ class EntityFilter:
         proper = all((t.text[:1].isupper() and t.pos_ == "PROPN") or fold(t.text) in self.particles for t in (*first, *second))
         person = first.label_ if kinds[0] == "Person" else second.label_ if kinds[1] == "Person" else None
         if person is not None and proper:
-            # Side by side with nothing between, one of them a single word: one person's name.
-            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1):
+            # Side by side with nothing between, one of them a single word: one person's name;
+            # not a place after a preposition ("En Lima Pedro Castillo dijo"), nor a body's head word ("la Comisión").
+            apart = (kinds[0] == "Place" and first.start > 0 and doc[first.start - 1].pos_ == "ADP") \
+                or (kinds[0] == "Organization" and self.heads.get(fold(first[-1].text)) == "Organization")
+            if not between and (len(first) == 1 or len(second) == 1) and (kinds[0] == "Person" or len(first) == 1) and not apart:
                 return person
             # Lower-case particles between ("von der"), not a mere "of" ("Sánchez de España").
             words = [fold(t.text) for t in between]
@@ -721,6 +751,12 @@ class EntityFilter:
                 and (kinds[1] in ("Person", "Thing") or (kinds[1] == "Place" and fold(second.text) not in self.place_names)) \
                 and not (second.end < len(doc) and doc[second.end].text[:1].isupper() and not doc[second.end].is_punct):
             return first.label_
+        # "la Comisión" + "Nacional del Agua": a lone head word of a body, the rest of its name right after it.
+        head = [t for t in first if fold(t.text) not in self.determiners]
+        if not between and len(head) == 1 and self.heads.get(fold(head[0].text)) == "Organization" and head[0].text[:1].isupper() \
+                and kinds[1] != "Person" and second[0].text[:1].isupper() and fold(second.text) not in self.place_names \
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
+            return self.label_of_kind.get("Organization", first.label_)
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
         if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
@@ -974,7 +1010,7 @@ class EntityFilter:
                     products.append(kept[-1])
         kept += self._bracketed_acronyms(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
-        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept)), key=lambda span: span.start)
+        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
         doc.spans[CUED_KEY] = cued
@@ -1006,21 +1042,34 @@ class EntityFilter:
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
         return found
 
-    def _coordinated_kinds(self, spans: list[Span]) -> list[Span]:
+    def _coordinated_kinds(self, spans: list[Span], cued: frozenset[tuple[int, int]]) -> list[Span]:
         """Give a name the model could not type the kind of the one name it is coordinated with.
 
         "Flamengo y River Plate", "Acme and Initech": names joined by a
-        conjunction are things of one kind, and the typed one says which.
+        conjunction are things of one kind, and the typed one says which. A
+        lone word the model took for a person, listed with two places or more
+        and nothing else, is a place too ("Paiporta, Catarroja y Sedaví"),
+        unless the words beside it gave its kind (``cued``).
         """
         owner = {i: span for span in spans for i in range(span.start, span.end)}
         typed = []
         for span in spans:
-            if span.label_ == "Thing" and not span.ent_id_:
-                root = span.root
-                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-                kinds = {owner[t.i].label_ for t in linked if t.i in owner and owner[t.i] is not span} - {"Thing"}
-                if len(kinds) == 1:
-                    span = Span(span.doc, span.start, span.end, label=kinds.pop())
+            if span.ent_id_ or span.label_ not in ("Thing", "Person") or (span.label_ == "Person" and len(span) > 1):
+                typed.append(span)
+                continue
+            root = span.root
+            linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+            # Over the whole list: "Paiporta, Catarroja y Sedaví" hangs each name on the first.
+            if root.dep_ == "conj":
+                linked += [c for c in root.head.children if c.dep_ == "conj" and c is not root]
+            names = [owner[t.i] for t in linked if t.i in owner and owner[t.i] is not span]
+            kinds = {n.label_ for n in names} - {"Thing"}
+            if span.label_ == "Thing" and len(kinds) == 1:
+                span = Span(span.doc, span.start, span.end, label=kinds.pop())
+            elif span.label_ == "Person" and kinds == {"Place"} and len(names) >= 2 and span.root.pos_ == "PROPN" \
+                    and (span.start, span.end) not in cued:
+                # A lone word in a list of places, the model's person (the towns "Paiporta, Catarroja y Sedaví").
+                span = Span(span.doc, span.start, span.end, label="Place")
             typed.append(span)
         return typed
 

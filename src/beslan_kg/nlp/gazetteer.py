@@ -59,6 +59,8 @@ class KBGazetteer:
         self.bodies = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Organization", ()))
         # "Jr.", "hijo": a known person's name before one names the son or the father, another person.
         self.suffixes = frozenset(fold(w) for w in rules.get("name_suffixes") or ())
+        # Titles and role nouns: a place before one is the place the office is of ("Moscow Mayor ...").
+        self.titles = frozenset(fold(w) for w in (*rules.get("name_titles", ()), *rules.get("person_nouns", ()), *rules.get("portfolio_titles", ())))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -189,6 +191,24 @@ class KBGazetteer:
         head = doc[span.end]
         return head.text[:1].isupper() and fold(head.text) in self.bodies and doc[ent.end - 1].text[:1].isupper()
 
+    def _given_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
+        """Tell whether a known place opens a person's name the model found, as the person's given name.
+
+        "Francia Márquez", "Santiago Abascal", "Paris Hilton": a place's
+        name before one or two capitalised proper nouns, all one person's
+        name to the model, is the person's first name. Not after a
+        preposition ("in Nairobi Raila Odinga said" ran two names into one),
+        and not before a title ("Moscow Mayor Sergei Sobyanin").
+        """
+        ent = ents_by_start.get(span.start)
+        doc = span.doc
+        if span.label_ != "Place" or ent is None or self.kinds.get(ent.label_) != "Person" or not 1 <= ent.end - span.end <= 2:
+            return False
+        if span.start > 0 and doc[span.start - 1].pos_ == "ADP":
+            return False
+        rest = doc[span.end : ent.end]
+        return all(t.pos_ == "PROPN" and t.text[:1].isupper() and fold(t.text) not in self.titles for t in rest)
+
     def set_annotations(self, doc: Doc, matches: GazetteerMatches) -> None:
         """Write the matches as entities (winning overlaps), demonym spans and inner names."""
         entities, demonyms, inner = matches
@@ -196,7 +216,7 @@ class KBGazetteer:
         ents_by_end = {ent.end: ent for ent in doc.ents}
         ents_by_start = {ent.start: ent for ent in doc.ents}
         inside_names = [span for span in entities if self._in_organisation_name(span, ents_by_end, ents_by_start)]
-        entities = [span for span in entities if span not in inside_names]
+        entities = [span for span in entities if span not in inside_names and not self._given_name(span, ents_by_start)]
         inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}
         kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]

@@ -27,9 +27,18 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from beslan_kg.kb import KBEntry, fold, is_acronym, load_kb, runs_within
+from beslan_kg.kb import KBEntry, english_place_names, fold, in_english, is_acronym, load_kb, runs_within
 from beslan_kg.records import KINDS
-from beslan_kg.nlp.filters import CLAUSE_REASONS, CUED_KEY, IN_EVENT_NAME, MODEL_LABELS_KEY, REJECTED_KEY, capitalised_phrases, ends_phrase
+from beslan_kg.nlp.filters import (
+    CLAUSE_REASONS,
+    CUED_KEY,
+    IN_EVENT_NAME,
+    MODEL_LABELS_KEY,
+    POSSESSIVES,
+    REJECTED_KEY,
+    capitalised_phrases,
+    ends_phrase,
+)
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.rules import load_rules
 
@@ -174,6 +183,16 @@ class KBLinker:
         # A word that heads a place's description ("the West", "la capital") is not its name.
         words = [*rules.get("not_names", ()), *rules.get("place_heads", ()), *rules.get("division_nouns", ()), *self.cues]
         self.not_names = {fold(w) for w in words}
+        # Spanish names of bodies the table knows in English only ("Liga Nacional para la Democracia").
+        self.lang = lang or nlp.lang
+        self.english_places = english_place_names(self.kb) if self.lang == "es" else None
+        # Every country's demonyms in the text's language, for a body's name said of its country ("the Peruvian National Police").
+        owners: dict[str, set[str]] = defaultdict(set)
+        for entry in self.kb.values():
+            if entry.ontology_class in self.countries:
+                for demonym in entry.demonyms.get(self.lang, ()):
+                    owners[fold(demonym)].add(entry.key)
+        self.country_of_demonym = {d: next(iter(keys)) for d, keys in owners.items() if len(keys) == 1}
 
     # -- matching --------------------------------------------------------
 
@@ -211,6 +230,7 @@ class KBLinker:
                     decided[(start, end)] = known_at[end] = key
         decided |= self._same_name(doc, spans, decided)
         self._contradicted(doc, decided, gazetteer)
+        self._located_abroad(doc, decided, gazetteer)
         links = [Link(start, end, decided[(start, end)], model) for start, end, _, model in spans if decided.get((start, end))]
         links += [Link(start, end, None, model, kind=kind) for start, end, label, model in spans
                   if not decided.get((start, end)) and (kind := self._known_kind(doc[start:end], label, model, named, people))]
@@ -246,6 +266,34 @@ class KBLinker:
             if doubted:
                 decided[span] = namesake
 
+    def _located_abroad(self, doc: Doc, decided: dict[tuple[int, int], str | None], gazetteer: list[tuple[str, str]]) -> None:
+        """Unlink a town the text locates in a region or a country its entry does not lie in.
+
+        "Reading, Pennsylvania" is not the English Reading, the table's one
+        town of that name: the region after the comma says which country the
+        town is in (a town of the table lacks, so no link). Not in a list of
+        places ("London, Paris and Berlin"; the region is then no town's
+        container: :meth:`_after_place`), nor when the region has a namesake
+        in the town's country ("Atlanta, Georgia").
+        """
+        known = {span: key for span, key in decided.items() if key}
+        known |= {(ent.start, ent.end): ent.ent_id_ for ent in doc.ents if ent.ent_id_ in self.kb}
+        by_start = {start: key for (start, _), key in known.items()}
+        for (start, end), key in list(decided.items()):
+            entry = self.kb[key] if key else None
+            after = by_start.get(end + 1)
+            if entry is None or entry.ontology_class != "Settlement" or after is None or end >= len(doc) or doc[end].text != ",":
+                continue
+            region = self.kb[after]
+            country = region.key if region.ontology_class in self.countries else region.country
+            if region.kind != "Place" or region.ontology_class not in self.after_place or not country or entry.country == country:
+                continue
+            region_end = next(e for (s, e), k in known.items() if s == end + 1)
+            # "Atlanta, Georgia": a namesake of the region in the town's country may be the one meant (see :meth:`_elsewhere`).
+            namesakes = {self.kb[k].country for k in self.index.get(fold(doc[end + 1 : region_end].text), ())}
+            if entry.country not in namesakes and self._after_place(doc[end + 1 : region_end]):
+                decided[(start, end)] = None
+
     def _support(self, keys: Iterable[str]) -> Counter[str]:
         """Count the article's distinct places by the country they lie in (a country's own name is none)."""
         return Counter(entry.country for key in set(keys) if (entry := self.kb[key]).kind == "Place" and entry.country)
@@ -254,19 +302,22 @@ class KBLinker:
         """Count, as :meth:`_support`, the places of the article's ``(folded name, key)`` pairs but those named ``text``."""
         return self._support(key for name, key in named if name != text)
 
-    @staticmethod
-    def _namesake_here(entry: KBEntry, others: list[KBEntry], support: Counter[str]) -> tuple[bool, str | None]:
+    def _namesake_here(self, entry: KBEntry, others: list[KBEntry], support: Counter[str]) -> tuple[bool, str | None]:
         """Tell whether the article's other places read a name as a namesake's, and which one, if just one fits.
 
         "Georgia" told with Florida, Delaware and the Carolinas is the US
         state, not the country ranked first: two or more of the article's
         other places lie in a namesake's country, and none in the chosen
-        entry's. Where several namesakes fit, the name stays unlinked.
+        entry's. Where several namesakes fit, the name stays unlinked. A
+        city (not a region) of a million people or more (``abroad_prior``) stays itself
+        beside namesakes it dwarfs (``dominance``): "London" in a story of
+        Texas and Ohio is the capital, not a town of 8,000 in Ohio.
         """
         if support[entry.key] or (entry.country and support[entry.country]):
             return False, None
         fitting = [e for e in others if support[e.country or e.key] >= 2]
-        if not fitting:
+        if not fitting or (entry.ontology_class == "Settlement" and entry.prior >= self.abroad_prior
+                           and all(e.prior * self.dominance <= entry.prior for e in fitting)):
             return False, None
         return True, (fitting[0].key if len(fitting) == 1 else None)
 
@@ -561,6 +612,8 @@ class KBLinker:
             if key is None or (countries_only and self.kb[key].ontology_class not in self.countries):
                 return None
             return key
+        if len(span) > 1 and not countries_only and (said := self._of_its_country(span, label)):
+            return said
         keys = self._cued(span, self.index.get(fold(text), ()))
         if self._articled(span):
             keys = [k for k in keys if self.kb[k].ontology_class != "Settlement" or self._takes_article(self.kb[k])]
@@ -592,12 +645,59 @@ class KBLinker:
         if not candidates and len(span) > 1:
             # A state body named without its country ("the Interior Ministry"): the article's country's.
             found = {key for key, country in self.bare.get(fold(text), ()) if country in named}
-            return next(iter(found)) if len(found) == 1 else None
+            return next(iter(found)) if len(found) == 1 else self._translated(span, label, named)
         chosen = self._choose(self._typed(span, label, candidates), named)
         if chosen is not None and (self._untyped(span, label) or self.kb[chosen].ontology_class in self.small_places) \
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
         return chosen
+
+    def _of_its_country(self, span: Span, label: str | None) -> str | None:
+        """Return the one body of a country the name gives by its demonym or possessive, as the table names it with "of".
+
+        "the Peruvian National Police", "Peru's National Police", "la Policía
+        Nacional peruana" are the "National Police of Peru" ("Policía Nacional
+        del Perú"): the demonym before the name (English), after it or at its
+        end (Spanish), or the country's possessive; only an organisation of
+        that country.
+        """
+        if self.kinds.get(label) not in ("Organization", None):
+            return None
+        words = fold(span.text).split()
+        country = None
+        if self.lang == "en" and words[0] in self.country_of_demonym:
+            country, rest = self.country_of_demonym[words[0]], words[1:]
+        elif self.lang != "en" and words[-1] in self.country_of_demonym:
+            country, rest = self.country_of_demonym[words[-1]], words[:-1]
+        elif self.lang != "en" and span.end < len(span.doc) and fold(span.doc[span.end].text) in self.country_of_demonym:
+            # "la Policía Nacional peruana": the adjective after the name the model found.
+            country, rest = self.country_of_demonym[fold(span.doc[span.end].text)], words
+        elif len(span) > 2 and span[1].text in POSSESSIVES:
+            keys = [k for k in self.index.get(fold(span[0].text), ()) if self.kb[k].ontology_class in self.countries]
+            country, rest = (keys[0] if len(keys) == 1 else None), [fold(t.text) for t in span[2:]]
+        if country is None or not rest:
+            return None
+        entry = self.kb[country]
+        of = ("of",) if self.lang == "en" else ("de", "del")
+        forms = {f"{' '.join(rest)} {word} {fold(name)}" for name in entry.names(self.lang) for word in of}
+        if self.english_places is not None:  # and as the English name it translates (see _translated)
+            forms |= {english for form in forms for english in in_english(form, self.english_places)}
+        found = {k for form in forms for k in self.index.get(form, ()) if self.kb[k].kind == "Organization" and self.kb[k].country == country}
+        return found.pop() if len(found) == 1 else None
+
+    def _translated(self, span: Span, label: str | None, named: set[str]) -> str | None:
+        """Return the one organisation of the article's countries whose English name a Spanish body's name translates.
+
+        "la Liga Nacional para la Democracia" in an article on Myanmar is the
+        "National League for Democracy" the table knows in English only
+        (:func:`beslan_kg.kb.in_english`, word by word): only a body, only
+        the one entry of its name placed in a country the article names.
+        """
+        if self.english_places is None or self.kinds.get(label) not in ("Organization", None):
+            return None
+        keys = {k for form in in_english(span.text, self.english_places) for k in self.index.get(form, ())}
+        found = [k for k in keys if self.kb[k].kind == "Organization" and self._here(self.kb[k], named)]
+        return found[0] if len(found) == 1 else None
 
     def _polity_words(self, doc: Doc, start: int, end: int) -> int:
         """Return how many words open a polity's name the table lacks before a country's ("State of" Peru), else 0.
@@ -881,15 +981,18 @@ class KBLinker:
         """Return the unlinked entities just before ", <region>" that the model did not take for places.
 
         "San Felipe Ayutla, Puebla": a name the article locates in a known
-        region is a place, whatever the model guessed.
+        region is a place, whatever the model guessed. Not before the
+        region's possessive ("Vale, Brazil's largest miner": an apposition),
+        nor a name whose kind the words beside it gave (``CUED_KEY``).
         """
         towns = set()
         for link in links:
             span = doc[link.start : link.end]
-            if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span):
+            if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span) \
+                    or (link.end < len(doc) and (doc[link.end].tag_ == "POS" or doc[link.end].text in POSSESSIVES)):
                 continue
             for ent in doc.ents:
-                if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place":
+                if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place" and not self._kind_cued(ent):
                     towns.add((ent.start, ent.end))
         return towns
 
