@@ -60,6 +60,9 @@ class _Draft:
     umbrella: bool = False
     # ``(language, lemma)`` of the verb of an action of no other class.
     lemmas: set[tuple[str, str]] = field(default_factory=set)
+    # ``(language, lemma)`` of the verbs of the broader acts it is a kind of
+    # (a self-coup is a coup): a later mention of one of those is this act.
+    broader: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -383,6 +386,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         draft.umbrella = draft.umbrella or bool(spec.get("umbrella"))
         if draft.event_class == "OtherAction":
             draft.lemmas.update((spec.get("lemma") or {}).items())
+            draft.broader.update((spec.get("broader") or {}).items())
         phrase = _phrase(words) if name is None else None
         if phrase is not None:
             draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
@@ -653,6 +657,8 @@ def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> M
             if start <= root < end and trigger.matches(span[start:end]) and "NOUN" in trigger.spec["pos"] and not trigger.spec.get("joins_only"):
                 if trigger.spec.get("needs_agent") or trigger.spec.get("needs_agent_class"):
                     continue  # a reading that needs someone acting is no name's
+                if trigger.spec.get("not_prep") and any(t.lower_ in trigger.spec["not_prep"] for t in span[end:]):
+                    continue  # "National League for Democracy", "Liga Nacional para la Democracia" name a body
                 return trigger.spec
     return None
 
@@ -992,12 +998,12 @@ def _triggers(rules: Mapping[str, Any], language: str | None = None) -> Mapping[
     for pair in rules.get("other_actions", ()):
         if language not in pair:
             continue
-        lemma = {lang: verb for lang, verb in pair.items() if lang not in ("spec", "nouns")}
+        lemma = {lang: verb for lang, verb in pair.items() if lang not in ("spec", "nouns", "noun_spec")}
         actions.append({**template, **pair.get("spec", {}), "class": "OtherAction", "lemmas": [pair[language]], "lemma": lemma})
         nouns = (pair.get("nouns") or {}).get(language)
         if nouns and noun_template:
             # "the political reforms of 2014": the act told by its noun, kept by its verb.
-            actions.append({**noun_template, "class": "OtherAction", "lemmas": list(nouns), "lemma": lemma})
+            actions.append({**noun_template, **pair.get("noun_spec", {}), "class": "OtherAction", "lemmas": list(nouns), "lemma": lemma})
     for spec in [*rules.get("events", ()), *actions]:
         for lemma in spec["lemmas"]:
             trigger = _Trigger(tuple(re.findall(r"[^\s-]+|-", lemma.lower())), spec, order)
@@ -1848,12 +1854,65 @@ def _date_of(
         best = min(finer, key=lambda f: f[0]) if finer else best
     elif len(deep) == 1:
         best = deep[0]
+    if best is None:
+        best = _attribute_date(ctx, token)
     if best is None and narrative:
         best = _narrative_date(ctx, token, reach)
     if best is None:
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _attribute_date(ctx: ArticleContext, token: Token) -> tuple[int, Any] | None:
+    """Return the one date of what a copula says an event noun was, when the text describes it so.
+
+    "The attempted self-coup was an attempt to break the constitutional
+    order carried out on 7 December 2022", "El intento de autogolpe fue un
+    intento de ruptura ... propiciado el 7 de diciembre de 2022": the lead
+    of an encyclopedic text dates the event in the phrase that says what it
+    was, through participles and infinitives, never through another finite
+    clause ("was a fire that others said began on...").
+    """
+    attribute = _attribute_of(token)
+    if attribute is None:
+        return None
+    since = set(ctx.rules.get("since_preps", ()))
+    found = []
+    sent = token.sent
+    for span in ctx.temporal_in(sent.start_char, sent.end_char):
+        words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand") if span.kind == "date" else None
+        if words is None or _preposition_of(words.root) in since or words.start <= token.i < words.end:
+            continue
+        if _through_phrases(words.root, attribute):
+            found.append((abs(words.root.i - token.i), span))
+    return found[0] if len(found) == 1 else None
+
+
+def _attribute_of(token: Token) -> Token | None:
+    """Return the noun a copula says its subject is ("attempt" of "the coup was an attempt", of "el golpe fue un intento")."""
+    if token.dep_ != "nsubj" or token.pos_ != "NOUN":
+        return None
+    head = token.head
+    if head.pos_ == "AUX" and not any(c.dep_ == "cop" for c in head.children):
+        return next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    if head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children):
+        return head
+    return None
+
+
+def _through_phrases(word: Token, top: Token) -> bool:
+    """Tell whether a word hangs on ``top`` through phrases and non-finite clauses only (participles, infinitives), not a finite one."""
+    current = word
+    while current.i != top.i:
+        if current.dep_ in ("conj", "ROOT", "relcl", "acl:relcl", "advcl", "ccomp", "parataxis", "csubj") or current.head.i == current.i:
+            return False
+        if current is not word and "Fin" in current.morph.get("VerbForm"):
+            return False
+        if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN") and current is word:
+            return False  # "the 1985 quake": the year of another noun
+        current = current.head
+    return True
 
 
 def _superseded(ctx: ArticleContext, words: Span) -> bool:
@@ -2025,6 +2084,8 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     negations = set(rules.get("negations", ()))
     if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in negations for c in token.children):
         return True  # "no arrests were made", "did not resign", "no dimitió"
+    if _without(token, set(rules.get("privative_words", ()))):
+        return True  # "left office without a coup", "sin mediar un golpe de Estado"
     carriers = set(rules.get("launch_verbs", ())) | set(rules.get("light_verbs", ()))
     if token.dep_ in _ARGUMENTS and _lemma(token.head) in carriers and any(
         c.dep_ in ("neg", "advmod") and c.lower_ in negations for c in token.head.children
@@ -2052,9 +2113,25 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
             return False
         if current.dep_ == "xcomp" and current.head.lemma_.lower() == "be":
             return True  # "was to hold"
+        if current.dep_ == "nsubj" and any(c.dep_ == "cop" for c in current.head.children):
+            return False  # "el intento de autogolpe fue un intento de ruptura": what it was, not what governs it
         current = current.head
         if current.lemma_.lower() in heads:
             return True
+    return False
+
+
+def _without(token: Token, privative: set[str]) -> bool:
+    """Tell whether a word's phrase, or the clause it is told in, is introduced by "without" ("sin mediar un golpe de Estado")."""
+    current = token
+    for _ in range(4):
+        if any(c.dep_ in ("mark", "case") and c.lower_ in privative for c in current.children):
+            return True
+        if current.dep_ in ("pobj", "pcomp") and current.head.lower_ in privative:
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return False
+        current = current.head
     return False
 
 
@@ -2381,9 +2458,15 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
             and not _acts_on(ctx, d, draft)
-            # "appealed" is no second mention of "celebrated": actions of no class are one only by their verb.
-            and draft.lemmas == d.lemmas
+            # "appealed" is no second mention of "celebrated": actions of no class are one only by their verb,
+            # or by the broader act the other is a kind of ("the coup" after "the self-coup").
+            and (draft.lemmas == d.lemmas or (draft.lemmas and draft.lemmas <= d.lemmas | d.broader))
         ]
+        if len(same) > 1:
+            # "el autogolpe de Estado fracasó", after a comparison with "el
+            # autogolpe de 1992": the one the article opens on, its subject.
+            opening = _article_subject(ctx, same)
+            same = [opening] if opening is not None else same
         if len(same) > 1 and draft.name is not None:
             # "Copa Libertadores" after "la final de la Copa Conmebol
             # Libertadores 2019" and "la Copa Mundial de Clubes": the one
@@ -2399,9 +2482,19 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
             target.topic = target.topic or draft.topic
             target.concerns.update(draft.concerns)
+            target.lemmas.update(draft.lemmas)
             renamed[key] = target.local_id
             del drafts[key]
     return renamed
+
+
+def _article_subject(ctx: ArticleContext, drafts: list[_Draft]) -> _Draft | None:
+    """Return the one of several events that the article's first sentence tells, if just one is."""
+    first = next(iter(ctx.doc.sents), None)
+    if first is None:
+        return None
+    opening = [d for d in drafts if any(e.start < first.end_char for e in d.evidence)]
+    return opening[0] if len(opening) == 1 else None
 
 
 def _acts_on(ctx: ArticleContext, actor: _Draft, draft: _Draft) -> bool:
