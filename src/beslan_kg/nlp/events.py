@@ -123,6 +123,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _known_main_event(ctx, drafts)
     triggers = _triggers(ctx.rules, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
+    claimed = set(drafts)
     mentions = _Mentions(drafts)
     # Looked at for every event noun: listed once, not once per noun.
     dated = _dated_tokens(ctx)
@@ -418,6 +419,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             about.append((draft.local_id, token, evidence))
         else:
             told.append((draft.local_id, token, evidence))
+    _date_claimed(ctx, drafts, claimed, event_nouns)
     _listed_events(ctx, drafts, trigger_of, event_words)
     renamed = _fold_aliases(ctx, drafts, trigger_of)
     renamed.update(_recognise_known(ctx, drafts))
@@ -646,6 +648,25 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
         for run in runs:
             draft.evidence.append(ctx.words_evidence(ctx.doc[run[0]], ctx.doc[run[-1]]))
         _take_name(ctx, draft, name, draft.evidence[0], f"{ctx.meta.language}-event-name")
+
+
+def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str], event_nouns: frozenset[int]) -> None:
+    """Date the events named by a name the entity model took, which no trigger told, from their own clauses.
+
+    "The Grenfell Tower Inquiry began on 14 September 2017": the name is the
+    subject of the clause that dates it, as an event noun would be.
+    """
+    for key in sorted(claimed):
+        draft = drafts.get(key)
+        if draft is None or draft.dates or draft.kb_id:
+            continue
+        for evidence in draft.evidence:
+            words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+            if words is None or words.root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or words.root.head.pos_ != "VERB":
+                continue  # "una final de Copa Libertadores en 1971": the date of what the name qualifies
+            date = _date_of(ctx, words.root, narrative=False, events=event_nouns)
+            if date is not None:
+                draft.dates.append(date)
 
 
 def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
@@ -2462,9 +2483,11 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             # or by the broader act the other is a kind of ("the coup" after "the self-coup").
             and (draft.lemmas == d.lemmas or (draft.lemmas and draft.lemmas <= d.lemmas | d.broader))
         ]
-        if len(same) > 1:
+        if len(same) > 1 and draft.lemmas:
             # "el autogolpe de Estado fracasó", after a comparison with "el
-            # autogolpe de 1992": the one the article opens on, its subject.
+            # autogolpe de 1992": the act the article opens on, its subject
+            # (an act of no class has nothing else, no place or kind, to tell
+            # the two apart).
             opening = _article_subject(ctx, same)
             same = [opening] if opening is not None else same
         if len(same) > 1 and draft.name is not None:
