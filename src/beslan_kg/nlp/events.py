@@ -1665,6 +1665,8 @@ def _admissible(
         return False  # an "air strike" is no strike, nor "an outbreak of violence" an epidemic
     if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] or _small_clause(c) for c in trigger.children):
         return False  # "declared the process underway", not "declared that …"
+    if spec.get("not_object_named") and any(c.dep_ in ("dobj", "obj") and ctx.entity_at(c) is not None for c in trigger.children):
+        return False  # "proclaimed the Caucasus Emirate" founds a named thing; "proclaimed a state of emergency" announces
     needs_object_kind = spec.get("needs_object_kind")
     if needs_object_kind:
         # "the driver, Ana Diaz, was charged": for a rule that says so, a
@@ -2836,6 +2838,8 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             # "Twelve days earlier, X struck": from the last day told before.
             before = [value for start, value in full if start < words.start_char]
             told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
+            if len(told) > 1 and (own := _event_at_tokens(ctx, [_clause_of(words.root)], events_at)) is not None:
+                told = {own}  # "On the same day, Castillo was removed after the court rejected …": the verb the day is told on
             if before and len(told) == 1:
                 draft = drafts.get(told.pop())
                 _date_by_offset(draft, before[-1], shift, evidence)
