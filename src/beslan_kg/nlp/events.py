@@ -1894,8 +1894,8 @@ def _attribute_date(ctx: ArticleContext, token: Token) -> tuple[int, Any] | None
     order carried out on 7 December 2022", "El intento de autogolpe fue un
     intento de ruptura ... propiciado el 7 de diciembre de 2022": the lead
     of an encyclopedic text dates the event in the phrase that says what it
-    was, through participles and infinitives, never through another finite
-    clause ("was a fire that others said began on...").
+    was, through participles and infinitives, never through a finite or
+    relative clause ("was an act that critics compared to one of 1992").
     """
     attribute = _attribute_of(token)
     if attribute is None:
