@@ -10,12 +10,13 @@ the object is a larger place than the subject.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
-from beslan_kg.kb import load_kb
+from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
@@ -712,7 +713,8 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
     kb = load_kb()
     doc = ctx.doc
     titles = {t.lower() for t in ctx.rules.get("leader_titles", ())}
-    for span in doc.spans.get(DEMONYM_KEY, []):
+    named_entities = set(ctx.entity_of_token.values())
+    for span, generated in _demonym_spans(ctx):
         country = span.id_
         if country not in kb:
             continue
@@ -738,6 +740,18 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                 named = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity]
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
                 evidence = ctx.words_evidence(start, end)
+                if generated and country not in named_entities:
+                    break  # a country the article does not name is no sign of whose a body is ("Mexican restaurants")
+                if generated and not _national_body(ctx, entity, head):
+                    break
+                if generated and ctx.entity_of_token.get(token.i) != entity:
+                    # A demonym of the generated table before a name ("the
+                    # Panamanian firm X", "el árbitro peruano X") describes;
+                    # only inside the name ("Peruvian Armed Forces", "Central
+                    # Obrera Boliviana") or before a head's title does it say whose.
+                    if titled and predicate == "nationality":
+                        yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
+                    break
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
                 if predicate in _CONTAINMENT:
                     # "the Canadian provinces of Ontario and Quebec": the demonym is said of each place listed.
@@ -749,6 +763,59 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                     # "Russian President Vladimir Putin": he leads the country.
                     yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
             break
+
+
+def _national_body(ctx: ArticleContext, entity: str, head: Token) -> bool:
+    """Tell whether a demonym of the generated table may say whose an entity is: a person (before a head's title), or a nation's body.
+
+    A body's name says its nation when its head word is one of a nation's
+    bodies (``demonym_bodies``: "Peruvian Armed Forces", "Central Obrera
+    Boliviana"); in another name ("Turkish Airlines") it may be the firm's
+    market or origin, which the text does not state.
+    """
+    if ctx.kind_of.get(entity) != "Organization":
+        return True
+    bodies = {w.lower() for w in ctx.rules.get("demonym_bodies", ())}
+    words = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity] or [head]
+    return any(t.lower_ in bodies or t.lemma_.lower() in bodies for t in words)
+
+
+def _demonym_spans(ctx: ArticleContext) -> list[tuple[Span, bool]]:
+    """Return the demonyms of the article, each with whether it is one of the generated table's countries.
+
+    The gazetteer matches only the demonyms of the knowledge base's own
+    entries ("Russian"); the generated table's countries ("Peruvian",
+    "boliviana") are looked up here, word by word, wherever the gazetteer
+    found none.
+    """
+    doc = ctx.doc
+    found = [(span, False) for span in doc.spans.get(DEMONYM_KEY, [])]
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    demonyms, longest = _generated_demonyms(tuple(ctx.rules.get("country_classes", ())))
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            key = demonyms.get(fold(doc[i : i + n].text)) if taken.isdisjoint(range(i, i + n)) else None
+            if key is not None and doc[i + n - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
+                found.append((Span(doc, i, i + n, label=DEMONYM, span_id=key), True))
+                i += n - 1
+                break
+        i += 1
+    return sorted(found, key=lambda pair: pair[0].start)
+
+
+@cache
+def _generated_demonyms(country_classes: tuple[str, ...]) -> tuple[dict[str, str], int]:
+    """Return the generated table's countries by folded demonym, and the most words a demonym has."""
+    kb = load_kb()
+    demonyms = {
+        fold(d): entry.key
+        for entry in kb.values()
+        if entry.generated and entry.ontology_class in country_classes
+        for names in entry.demonyms.values()
+        for d in names
+    }
+    return demonyms, max((len(d.split()) for d in demonyms), default=0)
 
 
 def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:
