@@ -67,6 +67,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
+    found += list(_home_heads(ctx))
     return unique_relations(found)
 
 
@@ -316,6 +317,7 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
     object or "of" phrase.
     """
     titles = {w.lower() for w in ctx.rules.get("leader_titles", ())}
+    heads = {w.lower() for w in ctx.rules.get("head_titles", ())}
     markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
     of_preps = set(ctx.rules.get("of_preps", ()))
     rule = f"{ctx.meta.language}-installed-as-leader"
@@ -331,6 +333,9 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
         led = next((ctx.entity_at(obj) for child in title.children for prep, obj in prepositional(child) if prep in of_preps
                     and ctx.kind_of.get(ctx.entity_at(obj) or "") in ("Organization", "Place")), None)
         leader = _installed(ctx, anchor, title, of_preps)
+        if led is None and leader is not None and not any(c.dep_ in ("prep", "nmod") for c in title.children) and _titled_as(ctx, title, heads):
+            # "Boluarte was sworn in as the new president": of the country the article is about.
+            led = _home_country(ctx, leader)
         if led is None or leader is None or led == leader:
             continue
         first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
@@ -502,6 +507,60 @@ def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
                 last -= 1
             yield Relation(member, "memberOf", group, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
             break
+
+
+def _home_heads(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read the head of the article's country from a head's title held at the time told: "then President Pedro Castillo".
+
+    A title of ``head_titles`` right before a name, after a word that says
+    the person held the office at the time the story tells
+    (``head_title_qualifiers``: "acting president X", "el entonces
+    presidente X"), and that names no country or body ("President X of
+    Chile" and "Mexican President X" are read by the patterns), says the
+    person leads the country the article is about (:func:`_home_country`).
+    A bare title ("President X") is a form of address the sets annotate
+    only sometimes; "Vice President X" or "company president X" is another
+    office.
+    """
+    heads = [title.lower().split() for title in ctx.rules.get("head_titles", ())]
+    qualifiers = {w.lower() for w in ctx.rules.get("head_title_qualifiers", ())}
+    of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
+    doc = ctx.doc
+    rule = f"{ctx.meta.language}-head-title"
+    for first, last, person in _named_runs(ctx, "Person"):
+        words = next((n for n in map(len, heads) if first - n >= 0 and [t.lower_ for t in doc[first - n : first]] in heads), 0)
+        if not words:
+            continue
+        title = doc[first - words]
+        before = doc[title.i - 1] if title.i > 0 else None
+        if before is None or before.lower_ not in qualifiers or before.i in ctx.entity_of_token:
+            continue
+        if last + 1 < len(doc) and doc[last + 1].lower_ in of_words:
+            continue  # "President Ana Diaz of Chile"
+        country = _home_country(ctx, person)
+        if country is not None:
+            yield Relation(country, "ledBy", person, ctx.words_evidence(title, doc[last]), rule)
+
+
+def _home_country(ctx: ArticleContext, person: str) -> str | None:
+    """Return the country a head of state without a country named is head of: their own in the knowledge base, else the article's.
+
+    The article's country is the country it names most often, when one
+    does; a person the knowledge base puts in another country (a foreign
+    head named in passing) leads none the article names.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    counts: dict[str, int] = {}
+    for _, _, place in _named_runs(ctx, "Place"):
+        if ctx.class_of.get(place) in countries:
+            counts[place] = counts.get(place, 0) + 1
+    entry = load_kb().get(person)
+    if entry is not None and entry.country:
+        return entry.country if entry.country in counts else None
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=counts.__getitem__)
 
 
 def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:
