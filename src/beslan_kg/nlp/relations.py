@@ -143,10 +143,31 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
+        if predicate == "ledBy" and "role" in tokens and _heads_a_unit(ctx, tokens["role"], tokens["subject"]):
+            # "jefe de asesores del Ministerio, X": X heads the advisers and works for the ministry.
+            if ctx.kind_of.get(subject) == "Organization":
+                yield Relation(obj, "employer", subject, ctx.words_evidence(first, last), rule["id"])
+            continue
         relation = Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
         yield relation
         if predicate == "ledBy" and "role" in tokens:
             yield from _employed(ctx, relation, tokens["role"])
+
+
+def _heads_a_unit(ctx: ArticleContext, role: Token, body: Token) -> bool:
+    """Tell whether a leader's title is narrowed to a unit of the body after it: "jefe de asesores del Ministerio", "head of security at Acme".
+
+    A common noun of the title's own "of" phrase, written between the title
+    and the body's name, is what the person heads; parsers often hang the
+    body's phrase on the title all the same. The nouns of a title itself
+    (``title_complements``: "head of state", "jefe de Gobierno") narrow nothing.
+    """
+    own = {w.lower() for w in ctx.rules.get("title_complements", ())}
+    for child in role.children:
+        for _, obj in prepositional(child):
+            if role.i < obj.i < body.i and obj.pos_ == "NOUN" and ctx.entity_at(obj) is None and obj.lemma_.lower() not in own:
+                return True
+    return False
 
 
 def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
