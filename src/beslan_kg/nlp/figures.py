@@ -59,6 +59,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     outcomes = set(ctx.rules.get("outcome_measures", ()))
     partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
     uncounted = {w.lower() for w in ctx.rules.get("uncounted_nouns", ())}
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -76,7 +77,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             # "affected more than 200,000 computers across 150 countries": no measure counts them.
             continue
         currency = _currency(ctx, span, counted)
-        measure = "Money" if currency else _measure(span, counted, cues, outcomes)
+        measure = "Money" if currency else _measure(span, counted, cues, outcomes, markers)
         own = _clause_event(ctx, span, counted, event_of_token)
         if currency and own is None and not _costs_of_event(ctx, span, counted):
             # Amounts in the news are of many things (damages, budgets,
@@ -322,11 +323,13 @@ def _counted(span: Span, partitive_words: set[str] = frozenset()) -> Token:
     return number
 
 
-def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes: set[str]) -> str | None:
+def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes: set[str], markers: set[str] = frozenset()) -> str | None:
     """Read the measure from the counted noun and from the words around the number.
 
     What happened to the people counted (died, were wounded, were freed)
-    outranks who they were: "130 hostages died" counts deaths.
+    outranks who they were: "130 hostages died" counts deaths. A verb that
+    says what the counted were found or reported to be tells it by its
+    complement ("11 others were reported as missing", "five were found dead").
     """
 
     def lookup(token: Token) -> str | None:
@@ -352,12 +355,26 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
             # joined to another ("dejó 300 muertos y 1.000 heridos").
             break
         token = token.head
-        context = lookup(token)
+        context = lookup(token) or _complement_measure(token, lookup, markers)
     if context in outcomes:
         return context
     if noun is None and context is None and span.start <= counted.i < span.end:
         context = _subject_measure(counted, lookup)
     return noun or context
+
+
+def _complement_measure(verb: Token, lookup, markers: set[str]) -> str | None:
+    """Read the measure a verb's complement gives: "reported as missing" (an "as" phrase, ``alias_markers``), "found dead"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        words = [child] if child.dep_ in ("oprd", "acomp") else []
+        if child.lower_ in markers:
+            words += [obj for _, obj in prepositional(child)]
+        found = next((m for m in map(lookup, words) if m is not None), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _subject_measure(number: Token, lookup) -> str | None:
