@@ -109,6 +109,48 @@ def test_a_count_of_the_measure_noun_itself_es():
     assert summary(found) == [("Attackers", 32, "exact")]
 
 
+def test_a_count_reported_as_a_measure_en():
+    # "11 others were reported as missing": the "as" phrase of the verb says what the counted are.
+    doc = parse("en", """
+        11        NUM   nummod     1
+        others    NOUN  nsubjpass  3 other
+        were      AUX   auxpass    3 be
+        reported  VERB  ROOT       3 report
+        as        ADP   prep       3
+        missing   VERB  pcomp      4 miss
+        .         PUNCT punct      3
+    """)
+    found = figures("en", doc, [count(doc, "11", 11)])
+    assert summary(found) == [("Missing", 11, "exact")]
+
+
+def test_a_count_found_in_a_state_en():
+    doc = parse("en", """
+        Five     NUM   nummod     1
+        workers  NOUN  nsubjpass  4 worker
+        were     AUX   auxpass    4 be
+        later    ADV   advmod     4 later
+        found    VERB  ROOT       4 find
+        dead     ADJ   oprd       4 dead
+        .        PUNCT punct      4
+    """)
+    found = figures("en", doc, [count(doc, "Five", 5)])
+    assert summary(found) == [("Deaths", 5, "exact")]
+
+
+def test_a_count_reported_as_no_measure_is_no_figure_en():
+    doc = parse("en", """
+        11        NUM   nummod     1
+        others    NOUN  nsubjpass  3 other
+        were      AUX   auxpass    3 be
+        reported  VERB  ROOT       3 report
+        as        ADP   prep       3
+        guests    NOUN  pobj       4 guest
+        .         PUNCT punct      3
+    """)
+    assert figures("en", doc, [count(doc, "11", 11)]) == []
+
+
 # --------------------------------------------------------------------------
 # Subgroups
 
@@ -256,6 +298,25 @@ def test_conjoined_counts_of_two_measures_are_not_summed():
             weeks   NOUN  pobj      3 week
             .       PUNCT punct     2
         """, "two weeks", 2, "weeks", ("DurationDays", 14)),
+        ("en", """
+            The     DET   det      1
+            fire    NOUN  nsubj    2
+            burned  VERB  ROOT     2 burn
+            for     ADP   prep     2
+            about   ADV   advmod   5
+            60      NUM   nummod   6
+            hours   NOUN  pobj     3 hour
+            .       PUNCT punct    2
+        """, "60 hours", 60, "hours", ("DurationHours", 60)),
+        ("es", """
+            El      DET   det     1 el
+            bosque  NOUN  nsubj   2
+            ardió   VERB  ROOT    2 arder
+            durante ADP   case    5
+            cinco   NUM   nummod  5
+            días    NOUN  obl     2 día
+            .       PUNCT punct   2
+        """, "cinco días", 5, "days", ("DurationDays", 5)),
     ],
 )
 def test_how_long_an_event_lasted_in_the_unit_the_text_gives(lang, table, text, value, unit, expected):
