@@ -155,6 +155,39 @@ def test_a_count_reported_as_no_measure_is_no_figure_en():
 # Subgroups
 
 
+def test_a_part_of_a_count_with_no_measure_of_its_own_is_no_figure_es():
+    # "dejó 12 muertos, entre ellos nueve policías": the policemen are among the 12 dead.
+    doc = parse("es", """
+        dejó      VERB  ROOT    0 dejar
+        12        NUM   nummod  2
+        muertos   NOUN  obj     0 muerto
+        ,         PUNCT punct   6
+        entre     ADP   case    5 entre
+        ellos     PRON  nmod    7 él
+        nueve     NUM   nummod  7
+        policías  NOUN  appos   2 policía
+        .         PUNCT punct   0
+    """)
+    found = figures("es", doc, [count(doc, "12", 12), count(doc, "nueve", 9)])
+    assert summary(found) == [("Deaths", 12, "exact")]
+
+
+def test_a_part_of_a_count_with_no_measure_of_its_own_is_no_figure_en():
+    # "killed 12 people, including nine officers"
+    doc = parse("en", """
+        killed     VERB  ROOT    0 kill
+        12         NUM   nummod  2
+        people     NOUN  dobj    0 people
+        ,          PUNCT punct   2
+        including  VERB  prep    2 include
+        nine       NUM   nummod  6
+        officers   NOUN  pobj    4 officer
+        .          PUNCT punct   0
+    """)
+    found = figures("en", doc, [count(doc, "12", 12), count(doc, "nine", 9)])
+    assert summary(found) == [("Deaths", 12, "exact")]
+
+
 def test_children_among_the_dead_en():
     doc = parse("en", """
         The        DET   det    1

@@ -60,6 +60,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
     uncounted = {w.lower() for w in ctx.rules.get("uncounted_nouns", ())}
     markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    parts = {w.lower() for w in ctx.rules.get("part_markers", ())}
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -93,6 +94,9 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             parent = _parent(figures, span)
             measure = parent.measure if parent is not None else None
         subgroup = _subgroup(counted, subgroups)
+        if subgroup is None and _part_of_count(counted, span, parts) and not any(counted.lemma_.lower() in w or counted.lower_ in w for w in cues.values()):
+            # "dejó 12 muertos, entre ellos nueve policías": a part of the count before, no figure of its own.
+            continue
         if subgroup is not None:
             parent = _parent(figures, span)
             base = measure or (parent.measure if parent is not None else None)
@@ -406,6 +410,24 @@ def _subject_words(argument: Token) -> list[Token]:
         return []
     words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
     return words + [obj for child in subject.children for _, obj in prepositional(child)]
+
+
+def _part_of_count(counted: Token, span: Span, parts: set[str]) -> bool:
+    """Tell whether a count is listed as part of another: "killed 12, including nine police officers", "12 muertos, entre ellos nueve policías".
+
+    The counted noun is the object of a word of ``part_markers`` ("including",
+    "incluidos"), or a phrase of one ("entre ellos") hangs on it.
+    """
+    if span.start <= counted.i < span.end:
+        return False
+    head = counted.head
+    if counted.dep_ in ("pobj", "obj") and head.lemma_.lower() in parts:
+        return True
+    return any(
+        c.lemma_.lower() in parts or any(k.dep_ == "case" and k.lower_ in parts for k in c.children)
+        for c in counted.children
+        if c.i < counted.i and c.dep_ in ("prep", "nmod", "acl", "advcl")
+    )
 
 
 def _elliptical(counted: Token) -> bool:
