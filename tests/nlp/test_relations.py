@@ -2551,3 +2551,57 @@ def test_the_head_of_a_unit_of_a_body_works_for_it_es(unit, expected):
     person, ministry = ctx.entity_of_token[8], ctx.entity_of_token[6]
     relations_found = {p for s, p, o in found if {s, o} == {person, ministry}}
     assert relations_found == {expected}
+
+
+def test_an_organisation_owned_by_another_is_part_of_it_en():
+    # "Instagram, owned by Acme Platforms, appealed."
+    doc = parse_table("en", """
+        Instagram  PROPN nsubj    7
+        ,          PUNCT punct    0
+        owned      VERB/VBN acl   0 own
+        by         ADP   agent    2
+        Acme       PROPN compound 5
+        Platforms  PROPN pobj     3
+        ,          PUNCT punct    0
+        appealed   VERB  ROOT     7 appeal
+        .          PUNCT punct    7
+    """, ents=[(0, 1, "ORG"), (4, 6, "ORG")])
+    ctx, found = _found_with_context("en", doc)
+    assert found == {(ctx.entity_of_token[0], "partOf", ctx.entity_of_token[4])}
+
+
+def test_an_organisation_owned_by_a_person_is_part_of_nothing_en():
+    # "Instagram, owned by Ana Ruiz, appealed."
+    doc = parse_table("en", """
+        Instagram  PROPN nsubj    7
+        ,          PUNCT punct    0
+        owned      VERB/VBN acl   0 own
+        by         ADP   agent    2
+        Ana        PROPN compound 5
+        Ruiz       PROPN pobj     3
+        ,          PUNCT punct    0
+        appealed   VERB  ROOT     7 appeal
+        .          PUNCT punct    7
+    """, ents=[(0, 1, "ORG"), (4, 6, "PERSON")])
+    _, found = _found_with_context("en", doc)
+    assert not [t for t in found if t[1] == "partOf"]
+
+
+def test_an_organisation_owned_by_another_is_part_of_it_es():
+    # "La aerolínea Iberia, propiedad de Acme Group, canceló vuelos."
+    doc = parse_table("es", """
+        La         DET   det    1 el
+        aerolínea  NOUN  nsubj  9
+        Iberia     PROPN appos  1
+        ,          PUNCT punct  4
+        propiedad  NOUN  appos  1
+        de         ADP   case   6
+        Acme       PROPN nmod   4
+        Group      PROPN flat   6
+        ,          PUNCT punct  4
+        canceló    VERB  ROOT   9 cancelar
+        vuelos     NOUN  obj    9 vuelo
+        .          PUNCT punct  9
+    """, ents=[(2, 3, "ORG"), (6, 8, "ORG")])
+    ctx, found = _found_with_context("es", doc)
+    assert (ctx.entity_of_token[2], "partOf", ctx.entity_of_token[6]) in found
