@@ -124,6 +124,49 @@ def test_a_count_reported_as_a_measure_en(complement, lemma, expected):
     assert summary(figures("en", doc, [count(doc, "11", 11)])) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "text", "value"),
+    [
+        # "12 people lost their lives"
+        ("en", """
+            12      NUM   nummod  1
+            people  NOUN  nsubj   2 people
+            lost    VERB  ROOT    2 lose
+            their   PRON  poss    4 their
+            lives   NOUN  dobj    2 life
+            .       PUNCT punct   2
+        """, "12", 12),
+        # "El sismo cobró la vida de 12 personas"
+        ("es", """
+            El        DET   det     1 el
+            sismo     NOUN  nsubj   2
+            cobró     VERB  ROOT    2 cobrar
+            la        DET   det     4 el
+            vida      NOUN  obj     2 vida
+            de        ADP   case    7 de
+            12        NUM   nummod  7
+            personas  NOUN  nmod    4 persona
+            .         PUNCT punct   2
+        """, "12", 12),
+    ],
+)
+def test_a_verb_and_its_object_say_the_measure_together(lang, table, text, value):
+    doc = parse(lang, table)
+    assert summary(figures(lang, doc, [count(doc, text, value)])) == [("Deaths", value, "exact")]
+
+
+def test_a_verb_of_an_idiom_with_another_object_says_no_measure_en():
+    # "Investors lost 12 cars": "lose" counts deaths only with "lives".
+    doc = parse("en", """
+        Investors  NOUN  nsubj   1 investor
+        lost       VERB  ROOT    1 lose
+        12         NUM   nummod  3
+        cars       NOUN  dobj    1 car
+        .          PUNCT punct   1
+    """)
+    assert summary(figures("en", doc, [count(doc, "12", 12)])) != [("Deaths", 12, "exact")]
+
+
 def test_a_count_found_in_a_state_en():
     doc = parse("en", """
         Five     NUM   nummod     1

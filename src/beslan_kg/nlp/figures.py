@@ -61,6 +61,12 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     uncounted = {w.lower() for w in ctx.rules.get("uncounted_nouns", ())}
     markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
     parts = {w.lower() for w in ctx.rules.get("part_markers", ())}
+    idioms = {
+        (verb.lower(), obj.lower()): measure
+        for measure, pairs in (ctx.rules.get("measure_idioms") or {}).items()
+        for verb, objects in pairs.items()
+        for obj in objects
+    }
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -78,7 +84,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             # "affected more than 200,000 computers across 150 countries": no measure counts them.
             continue
         currency = _currency(ctx, span, counted)
-        measure = "Money" if currency else _measure(span, counted, cues, outcomes, markers)
+        measure = "Money" if currency else _measure(span, counted, cues, outcomes, markers, idioms)
         own = _clause_event(ctx, span, counted, event_of_token)
         if currency and own is None and not _costs_of_event(ctx, span, counted):
             # Amounts in the news are of many things (damages, budgets,
@@ -327,7 +333,14 @@ def _counted(span: Span, partitive_words: set[str] = frozenset()) -> Token:
     return number
 
 
-def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes: set[str], markers: set[str] = frozenset()) -> str | None:
+def _measure(
+    span: Span,
+    counted: Token,
+    cues: Mapping[str, set[str]],
+    outcomes: set[str],
+    markers: set[str] = frozenset(),
+    idioms: Mapping[tuple[str, str], str] | None = None,
+) -> str | None:
     """Read the measure from the counted noun and from the words around the number.
 
     What happened to the people counted (died, were wounded, were freed)
@@ -359,7 +372,7 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
             # joined to another ("dejó 300 muertos y 1.000 heridos").
             break
         token = token.head
-        context = lookup(token) or _complement_measure(token, lookup, markers)
+        context = lookup(token) or _complement_measure(token, lookup, markers, idioms or {})
     if context in outcomes:
         return context
     if noun is None and context is None and span.start <= counted.i < span.end:
@@ -367,11 +380,17 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
     return noun or context
 
 
-def _complement_measure(verb: Token, lookup, markers: set[str]) -> str | None:
-    """Read the measure a verb's complement gives: "reported as missing" (an "as" phrase, ``alias_markers``), "found dead"."""
+def _complement_measure(verb: Token, lookup, markers: set[str], idioms: Mapping[tuple[str, str], str]) -> str | None:
+    """Read the measure a verb's complement gives: "reported as missing" (an "as" phrase, ``alias_markers``), "found dead".
+
+    A verb and its object may say it together (``measure_idioms``): "lost
+    their lives", "perdieron la vida" count deaths.
+    """
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and (verb.lemma_.lower(), child.lemma_.lower()) in idioms:
+            return idioms[(verb.lemma_.lower(), child.lemma_.lower())]
         words = [child] if child.dep_ in ("oprd", "acomp") else []
         if child.lower_ in markers:
             words += [obj for _, obj in prepositional(child)]
