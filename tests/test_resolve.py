@@ -194,6 +194,23 @@ def test_events_that_differ_in_date_or_place_stay_apart(other):
     assert len([e for e in kg.entities if e.kind == "Event"]) == 2
 
 
+def _act(aid: str, lang: str, verb: tuple[tuple[str, str], ...]) -> ArticleExtraction:
+    """An action of no class told by ``verb`` in the capital on one day, in article ``aid``."""
+    day = TimeValue("2021-02-01", "date", "1 February 2021")
+    act = EventRecord("event-act", "OtherAction", None, (_ev(aid, "act"),), day, _ev(aid, "1 February 2021", 30), lemmas=verb)
+    place = LocalEntity("naypyidaw", "Place", "Settlement", "Naypyidaw", None, (_ev(aid, "Naypyidaw", 10),))
+    return _extraction(aid, lang, [place], [act], [Relation("event-act", "location", "naypyidaw", _ev(aid, "in Naypyidaw"), "test")])
+
+
+DEPOSE = (("en", "depose"), ("es", "deponer"))
+
+
+@pytest.mark.parametrize(("other", "one"), [(DEPOSE, True), ((("en", "publish"), ("es", "publicar")), False)])
+def test_actions_of_no_class_merge_on_day_and_place_only_when_told_by_one_verb(other, one):
+    kg = resolve([_act("a", "en", DEPOSE), _act("b", "es", other)], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event"]) == (1 if one else 2)
+
+
 def test_a_named_event_keeps_its_name_as_key_and_label_and_absorbs_the_same_event_told_unnamed():
     kg = resolve([_flood("a", "en", "2021-07-14", "liege", name="2021 Liège flood"),
                   _flood("b", "es", "2021-07-14", "liege")], kb=KB)

@@ -569,7 +569,7 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
     group keeps a name one of its members has, else it is named by its
     class, shared place and date.
     """
-    signatures: dict[tuple[str, str], list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
+    signatures: dict[tuple[str, str, tuple[str, str] | None], list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
     for x in extractions:
         located: dict[str, set[str]] = defaultdict(set)
         for rel in x.relations:
@@ -580,9 +580,11 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
             located[event.local_id].update(ids.get((x.article.id, p), p) for p in event.named_after)
             if event.kb_id or event.super_event or event.date is None or event.date.approximate or not located[event.local_id]:
                 continue
-            signature = (event.event_class, event.date.lexical)
-            signatures[signature].append((x.article.id, event.local_id, frozenset(located[event.local_id])))
-    for (event_class, day), members in sorted(signatures.items()):
+            # Actions of no class are one act only when told by one verb ("deposed", "depuesto").
+            for verb in (sorted(event.lemmas) or [None]) if event.event_class == "OtherAction" else [None]:
+                signature = (event.event_class, event.date.lexical, verb)
+                signatures[signature].append((x.article.id, event.local_id, frozenset(located[event.local_id])))
+    for (event_class, day, verb), members in sorted(signatures.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or ("", ""))):
         for group in _share_a_place(members):
             if len({aid for aid, _, _ in group}) < 2:
                 continue
@@ -590,7 +592,8 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
             named = [k for k in keys if "/" not in k.removeprefix("event/")]
             common = frozenset.intersection(*(places for _, _, places in group))
             place = min(common) if common else min(min(places) for _, _, places in group)
-            key = named[0] if named else f"event/{kebab(event_class)}-{place}-{day}"
+            told = f"{_slug(verb[1])}-" if verb else ""
+            key = named[0] if named else f"event/{kebab(event_class)}-{told}{place}-{day}"
             for aid, local, _ in group:
                 ids[(aid, local)] = key
 

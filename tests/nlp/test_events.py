@@ -5065,3 +5065,247 @@ def test_a_court_that_rejects_an_appeal_rules_on_it_en(agent, rules):
         .        PUNCT punct  2
     """)
     assert bool(Extraction("en", doc).of_class("CourtRuling")) is rules
+
+
+# --------------------------------------------------------------------------
+# Acts of no class told by their nouns, dates said of an event, days told again
+
+
+def test_a_coup_is_an_act_of_deposing_with_its_day_and_place_en():
+    doc = parse_table("en", """
+        A        DET   det    1
+        coup     NOUN  nsubj  4
+        in       ADP   prep   1
+        Mali     PROPN pobj   2
+        began    VERB  ROOT   4  begin
+        on       ADP   prep   4
+        18       NUM   nummod 7
+        August   PROPN pobj   5
+        2020     NUM   nummod 7
+        .        PUNCT punct  4
+    """, ents=[(3, 4, "GPE")])
+    found = Extraction("en", doc, [date(doc, "18 August 2020", "2020-08-18")])
+    [coup] = found.of_class("OtherAction")
+    # Kept by its verb in both languages, as an action of no class is.
+    assert {("en", "depose"), ("es", "deponer")} <= set(coup.lemmas)
+    assert coup.date.lexical == "2020-08-18"
+    assert len(found.roles(coup.local_id, "location")) == 1
+
+
+@pytest.mark.parametrize(("prep", "happened"), [("without", False), ("after", True)])
+def test_an_event_told_without_happening_is_none_en(prep, happened):
+    doc = parse_table("en", f"""
+        The       DET   det    1
+        minister  NOUN  nsubj  2
+        left      VERB  ROOT   2  leave
+        office    NOUN  dobj   2
+        {prep}    ADP   prep   2
+        a         DET   det    6
+        coup      NOUN  pobj   4
+        .         PUNCT punct  2
+    """)
+    assert bool(Extraction("en", doc).of_class("OtherAction")) is happened
+
+
+ES_LEFT_WITHOUT_A_COUP = """
+    El        DET   det    1  el
+    ministro  NOUN  nsubj  2
+    dejó      VERB  ROOT   2  dejar
+    el        DET   det    4  el
+    cargo     NOUN  obj    2
+    sin       ADP   mark   6
+    mediar    VERB  advcl  2
+    un        DET   det    8  uno
+    golpe     NOUN  obj    6
+    de        ADP   case   10
+    Estado    PROPN nmod   8
+    .         PUNCT punct  2
+"""
+
+ES_LEFT_AFTER_A_COUP = """
+    El        DET   det    1  el
+    ministro  NOUN  nsubj  2
+    dejó      VERB  ROOT   2  dejar
+    el        DET   det    4  el
+    cargo     NOUN  obj    2
+    tras      ADP   case   7
+    un        DET   det    7  uno
+    golpe     NOUN  obl    2
+    de        ADP   case   9
+    Estado    PROPN nmod   7
+    .         PUNCT punct  2
+"""
+
+
+@pytest.mark.parametrize(("table", "happened"), [(ES_LEFT_WITHOUT_A_COUP, False), (ES_LEFT_AFTER_A_COUP, True)])
+def test_an_event_told_without_happening_is_none_es(table, happened):
+    found = Extraction("es", parse_table("es", table)).of_class("OtherAction")
+    assert bool(found) is happened
+    assert all(("es", "deponer") in e.lemmas for e in found)
+
+
+def test_a_later_mention_of_the_broader_act_is_the_act_told_es():
+    # "El autogolpe de Estado ocurrió el 7 de diciembre de 2022. El golpe de Estado fracasó."
+    doc = parse_table("es", """
+        El         DET   det      1  el
+        autogolpe  NOUN  nsubj    4
+        de         ADP   case     3
+        Estado     PROPN nmod     1
+        ocurrió    VERB  ROOT     4  ocurrir
+        el         DET   det      6  el
+        7          NUM   obl      4
+        de         ADP   case     8
+        diciembre  NOUN  compound 6
+        de         ADP   case     10
+        2022       NUM   compound 6
+        .          PUNCT punct    4
+        El         DET   det      13 el
+        golpe      NOUN  nsubj    16
+        de         ADP   case     15
+        Estado     PROPN nmod     13
+        fracasó    VERB  ROOT     16 fracasar
+        .          PUNCT punct    16
+    """)
+    found = Extraction("es", doc, [date(doc, "7 de diciembre de 2022", "2022-12-07")])
+    # A self-coup is a coup: one act, known by either verb.
+    [act] = found.of_class("OtherAction")
+    assert {("es", "disolver"), ("es", "deponer")} <= set(act.lemmas)
+    assert act.date.lexical == "2022-12-07"
+    assert [e.text for e in act.evidence] == ["autogolpe de Estado", "golpe de Estado"]
+
+
+def test_what_a_copula_says_an_event_was_dates_it_en():
+    doc = parse_table("en", """
+        The      DET   det    1
+        strike   NOUN  nsubj  2
+        was      AUX   ROOT   2  be
+        an       DET   det    4
+        action   NOUN  attr   2
+        carried  VERB/VBN acl 4  carry
+        out      ADP   prt    5
+        on       ADP   prep   5
+        3        NUM   nummod 9
+        May      PROPN pobj   7
+        2019     NUM   nummod 9
+        .        PUNCT punct  2
+    """)
+    [strike] = Extraction("en", doc, [date(doc, "3 May 2019", "2019-05-03")]).of_class("Strike")
+    assert strike.date.lexical == "2019-05-03"
+
+
+def test_what_a_copula_says_an_event_was_dates_it_even_an_attempt_es():
+    # "La huelga fue un intento de presión realizado el 3 de mayo de 2019": the
+    # strike is what was an attempt, not an attempted strike.
+    doc = parse_table("es", """
+        La         DET   det      1  el
+        huelga     NOUN  nsubj    4
+        fue        AUX   cop      4  ser
+        un         DET   det      4  uno
+        intento    NOUN  ROOT     4
+        de         ADP   case     6
+        presión    NOUN  nmod     4
+        realizado  ADJ   amod     6
+        el         DET   det      9  el
+        3          NUM   obl      7
+        de         ADP   case     11
+        mayo       NOUN  compound 9
+        de         ADP   case     13
+        2019       NUM   compound 9
+        .          PUNCT punct    4
+    """)
+    [strike] = Extraction("es", doc, [date(doc, "3 de mayo de 2019", "2019-05-03")]).of_class("Strike")
+    assert strike.date.lexical == "2019-05-03"
+
+
+def test_an_event_named_by_a_name_is_dated_by_the_clause_it_is_the_subject_of_en():
+    doc = parse_table("en", """
+        The      DET   det      3
+        Dover    PROPN compound 3
+        Port     PROPN compound 3
+        Inquiry  PROPN nsubj    4
+        began    VERB  ROOT     4  begin
+        on       ADP   prep     4
+        14       NUM   nummod   7
+        September PROPN pobj    5
+        2017     NUM   nummod   7
+        .        PUNCT punct    4
+    """, ents=[(1, 4, "ORG")])
+    [inquiry] = Extraction("en", doc, [date(doc, "14 September 2017", "2017-09-14")]).of_class("Investigation")
+    assert inquiry.name == "Dover Port Inquiry"
+    assert inquiry.date.lexical == "2017-09-14"
+
+
+def test_the_same_day_is_the_last_day_told_en():
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Diaz      PROPN nsubj    2
+        resigned  VERB  ROOT     2  resign
+        on        ADP   prep     2
+        7         NUM   nummod   5
+        May       PROPN pobj     3
+        2020      NUM   nummod   5
+        .         PUNCT punct    2
+        On        ADP   prep     15
+        the       DET   det      11
+        same      ADJ   amod     11
+        day       NOUN  pobj     8
+        ,         PUNCT punct    15
+        the       DET   det      14
+        police    NOUN  nsubj    15
+        arrested  VERB  ROOT     15 arrest
+        Luis      PROPN compound 17
+        Vega      PROPN dobj     15
+        .         PUNCT punct    15
+    """, ents=[(0, 2, "PERSON"), (16, 18, "PERSON")])
+    found = Extraction("en", doc, [date(doc, "7 May 2020", "2020-05-07")])
+    [arrest] = found.of_class("Arrest")
+    assert arrest.date.lexical == "2020-05-07"
+    assert arrest.date_evidence.text == "same day"
+
+
+@pytest.mark.parametrize(("object_rows", "ents", "announced"), [
+    ("a DET det 5\n state NOUN dobj 3\n of ADP prep 5\n emergency NOUN pobj 6", [(1, 3, "PERSON")], True),
+    # "proclaimed Ichkeria a republic"
+    ("Ichkeria PROPN dobj 3\n a DET det 6\n republic NOUN oprd 3", [(1, 3, "PERSON"), (4, 5, "GPE")], False),
+])
+def test_proclaiming_a_state_of_emergency_announces_and_proclaiming_a_named_place_founds_it_en(object_rows, ents, announced):
+    doc = parse_table("en", f"""
+        Governor   PROPN compound 2
+        Ana        PROPN compound 2
+        Diaz       PROPN nsubj    3
+        proclaimed VERB  ROOT     3  proclaim
+        {object_rows}
+        .          PUNCT punct    3
+    """, ents=ents)
+    assert bool(Extraction("en", doc).of_class("Announcement")) is announced
+
+
+@pytest.mark.parametrize(("subject", "ents", "dismissed"), [("Luis Vega", [(0, 2, "PERSON")], True), ("The debris", None, False)])
+def test_a_person_removed_is_dismissed_en(subject, ents, dismissed):
+    first, second = subject.split()
+    doc = parse_table("en", f"""
+        {first}   {"PROPN" if ents else "DET"}  {"compound" if ents else "det"} 1
+        {second}  {"PROPN" if ents else "NOUN"} nsubjpass 3
+        was       AUX   auxpass 3  be
+        removed   VERB  ROOT    3  remove
+        from      ADP   prep    3
+        office    NOUN  pobj    4
+        .         PUNCT punct   3
+    """, ents=ents)
+    assert bool(Extraction("en", doc).of_class("Dismissal")) is dismissed
+
+
+def test_a_league_for_a_cause_is_a_body_not_a_competition_en():
+    doc = parse_table("en", """
+        Members    NOUN  nsubjpass 7  member
+        of         ADP   prep      0
+        the        DET   det       5
+        National   PROPN compound  5
+        League     PROPN pobj      1
+        for        ADP   prep      5
+        Democracy  PROPN pobj      5
+        were       AUX   auxpass   7  be
+        detained   VERB  ROOT      7  detain
+        .          PUNCT punct     7
+    """, ents=[(3, 7, "ORG")])
+    assert Extraction("en", doc).of_class("SportsEvent") == []

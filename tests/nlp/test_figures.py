@@ -109,8 +109,113 @@ def test_a_count_of_the_measure_noun_itself_es():
     assert summary(found) == [("Attackers", 32, "exact")]
 
 
+@pytest.mark.parametrize(("complement", "lemma", "expected"), [("missing", "miss", [("Missing", 11, "exact")]), ("guests", "guest", [])])
+def test_a_count_reported_as_a_measure_en(complement, lemma, expected):
+    # "11 others were reported as missing": the "as" phrase of the verb says what the counted are; "as guests" says none.
+    doc = parse("en", f"""
+        11        NUM   nummod     1
+        others    NOUN  nsubjpass  3 other
+        were      AUX   auxpass    3 be
+        reported  VERB  ROOT       3 report
+        as        ADP   prep       3
+        {complement}  NOUN  pcomp  4 {lemma}
+        .         PUNCT punct      3
+    """)
+    assert summary(figures("en", doc, [count(doc, "11", 11)])) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "text", "value"),
+    [
+        # "12 people lost their lives"
+        ("en", """
+            12      NUM   nummod  1
+            people  NOUN  nsubj   2 people
+            lost    VERB  ROOT    2 lose
+            their   PRON  poss    4 their
+            lives   NOUN  dobj    2 life
+            .       PUNCT punct   2
+        """, "12", 12),
+        # "El sismo cobró la vida de 12 personas"
+        ("es", """
+            El        DET   det     1 el
+            sismo     NOUN  nsubj   2
+            cobró     VERB  ROOT    2 cobrar
+            la        DET   det     4 el
+            vida      NOUN  obj     2 vida
+            de        ADP   case    7 de
+            12        NUM   nummod  7
+            personas  NOUN  nmod    4 persona
+            .         PUNCT punct   2
+        """, "12", 12),
+    ],
+)
+def test_a_verb_and_its_object_say_the_measure_together(lang, table, text, value):
+    doc = parse(lang, table)
+    assert summary(figures(lang, doc, [count(doc, text, value)])) == [("Deaths", value, "exact")]
+
+
+def test_a_verb_of_an_idiom_with_another_object_says_no_measure_en():
+    # "Investors lost 12 cars": "lose" counts deaths only with "lives".
+    doc = parse("en", """
+        Investors  NOUN  nsubj   1 investor
+        lost       VERB  ROOT    1 lose
+        12         NUM   nummod  3
+        cars       NOUN  dobj    1 car
+        .          PUNCT punct   1
+    """)
+    assert summary(figures("en", doc, [count(doc, "12", 12)])) != [("Deaths", 12, "exact")]
+
+
+def test_a_count_found_in_a_state_en():
+    doc = parse("en", """
+        Five     NUM   nummod     1
+        workers  NOUN  nsubjpass  4 worker
+        were     AUX   auxpass    4 be
+        later    ADV   advmod     4 later
+        found    VERB  ROOT       4 find
+        dead     ADJ   oprd       4 dead
+        .        PUNCT punct      4
+    """)
+    found = figures("en", doc, [count(doc, "Five", 5)])
+    assert summary(found) == [("Deaths", 5, "exact")]
+
+
 # --------------------------------------------------------------------------
 # Subgroups
+
+
+def test_a_part_of_a_count_with_no_measure_of_its_own_is_no_figure_es():
+    # "dejó 12 muertos, entre ellos nueve policías": the policemen are among the 12 dead.
+    doc = parse("es", """
+        dejó      VERB  ROOT    0 dejar
+        12        NUM   nummod  2
+        muertos   NOUN  obj     0 muerto
+        ,         PUNCT punct   6
+        entre     ADP   case    5 entre
+        ellos     PRON  nmod    7 él
+        nueve     NUM   nummod  7
+        policías  NOUN  appos   2 policía
+        .         PUNCT punct   0
+    """)
+    found = figures("es", doc, [count(doc, "12", 12), count(doc, "nueve", 9)])
+    assert summary(found) == [("Deaths", 12, "exact")]
+
+
+def test_a_part_of_a_count_with_no_measure_of_its_own_is_no_figure_en():
+    # "killed 12 people, including nine officers"
+    doc = parse("en", """
+        killed     VERB  ROOT    0 kill
+        12         NUM   nummod  2
+        people     NOUN  dobj    0 people
+        ,          PUNCT punct   2
+        including  VERB  prep    2 include
+        nine       NUM   nummod  6
+        officers   NOUN  pobj    4 officer
+        .          PUNCT punct   0
+    """)
+    found = figures("en", doc, [count(doc, "12", 12), count(doc, "nine", 9)])
+    assert summary(found) == [("Deaths", 12, "exact")]
 
 
 def test_children_among_the_dead_en():
@@ -256,6 +361,25 @@ def test_conjoined_counts_of_two_measures_are_not_summed():
             weeks   NOUN  pobj      3 week
             .       PUNCT punct     2
         """, "two weeks", 2, "weeks", ("DurationDays", 14)),
+        ("en", """
+            The     DET   det      1
+            fire    NOUN  nsubj    2
+            burned  VERB  ROOT     2 burn
+            for     ADP   prep     2
+            about   ADV   advmod   5
+            60      NUM   nummod   6
+            hours   NOUN  pobj     3 hour
+            .       PUNCT punct    2
+        """, "60 hours", 60, "hours", ("DurationHours", 60)),
+        ("es", """
+            El      DET   det     1 el
+            bosque  NOUN  nsubj   2
+            ardió   VERB  ROOT    2 arder
+            durante ADP   case    5
+            cinco   NUM   nummod  5
+            días    NOUN  obl     2 día
+            .       PUNCT punct   2
+        """, "cinco días", 5, "days", ("DurationDays", 5)),
     ],
 )
 def test_how_long_an_event_lasted_in_the_unit_the_text_gives(lang, table, text, value, unit, expected):

@@ -829,3 +829,76 @@ def test_the_place_that_launched_an_event_in_a_relative_clause_takes_part_in_it_
 def test_whose_outcome_of_an_event_it_is_took_part_in_it(lang, table, ents, word, expected):
     doc = parse_table(lang, table, ents=ents)
     assert {(p, name) for _, p, name in roles(lang, doc, word, "Election")} == expected
+
+
+def test_the_members_a_subject_lists_took_part_in_its_event_en():
+    # "Several ministers, including Ana Ruiz and Luis Gil, resigned."
+    doc = parse_table("en", """
+        Several    ADJ   amod      1 several
+        ministers  NOUN  nsubj     10 minister
+        ,          PUNCT punct     1
+        including  VERB  prep      1 include
+        Ana        PROPN compound  5
+        Ruiz       PROPN pobj      3
+        and        CCONJ cc        5
+        Luis       PROPN compound  8
+        Gil        PROPN conj      5
+        ,          PUNCT punct     1
+        resigned   VERB  ROOT      10 resign
+        .          PUNCT punct     10
+    """, ents=[(4, 6, "PERSON"), (7, 9, "PERSON")])
+    assert roles("en", doc, "resigned", "Resignation") == {
+        ("event-resignation", "participant", "Ana Ruiz"), ("event-resignation", "participant", "Luis Gil")}
+
+
+def test_the_members_a_possessive_subject_lists_took_part_es():
+    # "Ana Ruiz y otros ministros, incluyendo a Luis Gil, presentaron sus renuncias."
+    doc = parse_table("es", """
+        Ana          PROPN nsubj  11
+        Ruiz         PROPN flat   0
+        y            CCONJ cc     4 y
+        otros        DET   det    4 otro
+        ministros    NOUN  conj   0 ministro
+        ,            PUNCT punct  6
+        incluyendo   VERB  acl    0 incluir
+        a            ADP   case   8 a
+        Luis         PROPN obj    6
+        Gil          PROPN flat   8
+        ,            PUNCT punct  8
+        presentaron  VERB  ROOT   11 presentar
+        sus          DET   det    13 su
+        renuncias    NOUN  obj    11 renuncia
+        .            PUNCT punct  11
+    """, ents=[(0, 2, "PER"), (8, 10, "PER")])
+    assert roles("es", doc, "renuncias", "Resignation") == {
+        ("event-resignation", "participant", "Ana Ruiz"), ("event-resignation", "participant", "Luis Gil")}
+
+
+def test_a_phrase_that_lists_no_members_adds_no_party_en():
+    # "Several ministers, unlike Ana Ruiz, resigned."
+    doc = parse_table("en", """
+        Several    ADJ   amod      1 several
+        ministers  NOUN  nsubj     7 minister
+        ,          PUNCT punct     1
+        unlike     ADP   prep      1 unlike
+        Ana        PROPN compound  5
+        Ruiz       PROPN pobj      3
+        ,          PUNCT punct     1
+        resigned   VERB  ROOT      7 resign
+        .          PUNCT punct     7
+    """, ents=[(4, 6, "PERSON")])
+    assert roles("en", doc, "resigned", "Resignation") == set()
+
+
+def test_whoever_assists_an_event_takes_part_in_it_en():
+    # "Acme Rescue assisted the rescue effort."
+    doc = parse_table("en", """
+        Acme      PROPN compound 1
+        Rescue    PROPN nsubj    2
+        assisted  VERB  ROOT     2 assist
+        the       DET   det      5
+        rescue    NOUN  compound 5
+        effort    NOUN  dobj     2
+        .         PUNCT punct    2
+    """, ents=[(0, 2, "ORG")])
+    assert roles("en", doc, "effort", "Rescue") == {("event-rescue", "participant", "Acme Rescue")}

@@ -583,3 +583,29 @@ def test_a_number_written_in_parts_is_one_quantity_es(nlp_es, text, value, upper
 def test_two_numbers_apart_stay_two_quantities_es(nlp_es):
     found = [s for s in iter_temporal_spans(nlp_es.make_doc("murieron 334 personas, 186 niños"), "es") if s.kind == "quantity"]
     assert [s.value.value for s in found] == [334, 186]
+
+
+# --------------------------------------------------------------------------
+# Dates told against the last year, and ranges of days
+
+
+@pytest.mark.parametrize(("lang", "text", "said", "lexical"), [
+    ("en", "It began on 10 November 2019. The protests followed the election of October that year.", "October that year", "2019-10"),
+    ("en", "It began on 1 July 2012. It was ratified on 3 September of the same year.", "3 September of the same year", "2012-09-03"),
+    ("es", "Ocurrió el 10 de noviembre de 2019. Las protestas siguieron a las elecciones de octubre de ese año.", "octubre de ese año", "2019-10"),
+    ("es", "Se celebró el 1 de julio de 2012. Fue ratificada el 31 de agosto de ese año.", "31 de agosto de ese año", "2012-08-31"),
+])
+def test_a_date_of_that_year_takes_the_last_year_told(find, lang, text, said, lexical):
+    assert _only(find(lang, text), said).value.lexical == lexical
+
+
+def test_a_range_of_days_opens_on_its_first_day_es(find):
+    found = find("es", "La crisis ocurrió entre el 10 y el 20 de noviembre de 2019.")
+    assert _only(found, "10").value == TimeValue("2019-11-10", "date", "10")
+    assert _only(found, "20 de noviembre de 2019").value.lexical == "2019-11-20"
+
+
+def test_a_range_of_dates_is_read_once_en(find):
+    # The first date of the range has its own month: its day is read once, as that date.
+    found = find("en", "Rain fell from March 3 to March 5, 2020.")
+    assert [s.text for s in found if s.kind == "date"] == ["March 3", "March 5, 2020"]

@@ -60,6 +60,9 @@ class _Draft:
     umbrella: bool = False
     # ``(language, lemma)`` of the verb of an action of no other class.
     lemmas: set[tuple[str, str]] = field(default_factory=set)
+    # ``(language, lemma)`` of the verbs of the broader acts it is a kind of
+    # (a self-coup is a coup): a later mention of one of those is this act.
+    broader: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     main = _known_main_event(ctx, drafts)
     triggers = _triggers(ctx.rules, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
+    claimed = set(drafts)
     mentions = _Mentions(drafts)
     # Looked at for every event noun: listed once, not once per noun.
     dated = _dated_tokens(ctx)
@@ -383,6 +387,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         draft.umbrella = draft.umbrella or bool(spec.get("umbrella"))
         if draft.event_class == "OtherAction":
             draft.lemmas.update((spec.get("lemma") or {}).items())
+            draft.broader.update((spec.get("broader") or {}).items())
         phrase = _phrase(words) if name is None else None
         if phrase is not None:
             draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
@@ -414,6 +419,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             about.append((draft.local_id, token, evidence))
         else:
             told.append((draft.local_id, token, evidence))
+    _date_claimed(ctx, drafts, claimed, event_nouns)
     _listed_events(ctx, drafts, trigger_of, event_words)
     renamed = _fold_aliases(ctx, drafts, trigger_of)
     renamed.update(_recognise_known(ctx, drafts))
@@ -644,6 +650,25 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
         _take_name(ctx, draft, name, draft.evidence[0], f"{ctx.meta.language}-event-name")
 
 
+def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str], event_nouns: frozenset[int]) -> None:
+    """Date the events named by a name the entity model took, which no trigger told, from their own clauses.
+
+    "The Grenfell Tower Inquiry began on 14 September 2017": the name is the
+    subject of the clause that dates it, as an event noun would be.
+    """
+    for key in sorted(claimed):
+        draft = drafts.get(key)
+        if draft is None or draft.dates or draft.kb_id:
+            continue
+        for evidence in draft.evidence:
+            words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+            if words is None or words.root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or words.root.head.pos_ != "VERB":
+                continue  # "una final de Copa Libertadores en 1971": the date of what the name qualifies
+            date = _date_of(ctx, words.root, narrative=False, events=event_nouns)
+            if date is not None:
+                draft.dates.append(date)
+
+
 def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
     """Return the noun reading of the lexicon whose words hold the head of a name ("March" in "Women's March")."""
     root = span.root.i - span.start
@@ -653,6 +678,8 @@ def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> M
             if start <= root < end and trigger.matches(span[start:end]) and "NOUN" in trigger.spec["pos"] and not trigger.spec.get("joins_only"):
                 if trigger.spec.get("needs_agent") or trigger.spec.get("needs_agent_class"):
                     continue  # a reading that needs someone acting is no name's
+                if trigger.spec.get("not_prep") and any(t.lower_ in trigger.spec["not_prep"] for t in span[end:]):
+                    continue  # "National League for Democracy", "Liga Nacional para la Democracia" name a body
                 return trigger.spec
     return None
 
@@ -992,12 +1019,12 @@ def _triggers(rules: Mapping[str, Any], language: str | None = None) -> Mapping[
     for pair in rules.get("other_actions", ()):
         if language not in pair:
             continue
-        lemma = {lang: verb for lang, verb in pair.items() if lang not in ("spec", "nouns")}
+        lemma = {lang: verb for lang, verb in pair.items() if lang not in ("spec", "nouns", "noun_spec")}
         actions.append({**template, **pair.get("spec", {}), "class": "OtherAction", "lemmas": [pair[language]], "lemma": lemma})
         nouns = (pair.get("nouns") or {}).get(language)
         if nouns and noun_template:
             # "the political reforms of 2014": the act told by its noun, kept by its verb.
-            actions.append({**noun_template, "class": "OtherAction", "lemmas": list(nouns), "lemma": lemma})
+            actions.append({**noun_template, **pair.get("noun_spec", {}), "class": "OtherAction", "lemmas": list(nouns), "lemma": lemma})
     for spec in [*rules.get("events", ()), *actions]:
         for lemma in spec["lemmas"]:
             trigger = _Trigger(tuple(re.findall(r"[^\s-]+|-", lemma.lower())), spec, order)
@@ -1638,6 +1665,8 @@ def _admissible(
         return False  # an "air strike" is no strike, nor "an outbreak of violence" an epidemic
     if spec.get("needs_dep") and not any(c.dep_ in spec["needs_dep"] or _small_clause(c) for c in trigger.children):
         return False  # "declared the process underway", not "declared that …"
+    if spec.get("not_object_named") and any(c.dep_ in ("dobj", "obj") and ctx.entity_at(c) is not None for c in trigger.children):
+        return False  # "proclaimed the Caucasus Emirate" founds a named thing; "proclaimed a state of emergency" announces
     needs_object_kind = spec.get("needs_object_kind")
     if needs_object_kind:
         # "the driver, Ana Diaz, was charged": for a rule that says so, a
@@ -1848,12 +1877,65 @@ def _date_of(
         best = min(finer, key=lambda f: f[0]) if finer else best
     elif len(deep) == 1:
         best = deep[0]
+    if best is None:
+        best = _attribute_date(ctx, token)
     if best is None and narrative:
         best = _narrative_date(ctx, token, reach)
     if best is None:
         return None
     span = best[1]
     return span.value, ctx.evidence(span.start_char, span.end_char)
+
+
+def _attribute_date(ctx: ArticleContext, token: Token) -> tuple[int, Any] | None:
+    """Return the one date of what a copula says an event noun was, when the text describes it so.
+
+    "The attempted self-coup was an attempt to break the constitutional
+    order carried out on 7 December 2022", "El intento de autogolpe fue un
+    intento de ruptura ... propiciado el 7 de diciembre de 2022": the lead
+    of an encyclopedic text dates the event in the phrase that says what it
+    was, through participles and infinitives, never through a finite or
+    relative clause ("was an act that critics compared to one of 1992").
+    """
+    attribute = _attribute_of(token)
+    if attribute is None:
+        return None
+    since = set(ctx.rules.get("since_preps", ()))
+    found = []
+    sent = token.sent
+    for span in ctx.temporal_in(sent.start_char, sent.end_char):
+        words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand") if span.kind == "date" else None
+        if words is None or _preposition_of(words.root) in since or words.start <= token.i < words.end:
+            continue
+        if _through_phrases(words.root, attribute):
+            found.append((abs(words.root.i - token.i), span))
+    return found[0] if len(found) == 1 else None
+
+
+def _attribute_of(token: Token) -> Token | None:
+    """Return the noun a copula says its subject is ("attempt" of "the coup was an attempt", of "el golpe fue un intento")."""
+    if token.dep_ != "nsubj" or token.pos_ != "NOUN":
+        return None
+    head = token.head
+    if head.pos_ == "AUX" and not any(c.dep_ == "cop" for c in head.children):
+        return next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    if head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children):
+        return head
+    return None
+
+
+def _through_phrases(word: Token, top: Token) -> bool:
+    """Tell whether a word hangs on ``top`` through phrases and non-finite clauses only (participles, infinitives), not a finite one."""
+    current = word
+    while current.i != top.i:
+        if current.dep_ in ("conj", "ROOT", "relcl", "acl:relcl", "advcl", "ccomp", "parataxis", "csubj") or current.head.i == current.i:
+            return False
+        if current is not word and "Fin" in current.morph.get("VerbForm"):
+            return False
+        if current.dep_ in ("nummod", "compound", "amod") and current.head.pos_ in ("NOUN", "PROPN") and current is word:
+            return False  # "the 1985 quake": the year of another noun
+        current = current.head
+    return True
 
 
 def _superseded(ctx: ArticleContext, words: Span) -> bool:
@@ -2025,6 +2107,8 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
     negations = set(rules.get("negations", ()))
     if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in negations for c in token.children):
         return True  # "no arrests were made", "did not resign", "no dimitió"
+    if _without(token, set(rules.get("privative_words", ()))):
+        return True  # "left office without a coup", "sin mediar un golpe de Estado"
     carriers = set(rules.get("launch_verbs", ())) | set(rules.get("light_verbs", ()))
     if token.dep_ in _ARGUMENTS and _lemma(token.head) in carriers and any(
         c.dep_ in ("neg", "advmod") and c.lower_ in negations for c in token.head.children
@@ -2052,9 +2136,25 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
             return False
         if current.dep_ == "xcomp" and current.head.lemma_.lower() == "be":
             return True  # "was to hold"
+        if current.dep_ == "nsubj" and any(c.dep_ == "cop" for c in current.head.children):
+            return False  # "el intento de autogolpe fue un intento de ruptura": what it was, not what governs it
         current = current.head
         if current.lemma_.lower() in heads:
             return True
+    return False
+
+
+def _without(token: Token, privative: set[str]) -> bool:
+    """Tell whether a word's phrase, or the clause it is told in, is introduced by "without" ("sin mediar un golpe de Estado")."""
+    current = token
+    for _ in range(4):
+        if any(c.dep_ in ("mark", "case") and c.lower_ in privative for c in current.children):
+            return True
+        if current.dep_ in ("pobj", "pcomp") and current.head.lower_ in privative:
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return False
+        current = current.head
     return False
 
 
@@ -2381,9 +2481,17 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             and not _placed_apart(ctx, [(role, e, rule) for role, e, _, rule in draft.roles], d)
             and (anchor is None or anchor in {e for role, e, *_ in d.roles if role == d.anchor_role})
             and not _acts_on(ctx, d, draft)
-            # "appealed" is no second mention of "celebrated": actions of no class are one only by their verb.
-            and draft.lemmas == d.lemmas
+            # "appealed" is no second mention of "celebrated": actions of no class are one only by their verb,
+            # or by the broader act the other is a kind of ("the coup" after "the self-coup").
+            and (draft.lemmas == d.lemmas or (draft.lemmas and draft.lemmas <= d.lemmas | d.broader))
         ]
+        if len(same) > 1 and draft.lemmas:
+            # "el autogolpe de Estado fracasó", after a comparison with "el
+            # autogolpe de 1992": the act the article opens on, its subject
+            # (an act of no class has nothing else, no place or kind, to tell
+            # the two apart).
+            opening = _article_subject(ctx, same)
+            same = [opening] if opening is not None else same
         if len(same) > 1 and draft.name is not None:
             # "Copa Libertadores" after "la final de la Copa Conmebol
             # Libertadores 2019" and "la Copa Mundial de Clubes": the one
@@ -2399,9 +2507,19 @@ def _merge_unanchored(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Dra
             target.roles.extend(r for r in draft.roles if r[0] != target.anchor_role)
             target.topic = target.topic or draft.topic
             target.concerns.update(draft.concerns)
+            target.lemmas.update(draft.lemmas)
             renamed[key] = target.local_id
             del drafts[key]
     return renamed
+
+
+def _article_subject(ctx: ArticleContext, drafts: list[_Draft]) -> _Draft | None:
+    """Return the one of several events that the article's first sentence tells, if just one is."""
+    first = next(iter(ctx.doc.sents), None)
+    if first is None:
+        return None
+    opening = [d for d in drafts if any(e.start < first.end_char for e in d.evidence)]
+    return opening[0] if len(opening) == 1 else None
 
 
 def _acts_on(ctx: ArticleContext, actor: _Draft, draft: _Draft) -> bool:
@@ -2720,6 +2838,8 @@ def _offset_dates(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Map
             # "Twelve days earlier, X struck": from the last day told before.
             before = [value for start, value in full if start < words.start_char]
             told = {_event_at_tokens(ctx, [t], events_at) for t in sentence if not words.start <= t.i <= way.i} - {None}
+            if len(told) > 1 and (own := _event_at_tokens(ctx, [_clause_of(words.root)], events_at)) is not None:
+                told = {own}  # "On the same day, Castillo was removed after the court rejected …": the verb the day is told on
             if before and len(told) == 1:
                 draft = drafts.get(told.pop())
                 _date_by_offset(draft, before[-1], shift, evidence)

@@ -59,6 +59,14 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
     outcomes = set(ctx.rules.get("outcome_measures", ()))
     partitive_words = {phrase[0] for phrase in lexicon(ctx.meta.language).partitives}
     uncounted = {w.lower() for w in ctx.rules.get("uncounted_nouns", ())}
+    markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
+    parts = {w.lower() for w in ctx.rules.get("part_markers", ())}
+    idioms = {
+        (verb.lower(), obj.lower()): measure
+        for measure, pairs in (ctx.rules.get("measure_idioms") or {}).items()
+        for verb, objects in pairs.items()
+        for obj in objects
+    }
     figures: list[Figure] = []
     for found in ctx.temporal:
         if found.kind == "duration":
@@ -76,7 +84,7 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             # "affected more than 200,000 computers across 150 countries": no measure counts them.
             continue
         currency = _currency(ctx, span, counted)
-        measure = "Money" if currency else _measure(span, counted, cues, outcomes)
+        measure = "Money" if currency else _measure(span, counted, cues, outcomes, markers, idioms)
         own = _clause_event(ctx, span, counted, event_of_token)
         if currency and own is None and not _costs_of_event(ctx, span, counted):
             # Amounts in the news are of many things (damages, budgets,
@@ -92,6 +100,9 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
             parent = _parent(figures, span)
             measure = parent.measure if parent is not None else None
         subgroup = _subgroup(counted, subgroups)
+        if subgroup is None and _part_of_count(counted, span, parts) and not any(counted.lemma_.lower() in w or counted.lower_ in w for w in cues.values()):
+            # "dejó 12 muertos, entre ellos nueve policías": a part of the count before, no figure of its own.
+            continue
         if subgroup is not None:
             parent = _parent(figures, span)
             base = measure or (parent.measure if parent is not None else None)
@@ -322,11 +333,20 @@ def _counted(span: Span, partitive_words: set[str] = frozenset()) -> Token:
     return number
 
 
-def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes: set[str]) -> str | None:
+def _measure(
+    span: Span,
+    counted: Token,
+    cues: Mapping[str, set[str]],
+    outcomes: set[str],
+    markers: set[str] = frozenset(),
+    idioms: Mapping[tuple[str, str], str] | None = None,
+) -> str | None:
     """Read the measure from the counted noun and from the words around the number.
 
     What happened to the people counted (died, were wounded, were freed)
-    outranks who they were: "130 hostages died" counts deaths.
+    outranks who they were: "130 hostages died" counts deaths. A verb that
+    says what the counted were found or reported to be tells it by its
+    complement ("11 others were reported as missing", "five were found dead").
     """
 
     def lookup(token: Token) -> str | None:
@@ -352,12 +372,32 @@ def _measure(span: Span, counted: Token, cues: Mapping[str, set[str]], outcomes:
             # joined to another ("dejó 300 muertos y 1.000 heridos").
             break
         token = token.head
-        context = lookup(token)
+        context = lookup(token) or _complement_measure(token, lookup, markers, idioms or {})
     if context in outcomes:
         return context
     if noun is None and context is None and span.start <= counted.i < span.end:
         context = _subject_measure(counted, lookup)
     return noun or context
+
+
+def _complement_measure(verb: Token, lookup, markers: set[str], idioms: Mapping[tuple[str, str], str]) -> str | None:
+    """Read the measure a verb's complement gives: "reported as missing" (an "as" phrase, ``alias_markers``), "found dead".
+
+    A verb and its object may say it together (``measure_idioms``): "lost
+    their lives", "perdieron la vida" count deaths.
+    """
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and (verb.lemma_.lower(), child.lemma_.lower()) in idioms:
+            return idioms[(verb.lemma_.lower(), child.lemma_.lower())]
+        words = [child] if child.dep_ in ("oprd", "acomp") else []
+        if child.lower_ in markers:
+            words += [obj for _, obj in prepositional(child)]
+        found = next((m for m in map(lookup, words) if m is not None), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _subject_measure(number: Token, lookup) -> str | None:
@@ -389,6 +429,24 @@ def _subject_words(argument: Token) -> list[Token]:
         return []
     words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
     return words + [obj for child in subject.children for _, obj in prepositional(child)]
+
+
+def _part_of_count(counted: Token, span: Span, parts: set[str]) -> bool:
+    """Tell whether a count is listed as part of another: "killed 12, including nine police officers", "12 muertos, entre ellos nueve policías".
+
+    The counted noun is the object of a word of ``part_markers`` ("including",
+    "incluidos"), or a phrase of one ("entre ellos") hangs on it.
+    """
+    if span.start <= counted.i < span.end:
+        return False
+    head = counted.head
+    if counted.dep_ in ("pobj", "obj") and head.lemma_.lower() in parts:
+        return True
+    return any(
+        c.lemma_.lower() in parts or any(k.dep_ == "case" and k.lower_ in parts for k in c.children)
+        for c in counted.children
+        if c.i < counted.i and c.dep_ in ("prep", "nmod", "acl", "advcl")
+    )
 
 
 def _elliptical(counted: Token) -> bool:

@@ -90,6 +90,7 @@ class _Words:
     outcomes: frozenset[str]
     launching: frozenset[str]
     acting: frozenset[str]
+    including: frozenset[str]
 
     @classmethod
     def of(cls, ctx: ArticleContext, frames: Mapping[str, Any]) -> _Words:
@@ -106,6 +107,7 @@ class _Words:
             outcomes=frozenset(_lemmas(frames, "outcome_nouns")),
             launching=launching,
             acting=frozenset(acting),
+            including=frozenset(_lemmas(frames, "including_words")),
         )
 
 
@@ -135,6 +137,7 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
     for event in events:
         for trigger in _event_words(ctx, event):
             parties = [*_phrase_parties(trigger, words), *_verb_parties(trigger, words), *_owners(trigger, words)]
+            parties += list(_included(trigger, parties, words))
             for token, rule in parties:
                 entity = ctx.entity_at(token) if rule != "pronoun" else _person_referred_to(ctx, token, frames)
                 # A country acts as a party too ("a war against Ukraine"), and any place said to do an event
@@ -149,6 +152,28 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
                 found.append(Relation(event.local_id, role, entity, ctx.words_evidence(ctx.doc[first], ctx.doc[last]),
                                       f"{ctx.meta.language}-frame-{rule}"))
     return found
+
+
+def _included(trigger: Token, parties: list[tuple[Token, str]], words: _Words) -> Iterator[tuple[Token, str]]:
+    """Yield the members a party's phrase lists: "several ministers, including X and Y, resigned".
+
+    The subject of an event's verb, or a party found above, and each word
+    joined to it ("Evo Morales y otros funcionarios, incluyendo a X y a
+    Y"), may list who they include (``including_words``); each of those
+    took part as much as the group.
+    """
+    if not words.including:
+        return
+    heads = [t for t, rule in parties if rule in ("doer", "possessive")]
+    if trigger.pos_ == "VERB":
+        heads += [c for c in trigger.children if c.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS]
+    for head in heads:
+        for member in conjuncts(head):
+            for child in member.children:
+                if child.lemma_.lower() not in words.including:
+                    continue
+                listed = [c for c in child.children if c.dep_ in ("pobj", "dobj", "obj")]
+                yield from ((t, "included") for c in listed for t in conjuncts(c))
 
 
 def _phrase_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:

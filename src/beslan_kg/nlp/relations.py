@@ -10,12 +10,13 @@ the object is a larger place than the subject.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
-from beslan_kg.kb import load_kb
+from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
@@ -66,6 +67,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
+    found += list(_home_heads(ctx))
     return unique_relations(found)
 
 
@@ -141,10 +143,31 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
+        if predicate == "ledBy" and "role" in tokens and _heads_a_unit(ctx, tokens["role"], tokens["subject"]):
+            # "jefe de asesores del Ministerio, X": X heads the advisers and works for the ministry.
+            if ctx.kind_of.get(subject) == "Organization":
+                yield Relation(obj, "employer", subject, ctx.words_evidence(first, last), rule["id"])
+            continue
         relation = Relation(subject, predicate, obj, ctx.words_evidence(first, last), rule["id"])
         yield relation
         if predicate == "ledBy" and "role" in tokens:
             yield from _employed(ctx, relation, tokens["role"])
+
+
+def _heads_a_unit(ctx: ArticleContext, role: Token, body: Token) -> bool:
+    """Tell whether a leader's title is narrowed to a unit of the body after it: "jefe de asesores del Ministerio", "head of security at Acme".
+
+    A common noun of the title's own "of" phrase, written between the title
+    and the body's name, is what the person heads; parsers often hang the
+    body's phrase on the title all the same. The nouns of a title itself
+    (``title_complements``: "head of state", "jefe de Gobierno") narrow nothing.
+    """
+    own = {w.lower() for w in ctx.rules.get("title_complements", ())}
+    for child in role.children:
+        for _, obj in prepositional(child):
+            if role.i < obj.i < body.i and obj.pos_ == "NOUN" and ctx.entity_at(obj) is None and obj.lemma_.lower() not in own:
+                return True
+    return False
 
 
 def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
@@ -315,6 +338,7 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
     object or "of" phrase.
     """
     titles = {w.lower() for w in ctx.rules.get("leader_titles", ())}
+    heads = {w.lower() for w in ctx.rules.get("head_titles", ())}
     markers = {w.lower() for w in ctx.rules.get("alias_markers", ())}
     of_preps = set(ctx.rules.get("of_preps", ()))
     rule = f"{ctx.meta.language}-installed-as-leader"
@@ -330,6 +354,9 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
         led = next((ctx.entity_at(obj) for child in title.children for prep, obj in prepositional(child) if prep in of_preps
                     and ctx.kind_of.get(ctx.entity_at(obj) or "") in ("Organization", "Place")), None)
         leader = _installed(ctx, anchor, title, of_preps)
+        if led is None and leader is not None and not any(c.dep_ in ("prep", "nmod") for c in title.children) and _titled_as(ctx, title, heads):
+            # "Boluarte was sworn in as the new president": of the country the article is about.
+            led = _home_country(ctx, leader)
         if led is None or leader is None or led == leader:
             continue
         first, last = min(title.i, anchor.i), max(t.i for t in title.subtree)
@@ -501,6 +528,60 @@ def _belonging(ctx: ArticleContext) -> Iterator[Relation]:
                 last -= 1
             yield Relation(member, "memberOf", group, ctx.words_evidence(ctx.doc[first], ctx.doc[last]), rule)
             break
+
+
+def _home_heads(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read the head of the article's country from a head's title held at the time told: "then President Pedro Castillo".
+
+    A title of ``head_titles`` right before a name, after a word that says
+    the person held the office at the time the story tells
+    (``head_title_qualifiers``: "acting president X", "el entonces
+    presidente X"), and that names no country or body ("President X of
+    Chile" and "Mexican President X" are read by the patterns), says the
+    person leads the country the article is about (:func:`_home_country`).
+    A bare title ("President X") is a form of address the sets annotate
+    only sometimes; "Vice President X" or "company president X" is another
+    office.
+    """
+    heads = [title.lower().split() for title in ctx.rules.get("head_titles", ())]
+    qualifiers = {w.lower() for w in ctx.rules.get("head_title_qualifiers", ())}
+    of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
+    doc = ctx.doc
+    rule = f"{ctx.meta.language}-head-title"
+    for first, last, person in _named_runs(ctx, "Person"):
+        words = next((n for n in map(len, heads) if first - n >= 0 and [t.lower_ for t in doc[first - n : first]] in heads), 0)
+        if not words:
+            continue
+        title = doc[first - words]
+        before = doc[title.i - 1] if title.i > 0 else None
+        if before is None or before.lower_ not in qualifiers or before.i in ctx.entity_of_token:
+            continue
+        if last + 1 < len(doc) and doc[last + 1].lower_ in of_words:
+            continue  # "President Ana Diaz of Chile"
+        country = _home_country(ctx, person)
+        if country is not None:
+            yield Relation(country, "ledBy", person, ctx.words_evidence(title, doc[last]), rule)
+
+
+def _home_country(ctx: ArticleContext, person: str) -> str | None:
+    """Return the country a head of state without a country named is head of: their own in the knowledge base, else the article's.
+
+    The article's country is the country it names most often, when one
+    does; a person the knowledge base puts in another country (a foreign
+    head named in passing) leads none the article names.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    counts: dict[str, int] = {}
+    for _, _, place in _named_runs(ctx, "Place"):
+        if ctx.class_of.get(place) in countries:
+            counts[place] = counts.get(place, 0) + 1
+    entry = load_kb().get(person)
+    if entry is not None and entry.country:
+        return entry.country if entry.country in counts else None
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=counts.__getitem__)
 
 
 def _installed(ctx: ArticleContext, anchor: Token, title: Token, of_preps: set[str]) -> str | None:
@@ -712,7 +793,8 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
     kb = load_kb()
     doc = ctx.doc
     titles = {t.lower() for t in ctx.rules.get("leader_titles", ())}
-    for span in doc.spans.get(DEMONYM_KEY, []):
+    named_entities = set(ctx.entity_of_token.values())
+    for span, generated in _demonym_spans(ctx):
         country = span.id_
         if country not in kb:
             continue
@@ -738,6 +820,18 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                 named = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity]
                 start, end = min(token, head, *named, key=lambda t: t.i), max(token, head, *named, key=lambda t: t.i)
                 evidence = ctx.words_evidence(start, end)
+                if generated and country not in named_entities:
+                    break  # a country the article does not name is no sign of whose a body is ("Mexican restaurants")
+                if generated and not _national_body(ctx, entity, head):
+                    break
+                if generated and ctx.entity_of_token.get(token.i) != entity:
+                    # A demonym of the generated table before a name ("the
+                    # Panamanian firm X", "el árbitro peruano X") describes;
+                    # only inside the name ("Peruvian Armed Forces", "Central
+                    # Obrera Boliviana") or before a head's title does it say whose.
+                    if titled and predicate == "nationality":
+                        yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
+                    break
                 yield Relation(entity, predicate, country, evidence, f"{ctx.meta.language}-demonym")
                 if predicate in _CONTAINMENT:
                     # "the Canadian provinces of Ontario and Quebec": the demonym is said of each place listed.
@@ -749,6 +843,59 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                     # "Russian President Vladimir Putin": he leads the country.
                     yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
             break
+
+
+def _national_body(ctx: ArticleContext, entity: str, head: Token) -> bool:
+    """Tell whether a demonym of the generated table may say whose an entity is: a person (before a head's title), or a nation's body.
+
+    A body's name says its nation when its head word is one of a nation's
+    bodies (``demonym_bodies``: "Peruvian Armed Forces", "Central Obrera
+    Boliviana"); in another name ("Turkish Airlines") it may be the firm's
+    market or origin, which the text does not state.
+    """
+    if ctx.kind_of.get(entity) != "Organization":
+        return True
+    bodies = {w.lower() for w in ctx.rules.get("demonym_bodies", ())}
+    words = [t for t in head.subtree if ctx.entity_of_token.get(t.i) == entity] or [head]
+    return any(t.lower_ in bodies or t.lemma_.lower() in bodies for t in words)
+
+
+def _demonym_spans(ctx: ArticleContext) -> list[tuple[Span, bool]]:
+    """Return the demonyms of the article, each with whether it is one of the generated table's countries.
+
+    The gazetteer matches only the demonyms of the knowledge base's own
+    entries ("Russian"); the generated table's countries ("Peruvian",
+    "boliviana") are looked up here, word by word, wherever the gazetteer
+    found none.
+    """
+    doc = ctx.doc
+    found = [(span, False) for span in doc.spans.get(DEMONYM_KEY, [])]
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    demonyms, longest = _generated_demonyms(tuple(ctx.rules.get("country_classes", ())))
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            key = demonyms.get(fold(doc[i : i + n].text)) if taken.isdisjoint(range(i, i + n)) else None
+            if key is not None and doc[i + n - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
+                found.append((Span(doc, i, i + n, label=DEMONYM, span_id=key), True))
+                i += n - 1
+                break
+        i += 1
+    return sorted(found, key=lambda pair: pair[0].start)
+
+
+@cache
+def _generated_demonyms(country_classes: tuple[str, ...]) -> tuple[dict[str, str], int]:
+    """Return the generated table's countries by folded demonym, and the most words a demonym has."""
+    kb = load_kb()
+    demonyms = {
+        fold(d): entry.key
+        for entry in kb.values()
+        if entry.generated and entry.ontology_class in country_classes
+        for names in entry.demonyms.values()
+        for d in names
+    }
+    return demonyms, max((len(d.split()) for d in demonyms), default=0)
 
 
 def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:

@@ -628,6 +628,7 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
         for match_id, start, end in _matcher(doc.vocab, lang)(doc)
     )
     anchor_year: int | None = None
+    last_end = 0  # where the last date ended: a range's first day is read once
     candidates = reader.candidates(matches)
     for k, (span, label) in enumerate(candidates):
         if label == _BLOCK:
@@ -648,11 +649,15 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
                 continue
             if label not in _DEICTIC:
                 span = reader.trim(span, reader.phrases.date_trim)
+                opening = _range_start(doc, span, value, lex)
+                if opening is not None and opening.start_char >= last_end:
+                    yield opening
                 if has_year and label not in _YEARLESS and (anchor_year is None or not _qualifies_a_noun(span)):
                     # "the 2020 election", told after "January 6, 2021": the year names
                     # another event; the story's dates without a year keep theirs.
                     anchor_year = int(value.lexical[:4])
             yield _found(span, "date", dataclasses.replace(value, text=span.text))
+            last_end = span.end_char
         elif label in (_TIME, _HOUR_AFTER_ARTICLE):
             value = parse_time(span.text, lang)
             if value is None:
@@ -667,6 +672,27 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
             quantity = parse_quantity(span.text, lang)
             if quantity is not None:
                 yield _found(span, "quantity", quantity)
+
+
+def _range_start(doc: Doc, span: Span, value: TimeValue, lex: Lexicon) -> TemporalSpan | None:
+    """Return the first day of a range of days a full date closes ("between 10 and 20 November 2019", "entre el 10 y el 20 de noviembre").
+
+    The day written alone before the range's words (the lexicon's
+    ``ranges.date_infixes``) is a day of the closing date's month: what
+    happened over the range began on it.
+    """
+    if value.datatype != "date" or value.approximate:
+        return None
+    for infix in sorted(lex.date_range_infixes, key=len, reverse=True):
+        start = span.start - len(infix)
+        if start < 1 or tuple(t.lower_ for t in doc[start : span.start]) != infix:
+            continue
+        day = doc[start - 1]
+        if not day.text.isdigit() or not 1 <= int(day.text) < int(value.lexical[8:10]):
+            return None
+        lexical = f"{value.lexical[:8]}{int(day.text):02d}"
+        return _found(doc[day.i : day.i + 1], "date", TimeValue(lexical, "date", day.text))
+    return None
 
 
 def _qualifies_a_noun(span: Span) -> bool:
