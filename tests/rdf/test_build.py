@@ -140,8 +140,12 @@ def test_a_step_dated_as_its_unnamed_parent_reads_the_date_once():
     kg = _with(_graph(), parent, step, later, dates=dates)
     assert ("en", "Explosion during Attack, 14 June 1995") in _labels_of(kg, step.key)
     assert ("es", "Explosión durante Ataque, 14 de junio de 1995") in _labels_of(kg, step.key)
-    # A step of another day says its own.
-    assert ("en", "Rescue during Attack, 14 June 1995, 15 June 1995") in _labels_of(kg, later.key)
+    # A step of another day says its own, and the parent's made label loses its date: two dates in a row read as one event's.
+    assert ("en", "Rescue during Attack, 15 June 1995") in _labels_of(kg, later.key)
+    assert ("es", "Rescate durante Ataque, 15 de junio de 1995") in _labels_of(kg, later.key)
+    # A named parent keeps its name whole.
+    named = ResolvedEntity(parent.key, "Event", "Attack", (("en", "Raid of 14 June 1995"),), (), None, (_evidence("raid", FIRST),))
+    assert ("en", "Rescue during Raid of 14 June 1995, 15 June 1995") in _labels_of(_with(_graph(), named, later, dates=dates), later.key)
 
 
 def test_another_action_is_labelled_by_its_verb_in_each_language_it_has():

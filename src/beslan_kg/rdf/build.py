@@ -304,7 +304,7 @@ class _EventNamer:
             if place and place in self.entities and "in" in rules:
                 label = rules["in"].format(label=label, place=self._name(place, lang, seen))
             elif parent is not None and parent.key not in seen and "during" in rules:
-                label = rules["during"].format(label=label, parent=self._name(parent.key, lang, seen))
+                label = rules["during"].format(label=label, parent=self._parent_name(entity, parent, lang, rules, seen))
             date = self.dates.get(entity.key)
             # A step dated as the event it is part of reads the date once: "Evacuation
             # during Volcanic eruption, 19 September 2021", not the date twice.
@@ -313,6 +313,19 @@ class _EventNamer:
             result.append((lang, label))
         self._made[entity.key] = tuple(result)
         return self._made[entity.key]
+
+    def _parent_name(self, entity: ResolvedEntity, parent: ResolvedEntity, lang: str, rules: Mapping[str, Any], seen: frozenset[str]) -> str:
+        """Name the larger event in a step's label; a made label of it loses its date before the step's other date.
+
+        "Explosion during Fire, 4 August 2020", not "Explosion during Fire, 5
+        August 2020, 4 August 2020": two dates in a row read as one event's.
+        """
+        name = self._name(parent.key, lang, seen)
+        own, parents = self.dates.get(entity.key), self.dates.get(parent.key)
+        if parent.labels or not own or not parents or own == parents or "date" not in rules:
+            return name
+        suffix = rules["date"].format(label="", date=self._date(parents, rules))
+        return name[: -len(suffix)] if name.endswith(suffix) else name
 
     def _name(self, key: str, lang: str, seen: frozenset[str]) -> str:
         entity = self.entities[key]
