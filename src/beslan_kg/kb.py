@@ -374,3 +374,14 @@ def english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, frozenset[str]]:
                     found[fold(name)].add(entry.key)
     return {name: frozenset(fold(n) for n in kb[next(iter(keys))].names("en"))
             for name, keys in found.items() if len(keys) == 1}
+
+
+def generated_demonyms(kb: Mapping[str, KBEntry], country_classes: frozenset[str] | tuple[str, ...]) -> tuple[dict[str, str], int]:
+    """Return the generated table's countries by folded demonym, in every language, and the most words a demonym has.
+
+    The gazetteer matches only the hand-written entries' demonyms; these are
+    looked up word by word ("Peruvian", "chilena").
+    """
+    demonyms = {fold(d): entry.key for entry in kb.values() if entry.generated and entry.ontology_class in country_classes
+                for names in entry.demonyms.values() for d in names}
+    return demonyms, max((len(d.split()) for d in demonyms), default=0)

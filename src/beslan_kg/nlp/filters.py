@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb, spells
-from beslan_kg.nlp.gazetteer import DEMONYM_KEY
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY, is_possessive
 from beslan_kg.nlp.normalise import YEAR_WORD, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
@@ -34,8 +34,6 @@ ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
 ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
 #: ``doc.spans`` key of the entities the filter rejected.
 REJECTED_KEY = "rejected"
-#: The endings of a possessive ("the minister's", "Peru’s"), as the tokenizer splits them off.
-POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: Marks that open an apposition after a name: a comma, a dash ("the Tatmadaw—Myanmar's military—").
 APPOSITION_MARKS = frozenset({",", "—", "–"})
 #: Why a span is a clause, not a name: rejected whole, though names may stand in it.
@@ -181,7 +179,7 @@ class EntityFilter:
                 start += 1
                 while start < end - 1 and self._leading_noise(doc[start]):
                     start += 1
-            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+            while end > start + 1 and (is_possessive(doc[end - 1]) or doc[end - 1].is_punct):
                 end -= 1
             # "las elecciones de México de 2018": a year after an of-word dates what the name is said of; it is no part of the name.
             while end - start > 2 and YEAR_WORD.fullmatch(doc[end - 1].text) and fold(doc[end - 2].text) in self.of_words:
@@ -382,7 +380,7 @@ class EntityFilter:
                 owner = after
                 while owner < len(doc) and doc[owner].pos_ == "PROPN" and doc[owner].text[:1].isupper():
                     owner += 1
-                if owner == after or owner >= len(doc) or not (doc[owner].tag_ == "POS" or doc[owner].text in POSSESSIVES):
+                if owner == after or owner >= len(doc) or not is_possessive(doc[owner]):
                     break
                 after = owner + 1
             # ...unless a name follows the noun, which the noun is the title of ("In Brazil, former president X").
@@ -481,7 +479,7 @@ class EntityFilter:
         :meth:`kind_of`).
         """
         doc, i = span.doc, span.end
-        if i < len(doc) and (doc[i].tag_ == "POS" or doc[i].text in POSSESSIVES):
+        if i < len(doc) and is_possessive(doc[i]):
             i += 1
             while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
                 i += 1

@@ -22,6 +22,8 @@ DEMONYM_KEY = "demonyms"
 #: "Escuela Nº1 de Beslán"), which state where the named thing is, and of
 #: demonyms inside one ("ruso" in "Gobierno ruso"), which state whose it is.
 INNER_KEY = "kb_inner"
+#: The endings of a possessive ("the minister's", "Peru’s"), as the tokenizer splits them off.
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 class GazetteerMatches(NamedTuple):
@@ -238,9 +240,9 @@ class KBGazetteer:
         doc, pieces = ent.doc, []
         inside = [i for i in range(ent.start, ent.end) if i in taken]
         first, last = inside[0], inside[-1] + 1
-        if first - ent.start >= 2 and _possessive(doc[first - 1]) and taken.isdisjoint(range(ent.start, first)):
+        if first - ent.start >= 2 and is_possessive(doc[first - 1]) and taken.isdisjoint(range(ent.start, first)):
             pieces.append(Span(doc, ent.start, first - 1, label=ent.label_))
-        if ent.end - last >= 2 and _possessive(doc[last]) and taken.isdisjoint(range(last, ent.end)):
+        if ent.end - last >= 2 and is_possessive(doc[last]) and taken.isdisjoint(range(last, ent.end)):
             pieces.append(Span(doc, last + 1, ent.end, label=ent.label_))
         return pieces
 
@@ -249,8 +251,9 @@ class KBGazetteer:
         return doc
 
 
-def _possessive(token) -> bool:
-    return token.tag_ == "POS" or token.text in ("'s", "’s", "'", "’")
+def is_possessive(token) -> bool:
+    """Tell whether a token is a possessive ending the tokenizer split off a name ("'s", "’")."""
+    return token.tag_ == "POS" or token.text in POSSESSIVES
 
 
 @Language.factory("beslan_gazetteer", default_config={"kb_path": None})

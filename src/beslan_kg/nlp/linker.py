@@ -27,19 +27,18 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from beslan_kg.kb import KBEntry, english_place_names, fold, in_english, is_acronym, load_kb, runs_within
+from beslan_kg.kb import KBEntry, english_place_names, fold, generated_demonyms, in_english, is_acronym, load_kb, runs_within
 from beslan_kg.records import KINDS
 from beslan_kg.nlp.filters import (
     CLAUSE_REASONS,
     CUED_KEY,
     IN_EVENT_NAME,
     MODEL_LABELS_KEY,
-    POSSESSIVES,
     REJECTED_KEY,
     capitalised_phrases,
     ends_phrase,
 )
-from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY, POSSESSIVES, is_possessive
 from beslan_kg.nlp.rules import load_rules
 
 
@@ -170,9 +169,7 @@ class KBLinker:
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
         # The generated countries' demonyms, which the gazetteer does not match (see :meth:`_countries_named`).
-        self.demonyms = {fold(d): entry.key for entry in self.kb.values() if entry.generated and entry.ontology_class in self.countries
-                         for names in entry.demonyms.values() for d in names}
-        self.demonym_words = max((len(d.split()) for d in self.demonyms), default=0)
+        self.demonyms, self.demonym_words = generated_demonyms(self.kb, self.countries)
         # The kinds of names that may hold a place's name ("District Court of Minnesota").
         self.named_in = {"Organization", "Event", "Thing", "Place"}
         self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
@@ -678,8 +675,7 @@ class KBLinker:
         if country is None or not rest:
             return None
         entry = self.kb[country]
-        of = ("of",) if self.lang == "en" else ("de", "del")
-        forms = {f"{' '.join(rest)} {word} {fold(name)}" for name in entry.names(self.lang) for word in of}
+        forms = {f"{' '.join(rest)} {word} {fold(name)}" for name in entry.names(self.lang) for word in self.of_words}
         if self.english_places is not None:  # and as the English name it translates (see _translated)
             forms |= {english for form in forms for english in in_english(form, self.english_places)}
         found = {k for form in forms for k in self.index.get(form, ()) if self.kb[k].kind == "Organization" and self.kb[k].country == country}
@@ -989,7 +985,7 @@ class KBLinker:
         for link in links:
             span = doc[link.start : link.end]
             if link.key is None or self.kb[link.key].ontology_class not in self.after_place or not self._after_place(span) \
-                    or (link.end < len(doc) and (doc[link.end].tag_ == "POS" or doc[link.end].text in POSSESSIVES)):
+                    or (link.end < len(doc) and is_possessive(doc[link.end])):
                 continue
             for ent in doc.ents:
                 if ent.end == link.start - 1 and not ent.ent_id_ and self.kinds.get(ent.label_) != "Place" and not self._kind_cued(ent):

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
-from beslan_kg.kb import fold, load_kb
+from beslan_kg.kb import fold, generated_demonyms, load_kb
 from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
@@ -886,16 +886,8 @@ def _demonym_spans(ctx: ArticleContext) -> list[tuple[Span, bool]]:
 
 @cache
 def _generated_demonyms(country_classes: tuple[str, ...]) -> tuple[dict[str, str], int]:
-    """Return the generated table's countries by folded demonym, and the most words a demonym has."""
-    kb = load_kb()
-    demonyms = {
-        fold(d): entry.key
-        for entry in kb.values()
-        if entry.generated and entry.ontology_class in country_classes
-        for names in entry.demonyms.values()
-        for d in names
-    }
-    return demonyms, max((len(d.split()) for d in demonyms), default=0)
+    """Return :func:`beslan_kg.kb.generated_demonyms` of the bundled knowledge base (built once)."""
+    return generated_demonyms(load_kb(), country_classes)
 
 
 def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:
