@@ -5309,3 +5309,73 @@ def test_a_league_for_a_cause_is_a_body_not_a_competition_en():
         .          PUNCT punct     7
     """, ents=[(3, 7, "ORG")])
     assert Extraction("en", doc).of_class("SportsEvent") == []
+
+
+def test_a_case_s_name_names_the_ruling_annulled_dated_by_the_year_after_it_not_the_new_ruling_es():
+    doc = parse_table("es", """
+        La        DET   det    1  el
+        Corte     PROPN nsubj  2
+        anuló     VERB  ROOT   2  anular
+        el        DET   det    4  el
+        24        NUM   obl    2
+        de        ADP   case   6
+        junio     NOUN  nmod   4
+        de        ADP   case   8
+        2022      NUM   nmod   6
+        los       DET   det    10 el
+        casos     NOUN  obj    2  caso
+        Tarvisa   PROPN appos  10
+        contra    ADP   case   13
+        Olmo      PROPN nmod   11
+        (         PUNCT punct  15
+        1973      NUM   appos  13
+        )         PUNCT punct  15
+        .         PUNCT punct  2
+    """)
+    found = Extraction("es", doc, [date(doc, "24 de junio de 2022", "2022-06-24"), date(doc, "1973", "1973", "gYear")])
+    # A case a court annuls is the ruling it is known by.
+    [case] = [e for e in found.of_class("CourtRuling") if e.name]
+    assert case.name == "Tarvisa contra Olmo"
+    # The year in brackets after the name is the case's; the clause's day is the new ruling's.
+    assert case.date.lexical == "1973"
+    [ruling] = [e for e in found.of_class("CourtRuling") if not e.name]
+    assert ruling.date.lexical == "2022-06-24"
+    assert found.roles(ruling.local_id, "concerns") == {case.local_id}
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "event_class"),
+    [
+        # A case a court overturns is the ruling it is known by.
+        ("""
+            The        DET   det    1  the
+            court      NOUN  nsubj  2
+            overturned VERB  ROOT   2  overturn
+            Tarvisa    PROPN dobj   2
+            v.         ADP   prep   3
+            Olmo       PROPN pobj   4
+            .          PUNCT punct  2
+        """, "Tarvisa v. Olmo", "CourtRuling"),
+        # A case a state brings is a trial...
+        ("""
+            State      PROPN nsubj  5
+            of         ADP   prep   0
+            Olmo       PROPN pobj   1
+            v.         ADP   prep   0
+            Tarvisa    PROPN pobj   3
+            began      VERB  ROOT   5  begin
+            .          PUNCT punct  5
+        """, "State of Olmo v. Tarvisa", "Trial"),
+        # ...and any other a lawsuit.
+        ("""
+            Tarvisa    PROPN nsubj  3
+            v.         ADP   prep   0
+            Olmo       PROPN pobj   1
+            began      VERB  ROOT   3  begin
+            .          PUNCT punct  3
+        """, "Tarvisa v. Olmo", "Lawsuit"),
+    ],
+)
+def test_a_case_s_name_is_a_lawsuit_a_trial_or_the_ruling_a_court_acts_on_en(table, name, event_class):
+    found = Extraction("en", parse_table("en", table))
+    assert [(e.name, e.event_class) for e in found.events.values() if e.name] == [(name, event_class)]

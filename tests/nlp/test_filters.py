@@ -1018,3 +1018,117 @@ def test_a_body_s_acronym_and_the_city_of_its_seat_are_one_name_en(nlps, filters
                    deps=deps, heads=heads)
     filters["en"](doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "plural", "kept"),
+    [
+        # A division named after its seat, in lower case after the name: the division, not the town.
+        ("Floods/NOUN hit/VERB Tarvisa/PROPN district/NOUN ./PUNCT", (2, 3, "GPE"), None, "Tarvisa district"),
+        ("Floods/NOUN hit/VERB Tarvisa/PROPN province/NOUN in/ADP May/PROPN", (2, 3, "PERSON"), None, "Tarvisa province"),
+        # One noun for two divisions: neither name holds it.
+        ("Olmo/PROPN and/CCONJ Tarvisa/PROPN districts/NOUN were/AUX hit/VERB", (2, 3, "GPE"), 3, "Tarvisa"),
+        # A neighbourhood is the place its name names.
+        ("the/DET Tarvisa/PROPN neighborhood/NOUN of/ADP Olmo/PROPN", (1, 2, "GPE"), None, "Tarvisa"),
+    ],
+)
+def test_a_division_after_a_name_is_the_division_s_name_en(nlps, filters, words_pos, ent, plural, kept):
+    doc = tagged(nlps["en"], words_pos, [ent])
+    if plural is not None:
+        doc[plural].set_morph("Number=Plur")
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(kept, "Place")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A ship's prefix, as written, opens a vessel's name, whatever the model tagged.
+        ("en", "the/DET ferry/NOUN MV/PROPN Tarvisa/PROPN sank/VERB", (2, 4, "ORG"), ("MV Tarvisa", "Thing")),
+        ("es", "el/DET submarino/NOUN ARA/PROPN Olmo/PROPN Alto/PROPN zarpó/VERB", (2, 5, "ORG"), ("ARA Olmo Alto", "Thing")),
+        ("en", "Ms/PROPN Tarvisa/PROPN said/VERB", (0, 2, "PERSON"), ("Ms Tarvisa", "Person")),
+        # A model's designation after its maker's name: the model, a thing.
+        ("en", "an/DET Orlav/PROPN A320/NOUN landed/VERB", (1, 2, "ORG"), ("Orlav A320", "Thing")),
+        ("en", "an/DET Orlav/PROPN An-26/NOUN crashed/VERB", (1, 2, "PERSON"), ("Orlav An-26", "Thing")),
+        ("es", "el/DET Orlav/PROPN 737/NUM de/ADP Iberia/PROPN", (1, 2, "ORG"), ("Orlav 737", "Thing")),
+        # A count after a body's name, a year or a one-digit number is no designation.
+        ("en", "paid/VERB Orlav/PROPN 300/NUM million/NUM euros/NOUN", (1, 2, "ORG"), ("Orlav", "Organization")),
+        ("en", "Orlav/PROPN 2024/NUM opened/VERB", (0, 1, "ORG"), ("Orlav", "Organization")),
+        ("en", "Orlav/PROPN 4/NUM aired/VERB it/PRON", (0, 1, "ORG"), ("Orlav", "Organization")),
+        # ...and a bare number is a model only after a body's name.
+        ("en", "Tarvisa/PROPN 300/NUM sank/VERB", (0, 1, "GPE"), ("Tarvisa", "Place")),
+        # A number after a word that makes it a label is no designation ("Flight 610").
+        ("en", "the/DET Orlav/PROPN Air/PROPN Flight/PROPN 610/NUM crashed/VERB", (1, 4, "ORG"), ("Orlav Air Flight", "Organization")),
+        ("en", "the/DET Orlav/PROPN Air/PROPN Flight/PROPN A320/NOUN crashed/VERB", (1, 4, "ORG"), ("Orlav Air Flight", "Organization")),
+    ],
+)
+def test_a_vessel_s_and_a_model_s_name_are_things(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [kept]
+
+
+def test_a_count_of_things_after_a_body_s_name_is_no_model_en(nlps, filters):
+    doc = tagged(nlps["en"], "Orlav/PROPN 300/NUM jets/NOUN flew/VERB", [(0, 1, "ORG")])
+    doc[2].set_morph("Number=Plur")
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Orlav", "Organization")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # The parties of a case and its joiner are one name, the case's.
+        ("en", "the/DET court/NOUN upheld/VERB Tarvisa/PROPN v./ADP Olmo/PROPN Alto/PROPN ./PUNCT",
+         [(3, 4, "PERSON"), (5, 7, "ORG")], [("Tarvisa v. Olmo Alto", "Event")]),
+        ("en", "in/ADP Tarvisa/PROPN v./ADP Olmo/PROPN", [], [("Tarvisa v. Olmo", "Event")]),
+        # A joiner that also sets teams against each other joins a case only after a word for one...
+        ("en", "the/DET case/NOUN Tarvisa/PROPN vs./ADP Olmo/PROPN", [(2, 3, "PERSON"), (4, 5, "ORG")], [("Tarvisa vs. Olmo", "Event")]),
+        ("en", "Tarvisa/PROPN vs./ADP Olmo/PROPN ended/VERB", [(0, 1, "ORG"), (2, 3, "ORG")],
+         [("Tarvisa", "Organization"), ("Olmo", "Organization")]),
+        # ...or listed after a case.
+        ("es", "los/DET casos/NOUN Tarvisa/PROPN contra/ADP Olmo/PROPN (/PUNCT 1973/NUM )/PUNCT y/CCONJ Pérez/PROPN contra/ADP Ruiz/PROPN",
+         [(2, 3, "PER"), (4, 5, "PER"), (9, 10, "PER"), (11, 12, "ORG")], [("Tarvisa contra Olmo", "Event"), ("Pérez contra Ruiz", "Event")]),
+        ("es", "Tarvisa/PROPN contra/ADP Olmo/PROPN terminó/VERB ./PUNCT Pérez/PROPN contra/ADP Ruiz/PROPN",
+         [(0, 1, "ORG"), (2, 3, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")],
+         [("Tarvisa", "Organization"), ("Olmo", "Organization"), ("Pérez", "Organization"), ("Ruiz", "Organization")]),
+    ],
+)
+def test_a_case_s_name_is_one_name_an_event_s(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # A body's head word and the demonym after it are the body's name.
+        ("obligó/VERB al/ADP Gobierno/PROPN español/ADJ a/ADP emitir/VERB", (2, 3, "LOC"), "Gobierno español"),
+        ("respondió/VERB la/DET Armada/PROPN chilena/ADJ", (2, 3, "ORG"), "Armada chilena"),
+        # Another word after the head is no part of it.
+        ("respondió/VERB la/DET Armada/PROPN ayer/ADV", (2, 3, "ORG"), "Armada"),
+    ],
+)
+def test_a_body_s_head_word_and_the_demonym_after_it_are_one_name_es(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["es"], words_pos, [ent])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(kept, "Organization")]
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ents", "kept"),
+    [
+        # The portfolio of a title after it is no body the text names...
+        ("former/ADJ Finance/PROPN Minister/PROPN Tarvisa/PROPN Olmo/PROPN spoke/VERB", [(1, 2, "ORG"), (3, 5, "PERSON")],
+         [("Tarvisa Olmo", "Person")]),
+        ("Health/PROPN Secretary/PROPN Tarvisa/PROPN Olmo/PROPN resigned/VERB", [(0, 1, "ORG"), (2, 4, "PERSON")],
+         [("Tarvisa Olmo", "Person")]),
+        # ...but a body's own name is kept.
+        ("the/DET Finance/PROPN Ministry/PROPN said/VERB", [(1, 3, "ORG")], [("Finance Ministry", "Organization")]),
+    ],
+)
+def test_the_portfolio_before_a_title_is_no_name_en(nlps, filters, words_pos, ents, kept):
+    doc = tagged(nlps["en"], words_pos, ents)
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept

@@ -680,3 +680,20 @@ def test_a_body_s_name_said_of_its_country_by_a_demonym_links_the_body_of_that_c
     # Another country's demonym names no body of Peru.
     other = [w.replace("Peruvian", "Chilean").replace("peruana", "chilena") for w in words]
     assert police.key not in [ent.ent_id_ for ent in _link(linkers, nlps, lang, other, ents).ents]
+
+
+def test_a_place_s_name_that_begins_a_body_s_name_links_only_in_an_article_of_its_country(linkers, nlps):
+    # The state of Colorado is in the table, large and alone under its name: the situation relied on.
+    [state] = _generated("Colorado", "Region", "United States")
+    words = ["The", "Colorado", "candidate", "won", "in", "Paraguay", ".", "The", "Colorado", "Tarvisa", "Party", "ruled", "."]
+    ents = [(1, 2, "Place"), (5, 6, "Place"), (8, 11, "Organization")]
+    # In a story of Paraguay, "Colorado" is the short name of the party it begins.
+    assert _keys(_link(linkers, nlps, "en", words, ents))["Colorado"] == ""
+    # In a story of its own country (named as the gazetteer finds it), it is the state.
+    words = ["The", "Colorado", "candidate", "won", "in", "the", "United", "States", ".", "The", "Colorado", "Tarvisa", "Party", "ruled", "."]
+    doc = hand_doc(nlps["en"], words, pos=["PROPN" if w[:1].isupper() else "X" for w in words], sent_starts=[i == 0 for i in range(len(words))])
+    doc.ents = [Span(doc, 1, 2, label="Place"), Span(doc, 6, 8, label="Place", span_id=state.country), Span(doc, 10, 13, label="Organization")]
+    assert _keys(linkers["en"](doc))["Colorado"] == state.key
+    # With no body of that name, the state links as before.
+    words = ["The", "Colorado", "candidate", "won", "in", "Paraguay", "."]
+    assert _keys(_link(linkers, nlps, "en", words, [(1, 2, "Place"), (5, 6, "Place")]))["Colorado"] == state.key

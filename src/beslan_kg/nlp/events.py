@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, prepositional
 from beslan_kg.nlp.entities import slug
+from beslan_kg.nlp.filters import CASES_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD
 from beslan_kg.rdf.ontology import class_ancestors
@@ -612,6 +613,8 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
     mention of the name is a mention of the event.
     """
     kb = load_kb()
+    # "Roe v. Wade": a case's name names the proceeding, of the class the rules give.
+    cases = {(s.start, s.end) for s in ctx.doc.spans.get(CASES_KEY, [])}
     for ent in ctx.doc.ents:
         entity = ctx.entity_of_token.get(ent.start)
         words = ent[1:] if ent[0].pos_ == "DET" and len(ent) > 1 else ent
@@ -623,7 +626,7 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
                 ctx.entity_of_token[i] = entity
         if entity is None or entity in drafts or ent.ent_id_ in kb or ctx.kind_of.get(entity) == "Person":
             continue
-        spec = _head_reading(ent, triggers)
+        spec = _head_reading(ent, triggers) or (_case_reading(ctx, ent) if (ent.start, ent.end) in cases else None)
         if spec is None:
             if entity.startswith("event-") and ctx.kind_of.get(entity) is None:
                 for i in range(ent.start, ent.end):
@@ -648,6 +651,11 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
         for run in runs:
             draft.evidence.append(ctx.words_evidence(ctx.doc[run[0]], ctx.doc[run[-1]]))
         _take_name(ctx, draft, name, draft.evidence[0], f"{ctx.meta.language}-event-name")
+        if (ent.start, ent.end) in cases and not draft.dates:
+            # "Roe contra Wade (1973)": a case's year, in brackets after its name, as cases are cited.
+            year = ctx.doc[ent.end + 1] if ent.end + 2 < len(ctx.doc) and ctx.doc[ent.end].text == "(" and ctx.doc[ent.end + 2].text == ")" else None
+            if year is not None and YEAR_WORD.fullmatch(year.text):
+                draft.dates.append((TimeValue(year.text, "gYear", year.text), ctx.words_evidence(year, year)))
 
 
 def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str], event_nouns: frozenset[int]) -> None:
@@ -667,6 +675,30 @@ def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[s
             date = _date_of(ctx, words.root, narrative=False, events=event_nouns)
             if date is not None:
                 draft.dates.append(date)
+
+
+def _case_reading(ctx: ArticleContext, name: Span) -> Mapping[str, Any]:
+    """Return the reading of a case's name: the proceeding, or its ruling where a court overturns or upholds it.
+
+    "el caso Dobbs contra Jackson" was a lawsuit, "State of Minnesota v.
+    Chauvin" a prosecution (``prosecutors`` and ``prosecution_class`` of
+    ``case_names``); "overturning Roe v. Wade", "confirmó a Roe contra Wade"
+    act on the ruling a precedent is (``precedent_verbs``, ``precedent_class``).
+    """
+    rule = ctx.rules.get("case_names") or {}
+    word = name.root
+    # Over the noun the name is in apposition to ("los casos Roe contra Wade") to the verb.
+    for _ in range(3):
+        if word.head.i == word.i or word.head.pos_ in ("VERB", "AUX"):
+            break
+        word = word.head
+    verb = word.head
+    precedent = verb.i != word.i and verb.pos_ == "VERB" and _lemma(verb) in rule.get("precedent_verbs", ())
+    if precedent:
+        return {"class": rule.get("precedent_class"), "pos": ["NOUN"]}
+    # "State of Minnesota v. Chauvin", "People v. Turner": a state prosecutes, and tries.
+    prosecuted = name[0].text in rule.get("prosecutors", ())
+    return {"class": rule.get("prosecution_class") if prosecuted else rule.get("class"), "pos": ["NOUN"]}
 
 
 def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
@@ -1789,6 +1821,13 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     return draft
 
 
+def _bracketed_after_name(ctx: ArticleContext, words: Span) -> bool:
+    """Tell whether a date stands alone in brackets right after a name ("Roe contra Wade (1973)"): the named thing's, no clause's."""
+    doc = words.doc
+    return 2 <= words.start and words.end < len(doc) and doc[words.start - 1].text == "(" and doc[words.end].text == ")" \
+        and words.start - 2 in ctx.entity_of_token
+
+
 def _date_of(
     ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0, events: frozenset[int] = frozenset()
 ) -> tuple[TimeValue, Evidence] | None:
@@ -1834,6 +1873,8 @@ def _date_of(
             continue  # "el primer plebiscito desde 1989": counted from that year
         if _superseded(ctx, date_span):
             continue  # "convocado inicialmente para el 26 de abril": a day given up for another
+        if _bracketed_after_name(ctx, date_span):
+            continue  # "anuló Roe contra Wade (1973)": the year of what the name names
         # The date phrase itself, its preposition ("on"), and the word that
         # takes the preposition: further up is another clause's business.
         # Small parsers often hang "on Sunday" on the subject instead of the

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from beslan_kg.kb import fold, load_kb, spells
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, is_possessive
-from beslan_kg.nlp.normalise import YEAR_WORD, parse_time
+from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
@@ -30,6 +30,10 @@ ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
 ZONE_LIKE = re.compile(r"[A-Z]{2,5}")
+#: A model's designation after its maker's name ("Airbus A320", "Antonov An-26", "Boeing 737").
+DESIGNATION = re.compile(r"[A-Za-z]{1,3}-?[0-9]{1,4}[a-z]{0,3}|[0-9]{3,4}")
+#: The words that may follow a designation in a model's name ("737 MAX 8").
+DESIGNATION_TAIL = re.compile(r"[A-Z]{2,5}|[0-9]{1,2}")
 #: A body's acronym: capitals only, two to six of them ("BBVA", "FMI").
 ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
 #: ``doc.spans`` key of the entities the filter rejected.
@@ -48,6 +52,12 @@ GIVEN_EVENT_NAME = "an event's given name"
 PRODUCT = "product"
 #: ``doc.spans`` key of the kept names a product noun beside them made things ("the WannaCry ransomware").
 PRODUCTS_KEY = "product_names"
+#: What :meth:`EntityFilter._described` returns for a case's name ("Roe v. Wade"): an event's.
+CASE = "case"
+#: ``doc.spans`` key of the names of cases ("Roe v. Wade"), which :mod:`beslan_kg.nlp.events` reads as events.
+CASES_KEY = "case_names"
+# The kind of the names :meth:`EntityFilter._described` tells made things or cases.
+_KIND_OF = {PRODUCT: "Thing", CASE: "Event"}
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
@@ -80,12 +90,22 @@ class EntityFilter:
         states = set(rules.get("country_classes", ())) | {"Region", "FederalSubject"}
         self.state_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in states for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
+        cases = rules.get("case_names") or {}
+        self.case_joiners = {fold(w) for w in cases.get("joiners", ())}
+        self.cued_case_joiners = {fold(w) for w in cases.get("cued_joiners", ())}
+        self._case_joiners_at: set[int] = set()
+        self.case_cues = {fold(w) for w in cases.get("cues", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
         listed = [(str(w), reason) for reason, words in (rules.get("not_entity_names") or {}).items() for w in words]
         listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        # Written as they are: "MS" opens a ship's name, "Ms" a woman's.
+        self.vessel_prefixes = frozenset(rules.get("vessel_prefixes", ()))
+        self.units = frozenset((rules.get("not_entity_names") or {}).get("unit", ()))
+        # "Lion Air Flight 610", "vuelo 302": a number after such a word is a label, no model's designation.
+        self.number_labels = lexicon(self.lang).number_labels
         self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
         self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
@@ -108,6 +128,7 @@ class EntityFilter:
             | self.portfolio_titles
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
+        self.divisions = {fold(w) for w in rules.get("seat_divisions", ())}
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         # Labels of the model that no entity has, but that it gives to firms too ("PRODUCT").
         self.retypable = set(filters.get("retypable_labels", ()))
@@ -141,8 +162,11 @@ class EntityFilter:
         victoria de Peña Nieto"), a possessive ending ("the minister's") and
         a bracket with what follows ("National Electoral Institute (INE", the
         acronym a name of its own); it gains the proper nouns the model cut
-        off its end and the noun of the natural feature it names ("the Cocos
-        plate").
+        off its end, the noun of the natural feature it names ("the Cocos
+        plate") or of the division named after it ("Kozhikode district"), a
+        model's designation after its maker's name ("Airbus A320") and a
+        demonym after a body's head word ("el Gobierno español"). A case's name
+        ("Roe contra Wade") is not split.
         """
         if span.ent_id_ or span.label_ in KINDS:
             return [span]
@@ -151,10 +175,11 @@ class EntityFilter:
         parts, start = [], span.start
         # "National Electoral Institute (INE": the acronym is a name of its own.
         bracketed = [(cut + 1, cut + 2)] if cut + 1 < span.end and cut + 2 <= len(doc) and doc[cut + 1].text.isupper() else []
+        case = self._case_name(span)
         for token in doc[span.start : cut]:
             # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
             # ...and before a name: "la Alianza contra el Hambre" is one.
-            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start \
+            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start and not case \
                     and token.i + 1 < cut and doc[token.i + 1].text[:1].isupper():
                 parts.append((start, token.i))
                 start = token.i + 1
@@ -187,8 +212,47 @@ class EntityFilter:
             start, end, label = self._untitled(doc, start, end, span.label_)
             if start < end:
                 start, end = self._feature(doc, start, end, span)
+                end = self._model(doc, start, end, span, label)
+                end = self._demonym_after(doc, end)
                 found.append(Span(doc, start, end, label=label))
         return found
+
+    def _model(self, doc: Doc, start: int, end: int, own: Span, label: str) -> int:
+        """Widen a maker's name over the model's designation after it: "Airbus" + "A320", "Boeing" + "737 MAX 8".
+
+        A bare number is a model only after a body's name, and not as the
+        count of what follows it ("paid Airbus 300 million", "Boeing 300 jets").
+        """
+        # The model often tags the designation apart ("737" a product, "MAX" a body): its words are the model's.
+        if end >= len(doc) or not self._designation(doc[end]) or fold(doc[end - 1].text) in self.number_labels:
+            return end
+        if doc[end].text.isdigit():
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if self.labels.get(label, ("",))[0] != "Organization" or (after is not None and (
+                after.like_num or after.text in self.units or (after.pos_ == "NOUN" and "Plur" in after.morph.get("Number"))
+            )):
+                return end
+        end += 1
+        while end < len(doc) and DESIGNATION_TAIL.fullmatch(doc[end].text):
+            end += 1
+        return end
+
+    def _demonym_after(self, doc: Doc, end: int) -> int:
+        """Widen a body's head word over the demonym after it, in lower case: "el Gobierno" + "español", "la Armada" + "chilena"."""
+        if end >= len(doc) or not doc[end].text[:1].islower() or self.heads.get(fold(doc[end - 1].text)) != "Organization":
+            return end
+        return end + 1 if fold(doc[end].text) in self.demonyms and doc[end].pos_ == "ADJ" else end
+
+    @staticmethod
+    def _designation(token) -> bool:
+        return bool(DESIGNATION.fullmatch(token.text)) and not YEAR_WORD.fullmatch(token.text) and any(c.isdigit() for c in token.text)
+
+    def _model_name(self, words: list) -> bool:
+        """Tell whether a name is a maker's and a model's designation ("Boeing 737 MAX 8", "Antonov An-26")."""
+        at = next((i for i, t in enumerate(words) if i and self._designation(t)), None)
+        return at is not None and fold(words[at - 1].text) not in self.number_labels and all(t.text[:1].isupper() for t in words[:at]) and all(
+            DESIGNATION_TAIL.fullmatch(t.text) for t in words[at + 1 :]
+        )
 
     def _place_before_person(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
         """Split a known place, or a body's acronym, off the start of a person's name the model ran it into.
@@ -316,6 +380,9 @@ class EntityFilter:
             return start, end + 1
         if gap and free(end) and free(end + 1) and self._is_feature(doc[end + 1]):
             return start, end + 2
+        # "Kozhikode district", "Sindh province": the division named after the town, not the town.
+        if end < len(doc) and free(end) and self._is_division(doc[end]):
+            return start, end + 1
         # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
         if start >= 2 and free(start - 1) and free(start - 2) and fold(doc[start - 1].text) in self.of_words \
                 and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
@@ -326,6 +393,10 @@ class EntityFilter:
 
     def _is_feature(self, token) -> bool:
         return token.text[:1].islower() and (fold(token.text) in self.features or fold(token.lemma_ or token.text) in self.features)
+
+    def _is_division(self, token) -> bool:
+        # One division's noun: "Kozhikode and Malappuram districts" names two, neither whole.
+        return token.text[:1].islower() and fold(token.text) in self.divisions and "Plur" not in token.morph.get("Number")
 
     def _leading_noise(self, token) -> bool:
         """Tell whether a word opening a span is not part of the name.
@@ -342,7 +413,7 @@ class EntityFilter:
     def kind_of(self, span: Span) -> str | None:
         """Return the kind the name's head word or a noun describing it gives, if one does (see :meth:`_described`)."""
         kind = self._described(span)
-        return "Thing" if kind == PRODUCT else kind
+        return _KIND_OF.get(kind, kind)
 
     def _described(self, span: Span) -> str | None:
         """Return the kind the name's head word or a noun describing it gives, if one does; :data:`PRODUCT` for a made thing.
@@ -352,7 +423,9 @@ class EntityFilter:
         islamista Yarmuk", "the striker Ana Varga"); the noun of an apposition
         after it ("Lone Wolf, a unit led by ..."); the noun the name is given
         to ("a group called Red Dawn", "un grupo llamado «La Manada»"); a
-        division or feature noun after it ("Al Haouz province").
+        division or feature noun after it ("Al Haouz province"). A ship's
+        prefix ("MV Sewol") or a model's designation ("Airbus A320") makes it
+        a thing's, and a case's joiner ("Roe v. Wade") :data:`CASE`.
         """
         words = [t for t in span if not t.is_punct]
         doc, before = span.doc, span.start - 1
@@ -392,6 +465,12 @@ class EntityFilter:
             if after < len(doc) and (after > span.end + 1 or bare) and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
                     and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
+        if len(words) > 1 and words[0].text in self.vessel_prefixes:
+            return PRODUCT  # "MV Sewol", "ARA San Juan": a ship, whatever noun stands beside it
+        if self._model_name(words):
+            return PRODUCT  # "Airbus A320": the model, not its maker
+        if self._case_name(span):
+            return CASE  # "Roe v. Wade": a case, no party of it
         # "Law and Justice", "Ley y Justicia": a name that joins two nouns is a party's or a
         # movement's, whatever its first word is the head of.
         own = (words[-1],) if len(words) > 2 and fold(words[1].text) in self.coordinators else (words[0], words[-1]) if words else ()
@@ -439,7 +518,7 @@ class EntityFilter:
         if any(t.pos_ == "NOUN" and fold(t.lemma_ or t.text) in self.place_of_nouns for t in apposed):
             return "Place"
         following = doc[span.end] if span.end < len(doc) else None
-        if (words and self._is_feature(words[-1])) or (following is not None and following.text[:1].islower()
+        if (words and (self._is_feature(words[-1]) or self._is_division(words[-1]))) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         return None
@@ -548,6 +627,8 @@ class EntityFilter:
             return "time zone"
         if self._after_version(span):
             return "fragment of a name"
+        if self._portfolio(span):
+            return "portfolio of a title"
         reason = self._title_word(span)
         if reason:
             return reason
@@ -559,7 +640,7 @@ class EntityFilter:
         named_verbs = self.labels[span.label_][0] != "Person"
         if any(t.pos_ in self.bad_pos and not (named_verbs and self._named_verb(t, words)) for t in span):
             return "contains a verb"
-        if any(t.like_num or t.is_digit for t in span):
+        if any(t.like_num or t.is_digit for t in span) and not self._model_name(words):
             return "contains a number"
         # A capital that only opens the sentence ("La cancillería peruana") makes no name.
         if not any(t.text[:1].isupper() and not (t.i == span.start and self._leading_noise(t)) for t in words):
@@ -570,6 +651,15 @@ class EntityFilter:
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
         return None
+
+    def _portfolio(self, span: Span) -> bool:
+        """Tell whether a name is the portfolio of the title after it ("former Finance Minister X"), no body the text names.
+
+        A place ("the Kenya Finance Minister") or a body the knowledge base knows keeps its name.
+        """
+        doc = span.doc
+        return span.end < len(doc) and fold(doc[span.end].text) in self.portfolio_titles and self.labels[span.label_][0] != "Person" \
+            and not any(fold(t.text) in self.place_names for t in span) and fold(span.text) not in self.org_names
 
     def _long_name(self, span: Span) -> bool:
         """Tell whether a span longer than ``max_tokens`` is still one name: capitalised words joined by of-words.
@@ -680,7 +770,7 @@ class EntityFilter:
         Nations Office" + "for the" + "Coordination of Humanitarian Affairs").
         A name the gazetteer found is never joined to another.
         """
-        ents = list(doc.ents)
+        ents = self._with_case_names(doc)
         joined: list[Span] = []
         i = 0
         while i < len(ents):
@@ -697,6 +787,66 @@ class EntityFilter:
             joined.append(ent)
             i += 1
         return joined
+
+    def _with_case_names(self, doc: Doc) -> list[Span]:
+        """Return the model's entities with each case's name one name: "Roe v. Wade", "caso Dobbs contra Jackson Women's Health Organization".
+
+        The parties' names on either side of a joiner of cases ("v.") are the
+        case's name, not two names of the news; a joiner that also sets teams
+        against each other ("vs.", "contra") joins them only after a word for
+        cases in its sentence ("the case", "los casos"), or where the article
+        named that case so before. A name the gazetteer found is never taken
+        into one.
+        """
+        ents = list(doc.ents)
+        # The joiners taken, for the doc being read: what :meth:`_case_name` asks.
+        self._case_joiners_at = set()
+        if not self.case_joiners and not self.cued_case_joiners:
+            return ents
+        owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        cases = []
+        for token in doc:
+            word = fold(token.text)
+            if word not in self.case_joiners and word not in self.cued_case_joiners or not token.text[:1].islower():
+                continue
+            if token.i == 0 or token.i + 1 >= len(doc) or not doc[token.i - 1].text[:1].isupper() or not doc[token.i + 1].text[:1].isupper():
+                continue
+            start = owner[token.i - 1].start if token.i - 1 in owner else self._name_run(doc, token.i - 1, -1)
+            end = owner[token.i + 1].end if token.i + 1 in owner else self._name_run(doc, token.i + 1, 1) + 1
+            # "State of Minnesota v. ...": a party's name over its of-word.
+            while start >= 2 and fold(doc[start - 1].text) in self.of_words and doc[start - 2].text[:1].isupper() and not doc[start - 1].is_sent_start:
+                start = self._name_run(doc, start - 2, -1)
+            # "El caso Dobbs contra ..." tagged whole: the word for the case is no part of its name.
+            inner = [i for i in range(start, token.i) if fold(doc[i].text) in self.case_cues]
+            start = inner[-1] + 1 if inner else start
+            # After a word for cases in its sentence ("los casos Roe contra Wade (1973), que ..., y
+            # Planned Parenthood contra Casey"), or named so before ("confirmó a Roe contra Wade").
+            opening = token.sent.start if doc.has_annotation("SENT_START") else 0
+            cued = bool(inner) or any(fold(t.text) in self.case_cues for t in doc[opening:start]) \
+                or fold(doc[start:end].text) in {fold(case.text) for case in cases}
+            if word not in self.case_joiners and not cued:
+                continue
+            if any(doc[i].ent_id_ or doc[i].ent_type_ in KINDS for i in range(start, end)):
+                continue
+            label = next((owner[i].label_ for i in (token.i - 1, token.i + 1) if i in owner and owner[i].label_ in self.labels),
+                         self.label_of_kind.get("Organization"))
+            cases.append(Span(doc, start, end, label=label))
+            self._case_joiners_at.add(token.i)
+        if not cases:
+            return ents
+        taken = {i for case in cases for i in range(case.start, case.end)}
+        return sorted([*cases, *(e for e in ents if not any(i in taken for i in range(e.start, e.end)))], key=lambda e: e.start)
+
+    @staticmethod
+    def _name_run(doc: Doc, i: int, step: int) -> int:
+        """Return the last index of the run of capitalised words from ``i`` in the direction of ``step``."""
+        while 0 <= i + step < len(doc) and doc[i + step].text[:1].isupper() and not doc[i + step].is_sent_start:
+            i += step
+        return i
+
+    def _case_name(self, span: Span) -> bool:
+        """Tell whether a name is a case's ("Roe v. Wade"): a joiner :meth:`_with_case_names` took inside it."""
+        return any(t.i in self._case_joiners_at for t in span[1:-1])
 
     def _seat_named(self, first: Span, second: Span) -> bool:
         """Tell whether a body's acronym is right before the one-word name of its seat, the head of the two.
@@ -992,7 +1142,7 @@ class EntityFilter:
 
     def set_annotations(self, doc: Doc, decisions: list[tuple[Span, str | None]]) -> None:
         """Keep the accepted entities, relabelled with their kind; record the rest."""
-        kept, rejected, model, cued, products = [], [], [], [], []
+        kept, rejected, model, cued, products, cases = [], [], [], [], [], []
         for span, reason in decisions:
             if reason is not None:
                 rejected.append(Span(doc, span.start, span.end, label=reason))
@@ -1000,12 +1150,14 @@ class EntityFilter:
                 kept.append(span)
             else:
                 kind = self._described(span)
-                kept.append(Span(doc, span.start, span.end, label="Thing" if kind == PRODUCT else kind or self.labels[span.label_][0]))
+                kept.append(Span(doc, span.start, span.end, label=_KIND_OF.get(kind, kind) or self.labels[span.label_][0]))
                 model.append(span)
                 if kind:
                     cued.append(kept[-1])
                 if kind == PRODUCT:
                     products.append(kept[-1])
+                elif kind == CASE:
+                    cases.append(kept[-1])
         kept += self._bracketed_acronyms(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
@@ -1013,6 +1165,7 @@ class EntityFilter:
         doc.spans[MODEL_LABELS_KEY] = model
         doc.spans[CUED_KEY] = cued
         doc.spans[PRODUCTS_KEY] = products
+        doc.spans[CASES_KEY] = [case for case in cases if case in doc.ents]
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:

@@ -647,7 +647,20 @@ class KBLinker:
         if chosen is not None and (self._untyped(span, label) or self.kb[chosen].ontology_class in self.small_places) \
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
+        if chosen is not None and self.kb[chosen].kind == "Place" and not self._here(self.kb[chosen], named) and self._begins_a_body(span):
+            # "the Colorado candidate" of the Colorado Party, in a story of Paraguay: the
+            # party's short name, not a place of a country the article never names.
+            return None
         return chosen
+
+    @staticmethod
+    def _begins_a_body(span: Span) -> bool:
+        """Tell whether the article names a body whose name begins with this name ("Colorado" and "Colorado Party")."""
+        words = [t.text for t in span]
+        return any(
+            ent.label_ == "Organization" and len(ent) > len(span) and [t.text for t in ent[: len(span)]] == words
+            for ent in span.doc.ents if ent.start != span.start
+        )
 
     def _of_its_country(self, span: Span, label: str | None) -> str | None:
         """Return the one body of a country the name gives by its demonym or possessive, as the table names it with "of".
