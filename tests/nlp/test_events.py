@@ -5379,3 +5379,40 @@ def test_a_case_s_name_names_the_ruling_annulled_dated_by_the_year_after_it_not_
 def test_a_case_s_name_is_a_lawsuit_a_trial_or_the_ruling_a_court_acts_on_en(table, name, event_class):
     found = Extraction("en", parse_table("en", table))
     assert [(e.name, e.event_class) for e in found.events.values() if e.name] == [(name, event_class)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Putin      PROPN nsubj  1
+            took       VERB  ROOT   1  take
+            office     NOUN  dobj   1
+            on         ADP   prep   1
+            15         NUM   pobj   3
+            August     PROPN npadvmod 4
+            2023       NUM   nummod 5
+            .          PUNCT punct  1
+        """),
+        ("es", """
+            Putin      PROPN nsubj  1
+            asumió     VERB  ROOT   1  asumir
+            el         DET   det    3  el
+            cargo      NOUN  obj    1
+            el         DET   det    5  el
+            15         NUM   obl    1
+            de         ADP   case   7
+            agosto     NOUN  nmod   5
+            de         ADP   case   9
+            2023       NUM   nmod   7
+            .          PUNCT punct  1
+        """),
+    ],
+)
+def test_taking_office_is_the_appointment_of_who_takes_it(lang, table):
+    doc = parse_table(lang, table)
+    day = "15 August 2023" if lang == "en" else "15 de agosto de 2023"
+    found = Extraction(lang, doc, [date(doc, day, "2023-08-15")])
+    [appointment] = found.of_class("Appointment")
+    assert appointment.date.lexical == "2023-08-15"
+    assert found.roles(appointment.local_id, "participant") == {"vladimir-putin"}
