@@ -5416,3 +5416,85 @@ def test_taking_office_is_the_appointment_of_who_takes_it(lang, table):
     [appointment] = found.of_class("Appointment")
     assert appointment.date.lexical == "2023-08-15"
     assert found.roles(appointment.local_id, "participant") == {"vladimir-putin"}
+
+
+def test_an_event_noun_the_tagger_called_an_adverb_is_read_as_a_noun_in_a_noun_s_role():
+    doc = parse_table("en", """
+        The        DET   det      2  the
+        COVID-19   NOUN  compound 2  covid-19
+        pandemic   ADV   nsubj    3  pandemic
+        hit        VERB  ROOT     3  hit
+        Peru       PROPN dobj     3
+        in         ADP   prep     3
+        2020       NUM   pobj     5
+        .          PUNCT punct    3
+    """)
+    found = Extraction("en", doc, [date(doc, "2020", "2020", "gYear")])
+    [epidemic] = found.of_class("Epidemic")
+    assert [e.text for e in epidemic.evidence] == ["pandemic"]
+
+
+def test_an_adjective_beside_its_noun_is_no_event_noun():
+    doc = parse_table("en", """
+        Pandemic   ADJ   amod     1  pandemic
+        rules      NOUN  nsubj    2  rule
+        ended      VERB  ROOT     2  end
+        .          PUNCT punct    2
+    """)
+    assert Extraction("en", doc).of_class("Epidemic") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "accidents"),
+    [
+        ("en", """
+            The      DET   det    1  the
+            ferry    NOUN  nsubj  2  ferry
+            sank     VERB  ROOT   2  sink
+            .        PUNCT punct  2
+        """, 1),
+        ("en", """
+            Shares   NOUN  nsubj  1  share
+            sank     VERB  ROOT   1  sink
+            .        PUNCT punct  1
+        """, 0),
+        ("es", """
+            El       DET   det    1  el
+            buque    NOUN  nsubj  2  buque
+            encalló  VERB  ROOT   2  encallar
+            .        PUNCT punct  2
+        """, 1),
+    ],
+)
+def test_a_vehicle_that_sinks_or_runs_aground_is_an_accident(lang, table, accidents):
+    assert len(Extraction(lang, parse_table(lang, table)).of_class("TransportAccident")) == accidents
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "protests"),
+    [
+        ("en", """
+            Supporters NOUN  nsubj  1  supporter
+            marched    VERB  ROOT   1  march
+            to         ADP   prep   1
+            Lyon       PROPN pobj   2
+            .          PUNCT punct  1
+        """, 1),
+        ("en", """
+            Troops     NOUN  nsubj  1  troop
+            marched    VERB  ROOT   1  march
+            to         ADP   prep   1
+            Lyon       PROPN pobj   2
+            .          PUNCT punct  1
+        """, 0),
+        ("es", """
+            Miles      NUM   nsubj  3  mil
+            de         ADP   case   2
+            manifestantes NOUN nmod 0  manifestante
+            marcharon  VERB  ROOT   3  marchar
+            .          PUNCT punct  3
+        """, 1),
+    ],
+)
+def test_people_who_march_protest_troops_do_not(lang, table, protests):
+    assert len(Extraction(lang, parse_table(lang, table)).of_class("Protest")) == protests

@@ -1194,3 +1194,29 @@ def test_an_amount_a_verb_took_in_an_event_is_that_events_en():
     collapse, flood = reported(doc, "collapse", "Collapse"), reported(doc, "flood", "Flood")
     [figure] = figures("en", doc, [count(doc, "8 billion", 8000000000)], event=flood.local_id, events=[collapse, flood])
     assert (figure.event, figure.measure, figure.unit, figure.quantity.value) == (collapse.local_id, "Money", "USD", 8000000000)
+
+
+def test_a_count_of_who_did_it_in_a_by_phrase_is_not_of_whom_it_befell_en():
+    doc = parse("en", """
+        The      DET   det        1 the
+        ship     NOUN  nsubjpass  3 ship
+        was      AUX   auxpass    3 be
+        freed    VERB  ROOT       3 free
+        by       ADP   agent      3
+        fourteen NUM   nummod     6
+        tugs     NOUN  pobj       4 tug
+        .        PUNCT punct      3
+    """)
+    assert figures("en", doc, [count(doc, "fourteen", 14)]) == []
+    # ...and whom the count's own noun names, it still counts.
+    doc = parse("en", """
+        Ten      NUM   nummod     1
+        people   NOUN  nsubjpass  3 people
+        were     AUX   auxpass    3 be
+        killed   VERB  ROOT       3 kill
+        by       ADP   agent      3
+        three    NUM   nummod     6
+        gunmen   NOUN  pobj       4 gunman
+        .        PUNCT punct      3
+    """)
+    assert summary(figures("en", doc, [count(doc, "Ten", 10), count(doc, "three", 3)])) == [("Deaths", 10, "exact"), ("Attackers", 3, "exact")]

@@ -1132,6 +1132,8 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             root = doc[token.i : end].root
             # "Hurricane Dorian", "the Singapore Summit": the tagger reads an event word in a name as a proper noun.
             pos = "VERB" if root.i in verbs else "NOUN" if root.pos_ == "PROPN" and _in_name(ctx, root) else root.pos_
+            if pos == "ADV" and root.dep_ in _NOUN_ROLES:
+                pos = "NOUN"  # "The COVID-19 pandemic hit Peru": a subject tagged an adverb is a noun
             if pos in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
@@ -2232,6 +2234,9 @@ def _container_of(noun: Token, rules: Mapping[str, Any]) -> Token | None:
 
 # Dependencies of the arguments of a verb.
 _ARGUMENTS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"}
+# What only a noun is to its head: a word the tagger called an adverb in one of these is a noun
+# (an adjective there may be one standing for its noun: "the wounded").
+_NOUN_ROLES = _ARGUMENTS | {"pobj"}
 
 # Dependencies through which the word governing an event noun or verb is reached.
 # A clause a verb takes ("demanded that Congress reject the result") is governed by it too.

@@ -23,6 +23,8 @@ from beslan_kg.records import EventRecord, Figure, Quantity
 
 _FOLLOWING = 3
 _ANCESTORS = 4
+# The dependencies of a passive verb's "by" phrase (ClearNLP, Universal Dependencies).
+_AGENT_DEPS = frozenset({"agent", "obl:agent"})
 
 
 def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[EventRecord] = ()) -> list[Figure]:
@@ -364,7 +366,8 @@ def _measure(
             context = context or lookup(token)
     token = counted
     for _ in range(_ANCESTORS):
-        if context is not None or token.head.i == token.i:
+        if context is not None or token.head.i == token.i or token.dep_ in _AGENT_DEPS:
+            # "freed by fourteen tugs", "killed by three gunmen": who did it, not whom it befell.
             break
         if token.dep_ == "conj" and (token.pos_ in ("VERB", "AUX") or noun is not None):
             # "22 people had died and 28 people crawled out": a verb joined to
