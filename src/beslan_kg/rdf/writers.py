@@ -35,6 +35,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, ContextManager
 
@@ -45,6 +46,10 @@ Triple = tuple[str, str, str]
 
 #: Quads held in memory at once while sorting; more are spilled to sorted runs on disk.
 SORT_RUN = 400_000
+#: Entries a writer's memo of compacted terms holds at most (memory stays bounded on any corpus).
+_MEMO = 200_000
+#: Values longer than this (in characters of N-Triples) are not memoised.
+_MEMO_TEXT = 200
 
 
 class QuadSorter:
@@ -232,6 +237,10 @@ class JsonLdWriter(_BySubject):
         self.context = _Context(context)
         self.names = Compactor({p: ns for p, ns in context.items() if isinstance(ns, str) and not p.startswith("@")} or prefixes)
         self.first = True
+        # What a property's values compact to, as JSON text, by (predicate, values): most recur (a type, an
+        # article, a measure, an offset), and compacting and encoding them again was most of this writer's cost.
+        self._compacted: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
+        self._ids: dict[str, str] = {}
         head = json.dumps({"@context": context}, indent=2, sort_keys=True, ensure_ascii=False)
         handle.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
 
@@ -241,30 +250,43 @@ class JsonLdWriter(_BySubject):
         self.handle.write(("\n  ]\n}\n" if not self.first else "]\n}\n").encode("utf-8"))
 
     def _emit(self, subject: str, pairs: list[tuple[str, str]]) -> None:
-        text = json.dumps(self._node(subject, pairs), sort_keys=True, ensure_ascii=False)
-        self.handle.write((("\n    " if self.first else ",\n    ") + text).encode("utf-8"))
+        self.handle.write((("\n    " if self.first else ",\n    ") + self._node_text(subject, pairs)).encode("utf-8"))
         self.first = False
 
     def _id(self, term: str) -> str:
-        if not is_iri(term):
-            return term  # a blank node keeps its label: "_:b0"
-        return self.names.prefixed(iri_value(term)) or iri_value(term)
+        found = self._ids.get(term)
+        if found is None:
+            # A blank node keeps its label: "_:b0".
+            found = term if not is_iri(term) else self.names.prefixed(iri_value(term)) or iri_value(term)
+            if len(self._ids) < _MEMO:
+                self._ids[term] = found
+        return found
 
-    def _node(self, subject: str, pairs: list[tuple[str, str]]) -> dict:
-        node: dict = {"@id": self._id(subject)}
+    def _node_text(self, subject: str, pairs: list[tuple[str, str]]) -> str:
+        """One subject's node as ``json.dumps(node, sort_keys=True, ensure_ascii=False)`` writes it, from memoised members."""
+        members = {"@id": '"@id": ' + _json_string(self._id(subject))}
         by_predicate: dict[str, list[str]] = {}
         for p, o in pairs:
             by_predicate.setdefault(p, []).append(o)
         types = by_predicate.pop(RDF_TYPE, [])
         iri_types = [self._id(t) for t in types if is_iri(t)]
         if iri_types:
-            node["@type"] = iri_types[0] if len(iri_types) == 1 else sorted(iri_types)
+            members["@type"] = '"@type": ' + _json(iri_types[0] if len(iri_types) == 1 else sorted(iri_types))
         if len(iri_types) != len(types):
             by_predicate[RDF_TYPE] = [t for t in types if not is_iri(t)]
+        memo = self._compacted
         for p, objects in by_predicate.items():
-            for key, value in self.context.compact(iri_value(p), objects, self):
-                node[key] = value
-        return node
+            key = (p, tuple(objects))
+            parts = memo.get(key)
+            if parts is None:
+                parts = tuple((name, f"{_json_string(name)}: {_json(value)}")
+                              for name, value in self.context.compact(iri_value(p), objects, self))
+                if len(memo) < _MEMO and sum(map(len, objects)) < _MEMO_TEXT:
+                    memo[key] = parts  # not a sentence's text, seen once: the memo would only hold it
+            for name, text in parts:
+                members[name] = text
+        # json.dumps's own layout: members sorted by key, ", " between them.
+        return "{" + ", ".join([members[name] for name in sorted(members)]) + "}"
 
 
 class _Context:
@@ -309,6 +331,15 @@ class _Context:
         if left:
             key = writer.names.prefixed(predicate) or predicate
             yield key, _one(_sorted_values(_expanded(o, writer) for o in left))
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _json_string(text: str) -> str:
+    # What json.dumps(text, ensure_ascii=False) gives, without its per-call set-up.
+    return encode_basestring(text)
 
 
 def _fits(term: str, coercion: str | None, container: str | None) -> bool:
