@@ -164,16 +164,23 @@ def _prefix_lines(prefixes: Mapping[str, str]) -> str:
 
 def _block(subject: str, pairs: list[tuple[str, str]], names: Compactor, indent: str) -> str:
     """One subject's triples in Turtle: ``a`` first, then the predicates in order, each object list in order."""
+    known, term = names.known, names.term
     by_predicate: dict[str, list[str]] = {}
     for p, o in pairs:
-        by_predicate.setdefault(p, []).append(o)
-    order = sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p))
-    lines = []
-    for p in order:
-        verb = "a" if p == RDF_TYPE else names.term(p)
-        objects = f",\n{indent}        ".join(names.term(o) for o in by_predicate[p])
-        lines.append(f"{verb} {objects}")
-    return f"{indent}{names.term(subject)} " + f" ;\n{indent}    ".join(lines) + " .\n"
+        # The compacted text of most terms is known already: a dictionary look-up, not a call.
+        text = known(o) or term(o)
+        objects = by_predicate.get(p)
+        if objects is None:
+            by_predicate[p] = [text]
+        else:
+            objects.append(text)
+    order = sorted(by_predicate)
+    if RDF_TYPE in by_predicate:  # "a" first
+        order.remove(RDF_TYPE)
+        order.insert(0, RDF_TYPE)
+    between = f",\n{indent}        "
+    lines = [f"{'a' if p == RDF_TYPE else known(p) or term(p)} {between.join(by_predicate[p])}" for p in order]
+    return f"{indent}{known(subject) or term(subject)} " + f" ;\n{indent}    ".join(lines) + " .\n"
 
 
 class _BySubject:
