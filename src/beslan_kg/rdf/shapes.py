@@ -19,7 +19,10 @@ says, and writes the graph again):
    ``sh:maxCount``, ``sh:class``, ``sh:nodeKind``, ``sh:pattern``, ``sh:in``,
    ``sh:hasValue``, ``sh:uniqueLang``, ``sh:lessThan(OrEquals)``, qualified
    value shapes, ``sh:or`` of node shapes, and SPARQL constraints) becomes
-   one query that selects the nodes violating it.
+   one query that selects the nodes violating it. Before the queries run, the
+   instances of each class the shapes name and the focus nodes of each shape
+   are marked in the store (private predicates), so that a query finds them by
+   one look-up rather than walking ``rdf:type/rdfs:subClassOf*`` for each node.
 
 Why the split: a pyoxigraph store keeps numbers, booleans and dates by value,
 so ``"12"^^xsd:nonNegativeInteger`` comes back as ``"12"^^xsd:integer``
@@ -90,6 +93,10 @@ class _Query:
 
 #: The private predicate that marks the focus nodes of a shape in the check's own store.
 _TARGET = "urn:x-beslan-kg:shapes-check:target"
+#: The private predicate that marks each instance of a class the shapes name (``?x a/rdfs:subClassOf* C``):
+#: found once, then read with one look-up by each target and ``sh:class`` that names the class.
+_CLASS = "urn:x-beslan-kg:shapes-check:class"
+_INSTANCE_OF = f"<{_RDF}type>/<{_RDFS}subClassOf>*"
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,8 @@ class _Compiled:
     # Property IRI -> the sets of datatypes its literals must each be one of (one set per constraint).
     datatypes: dict[str, tuple[frozenset[str], ...]]
     undecided: str | None
+    # The classes (as terms) whose instances are marked with _CLASS before the targets are.
+    classes: tuple[str, ...] = ()
 
 
 class ShapesCheck:
@@ -208,15 +217,17 @@ class ShapesCheck:
             store = pyoxigraph.Store()
             store.bulk_load(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
         store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
-        marker = pyoxigraph.NamedNode(_TARGET)
-        for number, pattern in enumerate(self.compiled.targets):
+        # The classes' instances first (the targets read them), then the focus nodes of each shape.
+        marks = [(_CLASS, cls[1:-1], f"?this {_INSTANCE_OF} {cls}") for cls in self.compiled.classes]
+        marks += [(_TARGET, f"{_TARGET}-{number}", pattern) for number, pattern in enumerate(self.compiled.targets)]
+        for predicate, value, pattern in marks:
             if not big:
                 # One call that lets go of Python throughout: the build's writers run beside it.
-                store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
+                store.update(f"INSERT {{ ?this <{predicate}> <{value}> }} WHERE {{ {pattern} }}")
                 continue
             # On disk, not an INSERT: an update holds all it adds in memory until it commits (a
             # focus node each, millions); a literal is no subject, as an INSERT would skip it.
-            target = pyoxigraph.NamedNode(f"{_TARGET}-{number}")
+            marker, target = pyoxigraph.NamedNode(predicate), pyoxigraph.NamedNode(value)
             focus = [row[0] for row in store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
                      if isinstance(row[0], (pyoxigraph.NamedNode, pyoxigraph.BlankNode))]
             for start in range(0, len(focus), LOAD_CHUNK_LINES):
@@ -304,6 +315,7 @@ class _Compiler:
         self.queries: list[_Query] = []
         self.targets: list[str] = []
         self.datatypes: dict[str, list[frozenset[str]]] = {}
+        self.classes: dict[str, None] = {}
 
     def run(self) -> _Compiled:
         try:
@@ -311,7 +323,14 @@ class _Compiler:
                 self._node_shape(shape)
         except Undecided as err:
             return _Compiled((), (), {}, str(err))
-        return _Compiled(tuple(self.targets), tuple(self.queries), {p: tuple(sets) for p, sets in self.datatypes.items()}, None)
+        return _Compiled(tuple(self.targets), tuple(self.queries), {p: tuple(sets) for p, sets in self.datatypes.items()}, None,
+                         tuple(self.classes))
+
+    def _instance(self, var: str, cls) -> str:
+        """The pattern ``var`` is an instance of ``cls`` (its instances are marked before any query runs)."""
+        term = _term(cls)
+        self.classes.setdefault(term)
+        return f"{var} <{_CLASS}> {term} ."
 
     # ---- reading the shapes graph
 
@@ -358,7 +377,7 @@ class _Compiler:
         SH = self.SH
         parts = []
         for cls in sorted(self.g.objects(shape, SH.targetClass), key=str):
-            parts.append(f"?this <{_RDF}type>/<{_RDFS}subClassOf>* {_term(cls)} .")
+            parts.append(self._instance("?this", cls))
         for prop in sorted(self.g.objects(shape, SH.targetObjectsOf), key=str):
             parts.append(f"?t_s {_term(prop)} ?this .")
         for prop in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str):
@@ -430,7 +449,7 @@ class _Compiler:
         for values in g.objects(shape, SH["in"]):
             parts.append("(" + " || ".join(f"sameTerm({var}, {_term(v)})" for v in self._list(values)) + ")" if self._list(values) else "false")
         for cls in g.objects(shape, SH["class"]):
-            parts.append(f"EXISTS {{ {var} <{_RDF}type>/<{_RDFS}subClassOf>* {_term(cls)} }}")
+            parts.append(f"EXISTS {{ {self._instance(var, cls)} }}")
         for datatype in () if skip_datatype else g.objects(shape, SH.datatype):
             if str(datatype) in _BY_VALUE and str(datatype)[len(XSD):] in _INTEGERS and str(datatype) != XSD + "integer":
                 raise Undecided(f"{self._name(shape)}: an integer datatype a store does not keep, on a value")
