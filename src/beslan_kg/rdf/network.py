@@ -24,8 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import product
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
@@ -33,6 +33,9 @@ from rdflib.term import Node
 from beslan_kg.rdf.namespaces import BKG, NIF, SCHEMA, WD
 from beslan_kg.rdf.ontology import iri_labels
 from beslan_kg.records import KINDS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "ArticleInfo", "DateValue", "EdgeInfo", "FigureInfo", "GraphCounts", "GraphData", "NodeInfo", "Span",
@@ -359,6 +362,8 @@ def to_networkx(ds: Dataset | Graph | GraphData) -> nx.MultiDiGraph:
     Args:
         ds: A dataset or graph, or what :func:`to_graph_data` read from one.
     """
+    import networkx as nx  # here, not at the top: a build's view never needs networkx, and importing it is slow
+
     data = ds if isinstance(ds, GraphData) else to_graph_data(ds)
     language = {a.id: a.language for a in data.articles}
     counts = data.counts

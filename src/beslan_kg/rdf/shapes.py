@@ -47,7 +47,7 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from beslan_kg.rdf.terms import XSD, is_iri, literal_value
+from beslan_kg.rdf.terms import XSD, literal_value
 
 _SHACL = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -135,6 +135,8 @@ class ShapesCheck:
         self.triples = 0
         self._subject: str | None = None
         self._integers: dict[tuple[str, str], str] = {}
+        self._literals: dict[tuple[str, str], tuple] = {}
+        self._datatypes: dict[str, tuple[frozenset[str], ...]] = {}
         self._folder = tempfile.TemporaryDirectory(prefix="tmp-check-", dir=scratch)
         self._loaded = open(Path(self._folder.name) / "graph.nt", "w", encoding="utf-8", newline="\n")
         self._thread: threading.Thread | None = None
@@ -150,25 +152,48 @@ class ShapesCheck:
         self.triples += 1
         if s != self._subject:
             self._subject, self._integers = s, {}
-        allowed = self.compiled.datatypes.get(p[1:-1])
-        if is_iri(o) or o.startswith("_:"):
-            if allowed:
+        if o.startswith(("<", "_:")):
+            if self._allowed(p):
                 self._problem(f"{s} {p} {o}: a literal is due")
             return
-        text, lang, datatype = literal_value(o)
-        if lang is not None and lang != lang.lower():
-            self._problem(f"{s} {p} {o}: language tag not in lower case")
-        if datatype in _BY_VALUE and not _canonical(text, datatype):
-            self._problem(f"{s} {p} {o}: not a valid, canonical {datatype}")
-        name = datatype[len(XSD):] if datatype.startswith(XSD) else None
-        if name in _INTEGERS:
+        # What a literal breaks depends on its property and itself alone, and most recur (offsets, labels, types).
+        found = self._literals.get((p, o))
+        if found is None:
+            found = self._literal(p, o)
+            if len(o) < 200 and len(self._literals) < 200_000:
+                self._literals[(p, o)] = found
+        before, integer, after = found
+        for problem in before:
+            self._problem(f"{s} {p} {o}: {problem}")
+        if integer is not None:
             # "5"^^xsd:integer and "5"^^xsd:nonNegativeInteger are two values here, one in a store.
+            text, datatype = integer
             seen = self._integers.setdefault((p, text), datatype)
             if seen != datatype:
                 self._problem(f"{s} {p} {o}: also given as {seen}")
-        for options in allowed or ():
-            if datatype not in options or (datatype in _BY_VALUE and not _canonical(text, datatype)):
-                self._problem(f"{s} {p} {o}: not one of {', '.join(sorted(options))}")
+        for problem in after:
+            self._problem(f"{s} {p} {o}: {problem}")
+
+    def _allowed(self, p: str) -> tuple[frozenset[str], ...]:
+        """The sets of datatypes the literals of property ``p`` (a term) must each be one of."""
+        found = self._datatypes.get(p)
+        if found is None:
+            found = self._datatypes[p] = self.compiled.datatypes.get(p[1:-1]) or ()
+        return found
+
+    def _literal(self, p: str, o: str) -> tuple[tuple[str, ...], tuple[str, str] | None, tuple[str, ...]]:
+        """What a literal ``o`` of property ``p`` breaks: problems before the integers' check, the value
+        that check needs (or None), problems after it."""
+        text, lang, datatype = literal_value(o)
+        before = []
+        if lang is not None and lang != lang.lower():
+            before.append("language tag not in lower case")
+        if datatype in _BY_VALUE and not _canonical(text, datatype):
+            before.append(f"not a valid, canonical {datatype}")
+        name = datatype[len(XSD):] if datatype.startswith(XSD) else None
+        after = [f"not one of {', '.join(sorted(options))}" for options in self._allowed(p)
+                 if datatype not in options or (datatype in _BY_VALUE and not _canonical(text, datatype))]
+        return tuple(before), ((text, datatype) if name in _INTEGERS else None), tuple(after)
 
     def _problem(self, line: str) -> None:
         if len(self.problems) < 100:
