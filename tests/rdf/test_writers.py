@@ -161,3 +161,28 @@ def test_write_graph_files_writes_each_format_once_and_counts_the_union(tmp_path
                               on_triple=seen.append)
     assert count == len({q[:3] for q in _quads()}) == len(seen)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nq", "graph.trig", "graph.ttl"]
+
+
+def test_spilled_runs_merge_in_the_order_of_the_quads_where_one_term_begins_another():
+    # The runs are merged as lines: a tab and the line break must sort before every character of a term.
+    text = "lit with space and \\\" quote"
+    quads = [
+        ("<urn:s>", "<urn:p>", f'"{text}"', ""),
+        ("<urn:s>", "<urn:p>", f'"{text}"', "<urn:g>"),
+        ("<urn:s>", "<urn:p>", f'"{text}"@en', "<urn:g>"),
+        ("<urn:s>", "<urn:p>", f'"{text}"^^<urn:t>', ""),
+        ("<urn:s>", "<urn:p>", '"a"', "<urn:g>"),
+        ("<urn:s>", "<urn:p>", '"a b"', "<urn:g>"),
+        ("<urn:s>", "<urn:p2>", '"a"', ""),
+        ("<urn:s2>", "<urn:p>", '"a"', ""),
+        ("<urn:s#char=1,2>", "<urn:p>", '"\\u0001"', "<urn:g2>"),
+    ]
+    expected = sorted(set(quads))
+    for seed in range(4):
+        shuffled = quads * 2
+        random.Random(seed).shuffle(shuffled)
+        for run in (1, 3):
+            sorter = QuadSorter(run=run)
+            for quad in shuffled:
+                sorter.add(quad)
+            assert list(sorter) == expected

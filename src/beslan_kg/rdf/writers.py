@@ -77,7 +77,7 @@ class QuadSorter:
     def _spill(self) -> None:
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="tmp-sort-", dir=self.folder)
-        self._runs.append(_spill(sorted(set(self._buffer)), Path(self._tmp.name) / f"run-{len(self._runs)}"))
+        self._runs.append(_spill(_unique(sorted(self._buffer)), Path(self._tmp.name) / f"run-{len(self._runs)}"))
         self._buffer = []
 
     def __iter__(self) -> Iterator[Quad]:
@@ -85,17 +85,20 @@ class QuadSorter:
         try:
             if not self._runs:
                 quads, self._buffer = self._buffer, []
-                yield from sorted(set(quads))
+                # Not sorted(set(...)): the quads come graph by graph, each graph sorted, and the sort
+                # merges such runs several times faster than it sorts the random order of a set.
+                yield from _unique(sorted(quads))
                 return
             if self._buffer:
                 self._spill()
             handles = [path.open(encoding="utf-8", newline="\n") for path in self._runs]
             try:
-                previous = None
-                for quad in heapq.merge(*(_read_run(h) for h in handles)):
-                    if quad != previous:
-                        yield quad
-                        previous = quad
+                # The runs' lines are merged as they are: lines sort as their quads do (a tab, which
+                # ends a term, and the line break, which ends the quad, sort before every character of
+                # a term), so each line is split once, not compared as a tuple at every step of the merge.
+                for line in _unique(heapq.merge(*handles)):
+                    s, p, o, g = line[:-1].split("\t")
+                    yield s, p, o, g
             finally:
                 for handle in handles:
                     handle.close()
@@ -125,10 +128,13 @@ def _spill(quads: list[Quad], path: Path) -> Path:
     return path
 
 
-def _read_run(handle: IO[str]) -> Iterator[Quad]:
-    for line in handle:
-        s, p, o, g = line.rstrip("\n").split("\t")
-        yield s, p, o, g
+def _unique(items: Iterable) -> Iterator:
+    """The items, sorted, without the repeats (each of which follows its first)."""
+    previous = None
+    for item in items:
+        if item != previous:
+            yield item
+            previous = item
 
 
 def iter_union(sorted_quads: Iterable[Quad]) -> Iterator[Triple]:
