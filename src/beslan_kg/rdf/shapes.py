@@ -54,6 +54,8 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: Graphs larger than this (as N-Triples, in bytes) are checked in a store on disk rather than in memory.
 IN_MEMORY_BYTES = 150_000_000
+#: Literals part 1 keeps what it found of (by property and literal), at most: memory stays bounded on any graph.
+LITERALS_KEPT = 200_000
 #: Triples the store on disk takes in one bulk load: Oxigraph's bulk loader holds about 1 KB a
 #: triple of what it is given, so a whole large graph at once would take gigabytes.
 LOAD_CHUNK_LINES = 250_000
@@ -160,7 +162,7 @@ class ShapesCheck:
         found = self._literals.get((p, o))
         if found is None:
             found = self._literal(p, o)
-            if len(o) < 200 and len(self._literals) < 200_000:
+            if len(o) < 200 and len(self._literals) < LITERALS_KEPT:
                 self._literals[(p, o)] = found
         before, integer, after = found
         for problem in before:
