@@ -146,7 +146,9 @@ class ShapesCheck:
 
     def load(self, triples: Iterable[tuple[str, str, str]]) -> None:
         """Take triples for part 2 (any order; the same triple twice counts once)."""
-        self._loaded.writelines(f"{s} {p} {o} .\n" for s, p, o in triples)
+        lines = " .\n".join(map(" ".join, triples))
+        if lines:
+            self._loaded.write(lines + " .\n")
 
     def add(self, triple: tuple[str, str, str]) -> None:
         """Check one triple's literal (part 1); triples come grouped by subject."""

@@ -46,6 +46,8 @@ Triple = tuple[str, str, str]
 
 #: Quads held in memory at once while sorting; more are spilled to sorted runs on disk.
 SORT_RUN = 400_000
+#: N-Quads lines written at once.
+_LINES = 8192
 #: Entries a writer's memo of compacted terms holds at most (memory stays bounded on any corpus).
 _MEMO = 200_000
 #: Values longer than this (in characters of N-Triples) are not memoised.
@@ -433,18 +435,33 @@ def write_graph_files(
             between()
         count = 0
         with opener(names["nquads"]) as nq, opener(names["turtle"]) as ttl, opener(names["jsonld"]) as jsonld:
-            nquads, turtle, compacted = NQuadsWriter(nq), TurtleWriter(ttl), JsonLdWriter(jsonld, context)
-            previous = None
+            turtle, compacted = TurtleWriter(ttl), JsonLdWriter(jsonld, context)
+            # The union's triples are grouped by subject here, once, for both writers of blocks
+            # (what their write() does each), and the N-Quads lines written a batch at a time.
+            lines: list[str] = []
+            previous = subject = None
+            pairs: list[tuple[str, str]] = []
             for quad in sorter:
-                nquads.write(quad)
+                lines.append(nquads_line(quad))
+                if len(lines) >= _LINES:
+                    nq.write("".join(lines).encode("utf-8"))
+                    lines = []
                 triple = quad[:3]
                 if triple != previous:
-                    turtle.write(triple)
-                    compacted.write(triple)
+                    if triple[0] != subject:
+                        if pairs:
+                            turtle._emit(subject, pairs)
+                            compacted._emit(subject, pairs)
+                        subject, pairs = triple[0], []
+                    pairs.append((triple[1], triple[2]))
                     if on_triple is not None:
                         on_triple(triple)
                     count += 1
                     previous = triple
+            if pairs:
+                turtle._emit(subject, pairs)
+                compacted._emit(subject, pairs)
+            nq.write("".join(lines).encode("utf-8"))
             turtle.close()
             compacted.close()
     finally:
