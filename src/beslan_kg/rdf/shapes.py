@@ -164,7 +164,7 @@ class ShapesCheck:
         found = self._literals.get((p, o))
         if found is None:
             found = self._literal(p, o)
-            if len(o) < 200 and len(self._literals) < LITERALS_KEPT:
+            if len(o) < 200 and len(self._literals) < LITERALS_KEPT:  # a sentence's text is seen once or twice
                 self._literals[(p, o)] = found
         before, integer, after = found
         for problem in before:

@@ -255,7 +255,6 @@ class JsonLdWriter(_BySubject):
         # What a property's values compact to, as JSON text, by (predicate, values): most recur (a type, an
         # article, a measure, an offset), and compacting and encoding them again was most of this writer's cost.
         self._compacted: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
-        self._ids: dict[str, str] = {}
         head = json.dumps({"@context": context}, indent=2, sort_keys=True, ensure_ascii=False)
         handle.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
 
@@ -269,13 +268,9 @@ class JsonLdWriter(_BySubject):
         self.first = False
 
     def _id(self, term: str) -> str:
-        found = self._ids.get(term)
-        if found is None:
-            # A blank node keeps its label: "_:b0".
-            found = term if not is_iri(term) else self.names.prefixed(iri_value(term)) or iri_value(term)
-            if len(self._ids) < _MEMO:
-                self._ids[term] = found
-        return found
+        if not is_iri(term):
+            return term  # a blank node keeps its label: "_:b0"
+        return self.names.prefixed(iri_value(term)) or iri_value(term)
 
     def _node_text(self, subject: str, pairs: list[tuple[str, str]]) -> str:
         """One subject's node as ``json.dumps(node, sort_keys=True, ensure_ascii=False)`` writes it, from memoised members."""
