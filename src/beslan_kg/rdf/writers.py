@@ -131,7 +131,7 @@ def _spill(quads: list[Quad], path: Path) -> Path:
 
 
 def _unique(items: Iterable) -> Iterator:
-    """The items, sorted, without the repeats (each of which follows its first)."""
+    """The items, in their order, without the repeats (which, the items being sorted, follow their first)."""
     previous = None
     for item in items:
         if item != previous:
