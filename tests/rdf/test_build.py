@@ -168,3 +168,25 @@ def test_an_attributed_sentence_names_its_source_so_its_claims_are_the_sources()
     # The statement resting on that sentence is thereby the source's claim.
     statement = next(g.subjects(RDF.type, RDF.Statement))
     assert [g.value(g.value(ev, BKG.sentence), BKG.attributedTo) for ev in g.objects(statement, BKG.evidence)] == [ID["budyonnovsk"]]
+
+
+def test_each_span_is_described_once_and_the_graphs_are_those_of_describing_it_at_every_citation(monkeypatch):
+    from conftest import story_graph
+
+    from beslan_kg.rdf import build
+    from beslan_kg.rdf.build import iter_graphs
+
+    kgs = (_graph(), story_graph())
+    kept = [list(iter_graphs(kg)) for kg in kgs]
+
+    class Forgetful(dict):
+        def __setitem__(self, key, value) -> None:  # keeps nothing: each citation describes its span again
+            pass
+
+    class EveryTime(build._GraphTriples):
+        def __init__(self, triples=()) -> None:
+            super().__init__(triples)
+            self.spans = Forgetful()
+
+    monkeypatch.setattr(build, "_GraphTriples", EveryTime)
+    assert [list(iter_graphs(kg)) for kg in kgs] == kept

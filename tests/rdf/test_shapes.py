@@ -221,3 +221,36 @@ def test_a_large_graph_is_checked_on_disk_loaded_a_few_lines_at_a_time_and_finds
     monkeypatch.setattr(shapes, "LOAD_CHUNK_LINES", 7)
     assert [_fast(quads, tmp_path) for quads in graphs] == in_memory
     assert in_memory[0] == [] and all(in_memory[1:])
+
+
+def test_the_literal_check_names_every_triple_that_breaks_it_however_often_its_literal_recurs(monkeypatch):
+    begin, value = iri(NIF + "beginIndex"), iri(SCHEMA + "value")
+    triples = [
+        ("<urn:a>", begin, typed("007", "nonNegativeInteger")),  # not canonical
+        ("<urn:b>", begin, typed("007", "nonNegativeInteger")),  # the same literal: found again, for its own subject
+        ("<urn:b>", begin, typed("7", "nonNegativeInteger")),
+        ("<urn:c>", value, typed("5", "integer")),
+        ("<urn:c>", value, typed("5", "nonNegativeInteger")),  # one value in a store, two here: for this subject only
+        ("<urn:d>", value, typed("5", "nonNegativeInteger")),
+        ("<urn:e>", begin, iri(ID + "x")),  # a literal is due
+    ]
+
+    def problems() -> list[str]:
+        check = ShapesCheck()
+        for triple in triples:
+            check.add(triple)
+        check.close()
+        return check.problems
+
+    found = problems()
+    assert any(line.startswith("<urn:a> ") and "canonical" in line for line in found)
+    assert any(line.startswith("<urn:b> ") and '"007"' in line for line in found)
+    assert not any(line.startswith("<urn:b> ") and '"7"' in line for line in found)
+    assert [line for line in found if "also given as" in line] == [
+        f'<urn:c> {value} "5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>: also given as '
+        "http://www.w3.org/2001/XMLSchema#integer"]
+    assert not any(line.startswith("<urn:d> ") and "also given as" in line for line in found)
+    assert any(line.startswith("<urn:e> ") and "a literal is due" in line for line in found)
+    # What it keeps of each literal changes nothing: the same lines, in the same order, keeping none.
+    monkeypatch.setattr(shapes, "LITERALS_KEPT", 0)
+    assert problems() == found

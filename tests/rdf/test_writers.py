@@ -161,3 +161,53 @@ def test_write_graph_files_writes_each_format_once_and_counts_the_union(tmp_path
                               on_triple=seen.append)
     assert count == len({q[:3] for q in _quads()}) == len(seen)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nq", "graph.trig", "graph.ttl"]
+
+
+def test_spilled_runs_merge_in_the_order_of_the_quads_where_one_term_begins_another():
+    # The runs are merged as lines: a tab and the line break must sort before every character of a term.
+    text = "lit with space and \\\" quote"
+    quads = [
+        ("<urn:s>", "<urn:p>", f'"{text}"', ""),
+        ("<urn:s>", "<urn:p>", f'"{text}"', "<urn:g>"),
+        ("<urn:s>", "<urn:p>", f'"{text}"@en', "<urn:g>"),
+        ("<urn:s>", "<urn:p>", f'"{text}"^^<urn:t>', ""),
+        ("<urn:s>", "<urn:p>", '"a"', "<urn:g>"),
+        ("<urn:s>", "<urn:p>", '"a b"', "<urn:g>"),
+        ("<urn:s>", "<urn:p2>", '"a"', ""),
+        ("<urn:s2>", "<urn:p>", '"a"', ""),
+        ("<urn:s#char=1,2>", "<urn:p>", '"\\u0001"', "<urn:g2>"),
+    ]
+    expected = sorted(set(quads))
+    for seed in range(4):
+        shuffled = quads * 2
+        random.Random(seed).shuffle(shuffled)
+        for run in (1, 3):
+            sorter = QuadSorter(run=run)
+            for quad in shuffled:
+                sorter.add(quad)
+            assert list(sorter) == expected
+
+
+def test_jsonld_nodes_are_what_json_dumps_writes_with_or_without_the_memo_of_compacted_values(monkeypatch):
+    import json
+
+    from beslan_kg.rdf import writers
+
+    label, begin = LABEL, iri("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex")
+    quads = _quads() + [
+        (iri(ID + "x1"), begin, typed("12", "nonNegativeInteger"), ""),  # the values of e0: the memo's answer
+        (iri(ID + "x2"), begin, typed("13", "nonNegativeInteger"), ""),  # other values: not its answer
+        (iri(ID + "x2"), label, literal("Beslan", lang="en"), ""),
+        (iri(ID + "x3"), label, literal("Beslan", lang="en"), ""),
+        (iri(ID + "x3"), label, literal("Беслан", lang="ru"), ""),
+    ]
+    kept = _write("jsonld", quads)
+    nodes = {node["@id"]: node for node in json.loads(kept)["@graph"]}
+    assert nodes["id:x1"]["beginIndex"] == nodes["id:e0"]["beginIndex"] != nodes["id:x2"]["beginIndex"]
+    assert nodes["id:x3"]["label"] == {"en": "Beslan", "ru": "Беслан"} != nodes["id:x2"]["label"]
+    for line in kept.decode("utf-8").splitlines():  # each node's line is json.dumps's own text of it
+        if line.startswith("    {"):
+            text = line.strip().rstrip(",")
+            assert json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False) == text
+    monkeypatch.setattr(writers, "_MEMO", 0)
+    assert _write("jsonld", quads) == kept

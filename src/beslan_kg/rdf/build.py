@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from beslan_kg.conform import QUALIFIERS
@@ -106,6 +106,7 @@ def _span(article_id: str, start: int, end: int) -> str:
     return iri(f"{BASE}article/{article_id}#char={start},{end}")
 
 
+@lru_cache(maxsize=65536)
 def _offset(value: int) -> str:
     return typed(str(value), "nonNegativeInteger")
 
@@ -178,13 +179,13 @@ def _by_article(kg: KnowledgeGraph) -> dict[str, _ArticleRecords]:
 def _article_triples(rec: _ArticleRecords) -> set[Triple]:
     meta = rec.meta
     node = _article(meta.id)
-    out: set[Triple] = {
+    out = _GraphTriples({
         (node, A, S_NEWS),
         (node, A, PROV_ENTITY),
         (node, S_ID, literal(meta.id)),
         (node, S_HEADLINE, literal(meta.title, lang=meta.language)),
         (node, S_LANG, literal(meta.language)),
-    }
+    })
     if meta.date_published:
         out.add((node, S_DATE, typed(meta.date_published, "date")))
     if meta.publisher:
@@ -348,8 +349,23 @@ class _EventNamer:
         return rules.get("year", "{year}").format(year=parts[0]) if len(numbers) == 1 else lexical
 
 
-def _mention(out: set[Triple], ev: Evidence) -> str:
-    node = _span(ev.article_id, ev.start, ev.end)
+class _GraphTriples(set):
+    """An article graph's triples, and the spans of text already described in it.
+
+    A sentence is cited by every mention in it, and a mention by every
+    statement it supports: each is described (its triples made) once.
+    """
+
+    def __init__(self, triples: Iterable[Triple] = ()) -> None:
+        super().__init__(triples)
+        self.spans: dict[tuple, str] = {}
+
+
+def _mention(out: _GraphTriples, ev: Evidence) -> str:
+    key = ("mention", ev)
+    if key in out.spans:
+        return out.spans[key]
+    node = out.spans[key] = _span(ev.article_id, ev.start, ev.end)
     out.update((
         (node, A, _bkg("Mention")),
         (node, NIF_ANCHOR, literal(ev.text)),
@@ -361,8 +377,11 @@ def _mention(out: set[Triple], ev: Evidence) -> str:
     return node
 
 
-def _sentence(out: set[Triple], article_id: str, start: int, end: int, text: str) -> str:
-    node = _span(article_id, start, end)
+def _sentence(out: _GraphTriples, article_id: str, start: int, end: int, text: str) -> str:
+    key = ("sentence", article_id, start, end, text)
+    if key in out.spans:
+        return out.spans[key]
+    node = out.spans[key] = _span(article_id, start, end)
     out.update((
         (node, A, _bkg("Sentence")),
         (node, NIF_ANCHOR, literal(text)),
@@ -380,7 +399,7 @@ def _first_per_article(mentions: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     return tuple(firsts[k] for k in sorted(firsts))
 
 
-def _figure(out: set[Triple], fig: ResolvedFigure, article: str) -> None:
+def _figure(out: _GraphTriples, fig: ResolvedFigure, article: str) -> None:
     ev = fig.evidence
     node = iri(f"{FIGURE}{fig.event}/{ev.article_id}/{ev.start}-{ev.end}")
     out.update((

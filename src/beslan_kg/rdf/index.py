@@ -38,10 +38,19 @@ class TermIndex:
 
     def add(self, triple: tuple[str, str, str]) -> None:
         """Add one triple of N-Triples terms (each triple once)."""
-        texts = self._texts
-        s, p, o = (texts.setdefault(term, term) for term in triple)
-        self._by_predicate.setdefault(p, {}).setdefault(s, []).append(o)
-        self._by_object.pop(p, None)
+        same = self._texts.setdefault
+        s, p, o = triple
+        s, p, o = same(s, s), same(p, p), same(o, o)
+        by_subject = self._by_predicate.get(p)
+        if by_subject is None:
+            by_subject = self._by_predicate[p] = {}
+        objects = by_subject.get(s)
+        if objects is None:
+            by_subject[s] = [o]
+        else:
+            objects.append(o)
+        if self._by_object:
+            self._by_object.pop(p, None)
         self._count += 1
 
     def __len__(self) -> int:

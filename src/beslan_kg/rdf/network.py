@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import product
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
@@ -509,7 +509,7 @@ def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
 
     from beslan_kg.queries import load_named_query
 
-    found = Graph()
+    found: set[tuple[Node, Node, Node]] = set()
     # Each figure's (event, measure, source, words): what a row of the query names it by.
     keys: dict[Node, set[tuple[str, str, str, str]]] = defaultdict(set)
     for figure in figures:
@@ -527,7 +527,8 @@ def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
     if len(found) == 0:
         return set()
     store = ox.Store()
-    store.load(found.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    # Straight into the store: an rdflib graph serialised and parsed again cost more than the query.
+    store.extend(ox.Quad(_ox_term(s, ox), _ox_term(p, ox), _ox_term(o, ox)) for s, p, o in found)
     said: set[tuple[str, str, str, str]] = set()
     for row in store.query(load_named_query("disagreements").text):
         for words, source in (("said1", "article1"), ("said2", "article2")):
@@ -537,6 +538,17 @@ def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
 
 # --------------------------------------------------------------------------
 # small conversions
+
+
+def _ox_term(node: Node, ox):
+    """The pyoxigraph term of an rdflib term (``ox``: the pyoxigraph module)."""
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype))) if node.datatype else ox.Literal(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    return ox.NamedNode(str(node))
 
 
 def _sorted_spans(spans, order: Mapping[str, int]) -> tuple[Span, ...]:

@@ -19,7 +19,10 @@ says, and writes the graph again):
    ``sh:maxCount``, ``sh:class``, ``sh:nodeKind``, ``sh:pattern``, ``sh:in``,
    ``sh:hasValue``, ``sh:uniqueLang``, ``sh:lessThan(OrEquals)``, qualified
    value shapes, ``sh:or`` of node shapes, and SPARQL constraints) becomes
-   one query that selects the nodes violating it.
+   one query that selects the nodes violating it. Before the queries run, the
+   instances of each class the shapes name and the focus nodes of each shape
+   are marked in the store (private predicates), so that a query finds them by
+   one look-up rather than walking ``rdf:type/rdfs:subClassOf*`` for each node.
 
 Why the split: a pyoxigraph store keeps numbers, booleans and dates by value,
 so ``"12"^^xsd:nonNegativeInteger`` comes back as ``"12"^^xsd:integer``
@@ -44,13 +47,15 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from beslan_kg.rdf.terms import XSD, is_iri, literal_value
+from beslan_kg.rdf.terms import XSD, literal_value
 
 _SHACL = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: Graphs larger than this (as N-Triples, in bytes) are checked in a store on disk rather than in memory.
 IN_MEMORY_BYTES = 150_000_000
+#: Literals part 1 keeps what it found of (by property and literal), at most: memory stays bounded on any graph.
+LITERALS_KEPT = 200_000
 #: Triples the store on disk takes in one bulk load: Oxigraph's bulk loader holds about 1 KB a
 #: triple of what it is given, so a whole large graph at once would take gigabytes.
 LOAD_CHUNK_LINES = 250_000
@@ -90,6 +95,10 @@ class _Query:
 
 #: The private predicate that marks the focus nodes of a shape in the check's own store.
 _TARGET = "urn:x-beslan-kg:shapes-check:target"
+#: The private predicate that marks each instance of a class the shapes name (``?x a/rdfs:subClassOf* C``):
+#: found once, then read with one look-up by each target and ``sh:class`` that names the class.
+_CLASS = "urn:x-beslan-kg:shapes-check:class"
+_INSTANCE_OF = f"<{_RDF}type>/<{_RDFS}subClassOf>*"
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,8 @@ class _Compiled:
     # Property IRI -> the sets of datatypes its literals must each be one of (one set per constraint).
     datatypes: dict[str, tuple[frozenset[str], ...]]
     undecided: str | None
+    # The classes (as terms) whose instances are marked with _CLASS before the targets are.
+    classes: tuple[str, ...] = ()
 
 
 class ShapesCheck:
@@ -126,6 +137,8 @@ class ShapesCheck:
         self.triples = 0
         self._subject: str | None = None
         self._integers: dict[tuple[str, str], str] = {}
+        self._literals: dict[tuple[str, str], tuple] = {}
+        self._datatypes: dict[str, tuple[frozenset[str], ...]] = {}
         self._folder = tempfile.TemporaryDirectory(prefix="tmp-check-", dir=scratch)
         self._loaded = open(Path(self._folder.name) / "graph.nt", "w", encoding="utf-8", newline="\n")
         self._thread: threading.Thread | None = None
@@ -133,7 +146,9 @@ class ShapesCheck:
 
     def load(self, triples: Iterable[tuple[str, str, str]]) -> None:
         """Take triples for part 2 (any order; the same triple twice counts once)."""
-        self._loaded.writelines(f"{s} {p} {o} .\n" for s, p, o in triples)
+        lines = " .\n".join(map(" ".join, triples))
+        if lines:
+            self._loaded.write(lines + " .\n")
 
     def add(self, triple: tuple[str, str, str]) -> None:
         """Check one triple's literal (part 1); triples come grouped by subject."""
@@ -141,25 +156,48 @@ class ShapesCheck:
         self.triples += 1
         if s != self._subject:
             self._subject, self._integers = s, {}
-        allowed = self.compiled.datatypes.get(p[1:-1])
-        if is_iri(o) or o.startswith("_:"):
-            if allowed:
+        if o.startswith(("<", "_:")):
+            if self._allowed(p):
                 self._problem(f"{s} {p} {o}: a literal is due")
             return
-        text, lang, datatype = literal_value(o)
-        if lang is not None and lang != lang.lower():
-            self._problem(f"{s} {p} {o}: language tag not in lower case")
-        if datatype in _BY_VALUE and not _canonical(text, datatype):
-            self._problem(f"{s} {p} {o}: not a valid, canonical {datatype}")
-        name = datatype[len(XSD):] if datatype.startswith(XSD) else None
-        if name in _INTEGERS:
+        # What a literal breaks depends on its property and itself alone, and most recur (offsets, labels, types).
+        found = self._literals.get((p, o))
+        if found is None:
+            found = self._literal(p, o)
+            if len(o) < 200 and len(self._literals) < LITERALS_KEPT:  # a sentence's text is seen once or twice
+                self._literals[(p, o)] = found
+        before, integer, after = found
+        for problem in before:
+            self._problem(f"{s} {p} {o}: {problem}")
+        if integer is not None:
             # "5"^^xsd:integer and "5"^^xsd:nonNegativeInteger are two values here, one in a store.
+            text, datatype = integer
             seen = self._integers.setdefault((p, text), datatype)
             if seen != datatype:
                 self._problem(f"{s} {p} {o}: also given as {seen}")
-        for options in allowed or ():
-            if datatype not in options or (datatype in _BY_VALUE and not _canonical(text, datatype)):
-                self._problem(f"{s} {p} {o}: not one of {', '.join(sorted(options))}")
+        for problem in after:
+            self._problem(f"{s} {p} {o}: {problem}")
+
+    def _allowed(self, p: str) -> tuple[frozenset[str], ...]:
+        """The sets of datatypes the literals of property ``p`` (a term) must each be one of."""
+        found = self._datatypes.get(p)
+        if found is None:
+            found = self._datatypes[p] = self.compiled.datatypes.get(p[1:-1]) or ()
+        return found
+
+    def _literal(self, p: str, o: str) -> tuple[tuple[str, ...], tuple[str, str] | None, tuple[str, ...]]:
+        """What a literal ``o`` of property ``p`` breaks: problems before the integers' check, the value
+        that check needs (or None), problems after it."""
+        text, lang, datatype = literal_value(o)
+        before = []
+        if lang is not None and lang != lang.lower():
+            before.append("language tag not in lower case")
+        if datatype in _BY_VALUE and not _canonical(text, datatype):
+            before.append(f"not a valid, canonical {datatype}")
+        name = datatype[len(XSD):] if datatype.startswith(XSD) else None
+        after = [f"not one of {', '.join(sorted(options))}" for options in self._allowed(p)
+                 if datatype not in options or (datatype in _BY_VALUE and not _canonical(text, datatype))]
+        return tuple(before), ((text, datatype) if name in _INTEGERS else None), tuple(after)
 
     def _problem(self, line: str) -> None:
         if len(self.problems) < 100:
@@ -208,15 +246,17 @@ class ShapesCheck:
             store = pyoxigraph.Store()
             store.bulk_load(path=str(folder / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
         store.bulk_load(path=str(ontology_dir() / "beslan-kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
-        marker = pyoxigraph.NamedNode(_TARGET)
-        for number, pattern in enumerate(self.compiled.targets):
+        # The classes' instances first (the targets read them), then the focus nodes of each shape.
+        marks = [(_CLASS, cls[1:-1], f"?this {_INSTANCE_OF} {cls}") for cls in self.compiled.classes]
+        marks += [(_TARGET, f"{_TARGET}-{number}", pattern) for number, pattern in enumerate(self.compiled.targets)]
+        for predicate, value, pattern in marks:
             if not big:
                 # One call that lets go of Python throughout: the build's writers run beside it.
-                store.update(f"INSERT {{ ?this <{_TARGET}> <{_TARGET}-{number}> }} WHERE {{ {pattern} }}")
+                store.update(f"INSERT {{ ?this <{predicate}> <{value}> }} WHERE {{ {pattern} }}")
                 continue
             # On disk, not an INSERT: an update holds all it adds in memory until it commits (a
             # focus node each, millions); a literal is no subject, as an INSERT would skip it.
-            target = pyoxigraph.NamedNode(f"{_TARGET}-{number}")
+            marker, target = pyoxigraph.NamedNode(predicate), pyoxigraph.NamedNode(value)
             focus = [row[0] for row in store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
                      if isinstance(row[0], (pyoxigraph.NamedNode, pyoxigraph.BlankNode))]
             for start in range(0, len(focus), LOAD_CHUNK_LINES):
@@ -304,6 +344,7 @@ class _Compiler:
         self.queries: list[_Query] = []
         self.targets: list[str] = []
         self.datatypes: dict[str, list[frozenset[str]]] = {}
+        self.classes: dict[str, None] = {}
 
     def run(self) -> _Compiled:
         try:
@@ -311,7 +352,14 @@ class _Compiler:
                 self._node_shape(shape)
         except Undecided as err:
             return _Compiled((), (), {}, str(err))
-        return _Compiled(tuple(self.targets), tuple(self.queries), {p: tuple(sets) for p, sets in self.datatypes.items()}, None)
+        return _Compiled(tuple(self.targets), tuple(self.queries), {p: tuple(sets) for p, sets in self.datatypes.items()}, None,
+                         tuple(self.classes))
+
+    def _instance(self, var: str, cls) -> str:
+        """The pattern ``var`` is an instance of ``cls`` (its instances are marked before any query runs)."""
+        term = _term(cls)
+        self.classes.setdefault(term)
+        return f"{var} <{_CLASS}> {term} ."
 
     # ---- reading the shapes graph
 
@@ -358,7 +406,7 @@ class _Compiler:
         SH = self.SH
         parts = []
         for cls in sorted(self.g.objects(shape, SH.targetClass), key=str):
-            parts.append(f"?this <{_RDF}type>/<{_RDFS}subClassOf>* {_term(cls)} .")
+            parts.append(self._instance("?this", cls))
         for prop in sorted(self.g.objects(shape, SH.targetObjectsOf), key=str):
             parts.append(f"?t_s {_term(prop)} ?this .")
         for prop in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str):
@@ -430,7 +478,7 @@ class _Compiler:
         for values in g.objects(shape, SH["in"]):
             parts.append("(" + " || ".join(f"sameTerm({var}, {_term(v)})" for v in self._list(values)) + ")" if self._list(values) else "false")
         for cls in g.objects(shape, SH["class"]):
-            parts.append(f"EXISTS {{ {var} <{_RDF}type>/<{_RDFS}subClassOf>* {_term(cls)} }}")
+            parts.append(f"EXISTS {{ {self._instance(var, cls)} }}")
         for datatype in () if skip_datatype else g.objects(shape, SH.datatype):
             if str(datatype) in _BY_VALUE and str(datatype)[len(XSD):] in _INTEGERS and str(datatype) != XSD + "integer":
                 raise Undecided(f"{self._name(shape)}: an integer datatype a store does not keep, on a value")

@@ -149,6 +149,8 @@ class Compactor:
         self._by_length = sorted(((ns, p) for p, ns in self.prefixes.items()), key=lambda item: -len(item[0]))
         self._cache: dict[str, str | None] = {}
         self._terms: dict[str, str] = {}
+        #: The compacted text of a term :meth:`term` has seen, or None: ``known(t) or term(t)`` is ``term(t)``.
+        self.known = self._terms.get
 
     def prefixed(self, value: str) -> str | None:
         """Return ``prefix:local`` for an IRI (its text, not its term), or None."""

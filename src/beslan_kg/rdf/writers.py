@@ -35,6 +35,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, ContextManager
 
@@ -45,6 +46,12 @@ Triple = tuple[str, str, str]
 
 #: Quads held in memory at once while sorting; more are spilled to sorted runs on disk.
 SORT_RUN = 400_000
+#: N-Quads lines written at once.
+_LINES = 8192
+#: Entries a writer's memo of compacted terms holds at most (memory stays bounded on any corpus).
+_MEMO = 200_000
+#: Values longer than this (in characters of N-Triples) are not memoised.
+_MEMO_TEXT = 200
 
 
 class QuadSorter:
@@ -72,7 +79,7 @@ class QuadSorter:
     def _spill(self) -> None:
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="tmp-sort-", dir=self.folder)
-        self._runs.append(_spill(sorted(set(self._buffer)), Path(self._tmp.name) / f"run-{len(self._runs)}"))
+        self._runs.append(_spill(_unique(sorted(self._buffer)), Path(self._tmp.name) / f"run-{len(self._runs)}"))
         self._buffer = []
 
     def __iter__(self) -> Iterator[Quad]:
@@ -80,17 +87,20 @@ class QuadSorter:
         try:
             if not self._runs:
                 quads, self._buffer = self._buffer, []
-                yield from sorted(set(quads))
+                # Not sorted(set(...)): the quads come graph by graph, each graph sorted, and the sort
+                # merges such runs several times faster than it sorts the random order of a set.
+                yield from _unique(sorted(quads))
                 return
             if self._buffer:
                 self._spill()
             handles = [path.open(encoding="utf-8", newline="\n") for path in self._runs]
             try:
-                previous = None
-                for quad in heapq.merge(*(_read_run(h) for h in handles)):
-                    if quad != previous:
-                        yield quad
-                        previous = quad
+                # The runs' lines are merged as they are: lines sort as their quads do (a tab, which
+                # ends a term, and the line break, which ends the quad, sort before every character of
+                # a term), so each line is split once, not compared as a tuple at every step of the merge.
+                for line in _unique(heapq.merge(*handles)):
+                    s, p, o, g = line[:-1].split("\t")
+                    yield s, p, o, g
             finally:
                 for handle in handles:
                     handle.close()
@@ -120,10 +130,13 @@ def _spill(quads: list[Quad], path: Path) -> Path:
     return path
 
 
-def _read_run(handle: IO[str]) -> Iterator[Quad]:
-    for line in handle:
-        s, p, o, g = line.rstrip("\n").split("\t")
-        yield s, p, o, g
+def _unique(items: Iterable) -> Iterator:
+    """The items, in their order, without the repeats (which, the items being sorted, follow their first)."""
+    previous = None
+    for item in items:
+        if item != previous:
+            yield item
+            previous = item
 
 
 def iter_union(sorted_quads: Iterable[Quad]) -> Iterator[Triple]:
@@ -159,16 +172,23 @@ def _prefix_lines(prefixes: Mapping[str, str]) -> str:
 
 def _block(subject: str, pairs: list[tuple[str, str]], names: Compactor, indent: str) -> str:
     """One subject's triples in Turtle: ``a`` first, then the predicates in order, each object list in order."""
+    known, term = names.known, names.term
     by_predicate: dict[str, list[str]] = {}
     for p, o in pairs:
-        by_predicate.setdefault(p, []).append(o)
-    order = sorted(by_predicate, key=lambda p: (p != RDF_TYPE, p))
-    lines = []
-    for p in order:
-        verb = "a" if p == RDF_TYPE else names.term(p)
-        objects = f",\n{indent}        ".join(names.term(o) for o in by_predicate[p])
-        lines.append(f"{verb} {objects}")
-    return f"{indent}{names.term(subject)} " + f" ;\n{indent}    ".join(lines) + " .\n"
+        # The compacted text of most terms is known already: a dictionary look-up, not a call.
+        text = known(o) or term(o)
+        objects = by_predicate.get(p)
+        if objects is None:
+            by_predicate[p] = [text]
+        else:
+            objects.append(text)
+    order = sorted(by_predicate)
+    if RDF_TYPE in by_predicate:  # "a" first
+        order.remove(RDF_TYPE)
+        order.insert(0, RDF_TYPE)
+    between = f",\n{indent}        "
+    lines = [f"{'a' if p == RDF_TYPE else known(p) or term(p)} {between.join(by_predicate[p])}" for p in order]
+    return f"{indent}{known(subject) or term(subject)} " + f" ;\n{indent}    ".join(lines) + " .\n"
 
 
 class _BySubject:
@@ -232,6 +252,9 @@ class JsonLdWriter(_BySubject):
         self.context = _Context(context)
         self.names = Compactor({p: ns for p, ns in context.items() if isinstance(ns, str) and not p.startswith("@")} or prefixes)
         self.first = True
+        # What a property's values compact to, as JSON text, by (predicate, values): most recur (a type, an
+        # article, a measure, an offset), and compacting and encoding them again was most of this writer's cost.
+        self._compacted: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
         head = json.dumps({"@context": context}, indent=2, sort_keys=True, ensure_ascii=False)
         handle.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
 
@@ -241,8 +264,7 @@ class JsonLdWriter(_BySubject):
         self.handle.write(("\n  ]\n}\n" if not self.first else "]\n}\n").encode("utf-8"))
 
     def _emit(self, subject: str, pairs: list[tuple[str, str]]) -> None:
-        text = json.dumps(self._node(subject, pairs), sort_keys=True, ensure_ascii=False)
-        self.handle.write((("\n    " if self.first else ",\n    ") + text).encode("utf-8"))
+        self.handle.write((("\n    " if self.first else ",\n    ") + self._node_text(subject, pairs)).encode("utf-8"))
         self.first = False
 
     def _id(self, term: str) -> str:
@@ -250,21 +272,31 @@ class JsonLdWriter(_BySubject):
             return term  # a blank node keeps its label: "_:b0"
         return self.names.prefixed(iri_value(term)) or iri_value(term)
 
-    def _node(self, subject: str, pairs: list[tuple[str, str]]) -> dict:
-        node: dict = {"@id": self._id(subject)}
+    def _node_text(self, subject: str, pairs: list[tuple[str, str]]) -> str:
+        """One subject's node as ``json.dumps(node, sort_keys=True, ensure_ascii=False)`` writes it, from memoised members."""
+        members = {"@id": '"@id": ' + _json_string(self._id(subject))}
         by_predicate: dict[str, list[str]] = {}
         for p, o in pairs:
             by_predicate.setdefault(p, []).append(o)
         types = by_predicate.pop(RDF_TYPE, [])
         iri_types = [self._id(t) for t in types if is_iri(t)]
         if iri_types:
-            node["@type"] = iri_types[0] if len(iri_types) == 1 else sorted(iri_types)
+            members["@type"] = '"@type": ' + _json(iri_types[0] if len(iri_types) == 1 else sorted(iri_types))
         if len(iri_types) != len(types):
             by_predicate[RDF_TYPE] = [t for t in types if not is_iri(t)]
+        memo = self._compacted
         for p, objects in by_predicate.items():
-            for key, value in self.context.compact(iri_value(p), objects, self):
-                node[key] = value
-        return node
+            key = (p, tuple(objects))
+            parts = memo.get(key)
+            if parts is None:
+                parts = tuple((name, f"{_json_string(name)}: {_json(value)}")
+                              for name, value in self.context.compact(iri_value(p), objects, self))
+                if len(memo) < _MEMO and sum(map(len, objects)) < _MEMO_TEXT:
+                    memo[key] = parts  # not a sentence's text, seen once: the memo would only hold it
+            for name, text in parts:
+                members[name] = text
+        # json.dumps's own layout: members sorted by key, ", " between them.
+        return "{" + ", ".join([members[name] for name in sorted(members)]) + "}"
 
 
 class _Context:
@@ -309,6 +341,15 @@ class _Context:
         if left:
             key = writer.names.prefixed(predicate) or predicate
             yield key, _one(_sorted_values(_expanded(o, writer) for o in left))
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _json_string(text: str) -> str:
+    # What json.dumps(text, ensure_ascii=False) gives, without its per-call set-up.
+    return encode_basestring(text)
 
 
 def _fits(term: str, coercion: str | None, container: str | None) -> bool:
@@ -389,18 +430,33 @@ def write_graph_files(
             between()
         count = 0
         with opener(names["nquads"]) as nq, opener(names["turtle"]) as ttl, opener(names["jsonld"]) as jsonld:
-            nquads, turtle, compacted = NQuadsWriter(nq), TurtleWriter(ttl), JsonLdWriter(jsonld, context)
-            previous = None
+            turtle, compacted = TurtleWriter(ttl), JsonLdWriter(jsonld, context)
+            # The union's triples are grouped by subject here, once, for both writers of blocks
+            # (what their write() does each), and the N-Quads lines written a batch at a time.
+            lines: list[str] = []
+            previous = subject = None
+            pairs: list[tuple[str, str]] = []
             for quad in sorter:
-                nquads.write(quad)
+                lines.append(nquads_line(quad))
+                if len(lines) >= _LINES:
+                    nq.write("".join(lines).encode("utf-8"))
+                    lines = []
                 triple = quad[:3]
                 if triple != previous:
-                    turtle.write(triple)
-                    compacted.write(triple)
+                    if triple[0] != subject:
+                        if pairs:
+                            turtle._emit(subject, pairs)
+                            compacted._emit(subject, pairs)
+                        subject, pairs = triple[0], []
+                    pairs.append((triple[1], triple[2]))
                     if on_triple is not None:
                         on_triple(triple)
                     count += 1
                     previous = triple
+            if pairs:
+                turtle._emit(subject, pairs)
+                compacted._emit(subject, pairs)
+            nq.write("".join(lines).encode("utf-8"))
             turtle.close()
             compacted.close()
     finally:
