@@ -1132,3 +1132,20 @@ def test_the_portfolio_before_a_title_is_no_name_en(nlps, filters, words_pos, en
     doc = tagged(nlps["en"], words_pos, ents)
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kind"),
+    [
+        # "International" ending a name, or a subsidiary's noun before it, says a body.
+        ("en", "hired/VERB Tarvisa/PROPN International/PROPN ./PUNCT", (1, 3, "PERSON"), "Organization"),
+        ("en", "through/ADP its/PRON subsidiary/NOUN Tarvisa/PROPN Olmo/PROPN ./PUNCT", (3, 5, "PERSON"), "Organization"),
+        ("es", "contrató/VERB a/ADP su/DET filial/NOUN Tarvisa/PROPN Olmo/PROPN", (4, 6, "PER"), "Organization"),
+        # ...but the head word at the other end of a name still says a place's.
+        ("en", "at/ADP Tarvisa/PROPN International/PROPN Airport/PROPN ./PUNCT", (1, 4, "ORG"), "Place"),
+    ],
+)
+def test_a_body_s_last_word_or_the_subsidiary_before_it_says_a_body(nlps, filters, lang, words_pos, ent, kind):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.label_ for e in doc.ents] == [kind]
