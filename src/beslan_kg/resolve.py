@@ -257,8 +257,8 @@ def _without_home(name: str, country: KBEntry | None, language: str, of_words: f
     In an article about one country, "the Peruvian Armed Forces", "the
     Parliament of Myanmar" and "las Fuerzas Armadas peruanas" are the
     armed forces and the parliament the text names elsewhere without their
-    country: the country's demonym before the name (English) or after it
-    (Spanish), or an of-phrase or a possessive naming the country ("Peru's
+    country: the country's demonym before the name or after it, as the
+    language places it (``demonym_position`` of its rules), or an of-phrase or a possessive naming the country ("Peru's
     Congress"), goes. Only the article's own country: "the Bolivian Army"
     in an article about Peru keeps its word.
     """
@@ -268,8 +268,9 @@ def _without_home(name: str, country: KBEntry | None, language: str, of_words: f
     names = {tuple(fold(n).split()) for n in country.names(language)}
     adjectives = {fold(n) for n in country.demonyms.get(language, ())}
     possessive = {(*n[:-1], f"{n[-1]}'s") for n in names} | {(*n[:-1], f"{n[-1]}\u2019s") for n in names}
-    if len(words) > 1 and (words[0] in adjectives if language == "en" else words[-1] in adjectives):
-        return " ".join(words[1:] if language == "en" else words[:-1])
+    before = load_rules(language).get("demonym_position") == "before"
+    if len(words) > 1 and (words[0] if before else words[-1]) in adjectives:
+        return " ".join(words[1:] if before else words[:-1])
     for own in sorted(names | possessive, key=len, reverse=True):
         n = len(own)
         if len(words) > n and tuple(words[:n]) == own:

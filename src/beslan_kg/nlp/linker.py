@@ -154,6 +154,8 @@ class KBLinker:
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()} | {kind: kind for kind in KINDS}
         self.cues = {fold(word): set(classes) for word, classes in (rules.get("class_cues") or {}).items()}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        # "the Peruvian National Police", "la Policía Nacional peruana".
+        self.demonym_before = rules.get("demonym_position") == "before"
         self.polity_words = {fold(w) for w in rules.get("polity_words", ())}
         self.capitalised_phrases = capitalised_phrases(rules)
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
@@ -675,11 +677,11 @@ class KBLinker:
             return None
         words = fold(span.text).split()
         country = None
-        if self.lang == "en" and words[0] in self.country_of_demonym:
+        if self.demonym_before and words[0] in self.country_of_demonym:
             country, rest = self.country_of_demonym[words[0]], words[1:]
-        elif self.lang != "en" and words[-1] in self.country_of_demonym:
+        elif not self.demonym_before and words[-1] in self.country_of_demonym:
             country, rest = self.country_of_demonym[words[-1]], words[:-1]
-        elif self.lang != "en" and span.end < len(span.doc) and fold(span.doc[span.end].text) in self.country_of_demonym:
+        elif not self.demonym_before and span.end < len(span.doc) and fold(span.doc[span.end].text) in self.country_of_demonym:
             # "la Policía Nacional peruana": the adjective after the name the model found.
             country, rest = self.country_of_demonym[fold(span.doc[span.end].text)], words
         elif len(span) > 2 and span[1].text in POSSESSIVES:
