@@ -31,6 +31,7 @@ from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD
+from beslan_kg.nlp.temporal import TemporalSpan
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import Evidence, EventRecord, Figure, Relation, TimeValue
 
@@ -653,9 +654,9 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
         _take_name(ctx, draft, name, draft.evidence[0], f"{ctx.meta.language}-event-name")
         if (ent.start, ent.end) in cases and not draft.dates:
             # "Roe contra Wade (1973)": a case's year, in brackets after its name, as cases are cited.
-            year = ctx.doc[ent.end + 1] if ent.end + 2 < len(ctx.doc) and ctx.doc[ent.end].text == "(" and ctx.doc[ent.end + 2].text == ")" else None
-            if year is not None and YEAR_WORD.fullmatch(year.text):
-                draft.dates.append((TimeValue(year.text, "gYear", year.text), ctx.words_evidence(year, year)))
+            cited = _bracketed_date(ctx, ent.end)
+            if cited is not None:
+                draft.dates.append((cited.value, ctx.evidence(cited.start_char, cited.end_char)))
 
 
 def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str], event_nouns: frozenset[int]) -> None:
@@ -1823,11 +1824,22 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
     return draft
 
 
+def _bracketed_date(ctx: ArticleContext, opening: int) -> TemporalSpan | None:
+    """Return the date that alone fills the brackets opening at token ``opening`` ("(1973)"), or None."""
+    doc = ctx.doc
+    close = next((t.i for t in doc[opening + 1 : opening + 8] if t.text == ")"), None) if opening < len(doc) and doc[opening].text == "(" else None
+    if close is None or close == opening + 1:
+        return None
+    start, end = doc[opening + 1].idx, doc[close - 1].idx + len(doc[close - 1])
+    return next((s for s in ctx.temporal_in(start, end) if s.kind == "date" and s.start_char == start and s.end_char == end), None)
+
+
 def _bracketed_after_name(ctx: ArticleContext, words: Span) -> bool:
     """Tell whether a date stands alone in brackets right after a name ("Roe contra Wade (1973)"): the named thing's, no clause's."""
-    doc = words.doc
-    return 2 <= words.start and words.end < len(doc) and doc[words.start - 1].text == "(" and doc[words.end].text == ")" \
-        and words.start - 2 in ctx.entity_of_token
+    if words.start < 2 or words.start - 2 not in ctx.entity_of_token:
+        return False
+    found = _bracketed_date(ctx, words.start - 1)
+    return found is not None and found.start_char == words.start_char
 
 
 def _date_of(
