@@ -806,8 +806,10 @@ class EntityFilter:
         owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         cases = []
         for token in doc:
+            if not token.text[:1].islower():
+                continue  # read before folding: the filter sees every word of every article
             word = fold(token.text)
-            if word not in self.case_joiners and word not in self.cued_case_joiners or not token.text[:1].islower():
+            if word not in self.case_joiners and word not in self.cued_case_joiners:
                 continue
             if token.i == 0 or token.i + 1 >= len(doc) or not doc[token.i - 1].text[:1].isupper() or not doc[token.i + 1].text[:1].isupper():
                 continue
