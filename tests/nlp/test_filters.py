@@ -197,6 +197,29 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
     assert [(e.text, e.label_) for e in doc.ents] == [("Poder Judicial", "Organization"), ("Seguro Social", "Organization")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kind"),
+    [
+        # English puts a name's head last: the body's word wins over the place's before it...
+        ("en", "The/DET Airport/PROPN Authority/PROPN met/VERB ./PUNCT", (1, 3, "GPE"), "Organization"),
+        ("en", "The/DET Coast/PROPN Guard/PROPN searched/VERB ./PUNCT", (1, 3, "GPE"), "Organization"),
+        # ...and the place's over the body's ("a police station"), a name the model took for a person's.
+        ("en", "at/ADP the/DET Police/PROPN Station/PROPN ./PUNCT", (2, 4, "ORG"), "Place"),
+        ("en", "shoppers/NOUN at/ADP the/DET Ostrava/PROPN Department/PROPN Store/PROPN ./PUNCT", (3, 6, "PERSON"), "Place"),
+        # A head first in its own of-phrase, or where the last word says nothing, is the head.
+        ("en", "ships/NOUN left/VERB the/DET Port/PROPN of/ADP Varnholt/PROPN ./PUNCT", (3, 6, "PERSON"), "Place"),
+        ("en", "near/ADP Lake/PROPN Varnholt/PROPN ./PUNCT", (1, 3, "PERSON"), "Place"),
+        # Spanish puts it first, before any place of the name.
+        ("es", "La/DET Autoridad/PROPN del/ADP Puerto/PROPN habló/VERB ./PUNCT", (1, 4, "LOC"), "Organization"),
+        ("es", "en/ADP el/DET Puerto/PROPN de/ADP Varnholt/PROPN ./PUNCT", (2, 5, "ORG"), "Place"),
+    ],
+)
+def test_a_name_s_head_word_stands_where_its_language_puts_it(nlps, filters, lang, words_pos, ent, kind):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
 # --------------------------------------------------------------------------
 # Kept entities
 

@@ -112,6 +112,7 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        self.head_last = rules.get("name_head_position") == "last"
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
         # Nouns of named things ("ransomware", "sistema operativo"): beside a name, they make it a thing's.
@@ -474,6 +475,10 @@ class EntityFilter:
         # "Law and Justice", "Ley y Justicia": a name that joins two nouns is a party's or a
         # movement's, whatever its first word is the head of.
         own = (words[-1],) if len(words) > 2 and fold(words[1].text) in self.coordinators else (words[0], words[-1]) if words else ()
+        # Where the language puts a name's head, that word says first what the name is of
+        # ("the Canal Authority"), but not the first word of an of-phrase ("the Port of Beirut").
+        if self.head_last and len(own) == 2 and not (len(words) > 1 and fold(words[1].text) in self.of_words):
+            own = own[::-1]
         for token in own + tuple(apposed):
             kind = self.heads.get(fold(token.text)) or self.heads.get(fold(token.lemma_))
             if kind:
