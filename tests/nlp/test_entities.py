@@ -1059,6 +1059,38 @@ def test_without_a_product_noun_the_model_s_kind_stays_en():
     assert "thing-zorvax" not in entities
 
 
+CUED_EN = """
+    the        DET   det      4
+    consulting NOUN  compound 3
+    firm       NOUN  compound 4
+    Halden     PROPN compound 4
+    Varnica    PROPN nsubj    5
+    collected  VERB  ROOT     5 collect
+    data       NOUN  dobj     5
+    .          PUNCT punct    5
+    Halden     PROPN compound 9
+    Varnica    PROPN nsubj    10
+    sold       VERB  ROOT     10 sell
+    it         PRON  dobj     10
+    .          PUNCT punct    10
+"""
+
+
+def test_the_model_s_person_joins_a_namesake_the_words_beside_it_typed_en():
+    # "the consulting firm Halden Varnica": a firm; the model's person of that name later is the firm.
+    doc = parse_table("en", CUED_EN, ents=((3, 5, "ORG"), (8, 10, "PERSON")))
+    _, entities = read("en", doc)
+    assert list(entities) == ["organization-halden-varnica"]
+    assert mentions(entities["organization-halden-varnica"]) == ["Halden Varnica"] * 2
+
+
+def test_without_a_word_beside_the_name_the_model_s_two_kinds_stay_en():
+    doc = parse_table("en", CUED_EN.replace("firm       NOUN  compound 4", "new        ADJ   amod     4"),
+                      ents=((3, 5, "ORG"), (8, 10, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["organization-halden-varnica", "person-halden-varnica"]
+
+
 def test_a_place_named_apart_from_its_feature_noun_is_named_with_it_es():
     # "las placas de Cocos y la Norteamericana": the shared plural noun makes "Cocos" the
     # "placa de Cocos"; the conjunct, an adjective agreeing with the noun, is left as written.

@@ -220,6 +220,108 @@ def test_a_name_s_head_word_stands_where_its_language_puts_it(nlps, filters, lan
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
 
 
+@pytest.mark.parametrize(
+    ("words", "pos", "deps", "heads", "ents", "kept"),
+    [
+        # Two people's names side by side, one noun phrase: one person ("Ana María" + "Varga Ruiz").
+        ("Police arrested Ana María Varga Ruiz .".split(), ["NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"],
+         ["nsubj", "ROOT", "compound", "compound", "compound", "dobj", "punct"], [1, 1, 5, 5, 5, 1, 1],
+         [(2, 4, "PERSON"), (4, 6, "PERSON")], [(2, 6, "Person")]),
+        # A body and a place, one noun phrase, a noun before the whole saying it is a firm's name: one name.
+        ("the consulting firm Halden Varnica collected data".split(), ["DET", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "NOUN"],
+         ["det", "compound", "compound", "compound", "nsubj", "ROOT", "dobj"], [4, 2, 4, 4, 5, 5, 5],
+         [(3, 4, "ORG"), (4, 5, "GPE")], [(3, 5, "Organization")]),
+        # Nothing says so: a body and the place, two names.
+        ("the Halden Varnica collected data".split(), ["DET", "PROPN", "PROPN", "VERB", "NOUN"],
+         ["det", "compound", "nsubj", "ROOT", "dobj"], [2, 2, 3, 3, 3],
+         [(1, 2, "ORG"), (2, 3, "GPE")], [(1, 2, "Organization"), (2, 3, "Place")]),
+        # ...unless the text writes the two as one name elsewhere.
+        ("Halden Varnica collected data . Halden Varnica sold it".split(),
+         ["PROPN", "PROPN", "VERB", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON"],
+         ["compound", "nsubj", "ROOT", "dobj", "punct", "compound", "nsubj", "ROOT", "dobj"], [1, 2, 2, 2, 2, 6, 7, 7, 7],
+         [(0, 1, "GPE"), (1, 2, "GPE"), (5, 7, "ORG")], [(0, 2, "Organization"), (5, 7, "Organization")]),
+        # Names describing the noun after them stay two, whatever noun stands before them.
+        ("the consulting firm Halden Varnica office closed".split(), ["DET", "NOUN", "NOUN", "PROPN", "PROPN", "NOUN", "VERB"],
+         ["det", "compound", "compound", "compound", "compound", "nsubj", "ROOT"], [5, 2, 5, 4, 5, 6, 6],
+         [(3, 4, "ORG"), (4, 5, "GPE")], [(3, 4, "Organization"), (4, 5, "Place")]),
+    ],
+)
+def test_names_side_by_side_in_one_noun_phrase_are_one_name_en(nlps, filters, words, pos, deps, heads, ents, kept):
+    doc = hand_doc(nlps["en"], words, ents=ents, pos=pos, deps=deps, heads=heads)
+    filters["en"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # A theme's title: its first word the text also writes as a common noun.
+        ("es", "Temas/NOUN :/PUNCT Corrupción/PROPN y/CCONJ desarrollo/NOUN ,/PUNCT contra/ADP la/DET corrupción/NOUN",
+         [(2, 3, "PER")], []),
+        ("es", "Debatieron/VERB Aspectos/PROPN de/ADP cooperación/NOUN y/CCONJ otros/DET aspectos/NOUN",
+         [(1, 4, "PER")], []),
+        # A body's head word is a name's even so ("el ministerio" elsewhere).
+        ("es", "El/DET Ministerio/PROPN de/ADP salud/NOUN habló/VERB con/ADP el/DET ministerio/NOUN",
+         [(1, 4, "ORG")], [("Ministerio de salud", "Organization")]),
+        # A name not written in lower case elsewhere stays.
+        ("en", "Varnica/PROPN said/VERB the/DET company/NOUN lost/VERB", [(0, 1, "ORG")], [("Varnica", "Organization")]),
+        # A firm's legal form alone after its name is no name of its own.
+        ("en", "called/VERB Halden/PROPN Bank/PROPN ,/PUNCT N.A./PROPN ,/PUNCT which/PRON", [(1, 3, "ORG"), (4, 5, "GPE")],
+         [("Halden Bank", "Organization")]),
+    ],
+)
+def test_a_common_word_or_a_legal_form_capitalised_is_no_name(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # The portfolio a title is of, then the person: the person's name alone.
+        ("en", "issued/VERB by/ADP Secretary/PROPN of/ADP the/DET Treasury/PROPN Ana/PROPN Varga/PROPN ./PUNCT", (5, 8, "PERSON"),
+         [("Ana Varga", "Person")]),
+        ("es", "dijo/VERB el/DET ministro/NOUN de/ADP Hacienda/PROPN Ana/PROPN Varga/PROPN ./PUNCT", (4, 7, "PER"),
+         [("Ana Varga", "Person")]),
+        # A title right before a name is the person's, whatever body it is of.
+        ("es", "contra/ADP el/DET gobierno/NOUN del/ADP presidente/NOUN Evaristo/PROPN Varga/PROPN ./PUNCT", (5, 7, "PER"),
+         [("Evaristo Varga", "Person")]),
+        # A shared phrase written with capitals ("jefes de Estado y de Gobierno") is no part of a name.
+        ("es", "reúne/VERB a/ADP los/DET jefes/NOUN de/ADP Estado/PROPN y/CCONJ de/ADP Gobierno/PROPN de/ADP Halden/PROPN ./PUNCT",
+         (8, 11, "ORG"), [("Halden", "Organization")]),
+    ],
+)
+def test_a_title_s_portfolio_or_body_is_no_part_of_the_person_s_name(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "deps", "heads", "ents", "kept"),
+    [
+        # A name a naming word gives in quotes, the model's label of no entity notwithstanding: a thing's...
+        ("en", 'an/DET app/NOUN called/VERB "/PUNCT Halden/PROPN Varnica/PROPN "/PUNCT spread/VERB',
+         ["det", "nsubj", "acl", "punct", "compound", "oprd", "punct", "ROOT"], [1, 7, 1, 5, 5, 2, 5, 7],
+         [(4, 6, "WORK_OF_ART")], [("Halden Varnica", "Thing")]),
+        # ...or of the kind the noun it names says.
+        ("en", 'a/DET group/NOUN called/VERB "/PUNCT Halden/PROPN Varnica/PROPN "/PUNCT marched/VERB',
+         ["det", "nsubj", "acl", "punct", "compound", "oprd", "punct", "ROOT"], [1, 7, 1, 5, 5, 2, 5, 7],
+         [], [("Halden Varnica", "Organization")]),
+        # Words in lower case in quotes are no name.
+        ("en", 'an/DET app/NOUN called/VERB "/PUNCT this/DET life/NOUN "/PUNCT spread/VERB',
+         ["det", "nsubj", "acl", "punct", "det", "oprd", "punct", "ROOT"], [1, 7, 1, 5, 5, 2, 5, 7], [], []),
+    ],
+)
+def test_a_name_given_in_quotes_is_a_name(nlps, filters, lang, words_pos, deps, heads, ents, kept):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    doc = hand_doc(nlps[lang], [w for w, _ in pairs], ents=ents, pos=[p for _, p in pairs], deps=deps, heads=heads,
+                   lemmas=[w.lower() if w != "called" else "call" for w, _ in pairs])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
 # --------------------------------------------------------------------------
 # Kept entities
 

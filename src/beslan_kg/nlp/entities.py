@@ -51,7 +51,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     # "Norte", "State": a longer place's name these words make of a short one is another place ("Kivu Norte").
     regions = frozenset(fold(w) for w in ctx.rules.get("not_names") or ())
     linking = frozenset(fold(w) for w in (*(ctx.rules.get("of_words") or ()), *((ctx.rules.get("anaphora") or {}).get("determiners") or ())))
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products)), works, particles, _located(ctx, mentions), cued,
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles, _located(ctx, mentions), cued,
                                                      suffixes, regions, linking))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
@@ -389,7 +389,8 @@ def _join_full_names(mentions: list[_Mention]) -> list[_Mention]:
     return _rekey(mentions, remap)
 
 
-def _join_namesakes(mentions: list[_Mention], products: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
+def _join_namesakes(mentions: list[_Mention], products: frozenset[tuple[int, int]] = frozenset(),
+                    cued: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a name the model could not type the key of the one typed entity of that name.
 
     "Flamengo" tagged a club in one sentence and left untyped (a Thing) in
@@ -399,13 +400,20 @@ def _join_namesakes(mentions: list[_Mention], products: frozenset[tuple[int, int
     city and the state) leave the untyped one apart: which it is would be a guess.
     A name a product noun made a thing (``products``: "the WannaCry
     ransomware") is a thing in the whole article: the model's other
-    guesses of that name (an organisation) join it.
+    guesses of that name (an organisation) join it. So does the model's
+    guess of a person or a thing where the words beside another mention of
+    the same name of two words or more said its kind (``cued``: "the
+    consulting firm Cambridge Analytica" makes the firm of "Cambridge
+    Analytica used the data"), when they said one kind.
     """
     people = [_words(m.text) for m in mentions if m.kind == "Person" and len(_words(m.text)) > 1]
     things: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    described: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for m in mentions:
         if not m.kb_id and (m.start_token, m.end_token) in products:
             things[_words(m.text)].add(m.key)
+        if (m.start_token, m.end_token) in cued and len(_words(m.text)) > 1:
+            described[_words(m.text)].add(m.key)
 
     def untyped(m: _Mention) -> bool:
         words = _words(m.text)
@@ -431,6 +439,9 @@ def _join_namesakes(mentions: list[_Mention], products: frozenset[tuple[int, int
             remap.setdefault(m.key, by_key[next(iter(thing))])
         elif untyped(m) and len(targets) == 1:
             remap.setdefault(m.key, by_key[next(iter(targets))])
+        elif not m.kb_id and m.kind in ("Person", "Thing") and (m.start_token, m.end_token) not in cued \
+                and len(said := described.get(_words(m.text), set()) - {m.key}) == 1:
+            remap.setdefault(m.key, by_key[next(iter(said))])
     return _rekey(mentions, remap)
 
 

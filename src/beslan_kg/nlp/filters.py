@@ -61,6 +61,8 @@ _KIND_OF = {PRODUCT: "Thing", CASE: "Event"}
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
+# ``Doc.user_data`` key of the words a doc writes in lower case as nouns.
+COMMON_NOUNS_KEY = "beslan_common_nouns"
 
 
 class EntityFilter:
@@ -353,11 +355,21 @@ class EntityFilter:
         elif self.labels[label][0] == "Person" and end - start >= 3 and self._person_noun(doc[start]) \
                 and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start + 1 : end]):
             start += 1  # "Goalkeeper Emiliano Martínez": a role noun opening a person's name, capitalised at the sentence's start
+        elif self.labels[label][0] == "Person" and end - start >= 3 and self._after_portfolio_title(doc, start) \
+                and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start:end]):
+            start += 1  # "Secretary of the Treasury Janet Yellen": the portfolio the title is of, then the person
         n = self._title_at(doc, start, end, last=True)
         # After an of-word the word is what the body is of ("Department of Justice"), no title.
         if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words:
             end -= n
         return start, end, label
+
+    def _after_portfolio_title(self, doc: Doc, start: int) -> bool:
+        """Tell whether ``doc[start]`` follows a title of a portfolio and its of-word ("Secretary of the", "ministro de")."""
+        i = start - 1
+        if i >= 0 and fold(doc[i].text) in self.determiners:
+            i -= 1
+        return i >= 1 and fold(doc[i].text) in self.of_words and fold(doc[i - 1].text) in self.portfolio_titles
 
     def _whole(self, doc: Doc, end: int) -> int:
         """Extend a name the model cut before its last words ("Nissan Motor" + "Co."), over
@@ -440,8 +452,9 @@ class EntityFilter:
         before -= max(phrase - 1, 0)
         # A noun just before the name says what it is; of a noun and its "of" phrase, the first
         # ("la firma de abogados X" is a firm, not a lawyer).
+        # A title right before the name is the person's, whatever it is of ("el gobierno del presidente X").
         if before >= 2 and doc[before].pos_ == "NOUN" and fold(doc[before - 1].text) in self.of_words \
-                and doc[before - 2].pos_ == "NOUN" and doc[before - 2].text[:1].islower():
+                and doc[before - 2].pos_ == "NOUN" and doc[before - 2].text[:1].islower() and (fold(doc[before].text),) not in self.titles:
             before -= 2
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
         after = span.end + 1
@@ -655,7 +668,21 @@ class EntityFilter:
             return "no proper noun"
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
+        # "Corrupción y desarrollo sostenible", a theme's title: a name only its first word makes,
+        # a word the text also writes in lower case as a common noun, is that noun capitalised;
+        # not a body's head word ("Ministerio de salud"), nor a name the knowledge base knows.
+        if all(t.text[:1].islower() for t in words[1:]) and fold(words[0].text) in self._common_nouns(span.doc) \
+                and fold(words[0].text) not in self.heads and fold(span.text) not in self.org_names | self.place_names:
+            return "common noun"
         return None
+
+    @staticmethod
+    def _common_nouns(doc: Doc) -> frozenset[str]:
+        """Return the words ``doc`` writes in lower case as nouns, folded (read once per doc)."""
+        nouns = doc.user_data.get(COMMON_NOUNS_KEY)
+        if nouns is None:
+            nouns = doc.user_data[COMMON_NOUNS_KEY] = frozenset(fold(t.text) for t in doc if t.pos_ == "NOUN" and t.text[:1].islower())
+        return nouns
 
     def _portfolio(self, span: Span) -> bool:
         """Tell whether a name is the portfolio of the title after it ("former Finance Minister X"), no body the text names.
@@ -772,10 +799,13 @@ class EntityFilter:
         los Mercados" + "y la" + "Competencia (CNMC)"), or a body's "of"
         phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones"),
         or at a word that joins a body's head word to what it is for ("United
-        Nations Office" + "for the" + "Coordination of Humanitarian Affairs").
+        Nations Office" + "for the" + "Coordination of Humanitarian Affairs");
+        two names side by side that the text writes as one name elsewhere.
         A name the gazetteer found is never joined to another.
         """
         ents = self._with_case_names(doc)
+        # "Cambridge" + "Analytica" where the text also writes "Cambridge Analytica" as one name.
+        whole = {span.text: span.label_ for span in ents if len(span) > 1 and span.label_ in self.labels}
         joined: list[Span] = []
         i = 0
         while i < len(ents):
@@ -783,6 +813,8 @@ class EntityFilter:
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             if nxt is not None and not ent.ent_id_ and ent.label_ in self.labels:
                 label = self._join_label(doc, ent, nxt) if not nxt.ent_id_ and nxt.label_ in self.labels else None
+                if label is None and not nxt.ent_id_ and nxt.label_ in self.labels and ent.end == nxt.start:
+                    label = whole.get(doc[ent.start : nxt.end].text)
                 if label is None and self._seat_named(ent, nxt):
                     label = ent.label_
                 if label is not None:
@@ -918,6 +950,18 @@ class EntityFilter:
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
                 and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
             return first.label_
+        # "Fernando André" + "Sabag Montiel"; "the consulting firm Cambridge" + "Analytica": capitalised
+        # names side by side that the parser reads as one noun phrase (the first's last word a
+        # compound of the second's head, the second no compound of a noun after it) are one name
+        # the model cut in two: one person's, or one a word beside the whole says the kind of
+        # ("The Kovat Orla confirmed" may be a body and the place it is in).
+        if not between and proper and first.root.dep_ == "compound" and second.start <= first.root.head.i < second.end \
+                and second.root.dep_ != "compound" and second.root.pos_ == "PROPN":
+            if kinds == ("Person", "Person"):
+                return first.label_
+            said = self._described(Span(doc, first.start, second.end, label=second.label_)) if "Person" not in kinds else None
+            if said in self.label_of_kind:
+                return self.label_of_kind[said]
         return None
 
     @staticmethod
@@ -1166,6 +1210,7 @@ class EntityFilter:
                 elif kind == CASE:
                     cases.append(kept[-1])
         kept += self._bracketed_acronyms(doc, kept, rejected)
+        kept += self._quoted_names(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
@@ -1198,6 +1243,34 @@ class EntityFilter:
             if acronym.i not in taken and ACRONYM.fullmatch(acronym.text) and not ROMAN.fullmatch(acronym.text) \
                     and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
+        return found
+
+    def _quoted_names(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the names in quotes that a naming word gives something, where the model tagged none.
+
+        "an app called "This Is Your Digital Life"", "una operación denominada
+        «Lava Jato»": capitalised words the text names a thing with, of the
+        kind the noun named says (``kind_heads``), else a thing's; also where
+        the model gave them a label of no entity ("WORK_OF_ART").
+        """
+        taken = {i for span in (*kept, *(r for r in rejected if not r.label_.startswith("label"))) for i in range(span.start, span.end)}
+        found = []
+        for token in doc:
+            if token.i + 2 >= len(doc) or fold(token.lemma_ or token.text) not in self.naming_words and fold(token.text) not in self.naming_words:
+                continue
+            opening = doc[token.i + 1]
+            if not opening.is_quote or not opening.is_left_punct and opening.text not in ('"', "'"):
+                continue
+            close = next((t.i for t in doc[opening.i + 1 : opening.i + 2 + self.max_tokens] if t.is_quote), None)
+            if close is None or close == opening.i + 1:
+                continue
+            words = doc[opening.i + 1 : close]
+            if not words[0].text[:1].isupper() or any(t.i in taken or t.is_sent_start or t.text in ".!?" for t in words) \
+                    or self.not_names.get(words.text) or self.not_names.get(fold(words.text)):
+                continue
+            named = token.head if token.dep_ in ("acl", "amod", "advcl") and token.head.i < token.i else None
+            kind = self.heads.get(fold(named.text)) or self.heads.get(fold(named.lemma_)) if named is not None else None
+            found.append(Span(doc, words.start, words.end, label=kind or "Thing"))
         return found
 
     def _coordinated_kinds(self, spans: list[Span], cued: frozenset[tuple[int, int]]) -> list[Span]:
