@@ -4662,6 +4662,36 @@ def test_freezing_assets_is_a_sanction_freezing_a_project_is_not(obj, sanctions)
     assert len(Extraction("en", doc).of_class("Sanction")) == sanctions
 
 
+@pytest.mark.parametrize(("agent", "cls"), [("regulator", "Sanction"), ("court", "CourtRuling")])
+def test_a_fine_is_a_sanction_unless_a_court_imposes_it_en(agent, cls):
+    # "fined Halden Bank $2 million": the parser makes the one fined the first of two objects.
+    doc = parse_table("en", f"""
+        The        DET   det      1
+        {agent:<10} NOUN  nsubj    2
+        fined      VERB  ROOT     2  fine
+        Halden     PROPN compound 4
+        Bank       PROPN dative   2
+        $          SYM   quantmod 7
+        2          NUM   compound 7
+        million    NUM   dobj     2
+        .          PUNCT punct    2
+    """, ents=((3, 5, "ORG"),))
+    assert [e.event_class for e in Extraction("en", doc).events.values()] == [cls]
+
+
+@pytest.mark.parametrize(("subject", "charges"), [("He", 1), ("It", 0)])
+def test_a_person_s_pronoun_charged_is_charged_en(subject, charges):
+    doc = parse_table("en", f"""
+        {subject:<9} PRON  nsubjpass 2  {subject.lower()}
+        was       AUX   auxpass   2  be
+        charged   VERB  ROOT      2  charge
+        in        ADP   prep      2
+        2025      NUM   pobj      3
+        .         PUNCT punct     2
+    """)
+    assert len(Extraction("en", doc).of_class("Charge")) == charges
+
+
 def test_filing_for_bankruptcy_is_an_act_of_its_verb_en():
     doc = parse_table("en", """
         Acme       PROPN nsubj    3

@@ -1707,7 +1707,8 @@ def _admissible(
         # "the driver, Ana Diaz, was charged": for a rule that says so, a
         # passive's subject is its object, and a name in apposition names
         # the noun it follows.
-        deps = ("dobj", "obj", "nsubjpass", "nsubj:pass") if spec.get("passive_object") else ("dobj", "obj")
+        # "fined Acme $2 million": of two objects, the parser calls the first, the one it befalls, "dative".
+        deps = ("dobj", "obj", "dative", "nsubjpass", "nsubj:pass") if spec.get("passive_object") else ("dobj", "obj", "dative")
         if spec.get("passive_object") and any(
             c.dep_ in ("aux", "aux:pass") and _lemma(c) in ctx.rules.get("passive_auxiliaries", ()) for c in trigger.children
         ):
@@ -1715,7 +1716,10 @@ def _admissible(
             deps = (*deps, "nsubj")
         objects = [c for c in trigger.children if c.dep_ in deps]
         objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
-        if not any((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind for o in objects):
+        # "He was convicted": a person's pronoun is a person's, whoever it stands for.
+        people = {w.lower() for w in (ctx.rules.get("frames") or {}).get("person_pronouns", ())} if "Person" in needs_object_kind else set()
+        if not any(((e := ctx.entity_at(o)) is not None and ctx.kind_of.get(e) in needs_object_kind) or (o.pos_ == "PRON" and o.lower_ in people)
+                   for o in objects):
             return False
     if spec.get("needs_role") and not any(
         p == spec["needs_role"] and ctx.kind_of.get(e) in spec.get("needs_role_kind", (ctx.kind_of.get(e),)) for p, e, _ in roles

@@ -60,8 +60,15 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
     from beslan_kg.nlp.rules import load_rules
 
     # "Donald Trump Jr." in a Spanish text: the Spanish tokenizer splits the period off a name's suffix.
-    for word in load_rules(lang).get("abbreviations") or ():
+    rules = load_rules(lang)
+    for word in rules.get("abbreviations") or ():
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    # The model's lemmatizer leaves a lemma its attribute ruler set ("fined" is "fine", not "fin").
+    corrections = rules.get("lemma_corrections") or {}
+    if corrections and "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        for form, lemma in sorted(corrections.items()):
+            ruler.add(patterns=[[{"LOWER": form}]], attrs={"LEMMA": lemma})
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("beslan_paragraphs", before="parser")
         nlp.add_pipe("beslan_sentence_cap", before="parser")
