@@ -697,3 +697,16 @@ def test_a_place_s_name_that_begins_a_body_s_name_links_only_in_an_article_of_it
     # With no body of that name, the state links as before.
     words = ["The", "Colorado", "candidate", "won", "in", "Paraguay", "."]
     assert _keys(_link(linkers, nlps, "en", words, [(1, 2, "Place"), (5, 6, "Place")]))["Colorado"] == state.key
+
+
+def test_a_known_name_with_lower_case_words_is_found_whole_from_the_model_s_part_of_it(linkers, nlps):
+    (party,) = _generated("Unión por el Perú", "PoliticalParty")
+    (country,) = _generated("Perú", "Country")
+    words = ["En", "Perú", ",", "votó", "Unión", "por", "el", "Perú", "."]
+    # The model took the party's first word for a place and the country apart.
+    doc = _link(linkers, nlps, "es", words, [(1, 2, "LOC"), (4, 5, "LOC"), (7, 8, "LOC")])
+    assert _keys(doc) == {"Perú": country.key, "Unión por el Perú": party.key}
+    assert party.country == country.key
+    # Words the table does not hold whole stay the model's ("Unión" por el "Perú" of no known name).
+    doc = _link(linkers, nlps, "es", [*words[:5], "por", "el", "Chad", "."], [(1, 2, "LOC"), (4, 5, "LOC"), (7, 8, "LOC")])
+    assert "Unión por el Chad" not in _keys(doc)

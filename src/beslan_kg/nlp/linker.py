@@ -170,6 +170,8 @@ class KBLinker:
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
         self.longest = int(spec.get("extend_tokens", 3))
+        # Lower-case words inside a known name ("Unión por el Perú", "Trinidad and Tobago").
+        self.inner_words = self.of_words | self.determiners | self.coordinators | {fold(w) for w in rules.get("body_joiners", ())}
         # The generated countries' demonyms, which the gazetteer does not match (see :meth:`_countries_named`).
         self.demonyms, self.demonym_words = generated_demonyms(self.kb, self.countries)
         # The kinds of names that may hold a place's name ("District Court of Minnesota").
@@ -542,19 +544,24 @@ class KBLinker:
 
     def _longest(self, doc: Doc, spans):
         """Extend each span over the capitalised words after it that make a longer known
-        name ("Washington" + ", D.C."; "Mexico" + "City"), or over the capitalised words and
+        name ("Washington" + ", D.C."; "Mexico" + "City"; with the lower-case words a name
+        holds: "Unión" + "por el Perú", which the model's label of the part no longer types),
+        or over the capitalised words and
         of-words before it ("Democratic Republic of the" + "Congo"), a whole name the
         gazetteer found among them ("United States" + "Virgin Islands"), dropping the spans
         it swallows."""
         extended = []
         for start, end, label, model in spans:
-            best = end
+            best, crossed = end, False
             for stop in range(end + 1, min(end + self.longest, len(doc)) + 1):
                 added = doc[end:stop]
-                if any(t.is_space or t.ent_id_ or not (t.is_punct or t.text[:1].isupper()) for t in added):
+                if any(t.is_space or t.ent_id_ or not (t.is_punct or t.text[:1].isupper() or fold(t.text) in self.inner_words) for t in added):
                     break
-                if not doc[stop - 1].is_punct and fold(doc[start:stop].text) in self.index:
-                    best = stop
+                if not doc[stop - 1].is_punct and doc[stop - 1].text[:1].isupper() and fold(doc[start:stop].text) in self.index:
+                    best, crossed = stop, any(t.text[:1].islower() for t in added)
+            if crossed:
+                # "Unión" + "por el Perú": the model's label was of a part of the name.
+                label = None
             first = start
             for begin in range(start - 1, max(start - self.longest - 2, -1), -1):
                 token = doc[begin]
