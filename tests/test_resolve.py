@@ -597,3 +597,39 @@ def test_a_lone_word_taken_for_a_person_has_half_a_vote_on_the_node_s_kind(name,
     for order in ([a, b], [b, a]):
         (entity,) = resolve(order, kb=KB).entities
         assert entity.kind == kind
+
+
+def _story(aid: str, lang: str, people: list[str], events: list[tuple[str, str, str | None]]) -> ArticleExtraction:
+    """An article naming ``people`` (one key each, by name) and telling ``events`` as (class, word, lexical date)."""
+    entities = [LocalEntity(f"person-{name.lower()}", "Person", "Person", name, None, (_ev(aid, name, 200 + 10 * i),))
+                for i, name in enumerate(people)]
+    records = []
+    for i, (event_class, word, day) in enumerate(events):
+        datatype = {4: "gYear", 7: "gYearMonth"}.get(len(day or ""), "date")
+        records.append(EventRecord(f"event-{word}", event_class, None, (_ev(aid, word, 20 * i),),
+                                   TimeValue(day, datatype, day) if day else None, _ev(aid, day, 20 * i + 10) if day else None))
+    return _extraction(aid, lang, entities, records)
+
+
+def _elections(kg) -> list[set[str]]:
+    return sorted(({m.article_id for m in e.mentions} for e in kg.entities if e.ontology_class == "Election"), key=sorted)
+
+
+def test_the_one_event_of_a_class_and_date_two_articles_of_one_story_tell_is_one():
+    people = ["Varga", "Halden", "Orlov"]
+    en = _story("a", "en", people, [("Election", "election", "2020-11")])
+    es = _story("b", "es", people, [("Election", "elecciones", "2020-11-08"), ("Election", "comicios", "1960")])
+    assert _elections(resolve([en, es], kb=KB)) == [{"a", "b"}, {"b"}]
+
+
+@pytest.mark.parametrize(("shared", "en_day", "es_days"), [
+    (2, "2020-11", ["2020-11-08"]),  # two names in common make no story
+    (3, "2020-12", ["2020-11-08"]),  # the dates differ
+    (3, "2020", ["2020-11-08", "2020-03"]),  # two events the year holds: which one is a guess
+    (3, None, ["2020-11-08"]),  # undated
+])
+def test_events_of_a_class_stay_apart_without_one_story_and_one_date(shared, en_day, es_days):
+    people = ["Varga", "Halden", "Orlov"]
+    en = _story("a", "en", people[:shared], [("Election", "election", en_day)])
+    es = _story("b", "es", people, [("Election", f"elecciones{i}", day) for i, day in enumerate(es_days)])
+    assert all(len(articles) == 1 for articles in _elections(resolve([en, es], kb=KB)))

@@ -85,6 +85,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     _fold_same_names(extractions, ids, languages)
     _fold_same_day_and_people(extractions, ids)
     _fold_about_the_same_known_event(extractions, ids, kb)
+    _fold_one_story(extractions, ids)
     for x in extractions:
         for event in _parents_first(x.events):
             if event.super_event:
@@ -692,6 +693,57 @@ def _fold_same_day_and_people(extractions: list[ArticleExtraction], ids) -> None
                 pairs.append([ids[(aid, local)], ids[(other_aid, other_local)]])
     # A name's key outlasts an article's own (event/<article>/...), then the smaller.
     _join_keys(ids, pairs, rank=lambda k: ("/" in k.removeprefix("event/"), k))
+
+
+#: How many entities two articles must both name to tell one story (see :func:`_fold_one_story`).
+STORY_SHARED = 3
+
+
+def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
+    """Give the one event of a class and date that each of two articles of one story tells one key.
+
+    Two articles that name at least :data:`STORY_SHARED` of the same
+    entities tell one story ("the 2021 Myanmar coup d'état" and "Golpe de
+    Estado en Myanmar de 2021", both naming Myanmar, Aung San Suu Kyi and the
+    Tatmadaw). Of the dated events of a class (an action of no class by its
+    verb) that are part of no other, two whose dates agree (one holds the
+    other: "2020-11" and "2020-11-08") and whose known places do not differ
+    are one event, when they are the only such pair of the two articles
+    ("the 1960 election" beside "the November 2020 election" is another).
+    An undated event says nothing of which it is.
+    """
+    named = {x.article.id: frozenset(ids[(x.article.id, e.local_id)] for e in x.entities) for x in extractions}
+    dated: dict[str, dict[tuple[str, Any], list[tuple[EventRecord, frozenset[str]]]]] = {}
+    for x in extractions:
+        located: dict[str, set[str]] = defaultdict(set)
+        for rel in x.relations:
+            if rel.predicate == "location":
+                located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+        by_class: dict[tuple[str, Any], list[tuple[EventRecord, frozenset[str]]]] = defaultdict(list)
+        for event in x.events:
+            if event.super_event or event.kb_id or event.date is None:
+                continue
+            for verb in (sorted(event.lemmas) or [None]) if event.event_class == "OtherAction" else [None]:
+                by_class[(event.event_class, verb)].append((event, frozenset(located[event.local_id])))
+        dated[x.article.id] = by_class
+    pairs = []
+    for i, x in enumerate(extractions):
+        for y in extractions[i + 1 :]:
+            if len(named[x.article.id] & named[y.article.id]) < STORY_SHARED:
+                continue
+            for signature in sorted(dated[x.article.id].keys() & dated[y.article.id].keys(), key=str):
+                agree = [(a, b) for a, places_a in dated[x.article.id][signature] for b, places_b in dated[y.article.id][signature]
+                         if _dates_agree(a.date.lexical, b.date.lexical) and not (places_a and places_b and not places_a & places_b)]
+                if len(agree) == 1:
+                    a, b = agree[0]
+                    pairs.append([ids[(x.article.id, a.local_id)], ids[(y.article.id, b.local_id)]])
+    _join_keys(ids, pairs, rank=lambda k: ("/" in k.removeprefix("event/"), k))
+
+
+def _dates_agree(one: str, other: str) -> bool:
+    """Tell whether one lexical date holds the other ("2020-11" and "2020-11-08")."""
+    short, long = sorted((one, other), key=len)
+    return long == short or long.startswith(f"{short}-")
 
 
 @cache
