@@ -4692,6 +4692,41 @@ def test_a_person_s_pronoun_charged_is_charged_en(subject, charges):
     assert len(Extraction("en", doc).of_class("Charge")) == charges
 
 
+@pytest.mark.parametrize(("after", "sieges"), [("of Halden", 1), ("ended", 0)])
+def test_an_event_word_tagged_a_proper_noun_names_an_event_by_what_it_is_of_en(after, sieges):
+    # "the Siege of Halden": capitalised inside its sentence, with an of-phrase naming what it is
+    # of, the tagger's proper noun is the event's noun; alone ("the Siege ended"), a common word capitalised.
+    rest = """
+        of       ADP   prep   3
+        Halden   PROPN pobj   4
+        ended    VERB  ROOT   6  end
+        .        PUNCT punct  6
+    """ if after.startswith("of") else """
+        ended    VERB  ROOT   4  end
+        .        PUNCT punct  4
+    """
+    doc = parse_table("en", f"""
+        Troops   NOUN  nsubj  1  troop
+        recalled VERB  ROOT   1  recall
+        the      DET   det    3
+        Siege    PROPN dobj   1  siege
+    """ + rest)
+    assert len(Extraction("en", doc).of_class("HostageCrisis")) == sieges
+
+
+def test_an_event_word_after_its_ordinal_is_a_named_event_es():
+    doc = parse_table("es", """
+        El       DET   det    1  el
+        III      PROPN nsubj  6
+        Asedio   PROPN flat   1  Asedio
+        de       ADP   case   5
+        las      DET   det    5  el
+        Islas    PROPN flat   1
+        terminó  VERB  ROOT   6  terminar
+        .        PUNCT punct  6
+    """)
+    assert len(Extraction("es", doc).of_class("HostageCrisis")) == 1
+
 def test_filing_for_bankruptcy_is_an_act_of_its_verb_en():
     doc = parse_table("en", """
         Acme       PROPN nsubj    3

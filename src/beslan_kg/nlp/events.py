@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, prepositional
 from beslan_kg.nlp.entities import slug
-from beslan_kg.nlp.filters import CASES_KEY
+from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD
 from beslan_kg.nlp.temporal import TemporalSpan
@@ -1188,6 +1188,15 @@ def _in_name(ctx: ArticleContext, token: Token) -> bool:
     """
     if token.dep_ == "compound":
         return _titled(token)
+    # "the Summit of the Americas", "la VIII Cumbre de las Américas": capitalised inside its
+    # sentence, with an of-phrase that names what it is of, or after its ordinal.
+    inside = not token.is_sent_start and token.i > token.sent.start and token.text[:1].isupper() and not token.ent_type_
+    of_words = set(ctx.rules.get("of_words", ()))
+    of_phrases = [c for c in token.children if c.i > token.i and ((c.dep_ == "prep" and c.lower_ in of_words)
+                  or (c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in of_words for g in c.children)))]
+    if inside and (any(t.pos_ == "PROPN" and t.text[:1].isupper() for c in of_phrases for t in c.subtree)
+                   or ROMAN.fullmatch(token.doc[token.i - 1].text)):
+        return True
     before = token.doc[token.i - 1] if token.i else None
     return (
         before is not None and not token.is_sent_start and token.text[:1].isupper() and not token.ent_type_

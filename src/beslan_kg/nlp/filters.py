@@ -1141,7 +1141,9 @@ class EntityFilter:
         # "Cyclone Freddy", "Storm Daniel": a name an event noun begins is the event's, not a
         # person's ("Partido Acción Nacional", "Fire Department": a kind's head word says otherwise).
         # After "of" it names what a larger event is of ("una final de Copa Libertadores"), which the events step reads.
-        first, after_of = part[0], part.start > 0 and fold(doc[part.start - 1].text) in self.of_words
+        # An ordinal before the noun is the event's number ("VIII Cumbre de las Américas").
+        numbered = len(part) > 2 and bool(ROMAN.fullmatch(part[0].text))
+        first, after_of = part[int(numbered)], part.start > 0 and fold(doc[part.start - 1].text) in self.of_words
         if len(part) > 1 and not after_of and first.text[:1].isupper() and self.event_nouns.intersection((fold(first.lemma_ or first.text), fold(first.text))) \
                 and not any(fold(t.text) in self.heads or fold(t.lemma_) in self.heads for t in part):
             return IN_EVENT_NAME
