@@ -322,6 +322,14 @@ def test_a_name_given_in_quotes_is_a_name(nlps, filters, lang, words_pos, deps, 
     assert [(e.text, e.label_) for e in doc.ents] == kept
 
 
+def test_two_words_a_rule_refuses_that_the_model_ran_into_one_name_are_two_refused(nlps, filters):
+    # "COVID-19 and Ebola": a coordinator after a word that is no name joins two of its kind.
+    doc = tagged(nlps["en"], "died/VERB of/ADP COVID-19/PROPN and/CCONJ Ebola/PROPN ./PUNCT", [(2, 5, "ORG")])
+    filters["en"](doc)
+    assert list(doc.ents) == []
+    assert [(s.text, s.label_) for s in doc.spans[REJECTED_KEY]] == [("COVID-19", "disease"), ("Ebola", "disease")]
+
+
 # --------------------------------------------------------------------------
 # Kept entities
 

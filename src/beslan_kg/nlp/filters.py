@@ -61,6 +61,8 @@ _KIND_OF = {PRODUCT: "Thing", CASE: "Event"}
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
 #: ("Supreme Court", "the operator X"): the text says what they are, which no prior overrules.
 CUED_KEY = "cued_kinds"
+#: Why ``not_entity_names`` lists a disease ("the Ebola of Kivu" names where it is).
+DISEASE = "disease"
 # ``Doc.user_data`` key of the words a doc writes in lower case as nouns.
 COMMON_NOUNS_KEY = "beslan_common_nouns"
 
@@ -182,7 +184,9 @@ class EntityFilter:
         for token in doc[span.start : cut]:
             # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
             # ...and before a name: "la Alianza contra el Hambre" is one.
-            if token.text[:1].islower() and fold(token.text) in self.split_words and token.i > start and not case \
+            # "COVID-19 and Ebola": a coordinator after a word that is no name joins two of its kind.
+            listed_before = fold(token.text) in self.coordinators and self._listed(doc[start : token.i].text) is not None
+            if token.text[:1].islower() and (fold(token.text) in self.split_words or listed_before) and token.i > start and not case \
                     and token.i + 1 < cut and doc[token.i + 1].text[:1].isupper():
                 parts.append((start, token.i))
                 start = token.i + 1
@@ -321,7 +325,7 @@ class EntityFilter:
         while of < end - 1 and fold(doc[of].text) not in self.of_words:
             of += 1
         disease = doc[start:of].text
-        if of >= end - 1 or "disease" not in (self.not_names.get(disease), self.not_names.get(fold(disease))):
+        if of >= end - 1 or self._listed(disease) != DISEASE:
             return part
         place = of + 1
         while place < end and fold(doc[place].text) in self.determiners:
@@ -634,7 +638,7 @@ class EntityFilter:
             return "too long"
         if fold(span.text) in self.demonyms:
             return "demonym"
-        listed = self.not_names.get(span.text) or self.not_names.get(fold(span.text))
+        listed = self._listed(span.text)
         if listed:
             return listed
         if ROMAN.fullmatch(span.text):
@@ -675,6 +679,10 @@ class EntityFilter:
                 and fold(words[0].text) not in self.heads and fold(span.text) not in self.org_names | self.place_names:
             return "common noun"
         return None
+
+    def _listed(self, text: str) -> str | None:
+        """Return why the rules refuse a name (``not_entity_names``, ``common_nouns``), as written or in any casing."""
+        return self.not_names.get(text) or self.not_names.get(fold(text))
 
     @staticmethod
     def _common_nouns(doc: Doc) -> frozenset[str]:
