@@ -1470,6 +1470,30 @@ def test_a_town_hung_on_a_buildings_name_with_de_holds_the_building_es():
             spoke     VERB  ROOT     8 speak
             .         PUNCT punct    8
         """, "en-place-possessive-title-appos"),
+        # "Vladimir Putin was Russia's president."
+        ("""
+            Vladimir  PROPN compound 1
+            Putin     PROPN nsubj    2
+            was       AUX   ROOT     2 be
+            Russia    PROPN poss     5
+            's        PART  case     3
+            president NOUN  attr     2
+            .         PUNCT punct    2
+        """, "en-is-title-of-place"),
+        # "Vladimir Putin, who was Russia's president, spoke."
+        ("""
+            Vladimir  PROPN compound 1
+            Putin     PROPN nsubj    9
+            ,         PUNCT punct    1
+            who       PRON  nsubj    4
+            was       AUX   relcl    1 be
+            Russia    PROPN poss     7
+            's        PART  case     5
+            president NOUN  attr     4
+            ,         PUNCT punct    1
+            spoke     VERB  ROOT     9 speak
+            .         PUNCT punct    9
+        """, "en-who-was-title-of-place"),
     ],
 )
 def test_a_places_head_named_after_its_possessive_title_leads_it_en(table, rule):
@@ -2096,6 +2120,58 @@ def test_a_chief_executive_before_a_name_leads_and_works_for_the_company_en():
     assert found[("organization-initech", "ledBy", "person-ana-diaz")].rule == "en-org-chief-executive-name"
     employer = found[("person-ana-diaz", "employer", "organization-initech")]
     assert (employer.rule, employer.evidence.text) == ("en-executive", "Initech chief executive Ana Diaz")
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "expected"), [
+    # "Varnica Bank Chairman Ana Diaz spoke.": the body, the title, the person, side by side.
+    ("en", """
+        Varnica   PROPN compound 1
+        Bank      PROPN compound 2
+        Chairman  PROPN compound 4
+        Ana       PROPN compound 4
+        Diaz      PROPN nsubj    5
+        spoke     VERB  ROOT     5 speak
+        .         PUNCT punct    5
+    """, ((0, 2, "ORG"), (3, 5, "PERSON")), {("organization-varnica-bank", "ledBy", "person-ana-diaz")}),
+    # "la presidenta del Banco Varnica, Ana Díaz, habló": title, of-word, body, comma, person.
+    ("es", """
+        la          DET   det    1 el
+        presidenta  NOUN  nsubj  9
+        del         ADP   case   3
+        Banco       PROPN nmod   1
+        Varnica     PROPN flat   3
+        ,           PUNCT punct  6
+        Ana         PROPN appos  1
+        Díaz        PROPN flat   6
+        ,           PUNCT punct  6
+        habló       VERB  ROOT   9 hablar
+        .           PUNCT punct  9
+    """, ((3, 5, "ORG"), (6, 8, "PER")), {("organization-banco-varnica", "ledBy", "person-ana-diaz")}),
+    # A company's chief executive works for it as well.
+    ("en", """
+        Varnica   PROPN compound 1
+        Bank      PROPN compound 2
+        CEO       PROPN compound 4
+        Ana       PROPN compound 4
+        Diaz      PROPN nsubj    5
+        spoke     VERB  ROOT     5 speak
+        .         PUNCT punct    5
+    """, ((0, 2, "ORG"), (3, 5, "PERSON")),
+     {("organization-varnica-bank", "ledBy", "person-ana-diaz"), ("person-ana-diaz", "employer", "organization-varnica-bank")}),
+    # A group's leader heads it, and is not said to work for it.
+    ("en", """
+        Varnica   PROPN compound 1
+        Front     PROPN compound 2
+        leader    NOUN  compound 4
+        Ana       PROPN compound 4
+        Diaz      PROPN nsubj    5
+        spoke     VERB  ROOT     5 speak
+        .         PUNCT punct    5
+    """, ((0, 2, "ORG"), (3, 5, "PERSON")), {("organization-varnica-front", "ledBy", "person-ana-diaz")}),
+])
+def test_a_body_a_title_and_a_person_side_by_side_say_who_heads_the_body(lang, table, ents, expected):
+    found = {t for t in triples(relations(lang, parse_table(lang, table, ents=ents))) if t[1] in ("ledBy", "employer")}
+    assert found == expected
 
 
 def test_a_head_of_a_group_is_not_said_to_be_employed_by_it_en():

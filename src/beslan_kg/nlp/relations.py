@@ -65,7 +65,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
     found += list(_located_phrases(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
-    found += list(_offices(ctx))
+    found += list(_offices(ctx)) + list(_titled_heads(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
     found += list(_home_heads(ctx))
     return unique_relations(found)
@@ -397,6 +397,54 @@ def _offices(ctx: ArticleContext) -> Iterator[Relation]:
         office = Relation(body, "ledBy", holder, ctx.words_evidence(ctx.doc[min(verb.i, title.i)], last), rule)
         yield office
         yield from _employed(ctx, office, title)
+
+
+def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read a body's head from its name, an office's title and the person's name side by side.
+
+    "Federal Reserve Chairman Jerome Powell", "FTX CEO Sam Bankman-Fried";
+    "la presidenta del FDIC, Ana Varga" (the title, an of-word, the body,
+    then the person, after a comma or not). The title is one of ``offices``;
+    the person heads the body (``ledBy``), and holds a post in it when the
+    title is an executive's (see :func:`_employed`). Only an organisation: a
+    country's head is read elsewhere.
+    """
+    titles = sorted(({w.lower() for w in ctx.rules.get("offices", ())}), key=lambda t: (-len(t.split()), t))
+    of_words = set(ctx.rules.get("of_words", ()))
+    determiners = {w.lower() for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
+    doc, rule = ctx.doc, f"{ctx.meta.language}-titled-head"
+    for token in doc:
+        size = next((len(t.split()) for t in titles if [w.lower_ for w in doc[token.i : token.i + len(t.split())]] == t.split()), 0)
+        if not size:
+            continue
+        end = token.i + size
+        before = ctx.entity_of_token.get(token.i - 1) if token.i else None
+        if before is not None and ctx.kind_of.get(before) == "Organization" and end < len(doc):
+            body, person_at = before, end  # "Federal Reserve Chairman Jerome Powell"
+        else:
+            at = end
+            if at < len(doc) and doc[at].lower_ in of_words:
+                at += 1
+                while at < len(doc) and doc[at].lower_ in determiners:
+                    at += 1
+            body = ctx.entity_of_token.get(at) if at > end else None
+            if body is None or ctx.kind_of.get(body) != "Organization":
+                continue
+            person_at = at
+            while person_at < len(doc) and ctx.entity_of_token.get(person_at) == body:
+                person_at += 1
+            if person_at < len(doc) and doc[person_at].text == ",":
+                person_at += 1
+        person = ctx.entity_of_token.get(person_at)
+        if person is None or ctx.kind_of.get(person) != "Person" or ctx.entity_of_token.get(person_at - 1) == person:
+            continue
+        last = person_at
+        while ctx.entity_of_token.get(last + 1) == person:
+            last += 1
+        first = token.i - 1 if before == body else token.i
+        office = Relation(body, "ledBy", person, ctx.words_evidence(doc[first], doc[last]), rule)
+        yield office
+        yield from _employed(ctx, office, doc[end - 1])
 
 
 def _employed(ctx: ArticleContext, led: Relation, title: Token) -> Iterator[Relation]:
