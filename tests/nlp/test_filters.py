@@ -330,6 +330,23 @@ def test_two_words_a_rule_refuses_that_the_model_ran_into_one_name_are_two_refus
     assert [(s.text, s.label_) for s in doc.spans[REJECTED_KEY]] == [("COVID-19", "disease"), ("Ebola", "disease")]
 
 
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # A body's name the model cut at its of-word: the proper nouns it left untagged are the rest.
+        ("The/DET Human/PROPN Rights/PROPN Commission/PROPN of/ADP Halden/PROPN Varnica/PROPN spoke/VERB", (1, 4, "ORG"),
+         "Human Rights Commission of Halden Varnica"),
+        # Not common nouns after it, nor after a name that ends in no body's head word.
+        ("The/DET Varnica/PROPN Commission/PROPN of/ADP inquiry/NOUN spoke/VERB", (1, 3, "ORG"), "Varnica Commission"),
+        ("Ana/PROPN Varga/PROPN of/ADP Halden/PROPN spoke/VERB", (0, 2, "PERSON"), "Ana Varga"),
+    ],
+)
+def test_a_body_s_name_cut_at_its_of_word_is_whole_en(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["en"], words_pos, [ent])
+    filters["en"](doc)
+    assert [e.text for e in doc.ents] == [kept]
+
+
 # --------------------------------------------------------------------------
 # Kept entities
 

@@ -200,7 +200,7 @@ class EntityFilter:
             if place:  # the place or body a person's name was run into: a name of its own, not cleaned further
                 found.append(Span(doc, start, end, label=place[0]))
                 continue
-            end = self._whole(doc, end) if end == span.end else end
+            end = self._of_its_place(doc, self._whole(doc, end)) if end == span.end else end
             # Only words before a name are dropped: a span with no capital stays, to be refused whole.
             named = [t.i for t in doc[start:end] if t.text[:1].isupper() and not self._leading_noise(t)]
             while named and start < named[0] and self._leading_noise(doc[start]):
@@ -382,6 +382,22 @@ class EntityFilter:
                 and not doc[end].is_sent_start and not doc[end].like_num:
             end += 1
         return end
+
+    def _of_its_place(self, doc: Doc, end: int) -> int:
+        """Extend a body's name the model cut at its of-word over the capitalised words it left untagged.
+
+        "the Human Rights Commission" + "of Sri Lanka", "the Bank" + "of
+        England": after a body's head word (``kind_heads``), an of-word and
+        proper nouns in no entity, within the sentence, are the rest of its name.
+        """
+        if end + 1 >= len(doc) or self.heads.get(fold(doc[end - 1].text)) != "Organization" or not doc[end - 1].text[:1].isupper() \
+                or fold(doc[end].text) not in self.of_words or not doc[end].text[:1].islower():
+            return end
+        stop = end + 1
+        while stop < len(doc) and not _in_entity(doc[stop]) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper() \
+                and not doc[stop].is_sent_start:
+            stop += 1
+        return stop if stop > end + 1 else end
 
     def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
         """Widen a name to the natural feature or the work it names: "Cocos" + "plate", "Atocha" +
