@@ -212,6 +212,9 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
         # Spanish puts it first, before any place of the name.
         ("es", "La/DET Autoridad/PROPN del/ADP Puerto/PROPN habló/VERB ./PUNCT", (1, 4, "LOC"), "Organization"),
         ("es", "en/ADP el/DET Puerto/PROPN de/ADP Varnholt/PROPN ./PUNCT", (2, 5, "ORG"), "Place"),
+        # A city's metro, a police force: bodies, where the model saw places.
+        ("es", "en/ADP el/DET Metro/PROPN de/ADP Varnholt/PROPN ./PUNCT", (2, 5, "LOC"), "Organization"),
+        ("es", "los/DET Carabineros/PROPN de/ADP Varnholt/PROPN reprimieron/VERB", (1, 4, "LOC"), "Organization"),
     ],
 )
 def test_a_name_s_head_word_stands_where_its_language_puts_it(nlps, filters, lang, words_pos, ent, kind):
