@@ -713,30 +713,32 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
     An undated event says nothing of which it is.
     """
     named = {x.article.id: frozenset(ids[(x.article.id, e.local_id)] for e in x.entities) for x in extractions}
-    dated: dict[str, dict[tuple[str, Any], list[tuple[EventRecord, frozenset[str]]]]] = {}
+    # Events are compared only with those of their class and year (dates that agree share it), so
+    # that the articles compared are few, not every pair of the corpus.
+    told: dict[tuple[str, Any, str], dict[str, list[tuple[EventRecord, frozenset[str]]]]] = defaultdict(lambda: defaultdict(list))
     for x in extractions:
         located: dict[str, set[str]] = defaultdict(set)
         for rel in x.relations:
             if rel.predicate == "location":
                 located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
-        by_class: dict[tuple[str, Any], list[tuple[EventRecord, frozenset[str]]]] = defaultdict(list)
         for event in x.events:
             if event.super_event or event.kb_id or event.date is None:
                 continue
             for verb in (sorted(event.lemmas) or [None]) if event.event_class == "OtherAction" else [None]:
-                by_class[(event.event_class, verb)].append((event, frozenset(located[event.local_id])))
-        dated[x.article.id] = by_class
+                told[(event.event_class, verb, event.date.lexical[:4])][x.article.id].append((event, frozenset(located[event.local_id])))
     pairs = []
-    for i, x in enumerate(extractions):
-        for y in extractions[i + 1 :]:
-            if len(named[x.article.id] & named[y.article.id]) < STORY_SHARED:
-                continue
-            for signature in sorted(dated[x.article.id].keys() & dated[y.article.id].keys(), key=str):
-                agree = [(a, b) for a, places_a in dated[x.article.id][signature] for b, places_b in dated[y.article.id][signature]
+    for signature in sorted(told, key=str):
+        articles = told[signature]
+        order = sorted(articles)
+        for i, aid in enumerate(order):
+            for other in order[i + 1 :]:
+                if len(named[aid] & named[other]) < STORY_SHARED:
+                    continue
+                agree = [(a, b) for a, places_a in articles[aid] for b, places_b in articles[other]
                          if _dates_agree(a.date.lexical, b.date.lexical) and not (places_a and places_b and not places_a & places_b)]
                 if len(agree) == 1:
                     a, b = agree[0]
-                    pairs.append([ids[(x.article.id, a.local_id)], ids[(y.article.id, b.local_id)]])
+                    pairs.append([ids[(aid, a.local_id)], ids[(other, b.local_id)]])
     _join_keys(ids, pairs, rank=lambda k: ("/" in k.removeprefix("event/"), k))
 
 

@@ -1195,7 +1195,7 @@ def _in_name(ctx: ArticleContext, token: Token) -> bool:
     of_phrases = [c for c in token.children if c.i > token.i and ((c.dep_ == "prep" and c.lower_ in of_words)
                   or (c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in of_words for g in c.children)))]
     if inside and (any(t.pos_ == "PROPN" and t.text[:1].isupper() for c in of_phrases for t in c.subtree)
-                   or ROMAN.fullmatch(token.doc[token.i - 1].text)):
+                   or (ROMAN.fullmatch(token.doc[token.i - 1].text) and token.doc[token.i - 1].pos_ != "PRON")):
         return True
     before = token.doc[token.i - 1] if token.i else None
     return (

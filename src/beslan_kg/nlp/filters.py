@@ -1292,7 +1292,7 @@ class EntityFilter:
                 continue
             words = doc[opening.i + 1 : close]
             if not words[0].text[:1].isupper() or any(t.i in taken or t.is_sent_start or t.text in ".!?" for t in words) \
-                    or self.not_names.get(words.text) or self.not_names.get(fold(words.text)):
+                    or self._listed(words.text):
                 continue
             named = token.head if token.dep_ in ("acl", "amod", "advcl") and token.head.i < token.i else None
             kind = self.heads.get(fold(named.text)) or self.heads.get(fold(named.lemma_)) if named is not None else None
