@@ -47,13 +47,7 @@ class TermIndex:
         by_subject = self._by_predicate.get(p)
         if by_subject is None:
             by_subject = self._by_predicate[p] = {}
-        objects = by_subject.get(s)
-        if objects is None:
-            by_subject[s] = o
-        elif objects.__class__ is str:
-            by_subject[s] = [objects, o]
-        else:
-            objects.append(o)
+        _put(by_subject, s, o)
         if self._by_object:
             self._by_object.pop(p, None)
         self._count += 1
@@ -82,13 +76,7 @@ class TermIndex:
             by_object = self._by_object[p] = {}
             for s, objects in self._by_predicate.get(p, {}).items():
                 for o in _each(objects):
-                    subjects = by_object.get(o)
-                    if subjects is None:
-                        by_object[o] = s
-                    elif subjects.__class__ is str:
-                        by_object[o] = [subjects, s]
-                    else:
-                        subjects.append(s)
+                    _put(by_object, o, s)
         return (self._node(s) for s in _each(by_object.get(self._term(obj), ())))
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
@@ -116,6 +104,17 @@ class TermIndex:
         if isinstance(node, BNode):
             return f"_:{node}"
         return node.n3()
+
+
+def _put(table: dict[str, str | list[str]], key: str, term: str) -> None:
+    """Add ``term`` to the entry of ``key``: the term itself while it is the only one, then a list."""
+    found = table.get(key)
+    if found is None:
+        table[key] = term
+    elif found.__class__ is str:
+        table[key] = [found, term]
+    else:
+        found.append(term)
 
 
 def _each(found: str | list[str] | tuple[()]) -> list[str] | tuple[str, ...]:
