@@ -302,3 +302,58 @@ def test_the_reduce_step_runs_without_the_cycle_collector_and_puts_it_back_as_it
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _write_story(out: Path) -> tuple[dict[str, bytes], list[str]]:
+    """Write the story's records as a build does; return each file's bytes and the steps reported."""
+    from conftest import story_graph
+
+    from beslan_kg.build import BuildReport, _write
+    from beslan_kg.rdf.build import iter_graphs
+
+    steps: list[str] = []
+    report = BuildReport(articles=(), skipped=(), entities_by_kind=(), relations=0, events=0, figures=0, triples=0,
+                         merges=(), outputs=())
+    report = _write(iter_graphs(story_graph()), out, report, view=True, on_step=lambda step, _: steps.append(step))
+    return {path.name: path.read_bytes() for path in report.outputs}, steps
+
+
+def test_a_graph_checked_on_disk_has_its_view_drawn_after_the_check_and_the_same_files(tmp_path, monkeypatch):
+    from beslan_kg.rdf import shapes
+
+    in_memory, steps = _write_story(tmp_path / "memory")
+    assert steps == ["write", "view", "validate"]  # the view beside the check
+    monkeypatch.setattr(shapes, "IN_MEMORY_BYTES", 0)
+    on_disk, steps = _write_story(tmp_path / "disk")
+    assert steps == ["write", "validate", "view"]  # the check's store let go before the view's records are made
+    assert set(in_memory) == {"graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.html", "build-report.json"}
+    assert on_disk == in_memory
+
+
+def test_the_articles_records_are_let_go_once_resolved(tmp_path, monkeypatch):
+    import weakref
+
+    from beslan_kg import build
+    from beslan_kg.rdf import build as rdf_build
+    from beslan_kg.records import ArticleExtraction, ArticleMeta, Evidence, LocalEntity
+
+    text = "Ana Ruiz visited Northfield."
+    extractions = [
+        ArticleExtraction(ArticleMeta(id=a, language="en", title=a, path=f"{a}.txt"),
+                          (LocalEntity("ana", "Person", "Person", "Ana Ruiz", None, (Evidence(a, 0, 8, "Ana Ruiz", 0, len(text), text),)),),
+                          (), (), ())
+        for a in ("a", "b")
+    ]
+    records = [weakref.ref(x) for x in extractions]
+    alive: list[int] = []
+    real = rdf_build.iter_graphs
+
+    def iter_graphs(kg):
+        alive.append(sum(ref() is not None for ref in records))
+        return real(kg)
+
+    monkeypatch.setattr(rdf_build, "iter_graphs", iter_graphs)
+    report = build._reduce_and_write(extractions, tmp_path / "out", store="default", view=False, strict=False,
+                                     articles=(), skipped=(), cached=0)
+    assert report.triples > 0 and report.entities_by_kind == (("Person", 1),)
+    assert alive == [0] and extractions == []  # none held while the graph is made and written

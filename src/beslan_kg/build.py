@@ -41,8 +41,9 @@ REPORT_NAME = "build-report.json"
 #: The steps a build reports to ``on_step`` as each starts, in order, each with what it
 #: does (``{detail}`` is the detail passed along): loading the NLP models, resolving
 #: the articles' records into one graph, writing the files, drawing the view (while the
-#: shapes' check runs beside), waiting for the shapes' check. The articles themselves go
-#: to ``progress``, one call each.
+#: shapes' check runs beside), waiting for the shapes' check (before the view, for a
+#: graph large enough to be checked on disk). The articles themselves go to
+#: ``progress``, one call each.
 STEPS = {
     "models": "loading the {detail} models",
     "resolve": "resolving entities across {detail}",
@@ -215,6 +216,7 @@ def run_build(
         if progress is not None:
             progress(articles[index], done, len(articles))
     kept = [x for x in extractions if x is not None]
+    del extractions  # kept holds them now, and lets go of them once they are resolved
     if not kept:
         raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
     with _no_cycle_collection():
@@ -264,7 +266,11 @@ def _cache(cache_dir: str | Path | None):
 def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, store: str, view: bool, strict: bool,
                       articles: tuple[ArticleMeta, ...], skipped: tuple[InputError, ...], cached: int,
                       on_step: OnStep | None = None) -> BuildReport:
-    """Resolve, check, build and write: the reduce step, on this process."""
+    """Resolve, check, build and write: the reduce step, on this process.
+
+    ``extractions`` is emptied once resolved: the articles' own records are not needed past
+    that, and a corpus's would otherwise be held until the files are written.
+    """
     from beslan_kg.conform import conform
     from beslan_kg.rdf.build import iter_graphs
     from beslan_kg.resolve import resolve
@@ -272,6 +278,7 @@ def _reduce_and_write(extractions: list[ArticleExtraction], out: str | Path, *, 
     where = f"the graph built for {out}"
     _step(on_step, "resolve", f"{len(extractions)} article{'s' if len(extractions) != 1 else ''}")
     checked = conform(resolve(extractions))
+    extractions.clear()
     kg = checked.kg
     if strict and checked.left_out:
         raise ValidationError(where, [to_left_out_line(x) for x in checked.left_out], "nothing was written (--strict)")
@@ -349,19 +356,29 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
                 yield graph, triples
 
         _step(on_step, "write", str(out))
-        html = None
+        html, waited = None, False
         try:
             triples = write_graph_files(loaded(graphs), new_set.open, context=jsonld_context(), names=BUILD_OUTPUTS,
                                         on_triple=on_triple, between=check.start, sort_folder=scratch)
             if view_triples is not None:
-                # Drawn while the check's second part runs in its thread (pyoxigraph lets go of the GIL).
+                # Drawn while the check's second part runs in its thread (pyoxigraph lets go of the GIL), but
+                # for a graph large enough to be checked on disk: there the check's store and the view's
+                # records would be held at once, and the memory counts for more than the view's seconds.
+                if check.on_disk:
+                    _step(on_step, "validate", "shapes")
+                    check.wait()
+                    _release_freed_memory()
+                    waited = True
                 _step(on_step, "view", VIEW_NAME)
                 try:
-                    html = _view_html(view_triples)
+                    data = _view_data(view_triples)
+                    view_triples = None  # the index of the whole union, no longer needed, goes before the page is made
+                    html, data = _view_html(data), None
                 except ConfigError as err:
                     # The view's JavaScript is not installed: the graph is still worth writing.
                     report = replace(report, skipped=(*report.skipped, InputError(VIEW_NAME, f"not written: {err.problem} ({err.where})", err.hint)))
-            _step(on_step, "validate", "shapes")  # the check's second part may still be running: close() waits for it
+            if not waited:
+                _step(on_step, "validate", "shapes")  # the check's second part may still be running: close() waits for it
         finally:
             check.close()
         problems = check.violations()
@@ -377,12 +394,37 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
     return replace(report, outputs=tuple(path for name in names if (path := Path(out) / name) in written))
 
 
-def _view_html(triples) -> bytes:
-    """The view of the union's triples, gathered as they were written (a :class:`~beslan_kg.rdf.index.TermIndex`)."""
+def _view_data(triples):
+    """What the view shows of the union's triples, gathered as they were written (a :class:`~beslan_kg.rdf.index.TermIndex`)."""
     from beslan_kg.rdf.network import to_graph_data
+
+    return to_graph_data(triples)
+
+
+def _view_html(data) -> bytes:
+    """The view's page of what :func:`_view_data` read."""
     from beslan_kg.view import to_html
 
-    return to_html(to_graph_data(triples), title="beslan-kg").encode("utf-8")
+    return to_html(data, title="beslan-kg").encode("utf-8")
+
+
+def _release_freed_memory() -> None:
+    """Give back to the system the memory freed in this process's heaps, where the C library allows it.
+
+    glibc keeps what a thread frees in that thread's own heap for the thread to reuse: the shapes'
+    check's store, let go in its thread, would stay in the process's resident memory while the
+    main thread makes the view. ``malloc_trim`` returns those pages; elsewhere this does nothing.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
 
 
 def to_left_out_line(item: LeftOut) -> str:

@@ -47,3 +47,20 @@ def test_the_views_records_from_the_index_are_those_from_the_built_dataset(datas
     for triple in _union(dataset):
         index.add(triple)
     assert to_graph_data(index) == to_graph_data(dataset)
+
+
+def test_a_subject_with_one_object_is_found_by_that_object_alone():
+    # One object is kept as the term itself, not a list: a term it contains is not it.
+    a, knows, ab, name = f"<{EX.a}>", f"<{EX.knows}>", f"<{EX.ab}>", f"<{EX.name}>"
+    index, graph = _both([(a, knows, ab), (ab, knows, a), (a, name, '"Ana"@es')])
+    assert (EX.a, EX.knows, EX.ab) in index and (EX.a, EX.knows, EX.a) not in index
+    # '"Ana"' is part of the text of '"Ana"@es', and not the same term.
+    assert (EX.a, EX.name, Literal("Ana")) not in index and (EX.a, EX.name, Literal("Ana")) not in graph
+    assert (EX.a, EX.name, Literal("Ana", lang="es")) in index
+    assert list(index.objects(EX.a, EX.knows)) == list(graph.objects(EX.a, EX.knows)) == [EX.ab]
+    assert list(index.subjects(EX.knows, EX.a)) == list(graph.subjects(EX.knows, EX.a)) == [EX.ab]
+    # The second object of a subject and the second subject of an object join the first.
+    index.add((a, knows, a))
+    index.add((ab, knows, ab))
+    assert list(index.objects(EX.a, EX.knows)) == [EX.ab, EX.a]
+    assert sorted(index.subjects(EX.knows, EX.ab)) == [EX.a, EX.ab]

@@ -27,8 +27,11 @@ class TermIndex:
     """
 
     def __init__(self) -> None:
-        self._by_predicate: dict[str, dict[str, list[str]]] = {}
-        self._by_object: dict[str, dict[str, list[str]]] = {}
+        # A subject's objects of a predicate: the one term itself while there is one (most: an offset, a
+        # label, an article), a list from the second on. A list of one would be 64 bytes more a triple:
+        # more than a third of the index of a corpus.
+        self._by_predicate: dict[str, dict[str, str | list[str]]] = {}
+        self._by_object: dict[str, dict[str, str | list[str]]] = {}
         self._nodes: dict[str, Node] = {}
         self._terms: dict[Node, str] = {}
         # Each distinct term's text once: the writers read every triple's terms anew, and most
@@ -44,11 +47,7 @@ class TermIndex:
         by_subject = self._by_predicate.get(p)
         if by_subject is None:
             by_subject = self._by_predicate[p] = {}
-        objects = by_subject.get(s)
-        if objects is None:
-            by_subject[s] = [o]
-        else:
-            objects.append(o)
+        _put(by_subject, s, o)
         if self._by_object:
             self._by_object.pop(p, None)
         self._count += 1
@@ -61,13 +60,13 @@ class TermIndex:
         node = self._node
         for s, objects in self._by_predicate.get(self._term(predicate), {}).items():
             subject = node(s)
-            for o in objects:
+            for o in _each(objects):
                 yield subject, node(o)
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         """The objects of a subject's predicate."""
         found = self._by_predicate.get(self._term(predicate), {}).get(self._term(subject), ())
-        return (self._node(o) for o in found)
+        return (self._node(o) for o in _each(found))
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
         """The subjects that have a predicate with this object."""
@@ -76,9 +75,9 @@ class TermIndex:
         if by_object is None:
             by_object = self._by_object[p] = {}
             for s, objects in self._by_predicate.get(p, {}).items():
-                for o in objects:
-                    by_object.setdefault(o, []).append(s)
-        return (self._node(s) for s in by_object.get(self._term(obj), ()))
+                for o in _each(objects):
+                    _put(by_object, o, s)
+        return (self._node(s) for s in _each(by_object.get(self._term(obj), ())))
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """One object of a subject's predicate (the first added), or None."""
@@ -86,7 +85,7 @@ class TermIndex:
 
     def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
         s, p, o = (self._term(node) for node in triple)
-        return o in self._by_predicate.get(p, {}).get(s, ())
+        return o in _each(self._by_predicate.get(p, {}).get(s, ()))
 
     def _node(self, term: str) -> Node:
         node = self._nodes.get(term)
@@ -105,3 +104,19 @@ class TermIndex:
         if isinstance(node, BNode):
             return f"_:{node}"
         return node.n3()
+
+
+def _put(table: dict[str, str | list[str]], key: str, term: str) -> None:
+    """Add ``term`` to the entry of ``key``: the term itself while it is the only one, then a list."""
+    found = table.get(key)
+    if found is None:
+        table[key] = term
+    elif found.__class__ is str:
+        table[key] = [found, term]
+    else:
+        found.append(term)
+
+
+def _each(found: str | list[str] | tuple[()]) -> list[str] | tuple[str, ...]:
+    """The terms of an entry of the index: one term, or a list of them."""
+    return (found,) if found.__class__ is str else found

@@ -143,6 +143,8 @@ class ShapesCheck:
         self._loaded = open(Path(self._folder.name) / "graph.nt", "w", encoding="utf-8", newline="\n")
         self._thread: threading.Thread | None = None
         self._found: list[str] = []
+        #: Whether part 2 checks the graph in a store on disk (larger than :data:`IN_MEMORY_BYTES`), from :meth:`start` on.
+        self.on_disk = False
 
     def load(self, triples: Iterable[tuple[str, str, str]]) -> None:
         """Take triples for part 2 (any order; the same triple twice counts once)."""
@@ -206,8 +208,15 @@ class ShapesCheck:
     def start(self) -> None:
         """Start part 2 on what :meth:`load` took, in a thread."""
         self._loaded.close()
+        self.on_disk = (Path(self._folder.name) / "graph.nt").stat().st_size > IN_MEMORY_BYTES
         self._thread = threading.Thread(target=self._run, name="shapes-check", daemon=True)
         self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for part 2 to end (its store let go), keeping what it found for :meth:`violations`."""
+        if self._thread is None:
+            self.start()
+        self._thread.join()
 
     def violations(self) -> list[str]:
         """Wait for both parts; return one line per problem found (none: the graph conforms)."""
@@ -219,9 +228,7 @@ class ShapesCheck:
 
     def close(self) -> None:
         """Wait for part 2, and remove the temporary files (also when the build stops on an error)."""
-        if self._thread is None:
-            self.start()
-        self._thread.join()
+        self.wait()
         self._folder.cleanup()
 
     def _run(self) -> None:
@@ -237,7 +244,7 @@ class ShapesCheck:
         from beslan_kg.paths import ontology_dir
 
         folder = Path(self._folder.name)
-        big = (folder / "graph.nt").stat().st_size > IN_MEMORY_BYTES
+        big = self.on_disk
         if big:
             store = pyoxigraph.Store(str(folder / "store"))
             for chunk in _iter_chunks(folder / "graph.nt", LOAD_CHUNK_LINES):
