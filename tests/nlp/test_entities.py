@@ -1293,9 +1293,10 @@ def _linked_mentions(lang: str, doc: Doc, qid: str) -> tuple[list[list[str]], di
     return [mentions(e) for e in entities.values() if e.kb_id and load_kb()[e.kb_id].wikidata == qid], entities
 
 
-@pytest.mark.parametrize("head, mentioned", [("Aeropuerto", True), ("Provincia", False)])
+@pytest.mark.parametrize("head, mentioned", [("Aeropuerto", True), ("Metro", True), ("Provincia", False)])
 def test_a_place_named_of_a_known_place_mentions_it_unless_a_division_noun_opens_it_es(head, mentioned):
-    # "el Aeropuerto de la Ciudad de México" is the city's; "la Provincia de Ciudad de México" would be named after it.
+    # "el Aeropuerto de la Ciudad de México" and the city's metro (a body that serves it:
+    # `jurisdiction_heads`) are the city's; "la Provincia de Ciudad de México" would be named after it.
     doc = parse_table("es", f"""
         El        DET   det    1
         {head}    PROPN nsubj  7
