@@ -1494,6 +1494,17 @@ def test_a_town_hung_on_a_buildings_name_with_de_holds_the_building_es():
             spoke     VERB  ROOT     9 speak
             .         PUNCT punct    9
         """, "en-who-was-title-of-place"),
+        # "Vladimir Putin was the president of Russia."
+        ("""
+            Vladimir  PROPN compound 1
+            Putin     PROPN nsubj    2
+            was       AUX   ROOT     2 be
+            the       DET   det      4
+            president NOUN  attr     2
+            of        ADP   prep     4
+            Russia    PROPN pobj     5
+            .         PUNCT punct    2
+        """, "en-is-title-of-place-of"),
     ],
 )
 def test_a_places_head_named_after_its_possessive_title_leads_it_en(table, rule):
