@@ -633,3 +633,13 @@ def test_events_of_a_class_stay_apart_without_one_story_and_one_date(shared, en_
     en = _story("a", "en", people[:shared], [("Election", "election", en_day)])
     es = _story("b", "es", people, [("Election", f"elecciones{i}", day) for i, day in enumerate(es_days)])
     assert all(len(articles) == 1 for articles in _elections(resolve([en, es], kb=KB)))
+
+
+def test_names_every_article_of_a_class_and_year_gives_mark_no_story():
+    from beslan_kg.resolve import STORY_RARE
+
+    # The same three names in more articles than STORY_RARE, each telling an election that month:
+    # names that common say nothing of which articles tell one story.
+    people = ["Varga", "Halden", "Orlov"]
+    articles = [_story(f"a{i:02d}", "en", people, [("Election", "election", "2020-11")]) for i in range(STORY_RARE + 2)]
+    assert all(len(found) == 1 for found in _elections(resolve(articles, kb=KB)))
