@@ -573,17 +573,13 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
     """
     signatures: dict[tuple[str, str, tuple[str, str] | None], list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
     for x in extractions:
-        located: dict[str, set[str]] = defaultdict(set)
-        for rel in x.relations:
-            if rel.predicate == "location":
-                located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+        located = _locations(x, ids)
         for event in x.events:
             # "terremoto de Chiapas" and "2017 Chiapas earthquake": the place a name holds tells the event too.
             located[event.local_id].update(ids.get((x.article.id, p), p) for p in event.named_after)
             if event.kb_id or event.super_event or event.date is None or event.date.approximate or not located[event.local_id]:
                 continue
-            # Actions of no class are one act only when told by one verb ("deposed", "depuesto").
-            for verb in (sorted(event.lemmas) or [None]) if event.event_class == "OtherAction" else [None]:
+            for verb in _verbs(event):
                 signature = (event.event_class, event.date.lexical, verb)
                 signatures[signature].append((x.article.id, event.local_id, frozenset(located[event.local_id])))
     for (event_class, day, verb), members in sorted(signatures.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or ("", ""))):
@@ -723,14 +719,11 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
     # that the articles compared are few, not every pair of the corpus.
     told: dict[tuple[str, Any, str], dict[str, list[tuple[EventRecord, frozenset[str]]]]] = defaultdict(lambda: defaultdict(list))
     for x in extractions:
-        located: dict[str, set[str]] = defaultdict(set)
-        for rel in x.relations:
-            if rel.predicate == "location":
-                located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+        located = _locations(x, ids)
         for event in x.events:
             if event.super_event or event.kb_id or event.date is None:
                 continue
-            for verb in (sorted(event.lemmas) or [None]) if event.event_class == "OtherAction" else [None]:
+            for verb in _verbs(event):
                 told[(event.event_class, verb, event.date.lexical[:4])][x.article.id].append((event, frozenset(located[event.local_id])))
     pairs = []
     for signature in sorted(told, key=str):
@@ -754,6 +747,20 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
                 a, b = agree[0]
                 pairs.append([ids[(aid, a.local_id)], ids[(other, b.local_id)]])
     _join_keys(ids, pairs, rank=lambda k: ("/" in k.removeprefix("event/"), k))
+
+
+def _locations(x: ArticleExtraction, ids) -> dict[str, set[str]]:
+    """Return where each event of an article is (its ``location`` relations), by the places' keys."""
+    located: dict[str, set[str]] = defaultdict(set)
+    for rel in x.relations:
+        if rel.predicate == "location":
+            located[rel.subject].add(ids.get((x.article.id, rel.object), rel.object))
+    return located
+
+
+def _verbs(event: EventRecord) -> list[tuple[str, str] | None]:
+    """Return what tells an event apart within its class: an action of no class is one act only when told by one verb ("deposed", "depuesto")."""
+    return (sorted(event.lemmas) or [None]) if event.event_class == "OtherAction" else [None]
 
 
 def _dates_agree(one: str, other: str) -> bool:
