@@ -393,10 +393,7 @@ class EntityFilter:
         if end + 1 >= len(doc) or self.heads.get(fold(doc[end - 1].text)) != "Organization" or not doc[end - 1].text[:1].isupper() \
                 or fold(doc[end].text) not in self.of_words or not doc[end].text[:1].islower():
             return end
-        stop = end + 1
-        while stop < len(doc) and not _in_entity(doc[stop]) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper() \
-                and not doc[stop].is_sent_start:
-            stop += 1
+        stop = self._whole(doc, end + 1)
         return stop if stop > end + 1 else end
 
     def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
@@ -692,7 +689,7 @@ class EntityFilter:
         # a word the text also writes in lower case as a common noun, is that noun capitalised;
         # not a body's head word ("Ministerio de salud"), nor a name the knowledge base knows.
         if all(t.text[:1].islower() for t in words[1:]) and fold(words[0].text) in self._common_nouns(span.doc) \
-                and fold(words[0].text) not in self.heads and fold(span.text) not in self.org_names | self.place_names:
+                and fold(words[0].text) not in self.heads and fold(span.text) not in self.org_names and fold(span.text) not in self.place_names:
             return "common noun"
         return None
 

@@ -409,12 +409,13 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
     title is an executive's (see :func:`_employed`). Only an organisation: a
     country's head is read elsewhere.
     """
-    titles = sorted(({w.lower() for w in ctx.rules.get("offices", ())}), key=lambda t: (-len(t.split()), t))
+    # Each title's words, the longest first: "chief executive" before "chief".
+    titles = sorted({tuple(w.lower().split()) for w in ctx.rules.get("offices", ())}, key=lambda t: (-len(t), t))
     of_words = set(ctx.rules.get("of_words", ()))
     determiners = {w.lower() for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
     doc, rule = ctx.doc, f"{ctx.meta.language}-titled-head"
     for token in doc:
-        size = next((len(t.split()) for t in titles if [w.lower_ for w in doc[token.i : token.i + len(t.split())]] == t.split()), 0)
+        size = next((len(t) for t in titles if t[0] == token.lower_ and tuple(w.lower_ for w in doc[token.i : token.i + len(t)]) == t), 0)
         if not size:
             continue
         end = token.i + size
