@@ -87,6 +87,7 @@ def _opener(folder: Path):
 
 def _view_html(kg) -> None:
     """The view as the build makes it: the union's triples gathered, then the view's own code."""
+    from beslan_kg.build import _view_data as view_data
     from beslan_kg.build import _view_html as view_html
     from beslan_kg.rdf.index import TermIndex
 
@@ -96,7 +97,7 @@ def _view_html(kg) -> None:
             if triple not in seen:  # the build hands the view each triple of the union once
                 seen.add(triple)
                 index.add(triple)
-    view_html(index)
+    view_html(view_data(index))
 
 
 def stages(articles, work: Path) -> list[tuple[str, float]]:
