@@ -1286,6 +1286,81 @@ def test_a_list_of_places_with_a_conjunction_is_no_address():
     assert not [r for r in relations("en", doc) if r.rule.endswith("address-chain")]
 
 
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        # "Waves hit France, Canada, Dagestan, Ukraine.": no conjunction, and the parse
+        # hangs each name on the one before, as an address's.
+        ("en", """
+            Waves     NOUN  nsubj  1 wave
+            hit       VERB  ROOT   1
+            France    PROPN dobj   1
+            ,         PUNCT punct  2
+            Canada    PROPN appos  2
+            ,         PUNCT punct  4
+            Dagestan  PROPN appos  4
+            ,         PUNCT punct  6
+            Ukraine   PROPN appos  6
+            .         PUNCT punct  1
+        """, ((2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE"))),
+        # "Las olas llegaron a Francia, Canadá, Daguestán, Ucrania."
+        ("es", """
+            Las        DET   det    1 el
+            olas       NOUN  nsubj  2 ola
+            llegaron   VERB  ROOT   2 llegar
+            a          ADP   case   4
+            Francia    PROPN obl    2
+            ,          PUNCT punct  6
+            Canadá     PROPN appos  4
+            ,          PUNCT punct  8
+            Daguestán  PROPN appos  6
+            ,          PUNCT punct  10
+            Ucrania    PROPN appos  8
+            .          PUNCT punct  2
+        """, ((4, 5, "LOC"), (6, 7, "LOC"), (8, 9, "LOC"), (10, 11, "LOC"))),
+    ],
+)
+def test_places_listed_with_commas_alone_are_no_address(lang, table, ents):
+    # Two countries side by side hold nothing of each other: the commas list, and
+    # "Dagestan, Ukraine" is the list's next two members, not a region and its country.
+    doc = parse_table(lang, table, ents=ents)
+    assert not [r for r in relations(lang, doc) if r.predicate in ("locatedIn", "country")]
+
+
+def test_a_conjunction_adding_a_place_of_the_last_ones_kind_makes_a_list():
+    # "Waves hit Tlalpan, France, and Canada.": the parse finds the conjunction only
+    # between the last two, and "Tlalpan, France" read alone is an address.
+    doc = parse_table("en", """
+        Waves     NOUN  nsubj  1 wave
+        hit       VERB  ROOT   1
+        Tlalpan   PROPN dobj   1
+        ,         PUNCT punct  2
+        France    PROPN appos  2
+        ,         PUNCT punct  4
+        and       CCONJ cc     4
+        Canada    PROPN conj   4
+        .         PUNCT punct  1
+    """, ents=((2, 3, "GPE"), (4, 5, "GPE"), (7, 8, "GPE")))
+    assert not [r for r in relations("en", doc) if r.predicate in ("locatedIn", "country")]
+
+
+def test_an_address_before_a_conjunction_and_a_smaller_place_stays_an_address():
+    # "Attacks hit Beslan, North Ossetia and Moscow.": a town added after a
+    # region is no member of a list of regions.
+    doc = parse_table("en", """
+        Attacks   NOUN  nsubj    1 attack
+        hit       VERB  ROOT     1
+        Beslan    PROPN dobj     1
+        ,         PUNCT punct    2
+        North     PROPN compound 5
+        Ossetia   PROPN appos    2
+        and       CCONJ cc       2
+        Moscow    PROPN conj     2
+        .         PUNCT punct    1
+    """, ents=((2, 3, "GPE"), (4, 6, "GPE"), (7, 8, "GPE")))
+    assert ("beslan", "locatedIn", "north-ossetia") in triples(relations("en", doc))
+
 def test_organisations_listed_in_parentheses_are_members_es():
     # "la coalición Alianza Cívica (Acme y Initech) ganó"
     doc = parse_table("es", """

@@ -61,8 +61,9 @@ def _loosen(node: Mapping[str, Any]) -> dict:
 
 def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[Relation]:
     """Return the entity-to-entity relations the article states."""
-    found = list(_pattern_relations(ctx, matcher)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
-    found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx)) + list(_parenthesised_members(ctx))
+    listed = _listed_places(ctx)
+    found = list(_pattern_relations(ctx, matcher, listed)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
+    found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx, listed)) + list(_parenthesised_members(ctx))
     found += list(_located_phrases(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx)) + list(_titled_heads(ctx))
@@ -126,7 +127,7 @@ def _copy_sentences(doc: Doc, sentences: list[Span]) -> tuple[Doc, list[int]]:
     return copy, origin
 
 
-def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Iterator[Relation]:
+def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher, listed: set[int]) -> Iterator[Relation]:
     rules = {rule["id"]: rule for rule in ctx.rules.get("relations", ())}
     doc = ctx.doc
     for match_id, token_ids in _iter_matches(ctx, matcher):
@@ -136,7 +137,7 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> Itera
         subject, obj = ctx.entity_at(tokens["subject"]), ctx.entity_at(tokens["object"])
         if subject is None or obj is None or subject == obj:
             continue
-        if not _fits(ctx, rule, subject, obj, tokens):
+        if not _fits(ctx, rule, subject, obj, tokens, listed):
             continue
         predicate = rule["predicate"]
         if predicate in _CONTAINMENT:
@@ -170,12 +171,14 @@ def _heads_a_unit(ctx: ArticleContext, role: Token, body: Token) -> bool:
     return False
 
 
-def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token]) -> bool:
+def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, tokens: Mapping[str, Token],
+          listed: set[int]) -> bool:
     if ctx.kind_of.get(subject) not in rule["subject"] or ctx.kind_of.get(obj) not in rule["object"]:
         return False
     if rule.get("object_classes") and ctx.class_of.get(obj) not in rule["object_classes"]:
         return False
-    if (rule.get("comma_only") or rule.get("adjacent_after_comma")) and _enumerated(tokens["subject"], tokens["object"]):
+    if (rule.get("comma_only") or rule.get("adjacent_after_comma")) and (
+            _enumerated(tokens["subject"], tokens["object"]) or {tokens["subject"].i, tokens["object"].i} & listed):
         return False
     if rule.get("comma_only"):
         between = ctx.doc[min(tokens["subject"].i, tokens["object"].i) : max(tokens["subject"].i, tokens["object"].i)]
@@ -712,7 +715,66 @@ def _named_runs(ctx: ArticleContext, kind: str) -> list[tuple[int, int, str]]:
     return runs
 
 
-def _address_chains(ctx: ArticleContext) -> Iterator[Relation]:
+def _listed_places(ctx: ArticleContext) -> set[int]:
+    """Return the tokens of the place names written as a list, which an address's comma does not join.
+
+    Places one after another with a comma between (an article may stand
+    after it: ", the Russian Far East") are an address while each can hold
+    the one before ("Beslan, North Ossetia, Russia"). Two places of known
+    size where the later cannot hold the earlier ("Tonga, Fiji, American
+    Samoa, Vanuatu", where the parse finds no conjunction to say so) make
+    all of them a list; so does a conjunction after the last that adds a
+    place neither holds nor lies in ("... the Russian Far East, Chile, and
+    Peru"), where "Beslan, North Ossetia and Moscow" stays an address and a
+    town. Places of no known size say nothing either way ("North
+    Kensington, West London, United Kingdom").
+    """
+    doc = ctx.doc
+    segments: list[list[tuple[int, int, str]]] = []
+    joined: list[bool] = []  # whether a conjunction joins a segment to the one before
+    for run in _named_runs(ctx, "Place"):
+        gap = _list_gap(doc[segments[-1][-1][1] + 1 : run[0]]) if segments and doc[run[0]].sent.start == doc[segments[-1][-1][0]].sent.start else None
+        if gap == ",":
+            segments[-1].append(run)
+            continue
+        segments.append([run])
+        joined.append(gap == "and")
+    listed: set[int] = set()
+    for n, segment in enumerate(segments):
+        places = [entity for _, _, entity in segment]
+        if len(segment) < 2:
+            continue
+        listing = any(_ranked(ctx, inner, outer) and not _larger(ctx, outer, inner, strict=True) for inner, outer in zip(places, places[1:]))
+        added = n + 1 < len(segments) and joined[n + 1] and len(segments[n + 1]) == 1 and _peers(ctx, places[-1], segments[n + 1][0][2])
+        if listing or added:
+            listed.update(i for first, last, _ in segment for i in range(first, last + 1))
+    return listed
+
+
+def _list_gap(words: Span) -> str | None:
+    """Name what stands between two places: "," for a comma (and an article), "and" for a conjunction, else None."""
+    tokens = [t for t in words if t.pos_ != "DET"]
+    if len(words) - len(tokens) > 1 or (words and words[0].pos_ == "DET"):
+        return None
+    if [t.text for t in tokens] == [","]:
+        return ","
+    if tokens and tokens[-1].pos_ == "CCONJ" and [t.text for t in tokens[:-1]] in ([], [","]):
+        return "and"
+    return None
+
+
+def _ranked(ctx: ArticleContext, *places: str) -> bool:
+    """Tell whether the knowledge base sizes every one of the places (``place_rank``)."""
+    rank = ctx.rules.get("place_rank", {})
+    return all(rank.get(ctx.class_of.get(place)) is not None for place in places)
+
+
+def _peers(ctx: ArticleContext, first: str, second: str) -> bool:
+    """Tell whether two places of known size are such that neither can hold the other: members of one list."""
+    return _ranked(ctx, first, second) and not (_larger(ctx, first, second, strict=True) or _larger(ctx, second, first, strict=True))
+
+
+def _address_chains(ctx: ArticleContext, listed: set[int]) -> Iterator[Relation]:
     """Read an address: "Amasra, Bartın Province, Turkey", "Pamplona (Navarra, España)".
 
     Places written one after another, with only a comma or an opening
@@ -735,6 +797,8 @@ def _address_chains(ctx: ArticleContext) -> Iterator[Relation]:
     for chain in chains:
         places = [entity for _, _, entity in chain]
         if len(chain) < 2 or len(set(places)) < len(places) or ctx.class_of.get(places[-1]) not in countries:
+            continue
+        if chain[0][0] in listed:
             continue
         if any(ctx.class_of.get(p) in countries for p in places[:-1]):
             continue
