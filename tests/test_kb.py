@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 from conftest import ROOT
 
 from beslan_kg.errors import ConfigError
-from beslan_kg.kb import COLUMNS, GENERATED, NAMES, fold, in_english, load_kb, without_middle
+from beslan_kg.kb import COLUMNS, GENERATED, NAMES, fold, in_english, load_kb, slug, without_middle
 from beslan_kg.records import KINDS
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
@@ -220,6 +220,26 @@ def test_a_regenerated_table_keeps_every_key_it_had():
     keys = build_kb.Keys({})
     assert keys.key(renamed) and keys.key(renamed) is None
 
+
+
+def test_an_erratum_mends_its_sources_cell_and_the_key_minted_from_the_wrong_item_is_not_kept():
+    build_kb = _generator()
+    manifest = {"inputs": [{"id": "states", "kind": "github", "files": [],
+                            "errata": [{"iso3166_2": "XX-A", "wikiDataId": "Q20"}, {"iso3166_2": "XX-B", "wikiDataId": "Q10"}]}]}
+    inputs = build_kb.Inputs(manifest, None)
+    assert inputs.errata("states") == manifest["inputs"][0]["errata"]
+    assert inputs.corrected_items() == {"Q10", "Q20"}
+
+
+def test_every_item_an_erratum_gives_has_a_key_of_its_own_name():
+    # A key minted from a source's wrong item would name another thing than the row's.
+    manifest = yaml.safe_load((ROOT / "ontology" / "kb-sources.yaml").read_text(encoding="utf-8"))
+    corrected = _generator().Inputs(manifest, None).corrected_items()
+    rows = [line.split("\t") for line in TABLE.read_text(encoding="utf-8").splitlines()[1:]]
+    keyed = {cells[1]: (cells[0], cells[4]) for cells in rows if cells[1] in corrected}
+    assert corrected and set(keyed) == corrected
+    for item, (key, label) in keyed.items():
+        assert key == f"{slug(label)}-{item.lower()}"
 
 def test_previous_keys_are_read_from_the_table_being_replaced(tmp_path):
     build_kb = _generator()

@@ -109,6 +109,14 @@ class Inputs:
             raise InputError(f"{path}: SHA-256 {digest} differs from the manifest's; use {spec['get']}")
         return path
 
+    def errata(self, source_id: str) -> list[dict[str, str]]:
+        """Return the manifest's corrections of a source's cells (``errata``), each naming the record it mends."""
+        return list(self.specs[source_id].get("errata", ()))
+
+    def corrected_items(self) -> set[str]:
+        """Return the Wikidata IDs the errata give or take away: keys minted from them before were minted wrong."""
+        return {fix[column] for spec in self.specs.values() for fix in spec.get("errata", ()) for column in fix if column.lower().startswith("wikidata")}
+
     def text(self, source_id: str, name: str) -> str:
         return self.path(source_id, name).read_text(encoding="utf-8")
 
@@ -317,7 +325,8 @@ def iter_subdivisions(inputs: Inputs, names: CldrNames, cities: list[Row]) -> It
     city_rows = {(fold(c.label_en), c.country): c for c in cities}
     english = inputs.json("cldr-subdivisions", "package/subdivisions/en/en.json")["subdivisions"]["localeDisplayNames"]["subdivisions"]
     text = inputs.text("countries-states-cities", "csv/states.csv")
-    records = [rec for rec in csv.DictReader(io.StringIO(text)) if not rec["parent_id"]]
+    errata = {fix["iso3166_2"]: fix for fix in inputs.errata("countries-states-cities")}
+    records = [rec | errata.get(rec["iso3166_2"], {}) for rec in csv.DictReader(io.StringIO(text)) if not rec["parent_id"]]
     # An ID the source gives to namesake divisions of two countries (the state of Florida's, also
     # on a town of Puerto Rico) belongs to the one of the most populous country.
     # (One division listed under two codes, "FR-BL" under France and Saint-Barthélemy, keeps it in both.)
@@ -488,7 +497,8 @@ def assemble(inputs: Inputs, previous: Mapping[str, str] | None = None) -> list[
     rows += list(iter_parties(inputs, iso3, names)) + list(iter_organisations(wikidata, reach, country_names))
     rows += list(iter_leaders(inputs, territories, names.population))
     rows = merge_by_item(rows)
-    return finish(rows, territories, previous or {})
+    corrected = inputs.corrected_items()
+    return finish(rows, territories, {item: key for item, key in (previous or {}).items() if item not in corrected})
 
 
 def merge_by_item(rows: list[Row]) -> list[Row]:
