@@ -831,6 +831,23 @@ def test_a_name_is_widened_to_the_work_or_feature_it_names(nlps, filters, lang, 
 
 
 @pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # The model's span holds the noun, or it tags the name alone.
+        ("llegó/VERB a/ADP las/DET islas/NOUN Tarvisas/PROPN ./PUNCT", (3, 5, "LOC"), "islas Tarvisas"),
+        ("cruzó/VERB el/DET océano/NOUN Tarvisio/PROPN ./PUNCT", (3, 4, "LOC"), "océano Tarvisio"),
+    ],
+)
+def test_a_noun_spanish_writes_in_lower_case_before_a_places_name_is_part_of_it(nlps, filters, words_pos, ent, kept):
+    # "las islas Canarias", "el océano Pacífico": lower case, and plural too, yet the place's name.
+    doc = tagged(nlps["es"], words_pos, [ent])
+    if "islas" in words_pos:
+        doc[3].set_morph("Number=Plur")
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(kept, "Place")]
+
+
+@pytest.mark.parametrize(
     ("lang", "words_pos", "ent", "kept"),
     [
         # A first-person verb in a name the model took for a person's: a party's or a coalition's slogan.

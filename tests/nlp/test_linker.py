@@ -105,6 +105,21 @@ def test_a_word_beside_the_name_chooses_the_class(linkers, nlps):
     assert _keys(doc)["Catalonia"] == _generated("Catalonia", "Region")[0].key
 
 
+def test_islands_named_with_their_noun_link_the_region_they_make(linkers, nlps):
+    # The Canary Islands are a region of Spain whose entry has no name with "islas".
+    (canarias,) = _generated("Canarias", "Region", "Spain")
+    assert not name_index().get(fold("islas Canarias"))
+    doc = _link(linkers, nlps, "es", ["Llegó", "a", "las", "islas", "Canarias", "."], [(3, 5, "LOC")], pos=["VERB", "ADP", "DET", "NOUN", "PROPN", "PUNCT"])
+    assert _keys(doc) == {"islas Canarias": canarias.key}
+
+
+def test_an_ocean_named_with_its_noun_is_no_region_of_its_name(linkers, nlps):
+    # Atlántico is a department of Colombia; "el océano Atlántico" is the ocean, not it.
+    assert _generated("Atlántico", "Region", "Colombia")
+    doc = _link(linkers, nlps, "es", ["Cruzó", "el", "océano", "Atlántico", "."], [(2, 4, "LOC")], pos=["VERB", "DET", "NOUN", "PROPN", "PUNCT"])
+    assert _keys(doc) == {"océano Atlántico": ""}
+
+
 def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
     doc = _link(linkers, nlps, "es", ["Viajó", "a", "Alemania", "ayer"], [])
     assert _keys(doc) == {"Alemania": _country("Germany")}

@@ -113,6 +113,7 @@ class EntityFilter:
         self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
         self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
+        self.toponym_nouns = {fold(w) for w in rules.get("toponym_nouns") or ()}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
@@ -399,7 +400,8 @@ class EntityFilter:
     def _feature(self, doc: Doc, start: int, end: int, own: Span) -> tuple[int, int]:
         """Widen a name to the natural feature or the work it names: "Cocos" + "plate", "Atocha" +
         "train station", "lago de" + "Texcoco", "avenida" + "Tláhuac" (within the model's own span, or
-        over words of no other entity)."""
+        over words of no other entity); and to the noun its language writes before a place's name as
+        part of it, "islas" + "Canarias" (``toponym_nouns``)."""
 
         def free(i: int) -> bool:
             return own.start <= i < own.end or not _in_entity(doc[i])
@@ -418,6 +420,9 @@ class EntityFilter:
                 and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
             return start - 2, end
         if start >= 1 and free(start - 1) and self._is_feature(doc[start - 1]) and "Plur" not in doc[start - 1].morph.get("Number"):
+            return start - 1, end
+        # "las islas Canarias", "el océano Pacífico": the language writes the noun in lower case, as part of the place's name.
+        if start >= 1 and free(start - 1) and doc[start - 1].text[:1].islower() and fold(doc[start - 1].text) in self.toponym_nouns:
             return start - 1, end
         return start, end
 

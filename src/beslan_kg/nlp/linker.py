@@ -169,6 +169,7 @@ class KBLinker:
         self.settlement_articles = set(rules.get("settlement_articles", ()))
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
+        self.toponym_nouns = {fold(word): set(classes) for word, classes in (rules.get("toponym_nouns") or {}).items()}
         self.longest = int(spec.get("extend_tokens", 3))
         # Lower-case words inside a known name ("Unión por el Perú", "Trinidad and Tobago").
         self.inner_words = self.of_words | self.determiners | self.coordinators | {fold(w) for w in rules.get("body_joiners", ())}
@@ -641,6 +642,12 @@ class KBLinker:
             rivals = [e for e in candidates if e is not best and e.kind == best.kind]
             if not any(e.prior >= self.dominance * max(best.prior, 1) for e in rivals):
                 return best.key
+        if not candidates and len(span) > 1 and self.toponym_nouns.get(fold(span[0].text)):
+            # "las islas Canarias": the place's name after the noun the language writes as part of
+            # it, an entry of the classes the noun may name (a region that is the islands).
+            named_so = [k for k in self.index.get(fold(span[1:].text), ()) if self.kb[k].ontology_class in self.toponym_nouns[fold(span[0].text)]]
+            if len(named_so) == 1:
+                return named_so[0]
         if not candidates and len(span) > 1 and fold(span[-1].text) in self.cues:
             # "Chiang Rai Province": the word that says what the name is ends it; the entry of that
             # class in a country the article names, never a town of it.
