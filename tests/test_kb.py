@@ -74,6 +74,12 @@ def test_a_full_name_without_its_middle_name(short, longer, expected):
     assert without_middle(short.split(), longer.split()) is expected
 
 
+def test_the_knowledge_base_is_read_once_however_its_file_is_named():
+    # The gazetteer asks for load_kb(None), the linker and the extractors for load_kb():
+    # the table of twenty thousand rows is one load, not one per caller.
+    assert load_kb() is load_kb(None) is load_kb(ROOT / "ontology" / "kb.yaml")
+
+
 def test_malformed_entry_is_a_config_error(tmp_path):
     bad = tmp_path / "kb.yaml"
     bad.write_text("entities:\n  x:\n    kind: Animal\n    class: Cat\n    labels: {en: X}\n", encoding="utf-8")

@@ -147,7 +147,6 @@ NAMES = "kb-names.yaml"
 COLUMNS = ("key", "wikidata", "kind", "class", "label_en", "label_es", "aliases_en", "aliases_es", "country", "prior", "source")
 
 
-@cache
 def load_kb(path: Path | None = None) -> Mapping[str, KBEntry]:
     """Load the knowledge base, keyed by entry key: the YAML over the generated table beside it.
 
@@ -161,7 +160,12 @@ def load_kb(path: Path | None = None) -> Mapping[str, KBEntry]:
     Raises:
         ConfigError: A file cannot be read or an entry is malformed.
     """
-    path = path or ontology_dir() / "kb.yaml"
+    # One cache entry per file, however the caller names it: load_kb() and load_kb(None) are one load.
+    return _load_kb(path or ontology_dir() / "kb.yaml")
+
+
+@cache
+def _load_kb(path: Path) -> Mapping[str, KBEntry]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     except (OSError, yaml.YAMLError) as err:
