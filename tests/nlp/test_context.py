@@ -92,3 +92,62 @@ def test_an_english_relative_pronoun_stands_for_its_noun():
     tags = ["NNP", ",", "WDT", "VBD", "IN", "CD", ",", "VBD", "VBN", "."]
     doc, ctx = _relative_clause("en", words, heads, deps, morphs, tags)
     assert ctx.entity_at(doc[2]) == "acme"
+
+
+def _phrases(lang: str, table: str) -> list[str]:
+    from conftest import parse_table
+
+    from beslan_kg.nlp.context import comparison_phrases
+    from beslan_kg.nlp.rules import load_rules
+
+    doc = parse_table(lang, table, annotate=False)
+    return [doc.text[start:end] for start, end in comparison_phrases(doc, load_rules(lang))]
+
+
+def test_a_since_phrase_under_a_ranked_noun_measures_it_by_another_event():
+    # "It was the largest eruption since the 1991 eruption of Pinatubo."
+    assert _phrases("en", """
+        It        PRON  nsubj  1
+        was       AUX   ROOT   1  be
+        the       DET   det    4
+        largest   ADJ/JJS amod 4  large
+        eruption  NOUN  attr   1
+        since     ADP   prep   4
+        the       DET   det    8
+        1991      NUM   nummod 8
+        eruption  NOUN  pobj   5
+        of        ADP   prep   8
+        Pinatubo  PROPN pobj   9
+        .         PUNCT punct  1
+    """) == ["since the 1991 eruption of Pinatubo"]
+    # "Es la primera erupción en la isla desde la del Teneguía.": the parser hangs
+    # the phrase on the article standing for the noun.
+    assert _phrases("es", """
+        Es        AUX   cop    3  ser
+        la        DET   det    3  el
+        primera   ADJ   amod   3  primero
+        erupción  NOUN  ROOT   3
+        en        ADP   case   6
+        la        DET   det    6  el
+        isla      NOUN  nmod   3
+        desde     ADP   case   8
+        la        DET   det    3  el
+        del       ADP   case   10
+        Teneguía  PROPN nmod   8
+        .         PUNCT punct  3
+    """) == ["desde la del Teneguía"]
+
+
+def test_a_since_phrase_without_a_rank_is_no_measure():
+    # "The town has grown since the 1991 eruption.": the story's time, no comparison.
+    assert _phrases("en", """
+        The       DET   det    1
+        town      NOUN  nsubj  3
+        has       AUX   aux    3  have
+        grown     VERB  ROOT   3  grow
+        since     ADP   prep   3
+        the       DET   det    7
+        1991      NUM   nummod 7
+        eruption  NOUN  pobj   4
+        .         PUNCT punct  3
+    """) == []

@@ -5563,3 +5563,69 @@ def test_a_vehicle_that_sinks_or_runs_aground_is_an_accident(lang, table, accide
 )
 def test_people_who_march_protest_troops_do_not(lang, table, protests):
     assert len(Extraction(lang, parse_table(lang, table)).of_class("Protest")) == protests
+
+
+# --------------------------------------------------------------------------
+# Events named to measure another by
+
+
+COMPARED_EN = """
+    On        ADP   prep     6
+    20        NUM   nummod   2
+    December  PROPN pobj     0
+    2021      NUM   nummod   2
+    an        DET   det      5
+    eruption  NOUN  nsubj    6
+    began     VERB  ROOT     6  begin
+    .         PUNCT punct    6
+    It        PRON  nsubj    9
+    was       AUX   ROOT     9  be
+    the       DET   det      12
+    largest   ADJ/JJS amod   12 large
+    eruption  NOUN  attr     9
+    since     ADP   prep     12
+    the       DET   det      16
+    1883      NUM   nummod   16
+    eruption  NOUN  pobj     13
+    of        ADP   prep     16
+    Krakatoa  PROPN pobj     17
+    .         PUNCT punct    9
+    The       DET   det      21
+    eruption  NOUN  nsubjpass 23
+    was       AUX   auxpass  23 be
+    heard     VERB  ROOT     23 hear
+    in        ADP   prep     23
+    Alaska    PROPN pobj     24
+    .         PUNCT punct    23
+"""
+
+
+def test_an_event_named_to_measure_the_story_s_is_not_what_the_next_sentence_tells():
+    # "It was the largest eruption since the 1883 eruption of Krakatoa. The eruption was
+    # heard in Alaska.": the eruption heard is the story's, not Krakatoa's.
+    doc = parse_table("en", COMPARED_EN, ents=((18, 19, "GPE"), (25, 26, "GPE")))
+    found = Extraction("en", doc, [date(doc, "20 December 2021", "2021-12-20"), date(doc, "1883", "1883", "gYear")])
+    by_year = {e.date.lexical[:4]: e for e in found.of_class("VolcanicEruption") if e.date is not None}
+    assert set(by_year) == {"2021", "1883"}
+    assert [(m.start, m.text) for m in by_year["1883"].evidence] == [(doc[15].idx, "1883 eruption")]
+    assert (doc[21].idx, "eruption") in [(m.start, m.text) for m in by_year["2021"].evidence]
+
+
+def test_a_longer_name_of_an_event_measured_by_is_the_same_event():
+    # "... since the 1883 eruption of Krakatoa. The eruption was heard in Alaska. The
+    # Krakatoa eruption of 1883 was louder.": the name told in the comparison, held by the longer one.
+    doc = parse_table("en", COMPARED_EN + """
+        The       DET   det      29
+        Krakatoa  PROPN compound 29
+        eruption  NOUN  nsubj    32
+        of        ADP   prep     29
+        1883      NUM   pobj     30
+        was       AUX   ROOT     32  be
+        louder    ADJ/JJR acomp  32  loud
+        .         PUNCT punct    32
+    """, ents=((18, 19, "GPE"), (25, 26, "GPE"), (28, 29, "GPE")))
+    # The temporal matcher dates the year before a noun, not the one after "of".
+    year = TemporalSpan(doc[15].idx, doc[15].idx + 4, "1883", "date", TimeValue("1883", "gYear", "1883"))
+    found = Extraction("en", doc, [date(doc, "20 December 2021", "2021-12-20"), year])
+    [krakatoa] = [e for e in found.of_class("VolcanicEruption") if e.date is not None and e.date.lexical == "1883"]
+    assert [m.text for m in krakatoa.evidence] == ["1883 eruption", "Krakatoa eruption of 1883"]

@@ -159,6 +159,54 @@ def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str
     return outer_rank > inner_rank
 
 
+def is_superlative(modifier: Token, rules: Mapping[str, Any]) -> bool:
+    """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
+    words = set(rules.get("superlative_words", ()))
+    return any(
+        t.tag_ in ("JJS", "RBS") or "Sup" in t.morph.get("Degree") or t.lower_ in words
+        for t in (modifier, *(c for c in modifier.children if c.dep_ == "advmod"))
+    )
+
+
+#: How many words before a "since" word a superlative or an ordinal may stand ("el sismo más fuerte sentido en el país desde ...").
+_RANKED_REACH = 8
+
+
+def comparison_phrases(doc: Doc, rules: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Return the character spans of the phrases that measure a ranked event by an earlier one.
+
+    "the largest eruption since the 1991 eruption of Mount Pinatubo", "la
+    primera erupción en la isla desde la del Teneguía en 1971", "el sismo más
+    fuerte sentido en el país desde el terremoto de 1979": a ``since_preps``
+    word and its object, after a superlative or an ordinal (``ranking_words``)
+    in the words of its clause before it. The event such a phrase names is a
+    measure, not what the story tells: not the event the next sentences speak
+    of. Read on the words, not the tree: small parsers hang the phrase on the
+    verb as often as on the noun.
+    """
+    since = {w.lower() for w in rules.get("since_preps", ())}
+    ranking = {w.lower() for w in rules.get("ranking_words", ())}
+    found = []
+    for token in doc:
+        if token.lower_ not in since or token.i == token.sent.start:
+            continue
+        ranked = False
+        for before in reversed(doc[max(token.sent.start, token.i - _RANKED_REACH) : token.i]):
+            if before.is_punct or before.pos_ in ("CCONJ", "VERB", "AUX"):
+                break
+            if is_superlative(before, rules) or "Ord" in before.morph.get("NumType") or before.lower_ in ranking:
+                ranked = True
+                break
+        # Its object: the noun a preposition heads (English) or hangs on (Spanish), without what is coordinated to it.
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None) if token.dep_ == "prep" else token.head if token.dep_ == "case" else None
+        if not ranked or obj is None or obj.i < token.i:
+            continue
+        coordinated = {t.i for c in obj.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        end = max(t.i for t in obj.subtree if t.i not in coordinated and not t.is_punct)
+        found.append((token.idx, doc[end].idx + len(doc[end].text)))
+    return found
+
+
 def antecedent(token: Token) -> Token | None:
     """Return the noun a relative pronoun stands for: the one its clause describes ("a flight that crashed"), else None.
 

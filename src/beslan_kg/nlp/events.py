@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, prepositional
+from beslan_kg.nlp.context import ArticleContext, antecedent, comparison_phrases, conjuncts, is_superlative, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -126,7 +126,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     triggers = _triggers(ctx.rules, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
     claimed = set(drafts)
-    mentions = _Mentions(drafts)
+    mentions = _Mentions(drafts, comparison_phrases(ctx.doc, ctx.rules))
     # Looked at for every event noun: listed once, not once per noun.
     dated = _dated_tokens(ctx)
     demonyms: dict[int, list[Span]] = {}  # by the word each hangs on
@@ -512,14 +512,25 @@ class _Mentions:
     ``(start, local_id)`` sorted, so that a look-up is a binary search.
     """
 
-    def __init__(self, drafts: Mapping[str, _Draft]) -> None:
+    def __init__(self, drafts: Mapping[str, _Draft], references: Sequence[tuple[int, int]] = ()) -> None:
         self._by_class: dict[str, list[tuple[int, str]]] = {}
+        # Where the text names an event only to measure another by it (:func:`~beslan_kg.nlp.context.comparison_phrases`).
+        self._references = sorted(references)
         for draft in drafts.values():
             for ev in draft.evidence:
                 self.add(draft, ev)
 
     def add(self, draft: _Draft, evidence: Evidence) -> None:
-        """Record one more mention of a draft (after appending it to its evidence)."""
+        """Record one more mention of a draft (after appending it to its evidence).
+
+        A mention in a phrase of comparison is not recorded: "the most powerful
+        eruption since the 1883 eruption of Krakatoa" names the older eruption
+        as a measure, and "the eruption" of the next sentence is still the
+        story's.
+        """
+        i = bisect_left(self._references, (evidence.start + 1,))
+        if i and self._references[i - 1][0] <= evidence.start < self._references[i - 1][1]:
+            return
         insort(self._by_class.setdefault(draft.event_class, []), (evidence.start, draft.local_id))
 
     def reclass(self, draft: _Draft, event_class: str) -> None:
@@ -922,11 +933,7 @@ def _name_year(token: Token) -> str | None:
 
 def _superlative(ctx: ArticleContext, modifier: Token) -> bool:
     """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
-    words = set(ctx.rules.get("superlative_words", ()))
-    return any(
-        t.tag_ in ("JJS", "RBS") or "Sup" in t.morph.get("Degree") or t.lower_ in words
-        for t in (modifier, *(c for c in modifier.children if c.dep_ == "advmod"))
-    )
+    return is_superlative(modifier, ctx.rules)
 
 
 def _plural(token: Token) -> bool:
@@ -1003,6 +1010,10 @@ def _named(ctx: ArticleContext, drafts: dict[str, _Draft], event_class: str, nam
     holding = [d for d in compatible if d.name is not None and name.within(d.name)]
     if len(holding) == 1:
         return holding[0]
+    # "the 1883 eruption … the Krakatoa eruption of 1883": a dated name told before, which the longer one holds.
+    held = [d for d in compatible if d.name is not None and d.name.years and d.name.within(name)]
+    if not holding and len(held) == 1:
+        return held[0]
     if near is not None and near in holding:
         return near
     if near is not None and _compatible(near.event_class, event_class) and not _contradicts(ctx, near, name):
