@@ -131,8 +131,9 @@ class Inputs:
 
 def iter_territories(inputs: Inputs, names: CldrNames) -> Iterator[Row]:
     """Countries, territories, world regions, the EU and the UN (country-coder)."""
+    errata = {fix["iso1A2"]: fix for fix in inputs.errata("country-coder")}
     for feature in inputs.json("country-coder", "package/src/data/borders.json")["features"]:
-        p = feature["properties"]
+        p = feature["properties"] | errata.get(feature["properties"].get("iso1A2"), {})
         qid, code = p.get("wikidata"), p.get("iso1A2") or p.get("m49")
         if not qid or not p.get("nameEn"):
             continue

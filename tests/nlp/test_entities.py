@@ -858,6 +858,30 @@ def test_a_word_inside_two_full_names_and_a_particle_join_neither_es():
     assert sorted(entities) == ["person-ana-rajoy-brey", "person-luis-rajoy-ruiz", "person-rajoy"]
 
 
+def test_a_name_that_ends_one_full_name_joins_it_not_the_one_it_stands_inside_en():
+    # "Ana Rey succeeded Tomas. Tomas Brandt died. Luis Tomas Vidal spoke.": "Tomas" is
+    # Tomas Brandt's first name, and only a middle name of the other.
+    doc = parse_table("en", """
+        Ana       PROPN compound 1
+        Rey       PROPN nsubj    2
+        succeeded VERB  ROOT     2 succeed
+        Tomas     PROPN dobj     2
+        .         PUNCT punct    2
+        Tomas     PROPN compound 6
+        Brandt    PROPN nsubj    7
+        died      VERB  ROOT     7 die
+        .         PUNCT punct    7
+        Luis      PROPN compound 11
+        Tomas     PROPN compound 11
+        Vidal     PROPN nsubj    12
+        spoke     VERB  ROOT     12 speak
+        .         PUNCT punct    12
+    """, ents=((0, 2, "PERSON"), (3, 4, "PERSON"), (5, 7, "PERSON"), (9, 12, "PERSON")))
+    _, entities = read("en", doc)
+    assert mentions(entities["person-tomas-brandt"]) == ["Tomas", "Tomas Brandt"]
+    assert mentions(entities["person-luis-tomas-vidal"]) == ["Luis Tomas Vidal"]
+
+
 @pytest.mark.parametrize(("located", "expected"), [(True, ["place-tarvisa", "place-tarvisa-station"]), (False, ["place-tarvisa-station"])])
 def test_a_town_the_text_locates_does_not_join_the_work_named_after_it_en(located, expected):
     # "at Tarvisa station in Tarvisa, Olmo Province": the second is the town; "in Tarvisa" alone may be the station.

@@ -1319,3 +1319,31 @@ def test_a_body_s_last_word_or_the_subsidiary_before_it_says_a_body(nlps, filter
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [e.label_ for e in doc.ents] == [kind]
+
+
+def test_a_documents_title_ends_on_the_lower_case_words_the_parser_makes_its_head():
+    # "Benedict issued the apostolic letter Normas nonnullas.": a Latin title keeps Latin
+    # case; the model tagged "Normas" alone, a person.
+    doc = parse_table("en", """
+        Benedict   PROPN nsubj    1
+        issued     VERB  ROOT     1  issue
+        the        DET   det      4
+        apostolic  ADJ   amod     4
+        letter     NOUN  compound 6
+        Normas     PROPN compound 6
+        nonnullas  NOUN  dobj     1
+        .          PUNCT punct    1
+    """, ents=((5, 6, "PERSON"),))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Normas nonnullas", "Thing")]
+
+
+def test_a_name_after_a_documents_noun_that_heads_its_own_phrase_stays_as_it_is():
+    # "the letter Acme sent": the name is the sender, no title.
+    doc = parse_table("en", """
+        the     DET   det   1
+        letter  NOUN  ROOT  1
+        Acme    PROPN nsubj 3
+        sent    VERB  relcl 1  send
+        .       PUNCT punct 1
+    """, ents=((2, 3, "ORG"),))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Acme", "Organization")]

@@ -120,6 +120,16 @@ def test_an_ocean_named_with_its_noun_is_no_region_of_its_name(linkers, nlps):
     assert _keys(doc) == {"océano Atlántico": ""}
 
 
+def test_a_division_noun_links_no_entry_whose_own_name_says_another_kind_of_division(linkers, nlps):
+    # Lima Region is Peru's first-level division; the province of Lima is another place.
+    (region,) = _generated("Lima", "Region", "Peru")
+    assert "Lima Region" in region.names("en")
+    doc = _link(linkers, nlps, "es", ["en", "la", "provincia", "de", "Lima", "."], [(4, 5, "LOC")], pos=["ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"])
+    assert _keys(doc) == {"Lima": ""}
+    doc = _link(linkers, nlps, "es", ["en", "la", "región", "de", "Lima", "."], [(4, 5, "LOC")], pos=["ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"])
+    assert _keys(doc) == {"Lima": region.key}
+
+
 def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
     doc = _link(linkers, nlps, "es", ["Viajó", "a", "Alemania", "ayer"], [])
     assert _keys(doc) == {"Alemania": _country("Germany")}

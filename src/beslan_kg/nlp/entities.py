@@ -280,7 +280,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     ("Muilenburg was fired"; "Braun's trial"), unless the knowledge base knows it
     or the words beside it said its kind (``cued`` token spans: "la
     constructora Odebrecht" is the firm, not "Marcelo Odebrecht").
-    A name the knowledge base knows keeps its own key. A feature or a work
+    A name that begins or ends one full name is that person's before a word
+    inside another's ("Francis" of "Pope Francis", not of "Robert Francis
+    Prevost"). A name the knowledge base knows keeps its own key. A feature or a work
     (``works`` holds their nouns) whose noun stands before the name is
     called so ("la estación Park Kultury"): the lone name joins it even
     when the model took it for a person's ("murieron en Lubianka"); a work
@@ -338,6 +340,11 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         if len(targets) > 1 and all(by_key[k].kind == "Person" for k in targets):
             plain = {k for k in targets if k in full and full[k][-1] not in suffixes}
             targets = plain if len(plain) == 1 else targets
+        if len(targets) > 1 and all(by_key[k].kind == "Person" and k in full for k in targets):
+            # "Francis" of "Pope Francis", not of "Robert Francis Prevost": a name that begins or ends
+            # one full name is that person's before a word inside another's.
+            edge = {k for k in targets if words in (full[k][: len(words)], full[k][-len(words) :])}
+            targets = edge if len(edge) == 1 else targets
         if len(targets) == 1:
             remap.setdefault(m.key, by_key[targets.pop()])
     return _rekey(mentions, remap)

@@ -129,6 +129,7 @@ class EntityFilter:
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
         self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
+        self.title_nouns = {fold(w) for w in rules.get("title_nouns", ())}
         # A title of office ("consejera", "comisario") beside a name is a person's too.
         self.person_nouns = {fold(w) for w in rules.get("person_nouns", ())} | {w for title in self.titles if len(title) == 1 for w in title} \
             | self.portfolio_titles
@@ -1237,6 +1238,7 @@ class EntityFilter:
                     products.append(kept[-1])
                 elif kind == CASE:
                     cases.append(kept[-1])
+        kept = [self._work_title(doc, span) for span in kept]
         kept += self._bracketed_acronyms(doc, kept, rejected)
         kept += self._quoted_names(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
@@ -1272,6 +1274,23 @@ class EntityFilter:
                     and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
         return found
+
+    def _work_title(self, doc: Doc, span: Span) -> Span:
+        """Widen a document's title over the lower-case words that end it, after the noun of its kind (``title_nouns``).
+
+        "the apostolic constitution Universi Dominici gregis", "la encíclica
+        Fratelli tutti": a title in another language keeps that language's
+        case, and the parser makes its capitalised words modifiers of the
+        lower-case one after them. The title is a thing's name.
+        """
+        before = doc[span.start - 1] if span.start else None
+        if before is None or not before.text[:1].islower() or fold(before.lemma_ or before.text) not in self.title_nouns:
+            return span
+        end = span.end
+        while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].islower() and doc[end - 1].head.i == end \
+                and doc[end - 1].dep_ == "compound" and not _in_entity(doc[end]):
+            end += 1
+        return span if end == span.end else Span(doc, span.start, end, label="Thing")
 
     def _quoted_names(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the names in quotes that a naming word gives something, where the model tagged none.

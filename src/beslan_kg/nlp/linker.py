@@ -153,6 +153,9 @@ class KBLinker:
         # Entities reach the linker with the model's label or, once filtered, their kind.
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()} | {kind: kind for kind in KINDS}
         self.cues = {fold(word): set(classes) for word, classes in (rules.get("class_cues") or {}).items()}
+        # The kind of division each cue names, in English words ("provincia": province), and the English words themselves.
+        kinds_of_division = {fold(w): fold(kind) for w, kind in (rules.get("division_words") or {}).items()}
+        self.division_words = kinds_of_division | {kind: kind for kind in kinds_of_division.values()}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
         # "the Peruvian National Police", "la Policía Nacional peruana".
         self.demonym_before = rules.get("demonym_position") == "before"
@@ -908,7 +911,16 @@ class KBLinker:
         keys = list(keys)
         cue = self._cue(span)
         kept = [k for k in keys if cue is None or self.kb[k].ontology_class in cue]
+        division = self.division_words.get(self._cue_word(span) or "")
+        if division is not None:
+            # "la provincia de Lima" is no "Lima Region": an entry whose own name says
+            # another kind of division is another place.
+            kept = [k for k in kept if self._divisions_named(self.kb[k]) <= {division}]
         return kept if kept or cue is not self.after_place else keys
+
+    def _divisions_named(self, entry: KBEntry) -> set[str]:
+        """Return the kinds of division an entry's English names say it is ("Lima Region": region)."""
+        return {self.division_words[w] for name in entry.names("en") for w in fold(name).split() if w in self.division_words}
 
     def _cue(self, span: Span) -> set[str] | None:
         """Return the classes the words beside the name give, if they give any.
@@ -918,6 +930,15 @@ class KBLinker:
         the first name's noun); or a place just before it and a comma ("Axochiapan,
         Morelos"), which makes it the larger place that one lies in.
         """
+        form = self._cue_word(span)
+        if form is not None:
+            return self.cues[form]
+        if self._after_place(span):
+            return self.after_place
+        return None
+
+    def _cue_word(self, span: Span) -> str | None:
+        """Return the folded noun before or after the name that gives its class (see :meth:`_cue`), if there is one."""
         doc = span.doc
         first = span.root
         while first.dep_ == "conj" and first.head.i < first.i:
@@ -932,9 +953,7 @@ class KBLinker:
                 for form in (fold(doc[i].text), fold(doc[i].lemma_)):
                     # "the capital of X" names X by what lies in it: X is no capital.
                     if form in self.cues and not (crossed and i == before and form in self.relational):
-                        return self.cues[form]
-        if self._after_place(span):
-            return self.after_place
+                        return form
         return None
 
     def _after_place(self, span: Span) -> bool:
