@@ -130,6 +130,18 @@ def test_a_division_noun_links_no_entry_whose_own_name_says_another_kind_of_divi
     assert _keys(doc) == {"Lima": region.key}
 
 
+def test_a_place_found_by_another_of_its_names_links_only_in_a_story_of_its_country(linkers, nlps):
+    # "Atlántico Norte" is an alias of Nicaragua's North Caribbean Coast: in a story of
+    # Canada it is the ocean.
+    (region,) = _generated("Atlántico Norte", "Region", "Nicaragua")
+    assert fold("Atlántico Norte") not in {fold(label) for label in region.labels.values()}
+    pos = ["VERB", "ADP", "DET", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    canada = _link(linkers, nlps, "es", ["Navegó", "en", "el", "Atlántico", "Norte", "hacia", "Canadá", "."], [(3, 5, "LOC"), (6, 7, "LOC")], pos=pos)
+    assert _keys(canada)["Atlántico Norte"] == ""
+    nicaragua = _link(linkers, nlps, "es", ["Llovió", "en", "el", "Atlántico", "Norte", "de", "Nicaragua", "."], [(3, 5, "LOC"), (6, 7, "LOC")], pos=pos)
+    assert _keys(nicaragua)["Atlántico Norte"] == region.key
+
+
 def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
     doc = _link(linkers, nlps, "es", ["Viajó", "a", "Alemania", "ayer"], [])
     assert _keys(doc) == {"Alemania": _country("Germany")}

@@ -666,6 +666,8 @@ class KBLinker:
         if chosen is not None and (self._untyped(span, label) or self.kb[chosen].ontology_class in self.small_places) \
                 and not self._confirmed(span, self.kb[chosen], named):
             return None
+        if chosen is not None and self._alias_abroad(span, self.kb[chosen], named):
+            return None
         if chosen is not None and self.kb[chosen].kind == "Place" and not self._here(self.kb[chosen], named) and self._begins_a_body(span):
             # "the Colorado candidate" of the Colorado Party, in a story of Paraguay: the
             # party's short name, not a place of a country the article never names.
@@ -834,6 +836,16 @@ class KBLinker:
             return entry.key
         own = entry.labels.get("en") == span.text and len(self.index.get(fold(span.text), ())) == 1
         return entry.key if own and sum(c.isalpha() for c in span.text) >= self.acronym else None
+
+    def _alias_abroad(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
+        """Tell whether a place within a country is found by another of its names only, in an article that never names that country.
+
+        "Atlántico Norte" is an old name of Nicaragua's North Caribbean Coast, and the
+        ocean's to anyone writing of Newfoundland: a place's own label is what a text
+        abroad calls it.
+        """
+        return entry.kind == "Place" and entry.ontology_class not in self.countries and not self._here(entry, named) \
+            and fold(span.text) not in {fold(label) for label in entry.labels.values()}
 
     def _here(self, entry: KBEntry, named: set[str]) -> bool:
         return entry.key in named or (entry.country is not None and entry.country in named)
