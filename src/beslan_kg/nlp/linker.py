@@ -838,14 +838,15 @@ class KBLinker:
         return entry.key if own and sum(c.isalpha() for c in span.text) >= self.acronym else None
 
     def _alias_abroad(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
-        """Tell whether a place within a country is found by another of its names only, in an article that never names that country.
+        """Tell whether a small place within a country is found by another of its names only, in an article that never names that country.
 
         "Atlántico Norte" is an old name of Nicaragua's North Caribbean Coast, and the
         ocean's to anyone writing of Newfoundland: a place's own label is what a text
-        abroad calls it.
+        abroad calls it, unless the place is one the world knows by its other names
+        too (``untagged_prior`` people or more: "Washington, D.C.").
         """
         return entry.kind == "Place" and entry.ontology_class not in self.countries and not self._here(entry, named) \
-            and fold(span.text) not in {fold(label) for label in entry.labels.values()}
+            and entry.prior < self.untagged_prior and fold(span.text) not in {fold(label) for label in entry.labels.values()}
 
     def _here(self, entry: KBEntry, named: set[str]) -> bool:
         return entry.key in named or (entry.country is not None and entry.country in named)
