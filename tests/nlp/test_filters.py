@@ -608,6 +608,8 @@ def test_a_title_is_cut_off_a_name(nlps, filters, lang, words_pos, ent, kept):
         # A role only firms have, of the name: an organisation, unless the model said a person.
         ("en", "Ana/PROPN Varga/PROPN ,/PUNCT Voss/PROPN 's/PART founder/NOUN ,/PUNCT spoke/VERB", (3, 4, "GPE"), "Organization"),
         ("es", "el/DET fundador/NOUN de/ADP Voss/PROPN habló/VERB", (3, 4, "LOC"), "Organization"),
+        ("es", "los/DET ejecutivos/NOUN de/ADP Voss/PROPN callaron/VERB", (3, 4, "MISC"), "Organization"),
+        ("en", "the/DET executives/NOUN of/ADP Voss/PROPN resigned/VERB", (3, 4, "GPE"), "Organization"),
         ("en", "Ana/PROPN Varga/PROPN 's/PART employees/NOUN left/VERB", (0, 2, "PERSON"), "Person"),
         # A role after the comma that is the title of the next name says nothing of this one.
         ("en", "In/ADP Halden/PROPN ,/PUNCT former/ADJ president/NOUN Ana/PROPN Varga/PROPN lost/VERB", (1, 2, "GPE"), "Place"),
