@@ -5629,3 +5629,45 @@ def test_a_longer_name_of_an_event_measured_by_is_the_same_event():
     found = Extraction("en", doc, [date(doc, "20 December 2021", "2021-12-20"), year])
     [krakatoa] = [e for e in found.of_class("VolcanicEruption") if e.date is not None and e.date.lexical == "1883"]
     assert [m.text for m in krakatoa.evidence] == ["1883 eruption", "Krakatoa eruption of 1883"]
+
+
+# --------------------------------------------------------------------------
+# A person's death
+
+
+def test_a_named_persons_death_is_an_event_of_its_own():
+    # "Ana Varga died on 3 May 2021."
+    doc = parse_table("en", """
+        Ana    PROPN compound 1
+        Varga  PROPN nsubj    2
+        died   VERB  ROOT     2  die
+        on     ADP   prep     2
+        3      NUM   nummod   5
+        May    PROPN pobj     3
+        2021   NUM   nummod   5
+        .      PUNCT punct    2
+    """, ents=((0, 2, "PERSON"),))
+    found = Extraction("en", doc, [date(doc, "3 May 2021", "2021-05-03")])
+    [death] = found.of_class("Death")
+    assert death.date.lexical == "2021-05-03"
+    assert found.roles(death.local_id, "participant") == {"person-ana-varga"}
+
+
+def test_a_death_told_in_the_story_of_the_blast_that_killed_is_no_death_of_its_own():
+    # "An explosion killed Ana Varga. Varga's death was confirmed.": the death tells the explosion.
+    doc = parse_table("en", """
+        An         DET   det      1
+        explosion  NOUN  nsubj    2
+        killed     VERB  ROOT     2  kill
+        Ana        PROPN compound 4
+        Varga      PROPN dobj     2
+        .          PUNCT punct    2
+        Varga      PROPN poss     8
+        's         PART  case     6
+        death      NOUN  nsubjpass 10
+        was        AUX   auxpass  10 be
+        confirmed  VERB  ROOT     10 confirm
+        .          PUNCT punct    10
+    """, ents=((3, 5, "PERSON"), (6, 7, "PERSON")))
+    found = Extraction("en", doc)
+    assert found.of_class("Explosion") and not found.of_class("Death")

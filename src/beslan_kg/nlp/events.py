@@ -224,6 +224,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             parent = _main_event_near(ctx, drafts, mentions, token, allowed)
         if spec.get("only_alone") and parent is not None and not _compatible(parent.event_class, spec["class"]):
             continue  # the fire an explosion started is part of the explosion's story
+        if spec.get("not_within") and _told_within(mentions, token, spec["not_within"]):
+            continue  # "Basayev's death" in the story of the explosion that killed him tells the explosion
         if not spec.get("main") and parent is not None and reading in parent.readings:
             # "an explosion occurred in a coal mine" made the mining accident;
             # "the explosion occurred at 6:30 p.m." tells that accident again.
@@ -561,6 +563,13 @@ class _Mentions:
             if i and (found is None or told[i - 1] > found):
                 found = told[i - 1]
         return found
+
+
+def _told_within(mentions: _Mentions, token: Token, families: Iterable[str]) -> bool:
+    """Tell whether an event of ``families`` (or below them) is told before the token, or in its sentence."""
+    classes = {c for c, above in class_ancestors().items() if set(families) & above}
+    sentence = token.sent
+    return mentions.last_before(classes, token.idx) is not None or bool(mentions.between(classes, sentence.start_char, sentence.end_char))
 
 
 def _known_in_sentence(drafts: dict[str, _Draft], mentions: _Mentions, token: Token, event_class: str) -> _Draft | None:
