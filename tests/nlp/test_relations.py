@@ -606,6 +606,31 @@ def test_adjacent_place_phrases_on_one_verb_state_containment(lang, table, expec
     assert (relation.rule, relation.evidence.text) == (f"{lang}-adjacent-places", evidence)
 
 
+def test_a_place_a_divisions_noun_names_lies_in_the_ranked_place_after_it_es():
+    # "El derrame llegó a los mares del distrito de Tarvisa en la región de Daguestán.": Tarvisa's size
+    # is unknown; its noun says it is a division, which lies in the region told after it.
+    doc = parse_table("es", """
+        El        DET   det    1  el
+        derrame   NOUN  nsubj  2
+        llegó     VERB  ROOT   2  llegar
+        a         ADP   case   5
+        los       DET   det    5  el
+        mares     NOUN  obl    2  mar
+        del       ADP   case   7
+        distrito  NOUN  nmod   5
+        de        ADP   case   9
+        Tarvisa   PROPN nmod   7
+        en        ADP   case   12
+        la        DET   det    12 el
+        región    NOUN  nmod   5
+        de        ADP   case   14
+        Daguestán PROPN nmod   12
+        .         PUNCT punct  2
+    """, ents=((9, 10, "LOC"), (14, 15, "LOC")))
+    found = [r for r in relations("es", doc) if r.rule == "es-adjacent-places"]
+    assert [(r.subject, r.predicate, r.object) for r in found] == [("place-tarvisa", "locatedIn", "dagestan")]
+
+
 def test_adjacent_place_phrases_state_nothing_when_the_second_is_smaller():
     doc = parse_table("en", """
         Relatives  NOUN  nsubj    1 relative

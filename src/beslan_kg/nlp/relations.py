@@ -678,23 +678,29 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
 
     Small parsers attach both place phrases to the verb ("People gather at
     X in Y"); when the second follows the first directly and names a larger
-    place, the first lies in it.
+    place, the first lies in it. A place a division's noun names ("los mares
+    del distrito de Ventanilla en la provincia del Callao") lies in a place of
+    known size after it, whatever its own size.
     """
     preps = set(ctx.rules.get("location_preps", ())) | set(ctx.rules.get("adjacent_preps", ()))
     inside = set(ctx.rules.get("location_preps", ()))
     countries = set(ctx.rules.get("country_classes", ()))
+    divisions = {fold(w) for w in ctx.rules.get("division_nouns", ())}
     for token in ctx.doc:
         places = []
         for child in token.children:
             for prep, obj in prepositional(child):
                 entity = ctx.entity_at(obj)
                 if prep in preps and entity is not None and ctx.kind_of.get(entity) == "Place":
-                    places.append((child, prep, obj, entity))
-        for (_, _, obj1, inner), (p2, prep2, obj2, outer) in zip(places, places[1:]):
+                    # "el distrito de Ventanilla": a division's noun names the place.
+                    divided = obj.i not in ctx.entity_of_token and fold(obj.lemma_ or obj.text) in divisions
+                    places.append((child, prep, obj, (entity, divided)))
+        for (_, _, obj1, (inner, divided)), (p2, prep2, obj2, (outer, _)) in zip(places, places[1:]):
             starts_at = min(p2.i, obj2.left_edge.i)
             # "in Budyonnovsk, in southern Russia": a comma may stand between.
             gap = ctx.doc[obj1.right_edge.i + 1 : starts_at]
-            if prep2 in inside and all(t.text == "," for t in gap) and len(gap) <= 1 and _larger(ctx, outer, inner, strict=True):
+            holds = _larger(ctx, outer, inner, strict=True) or (divided and _site_of(ctx, outer, inner))
+            if prep2 in inside and all(t.text == "," for t in gap) and len(gap) <= 1 and holds:
                 predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
                 first, last = obj1.left_edge, obj2.right_edge
                 inner = _named_after(ctx, obj1, inner, outer, before=p2.i) or inner
