@@ -142,6 +142,15 @@ def test_a_place_found_by_another_of_its_names_links_only_in_a_story_of_its_coun
     assert _keys(nicaragua)["Atlántico Norte"] == region.key
 
 
+def test_a_plural_noun_of_one_name_names_its_parts_not_its_class(linkers, nlps):
+    # "Cuts hit adjacent regions of Andorra.": Andorra is a country; its regions are parts of it.
+    words = ["Cuts", "hit", "adjacent", "regions", "of", "Andorra", "."]
+    doc = hand_doc(nlps["en"], words, ents=[(5, 6, "GPE")], pos=["NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+                   tags=["NNS", "VBD", "JJ", "NNS", "IN", "NNP", "."], lemmas=["cut", "hit", "adjacent", "region", "of", "Andorra", "."],
+                   sent_starts=[i == 0 for i in range(len(words))])
+    assert _keys(linkers["en"](doc)) == {"Andorra": _country("Andorra")}
+
+
 def test_an_unlabelled_capitalised_place_name_is_found(linkers, nlps):
     doc = _link(linkers, nlps, "es", ["Viajó", "a", "Alemania", "ayer"], [])
     assert _keys(doc) == {"Alemania": _country("Germany")}

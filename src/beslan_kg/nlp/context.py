@@ -159,6 +159,11 @@ def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str
     return outer_rank > inner_rank
 
 
+def is_plural(token: Token) -> bool:
+    """Tell whether a noun is plural, by its morphology or its fine tag."""
+    return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
+
+
 def is_superlative(modifier: Token, rules: Mapping[str, Any]) -> bool:
     """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
     words = set(rules.get("superlative_words", ()))

@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, antecedent, comparison_phrases, conjuncts, is_superlative, prepositional
+from beslan_kg.nlp.context import ArticleContext, antecedent, comparison_phrases, conjuncts, is_plural, is_superlative, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -897,7 +897,7 @@ def _name_of(
             # "the seizure of the theatre", "la toma de la escuela de Beslán":
             # a building after the noun says what was hit, not the event's name.
             continue
-        if any(c.dep_ == "conj" for o in objects for c in o.children) and _plural(root):
+        if any(c.dep_ == "conj" for o in objects for c in o.children) and is_plural(root):
             # "los ataques de Moscú y Kizliar" tells two events at once; "el
             # terremoto de Turquía y Siria" is one, in both.
             return None
@@ -943,11 +943,6 @@ def _name_year(token: Token) -> str | None:
 def _superlative(ctx: ArticleContext, modifier: Token) -> bool:
     """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
     return is_superlative(modifier, ctx.rules)
-
-
-def _plural(token: Token) -> bool:
-    """Tell whether a noun is plural, by its morphology or its fine tag."""
-    return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
 
 
 def _marks(span: Span) -> frozenset[str]:

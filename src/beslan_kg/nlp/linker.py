@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from beslan_kg.kb import KBEntry, english_place_names, fold, generated_demonyms, in_english, is_acronym, load_kb, runs_within
 from beslan_kg.records import KINDS
+from beslan_kg.nlp.context import is_plural
 from beslan_kg.nlp.filters import (
     CLAUSE_REASONS,
     CUED_KEY,
@@ -951,7 +952,12 @@ class KBLinker:
         return None
 
     def _cue_word(self, span: Span) -> str | None:
-        """Return the folded noun before or after the name that gives its class (see :meth:`_cue`), if there is one."""
+        """Return the folded noun before or after the name that gives its class (see :meth:`_cue`), if there is one.
+
+        A plural noun before an of-word and one name ("adjacent regions of Andorra") names
+        parts of it, and gives no class; before names coordinated ("the provinces of
+        Badajoz and Sevilla"), it names each.
+        """
         doc = span.doc
         first = span.root
         while first.dep_ == "conj" and first.head.i < first.i:
@@ -960,9 +966,12 @@ class KBLinker:
         before, crossed = start - 1, False
         if before >= 1 and fold(doc[before].text) in self.of_words:
             before, crossed = before - 1, True
+        # "regions of Andorra" are parts of it; "the states of X and Y" name two states.
+        parts = crossed and is_plural(doc[before]) and not any(
+            t.dep_ == "conj" and t.pos_ == "PROPN" for t in (first, *first.children))
         for i in (before, span.end):
             # "golpe de Estado de Perú": the phrase's word is no noun of the name.
-            if 0 <= i < len(doc) and not ends_phrase(doc, i, self.capitalised_phrases):
+            if 0 <= i < len(doc) and not ends_phrase(doc, i, self.capitalised_phrases) and not (parts and i == before):
                 for form in (fold(doc[i].text), fold(doc[i].lemma_)):
                     # "the capital of X" names X by what lies in it: X is no capital.
                     if form in self.cues and not (crossed and i == before and form in self.relational):
