@@ -1672,6 +1672,8 @@ def _admissible(
     """Check the trigger's constraints on its form and its participants (``event_nouns``: words of events of any class)."""
     if spec.get("needs_plural") and "Plur" not in trigger.morph.get("Number") and trigger.tag_ != "NNS":
         return False
+    if spec.get("not_measured") and _measured(ctx, trigger):
+        return False  # "25 GW of demand" is a quantity's, no one's demand
     if spec.get("needs_agent") and not _agent_of_group(ctx, trigger, spec["needs_agent"]):
         return False
     needs_child = spec.get("needs_child_lemma")
@@ -1770,6 +1772,17 @@ def _admissible(
             # documents were published" says by whom or to whom nothing.
             return False
     return True
+
+
+def _measured(ctx: ArticleContext, noun: Token) -> bool:
+    """Tell whether a noun is what a counted measure is of: "25 GW of demand", "30 % de la demanda"."""
+    of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in of_words:
+        head = head.head  # English hangs the noun on its of-word
+    elif not any(c.dep_ == "case" and c.lower_ in of_words for c in noun.children):
+        return False
+    return head.i != noun.i and any(c.dep_ == "nummod" or c.like_num for c in head.children)
 
 
 def _dated_phrase(ctx: ArticleContext, noun: Token) -> bool:
