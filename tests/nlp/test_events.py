@@ -5677,31 +5677,6 @@ def test_a_death_told_in_the_story_of_the_blast_that_killed_is_no_death_of_its_o
 # Words of two senses
 
 
-def test_a_blackout_is_an_act_told_by_its_noun_and_a_recurring_one_is_none():
-    # "A blackout hit Orla on 28 April 2025." / "Orla suffered daily blackouts."
-    hit = parse_table("en", """
-        A         DET   det    1
-        blackout  NOUN  nsubj  2
-        hit       VERB  ROOT   2  hit
-        Orla      PROPN dobj   2
-        on        ADP   prep   2
-        28        NUM   nummod 6
-        April     PROPN pobj   4
-        2025      NUM   nummod 6
-        .         PUNCT punct  2
-    """, ents=((3, 4, "GPE"),))
-    [act] = Extraction("en", hit, [date(hit, "28 April 2025", "2025-04-28")]).of_class("OtherAction")
-    assert set(act.lemmas) == {("en", "interrupt"), ("es", "interrumpir")} and act.date.lexical == "2025-04-28"
-    daily = parse_table("en", """
-        Orla       PROPN nsubj  1
-        suffered   VERB  ROOT   1  suffer
-        daily      ADJ   amod   3
-        blackouts  NOUN/NNS dobj 1 blackout
-        .          PUNCT punct  1
-    """, ents=((0, 1, "GPE"),))
-    assert not Extraction("en", daily).of_class("OtherAction")
-
-
 def test_demand_a_quantity_measures_is_no_ones_demand():
     # "The grid met 25 GW of demand."
     doc = parse_table("en", """
