@@ -5690,3 +5690,33 @@ def test_demand_a_quantity_measures_is_no_ones_demand():
         .       PUNCT punct  2
     """)
     assert not Extraction("en", doc).of_class("Demand")
+
+
+def test_a_named_person_shot_in_an_attack_makes_it_a_shooting():
+    # "Ana Varga was assassinated on 7 July 2021. Her husband Luis Varga was shot in the attack."
+    doc = parse_table("en", """
+        Ana           PROPN compound  1
+        Varga         PROPN nsubjpass 3
+        was           AUX   auxpass   3  be
+        assassinated  VERB  ROOT      3  assassinate
+        on            ADP   prep      3
+        7             NUM   nummod    6
+        July          PROPN pobj      4
+        2021          NUM   nummod    6
+        .             PUNCT punct     3
+        Her           PRON  poss      10
+        husband       NOUN  nsubjpass 15
+        Luis          PROPN compound  12
+        Varga         PROPN appos     10
+        was           AUX   auxpass   15 be
+        also          ADV   advmod    15
+        shot          VERB  ROOT      15 shoot
+        in            ADP   prep      15
+        the           DET   det       18
+        attack        NOUN  pobj      16
+        .             PUNCT punct     15
+    """, ents=((0, 2, "PERSON"), (11, 13, "PERSON")))
+    found = Extraction("en", doc, [date(doc, "7 July 2021", "2021-07-07")])
+    [shooting] = found.events.values()
+    assert shooting.event_class == "Shooting" and shooting.date.lexical == "2021-07-07"
+    assert [e.text for e in shooting.evidence] == ["assassinated", "shot", "attack"]
