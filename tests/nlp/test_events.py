@@ -5720,3 +5720,23 @@ def test_a_named_person_shot_in_an_attack_makes_it_a_shooting():
     [shooting] = found.events.values()
     assert shooting.event_class == "Shooting" and shooting.date.lexical == "2021-07-07"
     assert [e.text for e in shooting.evidence] == ["assassinated", "shot", "attack"]
+
+
+@pytest.mark.parametrize(("verb", "lemma", "event_class", "told"), [
+    # An attack attempted is an attack, whatever came of it.
+    ("assassinate", "assassinate", "Attack", True),
+    # Resigning attempted is no resignation.
+    ("resign", "resign", "Resignation", False),
+])
+def test_an_act_of_violence_attempted_happened_and_another_act_did_not(verb, lemma, event_class, told):
+    # "Ana Varga attempted to <verb> on 1 September 2022." (an object for the attack: "Luis Orte")
+    rows = ["Ana        PROPN compound 1", "Varga      PROPN nsubj    2", "attempted  VERB  ROOT     2 attempt",
+            "to         PART  aux      4", f"{verb:<10} VERB  xcomp    2 {lemma}"]
+    rows += ["Luis       PROPN compound 6", "Orte       PROPN dobj     4"] if told else []
+    n = len(rows)
+    rows += [f"on         ADP   prep     {4}", f"1          NUM   nummod   {n + 2}", f"September  PROPN pobj     {n}",
+             f"2022       NUM   nummod   {n + 2}", ".          PUNCT punct    2"]
+    ents = ((0, 2, "PERSON"), (5, 7, "PERSON")) if told else ((0, 2, "PERSON"),)
+    doc = parse_table("en", "\n".join(rows), ents=ents)
+    found = Extraction("en", doc, [date(doc, "1 September 2022", "2022-09-01")])
+    assert bool(found.of_class(event_class)) == told

@@ -169,7 +169,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # gathered "to mark" (`done_in_purpose`), and an event whose proper
         # name the text gives ("a place to play the FIFA Club World Cup").
         proper = not token.is_sent_start and token.text[:1].isupper()
-        if _irrealis(token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs)) and not (
+        violent = any("ArmedViolence" in class_ancestors().get(spec["class"], ()) for spec in specs)
+        if _irrealis(token, ctx.rules, purpose=not all(spec.get("done_in_purpose") for spec in specs), attempted=violent) and not (
             proper and all(spec.get("main") for spec in specs)
         ):
             continue
@@ -2180,12 +2181,14 @@ def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evide
     return None
 
 
-def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -> bool:
+def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True, attempted: bool = False) -> bool:
     """Tell whether a trigger names an event only wanted, planned or expected, not one that happened.
 
     "demandaban ... la liberación de varios prisioneros", "launched an assault
     to free the hostages", "was to hold a press conference", "are expected to
-    gather": none of these reports the event as done.
+    gather": none of these reports the event as done. With ``attempted``, an
+    act of violence attempted happened ("attempted to assassinate her": an
+    attack, whatever came of it; ``attempt_heads``).
     """
     heads = set(rules.get("irrealis_heads", ()))
     auxiliaries = set(rules.get("irrealis_aux", ()))
@@ -2210,9 +2213,12 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True) -
         c.dep_ in ("neg", "advmod") and c.lower_ in negations for c in token.head.children
     ):
         return True  # "did not hold elections", "no celebró elecciones"
+    attempts = set(rules.get("attempt_heads", ())) if attempted else set()
     current = token
     through_noun = False
     for step in range(4):
+        if step < 2 and current.dep_ == "xcomp" and _lemma(current.head) in attempts and not _modal(current.head, auxiliaries):
+            return False
         # A purpose clause or a modal makes unreal the event of its own verb
         # ("to free the hostages", "will visit"), of that verb's object, or
         # of a noun its preposition governs ("to coincide with the summit");
