@@ -151,3 +151,39 @@ def test_a_since_phrase_without_a_rank_is_no_measure():
         eruption  NOUN  pobj   4
         .         PUNCT punct  3
     """) == []
+
+
+def test_a_since_clause_the_parser_made_of_a_noun_is_a_measure_too():
+    # "It was the deadliest avalanche since the Orla avalanches in 1916.": the parser reads
+    # "avalanches" as a verb and "since" as the clause's mark.
+    assert _phrases("en", """
+        It          PRON  nsubj  1
+        was         AUX   ROOT   1  be
+        the         DET   det    4
+        deadliest   ADJ/JJS amod 4  deadly
+        avalanche   NOUN  attr   1
+        since       SCONJ mark   8
+        the         DET   det    7
+        Orla        PROPN nsubj  8
+        avalanches  VERB  advcl  4  avalanche
+        in          ADP   prep   8
+        1916        NUM   pobj   9
+        .           PUNCT punct  1
+    """) == ["since the Orla avalanches in 1916"]
+
+
+def test_the_text_going_back_to_the_year_it_named_is_found():
+    from conftest import parse_table
+
+    from beslan_kg.nlp.context import same_year_references
+    from beslan_kg.nlp.rules import load_rules
+
+    doc = parse_table("es", """
+        Ese      DET   det    2  ese
+        mismo    ADJ   amod   2
+        año      NOUN  obl    4
+        ,        PUNCT punct  2
+        llovió   VERB  ROOT   4  llover
+        .        PUNCT punct  4
+    """, annotate=False)
+    assert same_year_references(doc, load_rules("es")) == [doc[1].idx]

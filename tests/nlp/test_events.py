@@ -5740,3 +5740,39 @@ def test_an_act_of_violence_attempted_happened_and_another_act_did_not(verb, lem
     doc = parse_table("en", "\n".join(rows), ents=ents)
     found = Extraction("en", doc, [date(doc, "1 September 2022", "2022-09-01")])
     assert bool(found.of_class(event_class)) == told
+
+
+def test_an_event_a_comparison_names_by_an_article_alone_is_of_the_ranked_nouns_class():
+    # "La erupción comenzó el 19 de septiembre de 2021. Es la primera erupción en la isla desde la del
+    # Tarvisa en 1971.": "la del Tarvisa" is an eruption, dated by its year.
+    doc = parse_table("es", """
+        La         DET   det    1  el
+        erupción   NOUN  nsubj  2
+        comenzó    VERB  ROOT   2  comenzar
+        el         DET   det    4
+        19         NUM   obl    2
+        de         ADP   case   6
+        septiembre NOUN  nmod   4
+        de         ADP   case   8
+        2021       NUM   nmod   4
+        .          PUNCT punct  2
+        Es         AUX   cop    13 ser
+        la         DET   det    13 el
+        primera    ADJ   amod   13 primero
+        erupción   NOUN  ROOT   13
+        en         ADP   case   16
+        la         DET   det    16 el
+        isla       NOUN  nmod   13
+        desde      ADP   case   18
+        la         DET   det    13 el
+        del        ADP   case   20
+        Tarvisa    PROPN nmod   18
+        en         ADP   case   22
+        1971       NOUN  obl    18
+        .          PUNCT punct  13
+    """, ents=((20, 21, "LOC"),))
+    year = TemporalSpan(doc[22].idx, doc[22].idx + 4, "1971", "date", TimeValue("1971", "gYear", "1971"))
+    found = Extraction("es", doc, [date(doc, "19 de septiembre de 2021", "2021-09-19"), year])
+    by_year = {e.date.lexical[:4]: e for e in found.of_class("VolcanicEruption")}
+    assert set(by_year) == {"2021", "1971"}
+    assert found.roles(by_year["1971"].local_id, "location") == {"place-tarvisa"}

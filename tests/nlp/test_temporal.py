@@ -609,3 +609,22 @@ def test_a_range_of_dates_is_read_once_en(find):
     # The first date of the range has its own month: its day is read once, as that date.
     found = find("en", "Rain fell from March 3 to March 5, 2020.")
     assert [s.text for s in found if s.kind == "date"] == ["March 3", "March 5, 2020"]
+
+
+@pytest.mark.parametrize(
+    ("text", "back", "lexical"),
+    [
+        # "Since the flood of 1999" measures the story by another event: its year dates nothing after it.
+        ("It began on 2 May 2017. It was the worst since the flood of 1999. On 18 June it ended.", None, "2017-06-18"),
+        # ... unless the text goes on in that year ("that same year").
+        ("It began on 2 May 2017. It was the worst since the flood of 1999. That same year, on 18 June, it rained.",
+         "same year", "1999-06-18"),
+    ],
+)
+def test_a_year_named_to_measure_the_story_by_dates_what_follows_only_when_the_text_goes_back_to_it(blank, text, back, lexical):
+    doc = blank("en", text)
+    start = text.index("since")
+    compared = [(start, text.index(".", start))]
+    same_year = [text.index(back)] if back else []
+    found = list(iter_temporal_spans(doc, "en", compared=compared, same_year=same_year))
+    assert _only(found, "18 June").value.lexical == lexical

@@ -72,6 +72,11 @@ class ArticleContext:
         return self.doc.text
 
     @cached_property
+    def comparisons(self) -> list[tuple[int, int]]:
+        """The character spans of the phrases that measure a ranked event by an earlier one (:func:`comparison_phrases`)."""
+        return comparison_phrases(self.doc, self.rules)
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every lemma and lower-cased word of the article: what a rule may ask the article to tell of."""
         return frozenset(word for token in self.doc for word in (token.lemma_.lower(), token.lower_))
@@ -202,14 +207,27 @@ def comparison_phrases(doc: Doc, rules: Mapping[str, Any]) -> list[tuple[int, in
             if is_superlative(before, rules) or "Ord" in before.morph.get("NumType") or before.lower_ in ranking:
                 ranked = True
                 break
-        # Its object: the noun a preposition heads (English) or hangs on (Spanish), without what is coordinated to it.
-        obj = next((c for c in token.children if c.dep_ == "pobj"), None) if token.dep_ == "prep" else token.head if token.dep_ == "case" else None
+        # Its object: the noun a preposition heads (English) or hangs on (Spanish), or the clause it opens ("since the
+        # White Friday avalanches in 1916", where the parser read "avalanches" as a verb), without what is coordinated to it.
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None) if token.dep_ == "prep" \
+            else token.head if token.dep_ in ("case", "mark") else None
         if not ranked or obj is None or obj.i < token.i:
             continue
         coordinated = {t.i for c in obj.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         end = max(t.i for t in obj.subtree if t.i not in coordinated and not t.is_punct)
         found.append((token.idx, doc[end].idx + len(doc[end].text)))
     return found
+
+
+def same_year_references(doc: Doc, rules: Mapping[str, Any]) -> list[int]:
+    """Return where the text refers back to the year it last named ("that same year", "ese mismo año": ``same_year_phrases``)."""
+    found = []
+    for phrase in rules.get("same_year_phrases", ()):
+        words = phrase.lower().split()
+        for token in doc:
+            if [t.lower_ for t in doc[token.i : token.i + len(words)]] == words:
+                found.append(token.idx)
+    return sorted(found)
 
 
 def antecedent(token: Token) -> Token | None:

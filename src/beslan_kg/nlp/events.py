@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, antecedent, comparison_phrases, conjuncts, is_plural, is_superlative, prepositional
+from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, is_plural, is_superlative, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -126,7 +126,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     triggers = _triggers(ctx.rules, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
     claimed = set(drafts)
-    mentions = _Mentions(drafts, comparison_phrases(ctx.doc, ctx.rules))
+    mentions = _Mentions(drafts, ctx.comparisons)
     # Looked at for every event noun: listed once, not once per noun.
     dated = _dated_tokens(ctx)
     demonyms: dict[int, list[Span]] = {}  # by the word each hangs on
@@ -426,6 +426,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             told.append((draft.local_id, token, evidence))
     _date_claimed(ctx, drafts, claimed, event_nouns)
     _listed_events(ctx, drafts, trigger_of, event_words)
+    _elided_measures(ctx, drafts, event_words)
     renamed = _fold_aliases(ctx, drafts, trigger_of)
     renamed.update(_recognise_known(ctx, drafts))
     main = _most_told(drafts, main_event_classes) or main
@@ -517,7 +518,7 @@ class _Mentions:
 
     def __init__(self, drafts: Mapping[str, _Draft], references: Sequence[tuple[int, int]] = ()) -> None:
         self._by_class: dict[str, list[tuple[int, str]]] = {}
-        # Where the text names an event only to measure another by it (:func:`~beslan_kg.nlp.context.comparison_phrases`).
+        # Where the text names an event only to measure another by it (:attr:`~beslan_kg.nlp.context.ArticleContext.comparisons`).
         self._references = sorted(references)
         for draft in drafts.values():
             for ev in draft.evidence:
@@ -564,6 +565,36 @@ class _Mentions:
             if i and (found is None or told[i - 1] > found):
                 found = told[i - 1]
         return found
+
+
+def _elided_measures(ctx: ArticleContext, drafts: dict[str, _Draft], event_words: Mapping[str, set[tuple[str, bool]]]) -> None:
+    """Add the event a comparison names by an article alone: "la primera erupción en la isla desde la del Teneguía en 1971".
+
+    The noun is the ranked one's, so the event is of its class; the phrase's
+    year dates it and its places place it.
+    """
+    for start, end in ctx.comparisons:
+        words = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if words is None or len(words) < 2:
+            continue
+        head = words[1]
+        if head.pos_ not in ("DET", "PRON") or not any(c.dep_ in ("nmod", "prep") for c in head.children):
+            continue  # an event named in full, or no elided noun
+        # The ranked noun: the last word for a main event before the phrase, in its sentence.
+        classes = next((found for t in reversed(ctx.doc[words.sent.start : words.start]) if (found := event_words.get(_lemma(t)))), set())
+        year = next((span for span in ctx.temporal_in(start, end) if span.kind == "date" and span.value.datatype == "gYear"), None)
+        if len({c for c, _ in classes}) != 1 or year is None:
+            continue
+        event_class = next(iter(classes))[0]
+        key = f"event-{slug(event_class)}-{year.value.lexical}"
+        if key in drafts:
+            continue
+        draft = drafts[key] = _Draft(key, event_class, None)
+        evidence = ctx.evidence(words[1].idx, end)
+        draft.evidence.append(evidence)
+        draft.dates.append((year.value, ctx.evidence(year.start_char, year.end_char)))
+        places = {e for t in words if (e := ctx.entity_of_token.get(t.i)) is not None and ctx.kind_of.get(e) == "Place"}
+        draft.roles.extend(("location", place, evidence, f"{ctx.meta.language}-elided-measure") for place in sorted(places))
 
 
 def _told_within(mentions: _Mentions, token: Token, families: Iterable[str]) -> bool:
@@ -1927,6 +1958,8 @@ def _date_of(
             continue
         if token.pos_ == "NOUN" and _preposition_of(root) in since:
             continue  # "el primer plebiscito desde 1989": counted from that year
+        if any(start <= span.start_char < end and not start <= token.idx < end for start, end in ctx.comparisons):
+            continue  # "la primera erupción desde la del Teneguía en 1971": the year of the event it is measured by
         if _superseded(ctx, date_span):
             continue  # "convocado inicialmente para el 26 de abril": a day given up for another
         if _bracketed_after_name(ctx, date_span):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from beslan_kg.errors import describe
 from beslan_kg.nlp.attribution import find_attributions
-from beslan_kg.nlp.context import ArticleContext
+from beslan_kg.nlp.context import ArticleContext, same_year_references
 from beslan_kg.nlp.entities import collect_entities, collect_parts
 from beslan_kg.nlp.events import date_steps_within, extract_events, iter_town_locations
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -220,7 +220,8 @@ class _Extractor:
     def __call__(self, doc: Doc, article: Article) -> ArticleExtraction:
         reference = dt.date.fromisoformat(article.meta.date_published) if article.meta.date_published else None
         ctx = ArticleContext(doc=doc, meta=article.meta, rules=self.rules)
-        ctx.temporal = list(iter_temporal_spans(doc, self.lang, reference=reference))
+        ctx.temporal = list(iter_temporal_spans(doc, self.lang, reference=reference, compared=ctx.comparisons,
+                                                same_year=same_year_references(doc, self.rules)))
         ctx.inner_of_token = {
             i: span.id_ for span in doc.spans.get(INNER_KEY, []) if span.label_ == "Place" for i in range(span.start, span.end)
         }

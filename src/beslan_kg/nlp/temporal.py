@@ -594,7 +594,8 @@ class _Reader:
 
 
 def iter_temporal_spans(
-    doc: Doc, lang: str, *, reference: dt.date | None = None
+    doc: Doc, lang: str, *, reference: dt.date | None = None, compared: Sequence[tuple[int, int]] = (),
+    same_year: Sequence[int] = (),
 ) -> Iterator[TemporalSpan]:
     """Find the dates, times, durations and quantities of a document.
 
@@ -613,14 +614,20 @@ def iter_temporal_spans(
         doc: A document of any pipeline, even a blank one.
         lang: ISO 639-1 code of its text, ``"en"`` or ``"es"``.
         reference: The article's publication date, if known.
+        compared: Character spans of phrases that name an earlier event to
+            measure the story's by (:func:`beslan_kg.nlp.context.comparison_phrases`):
+            their years date that event, not the story's dates without a year,
+        same_year: unless the text says so (where it writes "that same year",
+            "ese mismo año": :func:`beslan_kg.nlp.context.same_year_references`).
 
     Yields:
         The expressions, in text order, none overlapping another.
     """
-    yield from _compound_quantities(doc, _iter_spans(doc, lang, reference))
+    yield from _compound_quantities(doc, _iter_spans(doc, lang, reference, compared, same_year))
 
 
-def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[TemporalSpan]:
+def _iter_spans(doc: Doc, lang: str, reference: dt.date | None, compared: Sequence[tuple[int, int]] = (),
+                same_year: Sequence[int] = ()) -> Iterator[TemporalSpan]:
     lex = lexicon(lang)
     reader = _Reader(doc, lex)
     matches = (
@@ -628,6 +635,8 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
         for match_id, start, end in _matcher(doc.vocab, lang)(doc)
     )
     anchor_year: int | None = None
+    # The year of an earlier event the story is measured by, and where it was written.
+    compared_year: tuple[int, int] | None = None
     last_end = 0  # where the last date ended: a range's first day is read once
     candidates = reader.candidates(matches)
     for k, (span, label) in enumerate(candidates):
@@ -641,6 +650,9 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
                 if closing is not None:
                     # "from March 8 to April 20, 2021": the year of the range's end.
                     base = dt.date(closing, 1, 1)
+                elif compared_year is not None and any(compared_year[1] <= at < span.start_char for at in same_year):
+                    # "desde febrero de 2004, cuando … Ese mismo año, en septiembre": the text goes on in that year.
+                    base = dt.date(compared_year[0], 1, 1)
                 elif anchor_year is not None:
                     # Only the year of the reference is read for these.
                     base = dt.date(anchor_year, 1, 1)
@@ -652,7 +664,10 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None) -> Iterator[Temp
                 opening = _range_start(doc, span, value, lex)
                 if opening is not None and opening.start_char >= last_end:
                     yield opening
-                if has_year and label not in _YEARLESS and (anchor_year is None or not _qualifies_a_noun(span)):
+                if has_year and label not in _YEARLESS and any(start <= span.start_char < end for start, end in compared):
+                    # "the deadliest since the Galtür avalanche in 1999": the year of a measure, not of the story.
+                    compared_year = (int(value.lexical[:4]), span.end_char)
+                elif has_year and label not in _YEARLESS and (anchor_year is None or not _qualifies_a_noun(span)):
                     # "the 2020 election", told after "January 6, 2021": the year names
                     # another event; the story's dates without a year keep theirs.
                     anchor_year = int(value.lexical[:4])
