@@ -619,6 +619,9 @@ def test_a_range_of_dates_is_read_once_en(find):
         # ... unless the text goes on in that year ("that same year").
         ("It began on 2 May 2017. It was the worst since the flood of 1999. That same year, on 18 June, it rained.",
          "same year", "1999-06-18"),
+        # ... until it names a year of its own again.
+        ("It began in 2017. It was the worst since the flood of 1999. That same year, it rained. On 3 May 2018 it "
+         "rained again, and on 18 June it ended.", "same year", "2018-06-18"),
     ],
 )
 def test_a_year_named_to_measure_the_story_by_dates_what_follows_only_when_the_text_goes_back_to_it(blank, text, back, lexical):

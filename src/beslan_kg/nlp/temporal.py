@@ -671,6 +671,7 @@ def _iter_spans(doc: Doc, lang: str, reference: dt.date | None, compared: Sequen
                     # "the 2020 election", told after "January 6, 2021": the year names
                     # another event; the story's dates without a year keep theirs.
                     anchor_year = int(value.lexical[:4])
+                    compared_year = None  # the story told in a year of its own again
             yield _found(span, "date", dataclasses.replace(value, text=span.text))
             last_end = span.end_char
         elif label in (_TIME, _HOUR_AFTER_ARTICLE):
