@@ -1393,3 +1393,23 @@ def test_a_known_organisation_a_known_body_is_of_is_mentioned_by_its_name_es():
     _, entities = read("es", doc)
     assert {e.kb_id: mentions(e) for e in entities.values()} == {
         "un-security-council": ["Consejo de Seguridad de las Naciones Unidas"], "united-nations": ["Naciones Unidas"]}
+
+
+def test_a_division_noun_before_the_name_of_a_place_of_no_known_class_refers_back_to_nothing_es():
+    # "Llovió en Daguestán y en la región de Tarvisa.": "la región" names Tarvisa, it is no
+    # second mention of Dagestan, the region named before.
+    doc = parse_table("es", """
+        Llovió    VERB  ROOT   0  llover
+        en        ADP   case   2
+        Daguestán PROPN obl    0
+        y         CCONJ cc     6
+        en        ADP   case   6
+        la        DET   det    6  el
+        región    NOUN  conj   2
+        de        ADP   case   8
+        Tarvisa   PROPN nmod   6
+        .         PUNCT punct  0
+    """, ents=((2, 3, "LOC"), (8, 9, "LOC")))
+    _, entities = read("es", doc)
+    assert mentions(entities["dagestan"]) == ["Daguestán"]
+    assert mentions(entities["place-tarvisa"]) == ["Tarvisa"]

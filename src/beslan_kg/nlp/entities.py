@@ -592,11 +592,12 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
     countries = set(ctx.rules.get("country_classes", ()))
     antecedents = _Antecedents(sorted(named, key=lambda m: m.start), countries)
+    of_words = frozenset(w.lower() for w in ctx.rules.get("of_words", ()))
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
         if not classes or token.i in class_at or token.dep_ == "compound":
             continue
-        if _names_its_own(token, classes, class_at):
+        if _names_its_own(token, classes, class_at, of_words):
             continue
         if not _is_definite(token, determiners):
             continue
@@ -633,16 +634,20 @@ def _is_description(ctx: ArticleContext, mention: _Mention) -> bool:
     return previous.lower_ in determiners
 
 
-def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str]) -> bool:
+def _names_its_own(token: Token, classes: list[str], class_at: dict[int, str], of_words: frozenset[str] = frozenset()) -> bool:
     """Tell whether a noun heads a phrase that names an entity of its own class.
 
     "the town of Kizlyar" names Kizlyar (see ``ArticleContext.entity_at``); it
-    does not refer back to a town named earlier.
+    does not refer back to a town named earlier; nor does "la región de
+    Murcia", where Murcia is a place of no known class ("Place", after an
+    of-word only: "the school in Tarvisa" still refers back).
     """
     for child in token.children:
         if child.dep_ in ("prep", "nmod", "appos") and child.i > token.i:
             targets = [c for c in child.children if c.dep_ == "pobj"] or [child]
-            if any(class_at.get(t.i) in classes for t in targets):
+            # A place of no known class counts only after an of-word: "the school in Tarvisa" still refers back.
+            of = child.lower_ in of_words or any(c.dep_ == "case" and c.lower_ in of_words for c in child.children)
+            if any(class_at.get(t.i) in classes or (of and class_at.get(t.i) == "Place") for t in targets):
                 return True
     return False
 
