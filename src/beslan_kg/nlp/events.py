@@ -893,7 +893,7 @@ def _name_of(
         return None
     if any(c.dep_ == "det" and c.lemma_.lower() in ctx.rules.get("indefinite_articles", ()) for c in root.children):
         return None  # "an American protest" describes; a name is definite
-    if any(_superlative(ctx, c) for c in root.children if c.dep_ == "amod"):
+    if any(is_superlative(c, ctx.rules) for c in root.children if c.dep_ == "amod"):
         return None  # "the worst UK residential fire" ranks the event among others; it is no name
     kept: set[int] = set()
     years_after: set[int] = set()
@@ -970,11 +970,6 @@ def _name_year(token: Token) -> str | None:
         return token.text
     found = _YEAR_SPAN.fullmatch(token.text)
     return found.group(1) if found else None
-
-
-def _superlative(ctx: ArticleContext, modifier: Token) -> bool:
-    """Tell whether an adjective ranks what it modifies: "worst", "deadliest", "most deadly", "el más mortífero"."""
-    return is_superlative(modifier, ctx.rules)
 
 
 def _marks(span: Span) -> frozenset[str]:

@@ -923,9 +923,10 @@ class KBLinker:
         classes, all stay ("Madrid, Barcelona").
         """
         keys = list(keys)
-        cue = self._cue(span)
+        form = self._cue_word(span)
+        cue = self._classes_cued(span, form)
         kept = [k for k in keys if cue is None or self.kb[k].ontology_class in cue]
-        division = self.division_words.get(self._cue_word(span) or "")
+        division = self.division_words.get(form or "")
         if division is not None:
             # "la provincia de Lima" is no "Lima Region": an entry whose own name says
             # another kind of division is another place.
@@ -944,7 +945,10 @@ class KBLinker:
         the first name's noun); or a place just before it and a comma ("Axochiapan,
         Morelos"), which makes it the larger place that one lies in.
         """
-        form = self._cue_word(span)
+        return self._classes_cued(span, self._cue_word(span))
+
+    def _classes_cued(self, span: Span, form: str | None) -> set[str] | None:
+        """Return the classes the cue word ``form`` gives (see :meth:`_cue_word`), else those a place and a comma before the name give."""
         if form is not None:
             return self.cues[form]
         if self._after_place(span):
