@@ -552,6 +552,54 @@ def test_names_translated_word_by_word_stay_apart_across_countries_kinds_and_unk
     assert not any("translated name" in m.reason for m in kg.merges)
 
 
+# Given names English and Spanish write differently (ontology/lexicon/given-names.yaml)
+
+
+@pytest.mark.parametrize(
+    ("en_name", "es_name", "es_country"),
+    [
+        # A regnal number makes the name one person's, wherever the articles are about.
+        ("Leo XIV", "León XIV", "freedonia"),
+        ("Charles III", "Carlos III", "freedonia"),
+        ("John Paul II", "Juan Pablo II", "freedonia"),
+        # A given name alone, between articles about one country.
+        ("Francis", "Francisco", "ruritania"),
+        ("Harry", "Enrique", "ruritania"),
+    ],
+)
+def test_a_person_s_spanish_given_name_joins_the_english_one_it_translates(en_name, es_name, es_country):
+    kg = resolve([_about("a", "en", "ruritania", "Person", en_name), _about("b", "es", es_country, "Person", es_name)], kb=COUNTRIES)
+    (joined,) = [e for e in kg.entities if e.kind == "Person"]
+    assert dict(joined.labels) == {"en": en_name, "es": es_name}
+    assert [m.reason for m in kg.merges if m.key == joined.key] == ["same name, translated name"]
+
+
+@pytest.mark.parametrize(
+    ("en_name", "es_name", "es_country"),
+    [
+        # A given name alone in articles about two countries: two people, perhaps.
+        ("Francis", "Francisco", "freedonia"),
+        # Another number.
+        ("Leo XIII", "León XIV", "ruritania"),
+        # A surname is never translated.
+        ("Philip Calderon", "Felipe Calderón", "ruritania"),
+        # A given name the lexicon lacks.
+        ("Kevin", "Kevin Ramón", "ruritania"),
+    ],
+)
+def test_a_person_s_given_name_stays_apart_across_countries_numbers_and_surnames(en_name, es_name, es_country):
+    kg = resolve([_about("a", "en", "ruritania", "Person", en_name), _about("b", "es", es_country, "Person", es_name)], kb=COUNTRIES)
+    assert len([e for e in kg.entities if e.kind == "Person"]) == 2
+    assert not any("translated name" in m.reason for m in kg.merges)
+
+
+def test_a_spanish_given_name_alone_stays_apart_when_an_article_about_another_country_bears_it_too():
+    english = [_about("a", "en", "ruritania", "Person", "Francis"), _about("c", "en", "freedonia", "Person", "Francis")]
+    kg = resolve([*english, _about("b", "es", "ruritania", "Person", "Francisco")], kb=COUNTRIES)
+    assert "francisco" in {e.key for e in kg.entities if e.kind == "Person"}
+    assert not any("translated name" in m.reason for m in kg.merges)
+
+
 _NAMED = {
     "ruritania": KBEntry("ruritania", "Place", "Country", {"en": "Ruritania (Strelsau)", "es": "Ruritania (Estrelsau)"},
                          {"en": ("Strelsau", "Ruritania"), "es": ("Estrelsau", "Ruritania")},

@@ -326,6 +326,41 @@ def name_words() -> Mapping[str, Mapping[str, str] | frozenset[str]]:
             "articles": frozenset(data.get("articles") or ()), "joiners": joiners}
 
 
+#: A Roman numeral in capitals ("XIX", "IV"): a regnal number after a name, no name of its own.
+ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+
+@cache
+def given_names() -> Mapping[str, tuple[str, ...]]:
+    """Return the Spanish given names with their English forms (``ontology/lexicon/given-names.yaml``), folded.
+
+    Raises:
+        ConfigError: The file cannot be read.
+    """
+    path = ontology_dir() / "lexicon" / "given-names.yaml"
+    try:
+        data = (yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) if path.is_file() else None) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(str(path), f"cannot read the given names: {err}", "restore it from git") from None
+    return {fold(str(es)): tuple(fold(str(en)) for en in forms) for es, forms in (data.get("given_names") or {}).items()}
+
+
+def given_in_english(name: str) -> tuple[str, ...]:
+    """Return the English forms of a Spanish name of given names and a regnal number, folded.
+
+    "León XIV" is "leo xiv", "Juan Pablo II" "john paul ii", "Enrique"
+    "henry" and "harry". A name with a word the lexicon lacks (a surname)
+    has none: an empty tuple.
+    """
+    words = fold(name).split()
+    number = words[-1:] if len(words) > 1 and ROMAN.fullmatch(words[-1].upper()) else []
+    given = words[: len(words) - len(number)]
+    lexicon = given_names()
+    if not given or any(w not in lexicon for w in given):
+        return ()
+    return tuple(" ".join((*forms, *number)) for forms in product(*(lexicon[w] for w in given)))
+
+
 def in_english(name: str, places: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
     """Return the English forms of a Spanish name of an institution or a place, if every word of it has one.
 

@@ -20,7 +20,18 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from beslan_kg.kb import KBEntry, english_place_names, fold, in_english, is_acronym, load_kb, name_words, without_middle
+from beslan_kg.kb import (
+    ROMAN,
+    KBEntry,
+    english_place_names,
+    fold,
+    given_in_english,
+    in_english,
+    is_acronym,
+    load_kb,
+    name_words,
+    without_middle,
+)
 from beslan_kg.nlp.rules import load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
@@ -55,7 +66,8 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     acronyms = _acronym_names(extractions, languages)
     owners = _name_owners(extractions, names, kb)
     homes = _home_countries(extractions, kb)
-    translated = _translated_names(extractions, languages, names, owners, acronyms, homes, kb)
+    translated = _translated_names(extractions, languages, names, owners, acronyms, homes, kb) \
+        | _translated_people(extractions, languages, names, owners, acronyms, homes)
     for x in extractions:
         # Parts are keyed by their building, so buildings come first.
         for entity in sorted(x.entities, key=lambda e: e.part_of is not None):
@@ -333,6 +345,42 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
             spanish = {fold(e.name), bare} - {None}
             keys = {k for form in spanish for name in in_english(form, places) for k in english.get((home, e.kind, name), set())}
             if len(keys) == 1:
+                found[(x.article.id, e.local_id)] = next(iter(keys))
+    return found
+
+
+def _translated_people(extractions: list[ArticleExtraction], languages: Mapping[str, str], names, owners, acronyms,
+                       homes: Mapping[str, frozenset[str]]) -> dict[tuple[str, str], str]:
+    """Give a Spanish person's given name the key of the English name it translates.
+
+    "León XIV" and "Leo XIV", "Carlos III" and "Charles III", "Francisco"
+    and "Francis" (:func:`beslan_kg.kb.given_in_english`): only where the
+    English name is one person's in the corpus, and for a name without a
+    regnal number only between articles about one country, as a given name
+    alone is many people's. A full name with a surname keeps its own key.
+    """
+    main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
+    english: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for x in extractions:
+        if languages[x.article.id] == "en":
+            for e in x.entities:
+                if e.kind == "Person" and not e.kb_id and e.part_of is None:
+                    english[fold(e.name)].add((_entity_key(e, names, owners, acronyms, "en")[0], main.get(x.article.id)))
+    if not english:
+        return {}
+    found = {}
+    for x in extractions:
+        if languages[x.article.id] != "es":
+            continue
+        home = main.get(x.article.id)
+        for e in x.entities:
+            if e.kind != "Person" or e.kb_id or e.part_of is not None:
+                continue
+            words = e.name.split()
+            numbered = len(words) > 1 and ROMAN.fullmatch(words[-1]) is not None
+            people = {person for form in given_in_english(e.name) for person in english.get(form, ())}
+            keys = {key for key, _ in people}
+            if len(keys) == 1 and (numbered or all(where is not None and where == home for _, where in people)):
                 found[(x.article.id, e.local_id)] = next(iter(keys))
     return found
 

@@ -18,14 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from beslan_kg.kb import fold, load_kb, spells
+from beslan_kg.kb import ROMAN, fold, load_kb, spells
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, is_possessive
 from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
-#: A whole span that is a Roman numeral ("XIX", "IV"), not a name.
-ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 #: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
