@@ -839,6 +839,28 @@ def test_a_word_inside_a_full_name_joins_it_es():
     assert mentions(entities["person-luiz-inacio-lula-da-silva"]) == ["Luiz Inácio Lula da Silva", "Lula"]
 
 
+def test_a_given_name_inside_a_full_name_is_another_person_en():
+    # "Pope Paul died. Cardinal Tomas Paul Vidal spoke. Paul had reigned ten years.": "Paul" is
+    # a given name (ontology/lexicon/given-names.yaml), Vidal's middle name, no byname of his.
+    doc = parse_table("en", """
+        Paul      PROPN nsubj    1
+        died      VERB  ROOT     1 die
+        .         PUNCT punct    1
+        Tomas     PROPN compound 5
+        Paul      PROPN compound 5
+        Vidal     PROPN nsubj    6
+        spoke     VERB  ROOT     6 speak
+        .         PUNCT punct    6
+        Paul      PROPN nsubj    10
+        had       AUX   aux      10 have
+        reigned   VERB  ROOT     10 reign
+        .         PUNCT punct    10
+    """, ents=((0, 1, "PERSON"), (3, 6, "PERSON"), (8, 9, "PERSON")))
+    _, entities = read("en", doc)
+    assert sorted(entities) == ["person-paul", "person-tomas-paul-vidal"]
+    assert mentions(entities["person-paul"]) == ["Paul", "Paul"]
+
+
 def test_a_word_inside_two_full_names_and_a_particle_join_neither_es():
     doc = parse_table("es", """
         Ana       PROPN nsubj  7

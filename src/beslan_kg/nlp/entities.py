@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import KBEntry, fold, load_kb, slug, spells, without_middle
+from beslan_kg.kb import KBEntry, fold, given_names, load_kb, slug, spells, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -51,8 +51,10 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     # "Norte", "State": a longer place's name these words make of a short one is another place ("Kivu Norte").
     regions = frozenset(fold(w) for w in ctx.rules.get("not_names") or ())
     linking = frozenset(fold(w) for w in (*(ctx.rules.get("of_words") or ()), *((ctx.rules.get("anaphora") or {}).get("determiners") or ())))
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles, _located(ctx, mentions), cued,
-                                                     suffixes, regions, linking))
+    # Given names inside a full name are middle names, never the name the person goes by ("Robert Francis Prevost").
+    given = frozenset(given_names()) | frozenset(n for forms in given_names().values() for n in forms)
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles | given,
+                                                     _located(ctx, mentions), cued, suffixes, regions, linking))
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -260,7 +262,7 @@ def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
                      and m.end_token + 1 in places)
 
 
-def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
+def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), not_bynames: frozenset[str] = frozenset(),
                       located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset(),
                       suffixes: frozenset[str] = frozenset(), regions: frozenset[str] = frozenset(),
                       linking: frozenset[str] = frozenset()) -> list[_Mention]:
@@ -272,7 +274,9 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     surname apart. A word inside a full name of three words or more joins it
     too, when no other full name holds that word: the first of two surnames
     ("Rajoy" of "Mariano Rajoy Brey") or a byname ("Lula" of "Luiz Inácio
-    Lula da Silva"); ``particles`` ("da", "von") never do. Another name joins the one longer name that
+    Lula da Silva"); the words of ``not_bynames`` never do: particles ("da",
+    "von") and given names ("Francis" of "Robert Francis Prevost" is another
+    person, "Pope Francis"). Another name joins the one longer name that
     begins or ends with all its words ("Acme" and "Acme Group"; "Bavaria" and
     "the Free State of Bavaria"; "D.C." and "Washington, D.C."). A lone
     word the model took for a place or an organisation, and that begins or
@@ -306,7 +310,7 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
             surnames[words[-1]].add(m.key)
             full[m.key] = max(full.get(m.key, ()), words, key=len)
             for word in words[1:-1]:
-                if word not in particles:
+                if word not in not_bynames:
                     longer[("Person", word)].add(m.key)
                     surnames[word].add(m.key)
         for n in range(1, len(words)):
