@@ -756,3 +756,20 @@ def test_a_known_name_with_lower_case_words_is_found_whole_from_the_model_s_part
     # Words the table does not hold whole stay the model's ("Unión" por el "Perú" of no known name).
     doc = _link(linkers, nlps, "es", [*words[:5], "por", "el", "Chad", "."], [(1, 2, "LOC"), (4, 5, "LOC"), (7, 8, "LOC")])
     assert "Unión por el Chad" not in _keys(doc)
+
+
+def test_a_city_under_a_million_in_a_country_the_article_names_no_place_of_stays_unlinked(linkers, nlps):
+    # The table's Windsors are Canadian, the larger of some 300,000 people; an article of two
+    # British cities is of a Windsor the table lacks.
+    windsors = _generated("Windsor", "Settlement")
+    assert windsors and all(KB[e.country].labels["en"] == "Canada" and e.prior < 1_000_000 for e in windsors)
+    words = ["From", "London", "and", "Edinburgh", "it", "went", "to", "Windsor", "."]
+    doc = _link(linkers, nlps, "en", words, [(1, 2, "GPE"), (3, 4, "GPE"), (7, 8, "GPE")])
+    assert _keys(doc)["Windsor"] == ""
+    # Alone, or beside a place of its own country, it is the city the table knows.
+    assert _keys(_link(linkers, nlps, "en", ["It", "went", "to", "Windsor", "."], [(3, 4, "GPE")]))["Windsor"] == max(windsors, key=lambda e: e.prior).key
+    doc = _link(linkers, nlps, "en", ["From", "Toronto", "and", "London", "to", "Windsor", "."], [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")])
+    assert _keys(doc)["Windsor"] == max(windsors, key=lambda e: e.prior).key
+    # A city of a million people is the one meant wherever the text is.
+    doc = _link(linkers, nlps, "en", ["From", "London", "and", "Edinburgh", "to", "Toronto", "."], [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")])
+    assert KB[_keys(doc)["Toronto"]].prior >= 1_000_000

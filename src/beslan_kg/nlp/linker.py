@@ -251,22 +251,28 @@ class KBLinker:
         "Valencia" chosen for the Spanish city, in an article of Caracas and
         Maracaibo, is a guess (see :meth:`_namesake_here`); so is the table's
         one "Leeward Islands", of French Polynesia and of no people counted,
-        in an article of Puerto Rico and Hispaniola's places. ``gazetteer``:
+        in an article of Puerto Rico and Hispaniola's places, and its one
+        "Windsor", a Canadian city of 200,000, in an article of London's and
+        Edinburgh's (a city of a million, ``abroad_prior``, is the one meant
+        wherever the text is). ``gazetteer``:
         the hand-written table's names of the article, folded, with their keys.
         """
         texts = {span: fold(doc[span[0]:span[1]].text) for span in decided}
         for span, key in list(decided.items()):
             entry = self.kb[key]
             others = [self.kb[k] for k in self.index.get(texts[span], ()) if k != key]
-            if not others and (not entry.country or entry.prior >= self.untagged_prior):
+            small = entry.prior < (self.abroad_prior if entry.ontology_class == "Settlement" else self.untagged_prior)
+            if not others and (not entry.country or not small):
                 continue
             # Read anew for each name: a name doubted before it no longer places anything.
             support = self._support_apart([*((texts[other], k) for other, k in decided.items() if k), *gazetteer], texts[span])
+            if entry.country and small and not any(support[e.country or e.key] for e in (entry, *others)) \
+                    and max(support.values(), default=0) >= 2:
+                # The table's small places of that name, in countries the article names no place
+                # of, among places of another: likelier a place the table lacks.
+                decided[span] = None
+                continue
             if not others:
-                # The table's one small place of that name, in a country the article names no
-                # place of, among places of another: likelier a place the table lacks.
-                if not support[entry.country] and max(support.values(), default=0) >= 2:
-                    decided[span] = None
                 continue
             doubted, namesake = self._namesake_here(entry, others, support)
             if doubted:
