@@ -1349,3 +1349,81 @@ def test_a_name_after_a_documents_noun_that_heads_its_own_phrase_stays_as_it_is(
         .       PUNCT punct 1
     """, ents=((2, 3, "ORG"),))
     assert [(e.text, e.label_) for e in doc.ents] == [("Acme", "Organization")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # A place or a body named after a titled person keeps the title: its head word says what it is.
+        ("en", "at/ADP the/DET King/PROPN Harald/PROPN Memorial/PROPN Chapel/PROPN ./PUNCT", (2, 6, "PERSON"), (2, 6, "Place")),
+        ("en", "the/DET Queen/PROPN Marta/PROPN University/PROPN opened/VERB ./PUNCT", (1, 4, "PERSON"), (1, 4, "Organization")),
+        # A person's name loses it.
+        ("en", "the/DET King/PROPN Harald/PROPN Olsen/PROPN spoke/VERB ./PUNCT", (1, 4, "PERSON"), (2, 4, "Person")),
+    ],
+)
+def test_a_title_before_a_name_whose_head_word_is_a_place_s_or_a_body_s_stays_in_it(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ent", "kind"),
+    [
+        # What only a person has, hung on the name's possessive or its of-phrase.
+        ("en", """
+            Halden   PROPN poss  2
+            's       PART  case  0
+            coffin   NOUN  nsubj 3
+            arrived  VERB  ROOT  3 arrive
+            .        PUNCT punct 3
+         """, (0, 1, "GPE"), "Person"),
+        ("en", """
+            the      DET   det   1
+            funeral  NOUN  nsubj 4
+            of       ADP   prep  1
+            Halden   PROPN pobj  2
+            began    VERB  ROOT  4 begin
+         """, (3, 4, "GPE"), "Person"),
+        ("es", """
+            el       DET   det   1
+            reinado  NOUN  nsubj 4
+            de       ADP   case  3
+            Halden   PROPN nmod  1
+            duró     VERB  ROOT  4 durar
+         """, (3, 4, "LOC"), "Person"),
+        # The possessive hangs on the toll, not on the death before it: the place's.
+        ("en", """
+            Halden   PROPN poss     3
+            's       PART  case     0
+            death    NOUN  compound 3
+            toll     NOUN  nsubj    4
+            rose     VERB  ROOT     4 rise
+         """, (0, 1, "GPE"), "Place"),
+    ],
+)
+def test_a_name_that_owns_what_only_a_person_has_is_a_person_s(lang, table, ent, kind):
+    doc = parse_table(lang, table, ents=[ent])
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # Capitalised words the model tagged as nothing, closed by a place's head word.
+        ("en", "a/DET service/NOUN at/ADP Halden/PROPN Castle/PROPN ./PUNCT", [], [(3, 5, "Place")]),
+        ("en", "near/ADP the/DET Varnica/PROPN Marta/PROPN Arch/PROPN ./PUNCT", [], [(2, 5, "Place")]),
+        # Spanish opens the name with it, over an of-word.
+        ("es", "en/ADP el/DET Castillo/PROPN de/ADP Halden/PROPN ./PUNCT", [], [(2, 5, "Place")]),
+        ("es", "en/ADP el/DET Parque/PROPN Varnica/PROPN ./PUNCT", [], [(2, 4, "Place")]),
+        # A name the model tagged keeps its kind, a surname among its words ("Roy Castle").
+        ("en", "then/ADV Halden/PROPN Castle/PROPN sang/VERB ./PUNCT", [(1, 3, "PERSON")], [(1, 3, "Person")]),
+        # A head word alone, or in lower case, names nothing.
+        ("en", "at/ADP the/DET Castle/PROPN ./PUNCT", [], []),
+        ("en", "the/DET Halden/PROPN castle/NOUN ./PUNCT", [], []),
+    ],
+)
+def test_a_place_s_name_the_model_left_untagged_is_found_by_its_head_word(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept

@@ -24,6 +24,8 @@ from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
+#: The most words before (or after) a place's head word that :meth:`EntityFilter._headed_names` takes for its name.
+MAX_HEADED = 4
 #: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
@@ -103,6 +105,7 @@ class EntityFilter:
         listed += [(str(w), "common noun") for w in rules.get("common_nouns", ())]
         self.not_names = {fold(w): reason for w, reason in listed} | {w: reason for w, reason in listed}
         self.heads = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
+        self.untagged_place_heads = {fold(w) for w in rules.get("untagged_place_heads", ())}
         # Written as they are: "MS" opens a ship's name, "Ms" a woman's.
         self.vessel_prefixes = frozenset(rules.get("vessel_prefixes", ()))
         self.units = frozenset((rules.get("not_entity_names") or {}).get("unit", ()))
@@ -126,6 +129,8 @@ class EntityFilter:
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
+        # What only a person has: a name that owns one is a person's ("Elizabeth's coffin").
+        self.person_possessions = {fold(w) for w in rules.get("person_possessions", ())}
         self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
         self.title_nouns = {fold(w) for w in rules.get("title_nouns", ())}
         # A title of office ("consejera", "comisario") beside a name is a person's too.
@@ -347,16 +352,21 @@ class EntityFilter:
 
         Before a name, which the title makes a person's whatever the model
         said; a name of one word keeps it ("President Kennedy" may be how the
-        text names him). After an organisation's name, unless an of-word
-        precedes it ("the Department of Justice").
+        text names him), and so does a name whose head word is a place's or a
+        body's ("King George VI Memorial Chapel"). After an organisation's
+        name, unless an of-word precedes it ("the Department of Justice").
         """
         if label not in self.labels:
             return start, end, label
         n = self._title_at(doc, start, end, last=False)
+        # "King George VI Memorial Chapel", "Queen Elizabeth Hospital": a place or a body named after a titled person.
+        named_after = self.head_last and self.heads.get(fold(doc[end - 1].text)) not in (None, "Person")
+        if named_after:
+            n = 0
         if n and end - start - n >= 1 and all(t.text[:1].isupper() for t in doc[start + n : end]):
             start += n if end - start - n >= 2 else 0  # "King Felipe": the title stays with a lone name
             label = self.person_label or label
-        elif self.labels[label][0] == "Person" and end - start >= 3 and self._person_noun(doc[start]) \
+        elif self.labels[label][0] == "Person" and end - start >= 3 and not named_after and self._person_noun(doc[start]) \
                 and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start + 1 : end]):
             start += 1  # "Goalkeeper Emiliano Martínez": a role noun opening a person's name, capitalised at the sentence's start
         elif self.labels[label][0] == "Person" and end - start >= 3 and self._after_portfolio_title(doc, start) \
@@ -523,6 +533,8 @@ class EntityFilter:
                 return kind
         if self._after_place_noun(span):
             return "Place"
+        if self._owns_a_person_s(span):
+            return "Person"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
             return "Organization"
         # "a group called X", "un grupo de WhatsApp llamado «X»": the noun the name is given to.
@@ -622,6 +634,24 @@ class EntityFilter:
         forms |= {re.sub(r"^ex-?", "", form) for form in forms}
         return bool(forms & self.person_nouns)
 
+    def _owns_a_person_s(self, span: Span) -> bool:
+        """Tell whether the name owns what only a person has: "Elizabeth's coffin", "the funeral of X", "el reinado de X".
+
+        The noun the name's possessive or its of-phrase hangs on
+        (``person_possessions``), not a noun before it ("Ukraine's death
+        toll" is the toll's).
+        """
+        root = span.root
+        if root.dep_ == "poss" or any(is_possessive(t) for t in root.children):
+            owned = root.head
+        elif root.head.pos_ == "ADP" and fold(root.head.text) in self.of_words:
+            owned = root.head.head  # "the funeral of X"
+        elif any(t.dep_ == "case" and fold(t.text) in self.of_words for t in root.children):
+            owned = root.head  # "el funeral de X"
+        else:
+            return False
+        return owned is not root and owned.pos_ == "NOUN" and owned.i not in range(span.start, span.end) \
+            and fold(owned.lemma_ or owned.text) in self.person_possessions
     def _after_place_noun(self, span: Span) -> bool:
         """Tell whether a name is what a place noun's "of" phrase names: "the town of X", "la ciudad de X".
 
@@ -1238,6 +1268,7 @@ class EntityFilter:
                     cases.append(kept[-1])
         kept = [self._work_title(doc, span) for span in kept]
         kept += self._bracketed_acronyms(doc, kept, rejected)
+        kept += self._headed_names(doc, kept, rejected)
         kept += self._quoted_names(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
@@ -1271,6 +1302,42 @@ class EntityFilter:
             if acronym.i not in taken and ACRONYM.fullmatch(acronym.text) and not ROMAN.fullmatch(acronym.text) \
                     and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
+        return found
+
+    def _headed_names(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the names of places the model left untagged that their head word makes plain.
+
+        "a committal service at Windsor Castle": capitalised words and the
+        capitalised head word of a place's name (``kind_heads``, and
+        ``untagged_place_heads``, which are also surnames) where the
+        language puts it, last in English, first in Spanish ("el Castillo de
+        Windsor", "el Parque Güell"). Only words no other name, kept or
+        refused, holds.
+        """
+        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+
+        def proper(i: int) -> bool:
+            return 0 <= i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].text[:1].isupper()
+
+        found = []
+        for head in doc:
+            if head.i in taken or not head.text[:1].isupper() or (self.heads.get(fold(head.text)) != "Place" and fold(head.text) not in self.untagged_place_heads):
+                continue
+            if self.head_last:
+                start = head.i
+                while proper(start - 1) and head.i - start < MAX_HEADED:
+                    start -= 1
+                end = head.i + 1
+            else:
+                start = end = head.i + 1
+                if end < len(doc) and fold(doc[end].text) in self.of_words and proper(end + 1):
+                    end += 1
+                while proper(end) and end - head.i < MAX_HEADED:
+                    end += 1
+                start, end = head.i, (end if end > start and proper(end - 1) else head.i + 1)
+            if end - start >= 2:
+                found.append(Span(doc, start, end, label="Place"))
+                taken.update(range(start, end))
         return found
 
     def _work_title(self, doc: Doc, span: Span) -> Span:
