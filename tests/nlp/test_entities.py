@@ -1302,9 +1302,9 @@ def test_a_surname_the_model_took_for_an_organisation_joins_the_person_but_not_a
 # A place inside the name of the body that serves it
 
 
-@pytest.mark.parametrize("head, mentioned", [("Gobierno", True), ("Tribunal", True), ("Frente", False), ("Emirato", False)])
+@pytest.mark.parametrize("head, mentioned", [("Gobierno", True), ("Tribunal", True), ("Selección", True), ("Frente", False), ("Emirato", False)])
 def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it_es(head, mentioned):
-    # "Gobierno de España" names Spain; "Frente de España", a movement named after it, does not.
+    # "Gobierno de España" names Spain, and so does its national team; "Frente de España", a movement named after it, does not.
     doc = parse_table("es", f"""
         El        DET   det    1
         {head}    PROPN nsubj  4

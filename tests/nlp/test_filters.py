@@ -1427,3 +1427,34 @@ def test_a_place_s_name_the_model_left_untagged_is_found_by_its_head_word(nlps, 
     doc = tagged(nlps[lang], words_pos, ents)
     filters[lang](doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # A body's acronym after a title, its of-word and an article, run into the person's name.
+        ("es", "el/DET presidente/NOUN de/ADP la/DET FIFA/PROPN Gianni/PROPN Varga/PROPN habló/VERB", [(4, 7, "PER")],
+         [(4, 5, "Organization"), (5, 7, "Person")]),
+        # A title the tagger took for an adjective still says whose name follows.
+        ("es", "la/DET infanta/ADJ Varnica/PROPN llegó/VERB", [(1, 3, "LOC")], [(2, 3, "Person")]),
+        # A national team is a body ("selección").
+        ("es", "renunció/VERB a/ADP la/DET Selección/PROPN de/ADP Varnica/PROPN", [(3, 6, "LOC")], [(3, 6, "Organization")]),
+    ],
+)
+def test_titles_and_bodies_beside_a_name_say_what_it_is_es(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent"),
+    [
+        ("es", "el/DET Administrador/PROPN de/ADP Manejo/PROPN de/ADP Emergencias/PROPN dimitió/VERB", (1, 6, "ORG")),
+        ("en", "the/DET Administrator/PROPN of/ADP Emergency/PROPN Management/PROPN resigned/VERB", (1, 5, "ORG")),
+    ],
+)
+def test_an_administrator_s_office_is_no_body(nlps, filters, lang, words_pos, ent):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert list(doc.ents) == [] and [(s.start, s.end, s.label_) for s in doc.spans[REJECTED_KEY]] == [(*ent[:2], "a title")]

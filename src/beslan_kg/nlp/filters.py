@@ -275,10 +275,12 @@ class EntityFilter:
         person ("de San Felipe Ayutla" is no town "San" and a person);
         returned as ``(start, end, place label)`` and ``(start, end)``. So is
         an acronym there, the body the title is of ("el expresidente del
-        BBVA Francisco González"): no person's name opens with one.
+        BBVA Francisco González", "el presidente de la FIFA Gianni
+        Infantino"): no person's name opens with one.
         """
-        if self.labels.get(label, ("",))[0] != "Person" or self.place_label is None or start < 2 \
-                or fold(doc[start - 1].text) not in self.of_words or not self._person_noun(doc[start - 2]):
+        of = start - 2 if start >= 3 and fold(doc[start - 1].text) in self.determiners else start - 1  # "de la FIFA"
+        if self.labels.get(label, ("",))[0] != "Person" or self.place_label is None or of < 1 \
+                or fold(doc[of].text) not in self.of_words or not self._person_noun(doc[of - 1]):
             return [(start, end)]
         if end - start >= 3 and all(t.text[:1].isupper() for t in doc[start:end]) and ACRONYM.fullmatch(doc[start].text) \
                 and "Organization" in self.label_of_kind:
@@ -475,7 +477,8 @@ class EntityFilter:
         doc, before = span.doc, span.start - 1
         while before >= 0 and fold(doc[before].text) in self.determiners:
             before -= 1
-        while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower():
+        # Over its adjectives, but not over a title the tagger made one ("la infanta Sofía").
+        while before > 0 and doc[before].pos_ == "ADJ" and doc[before].text[:1].islower() and not self._person_noun(doc[before]):
             before -= 1
         # "la consejera de Estado Aung San Suu Kyi": a common phrase written with a capital is one
         # noun before the name, read from its first word.
