@@ -354,6 +354,10 @@ def test_a_known_country_opening_a_body_s_name_is_an_inner_name(nlps, gazetteers
     doc = gazetteers["en"](doc)
     assert _ents(doc) == [("The United States Supreme Court", "ORG", "")]
     assert [(span.text, span.id_) for span in doc.spans[INNER_KEY]] == [("United States", "united-states")]
+    # So does a body's head word before its of-word.
+    doc = _with_model_ents(nlps["en"], "The United States Department of Commerce said.", [("The United States Department of Commerce", "ORG")])
+    doc = gazetteers["en"](doc)
+    assert _ents(doc) == [("The United States Department of Commerce", "ORG", "")]
     # Before words that do not say the whole is a body, the known name wins as before.
     doc = _with_model_ents(nlps["en"], "The United States Open began.", [("The United States Open", "ORG")])
     doc = gazetteers["en"](doc)

@@ -156,7 +156,7 @@ class KBGazetteer:
         the organisation is called, so the model's name stays whole and the
         place is only an inner name. Before the rest of the name, only when
         that rest is capitalised and ends in a word that says the whole is a
-        body ("Court"; not "the Russia Today"-like names the place opens). A
+        body ("Court", "Department of Commerce"; not "the Russia Today"-like names the place opens). A
         known organisation, before a body's head word (see :meth:`_opens_body_name`).
         """
         if span.label_ not in ("Place", "Organization"):
@@ -173,8 +173,12 @@ class KBGazetteer:
             start -= 1  # the model often takes the article in ("The United States Supreme Court")
         ent = ents_by_start.get(start)
         if ent is not None and ent.end > span.end and self.kinds.get(ent.label_) == "Organization":
-            rest = doc[span.end : ent.end]
-            return all(t.text[:1].isupper() for t in rest) and fold(rest[-1].text) in self.bodies
+            rest = [t for t in doc[span.end : ent.end] if fold(t.text) not in self.determiners]
+            words = [t for t in rest if fold(t.text) not in self.of_words]
+            # Its head word last ("Supreme Court") or before its of-word ("Department of Commerce").
+            of = next((i for i, t in enumerate(rest) if fold(t.text) in self.of_words), None)
+            head = rest[of - 1] if of else rest[-1] if rest else None
+            return bool(words) and all(t.text[:1].isupper() for t in words) and head is not None and fold(head.text) in self.bodies
         return False
 
     def _opens_body_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
