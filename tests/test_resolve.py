@@ -593,6 +593,17 @@ def test_a_person_s_given_name_stays_apart_across_countries_numbers_and_surnames
     assert not any("translated name" in m.reason for m in kg.merges)
 
 
+def test_a_spanish_person_joins_by_any_name_they_go_by_in_the_article():
+    # "León XIV (nacido Roberto Varga)": the entity's name is the longest, the birth name.
+    es = _about("b", "es", "freedonia", "Person", "Roberto Varga")
+    person = next(e for e in es.entities if e.kind == "Person")
+    es = replace(es, entities=tuple(e for e in es.entities if e is not person)
+                 + (replace(person, mentions=(_ev("b", "León XIV", 180), *person.mentions)),))
+    kg = resolve([_about("a", "en", "ruritania", "Person", "Leo XIV"), es], kb=COUNTRIES)
+    (joined,) = [e for e in kg.entities if e.kind == "Person"]
+    assert joined.key == "leo-xiv"
+
+
 def test_a_spanish_given_name_alone_stays_apart_when_an_article_about_another_country_bears_it_too():
     english = [_about("a", "en", "ruritania", "Person", "Francis"), _about("c", "en", "freedonia", "Person", "Francis")]
     kg = resolve([*english, _about("b", "es", "ruritania", "Person", "Francisco")], kb=COUNTRIES)

@@ -357,7 +357,8 @@ def _translated_people(extractions: list[ArticleExtraction], languages: Mapping[
     and "Francis" (:func:`beslan_kg.kb.given_in_english`): only where the
     English name is one person's in the corpus, and for a name without a
     regnal number only between articles about one country, as a given name
-    alone is many people's. A full name with a surname keeps its own key.
+    alone is many people's. Any name a person goes by in the article counts
+    (their mentions'); a full name with a surname keeps its own key.
     """
     main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
     english: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
@@ -365,7 +366,8 @@ def _translated_people(extractions: list[ArticleExtraction], languages: Mapping[
         if languages[x.article.id] == "en":
             for e in x.entities:
                 if e.kind == "Person" and not e.kb_id and e.part_of is None:
-                    english[fold(e.name)].add((_entity_key(e, names, owners, acronyms, "en")[0], main.get(x.article.id)))
+                    for text in {e.name, *(m.text for m in e.mentions)}:
+                        english[fold(text)].add((_entity_key(e, names, owners, acronyms, "en")[0], main.get(x.article.id)))
     if not english:
         return {}
     found = {}
@@ -376,12 +378,15 @@ def _translated_people(extractions: list[ArticleExtraction], languages: Mapping[
         for e in x.entities:
             if e.kind != "Person" or e.kb_id or e.part_of is not None:
                 continue
-            words = e.name.split()
-            numbered = len(words) > 1 and ROMAN.fullmatch(words[-1]) is not None
-            people = {person for form in given_in_english(e.name) for person in english.get(form, ())}
-            keys = {key for key, _ in people}
-            if len(keys) == 1 and (numbered or all(where is not None and where == home for _, where in people)):
-                found[(x.article.id, e.local_id)] = next(iter(keys))
+            # Any name the person goes by in the article: "León XIV (nacido Robert Francis Prevost)".
+            for text in sorted({e.name, *(m.text for m in e.mentions)}):
+                words = text.split()
+                numbered = len(words) > 1 and ROMAN.fullmatch(words[-1]) is not None
+                people = {person for form in given_in_english(text) for person in english.get(form, ())}
+                keys = {key for key, _ in people}
+                if len(keys) == 1 and (numbered or all(where is not None and where == home for _, where in people)):
+                    found[(x.article.id, e.local_id)] = next(iter(keys))
+                    break
     return found
 
 

@@ -1435,3 +1435,22 @@ def test_a_division_noun_before_the_name_of_a_place_of_no_known_class_refers_bac
     _, entities = read("es", doc)
     assert mentions(entities["dagestan"]) == ["Daguestán"]
     assert mentions(entities["place-tarvisa"]) == ["Tarvisa"]
+
+
+def test_a_birth_name_in_brackets_is_the_person_s_es():
+    # "eligieron a León XIV (nacido Robert Varga)": the name he goes by, and his birth name.
+    doc = parse_table("es", """
+        eligieron VERB  ROOT   0  elegir
+        a         ADP   case   2
+        León      PROPN obj    0
+        XIV       PROPN flat   2
+        (         PUNCT punct  5
+        nacido    ADJ   amod   2  nacer
+        Robert    PROPN appos  5
+        Varga     PROPN flat   6
+        )         PUNCT punct  5
+        .         PUNCT punct  0
+    """, ents=((2, 4, "PER"), (6, 8, "PER")))
+    _, entities = read("es", doc)
+    (person,) = entities.values()
+    assert mentions(person) == ["León XIV", "Robert Varga"]

@@ -5776,3 +5776,86 @@ def test_an_event_a_comparison_names_by_an_article_alone_is_of_the_ranked_nouns_
     by_year = {e.date.lexical[:4]: e for e in found.of_class("VolcanicEruption")}
     assert set(by_year) == {"2021", "1971"}
     assert found.roles(by_year["1971"].local_id, "location") == {"place-tarvisa"}
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "sanctions"), [
+    # A person suspended is sanctioned...
+    ("es", """
+        La        DET   det    1
+        FIFA      PROPN nsubj  2
+        suspendió VERB  ROOT   2  suspender
+        a         ADP   case   4
+        Varga     PROPN obj    2
+        .         PUNCT punct  2
+     """, ((1, 2, "ORG"), (4, 5, "PER")), 1),
+    ("en", """
+        The       DET   det    1
+        league    NOUN  nsubj  2
+        banned    VERB  ROOT   2  ban
+        Varga     PROPN dobj   2
+        .         PUNCT punct  2
+     """, ((3, 4, "PERSON"),), 1),
+    # ...a law suspended by a court is not, though the parser made the court an object.
+    ("es", """
+        La         DET   det    1
+        ley        NOUN  nsubj  3
+        fue        AUX   aux    3  ser
+        suspendida VERB  ROOT   3  suspender
+        por        ADP   case   6
+        el         DET   det    6
+        Tribunal   PROPN obj    3
+        .          PUNCT punct  3
+     """, ((6, 7, "ORG"),), 0),
+    # ...nor are flights suspended.
+    ("es", """
+        La        DET   det    1
+        aerolínea NOUN  nsubj  2
+        suspendió VERB  ROOT   2  suspender
+        los       DET   det    4
+        vuelos    NOUN  obj    2  vuelo
+        .         PUNCT punct  2
+     """, (), 0),
+])
+def test_a_person_or_a_body_suspended_or_banned_is_sanctioned(lang, table, ents, sanctions):
+    assert len(Extraction(lang, parse_table(lang, table, ents=ents)).of_class("Sanction")) == sanctions
+
+
+@pytest.mark.parametrize(("prep", "lawsuits"), [("contra", 1), ("de", 0)])
+def test_a_demand_against_someone_is_a_lawsuit_es(prep, lawsuits):
+    # "presentó una demanda contra Varga"; "la demanda de Varga" (what Varga asks) is none.
+    doc = parse_table("es", f"""
+        La        DET   det    1
+        Fiscalía  PROPN nsubj  2
+        presentó  VERB  ROOT   2  presentar
+        una       DET   det    4
+        demanda   NOUN  obj    2
+        {prep:<9} ADP   case   6
+        Varga     PROPN nmod   4
+        .         PUNCT punct  2
+    """, ents=((1, 2, "ORG"), (6, 7, "PER")))
+    assert len(Extraction("es", doc).of_class("Lawsuit")) == lawsuits
+
+
+@pytest.mark.parametrize(("lang", "table"), [
+    ("en", """
+        The       DET   det       1
+        funeral   NOUN  nsubjpass 5
+        of        ADP   prep      1
+        Varga     PROPN pobj      2
+        was       AUX   auxpass   5  be
+        held      VERB  ROOT      5  hold
+        .         PUNCT punct     5
+     """),
+    ("es", """
+        Los       DET   det    1
+        funerales NOUN  nsubj  4  funeral
+        de        ADP   case   3
+        Varga     PROPN nmod   1
+        fueron    AUX   cop    4  ser
+        ayer      ADV   ROOT   4
+        .         PUNCT punct  4
+     """),
+])
+def test_a_funeral_is_a_commemoration_of_the_dead(lang, table):
+    (funeral,) = Extraction(lang, parse_table(lang, table, ents=((3, 4, "PERSON" if lang == "en" else "PER"),))).of_class("Commemoration")
+    assert funeral is not None

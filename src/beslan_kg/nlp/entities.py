@@ -55,6 +55,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     given = frozenset(given_names()) | frozenset(n for forms in given_names().values() for n in forms)
     mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles | given,
                                                      _located(ctx, mentions), cued, suffixes, regions, linking))
+    mentions = _join_birth_names(ctx, mentions)
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
     inner = list(_inner_places(ctx))
@@ -515,6 +516,28 @@ def _join_acronyms(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Menti
         target = pairs.get(fold(m.text))
         if target is not None and target.key != m.key and not (m.kb_id and target.kb_id):
             remap.setdefault(m.key, target)
+    return _rekey(mentions, remap)
+
+
+def _join_birth_names(ctx: ArticleContext, mentions: list[_Mention]) -> list[_Mention]:
+    """Give a person's birth name in brackets after the name they go by the key of that name.
+
+    "León XIV (nacido Robert Francis Prevost)", "Benedict XVI (born Joseph
+    Ratzinger)": a word of ``birth_name_markers`` opens the bracket, and the
+    person's name fills the rest of it.
+    """
+    doc = ctx.doc
+    markers = {fold(w) for w in ctx.rules.get("birth_name_markers") or ()}
+    at = {m.start_token: m for m in mentions}
+    remap: dict[str, _Mention] = {}
+    for m in mentions:
+        i = m.end_token
+        if m.kind != "Person" or i + 3 >= len(doc) or doc[i].text != "(" or fold(doc[i + 1].text) not in markers:
+            continue
+        born = at.get(i + 2)
+        if born is not None and born.kind == "Person" and born.key != m.key and born.end_token < len(doc) \
+                and doc[born.end_token].text in (")", ",", ";") and not (m.kb_id and born.kb_id):
+            remap.setdefault(born.key, m)
     return _rekey(mentions, remap)
 
 

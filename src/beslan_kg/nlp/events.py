@@ -1767,7 +1767,9 @@ def _admissible(
         ):
             # "Ghosn fue detenido": the parser marks the passive's subject as a plain subject.
             deps = (*deps, "nsubj")
-        objects = [c for c in trigger.children if c.dep_ in deps]
+        # "suspendida por el Tribunal": a passive's agent the parser made an object is none.
+        agent_preps = set(ctx.rules.get("agent_preps", ()))
+        objects = [c for c in trigger.children if c.dep_ in deps and not any(a.dep_ == "case" and a.lower_ in agent_preps for a in c.children)]
         objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         # "He was convicted": a person's pronoun is a person's, whoever it stands for.
         people = {w.lower() for w in (ctx.rules.get("frames") or {}).get("person_pronouns", ())} if "Person" in needs_object_kind else set()
