@@ -5859,3 +5859,23 @@ def test_a_demand_against_someone_is_a_lawsuit_es(prep, lawsuits):
 def test_a_funeral_is_a_commemoration_of_the_dead(lang, table):
     (funeral,) = Extraction(lang, parse_table(lang, table, ents=((3, 4, "PERSON" if lang == "en" else "PER"),))).of_class("Commemoration")
     assert funeral is not None
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "cls"), [
+    # A person stabbed is attacked.
+    ("es", """
+        Varga     PROPN nsubj  1
+        apuñaló   VERB  ROOT   1  apuñalar
+        a         ADP   case   3
+        Halden    PROPN obj    1
+        .         PUNCT punct  1
+     """, ((0, 1, "PER"), (3, 4, "PER")), "Attack"),
+    ("en", """
+        Varga     PROPN nsubj  1
+        stabbed   VERB  ROOT   1  stab
+        Halden    PROPN dobj   1
+        .         PUNCT punct  1
+     """, ((0, 1, "PERSON"), (2, 3, "PERSON")), "Attack"),
+])
+def test_a_person_stabbed_is_attacked(lang, table, ents, cls):
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).of_class(cls)
