@@ -1458,3 +1458,17 @@ def test_an_administrator_s_office_is_no_body(nlps, filters, lang, words_pos, en
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert list(doc.ents) == [] and [(s.start, s.end, s.label_) for s in doc.spans[REJECTED_KEY]] == [(*ent[:2], "a title")]
+
+
+@pytest.mark.parametrize(("words_pos", "ents", "kept"), [
+    # A body's name opening with its head word, cut from the place it is of.
+    ("la/DET Agencia/PROPN de/ADP Manejo/PROPN de/ADP Halden/PROPN habló/VERB",
+     [(1, 4, "ORG"), (5, 6, "LOC")], [(1, 6, "Organization")]),
+    # A name whose first word says nothing of a body stays apart from the place.
+    ("el/DET Festival/PROPN de/ADP Cine/PROPN de/ADP Halden/PROPN empezó/VERB",
+     [(1, 4, "MISC"), (5, 6, "LOC")], [(1, 4, "Thing"), (5, 6, "Place")]),
+])
+def test_a_body_s_name_cut_from_the_place_it_is_of_is_whole_es(nlps, filters, words_pos, ents, kept):
+    doc = tagged(nlps["es"], words_pos, ents)
+    filters["es"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == kept

@@ -1003,8 +1003,11 @@ class EntityFilter:
                 and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
             return self.label_of_kind.get("Organization", first.label_)
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
-        # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves.
-        if self.heads.get(fold(first[-1].text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
+        # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves;
+        # "la Agencia de Manejo de Emergencias de Hawái": where the language puts the head word first, a body's name opening with it.
+        named = [t for t in first if fold(t.text) not in self.determiners] or list(first)
+        head_word = named[-1] if self.head_last or len(named) == 1 else named[0]
+        if self.heads.get(fold(head_word.text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
                 and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
             return first.label_
