@@ -9,7 +9,9 @@ For each size, a synthetic corpus of real paragraphs (``benchmarks/corpus.py``;
 each corpus holds the one before, as a growing corpus does) is built by
 ``run_build`` in a fresh process, which reports its resident memory (from
 ``/proc/self/status``) when the map step has done 10%, 50% and 100% of the
-articles, and its peak at the end (``VmHWM``: the most it ever held). The
+articles, its peak at the end (``VmHWM``: the most it ever held), and the
+peak of the resident memory (sampled every 20 ms) during each step the
+build reports (the map step, resolving, writing, checking, the view). The
 cache is shared between sizes, so each build runs the models only on the
 articles the previous size did not have: the others stream from the cache
 through the same path. With ``--workers N`` the workers' peaks are given too
@@ -48,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 
 CHILD = r"""
-import json, resource, sys, warnings
+import json, resource, sys, threading, time, warnings
 warnings.filterwarnings("ignore")
 from beslan_kg.build import run_build
 
@@ -56,9 +58,18 @@ def rss(field="VmRSS"):
     for line in open("/proc/self/status"):
         if line.startswith(field + ":"):
             return int(line.split()[1]) * 1024
-state = {"done": 0, "cached": None}
-marks, fresh = {}, []
+state = {"done": 0, "cached": None, "step": "map"}
+marks, fresh, peaks = {}, [], {}
+# The resident memory is sampled every 20 ms; its peak is kept for each step the build reports.
+def sample():
+    while True:
+        peaks[state["step"]] = max(peaks.get(state["step"], 0), rss())
+        time.sleep(0.02)
+threading.Thread(target=sample, daemon=True).start()
 def on_step(step, detail):
+    peaks[state["step"]] = max(peaks.get(state["step"], 0), rss())
+    if step != "models":
+        state["step"] = step
     if step == "models":
         if state["cached"] is None:
             state["cached"] = state["done"]  # the cached articles come first, then the models run
@@ -74,8 +85,9 @@ def progress(article, done, total):
         fresh.append((state["segment"], done - state["cached"], rss()))
 corpus, out, cache, view, workers = sys.argv[1:6]
 report = run_build([corpus], out, cache_dir=cache, view=view == "1", workers=int(workers), progress=progress, on_step=on_step)
+on_step("end", None)
 print(json.dumps({"marks": marks, "fresh": fresh, "peak": rss("VmHWM"), "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
-                  "triples": report.triples, "articles": len(report.articles), "cached": report.cached}))
+                  "triples": report.triples, "articles": len(report.articles), "cached": report.cached, "steps": peaks}))
 """
 
 
@@ -143,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.reduce_only:
         return reduce_only(sizes, work, not args.no_view)
     print("| articles | triples | NLP run on | RSS at 10% of the map step | at 50% | at 100% | map step's slope | "
-          "at the reduce step | peak | workers' peak |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "at the reduce step | peak | workers' peak | peak by step |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     made = 0
     for size in sizes:
         write_corpus(work / "corpus", size, seed=args.seed, start=made)
@@ -159,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         gb = lambda n: f"{n / 2**30:.2f} GB"  # noqa: E731
         children = gb(found["children"]) if args.workers > 1 else "-"
         print(f"| {size:,} | {found['triples']:,} | {size - found['cached']:,} | {gb(marks[0.1])} | {gb(marks[0.5])} | "
-              f"{gb(marks[1.0])} | {_slope(found['fresh'])} | {gb(found['marks']['reduce'])} | {gb(found['peak'])} | {children} |", flush=True)
+              f"{gb(marks[1.0])} | {_slope(found['fresh'])} | {gb(found['marks']['reduce'])} | {gb(found['peak'])} | {children} | "
+              + ", ".join(f"{name} {gb(n)}" for name, n in found["steps"].items() if name != "end") + " |", flush=True)
     return 0
 
 
