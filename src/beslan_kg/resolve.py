@@ -366,8 +366,9 @@ def _translated_people(extractions: list[ArticleExtraction], languages: Mapping[
         if languages[x.article.id] == "en":
             for e in x.entities:
                 if e.kind == "Person" and not e.kb_id and e.part_of is None:
+                    person = (_entity_key(e, names, owners, acronyms, "en")[0], main.get(x.article.id))
                     for text in {e.name, *(m.text for m in e.mentions)}:
-                        english[fold(text)].add((_entity_key(e, names, owners, acronyms, "en")[0], main.get(x.article.id)))
+                        english[fold(text)].add(person)
     if not english:
         return {}
     found = {}

@@ -655,6 +655,7 @@ class EntityFilter:
             return False
         return owned is not root and owned.pos_ == "NOUN" and owned.i not in range(span.start, span.end) \
             and fold(owned.lemma_ or owned.text) in self.person_possessions
+
     def _after_place_noun(self, span: Span) -> bool:
         """Tell whether a name is what a place noun's "of" phrase names: "the town of X", "la ciudad de X".
 
