@@ -1437,6 +1437,9 @@ def test_a_place_s_name_the_model_left_untagged_is_found_by_its_head_word(nlps, 
          [(4, 5, "Organization"), (5, 7, "Person")]),
         # A title the tagger took for an adjective still says whose name follows.
         ("es", "la/DET infanta/ADJ Varnica/PROPN llegó/VERB", [(1, 3, "LOC")], [(2, 3, "Person")]),
+        # A lower-case "san" the model took into a name: a saint, no town of the name.
+        ("es", "el/DET sucesor/NOUN de/ADP san/PROPN Varnica/PROPN llegó/VERB", [(3, 5, "LOC")], [(3, 5, "Person")]),
+        ("es", "viajó/VERB a/ADP San/PROPN Varnica/PROPN", [(2, 4, "LOC")], [(2, 4, "Place")]),
         # A national team is a body ("selección").
         ("es", "renunció/VERB a/ADP la/DET Selección/PROPN de/ADP Varnica/PROPN", [(3, 6, "LOC")], [(3, 6, "Organization")]),
     ],

@@ -129,6 +129,7 @@ class EntityFilter:
         self.particles = {fold(w) for w in rules.get("name_particles", ())}
         self.titles = {tuple(fold(w).split()) for w in rules.get("name_titles", ())}
         self.portfolio_titles = {fold(w) for w in rules.get("portfolio_titles", ())}
+        self.saint_words = frozenset(rules.get("saint_words", ()))
         # What only a person has: a name that owns one is a person's ("Elizabeth's coffin").
         self.person_possessions = {fold(w) for w in rules.get("person_possessions", ())}
         self.naming_words = {fold(w) for w in rules.get("naming_words", ())}
@@ -491,6 +492,9 @@ class EntityFilter:
                 and doc[before - 2].pos_ == "NOUN" and doc[before - 2].text[:1].islower() and (fold(doc[before].text),) not in self.titles:
             before -= 2
         apposed = [doc[before]] if before >= 0 and doc[before].text[:1].islower() else []
+        # A saint's lower-case title the model took into the name ("san Pedro"; "San Pedro Sula" is a town).
+        if len(words) > 1 and words[0].text in self.saint_words and all(t.text[:1].isupper() for t in words[1:]):
+            return "Person"
         after = span.end + 1
         if span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS:
             while after < len(doc):
