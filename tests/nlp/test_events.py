@@ -5879,3 +5879,27 @@ def test_a_funeral_is_a_commemoration_of_the_dead(lang, table):
 ])
 def test_a_person_stabbed_is_attacked(lang, table, ents, cls):
     assert Extraction(lang, parse_table(lang, table, ents=ents)).of_class(cls)
+
+
+@pytest.mark.parametrize(("verb", "particle", "dated"), [("broke", "out", True), ("broke", "down", False)])
+def test_an_event_that_broke_out_on_a_day_is_of_that_day_en(verb, particle, dated):
+    # "The Halden fire was a fire that broke out on 15 April 2019": the clause dates the named fire.
+    doc = parse_table("en", f"""
+        The       DET   det      2
+        Halden    PROPN compound 2
+        fire      NOUN  nsubj    3
+        was       AUX   ROOT     3  be
+        a         DET   det      5
+        fire      NOUN  attr     3
+        that      PRON  nsubj    7
+        {verb:<9} VERB  relcl    5  break
+        {particle:<9} ADP   prt      7
+        on        ADP   prep     7
+        15        NUM/CD nummod  11
+        April     PROPN/NNP pobj 9
+        2019      NUM/CD nummod  11
+        .         PUNCT punct    3
+    """, ents=((1, 2, "ORG"),))
+    found = Extraction("en", doc, [date(doc, "15 April 2019", "2019-04-15")])
+    dates = {e.date.lexical if e.date else None for e in found.of_class("Fire")}
+    assert ("2019-04-15" in dates) == dated

@@ -1477,10 +1477,11 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
         for clause in noun.children:
             if clause.dep_ not in ("acl", "amod", "relcl", "acl:relcl"):
                 continue
-            if _lemma(clause) not in happening and not (noun is trigger and _lemma(clause) in effects and _said_of_subject(clause)):
+            happens = _happens(clause, happening)
+            if not happens and not (noun is trigger and _lemma(clause) in effects and _said_of_subject(clause)):
                 continue
             for child in clause.children:
-                if child.dep_ in ("dobj", "obj") and _lemma(clause) not in happening:
+                if child.dep_ in ("dobj", "obj") and not happens:
                     # "the attacks that hit the Lubyanka station": the place it hit.
                     for each in _with_conjuncts(child):
                         for place in _places_at(ctx, each):
@@ -1496,8 +1497,17 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
 
 
 def _happening_words(ctx: ArticleContext) -> set[str]:
-    """Return the verbs whose clause on an event noun tells where and when it was: it happened, it was held ("a summit held in Singapore on 12 June")."""
+    """Return the verbs whose clause on an event noun tells where and when it was: it happened, it was held ("a summit held in Singapore on 12 June").
+
+    A verb of two words is its lemma and its particle ("break out").
+    """
     return {w.lower() for w in (*ctx.rules.get("occurrence_words", ()), *ctx.rules.get("carrying_verbs", ()))}
+
+
+def _happens(clause: Token, happening: set[str]) -> bool:
+    """Tell whether a clause's verb is one of ``happening``, a verb and its particle included ("broke out")."""
+    lemma = _lemma(clause)
+    return lemma in happening or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in happening for c in clause.children)
 
 
 def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
@@ -1505,7 +1515,7 @@ def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
     if noun.pos_ != "NOUN":
         return []
     happening = _happening_words(ctx)
-    return [c for c in noun.children if c.dep_ in ("acl", "relcl", "acl:relcl") and _lemma(c) in happening and _said_of_subject(c)]
+    return [c for c in noun.children if c.dep_ in ("acl", "relcl", "acl:relcl") and _happens(c, happening) and _said_of_subject(c)]
 
 
 def _said_of_subject(clause: Token) -> bool:
