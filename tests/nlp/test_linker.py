@@ -773,3 +773,12 @@ def test_a_city_under_a_million_in_a_country_the_article_names_no_place_of_stays
     # A city of a million people is the one meant wherever the text is.
     doc = _link(linkers, nlps, "en", ["From", "London", "and", "Edinburgh", "to", "Toronto", "."], [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")])
     assert KB[_keys(doc)["Toronto"]].prior >= 1_000_000
+
+
+@pytest.mark.parametrize(("spanish", "english", "country"), [("Hawái", "Hawaii", "United States"), ("Baja Sajonia", "Lower Saxony", "Germany")])
+def test_a_division_s_spanish_name_links_the_division(linkers, nlps, spanish, english, country):
+    # ontology/kb-names.yaml gives the divisions the sources name in English only their Spanish names.
+    (division,) = _generated(english, "Region", country)
+    words = ["Llovió", "en", *spanish.split(), "."]
+    doc = _link(linkers, nlps, "es", words, [(2, 2 + len(spanish.split()), "LOC")])
+    assert _keys(doc) == {spanish: division.key}
