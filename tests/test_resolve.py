@@ -260,6 +260,26 @@ def test_named_events_stay_apart_unless_words_class_and_year_agree(other):
     assert len([e for e in kg.entities if e.kind == "Event"]) == 2
 
 
+@pytest.mark.parametrize(("shared", "years", "joined"), [
+    (3, (None, None), True),      # undated, in articles of one story: one storm
+    (3, ("2023", None), True),    # one of them dated
+    (2, (None, None), False),     # too few names in common for one story
+    (3, ("2023", "2019"), False),  # two years: two storms
+])
+def test_named_events_undated_are_one_in_articles_of_one_story(shared, years, joined):
+    # "Hurricane Lyra" and "el huracán Lyra", told of the same places.
+    places = [LocalEntity(f"p{i}", "Place", "Place", f"Halden{i}", None, (_ev("x", f"Halden{i}", 100 + i),)) for i in range(3)]
+
+    def told(aid: str, lang: str, name: str, year: str | None) -> ArticleExtraction:
+        storm = _storm(aid, lang, name, year)
+        own = [replace(p, mentions=(_ev(aid, p.name, 100),)) for p in places[:shared]] if aid == "b" else \
+            [replace(p, mentions=(_ev(aid, p.name, 100),)) for p in places]
+        return replace(storm, entities=tuple(own))
+
+    kg = resolve([told("a", "en", "Storm Lyra", years[0]), told("b", "es", "tormenta Lyra", years[1])], kb=KB)
+    assert len([e for e in kg.entities if e.kind == "Event"]) == (1 if joined else 2)
+
+
 def _attack(aid: str, lang: str, people: tuple[str, ...], town: str | None = None, attacks: int = 1,
             parties: tuple[str, ...] = ("ana-ruiz",)) -> ArticleExtraction:
     day = TimeValue("2021-01-06", "date", "6 January 2021")
@@ -550,6 +570,18 @@ def test_names_translated_word_by_word_stay_apart_across_countries_kinds_and_unk
     others = [e for e in kg.entities if e.kind != "Place" or e.ontology_class != "Country"]
     assert len(others) == (1 if en[2] == es[2] else 2)
     assert not any("translated name" in m.reason for m in kg.merges)
+
+
+def test_a_feature_named_in_the_other_language_s_words_is_one_node_in_both():
+    # "Stadium Halden" written so in an English and a Spanish article: the English noun keys it in both.
+    kg = resolve([_about("a", "en", "freedonia", "Place", "Stadium Halden"), _about("b", "es", "freedonia", "Place", "Stadium Halden")],
+                 kb=COUNTRIES)
+    (joined,) = [e for e in kg.entities if e.key != "freedonia"]
+    assert joined.key == "halden-stadium"
+    # A Spanish noun of its own still keys it the Spanish way ("estadio Halden" is the same stadium).
+    kg = resolve([_about("a", "en", "freedonia", "Place", "Stadium Halden"), _about("b", "es", "freedonia", "Place", "estadio Halden")],
+                 kb=COUNTRIES)
+    assert [e.key for e in kg.entities if e.key != "freedonia"] == ["halden-stadium"]
 
 
 # Given names English and Spanish write differently (ontology/lexicon/given-names.yaml)

@@ -32,6 +32,7 @@ from beslan_kg.kb import (
     name_words,
     without_middle,
 )
+from beslan_kg.corpus import SUPPORTED_LANGUAGES
 from beslan_kg.nlp.rules import load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
@@ -424,18 +425,30 @@ def _feature_key(entity: LocalEntity, language: str) -> str | None:
 
     "Cocos plate" and "placa de Cocos" are both ``cocos-plate``: the noun
     (``feature_nouns`` of the language's rules) and the of-words around it
-    are what the two languages write differently.
+    are what the two languages write differently. A name with no noun of
+    its text's language is read with the other language's nouns: "Stadium
+    Australia" is ``australia-stadium`` in a Spanish text too.
     """
+    words = fold(entity.name).split()
+    for lang in (language, *(other for other in SUPPORTED_LANGUAGES if other != language)):
+        features, of_words = _feature_nouns(lang)
+        nouns = [w for w in words if w in features]
+        if not nouns:
+            continue
+        rest = [w for w in words if w not in features and w not in of_words]
+        if len(nouns) != 1 or not rest:
+            return None
+        return f"{_slug(' '.join(rest))}-{_slug(features[nouns[0]])}"
+    return None
+
+
+@cache
+def _feature_nouns(language: str) -> tuple[dict[str, str], frozenset[str]]:
+    """Return a language's feature nouns (folded, with their English noun) and of-words (folded)."""
     rules = load_rules(language)
     spec = rules.get("feature_nouns") or {}
     features = {fold(word): spec[word] if isinstance(spec, Mapping) else word for word in spec}
-    of_words = {fold(w) for w in rules.get("of_words", ())}
-    words = fold(entity.name).split()
-    nouns = [w for w in words if w in features]
-    rest = [w for w in words if w not in features and w not in of_words]
-    if len(nouns) != 1 or not rest:
-        return None
-    return f"{_slug(' '.join(rest))}-{_slug(features[nouns[0]])}"
+    return features, frozenset(fold(w) for w in rules.get("of_words", ()))
 
 
 def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, str], kb: Mapping[str, KBEntry]) -> dict[str, str | None]:
@@ -657,22 +670,51 @@ def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mappi
     "terremoto de Puebla de 2017": the capitalised words of the names that
     are not words for events ("Storm", "Terremoto"), nor years, are the same,
     the events are of one class and both are dated to one year. A name of
-    event words alone ("the Storm") tells nothing, nor does an undated one.
+    event words alone ("the Storm") tells nothing; an undated one only in
+    articles of one story (:data:`STORY_SHARED` entities named by both),
+    where no other year is told of that name.
     """
     groups: dict[tuple[str, str, frozenset[str]], list[tuple[str, str]]] = defaultdict(list)
+    undated: dict[tuple[str, frozenset[str]], list[tuple[str, str, str | None]]] = defaultdict(list)
     for x in extractions:
         own = _event_words(languages[x.article.id])
         for event in x.events:
-            if event.kb_id or event.super_event or not event.name or event.date is None or event.date.approximate:
+            if event.kb_id or event.super_event or not event.name:
                 continue
             words = frozenset(
                 folded for word in re.findall(r"[^\W\d_][\w'’-]*", event.name)
                 if word[:1].isupper() and (folded := fold(word)) not in own
             )
-            if words:
-                groups[(event.event_class, event.date.lexical[:4], words)].append((x.article.id, event.local_id))
+            if not words:
+                continue
+            year = event.date.lexical[:4] if event.date is not None and not event.date.approximate else None
+            if year is not None:
+                groups[(event.event_class, year, words)].append((x.article.id, event.local_id))
+            undated[(event.event_class, words)].append((x.article.id, event.local_id, year))
     _join_keys(ids, ([ids[member] for member in members] for _, members in sorted(groups.items())
                      if len({aid for aid, _ in members}) >= 2))
+    # Undated, in articles of one story ("Hurricane Dora" and "el huracán Dora", told of the same
+    # fires): the same name and class, at most one year among them.
+    named = {x.article.id: frozenset(ids[(x.article.id, e.local_id)] for e in x.entities) for x in extractions}
+    pairs = []
+    for _, members in sorted(undated.items()):
+        if len({year for _, _, year in members} - {None}) > 1 or all(year is not None for _, _, year in members):
+            continue
+        events = defaultdict(list)
+        for aid, local, _ in members:
+            events[aid].append(local)
+        # As for one story's events (:func:`_fold_one_story`): only articles that share a name few of
+        # the others name are compared, so a name told in many articles costs no more than a few.
+        named_by = Counter(k for aid in events for k in named[aid])
+        holders: dict[str, list[str]] = defaultdict(list)
+        for aid in sorted(events):
+            for key in named[aid]:
+                if named_by[key] <= STORY_RARE:
+                    holders[key].append(aid)
+        for aid, other in sorted({(a, b) for found in holders.values() for i, a in enumerate(found) for b in found[i + 1 :]}):
+            if len(named[aid] & named[other]) >= STORY_SHARED:
+                pairs += [[ids[(aid, mine)], ids[(other, theirs)]] for mine in events[aid] for theirs in events[other]]
+    _join_keys(ids, pairs)
 
 
 def _join_keys(ids: dict[tuple[str, str], str], groups: Iterable[list[str]], rank: Callable[[str], Any] = str) -> None:
