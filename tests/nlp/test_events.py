@@ -5903,3 +5903,23 @@ def test_an_event_that_broke_out_on_a_day_is_of_that_day_en(verb, particle, date
     found = Extraction("en", doc, [date(doc, "15 April 2019", "2019-04-15")])
     dates = {e.date.lexical if e.date else None for e in found.of_class("Fire")}
     assert ("2019-04-15" in dates) == dated
+
+
+def test_an_event_noun_filling_a_container_takes_the_date_of_the_container_s_clause_es():
+    # "A principios de agosto de 2023 se produjo una serie de incendios": the series stands for the fires.
+    doc = parse_table("es", """
+        En        ADP   case     1
+        agosto    NOUN  obl      5
+        de        ADP   case     3
+        2023      NUM   compound 1
+        se        PRON  obj      5
+        produjo   VERB  ROOT     5  producir
+        una       DET   det      7
+        serie     NOUN  nsubj    5
+        de        ADP   case     9
+        incendios NOUN  nmod     7  incendio
+        .         PUNCT punct    5
+    """)
+    found = Extraction("es", doc, [date(doc, "agosto de 2023", "2023-08", "gYearMonth")])
+    (fire,) = found.of_class("Fire")
+    assert fire.date.lexical == "2023-08"

@@ -1936,9 +1936,11 @@ def _date_of(
     noun is counted from ("the first vote since 1989") is no date of it.
     """
     doc = ctx.doc
+    # "se produjo una serie de incendios": the container noun the event noun fills stands for it in its clause.
+    anchor = _container_of(token, ctx.rules) or token
     # "a summit, held at the Capella Hotel on 12 June 2018": the day of a
     # clause of happening on the noun is the event's.
-    heads = {token.i, token.head.i, *(c.i for c in _happening_clauses(ctx, token))}
+    heads = {token.i, token.head.i, anchor.head.i, *(c.i for c in _happening_clauses(ctx, token))}
     since = set(ctx.rules.get("since_preps", ()))
     if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
         # "fijado para el 25 de octubre debido a la pandemia": the day of what
@@ -1993,7 +1995,7 @@ def _date_of(
         if any(t.i in heads for t in chain) or misattached:
             found.append((abs(root.i - token.i), span))
     deep = []
-    if token.pos_ in ("VERB", "AUX") or token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+    if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
         # "The earthquake struck at 13:14 local time, in the afternoon of 19
         # September": a date deep in phrases of the clause the trigger is
         # the verb or the subject of, with no other clause between, is still its date.
