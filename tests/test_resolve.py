@@ -726,6 +726,24 @@ def test_events_of_a_class_stay_apart_without_one_story_and_one_date(shared, en_
     assert all(len(articles) == 1 for articles in _elections(resolve([en, es], kb=KB)))
 
 
+@pytest.mark.parametrize(("en_place", "es_place", "one"), [
+    ("grozny", "halden", True),     # a town the knowledge base lacks may lie in the other's place
+    ("grozny", "grozny", True),
+    ("grozny", "dubrovka", False),  # two places it knows, apart
+])
+def test_the_one_event_of_a_story_is_told_apart_by_the_places_the_knowledge_base_knows(en_place, es_place, one):
+    people = ["Varga", "Halden", "Orlov"]
+
+    def located(x: ArticleExtraction, place: str) -> ArticleExtraction:
+        entity = LocalEntity(place, "Place", "Place", place.title(), place if place in KB else None, (_ev(x.article.id, place, 400),))
+        where = Relation(x.events[0].local_id, "location", place, _ev(x.article.id, place, 400), "test")
+        return replace(x, entities=(*x.entities, entity), relations=(where,))
+
+    en = located(_story("a", "en", people, [("Election", "election", "2020-11")]), en_place)
+    es = located(_story("b", "es", people, [("Election", "elecciones", "2020-11-08")]), es_place)
+    assert _elections(resolve([en, es], kb=KB)) == ([{"a", "b"}] if one else [{"a"}, {"b"}])
+
+
 def test_names_every_article_of_a_class_and_year_gives_mark_no_story():
     from beslan_kg.resolve import STORY_RARE
 

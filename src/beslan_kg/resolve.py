@@ -98,7 +98,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
     _fold_same_names(extractions, ids, languages)
     _fold_same_day_and_people(extractions, ids)
     _fold_about_the_same_known_event(extractions, ids, kb)
-    _fold_one_story(extractions, ids)
+    _fold_one_story(extractions, ids, kb)
     for x in extractions:
         for event in _parents_first(x.events):
             if event.super_event:
@@ -793,7 +793,7 @@ STORY_SHARED = 3
 STORY_RARE = 10
 
 
-def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
+def _fold_one_story(extractions: list[ArticleExtraction], ids, kb: Mapping[str, KBEntry]) -> None:
     """Give the one event of a class and date that each of two articles of one story tells one key.
 
     Two articles that name at least :data:`STORY_SHARED` of the same
@@ -801,8 +801,9 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
     Estado en Myanmar de 2021", both naming Myanmar, Aung San Suu Kyi and the
     Tatmadaw). Of the dated events of a class (an action of no class by its
     verb) that are part of no other, two whose dates agree (one holds the
-    other: "2020-11" and "2020-11-08") and whose known places do not differ
-    are one event, when they are the only such pair of the two articles
+    other: "2020-11" and "2020-11-08") and whose places the knowledge base
+    knows do not differ (a town it lacks may lie in the other's place) are
+    one event, when they are the only such pair of the two articles
     ("the 1960 election" beside "the November 2020 election" is another).
     An undated event says nothing of which it is. Only articles that share
     a name few others telling events of that class and year name
@@ -837,8 +838,10 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids) -> None:
         for aid, other in candidates:
             if len(named[aid] & named[other]) < STORY_SHARED:
                 continue
+            # Places the knowledge base knows tell events apart; a town it lacks ("Lahaina") may lie in the other's ("Hawaii").
             agree = [(a, b) for a, places_a in articles[aid] for b, places_b in articles[other]
-                     if _dates_agree(a.date.lexical, b.date.lexical) and not (places_a and places_b and not places_a & places_b)]
+                     if _dates_agree(a.date.lexical, b.date.lexical)
+                     and not ((known_a := places_a & kb.keys()) and (known_b := places_b & kb.keys()) and not known_a & known_b)]
             if len(agree) == 1:
                 a, b = agree[0]
                 pairs.append([ids[(aid, a.local_id)], ids[(other, b.local_id)]])
