@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from beslan_kg.corpus import SUPPORTED_LANGUAGES
 from beslan_kg.kb import (
     ROMAN,
     KBEntry,
@@ -32,7 +33,6 @@ from beslan_kg.kb import (
     name_words,
     without_middle,
 )
-from beslan_kg.corpus import SUPPORTED_LANGUAGES
 from beslan_kg.nlp.rules import load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
