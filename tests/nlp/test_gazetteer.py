@@ -394,3 +394,13 @@ def test_a_known_person_s_name_before_a_relative_s_noun_of_someone_is_that_perso
     # "padre de la víctima" says whose father he is: no suffix of his name.
     text = "Habló Vladímir Putin, padre de la víctima."
     assert [ent.ent_id_ for ent in annotate("es", text).ents] == ["vladimir-putin"]
+
+
+@pytest.mark.parametrize(("text", "model", "other"), [
+    ("The Halden Foundation and Human Rights Watch said so.", "The Halden Foundation and Human Rights Watch", "Halden Foundation"),
+    ("Human Rights Watch and the Halden Foundation said so.", "Human Rights Watch and the Halden Foundation", "Halden Foundation"),
+])
+def test_a_name_coordinated_with_a_known_one_in_a_model_entity_is_a_name_of_its_own(nlps, gazetteers, text, model, other):
+    # The model ran two bodies into one name: the known one wins, and the other stays a name.
+    doc = gazetteers["en"](_with_model_ents(nlps["en"], text, [(model, "ORG")]))
+    assert sorted(_ents(doc)) == sorted([(other, "ORG", ""), ("Human Rights Watch", "Organization", "human-rights-watch")])

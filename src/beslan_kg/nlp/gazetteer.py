@@ -54,6 +54,7 @@ class KBGazetteer:
         self.divisions = frozenset(fold(w) for w in rules.get("division_nouns", ()))
         self.of_words = frozenset(fold(w) for w in rules.get("of_words", ()))
         self.determiners = frozenset(fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ()))
+        self.coordinators = frozenset(fold(w) for w in rules.get("coordinators", ()))
         self.kinds = {label: kinds[0] for label, kinds in rules["entity_labels"].items()}
         # Head words of documents' names ("Ley", "Constitution"): a known name inside one names the document.
         self.documents = frozenset(fold(w) for w in (rules.get("kind_heads") or {}).get("Thing", ()))
@@ -233,21 +234,34 @@ class KBGazetteer:
         inside = [d for d in demonyms if taken.issuperset(range(d.start, d.end))]
         doc.spans[INNER_KEY] = sorted(inner + inside, key=lambda span: (span.start, span.end))
 
-    @staticmethod
-    def _owners(ent: Span, taken: set[int]) -> list[Span]:
-        """Return the names a model entity holds beside a known name, across a possessive.
+    def _owners(self, ent: Span, taken: set[int]) -> list[Span]:
+        """Return the names a model entity holds beside a known name, across a possessive or a conjunction.
 
         "Elon Musk's Twitter" tagged one person: the known "Twitter" wins,
         and "Elon Musk", its owner, is a name of its own ("Twitter's Elon
-        Musk" likewise).
+        Musk" likewise). "the World Health Organization and Human Rights
+        Watch" tagged one body: the known "Human Rights Watch" wins, and the
+        name on the other side of "and" is a name of its own.
         """
         doc, pieces = ent.doc, []
         inside = [i for i in range(ent.start, ent.end) if i in taken]
         first, last = inside[0], inside[-1] + 1
         if first - ent.start >= 2 and is_possessive(doc[first - 1]) and taken.isdisjoint(range(ent.start, first)):
             pieces.append(Span(doc, ent.start, first - 1, label=ent.label_))
+        elif first - ent.start >= 2 and fold(doc[first - 1].text) in self.coordinators and taken.isdisjoint(range(ent.start, first)):
+            start = ent.start
+            while start < first - 1 and fold(doc[start].text) in self.determiners:
+                start += 1
+            if start < first - 1 and doc[start].text[:1].isupper():
+                pieces.append(Span(doc, start, first - 1, label=ent.label_))
         if ent.end - last >= 2 and is_possessive(doc[last]) and taken.isdisjoint(range(last, ent.end)):
             pieces.append(Span(doc, last + 1, ent.end, label=ent.label_))
+        elif ent.end - last >= 2 and fold(doc[last].text) in self.coordinators and taken.isdisjoint(range(last, ent.end)):
+            start = last + 1
+            while start < ent.end - 1 and fold(doc[start].text) in self.determiners:
+                start += 1
+            if doc[start].text[:1].isupper():
+                pieces.append(Span(doc, start, ent.end, label=ent.label_))
         return pieces
 
     def __call__(self, doc: Doc) -> Doc:
