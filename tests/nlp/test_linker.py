@@ -782,3 +782,11 @@ def test_a_division_s_spanish_name_links_the_division(linkers, nlps, spanish, en
     words = ["Llovió", "en", *spanish.split(), "."]
     doc = _link(linkers, nlps, "es", words, [(2, 2 + len(spanish.split()), "LOC")])
     assert _keys(doc) == {spanish: division.key}
+
+
+def test_an_acronym_that_is_an_entry_s_own_name_in_the_text_s_language_links(linkers, nlps):
+    # "OTAN" is NATO's Spanish name (ontology/kb-names.yaml), as "NATO" is its English one.
+    (nato,) = [KB[k] for k in name_index()[fold("NATO")]]
+    assert nato.labels["es"] == "OTAN"
+    doc = _link(linkers, nlps, "es", ["La", "OTAN", "habló", "."], [(1, 2, "ORG")], pos=["DET", "PROPN", "VERB", "PUNCT"])
+    assert _keys(doc) == {"OTAN": nato.key}

@@ -828,7 +828,8 @@ class KBLinker:
         """Return the one entry a short acronym names, when the context confirms it.
 
         It is confirmed when the entry's country is named in the article, or
-        when the acronym is the entry's own English name (not an alias: "FIFA")
+        when the acronym is the entry's own name in English or in the text's
+        language (not an alias: "FIFA", "OTAN")
         and no other entry has it, and it has more letters than
         ``acronym_letters`` - 1.
         """
@@ -841,7 +842,7 @@ class KBLinker:
         entry = self.kb[keys[0]]
         if entry.country and entry.country in named:
             return entry.key
-        own = entry.labels.get("en") == span.text and len(self.index.get(fold(span.text), ())) == 1
+        own = span.text in (entry.labels.get("en"), entry.labels.get(self.lang)) and len(self.index.get(fold(span.text), ())) == 1
         return entry.key if own and sum(c.isalpha() for c in span.text) >= self.acronym else None
 
     def _alias_abroad(self, span: Span, entry: KBEntry, named: set[str]) -> bool:
