@@ -1475,3 +1475,11 @@ def test_a_body_s_name_cut_from_the_place_it_is_of_is_whole_es(nlps, filters, wo
     doc = tagged(nlps["es"], words_pos, ents)
     filters["es"](doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == kept
+
+
+def test_a_body_s_name_cut_at_its_joining_word_is_whole_es(nlps, filters):
+    # "la Oficina de la ONU" + "para la" + "Coordinación de Asuntos Humanitarios": the head word first.
+    doc = tagged(nlps["es"], "la/DET Oficina/PROPN de/ADP la/DET Halden/PROPN para/ADP la/DET Coordinación/PROPN de/ADP Asuntos/PROPN ./PUNCT",
+                 [(1, 5, "ORG"), (7, 10, "ORG")])
+    filters["es"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(1, 10, "Organization")]

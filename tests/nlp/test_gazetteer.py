@@ -404,3 +404,14 @@ def test_a_name_coordinated_with_a_known_one_in_a_model_entity_is_a_name_of_its_
     # The model ran two bodies into one name: the known one wins, and the other stays a name.
     doc = gazetteers["en"](_with_model_ents(nlps["en"], text, [(model, "ORG")]))
     assert sorted(_ents(doc)) == sorted([(other, "ORG", ""), ("Human Rights Watch", "Organization", "human-rights-watch")])
+
+
+@pytest.mark.parametrize(("lang", "text", "model", "inner"), [
+    ("es", "La Oficina de Halden de las Naciones Unidas habló.", "Oficina de Halden de las Naciones Unidas", "Naciones Unidas"),
+    ("en", "The Office of the United Nations High Commissioner said so.", "Office of the United Nations High Commissioner", "United Nations"),
+])
+def test_a_known_organisation_after_an_of_word_in_a_body_s_name_is_an_inner_name(nlps, gazetteers, lang, text, model, inner):
+    # The body the model named whole is of the known organisation, whose name is inside it.
+    doc = gazetteers[lang](_with_model_ents(nlps[lang], text, [(model, "ORG")]))
+    assert _ents(doc) == [(model, "ORG", "")]
+    assert [span.text for span in doc.spans[INNER_KEY]] == [inner]

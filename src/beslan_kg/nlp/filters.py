@@ -981,9 +981,14 @@ class EntityFilter:
             if kinds[0] == "Person" and len(second) == 1 and all(t.text[:1].islower() for t in between) \
                     and all(w in self.particles for w in cut + words) and set(cut + words) - self.of_words - self.determiners:
                 return person
-        # "the United Nations Office" + "for the" + "Coordination of Humanitarian Affairs": a body's
-        # head word, a joining word, the capitalised rest of what it is for.
-        if self.heads.get(fold(first[-1].text)) == "Organization" and "Person" not in kinds and between \
+        # The first name's head word where the language puts it: last ("the District Court"), or first
+        # ("la Agencia de Manejo de Emergencias"); a lone word is its own.
+        named = [t for t in first if fold(t.text) not in self.determiners] or list(first)
+        head_word = named[-1] if self.head_last or len(named) == 1 else named[0]
+        # "the United Nations Office" + "for the" + "Coordination of Humanitarian Affairs", "la Oficina de
+        # la ONU" + "para la" + "Coordinación de Asuntos Humanitarios": a body's head word, a joining
+        # word, the capitalised rest of what it is for.
+        if self.heads.get(fold(head_word.text)) == "Organization" and "Person" not in kinds and between \
                 and fold(between[0].text) in self.body_joiners and all(t.text[:1].islower() and fold(t.text) in self.body_joiners | self.determiners for t in between) \
                 and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners | self.coordinators for t in second) and second[-1].text[:1].isupper():
             return first.label_
@@ -1010,8 +1015,6 @@ class EntityFilter:
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves;
         # "la Agencia de Manejo de Emergencias de Hawái": where the language puts the head word first, a body's name opening with it.
-        named = [t for t in first if fold(t.text) not in self.determiners] or list(first)
-        head_word = named[-1] if self.head_last or len(named) == 1 else named[0]
         if self.heads.get(fold(head_word.text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
                 and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():

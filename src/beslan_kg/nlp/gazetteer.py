@@ -164,7 +164,7 @@ class KBGazetteer:
             return False
         doc = span.doc
         if span.label_ == "Organization":
-            return self._opens_body_name(span, ents_by_start)
+            return self._opens_body_name(span, ents_by_start) or self._of_in_body_name(span)
         ent = ents_by_end.get(span.end)
         if ent is not None and ent.start < span.start and self.kinds.get(ent.label_) == "Organization":
             before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
@@ -197,6 +197,24 @@ class KBGazetteer:
             return False
         head = doc[span.end]
         return head.text[:1].isupper() and fold(head.text) in self.bodies and doc[ent.end - 1].text[:1].isupper()
+
+    def _of_in_body_name(self, span: Span) -> bool:
+        """Tell whether a known organisation follows an of-word inside a body's name the model found.
+
+        "el Consejo de Seguridad de las Naciones Unidas", "the Office of the
+        United Nations High Commissioner for Refugees": the body the model
+        named whole is of the known one, whose name is an inner one (and a
+        mention of it where the body is one of its own, see
+        :mod:`beslan_kg.nlp.entities`). Only after capitalised words of the
+        model's name.
+        """
+        doc = span.doc
+        ent = next((e for e in doc.ents if e.start < span.start and span.end <= e.end), None)
+        if ent is None or self.kinds.get(ent.label_) != "Organization":
+            return False
+        before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
+        return len(before) > 1 and fold(before[-1].text) in self.of_words and before[0].text[:1].isupper() \
+            and any(t.text[:1].isupper() for t in before[:-1])
 
     def _given_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
         """Tell whether a known place opens a person's name the model found, as the person's given name.
