@@ -45,8 +45,8 @@ def _problem(label: str, gold_mentions: set[str], never: set[str], function_word
         return "numeral"
     if re.search(r"['’]s?$", label):
         return "possessive"
-    if not words or words[-1] in function_words:
-        return "fragment"
+    if not words or words[-1] in function_words or re.search(r"[-\u2010\u2011&/]$", label.strip()):
+        return "fragment"  # "Tribunal Superior de"; "Notre-", cut at its hyphen
     if folded not in gold_mentions and any(m.startswith(folded + " ") and len(m.split()) == len(folded.split()) + 1 for m in gold_mentions):
         return "fragment"
     return None
@@ -81,5 +81,6 @@ def test_the_checks_catch_what_they_are_for():
     assert _problem("XIV", gold, never, function_words) == "numeral"
     assert _problem("the minister's", gold, never, function_words) == "possessive"
     assert _problem("Tribunal Superior de", gold, never, function_words) == "fragment"
+    assert _problem("Notre-", gold, never, function_words) == "fragment"
     assert _problem("Cocos", gold, never, function_words) == "fragment"
     assert _problem("Tribunal Superior de Navarra", gold, never, function_words) is None

@@ -1483,3 +1483,11 @@ def test_a_body_s_name_cut_at_its_joining_word_is_whole_es(nlps, filters):
                  [(1, 5, "ORG"), (7, 10, "ORG")])
     filters["es"](doc)
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(1, 10, "Organization")]
+
+
+def test_a_title_a_hyphen_joins_to_a_name_is_part_of_it_en(nlps, filters):
+    # "Notre-Dame": "Dame" is a title after a name, but a hyphen makes it a word of the name.
+    doc = hand_doc(nlps["en"], ["at", "Notre", "-", "Dame", "."],
+                   ents=[(1, 4, "FAC")], pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Notre-Dame", "Place")]

@@ -24,6 +24,8 @@ from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
 
+#: Hyphens that join the words of one name ("Notre-Dame", "Kabardino-Balkaria").
+HYPHENS = frozenset("-‐‑")
 #: The most words before (or after) a place's head word that :meth:`EntityFilter._headed_names` takes for its name.
 MAX_HEADED = 4
 #: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
@@ -376,8 +378,10 @@ class EntityFilter:
                 and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[start:end]):
             start += 1  # "Secretary of the Treasury Janet Yellen": the portfolio the title is of, then the person
         n = self._title_at(doc, start, end, last=True)
-        # After an of-word the word is what the body is of ("Department of Justice"), no title.
-        if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words:
+        # After an of-word the word is what the body is of ("Department of Justice"), no title; nor is
+        # one a hyphen joins to the word before ("Notre-Dame").
+        if n and self.labels[label][0] != "Person" and end - start - n >= 1 and fold(doc[end - n - 1].text) not in self.of_words \
+                and not (doc[end - n - 1].text in HYPHENS and not doc[end - n - 1].whitespace_):
             end -= n
         return start, end, label
 
