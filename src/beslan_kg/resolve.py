@@ -703,15 +703,8 @@ def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mappi
         events = defaultdict(list)
         for aid, local, _ in members:
             events[aid].append(local)
-        # As for one story's events (:func:`_fold_one_story`): only articles that share a name few of
-        # the others name are compared, so a name told in many articles costs no more than a few.
-        named_by = Counter(k for aid in events for k in named[aid])
-        holders: dict[str, list[str]] = defaultdict(list)
-        for aid in sorted(events):
-            for key in named[aid]:
-                if named_by[key] <= STORY_RARE:
-                    holders[key].append(aid)
-        for aid, other in sorted({(a, b) for found in holders.values() for i, a in enumerate(found) for b in found[i + 1 :]}):
+        # As for one story's events (:func:`_fold_one_story`): a name told in many articles costs no more than a few.
+        for aid, other in _rarely_sharing(events, named):
             if len(named[aid] & named[other]) >= STORY_SHARED:
                 pairs += [[ids[(aid, mine)], ids[(other, theirs)]] for mine in events[aid] for theirs in events[other]]
     _join_keys(ids, pairs)
@@ -828,14 +821,7 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids, kb: Mapping[str, 
         # Two articles of one story share a name few of the others name (not only "the United
         # States"): only pairs that share one named in at most STORY_RARE of them are compared,
         # which bounds the work however many articles tell events of a class in a year.
-        named_by = Counter(k for aid in articles for k in named[aid])
-        holders: dict[str, list[str]] = defaultdict(list)
-        for aid in sorted(articles):
-            for key in named[aid]:
-                if named_by[key] <= STORY_RARE:
-                    holders[key].append(aid)
-        candidates = sorted({(aid, other) for found in holders.values() for i, aid in enumerate(found) for other in found[i + 1 :]})
-        for aid, other in candidates:
+        for aid, other in _rarely_sharing(articles, named):
             if len(named[aid] & named[other]) < STORY_SHARED:
                 continue
             # Places the knowledge base knows tell events apart; a town it lacks ("Lahaina") may lie in the other's ("Hawaii").
@@ -846,6 +832,21 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids, kb: Mapping[str, 
                 a, b = agree[0]
                 pairs.append([ids[(aid, a.local_id)], ids[(other, b.local_id)]])
     _join_keys(ids, pairs, rank=lambda k: ("/" in k.removeprefix("event/"), k))
+
+
+def _rarely_sharing(articles: Iterable[str], named: Mapping[str, frozenset[str]]) -> list[tuple[str, str]]:
+    """Return the pairs of ``articles`` that share a name at most :data:`STORY_RARE` of them name, in order.
+
+    Names every such article gives ("the United States") mark no story, and
+    the pairs stay few however many articles there are.
+    """
+    named_by = Counter(k for aid in articles for k in named[aid])
+    holders: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(articles):
+        for key in named[aid]:
+            if named_by[key] <= STORY_RARE:
+                holders[key].append(aid)
+    return sorted({(aid, other) for found in holders.values() for i, aid in enumerate(found) for other in found[i + 1 :]})
 
 
 def _locations(x: ArticleExtraction, ids) -> dict[str, set[str]]:
