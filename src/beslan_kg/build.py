@@ -339,7 +339,7 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
     from beslan_kg.rdf.writers import write_graph_files
 
     scratch = Path(out) / ".beslan-kg"
-    view_triples = TermIndex(skip=_view_unread()) if view else None
+    view_triples = TermIndex() if view else None
     names = (*BUILD_OUTPUTS.values(), VIEW_NAME, REPORT_NAME)
     with open_output_set(out, names=names) as new_set:
         # Inside the set: its folder exists, and a killed run's leftovers (tmp-…) are removed by the next.
@@ -392,13 +392,6 @@ def _write(graphs, out: str | Path, report: BuildReport, *, view: bool, on_step:
             handle.write(to_report_json(report))
     written = set(new_set.written)
     return replace(report, outputs=tuple(path for name in names if (path := Path(out) / name) in written))
-
-
-def _view_unread():
-    """The properties the view never reads, which its index leaves out (:data:`beslan_kg.rdf.network.UNREAD`)."""
-    from beslan_kg.rdf.network import UNREAD
-
-    return UNREAD
 
 
 def _view_data(triples):

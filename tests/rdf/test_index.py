@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from beslan_kg.rdf.index import TermIndex
@@ -65,13 +64,3 @@ def test_a_subject_with_one_object_is_found_by_that_object_alone():
     index.add((ab, knows, ab))
     assert list(index.objects(EX.a, EX.knows)) == [EX.ab, EX.a]
     assert sorted(index.subjects(EX.knows, EX.ab)) == [EX.a, EX.ab]
-
-
-def test_an_index_leaves_out_the_properties_it_is_told_to_skip_and_refuses_to_read_them():
-    name, seen = URIRef("https://example.org/name"), URIRef("https://example.org/seen")
-    index = TermIndex(skip=[seen])
-    index.add(("<https://example.org/a>", f"<{name}>", '"A"'))
-    index.add(("<https://example.org/a>", f"<{seen}>", "<https://example.org/b>"))
-    assert len(index) == 2 and [str(o) for o in index.objects(URIRef("https://example.org/a"), name)] == ["A"]
-    with pytest.raises(ValueError):
-        list(index.objects(URIRef("https://example.org/a"), seen))

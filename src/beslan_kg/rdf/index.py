@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from rdflib import BNode, URIRef
 from rdflib.term import Node
@@ -26,8 +26,7 @@ class TermIndex:
     ``value(s, p)`` and ``(s, p, o) in index``.
     """
 
-    def __init__(self, *, skip: Iterable[Node] = ()) -> None:
-        """Keep every triple but those of the properties ``skip`` names, which may then not be read (ValueError)."""
+    def __init__(self) -> None:
         # A subject's objects of a predicate: the one term itself while there is one (most: an offset, a
         # label, an article), a list from the second on. A list of one would be 64 bytes more a triple:
         # more than a third of the index of a corpus.
@@ -39,15 +38,11 @@ class TermIndex:
         # terms recur (a subject per property, a class, a shared object), which halves the index.
         self._texts: dict[str, str] = {}
         self._count = 0
-        self._skip = frozenset(f"<{p}>" for p in skip)
 
     def add(self, triple: tuple[str, str, str]) -> None:
         """Add one triple of N-Triples terms (each triple once)."""
         same = self._texts.setdefault
         s, p, o = triple
-        if p in self._skip:
-            self._count += 1
-            return
         s, p, o = same(s, s), same(p, p), same(o, o)
         by_subject = self._by_predicate.get(p)
         if by_subject is None:
@@ -63,19 +58,19 @@ class TermIndex:
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         """Each ``(subject, object)`` of a predicate."""
         node = self._node
-        for s, objects in self._by_predicate.get(self._predicate(predicate), {}).items():
+        for s, objects in self._by_predicate.get(self._term(predicate), {}).items():
             subject = node(s)
             for o in _each(objects):
                 yield subject, node(o)
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         """The objects of a subject's predicate."""
-        found = self._by_predicate.get(self._predicate(predicate), {}).get(self._term(subject), ())
+        found = self._by_predicate.get(self._term(predicate), {}).get(self._term(subject), ())
         return (self._node(o) for o in _each(found))
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
         """The subjects that have a predicate with this object."""
-        p = self._predicate(predicate)
+        p = self._term(predicate)
         by_object = self._by_object.get(p)
         if by_object is None:
             by_object = self._by_object[p] = {}
@@ -89,7 +84,7 @@ class TermIndex:
         return next(self.objects(subject, predicate), None)
 
     def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
-        s, p, o = self._term(triple[0]), self._predicate(triple[1]), self._term(triple[2])
+        s, p, o = (self._term(node) for node in triple)
         return o in _each(self._by_predicate.get(p, {}).get(s, ()))
 
     def _node(self, term: str) -> Node:
@@ -99,13 +94,6 @@ class TermIndex:
             if not term.startswith('"'):
                 self._terms[node] = term
         return node
-
-    def _predicate(self, node: Node) -> str:
-        """The term of a predicate the index is asked for: never one it left out."""
-        term = self._term(node)
-        if term in self._skip:
-            raise ValueError(f"{term} was left out of this index")
-        return term
 
     def _term(self, node: Node) -> str:
         term = self._terms.get(node)

@@ -261,11 +261,6 @@ def graph_counts(ds: Dataset | Graph) -> GraphCounts:
                        relations, figures)
 
 
-#: The largest properties of a build's graph that :func:`to_graph_data` never reads (a sixth of
-#: the triples): an index gathered for it may leave them out (:class:`beslan_kg.rdf.index.TermIndex`).
-UNREAD = (BKG.sentence, BKG.extractionRule, SCHEMA.mentions)
-
-
 def to_graph_data(ds: Dataset | Graph) -> GraphData:
     """Read the graph's entities, events, relations, figures and articles.
 
