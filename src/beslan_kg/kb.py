@@ -345,6 +345,12 @@ def given_names() -> Mapping[str, tuple[str, ...]]:
     return {fold(str(es)): tuple(fold(str(en)) for en in forms) for es, forms in (data.get("given_names") or {}).items()}
 
 
+@cache
+def given_name_words() -> frozenset[str]:
+    """Return every given name of :func:`given_names`, Spanish and English, folded."""
+    return frozenset(given_names()) | frozenset(n for forms in given_names().values() for n in forms)
+
+
 def given_in_english(name: str) -> tuple[str, ...]:
     """Return the English forms of a Spanish name of given names and a regnal number, folded.
 

@@ -95,10 +95,12 @@ def resolve(extractions: Iterable[ArticleExtraction], *, kb: Mapping[str, KBEntr
                 ids[(x.article.id, event.local_id)] = _event_key(x.article.id, event, ids)
     _fold_into_known(extractions, ids)
     _fold_same_events(extractions, ids)
-    _fold_same_names(extractions, ids, languages)
+    # Each article's entities by key, which tell the articles of one story.
+    named = {x.article.id: frozenset(ids[(x.article.id, e.local_id)] for e in x.entities) for x in extractions}
+    _fold_same_names(extractions, ids, languages, named)
     _fold_same_day_and_people(extractions, ids)
     _fold_about_the_same_known_event(extractions, ids, kb)
-    _fold_one_story(extractions, ids, kb)
+    _fold_one_story(extractions, ids, kb, named)
     for x in extractions:
         for event in _parents_first(x.events):
             if event.super_event:
@@ -663,7 +665,8 @@ def _fold_same_events(extractions: list[ArticleExtraction], ids) -> None:
                 ids[(aid, local)] = key
 
 
-def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mapping[str, str]) -> None:
+def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mapping[str, str],
+                     named: Mapping[str, frozenset[str]]) -> None:
     """Give named events of different articles one key when their names hold the same proper words, in one class and one year.
 
     "Storm Daniel" and "tormenta Daniel", "the 2017 Puebla earthquake" and
@@ -695,7 +698,6 @@ def _fold_same_names(extractions: list[ArticleExtraction], ids, languages: Mappi
                      if len({aid for aid, _ in members}) >= 2))
     # Undated, in articles of one story ("Hurricane Dora" and "el huracán Dora", told of the same
     # fires): the same name and class, at most one year among them.
-    named = {x.article.id: frozenset(ids[(x.article.id, e.local_id)] for e in x.entities) for x in extractions}
     pairs = []
     for _, members in sorted(undated.items()):
         if len({year for _, _, year in members} - {None}) > 1 or all(year is not None for _, _, year in members):
@@ -786,7 +788,7 @@ STORY_SHARED = 3
 STORY_RARE = 10
 
 
-def _fold_one_story(extractions: list[ArticleExtraction], ids, kb: Mapping[str, KBEntry]) -> None:
+def _fold_one_story(extractions: list[ArticleExtraction], ids, kb: Mapping[str, KBEntry], named: Mapping[str, frozenset[str]]) -> None:
     """Give the one event of a class and date that each of two articles of one story tells one key.
 
     Two articles that name at least :data:`STORY_SHARED` of the same
@@ -804,7 +806,6 @@ def _fold_one_story(extractions: list[ArticleExtraction], ids, kb: Mapping[str, 
     corpus (about 3 s of processor time for 10,000 articles of 20 names and
     5 dated events each).
     """
-    named = {x.article.id: frozenset(ids[(x.article.id, e.local_id)] for e in x.entities) for x in extractions}
     # Events are compared only with those of their class and year (dates that agree share it), so
     # that the articles compared are few, not every pair of the corpus.
     told: dict[tuple[str, Any, str], dict[str, list[tuple[EventRecord, frozenset[str]]]]] = defaultdict(lambda: defaultdict(list))

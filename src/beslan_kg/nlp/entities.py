@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.kb import KBEntry, fold, given_names, load_kb, slug, spells, without_middle
+from beslan_kg.kb import KBEntry, fold, given_name_words, load_kb, slug, spells, without_middle
 from beslan_kg.nlp.context import ArticleContext, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
@@ -52,8 +52,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     regions = frozenset(fold(w) for w in ctx.rules.get("not_names") or ())
     linking = frozenset(fold(w) for w in (*(ctx.rules.get("of_words") or ()), *((ctx.rules.get("anaphora") or {}).get("determiners") or ())))
     # Given names inside a full name are middle names, never the name the person goes by ("Robert Francis Prevost").
-    given = frozenset(given_names()) | frozenset(n for forms in given_names().values() for n in forms)
-    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles | given,
+    mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles | given_name_words(),
                                                      _located(ctx, mentions), cued, suffixes, regions, linking))
     mentions = _join_birth_names(ctx, mentions)
     mentions = [m for m in mentions if not _is_description(ctx, m)]

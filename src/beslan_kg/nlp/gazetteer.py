@@ -164,7 +164,7 @@ class KBGazetteer:
             return False
         doc = span.doc
         if span.label_ == "Organization":
-            return self._opens_body_name(span, ents_by_start) or self._of_in_body_name(span)
+            return self._opens_body_name(span, ents_by_start) or self._of_in_body_name(span, ents_by_start)
         ent = ents_by_end.get(span.end)
         if ent is not None and ent.start < span.start and self.kinds.get(ent.label_) == "Organization":
             before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
@@ -198,7 +198,7 @@ class KBGazetteer:
         head = doc[span.end]
         return head.text[:1].isupper() and fold(head.text) in self.bodies and doc[ent.end - 1].text[:1].isupper()
 
-    def _of_in_body_name(self, span: Span) -> bool:
+    def _of_in_body_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
         """Tell whether a known organisation follows an of-word inside a body's name the model found.
 
         "el Consejo de Seguridad de las Naciones Unidas", "the Office of the
@@ -208,9 +208,13 @@ class KBGazetteer:
         :mod:`beslan_kg.nlp.entities`). Only after capitalised words of the
         model's name.
         """
-        doc = span.doc
-        ent = next((e for e in doc.ents if e.start < span.start and span.end <= e.end), None)
-        if ent is None or self.kinds.get(ent.label_) != "Organization":
+        doc, start = span.doc, span.start
+        # The model's name the known one stands inside, found from its own words: listing doc.ents
+        # for each known name would be quadratic in the length of the text.
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        ent = ents_by_start.get(start) if start < span.start else None
+        if ent is None or ent.end < span.end or self.kinds.get(ent.label_) != "Organization":
             return False
         before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
         return len(before) > 1 and fold(before[-1].text) in self.of_words and before[0].text[:1].isupper() \
@@ -267,20 +271,19 @@ class KBGazetteer:
         if first - ent.start >= 2 and is_possessive(doc[first - 1]) and taken.isdisjoint(range(ent.start, first)):
             pieces.append(Span(doc, ent.start, first - 1, label=ent.label_))
         elif first - ent.start >= 2 and fold(doc[first - 1].text) in self.coordinators and taken.isdisjoint(range(ent.start, first)):
-            start = ent.start
-            while start < first - 1 and fold(doc[start].text) in self.determiners:
-                start += 1
-            if start < first - 1 and doc[start].text[:1].isupper():
-                pieces.append(Span(doc, start, first - 1, label=ent.label_))
+            pieces += self._named_run(ent, ent.start, first - 1)
         if ent.end - last >= 2 and is_possessive(doc[last]) and taken.isdisjoint(range(last, ent.end)):
             pieces.append(Span(doc, last + 1, ent.end, label=ent.label_))
         elif ent.end - last >= 2 and fold(doc[last].text) in self.coordinators and taken.isdisjoint(range(last, ent.end)):
-            start = last + 1
-            while start < ent.end - 1 and fold(doc[start].text) in self.determiners:
-                start += 1
-            if doc[start].text[:1].isupper():
-                pieces.append(Span(doc, start, ent.end, label=ent.label_))
+            pieces += self._named_run(ent, last + 1, ent.end)
         return pieces
+
+    def _named_run(self, ent: Span, start: int, end: int) -> list[Span]:
+        """Return ``doc[start:end]`` of the model's entity as a name of its label, less its articles, if it opens with a capital."""
+        doc = ent.doc
+        while start < end and fold(doc[start].text) in self.determiners:
+            start += 1
+        return [Span(doc, start, end, label=ent.label_)] if start < end and doc[start].text[:1].isupper() else []
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -616,9 +616,10 @@ def iter_temporal_spans(
         reference: The article's publication date, if known.
         compared: Character spans of phrases that name an earlier event to
             measure the story's by (:func:`beslan_kg.nlp.context.comparison_phrases`):
-            their years date that event, not the story's dates without a year,
-        same_year: unless the text says so (where it writes "that same year",
-            "ese mismo año": :func:`beslan_kg.nlp.context.same_year_references`).
+            their years date that event, not the story's dates without a year.
+        same_year: Where the text goes back to the year it last named ("that
+            same year", "ese mismo año": :func:`beslan_kg.nlp.context.same_year_references`):
+            after one, a compared year dates the story's dates without a year.
 
     Yields:
         The expressions, in text order, none overlapping another.
