@@ -28,7 +28,7 @@ from beslan_kg.resolve import resolve
 GOLD = ROOT / "tests" / "gold"
 
 
-@pytest.fixture(scope="module", params=["open-tune", "open-tune2", "open-tune3", "open-tune4", "open-tune5", "open-tune6", "open-tune7", "open-tune8", "open-tune9", "open-tune10", "open-tune11", "open-dev"])
+@pytest.fixture(scope="module", params=["open-tune", "open-tune2", "open-tune3", "open-tune4", "open-tune5", "open-tune6", "open-tune7", "open-tune8", "open-tune9", "open-tune10", "open-tune11", "open-tune12", "open-dev"])
 def built_open_set(request):
     golds = [load_gold(path) for path in iter_gold_files(GOLD / request.param)]
     graph = resolve(iter_extractions([g.article for g in golds]))
