@@ -2644,6 +2644,52 @@ def test_a_generated_countrys_demonym_before_a_name_describes_en():
     assert found == set()
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        # "Mexico voted. Floods hit the Mexican states of Puebla and Morelos."
+        ("en", """
+            Mexico     PROPN nsubj    1
+            voted      VERB  ROOT     1 vote
+            .          PUNCT punct    1
+            Floods     NOUN  nsubj    4 flood
+            hit        VERB  ROOT     4
+            the        DET   det      7
+            Mexican    ADJ   amod     7
+            states     NOUN  dobj     4 state
+            of         ADP   prep     7
+            Puebla     PROPN pobj     8
+            and        CCONJ cc       9
+            Morelos    PROPN conj     9
+            .          PUNCT punct    4
+        """, [(0, 1, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")]),
+        # "México votó. Las lluvias azotaron los estados mexicanos de Puebla y Morelos."
+        ("es", """
+            México     PROPN nsubj  1
+            votó       VERB  ROOT   1 votar
+            .          PUNCT punct  1
+            Las        DET   det    4 el
+            lluvias    NOUN  nsubj  5 lluvia
+            azotaron   VERB  ROOT   5 azotar
+            los        DET   det    7 el
+            estados    NOUN  obj    5 estado
+            mexicanos  ADJ   amod   7 mexicano
+            de         ADP   case   10
+            Puebla     PROPN nmod   7
+            y          CCONJ cc     12
+            Morelos    PROPN conj   10
+            .          PUNCT punct  5
+        """, [(0, 1, "LOC"), (10, 11, "LOC"), (12, 13, "LOC")]),
+    ],
+)
+def test_a_generated_countrys_demonym_on_a_places_kind_says_whose_each_place_is(lang, table, ents):
+    # The word for the kind of place the names hang on is no name: the demonym says where they lie.
+    doc = parse_table(lang, table, ents=ents)
+    ctx, found = _relations_linked(lang, doc, {0: "mexico-q96"})
+    places = {ctx.entity_of_token[start] for start, _, _ in ents[1:]}
+    assert found == {(place, "country", "mexico-q96") for place in places}
+
+
 def test_a_generated_countrys_demonym_unnamed_country_says_nothing_en():
     doc = parse_table("en", PERUVIAN_FORCES.replace("Peru ", "Lima "), ents=[(0, 1, "GPE"), (4, 7, "ORG")])
     assert not [r for r in relations("en", doc) if r.predicate == "country"]

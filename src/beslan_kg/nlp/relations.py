@@ -943,11 +943,14 @@ def _nationality(ctx: ArticleContext) -> Iterator[Relation]:
                     break  # a country the article does not name is no sign of whose a body is ("Mexican restaurants")
                 if generated and not _national_body(ctx, entity, head):
                     break
-                if generated and ctx.entity_of_token.get(token.i) != entity:
+                described = predicate in _CONTAINMENT and head.i not in ctx.entity_of_token
+                if generated and ctx.entity_of_token.get(token.i) != entity and not described:
                     # A demonym of the generated table before a name ("the
                     # Panamanian firm X", "el árbitro peruano X") describes;
                     # only inside the name ("Peruvian Armed Forces", "Central
-                    # Obrera Boliviana") or before a head's title does it say whose.
+                    # Obrera Boliviana"), before a head's title, or on the
+                    # word for a kind of place a place's name hangs on ("the
+                    # Mexican state of Puebla") does it say whose.
                     if titled and predicate == "nationality":
                         yield Relation(country, "ledBy", entity, evidence, f"{ctx.meta.language}-demonym-title")
                     break
