@@ -702,6 +702,22 @@ def test_a_town_the_text_locates_in_a_region_of_another_country_stays_unlinked(l
     assert _keys(doc)["Reading"] == (reading.key if linked else "")
 
 
+@pytest.mark.parametrize(("region", "linked"), [("California", False), ("Canada", True)])
+def test_a_region_the_text_locates_in_a_region_of_another_country_stays_unlinked(linkers, nlps, region, linked):
+    # The table's largest "Ontario" is the Canadian province: "Ontario, California" is a city.
+    (province,) = _generated("Ontario", "Region", "Canada")
+    words = ["Planes", "landed", "in", "Ontario", ",", region, ",", "on", "Monday", "."]
+    doc = _link(linkers, nlps, "en", words, [(3, 4, "GPE"), (5, 6, "GPE")])
+    assert _keys(doc)["Ontario"] == (province.key if linked else "")
+
+
+def test_a_region_before_a_country_of_another_is_a_list_not_an_address(linkers, nlps):
+    (samoa,) = _generated("American Samoa", "Region", "United States")
+    words = ["Tsunamis", "hit", "Fiji", ",", "American", "Samoa", ",", "Vanuatu", "and", "Chile", "."]
+    doc = _link(linkers, nlps, "en", words, [(2, 3, "GPE"), (4, 6, "GPE"), (7, 8, "GPE"), (9, 10, "GPE")])
+    assert _keys(doc)["American Samoa"] == samoa.key
+
+
 def test_a_city_of_millions_stays_itself_beside_the_small_namesakes_of_the_article_s_country(linkers, nlps):
     # Two places of the United States, and "London": the capital, not a town of a few thousand in Ohio.
     (capital,) = _generated("London", "Settlement", "United Kingdom")

@@ -279,11 +279,14 @@ class KBLinker:
                 decided[span] = namesake
 
     def _located_abroad(self, doc: Doc, decided: dict[tuple[int, int], str | None], gazetteer: list[tuple[str, str]]) -> None:
-        """Unlink a town the text locates in a region or a country its entry does not lie in.
+        """Unlink a town or a region the text locates in a region or a country its entry does not lie in.
 
         "Reading, Pennsylvania" is not the English Reading, the table's one
         town of that name: the region after the comma says which country the
-        town is in (a town of the table lacks, so no link). Not in a list of
+        town is in (a town of the table lacks, so no link); nor is "Ontario,
+        California" the Canadian province the table's largest "Ontario" is
+        (a region, only by another region: a region and a country in a row
+        are more often a list). Not in a list of
         places ("London, Paris and Berlin"; the region is then no town's
         container: :meth:`_after_place`), nor when the region has a namesake
         in the town's country ("Atlanta, Georgia").
@@ -294,12 +297,15 @@ class KBLinker:
         for (start, end), key in list(decided.items()):
             entry = self.kb[key] if key else None
             after = by_start.get(end + 1)
-            if entry is None or entry.ontology_class != "Settlement" or after is None or end >= len(doc) or doc[end].text != ",":
+            if entry is None or entry.kind != "Place" or entry.ontology_class in self.countries or after is None \
+                    or end >= len(doc) or doc[end].text != ",":
                 continue
             region = self.kb[after]
             country = region.key if region.ontology_class in self.countries else region.country
             if region.kind != "Place" or region.ontology_class not in self.after_place or not country or entry.country == country:
                 continue
+            if entry.ontology_class != "Settlement" and region.ontology_class in self.countries:
+                continue  # "Tonga, Fiji, American Samoa, Vanuatu": regions and countries in a row are more often a list
             region_end = next(e for (s, e), k in known.items() if s == end + 1)
             # "Atlanta, Georgia": a namesake of the region in the town's country may be the one meant (see :meth:`_elsewhere`).
             namesakes = {self.kb[k].country for k in self.index.get(fold(doc[end + 1 : region_end].text), ())}
