@@ -1003,6 +1003,73 @@ def test_el_pais_is_the_one_country_of_the_places_named_before_es(other, joins):
         assert country not in entities and ctx.entity_at(doc[13]) is None
 
 
+def _countries(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
+    """Give ``doc`` the entities the linker would, each (start, end, name of a country of the knowledge base)."""
+    kb = load_kb()
+    doc.ents = [Span(doc, start, end, label="Place", span_id=next(k for k in name_index()[fold(name)] if kb[k].ontology_class == "Country"))
+                for start, end, name in spans]
+    return doc
+
+
+TWO_COUNTRIES_ES = """
+    Chile      PROPN nsubj  1
+    votó       VERB  ROOT   1 votar
+    .          PUNCT punct  1
+    Las        DET   det    4 el
+    ondas      NOUN  nsubj  5 onda
+    llegaron   VERB  ROOT   5 llegar
+    a          ADP   case   7
+    Colombia   PROPN obl    5
+    y          CCONJ cc     9
+    afectaron  VERB  conj   5 afectar
+    ciudades   NOUN  obj    9 ciudad
+    de         ADP   case   13
+    {det}      DET   det    13
+    país       NOUN  nmod   10
+    .          PUNCT punct  5
+"""
+
+
+@pytest.mark.parametrize(("det", "refers"), [("ese", True), ("el", True), ("un", False)])
+def test_a_country_noun_refers_to_the_country_its_own_sentence_named_es(det, refers):
+    # The article named two countries: "ese país" / "el país" is the one its sentence named before it.
+    doc = _countries(parse_table("es", TWO_COUNTRIES_ES.format(det=det)), [(0, 1, "Chile"), (7, 8, "Colombia")])
+    ctx, _ = read("es", doc)
+    assert (ctx.entity_at(doc[13]) == ctx.entity_at(doc[7])) is refers
+    assert ctx.entity_at(doc[13]) != ctx.entity_at(doc[0])
+
+
+def test_a_demonstrative_refers_to_the_last_country_its_sentence_named_es():
+    # "Chile y Colombia votaron; ciudades de ese país": the demonstrative points at the last one named.
+    doc = parse_table("es", """
+        Chile      PROPN nsubj  3
+        y          CCONJ cc     2
+        Colombia   PROPN conj   0
+        votaron    VERB  ROOT   3 votar
+        en         ADP   case   5
+        ciudades   NOUN  obl    3 ciudad
+        de         ADP   case   8
+        ese        DET   det    8
+        país       NOUN  nmod   5
+        .          PUNCT punct  3
+    """)
+    ctx, _ = read("es", _countries(doc, [(0, 1, "Chile"), (2, 3, "Colombia")]))
+    assert ctx.entity_at(doc[8]) == ctx.entity_at(doc[2])
+    doc = parse_table("es", """
+        Chile      PROPN nsubj  3
+        y          CCONJ cc     2
+        Colombia   PROPN conj   0
+        votaron    VERB  ROOT   3 votar
+        en         ADP   case   5
+        ciudades   NOUN  obl    3 ciudad
+        del        ADP   case   7
+        país       NOUN  nmod   5
+        .          PUNCT punct  3
+    """)
+    ctx, _ = read("es", _countries(doc, [(0, 1, "Chile"), (2, 3, "Colombia")]))
+    assert ctx.entity_at(doc[7]) is None  # "del país" after two countries is a guess
+
+
 def test_the_country_is_the_country_the_article_named_en():
     doc = parse_table("en", """
         Floods    NOUN  nsubj  1 flood

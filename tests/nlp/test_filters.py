@@ -1031,6 +1031,10 @@ def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters)
     doc = tagged(nlps["es"], "La/DET Audiencia/PROPN Nacional/PROPN citó/VERB a/ADP Varga/PROPN", [(1, 6, "ORG")])
     filters["es"](doc)
     assert [e.text for e in doc.ents] == ["Audiencia Nacional"]
+    # A conjunction before the verb joins two clauses: the name before it is whole without it.
+    doc = tagged(nlps["es"], "murieron/VERB en/ADP Ruritania/PROPN y/CCONJ obligó/VERB al/ADP Gobierno/PROPN", [(2, 7, "MISC")])
+    filters["es"](doc)
+    assert "Ruritania" in [e.text for e in doc.ents]
     # A clause with no name but its capitalised first word keeps none.
     doc = tagged(nlps["es"], "La/DET operación/NOUN fue/AUX caótica/ADJ ./PUNCT", [(0, 4, "MISC")])
     filters["es"](doc)

@@ -1857,6 +1857,111 @@ def test_a_demonym_before_a_place_head_gives_the_country_of_each_place_listed(la
     assert found[("ingushetia", "country", "russia")].rule == f"{lang}-demonym"
 
 
+EXAMPLE_CITIES_ES = """
+    Las        DET   det    1 el
+    ondas      NOUN  nsubj  2 onda
+    llegaron   VERB  ROOT   2 llegar
+    a          ADP   case   4
+    ciudades   NOUN  obl    2 ciudad
+    {after}
+"""
+
+
+@pytest.mark.parametrize(
+    ("after", "ents", "links", "expected"),
+    [
+        # "... a ciudades de Colombia como Tumaco, Cali y Lima.": Lima is Peru's, no example of Colombia's.
+        ("""
+            de         ADP   case   6
+            Colombia   PROPN nmod   4
+            como       SCONJ mark   8
+            Tumaco     PROPN nmod   4
+            ,          PUNCT punct  10
+            Cali       PROPN conj   8
+            y          CCONJ cc     12
+            Lima       PROPN conj   8
+            .          PUNCT punct  2
+        """, [(6, 7, "LOC"), (8, 9, "LOC"), (10, 11, "LOC"), (12, 13, "LOC")],
+         {6: "colombia-q739", 8: "tumaco-q1005555", 10: "cali-q51103", 12: "lima-q2868"},
+         {("tumaco-q1005555", "country", "colombia-q739"), ("cali-q51103", "country", "colombia-q739")}),
+        # "... a ciudades como Tumaco y Cali.": cities of no place the text says.
+        ("""
+            como       SCONJ mark   6
+            Tumaco     PROPN nmod   4
+            y          CCONJ cc     8
+            Cali       PROPN conj   6
+            .          PUNCT punct  2
+        """, [(6, 7, "LOC"), (8, 9, "LOC")], {6: "tumaco-q1005555", 8: "cali-q51103"}, set()),
+    ],
+)
+def test_places_given_as_examples_of_a_kind_of_place_of_a_country_lie_in_it_es(after, ents, links, expected):
+    doc = parse_table("es", EXAMPLE_CITIES_ES.format(after=after), ents=ents)
+    doc[4].set_morph("Number=Plur")
+    _, found = _relations_linked("es", doc, links)
+    assert found == expected
+
+
+def test_places_given_as_examples_of_a_kind_of_place_a_demonym_names_lie_in_its_country_en():
+    # "Mexico voted. Storms hit Mexican states such as Puebla and Morelos."
+    doc = parse_table("en", """
+        Mexico     PROPN nsubj    1
+        voted      VERB  ROOT     1 vote
+        .          PUNCT punct    1
+        Storms     NOUN  nsubj    4 storm
+        hit        VERB  ROOT     4
+        Mexican    ADJ   amod     6
+        states     NOUN/NNS dobj  4 state
+        such       ADJ   amod     8
+        as         ADP   prep     6
+        Puebla     PROPN pobj     8
+        and        CCONJ cc       9
+        Morelos    PROPN conj     9
+        .          PUNCT punct    4
+    """, ents=[(0, 1, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")])
+    ctx, found = _relations_linked("en", doc, {0: "mexico-q96"})
+    assert found == {(ctx.entity_of_token[9], "country", "mexico-q96"), (ctx.entity_of_token[11], "country", "mexico-q96")}
+
+
+@pytest.mark.parametrize(("lang", "table", "ents"), [
+    # "Alerts went to Cantabria, Navarre, the province of Cordoba and Seville.": a list, no address.
+    ("en", """
+        Alerts     NOUN  nsubj  1 alert
+        went       VERB  ROOT   1 go
+        to         ADP   prep   1
+        Cantabria  PROPN pobj   2
+        ,          PUNCT punct  3
+        Navarre    PROPN conj   3
+        ,          PUNCT punct  3
+        the        DET   det    8
+        province   NOUN  appos  3
+        of         ADP   prep   8
+        Cordoba    PROPN pobj   9
+        and        CCONJ cc     8
+        Seville    PROPN conj   8
+        .          PUNCT punct  1
+    """, [(3, 4, "GPE"), (5, 6, "GPE"), (10, 11, "GPE"), (12, 13, "GPE")]),
+    ("es", """
+        Avisaron   VERB  ROOT   0 avisar
+        a          ADP   case   2
+        Cantabria  PROPN obj    0
+        ,          PUNCT punct  4
+        Navarra    PROPN conj   2
+        ,          PUNCT punct  7
+        la         DET   det    7 el
+        provincia  NOUN  appos  2
+        de         ADP   case   9
+        Córdoba    PROPN nmod   7
+        y          CCONJ cc     11
+        Sevilla    PROPN conj   2
+        .          PUNCT punct  0
+    """, [(2, 3, "LOC"), (4, 5, "LOC"), (9, 10, "LOC"), (11, 12, "LOC")]),
+])
+def test_a_place_in_a_list_is_not_in_the_place_an_apposition_after_it_names(lang, table, ents):
+    doc = parse_table(lang, table, ents=ents)
+    _, found = _relations_linked(lang, doc, {ents[0][0]: "cantabria-q3946", ents[1][0]: "navarre-q4018"})
+    assert not [t for t in found if t[1] in ("locatedIn", "country")]
+
+
 @pytest.mark.parametrize("chosen", [[0], [1, 2], [0, 2, 3, 6], list(range(7))])
 def test_sentences_copied_together_are_what_as_doc_gives_for_each(chosen):
     """The copy of some sentences is each one's ``sent.as_doc()``, joined: names across a sentence's end in neither."""

@@ -606,14 +606,18 @@ def _syllabic(word: str, name: str) -> bool:
 def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     """Yield mentions for definite noun phrases that refer back to a named entity.
 
-    "the school" refers to the one school the article named before it. "the
+    "the school" refers to the school its own sentence named before it, if
+    one, else to the one school the article named before it; "ese país" (a
+    demonstrative) to the last country named before it in its own sentence,
+    whatever else the sentence or the article named. "the
     country" / "el país" also refers to the one country every known place
     named before it lies in, when the article has not named a country
     itself (an article on "Morelos" and "Puebla" speaks of Mexico as "el
     país" without naming it).
     """
     spec = ctx.rules.get("anaphora") or {}
-    determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ()))
+    demonstratives = set(spec.get("demonstratives", ()))
+    determiners = set(spec.get("determiners", ())) | set(spec.get("contractions", ())) | demonstratives
     nouns = spec.get("nouns", {})
     class_at = {i: m.ontology_class for m in named for i in range(m.start_token, m.end_token)}
     countries = set(ctx.rules.get("country_classes", ()))
@@ -627,7 +631,9 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
             continue
         if not _is_definite(token, determiners):
             continue
-        antecedent = antecedents.last_of_class(classes, token.idx)
+        demonstrative = any(c.dep_ == "det" and c.lower_ in demonstratives for c in token.children)
+        antecedent = antecedents.last_in_sentence(classes, token.idx, token.sent.start_char, only=not demonstrative) \
+            or antecedents.last_of_class(classes, token.idx)
         if antecedent is None and countries.intersection(classes):
             antecedent = antecedents.country_of_places(token.idx)
         if antecedent is None:
@@ -726,6 +732,22 @@ class _Antecedents:
         if entry is None or entry.ontology_class not in self._countries:
             return None
         return _Mention(entry.key, entry.kind, entry.ontology_class, entry.key, 0, 0, 0, 0, entry.key)
+
+    def last_in_sentence(self, classes: list[str], before: int, sentence_start: int, *, only: bool) -> _Mention | None:
+        """Return the last mention of an entity of ``classes`` begun before ``before`` in the sentence that begins at ``sentence_start``.
+
+        With ``only``, just when that sentence has named one entity of them so far.
+        """
+        self._read_to(before)
+        found = []
+        for mention in reversed(self._ordered[: self._read]):
+            if mention.start < sentence_start:
+                break
+            if mention.ontology_class in classes:
+                found.append(mention)
+        if not found or (only and len({m.key for m in found}) > 1):
+            return None
+        return found[0]
 
     def last_of_class(self, classes: list[str], before: int) -> _Mention | None:
         """Return the last mention of an entity of ``classes`` begun before ``before``, when one entity of them is named so far.

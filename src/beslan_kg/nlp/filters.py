@@ -1139,6 +1139,9 @@ class EntityFilter:
         for token in [*ent, None]:
             if token is None or (token.pos_ in self.bad_pos and token.text[:1].islower()):
                 end = ent.end if token is None else token.i
+                # "España y obligó al Gobierno": the conjunction before a verb joins two clauses, not two names.
+                while end > start and (fold(ent.doc[end - 1].text) in self.coordinators or ent.doc[end - 1].is_punct):
+                    end -= 1
                 run = ent.doc[start:end]
                 if any(t.text[:1].isupper() and not (t.i == start and self._leading_noise(t)) for t in run) \
                         and (start == ent.start or any(fold(t.text) in self.heads for t in run)):

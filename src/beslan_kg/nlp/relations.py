@@ -17,7 +17,7 @@ from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import fold, generated_demonyms, load_kb
-from beslan_kg.nlp.context import ArticleContext, is_passive, is_relative_pronoun, outranks, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, is_plural, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.records import Relation, unique_relations
@@ -64,7 +64,7 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     listed = _listed_places(ctx)
     found = list(_pattern_relations(ctx, matcher, listed)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx, listed)) + list(_parenthesised_members(ctx))
-    found += list(_located_phrases(ctx))
+    found += list(_located_phrases(ctx)) + list(_exemplified_places(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx)) + list(_titled_heads(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
@@ -180,6 +180,8 @@ def _fits(ctx: ArticleContext, rule: Mapping[str, Any], subject: str, obj: str, 
     if (rule.get("comma_only") or rule.get("adjacent_after_comma")) and (
             _enumerated(tokens["subject"], tokens["object"]) or {tokens["subject"].i, tokens["object"].i} & listed):
         return False
+    if rule.get("not_listed") and tokens["subject"].i in listed:
+        return False  # a place in a list of places: what stands in apposition to it is the next one
     if rule.get("comma_only"):
         between = ctx.doc[min(tokens["subject"].i, tokens["object"].i) : max(tokens["subject"].i, tokens["object"].i)]
         if not any(t.text == "," for t in between) or any(t.pos_ == "CCONJ" for t in between):
@@ -850,6 +852,91 @@ def _located_phrases(ctx: ArticleContext) -> Iterator[Relation]:
         # "la escuela de Beslán, en Osetia del Norte" says where Beslan is.
         inner = _named_after(ctx, doc[first], inner, outer, before=last + 1) or inner
         yield Relation(inner, predicate, outer, ctx.words_evidence(doc[first], doc[end]), rule)
+
+
+def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
+    """Read where the places given as examples of a kind of place lie: "ciudades de ese país como Tumaco, Cali y Neiva".
+
+    A plural word for a kind of place (``place_heads``, ``division_nouns``,
+    ``area_nouns``) said of a larger place, by an of-phrase ("cities of
+    Chile", "zonas del país", where the phrase refers back to a country) or
+    by a demonym ("Mexican states"), then a word that opens examples
+    (``example_markers``: "such as", "including", "como") and places written
+    as a list: each listed place lies in the larger one. Between the word and
+    the examples only that phrase, articles, adjectives and a comma stand. A
+    listed place the knowledge base puts in another country is left out: the
+    examples may be of a kind the larger place has, not of its own places.
+    """
+    doc = ctx.doc
+    markers = sorted({tuple(m.lower().split()) for m in ctx.rules.get("example_markers", ())}, key=lambda m: (-len(m), m))
+    kinds = {w.lower() for key in ("place_heads", "division_nouns", "area_nouns") for w in ctx.rules.get(key, ())}
+    of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
+    countries = set(ctx.rules.get("country_classes", ()))
+    demonyms = {span.root.i: span.id_ for span, generated in _demonym_spans(ctx)
+                if not generated or span.id_ in set(ctx.entity_of_token.values())}
+    runs = _named_runs(ctx, "Place")
+    starts = {first: k for k, (first, _, _) in enumerate(runs)}
+    kb = load_kb()
+    rule = f"{ctx.meta.language}-example-places"
+    for token in doc:
+        size = next((len(m) for m in markers if tuple(t.lower_ for t in doc[token.i : token.i + len(m)]) == m), 0)
+        if not size:
+            continue
+        noun = _kind_before(ctx, token, kinds)
+        at = token.i + size
+        while at < len(doc) and doc[at].pos_ == "DET":
+            at += 1
+        if noun is None or at not in starts or doc[at].sent.start != token.sent.start:
+            continue
+        outer = _kind_said_of(ctx, noun, of_words, demonyms)
+        if outer is None:
+            continue
+        listed = [runs[starts[at]]]
+        for run in runs[starts[at] + 1 :]:
+            gap = _kind_phrase_off(doc[listed[-1][1] + 1 : run[0]], kinds, of_words)
+            if _list_gap(gap) is None or doc[run[0]].sent.start != token.sent.start:
+                break
+            listed.append(run)
+        predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
+        for first, last, inner in listed:
+            entry = kb.get(inner)
+            if inner == outer or ctx.class_of.get(inner) in countries or not _larger(ctx, outer, inner, strict=False):
+                continue
+            if entry is not None and entry.country and predicate == "country" and entry.country != outer:
+                continue
+            yield Relation(inner, predicate, outer, ctx.words_evidence(noun, doc[last]), rule)
+
+
+def _kind_before(ctx: ArticleContext, marker: Token, kinds: set[str]) -> Token | None:
+    """Return the plural word for a kind of place the examples after a marker are of, within a few words before it."""
+    for token in reversed(ctx.doc[max(marker.sent.start, marker.i - _LOCATIVE_GAP) : marker.i]):
+        if token.lemma_.lower() in kinds and token.i not in ctx.entity_of_token:
+            return token if is_plural(token) else None
+        if not (token.is_punct or token.pos_ in ("DET", "ADJ", "ADP") or token.i in ctx.entity_of_token):
+            return None
+    return None
+
+
+def _kind_phrase_off(gap: Span, kinds: set[str], of_words: set[str]) -> Span:
+    """Return the words between two listed places without the kind of place the second is said to be: ", la provincia de" is ", la"."""
+    if len(gap) >= 2 and gap[-1].lower_ in of_words and gap[-2].lemma_.lower() in kinds:
+        return gap[:-2]
+    return gap
+
+
+def _kind_said_of(ctx: ArticleContext, noun: Token, of_words: set[str], demonyms: Mapping[int, str]) -> str | None:
+    """Return the place a word for a kind of place is said of: its of-phrase's ("ciudades de ese país"), else its demonym's."""
+    at = noun.i + 1
+    anaphora = ctx.rules.get("anaphora") or {}
+    determiners = {w.lower() for key in ("determiners", "demonstratives") for w in anaphora.get(key, ())}
+    if at < len(ctx.doc) and ctx.doc[at].lower_ in of_words:
+        at += 1
+        while at < len(ctx.doc) and ctx.doc[at].lower_ in determiners:
+            at += 1
+        place = ctx.entity_of_token.get(at)
+        return place if place is not None and ctx.kind_of.get(place) == "Place" else None
+    near = [c for c in noun.children if c.dep_ == "amod" and c.i in demonyms]
+    return demonyms[near[0].i] if near else None
 
 
 def _parenthesised_members(ctx: ArticleContext) -> Iterator[Relation]:
