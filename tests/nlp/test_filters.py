@@ -820,6 +820,9 @@ def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_p
         ("es", "cerca/ADV de/ADP la/DET estación/NOUN de/ADP Tarvisa/PROPN ./PUNCT", (5, 6, "LOC"), "estación de Tarvisa"),
         ("en", "trains/NOUN left/VERB the/DET Tarvisa/PROPN train/NOUN station/NOUN ./PUNCT", (3, 4, "GPE"), "Tarvisa train station"),
         ("en", "the/DET Tarvisa/PROPN rainforest/NOUN burned/VERB ./PUNCT", (1, 2, "ORG"), "Tarvisa rainforest"),
+        # A mine or a plant built there, named the same way.
+        ("en", "gas/NOUN exploded/VERB in/ADP Tarvisa/PROPN coal/NOUN mine/NOUN ./PUNCT", (3, 4, "GPE"), "Tarvisa coal mine"),
+        ("es", "Estalló/VERB en/ADP la/DET mina/NOUN de/ADP Tarvisa/PROPN ./PUNCT", (5, 6, "LOC"), "mina de Tarvisa"),
         # A plural noun is shared by the names of a list: no name holds it.
         ("es", "las/DET estaciones/NOUN Tarvisa/PROPN y/CCONJ Olmo/PROPN", (2, 3, "LOC"), "Tarvisa"),
     ],
