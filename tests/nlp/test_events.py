@@ -487,6 +487,34 @@ def test_an_unanchored_mention_joins_the_one_event_of_its_class_en():
     assert found.roles(visit.local_id, "location") == {"budyonnovsk"}
 
 
+def test_a_phrase_coordinated_with_a_place_nouns_of_phrase_is_one_more_place_of_the_event():
+    # "The earthquake caused damage in the states of Puebla and Morelos and in the Tarvisa City area.":
+    # the parser hangs the second "in" on "of"; the area is where the damage was too.
+    doc = parse_table("en", """
+        The        DET   det      1
+        earthquake NOUN  nsubj    2
+        caused     VERB  ROOT     2 cause
+        damage     NOUN  dobj     2
+        in         ADP   prep     3
+        the        DET   det      6
+        states     NOUN/NNS pobj  4 state
+        of         ADP   prep     6
+        Puebla     PROPN pobj     7
+        and        CCONJ cc       8
+        Morelos    PROPN conj     8
+        and        CCONJ cc       7
+        in         ADP   conj     7
+        the        DET   det      16
+        Tarvisa    PROPN compound 15
+        City       PROPN compound 16
+        area       NOUN  pobj     12
+        .          PUNCT punct    2
+    """, ents=[(8, 9, "GPE"), (10, 11, "GPE"), (14, 16, "GPE")])
+    found = Extraction("en", doc, [])
+    [quake] = found.of_class("Earthquake")
+    assert found.roles(quake.local_id, "location") == {"place-puebla", "place-morelos", "place-tarvisa-city"}
+
+
 def test_an_unanchored_mention_joins_the_one_event_of_its_class_es():
     doc = parse_table("es", """
         El           DET   det    1  el

@@ -267,11 +267,17 @@ def is_passive(verb: Token, auxiliaries: set[str]) -> bool:
 
 
 def prepositional(child: Token) -> Iterator[tuple[str, Token]]:
-    """Yield (preposition, object) for a prepositional dependent, in either scheme."""
+    """Yield (preposition, object) for a prepositional dependent, in either scheme.
+
+    A preposition coordinated with it gives its own object too ("damage in
+    Puebla and in the Mexico City area"): the English parser hangs the
+    second phrase on the first preposition.
+    """
     if child.dep_ in ("prep", "agent"):
-        for obj in child.children:
-            if obj.dep_ in ("pobj", "pcomp"):
-                yield child.lower_, obj
+        for prep in (child, *(c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP")):
+            for obj in prep.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield prep.lower_, obj
     elif child.dep_ in ("obl", "nmod", "obl:agent", "obj"):
         # An object with a preposition of its own is a prepositional phrase the
         # parser took for an object ("se desplazaron [a Pamplona]", "sentenciado

@@ -1632,7 +1632,12 @@ def _below_towns(ctx: ArticleContext, token: Token, place: str) -> bool:
 
 
 def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
-    """Return the places a word names: its own, or each of a list after a place noun ("the states of Puebla and Morelos")."""
+    """Return the places a word names: its own, or each of a list after a place noun ("the states of Puebla and Morelos").
+
+    A phrase coordinated with the place noun's of-phrase is one more place
+    the word's own phrase holds: "in the states of Puebla and Morelos and in
+    the Mexico City area", where the parser hangs the second "in" on "of".
+    """
     entity = ctx.entity_at(token)
     if entity is None or ctx.kind_of.get(entity) != "Place":
         return []
@@ -1642,6 +1647,8 @@ def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
             for _, obj in prepositional(child):
                 if ctx.entity_of_token.get(obj.i) == entity:
                     found += [e for each in _with_conjuncts(obj)[1:] if (e := ctx.entity_at(each)) and ctx.kind_of.get(e) == "Place"]
+                elif obj.head.i != child.i and (other := ctx.entity_at(obj)) and ctx.kind_of.get(other) == "Place":
+                    found.append(other)
     return found
 
 
