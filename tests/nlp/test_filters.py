@@ -1044,6 +1044,45 @@ def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters)
     assert list(doc.ents) == []
 
 
+@pytest.mark.parametrize(
+    ("words", "tags", "heads", "ent", "kind"),
+    [
+        # The name qualifies a kind of place: the place is so named, whatever the model guessed.
+        (["residents", "of", "the", "Tarvisa", "area", "stayed"], ["NNS", "IN", "DT", "NNP", "NN", "VBD"], [5, 0, 4, 4, 1, 5],
+         (3, 4, "PERSON"), "Place"),
+        # A group's places, plural: the group is no place.
+        (["leaders", "of", "Tarvisa", "countries", "met"], ["NNS", "IN", "NNP", "NNS", "VBD"], [4, 0, 3, 1, 4], (2, 3, "ORG"), "Organization"),
+    ],
+)
+def test_a_name_qualifying_one_place_of_a_kind_is_that_place_en(nlps, filters, words, tags, heads, ent, kind):
+    pos = {"NNS": "NOUN", "NN": "NOUN", "IN": "ADP", "DT": "DET", "NNP": "PROPN", "VBD": "VERB"}
+    deps = ["nsubj" if t == "VBD" else "compound" if t == "NNP" else "dep" for t in tags]
+    doc = hand_doc(nlps["en"], words, ents=[ent], pos=[pos[t] for t in tags], tags=tags, deps=deps, heads=heads,
+                   lemmas=[w.rstrip("s") if t == "NNS" else w for w, t in zip(words, tags, strict=True)])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(doc[ent[0]].text, kind)]
+
+
+@pytest.mark.parametrize(
+    ("noun", "places"),
+    [
+        # Tagged as a person, left untagged, a place: the list before "villages" is of villages.
+        ("villages", ["Tarvisa", "Olmo", "Brenna", "Kunhome"]),
+        # "the Smith and Jones families": no kind of place; only the model's place stays one.
+        ("families", ["Tarvisa"]),
+    ],
+)
+def test_names_listed_before_a_plural_kind_of_place_are_places_en(nlps, filters, noun, places):
+    words = ["at", "Tarvisa", ",", "Olmo", ",", "Brenna", "and", "Kunhome", noun, "of", "Ruritania"]
+    tags = ["IN", "NNP", ",", "NNP", ",", "NNP", "CC", "NNP", "NNS", "IN", "NNP"]
+    pos = ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "NOUN", "ADP", "PROPN"]
+    doc = hand_doc(nlps["en"], words, ents=[(1, 2, "GPE"), (3, 4, "PERSON"), (10, 11, "GPE")], pos=pos, tags=tags,
+                   deps=["prep", "nmod", "punct", "conj", "punct", "conj", "cc", "conj", "pobj", "prep", "pobj"],
+                   heads=[0, 8, 1, 1, 3, 3, 5, 5, 0, 8, 9], lemmas=[*words[:8], noun.rstrip("s").replace("ie", "y"), "of", "Ruritania"])
+    filters["en"](doc)
+    assert [e.text for e in doc.ents if e.label_ == "Place" and e.text != "Ruritania"] == places
+
+
 # --------------------------------------------------------------------------
 # Named things: a product noun beside the name (product_nouns)
 

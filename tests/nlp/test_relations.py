@@ -1922,6 +1922,30 @@ def test_places_given_as_examples_of_a_kind_of_place_a_demonym_names_lie_in_its_
     assert found == {(ctx.entity_of_token[9], "country", "mexico-q96"), (ctx.entity_of_token[11], "country", "mexico-q96")}
 
 
+def test_places_listed_before_a_kind_of_place_of_a_larger_one_lie_in_it_en():
+    # "Slides hit Tarvisa, Olmo and Kunhome villages of Ruritania district, Kerala."
+    doc = parse_table("en", """
+        Slides     NOUN  nsubj    1 slide
+        hit        VERB  ROOT     1
+        Tarvisa    PROPN nmod     7
+        ,          PUNCT punct    2
+        Olmo       PROPN conj     2
+        and        CCONJ cc       4
+        Kunhome    PROPN conj     4
+        villages   NOUN/NNS dobj  1 village
+        of         ADP   prep     7
+        Ruritania  PROPN compound 10
+        district   NOUN  pobj     8
+        .          PUNCT punct    1
+    """, ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (9, 11, "GPE")])
+    ctx = article_context("en", doc)
+    collect_entities(ctx)
+    found = {(r.subject, r.predicate, r.object): r for r in extract_relations(ctx, _matcher("en"))}
+    district = ctx.entity_of_token[9]
+    assert set(found) == {(ctx.entity_of_token[i], "locatedIn", district) for i in (2, 4, 6)}
+    assert found[(ctx.entity_of_token[2], "locatedIn", district)].evidence.text == "Tarvisa, Olmo and Kunhome villages"
+
+
 @pytest.mark.parametrize(("lang", "table", "ents"), [
     # "Alerts went to Cantabria, Navarre, the province of Cordoba and Seville.": a list, no address.
     ("en", """

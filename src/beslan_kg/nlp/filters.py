@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from beslan_kg.kb import ROMAN, fold, load_kb, spells
+from beslan_kg.nlp.context import is_plural
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, is_possessive
 from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
 from beslan_kg.nlp.rules import load_rules
@@ -141,6 +142,8 @@ class EntityFilter:
             | self.portfolio_titles
         # Nouns after a name that make it a place's: "Al Haouz province", "the Atlas mountains".
         self.place_nouns = {fold(w) for w in rules.get("division_nouns", ())} | self.features
+        # ...and, as the head of the phrase the name qualifies, the nouns of kinds of places: "the Ruritania area", "Tarvisa villages".
+        self.place_kind_nouns = self.place_of_nouns | {fold(w) for w in rules.get("area_nouns", ())}
         self.divisions = {fold(w) for w in rules.get("seat_divisions", ())}
         self.person_label = next((label for label, (kind, _) in self.labels.items() if kind == "Person"), None)
         # Labels of the model that no entity has, but that it gives to firms too ("PRODUCT").
@@ -582,6 +585,11 @@ class EntityFilter:
         following = doc[span.end] if span.end < len(doc) else None
         if (words and (self._is_feature(words[-1]) or self._is_division(words[-1]))) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
+            return "Place"
+        if following is not None and following.text[:1].islower() and following.pos_ == "NOUN" and following.dep_ != "compound" \
+                and not is_plural(following) and span.root.head.i == following.i and fold(following.lemma_ or following.text) in self.place_kind_nouns:
+            # "the Chooramala area": the name qualifies a kind of place ("the Obama state visit" does not; nor
+            # "Commonwealth countries", a group's places).
             return "Place"
         return None
 
@@ -1290,6 +1298,7 @@ class EntityFilter:
         kept = [self._work_title(doc, span) for span in kept]
         kept += self._bracketed_acronyms(doc, kept, rejected)
         kept += self._headed_names(doc, kept, rejected)
+        kept = self._listed_of_a_kind(doc, kept, rejected)
         kept += self._quoted_names(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
@@ -1324,6 +1333,53 @@ class EntityFilter:
                     and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
         return found
+
+    def _listed_of_a_kind(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the kept names, with the places listed before a plural noun of a kind of place.
+
+        "at Punjirimattom, Mundakkai, Meppadi and Kunhome villages": each
+        name of the list is a village, whether the model tagged it, typed it
+        otherwise (a person, to it) or left it untagged. Only where the
+        language puts a name's head last, and only a list (two names or more)
+        of capitalised proper nouns, with commas and a conjunction between,
+        right before a lower-case plural noun of ``place_heads``,
+        ``division_nouns`` or ``area_nouns`` ("the Smith and Jones families"
+        are no places).
+        """
+        if not self.head_last:
+            return kept
+        by_start = {span.start: span for span in kept}
+        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        placed: dict[int, Span] = {}
+        for noun in doc:
+            if not (noun.pos_ == "NOUN" and noun.text[:1].islower() and is_plural(noun) and noun.dep_ != "compound"
+                    and fold(noun.lemma_ or noun.text) in self.place_kind_nouns):
+                continue
+            runs, end = [], noun.i
+            while True:
+                start = end
+                while start > 0 and end - start < MAX_HEADED and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+                    start -= 1
+                if start == end:
+                    break
+                runs.append((start, end))
+                gap = start
+                if gap > 0 and fold(doc[gap - 1].text) in self.coordinators:
+                    gap -= 1
+                if gap > 0 and doc[gap - 1].text == ",":
+                    gap -= 1
+                if gap == start:
+                    break
+                end = gap
+            # The last name after a conjunction: "..., Meppadi and Kunhome villages".
+            if len(runs) < 2 or not fold(doc[runs[0][0] - 1].text) in self.coordinators:
+                continue
+            for start, end in runs:
+                span = by_start.get(start)
+                if (span is not None and span.end == end) or taken.isdisjoint(range(start, end)):
+                    placed[start] = Span(doc, start, end, label="Place")
+        return [placed.pop(span.start) if span.start in placed and placed[span.start].end == span.end else span for span in kept] \
+            + list(placed.values())
 
     def _headed_names(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the names of places the model left untagged that their head word makes plain.

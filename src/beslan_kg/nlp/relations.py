@@ -9,7 +9,7 @@ the object is a larger place than the subject.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -20,7 +20,7 @@ from beslan_kg.kb import fold, generated_demonyms, load_kb
 from beslan_kg.nlp.context import ArticleContext, is_passive, is_plural, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
-from beslan_kg.records import Relation, unique_relations
+from beslan_kg.records import Evidence, Relation, unique_relations
 
 _CONTAINMENT = ("locatedIn", "country")
 #: The most words a locative phrase puts between two places (", en el extremo noroeste de la").
@@ -64,10 +64,12 @@ def extract_relations(ctx: ArticleContext, matcher: DependencyMatcher) -> list[R
     listed = _listed_places(ctx)
     found = list(_pattern_relations(ctx, matcher, listed)) + list(_nationality(ctx)) + list(_embedded_places(ctx))
     found += list(_adjacent_locatives(ctx)) + list(_address_chains(ctx, listed)) + list(_parenthesised_members(ctx))
-    found += list(_located_phrases(ctx)) + list(_exemplified_places(ctx))
+    found += list(_located_phrases(ctx))
     found += list(_bodies_named_after_places(ctx)) + list(_installed_as_leader(ctx)) + list(_belonging(ctx))
     found += list(_offices(ctx)) + list(_titled_heads(ctx))
     found += list(_addresses(ctx, found)) + list(_successors(ctx, found)) + list(_chamber_members(ctx))
+    # After the addresses: a place given as an example is in the place named, not carried further.
+    found += list(_exemplified_places(ctx))
     found += list(_home_heads(ctx))
     return unique_relations(found)
 
@@ -871,12 +873,10 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
     markers = sorted({tuple(m.lower().split()) for m in ctx.rules.get("example_markers", ())}, key=lambda m: (-len(m), m))
     kinds = {w.lower() for key in ("place_heads", "division_nouns", "area_nouns") for w in ctx.rules.get(key, ())}
     of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
-    countries = set(ctx.rules.get("country_classes", ()))
     demonyms = {span.root.i: span.id_ for span, generated in _demonym_spans(ctx)
                 if not generated or span.id_ in set(ctx.entity_of_token.values())}
     runs = _named_runs(ctx, "Place")
     starts = {first: k for k, (first, _, _) in enumerate(runs)}
-    kb = load_kb()
     rule = f"{ctx.meta.language}-example-places"
     for token in doc:
         size = next((len(m) for m in markers if tuple(t.lower_ for t in doc[token.i : token.i + len(m)]) == m), 0)
@@ -897,14 +897,39 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
             if _list_gap(gap) is None or doc[run[0]].sent.start != token.sent.start:
                 break
             listed.append(run)
-        predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
-        for first, last, inner in listed:
-            entry = kb.get(inner)
-            if inner == outer or ctx.class_of.get(inner) in countries or not _larger(ctx, outer, inner, strict=False):
-                continue
-            if entry is not None and entry.country and predicate == "country" and entry.country != outer:
-                continue
-            yield Relation(inner, predicate, outer, ctx.words_evidence(noun, doc[last]), rule)
+        yield from _lying_in(ctx, listed, outer, lambda last, noun=noun: ctx.words_evidence(noun, doc[last]), rule)
+    # "Punjirimattom, Mundakkai and Kunhome villages of Wayanad district": the list before the word.
+    ends = {last: k for k, (_, last, _) in enumerate(runs)}
+    for noun in doc:
+        if noun.i - 1 not in ends or noun.pos_ != "NOUN" or noun.lemma_.lower() not in kinds or not is_plural(noun):
+            continue
+        outer = _kind_said_of(ctx, noun, of_words, demonyms)
+        k = ends[noun.i - 1]
+        listed = [runs[k]]
+        while k > 0 and _list_gap(doc[runs[k - 1][1] + 1 : runs[k][0]]) is not None and doc[runs[k - 1][0]].sent.start == noun.sent.start:
+            k -= 1
+            listed.insert(0, runs[k])
+        if outer is not None and len(listed) > 1:
+            evidence = ctx.words_evidence(doc[listed[0][0]], noun)
+            yield from _lying_in(ctx, listed, outer, lambda _, evidence=evidence: evidence, rule)
+
+
+def _lying_in(ctx: ArticleContext, listed: list[tuple[int, int, str]], outer: str, evidence: Callable[[int], Evidence],
+              rule: str) -> Iterator[Relation]:
+    """Yield that each listed place lies in ``outer``, but a country, or a place the knowledge base puts in another country.
+
+    ``evidence`` gives the words that say so, from the index of a listed place's last token.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    predicate = "country" if ctx.class_of.get(outer) in countries else "locatedIn"
+    kb = load_kb()
+    for _, last, inner in listed:
+        entry = kb.get(inner)
+        if inner == outer or ctx.class_of.get(inner) in countries or not _larger(ctx, outer, inner, strict=False):
+            continue
+        if entry is not None and entry.country and predicate == "country" and entry.country != outer:
+            continue
+        yield Relation(inner, predicate, outer, evidence(last), rule)
 
 
 def _kind_before(ctx: ArticleContext, marker: Token, kinds: set[str]) -> Token | None:
