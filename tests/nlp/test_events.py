@@ -4707,6 +4707,24 @@ def test_a_fine_is_a_sanction_unless_a_court_imposes_it_en(agent, cls):
     assert [e.event_class for e in Extraction("en", doc).events.values()] == [cls]
 
 
+def test_a_verb_joined_to_a_passive_befalls_its_subject_en():
+    # "Ana Varga was arrested and charged with fraud.": the charge is hers too.
+    doc = parse_table("en", """
+        Ana       PROPN compound  1
+        Varga     PROPN nsubjpass 3
+        was       AUX   auxpass   3  be
+        arrested  VERB  ROOT      3  arrest
+        and       CCONJ cc        3
+        charged   VERB  conj      3  charge
+        with      ADP   prep      5
+        fraud     NOUN  pobj      6
+        .         PUNCT punct     3
+    """, ents=[(0, 2, "PERSON")])
+    found = Extraction("en", doc)
+    [charge] = found.of_class("Charge")
+    assert found.roles(charge.local_id, "participant") == {"person-ana-varga"}
+
+
 @pytest.mark.parametrize(("subject", "charges"), [("He", 1), ("It", 0)])
 def test_a_person_s_pronoun_charged_is_charged_en(subject, charges):
     doc = parse_table("en", f"""

@@ -1083,6 +1083,15 @@ def test_names_listed_before_a_plural_kind_of_place_are_places_en(nlps, filters,
     assert [e.text for e in doc.ents if e.label_ == "Place" and e.text != "Ruritania"] == places
 
 
+@pytest.mark.parametrize(("later", "person"), [("Varga/PROPN was/AUX charged/VERB", True), ("Varga/PROPN Street/PROPN was/AUX shut/VERB", False)])
+def test_a_surname_told_again_untagged_names_the_person_en(nlps, filters, later, person):
+    # "Ana Varga was arrested. Varga was charged.": the model tagged only the full name.
+    doc = tagged(nlps["en"], f"Ana/PROPN Varga/PROPN was/AUX arrested/VERB ./PUNCT {later} ./PUNCT", [(0, 2, "PERSON")])
+    filters["en"](doc)
+    # "Varga Street" is a street's name ("Varga" inside it no person).
+    assert (("Varga", "Person") in [(e.text, e.label_) for e in doc.ents[1:]]) is person
+
+
 # --------------------------------------------------------------------------
 # Named things: a product noun beside the name (product_nouns)
 

@@ -1286,6 +1286,11 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         # another shares its subject.
         for subject in _shared_subjects(trigger):
             yield from _as_role(ctx, subject, roles["agent"], rule)
+    if spec.get("passive_object") and "object" in roles and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj") for c in trigger.children):
+        # "X was arrested and charged": the passive's subject is the one the joined verb befalls too.
+        for subject in _shared_subjects(trigger, ("nsubjpass", "nsubj:pass")):
+            yield from _as_role(ctx, subject, roles["object"], rule)
     for child in trigger.children:
         dep = child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
@@ -1548,12 +1553,15 @@ def _small_clause(child: Token) -> bool:
     return child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("ADJ", "ADV", "NOUN") and not any(c.dep_ == "mark" for c in child.children)
 
 
-def _shared_subjects(verb: Token) -> list[Token]:
-    """Return the subjects a verb without one takes from the verb it is joined to ("X canceled a trip and traveled")."""
+def _shared_subjects(verb: Token, deps: tuple[str, ...] = ("nsubj",)) -> list[Token]:
+    """Return the subjects a verb without one takes from the verb it is joined to ("X canceled a trip and traveled").
+
+    ``deps``: the subjects' relations; a passive's ("X was arrested and charged") for what befalls them.
+    """
     current = verb
     while current.dep_ == "conj" and current.pos_ in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
-        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+        subjects = [c for c in current.children if c.dep_ in deps]
         if subjects:
             return subjects
     return []
@@ -1787,6 +1795,10 @@ def _admissible(
         # "suspendida por el Tribunal": a passive's agent the parser made an object is none.
         agent_preps = set(ctx.rules.get("agent_preps", ()))
         objects = [c for c in trigger.children if c.dep_ in deps and not any(a.dep_ == "case" and a.lower_ in agent_preps for a in c.children)]
+        if not objects and spec.get("passive_object") and trigger.dep_ == "conj" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for c in trigger.children):
+            # "X was arrested and charged": the verb joined to a passive shares its subject.
+            objects = _shared_subjects(trigger, ("nsubjpass", "nsubj:pass"))
         objects += [a for o in objects for a in o.children if a.dep_ == "appos"]
         # "He was convicted": a person's pronoun is a person's, whoever it stands for.
         people = {w.lower() for w in (ctx.rules.get("frames") or {}).get("person_pronouns", ())} if "Person" in needs_object_kind else set()

@@ -1299,6 +1299,7 @@ class EntityFilter:
         kept += self._bracketed_acronyms(doc, kept, rejected)
         kept += self._headed_names(doc, kept, rejected)
         kept = self._listed_of_a_kind(doc, kept, rejected)
+        kept += self._surnames_told_again(doc, kept, rejected)
         kept += self._quoted_names(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
@@ -1333,6 +1334,29 @@ class EntityFilter:
                     and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
         return found
+
+    def _surnames_told_again(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the later mentions of a person by surname alone that the model left untagged.
+
+        "Brenton Tarrant ... was arrested. Tarrant was later charged": a
+        proper noun, alone between words that are no proper nouns, after a
+        person's full name that ends in it, names that person. Only words no
+        other name, kept or refused, holds.
+        """
+        first_at: dict[str, int] = {}
+        for span in kept:
+            if span.label_ == "Person" and len(span) > 1 and span[-1].text[:1].isupper():
+                first_at[span[-1].text] = min(first_at.get(span[-1].text, span.end), span.end)
+        if not first_at:
+            return []
+        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+
+        def proper(i: int) -> bool:
+            return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+        return [Span(doc, token.i, token.i + 1, label="Person") for token in doc
+                if token.i not in taken and token.pos_ == "PROPN" and first_at.get(token.text, len(doc)) <= token.i
+                and not proper(token.i - 1) and not proper(token.i + 1)]
 
     def _listed_of_a_kind(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the kept names, with the places listed before a plural noun of a kind of place.
