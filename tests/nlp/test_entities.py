@@ -1039,6 +1039,30 @@ def test_a_country_noun_refers_to_the_country_its_own_sentence_named_es(det, ref
     assert ctx.entity_at(doc[13]) != ctx.entity_at(doc[0])
 
 
+@pytest.mark.parametrize("plural", [True, False])
+def test_a_plural_noun_refers_to_no_one_entity_es(plural):
+    # "Hubo protestas en Santiago y en las principales ciudades.": many cities, not Santiago
+    # ("la principal ciudad" is the one its sentence named).
+    doc = parse_table("es", """
+        Hubo        VERB  ROOT   0 haber
+        protestas   NOUN  obj    0 protesta
+        en          ADP   case   3
+        Santiago    PROPN nmod   1
+        y           CCONJ cc     8
+        en          ADP   case   8
+        {det:<11} DET   det    8 el
+        {adj:<11} ADJ   amod   8 principal
+        {noun:<11} NOUN  conj   3 ciudad
+        .           PUNCT punct  0
+    """.format(det="las" if plural else "la", adj="principales" if plural else "principal", noun="ciudades" if plural else "ciudad"))
+    if plural:
+        doc[8].set_morph("Number=Plur")
+    doc.ents = [Span(doc, 3, 4, label="Place", span_id="santiago-q2887")]
+    assert load_kb()["santiago-q2887"].ontology_class == "Settlement"
+    ctx, _ = read("es", doc)
+    assert ctx.entity_at(doc[8]) == (None if plural else "santiago-q2887")
+
+
 def test_a_demonstrative_refers_to_the_last_country_its_sentence_named_es():
     # "Chile y Colombia votaron; ciudades de ese país": the demonstrative points at the last one named.
     doc = parse_table("es", """

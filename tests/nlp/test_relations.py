@@ -1901,6 +1901,33 @@ def test_places_given_as_examples_of_a_kind_of_place_of_a_country_lie_in_it_es(a
     assert found == expected
 
 
+@pytest.mark.parametrize(("first", "second", "lie"), [("Arica", "Iquique", True), ("Cali", "Bogotá", False)])
+def test_examples_of_a_kind_of_place_said_of_none_lie_in_the_country_their_sentence_named(first, second, lie):
+    # "Las protestas llegaron a Chile, sobre todo a ciudades como Arica e Iquique.": the table knows both
+    # as Chile's; Cali and Bogotá, Colombia's, are examples of no city of Chile.
+    doc = parse_table("es", f"""
+        Las        DET   det    1 el
+        protestas  NOUN  nsubj  2 protesta
+        llegaron   VERB  ROOT   2 llegar
+        a          ADP   case   4
+        Chile      PROPN obl    2
+        ,          PUNCT punct  9
+        sobre      ADP   case   9
+        todo       PRON  fixed  6
+        a          ADP   case   9
+        ciudades   NOUN  obl    2 ciudad
+        como       SCONJ mark   11
+        {first:<10} PROPN nmod   9
+        e          CCONJ cc     13
+        {second:<10} PROPN conj   11
+        .          PUNCT punct  2
+    """, ents=[(4, 5, "LOC"), (11, 12, "LOC"), (13, 14, "LOC")])
+    doc[9].set_morph("Number=Plur")
+    ctx, found = _relations_linked("es", doc, {4: "chile-q298"})
+    expected = {(ctx.entity_of_token[i], "country", "chile-q298") for i in (11, 13)}
+    assert found == (expected if lie else set())
+
+
 def test_places_given_as_examples_of_a_kind_of_place_a_demonym_names_lie_in_its_country_en():
     # "Mexico voted. Storms hit Mexican states such as Puebla and Morelos."
     doc = parse_table("en", """

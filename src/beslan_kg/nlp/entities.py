@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import KBEntry, fold, given_name_words, load_kb, slug, spells, without_middle
-from beslan_kg.nlp.context import ArticleContext, outranks
+from beslan_kg.nlp.context import ArticleContext, is_plural, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, serves
@@ -625,8 +625,8 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     of_words = frozenset(w.lower() for w in ctx.rules.get("of_words", ()))
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
-        if not classes or token.i in class_at or token.dep_ == "compound":
-            continue
+        if not classes or token.i in class_at or token.dep_ == "compound" or is_plural(token):
+            continue  # "las principales ciudades" are many, no one city told before
         if _names_its_own(token, classes, class_at, of_words):
             continue
         if not _is_definite(token, determiners):

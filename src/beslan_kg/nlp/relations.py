@@ -20,6 +20,7 @@ from beslan_kg.kb import fold, generated_demonyms, load_kb
 from beslan_kg.nlp.context import ArticleContext, is_passive, is_plural, is_relative_pronoun, outranks, prepositional
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
+from beslan_kg.nlp.linker import name_index
 from beslan_kg.records import Evidence, Relation, unique_relations
 
 _CONTAINMENT = ("locatedIn", "country")
@@ -888,15 +889,15 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
             at += 1
         if noun is None or at not in starts or doc[at].sent.start != token.sent.start:
             continue
-        outer = _kind_said_of(ctx, noun, of_words, demonyms)
-        if outer is None:
-            continue
         listed = [runs[starts[at]]]
         for run in runs[starts[at] + 1 :]:
             gap = _kind_phrase_off(doc[listed[-1][1] + 1 : run[0]], kinds, of_words)
             if _list_gap(gap) is None or doc[run[0]].sent.start != token.sent.start:
                 break
             listed.append(run)
+        outer = _kind_said_of(ctx, noun, of_words, demonyms) or _country_told_before(ctx, noun, listed, runs)
+        if outer is None:
+            continue
         yield from _lying_in(ctx, listed, outer, lambda last, noun=noun: ctx.words_evidence(noun, doc[last]), rule)
     # "Punjirimattom, Mundakkai and Kunhome villages of Wayanad district": the list before the word.
     ends = {last: k for k, (_, last, _) in enumerate(runs)}
@@ -912,6 +913,28 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
         if outer is not None and len(listed) > 1:
             evidence = ctx.words_evidence(doc[listed[0][0]], noun)
             yield from _lying_in(ctx, listed, outer, lambda _, evidence=evidence: evidence, rule)
+
+
+def _country_told_before(ctx: ArticleContext, noun: Token, listed: list[tuple[int, int, str]], runs: list[tuple[int, int, str]]) -> str | None:
+    """Return the country the examples of a kind of place said of none lie in: the last one their sentence named before.
+
+    "las regiones de Chile, con mayor impacto en las principales ciudades,
+    como Arica, Iquique y Temuco": the cities are Chile's when the knowledge
+    base knows two of them or more as places of that country by their names
+    and knows none of them only elsewhere.
+    """
+    countries = set(ctx.rules.get("country_classes", ()))
+    before = [place for first, _, place in runs if noun.sent.start <= first < noun.i and ctx.class_of.get(place) in countries]
+    if not before:
+        return None
+    country, kb, names = before[-1], load_kb(), name_index()
+    agree = 0
+    for first, last, _ in listed:
+        found = {kb[k].country for k in names.get(fold(ctx.doc[first : last + 1].text), ()) if kb[k].kind == "Place" and kb[k].country}
+        if found and country not in found:
+            return None
+        agree += bool(found)
+    return country if agree >= 2 else None
 
 
 def _lying_in(ctx: ArticleContext, listed: list[tuple[int, int, str]], outer: str, evidence: Callable[[int], Evidence],
