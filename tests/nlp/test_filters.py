@@ -1092,6 +1092,23 @@ def test_a_surname_told_again_untagged_names_the_person_en(nlps, filters, later,
     assert (("Varga", "Person") in [(e.text, e.label_) for e in doc.ents[1:]]) is person
 
 
+@pytest.mark.parametrize(("others", "placed"), [(("LOC", "LOC"), True), (("LOC", "PER"), False)])
+def test_a_name_left_untagged_in_a_list_of_places_is_a_place(nlps, filters, others, placed):
+    # "en Tarvisa, Olmo, Brenna y Kunhome": the model tagged all but Brenna.
+    doc = tagged(nlps["es"], "en/ADP Tarvisa/PROPN ,/PUNCT Olmo/PROPN ,/PUNCT Brenna/PROPN y/CCONJ Kunhome/PROPN ./PUNCT",
+                 [(1, 2, others[0]), (3, 4, others[1]), (7, 8, "LOC")])
+    filters["es"](doc)
+    assert ("Brenna" in [e.text for e in doc.ents if e.label_ == "Place"]) is placed
+
+
+@pytest.mark.parametrize(("word", "pos", "kept"), [("Lambayeque", "PRON", True), ("Que", "PRON", False)])
+def test_a_capitalised_word_tagged_a_pronoun_inside_a_sentence_is_a_name_es(nlps, filters, word, pos, kept):
+    # The tagger read "Lambayeque" as a pronoun ("-que"); a word of the stop list is one.
+    doc = tagged(nlps["es"], f"llegó/VERB a/ADP Piura/PROPN y/CCONJ {word}/{pos} ./PUNCT", [(2, 3, "LOC"), (4, 5, "LOC")])
+    filters["es"](doc)
+    assert (word in [e.text for e in doc.ents]) is kept
+
+
 # --------------------------------------------------------------------------
 # Named things: a product noun beside the name (product_nouns)
 

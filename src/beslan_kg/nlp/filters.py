@@ -721,9 +721,9 @@ class EntityFilter:
         reason = self._title_word(span)
         if reason:
             return reason
-        if span[-1].pos_ in self.function_pos or fold(span[-1].text) in self.function_words:
+        if (span[-1].pos_ in self.function_pos and not _mistagged_name(span[-1])) or fold(span[-1].text) in self.function_words:
             return "ends in a function word"
-        if span[0].pos_ in self.bad_first_pos:
+        if span[0].pos_ in self.bad_first_pos and not _mistagged_name(span[0]):
             return f"starts with {span[0].pos_}"
         # A person's name has no verb: "Amado Boudou" tagged one is left out, as a clause is.
         named_verbs = self.labels[span.label_][0] != "Person"
@@ -735,7 +735,7 @@ class EntityFilter:
         if not any(t.text[:1].isupper() and not (t.i == span.start and self._leading_noise(t)) for t in words):
             return "lower case"
         # A feature's name is often an adjective ("the Caribbean plate").
-        if not any(t.pos_ == "PROPN" for t in span) and not (len(words) > 1 and self._is_feature(words[-1]) and words[0].text[:1].isupper()):
+        if not any(t.pos_ == "PROPN" or (t.pos_ in self.function_pos and _mistagged_name(t)) for t in span) and not (len(words) > 1 and self._is_feature(words[-1]) and words[0].text[:1].isupper()):
             return "no proper noun"
         if any(fold(t.text) in self.stop_words for t in words):
             return "stop word"
@@ -1299,6 +1299,7 @@ class EntityFilter:
         kept += self._bracketed_acronyms(doc, kept, rejected)
         kept += self._headed_names(doc, kept, rejected)
         kept = self._listed_of_a_kind(doc, kept, rejected)
+        kept += self._listed_with_places(doc, kept, rejected)
         kept += self._surnames_told_again(doc, kept, rejected)
         kept += self._quoted_names(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
@@ -1357,6 +1358,54 @@ class EntityFilter:
         return [Span(doc, token.i, token.i + 1, label="Person") for token in doc
                 if token.i not in taken and token.pos_ == "PROPN" and first_at.get(token.text, len(doc)) <= token.i
                 and not proper(token.i - 1) and not proper(token.i + 1)]
+
+    def _listed_with_places(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the names the model left untagged in a list of places: "Tumbes, Piura, Cajamarca, Lambayeque y Amazonas".
+
+        A run of capitalised proper nouns (three words at most) between
+        commas or before a conjunction, in a list whose other members are
+        names, all of places and two or more, is a place too. Only words no
+        other name, kept or refused, holds.
+        """
+        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        by_start = {span.start: span for span in kept}
+
+        def proper(i: int) -> bool:
+            return 0 <= i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].is_alpha
+
+        def item(i: int) -> tuple[int, Span | None] | None:
+            """Return the end of the list's member that starts at ``i`` and its kept name (None: untagged)."""
+            if i in by_start:
+                return by_start[i].end, by_start[i]
+            end = i
+            while proper(end) and end - i < 3:
+                end += 1
+            return (end, None) if end > i and not proper(end) else None
+
+        def separator(i: int) -> int:
+            """Return where the next member starts after a comma, a conjunction or both at ``i``, else ``i``."""
+            start = i
+            if i < len(doc) and doc[i].text == ",":
+                i += 1
+            if i < len(doc) and fold(doc[i].text) in self.coordinators:
+                i += 1
+            return i
+
+        found, i = [], 0
+        while i < len(doc):
+            first = item(i) if (i == 0 or not proper(i - 1)) else None
+            if first is None:
+                i += 1
+                continue
+            members, end = [(i, *first)], first[0]
+            while (nxt := separator(end)) > end and (member := item(nxt)) is not None:
+                members.append((nxt, *member))
+                end = member[0]
+            names = [span for _, _, span in members if span is not None]
+            if len(names) >= 2 and len(names) < len(members) and all(span.label_ == "Place" for span in names):
+                found += [Span(doc, start, stop, label="Place") for start, stop, span in members if span is None]
+            i = max(end, i + 1)
+        return found
 
     def _listed_of_a_kind(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the kept names, with the places listed before a plural noun of a kind of place.
@@ -1530,6 +1579,15 @@ def capitalised_phrases(rules: Mapping[str, Any]) -> frozenset[tuple[str, ...]]:
 def ends_phrase(doc: Doc, i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
     """Tell whether the word at ``i`` ends one of the common ``phrases`` begun before it ("golpe de | Estado")."""
     return any(len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
+
+
+def _mistagged_name(token) -> bool:
+    """Tell whether a word the tagger gave a function word's part of speech is a name all the same.
+
+    "Lambayeque" tagged a pronoun: capitalised inside its sentence, and no
+    word of the language's stop list, it is no pronoun.
+    """
+    return token.text[:1].isupper() and not token.is_sent_start and token.is_alpha and not token.is_stop
 
 
 def _in_entity(token) -> bool:
