@@ -292,6 +292,20 @@ def test_a_generated_country_s_demonym_places_a_name_in_it_and_a_repeated_row_is
     assert _keys(_link(linkers, nlps, "en", words, [(4, 5, "GPE")], pos=pos))["Santiago"] == ""
 
 
+def test_towns_of_one_name_and_country_but_far_apart_in_size_are_two_towns_not_one(linkers, nlps):
+    # The table's two US "Ontario"s (a city of 170,000 in California, one of 12,000 in Oregon) are
+    # no one city listed twice: "Aeropuerto Internacional de Ontario" serves a town, the larger one,
+    # which has no item to link; never the Canadian province.
+    towns = _generated("Ontario", "Settlement", "United States")
+    assert len(towns) == 2 and len([e for e in towns if e.wikidata]) == 1
+    larger = max(towns, key=lambda e: e.prior)
+    assert not larger.wikidata and larger.prior > 10 * min(e.prior for e in towns)
+    words = ["Voló", "al", "Aeropuerto", "Internacional", "de", "Ontario", "."]
+    pos = ["VERB", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = _link(linkers, nlps, "es", words, [(2, 6, "LOC")], pos=pos)
+    assert [(span.text, span.id_) for span in doc.spans[INNER_KEY]] == [("Ontario", larger.key)]
+
+
 # Tagged a person, "Florida" is not linked as the one sense of the name; it is still the state
 # the article's places (Fort Myers, Florida) lie in, as a name of the article's country would be
 # (a surname of the article's people would not: see the test of the article's country below).

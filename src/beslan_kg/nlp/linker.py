@@ -173,6 +173,8 @@ class KBLinker:
         self.settlement_articles = set(rules.get("settlement_articles", ()))
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
+        # Works named after the town they serve ("Aeropuerto Internacional de Ontario", "Port of Beirut").
+        self.town_works = {fold(w) for w in rules.get("town_works", ())}
         self.toponym_nouns = {fold(word): set(classes) for word, classes in (rules.get("toponym_nouns") or {}).items()}
         self.longest = int(spec.get("extend_tokens", 3))
         # Lower-case words inside a known name ("Unión por el Perú", "Trinidad and Tobago").
@@ -487,14 +489,27 @@ class KBLinker:
         where the name does not mention it (see :func:`serves`).
         """
         linked = {i for link in links for i in range(link.start, link.end)}
-        found = (self._inner_place(doc, start, end, None, named) for ent in doc.ents
+        found = (self._inner_place(doc, start, end, None, named, town=self._town_work(ent)) for ent in doc.ents
                  if not ent.ent_id_ and len(ent) >= 2 and self.kinds.get(ent.label_) in self.named_in and linked.isdisjoint(range(ent.start, ent.end))
                  for start, end in self._inner_runs(ent))
         return [link for link in found if link is not None]
 
-    def _inner_place(self, doc: Doc, start: int, end: int, label: str | None, named: set[str], key: str | None = None) -> Link | None:
-        """Return the inner name of the place ``doc[start:end]`` names (``key``, else as :meth:`_decide` decides it), if it is a place."""
+    def _town_work(self, ent: Span) -> bool:
+        """Tell whether a name is a work's named after the town it serves (``town_works``), by its first or its last word."""
+        return any(fold(t.text) in self.town_works or fold(t.lemma_ or t.text) in self.town_works for t in (ent[0], ent[-1]))
+
+    def _inner_place(self, doc: Doc, start: int, end: int, label: str | None, named: set[str], key: str | None = None,
+                     *, town: bool = False) -> Link | None:
+        """Return the inner name of the place ``doc[start:end]`` names (``key``, else as :meth:`_decide` decides it), if it is a place.
+
+        In a work named after a town (``town``), only a town: "Aeropuerto
+        Internacional de Ontario" serves a city of that name, not the
+        Canadian province the largest "Ontario" of the table is.
+        """
         key = key or self._decide(doc[start:end], label, named, {}, {}, countries_only=False)
+        if key is not None and town and self.kb[key].ontology_class != "Settlement":
+            towns = [self.kb[k] for k in self.index.get(fold(doc[start:end].text), ()) if self.kb[k].ontology_class == "Settlement"]
+            key = self._choose(_without_twins(towns, self.dominance), named)
         return Link(start, end, key, None, inner=True) if key is not None and self.kb[key].kind == "Place" else None
 
     def _inner_runs(self, ent: Span) -> list[tuple[int, int]]:
@@ -644,7 +659,7 @@ class KBLinker:
             keys = [k for k in keys if self.kb[k].ontology_class in self.countries]
         # "Department of Health" is some state's: only the article's country says whose.
         keys = [k for k in keys if self.kb[k].ontology_class not in self.state_bound or self._placed(self.kb[k], named)]
-        candidates = _without_twins([self.kb[k] for k in keys])
+        candidates = _without_twins([self.kb[k] for k in keys], self.dominance)
         # A country's name is the country whatever the model guessed ("struck Malawi", tagged a
         # person), unless it is the end of a person's name of the article ("Jordan" of "Michael Jordan").
         countries = [e for e in candidates if e.ontology_class in self.countries]
@@ -1084,15 +1099,22 @@ class KBLinker:
         return doc
 
 
-def _without_twins(candidates: list[KBEntry]) -> list[KBEntry]:
-    """Drop the entries without a Wikidata ID that repeat one with it: the same name, class and country.
+def _without_twins(candidates: list[KBEntry], dominance: float) -> list[KBEntry]:
+    """Drop the entries without a Wikidata ID that repeat one with it: the same name, class and country, and a like size.
 
     Two sources list one city ("Santiago", Chile's capital, from GeoNames
     alone and from Natural Earth with its item): they are one candidate, not
-    two rivals that leave the name unlinked.
+    two rivals that leave the name unlinked. Sizes apart by ``dominance`` or
+    more are two towns of one name ("Ontario", a city of 170,000 in
+    California, and one of 12,000 in Oregon).
     """
-    linked = {(e.labels.get("en"), e.ontology_class, e.country) for e in candidates if e.wikidata}
-    return [e for e in candidates if e.wikidata or (e.labels.get("en"), e.ontology_class, e.country) not in linked]
+    linked = [e for e in candidates if e.wikidata]
+
+    def twin(entry: KBEntry) -> bool:
+        return any((e.labels.get("en"), e.ontology_class, e.country) == (entry.labels.get("en"), entry.ontology_class, entry.country)
+                   and max(e.prior, entry.prior) < dominance * max(min(e.prior, entry.prior), 1) for e in linked)
+
+    return [e for e in candidates if e.wikidata or not twin(e)]
 
 
 @Language.factory("beslan_linker", default_config={"kb_path": None, "lang": None})
