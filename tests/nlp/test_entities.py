@@ -1011,6 +1011,32 @@ def _countries(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
     return doc
 
 
+@pytest.mark.parametrize(("noun", "name", "mention"), [
+    ("provincia", "Lima", "provincia de Lima"),  # named after the city: the division's name
+    ("provincias", "Lima", "Lima"),              # a noun several names share
+    ("provincia", "Tarvisa", "Tarvisa"),         # no town known by the name: nothing said
+])
+def test_a_division_named_after_a_town_is_named_with_its_noun_es(noun, name, mention):
+    # "Llegó al norte de la provincia de Lima.": no town, nor the table's "Lima Region".
+    doc = parse_table("es", f"""
+        Llegó      VERB  ROOT   0 llegar
+        al         ADP   case   2
+        norte      NOUN  obl    0
+        de         ADP   case   5
+        la         DET   det    5 el
+        {noun:<10} NOUN  nmod   2 provincia
+        de         ADP   case   7
+        {name:<10} PROPN nmod   5
+        .          PUNCT punct  0
+    """, ents=[(7, 8, "LOC")])
+    if noun == "provincias":
+        doc[5].set_morph("Number=Plur")
+    assert any(load_kb()[k].ontology_class == "Settlement" for k in name_index()[fold("Lima")])
+    doc.ents = [Span(doc, 7, 8, label="Place")]  # unlinked, as the linker leaves it
+    _, entities = read("es", doc)
+    assert [m.text for e in entities.values() for m in e.mentions] == [mention]
+
+
 TWO_COUNTRIES_ES = """
     Chile      PROPN nsubj  1
     votó       VERB  ROOT   1 votar

@@ -20,7 +20,7 @@ from beslan_kg.kb import KBEntry, fold, given_name_words, load_kb, slug, spells,
 from beslan_kg.nlp.context import ArticleContext, is_plural, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
-from beslan_kg.nlp.linker import is_acronym, serves
+from beslan_kg.nlp.linker import is_acronym, name_index, serves
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -222,8 +222,12 @@ def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
     model_label = {(s.start, s.end): s.label_ for s in ctx.doc.spans.get(MODEL_LABELS_KEY, [])}
     labels = ctx.rules["entity_labels"]
     mentions = []
+    divisions = {fold(w) for w in ctx.rules.get("division_nouns", ())}
+    of_words = {fold(w) for w in ctx.rules.get("of_words", ())}
     for ent in ctx.doc.ents:
         ent = _trim(ent)
+        if not ent.ent_id_ and ent.label_ == "Place":
+            ent = _division_of_a_town(ent, divisions, of_words)
         if ent.ent_id_ and ent.ent_id_ in kb:
             entry = kb[ent.ent_id_]
             key, cls, kb_id = entry.key, entry.ontology_class, entry.key
@@ -237,6 +241,28 @@ def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
             _Mention(key, ent.label_, cls, kb_id, ent.start, ent.end, ent.start_char, ent.end_char, ent.text)
         )
     return mentions
+
+
+def _division_of_a_town(ent: Span, divisions: set[str], of_words: set[str]) -> Span:
+    """Return a place's name with the division noun and the of-word before it, when the division is named after a town.
+
+    "la provincia de Lima" names the province, which the linker left
+    unlinked (it is no town, nor the table's "Lima Region"): the name is
+    "provincia de Lima", as "Kozhikode district" is the district's, when
+    the table knows a town of that name. "la provincia de Manabí" names a
+    province the linker found; an unknown name says nothing, nor does a
+    plural noun ("the provinces of Badajoz and Sevilla").
+    """
+    doc = ent.doc
+    if ent.start < 2 or fold(doc[ent.start - 1].text) not in of_words:
+        return ent
+    noun = doc[ent.start - 2]
+    if not noun.text[:1].islower() or is_plural(noun) or fold(noun.lemma_ or noun.text) not in divisions and fold(noun.text) not in divisions:
+        return ent  # "the provinces of Badajoz and Sevilla": a noun several names share
+    kb = load_kb()
+    if not any(kb[k].ontology_class == "Settlement" for k in name_index().get(fold(ent.text), ())):
+        return ent
+    return Span(doc, ent.start - 2, ent.end, label=ent.label_)
 
 
 def _trim(ent: Span) -> Span:
