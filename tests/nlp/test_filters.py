@@ -774,6 +774,15 @@ def test_a_title_word_that_ends_a_name_of_the_article_is_a_surname_en(nlps, filt
     assert [e.text for e in doc.ents] == ["Martin King", "King"]
 
 
+@pytest.mark.parametrize(("name", "kept"), [("Spain", True), ("Health", False)])
+def test_a_country_after_a_minister_s_title_is_no_portfolio_en(nlps, filters, name, kept):
+    # "the Prime Minister of Spain Ana Ruiz": the country she heads; "the Minister of Health", a portfolio.
+    doc = tagged(nlps["en"], f"the/DET Prime/PROPN Minister/PROPN of/ADP {name}/PROPN Ana/PROPN Ruiz/PROPN resigned/VERB",
+                 [(4, 5, "GPE"), (5, 7, "PERSON")])
+    filters["en"](doc)
+    assert (name in [e.text for e in doc.ents]) is kept
+
+
 def test_a_portfolio_after_a_title_and_its_adjectives_and_a_versus_only_before_a_name_es(nlps, filters):
     doc = tagged(nlps["es"], "la/DET comisaria/NOUN europea/ADJ de/ADP Competencia/PROPN habló/VERB", [(4, 5, "LOC")])
     filters["es"](doc)

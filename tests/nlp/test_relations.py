@@ -2730,6 +2730,61 @@ def _relations_linked(lang: str, doc: Doc, links: dict[int, str]) -> tuple:
     return ctx, triples(extract_relations(ctx, _matcher(lang)))
 
 
+@pytest.mark.parametrize("title", ["President", "president"])
+def test_a_country_s_head_s_title_and_the_country_before_the_name_en(title):
+    # "Peru voted. President of Peru Ana Ruiz spoke.": the title, its of-word and the country, then the name.
+    doc = parse_table("en", f"""
+        Peru       PROPN nsubj    1
+        voted      VERB  ROOT     1 vote
+        .          PUNCT punct    1
+        {title:<10} PROPN nsubj   9 {title}
+        of         ADP   prep     3
+        Peru       PROPN compound 7
+        Ana        PROPN compound 7
+        Ruiz       PROPN pobj     4
+        .          PUNCT punct    9
+        spoke      VERB  ROOT     9 speak
+    """, ents=[(0, 1, "GPE"), (5, 6, "GPE"), (6, 8, "PERSON")])
+    ctx, found = _relations_linked("en", doc, {0: "peru-q419"})
+    assert found == {("peru-q419", "ledBy", ctx.entity_of_token[7])}
+
+
+def test_a_title_listed_by_lemma_matches_written_with_a_capital_en():
+    # "Ana Ruiz, the President of Peru, spoke.": the tagger's proper noun keeps its capital in its lemma.
+    doc = parse_table("en", """
+        Ana        PROPN compound 1
+        Ruiz       PROPN nsubj    8
+        ,          PUNCT punct    1
+        the        DET   det      4
+        President  PROPN appos    1 President
+        of         ADP   prep     4
+        Peru       PROPN pobj     5
+        ,          PUNCT punct    1
+        spoke      VERB  ROOT     8 speak
+        .          PUNCT punct    8
+    """, ents=[(0, 2, "PERSON"), (6, 7, "GPE")])
+    ctx, found = _relations_linked("en", doc, {6: "peru-q419"})
+    assert ("peru-q419", "ledBy", ctx.entity_of_token[0]) in found
+
+
+@pytest.mark.parametrize(("work", "carried"), [("coal mine", False), ("Airport", True)])
+def test_a_country_is_carried_down_to_a_named_site_not_to_one_its_town_describes_en(work, carried):
+    # "Gas exploded in Tarvisa coal mine in Tarvisa, Peru.": the mine is the town's; "Tarvisa Airport", a name, takes the address.
+    first, second = work.split() if " " in work else ("", work)
+    rows = [("Gas", "NOUN", "nsubj", 1, "gas"), ("exploded", "VERB", "ROOT", 1, "explode"), ("in", "ADP", "prep", 1, "in"),
+            ("Tarvisa", "PROPN", "compound", 5, "Tarvisa")]
+    rows += [(first, "NOUN", "compound", 5, first)] if first else [("Tarvisa", "PROPN", "compound", 5, "Tarvisa")]
+    rows += [(second, "NOUN" if second.islower() else "PROPN", "pobj", 2, second.lower() if second.islower() else second),
+             ("in", "ADP", "prep", 5, "in"), ("Tarvisa", "PROPN", "pobj", 6, "Tarvisa"), (",", "PUNCT", "punct", 7, ","),
+             ("Peru", "PROPN", "appos", 7, "Peru"), (".", "PUNCT", "punct", 1, ".")]
+    table = "\n".join(f"{w} {p} {d} {h} {lem}" for w, p, d, h, lem in rows)
+    doc = parse_table("en", table, ents=[(3, 6, "FAC"), (7, 8, "GPE"), (9, 10, "GPE")])
+    ctx, found = _relations_linked("en", doc, {9: "peru-q419"})
+    site, town = ctx.entity_of_token[3], ctx.entity_of_token[7]
+    assert (site, "locatedIn", town) in found and (town, "country", "peru-q419") in found
+    assert ((site, "country", "peru-q419") in found) is carried
+
+
 PERUVIAN_FORCES = """
     Peru       PROPN nsubj    1
     voted      VERB  ROOT     1 vote

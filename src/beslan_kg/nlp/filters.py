@@ -96,6 +96,8 @@ class EntityFilter:
         self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
         states = set(rules.get("country_classes", ())) | {"Region", "FederalSubject"}
         self.state_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in states for name in entry.all_names()}
+        self.country_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in set(rules.get("country_classes", ()))
+                              for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         cases = rules.get("case_names") or {}
         self.case_joiners = {fold(w) for w in cases.get("joiners", ())}
@@ -824,7 +826,9 @@ class EntityFilter:
         title = span.start - 2
         while title > 0 and doc[title].pos_ == "ADJ" and doc[title].text[:1].islower():
             title -= 1  # "la comisaria europea de Competencia"
-        if title >= 0 and not owner and fold(before.text) in self.of_words and fold(doc[title].text) in self.portfolio_titles:
+        # "the Prime Minister of Spain": a country is no portfolio.
+        if title >= 0 and not owner and fold(before.text) in self.of_words and fold(doc[title].text) in self.portfolio_titles \
+                and word not in self.country_names:
             return "a portfolio"
         return None
 

@@ -48,14 +48,20 @@ def _loosen(node: Mapping[str, Any]) -> dict:
     "the town of Beslan"), which carries no entity type itself. Only tokens
     that stand for some entity are candidates: the matcher tries every
     combination of candidates, and a match on any other noun is dropped
-    anyway.
+    anyway. A word the rule lists by lemma matches written with a capital
+    too: a title the tagger read as a proper noun keeps its capital in its
+    lemma ("Macron, the President of France").
     """
     node = dict(node)
-    if node["RIGHT_ID"] in ("subject", "object") and "ENT_TYPE" in node.get("RIGHT_ATTRS", {}):
-        attrs = dict(node["RIGHT_ATTRS"])
+    attrs = dict(node.get("RIGHT_ATTRS", {}))
+    lemmas = attrs.get("LEMMA")
+    if isinstance(lemmas, Mapping) and "IN" in lemmas:
+        attrs["LEMMA"] = {"IN": sorted({form for lemma in lemmas["IN"] for form in (lemma, lemma[:1].upper() + lemma[1:])})}
+    if node["RIGHT_ID"] in ("subject", "object") and "ENT_TYPE" in attrs:
         del attrs["ENT_TYPE"]
         attrs.setdefault("POS", {"IN": ["PROPN", "NOUN"]})
         attrs["_"] = {_STANDS: True}
+    if attrs:
         node["RIGHT_ATTRS"] = attrs
     return node
 
@@ -414,13 +420,19 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
     "la presidenta del FDIC, Ana Varga" (the title, an of-word, the body,
     then the person, after a comma or not). The title is one of ``offices``;
     the person heads the body (``ledBy``), and holds a post in it when the
-    title is an executive's (see :func:`_employed`). Only an organisation: a
-    country's head is read elsewhere.
+    title is an executive's (see :func:`_employed`). A country after a head
+    of state's title (``head_titles``) and its of-word is led so too
+    ("President of France Emmanuel Macron"); a country's name before a
+    title is read elsewhere.
     """
     # Each title's words, the longest first: "chief executive" before "chief".
-    titles = sorted({tuple(w.lower().split()) for w in ctx.rules.get("offices", ())}, key=lambda t: (-len(t), t))
+    offices = {tuple(w.lower().split()) for w in ctx.rules.get("offices", ())}
+    titles = sorted(offices | {tuple(w.lower().split()) for w in ctx.rules.get("head_titles", ())}, key=lambda t: (-len(t), t))
     of_words = set(ctx.rules.get("of_words", ()))
     determiners = {w.lower() for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
+    # "President of France Emmanuel Macron": a head of state's title and its country, before the name.
+    countries = set(ctx.rules.get("country_classes", ()))
+    heads = {title.lower() for title in ctx.rules.get("head_titles", ())}
     doc, rule = ctx.doc, f"{ctx.meta.language}-titled-head"
     for token in doc:
         size = next((len(t) for t in titles if t[0] == token.lower_ and tuple(w.lower_ for w in doc[token.i : token.i + len(t)]) == t), 0)
@@ -428,7 +440,8 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
             continue
         end = token.i + size
         before = ctx.entity_of_token.get(token.i - 1) if token.i else None
-        if before is not None and ctx.kind_of.get(before) == "Organization" and end < len(doc):
+        office = tuple(w.lower_ for w in doc[token.i : end]) in offices
+        if before is not None and ctx.kind_of.get(before) == "Organization" and end < len(doc) and office:
             body, person_at = before, end  # "Federal Reserve Chairman Jerome Powell"
         else:
             at = end
@@ -437,7 +450,7 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
                 while at < len(doc) and doc[at].lower_ in determiners:
                     at += 1
             body = ctx.entity_of_token.get(at) if at > end else None
-            if body is None or ctx.kind_of.get(body) != "Organization":
+            if body is None or not ((ctx.kind_of.get(body) == "Organization" and office) or (ctx.class_of.get(body) in countries and doc[token.i : end].text.lower() in heads)):
                 continue
             person_at = at
             while person_at < len(doc) and ctx.entity_of_token.get(person_at) == body:
@@ -1014,15 +1027,29 @@ def _parenthesised_members(ctx: ArticleContext) -> Iterator[Relation]:
 def _addresses(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relation]:
     """Carry a country down an address: "Beslán en Osetia del Norte, Rusia" puts Beslan in Russia.
 
-    Only within one sentence, and only from containment the sentence states.
+    Only within one sentence, and only from containment the sentence states;
+    not down to a site described by its town ("Amasra coal mine in Amasra,
+    Bartın Province, Turkey"), which the town places.
     """
     contained = [r for r in relations if r.predicate == "locatedIn"]
     countries = {(r.subject, r.evidence.sentence_start): r for r in relations if r.predicate == "country"}
     for rel in contained:
         outer = countries.get((rel.object, rel.evidence.sentence_start))
-        if outer is not None and outer.object != rel.subject:
+        if outer is not None and outer.object != rel.subject and not _a_site(ctx, rel):
             start, end = min(rel.evidence.start, outer.evidence.start), max(rel.evidence.end, outer.evidence.end)
             yield Relation(rel.subject, "country", outer.object, ctx.evidence(start, end), f"{ctx.meta.language}-address")
+
+
+def _a_site(ctx: ArticleContext, rel: Relation) -> bool:
+    """Tell whether a relation's subject is a site described by its town's name and a work's lower-case noun ("Amasra coal mine").
+
+    A description, not a proper name ("Bole International Airport", which
+    takes the whole address): the town is what places it.
+    """
+    works = {w.lower() for w in ctx.rules.get("feature_nouns", ())}
+    words = [t for t in ctx.doc.char_span(rel.evidence.start, rel.evidence.end, alignment_mode="expand") or ()
+             if ctx.entity_of_token.get(t.i) == rel.subject]
+    return bool(words) and words[-1].text[:1].islower() and words[-1].lemma_.lower() in works
 
 
 def _qualified(ctx: ArticleContext, title: Token, chain: set[int], titles: set[str]) -> bool:
