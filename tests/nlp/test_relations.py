@@ -2749,6 +2749,28 @@ def test_a_country_s_head_s_title_and_the_country_before_the_name_en(title):
     assert found == {("peru-q419", "ledBy", ctx.entity_of_token[7])}
 
 
+@pytest.mark.parametrize(("title", "leads"), [("expresidente", True), ("presidente", True), ("exalumno", False)])
+def test_a_former_office_s_title_before_a_body_s_acronym_and_a_name_es(title, leads):
+    # "Habló el expresidente de la Federación Tarvisa (FT) Ana Ruiz.": the body he led in the story told.
+    doc = parse_table("es", f"""
+        Habló       VERB  ROOT   0 hablar
+        el          DET   det    2 el
+        {title:<11} NOUN  nsubj  0
+        de          ADP   case   5
+        la          DET   det    5 el
+        Federación  PROPN nmod   2
+        Tarvisa     PROPN flat   5
+        (           PUNCT punct  8
+        FT          PROPN appos  5
+        )           PUNCT punct  8
+        Ana         PROPN appos  2
+        Ruiz        PROPN flat   10
+        .           PUNCT punct  0
+    """, ents=[(5, 7, "ORG"), (8, 9, "ORG"), (10, 12, "PER")])
+    ctx, found = _relations_linked("es", doc, {})
+    assert ((ctx.entity_of_token[5], "ledBy", ctx.entity_of_token[10]) in found) is leads
+
+
 def test_a_title_listed_by_lemma_matches_written_with_a_capital_en():
     # "Ana Ruiz, the President of Peru, spoke.": the tagger's proper noun keeps its capital in its lemma.
     doc = parse_table("en", """

@@ -432,16 +432,19 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
     determiners = {w.lower() for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
     # "President of France Emmanuel Macron": a head of state's title and its country, before the name.
     countries = set(ctx.rules.get("country_classes", ()))
-    heads = {title.lower() for title in ctx.rules.get("head_titles", ())}
+    heads = {tuple(title.lower().split()) for title in ctx.rules.get("head_titles", ())}
+    # "el expresidente de la RFEF Luis Rubiales": the office held at the time the story tells.
+    prefixes = tuple(p.lower() for p in ctx.rules.get("former_prefixes", ()))
     doc, rule = ctx.doc, f"{ctx.meta.language}-titled-head"
     for token in doc:
-        size = next((len(t) for t in titles if t[0] == token.lower_ and tuple(w.lower_ for w in doc[token.i : token.i + len(t)]) == t), 0)
+        size = next((len(t) for t in titles if _title_words(doc, token.i, len(t), prefixes) == t), 0)
         if not size:
             continue
         end = token.i + size
         before = ctx.entity_of_token.get(token.i - 1) if token.i else None
-        office = tuple(w.lower_ for w in doc[token.i : end]) in offices
-        if before is not None and ctx.kind_of.get(before) == "Organization" and end < len(doc) and office:
+        held = _title_words(doc, token.i, size, prefixes)
+        is_office = held in offices
+        if before is not None and ctx.kind_of.get(before) == "Organization" and end < len(doc) and is_office:
             body, person_at = before, end  # "Federal Reserve Chairman Jerome Powell"
         else:
             at = end
@@ -450,11 +453,15 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
                 while at < len(doc) and doc[at].lower_ in determiners:
                     at += 1
             body = ctx.entity_of_token.get(at) if at > end else None
-            if body is None or not ((ctx.kind_of.get(body) == "Organization" and office) or (ctx.class_of.get(body) in countries and doc[token.i : end].text.lower() in heads)):
+            if body is None or not ((ctx.kind_of.get(body) == "Organization" and is_office) or (ctx.class_of.get(body) in countries and held in heads)):
                 continue
             person_at = at
             while person_at < len(doc) and ctx.entity_of_token.get(person_at) == body:
                 person_at += 1
+            # "de la Real Federación Española de Fútbol (RFEF) Luis Rubiales": over the body's acronym.
+            if person_at + 2 < len(doc) and doc[person_at].text == "(" and ctx.entity_of_token.get(person_at + 1) == body \
+                    and doc[person_at + 2].text == ")":
+                person_at += 3
             if person_at < len(doc) and doc[person_at].text == ",":
                 person_at += 1
         person = ctx.entity_of_token.get(person_at)
@@ -467,6 +474,14 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
         office = Relation(body, "ledBy", person, ctx.words_evidence(doc[first], doc[last]), rule)
         yield office
         yield from _employed(ctx, office, doc[end - 1])
+
+
+def _title_words(doc: Doc, start: int, size: int, prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """Return ``size`` words from ``start``, lower-cased, the first without a prefix of a former office ("expresidente": "presidente")."""
+    words = [t.lower_ for t in doc[start : start + size]]
+    if words:
+        words[0] = next((words[0][len(p):] for p in prefixes if words[0].startswith(p) and len(words[0]) > len(p) + 2), words[0])
+    return tuple(words)
 
 
 def _employed(ctx: ArticleContext, led: Relation, title: Token) -> Iterator[Relation]:
