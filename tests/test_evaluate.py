@@ -140,3 +140,29 @@ def test_an_other_action_of_another_verb_is_not_paired_with_the_gold_one():
     replacing = {**filing, "id": "replacing", "lemma": {"en": "replace", "es": "sustituir"}, "mentions": ["replaced"]}
     gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), (replacing,), (), ())
     assert _match(gold, kg).gold_to_node == {"replacing": "event/a/replace"}
+
+
+def test_of_two_predictions_sharing_a_gold_event_s_word_the_one_that_names_it_is_its_match():
+    # "terremoto" is said of both earthquakes; "terremoto de Tarvisa de 2016" of one: the gold event
+    # told so is paired with the prediction of its name, not the first that says "terremoto".
+    from pathlib import Path
+
+    from beslan_kg.evaluate import GoldArticle, _match
+    from beslan_kg.records import Article, ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+
+    meta = ArticleMeta(id="a", language="es", title="a", path="a.txt")
+    text = "El terremoto de Tarvisa de 2016 fue el mayor desde el terremoto de 1979."
+
+    def said(word: str, at: int = 0) -> Evidence:
+        start = text.index(word, at)
+        return Evidence("a", start, start + len(word), word, 0, len(text), text)
+
+    older = ResolvedEntity("event/a/earthquake", "Event", "Earthquake", (("es", "Terremoto"),), (), None,
+                           (said("terremoto", text.index("desde")),))
+    named = ResolvedEntity("event/a/tarvisa", "Event", "Earthquake", (("es", "Terremoto de Tarvisa de 2016"),), (), None,
+                           (said("terremoto de Tarvisa de 2016"), said("terremoto", text.index("desde"))))
+    kg = KnowledgeGraph((meta,), (older, named), (), (), (), ())
+    events = ({"id": "tarvisa-2016", "class": "Earthquake", "mentions": ["terremoto de Tarvisa de 2016", "terremoto"]},)
+    gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events, (), ())
+    assert _match(gold, kg).gold_to_node == {"tarvisa-2016": "event/a/tarvisa"}
+

@@ -179,8 +179,11 @@ def _match(g: GoldArticle, kg: KnowledgeGraph) -> _Matching:
             forms = {fold(t) for t in gold.get("mentions") or ()}
             candidates = [e for e in m.predicted_events if e.key not in m.node_to_gold and e.ontology_class == gold.get("class")
                           and _same_action(gold, e)]
-            by_text = [e for e in candidates if _forms(e, aid) & forms]
             by_date = [e for e in candidates if gold.get("date") and str(gold["date"]) in dates.get(e.key, set())]
+            # Of several sharing a mention, the one of the gold date, then the one sharing the longest:
+            # "terremoto" is said of two earthquakes, "terremoto de Ecuador de 2016" of one.
+            by_text = sorted((e for e in candidates if _forms(e, aid) & forms),
+                             key=lambda e: (e not in by_date, -max(map(len, _forms(e, aid) & forms))))
             chosen = (by_text or by_date) if by_evidence else (candidates if len(candidates) == 1 else [])
             if chosen:
                 _pair(m, gold["id"], chosen[0].key)
