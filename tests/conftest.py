@@ -34,9 +34,9 @@ ENGLISH_SEED = CORPUS / "003_ecd1ea77e175385e.txt"
 LANGS = ("en", "es")
 
 #: Tokens written against the word before them ("Beslan's", "Kabardino-Balkaria", "(Chechnya)").
-NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "'", "'s", ")", "-"})
+NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "'", "'s", ")", "-", "–"})
 #: Tokens written against the word after them.
-NO_SPACE_AFTER = frozenset({"(", "-"})
+NO_SPACE_AFTER = frozenset({"(", "-", "–"})
 #: The word a table writes for a paragraph break, and the text that stands for it.
 PARAGRAPH_MARK = "¶"
 PARAGRAPH = "\n\n"

@@ -1118,6 +1118,20 @@ def test_a_capitalised_word_tagged_a_pronoun_inside_a_sentence_is_a_name_es(nlps
     assert (word in [e.text for e in doc.ents]) is kept
 
 
+@pytest.mark.parametrize(("words_pos", "ents", "names"), [
+    # The model tagged the pieces of a team's name apart, as people: one name, a body's.
+    ("with/ADP Tarvisa/PROPN –/PUNCT Olmo/PROPN won/VERB", [(1, 2, "PERSON"), (3, 4, "PERSON")], [("Tarvisa–Olmo", "Organization")]),
+    # One piece tagged, the other not: the place's name is whole.
+    ("the/DET Hunga/PROPN Brenna/PROPN –/PUNCT Hunga/PROPN Olmo/PROPN erupted/VERB", [(1, 3, "FAC")], [("Hunga Brenna–Hunga Olmo", "Place")]),
+    # Two places the knowledge base knows stay two: "the Turkey–Syria earthquake".
+    ("the/DET Turkey/PROPN –/PUNCT Syria/PROPN earthquake/NOUN", [(1, 2, "GPE"), (3, 4, "GPE")], [("Turkey", "Place"), ("Syria", "Place")]),
+])
+def test_names_a_dash_joins_without_a_space_are_one_name_en(nlps, filters, words_pos, ents, names):
+    doc = tagged(nlps["en"], words_pos, ents)
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == names
+
+
 # --------------------------------------------------------------------------
 # Named things: a product noun beside the name (product_nouns)
 

@@ -69,6 +69,9 @@ DISEASE = "disease"
 # ``Doc.user_data`` key of the words a doc writes in lower case as nouns.
 COMMON_NOUNS_KEY = "beslan_common_nouns"
 
+# The dash that joins two names into one ("Trek–Segafredo"); the long one sets a phrase apart ("—aunque").
+DASHES = frozenset({"–"})
+
 
 class EntityFilter:
     """Drop noisy entities and relabel the rest with their kind.
@@ -879,10 +882,11 @@ class EntityFilter:
         phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones"),
         or at a word that joins a body's head word to what it is for ("United
         Nations Office" + "for the" + "Coordination of Humanitarian Affairs");
-        two names side by side that the text writes as one name elsewhere.
+        two names side by side that the text writes as one name elsewhere;
+        names joined by a dash with no space (see :meth:`_dashed_names`).
         A name the gazetteer found is never joined to another.
         """
-        ents = self._with_case_names(doc)
+        ents = self._dashed_names(doc, self._with_case_names(doc))
         # "Cambridge" + "Analytica" where the text also writes "Cambridge Analytica" as one name.
         whole = {span.text: span.label_ for span in ents if len(span) > 1 and span.label_ in self.labels}
         joined: list[Span] = []
@@ -903,6 +907,44 @@ class EntityFilter:
             joined.append(ent)
             i += 1
         return joined
+
+    def _dashed_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Return the model's entities with the names a dash joins, with no space, made one name.
+
+        "Deceuninck–Quick-Step", "Team Jumbo–Visma", "Hunga Tonga–Hunga
+        Haʻapai": the tokenizer splits at the dash, the model tags the pieces
+        apart (or one of them only). Two names the knowledge base knows on
+        either side stay two ("the Turkey–Syria earthquake"). The joined name
+        is an organisation's if a piece is one or both are people's (no
+        person's name takes an en dash), else a place's if a piece is one.
+        """
+        starts = {ent.start: ent for ent in ents}
+        ends = {ent.end: ent for ent in ents}
+        joins: dict[int, Span] = {}
+        for dash in doc:
+            i = dash.i
+            if dash.text not in DASHES or i == 0 or i + 1 >= len(doc) or doc[i - 1].whitespace_ or dash.whitespace_:
+                continue
+            left, right = ends.get(i), starts.get(i + 1)
+            if left is None and right is None or (left is not None and left.ent_id_) or (right is not None and right.ent_id_):
+                continue
+            if (left is None and not doc[i - 1].text[:1].isupper()) or (right is None and not doc[i + 1].text[:1].isupper()):
+                continue
+            start = left.start if left is not None else self._name_run(doc, i - 1, -1)
+            end = right.end if right is not None else self._name_run(doc, i + 1, 1) + 1
+            sides = (fold(doc[start:i].text), fold(doc[i + 1 : end].text))
+            if all(side in self.place_names or side in self.org_names for side in sides):
+                continue
+            kinds = {self.labels[e.label_][0] for e in (left, right) if e is not None and e.label_ in self.labels}
+            kind = "Organization" if "Organization" in kinds or kinds == {"Person"} else "Place" if "Place" in kinds else None
+            label = self.label_of_kind.get(kind) if kind else None
+            if label is not None:
+                joins[start] = Span(doc, start, end, label=label)
+        if not joins:
+            return ents
+        covered = {i for span in joins.values() for i in range(span.start, span.end)}
+        kept = [ent for ent in ents if covered.isdisjoint(range(ent.start, ent.end))]
+        return sorted(kept + list(joins.values()), key=lambda span: span.start)
 
     def _with_case_names(self, doc: Doc) -> list[Span]:
         """Return the model's entities with each case's name one name: "Roe v. Wade", "caso Dobbs contra Jackson Women's Health Organization".
