@@ -1132,6 +1132,32 @@ def test_names_a_dash_joins_without_a_space_are_one_name_en(nlps, filters, words
     assert [(e.text, e.label_) for e in doc.ents] == names
 
 
+@pytest.mark.parametrize(("lang", "words_pos", "ent", "names"), [
+    # A preposition no person's name holds splits a person's span: the journalist and the outlet.
+    ("es", "el/DET periodista/NOUN Ana/PROPN Varga/PROPN para/ADP La/DET Gaceta/PROPN reveló/VERB", (2, 7, "PER"),
+     ["Ana Varga", "La Gaceta"]),
+    # Not a body's name: "la Alianza para el Progreso" is one.
+    ("es", "la/DET Alianza/PROPN para/ADP el/DET Progreso/PROPN ganó/VERB", (1, 5, "ORG"), ["Alianza para el Progreso"]),
+    ("en", "reporter/NOUN Ana/PROPN Varga/PROPN for/ADP The/DET Herald/PROPN wrote/VERB", (1, 6, "PERSON"), ["Ana Varga", "The Herald"]),
+])
+def test_a_person_s_span_is_split_at_a_preposition_no_person_s_name_holds(nlps, filters, lang, words_pos, ent, names):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [e.text for e in doc.ents] == names
+
+
+@pytest.mark.parametrize(("lang", "words_pos", "ent", "kept"), [
+    # A number after a hyphen ends a thing's name, no person's.
+    ("en", "the/DET probe/NOUN Tarvisa-6/PROPN landed/VERB", (2, 3, "PERSON"), ("Tarvisa-6", "Thing")),
+    # A feature's noun first, as Spanish writes a name's head.
+    ("es", "alunizó/VERB en/ADP el/DET cráter/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), ("cráter Tarvisa", "Place")),
+])
+def test_what_a_name_s_own_words_say_it_names_overrides_a_person(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [kept]
+
+
 # --------------------------------------------------------------------------
 # Named things: a product noun beside the name (product_nouns)
 

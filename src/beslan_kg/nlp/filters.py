@@ -69,6 +69,8 @@ DISEASE = "disease"
 # ``Doc.user_data`` key of the words a doc writes in lower case as nouns.
 COMMON_NOUNS_KEY = "beslan_common_nouns"
 
+# A word with a number after a hyphen ("Chang'e-6", "Soyuz-2"): a thing's name, a model's or a mission's.
+NUMBERED = re.compile(r"[^\W\d_][\w'’]*-\d+")
 # The dash that joins two names into one ("Trek–Segafredo"); the long one sets a phrase apart ("—aunque").
 DASHES = frozenset({"–"})
 
@@ -102,6 +104,7 @@ class EntityFilter:
         self.country_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in set(rules.get("country_classes", ()))
                               for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
+        self.person_split_words = {fold(w) for w in filters.get("person_split_words", ())}
         cases = rules.get("case_names") or {}
         self.case_joiners = {fold(w) for w in cases.get("joiners", ())}
         self.cued_case_joiners = {fold(w) for w in cases.get("cued_joiners", ())}
@@ -177,7 +180,8 @@ class EntityFilter:
         """Return the names a model entity holds, without what is not part of them.
 
         A span is split at a word that opposes two names ("Sporting Cristal
-        contra Cruzeiro"); loses a lower-case article or an article opening
+        contra Cruzeiro"), a person's at a preposition no person's name holds
+        (``person_split_words``: "Ernesto Cabral para La Encerrona"); loses a lower-case article or an article opening
         its sentence ("the Greater Mexico City"; "La Manada" keeps its
         capital), lower-case words before the name ("campeón Flamengo", "la
         victoria de Peña Nieto"), a possessive ending ("the minister's") and
@@ -197,12 +201,13 @@ class EntityFilter:
         # "National Electoral Institute (INE": the acronym is a name of its own.
         bracketed = [(cut + 1, cut + 2)] if cut + 1 < span.end and cut + 2 <= len(doc) and doc[cut + 1].text.isupper() else []
         case = self._case_name(span)
+        splits = self.split_words | (self.person_split_words if self.labels.get(span.label_, ("",))[0] == "Person" else set())
         for token in doc[span.start : cut]:
             # Only in lower case: "Frente Amplio" is a name, "frente a" sets two against each other.
             # ...and before a name: "la Alianza contra el Hambre" is one.
             # "COVID-19 and Ebola": a coordinator after a word that is no name joins two of its kind.
             listed_before = fold(token.text) in self.coordinators and self._listed(doc[start : token.i].text) is not None
-            if token.text[:1].islower() and (fold(token.text) in self.split_words or listed_before) and token.i > start and not case \
+            if token.text[:1].islower() and (fold(token.text) in splits or listed_before) and token.i > start and not case \
                     and token.i + 1 < cut and doc[token.i + 1].text[:1].isupper():
                 parts.append((start, token.i))
                 start = token.i + 1
@@ -588,7 +593,9 @@ class EntityFilter:
         if any(t.pos_ == "NOUN" and fold(t.lemma_ or t.text) in self.place_of_nouns for t in apposed):
             return "Place"
         following = doc[span.end] if span.end < len(doc) else None
-        if (words and (self._is_feature(words[-1]) or self._is_division(words[-1]))) or (following is not None and following.text[:1].islower()
+        # "Cocos plate", "cráter Apolo": a feature's noun where the language puts a name's head.
+        head = words[-1] if self.head_last or not words else words[0]
+        if (words and (self._is_feature(head) or self._is_feature(words[-1]) or self._is_division(words[-1]))) or (following is not None and following.text[:1].islower()
                                                         and fold(following.lemma_ or following.text) in self.place_nouns):
             return "Place"
         if following is not None and following.text[:1].islower() and following.pos_ == "NOUN" and following.dep_ != "compound" \
@@ -596,6 +603,8 @@ class EntityFilter:
             # "the Chooramala area": the name qualifies a kind of place ("the Obama state visit" does not; nor
             # "Commonwealth countries", a group's places).
             return "Place"
+        if words and self.labels.get(span.label_, ("",))[0] == "Person" and NUMBERED.fullmatch(words[-1].text):
+            return PRODUCT  # "Chang'e-6": no person's name ends in a number (a regnal one is Roman)
         return None
 
     def _product(self, span: Span, apposed: list) -> bool:
