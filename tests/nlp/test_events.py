@@ -515,6 +515,28 @@ def test_a_phrase_coordinated_with_a_place_nouns_of_phrase_is_one_more_place_of_
     assert found.roles(quake.local_id, "location") == {"place-puebla", "place-morelos", "place-tarvisa-city"}
 
 
+def test_the_names_listed_before_a_plural_place_noun_are_places_of_the_event():
+    # "Landslides occurred at Tarvisa, Olmo and Kunhome villages of Ruritania district."
+    doc = parse_table("en", """
+        Landslides NOUN/NNS nsubj 1 landslide
+        occurred   VERB  ROOT     1 occur
+        at         ADP   prep     1
+        Tarvisa    PROPN nmod     8
+        ,          PUNCT punct    3
+        Olmo       PROPN conj     3
+        and        CCONJ cc       5
+        Kunhome    PROPN conj     5
+        villages   NOUN/NNS pobj  2 village
+        of         ADP   prep     8
+        Ruritania  PROPN compound 11
+        district   NOUN  pobj     9
+        .          PUNCT punct    1
+    """, ents=[(3, 4, "GPE"), (5, 6, "GPE"), (7, 8, "GPE"), (10, 12, "GPE")])
+    found = Extraction("en", doc, [])
+    [slides] = found.of_class("Landslide")
+    assert found.roles(slides.local_id, "location") == {"place-tarvisa", "place-olmo", "place-kunhome", "place-ruritania-district"}
+
+
 def test_an_unanchored_mention_joins_the_one_event_of_its_class_es():
     doc = parse_table("es", """
         El           DET   det    1  el

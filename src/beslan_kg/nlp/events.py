@@ -1367,7 +1367,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             for place in places:
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
-                    yield "location", entity, rule
+                    yield from (("location", each, rule) for each in _places_at(ctx, place))
                     if child.dep_ not in ("dobj", "obj"):
                         yield from (("location", town, rule) for town in _places_in(ctx, place, location_preps, named=True))
                 elif child.dep_ not in ("dobj", "obj"):
@@ -1645,11 +1645,17 @@ def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
     A phrase coordinated with the place noun's of-phrase is one more place
     the word's own phrase holds: "in the states of Puebla and Morelos and in
     the Mexico City area", where the parser hangs the second "in" on "of".
+    The names listed before a plural place noun are each a place of the
+    phrase too: "at Punjirimattom, Mundakkai and Kunhome villages of Wayanad
+    district".
     """
     entity = ctx.entity_at(token)
     if entity is None or ctx.kind_of.get(entity) != "Place":
         return []
     found = [entity]
+    if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()) and is_plural(token):
+        named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.i in ctx.entity_of_token]
+        found += [e for c in named for each in conjuncts(c) if (e := ctx.entity_of_token.get(each.i)) and ctx.kind_of.get(e) == "Place"]
     if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()):
         for child in token.children:
             for _, obj in prepositional(child):
