@@ -1089,35 +1089,22 @@ def test_a_plural_noun_refers_to_no_one_entity_es(plural):
     assert ctx.entity_at(doc[8]) == (None if plural else "santiago-q2887")
 
 
-def test_a_demonstrative_refers_to_the_last_country_its_sentence_named_es():
-    # "Chile y Colombia votaron; ciudades de ese país": the demonstrative points at the last one named.
-    doc = parse_table("es", """
-        Chile      PROPN nsubj  3
-        y          CCONJ cc     2
-        Colombia   PROPN conj   0
-        votaron    VERB  ROOT   3 votar
-        en         ADP   case   5
-        ciudades   NOUN  obl    3 ciudad
-        de         ADP   case   8
-        ese        DET   det    8
-        país       NOUN  nmod   5
-        .          PUNCT punct  3
-    """)
+@pytest.mark.parametrize(("words", "refers"), [
+    ("de/ADP ese/DET", True),  # the demonstrative points at the last one named
+    ("del/ADP", False),        # "del país" after two countries is a guess
+])
+def test_a_demonstrative_refers_to_the_last_country_its_sentence_named_es(words, refers):
+    # "Chile y Colombia votaron en ciudades de ese país."
+    between = [w.split("/") for w in words.split()]
+    country = 6 + len(between)
+    rows = [("Chile", "PROPN", "nsubj", 3), ("y", "CCONJ", "cc", 2), ("Colombia", "PROPN", "conj", 0), ("votaron", "VERB", "ROOT", 3),
+            ("en", "ADP", "case", 5), ("ciudades", "NOUN", "obl", 3)]
+    rows += [(w, pos, "case" if pos == "ADP" else "det", country) for w, pos in between]
+    rows += [("país", "NOUN", "nmod", 5), (".", "PUNCT", "punct", 3)]
+    doc = parse_table("es", "\n".join(" ".join(map(str, row)) for row in rows))
     ctx, _ = read("es", _countries(doc, [(0, 1, "Chile"), (2, 3, "Colombia")]))
-    assert ctx.entity_at(doc[8]) == ctx.entity_at(doc[2])
-    doc = parse_table("es", """
-        Chile      PROPN nsubj  3
-        y          CCONJ cc     2
-        Colombia   PROPN conj   0
-        votaron    VERB  ROOT   3 votar
-        en         ADP   case   5
-        ciudades   NOUN  obl    3 ciudad
-        del        ADP   case   7
-        país       NOUN  nmod   5
-        .          PUNCT punct  3
-    """)
-    ctx, _ = read("es", _countries(doc, [(0, 1, "Chile"), (2, 3, "Colombia")]))
-    assert ctx.entity_at(doc[7]) is None  # "del país" after two countries is a guess
+    assert (ctx.entity_at(doc[country]) == ctx.entity_at(doc[2])) is refers
+    assert ctx.entity_at(doc[country]) in (None, ctx.entity_at(doc[2]))
 
 
 def test_the_country_is_the_country_the_article_named_en():
