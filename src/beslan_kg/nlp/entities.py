@@ -257,7 +257,7 @@ def _division_of_a_town(ent: Span, divisions: set[str], of_words: set[str]) -> S
     if ent.start < 2 or fold(doc[ent.start - 1].text) not in of_words:
         return ent
     noun = doc[ent.start - 2]
-    if not noun.text[:1].islower() or is_plural(noun) or fold(noun.lemma_ or noun.text) not in divisions and fold(noun.text) not in divisions:
+    if not noun.text[:1].islower() or is_plural(noun) or (fold(noun.lemma_ or noun.text) not in divisions and fold(noun.text) not in divisions):
         return ent  # "the provinces of Badajoz and Sevilla": a noun several names share
     kb = load_kb()
     if not any(kb[k].ontology_class == "Settlement" for k in name_index().get(fold(ent.text), ())):

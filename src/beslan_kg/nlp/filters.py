@@ -181,8 +181,8 @@ class EntityFilter:
 
         A span is split at a word that opposes two names ("Sporting Cristal
         contra Cruzeiro"), a person's at a preposition no person's name holds
-        (``person_split_words``: "Ernesto Cabral para La Encerrona"); loses a lower-case article or an article opening
-        its sentence ("the Greater Mexico City"; "La Manada" keeps its
+        (``person_split_words``: "Ernesto Cabral para La Encerrona"); loses a
+        lower-case article or an article opening its sentence ("the Greater Mexico City"; "La Manada" keeps its
         capital), lower-case words before the name ("campeón Flamengo", "la
         victoria de Peña Nieto"), a possessive ending ("the minister's") and
         a bracket with what follows ("National Electoral Institute (INE", the
@@ -935,7 +935,7 @@ class EntityFilter:
             if dash.text not in DASHES or i == 0 or i + 1 >= len(doc) or doc[i - 1].whitespace_ or dash.whitespace_:
                 continue
             left, right = ends.get(i), starts.get(i + 1)
-            if left is None and right is None or (left is not None and left.ent_id_) or (right is not None and right.ent_id_):
+            if (left is None and right is None) or (left is not None and left.ent_id_) or (right is not None and right.ent_id_):
                 continue
             if (left is None and not doc[i - 1].text[:1].isupper()) or (right is None and not doc[i + 1].text[:1].isupper()):
                 continue
@@ -1439,7 +1439,6 @@ class EntityFilter:
 
         def separator(i: int) -> int:
             """Return where the next member starts after a comma, a conjunction or both at ``i``, else ``i``."""
-            start = i
             if i < len(doc) and doc[i].text == ",":
                 i += 1
             if i < len(doc) and fold(doc[i].text) in self.coordinators:
@@ -1500,14 +1499,15 @@ class EntityFilter:
                     break
                 end = gap
             # The last name after a conjunction: "..., Meppadi and Kunhome villages".
-            if len(runs) < 2 or not fold(doc[runs[0][0] - 1].text) in self.coordinators:
+            if len(runs) < 2 or runs[0][0] == 0 or fold(doc[runs[0][0] - 1].text) not in self.coordinators:
                 continue
             for start, end in runs:
                 span = by_start.get(start)
                 if (span is not None and span.end == end) or taken.isdisjoint(range(start, end)):
                     placed[start] = Span(doc, start, end, label="Place")
-        return [placed.pop(span.start) if span.start in placed and placed[span.start].end == span.end else span for span in kept] \
-            + list(placed.values())
+        # A kept name of the list takes the place's label; the untagged ones are added.
+        retyped = [placed.pop(span.start) if span.start in placed and placed[span.start].end == span.end else span for span in kept]
+        return retyped + list(placed.values())
 
     def _headed_names(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the names of places the model left untagged that their head word makes plain.

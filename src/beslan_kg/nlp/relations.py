@@ -902,8 +902,8 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
     markers = sorted({tuple(m.lower().split()) for m in ctx.rules.get("example_markers", ())}, key=lambda m: (-len(m), m))
     kinds = {w.lower() for key in ("place_heads", "division_nouns", "area_nouns") for w in ctx.rules.get(key, ())}
     of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
-    demonyms = {span.root.i: span.id_ for span, generated in _demonym_spans(ctx)
-                if not generated or span.id_ in set(ctx.entity_of_token.values())}
+    named = set(ctx.entity_of_token.values())
+    demonyms = {span.root.i: span.id_ for span, generated in _demonym_spans(ctx) if not generated or span.id_ in named}
     runs = _named_runs(ctx, "Place")
     starts = {first: k for k, (first, _, _) in enumerate(runs)}
     rule = f"{ctx.meta.language}-example-places"
@@ -926,7 +926,7 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
         outer = _kind_said_of(ctx, noun, of_words, demonyms) or _country_told_before(ctx, noun, listed, runs)
         if outer is None:
             continue
-        yield from _lying_in(ctx, listed, outer, lambda last, noun=noun: ctx.words_evidence(noun, doc[last]), rule)
+        yield from _lying_in(ctx, listed, outer, lambda last: ctx.words_evidence(noun, doc[last]), rule)
     # "Punjirimattom, Mundakkai and Kunhome villages of Wayanad district": the list before the word.
     ends = {last: k for k, (_, last, _) in enumerate(runs)}
     for noun in doc:
@@ -940,7 +940,7 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
             listed.insert(0, runs[k])
         if outer is not None and len(listed) > 1:
             evidence = ctx.words_evidence(doc[listed[0][0]], noun)
-            yield from _lying_in(ctx, listed, outer, lambda _, evidence=evidence: evidence, rule)
+            yield from _lying_in(ctx, listed, outer, lambda _: evidence, rule)
 
 
 def _country_told_before(ctx: ArticleContext, noun: Token, listed: list[tuple[int, int, str]], runs: list[tuple[int, int, str]]) -> str | None:
