@@ -1037,6 +1037,28 @@ def test_a_division_named_after_a_town_is_named_with_its_noun_es(noun, name, men
     assert [m.text for e in entities.values() for m in e.mentions] == [mention]
 
 
+@pytest.mark.parametrize(("maker", "joined"), [("Orlav", False), ("A320", True)])
+def test_a_maker_s_name_is_no_name_of_its_product(maker, joined):
+    # "An Orlav A320 landed. Orlav's engineers spoke.": the firm and the aircraft are two; the
+    # designation alone ("the A320's engines") is the aircraft's.
+    doc = parse_table("en", f"""
+        An         DET   det      2 an
+        Orlav      PROPN compound 2
+        A320       NOUN  nsubj    3
+        landed     VERB  ROOT     3 land
+        .          PUNCT punct    3
+        {maker:<10} PROPN poss     7
+        's         PART  case     5
+        engineers  NOUN  nsubj    8 engineer
+        spoke      VERB  ROOT     8 speak
+        .          PUNCT punct    8
+    """, ents=[(1, 2, "ORG"), (5, 6, "ORG")])
+    _, entities = read("en", doc)
+    product = next(e for e in entities.values() if e.name == "Orlav A320")
+    assert product.kind == "Thing"
+    assert (maker in [m.text for m in product.mentions]) is joined
+
+
 TWO_COUNTRIES_ES = """
     Chile      PROPN nsubj  1
     votó       VERB  ROOT   1 votar

@@ -53,7 +53,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     linking = frozenset(fold(w) for w in (*(ctx.rules.get("of_words") or ()), *((ctx.rules.get("anaphora") or {}).get("determiners") or ())))
     # Given names inside a full name are middle names, never the name the person goes by ("Robert Francis Prevost").
     mentions = _join_acronyms(ctx, _join_short_names(_join_full_names(_join_namesakes(mentions, products, cued)), works, particles | given_name_words(),
-                                                     _located(ctx, mentions), cued, suffixes, regions, linking))
+                                                     _located(ctx, mentions), cued, suffixes, regions, linking, products))
     mentions = _join_birth_names(ctx, mentions)
     mentions = [m for m in mentions if not _is_description(ctx, m)]
     mentions += list(_anaphora(ctx, mentions))
@@ -291,7 +291,7 @@ def _located(ctx: ArticleContext, mentions: list[_Mention]) -> frozenset[str]:
 def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozenset(), not_bynames: frozenset[str] = frozenset(),
                       located: frozenset[str] = frozenset(), cued: frozenset[tuple[int, int]] = frozenset(),
                       suffixes: frozenset[str] = frozenset(), regions: frozenset[str] = frozenset(),
-                      linking: frozenset[str] = frozenset()) -> list[_Mention]:
+                      linking: frozenset[str] = frozenset(), products: frozenset[tuple[int, int]] = frozenset()) -> list[_Mention]:
     """Give a short name the key of the one longer name of the same thing in the article.
 
     A person's surname ("Putin", "Peña Nieto"; "Kim", where the family name
@@ -323,8 +323,11 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
     Trump Jr."), is the one without. A place's name that only a word of
     ``regions`` makes longer ("Kivu Norte", "North Korea", "the State of
     Mexico"; of-words and articles of ``linking`` aside) is another place:
-    the short name does not join it.
+    the short name does not join it. A maker's name the model typed is no
+    name of the product named after it (``products`` token spans: "Boeing's
+    manufacturing process" and the "Boeing 737 MAX 9").
     """
+    made = {m.key for m in mentions if (m.start_token, m.end_token) in products}
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     surnames: dict[str, set[str]] = defaultdict(set)
     full: dict[str, tuple[str, ...]] = {}  # the longest full name of each person
@@ -359,7 +362,8 @@ def _join_short_names(mentions: list[_Mention], works: frozenset[str] = frozense
         # "Amasra, Bartın Province" is the town the "Amasra coal mine" is named after, not the mine.
         targets = {k for k in targets - {m.key} if (_compatible(m, by_key[k]) or _firm_short_name(m, by_key[k], cued))
                    and not (m.key in located and _work_named(_words(by_key[k].text), words, works) is False)
-                   and not (by_key[k].kind == "Place" and _another_region(_words(by_key[k].text), words, regions, linking))}
+                   and not (by_key[k].kind == "Place" and _another_region(_words(by_key[k].text), words, regions, linking))
+                   and not (k in made and m.kind != "Thing" and _words(by_key[k].text)[: len(words)] == words)}
         if not targets and m.kind == "Person":
             targets = {k for k in longer.get(("Name", *words), set()) if by_key[k].kind == "Place" and _work_named(_words(by_key[k].text), words, works)}
         if not targets and m.kind in ("Place", "Organization") and len(m.text.split()) == 1 and (m.start_token, m.end_token) not in cued:
