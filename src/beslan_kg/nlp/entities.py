@@ -770,7 +770,9 @@ class _Antecedents:
         """
         self._read_to(before)
         found = []
-        for mention in reversed(self._ordered[: self._read]):
+        # Back from the last mention read, without copying what was read before.
+        for at in range(self._read - 1, -1, -1):
+            mention = self._ordered[at]
             if mention.start < sentence_start:
                 break
             if mention.ontology_class in classes:

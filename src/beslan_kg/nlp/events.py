@@ -1653,10 +1653,10 @@ def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
     if entity is None or ctx.kind_of.get(entity) != "Place":
         return []
     found = [entity]
-    if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()) and is_plural(token):
-        named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.i in ctx.entity_of_token]
-        found += [e for c in named for each in conjuncts(c) if (e := ctx.entity_of_token.get(each.i)) and ctx.kind_of.get(e) == "Place"]
     if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()):
+        if is_plural(token):
+            named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.i in ctx.entity_of_token]
+            found += [e for c in named for each in conjuncts(c) if (e := ctx.entity_of_token.get(each.i)) and ctx.kind_of.get(e) == "Place"]
         for child in token.children:
             for _, obj in prepositional(child):
                 if ctx.entity_of_token.get(obj.i) == entity:

@@ -1379,7 +1379,7 @@ class EntityFilter:
         word the rules refuse as a name ("(UTC)"), and only after a body's
         name: "MOSCOW (AP)" is a dateline's agency, no name of the city.
         """
-        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        taken = _taken(kept, rejected)
         found = []
         for span in kept:
             end = span.end
@@ -1405,7 +1405,7 @@ class EntityFilter:
                 first_at[span[-1].text] = min(first_at.get(span[-1].text, span.end), span.end)
         if not first_at:
             return []
-        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        taken = _taken(kept, rejected)
 
         def proper(i: int) -> bool:
             return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
@@ -1422,11 +1422,11 @@ class EntityFilter:
         names, all of places and two or more, is a place too. Only words no
         other name, kept or refused, holds.
         """
-        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        taken = _taken(kept, rejected)
         by_start = {span.start: span for span in kept}
 
         def proper(i: int) -> bool:
-            return 0 <= i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].is_alpha
+            return _free_proper(doc, i, taken)
 
         def item(i: int) -> tuple[int, Span | None] | None:
             """Return the end of the list's member that starts at ``i`` and its kept name (None: untagged)."""
@@ -1476,7 +1476,7 @@ class EntityFilter:
         if not self.head_last:
             return kept
         by_start = {span.start: span for span in kept}
-        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        taken = _taken(kept, rejected)
         placed: dict[int, Span] = {}
         for noun in doc:
             if not (noun.pos_ == "NOUN" and noun.text[:1].islower() and is_plural(noun) and noun.dep_ != "compound"
@@ -1519,10 +1519,10 @@ class EntityFilter:
         Windsor", "el Parque Güell"). Only words no other name, kept or
         refused, holds.
         """
-        taken = {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+        taken = _taken(kept, rejected)
 
         def proper(i: int) -> bool:
-            return 0 <= i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].text[:1].isupper()
+            return _free_proper(doc, i, taken)
 
         found = []
         for head in doc:
@@ -1634,6 +1634,16 @@ def capitalised_phrases(rules: Mapping[str, Any]) -> frozenset[tuple[str, ...]]:
 def ends_phrase(doc: Doc, i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
     """Tell whether the word at ``i`` ends one of the common ``phrases`` begun before it ("golpe de | Estado")."""
     return any(len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
+
+
+def _taken(kept: list[Span], rejected: list[Span]) -> set[int]:
+    """Return the tokens a name holds, kept or refused: no other name may be made of them."""
+    return {i for span in (*kept, *rejected) for i in range(span.start, span.end)}
+
+
+def _free_proper(doc: Doc, i: int, taken: set[int]) -> bool:
+    """Tell whether ``doc[i]`` is a capitalised proper noun of letters that no name holds (``taken``)."""
+    return 0 <= i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].text[:1].isupper()
 
 
 def _mistagged_name(token) -> bool:

@@ -436,7 +436,11 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
     # "el expresidente de la RFEF Luis Rubiales": the office held at the time the story tells.
     prefixes = tuple(p.lower() for p in ctx.rules.get("former_prefixes", ()))
     doc, rule = ctx.doc, f"{ctx.meta.language}-titled-head"
+    firsts = {t[0] for t in titles}
     for token in doc:
+        # The first word alone first: most words open no title.
+        if _title_words(doc, token.i, 1, prefixes)[0] not in firsts:
+            continue
         size = next((len(t) for t in titles if _title_words(doc, token.i, len(t), prefixes) == t), 0)
         if not size:
             continue
@@ -1048,20 +1052,20 @@ def _addresses(ctx: ArticleContext, relations: list[Relation]) -> Iterator[Relat
     """
     contained = [r for r in relations if r.predicate == "locatedIn"]
     countries = {(r.subject, r.evidence.sentence_start): r for r in relations if r.predicate == "country"}
+    works = {w.lower() for w in ctx.rules.get("feature_nouns", ())}
     for rel in contained:
         outer = countries.get((rel.object, rel.evidence.sentence_start))
-        if outer is not None and outer.object != rel.subject and not _a_site(ctx, rel):
+        if outer is not None and outer.object != rel.subject and not _a_site(ctx, rel, works):
             start, end = min(rel.evidence.start, outer.evidence.start), max(rel.evidence.end, outer.evidence.end)
             yield Relation(rel.subject, "country", outer.object, ctx.evidence(start, end), f"{ctx.meta.language}-address")
 
 
-def _a_site(ctx: ArticleContext, rel: Relation) -> bool:
-    """Tell whether a relation's subject is a site described by its town's name and a work's lower-case noun ("Amasra coal mine").
+def _a_site(ctx: ArticleContext, rel: Relation, works: set[str]) -> bool:
+    """Tell whether a relation's subject is a site described by its town's name and a work's lower-case noun (``works``: "Amasra coal mine").
 
     A description, not a proper name ("Bole International Airport", which
     takes the whole address): the town is what places it.
     """
-    works = {w.lower() for w in ctx.rules.get("feature_nouns", ())}
     words = [t for t in ctx.doc.char_span(rel.evidence.start, rel.evidence.end, alignment_mode="expand") or ()
              if ctx.entity_of_token.get(t.i) == rel.subject]
     return bool(words) and words[-1].text[:1].islower() and words[-1].lemma_.lower() in works
