@@ -169,6 +169,59 @@ def test_the_view_marks_exactly_the_figures_the_disagreements_query_pairs():
     assert 0 < len(paired) < len(cases)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_the_figures_marked_are_those_the_query_names_among_many_sources(seed):
+    """Many figures of one event and measure from several sources: each figure is marked
+    exactly when a row of the query names it, whichever source holds the most extreme ends
+    (the figure's own source among them)."""
+    import random
+
+    from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+    from beslan_kg.rdf.namespaces import NIF, SCHEMA
+
+    bkg, prov = Namespace(BKG), Namespace("http://www.w3.org/ns/prov#")
+    rng = random.Random(seed)
+    g = Graph()
+    event = URIRef(ID + "event/e")
+    g.add((event, RDF.type, SCHEMA.Event))
+    qualifiers = ("Exact", "MoreThan", "AtLeast", "Approximately", "FewerThan", "AtMost", "Range")
+    sources = [URIRef(f"{ID}article/a{i}") for i in range(4)]
+    for i, source in enumerate(sources):
+        g.add((source, RDF.type, SCHEMA.NewsArticle))
+        g.add((source, SCHEMA.identifier, Literal(f"a{i}")))
+    said = {}
+    for i in range(rng.randint(3, 14)):
+        figure, evidence = URIRef(f"{ID}figure/f{i}"), URIRef(f"{ID}span/s{i}")
+        qualifier, value = rng.choice(qualifiers), rng.choice((9, 10, 11, 12, 20, 30))
+        source = rng.choice(sources)
+        said[f"words {i}"] = figure
+        g.add((event, bkg.figure, figure))
+        g.add((figure, bkg.measure, bkg[rng.choice(("Deaths", "Injuries"))]))
+        g.add((figure, bkg.qualifier, bkg[qualifier]))
+        g.add((figure, prov.wasDerivedFrom, source))
+        g.add((figure, bkg.evidence, evidence))
+        if qualifier == "Range":
+            g.add((figure, SCHEMA.minValue, Literal(value, datatype=XSD.integer)))
+            g.add((figure, SCHEMA.maxValue, Literal(value + rng.choice((0, 2, 10)), datatype=XSD.integer)))
+        elif qualifier in ("MoreThan", "AtLeast"):
+            g.add((figure, SCHEMA.minValue, Literal(value, datatype=XSD.integer)))
+        elif qualifier in ("FewerThan", "AtMost"):
+            g.add((figure, SCHEMA.maxValue, Literal(value, datatype=XSD.integer)))
+        else:
+            g.add((figure, SCHEMA.value, Literal(value, datatype=XSD.integer)))
+        g.add((evidence, SCHEMA.isPartOf, source))
+        g.add((evidence, NIF.beginIndex, Literal(i, datatype=XSD.nonNegativeInteger)))
+        g.add((evidence, NIF.endIndex, Literal(i + 1, datatype=XSD.nonNegativeInteger)))
+        g.add((evidence, NIF.anchorOf, Literal(f"words {i}")))
+    query = (ROOT / "queries" / "disagreements.rq").read_text(encoding="utf-8")
+    result = run_query(g, query)
+    columns = {name: n for n, name in enumerate(result.columns)}
+    named = {said[row[columns[words]]] for row in result.rows for words in ("said1", "said2")}
+    node = next(n for n in to_graph_data(g).nodes if n.iri == str(event))
+    assert {URIRef(f.iri) for f in node.figures if f.disputed} == named
+
+
 # --------------------------------------------------------------------------
 # networkx
 
