@@ -223,6 +223,33 @@ def test_a_large_graph_is_checked_on_disk_loaded_a_few_lines_at_a_time_and_finds
     assert in_memory[0] == [] and all(in_memory[1:])
 
 
+def test_the_queries_on_several_threads_find_what_one_finds_in_the_same_order(tmp_path, monkeypatch):
+    # Several mutations at once: a graph that breaks many shapes, whose findings have an order to keep.
+    quads = list(iter_quads(_kg()))
+    chosen = ("relabel", "no_headline", "two_entities_one_mention", "location_a_person", "bounds_of_another_qualifier",
+              "same_as_elsewhere", "two_kinds", "other_language", "time_as_date")
+    for mutate in _mutations():
+        if mutate.__name__ in chosen:
+            quads = mutate(quads)
+    monkeypatch.setattr(shapes, "_cores", lambda: 1)
+    alone = _fast(quads, tmp_path)
+    monkeypatch.setattr(shapes, "_cores", lambda: 4)
+    assert _fast(quads, tmp_path) == alone and len(alone) > 3
+    # In the order of the shapes' queries, as one thread that runs them in turn finds them.
+    queries = ShapesCheck().compiled.queries
+    order = [n for line in alone for n, q in enumerate(queries) if line.endswith(f" {q.shape}: {q.message}")]
+    assert len(order) > 3 and order == sorted(order)
+
+
+def test_a_query_that_fails_in_its_thread_leaves_the_decision_to_pyshacl(tmp_path, monkeypatch):
+    check = ShapesCheck(scratch=tmp_path)
+    broken = shapes._Query("<urn:broken>", "broken", "SELECT ?this WHERE { ?this ?p }")
+    monkeypatch.setattr(check, "compiled", shapes._Compiled(**{**vars(check.compiled), "queries": (*check.compiled.queries, broken)}))
+    check.load(triple for *triple, _ in iter_quads(_kg()))
+    check.start()
+    assert any("could not run" in line and "checked by pySHACL" in line for line in check.violations())
+
+
 def test_the_literal_check_names_every_triple_that_breaks_it_however_often_its_literal_recurs(monkeypatch):
     begin, value = iri(NIF + "beginIndex"), iri(SCHEMA + "value")
     triples = [

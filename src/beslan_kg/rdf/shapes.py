@@ -120,8 +120,9 @@ class ShapesCheck:
     is fed every triple, in any order, duplicates allowed (:meth:`load`), and
     runs in a thread of its own from :meth:`start` (pyoxigraph lets go of
     Python while it loads and queries, so the check costs little more than
-    the other core's time while the files are written). :meth:`violations`
-    waits for both.
+    the other core's time while the files are written), its queries on a
+    thread per core (one for a graph on disk). :meth:`violations` waits for
+    both.
 
     Args:
         shapes_file: The shapes (``ontology/shapes.ttl`` by default).
@@ -268,13 +269,45 @@ class ShapesCheck:
                      if isinstance(row[0], (pyoxigraph.NamedNode, pyoxigraph.BlankNode))]
             for start in range(0, len(focus), LOAD_CHUNK_LINES):
                 store.bulk_extend(pyoxigraph.Quad(node, marker, target) for node in focus[start : start + LOAD_CHUNK_LINES])
-        found = []
-        for query in self.compiled.queries:
-            for row in store.query(query.text):
-                found.append(f"{row[0]} {query.shape}: {query.message}")
-                break
+        # Each query in a thread of its own from a shared list, on as many cores as the process may use: the
+        # queries are most of the check, and in a build the main thread waits for them once the view is drawn.
+        # A graph on disk is checked one query at a time: two of its largest queries at once would hold twice
+        # the memory that keeps a large build within bounds.
+        queries = list(enumerate(self.compiled.queries))
+        answers: dict[int, str] = {}
+        failed: list[Exception] = []
+
+        def run() -> None:
+            while queries and not failed:
+                try:
+                    number, query = queries.pop()
+                except IndexError:
+                    return
+                try:
+                    for row in store.query(query.text):
+                        answers[number] = f"{row[0]} {query.shape}: {query.message}"
+                        break
+                except Exception as err:  # reported by the check's thread, as a query that fails there would be
+                    failed.append(err)
+
+        threads = [threading.Thread(target=run, name="shapes-query", daemon=True) for _ in range(1 if big else _cores())]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         del store
-        return found
+        if failed:
+            raise failed[0]
+        return [answers[number] for number in sorted(answers)]
+
+
+def _cores() -> int:
+    """The cores this process may run on, at most 4 (the check's queries are few and uneven)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 def _iter_chunks(path: Path, lines: int) -> Iterator[bytes]:
