@@ -1361,6 +1361,20 @@ def test_a_vessel_s_and_a_model_s_name_are_things(nlps, filters, lang, words_pos
     assert [(e.text, e.label_) for e in doc.ents] == [kept]
 
 
+@pytest.mark.parametrize("made", [True, False])
+def test_a_thing_a_known_maker_s_name_opens_is_a_made_thing(nlps, filters, made):
+    # The gazetteer found "Facebook Live" opened by a known organisation (MADE_KEY): a product, a thing.
+    from beslan_kg.nlp.filters import PRODUCTS_KEY
+    from beslan_kg.nlp.gazetteer import MADE_KEY
+
+    doc = tagged(nlps["en"], "streamed/VERB on/ADP Facebook/PROPN Live/PROPN", [(2, 4, "WORK_OF_ART")])
+    doc.spans[MADE_KEY] = [doc[2:4]] if made else []
+    filters["en"](doc)
+    # Without it, a work's name with no noun to say its kind is refused, as before.
+    assert [(e.text, e.label_) for e in doc.ents] == ([("Facebook Live", "Thing")] if made else [])
+    assert [s.text for s in doc.spans[PRODUCTS_KEY]] == (["Facebook Live"] if made else [])
+
+
 def test_a_count_of_things_after_a_body_s_name_is_no_model_en(nlps, filters):
     doc = tagged(nlps["en"], "Orlav/PROPN 300/NUM jets/NOUN flew/VERB", [(0, 1, "ORG")])
     doc[2].set_morph("Number=Plur")

@@ -12,7 +12,7 @@ import spacy
 from conftest import LANGS, blank_pipeline, hand_doc
 from spacy.tokens import Doc
 
-from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY, GazetteerMatches
+from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY, MADE_KEY, GazetteerMatches
 
 
 @pytest.fixture(scope="module")
@@ -374,6 +374,31 @@ def test_a_known_organisation_opening_a_body_s_name_is_an_inner_name(nlps, gazet
     doc = _with_model_ents(nlps["en"], "The United Nations Halden said so.", [("The United Nations Halden", "ORG")])
     doc = gazetteers["en"](doc)
     assert _ents(doc) == [("United Nations", "Organization", "united-nations")]
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "model", "expected", "made"),
+    [
+        # The model named a work or a product that a known organisation's name opens: what it makes.
+        ("they/PRON watched/VERB it/PRON on/ADP Facebook/PROPN Live/PROPN", (4, 6, "WORK_OF_ART"),
+         [("Facebook Live", "WORK_OF_ART", "")], ["Facebook Live"]),
+        ("they/PRON watched/VERB it/PRON on/ADP Facebook/PROPN Live/PROPN", (4, 6, "PRODUCT"),
+         [("Facebook Live", "PRODUCT", "")], ["Facebook Live"]),
+        # A title or role, a month or weekday after it: the organisation, whatever the model said.
+        ("Facebook/PROPN CEO/PROPN Varga/PROPN spoke/VERB", (0, 2, "WORK_OF_ART"), [("Facebook", "Organization", "facebook")], []),
+        ("Facebook/PROPN Monday/PROPN removed/VERB it/PRON", (0, 2, "WORK_OF_ART"), [("Facebook", "Organization", "facebook")], []),
+        # A lower-case word, or a body the model named: the known name wins as before.
+        ("on/ADP Facebook/PROPN live/ADJ", (1, 3, "WORK_OF_ART"), [("Facebook", "Organization", "facebook")], []),
+        ("on/ADP Facebook/PROPN Live/PROPN", (1, 3, "ORG"), [("Facebook", "Organization", "facebook")], []),
+    ],
+)
+def test_a_known_organisation_opening_a_thing_the_model_named_is_its_maker(nlps, gazetteers, words_pos, model, expected, made):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    doc = hand_doc(nlps["en"], [w for w, _ in pairs], ents=[model], pos=[p for _, p in pairs])
+    gazetteers["en"](doc)
+    assert _ents(doc) == expected
+    assert [span.text for span in doc.spans[MADE_KEY]] == made
+    assert [(span.text, span.id_) for span in doc.spans[INNER_KEY]] == ([("Facebook", "facebook")] if made else [])
 
 
 @pytest.mark.parametrize(

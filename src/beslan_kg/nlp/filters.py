@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from beslan_kg.kb import ROMAN, fold, load_kb, spells
 from beslan_kg.nlp.context import is_plural
-from beslan_kg.nlp.gazetteer import DEMONYM_KEY, is_possessive
+from beslan_kg.nlp.gazetteer import DEMONYM_KEY, MADE_KEY, is_possessive
 from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
 from beslan_kg.nlp.rules import load_rules
 from beslan_kg.records import KINDS
@@ -282,6 +282,14 @@ class EntityFilter:
             DESIGNATION_TAIL.fullmatch(t.text) for t in words[at + 1 :]
         )
 
+    def _maker_opens(self, span: Span) -> bool:
+        """Tell whether the name is a made thing's that a known organisation's name opens ("Facebook Live").
+
+        The gazetteer finds them, and keeps the name whole with the maker an
+        inner name (:meth:`beslan_kg.nlp.gazetteer.KBGazetteer._opens_product_name`).
+        """
+        return any((made.start, made.end) == (span.start, span.end) for made in span.doc.spans.get(MADE_KEY, ()))
+
     def _place_before_person(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
         """Split a known place, or a body's acronym, off the start of a person's name the model ran it into.
 
@@ -536,8 +544,8 @@ class EntityFilter:
                 apposed.append(doc[after])
         if len(words) > 1 and words[0].text in self.vessel_prefixes:
             return PRODUCT  # "MV Sewol", "ARA San Juan": a ship, whatever noun stands beside it
-        if self._model_name(words):
-            return PRODUCT  # "Airbus A320": the model, not its maker
+        if self._model_name(words) or self._maker_opens(span):
+            return PRODUCT  # "Airbus A320", "Facebook Live": the model or the product, not its maker
         if self._case_name(span):
             return CASE  # "Roe v. Wade": a case, no party of it
         # "Law and Justice", "Ley y Justicia": a name that joins two nouns is a party's or a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from beslan_kg.kb import KBEntry, fold, load_kb, strip_accents
+from beslan_kg.nlp.normalise import lexicon
 from beslan_kg.nlp.rules import load_rules
 
 #: Span label of a demonym ("Russian", "chechenos"); never an entity.
@@ -22,6 +24,8 @@ DEMONYM_KEY = "demonyms"
 #: "Escuela Nº1 de Beslán"), which state where the named thing is, and of
 #: demonyms inside one ("ruso" in "Gobierno ruso"), which state whose it is.
 INNER_KEY = "kb_inner"
+#: Span group of the model's names of things made that a known organisation's name opens ("Facebook Live").
+MADE_KEY = "kb_made"
 #: The endings of a possessive ("the minister's", "Peru’s"), as the tokenizer splits them off.
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -64,6 +68,11 @@ class KBGazetteer:
         self.suffixes = frozenset(fold(w) for w in rules.get("name_suffixes") or ())
         # Titles and role nouns: a place before one is the place the office is of ("Moscow Mayor ...").
         self.titles = frozenset(fold(w) for w in (*rules.get("name_titles", ()), *rules.get("person_nouns", ()), *rules.get("portfolio_titles", ())))
+        # The model's labels of things made ("Facebook Live" tagged a work): a known maker's name may open one.
+        self.products = frozenset(rules.get("product_labels", ()))
+        # Words after an organisation's name that say when, not what ("Facebook Monday removed ...").
+        dates = lexicon(nlp.lang)
+        self.calendar = frozenset(fold(w) for w in (*dates.all_months, *dates.all_weekdays))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -164,7 +173,8 @@ class KBGazetteer:
             return False
         doc = span.doc
         if span.label_ == "Organization":
-            return self._opens_body_name(span, ents_by_start) or self._of_in_body_name(span, ents_by_start)
+            return self._opens_body_name(span, ents_by_start) or self._of_in_body_name(span, ents_by_start) \
+                or self._opens_product_name(span, ents_by_start)
         ent = ents_by_end.get(span.end)
         if ent is not None and ent.start < span.start and self.kinds.get(ent.label_) == "Organization":
             before = [t for t in doc[ent.start : span.start] if fold(t.text) not in self.determiners]
@@ -181,6 +191,24 @@ class KBGazetteer:
             head = rest[of - 1] if of else rest[-1] if rest else None
             return bool(words) and all(t.text[:1].isupper() for t in words) and head is not None and fold(head.text) in self.bodies
         return False
+
+    def _opens_product_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
+        """Tell whether a known organisation opens the name of a thing the model found: what it makes ("Facebook Live").
+
+        The rest of the model's name is capitalised proper nouns, none of
+        them a title or role ("Facebook CEO"), a body's, a document's or a
+        division's head word, a month or a weekday: the whole is the
+        product's name, and the organisation's an inner one.
+        """
+        ent = ents_by_start.get(span.start)
+        if span.label_ != "Organization" or ent is None or ent.end <= span.end or ent.label_ not in self.products:
+            return False
+        rest = ent.doc[span.end : ent.end]
+        return all(t.pos_ == "PROPN" and t.text[:1].isupper() and fold(t.text) not in self._not_product_words for t in rest)
+
+    @cached_property
+    def _not_product_words(self) -> frozenset[str]:
+        return self.titles | self.bodies | self.documents | self.divisions | self.calendar
 
     def _opens_body_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:
         """Tell whether a known organisation opens the name of one of its bodies the model found.
@@ -245,6 +273,7 @@ class KBGazetteer:
         ents_by_end = {ent.end: ent for ent in doc.ents}
         ents_by_start = {ent.start: ent for ent in doc.ents}
         inside_names = [span for span in entities if self._in_organisation_name(span, ents_by_end, ents_by_start)]
+        doc.spans[MADE_KEY] = [ents_by_start[span.start] for span in inside_names if self._opens_product_name(span, ents_by_start)]
         entities = [span for span in entities if span not in inside_names and not self._given_name(span, ents_by_start)]
         inner = sorted(inner + inside_names, key=lambda span: (span.start, span.end))
         taken = {i for span in entities for i in range(span.start, span.end)}
