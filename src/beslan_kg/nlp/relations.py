@@ -502,7 +502,11 @@ def _employed(ctx: ArticleContext, led: Relation, title: Token) -> Iterator[Rela
 
 def _titled_as(ctx: ArticleContext, token: Token, titles: set[str]) -> bool:
     """Tell whether a word is the last or the first word of one of the titles given ("CEO", "chief executive", "consejero delegado")."""
+    lower = token.lower_
     for title in titles:
+        # Most words end or begin no title: tested on the text before any slice of the Doc is made.
+        if not (title.endswith(lower) or title.startswith(lower)):
+            continue
         words = title.split()
         # The title's last word ("chief executive") or, in Spanish, its first ("consejero delegado").
         for first in (token.i - len(words) + 1, token.i):
@@ -912,7 +916,7 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
     starts = {first: k for k, (first, _, _) in enumerate(runs)}
     rule = f"{ctx.meta.language}-example-places"
     for token in doc:
-        size = next((len(m) for m in markers if tuple(t.lower_ for t in doc[token.i : token.i + len(m)]) == m), 0)
+        size = next((len(m) for m in markers if m[0] == token.lower_ and tuple(t.lower_ for t in doc[token.i : token.i + len(m)]) == m), 0)
         if not size:
             continue
         noun = _kind_before(ctx, token, kinds)
