@@ -1178,9 +1178,15 @@ def _demonym_spans(ctx: ArticleContext) -> list[tuple[Span, bool]]:
     doc = ctx.doc
     found = [(span, False) for span in doc.spans.get(DEMONYM_KEY, [])]
     taken = {i for span, _ in found for i in range(span.start, span.end)}
-    demonyms, longest = _generated_demonyms(tuple(ctx.rules.get("country_classes", ())))
+    classes = tuple(ctx.rules.get("country_classes", ()))
+    demonyms, longest = _generated_demonyms(classes)
+    openings = _demonym_openings(classes)
     i = 0
     while i < len(doc):
+        first = fold(doc[i].text)
+        if first and first not in openings:
+            i += 1  # no demonym begins with this word: none of its phrases need be made and folded
+            continue
         for n in range(min(longest, len(doc) - i), 0, -1):
             key = demonyms.get(fold(doc[i : i + n].text)) if taken.isdisjoint(range(i, i + n)) else None
             if key is not None and doc[i + n - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -1195,6 +1201,13 @@ def _demonym_spans(ctx: ArticleContext) -> list[tuple[Span, bool]]:
 def _generated_demonyms(country_classes: tuple[str, ...]) -> tuple[dict[str, str], int]:
     """Return :func:`beslan_kg.kb.generated_demonyms` of the bundled knowledge base (built once)."""
     return generated_demonyms(load_kb(), country_classes)
+
+
+@cache
+def _demonym_openings(country_classes: tuple[str, ...]) -> frozenset[str]:
+    """Return every beginning of the first word of a generated demonym (folded): what a word must be to open one."""
+    demonyms, _ = _generated_demonyms(country_classes)
+    return frozenset(word[:n] for word in {d.split()[0] for d in demonyms if d} for n in range(1, len(word) + 1))
 
 
 def _listed_with(ctx: ArticleContext, named: list[Token], entity: str) -> Iterator[tuple[str, Token]]:
