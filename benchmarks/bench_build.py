@@ -16,7 +16,12 @@ documents:
 * ``whole build``: ``run_build`` end to end, one process, no cache, writing the output set;
 * ``workers=2``: the same with two worker processes (each loads the models);
 * ``incremental add-one``: with a cache holding the corpus, a build of the
-  corpus and one more article.
+  corpus and one more article;
+* ``command, 1 worker`` and ``command, 2 workers``: ``beslan-kg build
+  --no-cache --workers N`` on the corpus, each in a fresh process that loads
+  its models (or its workers do), as a user runs it. The goal for two workers
+  is their ratio: ``whole build`` reuses the models this process loaded for
+  the stages, which ``workers=2``'s new processes must load.
 
 Bare spaCy and the map step are timed in alternating slices of the corpus, so
 that a machine shared with other work slows both alike. Each row is a ratio to
@@ -149,7 +154,23 @@ def whole(corpus: Path, work: Path, count: int, seed: int) -> list[tuple[str, fl
     t, again = timed(lambda: run_build([corpus], work / "out3", cache_dir=cache), "incremental add-one")
     assert again.cached == count, (again.cached, count)
     rows.append(("incremental add-one", t))
+    # As a user runs it: the command in a fresh process, its models loaded in the build (by the workers with
+    # two). The in-process rows above reuse models this process loaded before: one worker there pays no load.
+    corpus_now = work / "corpus-once"
+    write_corpus(corpus_now, count, seed=seed)
+    for workers in (1, 2):
+        rows.append((f"command, {workers} worker{'s' if workers > 1 else ''}", _command(corpus_now, work / f"cmd{workers}", work, workers)))
     return rows, report
+
+
+def _command(corpus: Path, out: Path, work: Path, workers: int) -> float:
+    """Wall seconds of ``beslan-kg build CORPUS --no-cache --workers N`` in a fresh process."""
+    exe = Path(sys.executable).with_name("beslan-kg")
+    env = dict(os.environ, BESLAN_KG_CACHE_DIR=str(work / "command-cache"))
+    start = time.perf_counter()
+    subprocess.run([str(exe), "build", str(corpus), "--out", str(out), "--no-cache", "-q", "--workers", str(workers)],
+                   check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
 
 
 def cold(work: Path) -> list[tuple[str, float]]:
@@ -211,7 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         found = dict(rows)
         print(f"whole build / bare nlp.pipe: {found['whole build'] / base:.2f} (goal <= 1.25); "
               f"in CPU seconds: {CPU['whole build'] / cpu_base:.2f}")
-        print(f"one worker / two workers: {found['whole build'] / found['workers=2']:.2f} (goal >= 1.7)")
+        print(f"one worker / two workers: {found['command, 1 worker'] / found['command, 2 workers']:.2f} (goal >= 1.7), "
+              f"the command in a fresh process each; in this process, its models loaded before: "
+              f"{found['whole build'] / found['workers=2']:.2f}")
         print(f"incremental add-one / whole build: {found['incremental add-one'] / found['whole build']:.3f} (goal <= 0.05); "
               f"in CPU seconds: {CPU['incremental add-one'] / CPU['whole build']:.3f}")
         if not args.skip_cold:

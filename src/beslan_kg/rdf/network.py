@@ -29,7 +29,7 @@ from fractions import Fraction
 from itertools import product
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
@@ -530,7 +530,7 @@ def _disputed(g: Dataset | Graph, figures: Iterable[Node]) -> set[Node]:
 
 
 #: A figure's source, the lowest and highest count its words allow (None: no limit), and what the query names it by.
-_Bounds = tuple[Node, "Fraction | None", "Fraction | None", tuple[Node, ...]]
+_Bounds = tuple[Node, Fraction | None, Fraction | None, tuple[Node, ...]]
 
 
 def _range(qualifier: Node, value: Node | None, low: Node | None, high: Node | None) -> tuple[Fraction | None, Fraction | None]:

@@ -269,15 +269,15 @@ class ShapesCheck:
                      if isinstance(row[0], (pyoxigraph.NamedNode, pyoxigraph.BlankNode))]
             for start in range(0, len(focus), LOAD_CHUNK_LINES):
                 store.bulk_extend(pyoxigraph.Quad(node, marker, target) for node in focus[start : start + LOAD_CHUNK_LINES])
-        # Each query in a thread of its own from a shared list, on as many cores as the process may use: the
-        # queries are most of the check, and in a build the main thread waits for them once the view is drawn.
+        # A thread per core the process may use, each taking the next query of one list: the queries are
+        # most of the check, and in a build the main thread waits for them once the view is drawn.
         # A graph on disk is checked one query at a time: two of its largest queries at once would hold twice
         # the memory that keeps a large build within bounds.
         queries = list(enumerate(self.compiled.queries))
         answers: dict[int, str] = {}
         failed: list[Exception] = []
 
-        def run() -> None:
+        def run(store) -> None:
             while queries and not failed:
                 try:
                     number, query = queries.pop()
@@ -290,7 +290,7 @@ class ShapesCheck:
                 except Exception as err:  # reported by the check's thread, as a query that fails there would be
                     failed.append(err)
 
-        threads = [threading.Thread(target=run, name="shapes-query", daemon=True) for _ in range(1 if big else _cores())]
+        threads = [threading.Thread(target=run, args=(store,), name="shapes-query", daemon=True) for _ in range(1 if big else _cores())]
         for thread in threads:
             thread.start()
         for thread in threads:
