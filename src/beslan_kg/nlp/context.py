@@ -225,7 +225,7 @@ def same_year_references(doc: Doc, rules: Mapping[str, Any]) -> list[int]:
     for phrase in rules.get("same_year_phrases", ()):
         words = phrase.lower().split()
         for token in doc:
-            if token.lower_ == words[0] and [t.lower_ for t in doc[token.i : token.i + len(words)]] == words:
+            if words[:1] == [token.lower_] and [t.lower_ for t in doc[token.i : token.i + len(words)]] == words:
                 found.append(token.idx)
     return sorted(found)
 

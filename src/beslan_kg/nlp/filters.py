@@ -1642,7 +1642,7 @@ def capitalised_phrases(rules: Mapping[str, Any]) -> frozenset[tuple[str, ...]]:
 def ends_phrase(doc: Doc, i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
     """Tell whether the word at ``i`` ends one of the common ``phrases`` begun before it ("golpe de | Estado")."""
     last = fold(doc[i].text)
-    return any(p[-1] == last and len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
+    return any(p[-1:] == (last,) and len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
 
 
 def _taken(kept: list[Span], rejected: list[Span]) -> set[int]:

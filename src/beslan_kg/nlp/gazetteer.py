@@ -208,6 +208,7 @@ class KBGazetteer:
 
     @cached_property
     def _not_product_words(self) -> frozenset[str]:
+        """The words that make what follows a known organisation's name no product's name (see :meth:`_opens_product_name`)."""
         return self.titles | self.bodies | self.documents | self.divisions | self.calendar
 
     def _opens_body_name(self, span: Span, ents_by_start: Mapping[int, Span]) -> bool:

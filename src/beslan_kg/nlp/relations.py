@@ -916,7 +916,7 @@ def _exemplified_places(ctx: ArticleContext) -> Iterator[Relation]:
     starts = {first: k for k, (first, _, _) in enumerate(runs)}
     rule = f"{ctx.meta.language}-example-places"
     for token in doc:
-        size = next((len(m) for m in markers if m[0] == token.lower_ and tuple(t.lower_ for t in doc[token.i : token.i + len(m)]) == m), 0)
+        size = next((len(m) for m in markers if m[:1] == (token.lower_,) and tuple(t.lower_ for t in doc[token.i : token.i + len(m)]) == m), 0)
         if not size:
             continue
         noun = _kind_before(ctx, token, kinds)
