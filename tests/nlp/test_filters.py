@@ -1146,18 +1146,6 @@ def test_a_person_s_span_is_split_at_a_preposition_no_person_s_name_holds(nlps, 
     assert [e.text for e in doc.ents] == names
 
 
-@pytest.mark.parametrize(("lang", "words_pos", "ent", "kept"), [
-    # A number after a hyphen ends a thing's name, no person's.
-    ("en", "the/DET probe/NOUN Tarvisa-6/PROPN landed/VERB", (2, 3, "PERSON"), ("Tarvisa-6", "Thing")),
-    # A feature's noun first, as Spanish writes a name's head.
-    ("es", "alunizó/VERB en/ADP el/DET cráter/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), ("cráter Tarvisa", "Place")),
-])
-def test_what_a_name_s_own_words_say_it_names_overrides_a_person(nlps, filters, lang, words_pos, ent, kept):
-    doc = tagged(nlps[lang], words_pos, [ent])
-    filters[lang](doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [kept]
-
-
 # --------------------------------------------------------------------------
 # Named things: a product noun beside the name (product_nouns)
 
@@ -1353,9 +1341,14 @@ def test_a_division_after_a_name_is_the_division_s_name_en(nlps, filters, words_
         # A number after a word that makes it a label is no designation ("Flight 610").
         ("en", "the/DET Orlav/PROPN Air/PROPN Flight/PROPN 610/NUM crashed/VERB", (1, 4, "ORG"), ("Orlav Air Flight", "Organization")),
         ("en", "the/DET Orlav/PROPN Air/PROPN Flight/PROPN A320/NOUN crashed/VERB", (1, 4, "ORG"), ("Orlav Air Flight", "Organization")),
+        # A number after a hyphen ends a thing's name, no person's.
+        ("en", "the/DET probe/NOUN Tarvisa-6/PROPN landed/VERB", (2, 3, "PERSON"), ("Tarvisa-6", "Thing")),
+        # A feature's noun first, as Spanish writes a name's head.
+        ("es", "alunizó/VERB en/ADP el/DET cráter/NOUN Tarvisa/PROPN ./PUNCT", (4, 5, "PER"), ("cráter Tarvisa", "Place")),
     ],
 )
-def test_a_vessel_s_and_a_model_s_name_are_things(nlps, filters, lang, words_pos, ent, kept):
+def test_what_a_name_s_own_words_say_it_names_overrides_the_model_s_label(nlps, filters, lang, words_pos, ent, kept):
+    # A vessel's and a model's name are things; a numbered name and a feature's name are no person's.
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [kept]

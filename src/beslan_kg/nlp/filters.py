@@ -99,10 +99,10 @@ class EntityFilter:
             fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
         }
         self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
-        states = set(rules.get("country_classes", ())) | {"Region", "FederalSubject"}
+        countries = set(rules.get("country_classes", ()))
+        states = countries | {"Region", "FederalSubject"}
         self.state_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in states for name in entry.all_names()}
-        self.country_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in set(rules.get("country_classes", ()))
-                              for name in entry.all_names()}
+        self.country_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in countries for name in entry.all_names()}
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         self.person_split_words = {fold(w) for w in filters.get("person_split_words", ())}
         cases = rules.get("case_names") or {}

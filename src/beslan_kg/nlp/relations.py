@@ -425,14 +425,14 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
     ("President of France Emmanuel Macron"); a country's name before a
     title is read elsewhere.
     """
-    # Each title's words, the longest first: "chief executive" before "chief".
     offices = {tuple(w.lower().split()) for w in ctx.rules.get("offices", ())}
-    titles = sorted(offices | {tuple(w.lower().split()) for w in ctx.rules.get("head_titles", ())}, key=lambda t: (-len(t), t))
+    # "President of France Emmanuel Macron": a head of state's title and its country, before the name.
+    heads = {tuple(title.lower().split()) for title in ctx.rules.get("head_titles", ())}
+    countries = set(ctx.rules.get("country_classes", ()))
+    # Each title's words, the longest first: "chief executive" before "chief".
+    titles = sorted(offices | heads, key=lambda t: (-len(t), t))
     of_words = set(ctx.rules.get("of_words", ()))
     determiners = {w.lower() for w in (ctx.rules.get("anaphora") or {}).get("determiners", ())}
-    # "President of France Emmanuel Macron": a head of state's title and its country, before the name.
-    countries = set(ctx.rules.get("country_classes", ()))
-    heads = {tuple(title.lower().split()) for title in ctx.rules.get("head_titles", ())}
     # "el expresidente de la RFEF Luis Rubiales": the office held at the time the story tells.
     prefixes = tuple(p.lower() for p in ctx.rules.get("former_prefixes", ()))
     doc, rule = ctx.doc, f"{ctx.meta.language}-titled-head"
