@@ -31,6 +31,7 @@ from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
 from beslan_kg.nlp.normalise import YEAR_WORD
+from beslan_kg.nlp.rules import derived
 from beslan_kg.nlp.temporal import TemporalSpan
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import Evidence, EventRecord, Figure, Relation, TimeValue
@@ -123,7 +124,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
     """
     drafts: dict[str, _Draft] = {}
     main = _known_main_event(ctx, drafts)
-    triggers = _triggers(ctx.rules, ctx.meta.language)
+    triggers = derived(ctx.rules, _triggers, ctx.meta.language)
     _claim_named_events(ctx, drafts, triggers)
     claimed = set(drafts)
     mentions = _Mentions(drafts, ctx.comparisons)

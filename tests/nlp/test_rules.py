@@ -1,0 +1,37 @@
+"""Loading the extraction rules, and what readers make of them once per process."""
+
+from __future__ import annotations
+
+import pytest
+
+from beslan_kg.errors import ConfigError
+from beslan_kg.nlp.rules import derived, load_rules
+
+
+def test_what_a_reader_makes_of_the_rules_is_made_once_per_rules_and_arguments():
+    calls = []
+
+    def make(rules, language):
+        calls.append(language)
+        return {word: language for word in rules["words"]}
+
+    rules, other = {"words": ["a", "b"]}, {"words": ["c"]}
+    first = derived(rules, make, "en")
+    assert derived(rules, make, "en") is first
+    assert first == {"a": "en", "b": "en"}
+    # Other arguments, or other rules (even equal ones), are made anew.
+    assert derived(rules, make, "es") == {"a": "es", "b": "es"}
+    assert derived(other, make, "en") == {"c": "en"}
+    assert derived({"words": ["a", "b"]}, make, "en") == first
+    assert calls == ["en", "es", "en", "en"]
+
+
+def test_rules_of_an_unknown_language_are_refused(tmp_path):
+    with pytest.raises(ConfigError, match="no extraction rules"):
+        load_rules("xx", tmp_path)
+
+
+def test_a_language_s_rules_override_the_shared_ones():
+    shared = load_rules("en")
+    assert shared["other_actions"], "common.yaml's verbs reach each language"
+    assert load_rules("en")["entity_labels"] != load_rules("es")["entity_labels"]
