@@ -215,6 +215,11 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
         # A city's metro, a police force: bodies, where the model saw places.
         ("es", "en/ADP el/DET Metro/PROPN de/ADP Varnholt/PROPN ./PUNCT", (2, 5, "LOC"), "Organization"),
         ("es", "los/DET Carabineros/PROPN de/ADP Varnholt/PROPN reprimieron/VERB", (1, 4, "LOC"), "Organization"),
+        # A legislature, a town's council: bodies, whether the model saw a thing or a place.
+        ("es", "la/DET Legislatura/PROPN no/ADV aprobó/VERB el/DET presupuesto/NOUN", (1, 2, "MISC"), "Organization"),
+        ("es", "el/DET Ayuntamiento/PROPN de/ADP Varnholt/PROPN multó/VERB", (1, 4, "LOC"), "Organization"),
+        ("en", "the/DET Varnholt/PROPN Legislature/PROPN voted/VERB ./PUNCT", (1, 3, "GPE"), "Organization"),
+        ("en", "the/DET Varnholt/PROPN Cabinet/PROPN resigned/VERB ./PUNCT", (1, 3, "PERSON"), "Organization"),
     ],
 )
 def test_a_name_s_head_word_stands_where_its_language_puts_it(nlps, filters, lang, words_pos, ent, kind):
