@@ -1038,6 +1038,22 @@ def test_the_head_of_a_name_or_of_its_apposition_says_its_kind_en(nlps, filters,
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(ent[0], ent[1], kind)]
 
 
+@pytest.mark.parametrize(
+    ("words_pos", "kind"),
+    [
+        # The tagger reads the apposition's noun as an adjective: the noun of a kind still says what the name is.
+        ("operado/VERB por/ADP Varnholt/PROPN Rail/PROPN ,/PUNCT subsidiaria/ADJ del/ADP grupo/NOUN italiano/ADJ", "Organization"),
+        ("operado/VERB por/ADP Varnholt/PROPN Rail/PROPN ,/PUNCT filial/ADJ de/ADP Acme/PROPN ,/PUNCT", "Organization"),
+        # An adjective of no kind says nothing: the model's label stands.
+        ("operado/VERB por/ADP Varnholt/PROPN Rail/PROPN ,/PUNCT famosa/ADJ en/ADP Grecia/PROPN", "Thing"),
+    ],
+)
+def test_a_kind_s_noun_read_as_an_adjective_in_an_apposition_says_the_kind_es(nlps, filters, words_pos, kind):
+    doc = tagged(nlps["es"], words_pos, [(2, 4, "MISC")])
+    filters["es"](doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents if e.start == 2] == [(2, 4, kind)]
+
+
 def test_the_names_on_either_side_of_a_clause_s_verb_are_names_es(nlps, filters):
     # The model took a clause for one name: refused whole; its subject, and a name after a verb
     # with a word that says what it is, are kept; a lone capitalised word after a verb is not.

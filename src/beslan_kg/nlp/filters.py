@@ -523,7 +523,9 @@ class EntityFilter:
         after = span.end + 1
         if span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS:
             while after < len(doc):
-                if (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower():
+                # Not over a kind's noun the tagger read as an adjective ("Hellenic Train, subsidiaria del grupo FS").
+                if (doc[after].pos_ in ("DET", "ADJ") or fold(doc[after].text) in self.determiners) and doc[after].text[:1].islower() \
+                        and fold(doc[after].text) not in self.heads:
                     after += 1
                     continue
                 # "Vale, Brazil's largest miner", "the Tatmadaw—Myanmar's military—": over a name's possessive.
@@ -539,7 +541,8 @@ class EntityFilter:
             # "a rescue group": the noun the compounds before it describe.
             while after + 1 < len(doc) and doc[after].dep_ == "compound" and doc[after].head.i == after + 1 and doc[after + 1].pos_ == "NOUN":
                 after += 1
-            if after < len(doc) and (after > span.end + 1 or bare) and doc[after].pos_ == "NOUN" and doc[after].text[:1].islower() \
+            if after < len(doc) and (after > span.end + 1 or bare) and (doc[after].pos_ == "NOUN" or fold(doc[after].text) in self.heads) \
+                    and doc[after].text[:1].islower() \
                     and not (after + 1 < len(doc) and doc[after + 1].text[:1].isupper() and doc[after + 1].pos_ == "PROPN"):
                 apposed.append(doc[after])
         if len(words) > 1 and words[0].text in self.vessel_prefixes:
