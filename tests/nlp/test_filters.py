@@ -220,6 +220,8 @@ def test_a_head_word_of_an_organisation_wins_over_the_model_s_label(nlps, filter
         ("es", "el/DET Ayuntamiento/PROPN de/ADP Varnholt/PROPN multó/VERB", (1, 4, "LOC"), "Organization"),
         ("en", "the/DET Varnholt/PROPN Legislature/PROPN voted/VERB ./PUNCT", (1, 3, "GPE"), "Organization"),
         ("en", "the/DET Varnholt/PROPN Cabinet/PROPN resigned/VERB ./PUNCT", (1, 3, "PERSON"), "Organization"),
+        # A brand is its maker's name, the noun before it in Spanish.
+        ("es", "relojes/NOUN de/ADP la/DET marca/NOUN Varnholt/PROPN ,/PUNCT", (4, 5, "LOC"), "Organization"),
     ],
 )
 def test_a_name_s_head_word_stands_where_its_language_puts_it(nlps, filters, lang, words_pos, ent, kind):
