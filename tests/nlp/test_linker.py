@@ -820,3 +820,34 @@ def test_an_acronym_that_is_an_entry_s_own_name_in_the_text_s_language_links(lin
     assert nato.labels["es"] == "OTAN"
     doc = _link(linkers, nlps, "es", ["La", "OTAN", "habló", "."], [(1, 2, "ORG")], pos=["DET", "PROPN", "VERB", "PUNCT"])
     assert _keys(doc) == {"OTAN": nato.key}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "lemmas", "morph", "ents", "kinds"),
+    [
+        # "los partidos A, B y C": each name of the list is a party's, whatever the model guessed.
+        ("es", "las bancadas de los partidos Varnholt Libre , Halden Unido y Acme Nuevo votaron".split(),
+         {4: "partido"}, {4: "Number=Plur"}, [(5, 7, "ORG"), (8, 10, "LOC"), (11, 13, "PER")],
+         {"Varnholt Libre": "Organization", "Halden Unido": "Organization", "Acme Nuevo": "Organization"}),
+        ("en", "the carmakers Varnholt , Halden , and Acme cut jobs".split(),
+         {1: "carmaker"}, {1: "Number=Plur"}, [(2, 3, "ORG"), (4, 5, "GPE"), (7, 8, "PERSON")],
+         {"Varnholt": "Organization", "Halden": "Organization", "Acme": "Organization"}),
+        # One name is no list, nor a noun of no kind ("los votantes A y B"), nor a singular noun.
+        ("es", "los partidos Varnholt Libre votaron".split(), {1: "partido"}, {1: "Number=Plur"}, [(2, 4, "LOC")],
+         {"Varnholt Libre": "Place"}),
+        ("es", "los votantes Varnholt y Halden votaron".split(), {1: "votante"}, {1: "Number=Plur"}, [(2, 3, "PER"), (4, 5, "LOC")],
+         {"Varnholt": "Person", "Halden": "Place"}),
+        ("es", "el partido Varnholt y Halden votaron".split(), {1: "partido"}, {1: "Number=Sing"}, [(2, 3, "PER"), (4, 5, "LOC")],
+         {"Varnholt": "Person", "Halden": "Place"}),
+        # A name the knowledge base knows keeps its own kind.
+        ("es", "los partidos Varnholt Libre y Alemania votaron".split(), {1: "partido"}, {1: "Number=Plur"}, [(2, 4, "PER"), (5, 6, "LOC")],
+         {"Varnholt Libre": "Organization", "Alemania": "Place"}),
+    ],
+)
+def test_names_listed_after_a_plural_noun_of_a_kind_are_of_that_kind(linkers, nlps, lang, words, lemmas, morph, ents, kinds):
+    pos = ["NOUN" if i in lemmas else "PROPN" if w[:1].isupper() else "PUNCT" if w == "," else "X" for i, w in enumerate(words)]
+    doc = hand_doc(nlps[lang], words, ents=ents, pos=pos, lemmas=[lemmas.get(i, w) for i, w in enumerate(words)],
+                   morphs=[morph.get(i, "") for i in range(len(words))], sent_starts=[i == 0 for i in range(len(words))])
+    doc = linkers[lang](doc)
+    assert {ent.text: ent.label_ if ent.label_ in ("Organization", "Place", "Person", "Thing") else linkers[lang].kinds[ent.label_]
+            for ent in doc.ents} == kinds

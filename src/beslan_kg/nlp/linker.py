@@ -170,6 +170,8 @@ class KBLinker:
         self.after_place = set(spec.get("after_place", ()))
         self.bare = bare_index(self.path, frozenset(self.state_bound), frozenset(self.of_words | {"of", "de", "del"}))
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
+        # A name's kind by its head noun ("Supreme Court", "los partidos"): see _listed_after_a_kind.
+        self.kind_of_head = {fold(w): kind for kind, words in (rules.get("kind_heads") or {}).items() for w in words}
         self.settlement_articles = set(rules.get("settlement_articles", ()))
         self.relational = {fold(w) for w in spec.get("relational_cues", ())}
         self.feature_nouns = {fold(w) for w in rules.get("feature_nouns", ())}
@@ -1073,7 +1075,41 @@ class KBLinker:
             doc.spans[MODEL_LABELS_KEY] = [s for s in doc.spans.get(MODEL_LABELS_KEY, []) if (s.start, s.end) not in towns]
         new = [Span(doc, link.start, link.end, label=self.kb[link.key].kind, span_id=link.key) if link.key
                else Span(doc, link.start, link.end, label=link.kind or link.replaces.label_) for link in links if link.key or link.replaces is not None]
-        doc.ents = sorted(kept + new, key=lambda span: span.start)
+        doc.ents = self._listed_after_a_kind(doc, sorted(kept + new, key=lambda span: span.start))
+
+    def _listed_after_a_kind(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Return the entities, those listed right after a plural noun of a kind given that kind.
+
+        "los partidos Unión por el Perú, Podemos Perú y Frente Amplio", "the
+        carmakers Varnholt, Halden and Acme": the noun (a plural of
+        ``kind_heads``) says what each name of the list is, whatever the model
+        made of it (the filter reads a name right after such a noun, alone). Read
+        here, where the names the knowledge base completed ("Unión por el
+        Perú", which the model cut at "por") are whole. Only a list of two
+        names or more, the first right after the noun, the others after a
+        comma or a conjunction; a name the knowledge base knows keeps its kind.
+        """
+        at = {span.start: n for n, span in enumerate(ents)}
+        retyped = list(ents)
+        for noun in doc:
+            kind = self.kind_of_head.get(fold(noun.lemma_ or noun.text))
+            if kind is None or noun.pos_ != "NOUN" or not noun.text[:1].islower() or not is_plural(noun) or noun.i + 1 not in at:
+                continue
+            listed = [at[noun.i + 1]]
+            while True:
+                end = ents[listed[-1]].end
+                # ", A", " y A", ", y A"
+                step = 2 if end + 1 < len(doc) and doc[end].text == "," and fold(doc[end + 1].text) in self.coordinators else 1
+                if end >= len(doc) or (doc[end].text != "," and fold(doc[end].text) not in self.coordinators) or end + step not in at:
+                    break
+                listed.append(at[end + step])
+            if len(listed) < 2:
+                continue
+            for n in listed:
+                span = ents[n]
+                if not span.id_ and self.kinds.get(span.label_) != kind:
+                    retyped[n] = Span(doc, span.start, span.end, label=kind)
+        return retyped
 
     def _towns_before(self, doc: Doc, links: list[Link]) -> set[tuple[int, int]]:
         """Return the unlinked entities just before ", <region>" that the model did not take for places.
