@@ -902,3 +902,62 @@ def test_whoever_assists_an_event_takes_part_in_it_en():
         .         PUNCT punct    2
     """, ents=[(0, 2, "ORG")])
     assert roles("en", doc, "effort", "Rescue") == {("event-rescue", "participant", "Acme Rescue")}
+
+
+EN_DEFEATED = """
+    The        DET   det      1
+    election   NOUN  nsubjpass 3
+    was        AUX   auxpass  3 be
+    held       VERB  ROOT     3 hold
+    .          PUNCT punct    3
+    Ana        PROPN compound 6
+    Ruiz       PROPN nsubj    7
+    defeated   VERB  ROOT     7 defeat
+    Luis       PROPN compound 9
+    Varga      PROPN dobj     7
+    and        CCONJ cc       9
+    Eva        PROPN compound 12
+    Sol        PROPN conj     9
+    .          PUNCT punct    7
+"""
+
+
+def test_who_defeated_whom_in_a_story_of_one_vote_took_part_in_it_en():
+    # "The election was held. Ana Ruiz defeated Luis Varga and Eva Sol.": the sentence tells no vote;
+    # the story tells one, the one all three ran in.
+    doc = parse_table("en", EN_DEFEATED, ents=[(5, 7, "PERSON"), (8, 10, "PERSON"), (11, 13, "PERSON")])
+    assert roles("en", doc, "election", "Election") == {
+        ("event-election", "participant", "Ana Ruiz"), ("event-election", "participant", "Luis Varga"),
+        ("event-election", "participant", "Eva Sol")}
+    # Not in a contest of no vote, nor where the story tells two votes.
+    assert roles("en", parse_table("en", EN_DEFEATED, ents=[(5, 7, "PERSON"), (8, 10, "PERSON"), (11, 13, "PERSON")]),
+                 "election", "Trial") == set()
+    ctx = indexed("en", doc)
+    held = reported(doc, "election", "Election")
+    other = EventRecord("event-election-2", "Election", None, (reported(doc, "held", "Election").evidence[0],))
+    assert [r for r in extract_frame_roles(ctx, [held, other]) if r.rule.endswith("-frame-defeated")] == []
+
+
+def test_a_candidate_in_a_sentence_of_no_vote_ran_in_the_one_vote_of_the_story_es():
+    # "Se celebraron las elecciones. El candidato verde, Ana Ruiz, derrotó a Luis Varga."
+    doc = parse_table("es", """
+        Se         PRON  expl:pass 1
+        celebraron VERB  ROOT      1 celebrar
+        las        DET   det       3
+        elecciones NOUN  nsubj     1 elección
+        .          PUNCT punct     1
+        El         DET   det       6
+        candidato  NOUN  nsubj     12
+        verde      ADJ   amod      6
+        ,          PUNCT punct     10
+        Ana        PROPN appos     6
+        Ruiz       PROPN flat      9
+        ,          PUNCT punct     9
+        derrotó    VERB  ROOT      12 derrotar
+        a          ADP   case      14
+        Luis       PROPN obj       12
+        Varga      PROPN flat      14
+        .          PUNCT punct     12
+    """, ents=[(9, 11, "PER"), (14, 16, "PER")])
+    assert roles("es", doc, "elecciones", "Election") == {
+        ("event-election", "participant", "Ana Ruiz"), ("event-election", "participant", "Luis Varga")}

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from beslan_kg.nlp.context import ArticleContext, conjuncts, is_passive, is_relative_pronoun, prepositional
 from beslan_kg.rdf.ontology import class_ancestors
@@ -429,10 +429,16 @@ def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
     events of the families ``member_takes_part`` names. A person a
     candidate's or a rival's word stands for ("su contendiente más cercano,
     Andrés Manuel López Obrador", "the PRI candidate, Ana Ruiz") took part
-    too, when the sentence tells no other vote.
+    too, when the sentence tells no other vote; so did the subject and the
+    object of a verb of defeating (``defeating_verbs``: "X defeated Y",
+    "X derrotó a Y"). A story that tells one vote only is about it: a
+    sentence that tells none speaks of that one ("General elections were
+    held on 30 April. ... The Colorado candidate, Santiago Peña, defeated
+    Efraín Alegre").
     """
     nouns = _lemmas(frames, "candidate_nouns")
     rivals = _lemmas(frames, "rival_nouns")
+    defeating = _lemmas(frames, "defeating_verbs")
     families = set(ctx.rules.get("member_takes_part", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
     ancestors = class_ancestors()
@@ -441,23 +447,33 @@ def _candidates_of(ctx: ArticleContext, events: list[EventRecord], frames: Mappi
     for event in voting:
         for sentence in {ev.sentence_start for ev in event.evidence}:
             votes_in.setdefault(sentence, set()).add(event.local_id)
+    told: list[tuple[EventRecord, Span, bool]] = [
+        (event, trigger.sent, votes_in.get(trigger.sent.start_char) == {event.local_id})
+        for event in voting for trigger in _event_words(ctx, event)]
+    if len(voting) == 1:
+        told += [(voting[0], sentence, True) for sentence in ctx.doc.sents if sentence.start_char not in votes_in]
     found = []
-    for event in voting:
-        for trigger in _event_words(ctx, event):
-            alone = votes_in.get(trigger.sent.start_char) == {event.local_id}
-            for noun in (t for t in trigger.sent if t.lemma_.lower() in nouns | rivals):
-                person = _named_in_apposition(ctx, noun) if alone else None
-                if person is not None:
-                    found.append(Relation(event.local_id, "participant", person[0], ctx.words_evidence(noun, person[1]),
-                                          f"{ctx.meta.language}-frame-candidate"))
-                if noun.lemma_.lower() not in nouns:
-                    continue
-                for child in noun.children:
-                    for prep, obj in prepositional(child):
-                        entity = ctx.entity_at(obj)
-                        if prep in of_preps and entity is not None and ctx.kind_of.get(entity) == "Organization":
-                            evidence = ctx.words_evidence(noun, obj)
-                            found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
+    for event, sentence, alone in told:
+        for noun in (t for t in sentence if t.lemma_.lower() in nouns | rivals):
+            person = _named_in_apposition(ctx, noun) if alone else None
+            if person is not None:
+                found.append(Relation(event.local_id, "participant", person[0], ctx.words_evidence(noun, person[1]),
+                                      f"{ctx.meta.language}-frame-candidate"))
+            if noun.lemma_.lower() not in nouns:
+                continue
+            for child in noun.children:
+                for prep, obj in prepositional(child):
+                    entity = ctx.entity_at(obj)
+                    if prep in of_preps and entity is not None and ctx.kind_of.get(entity) == "Organization":
+                        evidence = ctx.words_evidence(noun, obj)
+                        found.append(Relation(event.local_id, "participant", entity, evidence, f"{ctx.meta.language}-frame-candidate-of"))
+        for verb in (t for t in sentence if alone and t.pos_ == "VERB" and t.lemma_.lower() in defeating):
+            for side in (c for c in verb.children if c.dep_ in (*_SUBJECTS, *_OBJECTS)):
+                for word in conjuncts(side):
+                    entity = ctx.entity_at(word)
+                    if entity is not None and ctx.kind_of.get(entity) in _DOERS:
+                        found.append(Relation(event.local_id, "participant", entity, ctx.words_evidence(min(verb, word), max(verb, word)),
+                                              f"{ctx.meta.language}-frame-defeated"))
     return found
 
 
