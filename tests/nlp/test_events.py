@@ -4729,6 +4729,24 @@ def test_a_fine_is_a_sanction_unless_a_court_imposes_it_en(agent, cls):
     assert [e.event_class for e in Extraction("en", doc).events.values()] == [cls]
 
 
+@pytest.mark.parametrize("prep", ["on", "against"])
+def test_who_a_sanction_is_on_takes_part_in_it_en(prep):
+    # "The regulator imposed sanctions on Halden Bank.": "on" is a word of the rules, not YAML's yes.
+    doc = parse_table("en", f"""
+        The        DET   det      1
+        regulator  NOUN  nsubj    2
+        imposed    VERB  ROOT     2  impose
+        sanctions  NOUN  dobj     2  sanction
+        {prep:<10} ADP   prep     3
+        Halden     PROPN compound 6
+        Bank       PROPN pobj     4
+        .          PUNCT punct    2
+    """, ents=((5, 7, "ORG"),))
+    found = Extraction("en", doc)
+    [sanction] = found.of_class("Sanction")
+    assert {o for o in found.roles(sanction.local_id, "participant")} == {"organization-halden-bank"}
+
+
 def test_a_verb_joined_to_a_passive_befalls_its_subject_en():
     # "Ana Varga was arrested and charged with fraud.": the charge is hers too.
     doc = parse_table("en", """

@@ -224,6 +224,26 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             atentado  NOUN  nmod   4
             .         PUNCT punct  2
         """, [(0, 2, "ORG")], "atentado", "Bombing", ("perpetrator", "Bandera Negra")),
+        # "The Varnholt Guild went on strike."
+        ("en", """
+            The       DET   det      2
+            Varnholt  PROPN compound 2
+            Guild     PROPN nsubj    3
+            went      VERB  ROOT     3 go
+            on        ADP   prep     3
+            strike    NOUN  pobj     4
+            .         PUNCT punct    3
+        """, [(1, 3, "ORG")], "strike", "Strike", ("participant", "Varnholt Guild")),
+        # "El sindicato Varnholt entró en huelga."
+        ("es", """
+            El        DET   det    1 el
+            sindicato NOUN  nsubj  3
+            Varnholt  PROPN appos  1
+            entró     VERB  ROOT   3 entrar
+            en        ADP   case   5
+            huelga    NOUN  obl    3
+            .         PUNCT punct  3
+        """, [(2, 3, "ORG")], "huelga", "Strike", ("participant", "Varnholt")),
     ],
 )
 def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, event_class, expected):
@@ -290,6 +310,15 @@ def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, ev
             atentado  NOUN  obj    1
             .         PUNCT punct  1
         """, [(0, 1, "PER")], "atentado", "Bombing"),
+        # "Ana commented on the strike.": who speaks of an event goes into nothing.
+        ("en", """
+            Ana        PROPN nsubj  1
+            commented  VERB  ROOT   1 comment
+            on         ADP   prep   1
+            the        DET   det    4
+            strike     NOUN  pobj   2
+            .          PUNCT punct  1
+        """, [(0, 1, "PERSON")], "strike", "Strike"),
     ],
 )
 def test_other_clauses_around_an_event_name_no_doer(lang, table, ents, word, event_class):

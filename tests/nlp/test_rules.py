@@ -35,3 +35,20 @@ def test_a_language_s_rules_override_the_shared_ones():
     shared = load_rules("en")
     assert shared["other_actions"], "common.yaml's verbs reach each language"
     assert load_rules("en")["entity_labels"] != load_rules("es")["entity_labels"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_word_of_the_rules_is_read_as_a_yes_or_no(lang):
+    # YAML 1.1 reads a bare on, off, yes or no as a boolean: a word list holding one lost the word.
+    def lists(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert not isinstance(key, bool), f"a key of the {lang} rules is {key!r}: quote it"
+                yield from lists(item)
+        elif isinstance(value, list):
+            yield value
+            for item in value:
+                yield from lists(item)
+
+    for words in lists(dict(load_rules(lang))):
+        assert not any(isinstance(word, bool) for word in words), f"{words!r} in the {lang} rules: quote the word"

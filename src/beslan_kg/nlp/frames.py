@@ -88,6 +88,7 @@ class _Words:
     possessives: frozenset[str]
     gathering: frozenset[str]
     outcomes: frozenset[str]
+    joining: frozenset[tuple[str, str]]
     launching: frozenset[str]
     acting: frozenset[str]
     including: frozenset[str]
@@ -105,6 +106,7 @@ class _Words:
             possessives=frozenset(_lemmas(frames, "possessive_pronouns")),
             gathering=frozenset(_lemmas(frames, "gathering_preps")),
             outcomes=frozenset(_lemmas(frames, "outcome_nouns")),
+            joining=frozenset((verb.lower(), prep.lower()) for verb, preps in (frames.get("joining_verbs") or {}).items() for prep in preps),
             launching=launching,
             acting=frozenset(acting),
             including=frozenset(_lemmas(frames, "including_words")),
@@ -122,7 +124,8 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
       investiture of Pedro Sánchez as president of the Government", "resigned
       as FTX CEO";
     - whoever launches, joins or signs it: "Hamas launched an attack",
-      "the war that Moscow launched";
+      "the war that Moscow launched"; or goes into it: "the guild went on
+      strike", "los mineros entraron en huelga" (``joining_verbs``);
     - a pronoun for subject of its verb: "She resigned";
     - whose victory or defeat in it: "Biden's victory in the election";
     - whose it is, by a possessive pronoun that stands for the subject of
@@ -212,6 +215,9 @@ def _verb_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
     verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
     if trigger.pos_ == "NOUN" and _governing_phrase_prep(trigger) in words.gathering and verb.pos_ in ("VERB", "AUX"):
         yield from ((t, "at") for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s))
+    if trigger.pos_ == "NOUN" and (verb.lemma_.lower(), _governing_phrase_prep(trigger)) in words.joining and verb.pos_ in ("VERB", "AUX"):
+        # "The guild went on strike", "los mineros entraron en huelga": whoever goes into the event takes part in it.
+        yield from ((t, "joined") for s in verb.children if s.dep_ in _SUBJECTS for t in conjuncts(s))
 
 
 def _owners(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
