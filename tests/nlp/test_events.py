@@ -4747,6 +4747,41 @@ def test_who_a_sanction_is_on_takes_part_in_it_en(prep):
     assert {o for o in found.roles(sanction.local_id, "participant")} == {"organization-halden-bank"}
 
 
+@pytest.mark.parametrize(("lang", "table", "ents"), [
+    # "The strike by the Varnholt Guild against Halden Studios began."
+    ("en", """
+        The       DET   det      1
+        strike    NOUN  nsubj    10
+        by        ADP   prep     1
+        the       DET   det      5
+        Varnholt  PROPN compound 5
+        Guild     PROPN pobj     2
+        against   ADP   prep     1
+        Halden    PROPN compound 8
+        Studios   PROPN pobj     6
+        quickly   ADV   advmod   10
+        began     VERB  ROOT     10 begin
+        .         PUNCT punct    10
+    """, ((4, 6, "ORG"), (7, 9, "ORG"))),
+    # "La huelga de Varnholt contra Halden Studios empezó."
+    ("es", """
+        La        DET   det    1 el
+        huelga    NOUN  nsubj  7
+        de        ADP   case   3
+        Varnholt  PROPN nmod   1
+        contra    ADP   case   5
+        Halden    PROPN nmod   1
+        Studios   PROPN flat   5
+        empezó    VERB  ROOT   7 empezar
+        .         PUNCT punct  7
+    """, ((3, 4, "ORG"), (5, 7, "ORG"))),
+])
+def test_both_sides_of_a_strike_take_part_in_it(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [strike] = found.of_class("Strike")
+    assert len(found.roles(strike.local_id, "participant")) == 2
+
+
 def test_a_verb_joined_to_a_passive_befalls_its_subject_en():
     # "Ana Varga was arrested and charged with fraud.": the charge is hers too.
     doc = parse_table("en", """
