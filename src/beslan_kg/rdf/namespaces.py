@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -25,6 +27,16 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 
+@cache
+def parse_ontology() -> Graph:
+    """Parse ``ontology/beslan-kg.ttl`` once per process: the namespace's terms and :func:`beslan_kg.rdf.ontology.load_ontology` read one graph.
+
+    Raises:
+        OSError, SyntaxError, ValueError: The file cannot be read or is not Turtle.
+    """
+    return Graph().parse(ontology_dir() / "beslan-kg.ttl", format="turtle")
+
+
 def _taxonomy() -> tuple[str, ...]:
     """Return the local names of the ontology's event classes and measures.
 
@@ -36,7 +48,7 @@ def _taxonomy() -> tuple[str, ...]:
     """
     ns = BASE + "ontology#"
     try:
-        graph = Graph().parse(ontology_dir() / "beslan-kg.ttl", format="turtle")
+        graph = parse_ontology()
     except (OSError, SyntaxError, ValueError):
         return ()
     event, measure = URIRef(ns + "Event"), URIRef(ns + "Measure")

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import product
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
@@ -36,6 +36,9 @@ from rdflib.term import Node
 from beslan_kg.rdf.namespaces import BKG, NIF, SCHEMA, WD
 from beslan_kg.rdf.ontology import iri_labels
 from beslan_kg.records import KINDS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "ArticleInfo", "DateValue", "EdgeInfo", "FigureInfo", "GraphCounts", "GraphData", "NodeInfo", "Span",
@@ -362,6 +365,8 @@ def to_networkx(ds: Dataset | Graph | GraphData) -> nx.MultiDiGraph:
     Args:
         ds: A dataset or graph, or what :func:`to_graph_data` read from one.
     """
+    import networkx as nx  # here, not at the top: a build reads the view's records and never needs it (0.15 s to import)
+
     data = ds if isinstance(ds, GraphData) else to_graph_data(ds)
     language = {a.id: a.language for a in data.articles}
     counts = data.counts

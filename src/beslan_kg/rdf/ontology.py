@@ -12,7 +12,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from beslan_kg.errors import ConfigError
 from beslan_kg.paths import ontology_dir
-from beslan_kg.rdf.namespaces import BKG
+from beslan_kg.rdf.namespaces import BKG, parse_ontology
 
 
 @cache
@@ -24,7 +24,7 @@ def load_ontology() -> Graph:
     """
     path = ontology_dir() / "beslan-kg.ttl"
     try:
-        return Graph().parse(path, format="turtle")
+        return parse_ontology()
     except (OSError, SyntaxError, ValueError) as err:
         raise ConfigError(str(path), f"cannot read the ontology: {err}", "restore ontology/beslan-kg.ttl") from None
 
