@@ -365,7 +365,7 @@ def to_networkx(ds: Dataset | Graph | GraphData) -> nx.MultiDiGraph:
     Args:
         ds: A dataset or graph, or what :func:`to_graph_data` read from one.
     """
-    import networkx as nx  # here, not at the top: a build reads the view's records and never needs it (0.15 s to import)
+    import networkx as nx  # here, not at the top: only this export needs it, and it takes 0.15 s to import
 
     data = ds if isinstance(ds, GraphData) else to_graph_data(ds)
     language = {a.id: a.language for a in data.articles}
