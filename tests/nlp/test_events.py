@@ -4744,11 +4744,11 @@ def test_who_a_sanction_is_on_takes_part_in_it_en(prep):
     """, ents=((5, 7, "ORG"),))
     found = Extraction("en", doc)
     [sanction] = found.of_class("Sanction")
-    assert {o for o in found.roles(sanction.local_id, "participant")} == {"organization-halden-bank"}
+    assert found.roles(sanction.local_id, "participant") == {"organization-halden-bank"}
 
 
-@pytest.mark.parametrize(("lang", "table", "ents"), [
-    # "The strike by the Varnholt Guild against Halden Studios began."
+@pytest.mark.parametrize(("lang", "table", "ents", "sides"), [
+    # "The strike by the Varnholt Guild against Halden Studios quickly began."
     ("en", """
         The       DET   det      1
         strike    NOUN  nsubj    10
@@ -4762,7 +4762,7 @@ def test_who_a_sanction_is_on_takes_part_in_it_en(prep):
         quickly   ADV   advmod   10
         began     VERB  ROOT     10 begin
         .         PUNCT punct    10
-    """, ((4, 6, "ORG"), (7, 9, "ORG"))),
+    """, ((4, 6, "ORG"), (7, 9, "ORG")), {"organization-varnholt-guild", "organization-halden-studios"}),
     # "La huelga de Varnholt contra Halden Studios empezó."
     ("es", """
         La        DET   det    1 el
@@ -4774,12 +4774,12 @@ def test_who_a_sanction_is_on_takes_part_in_it_en(prep):
         Studios   PROPN flat   5
         empezó    VERB  ROOT   7 empezar
         .         PUNCT punct  7
-    """, ((3, 4, "ORG"), (5, 7, "ORG"))),
+    """, ((3, 4, "ORG"), (5, 7, "ORG")), {"organization-varnholt", "organization-halden-studios"}),
 ])
-def test_both_sides_of_a_strike_take_part_in_it(lang, table, ents):
+def test_both_sides_of_a_strike_take_part_in_it(lang, table, ents, sides):
     found = Extraction(lang, parse_table(lang, table, ents=ents))
     [strike] = found.of_class("Strike")
-    assert len(found.roles(strike.local_id, "participant")) == 2
+    assert found.roles(strike.local_id, "participant") == sides
 
 
 def test_a_verb_joined_to_a_passive_befalls_its_subject_en():

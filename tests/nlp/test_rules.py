@@ -31,10 +31,10 @@ def test_rules_of_an_unknown_language_are_refused(tmp_path):
         load_rules("xx", tmp_path)
 
 
-def test_a_language_s_rules_override_the_shared_ones():
-    shared = load_rules("en")
-    assert shared["other_actions"], "common.yaml's verbs reach each language"
-    assert load_rules("en")["entity_labels"] != load_rules("es")["entity_labels"]
+def test_a_language_s_rules_are_laid_over_the_shared_ones(tmp_path):
+    (tmp_path / "common.yaml").write_text("shared: [a]\nboth: [common]\n", encoding="utf-8")
+    (tmp_path / "xx.yaml").write_text("both: [own]\nown: [b]\n", encoding="utf-8")
+    assert dict(load_rules("xx", tmp_path)) == {"shared": ["a"], "both": ["own"], "own": ["b"]}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
