@@ -124,8 +124,8 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
       investiture of Pedro Sánchez as president of the Government", "resigned
       as FTX CEO";
     - whoever launches, joins or signs it: "Hamas launched an attack",
-      "the war that Moscow launched"; or goes into it: "the guild went on
-      strike", "los mineros entraron en huelga" (``joining_verbs``);
+      "the war that Moscow launched"; or goes into it: "the Writers Guild
+      went on strike", "CCOO entró en huelga" (``joining_verbs``);
     - a pronoun for subject of its verb: "She resigned";
     - whose victory or defeat in it: "Biden's victory in the election";
     - whose it is, by a possessive pronoun that stands for the subject of
@@ -216,7 +216,7 @@ def _verb_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
     if trigger.pos_ == "NOUN" and _governing_phrase_prep(trigger) in words.gathering and verb.pos_ in ("VERB", "AUX"):
         yield from ((t, "at") for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s))
     if trigger.pos_ == "NOUN" and (verb.lemma_.lower(), _governing_phrase_prep(trigger)) in words.joining and verb.pos_ in ("VERB", "AUX"):
-        # "The guild went on strike", "los mineros entraron en huelga": whoever goes into the event takes part in it.
+        # "The Writers Guild went on strike", "CCOO entró en huelga": whoever goes into the event takes part in it.
         yield from ((t, "joined") for s in verb.children if s.dep_ in _SUBJECTS for t in conjuncts(s))
 
 
