@@ -185,7 +185,7 @@ class KBLinker:
         self.demonyms, self.demonym_words = generated_demonyms(self.kb, self.countries)
         # The kinds of names that may hold a place's name ("District Court of Minnesota").
         self.named_in = {"Organization", "Event", "Thing", "Place"}
-        self.heads = {fold(w) for kind, words in (rules.get("kind_heads") or {}).items() if kind != "Thing" for w in words}
+        self.heads = {word for word, kind in self.kind_of_head.items() if kind != "Thing"}
         self.untagged_prior = int(spec.get("untagged_prior", 100_000))
         self.abroad_prior = int(spec.get("abroad_prior", 1_000_000))
         # A small town is confirmed like an untagged name: one of that name elsewhere is a guess.

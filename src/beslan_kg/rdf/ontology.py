@@ -15,9 +15,8 @@ from beslan_kg.paths import ontology_dir
 from beslan_kg.rdf.namespaces import BKG, parse_ontology
 
 
-@cache
 def load_ontology() -> Graph:
-    """Parse the ontology once per process.
+    """Return the ontology, parsed once per process (:func:`beslan_kg.rdf.namespaces.parse_ontology`).
 
     Raises:
         ConfigError: The file is missing or is not valid Turtle.

@@ -303,11 +303,9 @@ class ShapesCheck:
 
 def _cores() -> int:
     """The cores this process may run on, at most 4 (the check's queries are few and uneven)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+    from beslan_kg.mapstep import default_workers  # the one count of usable cores, as --workers defaults to it
+
+    return max(1, min(4, default_workers()))
 
 
 def _iter_chunks(path: Path, lines: int) -> Iterator[bytes]:
