@@ -4012,6 +4012,80 @@ def test_an_act_no_entity_or_event_takes_part_in_is_no_event_en():
     assert not Extraction("en", doc).of_class("OtherAction")
 
 
+def test_an_act_that_names_nobody_is_one_when_its_clause_dates_it_en():
+    doc = parse_table("en", """
+        The       DET   det       1
+        documents NOUN/NNS nsubjpass 3 document
+        were      AUX   auxpass   3  be
+        published VERB/VBN ROOT   3  publish
+        on        ADP   prep      3
+        3         NUM   nummod    6
+        April     PROPN pobj      4
+        2016      NUM   nummod    6
+        .         PUNCT punct     3
+    """)
+    found = Extraction("en", doc, [date(doc, "3 April 2016", "2016-04-03")])
+    [action] = found.of_class("OtherAction")
+    assert action.lemmas == (("en", "publish"), ("es", "publicar"))
+    assert action.date.lexical == "2016-04-03"
+
+
+def test_an_act_that_names_nobody_is_one_when_its_clause_dates_it_es():
+    doc = parse_table("es", """
+        El        DET   det    1
+        módulo    NOUN  nsubj  3
+        se        PRON  expl:pv 3
+        acopló    VERB  ROOT   3  acoplar
+        al        ADP   case   5
+        orbitador NOUN  obl    3
+        el        DET   det    7
+        6         NUM   obl    3
+        de        ADP   case   9
+        junio     NOUN  nmod   7
+        .         PUNCT punct  3
+    """)
+    found = Extraction("es", doc, [date(doc, "6 de junio", "--06-06", "gMonthDay")])
+    [action] = found.of_class("OtherAction")
+    assert action.lemmas == (("en", "dock"), ("es", "acoplar"))
+
+
+def test_a_date_of_another_clause_does_not_date_an_act_en():
+    # The date is the talks' end, not the day the report came out.
+    doc = parse_table("en", """
+        The       DET   det       1
+        report    NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        published VERB/VBN ROOT   3  publish
+        after     ADP   prep      3
+        talks     NOUN/NNS pobj   4  talk
+        that      PRON  nsubj     7
+        ended     VERB/VBD relcl  5  end
+        on        ADP   prep      7
+        3         NUM   nummod    10
+        April     PROPN pobj      8
+        2016      NUM   nummod    10
+        .         PUNCT punct     3
+    """)
+    assert not Extraction("en", doc, [date(doc, "3 April 2016", "2016-04-03")]).of_class("OtherAction")
+
+
+def test_a_dated_act_of_one_named_party_still_needs_another_en():
+    # "Acme published the report on 3 April 2016": a single party's act is what
+    # the classes of their own tell (a statement, a vote), not an other action.
+    doc = parse_table("en", """
+        Acme      PROPN nsubj  1
+        published VERB/VBD ROOT 1 publish
+        the       DET   det    3
+        report    NOUN  dobj   1
+        on        ADP   prep   1
+        3         NUM   nummod 6
+        April     PROPN pobj   4
+        2016      NUM   nummod 6
+        .         PUNCT punct  1
+    """, ents=((0, 1, "ORG"),))
+    assert not Extraction("en", doc, [date(doc, "3 April 2016", "2016-04-03")]).of_class("OtherAction")
+
+
 def test_an_appeal_to_something_is_no_appeal_es():
     # "apeló a la huelga" calls on a strike; "apeló la sentencia" goes to court.
     doc = parse_table("es", """

@@ -1831,10 +1831,16 @@ def _admissible(
     if spec.get("needs_party"):
         if not _told_act(trigger, ctx.rules):
             return False  # "a body which is funded by foundations" tells what is, not what was done
-        if not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}) and len(_parties(ctx, trigger, spec["needs_party"])) < 2:
-            # "Acme sued Initech", "Haro fue reemplazado por Carrillo" relate
-            # two entities, "appealed his conviction" acts on an event; "the
-            # documents were published" says by whom or to whom nothing.
+        parties = len(_parties(ctx, trigger, spec["needs_party"]))
+        # "Acme sued Initech", "Haro fue reemplazado por Carrillo" relate two
+        # entities, "appealed his conviction" acts on an event; "the documents
+        # were published" says by whom or to whom nothing, unless its clause
+        # dates it ("were published on 3 April 2016", "se acopló al orbitador
+        # el 6 de junio"): an act that names nobody and has its day is itself
+        # the news. One party alone is what the classes of their own tell
+        # ("the Senate approved", "the ministry issued a statement").
+        dated = spec.get("dated_needs_no_party") and parties == 0 and _dated_clause(ctx, trigger)
+        if parties < 2 and not dated and not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}):
             return False
     return True
 
@@ -1854,6 +1860,25 @@ def _dated_phrase(ctx: ArticleContext, noun: Token) -> bool:
     """Tell whether a noun's own phrase gives a date ("the reforms of 2014", "las reformas del año 2005", "the 2014 reform")."""
     start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
     return any(span.kind == "date" and span.end_char <= end for span in ctx.temporal_in(start, end))
+
+
+def _dated_clause(ctx: ArticleContext, verb: Token) -> bool:
+    """Tell whether a verb's own clause gives a date: "docked with the orbiter on 6 June 2024".
+
+    A date counts when the first verb above it is this one: in "published
+    after the talks that ended on 3 April" the date is the ending's.
+    """
+    start, end = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    for span in ctx.temporal_in(start, end):
+        words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand") if span.kind == "date" else None
+        if not words:
+            continue
+        word = words.root
+        while word.i != word.head.i and word.i != verb.i and word.pos_ not in ("VERB", "AUX"):
+            word = word.head
+        if word.i == verb.i:
+            return True
+    return False
 
 
 def _told_act(verb: Token, rules: Mapping[str, Any]) -> bool:
