@@ -4422,6 +4422,43 @@ def test_an_act_told_by_its_noun_with_its_own_date_is_an_other_action_en():
     assert reform.date.lexical == "2014"
 
 
+def test_an_act_told_by_its_noun_is_dated_by_the_clause_of_its_happening_es():
+    doc = parse_table("es", """
+        El       DET   det    2
+        segundo  ADJ   amod   2
+        cierre   NOUN  nsubj  4
+        se       PRON  obj    4  él
+        produjo  VERB  ROOT   4  producir
+        el       DET   det    6
+        9        NUM   obl    4
+        de       ADP   case   8
+        febrero  NOUN  compound 6
+        de       ADP   case   10
+        2018     NUM   nmod   6
+        .        PUNCT punct  4
+    """)
+    found = Extraction("es", doc, [date(doc, "9 de febrero de 2018", "2018-02-09")])
+    [closure] = found.of_class("OtherAction")
+    assert closure.lemmas == (("en", "close"), ("es", "cerrar"))
+    assert closure.date.lexical == "2018-02-09"
+
+
+def test_an_act_told_by_its_noun_is_not_dated_by_a_clause_of_talk_en():
+    # "the closure was discussed on …": the day of the talk, not of a closure.
+    doc = parse_table("en", """
+        The       DET   det       1
+        closure   NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        discussed VERB/VBN ROOT   3  discuss
+        on        ADP   prep      3
+        20        NUM   nummod    6
+        January   PROPN pobj      4
+        2018      NUM   nummod    6
+        .         PUNCT punct     3
+    """)
+    assert not Extraction("en", doc, [date(doc, "20 January 2018", "2018-01-20")]).of_class("OtherAction")
+
+
 def test_an_act_told_by_its_noun_without_a_date_is_no_event_es():
     # "apoyó una reforma": an idea, not an act.
     doc = parse_table("es", """

@@ -1826,7 +1826,7 @@ def _admissible(
         return False
     if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
         return False
-    if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger):
+    if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger) and not _dated_happening(ctx, trigger):
         return False  # "a reform" is an idea; "the reforms of 2014" were made
     if spec.get("needs_party"):
         if not _told_act(trigger, ctx.rules):
@@ -1860,6 +1860,17 @@ def _dated_phrase(ctx: ArticleContext, noun: Token) -> bool:
     """Tell whether a noun's own phrase gives a date ("the reforms of 2014", "las reformas del año 2005", "the 2014 reform")."""
     start, end = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
     return any(span.kind == "date" and span.end_char <= end for span in ctx.temporal_in(start, end))
+
+
+def _dated_happening(ctx: ArticleContext, noun: Token) -> bool:
+    """Tell whether a noun is the subject of a verb of happening whose own clause dates it.
+
+    "El segundo cierre se produjo el 9 de febrero", "the reform began on
+    1 May 2014": the act is told with its day, as "the reforms of 2014".
+    """
+    verb = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and verb.i != noun.i \
+        and _happens(verb, _happening_words(ctx)) and _dated_clause(ctx, verb)
 
 
 def _dated_clause(ctx: ArticleContext, verb: Token) -> bool:
