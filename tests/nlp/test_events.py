@@ -4459,6 +4459,30 @@ def test_an_act_told_by_its_noun_is_not_dated_by_a_clause_of_talk_en():
     assert not Extraction("en", doc, [date(doc, "20 January 2018", "2018-01-20")]).of_class("OtherAction")
 
 
+def test_acts_of_one_verb_on_two_days_are_two_events_en():
+    doc = parse_table("en", """
+        The      DET   det    1
+        closure  NOUN  nsubj  2
+        began    VERB/VBD ROOT 2 begin
+        on       ADP   prep   2
+        20       NUM   nummod 5
+        January  PROPN pobj   3
+        2018     NUM   nummod 5
+        .        PUNCT punct  2
+        Another  DET   det    9  another
+        closure  NOUN  nsubj  10
+        began    VERB/VBD ROOT 10 begin
+        on       ADP   prep   10
+        9        NUM   nummod 13
+        February PROPN pobj   11
+        2018     NUM   nummod 13
+        .        PUNCT punct  10
+    """)
+    found = Extraction("en", doc, [date(doc, "20 January 2018", "2018-01-20"), date(doc, "9 February 2018", "2018-02-09")])
+    closures = found.of_class("OtherAction")
+    assert sorted(c.date.lexical for c in closures) == ["2018-01-20", "2018-02-09"]
+
+
 def test_an_act_told_by_its_noun_without_a_date_is_no_event_es():
     # "apoyó una reforma": an idea, not an act.
     doc = parse_table("es", """

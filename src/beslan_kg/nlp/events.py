@@ -1957,8 +1957,10 @@ def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
         parts.append(anchor)
     if date is not None:
         # Steps of one main event are told apart by their day (the release
-        # on the 2nd, the final release on the 3rd); other events by year.
-        parts.append(date[0].lexical if spec.get("part") else date[0].lexical[:4])
+        # on the 2nd, the final release on the 3rd), and so are acts of no
+        # class (a closure on 20 January, another on 9 February); other
+        # events by year.
+        parts.append(date[0].lexical if spec.get("part") or spec.get("lemma") else date[0].lexical[:4])
     local_id = "event-" + "-".join(parts)
     draft = drafts.get(local_id)
     if draft is None:
