@@ -4049,6 +4049,26 @@ def test_an_act_that_names_nobody_is_one_when_its_clause_dates_it_es():
     assert action.lemmas == (("en", "dock"), ("es", "acoplar"))
 
 
+def test_an_act_joined_to_a_dated_one_shares_its_date_en():
+    doc = parse_table("en", """
+        The         DET   det    1
+        module      NOUN  nsubj  2
+        docked      VERB/VBD ROOT 2 dock
+        on          ADP   prep   2
+        6           NUM   nummod 5
+        June        PROPN pobj   3
+        2024        NUM   nummod 5
+        and         CCONJ cc     2
+        transferred VERB/VBD conj 2 transfer
+        the         DET   det    10
+        samples     NOUN/NNS dobj 8 sample
+        .           PUNCT punct  2
+    """)
+    found = Extraction("en", doc, [date(doc, "6 June 2024", "2024-06-06")])
+    actions = found.of_class("OtherAction")
+    assert sorted((dict(a.lemmas)["en"], a.date.lexical) for a in actions) == [("dock", "2024-06-06"), ("transfer", "2024-06-06")]
+
+
 def test_a_date_of_another_clause_does_not_date_an_act_en():
     # The date is the talks' end, not the day the report came out.
     doc = parse_table("en", """
