@@ -1838,8 +1838,9 @@ def _admissible(
         # dates it ("were published on 3 April 2016", "se acopló al orbitador
         # el 6 de junio"): an act that names nobody and has its day is itself
         # the news; so is one joined to such an act ("docked on 6 June and
-        # transferred the samples"). One party alone is what the classes of their own tell
-        # ("the Senate approved", "the ministry issued a statement").
+        # transferred the samples"). One party alone is what the classes of
+        # their own tell ("the Senate approved", "the ministry issued a
+        # statement").
         dated = spec.get("dated_needs_no_party") and parties == 0 and (
             _dated_clause(ctx, trigger) or (trigger.dep_ == "conj" and _dated_clause(ctx, trigger.head)))
         if parties < 2 and not dated and not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}):
