@@ -962,6 +962,32 @@ def test_a_body_s_of_phrase_cut_at_its_conjunction_is_joined_es(nlps, filters, s
 
 
 @pytest.mark.parametrize(
+    ("label", "dep", "kept"),
+    [
+        # The parser reads the word as part of the first name; the model took it for a person,
+        # or left it untyped: one name.
+        ("PER", "flat", [("Centro de Ensayos de Turbinas", "Place")]),
+        ("MISC", "flat", [("Centro de Ensayos de Turbinas", "Place")]),
+        # A place there is where the first is; a word the parser hangs elsewhere is no part of it.
+        ("LOC", "flat", [("Centro de Ensayos", "Place"), ("Turbinas", "Place")]),
+        ("PER", "nmod", [("Centro de Ensayos", "Place"), ("Turbinas", "Person")]),
+    ],
+)
+def test_a_word_the_parser_reads_inside_a_name_joins_it_es(label, dep, kept):
+    doc = parse_table("es", f"""
+        El        DET   det    1
+        Centro    PROPN nsubj  6
+        de        ADP   case   3
+        Ensayos   PROPN flat   1
+        de        ADP   case   5
+        Turbinas  PROPN {dep}  1
+        abrió     VERB  ROOT   6  abrir
+        .         PUNCT punct  6
+    """, ents=((1, 4, "LOC"), (5, 6, label)))
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+@pytest.mark.parametrize(
     ("lang", "words_pos", "ents", "kept"),
     [
         # The second end of a route from a place: a place, whatever label no entity has the model gave it.

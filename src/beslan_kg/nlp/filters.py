@@ -902,6 +902,9 @@ class EntityFilter:
         phrase cut there ("Ministerio de Transportes" + "y" + "Comunicaciones"),
         or at a word that joins a body's head word to what it is for ("United
         Nations Office" + "for the" + "Coordination of Humanitarian Affairs");
+        a word the parser reads as part of a name across "de", which the
+        model took for a person ("Centro de Lanzamiento" + "de" +
+        "Satélites" + "de Wenchang");
         two names side by side that the text writes as one name elsewhere;
         names joined by a dash with no space (see :meth:`_dashed_names`).
         A name the gazetteer found is never joined to another.
@@ -1096,6 +1099,15 @@ class EntityFilter:
         if self.heads.get(fold(head_word.text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
                 and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
+            return first.label_
+        # "el Centro de Lanzamiento" + "de" + "Satélites": the parser reads the second as a word of the
+        # first's name (a flat part of it), across lower-case of-words, and the model took that word
+        # for a person or left it untyped; a place there is where the first is ("de Kivu"), and an
+        # event's name is read as one ("el Brote de Ébola de Kivu 2018-19").
+        if kinds[0] != "Person" and kinds[1] in ("Person", "Thing") and fold(first.text) not in self.place_names \
+                and not self.event_nouns.intersection(fold(t.text) for t in first) and between and all(t.text[:1].islower() and fold(t.text) in self.of_words | self.determiners for t in between) \
+                and second.root.dep_ in ("flat", "flat:name") and first.start <= second.root.head.i < first.end \
+                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in (*first, *second)):
             return first.label_
         # "Fernando André" + "Sabag Montiel"; "the consulting firm Cambridge" + "Analytica": capitalised
         # names side by side that the parser reads as one noun phrase (the first's last word a
