@@ -904,7 +904,7 @@ class EntityFilter:
         Nations Office" + "for the" + "Coordination of Humanitarian Affairs");
         a word the parser reads as part of a name across "de", which the
         model took for a person ("Centro de Lanzamiento" + "de" +
-        "Satélites" + "de Wenchang");
+        "Satélites");
         two names side by side that the text writes as one name elsewhere;
         names joined by a dash with no space (see :meth:`_dashed_names`).
         A name the gazetteer found is never joined to another.
