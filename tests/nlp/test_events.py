@@ -1450,6 +1450,49 @@ def test_criticism_needs_a_person_organisation_or_place_to_criticise(lang, table
         assert found.roles(criticism.local_id, "participant") == participants
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "criticised"),
+    [
+        # People named by what they are: leaders, officials.
+        ("en", """
+            World      PROPN compound 1  world
+            leaders    NOUN/NNS nsubj 2  leader
+            condemned  VERB  ROOT     2  condemn
+            the        DET   det      4
+            raid       NOUN  dobj     2
+            .          PUNCT punct    2
+        """, True),
+        ("es", """
+            Los        DET   det     1  el
+            dirigentes NOUN  nsubj   2  dirigente
+            criticaron VERB  ROOT    2  criticar
+            el         DET   det     4  el
+            asalto     NOUN  obj     2
+            .          PUNCT punct   2
+        """, True),
+        # The one criticised, named, as a passive's subject.
+        ("en", """
+            Acme       PROPN nsubjpass 2
+            was        AUX   auxpass   2  be
+            criticized VERB/VBN ROOT   2  criticize
+            .          PUNCT punct     2
+        """, True),
+        # Neither: a thing condemned by things.
+        ("en", """
+            Experts    NOUN/NNS nsubj 1  expert
+            condemned  VERB  ROOT     1  condemn
+            the        DET   det      3
+            design     NOUN  dobj     1
+            .          PUNCT punct    1
+        """, False),
+    ],
+)
+def test_criticism_by_officials_or_of_a_named_one(lang, table, criticised):
+    ents = ((0, 1, "ORG"),) if table.split()[0] == "Acme" else None
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert bool(found.of_class("Criticism")) is criticised
+
+
 def test_calling_for_something_is_a_demand_calling_someone_is_not():
     doc = parse_table("en", """
         Ella      PROPN compound 1
