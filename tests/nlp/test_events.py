@@ -1493,6 +1493,46 @@ def test_criticism_by_officials_or_of_a_named_one(lang, table, criticised):
     assert bool(found.of_class("Criticism")) is criticised
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "participants"),
+    [
+        ("en", """
+            Luciani    PROPN nsubj  1
+            requested  VERB/VBD ROOT 1 request
+            that       SCONJ mark   5
+            the        DET   det    4
+            court      NOUN  nsubj  5
+            act        VERB  ccomp  1
+            .          PUNCT punct  1
+        """, {"person-luciani"}),
+        ("es", """
+            Acme       PROPN nsubj  1
+            pidió      VERB  ROOT   1  pedir
+            que        SCONJ mark   3
+            cesen      VERB  ccomp  1  cesar
+            las        DET   det    5  el
+            campañas   NOUN  nsubj  3  campaña
+            .          PUNCT punct  1
+        """, {"organization-acme"}),
+        # Asking for a thing is no demand that something be done.
+        ("es", """
+            Acme       PROPN nsubj  1
+            pidió      VERB  ROOT   1  pedir
+            perdón     NOUN  obj    1
+            .          PUNCT punct  1
+        """, None),
+    ],
+)
+def test_asking_that_something_be_done_is_a_demand(lang, table, participants):
+    found = Extraction(lang, parse_table(lang, table, ents=((0, 1, "ORG" if lang == "es" else "PERSON"),)))
+    demands = found.of_class("Demand")
+    if participants is None:
+        assert demands == []
+    else:
+        [demand] = demands
+        assert found.roles(demand.local_id, "participant") == participants
+
+
 def test_calling_for_something_is_a_demand_calling_someone_is_not():
     doc = parse_table("en", """
         Ella      PROPN compound 1
