@@ -1377,6 +1377,10 @@ def test_a_division_after_a_name_is_the_division_s_name_en(nlps, filters, words_
         ("en", "the/DET ferry/NOUN MV/PROPN Tarvisa/PROPN sank/VERB", (2, 4, "ORG"), ("MV Tarvisa", "Thing")),
         ("es", "el/DET submarino/NOUN ARA/PROPN Olmo/PROPN Alto/PROPN zarpó/VERB", (2, 5, "ORG"), ("ARA Olmo Alto", "Thing")),
         ("en", "Ms/PROPN Tarvisa/PROPN said/VERB", (0, 2, "PERSON"), ("Ms Tarvisa", "Person")),
+        # The word that opens a plan's code name, as written: a thing, whatever its last word is the head of.
+        ("en", "they/PRON began/VERB Operation/PROPN Tarvisa/PROPN Bridge/PROPN", (2, 5, "FAC"), ("Operation Tarvisa Bridge", "Thing")),
+        ("es", "lanzaron/VERB la/DET Operación/PROPN Olmo/PROPN", (2, 4, "LOC"), ("Operación Olmo", "Thing")),
+        ("en", "the/DET operation/NOUN in/ADP Tarvisa/PROPN Bridge/PROPN", (3, 5, "FAC"), ("Tarvisa Bridge", "Place")),
         # A model's designation after its maker's name: the model, a thing.
         ("en", "an/DET Orlav/PROPN A320/NOUN landed/VERB", (1, 2, "ORG"), ("Orlav A320", "Thing")),
         ("en", "an/DET Orlav/PROPN An-26/NOUN crashed/VERB", (1, 2, "PERSON"), ("Orlav An-26", "Thing")),

@@ -119,6 +119,7 @@ class EntityFilter:
         self.untagged_place_heads = {fold(w) for w in rules.get("untagged_place_heads", ())}
         # Written as they are: "MS" opens a ship's name, "Ms" a woman's.
         self.vessel_prefixes = frozenset(rules.get("vessel_prefixes", ()))
+        self.code_name_openers = frozenset(rules.get("code_name_openers", ()))
         self.units = frozenset((rules.get("not_entity_names") or {}).get("unit", ()))
         # "Lion Air Flight 610", "vuelo 302": a number after such a word is a label, no model's designation.
         self.number_labels = lexicon(self.lang).number_labels
@@ -547,6 +548,8 @@ class EntityFilter:
                 apposed.append(doc[after])
         if len(words) > 1 and words[0].text in self.vessel_prefixes:
             return PRODUCT  # "MV Sewol", "ARA San Juan": a ship, whatever noun stands beside it
+        if len(words) > 1 and words[0].text in self.code_name_openers:
+            return "Thing"  # "Operation London Bridge": a plan's code name, no bridge
         if self._model_name(words) or self._maker_opens(span):
             return PRODUCT  # "Airbus A320", "Facebook Live": the model or the product, not its maker
         if self._case_name(span):
