@@ -1381,6 +1381,9 @@ def test_a_division_after_a_name_is_the_division_s_name_en(nlps, filters, words_
         ("en", "they/PRON began/VERB Operation/PROPN Tarvisa/PROPN Bridge/PROPN", (2, 5, "FAC"), ("Operation Tarvisa Bridge", "Thing")),
         ("es", "lanzaron/VERB la/DET Operación/PROPN Olmo/PROPN", (2, 4, "LOC"), ("Operación Olmo", "Thing")),
         ("en", "the/DET operation/NOUN in/ADP Tarvisa/PROPN Bridge/PROPN", (3, 5, "FAC"), ("Tarvisa Bridge", "Place")),
+        # A military base's head word: a place, not the person the model saw.
+        ("en", "near/ADP the/DET Tarvisa/PROPN Garrison/PROPN ./PUNCT", (2, 4, "PERSON"), ("Tarvisa Garrison", "Place")),
+        ("en", "at/ADP Olmo/PROPN Air/PROPN Base/PROPN ./PUNCT", (1, 4, "ORG"), ("Olmo Air Base", "Place")),
         # A model's designation after its maker's name: the model, a thing.
         ("en", "an/DET Orlav/PROPN A320/NOUN landed/VERB", (1, 2, "ORG"), ("Orlav A320", "Thing")),
         ("en", "an/DET Orlav/PROPN An-26/NOUN crashed/VERB", (1, 2, "PERSON"), ("Orlav An-26", "Thing")),
