@@ -1533,6 +1533,43 @@ def test_asking_that_something_be_done_is_a_demand(lang, table, participants):
         assert found.roles(demand.local_id, "participant") == participants
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "voted"),
+    [
+        ("en", """
+            The     DET   det       1
+            bill    NOUN  nsubjpass 3
+            was     AUX   auxpass   3  be
+            passed  VERB/VBN ROOT   3  pass
+            by      ADP   agent     3
+            60      NUM   nummod    6
+            votes   NOUN/NNS pobj   4  vote
+            .       PUNCT punct     3
+        """, True),
+        ("es", """
+            La      DET   det     1  el
+            moción  NOUN  nsubj   3
+            fue     AUX   aux     3  ser
+            admitida VERB ROOT    3  admitir
+            con     ADP   case    6
+            60      NUM   nummod  6
+            votos   NOUN  obl     3  voto
+            .       PUNCT punct   3
+        """, True),
+        # A decision with no count of votes is no vote.
+        ("en", """
+            The     DET   det       1
+            bill    NOUN  nsubjpass 3
+            was     AUX   auxpass   3  be
+            passed  VERB/VBN ROOT   3  pass
+            .       PUNCT punct     3
+        """, False),
+    ],
+)
+def test_a_decision_told_by_its_count_of_votes_is_a_vote(lang, table, voted):
+    assert bool(Extraction(lang, parse_table(lang, table)).of_class("Vote")) is voted
+
+
 def test_calling_for_something_is_a_demand_calling_someone_is_not():
     doc = parse_table("en", """
         Ella      PROPN compound 1

@@ -1738,6 +1738,11 @@ def _admissible(
     needs_child = spec.get("needs_child_lemma")
     if needs_child and not any(c.lemma_.lower() in needs_child or c.lower_ in needs_child for c in trigger.children):
         return False
+    needs_phrase = spec.get("needs_phrase_lemma")
+    if needs_phrase and not any(
+        _lemma(o) in needs_phrase or o.lower_ in needs_phrase for c in trigger.children for _, o in prepositional(c)
+    ):
+        return False  # "approved by 60 votes to 40", "admitida con 60 votos a favor": a vote; "approved the plan" is none
     complement = spec.get("complement")
     if complement and any(
         prep in complement.get("preps", ()) and _lemma(obj) not in complement.get("lemmas", ())
