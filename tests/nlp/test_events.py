@@ -4189,6 +4189,23 @@ def test_an_act_joined_to_a_dated_one_shares_its_date_en():
     assert sorted((dict(a.lemmas)["en"], a.date.lexical) for a in actions) == [("dock", "2024-06-06"), ("transfer", "2024-06-06")]
 
 
+@pytest.mark.parametrize(("noun", "launched"), [("satellite", True), ("offensive", False)])
+def test_a_launch_is_an_act_unless_what_is_launched_is_an_event_en(noun, launched):
+    doc = parse_table("en", f"""
+        The       DET   det       1
+        {noun:9} NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        launched  VERB/VBN ROOT   3  launch
+        on        ADP   prep      3
+        3         NUM   nummod    6
+        May       PROPN pobj      4
+        2024      NUM   nummod    6
+        .         PUNCT punct     3
+    """)
+    found = Extraction("en", doc, [date(doc, "3 May 2024", "2024-05-03")])
+    assert [dict(a.lemmas)["en"] for a in found.of_class("OtherAction")] == (["launch"] if launched else [])
+
+
 def test_a_date_of_another_clause_does_not_date_an_act_en():
     # The date is the talks' end, not the day the report came out.
     doc = parse_table("en", """

@@ -1829,6 +1829,8 @@ def _admissible(
     needs_object = spec.get("needs_object_class")
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
         return False
+    if spec.get("not_object_event") and _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}):
+        return False  # "launched an offensive": the offensive is the event, no launch of its own
     if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
         return False
     if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger) and not _dated_happening(ctx, trigger):
