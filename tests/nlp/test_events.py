@@ -4206,6 +4206,44 @@ def test_a_launch_is_an_act_unless_what_is_launched_is_an_event_en(noun, launche
     assert [dict(a.lemmas)["en"] for a in found.of_class("OtherAction")] == (["launch"] if launched else [])
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "operators"),
+    [
+        ("en", """
+            Orlav    PROPN compound 2
+            Air      PROPN compound 2
+            flight   NOUN  nsubj    4
+            302      NUM   nummod   2
+            crashed  VERB/VBD ROOT  4  crash
+            .        PUNCT punct    4
+        """, ((0, 2, "ORG"),), {"organization-orlav-air"}),
+        ("es", """
+            El       DET   det      1  el
+            vuelo    NOUN  nsubj    6
+            302      NUM   nummod   1
+            de       ADP   case     4
+            Orlav    PROPN nmod     1
+            se       PRON  obj      6  él
+            estrelló VERB  ROOT     6  estrellar
+            .        PUNCT punct    6
+        """, ((4, 5, "ORG"),), {"organization-orlav"}),
+        # A body named beside the vehicle but not in its name takes no part by it.
+        ("en", """
+            The      DET   det      1
+            flight   NOUN  nsubj    2
+            crashed  VERB/VBD ROOT  2  crash
+            near     ADP   prep     2
+            Orlav    PROPN pobj     3
+            .        PUNCT punct    2
+        """, ((4, 5, "ORG"),), set()),
+    ],
+)
+def test_the_body_a_crashed_vehicle_is_named_after_took_part_in_the_crash(lang, table, ents, operators):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    [crash] = found.of_class("TransportAccident")
+    assert found.roles(crash.local_id, "participant") == operators
+
+
 def test_a_date_of_another_clause_does_not_date_an_act_en():
     # The date is the talks' end, not the day the report came out.
     doc = parse_table("en", """

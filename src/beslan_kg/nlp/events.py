@@ -1261,6 +1261,15 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _vehicle_nouns(rules: Mapping[str, Any]) -> frozenset[str]:
+    """Return the nouns of vehicles (``agent_groups.vehicle``), lower-cased, built once per rules."""
+    return derived(rules, _make_vehicle_nouns)
+
+
+def _make_vehicle_nouns(rules: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(n.lower() for n in ((rules.get("agent_groups") or {}).get("vehicle") or {}).get("nouns", ()))
+
+
 def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonyms: Mapping[int, list[Span]]) -> Iterator[tuple[str, str, str]]:
     """Yield (property, entity local_id, rule id) for the trigger's participants."""
     roles: Mapping[str, str] = spec.get("roles") or {}
@@ -1311,6 +1320,14 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             subject = next((t for t in child.subtree if t.i in ctx.entity_of_token and t.dep_ in ("poss", "nsubj")), None)
             if subject is not None:
                 yield from _as_role(ctx, subject, roles["clause_subject"], rule)
+        if dep in ("nsubj", "nsubjpass", "nsubj:pass") and "operator" in roles and _lemma(child) in _vehicle_nouns(ctx.rules):
+            # "Ethiopian Airlines Flight 302 crashed", "el vuelo 1282 de Alaska Airlines": the body whose vehicle it was.
+            for part in child.children:
+                named = [part] if part.dep_ == "compound" and part.i < child.i else [t for p, t in prepositional(part) if p in of_preps]
+                for word in named:
+                    entity = ctx.entity_at(word)
+                    if entity is not None and ctx.kind_of.get(entity) == "Organization":
+                        yield roles["operator"], entity, rule
         if dep in ("dobj", "obj") and spec.get("object_places"):
             # "seized a hospital in Budyonnovsk": the place taken is where it happened.
             for place in _places_in(ctx, child, location_preps):
