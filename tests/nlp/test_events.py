@@ -54,6 +54,11 @@ class Extraction:
         """Return what ``event`` is related to by ``predicate``."""
         return {o for s, p, o in self.relations if s == event and p == predicate}
 
+    def roles_of_the(self, event_class: str, predicate: str) -> set[str]:
+        """Return what the one event of ``event_class`` is related to by ``predicate`` (there must be exactly one)."""
+        [event] = self.of_class(event_class)
+        return self.roles(event.local_id, predicate)
+
 
 # --------------------------------------------------------------------------
 # Court rulings
@@ -2129,9 +2134,7 @@ def test_a_visit_to_people_makes_them_participants_not_its_place_en():
     ],
 )
 def test_whom_a_murder_is_of_took_part_in_it(lang, table, ents):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [murder] = found.of_class("Attack")
-    assert found.roles(murder.local_id, "participant") == {"person-jane-doe"}
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Attack", "participant") == {"person-jane-doe"}
 
 
 def test_a_visit_to_a_place_is_where_it_happened_es():
@@ -2213,9 +2216,7 @@ def test_an_event_concerns_events_only_never_a_place_en():
     ],
 )
 def test_whoever_wins_or_organises_an_event_takes_part_in_it(lang, table, ents, event_class, taking_part):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [event] = found.of_class(event_class)
-    assert found.roles(event.local_id, "participant") == taking_part
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the(event_class, "participant") == taking_part
 
 
 # --------------------------------------------------------------------------
@@ -2490,9 +2491,7 @@ def test_an_event_in_a_list_of_places_happened_in_each(table, ents, places):
     ],
 )
 def test_where_an_event_did_damage_is_where_it_happened(lang, table, ents):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [storm] = found.of_class("Storm")
-    assert found.roles(storm.local_id, "location") == {"place-valdoria"}
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Storm", "location") == {"place-valdoria"}
 
 
 @pytest.mark.parametrize(
@@ -2562,9 +2561,7 @@ def test_an_event_the_text_denies_is_no_event(lang, table, ents, event_class, to
     ],
 )
 def test_someone_elected_is_a_participant_of_the_election(lang, table, ents):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [election] = found.of_class("Election")
-    assert found.roles(election.local_id, "participant") == {"person-ana-diaz"}
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Election", "participant") == {"person-ana-diaz"}
 
 
 def test_electing_no_one_named_is_no_election():
@@ -3776,9 +3773,7 @@ def test_a_relative_clause_of_what_an_event_did_says_where_it_happened(lang, tab
     doc = parse_table(lang, table)
     lyon = next(t.i for t in doc if t.text == "Lyon")
     ents = ((lyon, lyon + 1, "GPE" if lang == "en" else "LOC"),) + (((5, 6, "GPE"),) if event_class == "War" else ())
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [event] = found.of_class(event_class)
-    assert found.roles(event.local_id, "location") == places
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the(event_class, "location") == places
 
 
 @pytest.mark.parametrize(
@@ -4239,9 +4234,7 @@ def test_a_launch_is_an_act_unless_what_is_launched_is_an_event_en(noun, launche
     ],
 )
 def test_the_body_a_crashed_vehicle_is_named_after_took_part_in_the_crash(lang, table, ents, operators):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [crash] = found.of_class("TransportAccident")
-    assert found.roles(crash.local_id, "participant") == operators
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("TransportAccident", "participant") == operators
 
 
 def test_a_date_of_another_clause_does_not_date_an_act_en():
@@ -5107,9 +5100,7 @@ def test_who_a_sanction_is_on_takes_part_in_it_en(prep):
     """, ((3, 4, "ORG"), (5, 7, "ORG")), {"organization-varnholt", "organization-halden-studios"}),
 ])
 def test_both_sides_of_a_strike_take_part_in_it(lang, table, ents, sides):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    [strike] = found.of_class("Strike")
-    assert found.roles(strike.local_id, "participant") == sides
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Strike", "participant") == sides
 
 
 def test_a_verb_joined_to_a_passive_befalls_its_subject_en():
