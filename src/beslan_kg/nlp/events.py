@@ -1267,6 +1267,7 @@ def _vehicle_nouns(rules: Mapping[str, Any]) -> frozenset[str]:
 
 
 def _make_vehicle_nouns(rules: Mapping[str, Any]) -> frozenset[str]:
+    """Build :func:`_vehicle_nouns`."""
     return frozenset(n.lower() for n in ((rules.get("agent_groups") or {}).get("vehicle") or {}).get("nouns", ()))
 
 
