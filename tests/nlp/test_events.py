@@ -1575,6 +1575,33 @@ def test_a_decision_told_by_its_count_of_votes_is_a_vote(lang, table, voted):
     assert bool(Extraction(lang, parse_table(lang, table)).of_class("Vote")) is voted
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "participants"),
+    [
+        ("en", """
+            Protesters NOUN/NNS nsubj 1  protester
+            demanded   VERB/VBD ROOT  1  demand
+            that       SCONJ mark     5
+            Ana        PROPN compound 4
+            Diaz       PROPN nsubj    5
+            resign     VERB  ccomp    1
+            .          PUNCT punct    1
+        """, ((3, 5, "PERSON"),), {"person-ana-diaz"}),
+        ("es", """
+            Acme       PROPN nsubj    1
+            pidió      VERB  ROOT     1  pedir
+            que        SCONJ mark     5
+            Luis       PROPN nsubj    5
+            Pérez      PROPN flat     3
+            dimita     VERB  ccomp    1  dimitir
+            .          PUNCT punct    1
+        """, ((0, 1, "ORG"), (3, 5, "PER")), {"organization-acme", "person-luis-perez"}),
+    ],
+)
+def test_whoever_a_demand_asks_to_act_takes_part_in_it(lang, table, ents, participants):
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Demand", "participant") == participants
+
+
 def test_calling_for_something_is_a_demand_calling_someone_is_not():
     doc = parse_table("en", """
         Ella      PROPN compound 1
