@@ -853,6 +853,42 @@ def test_the_place_that_launched_an_event_in_a_relative_clause_takes_part_in_it_
             elecciones NOUN  obl    2 elección
             .          PUNCT punct  2
         """, [(1, 2, "ORG"), (6, 8, "PER")], "elecciones", {("participant", "Ana Díaz")}),
+        # "The election marked a victory for the Acme Party.": the outcome the event's own verb tells, and whom it went to.
+        ("en", """
+            The        DET   det    1
+            election   NOUN  nsubj  2
+            marked     VERB  ROOT   2 mark
+            a          DET   det    4
+            victory    NOUN  dobj   2
+            for        ADP   prep   4
+            the        DET   det    8
+            Acme       PROPN compound 8
+            Party      PROPN pobj   5
+            .          PUNCT punct  2
+        """, [(7, 9, "ORG")], "election", {("participant", "Acme Party")}),
+        ("es", """
+            La         DET   det    1
+            elección   NOUN  nsubj  4
+            fue        AUX   cop    4 ser
+            una        DET   det    4 uno
+            derrota    NOUN  ROOT   4
+            para       ADP   case   7
+            el         DET   det    7
+            Partido    PROPN nmod   4
+            Acme       PROPN flat   7
+            .          PUNCT punct  4
+        """, [(7, 9, "ORG")], "elección", {("participant", "Partido Acme")}),
+        # Nobody's outcome: "the election was held for the Senate" names what it was for.
+        ("en", """
+            The        DET   det       1
+            election   NOUN  nsubjpass 3
+            was        AUX   auxpass   3 be
+            held       VERB  ROOT      3 hold
+            for        ADP   prep      3
+            the        DET   det       6
+            Senate     PROPN pobj      4
+            .          PUNCT punct     3
+        """, [(6, 7, "ORG")], "election", set()),
     ],
 )
 def test_whose_outcome_of_an_event_it_is_took_part_in_it(lang, table, ents, word, expected):

@@ -88,6 +88,7 @@ class _Words:
     possessives: frozenset[str]
     gathering: frozenset[str]
     outcomes: frozenset[str]
+    outcome_preps: frozenset[str]
     joining: frozenset[tuple[str, str]]
     launching: frozenset[str]
     acting: frozenset[str]
@@ -106,6 +107,7 @@ class _Words:
             possessives=frozenset(_lemmas(frames, "possessive_pronouns")),
             gathering=frozenset(_lemmas(frames, "gathering_preps")),
             outcomes=frozenset(_lemmas(frames, "outcome_nouns")),
+            outcome_preps=frozenset(_lemmas(frames, "outcome_preps")),
             joining=frozenset((verb.lower(), prep.lower()) for verb, preps in (frames.get("joining_verbs") or {}).items() for prep in preps),
             launching=launching,
             acting=frozenset(acting),
@@ -127,7 +129,8 @@ def _clause_parties(ctx: ArticleContext, events: list[EventRecord], frames: Mapp
       "the war that Moscow launched"; or goes into it: "the Writers Guild
       went on strike", "CCOO entró en huelga" (``joining_verbs``);
     - a pronoun for subject of its verb: "She resigned";
-    - whose victory or defeat in it: "Biden's victory in the election";
+    - whose victory or defeat in it: "Biden's victory in the election",
+      "the election marked another victory for the Colorado Party";
     - whose it is, by a possessive pronoun that stands for the subject of
       its clause: "Chauvin appealed his conviction";
     - who acts at it: "at the rally, Trump and Giuliani spoke".
@@ -221,14 +224,24 @@ def _verb_parties(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
 
 
 def _owners(trigger: Token, words: _Words) -> Iterator[tuple[Token, str]]:
-    """Yield whose outcome of the event is told ("Biden's victory in the election") and whose it is by a possessive pronoun."""
+    """Yield whose outcome of the event is told ("Biden's victory in the election") and whose it is by a possessive pronoun.
+
+    The outcome may be the object or the predicate of the event's own verb:
+    "the vote was a defeat for the government" (``outcome_preps``).
+    """
     results = [trigger.head] if trigger.dep_ == "compound" else []
     results += [word for _, word in _governing_phrase(trigger)]
     # The parser may hang the event's phrase on the verb whose object the outcome is.
     results += [c for w in results if w.pos_ == "VERB" for c in w.children if c.dep_ in _OBJECTS]
+    if trigger.dep_ in _SUBJECTS:
+        # "The election marked another victory for the Colorado Party", "the vote was a defeat for the
+        # government"; Spanish makes the noun after the copula the head ("fue una derrota para el Gobierno").
+        results += [c for c in trigger.head.children if c.dep_ in (*_OBJECTS, "attr")]
+        results += [trigger.head] if trigger.head.pos_ == "NOUN" else []
     for result in (w for w in results if w.lemma_.lower() in words.outcomes and w.i != trigger.i):
         yield from ((c, "outcome") for c in result.children if c.dep_ == "poss")
-        yield from ((t, "outcome") for c in result.children for p, t in prepositional(c) if p in words.of_preps and t.i != trigger.i)
+        yield from ((t, "outcome") for c in result.children for p, t in prepositional(c)
+                    if (p in words.of_preps or p in words.outcome_preps) and t.i != trigger.i)
     if any(c.dep_ in ("poss", "det") and c.lower_ in words.possessives for c in trigger.children):
         yield from ((s, "possessive") for s in _clause_subjects(trigger))
 
