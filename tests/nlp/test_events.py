@@ -2960,6 +2960,20 @@ def test_an_event_is_named_after_the_known_place_its_name_holds_es():
             two        NUM   dobj   6
             .          PUNCT punct  6
         """, [(5, 6, "GPE")], True),
+        # "se desarrollaron en": took place there.
+        ("es", """
+            Los        DET   det    1  el
+            ataques    NOUN  nsubj  8  ataque
+            ,          PUNCT punct  4
+            que        PRON  nsubj  5
+            se         PRON  obj    5  él
+            desarrollaron VERB acl  1  desarrollar
+            en         ADP   case   7
+            Valdoria   PROPN obl    5
+            dejaron    VERB  ROOT   8  dejar
+            heridos    NOUN  obj    8  herido
+            .          PUNCT punct  8
+        """, [(7, 8, "LOC")], True),
         # Worrying people in Lyon says nothing of where the explosion was.
         ("en", """
             An         DET   det    1
