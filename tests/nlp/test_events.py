@@ -2974,6 +2974,18 @@ def test_an_event_is_named_after_the_known_place_its_name_holds_es():
             heridos    NOUN  obj    8  herido
             .          PUNCT punct  8
         """, [(7, 8, "LOC")], True),
+        # "tuvo lugar en": a verb and its noun, one word of happening.
+        ("es", """
+            La         DET   det      1  el
+            protesta   NOUN  nsubj    7
+            que        PRON  nsubj    3
+            tuvo       VERB  acl      1  tener
+            lugar      NOUN  compound 3
+            en         ADP   case     6
+            Valdoria   PROPN obl      3
+            reunió     VERB  ROOT     7  reunir
+            .          PUNCT punct    7
+        """, [(6, 7, "LOC")], True),
         # Worrying people in Lyon says nothing of where the explosion was.
         ("en", """
             An         DET   det    1
@@ -2992,7 +3004,7 @@ def test_an_event_is_named_after_the_known_place_its_name_holds_es():
 def test_a_clause_of_happening_on_an_event_noun_says_where_it_happened(lang, table, ents, located):
     doc = parse_table(lang, table, ents)
     found = Extraction(lang, doc)
-    [event] = found.of_class("Attack") + found.of_class("Explosion")
+    [event] = found.of_class("Attack") + found.of_class("Explosion") + found.of_class("Protest")
     assert bool(found.roles(event.local_id, "location")) == located
 
 

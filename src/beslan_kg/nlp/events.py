@@ -1529,9 +1529,10 @@ def _happening_words(ctx: ArticleContext) -> set[str]:
 
 
 def _happens(clause: Token, happening: set[str]) -> bool:
-    """Tell whether a clause's verb is one of ``happening``, a verb and its particle included ("broke out")."""
+    """Tell whether a clause's verb is one of ``happening``, a verb and its particle or bare object included ("broke out", "took place", "tuvo lugar")."""
     lemma = _lemma(clause)
-    return lemma in happening or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in happening for c in clause.children)
+    return lemma in happening or any(
+        c.dep_ in ("prt", "dobj", "obj", "compound") and f"{lemma} {c.lower_}" in happening for c in clause.children)
 
 
 def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
