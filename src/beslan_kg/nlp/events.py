@@ -1529,7 +1529,7 @@ def _happening_words(ctx: ArticleContext) -> set[str]:
 
 
 def _happens(clause: Token, happening: set[str]) -> bool:
-    """Tell whether a clause's verb is one of ``happening``, a verb and its particle or bare object included ("broke out", "took place", "tuvo lugar")."""
+    """Tell whether a clause's verb is one of ``happening``, with its particle or its bare noun ("broke out", "took place", "tuvo lugar")."""
     lemma = _lemma(clause)
     return lemma in happening or any(
         c.dep_ in ("prt", "dobj", "obj", "compound") and f"{lemma} {c.lower_}" in happening for c in clause.children)
