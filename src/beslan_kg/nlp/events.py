@@ -1261,14 +1261,15 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _vehicle_nouns(rules: Mapping[str, Any]) -> frozenset[str]:
-    """Return the nouns of vehicles (``agent_groups.vehicle``), lower-cased, built once per rules."""
-    return derived(rules, _make_vehicle_nouns)
+def _agent_group(rules: Mapping[str, Any], group: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the classes and the nouns (lower-cased) of one of the rules' ``agent_groups``, built once per rules."""
+    return derived(rules, _make_agent_group, group)
 
 
-def _make_vehicle_nouns(rules: Mapping[str, Any]) -> frozenset[str]:
-    """Build :func:`_vehicle_nouns`."""
-    return frozenset(n.lower() for n in ((rules.get("agent_groups") or {}).get("vehicle") or {}).get("nouns", ()))
+def _make_agent_group(rules: Mapping[str, Any], group: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Build :func:`_agent_group`."""
+    spec = (rules.get("agent_groups") or {}).get(group) or {}
+    return frozenset(spec.get("classes", ())), frozenset(n.lower() for n in spec.get("nouns", ()))
 
 
 def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonyms: Mapping[int, list[Span]]) -> Iterator[tuple[str, str, str]]:
@@ -1321,7 +1322,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             subject = next((t for t in child.subtree if t.i in ctx.entity_of_token and t.dep_ in ("poss", "nsubj")), None)
             if subject is not None:
                 yield from _as_role(ctx, subject, roles["clause_subject"], rule)
-        if dep in ("nsubj", "nsubjpass", "nsubj:pass") and "operator" in roles and _lemma(child) in _vehicle_nouns(ctx.rules):
+        if dep in ("nsubj", "nsubjpass", "nsubj:pass") and "operator" in roles and _lemma(child) in _agent_group(ctx.rules, "vehicle")[1]:
             # "Ethiopian Airlines Flight 302 crashed", "el vuelo 1282 de Alaska Airlines": the body whose vehicle it was.
             for part in child.children:
                 named = [part] if part.dep_ == "compound" and part.i < child.i else [t for p, t in prepositional(part) if p in of_preps]
@@ -1703,8 +1704,7 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
 
     "commandos stormed" is the security forces; "the judges found" is a court.
     """
-    spec = (ctx.rules.get("agent_groups") or {}).get(group) or {}
-    classes, nouns = set(spec.get("classes", ())), {n.lower() for n in spec.get("nouns", ())}
+    classes, nouns = _agent_group(ctx.rules, group)
     for child in trigger.children:
         agents = [child] if child.dep_ in ("nsubj",) else [t for p, t in prepositional(child) if p in ctx.rules.get("agent_preps", ())]
         if trigger.pos_ == "NOUN" and child.dep_ in ("compound", "poss") and child.i < trigger.i:
@@ -1848,7 +1848,11 @@ def _admissible(
     needs_object = spec.get("needs_object_class")
     if needs_object and not any(ctx.class_of.get(e) in needs_object for _, e, _ in roles):
         return False
-    if spec.get("not_object_event") and _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}):
+    def acts_on_event() -> bool:
+        # An event word of the article or a one-word event noun of any class ("appealed his conviction").
+        return _object_event(ctx, trigger, {*(event_words or {}), *event_nouns})
+
+    if spec.get("not_object_event") and acts_on_event():
         return False  # "launched an offensive": the offensive is the event, no launch of its own
     if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
         return False
@@ -1869,7 +1873,7 @@ def _admissible(
         # statement").
         dated = spec.get("dated_needs_no_party") and parties == 0 and (
             _dated_clause(ctx, trigger) or (trigger.dep_ == "conj" and _dated_clause(ctx, trigger.head)))
-        if parties < 2 and not dated and not _object_event(ctx, trigger, {*(event_words or {}), *event_nouns}):
+        if parties < 2 and not dated and not acts_on_event():
             return False
     return True
 
