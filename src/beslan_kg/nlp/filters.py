@@ -1094,14 +1094,14 @@ class EntityFilter:
         head = [t for t in first if fold(t.text) not in self.determiners]
         if not between and len(head) == 1 and self.heads.get(fold(head[0].text)) == "Organization" and head[0].text[:1].isupper() \
                 and kinds[1] != "Person" and second[0].text[:1].isupper() and fold(second.text) not in self.place_names \
-                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
+                and self._name_words(second) and second[-1].text[:1].isupper():
             return self.label_of_kind.get("Organization", first.label_)
         # "Organización de los Estados Americanos": a lone head word, of, the rest of the name;
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves;
         # "la Agencia de Manejo de Emergencias de Hawái": where the language puts the head word first, a body's name opening with it.
         if self.heads.get(fold(head_word.text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
                 and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
-                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in second) and second[-1].text[:1].isupper():
+                and self._name_words(second) and second[-1].text[:1].isupper():
             return first.label_
         # "el Centro de Lanzamiento" + "de" + "Satélites": the parser reads the second as a word of the
         # first's name (a flat part of it), across lower-case of-words, and the model took that word
@@ -1110,7 +1110,7 @@ class EntityFilter:
         if kinds[0] != "Person" and kinds[1] in ("Person", "Thing") and fold(first.text) not in self.place_names \
                 and not self.event_nouns.intersection(fold(t.text) for t in first) and between and all(t.text[:1].islower() and fold(t.text) in self.of_words | self.determiners for t in between) \
                 and second.root.dep_ in ("flat", "flat:name") and first.start <= second.root.head.i < first.end \
-                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners for t in (*first, *second)):
+                and self._name_words((*first, *second)):
             return first.label_
         # "Fernando André" + "Sabag Montiel"; "the consulting firm Cambridge" + "Analytica": capitalised
         # names side by side that the parser reads as one noun phrase (the first's last word a
@@ -1125,6 +1125,11 @@ class EntityFilter:
             if said in self.label_of_kind:
                 return self.label_of_kind[said]
         return None
+
+    def _name_words(self, words) -> bool:
+        """Tell whether every word is capitalised or links a name's words ("Organización de los Estados Americanos")."""
+        linking = self.of_words | self.determiners
+        return all(t.text[:1].isupper() or fold(t.text) in linking for t in words)
 
     @staticmethod
     def _spelled_after(span: Span, words: list) -> bool:
