@@ -283,27 +283,6 @@ def test_the_counts_the_build_reports_are_the_graphs_as_the_view_counts_them(bui
         counts.entities_by_kind, counts.relations, counts.events, counts.figures)
 
 
-def test_the_reduce_step_runs_without_the_cycle_collector_and_puts_it_back_as_it_was():
-    import gc
-
-    from beslan_kg.build import _no_cycle_collection
-
-    assert gc.isenabled()
-    with _no_cycle_collection():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), _no_cycle_collection():
-        raise RuntimeError("the build stopped")
-    assert gc.isenabled()
-    gc.disable()  # a program that runs without it keeps it off
-    try:
-        with _no_cycle_collection():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 def _write_story(out: Path) -> tuple[dict[str, bytes], list[str]]:
     """Write the story's records as a build does; return each file's bytes and the steps reported."""
     from conftest import story_graph

@@ -19,18 +19,17 @@ everything else is written, with ``build-report.json`` among the outputs.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from beslan_kg.corpus import MAX_ARTICLE_BYTES, iter_article_paths, read_article
 from beslan_kg.errors import ConfigError, InputError, NoArticlesError, ValidationError
 from beslan_kg.files import open_output_set, write_atomic
+from beslan_kg.memory import no_cycle_collection
 from beslan_kg.records import Article, ArticleExtraction, ArticleMeta, LeftOut, Merge
 
 #: Formats ``build`` writes, with the file name of each.
@@ -219,28 +218,10 @@ def run_build(
     del extractions  # kept holds them now, and lets go of them once they are resolved
     if not kept:
         raise NoArticlesError(", ".join(str(p) for p in paths), skipped)
-    with _no_cycle_collection():
+    # The reduce step makes the union's quads and the view's index, and almost no cycles.
+    with no_cycle_collection():
         return _reduce_and_write(kept, out, store=store, view=view, strict=strict, on_step=on_step,
                                  articles=tuple(a.meta for a in articles), skipped=tuple(skipped), cached=cached)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Run the reduce step without Python's cyclic garbage collector, and put it back as it was.
-
-    The reduce step makes hundreds of thousands of small tuples and strings that live until
-    the files are written (the union's quads, the view's index), and it makes almost no
-    reference cycles: each full collection walks every one of them, to free nothing (five
-    full collections, a tenth of a 200-article reduce step's processor time). Memory is still
-    freed by reference counting, as it is made garbage; the few cycles wait for the next collection.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _step(on_step: OnStep | None, step: str, detail: str | None = None) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from beslan_kg.errors import ConfigError
+from beslan_kg.memory import no_cycle_collection
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,26 +56,30 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
             ) from None
     if nlp.lang != lang:
         raise ConfigError(f"model {name!r}", f"is for language {nlp.lang!r}, not {lang!r}", "choose a model for the language")
-    from spacy.attrs import ORTH
+    # Our components build tens of thousands of entries and indexes for the life of the process, and
+    # almost no cycles (the collector is held off here, not around spacy.load, whose msgpack reader
+    # turns it back on); frozen once built, they are not walked by the collections of the map step.
+    with no_cycle_collection(freeze=True):
+        from spacy.attrs import ORTH
 
-    from beslan_kg.nlp.rules import load_rules
+        from beslan_kg.nlp.rules import load_rules
 
-    # "Donald Trump Jr." in a Spanish text: the Spanish tokenizer splits the period off a name's suffix.
-    rules = load_rules(lang)
-    for word in rules.get("abbreviations") or ():
-        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
-    # The model's lemmatizer leaves a lemma its attribute ruler set ("fined" is "fine", not "fin").
-    corrections = rules.get("lemma_corrections") or {}
-    if corrections and "attribute_ruler" in nlp.pipe_names:
-        ruler = nlp.get_pipe("attribute_ruler")
-        for form, lemma in sorted(corrections.items()):
-            ruler.add(patterns=[[{"LOWER": form}]], attrs={"LEMMA": lemma})
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("beslan_paragraphs", before="parser")
-        nlp.add_pipe("beslan_sentence_cap", before="parser")
-    anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    nlp.add_pipe("beslan_gazetteer", config={"kb_path": kb_path}, **anchor)
-    # The filter cleans the model's spans ("terremoto de Chiapas" -> "Chiapas") before they are looked up.
-    nlp.add_pipe("beslan_entity_filter", config={"lang": lang}, after="beslan_gazetteer")
-    nlp.add_pipe("beslan_linker", config={"kb_path": kb_path, "lang": lang}, after="beslan_entity_filter")
+        # "Donald Trump Jr." in a Spanish text: the Spanish tokenizer splits the period off a name's suffix.
+        rules = load_rules(lang)
+        for word in rules.get("abbreviations") or ():
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+        # The model's lemmatizer leaves a lemma its attribute ruler set ("fined" is "fine", not "fin").
+        corrections = rules.get("lemma_corrections") or {}
+        if corrections and "attribute_ruler" in nlp.pipe_names:
+            ruler = nlp.get_pipe("attribute_ruler")
+            for form, lemma in sorted(corrections.items()):
+                ruler.add(patterns=[[{"LOWER": form}]], attrs={"LEMMA": lemma})
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("beslan_paragraphs", before="parser")
+            nlp.add_pipe("beslan_sentence_cap", before="parser")
+        anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+        nlp.add_pipe("beslan_gazetteer", config={"kb_path": kb_path}, **anchor)
+        # The filter cleans the model's spans ("terremoto de Chiapas" -> "Chiapas") before they are looked up.
+        nlp.add_pipe("beslan_entity_filter", config={"lang": lang}, after="beslan_gazetteer")
+        nlp.add_pipe("beslan_linker", config={"kb_path": kb_path, "lang": lang}, after="beslan_entity_filter")
     return nlp
