@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -12,7 +13,7 @@ from rdflib import OWL, RDF, Graph, URIRef
 from conftest import ROOT
 
 from beslan_kg.errors import ConfigError
-from beslan_kg.kb import COLUMNS, GENERATED, NAMES, fold, in_english, load_kb, slug, without_middle
+from beslan_kg.kb import COLUMNS, GENERATED, NAMES, KBEntry, fold, in_english, load_kb, slug, without_middle
 from beslan_kg.records import KINDS
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "beslan-kg.ttl")
@@ -57,6 +58,17 @@ def test_no_two_hand_written_entries_share_a_name_and_no_two_entries_a_wikidata_
 def test_fold_ignores_case_accents_and_spacing():
     assert fold("  Beslán ") == fold("beslan")
     assert fold("Escuela Nº1") == fold("escuela no1")
+
+
+@pytest.mark.parametrize(("plain", "accented"), [("  New   YORK ", "Nëw York"), ("KIEV", "Kíev"), ("Diyarbakir", "Diyarbakır")])
+def test_fold_reads_a_name_alike_with_accents_or_without(plain, accented):
+    assert fold(plain) == fold(accented) == " ".join(plain.lower().split())
+
+
+def test_an_entrys_names_are_its_own_after_it_is_replaced():
+    entry = KBEntry(key="k", kind="Place", ontology_class="City", labels={"en": "Kyiv"}, aliases={"en": ("Kiev",)}, demonyms={})
+    assert entry.all_names() == ("Kyiv", "Kiev")
+    assert replace(entry, aliases={"en": ("Kiew",), "es": ("Kiev",)}).all_names() == ("Kyiv", "Kiew", "Kiev")
 
 
 @pytest.mark.parametrize(
@@ -179,12 +191,16 @@ def test_a_place_s_alias_that_is_another_place_s_label_in_its_country_is_dropped
         # Of another country, the same alias names no place of its own.
         "east-q4\tQ4\tPlace\tRegion\tEast Province\t\tSouth Province\t\tzed-q5\t10\tx",
         "zed-q5\tQ5\tPlace\tCountry\tZed\t\t\t\t\t100\tx",
+        # Its own name shortened stays, even where it is another place's label.
+        "west-bank-q6\tQ6\tPlace\tRegion\tWest Bank Province\t\tWest Bank\t\tacmeland-q1\t10\tx",
+        "west-bank-q7\tQ7\tPlace\tCity\tWest Bank\t\t\t\tacmeland-q1\t10\tx",
     ]
     (tmp_path / "kb.yaml").write_text("entities: {}\n", encoding="utf-8")
     (tmp_path / GENERATED).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     kb = load_kb(tmp_path / "kb.yaml")
     assert kb["north-q2"].aliases["en"] == ("North",)
     assert kb["east-q4"].aliases["en"] == ("South Province",)
+    assert kb["west-bank-q6"].aliases["en"] == ("West Bank",)
 
 
 def test_no_demonym_is_the_name_of_a_place():

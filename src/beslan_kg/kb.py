@@ -20,7 +20,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -75,11 +75,12 @@ class KBEntry:
 
     def all_names(self) -> tuple[str, ...]:
         """Return every name in every language, without repeats."""
-        seen: dict[str, None] = {}
-        for lang in sorted(set(self.labels) | set(self.aliases)):
-            for name in self.names(lang):
-                seen.setdefault(name, None)
-        return tuple(seen)
+        return self._all_names
+
+    @cached_property
+    def _all_names(self) -> tuple[str, ...]:
+        # Once per entry: every component that indexes the knowledge base asks for every entry's names.
+        return tuple(dict.fromkeys(name for lang in sorted(set(self.labels) | set(self.aliases)) for name in self.names(lang)))
 
 
 #: Latin letters Unicode does not decompose into a letter and an accent, as
@@ -94,6 +95,9 @@ def fold(text: str) -> str:
     This is the key that matches "Beslán" to "Beslan", "Diyarbakır" to
     "Diyarbakir" and "Nº1" to "No1".
     """
+    if text.isascii():
+        # Most names: nothing to decompose, and ASCII case-folds as it lower-cases.
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().translate(_LETTERS).split())
@@ -259,16 +263,14 @@ def _without_borrowed_names(entries: dict[str, KBEntry]) -> dict[str, KBEntry]:
         if entry.kind != "Place":
             continue
         home = entry.country or entry.key
+        # Another place's label first: few aliases are one, and only those are read word by word.
+        suspects = {a for names in entry.aliases.values() for a in names if labels.get((fold(a), home), {key}) - {key}}
+        if not suspects:
+            continue
         own = [fold(label).split() for label in entry.labels.values() if label]
-
-        def borrowed(alias: str) -> bool:
-            words = fold(alias).split()
-            return bool(labels.get((fold(alias), home), set()) - {key}) and not any(
-                runs_within(words, name) or runs_within(name, words) for name in own)
-
-        kept = {lang: tuple(a for a in names if not borrowed(a)) for lang, names in entry.aliases.items()}
-        if kept != dict(entry.aliases):
-            entries[key] = replace(entry, aliases=kept)
+        borrowed = {a for a in suspects if not any(runs_within(fold(a).split(), name) or runs_within(name, fold(a).split()) for name in own)}
+        if borrowed:
+            entries[key] = replace(entry, aliases={lang: tuple(a for a in names if a not in borrowed) for lang, names in entry.aliases.items()})
     return entries
 
 
@@ -403,6 +405,22 @@ def in_english(name: str, places: Mapping[str, frozenset[str]]) -> tuple[str, ..
     if joins == ["of"]:
         forms += [f"{second} {first}" for first, second in product(*english)]
     return tuple(forms)
+
+
+@cache
+def folded_names(*, kinds: frozenset[str] = frozenset(), classes: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Return the folded names of the bundled knowledge base's entries of these kinds or ontology classes, once per process.
+
+    The entity filter of each language reads the same sets.
+    """
+    return frozenset(fold(name) for entry in load_kb().values() if entry.kind in kinds or entry.ontology_class in classes
+                     for name in entry.all_names())
+
+
+@cache
+def folded_demonyms() -> frozenset[str]:
+    """Return the folded demonyms of the bundled knowledge base's entries, in every language, once per process."""
+    return frozenset(fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names)
 
 
 def english_place_names(kb: Mapping[str, KBEntry]) -> dict[str, frozenset[str]]:

@@ -33,7 +33,7 @@ from beslan_kg.kb import (
     name_words,
     without_middle,
 )
-from beslan_kg.nlp.rules import load_common_rules, load_rules
+from beslan_kg.nlp.rules import derived, load_common_rules, load_rules
 from beslan_kg.records import (
     KINDS,
     ArticleExtraction,
@@ -318,7 +318,7 @@ def _translated_names(extractions: list[ArticleExtraction], languages: Mapping[s
     main = {aid: next(iter(found)) if len(found) == 1 else None for aid, found in homes.items()}
     if not any(languages[x.article.id] == "es" and main[x.article.id] for x in extractions):
         return {}
-    places = english_place_names(kb)
+    places = derived(kb, english_place_names)
     english: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     determiners = {fold(w) for w in (load_rules("en").get("anaphora") or {}).get("determiners", ())}
     of_words = {lang: frozenset(fold(w) for w in load_rules(lang).get("of_words", ())) for lang in ("en", "es")}

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from beslan_kg.kb import ROMAN, fold, load_kb, spells
+from beslan_kg.kb import ROMAN, fold, folded_demonyms, folded_names, spells
 from beslan_kg.nlp.context import is_plural
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, MADE_KEY, is_possessive
 from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
@@ -95,14 +95,12 @@ class EntityFilter:
         self.capitalised_phrases = capitalised_phrases(rules)
         self.longest_phrases_first = sorted(self.capitalised_phrases, key=lambda p: (-len(p), p))
         self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
-        self.demonyms = {
-            fold(name) for entry in load_kb().values() for names in entry.demonyms.values() for name in names
-        }
-        self.place_names = {fold(name) for entry in load_kb().values() if entry.kind == "Place" for name in entry.all_names()}
+        self.demonyms = folded_demonyms()
+        self.place_names = folded_names(kinds=frozenset({"Place"}))
         countries = set(rules.get("country_classes", ()))
         states = countries | {"Region", "FederalSubject"}
-        self.state_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in states for name in entry.all_names()}
-        self.country_names = {fold(name) for entry in load_kb().values() if entry.ontology_class in countries for name in entry.all_names()}
+        self.state_names = folded_names(classes=frozenset(states))
+        self.country_names = folded_names(classes=frozenset(countries))
         self.split_words = {fold(w) for w in filters.get("split_words", ())}
         self.person_split_words = {fold(w) for w in filters.get("person_split_words", ())}
         cases = rules.get("case_names") or {}
@@ -135,7 +133,7 @@ class EntityFilter:
         self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
         # Nouns of named things ("ransomware", "sistema operativo"): beside a name, they make it a thing's.
         self.products = {fold(w) for w in rules.get("product_nouns", ())}
-        self.org_names = {fold(name) for entry in load_kb().values() if entry.kind == "Organization" for name in entry.all_names()}
+        self.org_names = folded_names(kinds=frozenset({"Organization"}))
         # Nouns whose "of" phrase names a place: "the town of X", "la provincia de X".
         self.place_of_nouns = {fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ()))}
         self.particles = {fold(w) for w in rules.get("name_particles", ())}

@@ -40,7 +40,7 @@ from beslan_kg.nlp.filters import (
     ends_phrase,
 )
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, INNER_KEY, POSSESSIVES, is_possessive
-from beslan_kg.nlp.rules import load_rules
+from beslan_kg.nlp.rules import derived, load_rules
 
 
 class Link(NamedTuple):
@@ -195,7 +195,7 @@ class KBLinker:
         self.not_names = {fold(w) for w in words}
         # Spanish names of bodies the table knows in English only ("Liga Nacional para la Democracia").
         self.lang = lang or nlp.lang
-        self.english_places = english_place_names(self.kb) if self.lang == "es" else None
+        self.english_places = derived(self.kb, english_place_names) if self.lang == "es" else None
         # Every country's demonyms in the text's language, for a body's name said of its country ("the Peruvian National Police").
         owners: dict[str, set[str]] = defaultdict(set)
         for entry in self.kb.values():

@@ -57,7 +57,8 @@ def derived(rules: Mapping[str, Any], make: Callable[..., _T], *args: Any) -> _T
     same rules as the one before it: what a reader builds from them (an
     index of triggers, sets of words) is built once per process, not once
     per article. What it returns is shared by every article: its callers
-    only read it.
+    only read it. The knowledge base (:func:`beslan_kg.kb.load_kb`) is
+    loaded once too, and its readers are made once the same way.
     """
     key = (id(rules), make, *args)
     found = _DERIVED.get(key)
