@@ -166,3 +166,30 @@ def test_of_two_predictions_sharing_a_gold_event_s_word_the_one_that_names_it_is
     gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events, (), ())
     assert _match(gold, kg).gold_to_node == {"tarvisa-2016": "event/a/tarvisa"}
 
+
+
+def test_a_prediction_a_gold_event_shares_words_with_is_not_taken_by_another_of_its_year():
+    # "There were several outbreaks ... The 2018 Acme outbreak ...": the series, dated 2018 in the gold
+    # and sharing no word with the prediction, does not take the prediction told "2018 Acme outbreak"
+    # and dated 2018, which the gold's 2018 outbreak names.
+    from pathlib import Path
+
+    from beslan_kg.evaluate import GoldArticle, _match
+    from beslan_kg.records import Article, ArticleMeta, DateStatement, Evidence, KnowledgeGraph, ResolvedEntity, TimeValue
+
+    meta = ArticleMeta(id="a", language="en", title="a", path="a.txt")
+    text = "There were several outbreaks of flu. The 2018 Acme outbreak was the worst."
+    start = text.index("2018 Acme outbreak")
+    mention = Evidence("a", start, start + len("2018 Acme outbreak"), "2018 Acme outbreak", 0, len(text), text)
+    outbreak = ResolvedEntity("event/a/outbreak", "Event", "Epidemic", (("en", "2018 Acme outbreak"),), (), None, (mention,))
+    dated = DateStatement("event/a/outbreak", "startDate", TimeValue("2018", "gYear", "2018"), (mention,))
+    kg = KnowledgeGraph((meta,), (outbreak,), (), (dated,), (), ())
+    events = (
+        {"id": "outbreaks", "class": "Epidemic", "mentions": ["outbreaks of flu"], "date": 2018},
+        {"id": "acme-2018", "class": "Epidemic", "mentions": ["2018 Acme outbreak"], "date": "2018-05"},
+    )
+    gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events, (), ())
+    assert _match(gold, kg).gold_to_node == {"acme-2018": "event/a/outbreak"}
+    # Without the gold event that names it, the one of its year is its match.
+    alone = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events[:1], (), ())
+    assert _match(alone, kg).gold_to_node == {"outbreaks": "event/a/outbreak"}

@@ -169,10 +169,11 @@ def _match(g: GoldArticle, kg: KnowledgeGraph) -> _Matching:
                 _pair(m, gold["id"], entity.key)
                 break
     dates = _dates_by_event(kg, aid)
-    # Evidence first (a shared mention, else the date), in every gold event,
-    # then the one candidate left of a class: a prediction one gold event
-    # names is not taken by an earlier one for want of a better candidate.
-    for by_evidence in (True, False):
+    # A shared mention first, in every gold event, then the date, then the one
+    # candidate left of a class: a prediction one gold event names is not
+    # taken by an earlier one for want of a better candidate, nor by one of
+    # its year ("several outbreaks ... 2018") from the one whose words it shares.
+    for stage in ("text", "date", "alone"):
         for gold in g.events:
             if gold["id"] in m.gold_to_node:
                 continue
@@ -184,7 +185,7 @@ def _match(g: GoldArticle, kg: KnowledgeGraph) -> _Matching:
             # "terremoto" is said of two earthquakes, "terremoto de Ecuador de 2016" of one.
             by_text = sorted((e for e in candidates if _forms(e, aid) & forms),
                              key=lambda e: (e not in by_date, -max(map(len, _forms(e, aid) & forms))))
-            chosen = (by_text or by_date) if by_evidence else (candidates if len(candidates) == 1 else [])
+            chosen = {"text": by_text, "date": by_date, "alone": candidates if len(candidates) == 1 else []}[stage]
             if chosen:
                 _pair(m, gold["id"], chosen[0].key)
     return m
