@@ -3171,7 +3171,7 @@ EN_ANOTHER_QUAKE = """
 ES_OTHER_ELECTIONS = """
     Otras       DET   det      1  otro
     elecciones  NOUN  nsubj    2  elección
-    terminaron  VERB  ROOT     2  terminar
+    ocurrieron  VERB  ROOT     2  ocurrir
     en          ADP   case     4
     1985        NUM   obl      2
     .           PUNCT punct    2
@@ -6418,3 +6418,60 @@ def test_an_event_noun_filling_a_container_takes_the_date_of_the_container_s_cla
     found = Extraction("es", doc, [date(doc, "agosto de 2023", "2023-08", "gYearMonth")])
     (fire,) = found.of_class("Fire")
     assert fire.date.lexical == "2023-08"
+
+
+# --------------------------------------------------------------------------
+# The day an event ended
+
+
+ENDED_EN = """
+    An        DET   det      1
+    outbreak  NOUN  nsubj    2
+    began     VERB  ROOT     2  begin
+    in        ADP   prep     2
+    May       PROPN pobj     3
+    2018      NUM   nummod   4
+    .         PUNCT punct    2
+    The       DET   det      8
+    outbreak  NOUN  nsubjpass 10
+    was       AUX   auxpass  10 be
+    declared  VERB  ROOT     10 declare
+    over      ADV   advmod   10
+    on        ADP   prep     10
+    10        NUM   nummod   14
+    June      PROPN pobj     12
+    2018      NUM   nummod   14
+    .         PUNCT punct    10
+"""
+
+ENDED_ES = """
+    El        DET   det      1
+    brote     NOUN  nsubj    2
+    comenzó   VERB  ROOT     2  comenzar
+    en        ADP   case     4
+    mayo      NOUN  obl      2
+    de        ADP   case     6
+    2018      NUM   nmod     4
+    .         PUNCT punct    2
+    El        DET   det      9
+    brote     NOUN  nsubj    10
+    terminó   VERB  ROOT     10 terminar
+    el        DET   det      12
+    10        NUM   obl      10
+    de        ADP   case     14
+    junio     NOUN  nmod     12
+    de        ADP   case     16
+    2018      NUM   nmod     14
+    .         PUNCT punct    10
+"""
+
+
+@pytest.mark.parametrize(("lang", "table", "began", "ended"), [
+    ("en", ENDED_EN, ("May 2018", "2018-05", "gYearMonth"), ("10 June 2018", "2018-06-10", "date")),
+    ("es", ENDED_ES, ("mayo de 2018", "2018-05", "gYearMonth"), ("10 de junio de 2018", "2018-06-10", "date")),
+])
+def test_the_day_an_event_is_told_to_have_ended_is_not_when_it_began(lang, table, began, ended):
+    # "The outbreak was declared over on 10 June 2018", "El brote terminó el 10 de junio de 2018".
+    doc = parse_table(lang, table)
+    found = Extraction(lang, doc, [date(doc, *began), date(doc, *ended)])
+    assert [e.date.lexical for e in found.of_class("Epidemic")] == ["2018-05"]

@@ -1531,9 +1531,22 @@ def _happening_words(ctx: ArticleContext) -> set[str]:
 
 def _happens(clause: Token, happening: set[str]) -> bool:
     """Tell whether a clause's verb is one of ``happening``, with its particle or its bare noun ("broke out", "took place", "tuvo lugar")."""
-    lemma = _lemma(clause)
-    return lemma in happening or any(
-        c.dep_ in ("prt", "dobj", "obj", "compound") and f"{lemma} {c.lower_}" in happening for c in clause.children)
+    return _verb_in(clause, happening, ("prt", "dobj", "obj", "compound"))
+
+
+def _verb_in(verb: Token, words: set[str], seconds: tuple[str, ...]) -> bool:
+    """Tell whether a verb is one of ``words``: its lemma, or its lemma and a dependent of ``seconds`` ("declared over")."""
+    lemma = _lemma(verb)
+    return lemma in words or any(c.dep_ in seconds and f"{lemma} {c.lower_}" in words for c in verb.children)
+
+
+def _ended_by(ctx: ArticleContext, noun: Token) -> bool:
+    """Tell whether an event noun is the subject of a verb of its end ("the outbreak was declared over", "el brote terminó").
+
+    That verb's day is when the event ended: no day it began.
+    """
+    ending = {w.lower() for w in ctx.rules.get("ending_verbs", ())}
+    return noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and _verb_in(noun.head, ending, ("prt", "advmod", "acomp", "xcomp", "oprd"))
 
 
 def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
@@ -2038,6 +2051,8 @@ def _date_of(
     # "a summit, held at the Capella Hotel on 12 June 2018": the day of a
     # clause of happening on the noun is the event's.
     heads = {token.i, token.head.i, anchor.head.i, *(c.i for c in _happening_clauses(ctx, token))}
+    if _ended_by(ctx, anchor):
+        heads -= {token.head.i, anchor.head.i}
     since = set(ctx.rules.get("since_preps", ()))
     if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
         # "fijado para el 25 de octubre debido a la pandemia": the day of what
