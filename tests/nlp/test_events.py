@@ -6475,3 +6475,144 @@ def test_the_day_an_event_is_told_to_have_ended_is_not_when_it_began(lang, table
     doc = parse_table(lang, table)
     found = Extraction(lang, doc, [date(doc, *began), date(doc, *ended)])
     assert [e.date.lexical for e in found.of_class("Epidemic")] == ["2018-05"]
+
+
+UNTIL_ES = """
+    El        DET   det      1
+    cónclave  NOUN  nsubj    2
+    comenzó   VERB  ROOT     2  comenzar
+    el        DET   det      4
+    7         NUM   obl      2
+    de        ADP   case     6
+    mayo      NOUN  nmod     4
+    de        ADP   case     8
+    2025      NUM   nmod     6
+    .         PUNCT punct    2
+    Hasta     ADP   case     12
+    el        DET   det      12
+    6         NUM   obl      17
+    de        ADP   case     14
+    mayo      NOUN  nmod     12
+    de        ADP   case     16
+    2025      NUM   nmod     14
+    había     VERB  ROOT     17 haber
+    252       NUM   nummod   19
+    cardenales NOUN obj      17 cardenal
+    .         PUNCT punct    17
+    Dos       NUM   nummod   22
+    cardenales NOUN nsubj    24 cardenal
+    no        ADV   advmod   24
+    participaron VERB ROOT   24 participar
+    en        ADP   case     27
+    el        DET   det      27
+    cónclave  NOUN  obl      24
+    .         PUNCT punct    24
+"""
+
+
+def test_a_day_a_period_lasted_until_is_no_moment_of_the_story():
+    # "El cónclave comenzó el 7 de mayo de 2025. Hasta el 6 de mayo de 2025 había 252 cardenales. Dos
+    # cardenales no participaron en el cónclave.": the conclave told again takes no day from "hasta".
+    doc = parse_table("es", UNTIL_ES)
+    found = Extraction("es", doc, [date(doc, "7 de mayo de 2025", "2025-05-07"), date(doc, "6 de mayo de 2025", "2025-05-06")])
+    assert [e.date.lexical for e in found.of_class("Vote")] == ["2025-05-07"]
+
+
+STORY_DAY_EN = """
+    The      DET   det      1
+    strike   NOUN  nsubj    2
+    began    VERB  ROOT     2  begin
+    on       ADP   prep     2
+    2        NUM   nummod   5
+    May      PROPN pobj     3
+    2023     NUM   nummod   5
+    .        PUNCT punct    2
+    On       ADP   prep     15
+    1        NUM   nummod   10
+    May      PROPN pobj     8
+    2023     NUM   nummod   10
+    ,        PUNCT punct    15
+    the      DET   det      14
+    union    NOUN  nsubj    15
+    voted    VERB  ROOT     15 vote
+    .        PUNCT punct    15
+    The      DET   det      18
+    strike   NOUN  nsubj    19
+    spread   VERB  ROOT     19
+    .        PUNCT punct    19
+"""
+
+
+def test_the_day_a_story_is_at_does_not_date_an_event_told_again_that_has_a_day_of_its_own():
+    # "The strike began on 2 May 2023. On 1 May 2023, the union voted. The strike spread.": the strike
+    # told again takes the story's day only where it has none of its own.
+    doc = parse_table("en", STORY_DAY_EN)
+    found = Extraction("en", doc, [date(doc, "2 May 2023", "2023-05-02"), date(doc, "1 May 2023", "2023-05-01")])
+    [strike] = found.of_class("Strike")
+    assert strike.date.lexical == "2023-05-02"
+    assert len(strike.evidence) == 2
+    # Without a day of its own, the strike told again is dated by the story's.
+    undated = STORY_DAY_EN.replace("on       ADP   prep     2", "then     ADV   advmod   2")
+    doc = parse_table("en", undated)
+    [strike] = Extraction("en", doc, [date(doc, "1 May 2023", "2023-05-01")]).of_class("Strike")
+    assert strike.date.lexical == "2023-05-01"
+
+
+ENDED_OBJECT_EN = """
+    The      DET   det      1
+    siege    NOUN  nsubj    2
+    began    VERB  ROOT     2  begin
+    on       ADP   prep     2
+    1        NUM   nummod   5
+    June     PROPN pobj     3
+    2001     NUM   nummod   5
+    .        PUNCT punct    2
+    Troops   NOUN  nsubj    9  troop
+    ended    VERB  ROOT     9  end
+    the      DET   det      11
+    siege    NOUN  dobj     9
+    on       ADP   prep     9
+    3        NUM   nummod   14
+    June     PROPN pobj     12
+    2001     NUM   nummod   14
+    .        PUNCT punct    9
+"""
+
+
+def test_the_day_an_event_is_ended_is_not_when_it_began_and_still_tells_which_it_is():
+    # "The siege began on 1 June 2001. Troops ended the siege on 3 June 2001.": one siege, of 1 June.
+    doc = parse_table("en", ENDED_OBJECT_EN)
+    found = Extraction("en", doc, [date(doc, "1 June 2001", "2001-06-01"), date(doc, "3 June 2001", "2001-06-03")])
+    [siege] = found.of_class("HostageCrisis")
+    assert siege.date.lexical == "2001-06-01"
+    assert [m.text for m in siege.evidence] == ["siege", "siege"]
+
+
+NOT_UNTIL_ES = """
+    No       ADV   advmod   1  no
+    fue      AUX   ROOT     1  ser
+    hasta    ADP   case     4
+    el       DET   det      4
+    10       NUM   obl      10
+    de       ADP   case     6
+    julio    NOUN  compound 4
+    de       ADP   case     8
+    2022     NUM   nmod     6
+    cuando   PRON  mark     10
+    comenzó  VERB  ccomp    1  comenzar
+    la       DET   det      12
+    ola      NOUN  nsubj    10
+    de       ADP   case     14
+    calor    NOUN  nmod     12
+    .        PUNCT punct    1
+"""
+
+
+@pytest.mark.parametrize(("denied", "dated"), [(True, ["2022-07-10"]), (False, [None])])
+def test_a_day_denied_an_until_is_the_moment_itself(denied, dated):
+    # "No fue hasta el 10 de julio de 2022 cuando comenzó la ola de calor": it began on 10 July;
+    # "Fue hasta el 10 de julio …" tells how long something lasted, no day it began.
+    table = NOT_UNTIL_ES if denied else NOT_UNTIL_ES.replace("No       ADV   advmod   1  no", "Sí       ADV   advmod   1  sí")
+    doc = parse_table("es", table)
+    found = Extraction("es", doc, [date(doc, "10 de julio de 2022", "2022-07-10")])
+    assert [e.date.lexical if e.date else None for e in found.of_class("HeatWave")] == dated

@@ -46,6 +46,10 @@ class _Draft:
     kb_id: str | None
     evidence: list[Evidence] = field(default_factory=list)
     dates: list[tuple[TimeValue, Evidence]] = field(default_factory=list)
+    # Of ``dates``, those read from the story before a mention (the last day
+    # its paragraph named), not from a clause of its own: they date it only
+    # when it has no day of its own.
+    inferred: set[Evidence] = field(default_factory=set)
     roles: list[tuple[str, str, Evidence, str]] = field(default_factory=list)
     super_event: str | None = None
     topic: str | None = None
@@ -249,7 +253,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # inundación ocurrida en 1982") is the event's.
         acted_on = token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.i in trigger_of
         if spec.get("main"):
-            own = _date_of(ctx, token, narrative=False, events=event_nouns)
+            own = _date_of(ctx, token, events=event_nouns, ends=True)
             if acted_on and own is not None and not _in_phrase(token, own[1]):
                 own = None
             # "In June 1995 fighters seized a hospital in Budyonnovsk": the
@@ -297,7 +301,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         # "The storm was the most intense storm": a clause that says what the
         # event was tells no moment of it, and takes none from the story.
         sequential = bool(in_story) and not _told_later(ctx, token) and not _described(token)
-        date = _date_of(ctx, token, narrative=sequential, reach=1 if sequential and not spec.get("main") else 0, events=event_nouns)
+        date = _date_of(ctx, token, events=event_nouns)
+        inferred = date is None and sequential and (date := _narrative_date(ctx, token, 1 if not spec.get("main") else 0)) is not None
         if spec.get("main") and date is not None and ((acted_on and not _in_phrase(token, date[1])) or _becoming(ctx, token)):
             # "On August 30, Dorian became a major hurricane": the day it changed, not the day it began.
             date = None
@@ -347,6 +352,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
                 if whole.umbrella:
                     # Held with the whole: its day and its country.
                     draft.dates.extend(whole.dates)
+                    draft.inferred |= whole.inferred
                     draft.roles.extend(r for r in whole.roles if r[0] == "location")
         elif spec.get("main"):
             if parent is not None and spec.get("within_umbrella") and parent.umbrella:
@@ -399,6 +405,8 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
             draft.phrases.append(ctx.evidence(phrase.start_char, phrase.end_char))
         if date is not None:
             draft.dates.append(date)
+            if inferred:
+                draft.inferred.add(date[1])
         draft.roles.extend((role, entity, evidence, rule) for role, entity, rule in roles)
         if name is not None:
             _take_name(ctx, draft, name, ctx.evidence(name.start, name.start + len(name.text)), f"{ctx.meta.language}-event-name")
@@ -643,7 +651,7 @@ def _known_main_event(ctx: ArticleContext, drafts: dict[str, _Draft]) -> _Draft 
             continue
         draft = drafts.setdefault(entry.key, _Draft(entry.key, entry.ontology_class, entry.key))
         draft.evidence.append(ctx.evidence(ent.start_char, ent.end_char))
-        date = _date_of(ctx, ent.root, narrative=False)
+        date = _date_of(ctx, ent.root)
         if date is not None:
             draft.dates.append(date)
         for i in range(ent.start, ent.end):
@@ -726,7 +734,7 @@ def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[s
             words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
             if words is None or words.root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or words.root.head.pos_ != "VERB":
                 continue  # "una final de Copa Libertadores en 1971": the date of what the name qualifies
-            date = _date_of(ctx, words.root, narrative=False, events=event_nouns)
+            date = _date_of(ctx, words.root, events=event_nouns)
             if date is not None:
                 draft.dates.append(date)
 
@@ -1002,7 +1010,7 @@ def _told_years(draft: _Draft) -> set[str]:
     entry = load_kb().get(draft.kb_id) if draft.kb_id else None
     years = {entry.began[:4]} if entry is not None and entry.began else set()
     years |= set(draft.name.years) if draft.name else set()
-    best = _best_date(draft.dates)
+    best = _best_date(draft)
     return years | ({best[0].lexical[:4]} if best and not best[0].approximate else set())
 
 
@@ -1541,12 +1549,12 @@ def _verb_in(verb: Token, words: set[str], seconds: tuple[str, ...]) -> bool:
 
 
 def _ended_by(ctx: ArticleContext, noun: Token) -> bool:
-    """Tell whether an event noun is the subject of a verb of its end ("the outbreak was declared over", "el brote terminó").
+    """Tell whether an event noun is the subject or the object of a verb of its end ("the outbreak was declared over", "el brote terminó", "troops ended the crisis").
 
     That verb's day is when the event ended: no day it began.
     """
     ending = {w.lower() for w in ctx.rules.get("ending_verbs", ())}
-    return noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and _verb_in(noun.head, ending, ("prt", "advmod", "acomp", "xcomp", "oprd"))
+    return noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj") and _verb_in(noun.head, ending, ("prt", "advmod", "acomp", "xcomp", "oprd"))
 
 
 def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
@@ -2032,18 +2040,19 @@ def _bracketed_after_name(ctx: ArticleContext, words: Span) -> bool:
     return found is not None and found.start_char == words.start_char
 
 
-def _date_of(
-    ctx: ArticleContext, token: Token, *, narrative: bool, reach: int = 0, events: frozenset[int] = frozenset()
-) -> tuple[TimeValue, Evidence] | None:
+def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = frozenset(), ends: bool = False) -> tuple[TimeValue, Evidence] | None:
     """Return the date a trigger is anchored to.
 
     A date belongs to a trigger when the date phrase depends on it, or on the
     verb the trigger is an argument of ("dos explosiones sacudieron ... el
-    viernes, 3 de septiembre"). Events of a story told in order may also take
-    the last day named before them in their paragraph, or, ``reach``
-    paragraphs back, in the paragraphs before it. A date in the phrase of
-    another event noun (``events``, by token) is that event's, and a date a
-    noun is counted from ("the first vote since 1989") is no date of it.
+    viernes, 3 de septiembre"). A date in the phrase of another event noun
+    (``events``, by token) is that event's, and a date a noun is counted
+    from ("the first vote since 1989") is no date of it. Events of a story
+    told in order may also take the day the story is at
+    (:func:`_narrative_date`), where they have no date of their own. The day
+    of a verb of the event's end ("the outbreak was declared over on 10
+    June") is no day it began, and counts only with ``ends``: it still tells
+    which event it is.
     """
     doc = ctx.doc
     # "se produjo una serie de incendios": the container noun the event noun fills stands for it in its clause.
@@ -2051,7 +2060,7 @@ def _date_of(
     # "a summit, held at the Capella Hotel on 12 June 2018": the day of a
     # clause of happening on the noun is the event's.
     heads = {token.i, token.head.i, anchor.head.i, *(c.i for c in _happening_clauses(ctx, token))}
-    if _ended_by(ctx, anchor):
+    if not ends and _ended_by(ctx, anchor):
         heads -= {token.head.i, anchor.head.i}
     since = set(ctx.rules.get("since_preps", ()))
     if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
@@ -2079,6 +2088,8 @@ def _date_of(
             continue
         if token.pos_ == "NOUN" and _preposition_of(root) in since:
             continue  # "el primer plebiscito desde 1989": counted from that year
+        if _closes_period(ctx, span):
+            continue  # "the strike lasted until 27 September": when it ended
         if any(start <= span.start_char < end and not start <= token.idx < end for start, end in ctx.comparisons):
             continue  # "la primera erupción desde la del Teneguía en 1971": the year of the event it is measured by
         if _superseded(ctx, date_span):
@@ -2116,6 +2127,7 @@ def _date_of(
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
             and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
             and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since) and not _superseded(ctx, words)
+            and not _closes_period(ctx, span)
         ]
     if found:
         best = min(found, key=lambda f: f[0])
@@ -2130,8 +2142,6 @@ def _date_of(
         best = deep[0]
     if best is None:
         best = _attribute_date(ctx, token)
-    if best is None and narrative:
-        best = _narrative_date(ctx, token, reach)
     if best is None:
         return None
     span = best[1]
@@ -2240,7 +2250,7 @@ def _preposition_of(word: Token) -> str | None:
 
 def _then(ctx: ArticleContext, token: Token, parent: _Draft) -> tuple[TimeValue, Evidence] | None:
     """Date an event told "at the time" of its main event with that event's year."""
-    known = _best_date(parent.dates)
+    known = _best_date(parent)
     if known is None:
         return None
     phrases = [tuple(p.lower().split()) for p in ctx.rules.get("then_phrases", ())]
@@ -2308,7 +2318,8 @@ def _told_later(ctx: ArticleContext, token: Token) -> bool:
     return any(t.lower_ in words for t in clause.subtree if t.dep_ in ("advmod", "obl", "npadvmod", "advcl", "fixed") or t.head == clause)
 
 
-def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
+def _narrative_date(ctx: ArticleContext, token: Token, reach: int) -> tuple[TimeValue, Evidence] | None:
+    """Return the day a story told in order is at: the last day named before a mention, in its paragraph or ``reach`` paragraphs back."""
     text = ctx.text
     # A step shares the time of its sentence ("on the 3rd two explosions
     # shook the gym, triggering a shootout"); a main event named in
@@ -2318,13 +2329,30 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int):
     start = text.rfind("\n\n", 0, token.idx)
     for _ in range(reach + 1):
         # The last one only: read from the end, not every date since the paragraph began.
-        earlier = next((s for s in reversed(ctx.temporal_in(max(start, 0), before)) if s.kind == "date" and s.value.datatype == "date"), None)
+        earlier = next((s for s in reversed(ctx.temporal_in(max(start, 0), before))
+                        if s.kind == "date" and s.value.datatype == "date" and not _closes_period(ctx, s)), None)
         if earlier is not None:
-            return (0, earlier)
+            return earlier.value, ctx.evidence(earlier.start_char, earlier.end_char)
         if start <= 0:
             return None
         start = text.rfind("\n\n", 0, start)
     return None
+
+
+def _closes_period(ctx: ArticleContext, span) -> bool:
+    """Tell whether a date is the end a state lasted until ("until 6 May", "hasta el 6 de mayo"): no moment anything began.
+
+    The rules' ``until_preps`` introduce it; denied, it is the moment ("it
+    was not until 10 July that …", "no fue hasta el 10 de julio cuando …").
+    """
+    words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+    if words is None or _preposition_of(words.root) not in set(ctx.rules.get("until_preps", ())):
+        return False
+    clause = words.root.head.head if words.root.dep_ in ("pobj", "pcomp") else words.root.head
+    # The cleft's copula holds the denial where the parser hangs the date on the clause it introduces.
+    clauses = [clause, clause.head] if clause.head.pos_ == "AUX" else [clause]
+    negations = {w.lower() for w in ctx.rules.get("negations", ())}
+    return not any(c.lower_ in negations for each in clauses for c in each.children)
 
 
 def _time_next_to(ctx: ArticleContext, date: Evidence) -> tuple[TimeValue, Evidence] | None:
@@ -2508,6 +2536,7 @@ def _absorb(target: _Draft, draft: _Draft) -> None:
     target.evidence.extend(draft.evidence)
     target.phrases.extend(draft.phrases)
     target.dates.extend(draft.dates)
+    target.inferred |= draft.inferred
     target.roles.extend(draft.roles)
     target.concerns.update(draft.concerns)
 
@@ -2659,7 +2688,7 @@ def _another_day(ctx: ArticleContext, event_class: str, date: TimeValue, parent:
     Attacks (``instant_classes``) happen on one day; a siege lasts several.
     """
     instant = set(ctx.rules.get("instant_classes", ()))
-    best = _best_date(parent.dates)
+    best = _best_date(parent)
     if event_class not in instant or parent.event_class not in instant or best is None:
         return False
     return date.datatype == best[0].datatype == "date" and date.lexical != best[0].lexical
@@ -2670,7 +2699,7 @@ def _year_of(draft: _Draft) -> str | None:
     entry = load_kb().get(draft.kb_id) if draft.kb_id else None
     if entry is not None and entry.began:
         return entry.began[:4]
-    best = _best_date(draft.dates)
+    best = _best_date(draft)
     return best[0].lexical[:4] if best else None
 
 
@@ -2908,9 +2937,9 @@ def _freeze(ctx: ArticleContext, drafts: dict[str, _Draft], main: _Draft | None)
         ctx.kind_of[draft.local_id] = "Event"
     for draft in sorted(drafts.values(), key=lambda d: d.local_id):
         anchor = next((e for p, e, _, _ in draft.roles if p == draft.anchor_role), None)
-        best = _best_date(draft.dates)
+        best = _best_date(draft)
         parent = drafts.get(draft.super_event) if draft.super_event else None
-        parent_date = _best_date(parent.dates) if parent is not None else None
+        parent_date = _best_date(parent) if parent is not None else None
         if best and parent_date and best[0].lexical[:4] != parent_date[0].lexical[:4]:
             # Dated in another year than its parent, it is no step of it but
             # something about it (relatives' demands years later).
@@ -3183,7 +3212,7 @@ def _event_at_tokens(ctx: ArticleContext, tokens: Iterable[Token], events_at: Ma
 
 
 def _full_date(draft: _Draft) -> TimeValue | None:
-    best = _best_date(draft.dates)
+    best = _best_date(draft)
     return best[0] if best is not None and best[0].datatype == "date" and not best[0].approximate else None
 
 
@@ -3198,8 +3227,16 @@ def _date_by_offset(draft: _Draft | None, day: TimeValue, shift: dt.timedelta, e
     draft.dates.append((TimeValue(moved, "date", evidence.text), evidence))
 
 
-def _best_date(dates: list[tuple[TimeValue, Evidence]]) -> tuple[TimeValue, Evidence] | None:
-    """Return the earliest of the most precise dates, with its evidence."""
+def _best_date(draft: _Draft) -> tuple[TimeValue, Evidence] | None:
+    """Return the earliest of an event's most precise dates, with its evidence.
+
+    A day the story was at when the event was told again (``inferred``)
+    counts only where the event has no date of its own, or as a finer one
+    of its own ("in May 2025", then "on 7 May" in the story): not against it.
+    """
+    own = [d for d in draft.dates if d[1] not in draft.inferred]
+    dates = [d for d in draft.dates if d[1] not in draft.inferred or any(d[0].lexical.startswith(o[0].lexical) for o in own)] \
+        if own else draft.dates
     if not dates:
         return None
     precision = {"date": 0, "gYearMonth": 1, "gYear": 2}
