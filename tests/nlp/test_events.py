@@ -6616,3 +6616,50 @@ def test_a_day_denied_an_until_is_the_moment_itself(denied, dated):
     doc = parse_table("es", table)
     found = Extraction("es", doc, [date(doc, "10 de julio de 2022", "2022-07-10")])
     assert [e.date.lexical if e.date else None for e in found.of_class("HeatWave")] == dated
+
+
+# --------------------------------------------------------------------------
+# Where an event spread
+
+
+SPREAD_EN = """
+    The        DET   det      1
+    outbreak   NOUN  nsubj    2
+    began      VERB  ROOT     2  begin
+    in         ADP   prep     2
+    Tarvo      PROPN pobj     3
+    ,          PUNCT punct    2
+    later      ADV   advmod   7
+    spreading  VERB  advcl    2  spread
+    to         ADP   prep     7
+    Uldar      PROPN pobj     8
+    .          PUNCT punct    2
+    The        DET   det      12
+    outbreak   NOUN  nsubjpass 14
+    was        AUX   auxpass  14 be
+    confined   VERB  ROOT     14 confine
+    to         ADP   prep     14
+    Pelm       PROPN pobj     15
+    .          PUNCT punct    14
+"""
+
+SPREAD_ES = """
+    El         DET   det      1
+    brote      NOUN  nsubj    3
+    se         PRON  obj      3  él
+    extendió   VERB  ROOT     3  extender
+    a          ADP   case     5
+    Uldar      PROPN obl      3
+    .          PUNCT punct    3
+"""
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "places"), [
+    ("en", SPREAD_EN, ((4, 5, "GPE"), (9, 10, "GPE"), (16, 17, "GPE")), {"place-tarvo", "place-uldar", "place-pelm"}),
+    ("es", SPREAD_ES, ((5, 6, "LOC"),), {"place-uldar"}),
+])
+def test_the_places_an_event_spread_to_are_where_it_happened(lang, table, ents, places):
+    # "The outbreak began in Tarvo, later spreading to Uldar. The outbreak was confined to Pelm.",
+    # "el brote se extendió a Uldar".
+    doc = parse_table(lang, table, ents=ents)
+    assert Extraction(lang, doc).roles_of_the("Epidemic", "location") == places

@@ -1403,6 +1403,10 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     # town; "was held at the Hennepin Center in Minneapolis": a building's town.
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        # "the outbreak was confined to Pelm", "began in Tarvo, later spreading
+        # to Uldar", "el brote se extendió a Uldar": where it reached.
+        yield from (("location", place, rule) for place in _places_reached(ctx, trigger.head))
     if spec.get("verb_places") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
         # "warnings were put up for areas from the Leeward Islands to
         # Hispaniola": the verb's phrases of these prepositions name the
@@ -1527,6 +1531,24 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
                             # "a summit held at the Capella Hotel in Singapore": the building's town too.
                             for place in _places_in(ctx, each, location_preps, named=True):
                                 yield "location", place, rule
+
+
+def _places_reached(ctx: ArticleContext, verb: Token) -> Iterator[str]:
+    """Yield the places a verb of spreading says its subject reached, or a participle of one on it with no subject of its own.
+
+    The rules' ``spread_verbs`` give each verb's prepositions ("spread to",
+    "confined to", "extenderse a").
+    """
+    spread = {str(lemma).lower(): set(preps) for lemma, preps in (ctx.rules.get("spread_verbs") or {}).items()}
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+                     and not any(s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))]
+    for each in verbs:
+        preps = spread.get(_lemma(each), set())
+        for child in each.children:
+            for prep, target in prepositional(child):
+                if prep in preps:
+                    for place in _with_conjuncts(target):
+                        yield from _places_at(ctx, place)
 
 
 def _happening_words(ctx: ArticleContext) -> set[str]:
