@@ -6628,9 +6628,9 @@ SPREAD_EN = """
     began      VERB  ROOT     2  begin
     in         ADP   prep     2
     Tarvo      PROPN pobj     3
-    ,          PUNCT punct    2
+    and        CCONJ cc       2
     later      ADV   advmod   7
-    spreading  VERB  advcl    2  spread
+    spread     VERB  conj     2  spread
     to         ADP   prep     7
     Uldar      PROPN pobj     8
     .          PUNCT punct    2
@@ -6659,7 +6659,7 @@ SPREAD_ES = """
     ("es", SPREAD_ES, ((5, 6, "LOC"),), {"place-uldar"}),
 ])
 def test_the_places_an_event_spread_to_are_where_it_happened(lang, table, ents, places):
-    # "The outbreak began in Tarvo, later spreading to Uldar. The outbreak was confined to Pelm.",
+    # "The outbreak began in Tarvo and later spread to Uldar. The outbreak was confined to Pelm.",
     # "el brote se extendió a Uldar".
     doc = parse_table(lang, table, ents=ents)
     assert Extraction(lang, doc).roles_of_the("Epidemic", "location") == places

@@ -1404,8 +1404,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     for town in _places_in(ctx, place, location_preps):
                         yield "location", town, rule
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
-        # "the outbreak was confined to Pelm", "began in Tarvo, later spreading
-        # to Uldar", "el brote se extendió a Uldar": where it reached.
+        # "the outbreak was confined to Pelm", "began in Tarvo and spread to
+        # Uldar", "el brote se extendió a Uldar": where it reached.
         yield from (("location", place, rule) for place in _places_reached(ctx, trigger.head))
     if spec.get("verb_places") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
         # "warnings were put up for areas from the Leeward Islands to
@@ -1534,13 +1534,16 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
 
 
 def _places_reached(ctx: ArticleContext, verb: Token) -> Iterator[str]:
-    """Yield the places a verb of spreading says its subject reached, or a participle of one on it with no subject of its own.
+    """Yield the places a verb of spreading says its subject reached, or one joined to it with no subject of its own.
 
     The rules' ``spread_verbs`` give each verb's prepositions ("spread to",
-    "confined to", "extenderse a").
+    "confined to", "extenderse a"). A participle on the verb ("began in
+    Tarvo, later spreading to Uldar") is left out: it follows a story
+    sentence by sentence, and an event told again there is the one the
+    paragraph is about more often than the one last named.
     """
     spread = {str(lemma).lower(): set(preps) for lemma, preps in (ctx.rules.get("spread_verbs") or {}).items()}
-    verbs = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                      and not any(s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))]
     for each in verbs:
         preps = spread.get(_lemma(each), set())
