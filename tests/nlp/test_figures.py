@@ -630,6 +630,47 @@ def test_a_main_event_named_in_a_relative_clause_takes_the_toll_of_its_clause_en
     assert (figure.event, figure.measure) == (events[1].local_id, "Deaths")
 
 
+@pytest.mark.parametrize("attached", ["relcl", "advcl"])
+def test_the_toll_of_a_clause_on_an_event_the_sentence_compares_is_that_event_s_en(attached):
+    # "It is the deadliest crash in Tarvisa, surpassing the crash of a Tarvisan plane in 1982, which
+    # killed 73 people.": the relative clause tells the 1982 crash's toll, wherever the parser hangs it.
+    doc = parse("en", f"""
+        It          PRON  nsubj  1
+        is          AUX   ROOT   1 be
+        the         DET   det    4
+        deadliest   ADJ   amod   4 deadly
+        crash       NOUN  attr   1
+        in          ADP   prep   4
+        Tarvisa     PROPN pobj   5
+        ,           PUNCT punct  1
+        surpassing  VERB  advcl  1 surpass
+        the         DET   det    10
+        crash       NOUN  dobj   8
+        of          ADP   prep   10
+        a           DET   det    14
+        Tarvisan    ADJ   amod   14
+        plane       NOUN  pobj   11
+        in          ADP   prep   8
+        1982        NUM   pobj   15
+        ,           PUNCT punct  8
+        which       PRON/WDT nsubj 19
+        killed      VERB  {attached}  {14 if attached == "relcl" else 8} kill
+        73          NUM   nummod 21
+        people      NOUN  dobj   19
+        .           PUNCT punct  1
+    """)
+    [first, second] = [t for t in doc if t.text == "crash"]
+    sent = doc[0].sent
+
+    def said(token) -> Evidence:
+        return Evidence("test", token.idx, token.idx + len(token), token.text, sent.start_char, sent.end_char, sent.text)
+
+    main = EventRecord("event-transportaccident", "TransportAccident", None, (said(first),))
+    earlier = EventRecord("event-transportaccident-1982", "TransportAccident", None, (said(second),))
+    [figure] = figures("en", doc, [count(doc, "73", 73)], event=main.local_id, events=[main, earlier])
+    assert (figure.event, figure.measure) == (earlier.local_id, "Deaths")
+
+
 def test_a_count_of_those_who_did_an_attack_is_of_attackers_es():
     # "Un grupo de cinco hombres violó a una joven."
     doc = parse("es", """

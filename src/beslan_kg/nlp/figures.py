@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.nlp.context import ArticleContext, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, prepositional
 from beslan_kg.nlp.normalise import lexicon
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Figure, Quantity
@@ -240,6 +240,12 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
             for child in token.children:
                 candidates = [child] if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj") else []
                 candidates += [obj for prep, obj in prepositional(child) if prep in agent_preps]
+                if candidates[:1] == [child] and child.i < token.i and is_relative_pronoun(child) and token.dep_ not in ("relcl", "acl:relcl"):
+                    # "surpassing the crash of a plane in 1982, which killed 73", its clause hung on
+                    # the verb by the parser: the pronoun stands for the event just named before it.
+                    antecedent = _antecedent_event(child, event_of_token)
+                    if antecedent is not None:
+                        return antecedent, False, True
                 for candidate in candidates:
                     found = next((event_of_token[t.i] for t in candidate.subtree if t.i in event_of_token), None)
                     if found is not None and not any(t.i == counted.i for t in candidate.subtree):
@@ -254,6 +260,16 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
             return event_of_token[token.head.i], True, True
         through_verb = through_verb or token.pos_ in ("VERB", "AUX")
         token = token.head
+    return None
+
+
+def _antecedent_event(pronoun: Token, event_of_token: Mapping[int, str]) -> str | None:
+    """Return the event a relative pronoun stands for: the last event word before it, with no verb between but participles."""
+    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if token.i in event_of_token:
+            return event_of_token[token.i]
+        if token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm") and token.tag_ not in ("VBG", "VBN"):
+            return None
     return None
 
 
