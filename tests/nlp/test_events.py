@@ -5941,6 +5941,24 @@ def test_a_case_s_name_is_a_lawsuit_a_trial_or_the_ruling_a_court_acts_on_en(tab
     assert [(e.name, e.event_class) for e in found.events.values() if e.name] == [(name, event_class)]
 
 
+def test_a_case_s_name_is_dated_by_what_the_copula_says_it_was_en():
+    # "Tarvisa v. Olmo was a criminal case in 2021."
+    doc = parse_table("en", """
+        Tarvisa    PROPN nsubj  3
+        v.         ADP   prep   0
+        Olmo       PROPN pobj   1
+        was        AUX   ROOT   3  be
+        a          DET   det    6
+        criminal   ADJ   amod   6
+        case       NOUN  attr   3
+        in         ADP   prep   6
+        2021       NUM   pobj   7
+        .          PUNCT punct  3
+    """)
+    found = Extraction("en", doc, [date(doc, "2021", "2021", "gYear")])
+    assert [(e.name, e.date.lexical if e.date else None) for e in found.events.values() if e.name] == [("Tarvisa v. Olmo", "2021")]
+
+
 @pytest.mark.parametrize(
     ("lang", "table"),
     [

@@ -732,8 +732,11 @@ def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[s
             continue
         for evidence in draft.evidence:
             words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
-            if words is None or words.root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or words.root.head.pos_ != "VERB":
-                continue  # "una final de Copa Libertadores en 1971": the date of what the name qualifies
+            if words is None or words.root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or (
+                    words.root.head.pos_ != "VERB" and _attribute_of(words.root) is None):
+                # "una final de Copa Libertadores en 1971": the date of what the name qualifies;
+                # "Acme v. Tarvo was a criminal case in 2021": of what the copula says it was.
+                continue
             date = _date_of(ctx, words.root, events=event_nouns)
             if date is not None:
                 draft.dates.append(date)
@@ -2200,7 +2203,7 @@ def _attribute_date(ctx: ArticleContext, token: Token) -> tuple[int, Any] | None
 
 def _attribute_of(token: Token) -> Token | None:
     """Return the noun a copula says its subject is ("attempt" of "the coup was an attempt", of "el golpe fue un intento")."""
-    if token.dep_ != "nsubj" or token.pos_ != "NOUN":
+    if token.dep_ != "nsubj" or token.pos_ not in ("NOUN", "PROPN"):
         return None
     head = token.head
     if head.pos_ == "AUX" and not any(c.dep_ == "cop" for c in head.children):
