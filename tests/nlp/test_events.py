@@ -5941,6 +5941,52 @@ def test_a_case_s_name_is_a_lawsuit_a_trial_or_the_ruling_a_court_acts_on_en(tab
     assert [(e.name, e.event_class) for e in found.events.values() if e.name] == [(name, event_class)]
 
 
+CASE_PARTY_EN = """
+    State     PROPN nsubj    6
+    of        ADP   prep     0
+    Olmo      PROPN pobj     1
+    v.        ADP   prep     0
+    Ana       PROPN compound 5
+    Varga     PROPN pobj     3
+    began     VERB  ROOT     6  begin
+    .         PUNCT punct    6
+    Varga     PROPN nsubj    9
+    spoke     VERB  ROOT     9  speak
+    .         PUNCT punct    9
+"""
+CASE_SHORTHAND_EN = """
+    State     PROPN nsubj    5
+    of        ADP   prep     0
+    Olmo      PROPN pobj     1
+    v.        ADP   prep     0
+    Varga     PROPN pobj     3
+    began     VERB  ROOT     5  begin
+    .         PUNCT punct    5
+    Varga     PROPN nsubj    8
+    spoke     VERB  ROOT     8  speak
+    .         PUNCT punct    8
+"""
+
+
+@pytest.mark.parametrize(("table", "ents", "participants"), [
+    # "State of Olmo v. Ana Varga began. Varga spoke.": a party the model tagged whole took part
+    # in the case, and is the one the text names again.
+    (CASE_PARTY_EN, ((2, 3, "GPE"), (4, 6, "PERSON"), (8, 9, "PERSON")), {"person-ana-varga"}),
+    # "State of Olmo v. Varga began.": a one-word party is the case's shorthand ("Roe v. Wade").
+    (CASE_SHORTHAND_EN, ((2, 3, "GPE"), (4, 5, "PERSON"), (7, 8, "PERSON")), set()),
+])
+def test_a_party_a_case_s_name_holds_took_part_in_it_en(table, ents, participants):
+    ctx = article_context("en", parse_table("en", table, ents=ents))
+    entities = {e.local_id: e for e in collect_entities(ctx)}
+    events, relations, _ = extract_events(ctx)
+    assert [e.name for e in events if e.name] == [" ".join(t.text for t in ctx.doc[: 6 if participants else 5])]
+    assert {r.object for r in relations if r.predicate == "participant"} == participants
+    if participants:
+        assert [m.text for m in entities["person-ana-varga"].mentions] == ["Ana Varga", "Varga"]
+        # Its words still stand for the case.
+        assert ctx.party_of_token[4] == "person-ana-varga" and ctx.entity_of_token[4] == ctx.entity_of_token[0]
+
+
 def test_a_case_s_name_is_dated_by_what_the_copula_says_it_was_en():
     # "Tarvisa v. Olmo was a criminal case in 2021."
     doc = parse_table("en", """

@@ -28,6 +28,9 @@ class ArticleContext:
         inner_of_token: Token index -> key of a known place named inside a
             longer name ("Budionovsk" in "hospital de Budionovsk"): words
             that hang on that token speak of the place, not the longer name.
+        party_of_token: Token index -> ``local_id`` of a party named inside a
+            case's name ("Derek Michael Chauvin" in "State of Minnesota v.
+            Derek Michael Chauvin"), whose words stand for the case.
     """
 
     doc: Doc
@@ -38,6 +41,7 @@ class ArticleContext:
     kind_of: dict[str, str] = field(default_factory=dict)
     temporal: list = field(default_factory=list)
     inner_of_token: dict[int, str] = field(default_factory=dict)
+    party_of_token: dict[int, str] = field(default_factory=dict)
     # One string per sentence, shared by every piece of evidence in it (records stay small at scale).
     _sentences: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 

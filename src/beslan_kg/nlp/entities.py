@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from beslan_kg.kb import KBEntry, fold, given_name_words, load_kb, slug, spells, without_middle
 from beslan_kg.nlp.context import ArticleContext, is_plural, outranks
-from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PRODUCTS_KEY
+from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PARTIES_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, name_index, serves
 from beslan_kg.records import LocalEntity, Relation
@@ -42,7 +42,8 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
 
     Events the gazetteer knows are left to :mod:`beslan_kg.nlp.events`.
     """
-    mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"]
+    parties = _case_parties(ctx)
+    mentions = [m for m in _named_mentions(ctx) if m.kind != "Event"] + parties
     works = frozenset(fold(w) for w in ctx.rules.get("feature_nouns") or ())
     particles = frozenset(fold(w) for w in ctx.rules.get("name_particles") or ())
     suffixes = frozenset(fold(w) for w in ctx.rules.get("name_suffixes") or ())
@@ -64,6 +65,7 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
     entities = []
     kb = load_kb()
     inner_set = set(inner)  # looked up for every mention
+    party_set = set(parties)
     for key, group in groups.items():
         first = group[0]
         named = [m for m in group if m.text[:1].isupper()] or group
@@ -82,6 +84,10 @@ def collect_entities(ctx: ArticleContext) -> list[LocalEntity]:
         ctx.class_of[key] = entity.ontology_class
         ctx.kind_of[key] = entity.kind
         for mention in group:
+            if mention in party_set:
+                # The words still stand for the case whose name holds them.
+                ctx.party_of_token.update((i, key) for i in range(mention.start_token, mention.end_token))
+                continue
             if mention in inner_set:
                 # The words still stand for the name around them.
                 continue
@@ -215,6 +221,18 @@ def _serves(ctx: ArticleContext, outer: Span, inner: Span) -> bool:
     return serves(outer, inner.start, inner.end, heads=frozenset(fold(w) for w in ctx.rules.get("jurisdiction_heads", ())),
                   of_words=frozenset(fold(w) for w in ctx.rules.get("of_words", ())),
                   country=entry is not None and entry.ontology_class in ctx.rules.get("country_classes", ()))
+
+
+def _case_parties(ctx: ArticleContext) -> list[_Mention]:
+    """Return the parties named inside the cases' names ("Derek Michael Chauvin" of "State of Minnesota v. Derek Michael Chauvin").
+
+    Each is a mention of its own, joined with the text's other mentions of
+    it ("Chauvin was convicted"), while its words stand for the case.
+    """
+    # A person's or a body's: the class is the kind.
+    return [_Mention(f"{span.label_.lower()}-{slug(span.text)}", span.label_, span.label_, None,
+                     span.start, span.end, span.start_char, span.end_char, span.text)
+            for span in ctx.doc.spans.get(PARTIES_KEY, [])]
 
 
 def _named_mentions(ctx: ArticleContext) -> list[_Mention]:

@@ -1084,6 +1084,9 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
     words = ctx.doc.char_span(name.start, name.start + len(name.text), alignment_mode="expand")
     mentioned = {ctx.entity_of_token.get(t.i) for t in words} if words is not None else set()
     draft.roles.extend(("location", place, evidence, rule) for place in sorted(name.places) if place in mentioned)
+    # The parties a case's name holds took part in it ("State of Minnesota v. Derek Michael Chauvin").
+    parties = {ctx.party_of_token[t.i] for t in words if t.i in ctx.party_of_token} if words is not None else set()
+    draft.roles.extend(("participant", party, evidence, rule) for party in sorted(parties))
     if len(name.years) == 1 and not any(not v.approximate for v, _ in draft.dates):
         year = next(iter(name.years))
         start = name.start + name.text.index(year)

@@ -59,6 +59,8 @@ PRODUCTS_KEY = "product_names"
 CASE = "case"
 #: ``doc.spans`` key of the names of cases ("Roe v. Wade"), which :mod:`beslan_kg.nlp.events` reads as events.
 CASES_KEY = "case_names"
+#: ``doc.spans`` key of the parties' names inside the cases' names ("Derek Michael Chauvin" of "State of Minnesota v. Derek Michael Chauvin").
+PARTIES_KEY = "case_parties"
 # The kind of the names :meth:`EntityFilter._described` tells made things or cases.
 _KIND_OF = {PRODUCT: "Thing", CASE: "Event"}
 #: ``doc.spans`` key of the kept model entities whose kind the words in or beside them gave
@@ -107,6 +109,8 @@ class EntityFilter:
         self.case_joiners = {fold(w) for w in cases.get("joiners", ())}
         self.cued_case_joiners = {fold(w) for w in cases.get("cued_joiners", ())}
         self._case_joiners_at: set[int] = set()
+        # The parties' names the model tagged inside the cases' names, for the doc being read.
+        self._case_parties: list[Span] = []
         self.case_cues = {fold(w) for w in cases.get("cues", ())}
         self.determiners = {fold(w) for w in (rules.get("anaphora") or {}).get("determiners", ())}
         # Exact forms first ("Mw" is a scale, "MW" a unit), then any casing.
@@ -983,6 +987,7 @@ class EntityFilter:
         ents = list(doc.ents)
         # The joiners taken, for the doc being read: what :meth:`_case_name` asks.
         self._case_joiners_at = set()
+        self._case_parties = []
         if not self.case_joiners and not self.cued_case_joiners:
             return ents
         owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
@@ -1016,6 +1021,12 @@ class EntityFilter:
                          self.label_of_kind.get("Organization"))
             cases.append(Span(doc, start, end, label=label))
             self._case_joiners_at.add(token.i)
+            # "State of Minnesota v. Derek Michael Chauvin": a party the model tagged whole is a name of the
+            # news too; a one-word party is the case's shorthand ("Roe contra Wade"), no one the text tells of.
+            for party, bounds in ((owner.get(token.i - 1), (start, token.i)), (owner.get(token.i + 1), (token.i + 1, end))):
+                kind = self.labels.get(party.label_, ("",))[0] if party is not None else ""
+                if party is not None and (party.start, party.end) == bounds and kind in ("Person", "Organization") and len(party) > 1:
+                    self._case_parties.append(Span(doc, party.start, party.end, label=kind))
         if not cases:
             return ents
         taken = {i for case in cases for i in range(case.start, case.end)}
@@ -1393,6 +1404,7 @@ class EntityFilter:
         doc.spans[CUED_KEY] = cued
         doc.spans[PRODUCTS_KEY] = products
         doc.spans[CASES_KEY] = [case for case in cases if case in doc.ents]
+        doc.spans[PARTIES_KEY] = [p for p in self._case_parties if any(c.start <= p.start and p.end <= c.end for c in doc.spans[CASES_KEY])]
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
