@@ -5941,6 +5941,38 @@ def test_a_case_s_name_is_a_lawsuit_a_trial_or_the_ruling_a_court_acts_on_en(tab
     assert [(e.name, e.event_class) for e in found.events.values() if e.name] == [(name, event_class)]
 
 
+@pytest.mark.parametrize(("lang", "table", "ents"), [
+    ("es", """
+        El         DET   det    1  el
+        juicio     NOUN  nsubj  9
+        contra     ADP   case   4
+        Ana        PROPN flat   4
+        Varga      PROPN nmod   1
+        ante       ADP   case   7
+        la         DET   det    7  el
+        Audiencia  PROPN nmod   1
+        Nacional   PROPN flat   7
+        comenzó    VERB  ROOT   9  comenzar
+        .          PUNCT punct  9
+    """, ((3, 5, "PER"), (7, 9, "ORG"))),
+    ("en", """
+        The        DET   det    1
+        trial      NOUN  nsubj  7
+        in         ADP   prep   1
+        the        DET   det    6
+        Acme       PROPN compound 6
+        District   PROPN compound 6
+        Court      PROPN pobj   2
+        began      VERB  ROOT   7  begin
+        .          PUNCT punct  7
+    """, ((4, 7, "ORG"),)),
+])
+def test_the_court_a_trial_is_held_in_or_before_is_its_court(lang, table, ents):
+    # "El juicio contra Ana Varga ante la Audiencia Nacional", "the trial in the Acme District Court".
+    court = {"es": "organization-audiencia-nacional", "en": "organization-acme-district-court"}[lang]
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Trial", "court") == {court}
+
+
 CASE_PARTY_EN = """
     State     PROPN nsubj    6
     of        ADP   prep     0
