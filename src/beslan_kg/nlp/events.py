@@ -2370,7 +2370,7 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int) -> tuple[Time
     return None
 
 
-def _closes_period(ctx: ArticleContext, span) -> bool:
+def _closes_period(ctx: ArticleContext, span: TemporalSpan) -> bool:
     """Tell whether a date is the end a state lasted until ("until 6 May", "hasta el 6 de mayo"): no moment anything began.
 
     The rules' ``until_preps`` introduce it; denied, it is the moment ("it

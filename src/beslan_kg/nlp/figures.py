@@ -264,11 +264,11 @@ def _clause_event(ctx: ArticleContext, span: Span, counted: Token, event_of_toke
 
 
 def _antecedent_event(pronoun: Token, event_of_token: Mapping[int, str]) -> str | None:
-    """Return the event a relative pronoun stands for: the last event word before it, with no verb between but participles."""
+    """Return the event a relative pronoun stands for: the last event word before it, with no finite verb between."""
     for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
         if token.i in event_of_token:
             return event_of_token[token.i]
-        if token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm") and token.tag_ not in ("VBG", "VBN"):
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
             return None
     return None
 

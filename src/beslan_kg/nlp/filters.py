@@ -1404,7 +1404,8 @@ class EntityFilter:
         doc.spans[CUED_KEY] = cued
         doc.spans[PRODUCTS_KEY] = products
         doc.spans[CASES_KEY] = [case for case in cases if case in doc.ents]
-        doc.spans[PARTIES_KEY] = [p for p in self._case_parties if any(c.start <= p.start and p.end <= c.end for c in doc.spans[CASES_KEY])]
+        doc.spans[PARTIES_KEY] = [p for p in self._case_parties
+                                  if p.doc is doc and any(c.start <= p.start and p.end <= c.end for c in doc.spans[CASES_KEY])]
         # "the North American plate" lies in no country its adjective names.
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
