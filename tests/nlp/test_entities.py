@@ -954,6 +954,40 @@ def test_an_entity_the_filter_retypes_gets_a_class_of_its_new_kind_en():
     assert (entity.kind, entity.ontology_class) == ("Organization", "Organization")
 
 
+@pytest.mark.parametrize(("lang", "table", "ents", "cls"), [
+    # An unknown body's head word says its class: the name's last word in English, its first in Spanish.
+    ("en", """
+        The        DET   det      3
+        Acme       PROPN compound 3
+        District   PROPN compound 3
+        Court      PROPN nsubj    4
+        ruled      VERB  ROOT     4 rule
+        .          PUNCT punct    4
+    """, ((1, 4, "ORG"),), "Court"),
+    ("es", """
+        La         DET   det      1  el
+        Corte      PROPN nsubj    5
+        Suprema    PROPN flat     1
+        de         ADP   case     4
+        Tarvisa    PROPN flat     1
+        falló      VERB  ROOT     5  fallar
+        .          PUNCT punct    5
+    """, ((1, 5, "ORG"),), "Court"),
+    # A word of several classes ("group") says none.
+    ("en", """
+        The        DET   det      2
+        Acme       PROPN compound 2
+        Group      PROPN nsubj    3
+        met        VERB  ROOT     3  meet
+        .          PUNCT punct    3
+    """, ((1, 3, "ORG"),), "Organization"),
+])
+def test_an_unknown_body_s_head_word_gives_its_class(lang, table, ents, cls):
+    _, entities = read(lang, parse_table(lang, table, ents=ents))
+    (entity,) = entities.values()
+    assert (entity.kind, entity.ontology_class) == ("Organization", cls)
+
+
 # --------------------------------------------------------------------------
 # "the country" / "el país" and the lone "la República"
 

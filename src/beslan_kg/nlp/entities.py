@@ -21,6 +21,7 @@ from beslan_kg.nlp.context import ArticleContext, is_plural, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PARTIES_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, name_index, serves
+from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import LocalEntity, Relation
 
 
@@ -254,11 +255,30 @@ def _named_mentions(ctx: ArticleContext) -> list[_Mention]:
             # The model's label gives the class only while the filter kept its kind ("Dagestan
             # agencies" is an organisation whatever the model said): a class is of one kind.
             cls = labels[label][1] if label in labels and labels[label][0] == ent.label_ else ent.label_
+            cls = _class_by_head(ctx, ent) or cls
             key, kb_id = f"{ent.label_.lower()}-{slug(ent.text)}", None
         mentions.append(
             _Mention(key, ent.label_, cls, kb_id, ent.start, ent.end, ent.start_char, ent.end_char, ent.text)
         )
     return mentions
+
+
+def _class_by_head(ctx: ArticleContext, ent: Span) -> str | None:
+    """Return the class of body an unknown organisation's head word says it is ("the Acme District Court", "la Corte Suprema de Tarvisa").
+
+    The head word is the name's last in English, its first in Spanish
+    (``name_head_position``); the classes are those the anaphora's nouns
+    refer back to (``anaphora.nouns``), when the word names one class of
+    organisation only.
+    """
+    if ent.label_ != "Organization" or len(ent) < 2:
+        return None
+    head = ent[-1] if ctx.rules.get("name_head_position") == "last" else ent[0]
+    nouns = (ctx.rules.get("anaphora") or {}).get("nouns") or {}
+    classes = nouns.get(fold(head.lemma_ or head.text)) or nouns.get(fold(head.text)) or ()
+    if len(classes) == 1 and "Organization" in class_ancestors().get(classes[0], ()):
+        return classes[0]
+    return None
 
 
 def _division_of_a_town(ent: Span, divisions: set[str], of_words: set[str]) -> Span:
