@@ -6759,3 +6759,63 @@ def test_the_places_an_event_spread_to_are_where_it_happened(lang, table, ents, 
     # "el brote se extendió a Uldar".
     doc = parse_table(lang, table, ents=ents)
     assert Extraction(lang, doc).roles_of_the("Epidemic", "location") == places
+
+
+def test_the_subject_of_a_spanish_passive_is_whom_the_act_befell():
+    # "Ana Varga fue asesinada por un sicario": the parser marks the subject a plain one.
+    doc = parse_table("es", """
+        Ana        PROPN nsubj  3
+        Varga      PROPN flat   0
+        fue        AUX   aux    3  ser
+        asesinada  VERB  ROOT   3  asesinar
+        por        ADP   case   6
+        un         DET   det    6  uno
+        sicario    NOUN  obl    3
+        .          PUNCT punct  3
+    """, ents=((0, 2, "PER"),))
+    found = Extraction("es", doc)
+    assert found.roles_of_the("Attack", "target") == {"person-ana-varga"}
+    assert found.roles_of_the("Attack", "perpetrator") == set()
+
+
+BLAMED_EN = """
+    Tarvo      PROPN nsubj  1
+    attacked   VERB  ROOT   1  attack
+    Olmo       PROPN dobj   1
+    .          PUNCT punct  1
+    Acme       PROPN nsubj  5
+    blamed     VERB  ROOT   5  blame
+    Tarvo      PROPN dobj   5
+    for        ADP   prep   5
+    the        DET   det    9
+    attack     NOUN  pobj   7
+    .          PUNCT punct  5
+"""
+
+
+@pytest.mark.parametrize(("lang", "table", "ents", "classes"), [
+    # "Acme blamed Tarvo for the attack": who is said to have done an event.
+    ("en", BLAMED_EN, ((0, 1, "ORG"), (2, 3, "GPE"), (4, 5, "ORG"), (6, 7, "ORG")), {"Accusation"}),
+    # "Acme blamed Tarvo for the delays": blame for no event criticises.
+    ("en", BLAMED_EN.replace("attack     NOUN  pobj   7", "delays     NOUN  pobj   7  delay"),
+     ((0, 1, "ORG"), (2, 3, "GPE"), (4, 5, "ORG"), (6, 7, "ORG")), {"Criticism"}),
+    # "Acme culpó a Tarvo del ataque", the phrase hung on the object.
+    ("es", """
+        Tarvo      PROPN nsubj  1
+        atacó      VERB  ROOT   1  atacar
+        a          ADP   case   3
+        Olmo       PROPN obj    1
+        .          PUNCT punct  1
+        Acme       PROPN nsubj  6
+        culpó      VERB  ROOT   6  culpar
+        a          ADP   case   8
+        Tarvo      PROPN obj    6
+        del        ADP   case   10
+        ataque     NOUN  nmod   8
+        .          PUNCT punct  6
+    """, ((0, 1, "ORG"), (3, 4, "LOC"), (5, 6, "ORG"), (8, 9, "ORG")), {"Accusation"}),
+])
+def test_blame_for_an_event_is_an_accusation_of_it(lang, table, ents, classes):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    told = {e.event_class for e in found.events.values()} & {"Accusation", "Criticism"}
+    assert told == classes

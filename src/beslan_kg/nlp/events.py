@@ -1293,9 +1293,12 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
     location_preps = set(ctx.rules.get("location_preps", ()))
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
+    # "Moïse fue asesinado": the parser marks a passive's subject as a plain subject.
+    passive_aux = set(ctx.rules.get("passive_auxiliaries", ()))
+    passive = trigger.pos_ == "VERB" and any(c.dep_ in ("aux", "aux:pass") and _lemma(c) in passive_aux for c in trigger.children)
     # A clause with a subject of its own has its agent already; a "by"/"por"
     # phrase there gives a cause or a means ("condenó a Rusia por la toma").
-    has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
+    has_subject = not passive and any(c.dep_ == "nsubj" for c in trigger.children)
     # "la final de desempate entre Nacional y Estudiantes": a noun qualifying
     # the event noun ("de desempate") passes its phrases on to it.
     qualifiers = [
@@ -1318,7 +1321,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         for subject in _shared_subjects(trigger, ("nsubjpass", "nsubj:pass")):
             yield from _as_role(ctx, subject, roles["object"], rule)
     for child in trigger.children:
-        dep = child.dep_
+        dep = "nsubjpass" if passive and child.dep_ == "nsubj" else child.dep_
         if dep in ("nsubj", "agent_subject") and "agent" in roles:
             yield from _as_role(ctx, child, roles["agent"], rule)
         elif dep in ("dobj", "obj", "nsubjpass", "nsubj:pass") and "object" in roles and not _case_marked(ctx, child):
@@ -1906,6 +1909,12 @@ def _admissible(
 
     if spec.get("not_object_event") and acts_on_event():
         return False  # "launched an offensive": the offensive is the event, no launch of its own
+    event_preps = spec.get("needs_event_prep")
+    # On the verb or on its object, where the parser often hangs it ("culpó a los mercenarios del asesinato").
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"))]
+    if event_preps and not any(prep in event_preps and _names_event(ctx, obj, event_words)
+                               for holder in holders for child in holder.children for prep, obj in prepositional(child)):
+        return False  # "blamed for the killing" says who did an event; "blamed the government" criticises
     if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
         return False
     if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger) and not _dated_happening(ctx, trigger):
@@ -2023,9 +2032,12 @@ def _object_event(ctx: ArticleContext, trigger: Token, event_words: Iterable[str
     read later in the text ("para recordar la masacre").
     """
     obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")), None)
-    return obj is not None and any(
-        ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in obj.subtree
-    )
+    return obj is not None and _names_event(ctx, obj, event_words)
+
+
+def _names_event(ctx: ArticleContext, phrase: Token, event_words: Iterable[str] | None) -> bool:
+    """Tell whether a phrase names an event: a known one, or a word that triggers one."""
+    return any(ctx.kind_of.get(ctx.entity_of_token.get(t.i, "")) == "Event" or _lemma(t) in (event_words or {}) for t in phrase.subtree)
 
 
 def _new_or_same(drafts, ctx, spec, roles, date, main) -> _Draft:
