@@ -1910,11 +1910,12 @@ def _admissible(
     if spec.get("not_object_event") and acts_on_event():
         return False  # "launched an offensive": the offensive is the event, no launch of its own
     event_preps = spec.get("needs_event_prep")
-    # On the verb or on its object, where the parser often hangs it ("culpó a los mercenarios del asesinato").
-    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"))]
-    if event_preps and not any(prep in event_preps and _names_event(ctx, obj, event_words)
-                               for holder in holders for child in holder.children for prep, obj in prepositional(child)):
-        return False  # "blamed for the killing" says who did an event; "blamed the government" criticises
+    if event_preps:
+        # On the verb or on its object, where the parser often hangs it ("culpó a los mercenarios del asesinato").
+        holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"))]
+        if not any(prep in event_preps and _names_event(ctx, obj, event_words)
+                   for holder in holders for child in holder.children for prep, obj in prepositional(child)):
+            return False  # "blamed for the killing" says who did an event; "blamed the government" criticises
     if spec.get("needs_object_event") and not _object_event(ctx, trigger, event_words):
         return False
     if spec.get("needs_own_date") and not _dated_phrase(ctx, trigger) and not _dated_happening(ctx, trigger):
