@@ -25,7 +25,10 @@ def make_nlp(lang: str, model: str | None = None, *, kb_path: str | None = None)
     Line breaks start sentences, and no sentence runs past
     :data:`beslan_kg.nlp.sentences.MAX_SENTENCE_TOKENS` tokens (before the
     parser); the hand-written knowledge base's names, the entity filter and
-    the generated knowledge base's names follow the model's NER.
+    the generated knowledge base's names follow the model's NER. Once the
+    components are built, every object then alive is frozen (``gc.freeze``,
+    :mod:`beslan_kg.memory`): the process's cyclic collections no longer walk
+    them, the calling program's objects included.
 
     Args:
         lang: ``"en"`` or ``"es"``.
