@@ -6773,9 +6773,27 @@ def test_the_subject_of_a_spanish_passive_is_whom_the_act_befell():
         sicario    NOUN  obl    3
         .          PUNCT punct  3
     """, ents=((0, 2, "PER"),))
+    doc[3].set_morph("Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part")
     found = Extraction("es", doc)
     assert found.roles_of_the("Attack", "target") == {"person-ana-varga"}
     assert found.roles_of_the("Attack", "perpetrator") == set()
+
+
+def test_the_subject_of_a_verb_in_progress_is_its_doer_en():
+    # "Tarvo Olmo was shooting Ana Varga": "be" before a gerund makes no passive.
+    doc = parse_table("en", """
+        Tarvo     PROPN compound 1
+        Olmo      PROPN nsubj    3
+        was       AUX   aux      3  be
+        shooting  VERB  ROOT     3  shoot
+        Ana       PROPN compound 5
+        Varga     PROPN dobj     3
+        .         PUNCT punct    3
+    """, ents=((0, 2, "PERSON"), (4, 6, "PERSON")))
+    doc[3].set_morph("Aspect=Prog|Tense=Pres|VerbForm=Part")
+    found = Extraction("en", doc)
+    assert found.roles_of_the("Shooting", "perpetrator") == {"person-tarvo-olmo"}
+    assert found.roles_of_the("Shooting", "target") == {"person-ana-varga"}
 
 
 BLAMED_EN = """

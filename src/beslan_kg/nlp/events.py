@@ -1293,9 +1293,11 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
     location_preps = set(ctx.rules.get("location_preps", ()))
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
-    # "Moïse fue asesinado": the parser marks a passive's subject as a plain subject.
+    # "Moïse fue asesinado": the parser marks a passive's subject as a plain subject. A past
+    # participle's auxiliary, not a gerund's ("Tarvo was attacking Olmo" is active).
     passive_aux = set(ctx.rules.get("passive_auxiliaries", ()))
-    passive = trigger.pos_ == "VERB" and any(c.dep_ in ("aux", "aux:pass") and _lemma(c) in passive_aux for c in trigger.children)
+    passive = trigger.pos_ == "VERB" and "Part" in trigger.morph.get("VerbForm") and "Past" in trigger.morph.get("Tense") \
+        and any(c.dep_ in ("aux", "aux:pass") and _lemma(c) in passive_aux for c in trigger.children)
     # A clause with a subject of its own has its agent already; a "by"/"por"
     # phrase there gives a cause or a means ("condenó a Rusia por la toma").
     has_subject = not passive and any(c.dep_ == "nsubj" for c in trigger.children)
