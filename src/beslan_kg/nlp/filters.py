@@ -132,6 +132,8 @@ class EntityFilter:
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
         self.function_words = {fold(w) for w in (*rules.get("of_words", ()), *rules.get("coordinators", ()), *self.determiners)}
         self.of_words = {fold(w) for w in rules.get("of_words", ())}
+        # The lower-case words that link a name's words ("Organización de los Estados Americanos").
+        self.linking_words = frozenset(self.of_words | self.determiners)
         self.head_last = rules.get("name_head_position") == "last"
         self.coordinators = {fold(w) for w in rules.get("coordinators", ())}
         self.org_roles = {fold(w) for w in rules.get("org_role_nouns", ())}
@@ -590,7 +592,7 @@ class EntityFilter:
             role = span.start - 2
             # "El director general de la OMS, Tedros": over the body the role is of.
             body = role
-            while body > 0 and span.start - body < 8 and (doc[body].text[:1].isupper() or fold(doc[body].text) in self.of_words | self.determiners):
+            while body > 0 and span.start - body < 8 and (doc[body].text[:1].isupper() or fold(doc[body].text) in self.linking_words):
                 body -= 1
             if body < role and any(fold(t.text) in self.of_words for t in doc[body + 1 : role]) and doc[body].text[:1].islower():
                 role = body
@@ -1083,7 +1085,7 @@ class EntityFilter:
         # word, the capitalised rest of what it is for.
         if self.heads.get(fold(head_word.text)) == "Organization" and "Person" not in kinds and between \
                 and fold(between[0].text) in self.body_joiners and all(t.text[:1].islower() and fold(t.text) in self.body_joiners | self.determiners for t in between) \
-                and all(t.text[:1].isupper() or fold(t.text) in self.of_words | self.determiners | self.coordinators for t in second) and second[-1].text[:1].isupper():
+                and all(t.text[:1].isupper() or fold(t.text) in self.linking_words or fold(t.text) in self.coordinators for t in second) and second[-1].text[:1].isupper():
             return first.label_
         # "la Comisión Nacional de los Mercados y la Competencia (CNMC)": cut at a conjunction, and
         # the acronym after it is made of the initials of both pieces.
@@ -1109,7 +1111,7 @@ class EntityFilter:
         # "the District Court of Minnesota": a body's name ending in its head word, of, the place it serves;
         # "la Agencia de Manejo de Emergencias de Hawái": where the language puts the head word first, a body's name opening with it.
         if self.heads.get(fold(head_word.text)) == "Organization" and (len(first) == 1 or kinds[1] == "Place") and between \
-                and fold(between[0].text) in self.of_words and all(fold(t.text) in self.of_words | self.determiners for t in between) \
+                and fold(between[0].text) in self.of_words and all(fold(t.text) in self.linking_words for t in between) \
                 and self._name_words(second) and second[-1].text[:1].isupper():
             return first.label_
         # "el Centro de Lanzamiento" + "de" + "Satélites": the parser reads the second as a word of the
@@ -1117,7 +1119,7 @@ class EntityFilter:
         # for a person or left it untyped; a place there is where the first is ("de Kivu"), and an
         # event's name is read as one ("el Brote de Ébola de Kivu 2018-19").
         if kinds[0] != "Person" and kinds[1] in ("Person", "Thing") and fold(first.text) not in self.place_names \
-                and not self.event_nouns.intersection(fold(t.text) for t in first) and between and all(t.text[:1].islower() and fold(t.text) in self.of_words | self.determiners for t in between) \
+                and not self.event_nouns.intersection(fold(t.text) for t in first) and between and all(t.text[:1].islower() and fold(t.text) in self.linking_words for t in between) \
                 and second.root.dep_ in ("flat", "flat:name") and first.start <= second.root.head.i < first.end \
                 and self._name_words((*first, *second)):
             return first.label_
@@ -1137,8 +1139,7 @@ class EntityFilter:
 
     def _name_words(self, words) -> bool:
         """Tell whether every word is capitalised or links a name's words ("Organización de los Estados Americanos")."""
-        linking = self.of_words | self.determiners
-        return all(t.text[:1].isupper() or fold(t.text) in linking for t in words)
+        return all(t.text[:1].isupper() or fold(t.text) in self.linking_words for t in words)
 
     @staticmethod
     def _spelled_after(span: Span, words: list) -> bool:
@@ -1316,7 +1317,7 @@ class EntityFilter:
         """
         if ent.ent_id_ or ent.label_ not in self.labels:
             return None  # the gazetteer's names are trusted
-        doc, linking = part.doc, self.of_words | self.determiners
+        doc, linking = part.doc, self.linking_words
         # "Cyclone Freddy", "Storm Daniel": a name an event noun begins is the event's, not a
         # person's ("Partido Acción Nacional", "Fire Department": a kind's head word says otherwise).
         # After "of" it names what a larger event is of ("una final de Copa Libertadores"), which the events step reads.
