@@ -268,7 +268,11 @@ def _without_borrowed_names(entries: dict[str, KBEntry]) -> dict[str, KBEntry]:
         if not suspects:
             continue
         own = [fold(label).split() for label in entry.labels.values() if label]
-        borrowed = {a for a in suspects if not any(runs_within(fold(a).split(), name) or runs_within(name, fold(a).split()) for name in own)}
+        borrowed = set()
+        for alias in suspects:
+            words = fold(alias).split()
+            if not any(runs_within(words, name) or runs_within(name, words) for name in own):
+                borrowed.add(alias)
         if borrowed:
             entries[key] = replace(entry, aliases={lang: tuple(a for a in names if a not in borrowed) for lang, names in entry.aliases.items()})
     return entries
