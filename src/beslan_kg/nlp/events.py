@@ -2134,7 +2134,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = froz
             continue
         if token.pos_ == "NOUN" and _preposition_of(root) in since:
             continue  # "el primer plebiscito desde 1989": counted from that year
-        if _closes_period(ctx, span):
+        if _closes_period(ctx, date_span):
             continue  # "the strike lasted until 27 September": when it ended
         if any(start <= span.start_char < end and not start <= token.idx < end for start, end in ctx.comparisons):
             continue  # "la primera erupción desde la del Teneguía en 1971": the year of the event it is measured by
@@ -2173,7 +2173,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = froz
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
             and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
             and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since) and not _superseded(ctx, words)
-            and not _closes_period(ctx, span)
+            and not _closes_period(ctx, words)
         ]
     if found:
         best = min(found, key=lambda f: f[0])
@@ -2376,7 +2376,8 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int) -> tuple[Time
     for _ in range(reach + 1):
         # The last one only: read from the end, not every date since the paragraph began.
         earlier = next((s for s in reversed(ctx.temporal_in(max(start, 0), before))
-                        if s.kind == "date" and s.value.datatype == "date" and not _closes_period(ctx, s)), None)
+                        if s.kind == "date" and s.value.datatype == "date" and not _closes_period(ctx, ctx.doc.char_span(
+                            s.start_char, s.end_char, alignment_mode="expand"))), None)
         if earlier is not None:
             return earlier.value, ctx.evidence(earlier.start_char, earlier.end_char)
         if start <= 0:
@@ -2385,13 +2386,12 @@ def _narrative_date(ctx: ArticleContext, token: Token, reach: int) -> tuple[Time
     return None
 
 
-def _closes_period(ctx: ArticleContext, span: TemporalSpan) -> bool:
-    """Tell whether a date is the end a state lasted until ("until 6 May", "hasta el 6 de mayo"): no moment anything began.
+def _closes_period(ctx: ArticleContext, words: Span | None) -> bool:
+    """Tell whether a date's words are the end a state lasted until ("until 6 May", "hasta el 6 de mayo"): no moment anything began.
 
     The rules' ``until_preps`` introduce it; denied, it is the moment ("it
     was not until 10 July that …", "no fue hasta el 10 de julio cuando …").
     """
-    words = ctx.doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
     if words is None or _preposition_of(words.root) not in set(ctx.rules.get("until_preps", ())):
         return False
     clause = words.root.head.head if words.root.dep_ in ("pobj", "pcomp") else words.root.head
