@@ -17,6 +17,7 @@ from conftest import ROOT
 from beslan_kg.cli import cli
 from beslan_kg.errors import InputError
 from beslan_kg.evaluate import CATEGORIES, Score, evaluate, load_gold
+from beslan_kg.records import Evidence
 
 GOLD = ROOT / "tests" / "gold"
 THRESHOLDS = yaml.safe_load((GOLD / "thresholds.yaml").read_text(encoding="utf-8"))
@@ -93,19 +94,23 @@ def test_an_unverified_item_is_left_out_of_linking(tmp_path):
     assert (linking.tp, linking.fp, linking.fn) == (1, 0, 0)
 
 
+def _said(text: str, word: str, at: int = 0) -> Evidence:
+    """Return the evidence of ``word`` in article "a", whose one sentence is ``text``, at its first place from ``at``."""
+    start = text.index(word, at)
+    return Evidence("a", start, start + len(word), word, 0, len(text), text)
+
+
 def test_a_prediction_a_later_gold_event_names_is_not_taken_by_an_earlier_one_for_want_of_another():
     # Two rulings in the gold, one predicted: it says "sentenciado", the
     # second ruling's word; the first ruling has no mention or date it shares.
     from pathlib import Path
 
     from beslan_kg.evaluate import GoldArticle, _match
-    from beslan_kg.records import Article, ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+    from beslan_kg.records import Article, ArticleMeta, KnowledgeGraph, ResolvedEntity
 
     meta = ArticleMeta(id="a", language="es", title="a", path="a.txt")
     text = "El caso fue sentenciado por el Tribunal Supremo."
-    start = text.index("sentenciado")
-    mention = Evidence("a", start, start + len("sentenciado"), "sentenciado", 0, len(text), text)
-    ruling = ResolvedEntity("event/a/ruling", "Event", "CourtRuling", (("es", "Fallo"),), (), None, (mention,))
+    ruling = ResolvedEntity("event/a/ruling", "Event", "CourtRuling", (("es", "Fallo"),), (), None, (_said(text, "sentenciado"),))
     kg = KnowledgeGraph((meta,), (ruling,), (), (), (), ())
     events = (
         {"id": "appeal", "class": "CourtRuling", "mentions": ["sentencias"]},
@@ -124,7 +129,7 @@ def test_an_other_action_of_another_verb_is_not_paired_with_the_gold_one():
     from pathlib import Path
 
     from beslan_kg.evaluate import GoldArticle, _match
-    from beslan_kg.records import Article, ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+    from beslan_kg.records import Article, ArticleMeta, KnowledgeGraph, ResolvedEntity
 
     meta = ArticleMeta(id="a", language="en", title="a", path="a.txt")
     text = "Acme filed for bankruptcy. Ana Diaz was replaced by Luis Gil."
@@ -148,19 +153,14 @@ def test_of_two_predictions_sharing_a_gold_event_s_word_the_one_that_names_it_is
     from pathlib import Path
 
     from beslan_kg.evaluate import GoldArticle, _match
-    from beslan_kg.records import Article, ArticleMeta, Evidence, KnowledgeGraph, ResolvedEntity
+    from beslan_kg.records import Article, ArticleMeta, KnowledgeGraph, ResolvedEntity
 
     meta = ArticleMeta(id="a", language="es", title="a", path="a.txt")
     text = "El terremoto de Tarvisa de 2016 fue el mayor desde el terremoto de 1979."
-
-    def said(word: str, at: int = 0) -> Evidence:
-        start = text.index(word, at)
-        return Evidence("a", start, start + len(word), word, 0, len(text), text)
-
     older = ResolvedEntity("event/a/earthquake", "Event", "Earthquake", (("es", "Terremoto"),), (), None,
-                           (said("terremoto", text.index("desde")),))
+                           (_said(text, "terremoto", text.index("desde")),))
     named = ResolvedEntity("event/a/tarvisa", "Event", "Earthquake", (("es", "Terremoto de Tarvisa de 2016"),), (), None,
-                           (said("terremoto de Tarvisa de 2016"), said("terremoto", text.index("desde"))))
+                           (_said(text, "terremoto de Tarvisa de 2016"), _said(text, "terremoto", text.index("desde"))))
     kg = KnowledgeGraph((meta,), (older, named), (), (), (), ())
     events = ({"id": "tarvisa-2016", "class": "Earthquake", "mentions": ["terremoto de Tarvisa de 2016", "terremoto"]},)
     gold = GoldArticle(Path("a.gold.yaml"), Article(meta, text), (), events, (), ())
@@ -175,12 +175,11 @@ def test_a_prediction_a_gold_event_shares_words_with_is_not_taken_by_another_of_
     from pathlib import Path
 
     from beslan_kg.evaluate import GoldArticle, _match
-    from beslan_kg.records import Article, ArticleMeta, DateStatement, Evidence, KnowledgeGraph, ResolvedEntity, TimeValue
+    from beslan_kg.records import Article, ArticleMeta, DateStatement, KnowledgeGraph, ResolvedEntity, TimeValue
 
     meta = ArticleMeta(id="a", language="en", title="a", path="a.txt")
     text = "There were several outbreaks of flu. The 2018 Acme outbreak was the worst."
-    start = text.index("2018 Acme outbreak")
-    mention = Evidence("a", start, start + len("2018 Acme outbreak"), "2018 Acme outbreak", 0, len(text), text)
+    mention = _said(text, "2018 Acme outbreak")
     outbreak = ResolvedEntity("event/a/outbreak", "Event", "Epidemic", (("en", "2018 Acme outbreak"),), (), None, (mention,))
     dated = DateStatement("event/a/outbreak", "startDate", TimeValue("2018", "gYear", "2018"), (mention,))
     kg = KnowledgeGraph((meta,), (outbreak,), (), (dated,), (), ())
