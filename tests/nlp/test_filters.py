@@ -1384,6 +1384,9 @@ def test_a_division_after_a_name_is_the_division_s_name_en(nlps, filters, words_
         # A military base's head word: a place, not the person the model saw.
         ("en", "near/ADP the/DET Tarvisa/PROPN Garrison/PROPN ./PUNCT", (2, 4, "PERSON"), ("Tarvisa Garrison", "Place")),
         ("en", "at/ADP Olmo/PROPN Air/PROPN Base/PROPN ./PUNCT", (1, 4, "ORG"), ("Olmo Air Base", "Place")),
+        # A launch site's head word: a place, not the body that runs it.
+        ("en", "from/ADP the/DET Tarvisa/PROPN Cosmodrome/PROPN", (2, 4, "ORG"), ("Tarvisa Cosmodrome", "Place")),
+        ("es", "desde/ADP el/DET Cosmódromo/PROPN de/ADP Olmo/PROPN", (2, 5, "ORG"), ("Cosmódromo de Olmo", "Place")),
         # A model's designation after its maker's name: the model, a thing.
         ("en", "an/DET Orlav/PROPN A320/NOUN landed/VERB", (1, 2, "ORG"), ("Orlav A320", "Thing")),
         ("en", "an/DET Orlav/PROPN An-26/NOUN crashed/VERB", (1, 2, "PERSON"), ("Orlav An-26", "Thing")),
@@ -1408,6 +1411,25 @@ def test_what_a_name_s_own_words_say_it_names_overrides_the_model_s_label(nlps, 
     doc = tagged(nlps[lang], words_pos, [ent])
     filters[lang](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("words_pos", "ent", "kept"),
+    [
+        # The model took the flight's designation whole: refused (for its number, its label), its operator is a body.
+        ("the/DET crash/NOUN of/ADP Orlav/PROPN Air/PROPN Flight/PROPN 610/NUM", (3, 7, "ORG"), [("Orlav Air", "Organization")]),
+        ("Tarvisa/PROPN Flight/PROPN 9525/NUM crashed/VERB", (0, 3, "PRODUCT"), [("Tarvisa", "Organization")]),
+        # No operator before the vehicle's noun, words after its number, or a noun that numbers no vehicle: nothing.
+        ("Flight/PROPN 610/NUM crashed/VERB", (0, 2, "PRODUCT"), []),
+        ("Orlav/PROPN Flight/PROPN 610/NUM Tarvisa/PROPN crashed/VERB", (0, 4, "ORG"), []),
+        ("Orlav/PROPN Route/PROPN 66/NUM opened/VERB", (0, 3, "FAC"), []),
+    ],
+)
+def test_the_body_before_a_numbered_flight_the_model_took_whole_is_its_operator_en(nlps, filters, words_pos, ent, kept):
+    doc = tagged(nlps["en"], words_pos, [ent])
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+    assert [(s.start, s.end) for s in doc.spans[REJECTED_KEY]] == [ent[:2]]
 
 
 @pytest.mark.parametrize("made", [True, False])

@@ -125,6 +125,8 @@ class EntityFilter:
         self.units = frozenset((rules.get("not_entity_names") or {}).get("unit", ()))
         # "Lion Air Flight 610", "vuelo 302": a number after such a word is a label, no model's designation.
         self.number_labels = lexicon(self.lang).number_labels
+        vehicles = ((rules.get("agent_groups") or {}).get("vehicle") or {}).get("nouns", ())
+        self.numbered_vehicles = self.number_labels & {fold(w) for w in vehicles}
         self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
         self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
@@ -1391,6 +1393,7 @@ class EntityFilter:
                     products.append(kept[-1])
                 elif kind == CASE:
                     cases.append(kept[-1])
+        kept += self._vehicle_operators(rejected)
         kept = [self._work_title(doc, span) for span in kept]
         kept += self._bracketed_acronyms(doc, kept, rejected)
         kept += self._headed_names(doc, kept, rejected)
@@ -1411,6 +1414,26 @@ class EntityFilter:
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
             doc.spans[DEMONYM_KEY] = [d for d in doc.spans[DEMONYM_KEY] if features.isdisjoint(range(d.start, d.end))]
+
+    def _vehicle_operators(self, rejected: list[Span]) -> list[Span]:
+        """Return the bodies named before a vehicle's number in refused names.
+
+        "Lion Air Flight 610 crashed": the model took the flight's whole
+        designation for one name, refused (it holds a number); the
+        capitalised words before the vehicle's noun (a ``vehicle`` noun of
+        ``agent_groups`` that ``number_labels`` numbers) name the body that
+        flew it, as the model tags "Ethiopian Airlines" apart in "Ethiopian
+        Airlines Flight 302".
+        """
+        found = []
+        for span in rejected:
+            at = next((t.i for t in span if fold(t.text) in self.numbered_vehicles), None)
+            if at is None or at == span.start or not _only_number(span.doc[at + 1 : span.end]):
+                continue
+            words = span.doc[span.start : at]
+            if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not any(c.isdigit() for c in t.text) for t in words):
+                found.append(Span(span.doc, span.start, at, label="Organization"))
+        return found
 
     def _bracketed_acronyms(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the acronyms in brackets after organisations' names that the model left untagged.
@@ -1678,6 +1701,11 @@ def ends_phrase(doc: Doc, i: int, phrases: Iterable[tuple[str, ...]]) -> bool:
     """Tell whether the word at ``i`` ends one of the common ``phrases`` begun before it ("golpe de | Estado")."""
     last = fold(doc[i].text)
     return any(p[-1:] == (last,) and len(p) <= i + 1 and tuple(fold(t.text) for t in doc[i + 1 - len(p) : i + 1]) == p for p in phrases)
+
+
+def _only_number(span: Span) -> bool:
+    """Tell whether ``span`` is a number and nothing else ("610", "9525"; not empty)."""
+    return len(span) > 0 and all(t.like_num or t.is_digit for t in span)
 
 
 def _taken(kept: list[Span], rejected: list[Span]) -> set[int]:
