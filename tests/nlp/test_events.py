@@ -6837,3 +6837,33 @@ def test_blame_for_an_event_is_an_accusation_of_it(lang, table, ents, classes):
     found = Extraction(lang, parse_table(lang, table, ents=ents))
     told = {e.event_class for e in found.events.values()} & {"Accusation", "Criticism"}
     assert told == classes
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        # "Acme filed a lawsuit against Orlav": the subject of the verb that launches it files it, and
+        # the parser hangs "against Orlav" on that verb.
+        ("en", """
+            Acme      PROPN nsubj  1
+            filed     VERB  ROOT   1  file
+            a         DET   det    3
+            lawsuit   NOUN  dobj   1
+            against   ADP   prep   1
+            Orlav     PROPN pobj   4
+            .         PUNCT punct  1
+        """, [(0, 1, "ORG"), (5, 6, "ORG")]),
+        ("es", """
+            Acme      PROPN nsubj  1
+            presentó  VERB  ROOT   1  presentar
+            una       DET   det    3  uno
+            demanda   NOUN  obj    1
+            contra    ADP   case   5
+            Orlav     PROPN nmod   3
+            .         PUNCT punct  1
+        """, [(0, 1, "ORG"), (5, 6, "ORG")]),
+    ],
+)
+def test_who_files_a_lawsuit_and_whom_it_is_against_take_part_in_it(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert found.roles_of_the("Lawsuit", "participant") == {"organization-acme", "organization-orlav"}

@@ -1429,6 +1429,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             yield from _as_role(ctx, subject, roles["launcher"], rule)
+        # "Acme filed a lawsuit against Orlav": the parser hangs the noun's phrase on the verb that launches it.
+        yield from _verb_phrases(ctx, trigger, roles, location_preps, rule)
     if trigger.pos_ in ("NOUN", "PROPN") and _lemma(trigger.head) in ctx.rules.get("taking_part_verbs", ()):
         # "Ana Diaz won the election", "the final was played by Ajax and
         # Porto", "Acme organizó la huelga": whoever does the verb to the
@@ -1452,9 +1454,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 bearer = child if ctx.entity_at(child) is not None else next((c for c in child.children if c.dep_ in ("poss", "nmod")), None)
                 if bearer is not None:
                     yield from _as_role(ctx, bearer, roles["bearer"], rule)
-            for prep, target in prepositional(child):
-                if prep in roles and prep not in location_preps:
-                    yield from _as_role(ctx, target, roles[prep], rule)
+        yield from _verb_phrases(ctx, trigger, roles, location_preps, rule)
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
@@ -1776,6 +1776,15 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
             if agent.lemma_.lower() in nouns:
                 return True
     return False
+
+
+
+def _verb_phrases(ctx: ArticleContext, trigger: Token, roles: Mapping[str, str], location_preps: set[str], rule: str) -> Iterator[tuple[str, str, str]]:
+    """Yield the roles of the event noun's phrases that the parser hung on the verb that carries it (none of a place)."""
+    for child in trigger.head.children:
+        for prep, target in prepositional(child):
+            if prep in roles and prep not in location_preps:
+                yield from _as_role(ctx, target, roles[prep], rule)
 
 
 def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: str) -> Iterator[tuple[str, str, str]]:
