@@ -1432,6 +1432,25 @@ def test_the_body_before_a_numbered_flight_the_model_took_whole_is_its_operator_
     assert [(s.start, s.end) for s in doc.spans[REJECTED_KEY]] == [ent[:2]]
 
 
+@pytest.mark.parametrize(
+    ("words_pos", "ents", "kept"),
+    [
+        # The model tagged "Analytica" alone where the article names "Cambridge Analytica".
+        ("Tarvo/PROPN Analytica/PROPN used/VERB it/PRON ./PUNCT Tarvo/PROPN Analytica/PROPN was/AUX sued/VERB",
+         [(0, 2, "ORG"), (6, 7, "PERSON")], [("Tarvo Analytica", "Organization"), ("Tarvo Analytica", "Person")]),
+        ("Olmo/PROPN Bank/PROPN Tarvisa/PROPN said/VERB ./PUNCT Olmo/PROPN Bank/PROPN Tarvisa/PROPN fell/VERB",
+         [(0, 3, "ORG"), (6, 7, "ORG")], [("Olmo Bank Tarvisa", "Organization"), ("Olmo Bank Tarvisa", "Organization")]),
+        # The words beside it make no name the article writes: it stays as tagged.
+        ("Tarvo/PROPN Analytica/PROPN used/VERB it/PRON ./PUNCT Orlav/PROPN Analytica/PROPN was/AUX sued/VERB",
+         [(0, 2, "ORG"), (6, 7, "PERSON")], [("Tarvo Analytica", "Organization"), ("Analytica", "Person")]),
+    ],
+)
+def test_a_name_cut_short_of_a_name_the_article_writes_is_widened_to_it_en(nlps, filters, words_pos, ents, kept):
+    doc = tagged(nlps["en"], words_pos, ents)
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
 @pytest.mark.parametrize("made", [True, False])
 def test_a_thing_a_known_maker_s_name_opens_is_a_made_thing(nlps, filters, made):
     # The gazetteer found "Facebook Live" opened by a known organisation (MADE_KEY): a product, a thing.

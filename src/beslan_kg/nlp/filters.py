@@ -1401,6 +1401,7 @@ class EntityFilter:
         kept += self._listed_with_places(doc, kept, rejected)
         kept += self._surnames_told_again(doc, kept, rejected)
         kept += self._quoted_names(doc, kept, rejected)
+        kept = self._cut_short_of_a_name(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
         doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
@@ -1456,6 +1457,34 @@ class EntityFilter:
                     and spells(acronym.text, span.text) and not (self.not_names.get(acronym.text) or self.not_names.get(fold(acronym.text))):
                 found.append(Span(doc, end + 1, end + 2, label="Organization"))
         return found
+
+    def _cut_short_of_a_name(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Widen a name the model cut short to the longer name the article writes elsewhere.
+
+        "Cambridge Analytica was also accused", the model tagging only
+        "Analytica": capitalised proper nouns beside a name, that no other
+        name holds and that make with it, word for word, a name of two words
+        or more kept elsewhere in the article, are its words too (two at
+        most on each side).
+        """
+        names = {fold(span.text) for span in kept if len(span) > 1}
+        if not names:
+            return kept
+        taken = _taken(kept, rejected)
+        widened = []
+        for span in kept:
+            found = (span.start, span.end)
+            for left in range(3):
+                if not all(_free_proper(doc, i, taken) for i in range(span.start - left, span.start)):
+                    break
+                for right in range(3):
+                    if not all(_free_proper(doc, i, taken) for i in range(span.end, span.end + right)):
+                        break
+                    start, end = span.start - left, span.end + right
+                    if end - start > found[1] - found[0] and fold(doc[start:end].text) in names:
+                        found = (start, end)
+            widened.append(span if found == (span.start, span.end) else Span(doc, *found, label=span.label_))
+        return widened
 
     def _surnames_told_again(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
         """Return the later mentions of a person by surname alone that the model left untagged.
