@@ -6867,3 +6867,66 @@ def test_blame_for_an_event_is_an_accusation_of_it(lang, table, ents, classes):
 def test_who_files_a_lawsuit_and_whom_it_is_against_take_part_in_it(lang, table, ents):
     found = Extraction(lang, parse_table(lang, table, ents=ents))
     assert found.roles_of_the("Lawsuit", "participant") == {"organization-acme", "organization-orlav"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        # "on" places only before a place noun (whose lemma the tagger makes "outskirt"); "on Monday" places nothing.
+        ("en", """
+            A         DET   det    1
+            bomb      NOUN  nsubj  2
+            exploded  VERB  ROOT   2  explode
+            on        ADP   prep   2
+            the       DET   det    5
+            outskirts NOUN  pobj   3  outskirt
+            of        ADP   prep   5
+            Tarvo     PROPN pobj   6
+            on        ADP   prep   2
+            Monday    PROPN pobj   8
+            .         PUNCT punct  2
+        """, [(7, 8, "GPE")]),
+        # A place noun's of-phrase may be another place noun's: "the edge of the village of Tarvo".
+        ("en", """
+            A         DET   det    1
+            bomb      NOUN  nsubj  2
+            exploded  VERB  ROOT   2  explode
+            on        ADP   prep   2
+            the       DET   det    5
+            edge      NOUN  pobj   3
+            of        ADP   prep   5
+            the       DET   det    8
+            village   NOUN  pobj   6
+            of        ADP   prep   8
+            Tarvo     PROPN pobj   9
+            .         PUNCT punct  2
+        """, [(10, 11, "GPE")]),
+        ("es", """
+            Una       DET   det    1  uno
+            bomba     NOUN  nsubj  2
+            explotó   VERB  ROOT   2  explotar
+            en        ADP   case   5
+            las       DET   det    5  el
+            afueras   NOUN  obl    2  afuera
+            de        ADP   case   7
+            Tarvo     PROPN nmod   5
+            .         PUNCT punct  2
+        """, [(7, 8, "LOC")]),
+    ],
+)
+def test_the_outskirts_or_edge_of_a_place_are_where_it_happened(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert found.roles_of_the("Explosion", "location") == {"place-tarvo"}
+
+
+def test_on_places_nothing_but_before_a_place_noun_en():
+    # "on" and a name: a day, a target or a topic, no place.
+    found = Extraction("en", parse_table("en", """
+        A         DET   det    1
+        bomb      NOUN  nsubj  2
+        exploded  VERB  ROOT   2  explode
+        on        ADP   prep   2
+        Tarvo     PROPN pobj   3
+        .         PUNCT punct  2
+    """, ents=[(4, 5, "GPE")]))
+    assert found.roles_of_the("Explosion", "location") == set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -111,11 +111,12 @@ class ArticleContext:
 
         A token names an entity when it lies inside the entity's mention,
         when it heads a descriptive phrase around a place name ("the town of
-        Beslan", "la ciudad de Beslán"), or when it is a title followed by the
+        Beslan", "la ciudad de Beslán", "the outskirts of the town of
+        Beslan"), or when it is a title followed by the
         name in apposition ("el presidente Dmitri Medvédev", "the Kremlin's
         spokesman, Dmitry Peskov"), which the parser hangs under the title.
         """
-        if token.lemma_.lower() in self.rules.get("place_heads", ()):
+        if is_one_of(token, self.rules.get("place_heads", ())):
             # Checked first: in "the Caucasus region of North Ossetia" the head
             # noun sits inside the name "Caucasus region", yet the phrase
             # names North Ossetia.
@@ -123,6 +124,8 @@ class ArticleContext:
                 if child.dep_ in ("prep", "nmod") and child.i > token.i:
                     target = next((c for c in child.children if c.dep_ == "pobj"), child)
                     found = self.entity_of_token.get(target.i)
+                    if found is None and is_one_of(target, self.rules.get("place_heads", ())):
+                        found = self.entity_at(target)  # "on the edge of the village of Ekazhevo"
                     if found is not None and self.kind_of.get(found) == "Place":
                         return found
             if token.i not in self.entity_of_token:
@@ -171,6 +174,11 @@ def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str
 def is_plural(token: Token) -> bool:
     """Tell whether a noun is plural, by its morphology or its fine tag."""
     return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
+
+
+def is_one_of(token: Token, words: Collection[str]) -> bool:
+    """Tell whether a word is one of ``words`` by its lemma or as written: "outskirts", whose lemma the tagger makes "outskirt"."""
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def is_superlative(modifier: Token, rules: Mapping[str, Any]) -> bool:

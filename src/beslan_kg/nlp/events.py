@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, is_plural, is_superlative, prepositional
+from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, is_one_of, is_plural, is_superlative, prepositional
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -1291,6 +1291,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
     roles: Mapping[str, str] = spec.get("roles") or {}
     rule = f"{ctx.meta.language}-event-{slug(spec['class'])}"
     location_preps = set(ctx.rules.get("location_preps", ()))
+    area_preps = set(ctx.rules.get("area_preps", ()))
     agent_preps = set(ctx.rules.get("agent_preps", ()))
     of_preps = set(ctx.rules.get("of_preps", ()))
     # "Moïse fue asesinado": the parser marks a passive's subject as a plain subject. A past
@@ -1360,8 +1361,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 yield from _as_role(ctx, target, roles["of"], rule)
             elif prep in roles:
                 yield from _as_role(ctx, target, roles[prep], rule)
-            elif prep in location_preps:
-                # "protests in Chicago, Seattle and Boston": each place of the list.
+            elif prep in location_preps or (prep in area_preps and is_one_of(target, ctx.rules.get("place_heads", ()))):
+                # "protests in Chicago, Seattle and Boston": each place of the list;
+                # "exploded on the outskirts of Grozny".
                 for each in _with_conjuncts(target):
                     entity = ctx.entity_at(each)
                     if entity is not None and ctx.kind_of.get(entity) == "Place":
@@ -1731,7 +1733,7 @@ def _places_at(ctx: ArticleContext, token: Token) -> list[str]:
     if entity is None or ctx.kind_of.get(entity) != "Place":
         return []
     found = [entity]
-    if token.i not in ctx.entity_of_token and _lemma(token) in ctx.rules.get("place_heads", ()):
+    if token.i not in ctx.entity_of_token and is_one_of(token, ctx.rules.get("place_heads", ())):
         if is_plural(token):
             named = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.i in ctx.entity_of_token]
             found += [e for c in named for each in conjuncts(c) if (e := ctx.entity_of_token.get(each.i)) and ctx.kind_of.get(e) == "Place"]
