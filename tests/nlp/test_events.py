@@ -6930,3 +6930,29 @@ def test_on_places_nothing_but_before_a_place_noun_en():
         .         PUNCT punct  2
     """, ents=[(4, 5, "GPE")]))
     assert found.roles_of_the("Explosion", "location") == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            The     DET   det    1
+            siege   NOUN  nsubj  4
+            of      ADP   prep   1
+            Tarvo   PROPN pobj   2
+            ended   VERB  ROOT   4  end
+            .       PUNCT punct  4
+        """),
+        ("es", """
+            El      DET   det    1  el
+            asedio  NOUN  nsubj  4
+            de      ADP   case   3
+            Tarvo   PROPN nmod   1
+            terminó VERB  ROOT   4  terminar
+            .       PUNCT punct  4
+        """),
+    ],
+)
+def test_what_a_siege_is_of_is_its_target(lang, table):
+    found = Extraction(lang, parse_table(lang, table, ents=[(3, 4, "GPE" if lang == "en" else "LOC")]))
+    assert found.roles_of_the("HostageCrisis", "target") == {"place-tarvo"}
