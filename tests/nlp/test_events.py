@@ -6956,3 +6956,35 @@ def test_on_places_nothing_but_before_a_place_noun_en():
 def test_what_a_siege_is_of_is_its_target(lang, table):
     found = Extraction(lang, parse_table(lang, table, ents=[(3, 4, "GPE" if lang == "en" else "LOC")]))
     assert found.roles_of_the("HostageCrisis", "target") == {"place-tarvo"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            The       DET   det    1
+            war       NOUN  nsubj  7
+            that      PRON/WDT dobj 4
+            Orlav     PROPN nsubj  4
+            launched  VERB  relcl  1  launch
+            in        ADP   prep   4
+            Olmo      PROPN pobj   5
+            ended     VERB  ROOT   7  end
+            .         PUNCT punct  7
+        """),
+        ("es", """
+            La        DET   det    1  el
+            guerra    NOUN  nsubj  7
+            que       PRON  obj    4
+            Orlav     PROPN nsubj  4
+            lanzó     VERB  acl    1  lanzar
+            en        ADP   case   6
+            Olmo      PROPN obl    4
+            terminó   VERB  ROOT   7  terminar
+            .         PUNCT punct  7
+        """),
+    ],
+)
+def test_where_a_clause_says_an_event_was_launched_is_where_it_happened(lang, table):
+    found = Extraction(lang, parse_table(lang, table, ents=[(3, 4, "ORG"), (6, 7, "GPE" if lang == "en" else "LOC")]))
+    assert found.roles_of_the("War", "location") == {"place-olmo"}

@@ -1568,11 +1568,12 @@ def _places_reached(ctx: ArticleContext, verb: Token) -> Iterator[str]:
 
 
 def _happening_words(ctx: ArticleContext) -> set[str]:
-    """Return the verbs whose clause on an event noun tells where and when it was: it happened, it was held ("a summit held in Singapore on 12 June").
+    """Return the verbs whose clause on an event noun tells where and when it was: it happened, it was held, it was launched
+    ("a summit held in Singapore on 12 June", "the war Moscow launched in Chechnya in December 1994").
 
     A verb of two words is its lemma and its particle ("break out").
     """
-    return {w.lower() for w in (*ctx.rules.get("occurrence_words", ()), *ctx.rules.get("carrying_verbs", ()))}
+    return {w.lower() for key in ("occurrence_words", "carrying_verbs", "launch_verbs") for w in ctx.rules.get(key, ())}
 
 
 def _happens(clause: Token, happening: set[str]) -> bool:
