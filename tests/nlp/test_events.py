@@ -6988,3 +6988,50 @@ def test_what_a_siege_is_of_is_its_target(lang, table):
 def test_where_a_clause_says_an_event_was_launched_is_where_it_happened(lang, table):
     found = Extraction(lang, parse_table(lang, table, ents=[(3, 4, "ORG"), (6, 7, "GPE" if lang == "en" else "LOC")]))
     assert found.roles_of_the("War", "location") == {"place-olmo"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            People    NOUN  nsubj  1
+            gathered  VERB  ROOT   1  gather
+            in        ADP   prep   1
+            Tarvo     PROPN pobj   2
+            during    ADP   prep   1
+            a         DET   det    6
+            ceremony  NOUN  pobj   4
+            .         PUNCT punct  1
+        """, [(3, 4, "GPE")]),
+        ("es", """
+            Cientos   NOUN  nsubj  1  ciento
+            marcharon VERB  ROOT   1  marchar
+            en        ADP   case   3
+            Tarvo     PROPN obl    1
+            durante   ADP   case   6
+            la        DET   det    6  el
+            ceremonia NOUN  obl    1
+            .         PUNCT punct  1
+        """, [(3, 4, "LOC")]),
+    ],
+)
+def test_where_something_was_done_during_an_event_is_where_the_event_was(lang, table, ents):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert found.roles_of_the("Commemoration", "location") == {"place-tarvo"}
+
+
+def test_the_phrases_after_a_town_on_a_verb_locate_the_town_not_the_event_en():
+    # "a ceremony was held in Beslan in North Ossetia": the region is the town's address.
+    found = Extraction("en", parse_table("en", """
+        A         DET   det      1
+        ceremony  NOUN  nsubjpass 3
+        was       AUX   auxpass  3  be
+        held      VERB/VBN ROOT  3  hold
+        in        ADP   prep     3
+        Beslan    PROPN pobj     4
+        in        ADP   prep     3
+        North     PROPN compound 8
+        Ossetia   PROPN pobj     6
+        .         PUNCT punct    3
+    """, ents=[(5, 6, "GPE"), (7, 9, "GPE")]))
+    assert found.roles_of_the("Commemoration", "location") == {"beslan"}

@@ -1378,7 +1378,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
     caused = trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("causing_verbs", ())
-    if caused or (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
+    within = _within_verb(ctx, trigger)
+    if caused or within is not None or (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
         trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp")
     ):
         # The clause's own verb says where ("gathered in Beslan to mark …").
@@ -1386,7 +1387,8 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         # gymnasium": the verb of which the event is the subject says where,
         # and so does a verb joined to it with no subject of its own ("the
         # storm formed on 4 September and caused floods in Libya").
-        verbs = [trigger.head] if trigger.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") else [
+        # "People gather at School No 1 during a ceremony": the verb the event holds.
+        verbs = [within] if within is not None else [trigger.head] if trigger.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") else [
             trigger.head, *(c for c in trigger.head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
                 s.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for s in c.children))
         ]
@@ -1394,6 +1396,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         short = {w.lower() for w in ctx.rules.get("falling_short_adverbs", ())}
         verbs = [v for v in verbs if not any(c.dep_ == "advmod" and c.lower_ in short for c in v.children)]
         # "the storm caused floods in Libya": where what it caused happened.
+        town = None  # the first town the verb's phrases name, or a place in one
         for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
             if caused and child.dep_ in ("dobj", "obj"):
                 continue
@@ -1408,6 +1411,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             for place in places:
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
+                    if child.dep_ not in ("dobj", "obj") and _addressed(ctx, entity, town):
+                        continue
+                    town = town or (entity if child.dep_ not in ("dobj", "obj") and _in_a_town(ctx, entity) else None)
                     yield from (("location", each, rule) for each in _places_at(ctx, place))
                     if child.dep_ not in ("dobj", "obj"):
                         yield from (("location", town, rule) for town in _places_in(ctx, place, location_preps, named=True))
@@ -1544,6 +1550,38 @@ def _where_it_happened(ctx: ArticleContext, trigger: Token, rule: str) -> Iterat
                             # "a summit held at the Capella Hotel in Singapore": the building's town too.
                             for place in _places_in(ctx, each, location_preps, named=True):
                                 yield "location", place, rule
+
+
+def _in_a_town(ctx: ArticleContext, place: str) -> bool:
+    """Tell whether a place is a town or a place in one, by the rules' ``place_rank``."""
+    rank = ctx.rules.get("place_rank", {})
+    found = rank.get(ctx.class_of.get(place))
+    return found is not None and found <= rank.get("Settlement", 0)
+
+
+def _addressed(ctx: ArticleContext, place: str, town: str | None) -> bool:
+    """Tell whether a place in a verb's phrases only goes on with the address of a town named before it.
+
+    "People gather at School No 1 in Beslan in the region of North Ossetia":
+    the phrases after the town locate the town; the event is at the school,
+    in Beslan.
+    """
+    return town is not None and not _in_a_town(ctx, place) and ctx.class_of.get(place) in ctx.rules.get("place_rank", {})
+
+
+def _within_verb(ctx: ArticleContext, trigger: Token) -> Token | None:
+    """Return the verb an event noun's phrase of ``within_preps`` puts inside the event ("gathered at X during a ceremony", "durante el acto").
+
+    What the verb did, it did at the event: where it was done is where the event was.
+    """
+    within = {w.lower() for w in ctx.rules.get("within_preps", ())}
+    if trigger.pos_ != "NOUN":
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in within and trigger.head.head.pos_ == "VERB":
+        return trigger.head.head
+    if trigger.dep_ == "obl" and trigger.head.pos_ == "VERB" and any(c.dep_ == "case" and c.lower_ in within for c in trigger.children):
+        return trigger.head
+    return None
 
 
 def _places_reached(ctx: ArticleContext, verb: Token) -> Iterator[str]:
