@@ -7035,3 +7035,51 @@ def test_the_phrases_after_a_town_on_a_verb_locate_the_town_not_the_event_en():
         .         PUNCT punct    3
     """, ents=[(5, 6, "GPE"), (7, 9, "GPE")]))
     assert found.roles_of_the("Commemoration", "location") == {"beslan"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "places"),
+    [
+        # The parser hangs the event's place on the people the event is for.
+        ("es", """
+            Se        PRON  obj    1  él
+            celebró   VERB  ROOT   1  celebrar
+            un        DET   det    3  uno
+            homenaje  NOUN  nsubj  1
+            a         ADP   case   6
+            las       DET   det    6  el
+            víctimas  NOUN  nmod   3  víctima
+            en        ADP   case   8
+            Tarvo     PROPN nmod   6
+            .         PUNCT punct  1
+        """, [(8, 9, "LOC")], {"place-tarvo"}),
+        ("en", """
+            The       DET   det    1
+            ceremony  NOUN  nsubj  8
+            for       ADP   prep   1
+            the       DET   det    4
+            victims   NOUN  pobj   2  victim
+            in        ADP   prep   4
+            Tarvo     PROPN pobj   5
+            was       AUX   aux    8  be
+            moving    ADJ   ROOT   8
+            .         PUNCT punct  8
+        """, [(6, 7, "GPE")], {"place-tarvo"}),
+        # A ranked event is ranked in that place, not put there.
+        ("en", """
+            It        PRON  nsubj  1
+            was       AUX   ROOT   1  be
+            the       DET   det    4
+            first     ADJ   amod   4
+            ceremony  NOUN  attr   1
+            for       ADP   prep   4
+            victims   NOUN  pobj   5  victim
+            in        ADP   prep   6
+            Tarvo     PROPN pobj   7
+            .         PUNCT punct  1
+        """, [(8, 9, "GPE")], set()),
+    ],
+)
+def test_a_place_hung_on_whom_an_event_is_for_is_the_event_s(lang, table, ents, places):
+    found = Extraction(lang, parse_table(lang, table, ents=ents))
+    assert found.roles_of_the("Commemoration", "location") == places

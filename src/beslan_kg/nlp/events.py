@@ -1093,6 +1093,23 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
         draft.dates.append((TimeValue(year, "gYear", year), ctx.evidence(start, start + len(year))))
 
 
+def _ranked(ctx: ArticleContext, noun: Token) -> bool:
+    """Tell whether a noun is ranked among others by a superlative or an ordinal ("the first conviction", "la peor tragedia")."""
+    ranking = {w.lower() for w in ctx.rules.get("ranking_words", ())}
+    return any(is_superlative(c, ctx.rules) or "Ord" in c.morph.get("NumType") or c.lower_ in ranking
+               for c in noun.children if c.dep_ in ("amod", "nummod"))
+
+
+def _event_nouns(rules: Mapping[str, Any], language: str) -> frozenset[str]:
+    """Return the one-word lemmas of the triggers of events of any class (nouns and verbs), built once per rules."""
+    return derived(rules, _make_event_nouns, language)
+
+
+def _make_event_nouns(rules: Mapping[str, Any], language: str) -> frozenset[str]:
+    """Build :func:`_event_nouns`."""
+    return frozenset(t.lemmas[0] for found in derived(rules, _triggers, language).values() for t in found if len(t.lemmas) == 1)
+
+
 def _triggers(rules: Mapping[str, Any], language: str | None = None) -> Mapping[str, tuple[_Trigger, ...]]:
     """Index the rules' triggers by their first lemma, longest first.
 
@@ -1377,6 +1394,13 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                         # (or a named one: "at the Hennepin Center in Minneapolis").
                         for place in _places_in(ctx, each, location_preps):
                             yield "location", place, rule
+            if trigger.pos_ == "NOUN" and prep not in location_preps and target.pos_ == "NOUN" and ctx.entity_at(target) is None \
+                    and _lemma(target) not in _event_nouns(ctx.rules, ctx.meta.language) and not _ranked(ctx, trigger):
+                # "un acto de homenaje a las víctimas en el gimnasio", "the killing of 30 people in Kabul":
+                # the parser hangs the event's place on the people it names, who are no event of their own.
+                # Not after a rank: "the first conviction of an officer in Minnesota" ranks it there.
+                for place in _places_in(ctx, target, location_preps):
+                    yield "location", place, rule
     caused = trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") and _lemma(trigger.head) in ctx.rules.get("causing_verbs", ())
     within = _within_verb(ctx, trigger)
     if caused or within is not None or (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")) or (
