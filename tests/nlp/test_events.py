@@ -7083,3 +7083,70 @@ def test_the_phrases_after_a_town_on_a_verb_locate_the_town_not_the_event_en():
 def test_a_place_hung_on_whom_an_event_is_for_is_the_event_s(lang, table, ents, places):
     found = Extraction(lang, parse_table(lang, table, ents=ents))
     assert found.roles_of_the("Commemoration", "location") == places
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Tarvo     PROPN nsubj  1
+            hosted    VERB  ROOT   1  host
+            the       DET   det    3
+            talks     NOUN/NNS dobj 1  talk
+            .         PUNCT punct  1
+        """),
+        ("en", """
+            The       DET   det       1
+            talks     NOUN/NNS nsubjpass 3  talk
+            were      AUX   auxpass   3  be
+            hosted    VERB/VBN ROOT   3  host
+            by        ADP   agent     3
+            Tarvo     PROPN pobj      4
+            .         PUNCT punct     3
+        """),
+        ("en", """
+            Tarvo     PROPN nsubj  1
+            was       AUX   ROOT   1  be
+            the       DET   det    3
+            host      NOUN  attr   1
+            of        ADP   prep   3
+            the       DET   det    6
+            talks     NOUN/NNS pobj 4  talk
+            .         PUNCT punct  1
+        """),
+        ("es", """
+            Tarvo     PROPN nsubj  2
+            fue       AUX   cop    2  ser
+            sede      NOUN  ROOT   2
+            de        ADP   case   5
+            las       DET   det    5  el
+            negociaciones NOUN nmod 2 negociación
+            .         PUNCT punct  2
+        """),
+        ("es", """
+            Tarvo     PROPN nsubj  1
+            acogió    VERB  ROOT   1  acoger
+            las       DET   det    3  el
+            negociaciones NOUN obj 1 negociación
+            .         PUNCT punct  1
+        """),
+    ],
+)
+def test_the_place_that_hosts_an_event_is_where_it_was(lang, table):
+    at = next(i for i, line in enumerate(l for l in table.splitlines() if l.strip()) if line.split()[0] == "Tarvo")
+    found = Extraction(lang, parse_table(lang, table, ents=[(at, at + 1, "GPE" if lang == "en" else "LOC")]))
+    assert found.roles_of_the("Negotiation", "location") == {"place-tarvo"}
+
+
+def test_the_place_that_hosts_a_named_event_is_where_it_was_en():
+    found = Extraction("en", parse_table("en", """
+        Tarvo     PROPN nsubj    1
+        hosted    VERB  ROOT     1  host
+        the       DET   det      5
+        2022      NUM   nummod   5
+        Olmo      PROPN compound 5
+        Cup       PROPN dobj     1
+        .         PUNCT punct    1
+    """, ents=[(0, 1, "GPE"), (3, 6, "EVENT")]))
+    [event] = found.events.values()
+    assert found.roles(event.local_id, "location") == {"place-tarvo"}

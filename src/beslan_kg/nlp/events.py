@@ -434,6 +434,7 @@ def extract_events(ctx: ArticleContext) -> tuple[list[EventRecord], list[Relatio
         else:
             told.append((draft.local_id, token, evidence))
     _date_claimed(ctx, drafts, claimed, event_nouns)
+    _host_claimed(ctx, drafts, claimed)
     _listed_events(ctx, drafts, trigger_of, event_words)
     _elided_measures(ctx, drafts, event_words)
     renamed = _fold_aliases(ctx, drafts, trigger_of)
@@ -718,6 +719,19 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
             cited = _bracketed_date(ctx, ent.end)
             if cited is not None:
                 draft.dates.append((cited.value, ctx.evidence(cited.start_char, cited.end_char)))
+
+
+def _host_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str]) -> None:
+    """Place the events named by a name the entity model took where the text says they were hosted ("Qatar hosted the 2022 FIFA World Cup")."""
+    rule = f"{ctx.meta.language}-event-host"
+    for key in sorted(claimed):
+        draft = drafts.get(key)
+        if draft is None or draft.kb_id:
+            continue
+        for evidence in list(draft.evidence):
+            words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+            if words is not None:
+                draft.roles.extend(("location", place, evidence, rule) for place in _hosts(ctx, words.root))
 
 
 def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str], event_nouns: frozenset[int]) -> None:
@@ -1487,6 +1501,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 if bearer is not None:
                     yield from _as_role(ctx, bearer, roles["bearer"], rule)
         yield from _verb_phrases(ctx, trigger, roles, location_preps, rule)
+    yield from (("location", place, rule) for place in _hosts(ctx, trigger))
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
@@ -1591,6 +1606,33 @@ def _addressed(ctx: ArticleContext, place: str, town: str | None) -> bool:
     in Beslan.
     """
     return town is not None and not _in_a_town(ctx, place) and ctx.class_of.get(place) in ctx.rules.get("place_rank", {})
+
+
+def _hosts(ctx: ArticleContext, trigger: Token) -> Iterator[str]:
+    """Yield the places said to host an event ("Lima hosted the final", "the final was hosted by Lima", "Lima fue sede de la final").
+
+    The rules' ``hosting`` gives the verbs and the nouns of hosting; the
+    host is the verb's subject (its "by" phrase in the passive), or the
+    subject of a copula whose noun of hosting has the event in its of-phrase.
+    """
+    hosting = ctx.rules.get("hosting") or {}
+    verbs, nouns = set(hosting.get("verbs", ())), set(hosting.get("nouns", ()))
+    of_preps = set(ctx.rules.get("of_preps", ()))
+    head, hosts = trigger.head, []
+    if trigger.dep_ in ("dobj", "obj") and _lemma(head) in verbs:
+        hosts = [c for c in head.children if c.dep_ == "nsubj"]
+    elif trigger.dep_ in ("nsubjpass", "nsubj:pass") and _lemma(head) in verbs:
+        hosts = [t for c in head.children for p, t in prepositional(c) if c.dep_ in ("agent", "obl:agent", "obl") and p in ("by", "por")]
+    else:
+        noun = head.head if trigger.dep_ == "pobj" and head.lower_ in of_preps else head if trigger.dep_ == "nmod" and any(
+            c.dep_ == "case" and c.lower_ in of_preps for c in trigger.children) else None
+        if noun is not None and _lemma(noun) in nouns:
+            # "Lima fue sede de la final" (the subject hangs on the noun) or "Lima was the host of the final" (on the copula).
+            clause = noun.head if noun.dep_ == "attr" else noun
+            hosts = [c for c in clause.children if c.dep_ == "nsubj"]
+    for host in hosts:
+        for each in _with_conjuncts(host):
+            yield from _places_at(ctx, each)
 
 
 def _within_verb(ctx: ArticleContext, trigger: Token) -> Token | None:
