@@ -7150,3 +7150,20 @@ def test_the_place_that_hosts_a_named_event_is_where_it_was_en():
     """, ents=[(0, 1, "GPE"), (3, 6, "EVENT")]))
     [event] = found.events.values()
     assert found.roles(event.local_id, "location") == {"place-tarvo"}
+
+
+def test_a_clause_of_launching_an_event_dates_it_whoever_launched_it_en():
+    doc = parse_table("en", """
+        The       DET   det    1
+        war       NOUN  nsubj  8
+        that      PRON/WDT dobj 4
+        Orlav     PROPN nsubj  4
+        launched  VERB  relcl  1  launch
+        in        ADP   prep   4
+        December  PROPN pobj   5
+        1994      NUM   nummod 6
+        ended     VERB  ROOT   8  end
+        .         PUNCT punct  8
+    """, ents=[(3, 4, "ORG")])
+    [war] = Extraction("en", doc, [date(doc, "December 1994", "1994-12", "gYearMonth")]).of_class("War")
+    assert war.date.lexical == "1994-12"

@@ -1701,11 +1701,16 @@ def _ended_by(ctx: ArticleContext, noun: Token) -> bool:
 
 
 def _happening_clauses(ctx: ArticleContext, noun: Token) -> list[Token]:
-    """Return the clauses of happening on an event noun: "the summit, held in Singapore", "el terremoto ocurrido en 1985"."""
+    """Return the clauses of happening on an event noun: "the summit, held in Singapore", "el terremoto ocurrido en 1985".
+
+    A clause of launching it says when it began whoever launched it: "the war that Moscow launched in December 1994".
+    """
     if noun.pos_ != "NOUN":
         return []
     happening = _happening_words(ctx)
-    return [c for c in noun.children if c.dep_ in ("acl", "relcl", "acl:relcl") and _happens(c, happening) and _said_of_subject(c)]
+    launching = {w.lower() for w in ctx.rules.get("launch_verbs", ())}
+    return [c for c in noun.children if c.dep_ in ("acl", "relcl", "acl:relcl") and _happens(c, happening)
+            and (_said_of_subject(c) or _lemma(c) in launching)]
 
 
 def _said_of_subject(clause: Token) -> bool:
