@@ -244,6 +244,32 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             huelga    NOUN  obl    3
             .         PUNCT punct  3
         """, [(2, 3, "ORG")], "huelga", "Strike", ("participant", "Varnholt")),
+        # "Ana Diaz presided over the conclave.", "chaired", "presidió el cónclave": who presides takes part.
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    2
+            presided  VERB  ROOT     2 preside
+            over      ADP   prep     2
+            the       DET   det      5
+            conclave  NOUN  pobj     3
+            .         PUNCT punct    2
+        """, [(0, 2, "PERSON")], "conclave", "Vote", ("participant", "Ana Diaz")),
+        ("en", """
+            Ana       PROPN compound 1
+            Diaz      PROPN nsubj    2
+            chaired   VERB  ROOT     2 chair
+            the       DET   det      4
+            summit    NOUN  dobj     2
+            .         PUNCT punct    2
+        """, [(0, 2, "PERSON")], "summit", "Summit", ("participant", "Ana Diaz")),
+        ("es", """
+            Ana       PROPN nsubj  2
+            Díaz      PROPN flat   0
+            presidió  VERB  ROOT   2 presidir
+            el        DET   det    4 el
+            cónclave  NOUN  obj    2
+            .         PUNCT punct  2
+        """, [(0, 2, "PER")], "cónclave", "Vote", ("participant", "Ana Díaz")),
     ],
 )
 def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, event_class, expected):
