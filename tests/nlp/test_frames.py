@@ -270,6 +270,39 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             cónclave  NOUN  obj    2
             .         PUNCT punct  2
         """, [(0, 2, "PER")], "cónclave", "Vote", ("participant", "Ana Díaz")),
+        # "The scandal involved Acme.", "an investigation involving Ana Diaz", "Acme was implicated in the
+        # scandal", "una investigación que involucra a Acme": whom it involves takes part in it.
+        ("en", """
+            The       DET   det    1
+            scandal   NOUN  nsubj  2
+            involved  VERB  ROOT   2 involve
+            Acme      PROPN dobj   2
+            .         PUNCT punct  2
+        """, [(3, 4, "ORG")], "scandal", "Scandal", ("participant", "Acme")),
+        ("en", """
+            an        DET   det    1
+            investigation NOUN ROOT 1
+            involving VERB/VBG acl 1 involve
+            Ana       PROPN compound 4
+            Diaz      PROPN dobj   2
+        """, [(3, 5, "PERSON")], "investigation", "Investigation", ("participant", "Ana Diaz")),
+        ("en", """
+            Acme      PROPN nsubjpass 2
+            was       AUX   auxpass   2 be
+            implicated VERB/VBN ROOT  2 implicate
+            in        ADP   prep      2
+            the       DET   det       5
+            scandal   NOUN  pobj      3
+            .         PUNCT punct     2
+        """, [(0, 1, "ORG")], "scandal", "Scandal", ("participant", "Acme")),
+        ("es", """
+            una       DET   det    1 uno
+            investigación NOUN ROOT 1
+            que       PRON  nsubj  3
+            involucra VERB  acl    1 involucrar
+            a         ADP   case   5
+            Acme      PROPN obj    3
+        """, [(5, 6, "ORG")], "investigación", "Investigation", ("participant", "Acme")),
     ],
 )
 def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, event_class, expected):

@@ -15,6 +15,8 @@ behind an event from the words around it:
 - a passive verb of leading whose subject refers back to the event the
   sentence before is about: "The assault began at 9. It was commanded by X";
 - whom it befell: "X was arrested in a raid", "X murió en el atentado";
+- whom it involves: "the scandal involved X", "an investigation involving
+  X", "X was implicated in the scandal";
 - a winner: "X won the election", "X, winner of the election", "en la
   elección resultó vencedor X"; the party a candidate is said to be of
   (:func:`iter_member_roles`) and the organisation a sentence telling a
@@ -376,6 +378,7 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
     for prep, fate in _governing_phrase(trigger):
         if prep in within and fate.pos_ in ("VERB", "AUX") and fate.lemma_.lower() in fates:
             yield from ((s, "fate") for s in fate.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
+    yield from ((doer, "involved") for doer in _involved(trigger, _lemmas(frames, "involving_verbs"), within))
     # "X, winner of the election", "X was the winner of the election", "en
     # la elección resultó vencedor X"
     winners = _lemmas(frames, "winner_nouns")
@@ -399,6 +402,27 @@ def _doers(ctx: ArticleContext, trigger: Token, frames: Mapping[str, Any]) -> It
                 if prep in under and command.lemma_.lower() in commands:
                     yield from ((c, "group-led-by") for c in command.children if c.dep_ == "poss")
                     yield from ((obj, "group-led-by") for child in command.children for p, obj in prepositional(child) if p in of_preps)
+
+
+def _involved(trigger: Token, involving: set[str], within: set[str]) -> Iterator[Token]:
+    """Yield whom a verb of involving puts in the event ("the scandal involved X", "una investigación que involucra a X").
+
+    The verb's object, where the event is its subject, in a relative clause
+    of the event's word whose subject is its pronoun, or in a participle on
+    it ("an investigation involving X"); and the subject of the verb whose
+    "in" phrase the event is ("X was implicated in the scandal").
+    """
+    if not involving:
+        return
+    clauses = [c for c in trigger.children if c.dep_ in ("acl", "relcl", "acl:relcl") and c.lemma_.lower() in involving
+               and all(s.pos_ == "PRON" for s in c.children if s.dep_ in _SUBJECTS)]
+    if trigger.dep_ in _SUBJECTS and trigger.head.lemma_.lower() in involving:
+        clauses.append(trigger.head)
+    for clause in clauses:
+        yield from (o for o in clause.children if o.dep_ in _OBJECTS)
+    for prep, verb in _governing_phrase(trigger):
+        if prep in within and verb.pos_ in ("VERB", "ADJ") and verb.lemma_.lower() in involving:
+            yield from (s for s in verb.children if s.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS)
 
 
 def _governing_verb(trigger: Token) -> Token:
