@@ -7167,3 +7167,39 @@ def test_a_clause_of_launching_an_event_dates_it_whoever_launched_it_en():
     """, ents=[(3, 4, "ORG")])
     [war] = Extraction("en", doc, [date(doc, "December 1994", "1994-12", "gYearMonth")]).of_class("War")
     assert war.date.lexical == "1994-12"
+
+
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        # "with an epicentre near Tarvo" on the verb the event is the subject of.
+        ("en", """
+            The       DET   det    1
+            earthquake NOUN nsubj  2
+            struck    VERB  ROOT   2  strike
+            with      ADP   prep   2
+            an        DET   det    5
+            epicentre NOUN  pobj   3
+            near      ADP   prep   5
+            Tarvo     PROPN pobj   6
+            .         PUNCT punct  2
+        """),
+        # "sacudió la región con epicentro en Tarvo".
+        ("es", """
+            El        DET   det    1  el
+            terremoto NOUN  nsubj  2
+            sacudió   VERB  ROOT   2  sacudir
+            la        DET   det    4  el
+            región    NOUN  obj    2
+            con       ADP   case   6
+            epicentro NOUN  obl    2
+            en        ADP   case   8
+            Tarvo     PROPN nmod   6
+            .         PUNCT punct  2
+        """),
+    ],
+)
+def test_where_an_event_s_epicentre_was_is_where_it_was(lang, table):
+    at = next(i for i, line in enumerate(l for l in table.splitlines() if l.strip()) if line.split()[0] == "Tarvo")
+    found = Extraction(lang, parse_table(lang, table, ents=[(at, at + 1, "GPE" if lang == "en" else "LOC")]))
+    assert found.roles_of_the("Earthquake", "location") == {"place-tarvo"}

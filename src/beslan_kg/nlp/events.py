@@ -1392,7 +1392,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                 yield from _as_role(ctx, target, roles["of"], rule)
             elif prep in roles:
                 yield from _as_role(ctx, target, roles[prep], rule)
-            elif prep in location_preps or (prep in area_preps and is_one_of(target, ctx.rules.get("place_heads", ()))):
+            elif _locative(ctx, prep, target, location_preps, area_preps):
                 # "protests in Chicago, Seattle and Boston": each place of the list;
                 # "exploded on the outskirts of Grozny".
                 for each in _with_conjuncts(target):
@@ -1439,7 +1439,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             if caused and child.dep_ in ("dobj", "obj"):
                 continue
             places = _with_conjuncts(child) if child.dep_ in ("dobj", "obj") else [
-                each for p, t in prepositional(child) if p in location_preps for each in _with_conjuncts(t)
+                each for p, t in prepositional(child) if _locative(ctx, p, t, location_preps, area_preps) for each in _with_conjuncts(t)
             ]
             if child.dep_ in ("dobj", "obj") and ctx.entity_at(child) is None:
                 # "the earthquake caused damage in Puebla", "la tormenta dejó
@@ -1502,6 +1502,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
                     yield from _as_role(ctx, bearer, roles["bearer"], rule)
         yield from _verb_phrases(ctx, trigger, roles, location_preps, rule)
     yield from (("location", place, rule) for place in _hosts(ctx, trigger))
+    yield from (("location", place, rule) for place in _epicentre(ctx, trigger, location_preps, area_preps))
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
@@ -1606,6 +1607,37 @@ def _addressed(ctx: ArticleContext, place: str, town: str | None) -> bool:
     in Beslan.
     """
     return town is not None and not _in_a_town(ctx, place) and ctx.class_of.get(place) in ctx.rules.get("place_rank", {})
+
+
+def _locative(ctx: ArticleContext, prep: str, target: Token, location_preps: set[str], area_preps: set[str]) -> bool:
+    """Tell whether a phrase says where: a preposition of place, or one of ``area_preps`` before a place noun ("on the outskirts of")."""
+    return prep in location_preps or (prep in area_preps and is_one_of(target, ctx.rules.get("place_heads", ())))
+
+
+def _epicentre(ctx: ArticleContext, trigger: Token, location_preps: set[str], area_preps: set[str]) -> Iterator[str]:
+    """Yield the places of an event's epicentre ("struck with an epicentre near Raboso", "tuvo su epicentro en Michoacán").
+
+    An epicentre noun (the rules' ``epicentre_nouns``) in a phrase of the
+    event's word, or of the verb it is the subject of, or that verb's
+    object: its own phrases of place, and the verb's where it is its object
+    (the parser hangs "en la costa" on "tuvo" as often as on "epicentro").
+    """
+    nouns = {w.lower() for w in ctx.rules.get("epicentre_nouns", ())}
+    if not nouns:
+        return
+    holders = [trigger, trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") else [trigger]
+    for holder in holders:
+        for child in holder.children:
+            held = child.dep_ in ("dobj", "obj") and _lemma(child) in nouns
+            epicentre = child if held else next((t for _, t in prepositional(child) if _lemma(t) in nouns), None)
+            if epicentre is None:
+                continue
+            for source in (epicentre, holder) if held and holder is not trigger else (epicentre,):
+                for phrase in source.children:
+                    for prep, target in prepositional(phrase):
+                        if _locative(ctx, prep, target, location_preps, area_preps):
+                            for each in _with_conjuncts(target):
+                                yield from _places_at(ctx, each)
 
 
 def _hosts(ctx: ArticleContext, trigger: Token) -> Iterator[str]:
