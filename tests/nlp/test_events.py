@@ -7203,3 +7203,38 @@ def test_where_an_event_s_epicentre_was_is_where_it_was(lang, table):
     at = next(i for i, line in enumerate(l for l in table.splitlines() if l.strip()) if line.split()[0] == "Tarvo")
     found = Extraction(lang, parse_table(lang, table, ents=[(at, at + 1, "GPE" if lang == "en" else "LOC")]))
     assert found.roles_of_the("Earthquake", "location") == {"place-tarvo"}
+
+
+@pytest.mark.parametrize(("year", "recalled"), [("2005", True), ("2004", False)])
+def test_a_known_event_named_once_past_the_lead_in_another_year_is_recalled_not_told_en(year, recalled):
+    # "TARVO, 15 October 2005. The attack killed 12. ¶ Basayev had claimed the Beslan siege in September
+    # 2004.": a story of 2005 recalls the siege of 2004, and its attack is its own; a story dated in
+    # the siege's year that names it once at its end still tells it.
+    doc = parse_table("en", f"""
+        TARVO     PROPN ROOT     0
+        ,         PUNCT punct    0
+        15        NUM   nummod   3
+        October   PROPN appos    0
+        {year}    NUM   nummod   3
+        .         PUNCT punct    0
+        The       DET   det      7
+        attack    NOUN  nsubj    8
+        killed    VERB  ROOT     8  kill
+        12        NUM   dobj     8
+        .         PUNCT punct    8
+        ¶         SPACE dep      8
+        Basayev   PROPN nsubj    14
+        had       AUX   aux      14  have
+        claimed   VERB  ROOT     14  claim
+        the       DET   det      17
+        Beslan    PROPN compound 17
+        siege     NOUN  dobj     14
+        in        ADP   prep     14
+        September PROPN pobj     18
+        2004      NUM   nummod   19
+        .         PUNCT punct    14
+    """, ents=[(0, 1, "GPE"), (12, 13, "PERSON")])
+    found = Extraction("en", doc, [date(doc, f"15 October {year}", f"{year}-10-15"), date(doc, "September 2004", "2004-09", "gYearMonth")])
+    siege = found.events["beslan-school-siege"]
+    assert ("attack" in {e.text for e in siege.evidence}) is not recalled
+    assert bool(found.of_class("Attack")) is recalled
