@@ -108,6 +108,21 @@ def test_a_town_in_a_republic_es():
     assert relation.rule == "es-place-en-place"
 
 
+def test_a_building_at_a_place_is_in_it_en():
+    # "a service at the Olmo Chapel at Tarvo": the chapel stands in the town.
+    doc = parse_table("en", """
+        a          DET   det      1
+        service    NOUN  ROOT     1
+        at         ADP   prep     1
+        the        DET   det      5
+        Olmo       PROPN compound 5
+        Chapel     PROPN pobj     2
+        at         ADP   prep     5
+        Tarvo      PROPN pobj     6
+    """, ents=[(4, 6, "FAC"), (7, 8, "GPE")])
+    assert ("place-olmo-chapel", "locatedIn", "place-tarvo") in triples(relations("en", doc))
+
+
 def test_a_place_in_a_country_is_stated_as_country():
     doc = parse_table("en", """
         Troops     NOUN  nsubj  1 troop
