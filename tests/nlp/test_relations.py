@@ -2253,6 +2253,50 @@ def test_a_place_after_sede_in_a_description_of_an_organisation_is_its_headquart
     assert not any(p == "headquarters" and s == ctx.entity_of_token[11] for s, p, _ in found)
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        # "Acme is headquartered in Lyon."
+        ("en", """
+            Acme          PROPN nsubjpass 2
+            is            AUX   auxpass   2 be
+            headquartered VERB/VBN ROOT   2 headquarter
+            in            ADP   prep      2
+            Lyon          PROPN pobj      3
+            .             PUNCT punct     2
+        """, [(0, 1, "ORG"), (4, 5, "GPE")]),
+        # "Acme was a bank headquartered in Lyon."
+        ("en", """
+            Acme          PROPN nsubj     1
+            was           AUX   ROOT      1 be
+            a             DET   det       3
+            bank          NOUN  attr      1
+            headquartered VERB/VBN acl    3 headquarter
+            in            ADP   prep      4
+            Lyon          PROPN pobj      5
+            .             PUNCT punct     1
+        """, [(0, 1, "ORG"), (6, 7, "GPE")]),
+        # "Acme es una empresa con sede en Lyon."
+        ("es", """
+            Acme     PROPN nsubj  3
+            es       AUX   cop    3 ser
+            una      DET   det    3 uno
+            empresa  NOUN  ROOT   3
+            con      ADP   case   5
+            sede     NOUN  nmod   3
+            en       ADP   case   7
+            Lyon     PROPN nmod   5
+            .        PUNCT punct  3
+        """, [(0, 1, "ORG"), (7, 8, "LOC")]),
+    ],
+)
+def test_the_seat_a_clause_gives_an_organisation_is_its_headquarters(lang, table, ents):
+    doc = parse_table(lang, table, ents=ents)
+    ctx, found = _found_with_context(lang, doc)
+    place = next(t.i for t in doc if t.text == "Lyon")
+    assert (ctx.entity_of_token[0], "headquarters", ctx.entity_of_token[place]) in found
+
+
 # --------------------------------------------------------------------------
 # Verbs of belonging
 
