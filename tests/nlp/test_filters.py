@@ -1451,6 +1451,25 @@ def test_a_name_cut_short_of_a_name_the_article_writes_is_widened_to_it_en(nlps,
     assert [(e.text, e.label_) for e in doc.ents] == kept
 
 
+@pytest.mark.parametrize(
+    ("words_pos", "deps", "heads", "kept"),
+    [
+        # The name qualifies a body's noun right after it: the body's, not a person's.
+        ("from/ADP the/DET Tarvo/PROPN alliance/NOUN", ["prep", "det", "compound", "pobj"], [0, 3, 3, 0], ("Tarvo", "Organization")),
+        ("the/DET Tarvo/PROPN group/NOUN fought/VERB", ["det", "compound", "nsubj", "ROOT"], [2, 2, 3, 3], ("Tarvo", "Organization")),
+        # Not a noun a person's name qualifies too, nor a noun the name is not the compound of.
+        ("the/DET Tarvo/PROPN government/NOUN fell/VERB", ["det", "compound", "nsubj", "ROOT"], [2, 2, 3, 3], ("Tarvo", "Person")),
+        ("Tarvo/PROPN left/VERB the/DET group/NOUN", ["nsubj", "ROOT", "det", "dobj"], [1, 1, 3, 1], ("Tarvo", "Person")),
+    ],
+)
+def test_a_person_s_name_before_a_body_s_noun_is_the_body_s_en(nlps, filters, words_pos, deps, heads, kept):
+    pairs = [item.rsplit("/", 1) for item in words_pos.split()]
+    start = next(i for i, (w, _) in enumerate(pairs) if w == "Tarvo")
+    doc = hand_doc(nlps["en"], [w for w, _ in pairs], ents=[(start, start + 1, "PERSON")], pos=[p for _, p in pairs], deps=deps, heads=heads)
+    filters["en"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [kept]
+
+
 @pytest.mark.parametrize("made", [True, False])
 def test_a_thing_a_known_maker_s_name_opens_is_a_made_thing(nlps, filters, made):
     # The gazetteer found "Facebook Live" opened by a known organisation (MADE_KEY): a product, a thing.

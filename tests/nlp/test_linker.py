@@ -442,6 +442,16 @@ def test_a_state_body_named_without_its_country_links_in_an_article_on_that_coun
     assert _keys(doc)["Interior Ministry"] == ""
 
 
+def test_a_party_links_only_in_an_article_that_names_its_country(linkers, nlps):
+    # A party's name is often another country's party's too ("Concertación" of Chile and of Paraguay).
+    (party,) = _generated("Concertación", "PoliticalParty", "Chile")
+    words = ["The", "Concertación", "won", "in", "Paraguay", "."]
+    doc = _link(linkers, nlps, "en", words, [(1, 2, "ORG"), (4, 5, "GPE")], pos=["DET", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"])
+    assert _keys(doc)["Concertación"] == ""
+    doc = _link(linkers, nlps, "en", words[:4] + ["Chile", "."], [(1, 2, "ORG"), (4, 5, "GPE")], pos=["DET", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"])
+    assert _keys(doc)["Concertación"] == party.key
+
+
 def test_a_name_the_model_took_for_a_person_before_a_known_region_is_a_place(linkers, nlps):
     (state,) = _generated("Puebla", "Region", "Mexico")
     doc = _link(linkers, nlps, "es", ["cerca", "de", "San", "Atlixco", ",", "Puebla", "."], [(2, 4, "PER"), (5, 6, "LOC")],

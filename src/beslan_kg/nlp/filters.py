@@ -129,6 +129,7 @@ class EntityFilter:
         self.numbered_vehicles = self.number_labels & {fold(w) for w in vehicles}
         self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
         self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
+        self.bodies_after = {fold(w) for w in rules.get("body_nouns_after", ())}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
         self.toponym_nouns = {fold(w) for w in rules.get("toponym_nouns") or ()}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
@@ -494,6 +495,17 @@ class EntityFilter:
         kind = self._described(span)
         return _KIND_OF.get(kind, kind)
 
+    def _before_a_body_noun(self, span: Span) -> bool:
+        """Tell whether a name the model took for a person's qualifies the noun of a body right after it.
+
+        "the Concertación alliance", "the Wagner group": the name is the
+        alliance's, the group's (``body_nouns_after``; not "government" or
+        "police", which a place's or a person's name qualifies too).
+        """
+        head = span.root.head
+        return self.labels.get(span.label_, ("",))[0] == "Person" and span.root.dep_ == "compound" and head.i == span.end \
+            and head.pos_ == "NOUN" and head.text[:1].islower() and fold(head.lemma_ or head.text) in self.bodies_after
+
     def _described(self, span: Span) -> str | None:
         """Return the kind the name's head word or a noun describing it gives, if one does; :data:`PRODUCT` for a made thing.
 
@@ -577,6 +589,8 @@ class EntityFilter:
                 return kind
         if self._after_place_noun(span):
             return "Place"
+        if self._before_a_body_noun(span):
+            return "Organization"
         if self._owns_a_person_s(span):
             return "Person"
         if self.labels.get(span.label_, ("",))[0] != "Person" and self._has_org_role(span):
