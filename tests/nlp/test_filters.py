@@ -1470,6 +1470,21 @@ def test_a_person_s_name_before_a_body_s_noun_is_the_body_s_en(nlps, filters, wo
     assert [(e.text, e.label_) for e in doc.ents] == [kept]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ent", "kept"),
+    [
+        # No person's name opens on an article; a body's often does.
+        ("es", "para/ADP La/DET Encerrona/PROPN ./PUNCT", (1, 3, "PER"), ("La Encerrona", "Organization")),
+        ("en", "wrote/VERB in/ADP The/DET Olmo/PROPN Times/PROPN", (2, 5, "PERSON"), ("The Olmo Times", "Organization")),
+        ("es", "para/ADP Ana/PROPN Varga/PROPN ./PUNCT", (1, 3, "PER"), ("Ana Varga", "Person")),
+    ],
+)
+def test_a_person_s_name_that_opens_on_an_article_is_a_body_s(nlps, filters, lang, words_pos, ent, kept):
+    doc = tagged(nlps[lang], words_pos, [ent])
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [kept]
+
+
 @pytest.mark.parametrize("made", [True, False])
 def test_a_thing_a_known_maker_s_name_opens_is_a_made_thing(nlps, filters, made):
     # The gazetteer found "Facebook Live" opened by a known organisation (MADE_KEY): a product, a thing.

@@ -495,6 +495,15 @@ class EntityFilter:
         kind = self._described(span)
         return _KIND_OF.get(kind, kind)
 
+    def _articled_person(self, span: Span) -> bool:
+        """Tell whether a name the model took for a person's opens on an article: "La Encerrona", "El País", "The Guardian".
+
+        No person's name does; a body's often does.
+        """
+        words = [t for t in span if not t.is_punct]
+        return self.labels.get(span.label_, ("",))[0] == "Person" and len(words) > 1 and words[0].text[:1].isupper() \
+            and fold(words[0].text) in self.determiners and words[1].text[:1].isupper()
+
     def _before_a_body_noun(self, span: Span) -> bool:
         """Tell whether a name the model took for a person's qualifies the noun of a body right after it.
 
@@ -589,7 +598,7 @@ class EntityFilter:
                 return kind
         if self._after_place_noun(span):
             return "Place"
-        if self._before_a_body_noun(span):
+        if self._before_a_body_noun(span) or self._articled_person(span):
             return "Organization"
         if self._owns_a_person_s(span):
             return "Person"
