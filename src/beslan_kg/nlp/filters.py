@@ -523,7 +523,10 @@ class EntityFilter:
         islamista Yarmuk", "the striker Ana Varga"); the noun of an apposition
         after it ("Lone Wolf, a unit led by ..."); the noun the name is given
         to ("a group called Red Dawn", "un grupo llamado «La Manada»"); a
-        division or feature noun after it ("Al Haouz province"). A ship's
+        division or feature noun after it ("Al Haouz province"); a body's
+        noun right after a name the model took for a person's ("the
+        Concertación alliance"), or an article that opens one ("La
+        Encerrona"), makes it an organisation's. A ship's
         prefix ("MV Sewol") or a model's designation ("Airbus A320") makes it
         a thing's, and a case's joiner ("Roe v. Wade") :data:`CASE`.
         """
