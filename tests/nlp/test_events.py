@@ -7238,3 +7238,18 @@ def test_a_known_event_named_once_past_the_lead_in_another_year_is_recalled_not_
     siege = found.events["beslan-school-siege"]
     assert ("attack" in {e.text for e in siege.evidence}) is not recalled
     assert bool(found.of_class("Attack")) is recalled
+
+
+@pytest.mark.parametrize(("subject", "commemorated"), [("landslides", False), ("residents", True)])
+def test_an_event_that_marks_another_commemorates_nothing_en(subject, commemorated):
+    # "The landslides marked the deadliest disaster": what they were; "residents marked the disaster": a commemoration.
+    found = Extraction("en", parse_table("en", f"""
+        The       DET   det    1
+        {subject:9} NOUN/NNS nsubj 2  {subject[:-1]}
+        marked    VERB  ROOT   2  mark
+        the       DET   det    5
+        deadliest ADJ/JJS amod 5  deadly
+        disaster  NOUN  dobj   2
+        .         PUNCT punct  2
+    """))
+    assert bool(found.of_class("Commemoration")) is commemorated

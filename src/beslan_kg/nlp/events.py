@@ -2023,6 +2023,10 @@ def _admissible(
         agent_prop = (spec.get("roles") or {}).get("agent")
         if not any(p == agent_prop and ctx.kind_of.get(e) in needs_kind for p, e, _ in roles):
             return False
+    if spec.get("not_event_subject") and any(
+        c.dep_ == "nsubj" and (_lemma(c) in event_nouns or ctx.kind_of.get(ctx.entity_at(c) or "") == "Event") for c in trigger.children
+    ):
+        return False  # "the landslides marked one of the deadliest disasters": an event commemorates nothing
     if spec.get("not_under") and trigger.dep_ in _ARGUMENTS and _lemma(trigger.head) in spec["not_under"]:
         return False  # "opened fire" is no fire
     if spec.get("not_with_child_lemma") and any(
