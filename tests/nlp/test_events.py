@@ -6915,8 +6915,7 @@ def test_who_files_a_lawsuit_and_whom_it_is_against_take_part_in_it(lang, table,
     ],
 )
 def test_the_outskirts_or_edge_of_a_place_are_where_it_happened(lang, table, ents):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    assert found.roles_of_the("Explosion", "location") == {"place-tarvo"}
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Explosion", "location") == {"place-tarvo"}
 
 
 def test_on_places_nothing_but_before_a_place_noun_en():
@@ -7016,8 +7015,7 @@ def test_where_a_clause_says_an_event_was_launched_is_where_it_happened(lang, ta
     ],
 )
 def test_where_something_was_done_during_an_event_is_where_the_event_was(lang, table, ents):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    assert found.roles_of_the("Commemoration", "location") == {"place-tarvo"}
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Commemoration", "location") == {"place-tarvo"}
 
 
 def test_the_phrases_after_a_town_on_a_verb_locate_the_town_not_the_event_en():
@@ -7081,8 +7079,7 @@ def test_the_phrases_after_a_town_on_a_verb_locate_the_town_not_the_event_en():
     ],
 )
 def test_a_place_hung_on_whom_an_event_is_for_is_the_event_s(lang, table, ents, places):
-    found = Extraction(lang, parse_table(lang, table, ents=ents))
-    assert found.roles_of_the("Commemoration", "location") == places
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Commemoration", "location") == places
 
 
 @pytest.mark.parametrize(
