@@ -1446,7 +1446,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         short = {w.lower() for w in ctx.rules.get("falling_short_adverbs", ())}
         verbs = [v for v in verbs if not any(c.dep_ == "advmod" and c.lower_ in short for c in v.children)]
         # "the storm caused floods in Libya": where what it caused happened.
-        town = None  # the first town the verb's phrases name, or a place in one
+        first_town = None  # the first town the verb's phrases name, or a place in one
         for child in (c for verb in verbs for c in verb.children if c.dep_ != "conj" or verb is not trigger.head):
             if caused and child.dep_ in ("dobj", "obj"):
                 continue
@@ -1461,9 +1461,9 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
             for place in places:
                 entity = ctx.entity_at(place)
                 if entity is not None and ctx.kind_of.get(entity) == "Place":
-                    if child.dep_ not in ("dobj", "obj") and _addressed(ctx, entity, town):
+                    if child.dep_ not in ("dobj", "obj") and _addressed(ctx, entity, first_town):
                         continue
-                    town = town or (entity if child.dep_ not in ("dobj", "obj") and _in_a_town(ctx, entity) else None)
+                    first_town = first_town or (entity if child.dep_ not in ("dobj", "obj") and _in_a_town(ctx, entity) else None)
                     yield from (("location", each, rule) for each in _places_at(ctx, place))
                     if child.dep_ not in ("dobj", "obj"):
                         yield from (("location", town, rule) for town in _places_in(ctx, place, location_preps, named=True))
@@ -1666,7 +1666,8 @@ def _hosts(ctx: ArticleContext, trigger: Token) -> Iterator[str]:
     if trigger.dep_ in ("dobj", "obj") and _lemma(head) in verbs:
         hosts = [c for c in head.children if c.dep_ == "nsubj"]
     elif trigger.dep_ in ("nsubjpass", "nsubj:pass") and _lemma(head) in verbs:
-        hosts = [t for c in head.children for p, t in prepositional(c) if c.dep_ in ("agent", "obl:agent", "obl") and p in ("by", "por")]
+        agent_preps = set(ctx.rules.get("agent_preps", ()))
+        hosts = [t for c in head.children for p, t in prepositional(c) if p in agent_preps]
     else:
         noun = head.head if trigger.dep_ == "pobj" and head.lower_ in of_preps else head if trigger.dep_ == "nmod" and any(
             c.dep_ == "case" and c.lower_ in of_preps for c in trigger.children) else None
@@ -1932,7 +1933,6 @@ def _agent_of_group(ctx: ArticleContext, trigger: Token, group: str) -> bool:
             if agent.lemma_.lower() in nouns:
                 return True
     return False
-
 
 
 def _verb_phrases(ctx: ArticleContext, trigger: Token, roles: Mapping[str, str], location_preps: set[str], rule: str) -> Iterator[tuple[str, str, str]]:
