@@ -303,6 +303,15 @@ def roles(lang: str, doc: Doc, word: str, event_class: str) -> set[tuple[str, st
             a         ADP   case   5
             Acme      PROPN obj    3
         """, [(5, 6, "ORG")], "investigación", "Investigation", ("participant", "Acme")),
+        ("es", """
+            Acme      PROPN nsubj  2
+            está      AUX   cop    2 estar
+            implicada ADJ   ROOT   2 implicado
+            en        ADP   case   5
+            el        DET   det    5 el
+            escándalo NOUN  obl    2
+            .         PUNCT punct  2
+        """, [(0, 1, "ORG")], "escándalo", "Scandal", ("participant", "Acme")),
     ],
 )
 def test_the_clause_around_an_event_names_who_did_it(lang, table, ents, word, event_class, expected):
