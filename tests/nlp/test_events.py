@@ -7250,3 +7250,22 @@ def test_an_event_that_marks_another_commemorates_nothing_en(subject, commemorat
         .         PUNCT punct  2
     """))
     assert bool(found.of_class("Commemoration")) is commemorated
+
+
+def test_a_part_of_an_event_s_toll_counted_in_a_place_puts_the_event_there_en():
+    # "20 were killed by the earthquake, including 12 in Tarvo": the quake reached Tarvo.
+    found = Extraction("en", parse_table("en", """
+        20        NUM   nsubjpass 2
+        were      AUX   auxpass   2  be
+        killed    VERB/VBN ROOT   2  kill
+        by        ADP   agent     2
+        the       DET   det       5
+        earthquake NOUN pobj      3
+        ,         PUNCT punct     5
+        including VERB/VBG prep   5  include
+        12        NUM   pobj      7
+        in        ADP   prep      8
+        Tarvo     PROPN pobj      9
+        .         PUNCT punct     2
+    """, ents=[(10, 11, "GPE")]))
+    assert found.roles_of_the("Earthquake", "location") == {"place-tarvo"}

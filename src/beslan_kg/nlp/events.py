@@ -1515,6 +1515,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
         yield from _verb_phrases(ctx, trigger, roles, location_preps, rule)
     yield from (("location", place, rule) for place in _hosts(ctx, trigger))
     yield from (("location", place, rule) for place in _epicentre(ctx, trigger, location_preps, area_preps))
+    yield from (("location", place, rule) for place in _places_of_counts(ctx, trigger, location_preps))
     if "demonym" in roles:
         # "the Ukrainian offensive", "la guerra chechena": the people named by
         # the adjective wage it.
@@ -1650,6 +1651,28 @@ def _epicentre(ctx: ArticleContext, trigger: Token, location_preps: set[str], ar
                         if _locative(ctx, prep, target, location_preps, area_preps):
                             for each in _with_conjuncts(target):
                                 yield from _places_at(ctx, each)
+
+
+def _places_of_counts(ctx: ArticleContext, trigger: Token, location_preps: set[str]) -> Iterator[str]:
+    """Yield where parts of an event's toll were ("370 were killed by the earthquake, including 228 in Mexico City").
+
+    A count in a phrase of including (the frames' ``including_words``) on
+    the event's word, with a phrase of place of its own: the event reached
+    that place. (A noun there, "including children in Tarvo", is read as
+    whom the event is for.)
+    """
+    including = {w.lower() for w in (ctx.rules.get("frames") or {}).get("including_words", ())}
+    for child in trigger.children:
+        if _lemma(child) not in including:
+            continue
+        for _, part in prepositional(child):
+            if not (part.like_num or any(c.dep_ == "nummod" for c in part.children)):
+                continue
+            for phrase in part.children:
+                for prep, target in prepositional(phrase):
+                    if prep in location_preps:
+                        for each in _with_conjuncts(target):
+                            yield from _places_at(ctx, each)
 
 
 def _hosts(ctx: ArticleContext, trigger: Token) -> Iterator[str]:
