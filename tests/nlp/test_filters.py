@@ -1477,6 +1477,10 @@ def test_a_person_s_name_before_a_body_s_noun_is_the_body_s_en(nlps, filters, wo
         ("es", "para/ADP La/DET Encerrona/PROPN ./PUNCT", (1, 3, "PER"), ("La Encerrona", "Organization")),
         ("en", "wrote/VERB in/ADP The/DET Olmo/PROPN Times/PROPN", (2, 5, "PERSON"), ("The Olmo Times", "Organization")),
         ("es", "para/ADP Ana/PROPN Varga/PROPN ./PUNCT", (1, 3, "PER"), ("Ana Varga", "Person")),
+        # A nickname opens on an article too: after a word that gives one, or in quotes, it stays the person's.
+        ("es", "Olmo/PROPN ,/PUNCT alias/NOUN El/DET Tarvo/PROPN ,/PUNCT huyó/VERB", (3, 5, "PER"), ("El Tarvo", "Person")),
+        ("en", "known/VERB as/ADP El/DET Tarvo/PROPN ,/PUNCT he/PRON fled/VERB", (2, 4, "PERSON"), ("El Tarvo", "Person")),
+        ("en", "the/DET man/NOUN '/PUNCT El/DET Tarvo/PROPN '/PUNCT fled/VERB", (3, 5, "PERSON"), ("El Tarvo", "Person")),
     ],
 )
 def test_a_person_s_name_that_opens_on_an_article_is_a_body_s(nlps, filters, lang, words_pos, ent, kept):

@@ -130,6 +130,8 @@ class EntityFilter:
         self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
         self.body_heads = {w.lower() for w in (rules.get("kind_heads") or {}).get("Organization", ())}
         self.bodies_after = {fold(w) for w in rules.get("body_nouns_after", ())}
+        self.alias_markers = {fold(w) for w in rules.get("alias_markers", ())}
+        self.nicknaming = {fold(w) for w in (*rules.get("naming_words", ()), *rules.get("alias_words", ()), *rules.get("nickname_words", ()))}
         self.features = {fold(w) for w in rules.get("feature_nouns", ())}
         self.toponym_nouns = {fold(w) for w in rules.get("toponym_nouns") or ()}
         # Words no name ends with, whatever the tagger made of them ("Instituto Nacional de").
@@ -498,11 +500,22 @@ class EntityFilter:
     def _articled_person(self, span: Span) -> bool:
         """Tell whether a name the model took for a person's opens on an article: "La Encerrona", "El País", "The Guardian".
 
-        No person's name does; a body's often does.
+        No person's own name does; a body's often does. A nickname does too
+        ("Joaquín Guzmán, alias El Chapo", "known as 'El Chapo'"): not in
+        quotes, nor after a naming word (``naming_words``, ``alias_words``,
+        ``nickname_words``).
         """
         words = [t for t in span if not t.is_punct]
-        return self.labels.get(span.label_, ("",))[0] == "Person" and len(words) > 1 and words[0].text[:1].isupper() \
-            and fold(words[0].text) in self.determiners and words[1].text[:1].isupper()
+        if not (self.labels.get(span.label_, ("",))[0] == "Person" and len(words) > 1 and words[0].text[:1].isupper()
+                and fold(words[0].text) in self.determiners and words[1].text[:1].isupper()):
+            return False
+        before = span.start - 1
+        if before >= 0 and span.doc[before].is_quote:
+            return False
+        while before >= 0 and (span.doc[before].is_punct or fold(span.doc[before].text) in self.alias_markers):
+            before -= 1
+        return before < 0 or fold(span.doc[before].lemma_ or span.doc[before].text) not in self.nicknaming \
+            and fold(span.doc[before].text) not in self.nicknaming
 
     def _before_a_body_noun(self, span: Span) -> bool:
         """Tell whether a name the model took for a person's qualifies the noun of a body right after it.
