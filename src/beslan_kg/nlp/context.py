@@ -190,6 +190,11 @@ def is_superlative(modifier: Token, rules: Mapping[str, Any]) -> bool:
     )
 
 
+def ranks(word: Token, rules: Mapping[str, Any]) -> bool:
+    """Tell whether a word ranks what it modifies: a superlative, an ordinal, or one of the rules' ``ranking_words`` ("first", "only")."""
+    return is_superlative(word, rules) or "Ord" in word.morph.get("NumType") or word.lower_ in {w.lower() for w in rules.get("ranking_words", ())}
+
+
 #: How many words before a "since" word a superlative or an ordinal may stand ("el sismo más fuerte sentido en el país desde ...").
 _RANKED_REACH = 8
 
@@ -207,7 +212,6 @@ def comparison_phrases(doc: Doc, rules: Mapping[str, Any]) -> list[tuple[int, in
     verb as often as on the noun.
     """
     since = {w.lower() for w in rules.get("since_preps", ())}
-    ranking = {w.lower() for w in rules.get("ranking_words", ())}
     found = []
     for token in doc:
         if token.lower_ not in since or token.i == token.sent.start:
@@ -216,7 +220,7 @@ def comparison_phrases(doc: Doc, rules: Mapping[str, Any]) -> list[tuple[int, in
         for before in reversed(doc[max(token.sent.start, token.i - _RANKED_REACH) : token.i]):
             if before.is_punct or before.pos_ in ("CCONJ", "VERB", "AUX"):
                 break
-            if is_superlative(before, rules) or "Ord" in before.morph.get("NumType") or before.lower_ in ranking:
+            if ranks(before, rules):
                 ranked = True
                 break
         # Its object: the noun a preposition heads (English) or hangs on (Spanish), or the clause it opens ("since the

@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, is_one_of, is_plural, is_superlative, prepositional
+from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, is_one_of, is_passive, is_plural, is_superlative, prepositional, ranks
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -733,17 +733,22 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
                 draft.dates.append((cited.value, ctx.evidence(cited.start_char, cited.end_char)))
 
 
-def _host_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str]) -> None:
-    """Place the events named by a name the entity model took where the text says they were hosted ("Qatar hosted the 2022 FIFA World Cup")."""
-    rule = f"{ctx.meta.language}-event-host"
+def _claimed_mentions(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str]) -> Iterator[tuple[_Draft, list[tuple[Evidence, Token]]]]:
+    """Yield the events named by a name the entity model took (none the knowledge base knows), each with its mentions' head words."""
     for key in sorted(claimed):
         draft = drafts.get(key)
         if draft is None or draft.kb_id:
             continue
-        for evidence in list(draft.evidence):
-            words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
-            if words is not None:
-                draft.roles.extend(("location", place, evidence, rule) for place in _hosts(ctx, words.root))
+        yield draft, [(evidence, words.root) for evidence in draft.evidence
+                      if (words := ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")) is not None]
+
+
+def _host_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str]) -> None:
+    """Place the events named by a name the entity model took where the text says they were hosted ("Qatar hosted the 2022 FIFA World Cup")."""
+    rule = f"{ctx.meta.language}-event-host"
+    for draft, mentions in _claimed_mentions(ctx, drafts, claimed):
+        for evidence, root in mentions:
+            draft.roles.extend(("location", place, evidence, rule) for place in _hosts(ctx, root))
 
 
 def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[str], event_nouns: frozenset[int]) -> None:
@@ -752,18 +757,15 @@ def _date_claimed(ctx: ArticleContext, drafts: dict[str, _Draft], claimed: set[s
     "The Grenfell Tower Inquiry began on 14 September 2017": the name is the
     subject of the clause that dates it, as an event noun would be.
     """
-    for key in sorted(claimed):
-        draft = drafts.get(key)
-        if draft is None or draft.dates or draft.kb_id:
+    for draft, mentions in _claimed_mentions(ctx, drafts, claimed):
+        if draft.dates:
             continue
-        for evidence in draft.evidence:
-            words = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
-            if words is None or words.root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or (
-                    words.root.head.pos_ != "VERB" and _attribute_of(words.root) is None):
+        for _, root in mentions:
+            if root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or (root.head.pos_ != "VERB" and _attribute_of(root) is None):
                 # "una final de Copa Libertadores en 1971": the date of what the name qualifies;
                 # "Acme v. Tarvo was a criminal case in 2021": of what the copula says it was.
                 continue
-            date = _date_of(ctx, words.root, events=event_nouns)
+            date = _date_of(ctx, root, events=event_nouns)
             if date is not None:
                 draft.dates.append(date)
 
@@ -1121,9 +1123,7 @@ def _take_name(ctx: ArticleContext, draft: _Draft, name: _Name, evidence: Eviden
 
 def _ranked(ctx: ArticleContext, noun: Token) -> bool:
     """Tell whether a noun is ranked among others by a superlative or an ordinal ("the first conviction", "la peor tragedia")."""
-    ranking = {w.lower() for w in ctx.rules.get("ranking_words", ())}
-    return any(is_superlative(c, ctx.rules) or "Ord" in c.morph.get("NumType") or c.lower_ in ranking
-               for c in noun.children if c.dep_ in ("amod", "nummod"))
+    return any(ranks(c, ctx.rules) for c in noun.children if c.dep_ in ("amod", "nummod"))
 
 
 def _event_nouns(rules: Mapping[str, Any], language: str) -> frozenset[str]:
@@ -1341,7 +1341,7 @@ def _roles(ctx: ArticleContext, trigger: Token, spec: Mapping[str, Any], demonym
     # participle's auxiliary, not a gerund's ("Tarvo was attacking Olmo" is active).
     passive_aux = set(ctx.rules.get("passive_auxiliaries", ()))
     passive = trigger.pos_ == "VERB" and "Part" in trigger.morph.get("VerbForm") and "Past" in trigger.morph.get("Tense") \
-        and any(c.dep_ in ("aux", "aux:pass") and _lemma(c) in passive_aux for c in trigger.children)
+        and is_passive(trigger, passive_aux)
     # A clause with a subject of its own has its agent already; a "by"/"por"
     # phrase there gives a cause or a means ("condenó a Rusia por la toma").
     has_subject = not passive and any(c.dep_ == "nsubj" for c in trigger.children)
@@ -1666,13 +1666,8 @@ def _places_of_counts(ctx: ArticleContext, trigger: Token, location_preps: set[s
         if _lemma(child) not in including:
             continue
         for _, part in prepositional(child):
-            if not (part.like_num or any(c.dep_ == "nummod" for c in part.children)):
-                continue
-            for phrase in part.children:
-                for prep, target in prepositional(phrase):
-                    if prep in location_preps:
-                        for each in _with_conjuncts(target):
-                            yield from _places_at(ctx, each)
+            if part.like_num or any(c.dep_ == "nummod" for c in part.children):
+                yield from _places_in(ctx, part, location_preps)
 
 
 def _hosts(ctx: ArticleContext, trigger: Token) -> Iterator[str]:
