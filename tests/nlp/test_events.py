@@ -7018,6 +7018,75 @@ def test_where_something_was_done_during_an_event_is_where_the_event_was(lang, t
     assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Commemoration", "location") == {"place-tarvo"}
 
 
+def test_a_during_phrase_on_the_verbs_time_puts_the_verb_inside_the_event_en():
+    # "Fires broke out in Tarvo on the night of 3 May, during the carnival": the parser hangs
+    # the event on the night, which is the verb's.
+    doc = parse_table("en", """
+        Fires     NOUN  nsubj  1  fire
+        spread    VERB  ROOT   1
+        in        ADP   prep   1
+        Tarvo     PROPN pobj   2
+        on        ADP   prep   1
+        the       DET   det    6
+        night     NOUN  pobj   4
+        of        ADP   prep   6
+        3         NUM   pobj   7
+        May       PROPN npadvmod 8
+        ,         PUNCT punct  6
+        during    ADP   prep   6
+        the       DET   det    13
+        ceremony  NOUN  pobj   11
+        .         PUNCT punct  1
+    """, ents=[(3, 4, "GPE")])
+    found = Extraction("en", doc, temporal=[date(doc, "3 May", "--05-03", "gMonthDay")])
+    assert found.roles_of_the("Commemoration", "location") == {"place-tarvo"}
+
+
+def test_a_during_phrase_on_a_participles_time_puts_it_inside_the_event_es():
+    # "los hechos ocurridos en Tarvo en la noche del 3 de mayo, durante la ceremonia": the
+    # participle the parser made an adjective is the verb; the phrase hangs on its night.
+    doc = parse_table("es", """
+        Los        DET   det    1  el
+        hechos     NOUN  ROOT   1  hecho
+        ocurridos  ADJ   amod   1  ocurrido
+        en         ADP   case   4
+        Tarvo      PROPN obl    2
+        en         ADP   case   7
+        la         DET   det    7  el
+        noche      NOUN  obl    2
+        del        ADP   case   9
+        3          NUM   nmod   7
+        de         ADP   case   11
+        mayo       NOUN  compound 9
+        ,          PUNCT punct  15
+        durante    ADP   case   15
+        la         DET   det    15  el
+        ceremonia  NOUN  nmod   7
+        .          PUNCT punct  1
+    """, ents=[(4, 5, "LOC")])
+    doc[2].set_morph("Gender=Masc|Number=Plur|VerbForm=Part")
+    found = Extraction("es", doc, temporal=[date(doc, "3 de mayo", "--05-03", "gMonthDay")])
+    assert found.roles_of_the("Commemoration", "location") == {"place-tarvo"}
+
+
+def test_a_during_phrase_on_a_place_noun_is_not_the_verbs_es():
+    # "el ataque a la plaza durante la ceremonia": no time between them, the noun is no verb's time.
+    doc = parse_table("es", """
+        Hubo       VERB  ROOT   0  haber
+        disparos   NOUN  obj    0  disparo
+        en         ADP   case   4
+        la         DET   det    4  el
+        plaza      NOUN  obl    0
+        de         ADP   case   6
+        Tarvo      PROPN nmod   4
+        durante    ADP   case   9
+        la         DET   det    9  el
+        ceremonia  NOUN  nmod   4
+        .          PUNCT punct  0
+    """, ents=[(6, 7, "LOC")])
+    assert Extraction("es", doc).roles_of_the("Commemoration", "location") == set()
+
+
 def test_the_phrases_after_a_town_on_a_verb_locate_the_town_not_the_event_en():
     # "a ceremony was held in Beslan in North Ossetia": the region is the town's address.
     found = Extraction("en", parse_table("en", """

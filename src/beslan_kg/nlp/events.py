@@ -1701,16 +1701,23 @@ def _hosts(ctx: ArticleContext, trigger: Token) -> Iterator[str]:
 def _within_verb(ctx: ArticleContext, trigger: Token) -> Token | None:
     """Return the verb an event noun's phrase of ``within_preps`` puts inside the event ("gathered at X during a ceremony", "durante el acto").
 
-    What the verb did, it did at the event: where it was done is where the event was.
+    What the verb did, it did at the event: where it was done is where the event was. The
+    phrase may hang on the verb's time ("acaecidos en Pamplona en la madrugada del 7 de julio,
+    durante las fiestas"), and the verb may be a participle the parser made an adjective.
     """
     within = {w.lower() for w in ctx.rules.get("within_preps", ())}
     if trigger.pos_ != "NOUN":
         return None
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in within and trigger.head.head.pos_ == "VERB":
-        return trigger.head.head
-    if trigger.dep_ == "obl" and trigger.head.pos_ == "VERB" and any(c.dep_ == "case" and c.lower_ in within for c in trigger.children):
-        return trigger.head
-    return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in within:
+        holder = trigger.head.head
+    elif trigger.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ in within for c in trigger.children):
+        holder = trigger.head
+    else:
+        return None
+    if holder.pos_ == "NOUN" and ctx.temporal_in(holder.left_edge.idx, trigger.left_edge.idx):
+        holder = holder.head.head if holder.dep_ == "pobj" else holder.head if holder.dep_ in ("obl", "npadvmod") else holder
+    verbal = holder.pos_ == "VERB" or (holder.pos_ == "ADJ" and "Part" in holder.morph.get("VerbForm"))
+    return holder if verbal and holder is not trigger else None
 
 
 def _places_reached(ctx: ArticleContext, verb: Token) -> Iterator[str]:
