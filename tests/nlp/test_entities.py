@@ -235,6 +235,95 @@ def test_the_school_does_not_join_a_building_of_another_class():
     assert ctx.entity_at(doc[7]) is None
 
 
+MINE_EN = """
+    A          DET   det      1
+    fire       NOUN  nsubj    2
+    broke      VERB  ROOT     2  break
+    out        ADP   prt      2
+    in         ADP   prep     2
+    the        DET   det      8
+    Tarvo      PROPN compound 8
+    coal       NOUN  compound 8
+    mine       NOUN  pobj     4
+    .          PUNCT punct    2
+    Miners     NOUN  nsubj    11 miner
+    escaped    VERB  ROOT     11 escape
+    from       ADP   prep     11
+    the        DET   det      14
+    mine       NOUN  pobj     12
+    .          PUNCT punct    11
+"""
+
+
+def test_a_definite_noun_joins_the_one_name_it_heads_en():
+    # "the mine" repeats the head word of "the Tarvo coal mine".
+    doc = parse_table("en", MINE_EN, ents=[(6, 9, "FAC")])
+    ctx, entities = read("en", doc)
+    [key] = [k for k, e in entities.items() if "Tarvo coal mine" in mentions(e)]
+    assert mentions(entities[key]) == ["Tarvo coal mine", "mine"]
+    assert ctx.entity_at(doc[14]) == key
+
+
+def test_a_definite_noun_joins_the_one_name_it_heads_es():
+    # "el metro" repeats the head word of "el metro de Moscú" (the knowledge base's), first in Spanish.
+    doc = parse_table("es", """
+        Hubo       VERB  ROOT     0  haber
+        un         DET   det      2  uno
+        incendio   NOUN  obj      0
+        en         ADP   case     5
+        el         DET   det      5
+        metro      NOUN  nmod     2
+        de         ADP   case     7
+        Moscú      PROPN nmod     5
+        .          PUNCT punct    0
+        Los        DET   det      10 el
+        pasajeros  NOUN  nsubj    11 pasajero
+        salieron   VERB  ROOT     11 salir
+        del        ADP   case     13
+        metro      NOUN  obl      11
+        .          PUNCT punct    11
+    """, ents=[(7, 8, "LOC")])
+    ctx, entities = read("es", doc)
+    [key] = [k for k, e in entities.items() if "metro de Moscú" in mentions(e)]
+    assert mentions(entities[key]) == ["metro de Moscú", "metro"]
+    assert ctx.entity_at(doc[13]) == key
+
+
+def test_a_definite_noun_joins_no_name_when_the_text_told_of_another_such_thing():
+    # "a mine near Olmo … the Tarvo coal mine … the mine": either may be meant.
+    doc = parse_table("en", MINE_EN.replace("Miners     NOUN  nsubj    11 miner", "Miners     NOUN  nsubj    11 miner")
+                      .replace("A          DET   det      1\n    fire       NOUN  nsubj    2",
+                               "A          DET   det      1\n    mine       NOUN  nsubj    2"), ents=[(6, 9, "FAC")])
+    assert doc[1].text == "mine"
+    ctx, _ = read("en", doc)
+    assert ctx.entity_at(doc[14]) is None
+
+
+def test_a_definite_noun_with_a_name_of_its_own_joins_no_other():
+    # "the mine in Olmo" is Olmo's mine, not the Tarvo coal mine.
+    doc = parse_table("en", """
+        A          DET   det      1
+        fire       NOUN  nsubj    2
+        broke      VERB  ROOT     2  break
+        out        ADP   prt      2
+        in         ADP   prep     2
+        the        DET   det      8
+        Tarvo      PROPN compound 8
+        coal       NOUN  compound 8
+        mine       NOUN  pobj     4
+        and        CCONJ cc       2
+        spread     VERB  conj     2
+        to         ADP   prep     10
+        the        DET   det      13
+        mine       NOUN  pobj     11
+        in         ADP   prep     13
+        Olmo       PROPN pobj     14
+        .          PUNCT punct    2
+    """, ents=[(6, 9, "FAC"), (15, 16, "GPE")])
+    ctx, _ = read("en", doc)
+    assert ctx.entity_at(doc[13]) is None
+
+
 def test_the_school_joins_nothing_when_two_schools_were_named():
     # With the bundled rules only the KB's school is of class School; these
     # rules also class a facility the model finds as a school, so that two

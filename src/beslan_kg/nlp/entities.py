@@ -691,8 +691,18 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     countries = set(ctx.rules.get("country_classes", ()))
     antecedents = _Antecedents(sorted(named, key=lambda m: m.start), countries)
     of_words = frozenset(w.lower() for w in ctx.rules.get("of_words", ()))
+    heads = _Heads(ctx, sorted(named, key=lambda m: m.start), class_at, determiners)
     for token in ctx.doc:
         classes = nouns.get(token.lemma_.lower()) or nouns.get(token.lower_)
+        if not classes and token.pos_ == "NOUN" and token.i not in class_at and token.dep_ != "compound" and not is_plural(token) \
+                and _is_definite(token, determiners) and not _names_any(token, class_at):
+            # "an explosion in the Amasra coal mine … rescue operations at the mine": the one entity
+            # named before whose descriptive name has this head word.
+            antecedent = heads.only_with_head(token)
+            if antecedent is not None:
+                yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
+                               token.i, token.i + 1, token.idx, token.idx + len(token), token.text)
+            continue
         if not classes or token.i in class_at or token.dep_ == "compound" or is_plural(token):
             continue  # "las principales ciudades" are many, no one city told before
         if _names_its_own(token, classes, class_at, of_words):
@@ -710,6 +720,50 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
         span = ctx.doc[start : token.i + 1]
         yield _Mention(antecedent.key, antecedent.kind, antecedent.ontology_class, antecedent.kb_id,
                        span.start, span.end, span.start_char, span.end_char, span.text)
+
+
+def _names_any(token: Token, class_at: dict[int, str]) -> bool:
+    """Tell whether a noun's phrase after it names an entity ("the mine in Soma", "la mina de Soma"): then it is that one's, not one told before."""
+    return any(t.i in class_at for child in token.children if child.i > token.i and child.dep_ in ("prep", "nmod", "appos", "compound")
+               for t in child.subtree)
+
+
+class _Heads:
+    """The descriptive names read so far, by their head word, for a definite noun that repeats one ("the mine")."""
+
+    def __init__(self, ctx: ArticleContext, ordered: list[_Mention], class_at: dict[int, str], determiners: set[str]) -> None:
+        ranks = ctx.rules.get("place_rank", {})
+        last = ctx.rules.get("name_head_position") == "last"
+        self._found: list[tuple[int, str, _Mention]] = []
+        for mention in ordered:
+            words = ctx.doc[mention.start_token:mention.end_token]
+            words = [t for t in words if not (t.pos_ == "DET" or t.dep_ in ("det", "case"))]
+            if len(words) < 2 or mention.kind not in ("Place", "Organization") or ranks.get(mention.ontology_class, 0) > 1:
+                continue
+            head = words[-1] if last else words[0]
+            # The head of a descriptive name is a common noun written so ("Amasra coal mine", "metro de
+            # Moscú"), and the noun that repeats it is singular as it is ("las fuerzas especiales" are
+            # not "la fuerza").
+            if head.text[:1].islower() and not is_plural(head):
+                self._found.append((mention.start, _lemma(head), mention))
+        # "a tailings dam at X … The dam": a noun told without a definite article is a thing of its own,
+        # which the same noun may refer back to as well as to a name.
+        self._untold: dict[str, int] = {}
+        for token in ctx.doc:
+            if token.pos_ == "NOUN" and token.i not in class_at and token.dep_ != "compound" and not _is_definite(token, determiners):
+                self._untold.setdefault(_lemma(token), token.idx)
+
+    def only_with_head(self, token: Token) -> _Mention | None:
+        """Return the last mention before ``token`` whose name's head is its lemma, when one entity's name has it and no unnamed thing does."""
+        lemma = _lemma(token)
+        found = [m for start, head, m in self._found if start < token.idx and head == lemma]
+        if not found or len({m.key for m in found}) != 1 or self._untold.get(lemma, token.idx) < token.idx:
+            return None
+        return found[-1]
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower() or token.lower_
 
 
 def _is_description(ctx: ArticleContext, mention: _Mention) -> bool:
