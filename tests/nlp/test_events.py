@@ -6918,6 +6918,40 @@ def test_the_outskirts_or_edge_of_a_place_are_where_it_happened(lang, table, ent
     assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Explosion", "location") == {"place-tarvo"}
 
 
+@pytest.mark.parametrize(
+    ("lang", "table", "ents"),
+    [
+        ("en", """
+            A         DET   det    1
+            bomb      NOUN  nsubj  2
+            exploded  VERB  ROOT   2  explode
+            in        ADP   prep   2
+            the       DET   det    5
+            northwest NOUN  pobj   3
+            of        ADP   prep   5
+            Tarvo     PROPN pobj   6
+            .         PUNCT punct  2
+        """, [(7, 8, "GPE")]),
+        # A part of a place between a place noun and the place: "the towns of the centre of Tarvo".
+        ("es", """
+            Una       DET   det    1  uno
+            bomba     NOUN  nsubj  2
+            explotó   VERB  ROOT   2  explotar
+            en        ADP   case   5
+            los       DET   det    5  el
+            pueblos   NOUN  obl    2  pueblo
+            del       ADP   case   7
+            centro    NOUN  nmod   5
+            de        ADP   case   9
+            Tarvo     PROPN nmod   7
+            .         PUNCT punct  2
+        """, [(9, 10, "LOC")]),
+    ],
+)
+def test_a_part_of_a_place_is_where_it_happened(lang, table, ents):
+    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Explosion", "location") == {"place-tarvo"}
+
+
 def test_on_places_nothing_but_before_a_place_noun_en():
     # "on" and a name: a day, a target or a topic, no place.
     found = Extraction("en", parse_table("en", """

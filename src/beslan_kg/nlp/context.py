@@ -106,6 +106,11 @@ class ArticleContext:
         """Return the evidence for the words from ``first`` to ``last``, both included."""
         return self.evidence(first.idx, last.idx + len(last.text))
 
+    def _place_noun(self, token: Token) -> bool:
+        """Tell whether a word names a place by its of-phrase: a place noun ("the town of"), or a part of one ("el centro de", "the north of")."""
+        return is_one_of(token, self.rules.get("place_heads", ())) or (
+            token.pos_ == "NOUN" and is_one_of(token, self.rules.get("direction_words", ())))
+
     def entity_at(self, token: Token) -> str | None:
         """Return the entity a token stands for.
 
@@ -116,7 +121,7 @@ class ArticleContext:
         name in apposition ("el presidente Dmitri Medvédev", "the Kremlin's
         spokesman, Dmitry Peskov"), which the parser hangs under the title.
         """
-        if is_one_of(token, self.rules.get("place_heads", ())):
+        if self._place_noun(token):
             # Checked first: in "the Caucasus region of North Ossetia" the head
             # noun sits inside the name "Caucasus region", yet the phrase
             # names North Ossetia.
@@ -124,8 +129,9 @@ class ArticleContext:
                 if child.dep_ in ("prep", "nmod") and child.i > token.i:
                     target = next((c for c in child.children if c.dep_ == "pobj"), child)
                     found = self.entity_of_token.get(target.i)
-                    if found is None and is_one_of(target, self.rules.get("place_heads", ())):
-                        found = self.entity_at(target)  # "on the edge of the village of Ekazhevo"
+                    if found is None and self._place_noun(target):
+                        # "on the edge of the village of Ekazhevo", "en los estados del centro del país"
+                        found = self.entity_at(target)
                     if found is not None and self.kind_of.get(found) == "Place":
                         return found
             if token.i not in self.entity_of_token:
