@@ -249,6 +249,47 @@ def test_a_reported_release_is_a_release_en():
     assert [e.text for e in release.evidence] == ["release"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "table"),
+    [
+        ("en", """
+            Rebels    NOUN/NNS  nsubj    1  rebel
+            seized    VERB      ROOT     1  seize
+            30        NUM       nummod   3
+            hostages  NOUN/NNS  dobj     1  hostage
+            .         PUNCT     punct    1
+            The       DET       det      7
+            Olmo      PROPN     compound 7
+            Brigade   PROPN     nsubj    8
+            freed     VERB      ROOT     8  free
+            the       DET       det      10
+            hostages  NOUN/NNS  dobj     8  hostage
+            .         PUNCT     punct    8
+        """),
+        # "irrumpieron … y liberaron": the verb joined to another has its subject.
+        ("es", """
+            Rebeldes    NOUN  nsubj  1  rebelde
+            tomaron     VERB  ROOT   1  tomar
+            rehenes     NOUN  obj    1  rehén
+            .           PUNCT punct  1
+            La          DET   det    6  el
+            Brigada     PROPN nsubj  7
+            Olmo        PROPN flat   5
+            irrumpieron VERB  ROOT   7  irrumpir
+            y           CCONJ cc     9
+            liberó      VERB  conj   7  liberar
+            a           ADP   case   12
+            los         DET   det    12 el
+            rehenes     NOUN  obj    9  rehén
+            .           PUNCT punct  7
+        """),
+    ],
+)
+def test_who_frees_hostages_takes_part_in_their_release(lang, table):
+    found = Extraction(lang, parse_table(lang, table, ents=[(6, 8, "ORG") if lang == "en" else (5, 7, "ORG")]))
+    assert found.roles_of_the("HostageRelease", "participant") == {"organization-olmo-brigade" if lang == "en" else "organization-brigada-olmo"}
+
+
 def test_a_demanded_release_is_no_release_es():
     doc = parse_table("es", """
         Durante         ADP   case   2
