@@ -6131,6 +6131,22 @@ def test_an_event_noun_the_tagger_called_an_adverb_is_read_as_a_noun_in_a_noun_s
     assert [e.text for e in epidemic.evidence] == ["pandemic"]
 
 
+@pytest.mark.parametrize("tag", ["ADJ", "PROPN"])
+def test_an_event_noun_the_tagger_called_an_adjective_or_a_name_is_a_noun_with_a_nouns_modifiers(tag):
+    # "the biggest fall since the COVID-19 pandemic": an article and a noun before it make it a noun.
+    doc = parse_table("en", f"""
+        Sales      NOUN  nsubj    1  sale
+        fell       VERB  ROOT     1  fall
+        since      ADP   prep     1
+        the        DET   det      5
+        COVID-19   NOUN  compound 5  covid-19
+        pandemic   {tag}  pobj     2  pandemic
+        .          PUNCT punct    1
+    """)
+    [epidemic] = Extraction("en", doc).of_class("Epidemic")
+    assert [e.text for e in epidemic.evidence] == ["pandemic"]
+
+
 def test_an_adjective_beside_its_noun_is_no_event_noun():
     doc = parse_table("en", """
         Pandemic   ADJ   amod     1  pandemic

@@ -1233,14 +1233,22 @@ def _iter_trigger_tokens(ctx: ArticleContext, triggers: Mapping[str, tuple[_Trig
             root = doc[token.i : end].root
             # "Hurricane Dorian", "the Singapore Summit": the tagger reads an event word in a name as a proper noun.
             pos = "VERB" if root.i in verbs else "NOUN" if root.pos_ == "PROPN" and _in_name(ctx, root) else root.pos_
-            if pos == "ADV" and root.dep_ in _NOUN_ROLES:
-                pos = "NOUN"  # "The COVID-19 pandemic hit Peru": a subject tagged an adverb is a noun
+            if root.dep_ in _NOUN_ROLES and (pos == "ADV" or (pos in ("ADJ", "PROPN") and root.is_lower and _nominal(root))):
+                # "The COVID-19 pandemic hit Peru": a subject tagged an adverb is a noun, and so is a
+                # lower-case word tagged an adjective or a name that has a noun's modifiers ("since the
+                # COVID-19 pandemic"); "the wounded" stands for people, no event.
+                pos = "NOUN"
             if pos in trigger.spec["pos"]:
                 width = size
                 specs.append(trigger.spec)
         if specs:
             covered = token.i + width - 1
             yield token, width, specs
+
+
+def _nominal(token: Token) -> bool:
+    """Tell whether a word has a determiner and a noun before it that modifies it, as only a noun has ("the COVID-19 pandemic")."""
+    return any(c.dep_ == "det" for c in token.children) and any(c.dep_ == "compound" and c.i < token.i for c in token.children)
 
 
 def _own_word(ctx: ArticleContext, words: Span, name: _Name | None) -> Token | None:
