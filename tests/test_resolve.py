@@ -421,7 +421,11 @@ def test_an_unknown_name_that_folds_to_a_known_key_of_another_kind_is_a_node_of_
     assert {(e.key, e.kind) for e in kg.entities} == {("grozny", "Place"), ("grozny-person", "Person")}
 
 
-@pytest.mark.parametrize(("en_name", "es_name"), [("Cocos plate", "placa de Cocos"), ("Texcoco lake", "lago de Texcoco")])
+@pytest.mark.parametrize(("en_name", "es_name"), [
+    ("Cocos plate", "placa de Cocos"), ("Texcoco lake", "lago de Texcoco"),
+    # The adjective of a work follows the name's own words in either language.
+    ("Tarvo International Airport", "Aeropuerto Internacional de Tarvo"), ("National Stadium", "Estadio Nacional"),
+])
 def test_a_natural_feature_s_english_and_spanish_names_are_one_node(en_name, es_name):
     en = _extraction("a", "en", [LocalEntity("p1", "Place", "Place", en_name, None, (_ev("a", en_name),))])
     es = _extraction("b", "es", [LocalEntity("p2", "Place", "Place", es_name, None, (_ev("b", es_name),))])
@@ -429,6 +433,15 @@ def test_a_natural_feature_s_english_and_spanish_names_are_one_node(en_name, es_
     (entity,) = kg.entities
     assert dict(entity.labels) == {"en": en_name, "es": es_name}
     assert "same feature" in kg.merges[0].reason
+
+
+def test_a_work_keeps_its_key_and_its_adjective_tells_it_from_another():
+    # "Tarvo International Airport" keeps the key its words give; "Tarvo Regional Airport" is another airport.
+    def airport(aid, lang, local, name):
+        return _extraction(aid, lang, [LocalEntity(local, "Place", "Place", name, None, (_ev(aid, name),))])
+
+    kg = resolve([airport("a", "en", "p1", "Tarvo International Airport"), airport("b", "es", "p2", "Aeropuerto Regional de Tarvo")], kb=KB)
+    assert sorted(e.key for e in kg.entities) == ["tarvo-international-airport", "tarvo-regional-airport"]
 
 
 def test_features_of_two_names_stay_two_nodes():

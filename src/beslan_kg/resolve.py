@@ -429,28 +429,33 @@ def _feature_key(entity: LocalEntity, language: str) -> str | None:
     (``feature_nouns`` of the language's rules) and the of-words around it
     are what the two languages write differently. A name with no noun of
     its text's language is read with the other language's nouns: "Stadium
-    Australia" is ``australia-stadium`` in a Spanish text too.
+    Australia" is ``australia-stadium`` in a Spanish text too. The
+    adjectives of ``feature_modifiers`` follow the name's own words, in
+    English: "Aeropuerto Internacional de Ontario" and "Ontario International
+    Airport" are both ``ontario-international-airport``.
     """
     words = fold(entity.name).split()
     for lang in (language, *(other for other in SUPPORTED_LANGUAGES if other != language)):
-        features, of_words = _feature_nouns(lang)
+        features, of_words, modifiers = _feature_nouns(lang)
         nouns = [w for w in words if w in features]
         if not nouns:
             continue
         rest = [w for w in words if w not in features and w not in of_words]
         if len(nouns) != 1 or not rest:
             return None
-        return f"{_slug(' '.join(rest))}-{_slug(features[nouns[0]])}"
+        ordered = [w for w in rest if w not in modifiers] + [modifiers[w] for w in rest if w in modifiers]
+        return f"{_slug(' '.join(ordered))}-{_slug(features[nouns[0]])}"
     return None
 
 
 @cache
-def _feature_nouns(language: str) -> tuple[dict[str, str], frozenset[str]]:
-    """Return a language's feature nouns (folded, with their English noun) and of-words (folded)."""
+def _feature_nouns(language: str) -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """Return a language's feature nouns and their adjectives (folded, with their English words), and its of-words (folded)."""
     rules = load_rules(language)
     spec = rules.get("feature_nouns") or {}
     features = {fold(word): spec[word] if isinstance(spec, Mapping) else word for word in spec}
-    return features, frozenset(fold(w) for w in rules.get("of_words", ()))
+    modifiers = {fold(word): english for word, english in (rules.get("feature_modifiers") or {}).items()}
+    return features, frozenset(fold(w) for w in rules.get("of_words", ())), modifiers
 
 
 def _name_owners(extractions: list[ArticleExtraction], full_names: Mapping[str, str], kb: Mapping[str, KBEntry]) -> dict[str, str | None]:
