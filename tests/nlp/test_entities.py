@@ -235,7 +235,8 @@ def test_the_school_does_not_join_a_building_of_another_class():
     assert ctx.entity_at(doc[7]) is None
 
 
-MINE_EN = """
+# "A fire broke out in the Tarvo coal mine", the words 0 to 8 of the tables below.
+FIRE_IN_THE_MINE = """
     A          DET   det      1
     fire       NOUN  nsubj    2
     broke      VERB  ROOT     2  break
@@ -245,6 +246,8 @@ MINE_EN = """
     Tarvo      PROPN compound 8
     coal       NOUN  compound 8
     mine       NOUN  pobj     4
+"""
+MINE_EN = FIRE_IN_THE_MINE + """
     .          PUNCT punct    2
     Miners     NOUN  nsubj    11 miner
     escaped    VERB  ROOT     11 escape
@@ -291,9 +294,7 @@ def test_a_definite_noun_joins_the_one_name_it_heads_es():
 
 def test_a_definite_noun_joins_no_name_when_the_text_told_of_another_such_thing():
     # "a mine near Olmo … the Tarvo coal mine … the mine": either may be meant.
-    doc = parse_table("en", MINE_EN.replace("Miners     NOUN  nsubj    11 miner", "Miners     NOUN  nsubj    11 miner")
-                      .replace("A          DET   det      1\n    fire       NOUN  nsubj    2",
-                               "A          DET   det      1\n    mine       NOUN  nsubj    2"), ents=[(6, 9, "FAC")])
+    doc = parse_table("en", MINE_EN.replace("fire       NOUN  nsubj    2", "mine       NOUN  nsubj    2"), ents=[(6, 9, "FAC")])
     assert doc[1].text == "mine"
     ctx, _ = read("en", doc)
     assert ctx.entity_at(doc[14]) is None
@@ -301,16 +302,7 @@ def test_a_definite_noun_joins_no_name_when_the_text_told_of_another_such_thing(
 
 def test_a_definite_noun_with_a_name_of_its_own_joins_no_other():
     # "the mine in Olmo" is Olmo's mine, not the Tarvo coal mine.
-    doc = parse_table("en", """
-        A          DET   det      1
-        fire       NOUN  nsubj    2
-        broke      VERB  ROOT     2  break
-        out        ADP   prt      2
-        in         ADP   prep     2
-        the        DET   det      8
-        Tarvo      PROPN compound 8
-        coal       NOUN  compound 8
-        mine       NOUN  pobj     4
+    doc = parse_table("en", FIRE_IN_THE_MINE + """
         and        CCONJ cc       2
         spread     VERB  conj     2
         to         ADP   prep     10

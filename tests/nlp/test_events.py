@@ -6969,15 +6969,7 @@ def test_who_files_a_lawsuit_and_whom_it_is_against_take_part_in_it(lang, table,
             Tarvo     PROPN nmod   5
             .         PUNCT punct  2
         """, [(7, 8, "LOC")]),
-    ],
-)
-def test_the_outskirts_or_edge_of_a_place_are_where_it_happened(lang, table, ents):
-    assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Explosion", "location") == {"place-tarvo"}
-
-
-@pytest.mark.parametrize(
-    ("lang", "table", "ents"),
-    [
+        # A part of a place names it too (`direction_words`).
         ("en", """
             A         DET   det    1
             bomb      NOUN  nsubj  2
@@ -7005,7 +6997,7 @@ def test_the_outskirts_or_edge_of_a_place_are_where_it_happened(lang, table, ent
         """, [(9, 10, "LOC")]),
     ],
 )
-def test_a_part_of_a_place_is_where_it_happened(lang, table, ents):
+def test_the_outskirts_edge_or_a_part_of_a_place_are_where_it_happened(lang, table, ents):
     assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Explosion", "location") == {"place-tarvo"}
 
 
@@ -7109,54 +7101,56 @@ def test_where_something_was_done_during_an_event_is_where_the_event_was(lang, t
     assert Extraction(lang, parse_table(lang, table, ents=ents)).roles_of_the("Commemoration", "location") == {"place-tarvo"}
 
 
-def test_a_during_phrase_on_the_verbs_time_puts_the_verb_inside_the_event_en():
-    # "Fires broke out in Tarvo on the night of 3 May, during the carnival": the parser hangs
-    # the event on the night, which is the verb's.
-    doc = parse_table("en", """
-        Fires     NOUN  nsubj  1  fire
-        spread    VERB  ROOT   1
-        in        ADP   prep   1
-        Tarvo     PROPN pobj   2
-        on        ADP   prep   1
-        the       DET   det    6
-        night     NOUN  pobj   4
-        of        ADP   prep   6
-        3         NUM   pobj   7
-        May       PROPN npadvmod 8
-        ,         PUNCT punct  6
-        during    ADP   prep   6
-        the       DET   det    13
-        ceremony  NOUN  pobj   11
-        .         PUNCT punct  1
-    """, ents=[(3, 4, "GPE")])
-    found = Extraction("en", doc, temporal=[date(doc, "3 May", "--05-03", "gMonthDay")])
-    assert found.roles_of_the("Commemoration", "location") == {"place-tarvo"}
-
-
-def test_a_during_phrase_on_a_participles_time_puts_it_inside_the_event_es():
-    # "los hechos ocurridos en Tarvo en la noche del 3 de mayo, durante la ceremonia": the
-    # participle the parser made an adjective is the verb; the phrase hangs on its night.
-    doc = parse_table("es", """
-        Los        DET   det    1  el
-        hechos     NOUN  ROOT   1  hecho
-        ocurridos  ADJ   amod   1  ocurrido
-        en         ADP   case   4
-        Tarvo      PROPN obl    2
-        en         ADP   case   7
-        la         DET   det    7  el
-        noche      NOUN  obl    2
-        del        ADP   case   9
-        3          NUM   nmod   7
-        de         ADP   case   11
-        mayo       NOUN  compound 9
-        ,          PUNCT punct  15
-        durante    ADP   case   15
-        la         DET   det    15  el
-        ceremonia  NOUN  nmod   7
-        .          PUNCT punct  1
-    """, ents=[(4, 5, "LOC")])
-    doc[2].set_morph("Gender=Masc|Number=Plur|VerbForm=Part")
-    found = Extraction("es", doc, temporal=[date(doc, "3 de mayo", "--05-03", "gMonthDay")])
+@pytest.mark.parametrize(
+    ("lang", "table", "ents", "when", "participle"),
+    [
+        # "Fires spread in Tarvo on the night of 3 May, during the ceremony": the parser hangs
+        # the event on the night, which is the verb's.
+        ("en", """
+            Fires     NOUN  nsubj  1  fire
+            spread    VERB  ROOT   1
+            in        ADP   prep   1
+            Tarvo     PROPN pobj   2
+            on        ADP   prep   1
+            the       DET   det    6
+            night     NOUN  pobj   4
+            of        ADP   prep   6
+            3         NUM   pobj   7
+            May       PROPN npadvmod 8
+            ,         PUNCT punct  6
+            during    ADP   prep   6
+            the       DET   det    13
+            ceremony  NOUN  pobj   11
+            .         PUNCT punct  1
+        """, [(3, 4, "GPE")], "3 May", None),
+        # "los hechos ocurridos en Tarvo en la noche del 3 de mayo, durante la ceremonia": the
+        # participle the parser made an adjective is the verb; the phrase hangs on its night.
+        ("es", """
+            Los        DET   det    1  el
+            hechos     NOUN  ROOT   1  hecho
+            ocurridos  ADJ   amod   1  ocurrido
+            en         ADP   case   4
+            Tarvo      PROPN obl    2
+            en         ADP   case   7
+            la         DET   det    7  el
+            noche      NOUN  obl    2
+            del        ADP   case   9
+            3          NUM   nmod   7
+            de         ADP   case   11
+            mayo       NOUN  compound 9
+            ,          PUNCT punct  15
+            durante    ADP   case   15
+            la         DET   det    15  el
+            ceremonia  NOUN  nmod   7
+            .          PUNCT punct  1
+        """, [(4, 5, "LOC")], "3 de mayo", 2),
+    ],
+)
+def test_a_during_phrase_on_the_verbs_time_puts_the_verb_inside_the_event(lang, table, ents, when, participle):
+    doc = parse_table(lang, table, ents=ents)
+    if participle is not None:
+        doc[participle].set_morph("Gender=Masc|Number=Plur|VerbForm=Part")
+    found = Extraction(lang, doc, temporal=[date(doc, when, "--05-03", "gMonthDay")])
     assert found.roles_of_the("Commemoration", "location") == {"place-tarvo"}
 
 
