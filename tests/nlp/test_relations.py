@@ -621,6 +621,29 @@ def test_adjacent_place_phrases_on_one_verb_state_containment(lang, table, expec
     assert (relation.rule, relation.evidence.text) == (f"{lang}-adjacent-places", evidence)
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    # "trapped in Tarvo cave in Stavropol Krai": the name before the noun that says what the place is.
+    ("Tarvo", [("place-tarvo", "locatedIn", "stavropol-krai")]),
+    # "in the Moscow cave": a town's name before the noun says whose the cave is, and no town lies in the region.
+    ("Moscow", []),
+])
+def test_a_place_named_before_its_noun_lies_in_the_larger_place_after_it_en(name, expected):
+    doc = parse_table("en", f"""
+        Boys      NOUN/NNS  nsubjpass 2  boy
+        were      AUX       auxpass   2  be
+        trapped   VERB      ROOT      2  trap
+        in        ADP       prep      2
+        {name}    PROPN     compound  5
+        cave      NOUN      pobj      3
+        in        ADP       prep      2
+        Stavropol PROPN     compound  8
+        Krai      PROPN     pobj      6
+        .         PUNCT     punct     2
+    """, ents=[(4, 5, "FAC" if name == "Tarvo" else "GPE"), (7, 9, "GPE")])
+    found = [r for r in relations("en", doc) if r.rule == "en-adjacent-places"]
+    assert [(r.subject, r.predicate, r.object) for r in found] == expected
+
+
 def test_a_place_a_divisions_noun_names_lies_in_the_ranked_place_after_it_es():
     # "El derrame llegó a los mares del distrito de Tarvisa en la región de Daguestán.": Tarvisa's size
     # is unknown; its noun says it is a division, which lies in the region told after it.

@@ -731,7 +731,7 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
         places = []
         for child in token.children:
             for prep, obj in prepositional(child):
-                entity = ctx.entity_at(obj)
+                entity = ctx.entity_at(obj) or _named_before(ctx, obj)
                 if prep in preps and entity is not None and ctx.kind_of.get(entity) == "Place":
                     # "el distrito de Ventanilla": a division's noun names the place.
                     divided = obj.i not in ctx.entity_of_token and fold(obj.lemma_ or obj.text) in divisions
@@ -746,6 +746,23 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
                 first, last = obj1.left_edge, obj2.right_edge
                 inner = _named_after(ctx, obj1, inner, outer, before=p2.i) or inner
                 yield Relation(inner, predicate, outer, ctx.words_evidence(first, last), f"{ctx.meta.language}-adjacent-places")
+
+
+def _named_before(ctx: ArticleContext, noun: Token) -> str | None:
+    """Return the place whose name a common noun follows, the noun saying what the place is ("Tham Luang Nang Non cave").
+
+    Not a town's name: "the Beslan school" is a school of Beslan, not Beslan.
+    """
+    if noun.pos_ != "NOUN":
+        return None
+    rank = ctx.rules.get("place_rank") or {}
+    town = min((rank[c] for c in ctx.rules.get("town_classes", ()) if c in rank), default=None)
+    for child in noun.children:
+        entity = ctx.entity_of_token.get(child.i) if child.dep_ == "compound" and child.i < noun.i else None
+        if entity is not None and ctx.kind_of.get(entity) == "Place":
+            own = rank.get(ctx.class_of.get(entity, ""))
+            return entity if town is None or own is None or own < town else None
+    return None
 
 
 def _named_runs(ctx: ArticleContext, kind: str) -> list[tuple[int, int, str]]:
