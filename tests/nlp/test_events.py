@@ -6995,19 +6995,6 @@ def test_who_files_a_lawsuit_and_whom_it_is_against_take_part_in_it(lang, table,
             Tarvo     PROPN nmod   7
             .         PUNCT punct  2
         """, [(9, 10, "LOC")]),
-        # "la comunidad autónoma de Tarvo" names the region.
-        ("es", """
-            Una       DET   det    1  uno
-            bomba     NOUN  nsubj  2
-            explotó   VERB  ROOT   2  explotar
-            en        ADP   case   5
-            la        DET   det    5  el
-            comunidad NOUN  obl    2
-            autónoma  ADJ   amod   5  autónomo
-            de        ADP   case   8
-            Tarvo     PROPN nmod   5
-            .         PUNCT punct  2
-        """, [(8, 9, "LOC")]),
     ],
 )
 def test_the_outskirts_edge_or_a_part_of_a_place_are_where_it_happened(lang, table, ents):
