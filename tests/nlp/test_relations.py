@@ -1765,6 +1765,41 @@ def test_roles_and_work_tie_people_to_their_employers_and_leaders(lang, table, e
     assert [((r.subject, r.predicate, r.object), r.rule) for r in found] == [(expected, rule)]
 
 
+@pytest.mark.parametrize(
+    ("table", "ents"),
+    [
+        # "Ana Diaz, the vice president of Acme, spoke."
+        ("""
+            Ana        PROPN compound 1
+            Diaz       PROPN nsubj    9
+            ,          PUNCT punct    1
+            the        DET   det      5
+            vice       NOUN  compound 5
+            president  NOUN  appos    1
+            of         ADP   prep     5
+            Acme       PROPN pobj     6
+            ,          PUNCT punct    1
+            spoke      VERB  ROOT     9 speak
+            .          PUNCT punct    9
+        """, ((0, 2, "PERSON"), (7, 8, "ORG"))),
+        # "Vice President of Russia Ana Diaz spoke."
+        ("""
+            Vice       PROPN compound 1
+            President  PROPN nsubj    6
+            of         ADP   prep     1
+            Russia     PROPN pobj     2
+            Ana        PROPN compound 5
+            Diaz       PROPN appos    1
+            spoke      VERB  ROOT     6 speak
+            .          PUNCT punct    6
+        """, ((3, 4, "GPE"), (4, 6, "PERSON"))),
+    ],
+)
+def test_a_deputys_title_leads_nothing_en(table, ents):
+    found = relations("en", parse_table("en", table, ents=ents))
+    assert [r for r in found if r.predicate == "ledBy"] == []
+
+
 def test_an_executive_who_is_not_the_chief_leads_nothing_en():
     # "Ana Diaz, an executive of Acme, spoke."
     doc = parse_table("en", """

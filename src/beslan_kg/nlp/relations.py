@@ -153,6 +153,8 @@ def _pattern_relations(ctx: ArticleContext, matcher: DependencyMatcher, listed: 
             predicate = "country" if ctx.class_of.get(obj) in ctx.rules.get("country_classes", ()) else "locatedIn"
             subject = _named_after(ctx, tokens["subject"], subject, obj, before=tokens["object"].left_edge.i) or subject
         first, last = sorted((tokens["subject"], tokens["object"]), key=lambda t: t.i)
+        if predicate == "ledBy" and "role" in tokens and _deputy(ctx, tokens["role"]):
+            continue  # "the vice president of Argentina" does not lead it
         if predicate == "ledBy" and "role" in tokens and _heads_a_unit(ctx, tokens["role"], tokens["subject"]):
             # "jefe de asesores del Ministerio, X": X heads the advisers and works for the ministry.
             if ctx.kind_of.get(subject) == "Organization":
@@ -357,7 +359,7 @@ def _installed_as_leader(ctx: ArticleContext) -> Iterator[Relation]:
     of_preps = set(ctx.rules.get("of_preps", ()))
     rule = f"{ctx.meta.language}-installed-as-leader"
     for title in ctx.doc:
-        if title.lemma_.lower() not in titles and title.lower_ not in titles:
+        if (title.lemma_.lower() not in titles and title.lower_ not in titles) or _deputy(ctx, title):
             continue
         if title.dep_ == "pobj" and title.head.lower_ in markers:
             anchor = title.head.head  # "as president": the phrase hangs on the event
@@ -442,7 +444,7 @@ def _titled_heads(ctx: ArticleContext) -> Iterator[Relation]:
         if _title_words(doc, token.i, 1, prefixes)[0] not in firsts:
             continue
         size = next((len(t) for t in titles if _title_words(doc, token.i, len(t), prefixes) == t), 0)
-        if not size:
+        if not size or _deputy(ctx, token):
             continue
         end = token.i + size
         before = ctx.entity_of_token.get(token.i - 1) if token.i else None
@@ -1090,6 +1092,21 @@ def _a_site(ctx: ArticleContext, rel: Relation, works: set[str]) -> bool:
     words = [t for t in ctx.doc.char_span(rel.evidence.start, rel.evidence.end, alignment_mode="expand") or ()
              if ctx.entity_of_token.get(t.i) == rel.subject]
     return bool(words) and words[-1].text[:1].islower() and words[-1].lemma_.lower() in works
+
+
+def _deputy(ctx: ArticleContext, title: Token) -> bool:
+    """Tell whether a leader's title is its deputy's: "vice president", "Vice-President", "deputy leader", "presidente adjunto".
+
+    The word (``deputy_words``) stands right before the title, a hyphen
+    between or not, or modifies it after it in Spanish.
+    """
+    words = {w.lower() for w in ctx.rules.get("deputy_words", ())}
+    before = title.i - 1
+    if before >= 0 and ctx.doc[before].text in ("-", "‐"):
+        before -= 1
+    if before >= 0 and ctx.doc[before].lower_ in words:
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words for c in title.children)
 
 
 def _qualified(ctx: ArticleContext, title: Token, chain: set[int], titles: set[str]) -> bool:
