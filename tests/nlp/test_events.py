@@ -4483,6 +4483,28 @@ def test_a_firestorm_of_criticism_is_no_fire_en():
     assert not Extraction("en", doc).of_class("Fire")
 
 
+@pytest.mark.parametrize(("noun", "lemma", "summits"), [
+    # "en el parque natural de Cumbre Olmo": the place's name, which an event noun opens.
+    ("parque", "parque", 0),
+    # "en la reunión de Cumbre Olmo": no place's noun, the name is the summit's.
+    ("reunión", "reunión", 1),
+])
+def test_a_name_an_event_noun_opens_is_a_places_after_a_place_noun_es(noun, lemma, summits):
+    doc = parse_table("es", f"""
+        Hubo      VERB  ROOT   0  haber
+        sismos    NOUN  obj    0  sismo
+        en        ADP   case   4
+        el        DET   det    4  el
+        {noun}    NOUN  obl    0  {lemma}
+        natural   ADJ   amod   4
+        de        ADP   case   7
+        Cumbre    PROPN nmod   4
+        Olmo      PROPN flat   7
+        .         PUNCT punct  0
+    """, ents=((7, 9, "LOC"),))
+    assert len(Extraction("es", doc).of_class("Summit")) == summits
+
+
 def test_an_event_at_a_named_building_is_also_in_its_town_en():
     doc = parse_table("en", """
         The      DET   det       1

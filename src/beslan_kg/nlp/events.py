@@ -701,6 +701,8 @@ def _claim_named_events(ctx: ArticleContext, drafts: dict[str, _Draft], triggers
                 ctx.entity_of_token[i] = entity
         if entity is None or entity in drafts or ent.ent_id_ in kb or ctx.kind_of.get(entity) == "Person":
             continue
+        if ctx.kind_of.get(entity) == "Place" and _of_a_place_noun(ctx, ent):
+            continue  # "el parque natural de Cumbre Vieja": a place's name, whatever word opens it
         spec = _head_reading(ent, triggers) or (_case_reading(ctx, ent) if (ent.start, ent.end) in cases else None)
         if spec is None:
             if entity.startswith("event-") and ctx.kind_of.get(entity) is None:
@@ -792,6 +794,24 @@ def _case_reading(ctx: ArticleContext, name: Span) -> Mapping[str, Any]:
     # "State of Minnesota v. Chauvin", "People v. Turner": a state prosecutes, and tries.
     prosecuted = name[0].text in rule.get("prosecutors", ())
     return {"class": rule.get("prosecution_class") if prosecuted else rule.get("class"), "pos": ["NOUN"]}
+
+
+def _of_a_place_noun(ctx: ArticleContext, span: Span) -> bool:
+    """Tell whether a name is the of-phrase of a word for a place ("the island of X", "el parque natural de X").
+
+    The word is one of ``place_heads``, ``division_nouns`` or the place nouns
+    of ``kind_heads``; adjectives may stand between it and the of-word.
+    """
+    doc, i = span.doc, span.start - 1
+    of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
+    if i < 1 or doc[i].lower_ not in of_words:
+        return False
+    i -= 1
+    while i > 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    places = {w.lower() for w in (*ctx.rules.get("place_heads", ()), *ctx.rules.get("division_nouns", ()),
+                                  *((ctx.rules.get("kind_heads") or {}).get("Place") or ()))}
+    return doc[i].pos_ == "NOUN" and doc[i].text[:1].islower() and is_one_of(doc[i], places)
 
 
 def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
