@@ -293,7 +293,8 @@ def test_a_definite_noun_joins_the_one_name_it_heads_es():
 
 
 def test_a_definite_noun_joins_no_name_when_the_text_told_of_another_such_thing():
-    # "a mine near Olmo … the Tarvo coal mine … the mine": either may be meant.
+    # "A mine [the table's first noun, told without an article] … the Tarvo coal mine … the
+    # mine": either may be meant.
     doc = parse_table("en", MINE_EN.replace("fire       NOUN  nsubj    2", "mine       NOUN  nsubj    2"), ents=[(6, 9, "FAC")])
     assert doc[1].text == "mine"
     ctx, _ = read("en", doc)
