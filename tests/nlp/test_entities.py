@@ -267,6 +267,48 @@ def test_a_definite_noun_joins_the_one_name_it_heads_en():
     assert ctx.entity_at(doc[14]) == key
 
 
+@pytest.mark.parametrize(("head", "lemma", "joined"), [
+    # "Acme Bank failed. Regulators closed the bank.": a capitalised head word is repeated in lower case.
+    ("Bank", "bank", True),
+    # "Acme Fire spread. Crews fought the fire.": a name an event noun heads is the event's, which
+    # the noun tells again; it joins no entity.
+    ("Fire", "fire", False),
+])
+def test_a_definite_noun_joins_a_name_it_heads_unless_an_event_noun_heads_it_en(head, lemma, joined):
+    doc = parse_table("en", f"""
+        Acme       PROPN compound 1
+        {head}     PROPN nsubj    2  {lemma}
+        failed     VERB  ROOT     2  fail
+        .          PUNCT punct    2
+        Crews      NOUN/NNS nsubj 5  crew
+        closed     VERB  ROOT     5  close
+        the        DET   det      7
+        {lemma}    NOUN  dobj     5
+        .          PUNCT punct    5
+    """, ents=[(0, 2, "ORG")])
+    ctx, _ = read("en", doc)
+    assert (ctx.entity_at(doc[7]) is not None and ctx.entity_at(doc[7]) == ctx.entity_at(doc[0])) is joined
+
+
+def test_a_word_for_a_kind_of_place_joins_no_name_it_opens_es():
+    # "Estado Olmo reivindicó el ataque. El estado decretó luto.": "el estado" is a state, not Estado Olmo.
+    doc = parse_table("es", """
+        Estado     PROPN nsubj  2
+        Olmo       PROPN flat   0
+        reivindicó VERB  ROOT   2  reivindicar
+        el         DET   det    4  el
+        ataque     NOUN  obj    2
+        .          PUNCT punct  2
+        El         DET   det    7  el
+        estado     NOUN  nsubj  8
+        decretó    VERB  ROOT   8  decretar
+        luto       NOUN  obj    8
+        .          PUNCT punct  8
+    """, ents=[(0, 2, "LOC")])
+    ctx, _ = read("es", doc)
+    assert ctx.entity_at(doc[0]) is not None and ctx.entity_at(doc[7]) is None
+
+
 def test_a_definite_noun_joins_the_one_name_it_heads_es():
     # "el metro" repeats the head word of "el metro de Moscú" (the knowledge base's), first in Spanish.
     doc = parse_table("es", """

@@ -734,6 +734,11 @@ class _Heads:
     def __init__(self, ctx: ArticleContext, ordered: list[_Mention], class_at: dict[int, str], determiners: set[str]) -> None:
         ranks = ctx.rules.get("place_rank", {})
         last = ctx.rules.get("name_head_position") == "last"
+        # "the Camp Fire … the fire": a name an event noun heads is the event's, which its word tells
+        # again; a word for a kind of place ("el estado") refers to a place of its kind, not to a name
+        # it opens ("Estado Islámico").
+        not_heads = {fold(lemma) for spec in ctx.rules.get("events", ()) if "NOUN" in spec.get("pos", ()) for lemma in spec.get("lemmas", ())}
+        not_heads |= {fold(w) for w in (*ctx.rules.get("place_heads", ()), *ctx.rules.get("division_nouns", ()))}
         self._found: list[tuple[int, str, _Mention]] = []
         for mention in ordered:
             words = ctx.doc[mention.start_token:mention.end_token]
@@ -741,10 +746,9 @@ class _Heads:
             if len(words) < 2 or mention.kind not in ("Place", "Organization") or ranks.get(mention.ontology_class, 0) > 1:
                 continue
             head = words[-1] if last else words[0]
-            # The head of a descriptive name is a common noun written so ("Amasra coal mine", "metro de
-            # Moscú"), and the noun that repeats it is singular as it is ("las fuerzas especiales" are
-            # not "la fuerza").
-            if head.text[:1].islower() and not is_plural(head):
+            # The head of the name, capitalised or not ("Amasra coal mine", "Acme Bank", "metro de
+            # Moscú"), is repeated singular as it is ("las fuerzas especiales" are not "la fuerza").
+            if head.pos_ in ("NOUN", "PROPN") and not is_plural(head) and fold(_lemma(head)) not in not_heads:
                 self._found.append((mention.start, _lemma(head), mention))
         # "a tailings dam at X … The dam": a noun told without a definite article is a thing of its own,
         # which the same noun may refer back to as well as to a name.
