@@ -839,6 +839,8 @@ def test_a_name_an_event_noun_begins_is_the_event_s(nlps, filters, lang, words_p
         # A mine or a plant built there, named the same way.
         ("en", "gas/NOUN exploded/VERB in/ADP Tarvisa/PROPN coal/NOUN mine/NOUN ./PUNCT", (3, 4, "GPE"), "Tarvisa coal mine"),
         ("es", "Estalló/VERB en/ADP la/DET mina/NOUN de/ADP Tarvisa/PROPN ./PUNCT", (5, 6, "LOC"), "mina de Tarvisa"),
+        # The noun written as the name's first word, capitalised after an article.
+        ("en", "a/DET fire/NOUN at/ADP the/DET Port/PROPN of/ADP Tarvisa/PROPN ./PUNCT", (6, 7, "GPE"), "Port of Tarvisa"),
         # A plural noun is shared by the names of a list: no name holds it.
         ("es", "las/DET estaciones/NOUN Tarvisa/PROPN y/CCONJ Olmo/PROPN", (2, 3, "LOC"), "Tarvisa"),
     ],

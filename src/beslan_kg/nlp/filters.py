@@ -463,8 +463,9 @@ class EntityFilter:
         if end < len(doc) and free(end) and self._is_division(doc[end]):
             return start, end + 1
         # A plural noun before ("las placas de Cocos y la Norteamericana") is shared by several names.
+        # "the Port of Beirut": the noun may be written as part of the name, capitalised after "the".
         if start >= 2 and free(start - 1) and free(start - 2) and fold(doc[start - 1].text) in self.of_words \
-                and self._is_feature(doc[start - 2]) and "Plur" not in doc[start - 2].morph.get("Number"):
+                and (self._is_feature(doc[start - 2]) or self._titled_feature(doc[start - 2])) and "Plur" not in doc[start - 2].morph.get("Number"):
             return start - 2, end
         if start >= 1 and free(start - 1) and self._is_feature(doc[start - 1]) and "Plur" not in doc[start - 1].morph.get("Number"):
             return start - 1, end
@@ -475,6 +476,11 @@ class EntityFilter:
 
     def _is_feature(self, token) -> bool:
         return token.text[:1].islower() and (fold(token.text) in self.features or fold(token.lemma_ or token.text) in self.features)
+
+    def _titled_feature(self, token) -> bool:
+        """Tell whether a feature's noun is written capitalised as the first word of its name, after an article ("the Port of Beirut")."""
+        return token.text[:1].isupper() and not token.is_sent_start and token.i > 0 and token.nbor(-1).lower_ in self.determiners \
+            and fold(token.text) in self.features
 
     def _is_division(self, token) -> bool:
         # One division's noun: "Kozhikode and Malappuram districts" names two, neither whole.
