@@ -681,7 +681,9 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     country" / "el país" also refers to the one country every known place
     named before it lies in, when the article has not named a country
     itself (an article on "Morelos" and "Puebla" speaks of Mexico as "el
-    país" without naming it).
+    país" without naming it). Any other definite noun refers to the one
+    place or organisation named before it whose name it heads ("the Amasra
+    coal mine … the mine"; see :class:`_Heads`).
     """
     spec = ctx.rules.get("anaphora") or {}
     demonstratives = set(spec.get("demonstratives", ()))
