@@ -177,6 +177,12 @@ def outranks(rules: Mapping[str, Any], outer_class: str | None, inner_class: str
     return outer_rank > inner_rank
 
 
+def town_rank(rules: Mapping[str, Any]) -> int | None:
+    """Return the smallest ``place_rank`` of the rules' ``town_classes``: the rank below which a place is smaller than a town."""
+    ranks = rules.get("place_rank") or {}
+    return min((ranks[c] for c in rules.get("town_classes", ()) if c in ranks), default=None)
+
+
 def is_plural(token: Token) -> bool:
     """Tell whether a noun is plural, by its morphology or its fine tag."""
     return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -21,6 +23,7 @@ from beslan_kg.nlp.context import ArticleContext, is_plural, outranks
 from beslan_kg.nlp.filters import CUED_KEY, MODEL_LABELS_KEY, PARTIES_KEY, PRODUCTS_KEY
 from beslan_kg.nlp.gazetteer import INNER_KEY
 from beslan_kg.nlp.linker import is_acronym, name_index, serves
+from beslan_kg.nlp.rules import derived
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import LocalEntity, Relation
 
@@ -736,11 +739,7 @@ class _Heads:
     def __init__(self, ctx: ArticleContext, ordered: list[_Mention], class_at: dict[int, str], determiners: set[str]) -> None:
         ranks = ctx.rules.get("place_rank", {})
         last = ctx.rules.get("name_head_position") == "last"
-        # "the Camp Fire … the fire": a name an event noun heads is the event's, which its word tells
-        # again; a word for a kind of place ("el estado") refers to a place of its kind, not to a name
-        # it opens ("Estado Islámico").
-        not_heads = {fold(lemma) for spec in ctx.rules.get("events", ()) if "NOUN" in spec.get("pos", ()) for lemma in spec.get("lemmas", ())}
-        not_heads |= {fold(w) for w in (*ctx.rules.get("place_heads", ()), *ctx.rules.get("division_nouns", ()))}
+        not_heads = derived(ctx.rules, _not_name_heads)
         self._found: list[tuple[int, str, _Mention]] = []
         for mention in ordered:
             words = ctx.doc[mention.start_token:mention.end_token]
@@ -766,6 +765,18 @@ class _Heads:
         if not found or len({m.key for m in found}) != 1 or self._untold.get(lemma, token.idx) < token.idx:
             return None
         return found[-1]
+
+
+def _not_name_heads(rules: Mapping[str, Any]) -> frozenset[str]:
+    """Build the head words a definite noun never refers back by (once per rules).
+
+    "the Camp Fire … the fire": a name an event noun heads is the event's,
+    which its word tells again; a word for a kind of place ("el estado")
+    refers to a place of its kind, not to a name it opens ("Estado Islámico").
+    """
+    events = (fold(lemma) for spec in rules.get("events", ()) if "NOUN" in spec.get("pos", ()) for lemma in spec.get("lemmas", ()))
+    places = (fold(w) for w in (*rules.get("place_heads", ()), *rules.get("division_nouns", ())))
+    return frozenset((*events, *places))
 
 
 def _lemma(token: Token) -> str:

@@ -26,7 +26,9 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
-from beslan_kg.nlp.context import ArticleContext, antecedent, conjuncts, is_one_of, is_passive, is_plural, is_superlative, prepositional, ranks
+from beslan_kg.nlp.context import (
+    ArticleContext, antecedent, conjuncts, is_one_of, is_passive, is_plural, is_superlative, prepositional, ranks, town_rank,
+)
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY
@@ -803,15 +805,19 @@ def _of_a_place_noun(ctx: ArticleContext, span: Span) -> bool:
     of ``kind_heads``; adjectives may stand between it and the of-word.
     """
     doc, i = span.doc, span.start - 1
-    of_words = {w.lower() for w in ctx.rules.get("of_words", ())}
+    of_words, places = derived(ctx.rules, _place_noun_words)
     if i < 1 or doc[i].lower_ not in of_words:
         return False
     i -= 1
     while i > 0 and doc[i].pos_ == "ADJ":
         i -= 1
-    places = {w.lower() for w in (*ctx.rules.get("place_heads", ()), *ctx.rules.get("division_nouns", ()),
-                                  *((ctx.rules.get("kind_heads") or {}).get("Place") or ()))}
     return doc[i].pos_ == "NOUN" and doc[i].text[:1].islower() and is_one_of(doc[i], places)
+
+
+def _place_noun_words(rules: Mapping[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """Build the of-words and the words for a place :func:`_of_a_place_noun` reads (once per rules)."""
+    places = (*rules.get("place_heads", ()), *rules.get("division_nouns", ()), *((rules.get("kind_heads") or {}).get("Place") or ()))
+    return frozenset(w.lower() for w in rules.get("of_words", ())), frozenset(w.lower() for w in places)
 
 
 def _head_reading(span: Span, triggers: Mapping[str, tuple[_Trigger, ...]]) -> Mapping[str, Any] | None:
@@ -1916,7 +1922,7 @@ def _below_towns(ctx: ArticleContext, token: Token, place: str) -> bool:
     reading of a facility.
     """
     ranks = ctx.rules.get("place_rank") or {}
-    town = min((ranks[c] for c in ctx.rules.get("town_classes", ()) if c in ranks), default=None)
+    town = town_rank(ctx.rules)
     rank = ranks.get(ctx.class_of.get(place, ""))
     if town is None:
         return False

@@ -17,7 +17,7 @@ from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from beslan_kg.kb import fold, generated_demonyms, load_kb
-from beslan_kg.nlp.context import ArticleContext, is_passive, is_plural, is_relative_pronoun, outranks, prepositional
+from beslan_kg.nlp.context import ArticleContext, is_passive, is_plural, is_relative_pronoun, outranks, prepositional, town_rank
 from beslan_kg.nlp.depmatch import DependencyMatcher
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY, INNER_KEY
 from beslan_kg.nlp.linker import name_index
@@ -729,11 +729,12 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
     inside = set(ctx.rules.get("location_preps", ()))
     countries = set(ctx.rules.get("country_classes", ()))
     divisions = {fold(w) for w in ctx.rules.get("division_nouns", ())}
+    town = town_rank(ctx.rules)
     for token in ctx.doc:
         places = []
         for child in token.children:
             for prep, obj in prepositional(child):
-                entity = ctx.entity_at(obj) or _named_before(ctx, obj)
+                entity = ctx.entity_at(obj) or _named_before(ctx, obj, town)
                 if prep in preps and entity is not None and ctx.kind_of.get(entity) == "Place":
                     # "el distrito de Ventanilla": a division's noun names the place.
                     divided = obj.i not in ctx.entity_of_token and fold(obj.lemma_ or obj.text) in divisions
@@ -750,15 +751,15 @@ def _adjacent_locatives(ctx: ArticleContext) -> Iterator[Relation]:
                 yield Relation(inner, predicate, outer, ctx.words_evidence(first, last), f"{ctx.meta.language}-adjacent-places")
 
 
-def _named_before(ctx: ArticleContext, noun: Token) -> str | None:
+def _named_before(ctx: ArticleContext, noun: Token, town: int | None) -> str | None:
     """Return the place whose name a common noun follows, the noun saying what the place is ("Tham Luang Nang Non cave").
 
-    Not a town's name: "the Beslan school" is a school of Beslan, not Beslan.
+    Not a town's name (of ``town`` rank or above, :func:`~beslan_kg.nlp.context.town_rank`):
+    "the Beslan school" is a school of Beslan, not Beslan.
     """
     if noun.pos_ != "NOUN":
         return None
     rank = ctx.rules.get("place_rank") or {}
-    town = min((rank[c] for c in ctx.rules.get("town_classes", ()) if c in rank), default=None)
     for child in noun.children:
         entity = ctx.entity_of_token.get(child.i) if child.dep_ == "compound" and child.i < noun.i else None
         if entity is not None and ctx.kind_of.get(entity) == "Place":
