@@ -1756,3 +1756,33 @@ def test_a_title_a_hyphen_joins_to_a_name_is_part_of_it_en(nlps, filters):
                    ents=[(1, 4, "FAC")], pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"])
     filters["en"](doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Notre-Dame", "Place")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_pos", "ents", "kept"),
+    [
+        # A plan's long name the model cut at its joining words, its last piece taken for a person: one name, a thing's.
+        ("es", "El/DET Plan/PROPN Especial/PROPN de/ADP Salud/PROPN Rural/PROPN y/CCONJ Atención/PROPN a/ADP Crisis/PROPN "
+               "por/ADP Riesgo/PROPN Sísmico/PROPN se/PRON activó/VERB",
+         [(1, 6, "MISC"), (7, 10, "MISC"), (11, 13, "PER")],
+         [("Plan Especial de Salud Rural y Atención a Crisis por Riesgo Sísmico", "Thing")]),
+        # The head word left out of every piece opens it all the same.
+        ("en", "The/DET Strategy/PROPN for/ADP Rural/PROPN Health/PROPN and/CCONJ Crisis/PROPN Response/PROPN was/AUX published/VERB",
+         [(3, 5, "ORG"), (6, 8, "PRODUCT")], [("Strategy for Rural Health and Crisis Response", "Thing")]),
+        # A person after the conjunction, an article after it, a place the knowledge base knows, a
+        # body's head word opening the next name, a month: each ends the name before it.
+        ("es", "El/DET Plan/PROPN de/ADP Salud/PROPN y/CCONJ Pedro/PROPN Tarvo/PROPN llegaron/VERB",
+         [(1, 4, "MISC"), (5, 7, "PER")], [("Plan de Salud", "Thing"), ("Pedro Tarvo", "Person")]),
+        ("es", "El/DET Plan/PROPN de/ADP Salud/PROPN y/CCONJ el/DET Foro/PROPN Rural/PROPN llegaron/VERB",
+         [(1, 4, "MISC"), (6, 8, "MISC")], [("Plan de Salud", "Thing"), ("Foro Rural", "Thing")]),
+        ("es", "El/DET Plan/PROPN de/ADP Rescate/PROPN para/ADP Madrid/PROPN llegó/VERB",
+         [(1, 4, "MISC"), (5, 6, "LOC")], [("Plan de Rescate", "Thing"), ("Madrid", "Place")]),
+        ("en", "The/DET Ministry/PROPN of/ADP Justice/PROPN and/CCONJ Congress/PROPN disagreed/VERB",
+         [(1, 4, "ORG"), (5, 6, "ORG")], [("Ministry of Justice", "Organization"), ("Congress", "Organization")]),
+        ("en", "The/DET Congress/PROPN on/ADP Monday/PROPN voted/VERB", [(1, 2, "ORG")], [("Congress", "Organization")]),
+    ],
+)
+def test_a_long_name_cut_at_its_joining_words_is_one_name(nlps, filters, lang, words_pos, ents, kept):
+    doc = tagged(nlps[lang], words_pos, ents)
+    filters[lang](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept

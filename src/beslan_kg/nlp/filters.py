@@ -125,6 +125,7 @@ class EntityFilter:
         self.units = frozenset((rules.get("not_entity_names") or {}).get("unit", ()))
         # "Lion Air Flight 610", "vuelo 302": a number after such a word is a label, no model's designation.
         self.number_labels = lexicon(self.lang).number_labels
+        self.calendar = frozenset(fold(w) for w in (*lexicon(self.lang).all_months, *lexicon(self.lang).all_weekdays))
         vehicles = ((rules.get("agent_groups") or {}).get("vehicle") or {}).get("nouns", ())
         self.numbered_vehicles = self.number_labels & {fold(w) for w in vehicles}
         self.name_heads = {fold(w): kind for kind, words in (rules.get("name_heads") or {}).items() for w in words}
@@ -173,6 +174,7 @@ class EntityFilter:
         self.place_label = next((label for label, (kind, cls) in self.labels.items() if (kind, cls) == ("Place", "Place")), None)
         self.scale_nouns = {fold(w) for w in rules.get("scale_nouns", ())}
         self.body_joiners = {fold(w) for w in rules.get("body_joiners", ())}
+        self.name_joiners = {fold(w) for w in rules.get("name_joiners", ())} | self.body_joiners
         route = rules.get("route_words") or {}
         self.route_from = {fold(w) for w in route.get("from", ())}
         self.route_to = {fold(w) for w in route.get("to", ())}
@@ -1438,6 +1440,7 @@ class EntityFilter:
                     products.append(kept[-1])
                 elif kind == CASE:
                     cases.append(kept[-1])
+        kept = self._long_names(doc, kept)
         kept += self._vehicle_operators(rejected)
         kept = [self._work_title(doc, span) for span in kept]
         kept += self._bracketed_acronyms(doc, kept, rejected)
@@ -1460,6 +1463,79 @@ class EntityFilter:
         features = {i for ent in doc.ents if self._is_feature(doc[ent.end - 1]) for i in range(ent.start, ent.end)}
         if features and DEMONYM_KEY in doc.spans:
             doc.spans[DEMONYM_KEY] = [d for d in doc.spans[DEMONYM_KEY] if features.isdisjoint(range(d.start, d.end))]
+
+    def _long_names(self, doc: Doc, kept: list[Span]) -> list[Span]:
+        """Return the kept names with the pieces of a long name the model cut at its joining words made one.
+
+        "el Plan Especial de Protección Civil y Atención a Emergencias por
+        Riesgo Volcánico": a document's or a body's name, opened by its
+        capitalised head word (``kind_heads`` of a thing or an organisation),
+        runs over capitalised words and the lower-case words that join them
+        (of-words, articles, conjunctions, ``name_joiners``) to its last
+        capitalised word (no month's or weekday's: "Congress on January 6"),
+        and the model cut it into names of any kind
+        ("Atención a Emergencias", "Riesgo Volcánico" a person). Only a run
+        that holds a joining word other than an of-word or an article, and
+        more than one name, or a name and words no name holds; a name the
+        gazetteer knows or a place the knowledge base knows ends the run
+        before it ("el Plan de Vivienda de Madrid"), and so does a person's
+        or a body's name, or one with a head word of its own, after a
+        conjunction ("la Ley de Amnistía y Pedro Sánchez", "the Ministry of
+        Justice and Congress"), and an article after a conjunction ("la
+        Agencia … y el Administrador …").
+        """
+        if not kept:
+            return kept
+        by_token = {i: span for span in kept for i in range(span.start, span.end)}
+        joiners = self.of_words | self.determiners | self.coordinators | self.name_joiners
+        plain = self.of_words | self.determiners
+        joined: list[Span] = []
+        at = 0
+        while at < len(doc):
+            head = doc[at]
+            at += 1
+            owner = by_token.get(head.i)
+            kind = self.heads.get(fold(head.text))
+            if kind not in ("Thing", "Organization") or not head.text[:1].isupper() or (owner is not None and owner.start != head.i):
+                continue
+            last, gap, linked = head.i, [], False
+            for token in doc[head.i + 1 :]:
+                piece = by_token.get(token.i)
+                if self._ends_long_name(piece if piece is not None and piece.start == token.i else None, gap):
+                    break
+                if token.text[:1].isupper() and token.is_alpha and fold(token.text) not in self.calendar:
+                    linked = linked or any(fold(t.text) not in plain for t in gap)
+                    last, gap = token.i, []
+                elif token.text[:1].islower() and fold(token.text) in joiners:
+                    gap.append(token)
+                else:
+                    break
+            pieces = {by_token[i] for i in range(head.i, last + 1) if i in by_token}
+            free = any(i not in by_token and doc[i].text[:1].isupper() for i in range(head.i, last + 1))
+            whole = all(head.i <= p.start and p.end <= last + 1 for p in pieces)
+            if not linked or not whole or not (len(pieces) > 1 or (pieces and free)):
+                continue
+            joined.append(Span(doc, head.i, last + 1, label=kind))
+            at = last + 1
+        if not joined:
+            return kept
+        inside = {i for span in joined for i in range(span.start, span.end)}
+        return [span for span in kept if span.start not in inside] + joined
+
+    def _ends_long_name(self, piece: Span | None, gap: list) -> bool:
+        """Tell whether the run of a long name ends after the joining words ``gap``, before the name ``piece`` opens if any (see :meth:`_long_names`)."""
+        # "la Agencia de Manejo de Emergencias de Hawái y el Administrador …": an article after the conjunction opens another name.
+        if any(fold(a.text) in self.coordinators and fold(b.text) in self.determiners for a, b in zip(gap, gap[1:])):
+            return True
+        if piece is None:
+            return False
+        if piece.ent_id_ or fold(piece.text) in self.place_names:
+            return True
+        # After a conjunction, a person's or a body's name, or one opened by a head word of its own ("the
+        # Ministry of Justice and Congress", "el Ministerio de Transportes y Acme") is a name of its own.
+        return any(fold(t.text) in self.coordinators for t in gap) and (
+            piece.label_ in ("Person", "Organization")
+            or next((fold(t.text) for t in piece if fold(t.text) not in self.determiners), "") in self.heads)
 
     def _vehicle_operators(self, rejected: list[Span]) -> list[Span]:
         """Return the bodies named before a vehicle's number in refused names.
