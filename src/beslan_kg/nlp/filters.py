@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from beslan_kg.kb import ROMAN, fold, folded_demonyms, folded_names, spells
+from beslan_kg.kb import ROMAN, fold, folded_demonyms, folded_names, given_name_words, spells
 from beslan_kg.nlp.context import is_plural
 from beslan_kg.nlp.gazetteer import DEMONYM_KEY, MADE_KEY, is_possessive
 from beslan_kg.nlp.normalise import YEAR_WORD, lexicon, parse_time
@@ -99,6 +99,10 @@ class EntityFilter:
         self.function_pos = set(filters.get("function_pos", ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON")))
         self.demonyms = folded_demonyms()
         self.place_names = folded_names(kinds=frozenset({"Place"}))
+        # Every name the knowledge base knows: a word the model took for a person may be a place it knows (the linker retypes it).
+        self.known_names = folded_names(kinds=frozenset({"Person", "Organization", "Place", "Thing"}))
+        # ...and the last words of the people it knows: news names a known person by surname alone ("Biden won").
+        self.known_surnames = frozenset(name.split()[-1] for name in folded_names(kinds=frozenset({"Person"})) if " " in name)
         countries = set(rules.get("country_classes", ()))
         states = countries | {"Region", "FederalSubject"}
         self.state_names = folded_names(classes=frozenset(states))
@@ -1451,7 +1455,8 @@ class EntityFilter:
         kept += self._quoted_names(doc, kept, rejected)
         kept = self._cut_short_of_a_name(doc, kept, rejected)
         # Widened names never overlap one another; should two, the longer stays.
-        doc.ents = sorted(self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued)), key=lambda span: span.start)
+        kept = self._coordinated_kinds(filter_spans(kept), frozenset((s.start, s.end) for s in cued))
+        doc.ents = sorted(self._lone_words_as_people(doc, kept, rejected), key=lambda span: span.start)
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[MODEL_LABELS_KEY] = model
         doc.spans[CUED_KEY] = cued
@@ -1536,6 +1541,50 @@ class EntityFilter:
         return any(fold(t.text) in self.coordinators for t in gap) and (
             piece.label_ in ("Person", "Organization")
             or next((fold(t.text) for t in piece if fold(t.text) not in self.determiners), "") in self.heads)
+
+    def _lone_words_as_people(self, doc: Doc, kept: list[Span], rejected: list[Span]) -> list[Span]:
+        """Return the kept names but the lone words taken for people that no person's name of the text holds.
+
+        "the outcome of the Brexit referendum", "el caso Rolex, también
+        conocido como Rolexgate": the model takes a capitalised word for a
+        person, where news names a person in full before it names them by
+        one word ("Jenni Hermoso … Hermoso"), or gives them a title
+        ("President Trump", "la reina Isabel", "the goddess Chang'e"). A
+        word is kept when a longer person's name of the text holds it (a
+        case's party's too), the text gives the name to something else
+        ("Rocaverde" a club, then taken for a person), a title or a noun of a
+        person's role stands before it, the knowledge base knows it (a name,
+        a known person's surname: "Biden"; a place the model took for a
+        person, "México", is the linker's to retype), it is a given name (a
+        pope, a monarch), a preposition governs it, or it is listed with
+        other names.
+        """
+        people = [span for span in kept if span.label_ == "Person" and len(span) == 1 and not span.ent_id_]
+        if not people:
+            return kept
+        told = {fold(t.text) for span in (*kept, *self._case_parties) if span.label_ == "Person" and len(span) > 1 and span.doc is doc
+                for t in span}
+        told |= {fold(span.text) for span in kept if span.label_ != "Person"}
+        named = {i for span in kept for i in range(span.start, span.end)}
+        lone = [span for span in people if fold(span.text) not in told and not self._person_cued(doc, span[0], named)]
+        rejected += [Span(doc, span.start, span.end, label="a lone word, no person's name") for span in lone]
+        return [span for span in kept if span not in lone]
+
+    def _person_cued(self, doc: Doc, word, named: set[int]) -> bool:
+        """Tell whether a lone word taken for a person is known, titled, governed or listed (see :meth:`_lone_words_as_people`)."""
+        folded = fold(word.text)
+        if folded in self.known_names or folded in self.known_surnames or folded in given_name_words():
+            return True
+        before = next((t for t in reversed(doc[max(word.i - 3, 0) : word.i]) if fold(t.text) not in self.determiners), None)
+        if before is not None and fold(before.text) in self.person_nouns:
+            return True
+        # The object of a preposition takes the kind its phrase gives ("murieron en Lubianka", "miembros de
+        # Yarmuk", "the price of Bitcoin"), which the model's guess at a person may have missed.
+        if word.dep_ == "pobj" or any(c.dep_ == "case" for c in word.children):
+            return True
+        # A list of names ("Orla, Voss y Marten") names each as the others are named.
+        conjuncts = [c for c in word.children if c.dep_ == "conj"] + ([word.head] if word.dep_ == "conj" else [])
+        return any(c.i in named for c in conjuncts)
 
     def _vehicle_operators(self, rejected: list[Span]) -> list[Span]:
         """Return the bodies named before a vehicle's number in refused names.
