@@ -1586,9 +1586,11 @@ def test_a_surname_the_model_took_for_an_organisation_joins_the_person_but_not_a
 # A place inside the name of the body that serves it
 
 
-@pytest.mark.parametrize("head, mentioned", [("Gobierno", True), ("Tribunal", True), ("Selección", True), ("Frente", False), ("Emirato", False)])
+@pytest.mark.parametrize("head, mentioned", [("Gobierno", True), ("Tribunal", True), ("Selección", True), ("Armada", True), ("Ejército", True),
+                                             ("Frente", False), ("Emirato", False)])
 def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it_es(head, mentioned):
-    # "Gobierno de España" names Spain, and so does its national team; "Frente de España", a movement named after it, does not.
+    # "Gobierno de España" names Spain, and so do its national team and its armed forces; "Frente de España", a
+    # movement named after it, does not.
     doc = parse_table("es", f"""
         El        DET   det    1
         {head}    PROPN nsubj  4
@@ -1600,6 +1602,22 @@ def test_a_place_inside_a_body_s_name_is_mentioned_only_by_a_body_that_serves_it
     spain, entities = _linked_mentions("es", doc, "Q29")
     assert spain == ([["España"]] if mentioned else [])
     assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} de España"]
+
+
+@pytest.mark.parametrize("head, mentioned", [("Army", True), ("Navy", True), ("Front", False)])
+def test_a_country_inside_its_armed_forces_name_is_mentioned_en(head, mentioned):
+    # "the Army of Peru" serves Peru and names it; "the Front of Peru", a movement named after it, does not.
+    doc = parse_table("en", f"""
+        The       DET   det    1
+        {head}    PROPN nsubj  4
+        of        ADP   prep   1
+        Peru      PROPN pobj   2
+        fought    VERB  ROOT   4 fight
+        .         PUNCT punct  4
+    """, ents=((1, 4, "ORG"),))
+    peru, entities = _linked_mentions("en", doc, "Q419")
+    assert peru == ([["Peru"]] if mentioned else [])
+    assert [e.name for e in entities.values() if e.kind == "Organization"] == [f"{head} of Peru"]
 
 
 @pytest.mark.parametrize("acronym, mentioned", [("KVT", True), ("Kovat", False)])
