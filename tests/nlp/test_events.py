@@ -6509,6 +6509,26 @@ def test_a_demand_against_someone_is_a_lawsuit_es(prep, lawsuits):
     assert len(Extraction("es", doc).of_class("Lawsuit")) == lawsuits
 
 
+@pytest.mark.parametrize(("head", "investigations"), [(1, 1), (3, 1), (None, 0)])
+def test_a_probe_is_an_investigation_into_something_en(head, investigations):
+    # "Police opened a probe into the attack", the phrase on the noun or, as the parser often hangs it, on
+    # the verb; "Police opened a probe" alone may be a craft or a tool.
+    into = "" if head is None else f"""
+        into      ADP   prep   {head}
+        the       DET   det    6
+        attack    NOUN  pobj   4
+    """
+    doc = parse_table("en", """
+        Police    NOUN  nsubj  1
+        opened    VERB  ROOT   1  open
+        a         DET   det    3
+        probe     NOUN  dobj   1
+    """ + into + f"""
+        .         PUNCT punct  1
+    """)
+    assert len(Extraction("en", doc).of_class("Investigation")) == investigations
+
+
 @pytest.mark.parametrize(("lang", "table"), [
     ("en", """
         The       DET   det       1

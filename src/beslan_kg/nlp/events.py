@@ -2126,7 +2126,10 @@ def _admissible(
     ):
         return False  # a summit has members: "the summit of Elbrus" is a mountain's
     needs_prep = spec.get("needs_prep")
-    if needs_prep and not any(prep == needs_prep for child in trigger.children for prep, _ in prepositional(child)):
+    # "opened a probe into the attack", "presentó una demanda contra Acme": the parser often hangs an
+    # object's phrase on its verb.
+    holders = [trigger, trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj") else [trigger]
+    if needs_prep and not any(prep == needs_prep for holder in holders for child in holder.children for prep, _ in prepositional(child)):
         return False
     if spec.get("not_prep") and any(prep in spec["not_prep"] for child in trigger.children for prep, _ in prepositional(child)):
         return False  # "appealed to voters" asks; "appealed the ruling" goes to court
