@@ -1261,3 +1261,26 @@ def test_a_count_of_who_did_it_in_a_by_phrase_is_not_of_whom_it_befell_en():
         .        PUNCT punct      3
     """)
     assert summary(figures("en", doc, [count(doc, "Ten", 10), count(doc, "three", 3)])) == [("Deaths", 10, "exact"), ("Attackers", 3, "exact")]
+
+
+@pytest.mark.parametrize(("prep", "toll_of"), [("following", "event-explosion"), ("during", "event-fire")])
+def test_a_toll_is_not_of_a_main_event_told_before_the_clause_s_own_en(prep, toll_of):
+    # "The blast occurred following a fire and left 135 people dead": the fire came before the blast,
+    # whose toll it is; "during a fire", the blast is a step of the fire, and the fire's toll.
+    doc = parse("en", f"""
+        The        DET   det    1
+        blast      NOUN  nsubj  2
+        occurred   VERB  ROOT   2 occur
+        {prep}     {"VERB  xcomp  2 follow" if prep == "following" else "ADP   prep   2"}
+        a          DET   det    5
+        fire       NOUN  {"dobj" if prep == "following" else "pobj"}   3
+        and        CCONJ cc     2
+        left       VERB  conj   2 leave
+        135        NUM   nummod 9
+        people     NOUN  dobj   7
+        dead       ADJ   oprd   7
+        .          PUNCT punct  2
+    """)
+    events = [reported(doc, "blast", "Explosion"), reported(doc, "fire", "Fire")]
+    found = figures("en", doc, [count(doc, "135", 135)], event=None, events=events)
+    assert [(f.event, f.measure, f.quantity.value) for f in found] == [(toll_of, "Deaths", 135)]

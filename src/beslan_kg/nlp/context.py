@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -292,6 +292,21 @@ def is_passive(verb: Token, auxiliaries: set[str]) -> bool:
     subject a plain "nsubj".
     """
     return any(c.dep_ in ("aux", "aux:pass", "auxpass") and c.lemma_.lower() in auxiliaries for c in verb.children)
+
+
+def introduced_by(token: Token, phrases: Iterable[str]) -> bool:
+    """Tell whether the phrase a word heads follows one of ``phrases`` ("because of the pandemic", "debido a la pandemia")."""
+    first = token.left_edge.i
+    doc = token.doc
+    for phrase in phrases:
+        words = phrase.lower().split()
+        # The preposition heads the phrase ("because of" + "the pandemic") or,
+        # in Universal Dependencies, hangs on its noun ("debido a la pandemia").
+        before = [t.lower_ for t in doc[max(first - len(words), 0) : first]]
+        opening = [t.lower_ for t in doc[first : first + len(words)]]
+        if words in (before, opening):
+            return True
+    return False
 
 
 def prepositional(child: Token) -> Iterator[tuple[str, Token]]:

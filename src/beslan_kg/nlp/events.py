@@ -27,7 +27,8 @@ from spacy.tokens import Span, Token
 
 from beslan_kg.kb import fold, load_kb
 from beslan_kg.nlp.context import (
-    ArticleContext, antecedent, conjuncts, is_one_of, is_passive, is_plural, is_superlative, prepositional, ranks, town_rank,
+    ArticleContext, antecedent, conjuncts, introduced_by, is_one_of, is_passive, is_plural, is_superlative, prepositional, ranks,
+    town_rank,
 )
 from beslan_kg.nlp.entities import slug
 from beslan_kg.nlp.filters import CASES_KEY, ROMAN
@@ -2340,7 +2341,7 @@ def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = froz
     if not ends and _ended_by(ctx, anchor):
         heads -= {token.head.i, anchor.head.i}
     since = set(ctx.rules.get("since_preps", ()))
-    if _introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
+    if introduced_by(token, [*ctx.rules.get("cause_preps", ()), *ctx.rules.get("sequence_preps", ())]):
         # "fijado para el 25 de octubre debido a la pandemia": the day of what
         # was done because of an event is not the event's; nor is the day of
         # what was done after or before it ("after talks, the rebels freed
@@ -2503,21 +2504,6 @@ def _in_clause_of(word: Token, heads: set[int], day_words: Iterable[str] = (), *
     return True
 
 
-def _introduced_by(token: Token, phrases: Iterable[str]) -> bool:
-    """Tell whether the phrase a word heads follows one of ``phrases`` ("because of the pandemic", "debido a la pandemia")."""
-    first = token.left_edge.i
-    doc = token.doc
-    for phrase in phrases:
-        words = phrase.lower().split()
-        # The preposition heads the phrase ("because of" + "the pandemic") or,
-        # in Universal Dependencies, hangs on its noun ("debido a la pandemia").
-        before = [t.lower_ for t in doc[max(first - len(words), 0) : first]]
-        opening = [t.lower_ for t in doc[first : first + len(words)]]
-        if words in (before, opening):
-            return True
-    return False
-
-
 def _preposition_of(word: Token) -> str | None:
     """Return the preposition that introduces a word, in either scheme ("since" of "since 1989", "desde" of "desde 1989")."""
     if word.dep_ in ("pobj", "pcomp"):
@@ -2652,7 +2638,7 @@ def _irrealis(token: Token, rules: Mapping[str, Any], *, purpose: bool = True, a
     heads = set(rules.get("irrealis_heads", ()))
     auxiliaries = set(rules.get("irrealis_aux", ()))
     recall = set(rules.get("recalling_verbs", ()))
-    if token.pos_ == "NOUN" and _introduced_by(token, rules.get("cause_preps", ())):
+    if token.pos_ == "NOUN" and introduced_by(token, rules.get("cause_preps", ())):
         return False  # "postponed because of the pandemic": the pandemic happened
     purpose_rule = (rules.get("purpose") or {}) if purpose else {"marks": ()}
     if token.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in purpose_rule.get("preps", ()) for c in token.children):

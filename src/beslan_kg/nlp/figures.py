@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from beslan_kg.nlp.context import ArticleContext, is_relative_pronoun, prepositional
+from beslan_kg.nlp.context import ArticleContext, introduced_by, is_relative_pronoun, prepositional
 from beslan_kg.nlp.normalise import lexicon
 from beslan_kg.rdf.ontology import class_ancestors
 from beslan_kg.records import EventRecord, Figure, Quantity
@@ -116,7 +116,11 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         evidence = ctx.evidence(found.start_char, found.end_char)
         here = in_sentence.get(evidence.sentence_start, set())
         mains = here & main_ids
-        if own is not None and (own[0] in main_ids or own[2]):
+        # "The blast occurred following a fire … and left 135 dead": a main event the sentence tells only
+        # before or after the clause's event, or as its cause, is not the one that event is a step of.
+        aside = {m for m in mains if _only_aside(ctx, span.sent, m, event_of_token)} if own is not None and own[0] not in mains else set()
+        mains -= aside
+        if own is not None and (own[0] in main_ids or own[2] or (aside and not mains)):
             # A main event's clause names whose toll it is ("the 1985
             # earthquake, which killed 10,000"); so does a step the count
             # is said of ("the collapse of 40 buildings", "40 were killed in
@@ -145,6 +149,13 @@ def extract_figures(ctx: ArticleContext, event: str | None, events: Iterable[Eve
         quantity = _qualified_past_sign(ctx, span, found.value) if currency else found.value
         figures.append(Figure(target, measure, quantity, evidence, unit=currency))
     return figures
+
+
+def _only_aside(ctx: ArticleContext, sentence: Span, event: str, event_of_token: Mapping[int, str]) -> bool:
+    """Tell whether every word of ``event`` in the sentence follows a word of sequence or cause ("following a fire", "tras el incendio")."""
+    preps = [*ctx.rules.get("sequence_preps", ()), *ctx.rules.get("cause_preps", ())]
+    words = [t for t in sentence if event_of_token.get(t.i) == event]
+    return bool(words) and all(introduced_by(t, preps) for t in words)
 
 
 def _in_name(ctx: ArticleContext, span: Span) -> bool:
