@@ -1824,3 +1824,25 @@ def test_a_lone_word_a_preposition_governs_keeps_its_kind():
         fell   VERB  ROOT   4  fall
     """, ents=((3, 4, "PERSON"),))
     assert [e.text for e in doc.ents] == ["Tarvo"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "kept"),
+    [
+        # No head word says what the long name is; the acronym the text gives it right after does, and makes it one.
+        (")/PUNCT", [("Ayuda Diferida para los Llegados en la Infancia", "Thing"), ("ADLI", "Thing")]),
+        (",/PUNCT por/ADP sus/DET siglas/NOUN )/PUNCT", [("Ayuda Diferida para los Llegados en la Infancia", "Thing"), ("ADLI", "Thing")]),
+    ],
+)
+def test_a_long_name_its_acronym_follows_is_one_name_es(nlps, filters, closing, kept):
+    words_pos = ("la/DET Ayuda/PROPN Diferida/PROPN para/ADP los/DET Llegados/PROPN en/ADP la/DET Infancia/PROPN "
+                 f"(/PUNCT ADLI/PROPN {closing} cambió/VERB")
+    doc = tagged(nlps["es"], words_pos, [(1, 3, "LOC"), (5, 6, "LOC"), (8, 9, "MISC"), (10, 11, "MISC")])
+    filters["es"](doc)
+    assert [(e.text, e.label_) for e in doc.ents] == kept
+
+
+def test_a_long_name_without_a_head_word_or_an_acronym_stays_as_tagged_es(nlps, filters):
+    doc = tagged(nlps["es"], "la/DET Ayuda/PROPN Diferida/PROPN para/ADP los/DET Llegados/PROPN cambió/VERB", [(1, 3, "MISC"), (5, 6, "MISC")])
+    filters["es"](doc)
+    assert [e.text for e in doc.ents] == ["Ayuda Diferida", "Llegados"]

@@ -1474,8 +1474,10 @@ class EntityFilter:
 
         "el Plan Especial de Protección Civil y Atención a Emergencias por
         Riesgo Volcánico": a document's or a body's name, opened by its
-        capitalised head word (``kind_heads`` of a thing or an organisation),
-        runs over capitalised words and the lower-case words that join them
+        capitalised head word (``kind_heads`` of a thing or an organisation;
+        without one, a name whose acronym the text gives in brackets right
+        after it, which says its kind: "la Acción Diferida para los Llegados
+        en la Infancia (DACA)"), runs over capitalised words and the lower-case words that join them
         (of-words, articles, conjunctions, ``name_joiners``) to its last
         capitalised word (no month's or weekday's: "Congress on January 6"),
         and the model cut it into names of any kind
@@ -1501,7 +1503,9 @@ class EntityFilter:
             at += 1
             owner = by_token.get(head.i)
             kind = self.heads.get(fold(head.text))
-            if kind not in ("Thing", "Organization") or not head.text[:1].isupper() or (owner is not None and owner.start != head.i):
+            if not head.text[:1].isupper() or (owner is not None and owner.start != head.i):
+                continue
+            if kind not in ("Thing", "Organization") and owner is None:
                 continue
             last, gap, linked = head.i, [], False
             for token in doc[head.i + 1 :]:
@@ -1518,7 +1522,11 @@ class EntityFilter:
             pieces = {by_token[i] for i in range(head.i, last + 1) if i in by_token}
             free = any(i not in by_token and doc[i].text[:1].isupper() for i in range(head.i, last + 1))
             whole = all(head.i <= p.start and p.end <= last + 1 for p in pieces)
-            if not linked or not whole or not (len(pieces) > 1 or (pieces and free)):
+            if kind not in ("Thing", "Organization"):
+                # No head word says what it is: the acronym the text gives it right after does, and makes it one name
+                # ("la Acción Diferida para los Llegados en la Infancia (DACA)").
+                kind = self._acronym_kind(doc, last + 1, by_token)
+            if kind is None or not linked or not whole or not (len(pieces) > 1 or (pieces and free)):
                 continue
             joined.append(Span(doc, head.i, last + 1, label=kind))
             at = last + 1
@@ -1526,6 +1534,14 @@ class EntityFilter:
             return kept
         inside = {i for span in joined for i in range(span.start, span.end)}
         return [span for span in kept if span.start not in inside] + joined
+
+    @staticmethod
+    def _acronym_kind(doc: Doc, at: int, by_token: Mapping[int, Span]) -> str | None:
+        """Return the kind of the kept acronym in brackets at token ``at`` ("(DACA)", "(DACA, por sus siglas en inglés)"), if one is there."""
+        if at + 2 >= len(doc) or doc[at].text != "(" or doc[at + 2].text not in (")", ",") or not ACRONYM.fullmatch(doc[at + 1].text):
+            return None
+        acronym = by_token.get(at + 1)
+        return acronym.label_ if acronym is not None and len(acronym) == 1 else None
 
     def _ends_long_name(self, piece: Span | None, gap: list) -> bool:
         """Tell whether the run of a long name ends after the joining words ``gap``, before the name ``piece`` opens if any (see :meth:`_long_names`)."""
