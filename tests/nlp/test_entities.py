@@ -1245,6 +1245,26 @@ def test_a_country_noun_refers_to_the_country_its_own_sentence_named_es(det, ref
     assert ctx.entity_at(doc[13]) != ctx.entity_at(doc[0])
 
 
+@pytest.mark.parametrize(("also", "refers"), [("", True), ("y/CCONJ/cc/9 Perú/PROPN/conj/7", False)])
+def test_a_country_noun_refers_to_the_one_country_the_sentence_before_named_es(also, refers):
+    # "Chile votó. Las ondas llegaron a Colombia. Afectaron ciudades del país.": the article named two
+    # countries, the sentence before one (as where the parser cut a long sentence in two); after "a
+    # Colombia y Perú", "del país" is a guess.
+    extra = [w.split("/") for w in also.split()]
+    shift = len(extra)
+    rows = [("Chile", "PROPN", "nsubj", 1), ("votó", "VERB", "ROOT", 1), (".", "PUNCT", "punct", 1),
+            ("Las", "DET", "det", 4), ("ondas", "NOUN", "nsubj", 5), ("llegaron", "VERB", "ROOT", 5), ("a", "ADP", "case", 7),
+            ("Colombia", "PROPN", "obl", 5), *[(w, pos, dep, int(head)) for w, pos, dep, head in extra], (".", "PUNCT", "punct", 5)]
+    start = len(rows)
+    rows += [("Afectaron", "VERB", "ROOT", start), ("ciudades", "NOUN", "obj", start), ("del", "ADP", "case", start + 3),
+             ("país", "NOUN", "nmod", start + 1), (".", "PUNCT", "punct", start)]
+    doc = parse_table("es", "\n".join(" ".join(map(str, row)) for row in rows))
+    countries = [(0, 1, "Chile"), (7, 8, "Colombia")] + ([(8 + shift - 1, 8 + shift, "Perú")] if shift else [])
+    ctx, _ = read("es", _countries(doc, countries))
+    assert (ctx.entity_at(doc[start + 3]) == ctx.entity_at(doc[7])) is refers
+    assert ctx.entity_at(doc[start + 3]) in (None, ctx.entity_at(doc[7]))
+
+
 @pytest.mark.parametrize("plural", [True, False])
 def test_a_plural_noun_refers_to_no_one_entity_es(plural):
     # "Hubo protestas en Santiago y en las principales ciudades.": many cities, not Santiago

@@ -678,6 +678,7 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
     """Yield mentions for definite noun phrases that refer back to a named entity.
 
     "the school" refers to the school its own sentence named before it, if
+    one, else to the one the sentence before it named, if that named just
     one, else to the one school the article named before it; "ese país" (a
     demonstrative) to the last country named before it in its own sentence,
     whatever else the sentence or the article named. "the
@@ -715,7 +716,11 @@ def _anaphora(ctx: ArticleContext, named: list[_Mention]):
         if not _is_definite(token, determiners):
             continue
         demonstrative = any(c.dep_ == "det" and c.lower_ in demonstratives for c in token.children)
+        # Else the one the sentence before named, if it named one (a long sentence the parser cut in two: "… 360
+        # muertos en España, | lo que obligó al Gobierno a emitir un aviso para varias zonas del país"), else the article's one.
+        before = token.sent.start - 1
         antecedent = antecedents.last_in_sentence(classes, token.idx, token.sent.start_char, only=not demonstrative) \
+            or (antecedents.last_in_sentence(classes, token.idx, ctx.doc[before].sent.start_char, only=True) if before >= 0 else None) \
             or antecedents.last_of_class(classes, token.idx)
         if antecedent is None and countries.intersection(classes):
             antecedent = antecedents.country_of_places(token.idx)
