@@ -7462,3 +7462,24 @@ def test_a_part_of_an_event_s_toll_counted_in_a_place_puts_the_event_there_en():
         .         PUNCT punct     2
     """, ents=[(10, 11, "GPE")]))
     assert found.roles_of_the("Earthquake", "location") == {"place-tarvo"}
+
+
+@pytest.mark.parametrize(("verb", "lemma"), [("streamed", "stream"), ("broadcast", "broadcast"), ("posted", "post")])
+def test_what_went_out_on_a_platform_has_the_platform_among_its_participants_en(verb, lemma):
+    # "The speech was streamed on Olmo TV on 3 May 2024": the platform took part, as "por Olmo TV" says in Spanish.
+    doc = parse_table("en", f"""
+        The       DET   det       1
+        speech    NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        {verb:<9} VERB/VBN ROOT   3  {lemma}
+        on        ADP   prep      3
+        Olmo      PROPN compound  6
+        TV        PROPN pobj      4
+        on        ADP   prep      3
+        3         NUM   nummod    9
+        May       PROPN pobj      7
+        2024      NUM   nummod    9
+        .         PUNCT punct     3
+    """, ents=((5, 7, "ORG"),))
+    found = Extraction("en", doc, [date(doc, "3 May 2024", "2024-05-03")])
+    assert found.roles_of_the("OtherAction", "participant") == {"organization-olmo-tv"}
