@@ -7483,3 +7483,27 @@ def test_what_went_out_on_a_platform_has_the_platform_among_its_participants_en(
     """, ents=((5, 7, "ORG"),))
     found = Extraction("en", doc, [date(doc, "3 May 2024", "2024-05-03")])
     assert found.roles_of_the("OtherAction", "participant") == {"organization-olmo-tv"}
+
+
+def test_every_name_of_a_list_in_a_role_takes_it_en():
+    # "streamed on Olmo, Tarvo, and Varga": the parser joins the last name to the one before it, not to the first.
+    doc = parse_table("en", """
+        The       DET   det       1
+        speech    NOUN  nsubjpass 3
+        was       AUX   auxpass   3  be
+        streamed  VERB/VBN ROOT   3  stream
+        on        ADP   prep      3
+        Olmo      PROPN pobj      4
+        ,         PUNCT punct     5
+        Tarvo     PROPN conj      5
+        ,         PUNCT punct     7
+        and       CCONJ cc        7
+        Varga     PROPN conj      7
+        on        ADP   prep      3
+        3         NUM   nummod    13
+        May       PROPN pobj      11
+        2024      NUM   nummod    13
+        .         PUNCT punct     3
+    """, ents=((5, 6, "ORG"), (7, 8, "ORG"), (10, 11, "ORG")))
+    found = Extraction("en", doc, [date(doc, "3 May 2024", "2024-05-03")])
+    assert found.roles_of_the("OtherAction", "participant") == {"organization-olmo", "organization-tarvo", "organization-varga"}

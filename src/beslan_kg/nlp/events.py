@@ -2017,7 +2017,8 @@ def _as_role(ctx: ArticleContext, token: Token, props: str | list[str], rule: st
     # "Universitario contra Independiente": the side named against the first is in the same slot.
     versus = set(ctx.rules.get("versus_preps", ()))
     sides = [obj for child in token.children for prep, obj in prepositional(child) if prep in versus]
-    for candidate in [token, *(c for c in token.children if c.dep_ == "conj"), *sides]:
+    # "on YouTube, Facebook, and Twitter": the parser joins each to the one before, the last to the second.
+    for candidate in [*sorted(conjuncts(token), key=lambda t: t.i), *sides]:
         entity = ctx.entity_at(candidate)
         kind = ctx.kind_of.get(entity) if entity is not None else None
         prop = next((p for p in props if kind in kinds.get(p, {}).get("object", ())), None)
