@@ -2748,6 +2748,35 @@ def test_a_sentence_with_a_subject_of_its_own_goes_on_about_nothing():
     assert strike.date is None
 
 
+def test_a_verb_joined_to_a_root_with_a_subject_of_its_own_goes_on_about_nothing_en():
+    # "The landslides occurred on 30 July 2024. The residents were moved to camps beginning on 29 July.":
+    # the moving began on the 29th, not the landslides.
+    doc = parse_table("en", """
+        The        DET   det       1
+        landslides NOUN/NNS nsubj  2  landslide
+        occurred   VERB/VBD ROOT   2  occur
+        on         ADP   prep      2
+        30         NUM   nummod    5
+        July       PROPN pobj      3
+        2024       NUM   nummod    5
+        .          PUNCT punct     2
+        The        DET   det       9
+        residents  NOUN/NNS nsubjpass 11 resident
+        were       AUX   auxpass   11 be
+        moved      VERB/VBN ROOT   11 move
+        to         ADP   prep      11
+        camps      NOUN/NNS pobj   12 camp
+        beginning  VERB/VBG advcl  11 begin
+        on         ADP   prep      14
+        29         NUM   nummod    17
+        July       PROPN pobj      15
+        .          PUNCT punct     11
+    """)
+    found = Extraction("en", doc, [date(doc, "30 July 2024", "2024-07-30"), date(doc, "29 July", "2024-07-29")])
+    [landslide] = found.of_class("Landslide")
+    assert landslide.date.lexical == "2024-07-30"
+
+
 def test_a_day_named_with_its_noun_goes_on_too():
     # "Se celebró el día 23 de noviembre de 2019": the number hangs on "día".
     table = ES_STRIKE_GOES_ON.replace("""    23          NUM   obl    7

@@ -3277,7 +3277,12 @@ def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping
             and (own := [g for g in c.children if g.dep_ in _SUBJECTS]) and all(g.lower_ in pronouns for g in own)
         ]
         carried = False
+        # "The residents were moved to relief camps beginning on 29 July": a verb joined to a root with a
+        # subject of its own, neither an event nor a pronoun, tells of that subject, not of the event before.
+        named = here is None and any(t.lower_ not in pronouns for t in subjects)
         for verb in clauses + joined:
+            if named and verb is not root:
+                continue
             own = [c for c in verb.children if c.dep_ in _SUBJECTS]
             as_object = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in pronouns]
             # "El juicio se celebró en Lyon y duró del 8 de marzo…": a joined
