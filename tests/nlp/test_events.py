@@ -7536,3 +7536,18 @@ def test_every_name_of_a_list_in_a_role_takes_it_en():
     """, ents=((5, 6, "ORG"), (7, 8, "ORG"), (10, 11, "ORG")))
     found = Extraction("en", doc, [date(doc, "3 May 2024", "2024-05-03")])
     assert found.roles_of_the("OtherAction", "participant") == {"organization-olmo", "organization-tarvo", "organization-varga"}
+
+
+def test_an_event_noun_hyphened_to_an_adjective_tells_no_event_en():
+    # "It was not a landslide-prone area": the noun qualifies the adjective, a kind of place.
+    doc = parse_table("en", """
+        It         PRON  nsubj     1
+        was        AUX   ROOT      1  be
+        a          DET   det       6
+        landslide  NOUN  npadvmod  5
+        -          PUNCT punct     5
+        prone      ADJ   amod      6
+        area       NOUN  attr      1
+        .          PUNCT punct     1
+    """)
+    assert Extraction("en", doc).of_class("Landslide") == []

@@ -864,14 +864,19 @@ def _generic(ctx: ArticleContext, token: Token) -> bool:
     """Tell whether an event noun speaks of events in general, not of one that happened.
 
     "major earthquakes cause destruction", "los terremotos causan daños":
-    a bare plural in a present-tense clause. "Two explosions shook the gym"
-    counts events that happened; "at least one hurricane" tells none.
+    a bare plural in a present-tense clause; a noun joined by a hyphen to
+    the adjective it qualifies ("a landslide-prone area"). "Two explosions
+    shook the gym" counts events that happened; "at least one hurricane"
+    tells none.
     """
     if token.pos_ == "NOUN" and any(
         c.dep_ in ("nummod", "det") and c.lower_ in ctx.rules.get("one_words", ()) and any(a.dep_ == "advmod" for a in c.subtree if a is not c)
         for c in token.children
     ):
         return True  # "at least one Category 5 hurricane" counts events; it tells none of them
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and token.head.i == token.i + 2 and token.head.pos_ == "ADJ":
+        return True  # "a landslide-prone area": the word qualifies the adjective, a kind of place, no event
     if token.pos_ != "NOUN" or not ("Plur" in token.morph.get("Number") or token.tag_ == "NNS"):
         return False
     if any(c.dep_ in ("det", "poss") for c in token.children):
