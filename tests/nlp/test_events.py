@@ -7551,3 +7551,27 @@ def test_an_event_noun_hyphened_to_an_adjective_tells_no_event_en():
         .          PUNCT punct     1
     """)
     assert Extraction("en", doc).of_class("Landslide") == []
+
+
+def test_a_date_deep_in_a_clause_of_happening_on_the_noun_dates_it_en():
+    # "The Tarvo landslides were landslides that occurred in the early hours of 30 July 2024."
+    doc = parse_table("en", """
+        The        DET   det       2
+        Tarvo      PROPN compound  2
+        landslides NOUN/NNS nsubj  3  landslide
+        were       AUX   ROOT      3  be
+        landslides NOUN/NNS attr   3  landslide
+        that       PRON/WDT nsubj  6
+        occurred   VERB/VBD relcl  4  occur
+        in         ADP   prep      6
+        the        DET   det       10
+        early      ADJ   amod      10
+        hours      NOUN/NNS pobj   7  hour
+        of         ADP   prep      10
+        30         NUM   nummod    13
+        July       PROPN pobj      11
+        2024       NUM   nummod    13
+        .          PUNCT punct     3
+    """, ents=((1, 2, "GPE"),))
+    found = Extraction("en", doc, [date(doc, "30 July 2024", "2024-07-30")])
+    assert [e.date.lexical for e in found.of_class("Landslide") if e.date] == ["2024-07-30"]

@@ -2402,14 +2402,17 @@ def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = froz
         if any(t.i in heads for t in chain) or misattached:
             found.append((abs(root.i - token.i), span))
     deep = []
-    if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+    # "the landslides that occurred in the early hours of 30 July": so is a date deep in a clause of happening on the noun.
+    happening = {c.i for c in _happening_clauses(ctx, token)}
+    if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") or happening:
         # "The earthquake struck at 13:14 local time, in the afternoon of 19
         # September": a date deep in phrases of the clause the trigger is
         # the verb or the subject of, with no other clause between, is still its date.
+        within = heads if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") else happening
         deep = [
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
-            and _in_clause_of(words.root, heads, ctx.rules.get("day_words", ()), stops=events - {token.i})
+            and _in_clause_of(words.root, within, ctx.rules.get("day_words", ()), stops=events - {token.i})
             and not (token.pos_ == "NOUN" and _preposition_of(words.root) in since) and not _superseded(ctx, words)
             and not _closes_period(ctx, words)
         ]
