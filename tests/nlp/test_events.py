@@ -7575,3 +7575,23 @@ def test_a_date_deep_in_a_clause_of_happening_on_the_noun_dates_it_en():
     """, ents=((1, 2, "GPE"),))
     found = Extraction("en", doc, [date(doc, "30 July 2024", "2024-07-30")])
     assert [e.date.lexical for e in found.of_class("Landslide") if e.date] == ["2024-07-30"]
+
+
+@pytest.mark.parametrize(("form", "placed"), [("VerbForm=Part", True), ("", False)])
+def test_a_place_a_participle_puts_what_an_event_struck_in_is_where_it_happened_es(form, placed):
+    # "La explosión sacudió un vagón detenido en Olmo": the wagon stood in Olmo, so the explosion was there;
+    # an adjective that is no participle puts nothing anywhere.
+    doc = parse_table("es", """
+        La         DET   det    1  el
+        explosión  NOUN  nsubj  2
+        sacudió    VERB  ROOT   2  sacudir
+        un         DET   det    4  uno
+        vagón      NOUN  obj    2
+        detenido   ADJ   amod   4  detener
+        en         ADP   case   7
+        Olmo       PROPN obl    5
+        .          PUNCT punct  2
+    """, ents=((7, 8, "LOC"),))
+    if form:
+        doc[5].set_morph(form)
+    assert Extraction("es", doc).roles_of_the("Explosion", "location") == ({"place-olmo"} if placed else set())

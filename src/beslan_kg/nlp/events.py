@@ -1896,7 +1896,7 @@ def _in_context(ctx: ArticleContext, spec: Mapping[str, Any], roles: list, trigg
 
 
 def _places_in(ctx: ArticleContext, token: Token, preps: set[str], *, named: bool = False) -> Iterator[str]:
-    """Yield the places a noun is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis").
+    """Yield the places a noun is put in ("a hospital in Budyonnovsk", "the Hennepin Center in Minneapolis", "un vagón detenido en X").
 
     A noun that names a place itself is put nowhere, unless ``named`` asks
     for the place a named building is in ("the Capella Hotel in Singapore").
@@ -1904,7 +1904,9 @@ def _places_in(ctx: ArticleContext, token: Token, preps: set[str], *, named: boo
     entity = ctx.entity_at(token)
     if entity is not None and ctx.kind_of.get(entity) == "Place" and not (named and _below_towns(ctx, token, entity)):
         return
-    for child in token.children:
+    # "un vagón detenido en la estación Lubianka", "a train stopped at Tarvo station": put there by a participle.
+    holders = [token, *(c for c in token.children if c.dep_ in ("acl", "amod") and "Part" in c.morph.get("VerbForm"))]
+    for child in (c for holder in holders for c in holder.children):
         for prep, target in prepositional(child):
             for each in _with_conjuncts(target) if prep in preps else ():
                 yield from _places_at(ctx, each)
