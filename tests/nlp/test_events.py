@@ -7595,3 +7595,16 @@ def test_a_place_a_participle_puts_what_an_event_struck_in_is_where_it_happened_
     if form:
         doc[5].set_morph(form)
     assert Extraction("es", doc).roles_of_the("Explosion", "location") == ({"place-olmo"} if placed else set())
+
+
+@pytest.mark.parametrize(("particle", "explosions"), [("up", 1), ("out", 0)])
+def test_what_blew_up_exploded_and_what_blew_out_came_off_en(particle, explosions):
+    # "a truck blew up"; "a door plug blew out" came off the aircraft.
+    doc = parse_table("en", f"""
+        A          DET   det    1
+        truck      NOUN  nsubj  2
+        blew       VERB  ROOT   2  blow
+        {particle:<10} ADP prt  2
+        .          PUNCT punct  2
+    """)
+    assert len(Extraction("en", doc).of_class("Explosion")) == explosions
