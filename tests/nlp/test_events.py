@@ -7608,3 +7608,20 @@ def test_what_blew_up_exploded_and_what_blew_out_came_off_en(particle, explosion
         .          PUNCT punct  2
     """)
     assert len(Extraction("en", doc).of_class("Explosion")) == explosions
+
+
+@pytest.mark.parametrize(("head", "arrests"), [("allowed", 0), ("ordered", 0), ("helped", 1)])
+def test_an_act_only_allowed_did_not_happen_en(head, arrests):
+    # "The law allowed the police to arrest protesters": a permission, no arrest ("helped … arrest" made one).
+    doc = parse_table("en", f"""
+        The        DET   det    1
+        law        NOUN  nsubj  2
+        {head:<10} VERB/VBD ROOT 2 {head[:-2]}
+        the        DET   det    4
+        police     NOUN  nsubj  6
+        to         PART  aux    6
+        arrest     VERB  ccomp  2
+        protesters NOUN/NNS dobj 6 protester
+        .          PUNCT punct  2
+    """)
+    assert len(Extraction("en", doc).of_class("Arrest")) == arrests
