@@ -3289,7 +3289,7 @@ def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping
         carried = False
         # "The residents were moved to relief camps beginning on 29 July": a verb joined to a root with a
         # subject of its own, neither an event nor a pronoun, tells of that subject, not of the event before.
-        named = here is None and any(t.lower_ not in pronouns for t in subjects)
+        named = here is None and any(t.dep_ != "expl" and t.lower_ not in pronouns for t in subjects)
         for verb in clauses + joined:
             if named and verb is not root:
                 continue

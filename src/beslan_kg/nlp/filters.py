@@ -1477,11 +1477,11 @@ class EntityFilter:
         capitalised head word (``kind_heads`` of a thing or an organisation;
         without one, a name whose acronym the text gives in brackets right
         after it, which says its kind: "la Acción Diferida para los Llegados
-        en la Infancia (DACA)"), runs over capitalised words and the lower-case words that join them
-        (of-words, articles, conjunctions, ``name_joiners``) to its last
-        capitalised word (no month's or weekday's: "Congress on January 6"),
-        and the model cut it into names of any kind
-        ("Atención a Emergencias", "Riesgo Volcánico" a person). Only a run
+        en la Infancia (DACA)"), runs over capitalised words and the
+        lower-case words that join them (of-words, articles, conjunctions,
+        ``name_joiners``) to its last capitalised word (no month's or
+        weekday's: "Congress on January 6"), and the model cut it into names
+        of any kind ("Atención a Emergencias", "Riesgo Volcánico" a person). Only a run
         that holds a joining word other than an of-word or an article, and
         more than one name, or a name and words no name holds; a name the
         gazetteer knows or a place the knowledge base knows ends the run
