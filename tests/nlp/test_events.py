@@ -7625,3 +7625,32 @@ def test_an_act_only_allowed_did_not_happen_en(head, arrests):
         .          PUNCT punct  2
     """)
     assert len(Extraction("en", doc).of_class("Arrest")) == arrests
+
+
+def test_a_sentence_whose_verb_has_an_event_for_object_tells_that_event_es():
+    # "La erupción se inició el 19 de septiembre de 2021. El 11 de septiembre comenzó una huelga.": the parser
+    # made the strike the object; the day is the strike's, not the eruption's.
+    doc = parse_table("es", """
+        La         DET   det    1  el
+        erupción   NOUN  nsubj  3
+        se         PRON  obj    3  él
+        inició     VERB  ROOT   3  iniciar
+        el         DET   det    5  el
+        19         NUM   obl    3
+        de         ADP   case   7
+        septiembre NOUN  nmod   5
+        de         ADP   case   9
+        2021       NUM   nmod   5
+        .          PUNCT punct  3
+        El         DET   det    12 el
+        11         NUM   obl    15
+        de         ADP   case   14
+        septiembre NOUN  nmod   12
+        comenzó    VERB  ROOT   15 comenzar
+        una        DET   det    17 uno
+        huelga     NOUN  obj    15
+        .          PUNCT punct  15
+    """)
+    found = Extraction("es", doc, [date(doc, "19 de septiembre de 2021", "2021-09-19"), date(doc, "11 de septiembre", "2021-09-11")])
+    [eruption] = found.of_class("VolcanicEruption")
+    assert eruption.date.lexical == "2021-09-19"

@@ -3300,6 +3300,8 @@ def _carry_on(ctx: ArticleContext, drafts: dict[str, _Draft], events_at: Mapping
             draft = drafts.get((here if verb in joined or (verb is not root and here is not None) else told) or "")
             if draft is None or _lemma(verb) not in verbs or not (as_object or all(t.lower_ in pronouns for t in own)):
                 continue
+            if any(_event_at_tokens(ctx, _phrase_words(c), events_at, but=draft.local_id) for c in verb.children if c.dep_ in ("dobj", "obj")):
+                continue  # "El 11 de septiembre comenzó un enjambre sísmico": the event it tells is its own, the parser's object
             carried = True
             _go_on(ctx, draft, verb, sentence, [t for t in own if t.lower_ not in pronouns] if as_object else [])
         if not carried and subjects:
