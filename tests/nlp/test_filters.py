@@ -11,7 +11,7 @@ import spacy
 from conftest import LANGS, blank_pipeline, hand_doc, parse_table
 from spacy.tokens import Doc, Span
 
-from beslan_kg.nlp.filters import MODEL_LABELS_KEY, REJECTED_KEY
+from beslan_kg.nlp.filters import MAX_LONG_NAME, MODEL_LABELS_KEY, REJECTED_KEY
 from beslan_kg.nlp.gazetteer import DEMONYM, DEMONYM_KEY
 
 
@@ -1846,3 +1846,13 @@ def test_a_long_name_without_a_head_word_or_an_acronym_stays_as_tagged_es(nlps, 
     doc = tagged(nlps["es"], "la/DET Ayuda/PROPN Diferida/PROPN para/ADP los/DET Llegados/PROPN cambió/VERB", [(1, 3, "MISC"), (5, 6, "MISC")])
     filters["es"](doc)
     assert [e.text for e in doc.ents] == ["Ayuda Diferida", "Llegados"]
+
+
+def test_a_long_name_is_read_no_further_than_its_bound_es(nlps, filters):
+    # A run of capitalised words joined by "y" forty words long (a list in capitals): no name past the bound.
+    words = ["El/DET", "Plan/PROPN", "de/ADP"] + ["Salud/PROPN", "y/CCONJ"] * 20 + ["Rural/PROPN", "llegó/VERB"]
+    ents = [(i, i + 1, "MISC") for i, w in enumerate(words) if w.startswith(("Salud", "Rural"))]
+    doc = tagged(nlps["es"], " ".join(words), ents)
+    filters["es"](doc)
+    assert doc.ents and max(len(e) for e in doc.ents) <= MAX_LONG_NAME
+    assert doc.ents[0].text.startswith("Plan de Salud y Salud")

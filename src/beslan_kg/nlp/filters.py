@@ -29,6 +29,9 @@ from beslan_kg.records import KINDS
 HYPHENS = frozenset("-‐‑")
 #: The most words before (or after) a place's head word that :meth:`EntityFilter._headed_names` takes for its name.
 MAX_HEADED = 4
+#: The most words of a long name :meth:`EntityFilter._long_names` joins from the model's pieces: a longer run
+#: of capitalised words (a headline in capitals, a list) is read no further.
+MAX_LONG_NAME = 24
 #: A time zone written as an offset from UTC or GMT ("UTC-3", "GMT +5:30").
 TIME_OFFSET = re.compile(r"(?:UTC|GMT)\s?[+\-\u2212\u00b1]\s?\d{1,2}(?::?\d{2})?")
 #: A short upper-case word: a time zone when it follows a clock time ("04:17 TRT").
@@ -1508,7 +1511,9 @@ class EntityFilter:
             if kind not in ("Thing", "Organization") and owner is None:
                 continue
             last, gap, linked = head.i, [], False
-            for token in doc[head.i + 1 :]:
+            for token in doc[head.i + 1 : head.i + MAX_LONG_NAME]:
+                if token.is_sent_start:
+                    break  # a name ends with its sentence
                 piece = by_token.get(token.i)
                 if self._ends_long_name(piece if piece is not None and piece.start == token.i else None, gap):
                     break
