@@ -2345,7 +2345,8 @@ def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = froz
     anchor = _container_of(token, ctx.rules) or token
     # "a summit, held at the Capella Hotel on 12 June 2018": the day of a
     # clause of happening on the noun is the event's.
-    heads = {token.i, token.head.i, anchor.head.i, *(c.i for c in _happening_clauses(ctx, token))}
+    happening = {c.i for c in _happening_clauses(ctx, token)}
+    heads = {token.i, token.head.i, anchor.head.i, *happening}
     if not ends and _ended_by(ctx, anchor):
         heads -= {token.head.i, anchor.head.i}
     since = set(ctx.rules.get("since_preps", ()))
@@ -2404,13 +2405,12 @@ def _date_of(ctx: ArticleContext, token: Token, *, events: frozenset[int] = froz
         if any(t.i in heads for t in chain) or misattached:
             found.append((abs(root.i - token.i), span))
     deep = []
-    # "the landslides that occurred in the early hours of 30 July": so is a date deep in a clause of happening on the noun.
-    happening = {c.i for c in _happening_clauses(ctx, token)}
-    if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") or happening:
-        # "The earthquake struck at 13:14 local time, in the afternoon of 19
-        # September": a date deep in phrases of the clause the trigger is
-        # the verb or the subject of, with no other clause between, is still its date.
-        within = heads if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") else happening
+    # "The earthquake struck at 13:14 local time, in the afternoon of 19 September": a date deep in
+    # phrases of the clause the trigger is the verb or the subject of, with no other clause between,
+    # is still its date; so is one deep in a clause of happening on the noun ("the landslides that
+    # occurred in the early hours of 30 July").
+    within = heads if token.pos_ in ("VERB", "AUX") or anchor.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") else happening
+    if within:
         deep = [
             (abs(words.root.i - token.i), span) for span in ctx.temporal_in(sent.start_char, sent.end_char)
             if span.kind == "date" and (words := doc.char_span(span.start_char, span.end_char, alignment_mode="expand")) is not None
